@@ -1,0 +1,32 @@
+# Set-up is part of every target: a fresh clone needs only `make demo` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench lint typecheck clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/corpus --force read sample_corpus/ normalize write out/
+	@echo "clean corpus and manifest in out/"
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/corpus bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check corpus_tools cli tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy corpus_tools
+
+clean:
+	rm -rf $(VENV) out bench-out build *.egg-info

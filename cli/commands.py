@@ -1,0 +1,91 @@
+"""The backbone's chained commands: read, normalize, write. Each parses options into a config."""
+
+from __future__ import annotations
+
+import click
+
+from corpus_tools.cli.options import ChainCommand, parsing_options
+from corpus_tools.cli.steps import ReadStep, StageStep, WriteStep
+from corpus_tools.io.readers import FORMATS, ReadConfig
+from corpus_tools.io.writer import WriteConfig
+from corpus_tools.stages.normalize import Normalize, NormalizeConfig
+
+
+@click.command("read", cls=ChainCommand)
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="Input format; auto goes by file name (.jsonl/.json, .csv, .tsv, .txt, .html, archives).")
+@click.option("--text-field", default=None, help="Column or field holding the text [default: text, content, body].")
+@click.option("--id-field", default=None, help="Column or field holding the id [default: id].")
+@click.option("--title-field", default=None, help="Column or field holding the title [default: title].")
+@click.option("--url-field", default=None, help="Column or field holding the URL [default: url].")
+@click.option("--date-field", default=None, help="Column or field holding the date [default: date, published].")
+@click.option("--domain-field", default=None, help="Column or field holding the outlet [default: domain].")
+@click.option("--delimiter", default=None, help="CSV delimiter [default: ',' for .csv, tab for .tsv].")
+@click.option("--quotechar", default='"', show_default=True, help="CSV quote character.")
+@click.option("--columns", default=None,
+              help="Comma-separated column names for a CSV without a header row, e.g. label,text.")
+@click.option("--dedupe-ids", type=click.Choice(["error", "suffix"]), default="error", show_default=True,
+              help="A repeated id is an error, or gets a ~2, ~3 ... suffix.")
+@parsing_options
+def read_cmd(path: str, fmt: str, text_field: str | None, id_field: str | None, title_field: str | None,
+             url_field: str | None, date_field: str | None, domain_field: str | None, delimiter: str | None,
+             quotechar: str, columns: str | None, dedupe_ids: str) -> ReadStep:
+    """Read records from a file, a directory (recursively), a glob, or - for stdin.
+
+    JSONL (plain, .gz, .zst, .xz), CSV/TSV, .txt (one document each) and .html (article text and
+    metadata extracted); tar and zip archives are read member by member. Repeat `read` for more inputs.
+
+    Example:
+
+        corpus read raw/ read extra.csv.gz --text-field body normalize write clean/
+    """
+    config = ReadConfig(format=fmt, text_field=text_field, id_field=id_field, title_field=title_field,  # type: ignore[arg-type]
+                        url_field=url_field, date_field=date_field, domain_field=domain_field,
+                        delimiter=delimiter, quotechar=quotechar,
+                        columns=tuple(c.strip() for c in columns.split(",")) if columns else None,
+                        dedupe_ids=dedupe_ids)  # type: ignore[arg-type]
+    return ReadStep(path, config)
+
+
+@click.command("normalize", cls=ChainCommand)
+@click.option("--fix-encoding/--no-fix-encoding", default=True, show_default=True,
+              help="Repair mojibake, HTML entities and broken Unicode (ftfy).")
+@click.option("--unicode-nfc/--no-unicode-nfc", default=True, show_default=True, help="Compose to Unicode NFC.")
+@click.option("--remove-invisible/--no-remove-invisible", default=True, show_default=True,
+              help="Remove control characters, zero-width spaces, soft hyphens and BOMs.")
+@click.option("--whitespace/--no-whitespace", default=True, show_default=True,
+              help="CRLF to LF, collapse runs of spaces, keep paragraph breaks as one blank line.")
+@click.option("--markdown/--no-markdown", default=True, show_default=True,
+              help="Turn scraped markdown left-overs such as [Name](#) and **Bold** into plain text.")
+@parsing_options
+def normalize_cmd(fix_encoding: bool, unicode_nfc: bool, remove_invisible: bool, whitespace: bool,
+                  markdown: bool) -> StageStep:
+    """Repair encoding, Unicode, invisible characters, whitespace and markdown left-overs.
+
+    Records left with no text are dropped and counted as `empty`.
+
+    Example:
+
+        corpus normalize < raw.jsonl > normalized.jsonl
+    """
+    config = NormalizeConfig(fix_encoding=fix_encoding, unicode_nfc=unicode_nfc,
+                             remove_invisible=remove_invisible, whitespace=whitespace, markdown=markdown)
+    return StageStep(Normalize(config))
+
+
+@click.command("write", cls=ChainCommand)
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--shard-size", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Records per part-NNNNN.jsonl file.")
+@click.option("--compress", type=click.Choice(["none", "gzip"]), default="none", show_default=True,
+              help="Compress each shard.")
+@click.option("--force", is_flag=True, help="Replace DIRECTORY if it exists.")
+def write_cmd(directory: str, shard_size: int, compress: str, force: bool) -> WriteStep:
+    """Write the corpus as shards plus manifest.json; DIRECTORY appears only when the run succeeds.
+
+    Example:
+
+        corpus read raw/ normalize write clean/ --shard-size 50000 --compress gzip
+    """
+    return WriteStep(WriteConfig(directory, shard_size, compress, force))  # type: ignore[arg-type]

@@ -1,0 +1,120 @@
+"""The chain group, its result callback, and the one place where errors become messages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+import corpus_tools
+from corpus_tools.cli.commands import normalize_cmd, read_cmd, write_cmd
+from corpus_tools.cli.options import parsing_options, settings
+from corpus_tools.cli.progress import interactive, print_summary, run_progress
+from corpus_tools.cli.steps import ReadStep, StageStep, Step, WriteStep
+from corpus_tools.errors import CorpusError
+from corpus_tools.io.readers import ReadConfig
+from corpus_tools.runner import Interrupted, RunSpec, run
+
+EXIT_INTERRUPTED = 130
+
+
+class CorpusGroup(click.Group):
+    """Turns CorpusError into `Error: ...` with exit 1, and Ctrl-C into a message with exit 130."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CorpusError as err:
+            if settings(ctx).verbose:
+                raise
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(1)
+        except Interrupted as err:
+            click.echo(f"Interrupted after {err.records_written:,} records; no output was written.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=CorpusGroup, chain=True, invoke_without_command=True)
+@click.version_option(corpus_tools.__version__, prog_name="corpus")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for the per-record stages; output is identical for any number.")
+@click.option("--manifest", type=click.Path(dir_okay=False), default=None,
+              help="Also write the manifest here (the only manifest when no `write` ends the chain).")
+@parsing_options
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, manifest: str | None) -> None:
+    """Clean and de-duplicate news corpora: chain commands, JSONL flows from one to the next.
+
+    With no `read`, records come as JSONL on stdin; with no `write`, they leave as JSONL on stdout.
+
+    Example:
+
+        corpus read raw/ normalize write clean/
+    """
+    options = settings(ctx)
+    options.quiet, options.verbose, options.workers, options.manifest = quiet, verbose, workers, manifest
+    options.argv = ["corpus", *sys.argv[1:]] if os.path.basename(sys.argv[0]).startswith("corpus") else ["corpus"]
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+@cli.result_callback()
+@click.pass_context
+def run_chain(ctx: click.Context, steps: list[Step | None], **_: Any) -> None:
+    """Check the order of the chain, then run it."""
+    steps = [s for s in steps if s is not None]
+    if not steps:
+        return
+    reads = [s for s in steps if isinstance(s, ReadStep)]
+    writes = [s for s in steps if isinstance(s, WriteStep)]
+    if len(writes) > 1 or (writes and steps[-1] is not writes[0]):
+        raise click.UsageError("`write` must come once, at the end of the chain.")
+    if any(isinstance(s, ReadStep) for s in steps[len(reads):]):
+        raise click.UsageError("`read` must come before the other commands.")
+    read_configs = {r.config for r in reads}
+    if len(read_configs) > 1:
+        raise click.UsageError("Repeated `read` commands must use the same options.")
+    options = settings(ctx)
+    spec = RunSpec(
+        inputs=[r.path for r in reads],
+        read=reads[0].config if reads else ReadConfig(),
+        stages=[s.stage for s in steps if isinstance(s, StageStep)],
+        write=writes[0].config if writes else None,
+        on_error=options.on_error,  # type: ignore[arg-type]
+        rejects_path=options.rejects,
+        manifest_path=options.manifest,
+        workers=options.workers,
+        command=options.argv,
+    )
+
+    def warn(message: str) -> None:
+        click.echo(f"Warning: {message}", err=True)
+
+    stdout = click.get_binary_stream("stdout")
+    with run_progress(interactive(options.quiet)) as hook:
+        result = run(spec, stdout, warn, hook)
+    if result.rejects.count:
+        if options.rejects:
+            where = f"written to {options.rejects}"
+        elif spec.write:
+            where = f"written to {os.path.join(spec.write.directory, 'rejects.jsonl')}"
+        else:
+            where = "not kept; add --rejects FILE to keep them"
+        warn(f"skipped {result.rejects.count:,} bad input line(s), {where}; first: {result.rejects.examples[0]}")
+    if interactive(options.quiet):
+        print_summary(result.stages, result.rejects.count)
+
+
+for command in (read_cmd, normalize_cmd, write_cmd):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="corpus")

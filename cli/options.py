@@ -1,0 +1,83 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class Settings:
+    """Run-wide settings; the group sets them and any command may add the parsing ones."""
+
+    quiet: bool = False
+    verbose: bool = False
+    workers: int = 1
+    manifest: str | None = None
+    on_error: str = "fail"
+    rejects: str | None = None
+    argv: list[str] = field(default_factory=list)
+
+
+def settings(ctx: click.Context) -> Settings:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Settings):
+        root.obj = Settings()
+    return root.obj
+
+
+def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+        if value is not None:
+            setattr(settings(ctx), name, value)
+
+    return callback
+
+
+def parsing_options(func: F) -> F:
+    """--on-error and --rejects, accepted wherever records are parsed (the group, read, any stage)."""
+    func = click.option(
+        "--rejects", type=click.Path(dir_okay=False), default=None, expose_value=False, callback=_store("rejects"),
+        help="With --on-error skip: file for the bad lines [default: rejects.jsonl in the output directory].",
+    )(func)
+    return click.option(
+        "--on-error", type=click.Choice(["fail", "skip"]), default=None, expose_value=False,
+        callback=_store("on_error"),
+        help="On a bad input line: stop with a message (fail, the default) or set it aside and count it (skip).",
+    )(func)
+
+
+class ChainCommand(click.Command):
+    """A chained command whose options may follow its arguments: `write out/ --force normalize ...`.
+
+    In chain mode click stops a command's option parsing at its first argument. This parser
+    instead takes tokens up to the next sibling command's name, once the command's own arguments
+    are satisfied, and hands the rest back to the chain.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        parent = ctx.parent.command if ctx.parent is not None else None
+        siblings = parent.commands if isinstance(parent, click.Group) else {}
+        needed = sum(p.nargs for p in self.params if isinstance(p, click.Argument) and p.required and p.nargs > 0)
+        takes_value = {name for p in self.params if isinstance(p, click.Option) and not p.is_flag and not p.count
+                       for name in p.opts}
+        end, positionals = 0, 0
+        while end < len(args):
+            token = args[end]
+            if token.startswith("-") and token != "-":
+                end += 2 if token in takes_value else 1
+                continue
+            if positionals >= needed and token in siblings:
+                break
+            positionals += 1
+            end += 1
+        own, rest = args[:end], args[end:]
+        ctx.allow_interspersed_args = True
+        super().parse_args(ctx, own)
+        ctx.args = [*ctx.args, *rest]
+        return ctx.args

@@ -1,0 +1,28 @@
+"""What each chained command hands to the group's result callback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corpus_tools.io.readers import ReadConfig
+from corpus_tools.io.writer import WriteConfig
+from corpus_tools.pipeline import Stage
+
+
+@dataclass(frozen=True)
+class ReadStep:
+    path: str
+    config: ReadConfig
+
+
+@dataclass(frozen=True)
+class StageStep:
+    stage: Stage
+
+
+@dataclass(frozen=True)
+class WriteStep:
+    config: WriteConfig
+
+
+Step = ReadStep | StageStep | WriteStep

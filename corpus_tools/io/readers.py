@@ -1,0 +1,492 @@
+"""Readers: JSONL, CSV/TSV, plain text and HTML, from files, directories, globs, archives and stdin."""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import glob
+import gzip
+import hashlib
+import html
+import io
+import lzma
+import os
+import re
+import sys
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Any, BinaryIO, Literal
+
+import orjson
+
+from corpus_tools.errors import BadRecord, InputError
+from corpus_tools.io.rejects import RejectPolicy
+from corpus_tools.record import Record, check_record, iso_date, load_json_object
+
+Format = Literal["auto", "jsonl", "csv", "tsv", "txt", "html", "reuters"]
+FORMATS: tuple[str, ...] = ("auto", "jsonl", "csv", "tsv", "txt", "html", "reuters")
+
+COMPRESSION_SUFFIXES = (".gz", ".zst", ".xz", ".bz2")
+FORMAT_BY_SUFFIX = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".csv": "csv", ".tsv": "tsv", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html",
+    ".sgm": "reuters",
+}
+ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip")
+TEXT_COLUMNS = ("text", "content", "body", "article", "maintext")
+DATE_COLUMNS = ("date", "published", "publish_date", "date_publish")
+CSV_FIELD_LIMIT = 2**31 - 1  # FakeNewsCorpus has fields beyond csv's 128 KiB default
+
+
+@dataclass(frozen=True)
+class ReadConfig:
+    """How to turn input files into records."""
+
+    format: Format = "auto"
+    text_field: str | None = None
+    id_field: str | None = None
+    title_field: str | None = None
+    url_field: str | None = None
+    date_field: str | None = None
+    domain_field: str | None = None
+    delimiter: str | None = None
+    quotechar: str = '"'
+    columns: tuple[str, ...] | None = None
+    dedupe_ids: Literal["error", "suffix"] = "error"
+
+
+@dataclass
+class InputStats:
+    """One input file as the manifest lists it."""
+
+    path: str
+    format: str
+    sha256: str = ""
+    bytes: int = 0
+    records: int = 0
+    rejected: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "format": self.format, "sha256": self.sha256, "bytes": self.bytes,
+                "records": self.records, "rejected": self.rejected}
+
+
+class HashingReader(io.RawIOBase):
+    """Passes bytes through while hashing and counting them, so inputs are read once."""
+
+    def __init__(self, raw: BinaryIO, on_bytes: Callable[[int], None]) -> None:
+        self._raw = raw
+        self._on_bytes = on_bytes
+        self.sha256 = hashlib.sha256()
+        self.bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.sha256.update(data)
+        self.bytes += n
+        self._on_bytes(n)
+        return n
+
+
+def _decompress(stream: IO[bytes], name: str) -> IO[bytes]:
+    if name.endswith(".gz"):
+        return gzip.GzipFile(fileobj=stream)
+    if name.endswith(".xz"):
+        return lzma.LZMAFile(stream)
+    if name.endswith(".bz2"):
+        return bz2.BZ2File(stream)
+    if name.endswith(".zst"):
+        import zstandard
+
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(stream))  # type: ignore[arg-type]
+    return stream
+
+
+def _strip_compression(name: str) -> str:
+    lower = name.lower()
+    for suffix in COMPRESSION_SUFFIXES:
+        if lower.endswith(suffix):
+            return lower[: -len(suffix)]
+    return lower
+
+
+def detect_format(name: str) -> str | None:
+    """The format a file name implies, `archive` for tar and zip files, or None when it says nothing."""
+    lower = name.lower()
+    if lower.endswith(ARCHIVE_SUFFIXES):
+        return "archive"
+    return FORMAT_BY_SUFFIX.get(os.path.splitext(_strip_compression(lower))[1])
+
+
+class Reader:
+    """Reads PATHs into one stream of records, tracking each input for the manifest."""
+
+    def __init__(self, cfg: ReadConfig, policy: RejectPolicy, warn: Callable[[str], None]) -> None:
+        self.cfg = cfg
+        self.policy = policy
+        self.warn = warn
+        self.inputs: list[InputStats] = []
+        self.skipped: list[dict[str, str]] = []
+        self.bytes_read = 0
+        self.records = 0
+        self._seen_ids: set[str] = set()
+
+    def _count_bytes(self, n: int) -> None:
+        self.bytes_read += n
+
+    def read(self, path: str) -> Iterator[Record]:
+        """Yield the records of a file, a directory (recursively), a glob, or `-` for stdin."""
+        if path == "-":
+            yield from self._read_stream(sys.stdin.buffer, "<stdin>", "stdin", "jsonl" if self.cfg.format == "auto"
+                                         else self.cfg.format)
+            return
+        for file_path, id_base in self._expand(path):
+            fmt = self.cfg.format if self.cfg.format != "auto" else detect_format(file_path)
+            if fmt is None:
+                if os.path.isdir(path) or glob.has_magic(path):
+                    self.skipped.append({"path": file_path, "reason": "unknown format"})
+                    continue
+                raise InputError(f"{file_path}: cannot tell the format from the name; use --format")
+            if self.cfg.format == "auto" and detect_format(file_path) == "archive":
+                yield from self._read_archive(file_path, id_base)
+                continue
+            try:
+                raw = open(file_path, "rb")  # noqa: SIM115 - closed in the finally below
+            except OSError as err:
+                raise InputError(f"{file_path}: cannot open ({err.strerror})") from None
+            try:
+                yield from self._read_stream(raw, file_path, id_base, fmt)
+            finally:
+                raw.close()
+        if self.skipped and (os.path.isdir(path) or glob.has_magic(path)):
+            names = ", ".join(s["path"] for s in self.skipped[:3]) + (" ..." if len(self.skipped) > 3 else "")
+            self.warn(f"skipped {len(self.skipped)} file(s) of unknown format: {names} (use --format to read them)")
+
+    def _expand(self, path: str) -> Iterator[tuple[str, str]]:
+        """(file path, id base) pairs; the id base is the path relative to what the user named."""
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        full = os.path.join(root, name)
+                        yield full, os.path.relpath(full, path).replace(os.sep, "/")
+        elif os.path.exists(path):
+            yield path, os.path.basename(path)
+        elif glob.has_magic(path):
+            matches = sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p))
+            if not matches:
+                raise InputError(f"{path}: no file matches this pattern")
+            base = os.path.dirname(path.split("*")[0].split("?")[0].split("[")[0]) or "."
+            for match in matches:
+                yield match, os.path.relpath(match, base).replace(os.sep, "/")
+        else:
+            raise InputError(f"{path}: no such file or directory")
+
+    def _read_stream(self, raw: IO[bytes], display: str, id_base: str, fmt: str) -> Iterator[Record]:
+        hashing = HashingReader(raw, self._count_bytes)  # type: ignore[arg-type]
+        stats = InputStats(display, fmt)
+        self.inputs.append(stats)
+        stream = _decompress(io.BufferedReader(hashing, 1 << 16), display.lower())
+        try:
+            yield from self._parse(stream, display, id_base, fmt, stats)
+        except (OSError, EOFError, lzma.LZMAError) as err:
+            self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})", "is the file truncated?"))
+            stats.rejected += 1
+        stats.sha256 = hashing.sha256.hexdigest()
+        stats.bytes = hashing.bytes
+        if stats.records == 0 and stats.rejected == 0:
+            self.warn(f"{display}: empty input, no records")
+
+    def _parse(self, stream: IO[bytes], display: str, id_base: str, fmt: str, stats: InputStats) -> Iterator[Record]:
+        parsers: dict[str, Callable[[IO[bytes], str, str], Iterator[tuple[int | None, Record]]]] = {
+            "jsonl": self._parse_jsonl, "csv": self._parse_csv, "tsv": self._parse_csv,
+            "txt": self._parse_txt, "html": self._parse_html, "reuters": self._parse_reuters,
+        }
+        rejected_before = self.policy.count
+        for line_no, parsed in parsers[fmt](stream, display, id_base):
+            record = self._unique_id(parsed, display, line_no)
+            if record is None:
+                continue
+            stats.records += 1
+            self.records += 1
+            yield record
+        stats.rejected += self.policy.count - rejected_before
+
+    def _unique_id(self, record: Record, display: str, line_no: int | None) -> Record | None:
+        record_id: str = record["id"]
+        if record_id not in self._seen_ids:
+            self._seen_ids.add(record_id)
+            return record
+        if self.cfg.dedupe_ids == "suffix":
+            n = 2
+            while f"{record_id}~{n}" in self._seen_ids:
+                n += 1
+            record = {**record, "id": f"{record_id}~{n}"}
+            self._seen_ids.add(record["id"])
+            return record
+        self.policy.reject(BadRecord(display, line_no, f"id '{record_id}' repeats an earlier record",
+                                     "use --dedupe-ids suffix to make ids unique"), orjson.dumps(record))
+        return None
+
+    def _field_map(self) -> dict[str, str]:
+        cfg = self.cfg
+        pairs = [(cfg.text_field, "text"), (cfg.id_field, "id"), (cfg.title_field, "title"),
+                 (cfg.url_field, "url"), (cfg.date_field, "date"), (cfg.domain_field, "domain")]
+        return {source: target for source, target in pairs if source and source != target}
+
+    def _parse_jsonl(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        renames = self._field_map()
+        head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
+        if head.lstrip()[:1] == b"[":
+            yield from self._parse_json_array(stream.read(), display, id_base, renames)
+            return
+        for line_no, line in enumerate(stream, 1):
+            line = line.rstrip(b"\r\n")
+            if not line.strip():
+                continue
+            try:
+                obj = load_json_object(line, path=display, line_no=line_no)
+                yield line_no, self._checked(obj, renames, display, line_no, f"{id_base}#{line_no}")
+            except BadRecord as err:
+                self.policy.reject(err, line)
+
+    @staticmethod
+    def _checked(obj: Any, renames: dict[str, str], display: str, line_no: int, derived_id: str) -> Record:
+        if not isinstance(obj, dict):
+            raise BadRecord(display, line_no, "expected a JSON object")
+        if not renames and "text" not in obj:
+            fallback = next((c for c in TEXT_COLUMNS if c in obj), None)
+            renames = {fallback: "text"} if fallback else renames
+        if renames and any(source in obj for source in renames):
+            obj = {renames.get(key, key): value for key, value in obj.items()}
+        return check_record(obj, path=display, line_no=line_no, derived_id=derived_id)
+
+    def _parse_json_array(
+        self, data: bytes, display: str, id_base: str, renames: dict[str, str]
+    ) -> Iterator[tuple[int | None, Record]]:
+        try:
+            items = orjson.loads(data)
+        except orjson.JSONDecodeError as err:
+            self.policy.reject(BadRecord(display, None, f"invalid JSON array: {err}"))
+            return
+        for index, item in enumerate(items, 1):
+            try:
+                yield None, self._checked(item, renames, f"{display} item", index, f"{id_base}#{index}")
+            except BadRecord as err:
+                self.policy.reject(err, orjson.dumps(item))
+
+    def _parse_csv(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+        delimiter = self.cfg.delimiter or ("\t" if _strip_compression(display).endswith(".tsv")
+                                           or self.cfg.format == "tsv" else ",")
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text, delimiter=delimiter, quotechar=self.cfg.quotechar)
+        if self.cfg.columns:
+            header = list(self.cfg.columns)
+        else:
+            try:
+                header = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as err:
+                self.policy.reject(BadRecord(display, 1, f"unreadable CSV header ({err})"))
+                return
+        columns = self._csv_columns(header, display)
+        if columns is None:
+            return
+        row_no = 0
+        while True:
+            line_no = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as err:
+                self.policy.reject(BadRecord(display, line_no, f"not valid UTF-8 ({err.reason})",
+                                             "re-encode the file as UTF-8; the rest of the file was not read"))
+                return
+            except csv.Error as err:
+                self.policy.reject(BadRecord(display, line_no, f"malformed CSV row ({err})"))
+                continue
+            row_no += 1
+            if not any(row):
+                continue
+            if len(row) != len(header):
+                self.policy.reject(BadRecord(display, line_no, f"row has {len(row)} fields, the header has "
+                                             f"{len(header)}", "check the quoting or use --delimiter"),
+                                   delimiter.join(row))
+                continue
+            yield line_no, self._csv_record(row, columns, f"{id_base}#{row_no}")
+
+    def _csv_columns(self, header: list[str], display: str) -> list[tuple[int, str, bool]] | None:
+        """Map header positions to record fields; the bool marks fields that hold a date."""
+        cfg = self.cfg
+        names = [name.strip() for name in header]
+        text_column = cfg.text_field or next((c for c in TEXT_COLUMNS if c in names), None)
+        if text_column not in names:
+            shown = ", ".join(_shorten(n) or "(unnamed)" for n in names[:12])
+            self.policy.reject(BadRecord(display, 1, f"no text column (columns: {shown})",
+                                         "name it with --text-field, or --columns for a file without a header"))
+            return None
+        wanted = {
+            text_column: "text",
+            cfg.id_field or "id": "id",
+            cfg.title_field or "title": "title",
+            cfg.url_field or "url": "url",
+            cfg.domain_field or "domain": "domain",
+            cfg.date_field or next((c for c in DATE_COLUMNS if c in names), "date"): "date",
+        }
+        columns = []
+        for index, name in enumerate(names):
+            if not name:  # pandas' unnamed index column carries nothing of the article
+                continue
+            target = wanted.get(name, name)
+            columns.append((index, target, target == "date"))
+        return columns
+
+    @staticmethod
+    def _csv_record(row: list[str], columns: list[tuple[int, str, bool]], derived_id: str) -> Record:
+        record: Record = {}
+        for index, target, is_date in columns:
+            value = row[index]
+            if target == "id" and not value:
+                continue
+            record[target] = iso_date(value) if is_date else value
+        if "id" not in record:
+            record = {"id": derived_id, **record}
+        return record
+
+    def _parse_txt(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        text = self._decode_document(stream.read(), display)
+        if text is not None:
+            yield None, {"id": id_base, "text": text}
+
+    def _parse_html(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        html = self._decode_document(stream.read(), display)
+        if html is None:
+            return
+        import trafilatura
+
+        extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False)
+        if not extracted:
+            self.policy.reject(BadRecord(display, None, "no article text found in the HTML"))
+            return
+        meta = orjson.loads(extracted)
+        record: Record = {"id": id_base, "text": meta.get("text") or ""}
+        for source, target in (("title", "title"), ("source", "url"), ("hostname", "domain"), ("date", "date")):
+            if meta.get(source):
+                record[target] = meta[source]
+        if meta.get("author"):
+            record["meta"] = {"author": meta["author"]}
+        yield None, record
+
+    def _parse_reuters(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        """Reuters-21578 SGML: one record per <REUTERS> element with a body."""
+        data = stream.read()
+        if b"\x00" in data:
+            self.policy.reject(BadRecord(display, None, "binary data (NUL byte)"))
+            return
+        text = data.decode("utf-8", errors="strict") if data.isascii() else data.decode("latin-1")
+        for match in _REUTERS.finditer(text):
+            body = _sgml_field(match.group(2), "BODY")
+            if body is None:
+                continue
+            line_no = text.count("\n", 0, match.start()) + 1
+            record: Record = {"id": f"reuters-{match.group(1)}", "text": body}
+            for tag, target in (("TITLE", "title"), ("DATE", "date")):
+                value = _sgml_field(match.group(2), tag)
+                if value:
+                    record[target] = _reuters_date(value) if tag == "DATE" else value
+            dateline = _sgml_field(match.group(2), "DATELINE")
+            if dateline:
+                record["dateline"] = dateline
+            yield line_no, record
+
+    def _decode_document(self, data: bytes, display: str) -> str | None:
+        if b"\x00" in data:
+            line = data[: data.index(b"\x00")].count(b"\n") + 1
+            self.policy.reject(BadRecord(display, line, "binary data (NUL byte)", "is this really a text file?"))
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            self.policy.reject(BadRecord(display, line, f"not valid UTF-8 (byte 0x{data[err.start]:02x})",
+                                         "re-encode the file as UTF-8"))
+            return None
+
+    def _read_archive(self, path: str, id_base: str) -> Iterator[Record]:
+        stats = InputStats(path, "archive")
+        self.inputs.append(stats)
+        hashing_file = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+        hashing = HashingReader(hashing_file, self._count_bytes)  # type: ignore[arg-type]
+        buffered = io.BufferedReader(hashing, 1 << 16)
+        unknown: list[str] = []
+        try:
+            for member_name, member in _archive_members(buffered, path):
+                fmt = detect_format(member_name)
+                if fmt is None or fmt == "archive":
+                    unknown.append(member_name)
+                    continue
+                display = f"{path}!{member_name}"
+                with member:
+                    # Members of a streamed tar cannot seek; a member is one document or one file of them.
+                    stream = _decompress(io.BufferedReader(io.BytesIO(member.read())), member_name.lower())
+                    yield from self._parse(stream, display, f"{id_base}!{member_name}", fmt, stats)
+            buffered.read()  # hash the whole archive, including what follows the last member
+        except (tarfile.TarError, zipfile.BadZipFile, OSError, EOFError, lzma.LZMAError) as err:
+            self.policy.reject(BadRecord(path, None, f"unreadable archive ({err})"))
+            stats.rejected += 1
+        finally:
+            hashing_file.close()
+        stats.sha256 = hashing.sha256.hexdigest()
+        stats.bytes = hashing.bytes
+        if unknown:
+            self.skipped.extend({"path": f"{path}!{name}", "reason": "unknown format"} for name in unknown)
+            self.warn(f"{path}: skipped {len(unknown)} member(s) of unknown format, e.g. {unknown[0]}")
+
+
+_REUTERS = re.compile(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.DOTALL)
+
+
+def _sgml_field(block: str, tag: str) -> str | None:
+    match = re.search(rf"<{tag}>(.*?)</{tag}>", block, re.DOTALL)
+    if match is None:
+        return None
+    value = html.unescape(match.group(1))
+    return re.sub("[\x00-\x08\x0b-\x1f]", "", value).strip()
+
+
+def _reuters_date(value: str) -> str:
+    try:
+        return datetime.strptime(value.split(".")[0].strip(), "%d-%b-%Y %H:%M:%S").isoformat()
+    except ValueError:
+        return value
+
+
+def _shorten(name: str, limit: int = 30) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _archive_members(stream: io.BufferedReader, path: str) -> Iterator[tuple[str, IO[bytes]]]:
+    if path.lower().endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(stream.read())) as archive:
+            for name in sorted(archive.namelist()):
+                if not name.endswith("/"):
+                    yield name, archive.open(name)
+        return
+    with tarfile.open(fileobj=stream, mode="r|*") as archive:
+        for member in archive:
+            if member.isfile():
+                extracted = archive.extractfile(member)
+                if extracted is not None:
+                    yield member.name, extracted

@@ -1,0 +1,116 @@
+"""The sharded writer and the output directory that appears only when a run finishes."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from typing import IO, Any, Literal
+
+from corpus_tools.errors import OutputError
+from corpus_tools.record import Record, dump_record
+
+
+@dataclass(frozen=True)
+class WriteConfig:
+    """Where and how the clean corpus is written."""
+
+    directory: str
+    shard_size: int = 100_000
+    compress: Literal["none", "gzip"] = "none"
+    force: bool = False
+
+
+class StagingDir:
+    """Everything is written into a hidden sibling directory, renamed into place on commit.
+
+    An interrupted or failed run removes the staging directory, so DIR is either the previous
+    complete output or the new complete output, never a mixture.
+    """
+
+    def __init__(self, final: str, force: bool) -> None:
+        self.final = os.path.normpath(final)
+        if os.path.exists(self.final) and not force:
+            raise OutputError(f"{final} already exists; use --force to replace it")
+        parent = os.path.dirname(os.path.abspath(self.final))
+        os.makedirs(parent, exist_ok=True)
+        self.path = tempfile.mkdtemp(prefix=f".{os.path.basename(self.final)}.partial-", dir=parent)
+
+    def commit(self) -> None:
+        old = None
+        if os.path.exists(self.final):
+            old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.final)}.old-", dir=os.path.dirname(
+                os.path.abspath(self.final)))
+            os.replace(self.final, os.path.join(old, "previous"))
+        os.replace(self.path, self.final)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+@dataclass
+class OutputFile:
+    path: str
+    records: int = 0
+    bytes: int = 0
+    sha256: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "records": self.records, "bytes": self.bytes, "sha256": self.sha256}
+
+
+class ShardWriter:
+    """Writes records to part-00000.jsonl, part-00001.jsonl, ... with at most `shard_size` records each."""
+
+    def __init__(self, directory: str, cfg: WriteConfig) -> None:
+        self.directory = directory
+        self.cfg = cfg
+        self.files: list[OutputFile] = []
+        self._handle: IO[bytes] | None = None
+        self._raw: IO[bytes] | None = None
+
+    def write(self, record: Record) -> None:
+        if self._handle is None or self.files[-1].records >= self.cfg.shard_size:
+            self._open_next()
+        assert self._handle is not None
+        self._handle.write(dump_record(record))
+        self.files[-1].records += 1
+
+    def _open_next(self) -> None:
+        self._close_current()
+        suffix = ".jsonl.gz" if self.cfg.compress == "gzip" else ".jsonl"
+        name = f"part-{len(self.files):05d}{suffix}"
+        self.files.append(OutputFile(name))
+        self._raw = open(os.path.join(self.directory, name), "wb")  # noqa: SIM115 - closed in _close_current
+        # mtime=0 and no file name keep gzip output byte-identical between runs.
+        self._handle = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0) \
+            if self.cfg.compress == "gzip" else self._raw
+
+    def _close_current(self) -> None:
+        if self._handle is None:
+            return
+        self._handle.close()
+        if self._raw is not self._handle and self._raw is not None:
+            self._raw.close()
+        self._handle = self._raw = None
+        current = self.files[-1]
+        full = os.path.join(self.directory, current.path)
+        current.bytes = os.path.getsize(full)
+        current.sha256 = sha256_of(full)
+
+    def close(self) -> list[OutputFile]:
+        self._close_current()
+        return self.files
+
+
+def sha256_of(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

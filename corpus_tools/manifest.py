@@ -1,0 +1,68 @@
+"""Builds manifest.json: what ran, on what, with which options, and where every input record went."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+
+import corpus_tools
+from corpus_tools.io.readers import InputStats
+from corpus_tools.io.rejects import RejectPolicy
+from corpus_tools.io.writer import OutputFile
+from corpus_tools.stats import StageStats
+
+
+def build_manifest(
+    *,
+    command: Sequence[str],
+    started: str,
+    finished: str,
+    read_options: dict[str, Any],
+    inputs: Sequence[InputStats],
+    skipped: Sequence[dict[str, str]],
+    stages: Sequence[StageStats],
+    outputs: Sequence[OutputFile],
+    written: int,
+    rejects: RejectPolicy,
+    write_options: dict[str, Any] | None,
+) -> dict[str, Any]:
+    records_read = sum(i.records for i in inputs)
+    dropped: Counter[str] = Counter()
+    for stage in stages:
+        dropped.update(stage.dropped)
+    accounted = written + sum(dropped.values()) + rejects.count
+    return {
+        "tool": {"name": "corpus-tools", "version": corpus_tools.__version__},
+        "command": list(command),
+        "started": started,
+        "finished": finished,
+        "read": {"options": read_options, "inputs": [i.to_json() for i in inputs], "skipped": list(skipped)},
+        "stages": [s.to_json() for s in stages],
+        "write": {"options": write_options, "outputs": [o.to_json() for o in outputs]},
+        "rejected": {
+            "count": rejects.count,
+            "by_reason": dict(sorted(rejects.by_reason.items())),
+            "file": os.path.basename(rejects.rejects_path) if rejects.rejects_path else None,
+        },
+        "balance": {
+            "input_records": records_read + rejects.count,
+            "written": written,
+            "dropped": dict(sorted(dropped.items())),
+            "rejected": rejects.count,
+            "balanced": accounted == records_read + rejects.count,
+        },
+    }
+
+
+def write_manifest(manifest: dict[str, Any], path: str) -> None:
+    """Write atomically: a reader never sees half a manifest."""
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, tmp = tempfile.mkstemp(prefix=".manifest-", dir=directory)
+    with os.fdopen(handle, "wb") as out:
+        out.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+    os.replace(tmp, path)

@@ -1,0 +1,87 @@
+"""The record: one JSON object per line; `id` and `text` are required, every other field travels untouched."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from corpus_tools.errors import BadRecord
+
+Record = dict[str, Any]
+"""A record is a plain dict so that unknown fields keep their order and records pickle cheaply."""
+
+OPTIONAL_STRING_FIELDS = ("title", "url", "domain", "date", "lang")
+
+
+def parse_record(line: bytes, *, path: str, line_no: int, derived_id: str) -> Record:
+    """Parse one JSONL line, or raise BadRecord saying what is wrong and what to do."""
+    obj = load_json_object(line, path=path, line_no=line_no)
+    return check_record(obj, path=path, line_no=line_no, derived_id=derived_id)
+
+
+def load_json_object(line: bytes, *, path: str, line_no: int | None) -> dict[str, Any]:
+    """Decode one line into a JSON object, naming the first problem: binary junk, encoding, syntax, type."""
+    if b"\x00" in line:
+        raise BadRecord(path, line_no, "binary data (NUL byte)", "is this file really JSONL?")
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise BadRecord(
+            path, line_no, f"not valid UTF-8 (byte 0x{line[err.start]:02x} at column {err.start + 1})",
+            "re-encode the file as UTF-8",
+        ) from None
+    try:
+        obj = orjson.loads(text)
+    except orjson.JSONDecodeError as err:
+        raise BadRecord(path, line_no, f"invalid JSON: {err}", "each line must be one JSON object") from None
+    if not isinstance(obj, dict):
+        raise BadRecord(path, line_no, f"expected a JSON object, got {_json_type(obj)}")
+    return obj
+
+
+def check_record(obj: dict[str, Any], *, path: str, line_no: int | None, derived_id: str) -> Record:
+    """Validate the known fields of a parsed object; a missing id is derived from where the record came from."""
+    if "text" not in obj:
+        raise BadRecord(path, line_no, "missing field 'text'", "use --text-field to name the text field")
+    if not isinstance(obj["text"], str):
+        raise BadRecord(path, line_no, f"field 'text' must be a string, got {_json_type(obj['text'])}")
+    record_id = obj.get("id")
+    if record_id is None:
+        obj = {"id": derived_id, **obj}
+    elif not isinstance(record_id, str):
+        raise BadRecord(path, line_no, f"field 'id' must be a string, got {_json_type(record_id)}")
+    for field in OPTIONAL_STRING_FIELDS:
+        value = obj.get(field)
+        if value is not None and not isinstance(value, str):
+            raise BadRecord(path, line_no, f"field '{field}' must be a string, got {_json_type(value)}")
+    return obj
+
+
+def dump_record(record: Record) -> bytes:
+    """Serialise a record as one JSONL line; the same record always gives the same bytes."""
+    return orjson.dumps(record) + b"\n"
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y")
+_ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(value: str) -> str:
+    """Return an ISO 8601 form of a date written in a common news format, or the value itself."""
+    cleaned = value.strip()
+    if not cleaned or _ISO_PREFIX.match(cleaned):
+        return cleaned
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return cleaned

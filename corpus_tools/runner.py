@@ -1,0 +1,126 @@
+"""Runs a whole chain: read, stages, write (or stdout), rejects and manifest, atomically."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from itertools import chain
+from typing import Any, BinaryIO
+
+from corpus_tools.errors import OutputError
+from corpus_tools.io.readers import ReadConfig, Reader
+from corpus_tools.io.rejects import OnError, RejectPolicy
+from corpus_tools.io.writer import OutputFile, ShardWriter, StagingDir, WriteConfig
+from corpus_tools.manifest import build_manifest, write_manifest
+from corpus_tools.pipeline import Stage, apply_stages
+from corpus_tools.record import Record, dump_record
+from corpus_tools.stats import StageStats
+
+ProgressHook = Callable[[int, int], None]
+"""Called now and then with (records written so far, input bytes read so far)."""
+
+
+@dataclass
+class RunSpec:
+    """Everything one run needs, as the CLI parsed it."""
+
+    inputs: list[str] = field(default_factory=list)
+    read: ReadConfig = field(default_factory=ReadConfig)
+    stages: Sequence[Stage] = ()
+    write: WriteConfig | None = None
+    on_error: OnError = "fail"
+    rejects_path: str | None = None
+    manifest_path: str | None = None
+    workers: int = 1
+    command: Sequence[str] = ()
+
+
+@dataclass
+class RunResult:
+    manifest: dict[str, Any]
+    stages: list[StageStats]
+    rejects: RejectPolicy
+
+
+class Interrupted(Exception):
+    """The run stopped early; nothing was written to the output directory."""
+
+    def __init__(self, records_written: int) -> None:
+        super().__init__(f"interrupted after {records_written} records")
+        self.records_written = records_written
+
+
+def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None],
+        progress: ProgressHook | None = None) -> RunResult:
+    """Execute the chain. Output goes to a staging directory renamed into place only on success."""
+    started = _now()
+    staging = StagingDir(spec.write.directory, spec.write.force) if spec.write else None
+    rejects_path = spec.rejects_path
+    if rejects_path is None and staging is not None and spec.on_error == "skip":
+        rejects_path = os.path.join(staging.path, "rejects.jsonl")
+    policy = RejectPolicy(spec.on_error, rejects_path)
+    reader = Reader(spec.read, policy, warn)
+    read_stats = StageStats("read", asdict(spec.read))
+    write_stats = StageStats("write", asdict(spec.write) if spec.write else {"destination": "stdout"})
+    written = 0
+    try:
+        records = _counted(chain.from_iterable(reader.read(p) for p in spec.inputs or ["-"]), read_stats)
+        stream, stage_stats = apply_stages(spec.stages, records, spec.workers)
+        outputs: list[OutputFile] = []
+        writer = ShardWriter(staging.path, spec.write) if staging and spec.write else None
+        sink: Callable[[Record], None] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
+        clock = time.perf_counter
+        for record in stream:
+            started_record = clock()
+            sink(record)
+            write_stats.seconds += clock() - started_record
+            written += 1
+            if progress is not None and written % 1024 == 0:
+                progress(written, reader.bytes_read)
+        if writer:
+            outputs = writer.close()
+        else:
+            stdout.flush()
+        write_stats.records_in = write_stats.records_out = written
+        if progress is not None:
+            progress(written, reader.bytes_read)
+        policy.close()
+        all_stats = [read_stats, *stage_stats, write_stats]
+        manifest = build_manifest(
+            command=spec.command, started=started, finished=_now(), read_options=asdict(spec.read),
+            inputs=reader.inputs, skipped=reader.skipped, stages=all_stats, outputs=outputs, written=written,
+            rejects=policy, write_options=asdict(spec.write) if spec.write else None,
+        )
+        if not manifest["balance"]["balanced"]:
+            raise OutputError(f"internal error: records do not balance: {manifest['balance']}")
+        if staging:
+            write_manifest(manifest, os.path.join(staging.path, "manifest.json"))
+        if spec.manifest_path:
+            write_manifest(manifest, spec.manifest_path)
+        if staging:
+            staging.commit()
+    except KeyboardInterrupt:
+        policy.close()
+        if staging:
+            staging.abort()
+        raise Interrupted(written) from None
+    except BaseException:
+        policy.close()
+        if staging:
+            staging.abort()
+        raise
+    return RunResult(manifest, all_stats, policy)
+
+
+def _counted(records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
+    for record in records:
+        stats.records_in += 1
+        stats.records_out += 1
+        yield record
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,1 @@
+"""Pipeline stages: each module holds one stage and its frozen config."""

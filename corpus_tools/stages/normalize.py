@@ -1,0 +1,129 @@
+"""normalize: repair encoding, Unicode form, invisible characters, whitespace and markdown left-overs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from corpus_tools.pipeline import Drop, apply_record_stage
+from corpus_tools.record import Record
+from corpus_tools.stats import StageStats
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    """Each fix can be turned off on its own; all are on by default."""
+
+    fix_encoding: bool = True
+    unicode_nfc: bool = True
+    remove_invisible: bool = True
+    whitespace: bool = True
+    markdown: bool = True
+
+
+# C0/C1 controls except tab and newlines, plus invisible characters that only break tokenisation.
+# ZWJ and ZWNJ stay: Persian, Indic scripts and emoji sequences need them.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff]")
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^()\s]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:[^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRAY_EMPHASIS = re.compile(r"\*{2,}")
+_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_MOJIBAKE_HINTS = re.compile("[\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2\ufffd]|&#?\\w+;|\x1b")
+
+
+class Normalize:
+    """The normalize stage; a per-record stage, so it runs in worker processes."""
+
+    name = "normalize"
+
+    def __init__(self, config: NormalizeConfig | None = None) -> None:
+        self.config = config or NormalizeConfig()
+
+    def process(self, record: Record, counts: Counter[str]) -> Record | Drop:
+        text, fixes = normalize_text(record["text"], self.config)
+        counts.update(fixes)
+        title = record.get("title")
+        new_title = normalize_title(title, self.config) if isinstance(title, str) else title
+        if not text:
+            return Drop("empty")
+        if text == record["text"] and new_title == title:
+            return record
+        changed = {**record, "text": text}
+        if new_title != title:
+            changed["title"] = new_title
+        return changed
+
+
+def normalize_text(text: str, cfg: NormalizeConfig) -> tuple[str, list[str]]:
+    """Apply the enabled fixes in order and name each one that changed the text."""
+    fixes: list[str] = []
+
+    def step(name: str, new: str) -> str:
+        if new != text:
+            fixes.append(name)
+        return new
+
+    # ftfy costs milliseconds per article; it runs only where mojibake or entities can be present.
+    if cfg.fix_encoding and _MOJIBAKE_HINTS.search(text):
+        text = step("encoding", _ftfy(text))
+    if cfg.unicode_nfc and not text.isascii():
+        text = step("unicode_nfc", unicodedata.normalize("NFC", text))
+    if cfg.remove_invisible:
+        text = step("invisible", _INVISIBLE.sub("", text))
+    if cfg.markdown and _has_markdown(text):
+        text = step("markdown", _strip_markdown(text))
+    if cfg.whitespace:
+        text = step("whitespace", _tidy_whitespace(text))
+    return text, fixes
+
+
+def normalize_title(title: str, cfg: NormalizeConfig) -> str:
+    """A title gets the same fixes as text, then becomes one line."""
+    text, _ = normalize_text(title, cfg)
+    return " ".join(text.split()) if cfg.whitespace else text
+
+
+def _ftfy(text: str) -> str:
+    import ftfy
+
+    # Only what repairs broken text; width, ligature and quote changes would alter correct text.
+    config = ftfy.TextFixerConfig(
+        unescape_html="auto", fix_encoding=True, remove_terminal_escapes=True, fix_latin_ligatures=False,
+        fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=True,
+        remove_control_chars=False, normalization=None, explain=False,
+    )
+    return ftfy.fix_text(text, config)
+
+
+def _has_markdown(text: str) -> bool:
+    return "](" in text or "**" in text or "__" in text or "<http" in text or "#" in text or "\\" in text
+
+
+def _strip_markdown(text: str) -> str:
+    text = _MARKDOWN_IMAGE.sub(r"\1", text)
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _BOLD.sub(r"\2", text)
+    text = _STRAY_EMPHASIS.sub("", text)
+    text = _HEADING.sub("", text)
+    return _ESCAPED.sub(r"\1", text)
+
+
+def _tidy_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def normalize(records: Iterable[Record], cfg: NormalizeConfig | None = None,
+              stats: StageStats | None = None) -> Iterator[Record]:
+    """Normalize a stream of records; records left empty are dropped as `empty`."""
+    return apply_record_stage(Normalize(cfg), records, stats or StageStats("normalize"))

@@ -1,0 +1,70 @@
+"""Runs fused per-record stages in a process pool, in batches, keeping input order and bounded memory."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+from typing import TYPE_CHECKING
+
+from corpus_tools.record import Record
+from corpus_tools.stats import StageStats
+
+if TYPE_CHECKING:
+    from corpus_tools.pipeline import RecordStage
+
+BATCH_SIZE = 256
+_worker_stages: Sequence[RecordStage] = ()
+
+
+def _init_worker(stages: Sequence[RecordStage]) -> None:
+    global _worker_stages
+    _worker_stages = stages
+
+
+def _process_batch(batch: list[Record]) -> tuple[list[Record], list[StageStats]]:
+    from corpus_tools.pipeline import apply_record_stage
+
+    stats = [StageStats(stage.name) for stage in _worker_stages]
+    stream: Iterable[Record] = batch
+    for stage, stage_stats in zip(_worker_stages, stats):
+        stream = apply_record_stage(stage, stream, stage_stats)
+    return list(stream), stats
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def apply_record_stages_parallel(
+    stages: Sequence[RecordStage],
+    records: Iterable[Record],
+    stats: Sequence[StageStats],
+    workers: int,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Record]:
+    """Yield what the stages would yield in one process, in the same order.
+
+    Pool.imap would drain the whole input into its task queue; here at most two batches per worker
+    are in flight, so memory stays flat however large the corpus.
+    """
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with context.Pool(workers, initializer=_init_worker, initargs=(list(stages),)) as pool:
+        pending: deque[AsyncResult[tuple[list[Record], list[StageStats]]]] = deque()
+        for batch in _batches(records, batch_size):
+            pending.append(pool.apply_async(_process_batch, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield from _collect(pending.popleft().get(), stats)
+        while pending:
+            yield from _collect(pending.popleft().get(), stats)
+
+
+def _collect(result: tuple[list[Record], list[StageStats]], stats: Sequence[StageStats]) -> list[Record]:
+    records, batch_stats = result
+    for total, part in zip(stats, batch_stats):
+        total.merge(part)
+    return records
