@@ -12,7 +12,8 @@ import corpus_tools
 from corpus_tools.cli.commands import normalize_cmd, read_cmd, write_cmd
 from corpus_tools.cli.options import parsing_options, settings
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
-from corpus_tools.cli.steps import ReadStep, StageStep, Step, WriteStep
+from corpus_tools.cli.tools import eval_cmd, generate_cmd
+from corpus_tools.cli.steps import ReadStep, StageStep, Step, ToolStep, WriteStep
 from corpus_tools.errors import CorpusError
 from corpus_tools.io.readers import ReadConfig
 from corpus_tools.runner import Interrupted, RunSpec, run
@@ -72,6 +73,12 @@ def run_chain(ctx: click.Context, steps: list[Step | None], **_: Any) -> None:
     steps = [s for s in steps if s is not None]
     if not steps:
         return
+    tools = [s for s in steps if isinstance(s, ToolStep)]
+    if tools:
+        if len(steps) > 1:
+            raise click.UsageError(f"`{tools[0].name}` runs alone, not in a chain.")
+        tools[0].run()
+        return
     reads = [s for s in steps if isinstance(s, ReadStep)]
     writes = [s for s in steps if isinstance(s, WriteStep)]
     if len(writes) > 1 or (writes and steps[-1] is not writes[0]):
@@ -112,7 +119,7 @@ def run_chain(ctx: click.Context, steps: list[Step | None], **_: Any) -> None:
         print_summary(result.stages, result.rejects.count)
 
 
-for command in (read_cmd, normalize_cmd, write_cmd):
+for command in (read_cmd, normalize_cmd, write_cmd, eval_cmd, generate_cmd):
     cli.add_command(command)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from corpus_tools.io.readers import ReadConfig
@@ -25,4 +26,12 @@ class WriteStep:
     config: WriteConfig
 
 
-Step = ReadStep | StageStep | WriteStep
+@dataclass(frozen=True)
+class ToolStep:
+    """A command that runs alone (eval, generate, ...): its work waits until the chain is checked."""
+
+    name: str
+    run: Callable[[], None]
+
+
+Step = ReadStep | StageStep | WriteStep | ToolStep

@@ -1,0 +1,82 @@
+"""Commands that stand alone rather than chain: eval and generate."""
+
+from __future__ import annotations
+
+import click
+import orjson
+
+from corpus_tools.bench import GENERATORS, generator
+from corpus_tools.cli.options import ChainCommand
+from corpus_tools.cli.steps import ToolStep
+from corpus_tools.errors import CorpusError
+from corpus_tools.evaluate import KINDS, evaluator
+from corpus_tools.record import dump_record
+
+
+def _parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise click.BadParameter(f"'{pair}' is not NAME=VALUE", param_hint="--set")
+        overrides[name.strip().replace("-", "_")] = value
+    return overrides
+
+
+@click.command("eval", cls=ChainCommand)
+@click.argument("kind", type=click.Choice(KINDS))
+@click.option("--truth", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="Labeled JSONL, as `corpus generate KIND` writes it.")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+              help="Override one option of the stage under test (repeatable), e.g. --set threshold=0.5.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--check", is_flag=True, help="Exit 1 when a target is missed.")
+def eval_cmd(kind: str, truth: str, sets: tuple[str, ...], as_json: bool, check: bool) -> ToolStep:
+    """Measure a stage's accuracy on a labeled set and compare it with the README's targets.
+
+    \b
+    Example:
+        corpus generate dedup truth.jsonl --count 2000 --seed 1
+        corpus eval dedup --truth truth.jsonl
+    """
+    overrides = _parse_sets(sets)
+    return ToolStep("eval", lambda: _print_eval(kind, truth, overrides, as_json, check))
+
+
+def _print_eval(kind: str, truth: str, overrides: dict[str, str], as_json: bool, check: bool) -> None:
+    report = evaluator(kind)(truth, overrides)
+    if as_json:
+        click.echo(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode())
+    else:
+        click.echo(f"{kind} on {report.records:,} labeled records ({truth})")
+        for name, value in report.metrics.items():
+            target = report.targets.get(name)
+            verdict = "" if target is None else f"  target {target.direction} {target.value}  " + (
+                "ok" if target.met(value) else "MISSED")
+            click.echo(f"  {name:<28} {value:10.4f}{verdict}")
+        for line in report.details:
+            click.echo(f"  {line}")
+    if check and not report.passed:
+        raise CorpusError("a target was missed")
+
+
+@click.command("generate", cls=ChainCommand)
+@click.argument("kind", type=click.Choice(GENERATORS))
+@click.argument("output", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--count", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="How many records (or stories, for dedup) to generate.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed; the same seed, the same file.")
+def generate_cmd(kind: str, output: str, count: int, seed: int) -> ToolStep:
+    """Write a labeled synthetic corpus from team-written text, for `corpus eval` and `make bench`.
+
+    \b
+    Example:
+        corpus generate strip strip-truth.jsonl --count 500 --seed 7
+    """
+    return ToolStep("generate", lambda: _write_generated(kind, output, count, seed))
+
+
+def _write_generated(kind: str, output: str, count: int, seed: int) -> None:
+    with click.open_file(output, "wb", atomic=output != "-") as out:
+        for record in generator(kind)(count, seed):
+            out.write(dump_record(record))

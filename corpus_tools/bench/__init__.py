@@ -1,0 +1,23 @@
+"""Labeled corpus generators (texts the team writes, seeded randomness) and the benchmark."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+from corpus_tools.errors import CorpusError
+
+GENERATORS = ("strip", "dedup", "langid", "news")
+
+
+class Generator(Protocol):
+    def __call__(self, count: int, seed: int) -> Iterator[dict[str, Any]]: ...
+
+
+def generator(kind: str) -> Generator:
+    """`generate(count, seed)` from corpus_tools.bench.gen_<kind>."""
+    if kind not in GENERATORS:
+        raise CorpusError(f"unknown generator '{kind}'; choose from {', '.join(GENERATORS)}")
+    module = importlib.import_module(f"corpus_tools.bench.gen_{kind}")
+    return module.generate  # type: ignore[no-any-return]

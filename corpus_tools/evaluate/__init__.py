@@ -1,0 +1,77 @@
+"""Accuracy evaluation on labeled sets: one module per kind, each with `evaluate(truth_path, overrides)`."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, TypeVar
+
+from corpus_tools.errors import CorpusError
+
+KINDS = ("strip", "dedup", "langid")
+
+
+@dataclass
+class Target:
+    """A figure the README promises, e.g. precision >= 0.98."""
+
+    direction: Literal[">=", "<="]
+    value: float
+
+    def met(self, actual: float) -> bool:
+        return actual >= self.value if self.direction == ">=" else actual <= self.value
+
+
+@dataclass
+class EvalReport:
+    kind: str
+    records: int
+    metrics: dict[str, float]
+    targets: dict[str, Target] = field(default_factory=dict)
+    details: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(t.met(self.metrics[name]) for name, t in self.targets.items())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "records": self.records, "metrics": self.metrics,
+            "targets": {k: f"{t.direction} {t.value}" for k, t in self.targets.items()}, "passed": self.passed,
+        }
+
+
+class Evaluator(Protocol):
+    def __call__(self, truth_path: str, overrides: dict[str, str]) -> EvalReport: ...
+
+
+def evaluator(kind: str) -> Evaluator:
+    if kind not in KINDS:
+        raise CorpusError(f"unknown evaluation '{kind}'; choose from {', '.join(KINDS)}")
+    module = importlib.import_module(f"corpus_tools.evaluate.{kind}")
+    return module.evaluate  # type: ignore[no-any-return]
+
+
+C = TypeVar("C")
+
+
+def with_overrides(config: C, overrides: dict[str, str]) -> C:
+    """A copy of a frozen config with `--set name=value` options applied, typed like the defaults."""
+    if not overrides:
+        return config
+    fields = {f.name: f for f in dataclasses.fields(config)}  # type: ignore[arg-type]
+    changes: dict[str, Any] = {}
+    for name, raw in overrides.items():
+        if name not in fields:
+            raise CorpusError(f"--set {name}: no such option; choose from {', '.join(sorted(fields))}")
+        current = getattr(config, name)
+        if isinstance(current, bool):
+            changes[name] = raw.lower() in ("1", "true", "yes", "on")
+        elif isinstance(current, (int, float)):
+            changes[name] = type(current)(raw)
+        elif isinstance(current, tuple):
+            changes[name] = tuple(part for part in raw.split(",") if part)
+        else:
+            changes[name] = raw
+    return dataclasses.replace(config, **changes)  # type: ignore[type-var]
