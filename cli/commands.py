@@ -36,8 +36,8 @@ def read_cmd(path: str, fmt: str, text_field: str | None, id_field: str | None, 
     JSONL (plain, .gz, .zst, .xz), CSV/TSV, .txt (one document each) and .html (article text and
     metadata extracted); tar and zip archives are read member by member. Repeat `read` for more inputs.
 
+    \b
     Example:
-
         corpus read raw/ read extra.csv.gz --text-field body normalize write clean/
     """
     config = ReadConfig(format=fmt, text_field=text_field, id_field=id_field, title_field=title_field,  # type: ignore[arg-type]
@@ -65,8 +65,8 @@ def normalize_cmd(fix_encoding: bool, unicode_nfc: bool, remove_invisible: bool,
 
     Records left with no text are dropped and counted as `empty`.
 
+    \b
     Example:
-
         corpus normalize < raw.jsonl > normalized.jsonl
     """
     config = NormalizeConfig(fix_encoding=fix_encoding, unicode_nfc=unicode_nfc,
@@ -84,8 +84,8 @@ def normalize_cmd(fix_encoding: bool, unicode_nfc: bool, remove_invisible: bool,
 def write_cmd(directory: str, shard_size: int, compress: str, force: bool) -> WriteStep:
     """Write the corpus as shards plus manifest.json; DIRECTORY appears only when the run succeeds.
 
+    \b
     Example:
-
         corpus read raw/ normalize write clean/ --shard-size 50000 --compress gzip
     """
     return WriteStep(WriteConfig(directory, shard_size, compress, force))  # type: ignore[arg-type]

@@ -15,7 +15,6 @@ from corpus_tools.cli.progress import interactive, print_summary, run_progress
 from corpus_tools.cli.tools import eval_cmd, generate_cmd
 from corpus_tools.cli.steps import ReadStep, StageStep, Step, ToolStep, WriteStep
 from corpus_tools.errors import CorpusError
-from corpus_tools.io.readers import ReadConfig
 from corpus_tools.runner import Interrupted, RunSpec, run
 
 EXIT_INTERRUPTED = 130
@@ -55,8 +54,8 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, manifest: 
 
     With no `read`, records come as JSONL on stdin; with no `write`, they leave as JSONL on stdout.
 
+    \b
     Example:
-
         corpus read raw/ normalize write clean/
     """
     options = settings(ctx)
@@ -85,13 +84,9 @@ def run_chain(ctx: click.Context, steps: list[Step | None], **_: Any) -> None:
         raise click.UsageError("`write` must come once, at the end of the chain.")
     if any(isinstance(s, ReadStep) for s in steps[len(reads):]):
         raise click.UsageError("`read` must come before the other commands.")
-    read_configs = {r.config for r in reads}
-    if len(read_configs) > 1:
-        raise click.UsageError("Repeated `read` commands must use the same options.")
     options = settings(ctx)
     spec = RunSpec(
-        inputs=[r.path for r in reads],
-        read=reads[0].config if reads else ReadConfig(),
+        inputs=[(r.path, r.config) for r in reads],
         stages=[s.stage for s in steps if isinstance(s, StageStep)],
         write=writes[0].config if writes else None,
         on_error=options.on_error,  # type: ignore[arg-type]
@@ -104,7 +99,7 @@ def run_chain(ctx: click.Context, steps: list[Step | None], **_: Any) -> None:
     def warn(message: str) -> None:
         click.echo(f"Warning: {message}", err=True)
 
-    stdout = click.get_binary_stream("stdout")
+    stdout = sys.stdout.buffer
     with run_progress(interactive(options.quiet)) as hook:
         result = run(spec, stdout, warn, hook)
     if result.rejects.count:

@@ -41,7 +41,7 @@ def build_manifest(
         "command": list(command),
         "started": started,
         "finished": finished,
-        "read": {"options": read_options, "inputs": [i.to_json() for i in inputs], "skipped": list(skipped)},
+        "read": {**read_options, "files": [i.to_json() for i in inputs], "skipped": list(skipped)},
         "stages": [s.to_json() for s in stages],
         "write": {"options": write_options, "outputs": [o.to_json() for o in outputs]},
         "rejected": {

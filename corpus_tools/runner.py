@@ -27,8 +27,7 @@ ProgressHook = Callable[[int, int], None]
 class RunSpec:
     """Everything one run needs, as the CLI parsed it."""
 
-    inputs: list[str] = field(default_factory=list)
-    read: ReadConfig = field(default_factory=ReadConfig)
+    inputs: list[tuple[str, ReadConfig]] = field(default_factory=list)
     stages: Sequence[Stage] = ()
     write: WriteConfig | None = None
     on_error: OnError = "fail"
@@ -62,12 +61,14 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None],
     if rejects_path is None and staging is not None and spec.on_error == "skip":
         rejects_path = os.path.join(staging.path, "rejects.jsonl")
     policy = RejectPolicy(spec.on_error, rejects_path)
-    reader = Reader(spec.read, policy, warn)
-    read_stats = StageStats("read", asdict(spec.read))
+    reader = Reader(policy, warn)
+    inputs = spec.inputs or [("-", ReadConfig())]
+    read_options = {"inputs": [{"path": path, **asdict(cfg)} for path, cfg in inputs]}
+    read_stats = StageStats("read", read_options)
     write_stats = StageStats("write", asdict(spec.write) if spec.write else {"destination": "stdout"})
     written = 0
     try:
-        records = _counted(chain.from_iterable(reader.read(p) for p in spec.inputs or ["-"]), read_stats)
+        records = _counted(chain.from_iterable(reader.read(path, cfg) for path, cfg in inputs), read_stats)
         stream, stage_stats = apply_stages(spec.stages, records, spec.workers)
         outputs: list[OutputFile] = []
         writer = ShardWriter(staging.path, spec.write) if staging and spec.write else None
@@ -90,7 +91,7 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None],
         policy.close()
         all_stats = [read_stats, *stage_stats, write_stats]
         manifest = build_manifest(
-            command=spec.command, started=started, finished=_now(), read_options=asdict(spec.read),
+            command=spec.command, started=started, finished=_now(), read_options=read_options,
             inputs=reader.inputs, skipped=reader.skipped, stages=all_stats, outputs=outputs, written=written,
             rejects=policy, write_options=asdict(spec.write) if spec.write else None,
         )

@@ -129,8 +129,8 @@ def detect_format(name: str) -> str | None:
 class Reader:
     """Reads PATHs into one stream of records, tracking each input for the manifest."""
 
-    def __init__(self, cfg: ReadConfig, policy: RejectPolicy, warn: Callable[[str], None]) -> None:
-        self.cfg = cfg
+    def __init__(self, policy: RejectPolicy, warn: Callable[[str], None]) -> None:
+        self.cfg = ReadConfig()
         self.policy = policy
         self.warn = warn
         self.inputs: list[InputStats] = []
@@ -142,8 +142,9 @@ class Reader:
     def _count_bytes(self, n: int) -> None:
         self.bytes_read += n
 
-    def read(self, path: str) -> Iterator[Record]:
+    def read(self, path: str, cfg: ReadConfig | None = None) -> Iterator[Record]:
         """Yield the records of a file, a directory (recursively), a glob, or `-` for stdin."""
+        self.cfg = cfg or ReadConfig()
         if path == "-":
             yield from self._read_stream(sys.stdin.buffer, "<stdin>", "stdin", "jsonl" if self.cfg.format == "auto"
                                          else self.cfg.format)
@@ -246,7 +247,7 @@ class Reader:
     def _parse_jsonl(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
         renames = self._field_map()
         head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
-        if head.lstrip()[:1] == b"[":
+        if _strip_compression(display).endswith(".json") and head.lstrip()[:1] == b"[":
             yield from self._parse_json_array(stream.read(), display, id_base, renames)
             return
         for line_no, line in enumerate(stream, 1):
@@ -262,7 +263,7 @@ class Reader:
     @staticmethod
     def _checked(obj: Any, renames: dict[str, str], display: str, line_no: int, derived_id: str) -> Record:
         if not isinstance(obj, dict):
-            raise BadRecord(display, line_no, "expected a JSON object")
+            raise BadRecord(display, line_no, f"expected a JSON object, got {type(obj).__name__}")
         if not renames and "text" not in obj:
             fallback = next((c for c in TEXT_COLUMNS if c in obj), None)
             renames = {fallback: "text"} if fallback else renames

@@ -1,0 +1,95 @@
+"""`corpus read` through the CLI: formats, chaining, stdin, and errors as one-line messages."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from tests.conftest import FIXTURES, invoke, parse_jsonl, shared_path
+
+
+def test_read_writes_jsonl_to_stdout(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "one", "keep": true}\n')
+    result = invoke(["read", str(path)])
+    assert result.exit_code == 0
+    assert parse_jsonl(result.stdout) == [{"id": "a", "text": "one", "keep": True}]
+    assert result.stderr == ""
+
+
+def test_repeated_read_with_its_own_options(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "one"}\n')
+    (tmp_path / "b.csv").write_text("key,body\nb,two\n")
+    result = invoke(["read", str(tmp_path / "a.jsonl"), "read", str(tmp_path / "b.csv"), "--text-field", "body",
+                     "--id-field", "key"])
+    assert result.exit_code == 0, result.stderr
+    assert [(r["id"], r["text"]) for r in parse_jsonl(result.stdout)] == [("a", "one"), ("b", "two")]
+
+
+def test_read_dash_is_stdin() -> None:
+    result = invoke(["read", "-"], input='{"id": "s", "text": "from stdin"}\n')
+    assert parse_jsonl(result.stdout)[0]["id"] == "s"
+
+
+def test_fakenewscorpus_csv_needs_no_options() -> None:
+    result = invoke(["read", str(FIXTURES / "fakenews-layout" / "news_sample.csv")])
+    assert result.exit_code == 0
+    assert [r["id"] for r in parse_jsonl(result.stdout)] == ["101", "102"]
+
+
+def test_invalid_json_is_one_line_error_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "text": "ok"}\n{"id": "b", "text": \n')
+    result = invoke(["read", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}:2: invalid JSON")
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_file_message() -> None:
+    result = invoke(["read", "no/such/file.jsonl"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no/such/file.jsonl: no such file or directory\n"
+
+
+def test_stage_reading_stdin_reports_line() -> None:
+    result = invoke(["normalize"], input='{"id": "a", "text": "ok"}\nnot json\n')
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: <stdin>:2: invalid JSON")
+
+
+def test_on_error_skip_on_a_stage_with_rejects_file(tmp_path: Path) -> None:
+    rejects = tmp_path / "bad.jsonl"
+    result = invoke(["normalize", "--on-error", "skip", "--rejects", str(rejects)],
+                    input='{"id": "a", "text": "ok"}\n{"text": 3}\n')
+    assert result.exit_code == 0
+    assert [r["id"] for r in parse_jsonl(result.stdout)] == ["a"]
+    assert "skipped 1 bad input line(s), written to" in result.stderr
+    assert "field 'text' must be a string" in rejects.read_text()
+
+
+def test_on_error_skip_without_destination_warns() -> None:
+    result = invoke(["--on-error", "skip", "normalize"], input='{"id": "a"}\n')
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "not kept; add --rejects FILE" in result.stderr
+
+
+def test_misused_option_is_exit_2() -> None:
+    result = invoke(["read", "x.jsonl", "--format", "pdf"])
+    assert result.exit_code == 2
+
+
+def test_gzip_input_through_cli(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"id": "g", "text": "zipped"}\n'))
+    result = invoke(["read", str(path), "normalize"])
+    assert parse_jsonl(result.stdout) == [{"id": "g", "text": "zipped"}]
+
+
+def test_seeds_read_and_normalize() -> None:
+    seeds = shared_path("seeds")
+    result = invoke(["read", str(seeds), "normalize"])
+    assert result.exit_code == 0
+    records = parse_jsonl(result.stdout)
+    assert len(records) == 2
+    assert all("](#)" not in r["text"] for r in records)

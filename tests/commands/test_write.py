@@ -1,0 +1,137 @@
+"""`corpus write`: shards, compression, the manifest's balance, and atomic replacement."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus_tools.stages.normalize import Normalize
+from tests.conftest import invoke, to_jsonl
+
+
+def records(n: int) -> list[dict[str, Any]]:
+    return [{"id": f"r{i}", "text": f"Story number {i}.", "source_feed": "wire"} for i in range(n)]
+
+
+def write_input(tmp_path: Path, items: list[dict[str, Any]], name: str = "in.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text(to_jsonl(items))
+    return path
+
+
+def test_shards_and_manifest(tmp_path: Path) -> None:
+    source = write_input(tmp_path, records(25))
+    out = tmp_path / "clean"
+    result = invoke(["read", str(source), "normalize", "write", str(out), "--shard-size", "10"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(os.listdir(out)) == ["manifest.json", "part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["tool"]["name"] == "corpus-tools" and manifest["tool"]["version"]
+    assert [o["records"] for o in manifest["write"]["outputs"]] == [10, 10, 5]
+    for output in manifest["write"]["outputs"]:
+        data = (out / output["path"]).read_bytes()
+        assert output["sha256"] == hashlib.sha256(data).hexdigest() and output["bytes"] == len(data)
+    (source_entry,) = manifest["read"]["files"]
+    assert source_entry["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert source_entry["records"] == 25
+    assert [s["name"] for s in manifest["stages"]] == ["read", "normalize", "write"]
+    assert manifest["stages"][1]["options"]["markdown"] is True
+    assert manifest["write"]["options"]["shard_size"] == 10
+    assert manifest["started"] <= manifest["finished"]
+
+
+def test_gzip_shards_are_reproducible(tmp_path: Path) -> None:
+    source = write_input(tmp_path, records(5))
+    for name in ("a", "b"):
+        assert invoke(["read", str(source), "write", str(tmp_path / name), "--compress", "gzip"]).exit_code == 0
+    first, second = (tmp_path / n / "part-00000.jsonl.gz" for n in ("a", "b"))
+    assert first.read_bytes() == second.read_bytes()
+    assert gzip.decompress(first.read_bytes()).count(b"\n") == 5
+
+
+def test_manifest_balances_with_every_drop_reason(tmp_path: Path) -> None:
+    items = records(6) + [{"id": "blank", "text": "\u200b  "}]
+    source = write_input(tmp_path, items)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": \n{"id": "r0", "text": "repeated id"}\n')
+    out = tmp_path / "clean"
+    result = invoke(["--on-error", "skip", "read", str(tmp_path / "*.jsonl"), "normalize", "write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    balance = manifest["balance"]
+    assert balance == {"input_records": 9, "written": 6, "dropped": {"empty": 1}, "rejected": 2, "balanced": True}
+    assert manifest["rejected"]["file"] == "rejects.jsonl"
+    assert len((out / "rejects.jsonl").read_text().splitlines()) == 2
+
+
+def test_existing_output_needs_force(tmp_path: Path) -> None:
+    source = write_input(tmp_path, records(3))
+    out = tmp_path / "clean"
+    assert invoke(["read", str(source), "write", str(out)]).exit_code == 0
+    result = invoke(["read", str(source), "write", str(out)])
+    assert result.exit_code == 1
+    assert "already exists; use --force" in result.stderr
+    write_input(tmp_path, records(4))
+    assert invoke(["read", str(source), "write", str(out), "--force"]).exit_code == 0
+    assert json.loads((out / "manifest.json").read_text())["balance"]["written"] == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean", "in.jsonl"]
+
+
+def test_failed_run_leaves_no_output(tmp_path: Path) -> None:
+    write_input(tmp_path, records(3), "a.jsonl")
+    (tmp_path / "b.jsonl").write_text('{"id": "z", "text": "fine"}\n{"broken": \n')
+    out = tmp_path / "clean"
+    result = invoke(["read", str(tmp_path), "normalize", "write", str(out)])
+    assert result.exit_code == 1 and "b.jsonl:2: invalid JSON" in result.stderr
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "b.jsonl"]
+
+
+def test_failed_run_keeps_previous_output(tmp_path: Path) -> None:
+    source = write_input(tmp_path, records(3))
+    out = tmp_path / "clean"
+    invoke(["read", str(source), "write", str(out)])
+    before = (out / "part-00000.jsonl").read_bytes()
+    source.write_text(to_jsonl(records(2)) + "oops\n")
+    assert invoke(["read", str(source), "write", str(out), "--force"]).exit_code == 1
+    assert (out / "part-00000.jsonl").read_bytes() == before
+
+
+def test_interrupt_leaves_no_partial_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = write_input(tmp_path, records(10))
+    seen = Counter[str]()
+    original = Normalize.process
+
+    def interrupted(self: Normalize, record: dict[str, Any], counts: Counter[str]) -> Any:
+        seen["n"] += 1
+        if seen["n"] == 4:
+            raise KeyboardInterrupt
+        return original(self, record, counts)
+
+    monkeypatch.setattr(Normalize, "process", interrupted)
+    out = tmp_path / "clean"
+    result = invoke(["read", str(source), "normalize", "write", str(out)])
+    assert result.exit_code == 130
+    assert "Interrupted after 3 records; no output was written." in result.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["in.jsonl"]
+
+
+def test_manifest_option_without_write(tmp_path: Path) -> None:
+    manifest_path = tmp_path / "m.json"
+    result = invoke(["--manifest", str(manifest_path), "normalize"], input=to_jsonl(records(2)))
+    assert result.exit_code == 0
+    manifest = json.loads(manifest_path.read_text())
+    assert manifest["balance"]["written"] == 2 and manifest["write"]["outputs"] == []
+
+
+def test_write_must_end_the_chain(tmp_path: Path) -> None:
+    result = invoke(["write", str(tmp_path / "o"), "normalize"], input="")
+    assert result.exit_code == 2 and "`write` must come once, at the end" in result.stderr

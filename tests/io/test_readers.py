@@ -1,0 +1,242 @@
+"""Readers: every format, layout and kind of bad input, without the CLI."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import lzma
+import tarfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import zstandard
+
+from corpus_tools.errors import BadRecord, InputError
+from corpus_tools.io.readers import CSV_FIELD_LIMIT, ReadConfig, Reader
+from corpus_tools.io.rejects import RejectPolicy
+from tests.conftest import FIXTURES, shared_path
+
+ARTICLE = "Harbour cranes stood idle on Tuesday as the dock workers' strike entered its third day."
+
+
+def read_all(path: Path | str, cfg: ReadConfig | None = None, on_error: str = "fail",
+             rejects: str | None = None) -> tuple[list[dict[str, Any]], Reader, list[str]]:
+    warnings: list[str] = []
+    reader = Reader(RejectPolicy(on_error, rejects), warnings.append)  # type: ignore[arg-type]
+    records = list(reader.read(str(path), cfg))
+    reader.policy.close()
+    return records, reader, warnings
+
+
+def test_jsonl_keeps_unknown_fields_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"zeta": 1, "id": "a", "text": "x", "alpha": [1, 2], "title": "T"}\n')
+    records, _, _ = read_all(path)
+    assert list(records[0]) == ["zeta", "id", "text", "alpha", "title"]
+    assert records[0]["alpha"] == [1, 2]
+
+
+@pytest.mark.parametrize("suffix,compress", [
+    (".jsonl.gz", gzip.compress),
+    (".jsonl.xz", lzma.compress),
+    (".jsonl.zst", lambda data: zstandard.ZstdCompressor().compress(data)),
+])
+def test_compressed_jsonl(tmp_path: Path, suffix: str, compress: Any) -> None:
+    path = tmp_path / f"news{suffix}"
+    path.write_bytes(compress(b'{"id": "a", "text": "one"}\n{"id": "b", "text": "two"}\n'))
+    records, reader, _ = read_all(path)
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert reader.inputs[0].records == 2
+    assert len(reader.inputs[0].sha256) == 64
+
+
+def test_missing_ids_are_derived_from_path_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "one"}\n\n{"text": "two"}\n')
+    records, _, _ = read_all(path)
+    assert [r["id"] for r in records] == ["feed.jsonl#1", "feed.jsonl#3"]
+    assert list(records[0]) == ["id", "text"]
+
+
+def test_text_field_option_renames_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "a", "body": "story", "extra": 1}\n')
+    records, _, _ = read_all(path, ReadConfig(text_field="body"))
+    assert records == [{"id": "a", "text": "story", "extra": 1}]
+
+
+def test_json_array_with_content_field(tmp_path: Path) -> None:
+    path = tmp_path / "day.json"
+    path.write_text('[{"source": "x", "content": "first"}, {"source": "y", "content": "second"}]')
+    records, _, _ = read_all(path)
+    assert [r["text"] for r in records] == ["first", "second"]
+    assert records[0]["id"] == "day.json#1"
+
+
+def test_fakenewscorpus_layout_with_no_options() -> None:
+    records, _, _ = read_all(FIXTURES / "fakenews-layout" / "news_sample.csv")
+    assert [r["id"] for r in records] == ["101", "102"]
+    first = records[0]
+    assert "" not in first  # the unnamed index column is dropped
+    assert first["domain"] == "harbour-times.example"
+    assert first["type"] == "reliable"
+    assert "second paragraph" in first["text"] and "\n" in first["text"]
+    assert len(records[1]["text"]) > 131072  # beyond csv's default field size limit
+    assert CSV_FIELD_LIMIT > 131072
+
+
+def test_csv_dates_become_iso(tmp_path: Path) -> None:
+    path = tmp_path / "isot.csv"
+    path.write_text('title,text,subject,date\nA title,Body text,politicsNews,"December 31, 2017 "\n')
+    records, _, _ = read_all(path)
+    assert records[0]["date"] == "2017-12-31"
+    assert records[0]["subject"] == "politicsNews"
+    assert records[0]["id"] == "isot.csv#1"
+
+
+def test_tsv_and_headerless_csv(tmp_path: Path) -> None:
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("id\ttext\nx\tfirst story\n")
+    assert read_all(tsv)[0][0] == {"id": "x", "text": "first story"}
+    headerless = tmp_path / "b.csv"
+    headerless.write_text("Sport;'Der Verein gewann, knapp.'\nKultur;'Ein Abend im Theater.'\n")
+    cfg = ReadConfig(delimiter=";", quotechar="'", columns=("label", "text"))
+    records = read_all(headerless, cfg)[0]
+    assert [r["text"] for r in records] == ["Der Verein gewann, knapp.", "Ein Abend im Theater."]
+    assert records[0]["label"] == "Sport"
+
+
+def test_txt_files_in_a_directory_get_relative_ids(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "story.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode())
+    (tmp_path / "notes.md").write_text("not data")
+    records, reader, warnings = read_all(tmp_path)
+    assert records == [{"id": "sub/story.txt", "text": ARTICLE}]
+    assert reader.skipped == [{"path": str(tmp_path / "notes.md"), "reason": "unknown format"}]
+    assert "skipped 1 file(s) of unknown format" in warnings[0]
+
+
+def test_html_article_text_and_metadata(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    paragraphs = "".join(f"<p>{ARTICLE} Paragraph number {i} adds detail about the port.</p>" for i in range(6))
+    page.write_text(
+        "<html><head><title>Dock strike enters third day</title>"
+        '<meta property="article:published_time" content="2024-03-05"></head>'
+        "<body><nav><a href='/'>Home</a> <a href='/sport'>Sport</a></nav>"
+        f"<article><h1>Dock strike enters third day</h1>{paragraphs}</article>"
+        "<footer>Copyright 2024 Harbour Times</footer></body></html>"
+    )
+    records, _, _ = read_all(page)
+    assert records[0]["id"] == "page.html"
+    assert records[0]["title"] == "Dock strike enters third day"
+    assert "Paragraph number 5" in records[0]["text"]
+    assert "Sport" not in records[0]["text"]
+    assert records[0]["date"] == "2024-03-05"
+
+
+def test_tar_and_zip_archives_are_read_member_by_member(tmp_path: Path) -> None:
+    tar_path = tmp_path / "texts.tar.xz"
+    with tarfile.open(tar_path, "w:xz") as archive:
+        for name, body in (("a/1.txt", b"first"), ("a/2.txt", b"second"), ("LICENSE", b"terms")):
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            archive.addfile(info, io.BytesIO(body))
+    zip_path = tmp_path / "feed.zip"
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        archive.writestr("day.jsonl", '{"id": "z1", "text": "zipped"}\n')
+    records, reader, warnings = read_all(tmp_path)
+    assert [r["id"] for r in records] == ["feed.zip!day.jsonl", "texts.tar.xz!a/1.txt", "texts.tar.xz!a/2.txt"] \
+        or [r["text"] for r in records] == ["zipped", "first", "second"]
+    assert [r["text"] for r in records] == ["zipped", "first", "second"]
+    assert any("skipped 1 member" in w for w in warnings)
+    assert {i.format for i in reader.inputs} == {"archive"}
+
+
+def test_glob_reads_matching_files(tmp_path: Path) -> None:
+    for name in ("a.jsonl", "b.jsonl", "c.csv"):
+        (tmp_path / name).write_text('{"id": "%s", "text": "t"}\n' % name if name.endswith("l") else "id,text\nc,t\n")
+    records, _, _ = read_all(str(tmp_path / "*.jsonl"))
+    assert [r["id"] for r in records] == ["a.jsonl", "b.jsonl"]
+
+
+def test_repeated_ids_fail_or_get_suffixes(tmp_path: Path) -> None:
+    path = tmp_path / "dup.jsonl"
+    path.write_text('{"id": "a", "text": "1"}\n{"id": "a", "text": "2"}\n{"id": "a", "text": "3"}\n')
+    with pytest.raises(BadRecord, match=r"dup.jsonl:2: id 'a' repeats an earlier record"):
+        read_all(path)
+    records, _, _ = read_all(path, ReadConfig(dedupe_ids="suffix"))
+    assert [r["id"] for r in records] == ["a", "a~2", "a~3"]
+
+
+BAD_LINES = [
+    (b'{"id": "a", "text": "fine"}\n{"id": "b", "text": \n', r"bad.jsonl:2: invalid JSON"),
+    (b'{"id": "a"}\n', r"bad.jsonl:1: missing field 'text'"),
+    (b'{"id": "a", "text": 5}\n', r"bad.jsonl:1: field 'text' must be a string, got number"),
+    (b'{"id": 7, "text": "x"}\n', r"bad.jsonl:1: field 'id' must be a string"),
+    (b'[1, 2]\n', r"bad.jsonl:1: expected a JSON object, got array"),
+    (b'{"id": "a", "text": "caf\xe9"}\n', r"bad.jsonl:1: not valid UTF-8 \(byte 0xe9"),
+    (b'\x00\x01\x02\xff\xfe binary\n', r"bad.jsonl:1: binary data \(NUL byte\)"),
+]
+
+
+@pytest.mark.parametrize("content,message", BAD_LINES)
+def test_bad_lines_name_file_and_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(BadRecord, match=message):
+        read_all(path)
+
+
+def test_skip_writes_rejects_with_reasons(tmp_path: Path) -> None:
+    path = FIXTURES / "bad-json-line" / "mixed.jsonl"
+    rejects = tmp_path / "rejects.jsonl"
+    records, reader, _ = read_all(path, on_error="skip", rejects=str(rejects))
+    assert [r["id"] for r in records] == ["good-1", "good-2"]
+    assert reader.policy.count == 3
+    lines = rejects.read_text().splitlines()
+    assert len(lines) == 3
+    assert '"line":2' in lines[0] and "invalid JSON" in lines[0]
+    assert reader.inputs[0].rejected == 3
+
+
+def test_csv_without_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "meta.csv"
+    path.write_text("id,headline\n1,Nothing else\n")
+    with pytest.raises(BadRecord, match=r"meta.csv:1: no text column \(columns: id, headline\)"):
+        read_all(path)
+
+
+def test_missing_file_and_empty_pattern() -> None:
+    with pytest.raises(InputError, match="nowhere.jsonl: no such file or directory"):
+        read_all("nowhere.jsonl")
+    with pytest.raises(InputError, match="no file matches"):
+        read_all("nowhere/*.jsonl")
+
+
+def test_empty_file_warns_and_blank_lines_are_silent(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    records, _, warnings = read_all(empty)
+    assert records == [] and warnings == [f"{empty}: empty input, no records"]
+    blanks = tmp_path / "blanks.jsonl"
+    blanks.write_text('\n\n{"id": "a", "text": "x"}\n   \n')
+    records, _, warnings = read_all(blanks)
+    assert len(records) == 1 and warnings == []
+
+
+def test_shared_data_reads_with_skip() -> None:
+    data = shared_path("data")
+    records, reader, _ = read_all(data, on_error="skip")
+    by_format = {i.path.split("/data/")[-1]: i.records for i in reader.inputs}
+    assert by_format["fakenewscorpus/news_sample.csv.gz"] == 250
+    assert by_format["isot/True.head1008.csv.xz"] == 1008
+    assert by_format["reuters21578/reuters21578-sgm.tar.xz"] == 19043
+    assert len(records) > 20000
+
+
+def test_shared_seeds_read_as_txt() -> None:
+    records, _, _ = read_all(shared_path("seeds"))
+    assert len(records) == 2
+    assert all(r["id"].endswith(".txt") and len(r["text"]) > 2000 for r in records)

@@ -1,0 +1,81 @@
+"""normalize: each fix on its own, each switch, idempotence, and the empty drop."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from corpus_tools.pipeline import Drop
+from corpus_tools.stages.normalize import Normalize, NormalizeConfig, normalize, normalize_text
+from corpus_tools.stats import StageStats
+from tests.conftest import make_record
+
+CASES = [
+    ("encoding", "The mayor said the council donâ€™t agree.", "The mayor said the council don’t agree."),
+    ("encoding", "Fish &amp; chips &eacute;t&eacute;", "Fish & chips été"),
+    ("unicode_nfc", "Cafe\u0301 owners", "Café owners"),
+    ("invisible", "zero\u200bwidth and soft\u00adhyphen\ufeff", "zerowidth and softhyphen"),
+    ("invisible", "bell\x07 and\x1b escape", "bell and escape"),
+    ("whitespace", "line one\r\nline two\rline three", "line one\nline two\nline three"),
+    ("whitespace", "too   many\t spaces\u00a0here  ", "too many spaces here"),
+    ("whitespace", "para one\n\n\n\n  \npara two", "para one\n\npara two"),
+    ("markdown", "By [South Harbour](#) and [the port](https://example.org/a_(b))", "By South Harbour and the port"),
+    ("markdown", "**Bold claim** and __more__ then ****Offer: now**", "Bold claim and more then Offer: now"),
+    ("markdown", "## Heading\nPrice: \\$17.95 at <https://shop.example/x>", "Heading\nPrice: $17.95 at https://shop.example/x"),
+]
+SWITCHES = {"encoding": "fix_encoding", "unicode_nfc": "unicode_nfc", "invisible": "remove_invisible",
+            "whitespace": "whitespace", "markdown": "markdown"}
+
+
+@pytest.mark.parametrize("fix,raw,expected", CASES)
+def test_each_fix(fix: str, raw: str, expected: str) -> None:
+    text, fixes = normalize_text(raw, NormalizeConfig())
+    assert text == expected
+    assert fix in fixes
+
+
+@pytest.mark.parametrize("fix,raw,expected", CASES)
+def test_each_fix_can_be_turned_off(fix: str, raw: str, expected: str) -> None:
+    text, fixes = normalize_text(raw, NormalizeConfig(**{SWITCHES[fix]: False}))
+    assert fix not in fixes
+    assert text != expected
+
+
+@pytest.mark.parametrize("fix,raw,expected", CASES)
+def test_idempotent(fix: str, raw: str, expected: str) -> None:
+    once, _ = normalize_text(raw, NormalizeConfig())
+    twice, fixes = normalize_text(once, NormalizeConfig())
+    assert twice == once and fixes == []
+
+
+def test_clean_text_is_returned_unchanged_and_uncounted() -> None:
+    record = make_record("Already clean.\n\nTwo paragraphs.", title="Clean")
+    counts: Counter[str] = Counter()
+    assert Normalize().process(record, counts) is record
+    assert counts == Counter()
+
+
+def test_only_owned_fields_change() -> None:
+    record = make_record("a  b", title=" Headline\r\n  split ", url="https://x.example/ a", extra={"k": "v  v"})
+    out = Normalize().process(record, Counter())
+    assert not isinstance(out, Drop)
+    assert out == {"id": "r1", "text": "a b", "title": "Headline split", "url": "https://x.example/ a",
+                   "extra": {"k": "v  v"}}
+    assert list(out) == list(record)
+
+
+def test_records_left_empty_are_dropped_and_counted() -> None:
+    stats = StageStats("normalize")
+    records = [make_record(" \u200b \n\n ", id="blank"), make_record("kept", id="ok")]
+    out = list(normalize(records, NormalizeConfig(), stats))
+    assert [r["id"] for r in out] == ["ok"]
+    assert stats.dropped == Counter({"empty": 1})
+    assert stats.records_in == 2 and stats.records_out == 1
+
+
+def test_ascii_text_skips_ftfy_but_entities_do_not() -> None:
+    text, fixes = normalize_text("plain ascii text", NormalizeConfig())
+    assert fixes == []
+    text, fixes = normalize_text("AT&amp;T", NormalizeConfig())
+    assert text == "AT&T" and fixes == ["encoding"]
