@@ -43,7 +43,7 @@ class CorpusGroup(click.Group):
 @click.version_option(corpus_tools.__version__, prog_name="corpus")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
               help="Processes for the per-record stages; output is identical for any number.")
 @click.option("--manifest", type=click.Path(dir_okay=False), default=None,
               help="Also write the manifest here (the only manifest when no `write` ends the chain).")
@@ -100,8 +100,8 @@ def run_chain(ctx: click.Context, steps: list[Step | None], **_: Any) -> None:
         click.echo(f"Warning: {message}", err=True)
 
     stdout = sys.stdout.buffer
-    with run_progress(interactive(options.quiet)) as hook:
-        result = run(spec, stdout, warn, hook)
+    with run_progress(interactive(options.quiet)) as watch:
+        result = run(spec, stdout, warn, watch)
     if result.rejects.count:
         if options.rejects:
             where = f"written to {options.rejects}"

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import sys
-import time
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
-from corpus_tools.runner import ProgressHook
+from corpus_tools.runner import LiveRun, Watcher
 from corpus_tools.stats import StageStats
+
+REFRESH_SECONDS = 0.25
 
 
 def stderr_console() -> Console:
@@ -24,25 +35,42 @@ def interactive(quiet: bool) -> bool:
 
 
 @contextmanager
-def run_progress(enabled: bool) -> Iterator[ProgressHook | None]:
-    """A live line with records, records/s and bytes read; stdout is never redirected (it carries data)."""
+def run_progress(enabled: bool) -> Iterator[Watcher | None]:
+    """A bar for the input (bytes, with ETA) and a line per stage (records in, out, rate).
+
+    A thread polls the run's counters, so stages that hold records back (dedup) still show life.
+    stdout is never redirected: it carries the data.
+    """
     if not enabled:
         yield None
         return
     progress = Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[records]:,} records"),
-        TextColumn("{task.fields[rate]:,.0f}/s"), TextColumn("{task.fields[mb]:,.1f} MB read"), TimeElapsedColumn(),
+        SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(bar_width=24), DownloadColumn(),
+        TextColumn("{task.fields[detail]}"), TimeElapsedColumn(), TimeRemainingColumn(),
         console=stderr_console(), redirect_stdout=False, redirect_stderr=False, transient=True,
     )
-    task = progress.add_task("running", records=0, rate=0.0, mb=0.0)
-    started = time.perf_counter()
+    stop = threading.Event()
 
-    def hook(records: int, bytes_read: int) -> None:
-        elapsed = max(time.perf_counter() - started, 1e-9)
-        progress.update(task, records=records, rate=records / elapsed, mb=bytes_read / 1e6)
+    def watch(live: LiveRun) -> None:
+        read_task = progress.add_task("read", total=live.total_bytes, detail="")
+        stage_tasks = [progress.add_task(s.name, total=None, detail="") for s in live.stages[1:]]
+        thread = threading.Thread(target=poll, args=(live, read_task, stage_tasks), daemon=True)
+        thread.start()
+
+    def poll(live: LiveRun, read_task: TaskID, stage_tasks: list[TaskID]) -> None:
+        while not stop.wait(REFRESH_SECONDS):
+            progress.update(read_task, completed=live.reader.bytes_read,
+                            detail=f"{live.reader.records:,} records")
+            for task, stats in zip(stage_tasks, live.stages[1:]):
+                dropped = sum(stats.dropped.values())
+                progress.update(task, detail=f"{stats.records_in:,} in, {stats.records_out:,} out"
+                                + (f", {dropped:,} dropped" if dropped else ""))
 
     with progress:
-        yield hook
+        try:
+            yield watch
+        finally:
+            stop.set()
 
 
 def print_summary(stages: Sequence[StageStats], rejected: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,8 +20,19 @@ from corpus_tools.pipeline import Stage, apply_stages
 from corpus_tools.record import Record, dump_record
 from corpus_tools.stats import StageStats
 
-ProgressHook = Callable[[int, int], None]
-"""Called now and then with (records written so far, input bytes read so far)."""
+
+
+@dataclass
+class LiveRun:
+    """What a progress display may poll while the run goes on: counters only, updated in place."""
+
+    reader: Reader
+    stages: list[StageStats]
+    total_bytes: int | None
+
+
+Watcher = Callable[[LiveRun], None]
+"""Called once, before the first record is read, with the live counters of the run."""
 
 
 @dataclass
@@ -52,8 +64,7 @@ class Interrupted(Exception):
         self.records_written = records_written
 
 
-def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None],
-        progress: ProgressHook | None = None) -> RunResult:
+def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Watcher | None = None) -> RunResult:
     """Execute the chain. Output goes to a staging directory renamed into place only on success."""
     started = _now()
     staging = StagingDir(spec.write.directory, spec.write.force) if spec.write else None
@@ -73,23 +84,22 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None],
         outputs: list[OutputFile] = []
         writer = ShardWriter(staging.path, spec.write) if staging and spec.write else None
         sink: Callable[[Record], None] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
+        all_stats = [read_stats, *stage_stats, write_stats]
+        if watch is not None:
+            watch(LiveRun(reader, all_stats, input_bytes([path for path, _ in inputs])))
         clock = time.perf_counter
         for record in stream:
             started_record = clock()
             sink(record)
             write_stats.seconds += clock() - started_record
+            write_stats.records_in += 1
             written += 1
-            if progress is not None and written % 1024 == 0:
-                progress(written, reader.bytes_read)
         if writer:
             outputs = writer.close()
         else:
             stdout.flush()
-        write_stats.records_in = write_stats.records_out = written
-        if progress is not None:
-            progress(written, reader.bytes_read)
+        write_stats.records_out = written
         policy.close()
-        all_stats = [read_stats, *stage_stats, write_stats]
         manifest = build_manifest(
             command=spec.command, started=started, finished=_now(), read_options=read_options,
             inputs=reader.inputs, skipped=reader.skipped, stages=all_stats, outputs=outputs, written=written,
@@ -114,6 +124,22 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None],
             staging.abort()
         raise
     return RunResult(manifest, all_stats, policy)
+
+
+def input_bytes(paths: Sequence[str]) -> int | None:
+    """Total size of the named inputs, for an ETA; None when one of them is stdin."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        if os.path.isdir(path):
+            total += sum(os.path.getsize(os.path.join(root, name))
+                         for root, _, names in os.walk(path) for name in names)
+        elif os.path.isfile(path):
+            total += os.path.getsize(path)
+        else:
+            total += sum(os.path.getsize(p) for p in glob.glob(path, recursive=True) if os.path.isfile(p))
+    return total
 
 
 def _counted(records: Iterable[Record], stats: StageStats) -> Iterator[Record]:

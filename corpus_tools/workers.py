@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING
 
@@ -22,14 +23,20 @@ _worker_stages: Sequence[RecordStage] = ()
 def _init_worker(stages: Sequence[RecordStage]) -> None:
     global _worker_stages
     _worker_stages = stages
+    # Ctrl-C is the main process's to handle: it stops the pool and removes partial output.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _process_batch(batch: list[Record]) -> tuple[list[Record], list[StageStats]]:
+    return _run_batch(_worker_stages, batch)
+
+
+def _run_batch(stages: Sequence[RecordStage], batch: list[Record]) -> tuple[list[Record], list[StageStats]]:
     from corpus_tools.pipeline import apply_record_stage
 
-    stats = [StageStats(stage.name) for stage in _worker_stages]
+    stats = [StageStats(stage.name) for stage in stages]
     stream: Iterable[Record] = batch
-    for stage, stage_stats in zip(_worker_stages, stats):
+    for stage, stage_stats in zip(stages, stats):
         stream = apply_record_stage(stage, stream, stage_stats)
     return list(stream), stats
 
@@ -52,10 +59,16 @@ def apply_record_stages_parallel(
     Pool.imap would drain the whole input into its task queue; here at most two batches per worker
     are in flight, so memory stays flat however large the corpus.
     """
+    batches = _batches(records, batch_size)
+    head = list(islice(batches, 2))
+    if len(head) < 2:  # a small input is done before a pool would have started
+        for batch in head:
+            yield from _collect(_run_batch(stages, batch), stats)
+        return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with context.Pool(workers, initializer=_init_worker, initargs=(list(stages),)) as pool:
         pending: deque[AsyncResult[tuple[list[Record], list[StageStats]]]] = deque()
-        for batch in _batches(records, batch_size):
+        for batch in chain(head, batches):
             pending.append(pool.apply_async(_process_batch, (batch,)))
             if len(pending) >= 2 * workers:
                 yield from _collect(pending.popleft().get(), stats)

@@ -36,7 +36,12 @@ _HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_MOJIBAKE_HINTS = re.compile("[\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2\ufffd]|&#?\\w+;|\x1b")
+# UTF-8 read as Latin-1 or Windows-1252 leaves a lead byte (Â..ô) followed by a continuation byte (0x80-0xBF,
+# or the cp1252 letters those bytes become). Correct accented text rarely has that pair, so ftfy runs only on
+# lines that show it, or an HTML entity, a replacement character or a terminal escape.
+_CP1252_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014" \
+    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_MOJIBAKE_HINTS = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONTINUATION}]|&#?\\w+;|\ufffd|\x1b")
 
 
 class Normalize:
@@ -71,9 +76,8 @@ def normalize_text(text: str, cfg: NormalizeConfig) -> tuple[str, list[str]]:
             fixes.append(name)
         return new
 
-    # ftfy costs milliseconds per article; it runs only where mojibake or entities can be present.
     if cfg.fix_encoding and _MOJIBAKE_HINTS.search(text):
-        text = step("encoding", _ftfy(text))
+        text = step("encoding", _fix_encoding(text))
     if cfg.unicode_nfc and not text.isascii():
         text = step("unicode_nfc", unicodedata.normalize("NFC", text))
     if cfg.remove_invisible:
@@ -89,6 +93,12 @@ def normalize_title(title: str, cfg: NormalizeConfig) -> str:
     """A title gets the same fixes as text, then becomes one line."""
     text, _ = normalize_text(title, cfg)
     return " ".join(text.split()) if cfg.whitespace else text
+
+
+def _fix_encoding(text: str) -> str:
+    """ftfy costs milliseconds per article, so it sees only the lines that show signs of damage."""
+    lines = text.split("\n")
+    return "\n".join(_ftfy(line) if _MOJIBAKE_HINTS.search(line) else line for line in lines)
 
 
 def _ftfy(text: str) -> str:

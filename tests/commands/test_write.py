@@ -117,7 +117,7 @@ def test_interrupt_leaves_no_partial_corpus(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(Normalize, "process", interrupted)
     out = tmp_path / "clean"
-    result = invoke(["read", str(source), "normalize", "write", str(out)])
+    result = invoke(["--workers", "1", "read", str(source), "normalize", "write", str(out)])
     assert result.exit_code == 130
     assert "Interrupted after 3 records; no output was written." in result.stderr
     assert not out.exists()
