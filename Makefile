@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/corpus --force read sample_corpus/ normalize write out/
+	$(BIN)/corpus read sample_corpus/ normalize write out/ --force
 	@echo "clean corpus and manifest in out/"
 
 test: $(STAMP)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT, invoke, parse_jsonl
+from tests.conftest import FIXTURES, ROOT, invoke, parse_jsonl
 
 SAMPLE = ROOT / "sample_corpus"
 LABELS_PATH = FIXTURES / "sample-corpus" / "labels.json"
