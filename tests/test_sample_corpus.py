@@ -40,7 +40,7 @@ def test_every_data_file_is_read_without_rejects(run: Any) -> None:
     _, manifest, _ = run
     data_files = sorted(p.relative_to(SAMPLE).as_posix() for p in SAMPLE.rglob("*")
                         if p.is_file() and p.name not in NOT_DATA and not p.name.startswith("."))
-    inputs = {Path(i["path"]).resolve().relative_to(SAMPLE).as_posix(): i for i in manifest["read"]["inputs"]}
+    inputs = {Path(i["path"]).resolve().relative_to(SAMPLE).as_posix(): i for i in manifest["read"]["files"]}
     assert sorted(inputs) == data_files
     assert all(i["records"] >= 1 and i["rejected"] == 0 for i in inputs.values())
     assert {i["format"] for i in inputs.values()} == {"jsonl", "csv", "txt", "html"}
