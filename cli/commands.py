@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import click
-
 from corpus_tools.cli.options import ChainCommand, parsing_options
 from corpus_tools.cli.steps import ReadStep, StageStep, WriteStep
+
 from corpus_tools.io.readers import FORMATS, ReadConfig
 from corpus_tools.io.writer import WriteConfig
 from corpus_tools.stages.normalize import Normalize, NormalizeConfig

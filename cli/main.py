@@ -7,13 +7,13 @@ import sys
 from typing import Any
 
 import click
-
-import corpus_tools
 from corpus_tools.cli.commands import normalize_cmd, read_cmd, write_cmd
 from corpus_tools.cli.options import parsing_options, settings
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
-from corpus_tools.cli.tools import eval_cmd, generate_cmd
 from corpus_tools.cli.steps import ReadStep, StageStep, Step, ToolStep, WriteStep
+from corpus_tools.cli.tools import eval_cmd, generate_cmd
+
+import corpus_tools
 from corpus_tools.errors import CorpusError
 from corpus_tools.runner import Interrupted, RunSpec, run
 
@@ -67,7 +67,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, manifest: 
 
 @cli.result_callback()
 @click.pass_context
-def run_chain(ctx: click.Context, steps: list[Step | None], **_: Any) -> None:
+def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None:
     """Check the order of the chain, then run it."""
     steps = [s for s in steps if s is not None]
     if not steps:
@@ -89,7 +89,7 @@ def run_chain(ctx: click.Context, steps: list[Step | None], **_: Any) -> None:
         inputs=[(r.path, r.config) for r in reads],
         stages=[s.stage for s in steps if isinstance(s, StageStep)],
         write=writes[0].config if writes else None,
-        on_error=options.on_error,  # type: ignore[arg-type]
+        on_error=options.on_error,
         rejects_path=options.rejects,
         manifest_path=options.manifest,
         workers=options.workers,

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
+from corpus_tools.io.rejects import OnError
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -19,7 +21,7 @@ class Settings:
     verbose: bool = False
     workers: int = 1
     manifest: str | None = None
-    on_error: str = "fail"
+    on_error: OnError = "fail"
     rejects: str | None = None
     argv: list[str] = field(default_factory=list)
 

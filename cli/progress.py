@@ -61,7 +61,7 @@ def run_progress(enabled: bool) -> Iterator[Watcher | None]:
         while not stop.wait(REFRESH_SECONDS):
             progress.update(read_task, completed=live.reader.bytes_read,
                             detail=f"{live.reader.records:,} records")
-            for task, stats in zip(stage_tasks, live.stages[1:]):
+            for task, stats in zip(stage_tasks, live.stages[1:], strict=True):
                 dropped = sum(stats.dropped.values())
                 progress.update(task, detail=f"{stats.records_in:,} in, {stats.records_out:,} out"
                                 + (f", {dropped:,} dropped" if dropped else ""))

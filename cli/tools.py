@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 import orjson
-
-from corpus_tools.bench import GENERATORS, generator
 from corpus_tools.cli.options import ChainCommand
 from corpus_tools.cli.steps import ToolStep
+
+from corpus_tools.bench import GENERATORS, generator
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate import KINDS, evaluator
 from corpus_tools.record import dump_record

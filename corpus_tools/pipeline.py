@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, is_dataclass
-from typing import Any, NamedTuple, Protocol, Union, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from corpus_tools.record import Record
 from corpus_tools.stats import StageStats
@@ -44,7 +44,7 @@ class StreamStage(Protocol):
     def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]: ...
 
 
-Stage = Union[RecordStage, StreamStage]
+Stage = RecordStage | StreamStage
 
 
 def config_of(stage: Stage) -> dict[str, Any]:

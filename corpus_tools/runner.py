@@ -21,7 +21,6 @@ from corpus_tools.record import Record, dump_record
 from corpus_tools.stats import StageStats
 
 
-
 @dataclass
 class LiveRun:
     """What a progress display may poll while the run goes on: counters only, updated in place."""
@@ -83,7 +82,7 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
         stream, stage_stats = apply_stages(spec.stages, records, spec.workers)
         outputs: list[OutputFile] = []
         writer = ShardWriter(staging.path, spec.write) if staging and spec.write else None
-        sink: Callable[[Record], None] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
+        sink: Callable[[Record], object] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
         all_stats = [read_stats, *stage_stats, write_stats]
         if watch is not None:
             watch(LiveRun(reader, all_stats, input_bytes([path for path, _ in inputs])))

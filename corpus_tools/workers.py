@@ -36,7 +36,7 @@ def _run_batch(stages: Sequence[RecordStage], batch: list[Record]) -> tuple[list
 
     stats = [StageStats(stage.name) for stage in stages]
     stream: Iterable[Record] = batch
-    for stage, stage_stats in zip(stages, stats):
+    for stage, stage_stats in zip(stages, stats, strict=True):
         stream = apply_record_stage(stage, stream, stage_stats)
     return list(stream), stats
 
@@ -78,6 +78,6 @@ def apply_record_stages_parallel(
 
 def _collect(result: tuple[list[Record], list[StageStats]], stats: Sequence[StageStats]) -> list[Record]:
     records, batch_stats = result
-    for total, part in zip(stats, batch_stats):
+    for total, part in zip(stats, batch_stats, strict=True):
         total.merge(part)
     return records

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-
 from corpus_tools.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.conftest import FIXTURES, ROOT, invoke, parse_jsonl
 
 SAMPLE = ROOT / "sample_corpus"

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any, BinaryIO, Literal
+from typing import IO, Any, BinaryIO, Literal, cast
 
 import orjson
 
@@ -98,15 +98,15 @@ class HashingReader(io.RawIOBase):
 
 def _decompress(stream: IO[bytes], name: str) -> IO[bytes]:
     if name.endswith(".gz"):
-        return gzip.GzipFile(fileobj=stream)
+        return cast(IO[bytes], gzip.GzipFile(fileobj=stream))
     if name.endswith(".xz"):
-        return lzma.LZMAFile(stream)
+        return cast(IO[bytes], lzma.LZMAFile(stream))
     if name.endswith(".bz2"):
-        return bz2.BZ2File(stream)
+        return cast(IO[bytes], bz2.BZ2File(stream))
     if name.endswith(".zst"):
         import zstandard
 
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(stream))  # type: ignore[arg-type]
+        return cast(IO[bytes], io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(stream)))
     return stream
 
 
@@ -429,8 +429,8 @@ class Reader:
         stats = InputStats(path, "archive")
         self.inputs.append(stats)
         hashing_file = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-        hashing = HashingReader(hashing_file, self._count_bytes)  # type: ignore[arg-type]
-        buffered = io.BufferedReader(hashing, 1 << 16)
+        hashing = HashingReader(hashing_file, self._count_bytes)
+        buffered = cast(IO[bytes], io.BufferedReader(hashing, 1 << 16))
         unknown: list[str] = []
         try:
             for member_name, member in _archive_members(buffered, path):
@@ -478,7 +478,7 @@ def _shorten(name: str, limit: int = 30) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-def _archive_members(stream: io.BufferedReader, path: str) -> Iterator[tuple[str, IO[bytes]]]:
+def _archive_members(stream: IO[bytes], path: str) -> Iterator[tuple[str, IO[bytes]]]:
     if path.lower().endswith(".zip"):
         with zipfile.ZipFile(io.BytesIO(stream.read())) as archive:
             for name in sorted(archive.namelist()):

@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from typing import IO, Any, Literal
+from typing import Any, BinaryIO, Literal, cast
 
 from corpus_tools.errors import OutputError
 from corpus_tools.record import Record, dump_record
@@ -71,8 +71,8 @@ class ShardWriter:
         self.directory = directory
         self.cfg = cfg
         self.files: list[OutputFile] = []
-        self._handle: IO[bytes] | None = None
-        self._raw: IO[bytes] | None = None
+        self._handle: BinaryIO | None = None
+        self._raw: BinaryIO | None = None
 
     def write(self, record: Record) -> None:
         if self._handle is None or self.files[-1].records >= self.cfg.shard_size:
@@ -86,10 +86,11 @@ class ShardWriter:
         suffix = ".jsonl.gz" if self.cfg.compress == "gzip" else ".jsonl"
         name = f"part-{len(self.files):05d}{suffix}"
         self.files.append(OutputFile(name))
-        self._raw = open(os.path.join(self.directory, name), "wb")  # noqa: SIM115 - closed in _close_current
+        raw = open(os.path.join(self.directory, name), "wb")  # noqa: SIM115 - closed in _close_current
+        self._raw = raw
         # mtime=0 and no file name keep gzip output byte-identical between runs.
-        self._handle = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0) \
-            if self.cfg.compress == "gzip" else self._raw
+        self._handle = cast(BinaryIO, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)) \
+            if self.cfg.compress == "gzip" else raw
 
     def _close_current(self) -> None:
         if self._handle is None:

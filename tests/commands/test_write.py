@@ -58,7 +58,7 @@ def test_gzip_shards_are_reproducible(tmp_path: Path) -> None:
 
 def test_manifest_balances_with_every_drop_reason(tmp_path: Path) -> None:
     items = records(6) + [{"id": "blank", "text": "\u200b  "}]
-    source = write_input(tmp_path, items)
+    write_input(tmp_path, items)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": \n{"id": "r0", "text": "repeated id"}\n')
     out = tmp_path / "clean"

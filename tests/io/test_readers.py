@@ -147,16 +147,16 @@ def test_tar_and_zip_archives_are_read_member_by_member(tmp_path: Path) -> None:
     with zipfile.ZipFile(zip_path, "w") as archive:
         archive.writestr("day.jsonl", '{"id": "z1", "text": "zipped"}\n')
     records, reader, warnings = read_all(tmp_path)
-    assert [r["id"] for r in records] == ["feed.zip!day.jsonl", "texts.tar.xz!a/1.txt", "texts.tar.xz!a/2.txt"] \
-        or [r["text"] for r in records] == ["zipped", "first", "second"]
+    assert [r["id"] for r in records] == ["z1", "texts.tar.xz!a/1.txt", "texts.tar.xz!a/2.txt"]
     assert [r["text"] for r in records] == ["zipped", "first", "second"]
     assert any("skipped 1 member" in w for w in warnings)
     assert {i.format for i in reader.inputs} == {"archive"}
 
 
 def test_glob_reads_matching_files(tmp_path: Path) -> None:
-    for name in ("a.jsonl", "b.jsonl", "c.csv"):
-        (tmp_path / name).write_text('{"id": "%s", "text": "t"}\n' % name if name.endswith("l") else "id,text\nc,t\n")
+    for name in ("a.jsonl", "b.jsonl"):
+        (tmp_path / name).write_text(f'{{"id": "{name}", "text": "t"}}\n')
+    (tmp_path / "c.csv").write_text("id,text\nc,t\n")
     records, _, _ = read_all(str(tmp_path / "*.jsonl"))
     assert [r["id"] for r in records] == ["a.jsonl", "b.jsonl"]
 
