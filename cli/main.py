@@ -45,11 +45,16 @@ class CorpusGroup(click.Group):
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
               help="Processes for the per-record stages; output is identical for any number.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the per-record stages and dedup signatures here, or on a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="With --engine dask: the scheduler to use [default: start a local cluster of --workers processes].")
 @click.option("--manifest", type=click.Path(dir_okay=False), default=None,
               help="Also write the manifest here (the only manifest when no `write` ends the chain).")
 @parsing_options
 @click.pass_context
-def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, manifest: str | None) -> None:
+def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, engine: str, scheduler: str | None,
+        manifest: str | None) -> None:
     """Clean and de-duplicate news corpora: chain commands, JSONL flows from one to the next.
 
     With no `read`, records come as JSONL on stdin; with no `write`, they leave as JSONL on stdout.
@@ -60,6 +65,9 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, manifest: 
     """
     options = settings(ctx)
     options.quiet, options.verbose, options.workers, options.manifest = quiet, verbose, workers, manifest
+    options.engine, options.scheduler = engine, scheduler
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask.")
     options.argv = ["corpus", *sys.argv[1:]] if os.path.basename(sys.argv[0]).startswith("corpus") else ["corpus"]
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
@@ -93,6 +101,8 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
         rejects_path=options.rejects,
         manifest_path=options.manifest,
         workers=options.workers,
+        engine=options.engine,
+        scheduler=options.scheduler,
         command=options.argv,
     )
 

@@ -20,6 +20,8 @@ class Settings:
     quiet: bool = False
     verbose: bool = False
     workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
     manifest: str | None = None
     on_error: OnError = "fail"
     rejects: str | None = None

@@ -30,6 +30,7 @@ def build_manifest(
     written: int,
     rejects: RejectPolicy,
     write_options: dict[str, Any] | None,
+    engine: dict[str, Any],
 ) -> dict[str, Any]:
     records_read = sum(i.records for i in inputs)
     dropped: Counter[str] = Counter()
@@ -41,6 +42,7 @@ def build_manifest(
         "command": list(command),
         "started": started,
         "finished": finished,
+        "engine": engine,
         "read": {**read_options, "files": [i.to_json() for i in inputs], "skipped": list(skipped)},
         "stages": [s.to_json() for s in stages],
         "write": {"options": write_options, "outputs": [o.to_json() for o in outputs]},

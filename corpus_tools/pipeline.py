@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, is_dataclass
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+from corpus_tools.executors import Executor, InProcess, batched
 from corpus_tools.record import Record
 from corpus_tools.stats import StageStats
 
@@ -36,12 +37,14 @@ class RecordStage(Protocol):
 
 @runtime_checkable
 class StreamStage(Protocol):
-    """A stage that needs the whole stream; it reports drops through `stats.drop(reason)`."""
+    """A stage that needs the whole stream; it reports drops through `stats.drop(reason)`.
+
+    `executor` runs batch work (signatures, say) where the run's per-record stages run."""
 
     name: str
     config: Any
 
-    def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]: ...
+    def run(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]: ...
 
 
 Stage = RecordStage | StreamStage
@@ -69,7 +72,8 @@ def apply_record_stage(stage: RecordStage, records: Iterable[Record], stats: Sta
         yield result
 
 
-def apply_stream_stage(stage: StreamStage, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
+def apply_stream_stage(stage: StreamStage, records: Iterable[Record], stats: StageStats,
+                       executor: Executor | None = None) -> Iterator[Record]:
     """Run a whole-stream stage; its seconds exclude the time spent waiting on the stages before it."""
     clock = time.perf_counter
     upstream_seconds = 0.0
@@ -88,7 +92,7 @@ def apply_stream_stage(stage: StreamStage, records: Iterable[Record], stats: Sta
             stats.records_in += 1
             yield record
 
-    output = stage.run(counted_input(), stats)
+    output = stage.run(counted_input(), stats, executor or InProcess())
     while True:
         started = clock()
         before = upstream_seconds
@@ -102,29 +106,49 @@ def apply_stream_stage(stage: StreamStage, records: Iterable[Record], stats: Sta
         yield record
 
 
+BATCH_SIZE = 256
+
+
+def run_batch(stages: Sequence[RecordStage], batch: list[Record]) -> tuple[list[Record], list[StageStats]]:
+    """Fused per-record stages over one batch, with the batch's own counts (merged by the caller)."""
+    stats = [StageStats(stage.name) for stage in stages]
+    stream: Iterable[Record] = batch
+    for stage, stage_stats in zip(stages, stats, strict=True):
+        stream = apply_record_stage(stage, stream, stage_stats)
+    return list(stream), stats
+
+
+def apply_record_stages(stages: Sequence[RecordStage], records: Iterable[Record], stats: Sequence[StageStats],
+                        executor: Executor) -> Iterator[Record]:
+    """Yield what the stages yield in one process, in the same order, wherever the batches run."""
+    for batch_records, batch_stats in executor.map_ordered(run_batch, list(stages), batched(records, BATCH_SIZE)):
+        for total, part in zip(stats, batch_stats, strict=True):
+            total.merge(part)
+        yield from batch_records
+
+
 def apply_stages(
-    stages: Sequence[Stage], records: Iterable[Record], workers: int = 1
+    stages: Sequence[Stage], records: Iterable[Record], executor: Executor | None = None
 ) -> tuple[Iterator[Record], list[StageStats]]:
     """Chain the stages lazily; the returned stats fill in as the stream is consumed."""
-    from corpus_tools.workers import apply_record_stages_parallel
-
+    executor = executor or InProcess()
     all_stats = [StageStats(stage.name, config_of(stage)) for stage in stages]
     stream: Iterable[Record] = records
     index = 0
     while index < len(stages):
         stage = stages[index]
         if isinstance(stage, StreamStage):
-            stream = apply_stream_stage(stage, stream, all_stats[index])
+            stream = apply_stream_stage(stage, stream, all_stats[index], executor)
             index += 1
             continue
         end = index
         while end < len(stages) and not isinstance(stages[end], StreamStage):
             end += 1
         fused = [s for s in stages[index:end] if isinstance(s, RecordStage)]
-        if workers > 1:
-            stream = apply_record_stages_parallel(fused, stream, all_stats[index:end], workers)
-        else:
+        if isinstance(executor, InProcess):
             for offset, record_stage in enumerate(fused):
                 stream = apply_record_stage(record_stage, stream, all_stats[index + offset])
+        else:
+            stream = apply_record_stages(fused, stream, all_stats[index:end], executor)
         index = end
     return iter(stream), all_stats

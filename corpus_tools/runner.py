@@ -12,6 +12,7 @@ from itertools import chain
 from typing import Any, BinaryIO
 
 from corpus_tools.errors import OutputError
+from corpus_tools.executors import make_executor
 from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import OnError, RejectPolicy
 from corpus_tools.io.writer import OutputFile, ShardWriter, StagingDir, WriteConfig
@@ -45,6 +46,8 @@ class RunSpec:
     rejects_path: str | None = None
     manifest_path: str | None = None
     workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
     command: Sequence[str] = ()
 
 
@@ -77,9 +80,10 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
     read_stats = StageStats("read", read_options)
     write_stats = StageStats("write", asdict(spec.write) if spec.write else {"destination": "stdout"})
     written = 0
+    executor = make_executor(spec.engine, spec.workers, spec.scheduler)
     try:
         records = _counted(chain.from_iterable(reader.read(path, cfg) for path, cfg in inputs), read_stats)
-        stream, stage_stats = apply_stages(spec.stages, records, spec.workers)
+        stream, stage_stats = apply_stages(spec.stages, records, executor)
         outputs: list[OutputFile] = []
         writer = ShardWriter(staging.path, spec.write) if staging and spec.write else None
         sink: Callable[[Record], object] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
@@ -103,6 +107,7 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
             command=spec.command, started=started, finished=_now(), read_options=read_options,
             inputs=reader.inputs, skipped=reader.skipped, stages=all_stats, outputs=outputs, written=written,
             rejects=policy, write_options=asdict(spec.write) if spec.write else None,
+            engine={"name": spec.engine, "workers": executor.workers, "scheduler": spec.scheduler},
         )
         if not manifest["balance"]["balanced"]:
             raise OutputError(f"internal error: records do not balance: {manifest['balance']}")
@@ -113,15 +118,18 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
         if staging:
             staging.commit()
     except KeyboardInterrupt:
+        executor.close()
         policy.close()
         if staging:
             staging.abort()
         raise Interrupted(written) from None
     except BaseException:
+        executor.close()
         policy.close()
         if staging:
             staging.abort()
         raise
+    executor.close()
     return RunResult(manifest, all_stats, policy)
 
 

@@ -1,0 +1,142 @@
+"""Where batches of work run: in this process, in a local process pool, or on a Dask cluster.
+
+Every executor maps a function over batches and yields the results in input order, with a bounded
+number of batches in flight, so output is the same and memory stays flat whatever runs the work.
+The function gets a `shared` value (the stages, say) that is sent to each worker once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
+from typing import Any, Protocol, TypeVar
+
+from corpus_tools.errors import CorpusError
+
+T = TypeVar("T")
+R = TypeVar("R")
+S = TypeVar("S")
+
+BatchFn = Callable[[Any, Any], Any]
+
+
+class Executor(Protocol):
+    name: str
+    workers: int
+
+    def map_ordered(self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]) -> Iterator[R]: ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """Runs every batch here; the reference the other executors must match."""
+
+    name = "local"
+    workers = 1
+
+    def map_ordered(self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]) -> Iterator[R]:
+        for item in items:
+            yield fn(shared, item)
+
+    def close(self) -> None:
+        return None
+
+
+_worker_shared: Any = None
+
+
+def _init_worker(shared: Any) -> None:
+    global _worker_shared
+    _worker_shared = shared
+    # Ctrl-C is the main process's to handle: it stops the pool and removes partial output.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _call_with_shared(fn: BatchFn, item: Any) -> Any:
+    return fn(_worker_shared, item)
+
+
+class ProcessPool:
+    """A local pool of processes. Pool.imap would drain the whole input into its task queue; here at
+    most two batches per worker are in flight. An input of fewer than two batches runs in-process,
+    where a pool would cost more than it saves."""
+
+    name = "local"
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def map_ordered(self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]) -> Iterator[R]:
+        iterator = iter(items)
+        head = list(islice(iterator, 2))
+        if len(head) < 2:
+            yield from InProcess().map_ordered(fn, shared, head)
+            return
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with context.Pool(self.workers, initializer=_init_worker, initargs=(shared,)) as pool:
+            pending: deque[Any] = deque()
+            for item in chain(head, iterator):
+                pending.append(pool.apply_async(_call_with_shared, (fn, item)))
+                if len(pending) >= 2 * self.workers:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+
+    def close(self) -> None:
+        return None
+
+
+class DaskCluster:
+    """Batches run as tasks on a Dask distributed cluster; the driver keeps order and the output.
+
+    Without a scheduler address a LocalCluster of `workers` processes is started for the run.
+    """
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None, workers: int) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise CorpusError("--engine dask needs Dask: pip install 'corpus-tools[dask]'") from None
+
+        self._cluster = None
+        if scheduler is None:
+            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                         dashboard_address=None)
+            self.client = Client(self._cluster)
+        else:
+            self.client = Client(scheduler)
+        self.workers = max(1, len(self.client.scheduler_info()["workers"]))
+
+    def map_ordered(self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]) -> Iterator[R]:
+        shared_future = self.client.scatter(shared, broadcast=True)
+        pending: deque[Any] = deque()
+        for item in items:
+            pending.append(self.client.submit(fn, shared_future, item, pure=False))
+            if len(pending) >= 2 * self.workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_executor(engine: str, workers: int, scheduler: str | None = None) -> Executor:
+    if engine == "dask":
+        return DaskCluster(scheduler, workers)
+    return ProcessPool(workers) if workers > 1 else InProcess()
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

@@ -1,0 +1,51 @@
+"""--engine dask gives the local engine's output, byte for byte, with a LocalCluster of 2 processes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, invoke, to_jsonl
+
+pytest.importorskip("dask.distributed")
+
+SAMPLE = str(ROOT / "sample_corpus")
+
+
+def run_chain(tmp_path: Path, name: str, engine_args: list[str], chain: list[str]) -> tuple[bytes, dict]:
+    out = tmp_path / name
+    result = invoke([*engine_args, *chain, "write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    return (out / "part-00000.jsonl").read_bytes(), manifest
+
+
+def test_sample_corpus_same_on_dask(tmp_path: Path) -> None:
+    chain = ["read", SAMPLE, "normalize"]
+    local, local_manifest = run_chain(tmp_path, "local", ["--workers", "1"], chain)
+    dask, dask_manifest = run_chain(tmp_path, "dask", ["--engine", "dask", "--workers", "2"], chain)
+    assert dask == local
+    assert dask_manifest["engine"] == {"name": "dask", "workers": 2, "scheduler": None}
+    assert dask_manifest["balance"] == local_manifest["balance"]
+    assert dask_manifest["stages"][1]["counts"] == local_manifest["stages"][1]["counts"]
+
+
+def test_generated_corpus_same_on_dask(tmp_path: Path) -> None:
+    records = [{"id": f"g{i}", "text": f"Story {i} on the harbour.\r\n\r\n\r\nDonâ€™t  miss **part {i % 9}**."
+                + (" \u200b" * (i % 3)), "n": i} for i in range(3000)]
+    records.append({"id": "blank", "text": "\u200b"})
+    source = tmp_path / "generated.jsonl"
+    source.write_text(to_jsonl(records))
+    chain = ["read", str(source), "normalize"]
+    local, local_manifest = run_chain(tmp_path, "local", ["--workers", "1"], chain)
+    dask, dask_manifest = run_chain(tmp_path, "dask", ["--engine", "dask", "--workers", "2"], chain)
+    assert dask == local
+    assert dask_manifest["balance"] == local_manifest["balance"] == {
+        "input_records": 3001, "written": 3000, "dropped": {"empty": 1}, "rejected": 0, "balanced": True}
+
+
+def test_scheduler_needs_dask_engine() -> None:
+    result = invoke(["--scheduler", "tcp://127.0.0.1:8786", "normalize"], input="")
+    assert result.exit_code == 2 and "--scheduler goes with --engine dask" in result.stderr
