@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from corpus_tools.cli.main import cli
+
 from tests.conftest import ROOT, invoke
 
 COMMANDS = sorted(cli.commands)
