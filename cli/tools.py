@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 import orjson
 from corpus_tools.cli.options import ChainCommand
@@ -80,3 +82,35 @@ def _write_generated(kind: str, output: str, count: int, seed: int) -> None:
     with click.open_file(output, "wb", atomic=output != "-") as out:
         for record in generator(kind)(count, seed):
             out.write(dump_record(record))
+
+
+@click.command("bench", cls=ChainCommand)
+@click.option("--sizes", default="10000,100000", show_default=True,
+              help="Comma-separated corpus sizes (articles of news length, generated once into --out).")
+@click.option("--full", is_flag=True, help="Add the 1,000,000-article run.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
+              help="Worker processes for the chain.")
+@click.option("--baseline-count", type=click.IntRange(min=0), default=5000, show_default=True,
+              help="Articles for the side-by-side baselines (0 skips them).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the generated corpora.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="bench-out", show_default=True,
+              help="Where corpora, outputs and results.json/results.md go.")
+def bench_cmd(sizes: str, full: bool, workers: int, baseline_count: int, seed: int, out_dir: str) -> ToolStep:
+    """Measure the whole chain and each stage against baselines; prints the README's tables.
+
+    \b
+    Example:
+        corpus bench --sizes 10000,100000 --workers 2
+    """
+    counts = [int(size) for size in sizes.split(",") if size.strip()] + ([1_000_000] if full else [])
+    return ToolStep("bench", lambda: _run_bench(counts, workers, out_dir, seed, baseline_count))
+
+
+def _run_bench(counts: list[int], workers: int, out_dir: str, seed: int, baseline_count: int) -> None:
+    from corpus_tools.bench.chain_bench import bench, markdown
+
+    report = bench(counts, workers, out_dir, seed, baseline_count, lambda line: click.echo(line, err=True))
+    table = markdown(report)
+    with open(os.path.join(out_dir, "results.md"), "w") as handle:
+        handle.write(table)
+    click.echo(table)

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from corpus_tools.errors import CorpusError
 
-GENERATORS = ("strip", "dedup", "langid", "news")
+GENERATORS = ("strip", "dedup", "langid")
 
 
 class Generator(Protocol):
