@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from corpus_tools.boilerplate import segment
-from corpus_tools.boilerplate.rules import Rule, combined, matches
+from corpus_tools.boilerplate.rules import Rule, matches
 
 if TYPE_CHECKING:
     from corpus_tools.boilerplate.learned import Model
@@ -48,7 +48,7 @@ class Analysis:
 
 @dataclass
 class _Compiled:
-    """The rules for one language, grouped by where they apply, with a prefilter per group."""
+    """The rules for one language, grouped by where they apply, and every gate string they use."""
 
     paragraph: list[Rule]
     line: list[Rule]
@@ -56,20 +56,15 @@ class _Compiled:
     block: list[Rule]
     footer_line: list[Rule]
     footer_sentence: list[Rule]
-    paragraph_filter: re.Pattern[str] | None
-    line_filter: re.Pattern[str] | None
-    sentence_filter: re.Pattern[str] | None
-    block_filter: re.Pattern[str] | None
 
     @classmethod
     def build(cls, rules: Sequence[Rule]) -> _Compiled:
         def pick(scopes: tuple[str, ...], footer: bool) -> list[Rule]:
             return [r for r in rules if r.scope in scopes and (r.position == "footer") == footer]
 
-        paragraph = pick(("paragraph",), False) + pick(("paragraph",), True)
-        line, sentence, block = pick(("line", "trailing"), False), pick(("sentence",), False), pick(("block",), False)
-        return cls(paragraph, line, sentence, block, pick(("line", "trailing"), True), pick(("sentence",), True),
-                   combined(paragraph), combined(line), combined(sentence, strip_anchor=True), combined(block))
+        return cls(pick(("paragraph",), False) + pick(("paragraph",), True), pick(("line", "trailing"), False),
+                   pick(("sentence",), False), pick(("block",), False), pick(("line", "trailing"), True),
+                   pick(("sentence",), True))
 
 
 class Detector:
@@ -92,17 +87,40 @@ class Detector:
         return _Pass(self, text, language, outlet, title).run()
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _gated(rules: list[Rule], words: set[str], size: int | None = None) -> list[Rule]:
+    """The rules a unit can wake: a gate word present (or no gates), and not more words than the rule allows."""
+    return [r for r in rules if (r.gates is None or not r.gates.isdisjoint(words))
+            and (size is None or r.max_words is None or size <= r.max_words)]
+
+
 class _Pass:
-    """The state of one analysis: which lines are gone, by what, and what metadata they carried."""
+    """The state of one analysis: which lines are gone, by what, and what metadata they carried.
+
+    Rules are gated twice: a rule none of whose gate words (`Rule.gates`) occurs in the text is skipped
+    for the whole record, and one none of whose gate words occurs in a line is skipped for that line.
+    Most news text wakes few rules, so most regular expressions never run.
+    """
 
     def __init__(self, detector: Detector, text: str, language: str | None, outlet: str, title: str | None) -> None:
         self.text = text
-        self.rules = detector._for_language(language)
+        compiled = detector._for_language(language)
         self.model = detector.model
         self.outlet = outlet
         self.title = title
         self.lines = segment.lines(text)
         self.views = [segment.plain(text[line.start:line.end]) for line in self.lines]
+        self.words = [set(_WORD.findall(view.lower())) for view in self.views]
+        self.sizes = [len(view.split()) for view in self.views]
+        present: set[str] = set().union(*self.words)
+        self.paragraph_rules = _gated(compiled.paragraph, present)
+        self.line_rules = _gated(compiled.line, present)
+        self.sentence_rules = _gated(compiled.sentence, present)
+        self.block_rules = _gated(compiled.block, present)
+        self.footer_line_rules = _gated(compiled.footer_line, present)
+        self.footer_sentence_rules = _gated(compiled.footer_sentence, present)
         self.removed: list[Span | None] = [None] * len(self.lines)
         self.spans: list[Span] = []
         self.found: list[tuple[int, dict[str, str]]] = []
@@ -111,22 +129,25 @@ class _Pass:
     def run(self) -> Analysis:
         if not self.lines:
             return Analysis()
+        everywhere = range(len(self.lines))
         self._title_repeat()
         self._paragraphs()
-        self._lines(self.rules.line, self.rules.line_filter, range(len(self.lines)))
+        self._lines(self.line_rules, everywhere)
         self._blocks()
-        self._sentences(self.rules.sentence, self.rules.sentence_filter, range(len(self.lines)))
+        self._sentences(self.sentence_rules, everywhere)
         self._learned()
         footer = self._footer_start()
         footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
                               len(self.lines) - 1})
-        self._lines(self.rules.footer_line, combined(self.rules.footer_line), footer_zone)
-        self._sentences(self.rules.footer_sentence, combined(self.rules.footer_sentence, strip_anchor=True),
-                        footer_zone)
+        self._lines(self.footer_line_rules, footer_zone)
+        self._sentences(self.footer_sentence_rules, footer_zone)
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
         return Analysis(sorted(set(self.spans)), self._rescued())
+
+    def _for_line(self, rules: list[Rule], index: int, whole: bool = True) -> list[Rule]:
+        return _gated(rules, self.words[index], self.sizes[index] if whole else None)
 
     def _remove_line(self, index: int, category: str, rule: str) -> None:
         line = self.lines[index]
@@ -147,7 +168,7 @@ class _Pass:
             self._remove_line(0, "headline", TITLE_REPEAT)
 
     def _paragraphs(self) -> None:
-        if not self.rules.paragraph:
+        if not self.paragraph_rules:
             return
         groups: dict[int, list[int]] = {}
         for index, line in enumerate(self.lines):
@@ -157,9 +178,7 @@ class _Pass:
                 continue
             first, last = self.lines[indexes[0]], self.lines[indexes[-1]]
             unit = "\n".join(self.views[i] for i in indexes)
-            if self.rules.paragraph_filter is None or not self.rules.paragraph_filter.search(unit):
-                continue
-            for rule in self.rules.paragraph:
+            for rule in self.paragraph_rules:
                 match = matches(rule, unit)
                 if match:
                     span = Span(first.start, last.end, rule.category, rule.id)
@@ -169,28 +188,28 @@ class _Pass:
                     self._take(indexes[0], rule, match)
                     break
 
-    def _lines(self, rules: list[Rule], prefilter: re.Pattern[str] | None, indexes: Sequence[int]) -> None:
-        if prefilter is None:
+    def _lines(self, rules: list[Rule], indexes: Sequence[int]) -> None:
+        if not rules:
             return
         for index in indexes:
-            if self.removed[index] or not prefilter.search(self.views[index]):
+            if self.removed[index]:
                 continue
-            for rule in rules:
+            for rule in self._for_line(rules, index):
                 if rule.position == "header" and index >= HEADER_LINES:
                     continue
-                match = matches(rule, self.views[index])
+                match = matches(rule, self.views[index], self.sizes[index])
                 if match:
                     self._remove_line(index, rule.category, rule.id)
                     self._take(index, rule, match)
                     break
 
     def _blocks(self) -> None:
-        if self.rules.block_filter is None:
+        if not self.block_rules:
             return
         for index in range(len(self.lines)):
-            if self.removed[index] or not self.rules.block_filter.search(self.views[index]):
+            if self.removed[index]:
                 continue
-            for rule in self.rules.block:
+            for rule in self._for_line(self.block_rules, index, whole=False):
                 if not matches(rule, self.views[index]) or rule.end_regex is None:
                     continue
                 window = range(index + 1, min(index + rule.max_lines + 1, len(self.lines)))
@@ -206,22 +225,26 @@ class _Pass:
                 self.spans.append(span)
                 break
 
-    def _sentences(self, rules: list[Rule], prefilter: re.Pattern[str] | None, indexes: Sequence[int]) -> None:
-        if prefilter is None:
+    def _sentences(self, rules: list[Rule], indexes: Sequence[int]) -> None:
+        if not rules:
             return
         text = self.text
         for index in indexes:
-            if self.removed[index] or not prefilter.search(self.views[index]):
+            if self.removed[index]:
+                continue
+            awake = self._for_line(rules, index, whole=False)
+            if not awake:
                 continue
             line = self.lines[index]
             pieces = segment.sentences(text, line.start, line.end)
             gone = 0
             for start, end in pieces:
                 unit = segment.plain(text[start:end])
-                for rule in rules:
+                size = len(unit.split())
+                for rule in awake:
                     if rule.position == "header" and index >= HEADER_LINES:
                         continue
-                    match = matches(rule, unit)
+                    match = matches(rule, unit, size)
                     if match:
                         self.spans.append(Span(start, end, rule.category, rule.id))
                         self._take(index, rule, match)

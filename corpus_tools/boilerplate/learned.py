@@ -17,15 +17,19 @@ import math
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
 from corpus_tools.boilerplate import segment
 from corpus_tools.errors import CorpusError
-from corpus_tools.record import Record
+from corpus_tools.record import Record, dump_record
+
+if TYPE_CHECKING:
+    from corpus_tools.io.readers import ReadConfig
+    from corpus_tools.io.rejects import RejectPolicy
 
 MODEL_FORMAT = "corpus-tools/boilerplate-model"
 MODEL_VERSION = 1
@@ -202,12 +206,34 @@ class Learner:
         return Model(outlets, self.min_stories, self.min_share)
 
 
-def learn(records: Iterable[Record], again: Iterable[Record], min_stories: int = 5, min_share: float = 0.05
-          ) -> Model:
-    """Learn from two passes over the same records (two iterables that yield them in the same order)."""
-    learner = Learner(min_stories, min_share)
+def learn_spooled(records: Iterable[Record], learner: Learner, spool: IO[bytes]) -> Model:
+    """Learn from records that can be read only once: they are written to `spool` while counted, then
+    read back for the second pass; `replay(spool)` yields them once more after that."""
     for record in records:
         learner.count(record)
-    for record in again:
+        spool.write(dump_record(record))
+    for record in replay(spool):
         learner.observe(record)
     return learner.model()
+
+
+def replay(spool: IO[bytes]) -> Iterator[Record]:
+    spool.seek(0)
+    for line in spool:
+        yield orjson.loads(line)
+
+
+def learn_from_input(path: str, read: ReadConfig, policy: RejectPolicy, normalize: bool, min_stories: int,
+                     min_share: float, warn: Callable[[str], None]) -> Model:
+    """`corpus boilerplate learn`: read PATH once (any input `corpus read` takes), learn, return the model."""
+    from corpus_tools.io.readers import Reader
+    from corpus_tools.pipeline import Drop
+    from corpus_tools.stages.normalize import Normalize
+
+    learner = Learner(min_stories, min_share)
+    records: Iterable[Record] = Reader(read, policy, warn).read(path)
+    if normalize:
+        stage, counts = Normalize(), Counter[str]()
+        records = (r for r in (stage.process(record, counts) for record in records) if not isinstance(r, Drop))
+    with tempfile.TemporaryFile(prefix="corpus-learn-") as spool:
+        return learn_spooled(records, learner, spool)

@@ -12,8 +12,11 @@ from typing import Any
 from corpus_tools.errors import CorpusError
 
 if sys.version_info >= (3, 11):
+    import re._parser as sre_parse
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
+    import sre_parse
+
     import tomli as tomllib
 
 SCOPES = ("sentence", "line", "paragraph", "block", "trailing")
@@ -54,12 +57,15 @@ class Rule:
     origin: str = BUILTIN
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     end_regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    gates: frozenset[str] | None = field(init=False, repr=False, compare=False)
+    """Lower-case strings of which any match must contain one; None when the pattern guarantees none."""
 
     def __post_init__(self) -> None:
         flags = (re.IGNORECASE if self.ignore_case else 0) | (re.DOTALL if self.scope == "paragraph" else 0)
         object.__setattr__(self, "regex", _compile(self.pattern, flags, self, "pattern"))
         end = _compile(self.end, flags, self, "end") if self.end is not None else None
         object.__setattr__(self, "end_regex", end)
+        object.__setattr__(self, "gates", literal_gates(self.pattern, flags))
 
     def applies_to(self, language: str | None) -> bool:
         return language is None or "*" in self.languages or language in self.languages
@@ -229,15 +235,20 @@ def check_examples(rules: Iterable[Rule]) -> list[str]:
         for example in rule.examples:
             if not matches(rule, example):
                 problems.append(f"{rule.id}: does not match its example {example!r}")
+            elif rule.gates is not None and rule.gates.isdisjoint(_WORD.findall(example.lower())):
+                problems.append(f"{rule.id}: its gate words {sorted(rule.gates)} miss its example {example!r}")
         for counter in rule.counter_examples:
             if matches(rule, counter):
                 problems.append(f"{rule.id}: matches its counter-example {counter!r}")
     return problems
 
 
-def matches(rule: Rule, unit: str) -> re.Match[str] | None:
-    """The rule's match in one unit of its scope, honouring its length and label limits."""
-    if rule.max_words is not None and len(unit.split()) > rule.max_words:
+def matches(rule: Rule, unit: str, words: int | None = None) -> re.Match[str] | None:
+    """The rule's match in one unit of its scope, honouring its length and label limits.
+
+    `words` is the unit's word count when the caller already knows it (it tests many rules per unit).
+    """
+    if rule.max_words is not None and (len(unit.split()) if words is None else words) > rule.max_words:
         return None
     if rule.label:
         from corpus_tools.boilerplate.segment import is_label
@@ -247,15 +258,183 @@ def matches(rule: Rule, unit: str) -> re.Match[str] | None:
     return rule.regex.search(unit)
 
 
-def combined(rules: Sequence[Rule], strip_anchor: bool = False) -> re.Pattern[str] | None:
-    """One alternation of many rules, used only to skip units that no rule can match."""
-    if not rules:
+MIN_GATE = 3
+"""Shorter words ("by", "ad") occur in nearly every text and would gate nothing."""
+_MAX_LITERALS = 256
+_WORD = re.compile(r"\w+")
+_CLOSING_AT = {"AT_BEGINNING", "AT_BEGINNING_STRING", "AT_BOUNDARY", "AT_END", "AT_END_STRING"}
+
+_Item = tuple[str, Any]
+"""("lit", literal strings) | ("gap", "closed" / "transparent" / "open") | ("branch", [items, ...]) |
+("inner", items): a repeated group or a lookahead, whose words count but whose edges are not known |
+("optional", items): a group that may be absent; it keeps a word boundary when it ends on one."""
+
+
+def literal_gates(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-case whole words of which every match of the pattern contains at least one.
+
+    A text without any of them cannot match, which lets strip skip most rules for most records with
+    one set intersection instead of running every regular expression over every sentence. None when
+    the pattern guarantees no such word; the rule then always runs.
+    """
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
         return None
-    parts = []
-    for rule in rules:
-        pattern = _NAMED_GROUP.sub("(?:", rule.pattern)
-        if strip_anchor and pattern.startswith("^"):
-            pattern = pattern[1:]
-        flags = ("i" if rule.ignore_case else "") + ("s" if rule.scope == "paragraph" else "")
-        parts.append(f"(?{flags}:{pattern})" if flags else f"(?:{pattern})")
-    return re.compile("|".join(parts))
+    found = _necessary_words(_items(list(parsed)), left=False, right=False)
+    return frozenset(found) if found else None
+
+
+def _items(parsed: list[tuple[Any, Any]]) -> list[_Item]:
+    """Flatten a parsed pattern into literal runs, gaps and opaque parts."""
+    items: list[_Item] = []
+    for op, value in parsed:
+        name = str(op)
+        if name == "LITERAL" and not (chr(value).isalnum() or chr(value) == "_"):
+            items.append(("gap", "closed"))
+        elif name == "LITERAL":
+            items.append(("lit", {chr(value)}))
+        elif name == "SUBPATTERN":
+            items.extend(_items(list(value[-1])))
+        elif name == "BRANCH":
+            alternatives = [_items(list(branch)) for branch in value[1]]
+            strings: set[str] | None = set()
+            for alt in alternatives:
+                joined = _concatenate([v for _, v in alt]) if all(k == "lit" for k, _ in alt) else None
+                strings = strings | joined if strings is not None and joined is not None else None
+            if strings is not None and len(strings) <= _MAX_LITERALS:
+                items.append(("lit", strings))
+            else:
+                items.append(("branch", alternatives))
+        elif name == "AT":
+            items.append(("gap", "closed" if str(value) in _CLOSING_AT else "open"))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, inner = value[0], value[1], list(value[2])
+            flat = _items(inner)
+            optional = _concatenate([v for _, v in flat]) if all(k == "lit" for k, _ in flat) else None
+            if low == 0 and high == 1 and optional is not None:
+                items.append(("lit", {""} | optional))
+            elif _non_word(inner):
+                items.append(("gap", "closed" if low >= 1 else "transparent"))
+            elif low >= 1:
+                items.append(("inner", flat))
+            else:
+                items.append(("optional", flat))
+        elif name == "IN":
+            items.append(("gap", "closed" if _non_word([(op, value)]) else "open"))
+        elif name == "ASSERT" and value[0] == 1:
+            items.append(("inner", _items(list(value[1]))))
+            items.append(("gap", "transparent"))
+        else:
+            items.append(("gap", "open"))
+    return items
+
+
+def _non_word(parsed: list[tuple[Any, Any]]) -> bool:
+    """True when the element can only match characters that are not word characters (spaces, punctuation)."""
+    for op, value in parsed:
+        name = str(op)
+        if name == "LITERAL":
+            if chr(value).isalnum() or chr(value) == "_":
+                return False
+        elif name == "IN":
+            for item_op, item_value in value:
+                item = str(item_op)
+                if item == "CATEGORY" and str(item_value) not in ("CATEGORY_SPACE", "CATEGORY_NOT_WORD"):
+                    return False
+                if item == "LITERAL" and (chr(item_value).isalnum() or chr(item_value) == "_"):
+                    return False
+                if item not in ("CATEGORY", "LITERAL"):
+                    return False
+        else:
+            return False
+    return True
+
+
+def _concatenate(parts: list[set[str]]) -> set[str] | None:
+    strings = {""}
+    for part in parts:
+        strings = {a + b for a in strings for b in part}
+        if len(strings) > _MAX_LITERALS:
+            return None
+    return strings
+
+
+def _closed_after(items: list[_Item], start: int, right: bool) -> bool:
+    """Whether a word boundary is certain at items[start] (looking right), given the context after the list."""
+    for offset, (kind, value) in enumerate(items[start:]):
+        if kind == "gap" and value == "transparent":
+            continue
+        if kind == "lit":
+            return all(s and not (s[0].isalnum() or s[0] == "_") for s in value)
+        if kind == "branch":
+            after = _closed_after(items, start + offset + 1, right)
+            return all(_closed_after(alternative, 0, after) for alternative in value)
+        if kind == "optional":
+            return _closed_after(value, 0, False) and _closed_after(items, start + offset + 1, right)
+        return kind == "gap" and value == "closed"
+    return right
+
+
+def _ends_closed(items: list[_Item]) -> bool:
+    for kind, value in reversed(items):
+        if kind == "gap" and value == "transparent":
+            continue
+        if kind == "lit":
+            return all(s and not (s[-1].isalnum() or s[-1] == "_") for s in value)
+        if kind == "branch":
+            return all(_ends_closed(alternative) for alternative in value)
+        if kind == "inner":
+            return _ends_closed(value)
+        return kind == "gap" and value == "closed"
+    return False
+
+
+def _necessary_words(items: list[_Item], left: bool, right: bool) -> set[str] | None:
+    """The best set of whole words of which a match must contain one, or None."""
+    candidates: list[set[str]] = []
+    closed = left
+    index = 0
+    while index < len(items):
+        kind, value = items[index]
+        if kind == "gap":
+            closed = value == "closed" or (value == "transparent" and closed)
+            index += 1
+            continue
+        if kind == "optional":
+            closed = closed and _ends_closed(value)
+            index += 1
+            continue
+        if kind in ("branch", "inner"):
+            groups = value if kind == "branch" else [value]
+            after = _closed_after(items, index + 1, right) if kind == "branch" else False
+            found = [_necessary_words(group, closed if kind == "branch" else False, after) for group in groups]
+            if all(found):
+                candidates.append(set().union(*found))  # type: ignore[arg-type]
+            closed = False
+            index += 1
+            continue
+        end = index
+        while end < len(items) and items[end][0] == "lit":
+            end += 1
+        strings = _concatenate([v for _, v in items[index:end]])
+        if strings:
+            words = [_longest_complete_word(s.lower(), closed, _closed_after(items, end, right)) for s in strings]
+            if all(words):
+                candidates.append(set(words))  # type: ignore[arg-type]
+            closed = all(s and not (s[-1].isalnum() or s[-1] == "_") for s in strings)
+        else:
+            closed = False
+        index = end
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(w) for w in c), -len(c)))
+def _longest_complete_word(string: str, left: bool, right: bool) -> str | None:
+    best = None
+    for match in _WORD.finditer(string):
+        closed_left = match.start() > 0 or left
+        closed_right = match.end() < len(string) or right
+        word = match.group()
+        if closed_left and closed_right and len(word) >= MIN_GATE and (best is None or len(word) > len(best)):
+            best = word
+    return best

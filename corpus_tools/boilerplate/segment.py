@@ -25,13 +25,15 @@ _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 _OPENERS = "\"'\u201c\u2018\u00ab(["
 # A full stop after these does not end a sentence ("Dr. Smith", "Jan. 5", "No. 10").
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st sr jr gen sen rep gov lt col sgt capt maj cmdr adm rev fr pres supt insp det "
-    "no nos vs etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est "
-    "fig vol pp ca cf al op ed hon amb atty gov't nr tel ext art abs".split()
-)
-_MARKDOWN_ONLY = NormalizeConfig(fix_encoding=False, unicode_nfc=False, remove_invisible=False, whitespace=False,
-                                 markdown=True)
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col", "sgt",
+    "capt", "maj", "cmdr", "adm", "rev", "fr", "pres", "supt", "insp", "det", "no", "nos", "vs", "etc",
+    "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mt", "ft", "approx", "dept", "est", "fig", "vol", "pp", "ca", "cf", "al", "op", "ed",
+    "hon", "amb", "atty", "gov't", "nr", "tel", "ext", "art", "abs"
+})
+_MARKDOWN_ONLY = NormalizeConfig(fix_encoding=False, unicode_nfc=False, remove_invisible=False,
+                                 whitespace=False, markdown=True)
 
 
 def lines(text: str) -> list[Line]:

@@ -12,11 +12,11 @@ import orjson
 
 from corpus_tools.boilerplate.detect import Analysis, Detector, Span, remove_spans
 from corpus_tools.boilerplate.explain import Explainer
-from corpus_tools.boilerplate.learned import Learner, Model, outlet_of
+from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled, outlet_of, replay
 from corpus_tools.boilerplate.rules import Rule, load_rules
 from corpus_tools.errors import CorpusError, OutputError
 from corpus_tools.pipeline import Drop, apply_record_stage, apply_stream_stage
-from corpus_tools.record import Record, dump_record, iso_date
+from corpus_tools.record import Record, iso_date
 from corpus_tools.stats import StageStats
 
 EMPTY = "empty_after_strip"
@@ -158,25 +158,12 @@ class StripStream:
     def _learn_first(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
         """Spool the records to a temporary file (stdin cannot be read twice; upstream stages must not run
         twice), learn from two passes over the spool, then replay it through the stripper."""
-        cfg = self.config
         with tempfile.TemporaryFile(prefix="corpus-strip-") as spool:
-            learner = Learner(cfg.min_stories, cfg.min_share)
-            for record in records:
-                learner.count(record)
-                spool.write(dump_record(record))
-            for record in _replay(spool):
-                learner.observe(record)
-            model = learner.model()
+            model = learn_spooled(records, Learner(self.config.min_stories, self.config.min_share), spool)
             self.core.model = model
             stats.counts["learned.lines"] = len(model)
             stats.counts["learned.outlets"] = sum(1 for o in model.outlets.values() if o.lines)
-            yield from _replay(spool)
-
-
-def _replay(spool: IO[bytes]) -> Iterator[Record]:
-    spool.seek(0)
-    for line in spool:
-        yield orjson.loads(line)
+            yield from replay(spool)
 
 
 def _open_audit(path: str) -> IO[bytes]:
