@@ -28,7 +28,7 @@ from corpus_tools.stages.strip import StripConfig, categories, strip_stage
               help="Also remove the lines a saved model learned (`corpus boilerplate learn`).")
 @click.option("--min-stories", type=click.IntRange(min=2), default=5, show_default=True,
               help="With --learn: a line is boilerplate when it occurs with at least this many distinct stories ...")
-@click.option("--min-share", type=click.FloatRange(0, 1), default=0.05, show_default=True,
+@click.option("--min-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
               help="... and with at least this share of its outlet's records.")
 @click.option("--rescue/--no-rescue", default=True, show_default=True,
               help="Move a removed header's date, author and headline into date, meta.author, title if missing.")
@@ -71,7 +71,7 @@ def strip_cmd(rules: tuple[str, ...], builtin_rules: bool, keep_category: tuple[
               help="Where to write the model (JSON).")
 @click.option("--min-stories", type=click.IntRange(min=2), default=5, show_default=True,
               help="A line is boilerplate when it occurs with at least this many distinct stories ...")
-@click.option("--min-share", type=click.FloatRange(0, 1), default=0.05, show_default=True,
+@click.option("--min-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
               help="... and with at least this share of its outlet's records.")
 @click.option("--normalize/--no-normalize", default=True, show_default=True,
               help="Normalize the text first, as `corpus read ... normalize strip` would.")

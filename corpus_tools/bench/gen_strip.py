@@ -329,7 +329,8 @@ def _entities(rng: random.Random) -> dict[str, str]:
 
 def _fill(template: str, rng: random.Random, entities: dict[str, str]) -> str:
     numbers = {"n": str(rng.randint(3, 950)), "m": str(rng.randint(2, 9)), "pct": str(rng.randint(2, 40))}
-    return template.format(**entities, **numbers)
+    filled = template.format(**entities, **numbers)
+    return filled[0].upper() + filled[1:]
 
 
 def _new_story(rng: random.Random, ident: int, paragraphs: int | None = None) -> Story:

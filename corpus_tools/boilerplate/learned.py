@@ -7,8 +7,14 @@ counted: copies of one story (syndicated, re-crawled, abridged, with another out
 share that winner because their body is most of their text, while different stories of one outlet do
 not, because the footer lines they share are short or more frequent and rarely win. So a footer that
 follows 300 stories counts ~300 stories, and a body paragraph of a story republished 20 times counts
-about one. Memory holds one 64-bit key and a count per distinct line; story sets exist only for
-frequent lines and stop growing at the threshold.
+about one.
+
+An occurrence counts only where boilerplate sits: in the run of frequent or label-like lines that
+opens or closes the record, or as a label-like line anywhere. A stock sentence of news ("Police said
+the investigation was continuing.") recurs across stories too, but in the middle of them.
+
+Memory holds one 64-bit key and a count per distinct line; story sets exist only for frequent lines
+and stop growing at the threshold.
 """
 
 from __future__ import annotations
@@ -130,12 +136,29 @@ class Model:
 def _keyed_lines(text: str) -> dict[int, tuple[int, str]]:
     """Each distinct line key of a text with the line's length (its weight) and text."""
     keyed: dict[int, tuple[int, str]] = {}
-    for line in segment.lines(text):
-        view = segment.plain(text[line.start:line.end])
-        key = segment.unit_key(view)
+    for key, view in _ordered_lines(text):
         if key is not None and key not in keyed:
             keyed[key] = (len(view), view)
     return keyed
+
+
+def _ordered_lines(text: str) -> list[tuple[int | None, str]]:
+    views = [segment.plain(text[line.start:line.end]) for line in segment.lines(text)]
+    return [(segment.unit_key(view), view) for view in views]
+
+
+def _wrapper_keys(ordered: list[tuple[int | None, str]], frequent: Callable[[int | None], bool]) -> set[int]:
+    """Keys of the lines where boilerplate sits: the frequent-or-label runs at both ends, and labels anywhere."""
+    wrapper = [frequent(key) or segment.is_label(view) for key, view in ordered]
+    keys = {key for (key, view), _ in zip(ordered, wrapper) if key is not None and segment.is_label(view)}
+    for run in (range(len(ordered)), range(len(ordered) - 1, -1, -1)):
+        for index in run:
+            if not wrapper[index]:
+                break
+            key = ordered[index][0]
+            if key is not None:
+                keys.add(key)
+    return keys
 
 
 def _race(key: int, weight: int) -> float:
@@ -147,7 +170,7 @@ def _race(key: int, weight: int) -> float:
 class Learner:
     """Feed every record to `count`, then every record again to `observe`, then take `model()`."""
 
-    def __init__(self, min_stories: int = 5, min_share: float = 0.05) -> None:
+    def __init__(self, min_stories: int = 5, min_share: float = 0.1) -> None:
         if min_stories < 2:
             raise CorpusError("min-stories must be at least 2: one story cannot tell boilerplate from body")
         if not 0 <= min_share <= 1:
@@ -175,13 +198,20 @@ class Learner:
         if frequency is None:
             raise CorpusError("internal error: a record was observed that was never counted")
         threshold = self.threshold(outlet)
-        keyed = _keyed_lines(record["text"])
+        ordered = _ordered_lines(record["text"])
+        keyed: dict[int, tuple[int, str]] = {}
+        for key, view in ordered:
+            if key is not None and key not in keyed:
+                keyed[key] = (len(view), view)
+        if not any(frequency.get(key, 0) >= threshold for key in keyed):
+            return
+        wrapper = _wrapper_keys(ordered, lambda key: key is not None and frequency.get(key, 0) >= threshold)
         stories = self._stories.setdefault(outlet, {})
         texts = self._texts.setdefault(outlet, {})
         cap = min(threshold, STORY_CAP)
         for key, (_weight, view) in keyed.items():
             seen = frequency.get(key, 0)
-            if seen < threshold:
+            if seen < threshold or key not in wrapper:
                 continue
             found = stories.setdefault(key, set())
             if len(found) >= cap:

@@ -33,7 +33,7 @@ class StripConfig:
     learn: bool = False
     model: str | None = None
     min_stories: int = 5
-    min_share: float = 0.05
+    min_share: float = 0.1
     rescue: bool = True
     removed: str | None = None
     explain: bool = False
