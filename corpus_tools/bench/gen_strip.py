@@ -468,5 +468,5 @@ def news_records(count: int, seed: int, words: int = 700) -> Iterator[dict[str, 
     rng = random.Random(seed)
     outlets = _outlets()
     for index in range(count):
-        story = _new_story(rng, index, paragraphs=max(2, words // 40))
+        story = _new_story(rng, index, paragraphs=max(2, words // 27))
         yield _record(rng, index, rng.choice(outlets), story)

@@ -29,7 +29,7 @@ _TEMPLATE = re.compile(r"\{\{(\w+)\}\}")
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _KNOWN_KEYS = {"id", "category", "scope", "pattern", "languages", "position", "ignore_case", "max_words",
-               "label", "end", "max_lines", "examples", "counter_examples", "enabled", "description"}
+               "label", "end", "max_lines", "examples", "counter_examples", "enabled", "description", "gates"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class Rule:
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     description: str = ""
+    gate_words: tuple[str, ...] = ()
+    """Words of which every match contains one, for patterns whose words cannot be derived (see `gates`)."""
     origin: str = BUILTIN
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     end_regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
@@ -65,7 +67,8 @@ class Rule:
         object.__setattr__(self, "regex", _compile(self.pattern, flags, self, "pattern"))
         end = _compile(self.end, flags, self, "end") if self.end is not None else None
         object.__setattr__(self, "end_regex", end)
-        object.__setattr__(self, "gates", literal_gates(self.pattern, flags))
+        gates = frozenset(w.lower() for w in self.gate_words) if self.gate_words else literal_gates(self.pattern, flags)
+        object.__setattr__(self, "gates", gates)
 
     def applies_to(self, language: str | None) -> bool:
         return language is None or "*" in self.languages or language in self.languages
@@ -174,6 +177,7 @@ def _parse_rule(entry: Any, origin: str, fragments: dict[str, str], index: int) 
         examples=_strings(entry.get("examples", []), where, "examples"),
         counter_examples=_strings(entry.get("counter_examples", []), where, "counter_examples"),
         description=str(entry.get("description", "")), origin=origin,
+        gate_words=_strings(entry.get("gates", []), where, "gates"),
     )
 
 
