@@ -251,7 +251,8 @@ def _lines(*parts: tuple[str, str]) -> Make:
 def _related(ctx: Context) -> list[Line]:
     headlines = ctx.rng.sample([h for hs in _HEADLINES.values() for h in hs], 3)
     filled = [_fill(h, ctx.rng, _entities(ctx.rng)) for h in headlines]
-    return [[("Related Articles", "related")]] + [[(h, "related")] for h in filled]
+    lines: list[Line] = [[("Related Articles", "related")]]
+    return lines + [[(h, "related")] for h in filled]
 
 
 def _outlets() -> list[Outlet]:

@@ -150,7 +150,7 @@ def _ordered_lines(text: str) -> list[tuple[int | None, str]]:
 def _wrapper_keys(ordered: list[tuple[int | None, str]], frequent: Callable[[int | None], bool]) -> set[int]:
     """Keys of the lines where boilerplate sits: the frequent-or-label runs at both ends, and labels anywhere."""
     wrapper = [frequent(key) or segment.is_label(view) for key, view in ordered]
-    keys = {key for (key, view), _ in zip(ordered, wrapper) if key is not None and segment.is_label(view)}
+    keys = {key for key, view in ordered if key is not None and segment.is_label(view)}
     for run in (range(len(ordered)), range(len(ordered) - 1, -1, -1)):
         for index in run:
             if not wrapper[index]:

@@ -13,6 +13,7 @@ from corpus_tools.errors import CorpusError
 
 if sys.version_info >= (3, 11):
     import re._parser as sre_parse
+
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import sre_parse

@@ -6,14 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import make_record
 
 from corpus_tools.boilerplate.detect import remove_spans
 from corpus_tools.boilerplate.learned import Learner, Model
-from corpus_tools.boilerplate.rules import check_examples, load_rules, literal_gates
+from corpus_tools.boilerplate.rules import check_examples, literal_gates, load_rules
 from corpus_tools.errors import CorpusError
 from corpus_tools.pipeline import Drop
 from corpus_tools.stages.strip import Strip, StripConfig, strip
-from conftest import make_record
 
 BODY = [
     "The council voted on Tuesday to approve a revised budget for the coming year.",
