@@ -11,6 +11,7 @@ from corpus_tools.cli.commands import normalize_cmd, read_cmd, write_cmd
 from corpus_tools.cli.options import parsing_options, settings
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
 from corpus_tools.cli.steps import ReadStep, StageStep, Step, ToolStep, WriteStep
+from corpus_tools.cli.strip import boilerplate_cmd, strip_cmd
 from corpus_tools.cli.tools import bench_cmd, eval_cmd, generate_cmd
 
 import corpus_tools
@@ -124,7 +125,7 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
         print_summary(result.stages, result.rejects.count)
 
 
-for command in (read_cmd, normalize_cmd, write_cmd, eval_cmd, generate_cmd, bench_cmd):
+for command in (read_cmd, normalize_cmd, write_cmd, strip_cmd, boilerplate_cmd, eval_cmd, generate_cmd, bench_cmd):
     cli.add_command(command)
 
 

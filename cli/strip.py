@@ -1,0 +1,113 @@
+"""`corpus strip` (chained) and `corpus boilerplate learn` (alone): options into configs, nothing more."""
+
+from __future__ import annotations
+
+import click
+from corpus_tools.cli.options import ChainCommand, parsing_options, settings
+from corpus_tools.cli.steps import StageStep, ToolStep
+
+from corpus_tools.boilerplate.learned import learn_from_input
+from corpus_tools.io.readers import FORMATS, ReadConfig
+from corpus_tools.io.rejects import RejectPolicy
+from corpus_tools.stages.strip import StripConfig, categories, strip_stage
+
+
+@click.command("strip", cls=ChainCommand)
+@click.option("--rules", "rules", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="A TOML file of extra rules (repeatable); a rule with a shipped rule's id replaces it.")
+@click.option("--builtin-rules/--no-builtin-rules", default=True, show_default=True,
+              help="Use the shipped rules (English, and starter sets for German, French, Spanish).")
+@click.option("--keep-category", multiple=True, metavar="CAT",
+              help="Keep what this category would remove (repeatable), e.g. --keep-category byline.")
+@click.option("--lang", multiple=True, metavar="CODE",
+              help="Only rules for these languages (repeatable); a record's own `lang` field narrows further. "
+                   "[default: all]")
+@click.option("--learn", is_flag=True,
+              help="Also learn each outlet's repeated lines from this input (reads it twice via a temporary file).")
+@click.option("--model", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
+              help="Also remove the lines a saved model learned (`corpus boilerplate learn`).")
+@click.option("--min-stories", type=click.IntRange(min=2), default=5, show_default=True,
+              help="With --learn: a line is boilerplate when it occurs with at least this many distinct stories ...")
+@click.option("--min-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
+              help="... and with at least this share of its outlet's records.")
+@click.option("--rescue/--no-rescue", default=True, show_default=True,
+              help="Move a removed header's date, author and headline into date, meta.author, title if missing.")
+@click.option("--removed", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
+              help="Write one JSON line per removed span: id, category, rule, text, start, end.")
+@click.option("--explain", is_flag=True, help="Show on stderr, in colour, what went from the first records and why.")
+@click.option("--explain-limit", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many records --explain shows.")
+@parsing_options
+def strip_cmd(rules: tuple[str, ...], builtin_rules: bool, keep_category: tuple[str, ...], lang: tuple[str, ...],
+              learn: bool, model: str | None, min_stories: int, min_share: float, rescue: bool,
+              removed: str | None, explain: bool, explain_limit: int) -> StageStep:
+    """Remove publisher boilerplate: bylines, credits, calls to action, donation and promotion blocks, footers.
+
+    Records left with no text are dropped and counted as `empty_after_strip`. Counts per category and
+    per rule go to the manifest.
+
+    \b
+    Example:
+        corpus read raw/ normalize strip --learn --removed removed.jsonl write clean/
+        head -n 3 corpus.jsonl | corpus normalize strip --explain > /dev/null
+    """
+    if learn and model:
+        raise click.UsageError("use either --learn or --model, not both")
+    config = StripConfig(rules=rules, builtin_rules=builtin_rules, keep_category=keep_category, lang=lang,
+                         learn=learn, model=model, min_stories=min_stories, min_share=min_share, rescue=rescue,
+                         removed=removed, explain=explain, explain_limit=explain_limit)
+    known = categories(config)
+    unknown = [c for c in keep_category if c not in known]
+    if unknown:
+        raise click.BadParameter(f"no rule has category '{unknown[0]}'; categories: {', '.join(known)}",
+                                 param_hint="--keep-category")
+    return StageStep(strip_stage(config))
+
+
+@click.command("boilerplate", cls=ChainCommand)
+@click.argument("action", type=click.Choice(["learn"]))
+@click.argument("input_path", metavar="INPUT")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="Where to write the model (JSON).")
+@click.option("--min-stories", type=click.IntRange(min=2), default=5, show_default=True,
+              help="A line is boilerplate when it occurs with at least this many distinct stories ...")
+@click.option("--min-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
+              help="... and with at least this share of its outlet's records.")
+@click.option("--normalize/--no-normalize", default=True, show_default=True,
+              help="Normalize the text first, as `corpus read ... normalize strip` would.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="Input format, as for `corpus read`.")
+@click.option("--text-field", default=None, help="Column or field holding the text [default: text, content, body].")
+@click.option("--domain-field", default=None, help="Column or field holding the outlet [default: domain].")
+@parsing_options
+@click.pass_context
+def boilerplate_cmd(ctx: click.Context, action: str, input_path: str, output: str, min_stories: int,
+                    min_share: float, normalize: bool, fmt: str, text_field: str | None,
+                    domain_field: str | None) -> ToolStep:
+    """Learn each outlet's repeated boilerplate lines from a corpus and save them for `strip --model`.
+
+    INPUT is anything `corpus read` takes (a file, a directory, a glob, or - for stdin).
+
+    \b
+    Example:
+        corpus boilerplate learn raw/ -o model.json
+        corpus read new/ normalize strip --model model.json write clean/
+    """
+    options = settings(ctx)
+    read = ReadConfig(format=fmt, text_field=text_field, domain_field=domain_field)  # type: ignore[arg-type]
+
+    def run() -> None:
+        policy = RejectPolicy(options.on_error, options.rejects)  # type: ignore[arg-type]
+        try:
+            model = learn_from_input(input_path, read, policy, normalize, min_stories, min_share,
+                                     lambda message: click.echo(f"Warning: {message}", err=True))
+        finally:
+            policy.close()
+        model.save(output)
+        outlets = sum(1 for o in model.outlets.values() if o.lines)
+        click.echo(f"learned {len(model):,} boilerplate line(s) in {outlets:,} of {len(model.outlets):,} "
+                   f"outlet(s); model written to {output}", err=True)
+        if policy.count:
+            click.echo(f"Warning: skipped {policy.count:,} bad input line(s)", err=True)
+
+    return ToolStep(f"boilerplate {action}", run)

@@ -1,0 +1,345 @@
+"""Finds the boilerplate spans of one text by rules and by a learned model, and cuts them out.
+
+The order of the passes matters: whole paragraphs and lines first, then blocks and sentences inside the
+lines that are left, then the learned lines; the header and footer regions are filled last, because
+what counts as "between two bylines" or "after the footer marker" depends on everything found before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from corpus_tools.boilerplate import segment
+from corpus_tools.boilerplate.rules import Rule, matches
+
+if TYPE_CHECKING:
+    from corpus_tools.boilerplate.learned import Model
+
+HEADER_LINES = 12
+"""Header rules and the header region look at this many leading lines."""
+FOOTER_START = 0.4
+"""A footer marker opens the footer region only this far into the text (share of characters), or when
+nothing but boilerplate follows it; earlier, it removes its own line and nothing else."""
+HEADER_ANCHORS = frozenset({"byline", "taxonomy", "credit"})
+LEARNED = "learned"
+HEADER_REGION = "header-region"
+FOOTER_REGION = "footer-region"
+TITLE_REPEAT = "title-repeat"
+
+
+class Span(NamedTuple):
+    """A removed piece of the input text: text[start:end], why it went (category) and what found it (rule)."""
+
+    start: int
+    end: int
+    category: str
+    rule: str
+
+
+@dataclass
+class Analysis:
+    spans: list[Span] = field(default_factory=list)
+    rescued: dict[str, str] = field(default_factory=dict)
+    """date, author and title found in removed header lines."""
+
+
+@dataclass
+class _Compiled:
+    """The rules for one language, grouped by where they apply, and every gate string they use."""
+
+    paragraph: list[Rule]
+    line: list[Rule]
+    sentence: list[Rule]
+    block: list[Rule]
+    footer_line: list[Rule]
+    footer_sentence: list[Rule]
+
+    @classmethod
+    def build(cls, rules: Sequence[Rule]) -> _Compiled:
+        def pick(scopes: tuple[str, ...], footer: bool) -> list[Rule]:
+            return [r for r in rules if r.scope in scopes and (r.position == "footer") == footer]
+
+        return cls(pick(("paragraph",), False) + pick(("paragraph",), True), pick(("line", "trailing"), False),
+                   pick(("sentence",), False), pick(("block",), False), pick(("line", "trailing"), True),
+                   pick(("sentence",), True))
+
+
+class Detector:
+    """Rules plus an optional learned model; `analyse` is pure, so one detector serves every record."""
+
+    def __init__(self, rules: Sequence[Rule], model: Model | None = None) -> None:
+        self.rules = list(rules)
+        self.model = model
+        self._compiled: dict[str | None, _Compiled] = {}
+
+    def _for_language(self, language: str | None) -> _Compiled:
+        compiled = self._compiled.get(language)
+        if compiled is None:
+            compiled = _Compiled.build([r for r in self.rules if r.applies_to(language)])
+            self._compiled[language] = compiled
+        return compiled
+
+    def analyse(self, text: str, language: str | None = None, outlet: str = "", title: str | None = None
+                ) -> Analysis:
+        return _Pass(self, text, language, outlet, title).run()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _gated(rules: list[Rule], words: set[str], size: int | None = None) -> list[Rule]:
+    """The rules a unit can wake: a gate word present (or no gates), and not more words than the rule allows."""
+    return [r for r in rules if (r.gates is None or not r.gates.isdisjoint(words))
+            and (size is None or r.max_words is None or size <= r.max_words)]
+
+
+class _Pass:
+    """The state of one analysis: which lines are gone, by what, and what metadata they carried.
+
+    Rules are gated twice: a rule none of whose gate words (`Rule.gates`) occurs in the text is skipped
+    for the whole record, and one none of whose gate words occurs in a line is skipped for that line.
+    Most news text wakes few rules, so most regular expressions never run.
+    """
+
+    def __init__(self, detector: Detector, text: str, language: str | None, outlet: str, title: str | None) -> None:
+        self.text = text
+        compiled = detector._for_language(language)
+        self.model = detector.model
+        self.outlet = outlet
+        self.title = title
+        self.lines = segment.lines(text)
+        self.views = [segment.plain(text[line.start:line.end]) for line in self.lines]
+        self.words = [set(_WORD.findall(view.lower())) for view in self.views]
+        self.sizes = [len(view.split()) for view in self.views]
+        present: set[str] = set().union(*self.words)
+        self.paragraph_rules = _gated(compiled.paragraph, present)
+        self.line_rules = _gated(compiled.line, present)
+        self.sentence_rules = _gated(compiled.sentence, present)
+        self.block_rules = _gated(compiled.block, present)
+        self.footer_line_rules = _gated(compiled.footer_line, present)
+        self.footer_sentence_rules = _gated(compiled.footer_sentence, present)
+        self.removed: list[Span | None] = [None] * len(self.lines)
+        self.spans: list[Span] = []
+        self.found: list[tuple[int, dict[str, str]]] = []
+        self.markers: list[tuple[int, Rule]] = []
+
+    def run(self) -> Analysis:
+        if not self.lines:
+            return Analysis()
+        everywhere = range(len(self.lines))
+        self._title_repeat()
+        self._paragraphs()
+        self._lines(self.line_rules, everywhere)
+        self._blocks()
+        self._sentences(self.sentence_rules, everywhere)
+        self._learned()
+        footer = self._footer_start()
+        footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
+                              len(self.lines) - 1})
+        self._lines(self.footer_line_rules, footer_zone)
+        self._sentences(self.footer_sentence_rules, footer_zone)
+        self._header_region()
+        if footer is not None:
+            self._footer_region(footer)
+        return Analysis(sorted(set(self.spans)), self._rescued())
+
+    def _for_line(self, rules: list[Rule], index: int, whole: bool = True) -> list[Rule]:
+        return _gated(rules, self.words[index], self.sizes[index] if whole else None)
+
+    def _remove_line(self, index: int, category: str, rule: str) -> None:
+        line = self.lines[index]
+        span = Span(line.start, line.end, category, rule)
+        self.removed[index] = span
+        self.spans.append(span)
+
+    def _take(self, index: int, rule: Rule, match: re.Match[str]) -> None:
+        if index < HEADER_LINES:
+            groups = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
+            if groups:
+                self.found.append((index, groups))
+        if rule.scope == "trailing":
+            self.markers.append((index, rule))
+
+    def _title_repeat(self) -> None:
+        if self.title and segment.unit_key(self.views[0]) == segment.unit_key(self.title):
+            self._remove_line(0, "headline", TITLE_REPEAT)
+
+    def _paragraphs(self) -> None:
+        if not self.paragraph_rules:
+            return
+        groups: dict[int, list[int]] = {}
+        for index, line in enumerate(self.lines):
+            groups.setdefault(line.paragraph, []).append(index)
+        for indexes in groups.values():
+            if any(self.removed[i] for i in indexes):
+                continue
+            first, last = self.lines[indexes[0]], self.lines[indexes[-1]]
+            unit = "\n".join(self.views[i] for i in indexes)
+            for rule in self.paragraph_rules:
+                match = matches(rule, unit)
+                if match:
+                    span = Span(first.start, last.end, rule.category, rule.id)
+                    self.spans.append(span)
+                    for i in indexes:
+                        self.removed[i] = span
+                    self._take(indexes[0], rule, match)
+                    break
+
+    def _lines(self, rules: list[Rule], indexes: Sequence[int]) -> None:
+        if not rules:
+            return
+        for index in indexes:
+            if self.removed[index]:
+                continue
+            for rule in self._for_line(rules, index):
+                if rule.position == "header" and index >= HEADER_LINES:
+                    continue
+                match = matches(rule, self.views[index], self.sizes[index])
+                if match:
+                    self._remove_line(index, rule.category, rule.id)
+                    self._take(index, rule, match)
+                    break
+
+    def _blocks(self) -> None:
+        if not self.block_rules:
+            return
+        for index in range(len(self.lines)):
+            if self.removed[index]:
+                continue
+            for rule in self._for_line(self.block_rules, index, whole=False):
+                if not matches(rule, self.views[index]) or rule.end_regex is None:
+                    continue
+                window = range(index + 1, min(index + rule.max_lines + 1, len(self.lines)))
+                ends = [j for j in window if rule.end_regex.search(self.views[j])]
+                if not ends:
+                    continue
+                last = ends[-1]
+                span = Span(self.lines[index].start, self.lines[last].end, rule.category, rule.id)
+                for j in range(index, last + 1):
+                    if self.removed[j] is None:
+                        self.removed[j] = span
+                self.spans = [s for s in self.spans if not (span.start <= s.start and s.end <= span.end)]
+                self.spans.append(span)
+                break
+
+    def _sentences(self, rules: list[Rule], indexes: Sequence[int]) -> None:
+        if not rules:
+            return
+        text = self.text
+        for index in indexes:
+            if self.removed[index]:
+                continue
+            awake = self._for_line(rules, index, whole=False)
+            if not awake:
+                continue
+            line = self.lines[index]
+            pieces = segment.sentences(text, line.start, line.end)
+            gone = 0
+            for start, end in pieces:
+                unit = segment.plain(text[start:end])
+                size = len(unit.split())
+                for rule in awake:
+                    if rule.position == "header" and index >= HEADER_LINES:
+                        continue
+                    match = matches(rule, unit, size)
+                    if match:
+                        self.spans.append(Span(start, end, rule.category, rule.id))
+                        self._take(index, rule, match)
+                        gone += 1
+                        break
+            if gone == len(pieces):
+                self.removed[index] = self.spans[-1]
+
+    def _learned(self) -> None:
+        model = self.model
+        if model is None:
+            return
+        known = model.lines_of(self.outlet)
+        if not known:
+            return
+        for index, view in enumerate(self.views):
+            if self.removed[index] is None and segment.unit_key(view) in known:
+                self._remove_line(index, LEARNED, LEARNED)
+
+    def _footer_start(self) -> int | None:
+        """The first footer marker far enough into the text, or followed by nothing that looks like body."""
+        for index, _rule in self.markers:
+            if self.lines[index].start >= FOOTER_START * len(self.text):
+                return index
+            if all(self.removed[j] or segment.is_label(self.views[j]) for j in range(index + 1, len(self.lines))):
+                return index
+        return None
+
+    def _header_region(self) -> None:
+        """Label-like lines above the last byline of the header (a headline, a repeated author name) go too."""
+        anchor = -1
+        for index in range(min(HEADER_LINES, len(self.lines))):
+            span = self.removed[index]
+            if span is None and not segment.is_label(self.views[index]):
+                break
+            if span is not None and span.category in HEADER_ANCHORS:
+                anchor = index
+        for index in range(anchor):
+            if self.removed[index] is None:
+                headline = index == 0 and segment.word_count(self.views[0]) >= 3
+                self._remove_line(index, "headline" if headline else "byline", HEADER_REGION)
+                if headline:
+                    self.found.append((0, {"title": self.views[0]}))
+
+    def _footer_region(self, start: int) -> None:
+        """After the footer marker, label-like lines go unless a body paragraph follows (a subheading)."""
+        marker = self.removed[start]
+        category = marker.category if marker else "source"
+        next_is_body = False
+        for index in range(len(self.lines) - 1, start, -1):
+            if self.removed[index]:
+                continue
+            if segment.is_label(self.views[index]) and not next_is_body:
+                self._remove_line(index, category, FOOTER_REGION)
+                continue
+            next_is_body = not segment.is_label(self.views[index])
+
+    def _rescued(self) -> dict[str, str]:
+        rescued: dict[str, str] = {}
+        for _index, groups in sorted(self.found, key=lambda item: item[0]):
+            for name, value in groups.items():
+                rescued.setdefault(name, value)
+        return rescued
+
+
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+def remove_spans(text: str, spans: Sequence[Span]) -> str:
+    """The text without the spans. Whole lines go with their line break, sentences with the space after them;
+    paragraph breaks stay single blank lines."""
+    cuts: list[tuple[int, int]] = []
+    for start, end, _category, _rule in sorted(spans):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        whole_line = not text[line_start:start].strip() and not text[end:line_end].strip()
+        if whole_line:
+            start, end = line_start, min(line_end + 1, len(text))
+        else:
+            while end < line_end and text[end] in " \t":
+                end += 1
+            if end == line_end:
+                while start > line_start and text[start - 1] in " \t":
+                    start -= 1
+        if cuts and start <= cuts[-1][1]:
+            cuts[-1] = (cuts[-1][0], max(cuts[-1][1], end))
+        else:
+            cuts.append((start, end))
+    pieces = []
+    position = 0
+    for start, end in cuts:
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    kept = _TRAILING_SPACE.sub("\n", "".join(pieces))
+    return _BLANK_RUNS.sub("\n\n", kept).strip()

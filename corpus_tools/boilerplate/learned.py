@@ -1,0 +1,269 @@
+"""Learned boilerplate: lines that recur across many different stories of one outlet, found in two passes.
+
+Pass one counts, per outlet, in how many records each line occurs. Pass two gives every occurrence of a
+frequent line a story identity and counts the distinct identities. The identity is the record's other
+line that wins a length-weighted random race, among the lines no more frequent than the one being
+counted: copies of one story (syndicated, re-crawled, abridged, with another outlet's footer) mostly
+share that winner because their body is most of their text, while different stories of one outlet do
+not, because the footer lines they share are short or more frequent and rarely win. So a footer that
+follows 300 stories counts ~300 stories, and a body paragraph of a story republished 20 times counts
+about one.
+
+An occurrence counts only where boilerplate sits: in the run of frequent or label-like lines that
+opens or closes the record, or as a label-like line anywhere. A stock sentence of news ("Police said
+the investigation was continuing.") recurs across stories too, but in the middle of them.
+
+Memory holds one 64-bit key and a count per distinct line; story sets exist only for frequent lines
+and stop growing at the threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any
+
+import orjson
+
+from corpus_tools.boilerplate import segment
+from corpus_tools.errors import CorpusError
+from corpus_tools.record import Record, dump_record
+
+if TYPE_CHECKING:
+    from corpus_tools.io.readers import ReadConfig
+    from corpus_tools.io.rejects import RejectPolicy
+
+MODEL_FORMAT = "corpus-tools/boilerplate-model"
+MODEL_VERSION = 1
+STORY_CAP = 1000
+"""A line seen with this many distinct stories is boilerplate whatever the outlet's size; it also caps
+the story sets kept for big outlets."""
+_GOLDEN = 0x9E3779B97F4A7C15
+_MASK = (1 << 64) - 1
+
+
+def outlet_of(record: Record) -> str:
+    """The outlet a record is counted under: its domain, or "" (the whole input) when it has none."""
+    domain = record.get("domain")
+    return domain if isinstance(domain, str) else ""
+
+
+@dataclass
+class LearnedLine:
+    stories: int
+    records: int
+    text: str
+
+
+@dataclass
+class OutletLines:
+    records: int
+    lines: dict[int, LearnedLine] = field(default_factory=dict)
+
+
+class Model:
+    """Learned boilerplate lines per outlet, as 64-bit keys of `segment.unit_key`."""
+
+    def __init__(self, outlets: dict[str, OutletLines], min_stories: int, min_share: float) -> None:
+        self.outlets = outlets
+        self.min_stories = min_stories
+        self.min_share = min_share
+        self._keys = {name: frozenset(outlet.lines) for name, outlet in outlets.items()}
+
+    def lines_of(self, outlet: str) -> frozenset[int]:
+        return self._keys.get(outlet, frozenset())
+
+    def __len__(self) -> int:
+        return sum(len(keys) for keys in self._keys.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": MODEL_FORMAT,
+            "version": MODEL_VERSION,
+            "min_stories": self.min_stories,
+            "min_share": self.min_share,
+            "outlets": {
+                name: {
+                    "records": outlet.records,
+                    "lines": {f"{key:016x}": {"stories": line.stories, "records": line.records, "text": line.text}
+                              for key, line in sorted(outlet.lines.items())},
+                }
+                for name, outlet in sorted(self.outlets.items())
+            },
+        }
+
+    def save(self, path: str) -> None:
+        """Write atomically, so that a failed run never leaves half a model behind."""
+        directory = os.path.dirname(os.path.abspath(path))
+        try:
+            handle, tmp = tempfile.mkstemp(prefix=".model-", dir=directory)
+        except OSError as err:
+            raise CorpusError(f"{path}: cannot write the model ({err.strerror})") from None
+        with os.fdopen(handle, "wb") as out:
+            out.write(orjson.dumps(self.to_json(), option=orjson.OPT_INDENT_2) + b"\n")
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: str) -> Model:
+        try:
+            with open(path, "rb") as handle:
+                data = orjson.loads(handle.read())
+        except OSError as err:
+            raise CorpusError(f"{path}: cannot read the model ({err.strerror})") from None
+        except orjson.JSONDecodeError as err:
+            raise CorpusError(f"{path}: not a boilerplate model (invalid JSON: {err})") from None
+        if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+            raise CorpusError(f"{path}: not a boilerplate model; make one with `corpus boilerplate learn`")
+        if data.get("version") != MODEL_VERSION:
+            raise CorpusError(f"{path}: model version {data.get('version')} is not supported "
+                              f"(this corpus-tools reads version {MODEL_VERSION}); learn it again")
+        try:
+            outlets = {
+                name: OutletLines(int(outlet["records"]), {
+                    int(key, 16): LearnedLine(int(line["stories"]), int(line["records"]), str(line["text"]))
+                    for key, line in outlet["lines"].items()})
+                for name, outlet in data["outlets"].items()
+            }
+            return cls(outlets, int(data["min_stories"]), float(data["min_share"]))
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise CorpusError(f"{path}: damaged boilerplate model ({type(err).__name__}: {err})") from None
+
+
+def _keyed_lines(text: str) -> dict[int, tuple[int, str]]:
+    """Each distinct line key of a text with the line's length (its weight) and text."""
+    keyed: dict[int, tuple[int, str]] = {}
+    for key, view in _ordered_lines(text):
+        if key is not None and key not in keyed:
+            keyed[key] = (len(view), view)
+    return keyed
+
+
+def _ordered_lines(text: str) -> list[tuple[int | None, str]]:
+    views = [segment.plain(text[line.start:line.end]) for line in segment.lines(text)]
+    return [(segment.unit_key(view), view) for view in views]
+
+
+def _wrapper_keys(ordered: list[tuple[int | None, str]], frequent: Callable[[int | None], bool]) -> set[int]:
+    """Keys of the lines where boilerplate sits: the frequent-or-label runs at both ends, and labels anywhere."""
+    wrapper = [frequent(key) or segment.is_label(view) for key, view in ordered]
+    keys = {key for key, view in ordered if key is not None and segment.is_label(view)}
+    for run in (range(len(ordered)), range(len(ordered) - 1, -1, -1)):
+        for index in run:
+            if not wrapper[index]:
+                break
+            key = ordered[index][0]
+            if key is not None:
+                keys.add(key)
+    return keys
+
+
+def _race(key: int, weight: int) -> float:
+    """An exponential race time: the lowest over a set picks a line with probability proportional to weight."""
+    uniform = (((key * _GOLDEN) & _MASK) + 1) / (1 << 64)
+    return -math.log(uniform) / weight
+
+
+class Learner:
+    """Feed every record to `count`, then every record again to `observe`, then take `model()`."""
+
+    def __init__(self, min_stories: int = 5, min_share: float = 0.1) -> None:
+        if min_stories < 2:
+            raise CorpusError("min-stories must be at least 2: one story cannot tell boilerplate from body")
+        if not 0 <= min_share <= 1:
+            raise CorpusError("min-share must be between 0 and 1")
+        self.min_stories = min_stories
+        self.min_share = min_share
+        self.records: Counter[str] = Counter()
+        self._frequency: dict[str, dict[int, int]] = {}
+        self._stories: dict[str, dict[int, set[int]]] = {}
+        self._texts: dict[str, dict[int, str]] = {}
+
+    def count(self, record: Record) -> None:
+        outlet = outlet_of(record)
+        self.records[outlet] += 1
+        frequency = self._frequency.setdefault(outlet, {})
+        for key in _keyed_lines(record["text"]):
+            frequency[key] = frequency.get(key, 0) + 1
+
+    def threshold(self, outlet: str) -> int:
+        return max(self.min_stories, math.ceil(self.min_share * self.records[outlet]))
+
+    def observe(self, record: Record) -> None:
+        outlet = outlet_of(record)
+        frequency = self._frequency.get(outlet)
+        if frequency is None:
+            raise CorpusError("internal error: a record was observed that was never counted")
+        threshold = self.threshold(outlet)
+        ordered = _ordered_lines(record["text"])
+        keyed: dict[int, tuple[int, str]] = {}
+        for key, view in ordered:
+            if key is not None and key not in keyed:
+                keyed[key] = (len(view), view)
+        if not any(frequency.get(key, 0) >= threshold for key in keyed):
+            return
+        wrapper = _wrapper_keys(ordered, lambda key: key is not None and frequency.get(key, 0) >= threshold)
+        stories = self._stories.setdefault(outlet, {})
+        texts = self._texts.setdefault(outlet, {})
+        cap = min(threshold, STORY_CAP)
+        for key, (_weight, view) in keyed.items():
+            seen = frequency.get(key, 0)
+            if seen < threshold or key not in wrapper:
+                continue
+            found = stories.setdefault(key, set())
+            if len(found) >= cap:
+                continue
+            texts.setdefault(key, view)
+            anchor, best = key, math.inf
+            for other, (weight, _view) in keyed.items():
+                if other != key and frequency.get(other, 0) <= seen:
+                    race = _race(other, weight)
+                    if race < best:
+                        anchor, best = other, race
+            found.add(anchor)
+
+    def model(self) -> Model:
+        outlets: dict[str, OutletLines] = {}
+        for outlet, records in sorted(self.records.items()):
+            cap = min(self.threshold(outlet), STORY_CAP)
+            frequency = self._frequency.get(outlet, {})
+            lines = {key: LearnedLine(len(found), frequency[key], self._texts[outlet][key])
+                     for key, found in self._stories.get(outlet, {}).items() if len(found) >= cap}
+            outlets[outlet] = OutletLines(records, lines)
+        return Model(outlets, self.min_stories, self.min_share)
+
+
+def learn_spooled(records: Iterable[Record], learner: Learner, spool: IO[bytes]) -> Model:
+    """Learn from records that can be read only once: they are written to `spool` while counted, then
+    read back for the second pass; `replay(spool)` yields them once more after that."""
+    for record in records:
+        learner.count(record)
+        spool.write(dump_record(record))
+    for record in replay(spool):
+        learner.observe(record)
+    return learner.model()
+
+
+def replay(spool: IO[bytes]) -> Iterator[Record]:
+    spool.seek(0)
+    for line in spool:
+        yield orjson.loads(line)
+
+
+def learn_from_input(path: str, read: ReadConfig, policy: RejectPolicy, normalize: bool, min_stories: int,
+                     min_share: float, warn: Callable[[str], None]) -> Model:
+    """`corpus boilerplate learn`: read PATH once (any input `corpus read` takes), learn, return the model."""
+    from corpus_tools.io.readers import Reader
+    from corpus_tools.pipeline import Drop
+    from corpus_tools.stages.normalize import Normalize
+
+    learner = Learner(min_stories, min_share)
+    records: Iterable[Record] = Reader(policy, warn).read(path, read)
+    if normalize:
+        stage, counts = Normalize(), Counter[str]()
+        records = (r for r in (stage.process(record, counts) for record in records) if not isinstance(r, Drop))
+    with tempfile.TemporaryFile(prefix="corpus-learn-") as spool:
+        return learn_spooled(records, learner, spool)

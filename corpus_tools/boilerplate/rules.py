@@ -1,0 +1,445 @@
+"""Boilerplate rules: loading the shipped TOML file and users' files, checking them, compiling them for matching."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+from corpus_tools.errors import CorpusError
+
+if sys.version_info >= (3, 11):
+    import re._parser as sre_parse
+
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import sre_parse
+
+    import tomli as tomllib
+
+SCOPES = ("sentence", "line", "paragraph", "block", "trailing")
+POSITIONS = ("any", "header", "footer")
+RESCUE_GROUPS = ("date", "author", "title")
+BUILTIN = "builtin"
+"""How the shipped rule file is named in messages and in `Rule.origin`."""
+
+_TEMPLATE = re.compile(r"\{\{(\w+)\}\}")
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+_KNOWN_KEYS = {"id", "category", "scope", "pattern", "languages", "position", "ignore_case", "max_words",
+               "label", "end", "max_lines", "examples", "counter_examples", "enabled", "description", "gates"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule. The pattern is searched in the unit its scope names, as `normalize` leaves text.
+
+    `label` asks that the unit look like a label (no closing punctuation), `max_words` caps the unit's
+    length: both keep a rule from ever taking a sentence of news that happens to contain its words.
+    """
+
+    id: str
+    category: str
+    scope: str
+    pattern: str
+    languages: tuple[str, ...] = ("*",)
+    position: str = "any"
+    ignore_case: bool = True
+    max_words: int | None = None
+    label: bool = False
+    end: str | None = None
+    max_lines: int = 15
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    description: str = ""
+    gate_words: tuple[str, ...] = ()
+    """Words of which every match contains one, for patterns whose words cannot be derived (see `gates`)."""
+    origin: str = BUILTIN
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    end_regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    gates: frozenset[str] | None = field(init=False, repr=False, compare=False)
+    """Lower-case strings of which any match must contain one; None when the pattern guarantees none."""
+
+    def __post_init__(self) -> None:
+        flags = (re.IGNORECASE if self.ignore_case else 0) | (re.DOTALL if self.scope == "paragraph" else 0)
+        object.__setattr__(self, "regex", _compile(self.pattern, flags, self, "pattern"))
+        end = _compile(self.end, flags, self, "end") if self.end is not None else None
+        object.__setattr__(self, "end_regex", end)
+        gates = frozenset(w.lower() for w in self.gate_words) if self.gate_words else literal_gates(self.pattern, flags)
+        object.__setattr__(self, "gates", gates)
+
+    def applies_to(self, language: str | None) -> bool:
+        return language is None or "*" in self.languages or language in self.languages
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """A parsed rule file: its version string and its rules in file order."""
+
+    origin: str
+    version: str
+    rules: tuple[Rule, ...]
+    disabled: tuple[str, ...] = ()
+
+
+def _compile(pattern: str, flags: int, rule: Rule, key: str) -> re.Pattern[str]:
+    if _BACKREFERENCE.search(pattern):
+        raise CorpusError(f"{rule.origin}: rule '{rule.id}': {key} uses a back-reference, which rules cannot use")
+    try:
+        return re.compile(pattern, flags)
+    except re.error as err:
+        raise CorpusError(f"{rule.origin}: rule '{rule.id}': {key} is not a valid regular expression ({err})") from None
+
+
+def builtin_rules_text() -> str:
+    return files("corpus_tools.boilerplate").joinpath("rules.toml").read_text(encoding="utf-8")
+
+
+def load_rule_file(origin: str, text: str | None = None, defines: dict[str, str] | None = None) -> RuleFile:
+    """Parse one rule file. `defines` are the fragments a user file may use from the shipped file."""
+    if text is None:
+        try:
+            with open(origin, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as err:
+            raise CorpusError(f"{origin}: cannot read the rules file ({err.strerror})") from None
+        except UnicodeDecodeError:
+            raise CorpusError(f"{origin}: the rules file is not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise CorpusError(f"{origin}: not a valid TOML rules file ({err})") from None
+    fragments = dict(defines or {})
+    for name, value in _table(data.get("define", {}), origin, "[define]").items():
+        fragments[name] = _expand(value, fragments, f"{origin}: [define] {name}")
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise CorpusError(f"{origin}: rules must be an array of tables, written [[rule]]")
+    parsed = [_parse_rule(entry, origin, fragments, index) for index, entry in enumerate(entries, 1)]
+    return RuleFile(origin, str(data.get("version", "")), tuple(r for r in parsed if isinstance(r, Rule)),
+                    tuple(r for r in parsed if isinstance(r, str)))
+
+
+def builtin_defines() -> dict[str, str]:
+    fragments: dict[str, str] = {}
+    for name, value in _table(tomllib.loads(builtin_rules_text()).get("define", {}), BUILTIN, "[define]").items():
+        fragments[name] = _expand(value, fragments, f"{BUILTIN}: [define] {name}")
+    return fragments
+
+
+def _table(value: Any, origin: str, name: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise CorpusError(f"{origin}: {name} must map names to regular-expression strings")
+    return dict(value)
+
+
+def _parse_rule(entry: Any, origin: str, fragments: dict[str, str], index: int) -> Rule | str:
+    """A rule, or the id of a shipped rule that the entry switches off with `enabled = false`."""
+    if not isinstance(entry, dict):
+        raise CorpusError(f"{origin}: rule #{index} is not a table")
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise CorpusError(f"{origin}: rule #{index} has no id")
+    where = f"{origin}: rule '{rule_id}'"
+    unknown = sorted(set(entry) - _KNOWN_KEYS)
+    if unknown:
+        raise CorpusError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN_KEYS))}")
+    if entry.get("enabled", True) is False:
+        return rule_id
+    for key in ("category", "pattern"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise CorpusError(f"{where}: needs a non-empty string '{key}'")
+    scope = entry.get("scope", "line")
+    if scope not in SCOPES:
+        raise CorpusError(f"{where}: scope '{scope}' is not one of {', '.join(SCOPES)}")
+    position = entry.get("position", "any")
+    if position not in POSITIONS:
+        raise CorpusError(f"{where}: position '{position}' is not one of {', '.join(POSITIONS)}")
+    if scope == "block" and not isinstance(entry.get("end"), str):
+        raise CorpusError(f"{where}: a block rule needs an 'end' pattern for the block's last line")
+    languages = entry.get("languages", ["*"])
+    if isinstance(languages, str):
+        languages = [languages]
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        raise CorpusError(f"{where}: languages must be a list of language codes such as [\"en\"]")
+    pattern = _expand(entry["pattern"], fragments, where)
+    groups = set(_NAMED_GROUP.findall(pattern)) - set(RESCUE_GROUPS)
+    if groups:
+        raise CorpusError(f"{where}: named groups may only be {', '.join(RESCUE_GROUPS)}, not {', '.join(groups)}")
+    return Rule(
+        id=rule_id, category=entry["category"], scope=scope, pattern=pattern, languages=tuple(languages),
+        position=position, ignore_case=bool(entry.get("ignore_case", True)),
+        max_words=_int(entry.get("max_words"), where, "max_words"), label=bool(entry.get("label", False)),
+        end=_expand(entry["end"], fragments, where) if "end" in entry else None,
+        max_lines=_int(entry.get("max_lines", 15), where, "max_lines") or 15,
+        examples=_strings(entry.get("examples", []), where, "examples"),
+        counter_examples=_strings(entry.get("counter_examples", []), where, "counter_examples"),
+        description=str(entry.get("description", "")), origin=origin,
+        gate_words=_strings(entry.get("gates", []), where, "gates"),
+    )
+
+
+def _expand(pattern: str, fragments: dict[str, str], where: str) -> str:
+    def fragment(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in fragments:
+            raise CorpusError(f"{where}: {{{{{name}}}}} is not defined in a [define] table")
+        return fragments[name]
+
+    return _TEMPLATE.sub(fragment, pattern)
+
+
+def _int(value: Any, where: str, key: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise CorpusError(f"{where}: {key} must be a positive whole number")
+    return value
+
+
+def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise CorpusError(f"{where}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def load_rules(paths: Sequence[str] = (), builtin: bool = True, keep_categories: Iterable[str] = ()
+               ) -> tuple[list[Rule], list[str]]:
+    """The rules in force and the versions they came from.
+
+    A user rule whose id matches a shipped one replaces it; `enabled = false` switches one off.
+    """
+    files_: list[RuleFile] = []
+    defines = builtin_defines()
+    if builtin:
+        files_.append(load_rule_file(BUILTIN, builtin_rules_text()))
+    files_.extend(load_rule_file(path, defines=defines) for path in paths)
+    by_id: dict[str, Rule] = {}
+    for rule_file in files_:
+        ids = [r.id for r in rule_file.rules] + list(rule_file.disabled)
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise CorpusError(f"{rule_file.origin}: rule id '{repeated[0]}' is used twice")
+        for rule_id in rule_file.disabled:
+            by_id.pop(rule_id, None)
+        for rule in rule_file.rules:
+            by_id[rule.id] = rule
+    keep = set(keep_categories)
+    rules = [r for r in by_id.values() if r.category not in keep]
+    versions = [f"{f.origin}@{f.version}" if f.version else f.origin for f in files_]
+    return rules, versions
+
+
+def check_examples(rules: Iterable[Rule]) -> list[str]:
+    """Each rule's examples must match and its counter-examples must not; the problems found, if any."""
+    problems = []
+    for rule in rules:
+        for example in rule.examples:
+            if not matches(rule, example):
+                problems.append(f"{rule.id}: does not match its example {example!r}")
+            elif rule.gates is not None and rule.gates.isdisjoint(_WORD.findall(example.lower())):
+                problems.append(f"{rule.id}: its gate words {sorted(rule.gates)} miss its example {example!r}")
+        for counter in rule.counter_examples:
+            if matches(rule, counter):
+                problems.append(f"{rule.id}: matches its counter-example {counter!r}")
+    return problems
+
+
+def matches(rule: Rule, unit: str, words: int | None = None) -> re.Match[str] | None:
+    """The rule's match in one unit of its scope, honouring its length and label limits.
+
+    `words` is the unit's word count when the caller already knows it (it tests many rules per unit).
+    """
+    if rule.max_words is not None and (len(unit.split()) if words is None else words) > rule.max_words:
+        return None
+    if rule.label:
+        from corpus_tools.boilerplate.segment import is_label
+
+        if not is_label(unit, rule.max_words or 12):
+            return None
+    return rule.regex.search(unit)
+
+
+MIN_GATE = 3
+"""Shorter words ("by", "ad") occur in nearly every text and would gate nothing."""
+_MAX_LITERALS = 256
+_WORD = re.compile(r"\w+")
+_CLOSING_AT = {"AT_BEGINNING", "AT_BEGINNING_STRING", "AT_BOUNDARY", "AT_END", "AT_END_STRING"}
+
+_Item = tuple[str, Any]
+"""("lit", literal strings) | ("gap", "closed" / "transparent" / "open") | ("branch", [items, ...]) |
+("inner", items): a repeated group or a lookahead, whose words count but whose edges are not known |
+("optional", items): a group that may be absent; it keeps a word boundary when it ends on one."""
+
+
+def literal_gates(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-case whole words of which every match of the pattern contains at least one.
+
+    A text without any of them cannot match, which lets strip skip most rules for most records with
+    one set intersection instead of running every regular expression over every sentence. None when
+    the pattern guarantees no such word; the rule then always runs.
+    """
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    found = _necessary_words(_items(list(parsed)), left=False, right=False)
+    return frozenset(found) if found else None
+
+
+def _items(parsed: list[tuple[Any, Any]]) -> list[_Item]:
+    """Flatten a parsed pattern into literal runs, gaps and opaque parts."""
+    items: list[_Item] = []
+    for op, value in parsed:
+        name = str(op)
+        if name == "LITERAL" and not (chr(value).isalnum() or chr(value) == "_"):
+            items.append(("gap", "closed"))
+        elif name == "LITERAL":
+            items.append(("lit", {chr(value)}))
+        elif name == "SUBPATTERN":
+            items.extend(_items(list(value[-1])))
+        elif name == "BRANCH":
+            alternatives = [_items(list(branch)) for branch in value[1]]
+            strings: set[str] | None = set()
+            for alt in alternatives:
+                joined = _concatenate([v for _, v in alt]) if all(k == "lit" for k, _ in alt) else None
+                strings = strings | joined if strings is not None and joined is not None else None
+            if strings is not None and len(strings) <= _MAX_LITERALS:
+                items.append(("lit", strings))
+            else:
+                items.append(("branch", alternatives))
+        elif name == "AT":
+            items.append(("gap", "closed" if str(value) in _CLOSING_AT else "open"))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, inner = value[0], value[1], list(value[2])
+            flat = _items(inner)
+            optional = _concatenate([v for _, v in flat]) if all(k == "lit" for k, _ in flat) else None
+            if low == 0 and high == 1 and optional is not None:
+                items.append(("lit", {""} | optional))
+            elif _non_word(inner):
+                items.append(("gap", "closed" if low >= 1 else "transparent"))
+            elif low >= 1:
+                items.append(("inner", flat))
+            else:
+                items.append(("optional", flat))
+        elif name == "IN":
+            items.append(("gap", "closed" if _non_word([(op, value)]) else "open"))
+        elif name == "ASSERT" and value[0] == 1:
+            items.append(("inner", _items(list(value[1]))))
+            items.append(("gap", "transparent"))
+        else:
+            items.append(("gap", "open"))
+    return items
+
+
+def _non_word(parsed: list[tuple[Any, Any]]) -> bool:
+    """True when the element can only match characters that are not word characters (spaces, punctuation)."""
+    for op, value in parsed:
+        name = str(op)
+        if name == "LITERAL":
+            if chr(value).isalnum() or chr(value) == "_":
+                return False
+        elif name == "IN":
+            for item_op, item_value in value:
+                item = str(item_op)
+                if item == "CATEGORY" and str(item_value) not in ("CATEGORY_SPACE", "CATEGORY_NOT_WORD"):
+                    return False
+                if item == "LITERAL" and (chr(item_value).isalnum() or chr(item_value) == "_"):
+                    return False
+                if item not in ("CATEGORY", "LITERAL"):
+                    return False
+        else:
+            return False
+    return True
+
+
+def _concatenate(parts: list[set[str]]) -> set[str] | None:
+    strings = {""}
+    for part in parts:
+        strings = {a + b for a in strings for b in part}
+        if len(strings) > _MAX_LITERALS:
+            return None
+    return strings
+
+
+def _closed_after(items: list[_Item], start: int, right: bool) -> bool:
+    """Whether a word boundary is certain at items[start] (looking right), given the context after the list."""
+    for offset, (kind, value) in enumerate(items[start:]):
+        if kind == "gap" and value == "transparent":
+            continue
+        if kind == "lit":
+            return all(s and not (s[0].isalnum() or s[0] == "_") for s in value)
+        if kind == "branch":
+            after = _closed_after(items, start + offset + 1, right)
+            return all(_closed_after(alternative, 0, after) for alternative in value)
+        if kind == "optional":
+            return _closed_after(value, 0, False) and _closed_after(items, start + offset + 1, right)
+        return kind == "gap" and value == "closed"
+    return right
+
+
+def _ends_closed(items: list[_Item]) -> bool:
+    for kind, value in reversed(items):
+        if kind == "gap" and value == "transparent":
+            continue
+        if kind == "lit":
+            return all(s and not (s[-1].isalnum() or s[-1] == "_") for s in value)
+        if kind == "branch":
+            return all(_ends_closed(alternative) for alternative in value)
+        if kind == "inner":
+            return _ends_closed(value)
+        return kind == "gap" and value == "closed"
+    return False
+
+
+def _necessary_words(items: list[_Item], left: bool, right: bool) -> set[str] | None:
+    """The best set of whole words of which a match must contain one, or None."""
+    candidates: list[set[str]] = []
+    closed = left
+    index = 0
+    while index < len(items):
+        kind, value = items[index]
+        if kind == "gap":
+            closed = value == "closed" or (value == "transparent" and closed)
+            index += 1
+            continue
+        if kind == "optional":
+            closed = closed and _ends_closed(value)
+            index += 1
+            continue
+        if kind in ("branch", "inner"):
+            groups = value if kind == "branch" else [value]
+            after = _closed_after(items, index + 1, right) if kind == "branch" else False
+            found = [_necessary_words(group, closed if kind == "branch" else False, after) for group in groups]
+            if all(found):
+                candidates.append(set().union(*found))  # type: ignore[arg-type]
+            closed = False
+            index += 1
+            continue
+        end = index
+        while end < len(items) and items[end][0] == "lit":
+            end += 1
+        strings = _concatenate([v for _, v in items[index:end]])
+        if strings:
+            words = [_longest_complete_word(s.lower(), closed, _closed_after(items, end, right)) for s in strings]
+            if all(words):
+                candidates.append(set(words))  # type: ignore[arg-type]
+            closed = all(s and not (s[-1].isalnum() or s[-1] == "_") for s in strings)
+        else:
+            closed = False
+        index = end
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(w) for w in c), -len(c)))
+def _longest_complete_word(string: str, left: bool, right: bool) -> str | None:
+    best = None
+    for match in _WORD.finditer(string):
+        closed_left = match.start() > 0 or left
+        closed_right = match.end() < len(string) or right
+        word = match.group()
+        if closed_left and closed_right and len(word) >= MIN_GATE and (best is None or len(word) > len(best)):
+            best = word
+    return best

@@ -1,0 +1,112 @@
+"""Cuts a text into lines, paragraphs and sentences with their character offsets, and keys lines for learning."""
+
+from __future__ import annotations
+
+import re
+from hashlib import blake2b
+from typing import NamedTuple
+
+from corpus_tools.stages.normalize import NormalizeConfig, normalize_text
+
+
+class Line(NamedTuple):
+    """One non-blank line, trimmed; `paragraph` numbers the blank-line-separated block it belongs to."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
+_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]*]*$")
+_LINK_ONLY = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,})$")
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+_OPENERS = "\"'\u201c\u2018\u00ab(["
+# A full stop after these does not end a sentence ("Dr. Smith", "Jan. 5", "No. 10").
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col", "sgt",
+    "capt", "maj", "cmdr", "adm", "rev", "fr", "pres", "supt", "insp", "det", "no", "nos", "vs", "etc",
+    "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mt", "ft", "approx", "dept", "est", "fig", "vol", "pp", "ca", "cf", "al", "op", "ed",
+    "hon", "amb", "atty", "gov't", "nr", "tel", "ext", "art", "abs"
+})
+_MARKDOWN_ONLY = NormalizeConfig(fix_encoding=False, unicode_nfc=False, remove_invisible=False,
+                                 whitespace=False, markdown=True)
+
+
+def lines(text: str) -> list[Line]:
+    """The non-blank lines of a text, trimmed of surrounding whitespace, each with its paragraph number."""
+    result: list[Line] = []
+    paragraph = -1
+    previous_end = -1
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            previous_end = -2  # a whitespace-only line separates paragraphs like an empty one
+            continue
+        if previous_end == -1 or previous_end == -2 or text.count("\n", previous_end, start) > 1:
+            paragraph += 1
+        result.append(Line(start, end, paragraph))
+        previous_end = end
+    return result
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans within text[start:end]; errs towards fewer splits, since a rule removes whole sentences."""
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        after = match.end()
+        if after >= end:
+            break
+        following = text[after]
+        if not (following.isupper() or following.isdigit() or following in _OPENERS):
+            continue
+        if text[match.start()] == "." and match.group().rstrip().endswith(".") and _abbreviation_before(
+                text, begin, match.start()):
+            continue
+        spans.append((begin, match.start() + len(match.group().rstrip())))
+        begin = after
+    spans.append((begin, end))
+    return spans
+
+
+def _abbreviation_before(text: str, begin: int, dot: int) -> bool:
+    space = max(text.rfind(" ", begin, dot), begin - 1)
+    word = text[space + 1:dot].lstrip(_OPENERS).lower()
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "John F. Kennedy"
+    return word in _ABBREVIATIONS or ("." in word and len(word) <= 5)  # "U.S.", "a.m."
+
+
+def word_count(unit: str) -> int:
+    return len(unit.split())
+
+
+def is_label(unit: str, max_words: int = 12) -> bool:
+    """A short line without closing punctuation: a heading, a name, a list item, a button; not prose."""
+    return bool(_LINK_ONLY.match(unit)) or (word_count(unit) <= max_words and not _TERMINAL.search(unit))
+
+
+def plain(unit: str) -> str:
+    """The unit as rules see it: markdown links, emphasis and escapes gone, as `normalize` would leave it."""
+    if "[" in unit or "*" in unit or "\\" in unit or "_" in unit or "<http" in unit or "#" in unit:
+        return normalize_text(unit, _MARKDOWN_ONLY)[0]
+    return unit
+
+
+def unit_key(unit: str) -> int | None:
+    """A 64-bit key for a line that ignores case, punctuation, markup and numbers (years, counts).
+
+    blake2b rather than hash(): keys are written to model files and must be the same in every process.
+    """
+    folded = _NON_WORD.sub(" ", _DIGITS.sub("0", unit.casefold())).strip()
+    if not folded:
+        return None
+    return int.from_bytes(blake2b(folded.encode(), digest_size=8).digest(), "little")

@@ -1,0 +1,147 @@
+"""`corpus eval strip`: character-level precision and recall of removed boilerplate, and story text lost.
+
+Characters are counted without whitespace, so that where a span's edges fall between paragraphs does
+not matter. Strip runs as a user would run it on a new corpus (`--learn` over the truth set itself),
+and once more with rules alone, to show what learning adds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import orjson
+
+from corpus_tools.boilerplate.learned import Learner
+from corpus_tools.errors import CorpusError
+from corpus_tools.evaluate import EvalReport, Target, with_overrides
+from corpus_tools.record import Record
+from corpus_tools.stages.strip import Strip, StripConfig
+
+TARGETS = {"precision": Target(">=", 0.98), "recall": Target(">=", 0.95), "body_lost": Target("<=", 0.005)}
+
+
+@dataclass
+class Tally:
+    """Non-whitespace characters: removed and boilerplate, removed but story, boilerplate left, story."""
+
+    hit: int = 0
+    wrong: int = 0
+    missed: int = 0
+    story: int = 0
+    by_category: Counter[str] = field(default_factory=Counter)
+    missed_by_category: Counter[str] = field(default_factory=Counter)
+    wrong_examples: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        removed = self.hit + self.wrong
+        return self.hit / removed if removed else 1.0
+
+    @property
+    def recall(self) -> float:
+        boilerplate = self.hit + self.missed
+        return self.hit / boilerplate if boilerplate else 1.0
+
+    @property
+    def body_lost(self) -> float:
+        return self.wrong / self.story if self.story else 0.0
+
+
+def load_truth(path: str) -> list[Record]:
+    records = []
+    try:
+        with open(path, "rb") as handle:
+            for line_no, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                record = orjson.loads(line)
+                if "boilerplate_spans" not in record or "text" not in record:
+                    raise CorpusError(f"{path}:{line_no}: no boilerplate_spans; make the set with "
+                                      "`corpus generate strip`")
+                records.append(record)
+    except orjson.JSONDecodeError as err:
+        raise CorpusError(f"{path}: invalid JSON ({err})") from None
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot read ({err.strerror})") from None
+    return records
+
+
+def measure(records: Sequence[Record], cfg: StripConfig) -> tuple[Tally, int]:
+    """Run strip over labeled records and score it; also return how many lines it learned."""
+    stage = Strip(dataclasses.replace(cfg, learn=False))
+    learned = 0
+    if cfg.learn:
+        learner = Learner(cfg.min_stories, cfg.min_share)
+        for record in records:
+            learner.count(record)
+        for record in records:
+            learner.observe(record)
+        stage.model = learner.model()
+        learned = len(stage.model)
+    tally = Tally()
+    for record in records:
+        text = record["text"]
+        removed = _merge([(s.start, s.end) for s in stage.analyse(record).spans])
+        truth = [(int(s), int(e), str(c)) for s, e, c in record["boilerplate_spans"]]
+        _score(text, removed, truth, tally, record["id"])
+    return tally, learned
+
+
+def _score(text: str, removed: list[tuple[int, int]], truth: list[tuple[int, int, str]], tally: Tally,
+           record_id: str) -> None:
+    solid = [0]
+    for char in text:
+        solid.append(solid[-1] + (not char.isspace()))
+
+    def count(start: int, end: int) -> int:
+        return solid[end] - solid[start] if end > start else 0
+
+    truth_spans = _merge([(s, e) for s, e, _ in truth])
+    hit = sum(count(max(a, c), min(b, d)) for a, b in removed for c, d in truth_spans)
+    removed_total = sum(count(a, b) for a, b in removed)
+    truth_total = sum(count(c, d) for c, d in truth_spans)
+    tally.hit += hit
+    tally.wrong += removed_total - hit
+    tally.missed += truth_total - hit
+    tally.story += count(0, len(text)) - truth_total
+    for start, end, category in truth:
+        size = count(start, end)
+        got = sum(count(max(a, start), min(b, end)) for a, b in removed)
+        tally.by_category[category] += size
+        tally.missed_by_category[category] += size - got
+    if removed_total > hit and len(tally.wrong_examples) < 5:
+        for a, b in removed:
+            if count(a, b) > sum(count(max(a, c), min(b, d)) for c, d in truth_spans):
+                tally.wrong_examples.append(f"{record_id}: {text[a:b][:90]!r}")
+                break
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
+    records = load_truth(truth_path)
+    cfg = with_overrides(StripConfig(learn=True), overrides)
+    tally, learned = measure(records, cfg)
+    metrics = {"precision": tally.precision, "recall": tally.recall, "body_lost": tally.body_lost}
+    details = [f"learned {learned:,} boilerplate line(s) from the set (--learn, min_stories={cfg.min_stories}, "
+               f"min_share={cfg.min_share})"]
+    if cfg.learn:
+        rules_only, _ = measure(records, dataclasses.replace(cfg, learn=False))
+        metrics.update({"rules_only.precision": rules_only.precision, "rules_only.recall": rules_only.recall,
+                        "rules_only.body_lost": rules_only.body_lost})
+    details.append("recall by category: " + ", ".join(
+        f"{category} {1 - tally.missed_by_category[category] / total:.3f}"
+        for category, total in sorted(tally.by_category.items()) if total))
+    details.extend(f"story text removed: {example}" for example in tally.wrong_examples)
+    return EvalReport("strip", len(records), metrics, dict(TARGETS), details)

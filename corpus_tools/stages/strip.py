@@ -1,0 +1,205 @@
+"""strip: remove publisher boilerplate (bylines, calls to action, footers) by rule and by what an outlet repeats."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+import orjson
+
+from corpus_tools.boilerplate.detect import Analysis, Detector, Span, remove_spans
+from corpus_tools.boilerplate.explain import Explainer
+from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled, outlet_of, replay
+from corpus_tools.boilerplate.rules import Rule, load_rules
+from corpus_tools.errors import CorpusError, OutputError
+from corpus_tools.executors import Executor, batched
+from corpus_tools.pipeline import BATCH_SIZE, Drop, apply_record_stage, apply_stream_stage
+from corpus_tools.record import Record, iso_date
+from corpus_tools.stats import StageStats
+
+EMPTY = "empty_after_strip"
+
+
+@dataclass(frozen=True)
+class StripConfig:
+    """What strip removes and how; every field is one `corpus strip` option."""
+
+    rules: tuple[str, ...] = ()
+    builtin_rules: bool = True
+    keep_category: tuple[str, ...] = ()
+    lang: tuple[str, ...] = ()
+    learn: bool = False
+    model: str | None = None
+    min_stories: int = 5
+    min_share: float = 0.1
+    rescue: bool = True
+    removed: str | None = None
+    explain: bool = False
+    explain_limit: int = 5
+
+
+def rules_in_force(cfg: StripConfig) -> tuple[list[Rule], list[str]]:
+    """The rules a config selects, and the rule-file versions they come from (for the manifest)."""
+    rules, versions = load_rules(cfg.rules, cfg.builtin_rules, cfg.keep_category)
+    if cfg.lang:
+        wanted = set(cfg.lang)
+        rules = [r for r in rules if "*" in r.languages or wanted & set(r.languages)]
+    return rules, versions
+
+
+def categories(cfg: StripConfig) -> list[str]:
+    """Every category the config's rule files know, whatever --keep-category says."""
+    rules, _ = load_rules(cfg.rules, cfg.builtin_rules)
+    return sorted({r.category for r in rules} | {"learned", "headline"})
+
+
+class Strip:
+    """The strip stage with rules and, optionally, a saved model; per-record, so it runs in workers."""
+
+    name = "strip"
+
+    def __init__(self, config: StripConfig | None = None, model: Model | None = None) -> None:
+        self.config = config or StripConfig()
+        cfg = self.config
+        if cfg.learn and cfg.model:
+            raise CorpusError("use either --learn (learn from this input) or --model FILE (a saved model), not both")
+        rules, _versions = rules_in_force(cfg)
+        if model is None and cfg.model:
+            model = Model.load(cfg.model)
+        self.detector = Detector(rules, model)
+
+    @property
+    def model(self) -> Model | None:
+        return self.detector.model
+
+    @model.setter
+    def model(self, model: Model | None) -> None:
+        self.detector = Detector(self.detector.rules, model)
+
+    def analyse(self, record: Record) -> Analysis:
+        language = record.get("lang")
+        title = record.get("title")
+        return self.detector.analyse(record["text"], language if isinstance(language, str) and language else None,
+                                     outlet_of(record), title if isinstance(title, str) else None)
+
+    def process(self, record: Record, counts: Counter[str]) -> Record | Drop:
+        return self.apply(record, self.analyse(record), counts)
+
+    def apply(self, record: Record, analysis: Analysis, counts: Counter[str]) -> Record | Drop:
+        """The record without the analysed spans, with rescued metadata; counts what went."""
+        if not analysis.spans:
+            return record
+        for span in analysis.spans:
+            counts[f"removed.category.{span.category}"] += 1
+            counts[f"removed.rule.{span.rule}"] += 1
+            counts["removed.chars"] += span.end - span.start
+        counts["removed.spans"] += len(analysis.spans)
+        text = remove_spans(record["text"], analysis.spans)
+        if not text:
+            return Drop(EMPTY)
+        changed = {**record, "text": text}
+        if self.config.rescue:
+            _rescue(changed, analysis.rescued, counts)
+        return changed
+
+
+def _rescue(record: Record, found: dict[str, str], counts: Counter[str]) -> None:
+    """Metadata from removed header lines goes where the record has none; existing values always win."""
+    date = found.get("date")
+    if date and not record.get("date"):
+        record["date"] = iso_date(date)
+        counts["rescued.date"] += 1
+    author = found.get("author")
+    meta = record.get("meta")
+    if author and (meta is None or (isinstance(meta, dict) and not meta.get("author"))):
+        record["meta"] = {**(meta or {}), "author": author}
+        counts["rescued.author"] += 1
+    title = found.get("title")
+    if title and not record.get("title"):
+        record["title"] = title
+        counts["rescued.title"] += 1
+
+
+class StripStream:
+    """strip as a whole-stream stage: for --learn (which needs the input twice), --removed and --explain
+    (which must write in input order, so they run in the main process)."""
+
+    name = "strip"
+
+    def __init__(self, config: StripConfig) -> None:
+        self.config = config
+        self.core = Strip(config)
+
+    def run(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]:
+        cfg = self.config
+        audit = _open_audit(cfg.removed) if cfg.removed else None
+        explainer = Explainer(cfg.explain_limit) if cfg.explain else None
+        try:
+            source = self._learn_first(records, stats) if cfg.learn else records
+            # Analysis, the costly part, runs on the executor; audit and output stay in input order here.
+            analysed = executor.map_ordered(_analyse_batch, self.core, batched(source, BATCH_SIZE))
+            for record, analysis in (pair for batch in analysed for pair in batch):
+                result = self.core.apply(record, analysis, stats.counts)
+                if audit is not None:
+                    _write_audit(audit, record, analysis.spans)
+                if explainer is not None:
+                    explainer.show(record["id"], record["text"], analysis, not isinstance(result, Drop))
+                if isinstance(result, Drop):
+                    stats.drop(result.reason)
+                    continue
+                if result is not record:
+                    stats.modified += 1
+                yield result
+        finally:
+            if audit is not None:
+                audit.close()
+
+    def _learn_first(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
+        """Spool the records to a temporary file (stdin cannot be read twice; upstream stages must not run
+        twice), learn from two passes over the spool, then replay it through the stripper."""
+        with tempfile.TemporaryFile(prefix="corpus-strip-") as spool:
+            model = learn_spooled(records, Learner(self.config.min_stories, self.config.min_share), spool)
+            self.core.model = model
+            stats.counts["learned.lines"] = len(model)
+            stats.counts["learned.outlets"] = sum(1 for o in model.outlets.values() if o.lines)
+            yield from replay(spool)
+
+
+def _analyse_batch(core: Strip, batch: list[Record]) -> list[tuple[Record, Analysis]]:
+    return [(record, core.analyse(record)) for record in batch]
+
+
+def _open_audit(path: str) -> IO[bytes]:
+    try:
+        return open(path, "wb")
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write the removed-spans file ({err.strerror})") from None
+
+
+def _write_audit(audit: IO[bytes], record: Record, spans: list[Span]) -> None:
+    text = record["text"]
+    for span in spans:
+        entry: dict[str, Any] = {"id": record["id"], "category": span.category, "rule": span.rule,
+                                 "text": text[span.start:span.end], "start": span.start, "end": span.end}
+        audit.write(orjson.dumps(entry) + b"\n")
+
+
+def strip_stage(cfg: StripConfig | None = None) -> Strip | StripStream:
+    """The per-record stage when it can be one, the whole-stream stage when learning, auditing or explaining."""
+    cfg = cfg or StripConfig()
+    if cfg.learn or cfg.removed or cfg.explain:
+        return StripStream(cfg)
+    return Strip(cfg)
+
+
+def strip(records: Iterable[Record], cfg: StripConfig | None = None, stats: StageStats | None = None
+          ) -> Iterator[Record]:
+    """Strip a stream of records; records left with no text are dropped as `empty_after_strip`."""
+    stage = strip_stage(cfg)
+    stats = stats or StageStats("strip")
+    if isinstance(stage, StripStream):
+        return apply_stream_stage(stage, records, stats)
+    return apply_record_stage(stage, records, stats)

@@ -1,0 +1,264 @@
+"""The strip stage without the CLI: rules, regions, learned boilerplate, rescue, audit offsets, drops."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from corpus_tools.boilerplate.detect import remove_spans
+from corpus_tools.boilerplate.learned import Learner, Model
+from corpus_tools.boilerplate.rules import check_examples, literal_gates, load_rules
+from corpus_tools.errors import CorpusError
+from corpus_tools.pipeline import Drop
+from corpus_tools.stages.strip import Strip, StripConfig, strip
+from tests.conftest import make_record
+
+BODY = [
+    "The council voted on Tuesday to approve a revised budget for the coming year.",
+    "Share prices at the local utility rose after the announcement, traders said.",
+    "By the end of the session, members had also agreed to review parking fees.",
+]
+
+
+def run(text: str, cfg: StripConfig | None = None, **fields: object) -> tuple[dict | Drop, Counter[str]]:
+    counts: Counter[str] = Counter()
+    return Strip(cfg).process(make_record(text, **fields), counts), counts
+
+
+def paragraphs(*parts: str) -> str:
+    return "\n\n".join(parts)
+
+
+def test_every_shipped_rule_matches_its_examples_and_not_its_counter_examples() -> None:
+    assert check_examples(load_rules()[0]) == []
+
+
+def test_a_footer_goes_and_every_story_paragraph_stays() -> None:
+    text = paragraphs(*BODY, "© 2019 Example Media. All rights reserved.", "Sign up for our daily newsletter.")
+    result, counts = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.category.copyright"] == 1
+    assert counts["removed.category.newsletter"] == 1
+    assert counts["removed.rule.en.copyright.line"] == 1
+    assert counts["removed.chars"] == len("© 2019 Example Media. All rights reserved.") + len(
+        "Sign up for our daily newsletter.")
+
+
+def test_a_call_to_action_inside_a_paragraph_goes_alone() -> None:
+    text = BODY[0] + " Click here to see the full map of the district. Related Videos"
+    result, _ = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == BODY[0]
+
+
+def test_text_without_boilerplate_comes_back_as_the_same_object() -> None:
+    record = make_record(paragraphs(*BODY))
+    assert Strip().process(record, Counter()) is record
+
+
+def test_header_lines_go_and_their_metadata_moves_to_empty_fields() -> None:
+    text = paragraphs("Harbour Bridge Reopens After Repairs", "By Jane Marlow", "Example Daily, March 3, 2017",
+                      "Jane Marlow", "Topics: Transport, City", *BODY)
+    result, counts = run(text, meta={"source": "crawl-7"})
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert result["title"] == "Harbour Bridge Reopens After Repairs"
+    assert result["date"] == "2017-03-03"
+    assert result["meta"] == {"source": "crawl-7", "author": "Jane Marlow"}
+    assert counts["rescued.date"] == counts["rescued.author"] == counts["rescued.title"] == 1
+
+
+def test_existing_metadata_is_never_overwritten() -> None:
+    text = paragraphs("By Jane Marlow", "Published March 3, 2017", *BODY)
+    result, counts = run(text, date="2016-01-01", meta={"author": "J. M."}, title="Kept")
+    assert isinstance(result, dict)
+    assert (result["date"], result["meta"], result["title"]) == ("2016-01-01", {"author": "J. M."}, "Kept")
+    assert counts["rescued.date"] == counts["rescued.author"] == 0
+
+
+def test_no_rescue_leaves_fields_alone() -> None:
+    result, _ = run(paragraphs("By Jane Marlow", *BODY), StripConfig(rescue=False))
+    assert isinstance(result, dict)
+    assert "meta" not in result
+
+
+def test_footer_region_takes_label_lines_after_the_marker_but_keeps_a_following_body_paragraph() -> None:
+    late_body = "The mayor said a second vote would be held in the spring, after the audit."
+    text = paragraphs(*BODY, "The original source of this article is Example Daily", "Example Daily",
+                      "Council Delays Vote", late_body)
+    result, _ = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, "Council Delays Vote", late_body)
+
+
+def test_a_subheading_before_body_is_not_taken_by_the_footer_region() -> None:
+    text = paragraphs(*BODY, "Related Articles", "Council Delays Vote", "Bridge Tolls Rise")
+    result, _ = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+
+
+def test_promotion_block_goes_from_announcement_to_order_line() -> None:
+    text = paragraphs(*BODY, "Example Press announces the release of the second edition of its river guide book.",
+                      "The guide follows the birds of the valley through a whole year.", "ISBN: 978-0-00-000000-2",
+                      "List Price: $20.00", "Click to order")
+    result, counts = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.promo.announcement-block"] == 1
+
+
+def test_keep_category_keeps_what_that_category_would_remove() -> None:
+    text = paragraphs(*BODY, "© 2019 Example Media. All rights reserved.")
+    result, counts = run(text, StripConfig(keep_category=("copyright",)))
+    assert isinstance(result, dict)
+    assert result["text"] == text
+    assert counts["removed.category.copyright"] == 0
+
+
+def test_user_rules_add_and_replace_and_switch_off(tmp_path: Path) -> None:
+    rules = tmp_path / "mine.toml"
+    rules.write_text(
+        "[[rule]]\nid = \"house.tagline\"\ncategory = \"promo\"\nscope = \"line\"\n"
+        "pattern = '^The Valley Lantern shines for you\\.$'\n\n"
+        "[[rule]]\nid = \"en.copyright.line\"\nenabled = false\n", encoding="utf-8")
+    text = paragraphs(*BODY, "The Valley Lantern shines for you.", "© 2019 Example Media")
+    result, counts = run(text, StripConfig(rules=(str(rules),)))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, "© 2019 Example Media")
+    assert counts["removed.rule.house.tagline"] == 1
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("[[rule]]\nid = \"x\"\ncategory = \"cta\"\npattern = '('\n", "not a valid regular expression"),
+    ("[[rule]]\nid = \"x\"\ncategory = \"cta\"\nscope = \"page\"\npattern = 'a'\n", "scope 'page'"),
+    ("[[rule]]\nid = \"x\"\npattern = 'a'\n", "needs a non-empty string 'category'"),
+    ("[[rule\n", "not a valid TOML rules file"),
+])
+def test_a_bad_rules_file_is_reported_with_its_path_and_rule(tmp_path: Path, content: str, message: str) -> None:
+    rules = tmp_path / "bad.toml"
+    rules.write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        Strip(StripConfig(rules=(str(rules),)))
+
+
+def test_a_record_left_empty_is_dropped() -> None:
+    result, counts = run(paragraphs("Advertisement", "Subscribe now"))
+    assert result == Drop("empty_after_strip")
+    assert counts["removed.spans"] == 2
+
+
+def test_removed_spans_are_offsets_into_the_input_text() -> None:
+    text = paragraphs("By Jane Marlow", *BODY, "Click here to read more. Follow us on Twitter.",
+                      "Copyright © Example, 2017")
+    analysis = Strip().analyse(make_record(text))
+    assert [text[s.start:s.end] for s in analysis.spans] == [
+        "By Jane Marlow", "Click here to read more.", "Follow us on Twitter.", "Copyright © Example, 2017"]
+
+
+def test_markdown_left_overs_do_not_hide_boilerplate() -> None:
+    text = paragraphs("By [Jane Marlow](#)", *BODY, "Voiceover by **Harold Vance**")
+    result, _ = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+
+
+def test_removing_a_line_inside_a_paragraph_keeps_the_other_lines_together() -> None:
+    assert remove_spans("one\ntwo\nthree", [(4, 7, "x", "y")]) == "one\nthree"  # type: ignore[list-item]
+
+
+def test_gate_words_are_whole_words_every_match_contains() -> None:
+    assert literal_gates(r"\bclick (?:here|below)\b") == frozenset({"click"}) or literal_gates(
+        r"\bclick (?:here|below)\b") == frozenset({"here", "below"})
+    assert literal_gates(r"^(?:Follow|Like) us on Twitter") is not None
+    assert literal_gates(r"^©") is None
+
+
+PLACES = ["Ashford", "Millbrook", "Greyhaven", "Lindenfield", "Eastmoor", "Halden", "Riverton", "Oakhurst",
+          "Westmere", "Fenwick", "Larchmont", "Dunmore", "Marlowe", "Kelso", "Brackley", "Stonebridge"]
+THINGS = ["harbour works", "school roof", "tram line", "water main", "library", "ferry pier", "bus depot",
+          "market hall", "flood wall", "town bridge", "sports ground", "fire station", "clinic", "museum",
+          "canal lock", "car park"]
+
+
+def story(n: int) -> list[str]:
+    """Three paragraphs that share no line with another story (numbers alone would not do: keys ignore them)."""
+    place, thing = PLACES[n % len(PLACES)], THINGS[(n * 5) % len(THINGS)]
+    return [f"A report from {place} describes the state of the {thing} after the winter.",
+            f"Officials in {place} said the {thing} would be repaired before the autumn.",
+            f"Residents of {place} told reporters that work on the {thing} had kept them awake."]
+
+
+def learn(records: list[dict], **kwargs: int | float) -> Model:
+    learner = Learner(**kwargs)  # type: ignore[arg-type]
+    for record in records:
+        learner.count(record)
+    for record in records:
+        learner.observe(record)
+    return learner.model()
+
+
+FOOTER = "The Lantern is carried by the river towns and their readers, every single week."
+
+
+def test_a_footer_shared_by_different_stories_of_an_outlet_is_learned_and_removed() -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
+    model = learn(records)
+    stage = Strip(model=model)
+    result = stage.process(records[0], Counter())
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*story(0))
+    assert stage.analyse(records[0]).spans[-1].rule == "learned"
+
+
+def test_a_syndicated_story_repeated_many_times_keeps_its_paragraphs() -> None:
+    copies = [make_record(paragraphs(*story(1), f"Carried by outlet number {n} of the valley network."),
+                          id=f"c{n}") for n in range(12)]
+    others = [make_record(paragraphs(*story(n)), id=f"o{n}") for n in range(2, 10)]
+    model = learn(copies + others, min_share=0.0)
+    assert len(model) == 0
+    result = Strip(model=model).process(copies[0], Counter())
+    assert result is copies[0]
+
+
+def test_learning_is_per_outlet() -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
+    other = make_record(paragraphs(*story(99), FOOTER), id="x", domain="other.example")
+    model = learn([*records, other])
+    assert Strip(model=model).process(other, Counter()) is other
+
+
+def test_a_stock_sentence_in_the_middle_of_stories_is_not_learned() -> None:
+    stock = "Police said the investigation was continuing."
+    records = [make_record(paragraphs(story(n)[0], stock, *story(n)[1:]), id=f"r{n}") for n in range(10)]
+    assert len(learn(records, min_share=0.0)) == 0
+
+
+def test_a_model_round_trips_through_its_file(tmp_path: Path) -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
+    model = learn(records)
+    path = tmp_path / "model.json"
+    model.save(str(path))
+    loaded = Model.load(str(path))
+    assert loaded.lines_of("lantern.example") == model.lines_of("lantern.example") != frozenset()
+
+
+def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    path.write_text('{"hello": 1}', encoding="utf-8")
+    with pytest.raises(CorpusError, match="not a boilerplate model"):
+        Strip(StripConfig(model=str(path)))
+
+
+def test_learn_in_the_stream_stage_strips_what_it_learned() -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
+    out = list(strip(records, StripConfig(learn=True)))
+    assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
+
+
+def test_learn_and_model_together_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="either --learn"):
+        Strip(StripConfig(learn=True, model=str(tmp_path / "m.json")))
