@@ -6,7 +6,7 @@ import glob
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass, replace
 from datetime import datetime, timezone
 from itertools import chain
 from typing import Any, BinaryIO
@@ -15,7 +15,7 @@ from corpus_tools.errors import OutputError
 from corpus_tools.executors import make_executor
 from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import OnError, RejectPolicy
-from corpus_tools.io.writer import OutputFile, ShardWriter, StagingDir, WriteConfig
+from corpus_tools.io.writer import OutputFile, ShardWriter, StagingDir, WriteConfig, sha256_of
 from corpus_tools.manifest import build_manifest, write_manifest
 from corpus_tools.pipeline import Stage, apply_stages
 from corpus_tools.record import Record, dump_record
@@ -84,6 +84,8 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
     try:
         records = _counted(chain.from_iterable(reader.read(path, cfg) for path, cfg in inputs), read_stats)
         stream, stage_stats = apply_stages(spec.stages, records, executor)
+        audit_files = _audit_into_staging(spec.stages, spec.write.directory, staging.path) \
+            if staging and spec.write else []
         outputs: list[OutputFile] = []
         writer = ShardWriter(staging.path, spec.write) if staging and spec.write else None
         sink: Callable[[Record], object] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
@@ -98,7 +100,7 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
             write_stats.records_in += 1
             written += 1
         if writer:
-            outputs = writer.close()
+            outputs = writer.close() + [_described(path, staging.path) for path in audit_files if staging]
         else:
             stdout.flush()
         write_stats.records_out = written
@@ -131,6 +133,40 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
         raise
     executor.close()
     return RunResult(manifest, all_stats, policy)
+
+
+AUDIT_FIELDS = ("removed", "clusters")
+"""Stage options that name a side file; one inside the output directory is written with the corpus."""
+
+
+def _audit_into_staging(stages: Sequence[Stage], directory: str, staging: str) -> list[str]:
+    """Point audit files that belong in the output directory at the staging directory, so they appear
+    (or not) together with the corpus. The manifest keeps the paths the user gave."""
+    final = os.path.abspath(directory)
+    moved = []
+    for stage in stages:
+        config = stage.config
+        if not is_dataclass(config) or isinstance(config, type):
+            continue
+        changes = {}
+        for name in AUDIT_FIELDS:
+            value = getattr(config, name, None)
+            if isinstance(value, str) and os.path.commonpath([final, os.path.abspath(value)]) == final:
+                relative = os.path.relpath(os.path.abspath(value), final)
+                changes[name] = os.path.join(staging, relative)
+                os.makedirs(os.path.dirname(changes[name]), exist_ok=True)
+                moved.append(changes[name])
+        if changes:
+            stage.config = replace(config, **changes)
+    return moved
+
+
+def _described(path: str, staging: str) -> OutputFile:
+    if not os.path.exists(path):
+        return OutputFile(os.path.relpath(path, staging))
+    with open(path, "rb") as handle:
+        records = sum(1 for _ in handle)
+    return OutputFile(os.path.relpath(path, staging), records, os.path.getsize(path), sha256_of(path))
 
 
 def input_bytes(paths: Sequence[str]) -> int | None:

@@ -135,3 +135,28 @@ def test_manifest_option_without_write(tmp_path: Path) -> None:
 def test_write_must_end_the_chain(tmp_path: Path) -> None:
     result = invoke(["write", str(tmp_path / "o"), "normalize"], input="")
     assert result.exit_code == 2 and "`write` must come once, at the end" in result.stderr
+
+
+def test_audit_file_inside_output_dir_is_written_with_the_corpus(tmp_path: Path) -> None:
+    source = write_input(tmp_path, [{"id": "a", "text": "The ferry sailed.\n\nCopyright 2024 Harbour Times."}])
+    out = tmp_path / "clean"
+    beside = tmp_path / "clean-notes" / "removed.jsonl"
+    beside.parent.mkdir()
+    result = invoke(["read", str(source), "strip", "--removed", str(out / "removed.jsonl"), "write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    audit = [o for o in manifest["write"]["outputs"] if o["path"] == "removed.jsonl"]
+    assert audit and audit[0]["records"] == 1
+    assert manifest["stages"][1]["options"]["removed"] == str(out / "removed.jsonl")
+    result = invoke(["read", str(source), "strip", "--removed", str(beside), "write", str(tmp_path / "other")])
+    assert result.exit_code == 0 and beside.exists()
+    assert "removed.jsonl" not in os.listdir(tmp_path / "other")
+
+
+def test_failed_run_leaves_no_audit_file(tmp_path: Path) -> None:
+    source = write_input(tmp_path, records(2))
+    source.write_text(source.read_text() + "oops\n")
+    out = tmp_path / "clean"
+    result = invoke(["read", str(source), "strip", "--removed", str(out / "removed.jsonl"), "write", str(out)])
+    assert result.exit_code == 1
+    assert not out.exists()
