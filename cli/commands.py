@@ -7,6 +7,7 @@ from corpus_tools.cli.options import ChainCommand, parsing_options
 from corpus_tools.cli.steps import ReadStep, StageStep, WriteStep
 
 from corpus_tools.io.readers import FORMATS, ReadConfig
+from corpus_tools.io.split import SplitConfig
 from corpus_tools.io.writer import WriteConfig
 from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 
@@ -89,3 +90,39 @@ def write_cmd(directory: str, shard_size: int, compress: str, force: bool) -> Wr
         corpus read raw/ normalize write clean/ --shard-size 50000 --compress gzip
     """
     return WriteStep(WriteConfig(directory, shard_size, compress, force))  # type: ignore[arg-type]
+
+
+def _ratios(value: str) -> tuple[float, float, float]:
+    parts = [float(part) for part in value.split(",")]
+    if len(parts) != 3:
+        raise click.BadParameter("three shares, e.g. 0.8,0.1,0.1", param_hint="--ratios")
+    return parts[0], parts[1], parts[2]
+
+
+@click.command("split", cls=ChainCommand)
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--by", type=click.Choice(["cluster", "date"]), default="cluster", show_default=True,
+              help="Hash whole duplicate clusters into splits, or cut by date (a cluster dated by its earliest copy).")
+@click.option("--ratios", default="0.8,0.1,0.1", show_default=True,
+              help="Shares of train, validation, test for --by cluster.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the cluster hash.")
+@click.option("--cutoff", "cutoffs", multiple=True, metavar="DATE",
+              help="--by date: train before the first cutoff; with a second, validation before it; test after.")
+@click.option("--shard-size", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Records per shard in each split.")
+@click.option("--compress", type=click.Choice(["none", "gzip"]), default="none", show_default=True,
+              help="Compress each shard.")
+@click.option("--force", is_flag=True, help="Replace DIRECTORY if it exists.")
+def split_cmd(directory: str, by: str, ratios: str, seed: int, cutoffs: tuple[str, ...], shard_size: int,
+              compress: str, force: bool) -> WriteStep:
+    """Write train/validation/test so that no duplicate cluster spans two splits.
+
+    Needs `cluster_id` on every record: run `dedup --mode mark` before it. The manifest counts records and
+    clusters per split, and the clusters found in two splits (always 0).
+
+    \b
+    Example:
+        corpus read raw/ normalize strip dedup --mode mark split splits/ --ratios 0.8,0.1,0.1 --seed 7
+    """
+    return WriteStep(SplitConfig(directory, by, _ratios(ratios), seed, tuple(cutoffs), shard_size,  # type: ignore[arg-type]
+                                 compress, force))  # type: ignore[arg-type]

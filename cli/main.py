@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 import click
-from corpus_tools.cli.commands import normalize_cmd, read_cmd, write_cmd
+from corpus_tools.cli.commands import normalize_cmd, read_cmd, split_cmd, write_cmd
 from corpus_tools.cli.options import parsing_options, settings
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
 from corpus_tools.cli.steps import ReadStep, StageStep, Step, ToolStep, WriteStep
@@ -90,7 +90,7 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
     reads = [s for s in steps if isinstance(s, ReadStep)]
     writes = [s for s in steps if isinstance(s, WriteStep)]
     if len(writes) > 1 or (writes and steps[-1] is not writes[0]):
-        raise click.UsageError("`write` must come once, at the end of the chain.")
+        raise click.UsageError("`write` (or `split`) must come once, at the end of the chain.")
     if any(isinstance(s, ReadStep) for s in steps[len(reads):]):
         raise click.UsageError("`read` must come before the other commands.")
     options = settings(ctx)
@@ -125,7 +125,7 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
         print_summary(result.stages, result.rejects.count)
 
 
-for command in (read_cmd, normalize_cmd, write_cmd, strip_cmd, boilerplate_cmd, eval_cmd, generate_cmd, bench_cmd):
+for command in (read_cmd, normalize_cmd, write_cmd, split_cmd, strip_cmd, boilerplate_cmd, eval_cmd, generate_cmd, bench_cmd):
     cli.add_command(command)
 
 

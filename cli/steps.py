@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from corpus_tools.io.readers import ReadConfig
+from corpus_tools.io.split import SplitConfig
 from corpus_tools.io.writer import WriteConfig
 from corpus_tools.pipeline import Stage
 
@@ -23,7 +24,9 @@ class StageStep:
 
 @dataclass(frozen=True)
 class WriteStep:
-    config: WriteConfig
+    """The end of a chain: a sharded corpus, or its train/validation/test split."""
+
+    config: WriteConfig | SplitConfig
 
 
 @dataclass(frozen=True)

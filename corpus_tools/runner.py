@@ -15,6 +15,7 @@ from corpus_tools.errors import OutputError
 from corpus_tools.executors import make_executor
 from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import OnError, RejectPolicy
+from corpus_tools.io.split import SplitConfig, SplitWriter
 from corpus_tools.io.writer import OutputFile, ShardWriter, StagingDir, WriteConfig, sha256_of
 from corpus_tools.manifest import build_manifest, write_manifest
 from corpus_tools.pipeline import Stage, apply_stages
@@ -41,7 +42,7 @@ class RunSpec:
 
     inputs: list[tuple[str, ReadConfig]] = field(default_factory=list)
     stages: Sequence[Stage] = ()
-    write: WriteConfig | None = None
+    write: WriteConfig | SplitConfig | None = None
     on_error: OnError = "fail"
     rejects_path: str | None = None
     manifest_path: str | None = None
@@ -87,7 +88,7 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
         audit_files = _audit_into_staging(spec.stages, spec.write.directory, staging.path) \
             if staging and spec.write else []
         outputs: list[OutputFile] = []
-        writer = ShardWriter(staging.path, spec.write) if staging and spec.write else None
+        writer = _open_writer(staging.path, spec.write) if staging and spec.write else None
         sink: Callable[[Record], object] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
         all_stats = [read_stats, *stage_stats, write_stats]
         if watch is not None:
@@ -101,6 +102,7 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
             written += 1
         if writer:
             outputs = writer.close() + [_described(path, staging.path) for path in audit_files if staging]
+            write_stats.counts.update(writer.counts)
         else:
             stdout.flush()
         write_stats.records_out = written
@@ -133,6 +135,10 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
         raise
     executor.close()
     return RunResult(manifest, all_stats, policy)
+
+
+def _open_writer(directory: str, cfg: WriteConfig | SplitConfig) -> ShardWriter | SplitWriter:
+    return SplitWriter(directory, cfg) if isinstance(cfg, SplitConfig) else ShardWriter(directory, cfg)
 
 
 AUDIT_FIELDS = ("removed", "clusters")

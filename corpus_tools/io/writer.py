@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 import hashlib
 import os
 import shutil
@@ -71,6 +72,7 @@ class ShardWriter:
         self.directory = directory
         self.cfg = cfg
         self.files: list[OutputFile] = []
+        self.counts: Counter[str] = Counter()
         self._handle: BinaryIO | None = None
         self._raw: BinaryIO | None = None
 

@@ -134,7 +134,7 @@ def test_manifest_option_without_write(tmp_path: Path) -> None:
 
 def test_write_must_end_the_chain(tmp_path: Path) -> None:
     result = invoke(["write", str(tmp_path / "o"), "normalize"], input="")
-    assert result.exit_code == 2 and "`write` must come once, at the end" in result.stderr
+    assert result.exit_code == 2 and "`write` (or `split`) must come once, at the end" in result.stderr
 
 
 def test_audit_file_inside_output_dir_is_written_with_the_corpus(tmp_path: Path) -> None:

@@ -1,0 +1,84 @@
+"""`corpus split`: no duplicate cluster in two splits, by hash or by date, deterministic."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import invoke, parse_jsonl, to_jsonl
+
+
+def clustered(n_clusters: int, copies: int = 3) -> list[dict[str, Any]]:
+    records = []
+    for c in range(n_clusters):
+        for k in range(copies):
+            records.append({"id": f"c{c}-{k}", "text": f"Story {c}, copy {k}.", "cluster_id": f"c{c}-0",
+                            "date": f"2024-0{1 + (c % 6)}-{10 + k}"})
+    return records
+
+
+def read_splits(out: Path) -> dict[str, list[dict[str, Any]]]:
+    return {name: parse_jsonl("".join(p.read_text() for p in sorted((out / name).glob("part-*.jsonl"))))
+            for name in ("train", "validation", "test")}
+
+
+def test_no_cluster_crosses_splits_and_ratios_hold(tmp_path: Path) -> None:
+    out = tmp_path / "splits"
+    result = invoke(["split", str(out), "--ratios", "0.8,0.1,0.1", "--seed", "7"], input=to_jsonl(clustered(600)))
+    assert result.exit_code == 0, result.stderr
+    splits = read_splits(out)
+    where: dict[str, set[str]] = defaultdict(set)
+    for name, records in splits.items():
+        for record in records:
+            where[record["cluster_id"]].add(name)
+    assert all(len(names) == 1 for names in where.values())
+    assert sum(len(r) for r in splits.values()) == 1800
+    train_share = len(splits["train"]) / 1800
+    assert 0.75 < train_share < 0.85 and len(splits["validation"]) > 0 and len(splits["test"]) > 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    counts = manifest["stages"][-1]["counts"]
+    assert counts["clusters_in_two_splits"] == 0
+    assert counts["train.records"] == len(splits["train"])
+    assert {o["path"].split("/")[0] for o in manifest["write"]["outputs"]} == {"train", "validation", "test"}
+
+
+def test_same_seed_same_split_other_seed_differs(tmp_path: Path) -> None:
+    data = to_jsonl(clustered(200))
+    for name, seed in (("a", "1"), ("b", "1"), ("c", "2")):
+        assert invoke(["split", str(tmp_path / name), "--seed", seed], input=data).exit_code == 0
+    a, b, c = (read_splits(tmp_path / n) for n in ("a", "b", "c"))
+    assert a == b and a != c
+
+
+def test_by_date_dates_a_cluster_by_its_earliest_copy(tmp_path: Path) -> None:
+    records = [
+        {"id": "old", "text": "x", "cluster_id": "old", "date": "2024-01-05"},
+        {"id": "old-reprint", "text": "x", "cluster_id": "old", "date": "2024-03-01"},
+        {"id": "mid", "text": "y", "cluster_id": "mid", "date": "2024-02-10"},
+        {"id": "new", "text": "z", "cluster_id": "new", "date": "2024-04-01"},
+    ]
+    out = tmp_path / "by-date"
+    result = invoke(["split", str(out), "--by", "date", "--cutoff", "2024-02-01", "--cutoff", "2024-03-15"],
+                    input=to_jsonl(records))
+    assert result.exit_code == 0, result.stderr
+    splits = read_splits(out)
+    assert [r["id"] for r in splits["train"]] == ["old", "old-reprint"]
+    assert [r["id"] for r in splits["validation"]] == ["mid"]
+    assert [r["id"] for r in splits["test"]] == ["new"]
+
+
+def test_records_without_cluster_id_are_refused(tmp_path: Path) -> None:
+    result = invoke(["split", str(tmp_path / "s")], input=to_jsonl([{"id": "a", "text": "x"}]))
+    assert result.exit_code == 1
+    assert "record 'a' has no cluster_id: run `dedup --mode mark` before `split`" in result.stderr
+    assert not (tmp_path / "s").exists()
+
+
+def test_bad_ratios_and_missing_cutoff(tmp_path: Path) -> None:
+    assert invoke(["split", str(tmp_path / "s"), "--ratios", "0.5,0.1"], input="").exit_code == 2
+    result = invoke(["split", str(tmp_path / "s"), "--ratios", "0.5,0.1,0.1"], input=to_jsonl(clustered(1)))
+    assert result.exit_code == 1 and "add up to 1" in result.stderr
+    result = invoke(["split", str(tmp_path / "s"), "--by", "date"], input=to_jsonl(clustered(1)))
+    assert result.exit_code == 1 and "--cutoff" in result.stderr
