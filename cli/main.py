@@ -125,7 +125,9 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
         print_summary(result.stages, result.rejects.count)
 
 
-for command in (read_cmd, normalize_cmd, write_cmd, split_cmd, strip_cmd, boilerplate_cmd, eval_cmd, generate_cmd, bench_cmd):
+COMMANDS = (read_cmd, normalize_cmd, strip_cmd, write_cmd, split_cmd, boilerplate_cmd, eval_cmd, generate_cmd,
+            bench_cmd)
+for command in COMMANDS:
     cli.add_command(command)
 
 

@@ -64,7 +64,9 @@ class SplitWriter:
             os.makedirs(os.path.join(directory, name))
             self._writers[name] = ShardWriter(os.path.join(directory, name), shard_cfg)
         self._earliest: dict[str, str] = {}
-        self._spool: IO[bytes] | None = tempfile.TemporaryFile(prefix="corpus-split-") if cfg.by == "date" else None
+        self._spool: IO[bytes] | None = None
+        if cfg.by == "date":
+            self._spool = tempfile.TemporaryFile(prefix="corpus-split-")  # noqa: SIM115 - closed in close()
 
     def write(self, record: Record) -> None:
         cluster = cluster_of(record)

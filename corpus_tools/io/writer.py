@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import gzip
-from collections import Counter
 import hashlib
 import os
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Literal, cast
 
