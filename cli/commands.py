@@ -9,6 +9,7 @@ from corpus_tools.cli.steps import ReadStep, StageStep, WriteStep
 from corpus_tools.io.readers import FORMATS, ReadConfig
 from corpus_tools.io.split import SplitConfig
 from corpus_tools.io.writer import WriteConfig
+from corpus_tools.stages.conflicts import Conflicts, ConflictsConfig
 from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 
 
@@ -126,3 +127,21 @@ def split_cmd(directory: str, by: str, ratios: str, seed: int, cutoffs: tuple[st
     """
     return WriteStep(SplitConfig(directory, by, _ratios(ratios), seed, tuple(cutoffs), shard_size,  # type: ignore[arg-type]
                                  compress, force))  # type: ignore[arg-type]
+
+
+@click.command("conflicts", cls=ChainCommand)
+@click.option("--label-field", default="type", show_default=True, help="The field holding the label.")
+@click.option("--drop-conflicting", is_flag=True, help="Drop every record of a cluster whose copies disagree.")
+@click.option("--report", type=click.Path(dir_okay=False), default=None,
+              help="Write one JSON line per conflicting cluster: cluster_id, label counts, member ids.")
+def conflicts_cmd(label_field: str, drop_conflicting: bool, report: str | None) -> StageStep:
+    """Find duplicate clusters whose copies disagree on a label; list them, or drop them.
+
+    Needs `cluster_id` on every record (run `dedup --mode mark` first). The manifest counts the
+    conflicting clusters by label pair; dropped records count as `label_conflict`.
+
+    \b
+    Example:
+        corpus read news.csv normalize strip dedup --mode mark conflicts --label-field type --report c.jsonl
+    """
+    return StageStep(Conflicts(ConflictsConfig(label_field, drop_conflicting, report)))

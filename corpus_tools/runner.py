@@ -141,7 +141,7 @@ def _open_writer(directory: str, cfg: WriteConfig | SplitConfig) -> ShardWriter 
     return SplitWriter(directory, cfg) if isinstance(cfg, SplitConfig) else ShardWriter(directory, cfg)
 
 
-AUDIT_FIELDS = ("removed", "clusters")
+AUDIT_FIELDS = ("removed", "clusters", "report")
 """Stage options that name a side file; one inside the output directory is written with the corpus."""
 
 

@@ -1,0 +1,82 @@
+"""conflicts: duplicate clusters whose copies disagree on a label (the same story filed as fake and real)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import orjson
+
+from corpus_tools.errors import OutputError
+from corpus_tools.executors import Executor
+from corpus_tools.io.split import cluster_of
+from corpus_tools.record import Record, dump_record
+from corpus_tools.stats import StageStats
+
+MISSING = "(none)"
+
+
+@dataclass(frozen=True)
+class ConflictsConfig:
+    """Which field holds the label, whether to drop conflicting clusters, where to list them."""
+
+    label_field: str = "type"
+    drop_conflicting: bool = False
+    report: str | None = None
+
+
+class Conflicts:
+    """Fake-news corpora label records by outlet, so one syndicated story can carry both labels.
+
+    Two passes over a spool: the first counts labels per cluster (memory: the labels of each cluster),
+    the second lists or drops the clusters with more than one label, keeping input order.
+    """
+
+    name = "conflicts"
+
+    def __init__(self, config: ConflictsConfig | None = None) -> None:
+        self.config = config or ConflictsConfig()
+
+    def run(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]:
+        labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        with tempfile.TemporaryFile(prefix="corpus-conflicts-") as spool:
+            for record in records:
+                labels[cluster_of(record)][self._label(record)] += 1
+                spool.write(dump_record(record))
+            conflicting = {cluster for cluster, counts in labels.items() if len(counts) > 1}
+            stats.counts["clusters_conflicting"] = len(conflicting)
+            members: defaultdict[str, list[str]] = defaultdict(list)
+            spool.seek(0)
+            for line in spool:
+                record = orjson.loads(line)
+                cluster = cluster_of(record)
+                if cluster in conflicting:
+                    stats.counts["records_in_conflicting_clusters"] += 1
+                    members[cluster].append(record["id"])
+                    if self.config.drop_conflicting:
+                        stats.drop("label_conflict")
+                        continue
+                yield record
+        for cluster in conflicting:
+            pair = " vs ".join(sorted(labels[cluster]))
+            stats.counts[f"labels.{pair}"] += 1
+        if self.config.report:
+            self._write_report(conflicting, labels, members)
+
+    def _label(self, record: Record) -> str:
+        value = record.get(self.config.label_field)
+        return MISSING if value is None or value == "" else str(value)
+
+    def _write_report(self, conflicting: set[str], labels: dict[str, Counter[str]],
+                      members: dict[str, list[str]]) -> None:
+        assert self.config.report is not None
+        try:
+            with open(self.config.report, "wb") as out:
+                for cluster in sorted(conflicting, key=lambda c: (-len(members[c]), c)):
+                    entry = {"cluster_id": cluster, "labels": dict(sorted(labels[cluster].items())),
+                             "members": members[cluster]}
+                    out.write(orjson.dumps(entry) + b"\n")
+        except OSError as err:
+            raise OutputError(f"{self.config.report}: cannot write the conflicts report ({err.strerror})") from None
