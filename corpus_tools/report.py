@@ -7,8 +7,10 @@ clusters. The renderers (report_html, report_terminal) say so instead of failing
 from __future__ import annotations
 
 import gzip
+import heapq
 import math
 import os
+from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -207,14 +209,13 @@ def gather(directory: str, removed: str | None = None, clusters: str | None = No
     stages = [_stage_flow(s) for s in _list(manifest, "stages")]
     shards = _shard_paths(directory, manifest)
 
-    cluster_lines = list(_read_clusters(clusters_path)) if clusters_path else []
-    biggest = sorted(cluster_lines, key=lambda c: (-len(c["members"]), c["cluster_id"]))[:top_clusters]
-    wanted = {m["id"] for c in biggest for m in c["members"]}
+    cluster_file = _ClusterFile(clusters_path, top_clusters) if clusters_path else None
+    wanted = {m["id"] for c in cluster_file.biggest for m in c["members"]} if cluster_file else set()
     scan = _scan_shards(shards, wanted_ids=wanted)
 
     duplicates: Duplicates | None = None
-    if clusters_path:
-        duplicates = _duplicates_from_file(clusters_path, cluster_lines, biggest, scan)
+    if cluster_file:
+        duplicates = _duplicates_from_file(cluster_file, scan)
     elif scan.cluster_sizes:
         top = sorted(scan.cluster_sizes.items(), key=lambda kv: (-kv[1], kv[0]))[:top_clusters]
         members = _scan_shards(shards, wanted_clusters={cid for cid, _ in top}).cluster_members
@@ -323,7 +324,7 @@ def _json_lines(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
 @dataclass
 class _ShardScan:
     records: int = 0
-    words: list[int] = field(default_factory=list)
+    words: array[int] = field(default_factory=lambda: array("Q"))
     langs: Counter[str] = field(default_factory=Counter)
     cluster_sizes: dict[str, int] = field(default_factory=dict)
     titles: dict[str, str | None] = field(default_factory=dict)
@@ -369,11 +370,23 @@ def _read_clusters(path: str) -> Iterator[dict[str, Any]]:
         yield line
 
 
-def _duplicates_from_file(path: str, lines: list[dict[str, Any]], biggest: list[dict[str, Any]],
-                          scan: _ShardScan) -> Duplicates:
-    sizes = Counter(len(c["members"]) for c in lines)
+class _ClusterFile:
+    """One streaming pass over clusters.jsonl: the size distribution and only the biggest clusters in memory."""
+
+    def __init__(self, path: str, top: int) -> None:
+        self.path = path
+        self.sizes: Counter[int] = Counter()
+        self.biggest = heapq.nsmallest(top, self._counted(), key=lambda c: (-len(c["members"]), c["cluster_id"]))
+
+    def _counted(self) -> Iterator[dict[str, Any]]:
+        for line in _read_clusters(self.path):
+            self.sizes[len(line["members"])] += 1
+            yield line
+
+
+def _duplicates_from_file(cluster_file: _ClusterFile, scan: _ShardScan) -> Duplicates:
     clusters = []
-    for line in biggest:
+    for line in cluster_file.biggest:
         kept = line.get("kept", line["cluster_id"])
         members = [ClusterMember(
             id=m["id"],
@@ -383,8 +396,10 @@ def _duplicates_from_file(path: str, lines: list[dict[str, Any]], biggest: list[
             written=m["id"] in scan.titles,
         ) for m in line["members"]]
         clusters.append(Cluster(line["cluster_id"], len(members), members))
-    return Duplicates(source=path, clusters=len(lines), duplicates=sum(len(c["members"]) - 1 for c in lines),
-                      sizes=sorted(sizes.items()), biggest=clusters)
+    sizes = cluster_file.sizes
+    return Duplicates(source=cluster_file.path, clusters=sum(sizes.values()),
+                      duplicates=sum((size - 1) * n for size, n in sizes.items()), sizes=sorted(sizes.items()),
+                      biggest=clusters)
 
 
 def _duplicates_from_shards(cluster_sizes: dict[str, int], top: list[tuple[str, int]],
@@ -485,25 +500,28 @@ def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def _lengths(words: list[int]) -> Lengths | None:
+def _lengths(words: array[int]) -> Lengths | None:
+    import numpy as np
+
     if not words:
         return None
-    ordered = sorted(words)
+    ordered = np.sort(np.frombuffer(words, dtype=np.uint64))
     n = len(ordered)
 
     def quantile(q: float) -> int:
-        return ordered[min(n - 1, int(q * (n - 1) + 0.5))]
+        return int(ordered[min(n - 1, int(q * (n - 1) + 0.5))])
 
     # Bins cover up to the 99th percentile so that one giant record does not squash the histogram.
     top = quantile(0.99)
     width = _nice_width(max(top, 1) / TARGET_BINS)
     last = top // width
-    counts = Counter(min(w // width, last + 1) for w in ordered)
-    bins = [LengthBin(i * width, (i + 1) * width, counts[i]) for i in range(last + 1)]
+    counts = np.bincount(np.minimum(ordered // width, last + 1).astype(np.int64), minlength=last + 2)
+    bins = [LengthBin(i * width, (i + 1) * width, int(counts[i])) for i in range(last + 1)]
     if counts[last + 1]:
-        bins.append(LengthBin((last + 1) * width, None, counts[last + 1]))
-    return Lengths(records=n, words=sum(ordered), min=ordered[0], median=quantile(0.5), mean=sum(ordered) / n,
-                   p90=quantile(0.9), max=ordered[-1], bins=bins)
+        bins.append(LengthBin((last + 1) * width, None, int(counts[last + 1])))
+    total = int(ordered.sum())
+    return Lengths(records=n, words=total, min=int(ordered[0]), median=quantile(0.5), mean=total / n,
+                   p90=quantile(0.9), max=int(ordered[-1]), bins=bins)
 
 
 def _nice_width(raw: float) -> int:

@@ -45,7 +45,7 @@ header code { color: #fff; background: rgba(255,255,255,.12); padding: 1px 5px; 
 .card .l { font-size: 12px; color: #c9d6e8; text-transform: uppercase; letter-spacing: .04em; }
 nav { margin-top: 18px; font-size: 13px; }
 nav a { color: #dce6f3; margin-right: 14px; text-decoration: none; border-bottom: 1px dotted #9fb4cf; }
-main { padding: 28px 24px 8px; }
+main.wrap { padding-top: 28px; padding-bottom: 8px; }
 section { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 18px 22px 20px;
   margin-bottom: 20px; }
 h2 { margin: 0 0 2px; font-size: 19px; }
