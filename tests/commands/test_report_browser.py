@@ -57,7 +57,8 @@ img.onload = () => {
   const ctx = canvas.getContext('2d');
   ctx.drawImage(img, 0, 0);
   const px = ctx.getImageData(0, 0, img.width, img.height).data;
-  const wanted = Object.entries(colours).map(([name, hex]) => [name, [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16))]);
+  const rgb = hex => [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16));
+  const wanted = Object.entries(colours).map(([name, hex]) => [name, rgb(hex)]);
   const counts = Object.fromEntries(wanted.map(([name]) => [name, 0]));
   for (let i = 0; i < px.length; i += 4) {
     for (const [name, [r, g, b]] of wanted) {
