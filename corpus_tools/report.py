@@ -84,9 +84,10 @@ class RuleCount:
 @dataclass(frozen=True)
 class Boilerplate:
     """What strip cut. From removed.jsonl when there is one (chars, examples, records touched),
-    otherwise from the strip stage's counts in the manifest (spans only)."""
+    otherwise from the strip stage's counts in the manifest (spans only). `path` is the file it came from."""
 
     source: str
+    path: str | None
     spans: int
     chars: int | None
     records: int | None
@@ -116,6 +117,7 @@ class Duplicates:
     """Clusters of two or more copies: how many, how big, and the biggest with their members."""
 
     source: str
+    path: str | None
     clusters: int
     duplicates: int
     sizes: list[tuple[int, int]]
@@ -188,7 +190,7 @@ class RunReport:
     duplicates: Duplicates | None
     languages: Languages | None
     lengths: Lengths | None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str]
 
     @property
     def dropped(self) -> int:
@@ -222,14 +224,21 @@ def gather(directory: str, removed: str | None = None, clusters: str | None = No
         duplicates = _duplicates_from_shards(scan.cluster_sizes, top, members)
 
     balance = manifest.get("balance") or {}
-    report = RunReport(
+    written = int(balance.get("written", scan.records))
+    outputs = [OutputShard(str(o.get("path", "")), int(o.get("records", 0)), int(o.get("bytes", 0)))
+               for o in _list(manifest.get("write") or {}, "outputs")]
+    notes = []
+    if outputs and scan.records != written:
+        notes.append(f"The shards hold {scan.records:,} records but the manifest says {written:,} were written: "
+                     "the directory was changed after the run.")
+    return RunReport(
         directory=directory,
         command=[str(a) for a in manifest.get("command") or []],
         started=manifest.get("started"),
         finished=manifest.get("finished"),
         version=(manifest.get("tool") or {}).get("version"),
         input_records=int(balance.get("input_records", scan.records)),
-        written=int(balance.get("written", scan.records)),
+        written=written,
         balanced=bool(balance.get("balanced", True)),
         inputs=[InputFile(str(f.get("path", "")), str(f.get("format", "")), int(f.get("records", 0)),
                           int(f.get("rejected", 0))) for f in _list(manifest.get("read") or {}, "files")],
@@ -237,18 +246,14 @@ def gather(directory: str, removed: str | None = None, clusters: str | None = No
         drops=sorted((DropCount(s.name, reason, n) for s in stages for reason, n in s.dropped.items() if n),
                      key=lambda d: (-d.count, d.stage, d.reason)),
         rejected=_rejected(directory, manifest.get("rejected") or {}),
-        outputs=[OutputShard(str(o.get("path", "")), int(o.get("records", 0)), int(o.get("bytes", 0)))
-                 for o in _list(manifest.get("write") or {}, "outputs")],
+        outputs=outputs,
         boilerplate=(_boilerplate_from_file(removed_path, top_rules) if removed_path
                      else _boilerplate_from_manifest(manifest, top_rules)),
         duplicates=duplicates,
         languages=_languages(scan.langs, manifest),
         lengths=_lengths(scan.words),
+        notes=notes,
     )
-    if scan.records != report.written and report.outputs:
-        report.notes.append(f"the shards hold {scan.records:,} records but the manifest says {report.written:,} "
-                            "were written; the directory was changed after the run")
-    return report
 
 
 def _load_manifest(path: str) -> dict[str, Any]:
@@ -342,7 +347,7 @@ def _scan_shards(shards: list[str], wanted_ids: set[str] | None = None,
             record_id = str(record.get("id", ""))
             title = record.get("title") if isinstance(record.get("title"), str) else None
             cluster_id = record.get("cluster_id")
-            if wanted_clusters is not None and cluster_id in wanted_clusters:
+            if wanted_clusters is not None and isinstance(cluster_id, str) and cluster_id in wanted_clusters:
                 scan.cluster_members.setdefault(str(cluster_id), []).append((record_id, title))
             if not first_pass:
                 continue
@@ -397,7 +402,7 @@ def _duplicates_from_file(cluster_file: _ClusterFile, scan: _ShardScan) -> Dupli
         ) for m in line["members"]]
         clusters.append(Cluster(line["cluster_id"], len(members), members))
     sizes = cluster_file.sizes
-    return Duplicates(source=cluster_file.path, clusters=sum(sizes.values()),
+    return Duplicates(source="dedup's clusters file", path=cluster_file.path, clusters=sum(sizes.values()),
                       duplicates=sum((size - 1) * n for size, n in sizes.items()), sizes=sorted(sizes.items()),
                       biggest=clusters)
 
@@ -409,7 +414,7 @@ def _duplicates_from_shards(cluster_sizes: dict[str, int], top: list[tuple[str, 
     clusters = [Cluster(cid, size, [ClusterMember(mid, None, title, mid == cid, True)
                                     for mid, title in sorted(members.get(cid, []), key=lambda m: (m[0] != cid, m[0]))])
                 for cid, size in top]
-    return Duplicates(source="cluster_id and dup_count in the shards", clusters=len(cluster_sizes),
+    return Duplicates(source="cluster_id and dup_count in the shards", path=None, clusters=len(cluster_sizes),
                       duplicates=sum(size - 1 for size in cluster_sizes.values()),
                       sizes=sorted(Counter(cluster_sizes.values()).items()), biggest=clusters)
 
@@ -454,8 +459,9 @@ def _boilerplate_from_file(path: str, top_rules: int) -> Boilerplate:
         records.add(str(line.get("id", "")))
     categories = [CategoryCount(c, n, chars[c]) for c, n in _ranked(spans)]
     rules = [RuleCount(r, rule_category[r], n, rule_chars[r], examples.get(r)) for r, n in _ranked(rule_spans)]
-    return Boilerplate(source=path, spans=sum(spans.values()), chars=sum(chars.values()), records=len(records),
-                       categories=categories, rules=rules[:top_rules], rule_total=len(rules))
+    return Boilerplate(source="strip's removed spans", path=path, spans=sum(spans.values()),
+                       chars=sum(chars.values()), records=len(records), categories=categories,
+                       rules=rules[:top_rules], rule_total=len(rules))
 
 
 def _span_size(line: dict[str, Any]) -> int:
@@ -475,6 +481,7 @@ def _boilerplate_from_manifest(manifest: dict[str, Any], top_rules: int) -> Boil
     ranked_rules = _ranked(rules)
     return Boilerplate(
         source="the strip stage's counts in the manifest",
+        path=None,
         spans=counts.get("removed.spans", sum(categories.values())),
         chars=counts.get("removed.chars"),
         records=None,

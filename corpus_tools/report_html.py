@@ -82,6 +82,8 @@ footer { color: var(--muted); font-size: 12px; padding: 4px 0 30px; }
 """
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# Control characters from a scrape (NUL bytes in a rejected line) are shown, not passed to the browser.
+CONTROL_ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"}
 
 
 def render_html(report: RunReport) -> str:
@@ -114,7 +116,7 @@ def render_html(report: RunReport) -> str:
 
 
 def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value).translate(CONTROL_ESCAPES), quote=True)
 
 
 def _n(value: int) -> str:
@@ -259,15 +261,15 @@ def _boilerplate_section(boilerplate: Boilerplate | None, report: RunReport) -> 
     body = (f'<div class="stats">{"".join(facts)}</div>'
             f'<div class="grid2"><div><h3>By category</h3>{chart}</div><div>{cat_table}</div></div>'
             f"<h3>{shown}</h3>{rule_table}")
-    return _section("boilerplate", title, f"From {_source(boilerplate.source, report)}.", body)
+    return _section("boilerplate", title, _source(boilerplate.source, boilerplate.path, report), body)
 
 
-def _source(path: str, report: RunReport) -> str:
-    """A file name relative to the run directory where it lies there; a description stays as it is."""
-    if os.sep in path or path.endswith(".jsonl"):
-        rel = os.path.relpath(path, report.directory)
-        return f"<code>{_esc(path if rel.startswith('..') else rel)}</code>"
-    return _esc(path)
+def _source(description: str, path: str | None, report: RunReport) -> str:
+    """Where a section's numbers come from; a file inside the run directory is named relative to it."""
+    if path is None:
+        return f"From {_esc(description)}."
+    rel = os.path.relpath(path, report.directory)
+    return f"From {_esc(description)}, <code>{_esc(path if rel.startswith('..') else rel)}</code>."
 
 
 def _duplicates_section(duplicates: Duplicates | None, report: RunReport) -> str:
@@ -290,7 +292,7 @@ def _duplicates_section(duplicates: Duplicates | None, report: RunReport) -> str
     heading = (f"The {len(duplicates.biggest)} biggest clusters" if len(duplicates.biggest) < duplicates.clusters
                else "Every cluster")
     body = f"{facts}<h3>Cluster sizes</h3>{chart}<h3>{heading}</h3>{clusters}"
-    return _section("duplicates", title, f"From {_source(duplicates.source, report)}.", body)
+    return _section("duplicates", title, _source(duplicates.source, duplicates.path, report), body)
 
 
 def _cluster_html(cluster: Cluster) -> str:
@@ -326,7 +328,7 @@ def _languages_section(report: RunReport) -> str:
     rows = [[f"<code>{_esc(lang)}</code>", _n(n), _pct(n, languages.total)] for lang, n in languages.counts]
     table = _table(["language", "records", "share"], rows, [False, True, True])
     body = f'<div class="grid2"><div>{chart}</div><div>{table}</div></div>'
-    return _section("languages", "Languages", f"From {_esc(languages.source)}.", body)
+    return _section("languages", "Languages", _source(languages.source, None, report), body)
 
 
 def _lengths_section(lengths: Lengths | None) -> str:

@@ -141,7 +141,7 @@ def _boilerplate(report: RunReport, console: Console) -> None:
         table.add_row(Text(_plain(c.category)), f"{c.spans:,}", _pct(c.spans, boilerplate.spans),
                       *([f"{c.chars or 0:,}"] if with_chars else []), _bar(c.spans, top))
     _title(console, "Boilerplate removed", ", ".join(facts))
-    console.print(Text(f"source: {_plain(boilerplate.source)}", style="dim"))
+    console.print(Text(f"source: {_plain(boilerplate.path or boilerplate.source)}", style="dim"))
     console.print(table)
     with_examples = any(r.example for r in boilerplate.rules)
     rules = _table(["rule", "category", "spans"] + (["example"] if with_examples else []),
@@ -169,7 +169,7 @@ def _duplicates(report: RunReport, console: Console) -> None:
         sizes.add_row(f"{size:,}", f"{count:,}", _bar(count, top))
     _title(console, "Duplicate clusters",
            f"{duplicates.clusters:,} clusters of two or more, {duplicates.duplicates:,} copies beyond the first")
-    console.print(Text(f"source: {_plain(duplicates.source)}", style="dim"))
+    console.print(Text(f"source: {_plain(duplicates.path or duplicates.source)}", style="dim"))
     console.print(sizes)
     with_similarity = any(m.similarity is not None for c in duplicates.biggest for m in c.members)
     # A cluster is named after the copy it kept, so the kept member's row names the cluster.
@@ -203,7 +203,7 @@ def _languages(report: RunReport, console: Console) -> None:
     for lang, n in languages.counts:
         table.add_row(Text(_plain(lang)), f"{n:,}", _pct(n, languages.total), _bar(n, top))
     _title(console, "Languages", f"{languages.total:,} records")
-    console.print(Text(f"source: {languages.source}", style="dim"))
+    console.print(Text(f"source: {_plain(languages.source)}", style="dim"))
     console.print(table)
 
 

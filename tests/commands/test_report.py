@@ -72,6 +72,13 @@ def test_page_has_every_section_with_the_run_numbers(run_dir: Path) -> None:
         assert reason.replace("'", "&#x27;") in rejected
 
 
+def test_control_characters_in_corpus_text_are_shown_escaped(run_dir: Path) -> None:
+    raw = [line["raw"] for line in parse_jsonl((run_dir / "rejects.jsonl").read_text()) if "\x00" in line["raw"]]
+    page = html_report(run_dir)
+    assert raw and raw[0].replace("\x00", "\\x00") in section(page, "rejected")
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)
+
+
 def test_boilerplate_section_counts_removed_spans(run_dir: Path) -> None:
     removed = parse_jsonl((run_dir / "removed.jsonl").read_text())
     categories = Counter(line["category"] for line in removed)
@@ -142,7 +149,8 @@ def test_hostile_corpus_text_is_escaped(run_dir: Path) -> None:
     assert "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" in page
     for raw in ("<img", "<svg onload", "<script", "<b>xx", "<i>copy", "</td><b>rule"):
         assert raw not in page
-    assert "the shards hold" in page
+    written = manifest(run_dir)["balance"]["written"]
+    assert f"The shards hold {written + 1:,} records but the manifest says {written:,} were written" in page
 
 
 def test_terminal_tables_give_the_same_numbers(run_dir: Path) -> None:
