@@ -71,8 +71,9 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .cluster { border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px 6px; margin: 10px 0; }
 .cluster h3 { margin: 4px 0; }
 .cluster table { table-layout: fixed; }
-.cluster td { overflow-wrap: anywhere; }
-.badge { display: inline-block; font-size: 11px; font-weight: 600; padding: 1px 7px; border-radius: 10px;
+.cluster td code { overflow-wrap: anywhere; }
+.badge { display: inline-block; white-space: nowrap; font-size: 11px; font-weight: 600; padding: 1px 7px;
+  border-radius: 10px;
   text-transform: uppercase; letter-spacing: .03em; }
 .badge.kept { background: #e1f2e6; color: #23633a; }
 .badge.dropped { background: #f9e3de; color: #8f3322; }
@@ -301,7 +302,7 @@ def _cluster_html(cluster: Cluster) -> str:
             + ([f"{m.similarity:.2f}" if m.similarity is not None else "–"] if with_similarity else [])
             for m in cluster.members]
     listed = "" if len(cluster.members) == cluster.size else f" ({len(cluster.members)} in the shards)"
-    columns = ('<colgroup><col style="width:96px"><col style="width:42%"><col>'
+    columns = ('<colgroup><col style="width:104px"><col style="width:42%"><col>'
                + ('<col style="width:96px">' if with_similarity else "") + "</colgroup>")
     return (f'<div class="cluster"><h3>{_n(cluster.size)} copies · cluster <code>{_esc(cluster.cluster_id)}</code>'
             f"{listed}</h3>"
