@@ -1,0 +1,53 @@
+"""`corpus report`: what a run did, as one self-contained HTML page or as tables on stdout."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from corpus_tools.cli.options import ChainCommand
+from corpus_tools.cli.steps import ToolStep
+from rich.console import Console
+
+from corpus_tools.report import gather
+from corpus_tools.report_html import render_html
+from corpus_tools.report_terminal import print_report
+
+PIPE_WIDTH = 120
+
+
+@click.command("report", cls=ChainCommand)
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write the HTML page here (`-` for stdout); without it, print the numbers as tables.")
+@click.option("--removed", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="strip's removed spans [default: removed.jsonl in DIRECTORY, when present].")
+@click.option("--clusters", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="dedup's clusters [default: clusters.jsonl in DIRECTORY, when present].")
+@click.option("--top-rules", type=click.IntRange(min=1), default=15, show_default=True,
+              help="How many boilerplate rules to list.")
+@click.option("--top-clusters", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many of the biggest duplicate clusters to list with their members.")
+def report_cmd(directory: str, output: str | None, removed: str | None, clusters: str | None,
+               top_rules: int, top_clusters: int) -> ToolStep:
+    """Report on a run's output directory: stages, drops, boilerplate, duplicates, languages, lengths.
+
+    \b
+    Example:
+        corpus read raw/ normalize strip --removed clean-removed.jsonl dedup write clean/
+        corpus report clean/ --removed clean-removed.jsonl -o report.html
+        corpus report clean/
+    """
+    def run() -> None:
+        report = gather(directory, removed=removed, clusters=clusters, top_rules=top_rules,
+                        top_clusters=top_clusters)
+        if output is None:
+            width = None if sys.stdout.isatty() else PIPE_WIDTH
+            print_report(report, Console(highlight=False, width=width))
+            return
+        with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
+            out.write(render_html(report))
+        if output != "-":
+            click.echo(f"Report written to {output}", err=True)
+
+    return ToolStep("report", run)
