@@ -27,6 +27,7 @@ def build_manifest(
     skipped: Sequence[dict[str, str]],
     stages: Sequence[StageStats],
     outputs: Sequence[OutputFile],
+    audit: Sequence[OutputFile],
     written: int,
     rejects: RejectPolicy,
     write_options: dict[str, Any] | None,
@@ -45,7 +46,8 @@ def build_manifest(
         "engine": engine,
         "read": {**read_options, "files": [i.to_json() for i in inputs], "skipped": list(skipped)},
         "stages": [s.to_json() for s in stages],
-        "write": {"options": write_options, "outputs": [o.to_json() for o in outputs]},
+        "write": {"options": write_options, "outputs": [o.to_json() for o in outputs],
+                  "audit": [a.to_json() for a in audit]},
         "rejected": {
             "count": rejects.count,
             "by_reason": dict(sorted(rejects.by_reason.items())),

@@ -88,6 +88,7 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
         audit_files = _audit_into_staging(spec.stages, spec.write.directory, staging.path) \
             if staging and spec.write else []
         outputs: list[OutputFile] = []
+        audit: list[OutputFile] = []
         writer = _open_writer(staging.path, spec.write) if staging and spec.write else None
         sink: Callable[[Record], object] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
         all_stats = [read_stats, *stage_stats, write_stats]
@@ -101,7 +102,8 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
             write_stats.records_in += 1
             written += 1
         if writer:
-            outputs = writer.close() + [_described(path, staging.path) for path in audit_files if staging]
+            outputs = writer.close()
+            audit = [_described(path, staging.path) for path in audit_files if staging]
             write_stats.counts.update(writer.counts)
         else:
             stdout.flush()
@@ -109,7 +111,8 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
         policy.close()
         manifest = build_manifest(
             command=spec.command, started=started, finished=_now(), read_options=read_options,
-            inputs=reader.inputs, skipped=reader.skipped, stages=all_stats, outputs=outputs, written=written,
+            inputs=reader.inputs, skipped=reader.skipped, stages=all_stats, outputs=outputs, audit=audit,
+            written=written,
             rejects=policy, write_options=asdict(spec.write) if spec.write else None,
             engine={"name": spec.engine, "workers": executor.workers, "scheduler": spec.scheduler},
         )

@@ -145,8 +145,9 @@ def test_audit_file_inside_output_dir_is_written_with_the_corpus(tmp_path: Path)
     result = invoke(["read", str(source), "strip", "--removed", str(out / "removed.jsonl"), "write", str(out)])
     assert result.exit_code == 0, result.stderr
     manifest = json.loads((out / "manifest.json").read_text())
-    audit = [o for o in manifest["write"]["outputs"] if o["path"] == "removed.jsonl"]
-    assert audit and audit[0]["records"] == 1
+    audit = manifest["write"]["audit"]
+    assert [o["path"] for o in manifest["write"]["outputs"]] == ["part-00000.jsonl"]
+    assert [a["path"] for a in audit] == ["removed.jsonl"] and audit[0]["records"] == 1
     assert manifest["stages"][1]["options"]["removed"] == str(out / "removed.jsonl")
     result = invoke(["read", str(source), "strip", "--removed", str(beside), "write", str(tmp_path / "other")])
     assert result.exit_code == 0 and beside.exists()
