@@ -57,7 +57,7 @@ def check_available(name: str) -> None:
         raise CorpusError("engine py3langid is not installed; pip install 'corpus-tools[langid-extra]'")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(name: str) -> Engine:
     if name == "langdetect":
         return ProfileScorer()
@@ -67,7 +67,7 @@ def _load(name: str) -> Engine:
 
 
 class ProfileScorer:
-    """Naive Bayes over langdetect's shipped profiles: every 1-3 character n-gram of the text, summed in numpy.
+    """Naive Bayes over langdetect's shipped profiles: all 1-3 character n-grams of a text, summed in numpy.
 
     langdetect extracts the same n-grams (same URL and e-mail removal, same character normalisation,
     same skipping of ALL-CAPS words, same first 10,000 characters) and looks them up in the same
@@ -197,7 +197,7 @@ def _ngram_key(gram: str) -> int:
 
 
 def _char_tables() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """langdetect's per-character normalisation for the whole BMP, and which normalised characters are capitals."""
+    """langdetect's normalisation of every BMP character, and which characters are capitals."""
     import numpy as np
     from langdetect.utils.ngram import NGram
 
@@ -207,7 +207,7 @@ def _char_tables() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
 
 
 class ClassicLangdetect:
-    """langdetect's own algorithm, with its random sampler seeded so that a text always gets the same answer."""
+    """langdetect's own algorithm, its random sampler seeded so that a text always gets the same answer."""
 
     SEED = 0
 
@@ -240,7 +240,7 @@ class ClassicLangdetect:
 
 
 class Py3Langid:
-    """py3langid's model (97 languages, shipped inside the package), with its length-calibrated probabilities."""
+    """py3langid's model (shipped inside the package), with its length-calibrated probabilities."""
 
     def __init__(self) -> None:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -99,8 +99,8 @@ class LangId:
         Weighing by content rather than counting votes (or n-grams, as a whole-text guess does) keeps a
         page that is mostly Chinese labelled zh even when its English paragraphs outnumber its Chinese ones.
         """
-        weights: Counter[str] = Counter()
-        scores: Counter[str] = Counter()
+        weights: dict[str, int] = defaultdict(int)
+        scores: dict[str, float] = defaultdict(float)
         for paragraph in paragraphs(text):
             guess = self.detect(paragraph)
             if guess.lang == UND:

@@ -1,0 +1,165 @@
+"""filter: drop junk records by named content filters; the filter's name is the drop reason.
+
+Defaults drop only what no news corpus wants (an empty stub, a dump of symbols, a list of links,
+the same line over and over, a headline or a "Read more" teaser with no article). Stricter
+settings are judgement calls about a particular corpus and are left to the user; docs/langid.md
+gives the reasoning behind each default.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.pipeline import Drop, apply_record_stage
+from corpus_tools.record import Record
+from corpus_tools.stats import StageStats
+
+FILTERS = ("too_few_words", "too_many_words", "non_letter_share", "link_lines", "repeated_lines",
+           "title_only", "headline_only", "teaser_only")
+
+
+@dataclass(frozen=True)
+class FilterConfig:
+    """A word limit of 0, a share of 1.0 or False switches that filter off."""
+
+    min_words: int = 5
+    max_words: int = 100_000
+    max_non_letter_share: float = 0.5
+    max_link_line_share: float = 0.5
+    max_repeated_share: float = 0.5
+    title_only: bool = True
+    headline_only: bool = False
+    headline_max_words: int = 12
+    teaser_only: bool = True
+    teaser_max_words: int = 100
+    teaser_ellipsis: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("max_non_letter_share", "max_link_line_share", "max_repeated_share"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise CorpusError(f"{name} must be between 0 and 1")
+        if min(self.min_words, self.max_words, self.headline_max_words, self.teaser_max_words) < 0:
+            raise CorpusError("word limits must be 0 or more")
+
+
+# Chinese and Japanese write without spaces: each ideograph or kana counts as one word.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+_LINK_TOKEN = re.compile(
+    r"(?:https?://|www\.)\S+|[#@][^\W_]\w*|\S+\.(?:com|org|net|html?|php)\S*", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?。！？…:;\"'”’»)\]]\s*$")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
+# "Read more" in the languages of the langid eval set, ending the text (a trailing arrow or link allowed).
+_READ_MORE = re.compile(
+    r"(?:read more|read the full (?:story|article)|continue reading|full story|weiterlesen|mehr lesen|"
+    r"lire la suite|en savoir plus|leer más|seguir leyendo|leia mais|continuar lendo|continua a leggere|"
+    r"leggi tutto|lees meer|verder lezen|læs mere|les mer|läs mer|czytaj (?:więcej|dalej)|čtěte více|"
+    r"čítajte viac|читать далее|подробнее|читати далі|детальніше|阅读全文|查看全文|全文)"
+    r"[\s.:…»>→\-]*(?:(?:https?://|www\.)\S+)?\s*$",
+    re.IGNORECASE,
+)
+
+
+class Filter:
+    """The filter stage: the first filter that fires names the drop."""
+
+    name = "filter"
+
+    def __init__(self, config: FilterConfig | None = None) -> None:
+        self.config = config or FilterConfig()
+
+    def process(self, record: Record, counts: Counter[str]) -> Record | Drop:
+        reason = first_failing_filter(record, self.config)
+        return record if reason is None else Drop(reason)
+
+
+def first_failing_filter(record: Record, cfg: FilterConfig) -> str | None:
+    """The name of the first filter the record fails, in the order of FILTERS, or None."""
+    text: str = record["text"]
+    words = count_words(text)
+    if cfg.min_words and words < cfg.min_words:
+        return "too_few_words"
+    if cfg.max_words and words > cfg.max_words:
+        return "too_many_words"
+    if cfg.max_non_letter_share < 1.0 and non_letter_share(text) > cfg.max_non_letter_share:
+        return "non_letter_share"
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if cfg.max_link_line_share < 1.0 and link_line_share(lines) > cfg.max_link_line_share:
+        return "link_lines"
+    if cfg.max_repeated_share < 1.0 and repeated_share(lines) > cfg.max_repeated_share:
+        return "repeated_lines"
+    title = record.get("title")
+    if cfg.title_only and isinstance(title, str) and same_text(text, title):
+        return "title_only"
+    if cfg.headline_only and is_headline(text, lines, cfg.headline_max_words):
+        return "headline_only"
+    if cfg.teaser_only and words <= cfg.teaser_max_words and is_teaser(text, cfg.teaser_ellipsis):
+        return "teaser_only"
+    return None
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def non_letter_share(text: str) -> float:
+    """Digits, punctuation and symbols as a share of the non-space characters."""
+    chars = "".join(text.split())
+    if not chars:
+        return 0.0
+    letters = sum(1 for ch in chars if ch.isalpha())
+    return 1.0 - letters / len(chars)
+
+
+def is_link_line(line: str) -> bool:
+    """Mostly links, #hashtags or @handles: they hold at least half of the line's non-space characters."""
+    chars = len("".join(line.split()))
+    linked = sum(len(m.group()) for m in _LINK_TOKEN.finditer(line))
+    return chars > 0 and linked * 2 >= chars
+
+
+def link_line_share(lines: list[str]) -> float:
+    """The share of the text, in characters, in link lines: a long article keeps its few link lines."""
+    total = sum(len(line) for line in lines)
+    return sum(len(line) for line in lines if is_link_line(line)) / total if total else 0.0
+
+
+def repeated_share(lines: list[str]) -> float:
+    """The share of the text, in characters, in lines that repeat an earlier line of the same record.
+
+    Counted in characters, so a repeated "Share" button line does not outweigh the article around it.
+    """
+    total = sum(len(line) for line in lines)
+    seen: set[str] = set()
+    repeated = 0
+    for line in lines:
+        key = " ".join(line.casefold().split())
+        if key in seen:
+            repeated += len(line)
+        seen.add(key)
+    return repeated / total if total else 0.0
+
+
+def same_text(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def is_headline(text: str, lines: list[str], max_words: int) -> bool:
+    """One short line that does not end like a sentence: a headline or a caption, not an article."""
+    return len(lines) == 1 and count_words(text) <= max_words and not _SENTENCE_END.search(text)
+
+
+def is_teaser(text: str, ellipsis: bool) -> bool:
+    """Ends in a "Read more" link (or, when asked, breaks off in an ellipsis)."""
+    return bool(_READ_MORE.search(text)) or (ellipsis and bool(_ELLIPSIS_END.search(text)))
+
+
+def filter_records(records: Iterable[Record], cfg: FilterConfig | None = None,
+                   stats: StageStats | None = None) -> Iterator[Record]:
+    """Drop the records that fail a filter; each drop is counted under the filter's name."""
+    return apply_record_stage(Filter(cfg), records, stats or StageStats("filter"))
