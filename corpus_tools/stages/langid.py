@@ -15,7 +15,7 @@ from corpus_tools.record import Record
 from corpus_tools.stats import StageStats
 
 _LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2}|und)$")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
