@@ -49,8 +49,8 @@ def langid_cmd(keep: str | None, min_chars: int, overwrite: bool, engine: str, p
 
 @click.command("filter", cls=ChainCommand)
 @click.option("--min-words", type=COUNT, default=DEFAULT.min_words, show_default=True,
-              help="Drop records with fewer words (too_few_words); a Chinese or Japanese character counts "
-                   "as a word; 0 turns it off.")
+              help="Drop records with fewer words (too_few_words); two Chinese or Japanese characters "
+                   "count as a word; 0 turns it off.")
 @click.option("--max-words", type=COUNT, default=DEFAULT.max_words, show_default=True,
               help="Drop records with more words (too_many_words); 0 turns it off.")
 @click.option("--max-non-letter-share", type=SHARE, default=DEFAULT.max_non_letter_share, show_default=True,

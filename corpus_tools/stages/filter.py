@@ -46,9 +46,10 @@ class FilterConfig:
             raise CorpusError("word limits must be 0 or more")
 
 
-# Chinese and Japanese write without spaces: each ideograph or kana counts as one word.
+# Chinese and Japanese write without spaces; a word there is one to three characters, so two count as one.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_WORD = re.compile(f"[^\\W_{_CJK}]+")
 _LINK_TOKEN = re.compile(
     r"(?:https?://|www\.)\S+|[#@][^\W_]\w*|\S+\.(?:com|org|net|html?|php)\S*", re.IGNORECASE
 )
@@ -104,7 +105,9 @@ def first_failing_filter(record: Record, cfg: FilterConfig) -> str | None:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    """Runs of letters and digits, plus one word per two Chinese or Japanese characters."""
+    cjk = len(_CJK_CHAR.findall(text))
+    return sum(1 for _ in _WORD.finditer(text)) + (cjk + 1) // 2
 
 
 def non_letter_share(text: str) -> float:
