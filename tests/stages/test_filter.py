@@ -23,7 +23,7 @@ from corpus_tools.stats import StageStats
 from tests.conftest import make_record
 
 ARTICLE = (
-    "The regional water board approved a plan on Thursday to replace the old pumping station by the river.\n\n"
+    "The regional water board approved a plan on Thursday to replace the old pumping station.\n\n"
     "Engineers said the station, built in the 1950s, fails several times each winter and floods the lower "
     "streets of the town.\n\n"
     "Work is due to start in the spring and should take about eighteen months, the board said."
@@ -49,7 +49,7 @@ CASES: list[tuple[str, FilterConfig, dict[str, Any], dict[str, Any]]] = [
      make_record(" ".join(["word"] * 50))),
     ("non_letter_share", FilterConfig(),
      make_record(TABLE),
-     make_record("Net profit rose to 4,512,000 dollars from 3,904,000 dollars a year earlier, the company said.")),
+     make_record("Net profit rose to 4,512,000 dollars from 3,904,000 dollars a year earlier.")),
     ("link_lines", FilterConfig(),
      make_record("Read the latest on the harbour plan:\n" + LINKS),
      make_record(ARTICLE + "\n" + LINKS)),
@@ -57,14 +57,14 @@ CASES: list[tuple[str, FilterConfig, dict[str, Any], dict[str, Any]]] = [
      make_record("Subscribe to our newsletter for daily updates\n" * 3 + "Ferry fares rise next week."),
      make_record(ARTICLE + "\nShare\nShare\nShare\nShare")),
     ("title_only", FilterConfig(),
-     make_record("Water board  approves new pumping station", title="Water board approves new pumping station"),
-     make_record("Water board approves new pumping station. Work starts in spring.",
-                 title="Water board approves new pumping station")),
+     make_record("Water board  approves pumping station", title="Water board approves pumping station"),
+     make_record("Water board approves pumping station. Work starts in spring.",
+                 title="Water board approves pumping station")),
     ("headline_only", FilterConfig(headline_only=True),
      make_record("Water board approves new pumping station by the river"),
      make_record("Water board approves new pumping station by the river.")),
     ("teaser_only", FilterConfig(),
-     make_record("The regional water board approved a plan to replace the old pumping station... Read more »"),
+     make_record("The regional water board approved a plan to replace the pumping station... Read more »"),
      make_record("The regional water board approved a plan to replace the old pumping station. "
                  "Read more about the board's other plans in our weekly newsletter, out on Friday.")),
     ("teaser_only", FilterConfig(),

@@ -142,11 +142,12 @@ def test_stage_pickles_without_its_engine_and_reloads_lazily() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    EN, DE, ZH, "UNITED NATIONS (Reuters) - The SECURITY COUNCIL met, see https://example.org/a?b=1 or mail a@b.io",
-    "Ba\u0300n ve\u0300 Vie\u0323t Nam, ca\u0301c ti\u0309nh", "Emoji \U0001f600 and A\u0219a \u021bara",
+    EN, DE, ZH, "UNITED NATIONS (Reuters) - The SECURITY COUNCIL met; https://example.org/a?b=1 or a@b.eu",
+    "Ba\u0300n ve\u0300 Vie\u0323t Nam, ca\u0301c ti\u0309nh",
+    "Emoji \U0001f600 and A\u0219a \u021bara",
 ])
 def test_profile_scorer_counts_the_same_ngrams_as_langdetect(text: str) -> None:
-    from langdetect.detector_factory import DetectorFactory, PROFILES_DIRECTORY
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
@@ -158,7 +159,7 @@ def test_profile_scorer_counts_the_same_ngrams_as_langdetect(text: str) -> None:
     assert isinstance(scorer, ProfileScorer)
     counts, rows = scorer.ngram_counts(text)
     keys = scorer.keys[rows]
-    ours = Counter({_gram(int(k)): int(c) for k, c in zip(keys, counts)})
+    ours = Counter({_gram(int(k)): int(c) for k, c in zip(keys, counts, strict=True)})
     assert ours == theirs
 
 
