@@ -32,14 +32,16 @@ def generate(count: int, seed: int) -> Iterator[dict[str, Any]]:
         kind = rng.choices(KINDS, _KIND_WEIGHTS)[0]
         record_id = f"langid-{index:05d}"
         lang = rng.choice(LANGUAGES)
-        if kind == "paragraph":
-            yield {"id": record_id, "text": paragraph(rng, lang, PARAGRAPH_MIN), "truth_lang": lang, "kind": kind}
-        elif kind == "article":
-            yield {"id": record_id, "text": article(rng, lang), "truth_lang": lang, "kind": kind}
-        elif kind == "short":
-            yield {"id": record_id, "text": short_text(rng, lang), "truth_lang": lang, "kind": kind}
-        else:
+        if kind == "mixed":
             yield mixed_document(rng, record_id)
+            continue
+        if kind == "paragraph":
+            text = paragraph(rng, lang, PARAGRAPH_MIN)
+        elif kind == "article":
+            text = article(rng, lang)
+        else:
+            text = short_text(rng, lang)
+        yield {"id": record_id, "text": text, "truth_lang": lang, "kind": kind}
 
 
 class SentencePool:
@@ -101,12 +103,13 @@ def mixed_document(rng: random.Random, record_id: str) -> dict[str, Any]:
     major_pool, minor_pool = SentencePool(rng, major), SentencePool(rng, minor)
     minor_blocks = [minor_pool.paragraph(60 if minor in _DENSE else 120) for _ in range(rng.randint(1, 2))]
     minor_chars = sum(content_chars(b) for b in minor_blocks)
-    # Dense scripts say in one character what Latin says in about three, so a Chinese minority needs more margin.
+    # A Chinese character says about what three Latin letters say, so a Chinese minority needs more margin.
     density = 3.0 if minor in _DENSE and major not in _DENSE else 1.0
     needed = minor_chars * density * rng.uniform(1.2, 2.0)
     major_blocks: list[str] = []
     while sum(content_chars(b) for b in major_blocks) < needed or len(major_blocks) < 2:
-        major_blocks.append(major_pool.paragraph(rng.randint(60, 150) if major in _DENSE else rng.randint(120, 300)))
+        size = rng.randint(60, 150) if major in _DENSE else rng.randint(120, 300)
+        major_blocks.append(major_pool.paragraph(size))
     blocks = list(major_blocks)
     for block in minor_blocks:
         blocks.insert(rng.randint(0, len(blocks)), block)
