@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pickle
-import tarfile
 from collections import Counter
 
 import pytest
 
+from corpus_tools.bench.langid_bench import lingua_sentences, ntrex_documents
 from corpus_tools.errors import CorpusError
 from corpus_tools.language import ClassicLangdetect, ProfileScorer, load_engine
 from corpus_tools.pipeline import Drop
@@ -191,20 +191,21 @@ def test_py3langid_engine_labels_with_iso_codes() -> None:
 
 
 def test_real_sentences_fast_engine_matches_classic() -> None:
-    """lingua's test sentences (Leipzig corpora): the fast engine is at least as accurate as langdetect."""
+    """lingua's test sentences (Leipzig web text): the fast engine is as accurate as seeded langdetect."""
     archive = shared_path("data", "lingua-testdata", "lingua-sentences-subset.tar.xz")
-    languages = ("en", "de", "fr", "es", "pt", "it", "nl", "da", "sv", "pl", "cs", "uk", "ru", "zh")
-    with tarfile.open(archive) as tf:
-        data = [(lang, line) for lang in languages
-                for line in _member_lines(tf, f"language-testdata/sentences/{lang}.txt")[:40]]
+    data = lingua_sentences(archive, per_language=30, seed=1)
     fast, classic = LangId(), LangId(LangIdConfig(engine="langdetect-classic"))
     fast_right = sum(fast.label(text)["lang"] == lang for lang, text in data)
     classic_right = sum(classic.label(text)["lang"] == lang for lang, text in data)
-    assert fast_right >= classic_right - 2
-    assert fast_right / len(data) > 0.95
+    assert fast_right >= classic_right - 3
+    assert fast_right / len(data) > 0.93  # real web text: some lines are mixed or mis-encoded
 
 
-def _member_lines(tf: tarfile.TarFile, name: str) -> list[str]:
-    member = tf.extractfile(name)
-    assert member is not None
-    return member.read().decode("utf-8").splitlines()
+def test_real_news_documents_are_labelled_right() -> None:
+    """NTREX-128 news documents in 20 languages, headline and body as one record."""
+    archive = shared_path("data", "opus-mt-testsets", "ntrex128-subset.tar.xz")
+    data = ntrex_documents(archive, per_language=20, seed=1)
+    assert len({lang for lang, _ in data}) == 20
+    stage = LangId()
+    right = sum(stage.label(text)["lang"] == lang for lang, text in data)
+    assert right / len(data) >= 0.99
