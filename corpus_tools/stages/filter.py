@@ -49,12 +49,17 @@ class FilterConfig:
 # Chinese and Japanese write without spaces; a word there is one to three characters, so two count as one.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPACE = re.compile(r"\s")
+_NON_LETTER = re.compile(r"[^\w\s]|[\d_]")
 _WORD = re.compile(f"[^\\W_{_CJK}]+")
 _LINK_TOKEN = re.compile(
     r"(?:https?://|www\.)\S+|[#@][^\W_]\w*|\S+\.(?:com|org|net|html?|php)\S*", re.IGNORECASE
 )
+# Every _LINK_TOKEN contains one of these; lines without any skip the regular expression.
+_LINK_MARKS = ("://", "www.", "#", "@", ".com", ".org", ".net", ".htm", ".php")
 _SENTENCE_END = re.compile(r"[.!?。！？…:;\"'”’»)\]]\s*$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
+_TAIL = 300  # a "Read more" marker with its link fits in the last 300 characters
 # "Read more" in the languages of the langid eval set, ending the text (a trailing arrow or link allowed).
 _READ_MORE = re.compile(
     r"(?:read more|read the full (?:story|article)|continue reading|full story|weiterlesen|mehr lesen|"
@@ -106,21 +111,23 @@ def first_failing_filter(record: Record, cfg: FilterConfig) -> str | None:
 
 def count_words(text: str) -> int:
     """Runs of letters and digits, plus one word per two Chinese or Japanese characters."""
-    cjk = len(_CJK_CHAR.findall(text))
-    return sum(1 for _ in _WORD.finditer(text)) + (cjk + 1) // 2
+    _, cjk = _CJK_CHAR.subn("", text)
+    _, words = _WORD.subn("", text)
+    return words + (cjk + 1) // 2
 
 
 def non_letter_share(text: str) -> float:
     """Digits, punctuation and symbols as a share of the non-space characters."""
-    chars = "".join(text.split())
-    if not chars:
-        return 0.0
-    letters = sum(1 for ch in chars if ch.isalpha())
-    return 1.0 - letters / len(chars)
+    _, spaces = _SPACE.subn("", text)
+    _, non_letters = _NON_LETTER.subn("", text)
+    chars = len(text) - spaces
+    return non_letters / chars if chars else 0.0
 
 
 def is_link_line(line: str) -> bool:
     """Mostly links, #hashtags or @handles: they hold at least half of the line's non-space characters."""
+    if not any(mark in line for mark in _LINK_MARKS):
+        return False
     chars = len("".join(line.split()))
     linked = sum(len(m.group()) for m in _LINK_TOKEN.finditer(line))
     return chars > 0 and linked * 2 >= chars
@@ -159,7 +166,8 @@ def is_headline(text: str, lines: list[str], max_words: int) -> bool:
 
 def is_teaser(text: str, ellipsis: bool) -> bool:
     """Ends in a "Read more" link (or, when asked, breaks off in an ellipsis)."""
-    return bool(_READ_MORE.search(text)) or (ellipsis and bool(_ELLIPSIS_END.search(text)))
+    tail = text[-_TAIL:]
+    return bool(_READ_MORE.search(tail)) or (ellipsis and bool(_ELLIPSIS_END.search(tail)))
 
 
 def filter_records(records: Iterable[Record], cfg: FilterConfig | None = None,
