@@ -113,9 +113,10 @@ def _two_core_row(engine: str, stage: LangId, seed: int) -> dict[str, Any]:
 def _row(engine: str, data_name: str, labeled: Labeled, langs: list[str], seconds: float,
          cpu_seconds: float) -> dict[str, Any]:
     right = sum(guess == truth for guess, (truth, _) in zip(langs, labeled, strict=True))
-    return {"bench": "langid", "engine": engine, "data": data_name, "workers": 1, "records": len(labeled),
-            "records_per_s": round(len(labeled) / seconds), "records_per_cpu_s": round(len(labeled) / cpu_seconds),
-            "accuracy": round(right / len(labeled), 4)}
+    n = len(labeled)
+    return {"bench": "langid", "engine": engine, "data": data_name, "workers": 1, "records": n,
+            "records_per_s": round(n / seconds), "records_per_cpu_s": round(n / cpu_seconds),
+            "accuracy": round(right / n, 4)}
 
 
 def _fallback_row(data_name: str, labeled: Labeled, stages: dict[str, LangId]) -> dict[str, Any]:
