@@ -43,6 +43,9 @@ def run(count: int, seed: int) -> list[dict[str, Any]]:
     records = list(generate(count, seed))
     rows = [_generated_row(e, stages[e], records, load_s[e]) for e in engines]
     rows += [_two_core_row(e, stages[e], seed) for e in engines]
+    per_paragraph = LangId(LangIdConfig(per_paragraph=True))
+    _load_seconds(per_paragraph)
+    rows.append({**_two_core_row("langdetect", per_paragraph, seed), "engine": "langdetect --per-paragraph"})
     for data_name, labeled in _real_data(seed):
         guesses = {e: _timed_labels(stages[e], [text for _, text in labeled]) for e in engines}
         for engine in engines:

@@ -22,7 +22,7 @@ LONG = 200
 
 
 def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
-    """Label every record afresh; mixed documents are labelled paragraph by paragraph, as --per-paragraph does."""
+    """Label every record afresh; mixed documents go paragraph by paragraph, as --per-paragraph does."""
     config = with_overrides(LangIdConfig(), overrides)
     records = list(read_truth(truth_path))
     return score(records, config)
@@ -37,7 +37,8 @@ def read_truth(path: str) -> Iterator[dict[str, Any]]:
                 record = orjson.loads(line)
             except orjson.JSONDecodeError as err:
                 raise BadRecord(path, line_no, f"invalid JSON: {err}") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str) or "truth_lang" not in record:
+            labelled = isinstance(record, dict) and isinstance(record.get("text"), str) and "truth_lang" in record
+            if not labelled:
                 raise BadRecord(path, line_no, "needs 'text' and 'truth_lang'",
                                 "write a truth file with `corpus generate langid`")
             yield record
@@ -56,11 +57,14 @@ def bucket(record: dict[str, Any]) -> str:
 
 
 def score(records: Iterable[dict[str, Any]], config: LangIdConfig) -> EvalReport:
-    whole = LangId(dataclasses.replace(config, keep=(), overwrite=True, per_paragraph=False, min_share=0.0))
-    by_paragraph = LangId(dataclasses.replace(config, keep=(), overwrite=True, per_paragraph=True, min_share=0.0))
+    """Accuracy per bucket; `keep`, `min_share` and existing labels are set aside so that every record counts."""
+    plain = dataclasses.replace(config, keep=(), overwrite=True, min_share=0.0)
+    whole = LangId(dataclasses.replace(plain, per_paragraph=False))
+    by_paragraph = LangId(dataclasses.replace(plain, per_paragraph=True))
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     per_language: dict[str, Counter[str]] = defaultdict(Counter)
+    mixed_by_major: dict[str, Counter[str]] = defaultdict(Counter)
     share_error = 0.0
     count = 0
     for record in records:
@@ -70,8 +74,10 @@ def score(records: Iterable[dict[str, Any]], config: LangIdConfig) -> EvalReport
         total[kind] += 1
         if kind == "mixed":
             labels = by_paragraph.label(record["text"])
+            whole_right = whole.detect(record["text"]).lang == truth
             total["mixed_whole_text"] += 1
-            right["mixed_whole_text"] += whole.detect(record["text"]).lang == truth
+            right["mixed_whole_text"] += whole_right
+            mixed_by_major[truth].update(n=1, whole_text=whole_right, per_paragraph=labels["lang"] == truth)
             if "truth_share" in record:
                 share_error += abs(labels["lang_share"] - record["truth_share"])
         else:
@@ -90,6 +96,9 @@ def score(records: Iterable[dict[str, Any]], config: LangIdConfig) -> EvalReport
         f"{total['mixed']} mixed documents",
         "mixed_majority labels paragraph by paragraph (--per-paragraph); mixed_majority_whole_text does not",
         *confusion_summary(per_language),
+        *[f"mixed, {lang} the majority: whole text {c['whole_text']}/{c['n']} right, "
+          f"per paragraph {c['per_paragraph']}/{c['n']}"
+          for lang, c in sorted(mixed_by_major.items()) if c["whole_text"] < c["n"]],
     ]
     return EvalReport("langid", count, metrics, dict(TARGETS), details)
 
