@@ -37,8 +37,7 @@ def read_truth(path: str) -> Iterator[dict[str, Any]]:
                 record = orjson.loads(line)
             except orjson.JSONDecodeError as err:
                 raise BadRecord(path, line_no, f"invalid JSON: {err}") from None
-            labelled = isinstance(record, dict) and isinstance(record.get("text"), str) and "truth_lang" in record
-            if not labelled:
+            if not (isinstance(record, dict) and isinstance(record.get("text"), str) and "truth_lang" in record):
                 raise BadRecord(path, line_no, "needs 'text' and 'truth_lang'",
                                 "write a truth file with `corpus generate langid`")
             yield record
@@ -57,7 +56,7 @@ def bucket(record: dict[str, Any]) -> str:
 
 
 def score(records: Iterable[dict[str, Any]], config: LangIdConfig) -> EvalReport:
-    """Accuracy per bucket; `keep`, `min_share` and existing labels are set aside so that every record counts."""
+    """Accuracy per bucket; `keep`, `min_share` and existing labels are set aside: every record counts."""
     plain = dataclasses.replace(config, keep=(), overwrite=True, min_share=0.0)
     whole = LangId(dataclasses.replace(plain, per_paragraph=False))
     by_paragraph = LangId(dataclasses.replace(plain, per_paragraph=True))
