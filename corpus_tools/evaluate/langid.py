@@ -37,7 +37,9 @@ def read_truth(path: str) -> Iterator[dict[str, Any]]:
                 record = orjson.loads(line)
             except orjson.JSONDecodeError as err:
                 raise BadRecord(path, line_no, f"invalid JSON: {err}") from None
-            if not (isinstance(record, dict) and isinstance(record.get("text"), str) and "truth_lang" in record):
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str) or (
+                "truth_lang" not in record
+            ):
                 raise BadRecord(path, line_no, "needs 'text' and 'truth_lang'",
                                 "write a truth file with `corpus generate langid`")
             yield record
