@@ -8,15 +8,21 @@ gives the reasoning behind each default.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from corpus_tools.errors import CorpusError
 from corpus_tools.pipeline import Drop, apply_record_stage
 from corpus_tools.record import Record
 from corpus_tools.stats import StageStats
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 FILTERS = ("too_few_words", "too_many_words", "non_letter_share", "link_lines", "repeated_lines",
            "title_only", "headline_only", "teaser_only")
@@ -46,12 +52,8 @@ class FilterConfig:
             raise CorpusError("word limits must be 0 or more")
 
 
-# Chinese and Japanese write without spaces; a word there is one to three characters, so two count as one.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-_SPACE = re.compile(r"\s")
-_NON_LETTER = re.compile(r"[^\w\s]|[\d_]")
-_WORD = re.compile(f"[^\\W_{_CJK}]+")
 _LINK_TOKEN = re.compile(
     r"(?:https?://|www\.)\S+|[#@][^\W_]\w*|\S+\.(?:com|org|net|html?|php)\S*", re.IGNORECASE
 )
@@ -61,12 +63,15 @@ _SENTENCE_END = re.compile(r"[.!?。！？…:;\"'”’»)\]]\s*$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _TAIL = 300  # a "Read more" marker with its link fits in the last 300 characters
 # "Read more" in the languages of the langid eval set, ending the text (a trailing arrow or link allowed).
+_READ_MORE_PHRASES = (
+    "read more", "read the full story", "read the full article", "continue reading", "full story",
+    "weiterlesen", "mehr lesen", "lire la suite", "en savoir plus", "leer más", "seguir leyendo",
+    "leia mais", "continuar lendo", "continua a leggere", "leggi tutto", "lees meer", "verder lezen",
+    "læs mere", "les mer", "läs mer", "czytaj więcej", "czytaj dalej", "čtěte více", "čítajte viac",
+    "читать далее", "подробнее", "читати далі", "детальніше", "阅读全文", "查看全文", "全文",
+)
 _READ_MORE = re.compile(
-    r"(?:read more|read the full (?:story|article)|continue reading|full story|weiterlesen|mehr lesen|"
-    r"lire la suite|en savoir plus|leer más|seguir leyendo|leia mais|continuar lendo|continua a leggere|"
-    r"leggi tutto|lees meer|verder lezen|læs mere|les mer|läs mer|czytaj (?:więcej|dalej)|čtěte více|"
-    r"čítajte viac|читать далее|подробнее|читати далі|детальніше|阅读全文|查看全文|全文)"
-    r"[\s.:…»>→\-]*(?:(?:https?://|www\.)\S+)?\s*$",
+    "(?:" + "|".join(map(re.escape, _READ_MORE_PHRASES)) + r")[\s.:…»>→\-]*(?:(?:https?://|www\.)\S+)?\s*$",
     re.IGNORECASE,
 )
 
@@ -87,12 +92,13 @@ class Filter:
 def first_failing_filter(record: Record, cfg: FilterConfig) -> str | None:
     """The name of the first filter the record fails, in the order of FILTERS, or None."""
     text: str = record["text"]
-    words = count_words(text)
+    counts = char_counts(text)
+    words = counts.words
     if cfg.min_words and words < cfg.min_words:
         return "too_few_words"
     if cfg.max_words and words > cfg.max_words:
         return "too_many_words"
-    if cfg.max_non_letter_share < 1.0 and non_letter_share(text) > cfg.max_non_letter_share:
+    if cfg.max_non_letter_share < 1.0 and counts.non_letter_share > cfg.max_non_letter_share:
         return "non_letter_share"
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if cfg.max_link_line_share < 1.0 and link_line_share(lines) > cfg.max_link_line_share:
@@ -109,19 +115,65 @@ def first_failing_filter(record: Record, cfg: FilterConfig) -> str | None:
     return None
 
 
+class CharCounts(NamedTuple):
+    """What the word and character filters need, from one pass over the text."""
+
+    non_space: int
+    letters: int
+    words: int
+
+    @property
+    def non_letter_share(self) -> float:
+        return 1.0 - self.letters / self.non_space if self.non_space else 0.0
+
+
+def char_counts(text: str) -> CharCounts:
+    """Non-space characters, letters, and words: runs of letters and digits, plus one word per two
+    Chinese or Japanese characters (a word there is one to three characters)."""
+    import numpy as np
+
+    classes = _char_classes()
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kinds = classes[np.minimum(points, 0xFFFF)]
+    beyond = np.flatnonzero(points > 0xFFFF)
+    if beyond.size:
+        kinds = kinds.copy()
+        kinds[beyond] = [_char_class(chr(int(points[i]))) for i in beyond]
+    tally = np.bincount(kinds, minlength=5)
+    in_word = (kinds == _LETTER) | (kinds == _DIGIT)
+    starts = int(np.count_nonzero(in_word[1:] & ~in_word[:-1])) + int(in_word[:1].sum())
+    return CharCounts(
+        non_space=len(text) - int(tally[_SPACE]),
+        letters=int(tally[_LETTER] + tally[_CJK_LETTER]),
+        words=starts + (int(tally[_CJK_LETTER]) + 1) // 2,
+    )
+
+
+_SPACE, _LETTER, _DIGIT, _OTHER, _CJK_LETTER = range(5)
+
+
+def _char_class(ch: str) -> int:
+    if ch.isspace():
+        return _SPACE
+    if ch.isalpha():
+        return _CJK_LETTER if _CJK_CHAR.match(ch) else _LETTER
+    return _DIGIT if ch.isalnum() else _OTHER
+
+
+@functools.cache
+def _char_classes() -> npt.NDArray[np.intp]:
+    import numpy as np
+
+    return np.array([_char_class(chr(cp)) for cp in range(0x10000)], dtype=np.intp)
+
+
 def count_words(text: str) -> int:
-    """Runs of letters and digits, plus one word per two Chinese or Japanese characters."""
-    _, cjk = _CJK_CHAR.subn("", text)
-    _, words = _WORD.subn("", text)
-    return words + (cjk + 1) // 2
+    return char_counts(text).words
 
 
 def non_letter_share(text: str) -> float:
     """Digits, punctuation and symbols as a share of the non-space characters."""
-    _, spaces = _SPACE.subn("", text)
-    _, non_letters = _NON_LETTER.subn("", text)
-    chars = len(text) - spaces
-    return non_letters / chars if chars else 0.0
+    return char_counts(text).non_letter_share
 
 
 def is_link_line(line: str) -> bool:
@@ -167,7 +219,11 @@ def is_headline(text: str, lines: list[str], max_words: int) -> bool:
 def is_teaser(text: str, ellipsis: bool) -> bool:
     """Ends in a "Read more" link (or, when asked, breaks off in an ellipsis)."""
     tail = text[-_TAIL:]
-    return bool(_READ_MORE.search(tail)) or (ellipsis and bool(_ELLIPSIS_END.search(tail)))
+    # The regular expression is slow to try at every position; most texts contain none of the phrases.
+    lowered = tail.lower()
+    if any(phrase in lowered for phrase in _READ_MORE_PHRASES) and _READ_MORE.search(tail):
+        return True
+    return ellipsis and bool(_ELLIPSIS_END.search(tail))
 
 
 def filter_records(records: Iterable[Record], cfg: FilterConfig | None = None,
