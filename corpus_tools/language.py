@@ -176,21 +176,22 @@ def _profile_matrix(alpha: float) -> tuple[list[str], npt.NDArray[np.int64], npt
 
     directory = _profiles_directory()
     codes = sorted(os.listdir(directory))
-    probs: dict[str, dict[int, float]] = {}
+    keys: list[int] = []
+    columns: list[int] = []
+    probs: list[float] = []
     for column, code in enumerate(codes):
         with open(os.path.join(directory, code), "rb") as fh:
             profile: dict[str, Any] = orjson.loads(fh.read())
         totals = profile["n_words"]
         for gram, freq in profile["freq"].items():
             if 1 <= len(gram) <= 3:
-                probs.setdefault(gram, {})[column] = freq / totals[len(gram) - 1]
-    grams = sorted(probs, key=_ngram_key)
-    matrix = np.zeros((len(grams), len(codes)), dtype=np.float64)
-    for row, gram in enumerate(grams):
-        for column, p in probs[gram].items():
-            matrix[row, column] = p
-    keys = np.array([_ngram_key(g) for g in grams], dtype=np.int64)
-    return codes, keys, np.log(matrix + alpha / 10_000).astype(np.float32)
+                keys.append(_ngram_key(gram))
+                columns.append(column)
+                probs.append(freq / totals[len(gram) - 1])
+    unique_keys, rows = np.unique(np.array(keys, dtype=np.int64), return_inverse=True)
+    matrix = np.zeros((len(unique_keys), len(codes)), dtype=np.float64)
+    matrix[rows, np.array(columns)] = probs
+    return codes, unique_keys, np.log(matrix + alpha / 10_000).astype(np.float32)
 
 
 def _ngram_key(gram: str) -> int:
