@@ -33,10 +33,16 @@ NTREX_CODES = {"eng": "en", "deu": "de", "fra": "fr", "spa": "es", "ita": "it", 
                "jpn": "ja", "kor": "ko", "ukr": "uk", "ces": "cs", "ron": "ro", "dan": "da"}
 FALLBACK_BELOW = 0.9
 WORKERS = 2
+# Every row carries every column (blank where it does not apply), so the rows print as one table.
+COLUMNS = ("engine", "data", "workers", "records", "mean_chars", "records_per_s", "records_per_cpu_s",
+           "load_s", "accuracy", "accuracy_200plus", "accuracy_short", "accuracy_mixed", "sent_to_classic")
 
 
 def run(count: int, seed: int) -> list[dict[str, Any]]:
-    """One row per engine and data set; `records_per_s` excludes the one-off model load (`load_s`)."""
+    """One row per engine and data set; `records_per_s` excludes the one-off model load (`load_s`).
+
+    `count` generated records give the accuracy rows; throughput on two cores uses separate articles.
+    """
     engines = [e for e in ENGINES if _available(e)]
     stages = {e: LangId(LangIdConfig(engine=e)) for e in engines}
     load_s = {e: _load_seconds(stages[e]) for e in engines}
@@ -52,7 +58,7 @@ def run(count: int, seed: int) -> list[dict[str, Any]]:
             rows.append(_row(engine, data_name, labeled, *guesses[engine]))
         if "langdetect" in guesses and "langdetect-classic" in guesses:
             rows.append(_fallback_row(data_name, labeled, stages))
-    return rows
+    return [{column: row.get(column, "") for column in COLUMNS} for row in rows]
 
 
 def _available(engine: str) -> bool:
@@ -91,7 +97,8 @@ def _generated_row(engine: str, stage: LangId, records: list[dict[str, Any]],
         right[kind] += labeller.label(record["text"])["lang"] == record["truth_lang"]
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     return {
-        "bench": "langid", "engine": engine, "data": "generated", "workers": 1, "records": len(records),
+        "engine": engine, "data": "generated", "workers": 1, "records": len(records),
+        "accuracy": round(sum(right.values()) / len(records), 4),
         "records_per_s": round(len(records) / seconds),
         "records_per_cpu_s": round(len(records) / cpu_seconds), "load_s": load_s,
         **{f"accuracy_{kind}": round(right[kind] / total[kind], 4) for kind in sorted(total)},
@@ -108,7 +115,7 @@ def _two_core_row(engine: str, stage: LangId, seed: int) -> dict[str, Any]:
     stream, _ = apply_stages([stage], articles, workers=WORKERS)
     labelled = sum(1 for _ in stream)
     seconds = time.perf_counter() - started
-    return {"bench": "langid", "engine": engine, "data": "generated-articles", "workers": WORKERS,
+    return {"engine": engine, "data": "generated-articles", "workers": WORKERS,
             "records": labelled, "mean_chars": round(sum(len(a["text"]) for a in articles) / count),
             "records_per_s": round(labelled / seconds)}
 
@@ -117,7 +124,7 @@ def _row(engine: str, data_name: str, labeled: Labeled, langs: list[str], second
          cpu_seconds: float) -> dict[str, Any]:
     right = sum(guess == truth for guess, (truth, _) in zip(langs, labeled, strict=True))
     n = len(labeled)
-    return {"bench": "langid", "engine": engine, "data": data_name, "workers": 1, "records": n,
+    return {"engine": engine, "data": data_name, "workers": 1, "records": n,
             "records_per_s": round(n / seconds), "records_per_cpu_s": round(n / cpu_seconds),
             "accuracy": round(right / n, 4)}
 
@@ -131,7 +138,7 @@ def _fallback_row(data_name: str, labeled: Labeled, stages: dict[str, LangId]) -
             sent += 1
             guess = stages["langdetect-classic"].detect(text)
         right += guess.lang == truth
-    return {"bench": "langid", "engine": f"langdetect, classic below {FALLBACK_BELOW}", "data": data_name,
+    return {"engine": f"langdetect, classic below {FALLBACK_BELOW}", "data": data_name,
             "workers": 1, "records": len(labeled), "sent_to_classic": sent,
             "accuracy": round(right / len(labeled), 4)}
 
