@@ -1,7 +1,7 @@
 """filter: drop junk records by named content filters; the filter's name is the drop reason.
 
 Defaults drop only what no news corpus wants (an empty stub, a dump of symbols, a list of links,
-the same line over and over, a headline or a "Read more" teaser with no article). Stricter
+the same line over and over, a record that is only its title or a "Read more" teaser). Stricter
 settings are judgement calls about a particular corpus and are left to the user; docs/langid.md
 gives the reasoning behind each default.
 """
