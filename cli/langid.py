@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import click
-
 from corpus_tools.cli.options import ChainCommand, parsing_options
 from corpus_tools.cli.steps import StageStep
+
 from corpus_tools.errors import CorpusError
 from corpus_tools.language import ENGINES
 from corpus_tools.stages.filter import Filter, FilterConfig
