@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/corpus read sample_corpus/ normalize strip --learn --removed out/removed.jsonl write out/ --force
+	$(BIN)/corpus read sample_corpus/ normalize strip --learn --removed out/removed.jsonl filter langid write out/ --force
 	@echo "clean corpus and manifest in out/"
 
 test: $(STAMP)
