@@ -113,3 +113,12 @@ def test_learned_boilerplate_recurs_across_stories_of_its_outlet() -> None:
             stories = {label["story"] for label in RECORD_LABELS.values()
                        if label["domain"] == domain and paragraph in label["learned"]}
             assert len(stories) >= 3
+
+
+def test_langid_labels_every_sample_record_as_labelled() -> None:
+    labels = json.loads((FIXTURES / "sample-corpus" / "labels.json").read_text())
+    result = invoke(["read", str(SAMPLE), "normalize", "langid"])
+    assert result.exit_code == 0
+    found = {r["id"]: r["lang"] for r in parse_jsonl(result.stdout)}
+    expected = {rid: labels["languages"].get(rid, labels["default_language"]) for rid in found}
+    assert found == expected
