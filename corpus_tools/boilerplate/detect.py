@@ -23,6 +23,8 @@ HEADER_LINES = 12
 FOOTER_START = 0.4
 """A footer marker opens the footer region only this far into the text (share of characters), or when
 nothing but boilerplate follows it; earlier, it removes its own line and nothing else."""
+HEADLINE_LINES = 3
+"""At most this many unremoved lines above the first byline are taken for a headline, kicker and standfirst."""
 HEADER_ANCHORS = frozenset({"byline", "taxonomy", "credit"})
 LEARNED = "learned"
 HEADER_REGION = "header-region"
@@ -111,7 +113,7 @@ class _Pass:
         self.outlet = outlet
         self.title = title
         self.lines = segment.lines(text)
-        self.views = [segment.plain(text[line.start:line.end]) for line in self.lines]
+        self.views = [segment.view(text, line.start, line.end) for line in self.lines]
         self.words = [set(_WORD.findall(view.lower())) for view in self.views]
         self.sizes = [len(view.split()) for view in self.views]
         present: set[str] = set().union(*self.words)
@@ -141,6 +143,7 @@ class _Pass:
                               len(self.lines) - 1})
         self._lines(self.footer_line_rules, footer_zone)
         self._sentences(self.footer_sentence_rules, footer_zone)
+        self._above_tail()
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
@@ -239,16 +242,17 @@ class _Pass:
             pieces = segment.sentences(text, line.start, line.end)
             gone = 0
             for start, end in pieces:
-                unit = segment.plain(text[start:end])
+                unit = segment.view(text, start, end)
                 size = len(unit.split())
                 for rule in awake:
                     if rule.position == "header" and index >= HEADER_LINES:
                         continue
                     match = matches(rule, unit, size)
                     if match:
-                        self.spans.append(Span(start, end, rule.category, rule.id))
+                        cut = _narrow(text, start, end, unit, match, rule)
+                        self.spans.append(Span(*cut, rule.category, rule.id))
                         self._take(index, rule, match)
-                        gone += 1
+                        gone += cut == (start, end)
                         break
             if gone == len(pieces):
                 self.removed[index] = self.spans[-1]
@@ -273,15 +277,38 @@ class _Pass:
                 return index
         return None
 
+    def _above_tail(self) -> None:
+        """Footer rules also take the lines just above the boilerplate that ends the text (an author's bio
+        above the tip line, share bar and copyright), one line at a time while they match."""
+        if not (self.footer_line_rules or self.footer_sentence_rules):
+            return
+        index = len(self.lines) - 1
+        while index > 0:
+            while index > 0 and self.removed[index] is not None:
+                index -= 1
+            if self.removed[index] is not None or index == len(self.lines) - 1:
+                return
+            self._lines(self.footer_line_rules, [index])
+            self._sentences(self.footer_sentence_rules, [index])
+            if self.removed[index] is None:
+                return
+
     def _header_region(self) -> None:
-        """Label-like lines above the last byline of the header (a headline, a repeated author name) go too."""
+        """Label-like lines above the last byline of the header (a headline, a repeated author name) go too.
+
+        Above the first byline only a few lines can be a headline, kicker or standfirst: a longer run of
+        label-like lines there is content (a table of figures), whatever follows it."""
         anchor = -1
+        first = None
         for index in range(min(HEADER_LINES, len(self.lines))):
             span = self.removed[index]
             if span is None and not segment.is_label(self.views[index]):
                 break
             if span is not None and span.category in HEADER_ANCHORS:
                 anchor = index
+                first = index if first is None else first
+        if first is not None and sum(1 for i in range(first) if self.removed[i] is None) > HEADLINE_LINES:
+            return
         for index in range(anchor):
             if self.removed[index] is None:
                 headline = index == 0 and segment.word_count(self.views[0]) >= 3
@@ -308,6 +335,22 @@ class _Pass:
             for name, value in groups.items():
                 rescued.setdefault(name, value)
         return rescued
+
+
+def _narrow(text: str, start: int, end: int, unit: str, match: re.Match[str], rule: Rule) -> tuple[int, int]:
+    """The part of the sentence text[start:end] that a rule's match in it touches (see `segment.parts`).
+
+    Where markup made the view longer or shorter than the text, offsets do not carry over: the parts that
+    the rule matches on their own go then, or the whole sentence when none does."""
+    pieces = segment.parts(text, start, end)
+    if len(pieces) == 1:
+        return start, end
+    if len(unit) == end - start:
+        low, high = start + match.start(), start + max(match.end(), match.start() + 1)
+        touched = [(a, b) for a, b in pieces if a < high and low < b]
+    else:
+        touched = [(a, b) for a, b in pieces if matches(rule, segment.view(text, a, b))]
+    return (touched[0][0], touched[-1][1]) if touched else (start, end)
 
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
