@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     from corpus_tools.boilerplate.learned import Model
 
 HEADER_LINES = 12
-"""Header rules and the header region look at this many leading lines."""
+"""Header rules and the header region look at this many leading lines at most ..."""
+HEADER_PROSE = 2
+"""... and only as far as this many lines of prose (a standfirst, a caption, a cookie notice) into the text:
+below that, a dated label line is part of the story (the title of a table), not its dateline."""
 FOOTER_START = 0.4
 """A footer marker opens the footer region only this far into the text (share of characters), or when
 nothing but boilerplate follows it; earlier, it removes its own line and nothing else."""
@@ -123,6 +126,7 @@ class _Pass:
         self.block_rules = _gated(compiled.block, present)
         self.footer_line_rules = _gated(compiled.footer_line, present)
         self.footer_sentence_rules = _gated(compiled.footer_sentence, present)
+        self.header_end = _header_end(self.views)
         self.removed: list[Span | None] = [None] * len(self.lines)
         self.spans: list[Span] = []
         self.found: list[tuple[int, dict[str, str]]] = []
@@ -159,7 +163,7 @@ class _Pass:
         self.spans.append(span)
 
     def _take(self, index: int, rule: Rule, match: re.Match[str]) -> None:
-        if index < HEADER_LINES:
+        if index < self.header_end:
             groups = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
             if groups:
                 self.found.append((index, groups))
@@ -198,7 +202,7 @@ class _Pass:
             if self.removed[index]:
                 continue
             for rule in self._for_line(rules, index):
-                if rule.position == "header" and index >= HEADER_LINES:
+                if rule.position == "header" and index >= self.header_end:
                     continue
                 match = matches(rule, self.views[index], self.sizes[index])
                 if match:
@@ -245,7 +249,7 @@ class _Pass:
                 unit = segment.view(text, start, end)
                 size = len(unit.split())
                 for rule in awake:
-                    if rule.position == "header" and index >= HEADER_LINES:
+                    if rule.position == "header" and index >= self.header_end:
                         continue
                     match = matches(rule, unit, size)
                     if match:
@@ -300,7 +304,7 @@ class _Pass:
         label-like lines there is content (a table of figures), whatever follows it."""
         anchor = -1
         first = None
-        for index in range(min(HEADER_LINES, len(self.lines))):
+        for index in range(self.header_end):
             span = self.removed[index]
             if span is None and not segment.is_label(self.views[index]):
                 break
@@ -335,6 +339,17 @@ class _Pass:
             for name, value in groups.items():
                 rescued.setdefault(name, value)
         return rescued
+
+
+def _header_end(views: Sequence[str]) -> int:
+    """How many leading lines header rules may look at (see HEADER_LINES and HEADER_PROSE)."""
+    prose = 0
+    for index, unit in enumerate(views[:HEADER_LINES]):
+        if not segment.is_label(unit):
+            prose += 1
+            if prose > HEADER_PROSE:
+                return index
+    return min(HEADER_LINES, len(views))
 
 
 def _narrow(text: str, start: int, end: int, unit: str, match: re.Match[str], rule: Rule) -> tuple[int, int]:

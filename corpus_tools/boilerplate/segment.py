@@ -73,10 +73,12 @@ def _unwrap(text: str, physical: list[Line]) -> list[Line]:
 
     A line that stops without closing punctuation and is followed, in its paragraph, by a line that starts in
     lower case continues a sentence ("... push share\nprices to ..."): rules anchored at a line's start must
-    not see the second half as a line of its own. When a text has such breaks it is hard-wrapped, and the
-    longest line before one of them shows the wrap width: a line too full for the next line's first word to
-    have fitted was wrapped too, whatever its punctuation or the next line's case. Short lines (labels, ends
-    of paragraphs) stay lines of their own.
+    not see the second half as a line of its own. A text with two or more such breaks is hard-wrapped, and
+    the longest line before one of them shows the wrap width. In such a text a line also continues when the
+    next line's first word would not have fitted on it, or when it is at least half the width long and stops
+    in the middle of a clause (on a lower-case word or a comma): "... between February 1, 1985 and\nApril 2,
+    1987" is one sentence, not a sentence and a dateline. Short lines (labels, ends of paragraphs) stay lines
+    of their own.
     """
     if len(physical) < 2:
         return physical
@@ -89,9 +91,11 @@ def _unwrap(text: str, physical: list[Line]) -> list[Line]:
     width = max(breaks) if len(breaks) >= 2 else None
     joined = [physical[0]]
     for i in range(len(physical) - 1):
-        following = physical[i + 1]
-        wrapped = continued[i] or (width is not None and same[i] and physical[i].end - physical[i].start + 1
-                                   + _first_word_length(text, following) > width)
+        line, following = physical[i], physical[i + 1]
+        length = line.end - line.start
+        wrapped = continued[i] or (width is not None and same[i] and (
+            length + 1 + _first_word_length(text, following) > width
+            or (2 * length >= width and (text[line.end - 1].islower() or text[line.end - 1] == ","))))
         if wrapped:
             joined[-1] = Line(joined[-1].start, following.end, joined[-1].paragraph)
         else:
