@@ -21,13 +21,18 @@ if TYPE_CHECKING:
 HEADER_LINES = 12
 """Header rules and the header region look at this many leading lines at most ..."""
 HEADER_PROSE = 2
-"""... and only as far as this many lines of prose (a standfirst, a caption, a cookie notice) into the text:
-below that, a dated label line is part of the story (the title of a table), not its dateline."""
+"""... and only as far as this many paragraphs of prose (PROSE_WORDS or more, not label-like: a standfirst,
+a cookie notice) into the text: below that, a dated label line is part of the story (the title of a
+table), not its dateline."""
+PROSE_WORDS = 20
 FOOTER_START = 0.4
 """A footer marker opens the footer region only this far into the text (share of characters), or when
 nothing but boilerplate follows it; earlier, it removes its own line and nothing else."""
 HEADLINE_LINES = 3
 """At most this many unremoved lines above the first byline are taken for a headline, kicker and standfirst."""
+HEADER_SLACK = 4
+"""A header rule matches a line only when at most this many lines above it are not already boilerplate (a
+cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
 HEADER_ANCHORS = frozenset({"byline", "taxonomy", "credit"})
 LEARNED = "learned"
 HEADER_REGION = "header-region"
@@ -156,6 +161,9 @@ class _Pass:
     def _for_line(self, rules: list[Rule], index: int, whole: bool = True) -> list[Rule]:
         return _gated(rules, self.words[index], self.sizes[index] if whole else None)
 
+    def _in_header(self, index: int) -> bool:
+        return index < self.header_end and sum(1 for j in range(index) if self.removed[j] is None) <= HEADER_SLACK
+
     def _remove_line(self, index: int, category: str, rule: str) -> None:
         line = self.lines[index]
         span = Span(line.start, line.end, category, rule)
@@ -202,7 +210,7 @@ class _Pass:
             if self.removed[index]:
                 continue
             for rule in self._for_line(rules, index):
-                if rule.position == "header" and index >= self.header_end:
+                if rule.position == "header" and not self._in_header(index):
                     continue
                 match = matches(rule, self.views[index], self.sizes[index])
                 if match:
@@ -249,7 +257,7 @@ class _Pass:
                 unit = segment.view(text, start, end)
                 size = len(unit.split())
                 for rule in awake:
-                    if rule.position == "header" and index >= self.header_end:
+                    if rule.position == "header" and not self._in_header(index):
                         continue
                     match = matches(rule, unit, size)
                     if match:
@@ -345,7 +353,7 @@ def _header_end(views: Sequence[str]) -> int:
     """How many leading lines header rules may look at (see HEADER_LINES and HEADER_PROSE)."""
     prose = 0
     for index, unit in enumerate(views[:HEADER_LINES]):
-        if not segment.is_label(unit):
+        if segment.word_count(unit) >= PROSE_WORDS and not segment.is_label(unit):
             prose += 1
             if prose > HEADER_PROSE:
                 return index

@@ -72,19 +72,21 @@ def _unwrap(text: str, physical: list[Line]) -> list[Line]:
     """Join the physical lines that only a hard wrap separates.
 
     A line that stops without closing punctuation and is followed, in its paragraph, by a line that starts in
-    lower case continues a sentence ("... push share\nprices to ..."): rules anchored at a line's start must
-    not see the second half as a line of its own. A text with two or more such breaks is hard-wrapped, and
-    the longest line before one of them shows the wrap width. In such a text a line also continues when the
-    next line's first word would not have fitted on it, or when it is at least half the width long and stops
-    in the middle of a clause (on a lower-case word or a comma): "... between February 1, 1985 and\nApril 2,
-    1987" is one sentence, not a sentence and a dateline. Short lines (labels, ends of paragraphs) stay lines
-    of their own.
+    lower case and is not a bare link continues a sentence ("... push share\nprices to ..."): rules anchored
+    at a line's start must not see the second half as a line of its own. A text with two or more such breaks
+    is hard-wrapped, and the longest line before one of them shows the wrap width. In such a text a line also
+    continues when the next line's first word would not have fitted on it, or when it is at least half the
+    width long and stops in the middle of a clause (on a lower-case word or a comma): "... between February
+    1, 1985 and\nApril 2, 1987" is one sentence, not a sentence and a dateline. Short lines (labels, ends of
+    paragraphs) stay lines of their own.
     """
     if len(physical) < 2:
         return physical
     same = [physical[i].paragraph == physical[i + 1].paragraph for i in range(len(physical) - 1)]
     continued = [same[i] and not _CLOSED_END.search(text, physical[i].start, physical[i].end)
-                 and text[physical[i + 1].start].islower() for i in range(len(physical) - 1)]
+                 and text[physical[i + 1].start].islower()
+                 and not _LINK_ONLY.match(text, physical[i + 1].start, physical[i + 1].end)
+                 for i in range(len(physical) - 1)]
     breaks = [physical[i].end - physical[i].start for i, flag in enumerate(continued) if flag]
     if not breaks:
         return physical
