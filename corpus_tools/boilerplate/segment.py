@@ -115,7 +115,8 @@ def view(text: str, start: int, end: int) -> str:
 
     Outside markdown, a view has the length of the text it shows, so offsets in it are offsets in the text.
     """
-    return plain(text[start:end]).translate(_FLATTEN)
+    unit = plain(text[start:end])
+    return unit.translate(_FLATTEN) if "\n" in unit or "\r" in unit else unit
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
