@@ -294,12 +294,12 @@ class _Pass:
         above the tip line, share bar and copyright), one line at a time while they match."""
         if not (self.footer_line_rules or self.footer_sentence_rules):
             return
-        index = len(self.lines) - 1
-        while index > 0:
+        last = index = len(self.lines) - 1
+        while True:
             while index > 0 and self.removed[index] is not None:
                 index -= 1
-            if self.removed[index] is not None or index == len(self.lines) - 1:
-                return
+            if index == last or self.removed[index] is not None:
+                return  # the last line had its turn with the footer zone; or nothing but boilerplate is left
             self._lines(self.footer_line_rules, [index])
             self._sentences(self.footer_sentence_rules, [index])
             if self.removed[index] is None:

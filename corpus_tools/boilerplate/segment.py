@@ -147,11 +147,8 @@ def _split(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]
             continue
         spans.append((begin, match.start() + len(match.group().rstrip())))
         begin = after
-    if weak:
-        spans = [piece for begin, stop in spans + [(begin, end)] for piece in _unglue(text, begin, stop)]
-        return spans
     spans.append((begin, end))
-    return spans
+    return [piece for first, last in spans for piece in _unglue(text, first, last)] if weak else spans
 
 
 def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
