@@ -19,10 +19,20 @@ if TYPE_CHECKING:
     from corpus_tools.boilerplate.learned import Model
 
 HEADER_LINES = 12
-"""Header rules and the header region look at this many leading lines."""
+"""Header rules and the header region look at this many leading lines at most ..."""
+HEADER_PROSE = 2
+"""... and only as far as this many paragraphs of prose (PROSE_WORDS or more, not label-like: a standfirst,
+a cookie notice) into the text: below that, a dated label line is part of the story (the title of a
+table), not its dateline."""
+PROSE_WORDS = 20
 FOOTER_START = 0.4
 """A footer marker opens the footer region only this far into the text (share of characters), or when
 nothing but boilerplate follows it; earlier, it removes its own line and nothing else."""
+HEADLINE_LINES = 3
+"""At most this many unremoved lines above the first byline are taken for a headline, kicker and standfirst."""
+HEADER_SLACK = 4
+"""A header rule matches a line only when at most this many lines above it are not already boilerplate (a
+cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
 HEADER_ANCHORS = frozenset({"byline", "taxonomy", "credit"})
 LEARNED = "learned"
 HEADER_REGION = "header-region"
@@ -111,7 +121,7 @@ class _Pass:
         self.outlet = outlet
         self.title = title
         self.lines = segment.lines(text)
-        self.views = [segment.plain(text[line.start:line.end]) for line in self.lines]
+        self.views = [segment.view(text, line.start, line.end) for line in self.lines]
         self.words = [set(_WORD.findall(view.lower())) for view in self.views]
         self.sizes = [len(view.split()) for view in self.views]
         present: set[str] = set().union(*self.words)
@@ -121,6 +131,7 @@ class _Pass:
         self.block_rules = _gated(compiled.block, present)
         self.footer_line_rules = _gated(compiled.footer_line, present)
         self.footer_sentence_rules = _gated(compiled.footer_sentence, present)
+        self.header_end = _header_end(self.views)
         self.removed: list[Span | None] = [None] * len(self.lines)
         self.spans: list[Span] = []
         self.found: list[tuple[int, dict[str, str]]] = []
@@ -141,6 +152,7 @@ class _Pass:
                               len(self.lines) - 1})
         self._lines(self.footer_line_rules, footer_zone)
         self._sentences(self.footer_sentence_rules, footer_zone)
+        self._above_tail()
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
@@ -149,6 +161,9 @@ class _Pass:
     def _for_line(self, rules: list[Rule], index: int, whole: bool = True) -> list[Rule]:
         return _gated(rules, self.words[index], self.sizes[index] if whole else None)
 
+    def _in_header(self, index: int) -> bool:
+        return index < self.header_end and sum(1 for j in range(index) if self.removed[j] is None) <= HEADER_SLACK
+
     def _remove_line(self, index: int, category: str, rule: str) -> None:
         line = self.lines[index]
         span = Span(line.start, line.end, category, rule)
@@ -156,7 +171,7 @@ class _Pass:
         self.spans.append(span)
 
     def _take(self, index: int, rule: Rule, match: re.Match[str]) -> None:
-        if index < HEADER_LINES:
+        if index < self.header_end:
             groups = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
             if groups:
                 self.found.append((index, groups))
@@ -195,7 +210,7 @@ class _Pass:
             if self.removed[index]:
                 continue
             for rule in self._for_line(rules, index):
-                if rule.position == "header" and index >= HEADER_LINES:
+                if rule.position == "header" and not self._in_header(index):
                     continue
                 match = matches(rule, self.views[index], self.sizes[index])
                 if match:
@@ -239,16 +254,17 @@ class _Pass:
             pieces = segment.sentences(text, line.start, line.end)
             gone = 0
             for start, end in pieces:
-                unit = segment.plain(text[start:end])
+                unit = segment.view(text, start, end)
                 size = len(unit.split())
                 for rule in awake:
-                    if rule.position == "header" and index >= HEADER_LINES:
+                    if rule.position == "header" and not self._in_header(index):
                         continue
                     match = matches(rule, unit, size)
                     if match:
-                        self.spans.append(Span(start, end, rule.category, rule.id))
+                        cut = _narrow(text, start, end, unit, match, rule)
+                        self.spans.append(Span(*cut, rule.category, rule.id))
                         self._take(index, rule, match)
-                        gone += 1
+                        gone += cut == (start, end)
                         break
             if gone == len(pieces):
                 self.removed[index] = self.spans[-1]
@@ -273,15 +289,38 @@ class _Pass:
                 return index
         return None
 
+    def _above_tail(self) -> None:
+        """Footer rules also take the lines just above the boilerplate that ends the text (an author's bio
+        above the tip line, share bar and copyright), one line at a time while they match."""
+        if not (self.footer_line_rules or self.footer_sentence_rules):
+            return
+        last = index = len(self.lines) - 1
+        while True:
+            while index > 0 and self.removed[index] is not None:
+                index -= 1
+            if index == last or self.removed[index] is not None:
+                return  # the last line had its turn with the footer zone; or nothing but boilerplate is left
+            self._lines(self.footer_line_rules, [index])
+            self._sentences(self.footer_sentence_rules, [index])
+            if self.removed[index] is None:
+                return
+
     def _header_region(self) -> None:
-        """Label-like lines above the last byline of the header (a headline, a repeated author name) go too."""
+        """Label-like lines above the last byline of the header (a headline, a repeated author name) go too.
+
+        Above the first byline only a few lines can be a headline, kicker or standfirst: a longer run of
+        label-like lines there is content (a table of figures), whatever follows it."""
         anchor = -1
-        for index in range(min(HEADER_LINES, len(self.lines))):
+        first = None
+        for index in range(self.header_end):
             span = self.removed[index]
             if span is None and not segment.is_label(self.views[index]):
                 break
             if span is not None and span.category in HEADER_ANCHORS:
                 anchor = index
+                first = index if first is None else first
+        if first is not None and sum(1 for i in range(first) if self.removed[i] is None) > HEADLINE_LINES:
+            return
         for index in range(anchor):
             if self.removed[index] is None:
                 headline = index == 0 and segment.word_count(self.views[0]) >= 3
@@ -308,6 +347,33 @@ class _Pass:
             for name, value in groups.items():
                 rescued.setdefault(name, value)
         return rescued
+
+
+def _header_end(views: Sequence[str]) -> int:
+    """How many leading lines header rules may look at (see HEADER_LINES and HEADER_PROSE)."""
+    prose = 0
+    for index, unit in enumerate(views[:HEADER_LINES]):
+        if segment.word_count(unit) >= PROSE_WORDS and not segment.is_label(unit):
+            prose += 1
+            if prose > HEADER_PROSE:
+                return index
+    return min(HEADER_LINES, len(views))
+
+
+def _narrow(text: str, start: int, end: int, unit: str, match: re.Match[str], rule: Rule) -> tuple[int, int]:
+    """The part of the sentence text[start:end] that a rule's match in it touches (see `segment.parts`).
+
+    Where markup made the view longer or shorter than the text, offsets do not carry over: the parts that
+    the rule matches on their own go then, or the whole sentence when none does."""
+    pieces = segment.parts(text, start, end)
+    if len(pieces) == 1:
+        return start, end
+    if len(unit) == end - start:
+        low, high = start + match.start(), start + max(match.end(), match.start() + 1)
+        touched = [(a, b) for a, b in pieces if a < high and low < b]
+    else:
+        touched = [(a, b) for a, b in pieces if matches(rule, segment.view(text, a, b))]
+    return (touched[0][0], touched[-1][1]) if touched else (start, end)
 
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")

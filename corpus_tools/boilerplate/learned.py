@@ -143,7 +143,7 @@ def _keyed_lines(text: str) -> dict[int, tuple[int, str]]:
 
 
 def _ordered_lines(text: str) -> list[tuple[int | None, str]]:
-    views = [segment.plain(text[line.start:line.end]) for line in segment.lines(text)]
+    views = [segment.view(text, line.start, line.end) for line in segment.lines(text)]
     return [(segment.unit_key(view), view) for view in views]
 
 

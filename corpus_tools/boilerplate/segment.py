@@ -20,6 +20,11 @@ class Line(NamedTuple):
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
 _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]*]*$")
+_CLOSED_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]*]*$")
+_GLUED = re.compile(r"(?<=[a-z][.!?:])[A-Z](?=[a-z])")
+_CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+                            r"Dezember)\b")
+_FLATTEN = str.maketrans("\r\n", "  ")
 _LINK_ONLY = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,})$")
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
@@ -37,6 +42,12 @@ _MARKDOWN_ONLY = NormalizeConfig(fix_encoding=False, unicode_nfc=False, remove_i
 
 
 def lines(text: str) -> list[Line]:
+    """The lines of a text as rules see them: non-blank, trimmed, numbered by paragraph, and with the
+    physical lines of a hard-wrapped sentence joined into one (see `_unwrap`)."""
+    return _unwrap(text, physical_lines(text))
+
+
+def physical_lines(text: str) -> list[Line]:
     """The non-blank lines of a text, trimmed of surrounding whitespace, each with its paragraph number."""
     result: list[Line] = []
     paragraph = -1
@@ -57,8 +68,71 @@ def lines(text: str) -> list[Line]:
     return result
 
 
+def _unwrap(text: str, physical: list[Line]) -> list[Line]:
+    """Join the physical lines that only a hard wrap separates.
+
+    A line that stops without closing punctuation and is followed, in its paragraph, by a line that starts in
+    lower case and is not a bare link continues a sentence ("... push share\nprices to ..."): rules anchored
+    at a line's start must not see the second half as a line of its own. A text with two or more such breaks
+    is hard-wrapped, and the longest line before one of them shows the wrap width. In such a text a line also
+    continues when the next line's first word would not have fitted on it, or when it is at least half the
+    width long and stops in the middle of a clause (on a lower-case word or a comma): "... between February
+    1, 1985 and\nApril 2, 1987" is one sentence, not a sentence and a dateline. Short lines (labels, ends of
+    paragraphs) stay lines of their own.
+    """
+    if len(physical) < 2:
+        return physical
+    same = [physical[i].paragraph == physical[i + 1].paragraph for i in range(len(physical) - 1)]
+    continued = [same[i] and not _CLOSED_END.search(text, physical[i].start, physical[i].end)
+                 and text[physical[i + 1].start].islower()
+                 and not _LINK_ONLY.match(text, physical[i + 1].start, physical[i + 1].end)
+                 for i in range(len(physical) - 1)]
+    breaks = [physical[i].end - physical[i].start for i, flag in enumerate(continued) if flag]
+    if not breaks:
+        return physical
+    width = max(breaks) if len(breaks) >= 2 else None
+    joined = [physical[0]]
+    for i in range(len(physical) - 1):
+        line, following = physical[i], physical[i + 1]
+        length = line.end - line.start
+        wrapped = continued[i] or (width is not None and same[i] and (
+            length + 1 + _first_word_length(text, following) > width
+            or (2 * length >= width and (text[line.end - 1].islower() or text[line.end - 1] == ","))))
+        if wrapped:
+            joined[-1] = Line(joined[-1].start, following.end, joined[-1].paragraph)
+        else:
+            joined.append(following)
+    return joined
+
+
+def _first_word_length(text: str, line: Line) -> int:
+    space = text.find(" ", line.start, line.end)
+    return (space if space != -1 else line.end) - line.start
+
+
+def view(text: str, start: int, end: int) -> str:
+    """text[start:end] as rules see it: `plain`, with the line breaks of joined lines turned into spaces.
+
+    Outside markdown, a view has the length of the text it shows, so offsets in it are offsets in the text.
+    """
+    unit = plain(text[start:end])
+    return unit.translate(_FLATTEN) if "\n" in unit or "\r" in unit else unit
+
+
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans within text[start:end]; errs towards fewer splits, since a rule removes whole sentences."""
+    return _split(text, start, end, weak=False)
+
+
+def parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut also where a boundary is only possible: after an abbreviation ("... 1 p.m. Click here")
+    or where a scrape glued two sentences together ("... the best:If you ..."). A rule that matches a sentence
+    removes only the parts its match touches, so a guess that was wrong costs a fragment of boilerplate, never
+    a sentence of news."""
+    return _split(text, start, end, weak=True)
+
+
+def _split(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
@@ -68,13 +142,22 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         following = text[after]
         if not (following.isupper() or following.isdigit() or following in _OPENERS):
             continue
-        if text[match.start()] == "." and match.group().rstrip().endswith(".") and _abbreviation_before(
-                text, begin, match.start()):
+        if not weak and text[match.start()] == "." and match.group().rstrip().endswith(".") and (
+                _abbreviation_before(text, begin, match.start()) or _ordinal_date(text, begin, match.start(), after)):
             continue
         spans.append((begin, match.start() + len(match.group().rstrip())))
         begin = after
     spans.append((begin, end))
-    return spans
+    return [piece for first, last in spans for piece in _unglue(text, first, last)] if weak else spans
+
+
+def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    for match in _GLUED.finditer(text, start, end):
+        pieces.append((start, match.start()))
+        start = match.start()
+    pieces.append((start, end))
+    return pieces
 
 
 def _abbreviation_before(text: str, begin: int, dot: int) -> bool:
@@ -83,6 +166,13 @@ def _abbreviation_before(text: str, begin: int, dot: int) -> bool:
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "John F. Kennedy"
     return word in _ABBREVIATIONS or ("." in word and len(word) <= 5)  # "U.S.", "a.m."
+
+
+def _ordinal_date(text: str, begin: int, dot: int, after: int) -> bool:
+    """A German ordinal date ("am 15. Mai"): the full stop is part of the day, not the end of a sentence."""
+    space = max(text.rfind(" ", begin, dot), begin - 1)
+    day = text[space + 1:dot]
+    return day.isdigit() and len(day) <= 2 and _CAPITAL_MONTH.match(text, after) is not None
 
 
 def word_count(unit: str) -> int:

@@ -12,7 +12,7 @@ from corpus_tools.boilerplate.learned import Learner, Model
 from corpus_tools.boilerplate.rules import check_examples, literal_gates, load_rules
 from corpus_tools.errors import CorpusError
 from corpus_tools.pipeline import Drop
-from corpus_tools.stages.strip import Strip, StripConfig, strip
+from corpus_tools.stages.strip import Strip, StripConfig, rescued_date, strip
 from tests.conftest import make_record
 
 BODY = [
@@ -262,3 +262,123 @@ def test_learn_in_the_stream_stage_strips_what_it_learned() -> None:
 def test_learn_and_model_together_are_refused(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="either --learn"):
         Strip(StripConfig(learn=True, model=str(tmp_path / "m.json")))
+
+
+def test_a_call_to_action_after_an_abbreviation_takes_only_its_own_part_of_the_sentence() -> None:
+    hours = "The market will keep its usual hours of 8 a.m. to 1 p.m."
+    text = paragraphs(BODY[0], f"{hours} Click here for a map of the new stalls.", BODY[1])
+    result, counts = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(BODY[0], hours, BODY[1])
+    assert counts["removed.rule.en.cta.click-here"] == 1
+
+
+def test_a_call_to_action_glued_to_a_sentence_by_the_scrape_goes_alone() -> None:
+    glued = "Readers sent in dozens of photographs of the flood, and this one was the best:"
+    result, _ = run(paragraphs(BODY[0], f"{glued}If you would like to send yours, click here."))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(BODY[0], glued)
+
+
+def test_hard_wrapped_lines_are_one_sentence_to_the_rules() -> None:
+    wrapped = ("Brokers said rising prices for copper lifted the mining group's\n"
+               "earnings, and the board raised its dividend by 3 cts a share\n"
+               "on sales of 1.2 billion dlrs, against 1.1 billion a year ago.\n"
+               "Also on the agenda for the meeting is a plan to sell the\n"
+               "smelter, the company said, and a vote on the new chairman.\n"
+               "Share\n"
+               "prices rose 4 pct in early trading after the announcement.")
+    record = make_record(wrapped)
+    assert Strip().process(record, Counter()) is record
+
+
+def test_a_dated_line_under_a_table_of_figures_is_not_a_header() -> None:
+    table = ("Revenue 12.4 mln vs 10.1 mln\nProfit 1.2 mln vs 0.9 mln\nShares 3.1 mln vs 3.0 mln\n"
+             "Six months\nRevenue 24.6 mln vs 20.3 mln\nProfit 2.3 mln vs 1.8 mln\n"
+             "NOTE: Figures restated for the share split paid\nMay 2, 2019")
+    record = make_record(table)
+    assert Strip().process(record, Counter()) is record
+
+
+def test_header_rules_stop_after_the_story_has_begun() -> None:
+    story = [f"{sentence} Members spoke for more than an hour before the vote was called." for sentence in BODY]
+    late = "Example Exchange, March 3, 2017"
+    text = paragraphs("Example Daily, March 2, 2017", *story, late, BODY[0])
+    result, _ = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*story, late, BODY[0])
+
+
+def test_an_author_bio_above_the_closing_boilerplate_goes_and_a_last_news_sentence_stays() -> None:
+    bio = "Jane Marlow covers transport and housing for the Example Herald. She joined the paper in 2015."
+    footer = ["Have a story idea or a news tip? Email tips@example.com or call our tip line.",
+              "Follow us on Twitter.", "© 2024 Example Herald. All rights reserved."]
+    result, counts = run(paragraphs(*BODY, bio, *footer))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.bio.beat"] == 1
+    last = "Harbour Motors covers the repair cost for the Ridgeback owners, the company said."
+    kept, _ = run(paragraphs(*BODY, last, *footer))
+    assert isinstance(kept, dict)
+    assert kept["text"] == paragraphs(*BODY, last)
+
+
+def test_a_masthead_with_a_german_date_goes_and_the_date_is_rescued_as_iso() -> None:
+    text = paragraphs("Von Anna Schmidt\nBeispielstadt, 14.05.2024, 16:45 Uhr", *BODY)
+    result, counts = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert (result["date"], result["meta"]) == ("2024-05-14", {"author": "Anna Schmidt"})
+    assert counts["rescued.date"] == 1
+
+
+@pytest.mark.parametrize(("written", "iso"), [
+    ("March 3, 2017", "2017-03-03"), ("May 14th, 2024", "2024-05-14"), ("14.05.2024", "2024-05-14"),
+    ("15. Mai 2024", "2024-05-15"), ("18 mai 2024", "2024-05-18"), ("17 de maio de 2024", "2024-05-17"),
+    ("15. juni 2024", "2024-06-15"), ("31.02.2024", "31.02.2024"),
+])
+def test_rescued_dates_become_iso_where_they_can_be_read(written: str, iso: str) -> None:
+    assert rescued_date(written) == iso
+
+
+STARTER_SETS = {
+    "pt": (["Por Ana Souza", "Leia também: Prefeitura adia votação do orçamento",
+            "Assine a nossa newsletter e receba as notícias da região no seu e-mail.",
+            "Compartilhe: WhatsApp | Facebook", "Apoie o jornalismo independente: faça uma doação.",
+            "© 2024 Exemplo Mídia. Todos os direitos reservados."],
+           ["A câmara municipal aprovou na terça-feira o novo orçamento para o próximo ano.",
+            "Os vereadores da oposição disseram que vão pedir uma auditoria das contas."]),
+    "da": (["Af Mette Jensen", "Læs også: Byrådet udsætter afstemningen",
+            "Tilmeld dig vores nyhedsbrev og få dagens vigtigste nyheder hver morgen.",
+            "Del artiklen: Facebook | LinkedIn | E-mail", "Støt uafhængig journalistik: giv et bidrag i dag.",
+            "© 2024 Eksempel Medier. Alle rettigheder forbeholdes."],
+           ["Byrådet vedtog tirsdag et nyt budget for det kommende år.",
+            "Oppositionen vil nu bede om en uafhængig revision af regnskabet."]),
+    "no": (["Av Kari Nilsen", "Les også: Kommunestyret utsetter avstemningen",
+            "Meld deg på nyhetsbrevet vårt og få de viktigste sakene rett i innboksen.",
+            "Del saken: Facebook | E-post", "Støtt uavhengig journalistikk: gi et bidrag i dag.",
+            "© 2024 Eksempel Medier. Alle rettigheter reservert."],
+           ["Kommunestyret vedtok tirsdag et nytt budsjett for neste år.",
+            "Opposisjonen vil nå be om en uavhengig gjennomgang av regnskapet."]),
+    "sv": (["Av Anna Lindqvist", "Läs också: Kommunen skjuter upp omröstningen",
+            "Prenumerera på vårt nyhetsbrev och få dagens viktigaste nyheter varje morgon.",
+            "Dela artikeln: Facebook | E-post", "Stöd oberoende journalistik: ge ett bidrag i dag.",
+            "© 2024 Exempel Media. Alla rättigheter förbehållna."],
+           ["Kommunfullmäktige antog på tisdagen en ny budget för nästa år.",
+            "Oppositionen vill nu begära en oberoende granskning av räkenskaperna."]),
+    "it": (["Di Giulia Rossi", "Leggi anche: Il consiglio rinvia il voto sul bilancio",
+            "Iscriviti alla nostra newsletter e ricevi le notizie ogni mattina.", "Condividi: Facebook | WhatsApp",
+            "Sostieni il giornalismo indipendente: fai una donazione.",
+            "© 2024 Esempio Media. Tutti i diritti riservati."],
+           ["Il consiglio comunale ha approvato martedì il nuovo bilancio per il prossimo anno.",
+            "L'opposizione chiederà ora una revisione indipendente dei conti."]),
+}
+
+
+@pytest.mark.parametrize("language", sorted(STARTER_SETS))
+def test_each_new_starter_set_takes_byline_links_newsletter_share_donation_and_copyright(language: str) -> None:
+    boilerplate, body = STARTER_SETS[language]
+    text = paragraphs(boilerplate[0], body[0], boilerplate[1], body[1], *boilerplate[2:])
+    result, _ = run(text, StripConfig(lang=(language,)), lang=language)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*body)
