@@ -10,6 +10,7 @@ import click
 
 import corpus_tools
 from corpus_tools.cli.commands import normalize_cmd, read_cmd, write_cmd
+from corpus_tools.cli.dedup import dedup_cmd, explain_cmd
 from corpus_tools.cli.options import parsing_options, settings
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
 from corpus_tools.cli.tools import eval_cmd, generate_cmd
@@ -119,7 +120,7 @@ def run_chain(ctx: click.Context, steps: list[Step | None], **_: Any) -> None:
         print_summary(result.stages, result.rejects.count)
 
 
-for command in (read_cmd, normalize_cmd, write_cmd, eval_cmd, generate_cmd):
+for command in (read_cmd, normalize_cmd, write_cmd, eval_cmd, generate_cmd, dedup_cmd, explain_cmd):
     cli.add_command(command)
 
 
