@@ -462,21 +462,24 @@ def score_pairs(signatures: U32, sizes: npt.NDArray[np.float64], first: I64, sec
 # Clustering -----------------------------------------------------------------------------------------------
 
 
-def star_clusters(order: I64, first: I64, second: I64, verify: Any) -> I64:
-    """Cluster records around representatives: each record joins at most one cluster, and only after it was
-    verified against that cluster's representative, so a chain a~b~c cannot glue a to c.
+def star_clusters(order: I64, first: I64, second: I64, verify: Any, compatible: Any = None) -> I64:
+    """Cluster records around representatives, so that no chain of pairwise matches can glue two stories.
 
     `order` lists the records best representative first; (first, second) are verified pairs. A
-    representative takes its verified neighbours, then keeps checking its members' neighbours against
-    itself with `verify(representative, candidates) -> bool mask` until nothing more joins.
+    representative takes its verified neighbours, then checks its members' neighbours against itself with
+    `verify(representative, candidates) -> bool mask`, until nothing more joins: every member is verified
+    against the representative, never only against another member. A candidate also has to pass
+    `compatible(candidate, members) -> bool` against the members already in, which cuts the bridge a hybrid
+    representative (half of one story, half of another) would otherwise build between two stories.
     Returns each record's representative.
     """
     n = len(order)
     label = np.full(n, -1, dtype=np.int64)
+    priority = np.empty(n, dtype=np.int64)
+    priority[order] = np.arange(n)
     ends = np.concatenate([first, second])
     others = np.concatenate([second, first])
-    by_record = np.argsort(ends, kind="stable")
-    neighbours = others[by_record]
+    neighbours = others[np.argsort(ends, kind="stable")]
     offsets = np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=n))])
     for rep in order.tolist():
         if label[rep] >= 0:
@@ -484,17 +487,24 @@ def star_clusters(order: I64, first: I64, second: I64, verify: Any) -> I64:
         label[rep] = rep
         if offsets[rep] == offsets[rep + 1]:
             continue
-        members = neighbours[offsets[rep]:offsets[rep + 1]]
-        members = members[label[members] < 0]
-        label[members] = rep
-        tried = {rep, *members.tolist()}
-        while len(members):
-            reach = np.unique(np.concatenate([neighbours[offsets[m]:offsets[m + 1]] for m in members.tolist()]))
+        candidates = neighbours[offsets[rep]:offsets[rep + 1]]
+        candidates = candidates[label[candidates] < 0]
+        tried = {rep, *candidates.tolist()}
+        members: list[int] = []
+        while len(candidates):
+            accepted = []
+            for candidate in candidates[np.argsort(priority[candidates])].tolist():
+                if compatible is None or not members or compatible(candidate, np.array(members, dtype=np.int64)):
+                    members.append(candidate)
+                    accepted.append(candidate)
+            if not accepted:
+                break
+            label[accepted] = rep
+            reach = np.unique(np.concatenate([neighbours[offsets[m]:offsets[m + 1]] for m in accepted]))
             reach = reach[label[reach] < 0]
             reach = np.array([r for r in reach.tolist() if r not in tried], dtype=np.int64)
             if not len(reach):
                 break
             tried.update(reach.tolist())
-            members = reach[verify(rep, reach)]
-            label[members] = rep
+            candidates = reach[verify(rep, reach)]
     return label

@@ -36,8 +36,8 @@ WIRE_NAMES = ("", "AP", "Reuters", "AFP")
 class DedupConfig:
     """How copies are found and which one survives. `bands`/`rows` of None are chosen from the threshold."""
 
-    threshold: float = 0.5
-    containment: float = 0.8
+    threshold: float = 0.35
+    containment: float = 0.7
     num_perm: int = 128
     ngram: int = 3
     seed: int = 1
@@ -87,6 +87,9 @@ _TRUNCATION_MARKS = ("read more", "continue reading", "read the full")
 # What UTF-8 read as Windows-1252 leaves behind: "â€" (quotes, dashes), "Ã" (accented letters), U+FFFD.
 _MOJIBAKE_MARKS = ("\u00e2\u20ac", "\u00c3", "\ufffd")
 _NO_DATE = np.iinfo(np.int32).min
+BRIDGE_FLOOR = 0.2
+"""Least containment between two members of one cluster. Copies of a story share at least its lede; two
+records that share almost nothing belong to different stories, whatever a third record says."""
 
 
 def detect_wire(text: str) -> str | None:
@@ -433,7 +436,13 @@ class DedupEngine:
             result: npt.NDArray[np.bool_] = self.passes(pair_scores) & self.allowed(rep, others)
             return result
 
-        label_local = star_clusters(order_local, position[first[verified]], position[second[verified]], verify)
+        def compatible(candidate_local: int, members_local: npt.NDArray[np.int64]) -> bool:
+            candidate = np.full(len(members_local), nodes[candidate_local], dtype=np.int64)
+            pair_scores = score_pairs(table.signatures, self.story_size, candidate, nodes[members_local])
+            return bool(np.all(pair_scores.containment >= BRIDGE_FLOOR))
+
+        label_local = star_clusters(order_local, position[first[verified]], position[second[verified]], verify,
+                                    compatible)
         root = np.arange(n, dtype=np.int64)
         root[nodes] = nodes[label_local]
         self._attach_short(shorts, nodes, root, order_local)
