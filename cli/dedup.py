@@ -89,7 +89,7 @@ def dedup_cmd(**values: Any) -> StageStep:
         corpus dedup --mode mark --window-days 3 < corpus.jsonl > marked.jsonl
         corpus dedup --calibrate < corpus.jsonl > /dev/null
     """
-    return StageStep(Dedup(_config(**values), report=click.get_text_stream("stderr")))
+    return StageStep(Dedup(_config(**values)))
 
 
 @click.command("explain", cls=ChainCommand)
