@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import isfinite
 from typing import TYPE_CHECKING, Any
 
@@ -147,15 +148,6 @@ class SignatureBatch:
     spacing, figures or dateline."""
 
 
-# Byte classes for the fast path. ASCII letters and digits are token bytes; every byte of a multi-byte
-# UTF-8 character is a token byte unless the character is punctuation or a symbol (fixed up separately).
-_TOKEN_BYTE = np.zeros(256, dtype=np.bool_)
-_TOKEN_BYTE[ord("0"):ord("9") + 1] = True
-_TOKEN_BYTE[ord("A"):ord("Z") + 1] = True
-_TOKEN_BYTE[ord("a"):ord("z") + 1] = True
-_TOKEN_BYTE[0x80:] = True
-_DIGIT_BYTE = np.zeros(256, dtype=np.uint8)
-_DIGIT_BYTE[ord("0"):ord("9") + 1] = 1
 _NUMBER_TOKEN = token_hash(b"0")
 
 
@@ -176,28 +168,28 @@ def _fmix32(values: U32) -> U32:
 
 
 def _powers(base: int, count: int) -> U64:
-    """base**0 .. base**(count-1) modulo 2**64."""
-    powers = np.full(max(count, 1), base, dtype=np.uint64)
+    """base**0 .. base**(count-1) modulo 2**64, read-only (a cached table of constants)."""
+    return _power_table(base, 1 << max(count - 1, 1).bit_length())[:count]
+
+
+@lru_cache(maxsize=8)
+def _power_table(base: int, size: int) -> U64:
+    powers = np.full(size, base, dtype=np.uint64)
     powers[0] = 1
-    return np.cumprod(powers, dtype=np.uint64)
-
-
-def _ragged_positions(lengths: I64) -> tuple[I64, I64]:
-    """For runs of the given lengths laid end to end: each element's offset within its run, and run starts."""
-    starts = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    total = int(starts[-1] + lengths[-1]) if len(lengths) else 0
-    within = np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)
-    return within, starts
+    table = np.cumprod(powers, dtype=np.uint64)
+    table.flags.writeable = False
+    return table
 
 
 def _separator_fixups(data: npt.NDArray[np.uint8], is_token: npt.NDArray[np.bool_]) -> None:
     """Mark the bytes of non-ASCII punctuation and symbols as separators, in place."""
-    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
-    leads = np.flatnonzero((data == 0xC2) | (data == 0xC3) | (data == 0xE2) | (data == 0xE3) | (data == 0xEF))
+    high = np.flatnonzero(data >= 0xC2)
+    lead = data[high]
+    keep = (lead == 0xC2) | (lead == 0xC3) | (lead == 0xE2) | (lead == 0xE3) | (lead == 0xEF)
+    leads, lead = high[keep], lead[keep]
     if not len(leads):
         return
-    lead = data[leads]
+    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
     second = padded[leads + 1]
     third = padded[leads + 2]
     two = (lead == 0xC2) | ((lead == 0xC3) & ((second == 0x97) | (second == 0xB7)))
@@ -208,29 +200,44 @@ def _separator_fixups(data: npt.NDArray[np.uint8], is_token: npt.NDArray[np.bool
             is_token[positions + offset] = False
 
 
+_INVERSE_TOKEN_PRIME = pow(_TOKEN_PRIME, -1, 1 << 64)
+_INVERSE_DOC_MULTIPLIER = pow(_DOC_MULTIPLIER, -1, 1 << 64)
+
+
 def _token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
-    """Hashes of the normalized tokens of all texts, laid end to end, and the token count of each text."""
+    """Hashes of the normalized tokens of all texts, laid end to end, and the token count of each text.
+
+    A token's polynomial hash sum(byte_j * P**(j - start)) comes from one running sum over the whole batch:
+    H[end] - H[start] is sum(byte_j * P**j), and P**-start shifts it back. No per-token gathers.
+    """
     encoded = [strip_dateline(text).lower().encode("utf-8") for text in texts]
     blob = b"\n".join(encoded)
     data = np.frombuffer(blob, dtype=np.uint8)
-    is_token = _TOKEN_BYTE[data]
+    lowered = data | np.uint8(0x20)
+    lowered -= np.uint8(ord("a"))
+    figures = data - np.uint8(ord("0"))
+    is_token = (lowered < 26) | (figures < 10) | (data >= 0x80)
     if not blob.isascii():
         _separator_fixups(data, is_token)
-    edges = np.diff(is_token.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edges == 1)
-    lengths = np.flatnonzero(edges == -1) - starts
+    padded = np.zeros(len(data) + 2, dtype=np.bool_)
+    padded[1:-1] = is_token
+    boundaries = np.flatnonzero(padded[1:] != padded[:-1])
+    starts, ends = boundaries[0::2], boundaries[1::2]
     doc_starts = np.zeros(len(encoded), dtype=np.int64)
     if len(encoded) > 1:
         np.cumsum([len(e) + 1 for e in encoded[:-1]], out=doc_starts[1:])
     per_text = np.bincount(np.searchsorted(doc_starts, starts, side="right") - 1, minlength=len(texts))
     if not len(starts):
         return np.zeros(0, dtype=np.uint64), per_text.astype(np.int64)
-    within, run_starts = _ragged_positions(lengths)
-    token_bytes = data[np.repeat(starts, lengths) + within]
-    weighted = token_bytes.astype(np.uint64) * _powers(_TOKEN_PRIME, int(lengths.max()))[within]
-    hashes = _fmix64(np.add.reduceat(weighted, run_starts))
-    has_digit = np.bitwise_or.reduceat(_DIGIT_BYTE[token_bytes], run_starts).astype(np.bool_)
-    hashes[has_digit] = np.uint64(_NUMBER_TOKEN)
+    running = np.zeros(len(data) + 1, dtype=np.uint64)
+    weighted = data.astype(np.uint64)
+    weighted *= _powers(_TOKEN_PRIME, len(data))
+    weighted *= is_token
+    np.cumsum(weighted, out=running[1:])
+    hashes = _fmix64((running[ends] - running[starts]) * _powers(_INVERSE_TOKEN_PRIME, len(data))[starts])
+    digit_positions = np.flatnonzero(figures < 10)
+    if len(digit_positions):
+        hashes[np.searchsorted(starts, digit_positions, side="right") - 1] = np.uint64(_NUMBER_TOKEN)
     return hashes, per_text.astype(np.int64)
 
 
@@ -258,9 +265,13 @@ def signature_batch(texts: Sequence[str], hasher: MinHasher) -> SignatureBatch:
     signatures = np.full((n, hasher.num_perm), EMPTY, dtype=np.uint32)
     distinct = np.zeros(n, dtype=np.int32)
     if len(hashes):
-        within, starts = _ragged_positions(per_text)
+        # The same running-sum trick as for tokens: sum(t_i * R**(i - first)) per text.
+        bounds = np.concatenate([[0], np.cumsum(per_text)])
+        running = np.zeros(len(hashes) + 1, dtype=np.uint64)
+        np.cumsum(hashes * _powers(_DOC_MULTIPLIER, len(hashes)), out=running[1:])
         present = per_text > 0
-        sums = np.add.reduceat(hashes * _powers(_DOC_MULTIPLIER, int(per_text.max()))[within], starts[present])
+        first, last = bounds[:-1][present], bounds[1:][present]
+        sums = (running[last] - running[first]) * _powers(_INVERSE_DOC_MULTIPLIER, len(hashes))[first]
         text_hash[present] = _fmix64(sums ^ per_text[present].astype(np.uint64))
         values, counts = _shingles_from_tokens(hashes, per_text, hasher.ngram)
         # Sorting by (text, value) drops repeated shingles, which change no minimum, and yields set sizes.
