@@ -36,7 +36,7 @@ WIRE_NAMES = ("", "AP", "Reuters", "AFP")
 class DedupConfig:
     """How copies are found and which one survives. `bands`/`rows` of None are chosen from the threshold."""
 
-    threshold: float = 0.35
+    threshold: float = 0.5
     containment: float = 0.7
     num_perm: int = 128
     ngram: int = 3
@@ -71,12 +71,20 @@ class DedupConfig:
         if self.window_days is not None and self.window_days < 0:
             raise CorpusError("window-days must not be negative")
 
+    @property
+    def candidate_threshold(self) -> float:
+        """The Jaccard similarity the LSH bands aim at: the lower of --threshold and that of a copy half as
+        long as its original with --containment of it inside (J = c/2 / (1 + 1/2 - c/2)), so that abridged
+        copies, which have a low Jaccard, still become candidates."""
+        half_copy = self.containment * 0.5 / (1.5 - self.containment * 0.5)
+        return min(self.threshold, half_copy)
+
     def banding(self) -> tuple[int, int]:
         from corpus_tools.minhash import optimal_bands
 
         if self.bands is not None and self.rows is not None:
             return self.bands, self.rows
-        return optimal_bands(self.threshold, self.num_perm)
+        return optimal_bands(self.candidate_threshold, self.num_perm)
 
 
 _WIRE_CREDIT = re.compile(
