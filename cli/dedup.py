@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
-
 from corpus_tools.cli.options import ChainCommand, parsing_options
 from corpus_tools.cli.steps import StageStep, ToolStep
+
 from corpus_tools.errors import CorpusError
 from corpus_tools.stages.dedup import KEEP_POLICIES, Dedup, DedupConfig
 
@@ -21,12 +21,11 @@ def similarity_options(func: F) -> F:
     options = [
         click.option("--threshold", type=click.FloatRange(0, 1, min_open=True, max_open=True),
                      default=DEFAULTS.threshold, show_default=True,
-                     help="Jaccard similarity of the shingle sets above which two records are copies; also sets "
-                          "the LSH bands."),
+                     help="Jaccard similarity of the shingle sets above which two records are copies."),
         click.option("--containment", type=click.FloatRange(0, 1, min_open=True),
                      default=DEFAULTS.containment, show_default=True,
-                     help="Share of the smaller record's shingles found in the larger one above which it is an "
-                          "(abridged) copy."),
+                     help="Share of the smaller record's shingles found in the larger one above which it "
+                          "is an (abridged) copy."),
         click.option("--num-perm", type=click.IntRange(min=16), default=DEFAULTS.num_perm, show_default=True,
                      help="MinHash permutations (signature length)."),
         click.option("--ngram", type=click.IntRange(min=1), default=DEFAULTS.ngram, show_default=True,
@@ -40,15 +39,18 @@ def similarity_options(func: F) -> F:
         click.option("--window-days", type=click.IntRange(min=0), default=None,
                      help="Only records whose dates are at most N days apart can be copies [default: any]."),
         click.option("--same-domain", type=click.Choice(["compare", "skip"]), default=DEFAULTS.same_domain,
-                     show_default=True, help="skip: never merge two records of one outlet (its own updates)."),
-        click.option("--min-tokens", type=click.IntRange(min=1), default=DEFAULTS.min_tokens, show_default=True,
+                     show_default=True,
+                     help="skip: never merge two records of one outlet (its own updates)."),
+        click.option("--min-tokens", type=click.IntRange(min=1), default=DEFAULTS.min_tokens,
+                     show_default=True,
                      help="Records with fewer words are matched by title or exact text instead of MinHash."),
         click.option("--short-match", type=click.Choice(["title", "text"]), default=DEFAULTS.short_match,
-                     show_default=True, help="How short records match: same normalized title, or exact text only."),
+                     show_default=True,
+                     help="How short records match: same normalized title, or exact text only."),
         click.option("--outlet-boilerplate", type=click.IntRange(min=0), default=DEFAULTS.outlet_boilerplate,
                      show_default=True,
-                     help="A line that one outlet repeats in this many records is its boilerplate and is left out "
-                          "of the shingles (0: off)."),
+                     help="A line one outlet repeats in this many records is its boilerplate and is left "
+                          "out of the shingles (0: off)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -67,8 +69,8 @@ def _config(**values: Any) -> DedupConfig:
 @click.command("dedup", cls=ChainCommand)
 @similarity_options
 @click.option("--keep", type=click.Choice(KEEP_POLICIES), default=DEFAULTS.keep, show_default=True,
-              help="Which copy survives: the most complete, the longest text, the earliest date, the first to "
-                   "arrive, or a wire-credited copy first.")
+              help="Which copy survives: the most complete, the longest text, the earliest date, the first "
+                   "to arrive, or a wire-credited copy first.")
 @click.option("--mode", type=click.Choice(["drop", "mark"]), default=DEFAULTS.mode, show_default=True,
               help="drop: one record per cluster; mark: every record, with its cluster_id and dup_count.")
 @click.option("--clusters", type=click.Path(dir_okay=False), default=None,
@@ -116,6 +118,9 @@ def _print_explanation(id_a: str, id_b: str, input_path: str, config: DedupConfi
     from corpus_tools.io.readers import ReadConfig, Reader
     from corpus_tools.io.rejects import RejectPolicy
 
-    reader = Reader(ReadConfig(), RejectPolicy("fail"), lambda message: click.echo(f"Warning: {message}", err=True))
+    def warn(message: str) -> None:
+        click.echo(f"Warning: {message}", err=True)
+
+    reader = Reader(ReadConfig(), RejectPolicy("fail"), warn)
     for line in explain(reader.read(input_path), id_a, id_b, config):
         click.echo(line)

@@ -1,4 +1,4 @@
-"""Reports that show dedup's reasoning: `corpus explain` for one pair, `corpus dedup --calibrate` for a corpus."""
+"""Reports on dedup's reasoning: `corpus explain` for one pair, `corpus dedup --calibrate` for a corpus."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def shared_passages(text_a: str, text_b: str, limit: int = 3, min_words: int = 4
     words_a, words_b = text_a.split(), text_b.split()
     keys_a, keys_b = [_word_key(w) for w in words_a], [_word_key(w) for w in words_b]
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
-    blocks = sorted((b for b in matcher.get_matching_blocks() if b.size >= min_words), key=lambda b: (-b.size, b.a))
+    blocks = sorted((b for b in matcher.get_matching_blocks() if b.size >= min_words),
+                    key=lambda b: (-b.size, b.a))
     return [" ".join(words_a[b.a:b.a + b.size]) for b in blocks[:limit]]
 
 
@@ -118,7 +119,7 @@ def explain(records: Iterable[Record], id_a: str, id_b: str, cfg: DedupConfig) -
 
 
 def _describe(analysis: Analysis, index: int, record: Record) -> str:
-    table, meta = analysis.engine.table, analysis.engine.table.meta[index]
+    table = analysis.engine.table
     parts = [f"{table.tokens[index]:,} tokens", f"{table.shingles[index]:,} distinct shingles"]
     outlet = record_outlet(record)
     if outlet:
@@ -164,11 +165,15 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     exact_copy = bool(table.text_hash[a] == table.text_hash[b])
     short = [table.ids[i] for i in (a, b) if table.tokens[i] < cfg.min_tokens]
     allowed = bool(engine.allowed(first, second)[0])
-    same_outlet = bool(record_outlet(record_a) and record_outlet(record_a) == record_outlet(record_b))
+    outlet_a, outlet_b = record_outlet(record_a), record_outlet(record_b)
+    same_outlet = bool(outlet_a and outlet_a == outlet_b)
+    outlets = ("outlets unknown" if not (outlet_a and outlet_b) else "same outlet" if same_outlet
+               else "different outlets")
     domain_ok = cfg.same_domain == "compare" or not same_outlet
     window_ok = allowed or not domain_ok
     passes_jaccard = bool(scores.jaccard[0] >= cfg.threshold)
-    passes_containment = bool(scores.containment[0] >= cfg.containment and scores.matches[0] >= engine.min_matches)
+    passes_containment = bool(scores.containment[0] >= cfg.containment
+                              and scores.matches[0] >= engine.min_matches)
     same = bool(result.kept[a] == result.kept[b])
     jaccard, containment = float(scores.jaccard[0]), float(scores.containment[0])
     yes = {True: "pass", False: "fail"}
@@ -191,19 +196,21 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         f"  {'--window-days ' + ('-' if cfg.window_days is None else str(cfg.window_days)):<26} "
         f"{'dates ' + _days_apart(record_a, record_b):<38} {yes[window_ok]}",
         f"  {'--same-domain ' + cfg.same_domain:<26} "
-        f"{'same outlet' if same_outlet else 'different outlets':<38} {yes[domain_ok]}",
+        f"{outlets:<38} {yes[domain_ok]}",
         f"  {'--min-tokens ' + str(cfg.min_tokens):<26} "
         + (f"short: {', '.join(short)} (matched by {cfg.short_match} only)" if short
            else f"{'both long enough for MinHash':<38} pass"),
         "",
     ]
     if same:
-        lines.append(f"verdict: DUPLICATES, one cluster of {int(result.size[a])}, kept {table.ids[result.kept[a]]}")
+        lines.append(f"verdict: DUPLICATES, one cluster of {int(result.size[a])}, "
+                     f"kept {table.ids[result.kept[a]]}")
     else:
         why = ("exact copies" if exact_copy else "not verified against each other" if not
                (passes_jaccard or passes_containment) and allowed else
                "kept apart by --window-days/--same-domain" if not allowed else
-               "each is verified only against its cluster's representative, and they ended in different clusters")
+               "each is verified only against its cluster's representative, and they ended in different "
+               "clusters")
         lines.append(f"verdict: NOT duplicates ({why}); clusters {table.ids[result.kept[a]]} "
                      f"and {table.ids[result.kept[b]]}")
     passages = shared_passages(story_a, story_b)
@@ -224,7 +231,8 @@ def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, ou
     bands, rows = engine.bands, engine.rows
     write = out.write
     write(f"dedup --calibrate: {len(engine.table.ids):,} records, {cfg.ngram}-word shingles, {cfg.num_perm} "
-          f"permutations, {bands} bands x {rows} rows, threshold {cfg.threshold}, containment {cfg.containment}\n\n")
+          f"permutations, {bands} bands x {rows} rows, threshold {cfg.threshold}, "
+          f"containment {cfg.containment}\n\n")
     write("P(candidate) for a pair of Jaccard similarity J\n")
     grid = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
     if cfg.threshold not in grid:
@@ -238,14 +246,16 @@ def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, ou
         return
     first, second, scores = result.pairs
     passed = engine.passes(scores) & engine.allowed(first, second)
-    write(f"\ncandidate pairs by estimated Jaccard ({len(first):,} candidates, {int(passed.sum()):,} verified)\n")
+    write(f"\ncandidate pairs by estimated Jaccard ({len(first):,} candidates, "
+          f"{int(passed.sum()):,} verified)\n")
     edges = np.linspace(0.0, 1.0, 11)
     bucket = np.minimum((scores.jaccard * 10).astype(np.int64), 9)
     ids = engine.table.ids
     for number in range(9, -1, -1):
         members = np.flatnonzero(bucket == number)
         verified = int(passed[members].sum())
-        write(f"  {edges[number]:.1f}-{edges[number + 1]:.1f}  {len(members):8,} pairs  {verified:8,} verified\n")
+        write(f"  {edges[number]:.1f}-{edges[number + 1]:.1f}  {len(members):8,} pairs  "
+              f"{verified:8,} verified\n")
     for number in range(9, -1, -1):
         members = np.flatnonzero(bucket == number)
         if not len(members):
@@ -257,9 +267,9 @@ def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, ou
         for k in chosen:
             a, b = int(first[k]), int(second[k])
             verdict = "verified" if passed[k] else "rejected"
+            together = "same" if result.kept[a] == result.kept[b] else "different"
             write(f"\n{ids[a]}  vs  {ids[b]}: J {scores.jaccard[k]:.3f}, containment "
-                  f"{scores.containment[k]:.3f}, {verdict}, {'same' if result.kept[a] == result.kept[b] else 'different'}"
-                  " cluster\n")
+                  f"{scores.containment[k]:.3f}, {verdict}, {together} cluster\n")
             text_a = table.story(a, spill.read(a)["text"]) if table else spill.read(a)["text"]
             text_b = table.story(b, spill.read(b)["text"]) if table else spill.read(b)["text"]
             for row in side_by_side(text_a, text_b):

@@ -15,7 +15,6 @@ Normalization, shared by the fast path and the reference functions:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,7 +46,8 @@ _DOC_MULTIPLIER = 0xD6E8FEB86659FD93
 _DATELINE = re.compile(
     r"\A\s*(?:"
     # An upper-case place, optionally with a date and a credit: "NEW YORK, March 3 (AP) - "
-    r"[A-Z][A-Z.'\u2019\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?:\s+\d{1,2})?)?\s*(?:\([A-Za-z][A-Za-z .\-]{0,30}\))?"
+    r"[A-Z][A-Z.'\u2019\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?:\s+\d{1,2})?)?"
+    r"\s*(?:\([A-Za-z][A-Za-z .\-]{0,30}\))?"
     # or any short place followed by a credit: "Paris (AFP) - "
     r"|[A-Z][\w.'\u2019\- ]{1,40}?\s*\([A-Za-z][A-Za-z .\-]{0,30}\)"
     r")\s*[-\u2013\u2014]{1,2}\s+"
@@ -505,7 +505,8 @@ def star_clusters(order: I64, first: I64, second: I64, verify: Any, compatible: 
         while len(candidates):
             accepted = []
             for candidate in candidates[np.argsort(priority[candidates])].tolist():
-                if compatible is None or not members or compatible(candidate, np.array(members, dtype=np.int64)):
+                fits = compatible is None or not members or compatible(candidate, np.array(members))
+                if fits:
                     members.append(candidate)
                     accepted.append(candidate)
             if not accepted:

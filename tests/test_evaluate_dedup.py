@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_tools.evaluate.dedup import adjusted_rand_index, config_from, pair_counts
 from corpus_tools.errors import CorpusError
+from corpus_tools.evaluate.dedup import adjusted_rand_index, config_from, pair_counts
 
 
 def test_ari_of_a_hand_computed_example() -> None:

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import Any
 
 import orjson
@@ -120,7 +121,7 @@ def engine_datatrove(records: list[dict[str, Any]]) -> dict[str, Any]:
     )
     from datatrove.utils.word_tokenizers import WordTokenizer
 
-    class RegexTokenizer(WordTokenizer):
+    class RegexTokenizer(WordTokenizer):  # type: ignore[misc]
         """The regex tokenizer: datatrove's default spaCy one is ten times slower."""
 
         def word_tokenize(self, text: str) -> list[str]:
@@ -139,7 +140,8 @@ def engine_datatrove(records: list[dict[str, Any]]) -> dict[str, Any]:
         def documents() -> Iterable[Any]:
             return (Document(text=r["text"], id=r["id"]) for r in records)
 
-        signatures, buckets, clusters = (os.path.join(folder, name) for name in ("sigs", "buckets", "clusters"))
+        signatures, buckets, clusters = (os.path.join(folder, name)
+                                         for name in ("sigs", "buckets", "clusters"))
         list(MinhashDedupSignature(output_folder=signatures, config=config, language=RegexTokenizer()).run(
             documents()) or [])
         for rank in range(bands):
@@ -168,7 +170,7 @@ def engine_text_dedup(records: list[dict[str, Any]]) -> dict[str, Any]:
         embedded = embed_func(record["text"], index, num_perm=NUM_PERM, ngram_size=NGRAM, min_length=0,
                               hashranges=ranges, permutations=permutations, hash_func=xxh3_32hash,
                               dtype=np.uint64, max_hash=max_hash, modulo_prime=prime)
-        for table, key in zip(tables, embedded["__signatures__"]):
+        for table, key in zip(tables, embedded["__signatures__"], strict=True):
             table[key].add(index)
     union_find = UnionFind()
     for table in tables:
@@ -201,7 +203,7 @@ def measure(engine: str, corpus: str, limit: int) -> dict[str, Any]:
     import importlib
 
     with open(corpus, "rb") as handle:
-        records = [orjson.loads(line) for _, line in zip(range(limit), handle)]
+        records = [orjson.loads(line) for line in islice(handle, limit)]
     try:
         for module in ENGINE_MODULES[engine]:
             importlib.import_module(module)
@@ -248,8 +250,9 @@ def run(count: int, seed: int, subset: int = BASELINE_SUBSET, engines: Iterable[
         generated = time.perf_counter() - started
         if progress:
             progress(f"generated {count:,} articles in {generated:.1f} s")
-        rows = [{"engine": "generator", "records": count, "seconds": round(generated, 2),
-                 "records_per_s": round(count / generated, 1), "note": f"gen_dedup seed {seed}"}]
+        rows: list[dict[str, Any]] = [{
+            "engine": "generator", "records": count, "seconds": round(generated, 2),
+            "records_per_s": round(count / generated, 1), "note": f"gen_dedup seed {seed}"}]
         plan = [("corpus-tools", count)] if count > subset else []
         plan += [(engine, subset) for engine in engines]
         for engine, limit in plan:
@@ -258,11 +261,11 @@ def run(count: int, seed: int, subset: int = BASELINE_SUBSET, engines: Iterable[
             rows.append(_in_subprocess(engine, corpus, limit))
             if progress:
                 progress("  " + json.dumps(rows[-1]))
-    ours = next((r for r in rows[1:] if r["engine"] == "corpus-tools" and r["records"] == subset
-                 and "records_per_s" in r), None)
+    ours = next((float(r["records_per_s"]) for r in rows[1:] if r["engine"] == "corpus-tools"
+                 and r["records"] == subset and "records_per_s" in r), None)
     for row in rows[1:]:
         if ours is not None and "records_per_s" in row and row["records"] == subset:
-            row["speedup"] = round(ours["records_per_s"] / row["records_per_s"], 2)
+            row["speedup"] = round(ours / float(row["records_per_s"]), 2)
     return rows
 
 

@@ -1,10 +1,11 @@
-"""Dedup accuracy on a labeled set: pairwise precision, recall, F1 and the Adjusted Rand Index of the clusters."""
+"""Dedup accuracy on a labeled set: pairwise precision, recall, F1 and the clusters' Adjusted Rand Index."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -66,7 +67,8 @@ def pair_counts(truth: Sequence[str], predicted: Sequence[str]) -> PairCounts:
     _, predicted_codes = np.unique(np.asarray(predicted, dtype=object).astype(str), return_inverse=True)
     truth_codes = truth_codes.ravel().astype(np.int64)
     predicted_codes = predicted_codes.ravel().astype(np.int64)
-    cells = np.unique(truth_codes * (int(predicted_codes.max(initial=0)) + 1) + predicted_codes, return_counts=True)[1]
+    width = int(predicted_codes.max(initial=0)) + 1
+    cells = np.unique(truth_codes * width + predicted_codes, return_counts=True)[1]
     n = len(truth)
     return PairCounts(
         true_pairs=_pairs(np.bincount(truth_codes)), predicted_pairs=_pairs(np.bincount(predicted_codes)),
@@ -95,7 +97,7 @@ def config_from(overrides: dict[str, str]) -> DedupConfig:
     """DedupConfig with --set overrides; options that default to None take integers."""
     plain = {k: v for k, v in overrides.items() if k not in _OPTIONAL_INTS}
     cfg = with_overrides(DedupConfig(), plain)
-    optional = {}
+    optional: dict[str, Any] = {}
     names = {f.name for f in fields(DedupConfig)}
     for name in _OPTIONAL_INTS:
         if name in overrides and name in names:
@@ -104,19 +106,12 @@ def config_from(overrides: dict[str, str]) -> DedupConfig:
                 optional[name] = None if raw.lower() in ("", "none") else int(raw)
             except ValueError:
                 raise CorpusError(f"--set {name}: expected an integer, got '{raw}'") from None
-    if optional:
-        from dataclasses import replace
-
-        cfg = replace(cfg, **optional)
-    return cfg
+    return replace(cfg, **optional) if optional else cfg
 
 
 def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
-    """Run normalize and dedup (mark mode) as a user's chain would, and score the clusters against story_id."""
-    cfg = config_from(overrides)
-    from dataclasses import replace
-
-    cfg = replace(cfg, mode="mark", calibrate=False)
+    """Run normalize and dedup (mark mode) as a user's chain would; score the clusters against story_id."""
+    cfg = replace(config_from(overrides), mode="mark", calibrate=False)
     truth: dict[str, str] = {}
 
     def labeled() -> Iterator[Record]:
@@ -151,7 +146,8 @@ def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
         details=[f"stories {stories:,}, clusters found {clusters:,}; true pairs {counts.true_pairs:,}, "
                  f"predicted {counts.predicted_pairs:,}, both {counts.both:,}",
                  f"normalize + dedup in {seconds:.1f} s ({len(ids) / max(seconds, 1e-9):,.0f} records/s); "
-                 f"candidates {stats.counts['candidate_pairs']:,}, verified {stats.counts['verified_pairs']:,}",
+                 f"candidates {stats.counts['candidate_pairs']:,}, verified "
+                 f"{stats.counts['verified_pairs']:,}",
                  "options: " + ", ".join(f"{k}={v}" for k, v in sorted(overrides.items())) if overrides
                  else "options: defaults"],
     )

@@ -62,10 +62,10 @@ class DedupConfig:
             raise CorpusError(f"num-perm must be at least 16, got {self.num_perm}")
         if (self.bands is None) != (self.rows is None):
             raise CorpusError("give both --bands and --rows, or neither")
-        if self.bands is not None and self.rows is not None:
-            if self.bands < 1 or self.rows < 1 or self.bands * self.rows > self.num_perm:
-                raise CorpusError(f"bands x rows ({self.bands} x {self.rows}) must be at most num-perm "
-                                  f"({self.num_perm})")
+        if self.bands is not None and self.rows is not None and (
+                self.bands < 1 or self.rows < 1 or self.bands * self.rows > self.num_perm):
+            raise CorpusError(f"bands x rows ({self.bands} x {self.rows}) must be at most num-perm "
+                              f"({self.num_perm})")
         if self.keep not in KEEP_POLICIES:
             raise CorpusError(f"keep must be one of {', '.join(KEEP_POLICIES)}")
         if self.window_days is not None and self.window_days < 0:
@@ -88,7 +88,8 @@ class DedupConfig:
 
 
 _WIRE_CREDIT = re.compile(
-    r"\((AP|Reuters|AFP)\)|\b(AP|Reuters|AFP)\s*[-\u2013\u2014]\s|\b(Associated Press|Agence France-Presse)\b")
+    r"\((AP|Reuters|AFP)\)|\b(AP|Reuters|AFP)\s*[-\u2013\u2014]\s"
+    r"|\b(Associated Press|Agence France-Presse)\b")
 _WIRE_CODES = {"AP": 1, "Associated Press": 1, "Reuters": 2, "AFP": 3, "Agence France-Presse": 3}
 _WIRE_HINTS = ("AP", "Reuters", "AFP", "Associated Press", "Agence France")
 _TRUNCATION_MARKS = ("read more", "continue reading", "read the full")
@@ -137,7 +138,7 @@ class Spill:
     """Records in arrival order in a temporary file, so that memory holds offsets rather than texts."""
 
     def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="corpus-dedup-")
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="corpus-dedup-")  # noqa: SIM115 - see close()
         self.offsets: list[int] = []
         self._position = 0
 
@@ -244,7 +245,7 @@ class RecordTable:
         self.line_keys.append(np.array(keys, dtype=np.int64))
 
     def boilerplate_lines(self) -> npt.NDArray[np.bool_]:
-        """For every noted line in order: does its outlet repeat it in `boilerplate_records` records or more?"""
+        """For every noted line in order: does its outlet repeat it in `boilerplate_records` records?"""
         keys = np.concatenate(self.line_keys) if self.line_keys else np.zeros(0, dtype=np.int64)
         self.line_keys = []
         if self.boilerplate_records < 2 or not len(keys):
@@ -312,7 +313,7 @@ class RecordTable:
         if not flags.any():
             return text
         lines = (line for line in text.split("\n") if line.strip(_ASCII_SPACE))
-        return "\n".join(line for line, drop in zip(lines, flags.tolist()) if not drop)
+        return "\n".join(line for line, drop in zip(lines, flags.tolist(), strict=True) if not drop)
 
     def release(self) -> None:
         """Free what only `story` needs, once the signatures are made."""
@@ -450,8 +451,8 @@ class DedupEngine:
             pair_scores = score_pairs(table.signatures, self.story_size, candidate, nodes[members_local])
             return bool(np.all(pair_scores.containment >= BRIDGE_FLOOR))
 
-        label_local = star_clusters(order_local, position[first[verified]], position[second[verified]], verify,
-                                    compatible)
+        label_local = star_clusters(order_local, position[first[verified]], position[second[verified]],
+                                    verify, compatible)
         root = np.arange(n, dtype=np.int64)
         root[nodes] = nodes[label_local]
         self._attach_short(shorts, nodes, root, order_local)
@@ -610,7 +611,8 @@ def write_clusters(path: str, ids: list[str], result: Clustering) -> None:
             ordered = sorted(members[kept], key=lambda i: (i != kept, ids[i]))
             out.write(orjson.dumps({
                 "cluster_id": ids[kept], "kept": ids[kept],
-                "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3)} for i in ordered],
+                "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3)}
+                            for i in ordered],
             }) + b"\n")
     os.replace(temporary, path)
 

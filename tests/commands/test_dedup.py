@@ -1,4 +1,4 @@
-"""`corpus dedup` through the CLI: JSONL in, JSONL out, the clusters file, the manifest and the usage errors."""
+"""`corpus dedup` through the CLI: JSONL in and out, the clusters file, the manifest, the usage errors."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from dedup_helpers import record, story
 
 def corpus() -> list[dict[str, Any]]:
     full = story(31, 16)
+    credited = ["RIVERTON (AP) \u2014 " + full[0], *full[1:]]
     return [
-        record("wire", ["RIVERTON (AP) \u2014 " + full[0], *full[1:]], date="2024-03-03", domain="wire.example"),
+        record("wire", credited, date="2024-03-03", domain="wire.example"),
         record("copy", full[:11], date="2024-03-04", domain="paper.example"),
-        record("wire-copy", ["RIVERTON (AP) \u2014 " + full[0], *full[1:]], date="2024-03-05", domain="other.example"),
+        record("wire-copy", credited, date="2024-03-05", domain="other.example"),
         record("alone", story(32), date="2024-03-04", domain="paper.example"),
     ]
 
@@ -25,7 +26,8 @@ def test_drop_mode_writes_one_record_per_cluster_in_input_order(tmp_path: Path) 
     result = invoke(["--manifest", str(manifest), "dedup"], input=to_jsonl(corpus()))
     assert result.exit_code == 0, result.stderr
     out = parse_jsonl(result.stdout)
-    assert [(r["id"], r["cluster_id"], r["dup_count"]) for r in out] == [("wire", "wire", 3), ("alone", "alone", 1)]
+    summary = [(r["id"], r["cluster_id"], r["dup_count"]) for r in out]
+    assert summary == [("wire", "wire", 3), ("alone", "alone", 1)]
     assert out[0]["wire"] == "AP"
     stage = next(s for s in json.loads(manifest.read_text())["stages"] if s["name"] == "dedup")
     assert stage["dropped"] == {"duplicate_exact": 1, "duplicate_near": 1}

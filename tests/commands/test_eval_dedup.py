@@ -24,8 +24,8 @@ def test_generate_then_eval(tmp_path: Path) -> None:
 def test_eval_text_report_and_set_overrides(tmp_path: Path) -> None:
     truth = tmp_path / "truth.jsonl"
     invoke(["generate", "dedup", str(truth), "--count", "120", "--seed", "3"])
-    result = invoke(["eval", "dedup", "--truth", str(truth), "--set", "threshold=0.99", "--set", "containment=1.0",
-                     "--check"])
+    result = invoke(["eval", "dedup", "--truth", str(truth), "--set", "threshold=0.99",
+                     "--set", "containment=1.0", "--check"])
     assert "pairwise_recall" in result.stdout and "options: containment=1.0, threshold=0.99" in result.stdout
     assert result.exit_code == 1
     assert result.stderr == "Error: a target was missed\n"

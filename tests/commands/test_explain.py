@@ -29,12 +29,14 @@ def test_explains_a_pair_that_is_not_duplicate_and_which_thresholds_fail() -> No
     result = invoke(["explain", "full", "other"], input=corpus())
     assert result.exit_code == 0
     assert "verdict: NOT duplicates (not verified against each other)" in result.stdout
-    threshold_line = next(line for line in result.stdout.splitlines() if line.strip().startswith("--threshold"))
+    lines = result.stdout.splitlines()
+    threshold_line = next(line for line in lines if line.strip().startswith("--threshold"))
     assert threshold_line.endswith("fail")
 
 
 def test_options_change_the_verdict() -> None:
-    result = invoke(["explain", "full", "teaser", "--containment", "1.0", "--threshold", "0.9"], input=corpus())
+    strict = ["--containment", "1.0", "--threshold", "0.9"]
+    result = invoke(["explain", "full", "teaser", *strict], input=corpus())
     assert result.exit_code == 0
     assert "verdict: NOT duplicates" in result.stdout
 

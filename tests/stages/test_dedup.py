@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from conftest import shared_path
+from dedup_helpers import FOOTER, record, story
 
 from corpus_tools.bench.gen_dedup import generate
 from corpus_tools.dedup_report import analyse
@@ -16,7 +18,6 @@ from corpus_tools.errors import CorpusError
 from corpus_tools.minhash import score_pairs
 from corpus_tools.stages.dedup import Dedup, DedupConfig, dedup, detect_wire
 from corpus_tools.stats import StageStats
-from dedup_helpers import FOOTER, record, story
 
 
 def run(records: list[dict[str, Any]], **options: Any) -> tuple[list[dict[str, Any]], StageStats]:
@@ -63,7 +64,8 @@ def test_abridged_copy_joins_by_containment_where_jaccard_alone_would_miss_it() 
 LONG_FOOTER = [*FOOTER,
                "Comments on this story are closed. Please read our community guidelines before joining the "
                "discussion on other articles, and report any posts that break them to our moderators.",
-               "The Riverton Herald is part of the Meridian Media network of local titles. Contact the newsroom "
+               "The Riverton Herald is part of the Meridian Media network of local titles. Contact the "
+               "newsroom "
                "with tips and corrections, or write to the readers' editor about our coverage."]
 
 
@@ -88,7 +90,8 @@ def test_the_footer_alone_would_merge_them_without_outlet_boilerplate_detection(
 
 
 def test_two_stories_of_one_outlet_are_not_merged_even_below_the_boilerplate_count() -> None:
-    records = [record(f"herald-{i}", [*story(200 + i), *FOOTER], domain="rivertonherald.com") for i in range(2)]
+    records = [record(f"herald-{i}", [*story(200 + i), *FOOTER], domain="rivertonherald.com")
+               for i in range(2)]
     out, _ = run(records)
     assert [r["dup_count"] for r in out] == [1, 1]
 
@@ -131,7 +134,8 @@ def cluster_of_three() -> list[dict[str, Any]]:
     full = story(9, 16)
     return [
         record("short-late", full[:10], date="2024-03-05", domain="a.example"),
-        record("full-wire", ["RIVERTON (AP) \u2014 " + full[0], *full[1:]], date="2024-03-03", domain="b.example"),
+        record("full-wire", ["RIVERTON (AP) \u2014 " + full[0], *full[1:]], date="2024-03-03",
+               domain="b.example"),
         record("padded-early", [*full[:13], *story(10, 6)], date="2024-03-01", domain="c.example"),
     ]
 
@@ -148,7 +152,8 @@ def test_keep_policies_choose_the_copy_that_survives(keep: str, expected: str) -
 
 def test_the_wire_credit_is_recorded() -> None:
     out, _ = run(cluster_of_three(), mode="mark")
-    assert {r["id"]: r.get("wire") for r in out} == {"short-late": None, "full-wire": "AP", "padded-early": None}
+    wires = {r["id"]: r.get("wire") for r in out}
+    assert wires == {"short-late": None, "full-wire": "AP", "padded-early": None}
 
 
 def test_detect_wire_reads_credits_at_the_start_or_the_end() -> None:
@@ -176,7 +181,8 @@ def test_unknown_fields_travel_untouched_and_new_fields_come_last() -> None:
 
 def test_window_days_keeps_reprints_months_apart_separate() -> None:
     paragraphs = story(13)
-    records = [record("jan", paragraphs, date="2024-01-02"), record("jun", paragraphs[:-1], date="2024-06-02")]
+    records = [record("jan", paragraphs, date="2024-01-02"),
+               record("jun", paragraphs[:-1], date="2024-06-02")]
     assert len(run(records)[0]) == 1
     assert len(run(records, window_days=3)[0]) == 2
     assert len(run(records, window_days=200)[0]) == 1
@@ -193,9 +199,11 @@ def test_same_domain_skip_ignores_an_outlets_own_update() -> None:
 def test_short_records_fall_back_to_the_normalized_title() -> None:
     records = [
         record("brief-1", ["Storm closes the coast road."], title="Storm closes coast road at Riverton"),
-        record("brief-2", ["Coast road shut by the storm, police say."], title="STORM CLOSES COAST ROAD AT RIVERTON!"),
+        record("brief-2", ["Coast road shut by the storm, police say."],
+               title="STORM CLOSES COAST ROAD AT RIVERTON!"),
         record("brief-3", ["Coast road shut by the storm, police say."], title="Ferry cancelled"),
-        record("brief-4", ["A different short item on the harbour."], title="Harbour fees rise again in Riverton"),
+        record("brief-4", ["A different short item on the harbour."],
+               title="Harbour fees rise again in Riverton"),
     ]
     out, stats = run(records, mode="mark")
     found = clusters(out)
@@ -261,3 +269,17 @@ def test_plain_function_and_manifest_counts() -> None:
 def test_bad_options_are_reported(options: dict[str, Any]) -> None:
     with pytest.raises(CorpusError):
         Dedup(replace(DedupConfig(), **options))
+
+
+def test_the_two_seed_articles_of_one_outlet_stay_apart() -> None:
+    from corpus_tools.io.readers import ReadConfig, Reader
+    from corpus_tools.io.rejects import RejectPolicy
+    from corpus_tools.stages.normalize import Normalize
+
+    folder = shared_path("seeds")
+    normalize = Normalize()
+    records = [normalize.process(r, StageStats("n").counts)
+               for r in Reader(ReadConfig(), RejectPolicy(), lambda _: None).read(str(folder))]
+    out, _ = run([r for r in records if isinstance(r, dict)], mode="mark")
+    assert len(out) == 2
+    assert [r["dup_count"] for r in out] == [1, 1]
