@@ -357,6 +357,7 @@ def candidate_probability(similarity: npt.ArrayLike, bands: int, rows: int) -> n
     return 1.0 - (1.0 - s ** rows) ** bands
 
 
+@lru_cache(maxsize=64)
 def optimal_bands(threshold: float, num_perm: int, false_positive_weight: float = 0.5,
                   false_negative_weight: float = 0.5) -> tuple[int, int]:
     """Bands and rows (bands * rows <= num_perm, at least 2 bands) that minimise the weighted areas under the
@@ -391,16 +392,18 @@ def band_keys(signatures: U32, bands: int, rows: int) -> U64:
     return keys
 
 
-def candidate_pairs(keys: U64, rank: I64, bucket_limit: int = 64) -> tuple[I64, I64]:
-    """Pairs (i < j in record index) that share a band key.
+def candidate_pairs(keys: U64, rank: I64, window: int = 4) -> tuple[I64, I64]:
+    """Pairs (i < j, record indices) that share a band key.
 
-    Within a bucket, members are taken in `rank` order (0 first); a bucket larger than `bucket_limit` pairs
-    each member only with its `bucket_limit` predecessors, and with the bucket's first member, so that
-    a template shared by thousands of records costs linear, not quadratic, work.
+    Within a bucket, members are taken in `rank` order (0 first). Each member is paired with the bucket's
+    first member and with the `window` members before it, not with all of them: star clustering needs the
+    edges to the best representative, and a neighbour's neighbours are checked anyway. A story copied 30
+    times, or a template shared by thousands, then costs linear work and memory instead of quadratic.
     """
-    firsts: list[I64] = []
-    seconds: list[I64] = []
     n, bands = keys.shape
+    found: list[I64] = []
+    pending: list[I64] = []
+    pending_size = 0
     for band in range(bands):
         column = keys[:, band]
         order = np.lexsort((rank, column))
@@ -408,30 +411,29 @@ def candidate_pairs(keys: U64, rank: I64, bucket_limit: int = 64) -> tuple[I64, 
         same = sorted_keys[1:] == sorted_keys[:-1]
         if not same.any():
             continue
-        group_start = np.flatnonzero(np.concatenate([[True], ~same]))
-        group_id = np.cumsum(np.concatenate([[True], ~same])) - 1
-        head = order[group_start[group_id]]
-        in_group = np.concatenate([[False], same])
-        firsts.append(head[in_group])
-        seconds.append(order[in_group])
+        starts = np.concatenate([[True], ~same])
+        head = order[np.flatnonzero(starts)[np.cumsum(starts) - 1]]
+        left, right = [head[1:][same], order[:-1][same]], [order[1:][same], order[1:][same]]
         run = same.copy()
-        for distance in range(1, bucket_limit):
-            if distance > 1:
-                run = run[:-1] & same[distance - 1:]
-                if not run.any():
-                    break
-            left = order[:len(order) - distance][run]
-            right = order[distance:][run]
-            firsts.append(left)
-            seconds.append(right)
-    if not firsts:
+        for distance in range(2, window + 1):
+            run = run[:-1] & same[distance - 1:]
+            if not run.any():
+                break
+            left.append(order[:len(order) - distance][run])
+            right.append(order[distance:][run])
+        first, second = np.concatenate(left), np.concatenate(right)
+        low, high = np.minimum(first, second), np.maximum(first, second)
+        pending.append(np.unique(low.astype(np.int64) * n + high))
+        pending_size += len(pending[-1])
+        # Merging now and then keeps memory near the number of distinct pairs, not pairs times bands.
+        if pending_size > 4 * max(sum(len(f) for f in found), 1 << 20):
+            found = [np.unique(np.concatenate(found + pending))]
+            pending, pending_size = [], 0
+    if not found and not pending:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    first = np.concatenate(firsts)
-    second = np.concatenate(seconds)
-    low, high = np.minimum(first, second), np.maximum(first, second)
-    distinct = low != high
-    packed = np.unique(low[distinct].astype(np.int64) * n + high[distinct])
+    packed = np.unique(np.concatenate(found + pending))
+    packed = packed[packed // n != packed % n]
     return packed // n, packed % n
 
 

@@ -103,14 +103,18 @@ def test_candidate_pairs_equal_datasketch_lsh_buckets() -> None:
     hasher = MinHasher()
     signatures = signature_batch([r["text"] for r in records], hasher).signatures
     bands, rows = optimal_bands(0.35, 128)
-    first, second = candidate_pairs(band_keys(signatures, bands, rows), np.arange(len(records)))
+    keys = band_keys(signatures, bands, rows)
+    first, second = candidate_pairs(keys, np.arange(len(records)), window=len(records))
     ours = set(zip(first.tolist(), second.tolist(), strict=True))
+    first, second = candidate_pairs(keys, np.arange(len(records)))
+    windowed = set(zip(first.tolist(), second.tolist(), strict=True))
     lsh = MinHashLSH(num_perm=128, params=(bands, rows))
     lean = [to_lean_minhash(s, hasher) for s in signatures]
     for index, minhash in enumerate(lean):
         lsh.insert(index, minhash)
     theirs = {(min(i, j), max(i, j)) for i, minhash in enumerate(lean) for j in lsh.query(minhash) if i != j}
     assert ours == theirs and ours
+    assert windowed <= theirs
 
 
 def test_optimal_bands_agree_with_datasketch() -> None:
@@ -119,8 +123,9 @@ def test_optimal_bands_agree_with_datasketch() -> None:
 
 
 def test_a_big_bucket_costs_linear_work_but_keeps_its_head() -> None:
+    """500 records in one bucket: 8 pairs per record at most, and every one paired with the first."""
     keys = np.zeros((500, 1), dtype=np.uint64)
-    first, second = candidate_pairs(keys, np.arange(500), bucket_limit=8)
+    first, second = candidate_pairs(keys, np.arange(500), window=8)
     assert len(first) < 500 * 9
     assert set(range(1, 500)) <= set(second[first == 0].tolist())
 
