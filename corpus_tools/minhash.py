@@ -392,6 +392,14 @@ def band_keys(signatures: U32, bands: int, rows: int) -> U64:
     return keys
 
 
+def _distinct(values: I64) -> I64:
+    """Sorted distinct values; sorting is several times faster here than np.unique's hash table."""
+    values = np.sort(values)
+    keep = np.ones(len(values), dtype=np.bool_)
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def candidate_pairs(keys: U64, rank: I64, window: int = 4) -> tuple[I64, I64]:
     """Pairs (i < j, record indices) that share a band key.
 
@@ -422,17 +430,16 @@ def candidate_pairs(keys: U64, rank: I64, window: int = 4) -> tuple[I64, I64]:
             left.append(order[:len(order) - distance][run])
             right.append(order[distance:][run])
         first, second = np.concatenate(left), np.concatenate(right)
-        low, high = np.minimum(first, second), np.maximum(first, second)
-        pending.append(np.unique(low.astype(np.int64) * n + high))
+        pending.append(np.minimum(first, second).astype(np.int64) * n + np.maximum(first, second))
         pending_size += len(pending[-1])
         # Merging now and then keeps memory near the number of distinct pairs, not pairs times bands.
-        if pending_size > 4 * max(sum(len(f) for f in found), 1 << 20):
-            found = [np.unique(np.concatenate(found + pending))]
+        if pending_size > max(4 * sum(len(f) for f in found), 1 << 23):
+            found = [_distinct(np.concatenate(found + pending))]
             pending, pending_size = [], 0
     if not found and not pending:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    packed = np.unique(np.concatenate(found + pending))
+    packed = _distinct(np.concatenate(found + pending))
     packed = packed[packed // n != packed % n]
     return packed // n, packed % n
 
