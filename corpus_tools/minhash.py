@@ -172,7 +172,7 @@ def _powers(base: int, count: int) -> U64:
     return _power_table(base, 1 << max(count - 1, 1).bit_length())[:count]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _power_table(base: int, size: int) -> U64:
     powers = np.full(size, base, dtype=np.uint64)
     powers[0] = 1

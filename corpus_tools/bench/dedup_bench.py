@@ -244,6 +244,15 @@ def measure(engine: str, corpus: str, limit: int) -> dict[str, Any]:
     return row
 
 
+def _timed(engine: str, corpus: str, limit: int, progress: Callable[[str], None] | None) -> dict[str, Any]:
+    if progress:
+        progress(f"{engine} on {limit:,} articles ...")
+    row = _in_subprocess(engine, corpus, limit)
+    if progress:
+        progress("  " + json.dumps(row))
+    return row
+
+
 def _in_subprocess(engine: str, corpus: str, limit: int) -> dict[str, Any]:
     command = [sys.executable, "-m", "corpus_tools.bench.dedup_bench", "--engine", engine, "--corpus", corpus,
                "--limit", str(limit)]
@@ -256,9 +265,12 @@ def _in_subprocess(engine: str, corpus: str, limit: int) -> dict[str, Any]:
 
 
 def run(count: int, seed: int, subset: int = BASELINE_SUBSET, engines: Iterable[str] = ENGINES,
-        progress: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
+        progress: Callable[[str], None] | None = None, rounds: int = 2) -> list[dict[str, Any]]:
     """Rows of measurements, ours on all `count` records first, then every engine on the same subset, with
-    `speedup` = our records/s on the subset divided by the engine's."""
+    `speedup` = our records/s on the subset divided by the engine's.
+
+    The subset runs go round-robin `rounds` times and each engine keeps its fastest round, so that a burst
+    of load from elsewhere on the machine does not land on one engine only."""
     from corpus_tools.bench.gen_dedup import generate
 
     subset = min(subset, count)
@@ -274,14 +286,16 @@ def run(count: int, seed: int, subset: int = BASELINE_SUBSET, engines: Iterable[
         rows: list[dict[str, Any]] = [{
             "engine": "generator", "records": count, "seconds": round(generated, 2),
             "records_per_s": round(count / generated, 1), "note": f"gen_dedup seed {seed}"}]
-        plan = [("corpus-tools", count)] if count > subset else []
-        plan += [(engine, subset) for engine in engines]
-        for engine, limit in plan:
-            if progress:
-                progress(f"{engine} on {limit:,} articles ...")
-            rows.append(_in_subprocess(engine, corpus, limit))
-            if progress:
-                progress("  " + json.dumps(rows[-1]))
+        if count > subset:
+            rows.append(_timed(engine="corpus-tools", corpus=corpus, limit=count, progress=progress))
+        best: dict[str, dict[str, Any]] = {}
+        for _ in range(max(rounds, 1)):
+            for engine in engines:
+                row = _timed(engine=engine, corpus=corpus, limit=subset, progress=progress)
+                kept = best.get(engine)
+                if kept is None or row.get("records_per_s", 0) > kept.get("records_per_s", 0):
+                    best[engine] = row
+        rows.extend(best.values())
     ours = next((float(r["records_per_s"]) for r in rows[1:] if r["engine"] == "corpus-tools"
                  and r["records"] == subset and "records_per_s" in r), None)
     for row in rows[1:]:
@@ -314,6 +328,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--subset", type=int, default=BASELINE_SUBSET)
+    parser.add_argument("--rounds", type=int, default=2, help="runs on the subset; the best counts")
     parser.add_argument("--engine", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--limit", type=int, help=argparse.SUPPRESS)
@@ -321,7 +336,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.engine:
         print(json.dumps(measure(args.engine, args.corpus, args.limit)))
         return
-    rows = run(args.count, args.seed, args.subset, progress=lambda line: print(line, file=sys.stderr))
+    rows = run(args.count, args.seed, args.subset, progress=lambda line: print(line, file=sys.stderr),
+               rounds=args.rounds)
     print(format_table(rows))
 
 
