@@ -136,9 +136,9 @@ def _describe(analysis: Analysis, index: int, record: Record) -> str:
 
 
 def _days_apart(record_a: Record, record_b: Record) -> str:
-    from corpus_tools.stages.dedup import _day_number
+    from corpus_tools.stages.dedup import day_number
 
-    day_a, day_b = _day_number(record_a.get("date")), _day_number(record_b.get("date"))
+    day_a, day_b = day_number(record_a.get("date")), day_number(record_b.get("date"))
     if min(day_a, day_b) < 0:
         return "unknown"
     return f"{abs(day_a - day_b)} day(s) apart"

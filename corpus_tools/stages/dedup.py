@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import tempfile
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -112,7 +113,8 @@ def detect_wire(text: str) -> str | None:
     return None
 
 
-def _day_number(value: Any) -> int:
+def day_number(value: Any) -> int:
+    """Days since year 1 of an ISO date (YYYY-MM-DD...), or _NO_DATE."""
     if not isinstance(value, str) or len(value) < 10:
         return int(_NO_DATE)
     try:
@@ -139,7 +141,7 @@ class Spill:
 
     def __init__(self) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="corpus-dedup-")  # noqa: SIM115 - see close()
-        self.offsets: list[int] = []
+        self.offsets = array("q")
         self._position = 0
 
     def append(self, record: Record) -> None:
@@ -233,7 +235,7 @@ class RecordTable:
             title = record.get("title")
             title_words = title_key(title) if isinstance(title, str) else ""
             meta[row] = (
-                len(text), _day_number(record.get("date")), outlet_id,
+                len(text), day_number(record.get("date")), outlet_id,
                 _stable_hash(title_words) if title_words.count(" ") >= 2 else 0,
                 _WIRE_CODES.get(wire or "", 0),
                 defects(text),
@@ -572,7 +574,8 @@ class Dedup:
             stats.counts["boilerplate_lines"] = table.boilerplate_line_count
             if not cfg.calibrate:
                 table.release()
-            self.held_bytes = frozen.nbytes()
+            # The arrays, the ids, and per record a spill offset and a pointer to its wire credit.
+            self.held_bytes = frozen.nbytes() + len(frozen.ids) * (spill.offsets.itemsize + 8)
             engine = DedupEngine(cfg, frozen, keep_pairs=cfg.calibrate)
             result = engine.run()
             stats.counts.update(result.counts)
