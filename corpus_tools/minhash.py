@@ -210,7 +210,7 @@ def _token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
     A token's polynomial hash sum(byte_j * P**(j - start)) comes from one running sum over the whole batch:
     H[end] - H[start] is sum(byte_j * P**j), and P**-start shifts it back. No per-token gathers.
     """
-    encoded = [strip_dateline(text).lower().encode("utf-8") for text in texts]
+    encoded = [strip_dateline(text).lower().encode("utf-8", "surrogatepass") for text in texts]
     blob = b"\n".join(encoded)
     data = np.frombuffer(blob, dtype=np.uint8)
     lowered = data | np.uint8(0x20)
