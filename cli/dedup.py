@@ -33,9 +33,10 @@ def similarity_options(func: F) -> F:
         click.option("--seed", type=int, default=DEFAULTS.seed, show_default=True,
                      help="Seed of the permutations (datasketch's MinHash seed)."),
         click.option("--bands", type=click.IntRange(min=1), default=None,
-                     help="LSH bands [default: chosen from --threshold]; give --rows too."),
+                     help="LSH bands [default: chosen from --threshold and --containment]; give --rows "
+                          "too."),
         click.option("--rows", type=click.IntRange(min=1), default=None,
-                     help="Signature values per band [default: chosen from --threshold]; give --bands too."),
+                     help="Signature values per band [default: chosen with --bands]; give --bands too."),
         click.option("--window-days", type=click.IntRange(min=0), default=None,
                      help="Only records whose dates are at most N days apart can be copies [default: any]."),
         click.option("--same-domain", type=click.Choice(["compare", "skip"]), default=DEFAULTS.same_domain,
