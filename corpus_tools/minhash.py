@@ -167,18 +167,20 @@ def _fmix32(values: U32) -> U32:
     return values ^ (values >> np.uint32(16))
 
 
+_POWER_TABLES: dict[int, U64] = {}
+"""Per base, the longest table of powers made so far: constants, so sharing them changes no result."""
+
+
 def _powers(base: int, count: int) -> U64:
-    """base**0 .. base**(count-1) modulo 2**64, read-only (a cached table of constants)."""
-    return _power_table(base, 1 << max(count - 1, 1).bit_length())[:count]
-
-
-@lru_cache(maxsize=4)
-def _power_table(base: int, size: int) -> U64:
-    powers = np.full(size, base, dtype=np.uint64)
-    powers[0] = 1
-    table = np.cumprod(powers, dtype=np.uint64)
-    table.flags.writeable = False
-    return table
+    """base**0 .. base**(count-1) modulo 2**64, read-only."""
+    table = _POWER_TABLES.get(base)
+    if table is None or len(table) < count:
+        powers = np.full(1 << max(count - 1, 1).bit_length(), base, dtype=np.uint64)
+        powers[0] = 1
+        table = np.cumprod(powers, dtype=np.uint64)
+        table.flags.writeable = False
+        _POWER_TABLES[base] = table
+    return table[:count]
 
 
 def _separator_fixups(data: npt.NDArray[np.uint8], is_token: npt.NDArray[np.bool_]) -> None:
