@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/corpus read sample_corpus/ normalize strip --learn --removed out/removed.jsonl filter langid write out/ --force
-	@echo "clean corpus and manifest in out/"
+	$(BIN)/corpus read sample_corpus/ normalize strip --learn --removed out/removed.jsonl filter langid dedup --clusters out/clusters.jsonl write out/ --force
+	$(BIN)/corpus report out/ -o out/report.html
+	@echo "clean corpus, manifest, audit files and report.html in out/"
 
 test: $(STAMP)
 	$(BIN)/pytest

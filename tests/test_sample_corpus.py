@@ -122,3 +122,15 @@ def test_langid_labels_every_sample_record_as_labelled() -> None:
     found = {r["id"]: r["lang"] for r in parse_jsonl(result.stdout)}
     expected = {rid: labels["languages"].get(rid, labels["default_language"]) for rid in found}
     assert found == expected
+
+
+def test_dedup_groups_the_sample_corpus_as_labelled() -> None:
+    labels = json.loads((FIXTURES / "sample-corpus" / "labels.json").read_text())
+    result = invoke(["read", str(SAMPLE), "normalize", "strip", "--learn", "dedup", "--mode", "mark"])
+    assert result.exit_code == 0
+    found: dict[str, set[str]] = {}
+    for record in parse_jsonl(result.stdout):
+        found.setdefault(record["cluster_id"], set()).add(record["id"])
+    dropped = set(labels["empty_after_strip"])
+    expected = {frozenset(set(group) - dropped) for group in labels["duplicate_groups"].values()} - {frozenset()}
+    assert {frozenset(group) for group in found.values()} == expected

@@ -1,0 +1,286 @@
+"""Reports on dedup's reasoning: `corpus explain` for one pair, `corpus dedup --calibrate` for a corpus."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import IO, Any
+
+import numpy as np
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.executors import InProcess
+from corpus_tools.minhash import (
+    MinHasher,
+    candidate_probability,
+    normalized_tokens,
+    score_pairs,
+    shingles,
+)
+from corpus_tools.record import Record
+from corpus_tools.stages.dedup import (
+    Clustering,
+    DedupConfig,
+    DedupEngine,
+    RecordTable,
+    Spill,
+    record_outlet,
+)
+
+_WORD_KEY = re.compile(r"[^\w]+")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def _word_key(word: str) -> str:
+    return _DIGIT_RUN.sub("0", _WORD_KEY.sub("", word.lower()))
+
+
+def shared_passages(text_a: str, text_b: str, limit: int = 3, min_words: int = 4) -> list[str]:
+    """The longest runs of words both texts share (case, punctuation and figures ignored), longest first."""
+    words_a, words_b = text_a.split(), text_b.split()
+    keys_a, keys_b = [_word_key(w) for w in words_a], [_word_key(w) for w in words_b]
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    blocks = sorted((b for b in matcher.get_matching_blocks() if b.size >= min_words),
+                    key=lambda b: (-b.size, b.a))
+    return [" ".join(words_a[b.a:b.a + b.size]) for b in blocks[:limit]]
+
+
+def side_by_side(text_a: str, text_b: str, width: int = 56, max_rows: int = 14) -> list[str]:
+    """Word-level differences of two texts in two columns; shared stretches are shown as a count of words."""
+    words_a, words_b = text_a.split(), text_b.split()
+    keys_a, keys_b = [_word_key(w) for w in words_a], [_word_key(w) for w in words_b]
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    rows: list[str] = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            rows.append(f"{'':{width}} = {a1 - a0} words in common")
+            continue
+        left = textwrap.wrap(" ".join(words_a[a0:a1]), width) or [""]
+        right = textwrap.wrap(" ".join(words_b[b0:b1]), width) or [""]
+        for line in range(max(len(left), len(right))):
+            l_text = left[line] if line < len(left) else ""
+            r_text = right[line] if line < len(right) else ""
+            rows.append(f"{l_text:<{width}} | {r_text}")
+    if len(rows) > max_rows:
+        rows = rows[:max_rows] + [f"... {len(rows) - max_rows} more rows"]
+    return rows
+
+
+@dataclass
+class Analysis:
+    """A whole corpus run through dedup's two passes, with what is needed to look at any record again."""
+
+    cfg: DedupConfig
+    table: RecordTable
+    engine: DedupEngine
+    result: Clustering
+    spill: Spill
+    hasher: MinHasher
+    index_of: dict[str, int] = field(default_factory=dict)
+
+    def story(self, index: int) -> str:
+        return self.table.story(index, self.spill.read(index)["text"])
+
+    def close(self) -> None:
+        self.spill.close()
+
+
+def analyse(records: Iterable[Record], cfg: DedupConfig, keep_pairs: bool = False) -> Analysis:
+    cfg.validate()
+    hasher = MinHasher(cfg.num_perm, cfg.seed, cfg.ngram)
+    table = RecordTable(cfg.num_perm, cfg.outlet_boilerplate)
+    spill = Spill()
+    iterator = iter(records)
+    while batch := list(islice(iterator, 256)):
+        for record in batch:
+            spill.append(record)
+        table.note(batch)
+    frozen = table.sign(spill, hasher, 256, InProcess())
+    engine = DedupEngine(cfg, frozen, keep_pairs=keep_pairs)
+    result = engine.run()
+    index_of = {record_id: i for i, record_id in enumerate(frozen.ids)}
+    return Analysis(cfg, table, engine, result, spill, hasher, index_of)
+
+
+def explain(records: Iterable[Record], id_a: str, id_b: str, cfg: DedupConfig) -> list[str]:
+    """Why two records are, or are not, duplicates under these options: the lines of the report."""
+    analysis = analyse(records, cfg)
+    try:
+        missing = [i for i in (id_a, id_b) if i not in analysis.index_of]
+        if missing:
+            raise CorpusError(f"no record with id {', '.join(repr(m) for m in missing)} in the input "
+                              f"({len(analysis.index_of):,} records read)")
+        return _explain_lines(analysis, analysis.index_of[id_a], analysis.index_of[id_b])
+    finally:
+        analysis.close()
+
+
+def _describe(analysis: Analysis, index: int, record: Record) -> str:
+    table = analysis.engine.table
+    parts = [f"{table.tokens[index]:,} tokens", f"{table.shingles[index]:,} distinct shingles"]
+    outlet = record_outlet(record)
+    if outlet:
+        parts.append(outlet)
+    if record.get("date"):
+        parts.append(str(record["date"])[:10])
+    wire = analysis.table.wires[index]
+    if wire:
+        parts.append(f"wire {wire}")
+    dropped = analysis.table.boilerplate_in(index)
+    if dropped:
+        parts.append(f"{dropped} boilerplate line(s) ignored")
+    return ", ".join(parts)
+
+
+def _days_apart(record_a: Record, record_b: Record) -> str:
+    from corpus_tools.stages.dedup import day_number
+
+    day_a, day_b = day_number(record_a.get("date")), day_number(record_b.get("date"))
+    if min(day_a, day_b) < 0:
+        return "unknown"
+    return f"{abs(day_a - day_b)} day(s) apart"
+
+
+def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
+    cfg, engine, result = analysis.cfg, analysis.engine, analysis.result
+    table = engine.table
+    record_a, record_b = analysis.spill.read(a), analysis.spill.read(b)
+    story_a, story_b = analysis.story(a), analysis.story(b)
+    first, second = np.array([a]), np.array([b])
+    scores = score_pairs(table.signatures, engine.story_size, first, second)
+    set_a = set(shingles(normalized_tokens(story_a), cfg.ngram))
+    set_b = set(shingles(normalized_tokens(story_b), cfg.ngram))
+    common = len(set_a & set_b)
+    exact_jaccard = common / len(set_a | set_b) if set_a | set_b else 0.0
+    in_b = common / len(set_a) if set_a else 0.0
+    in_a = common / len(set_b) if set_b else 0.0
+    bands, rows = engine.bands, engine.rows
+    from corpus_tools.minhash import band_keys
+
+    keys = band_keys(table.signatures[[a, b]], bands, rows)
+    shared_bands = int(np.sum(keys[0] == keys[1]))
+    exact_copy = bool(table.text_hash[a] == table.text_hash[b])
+    short = [table.ids[i] for i in (a, b) if table.tokens[i] < cfg.min_tokens]
+    allowed = bool(engine.allowed(first, second)[0])
+    outlet_a, outlet_b = record_outlet(record_a), record_outlet(record_b)
+    same_outlet = bool(outlet_a and outlet_a == outlet_b)
+    outlets = ("outlets unknown" if not (outlet_a and outlet_b) else "same outlet" if same_outlet
+               else "different outlets")
+    domain_ok = cfg.same_domain == "compare" or not same_outlet
+    window_ok = allowed or not domain_ok
+    passes_jaccard = bool(scores.jaccard[0] >= cfg.threshold)
+    passes_containment = bool(scores.containment[0] >= cfg.containment
+                              and scores.matches[0] >= engine.min_matches)
+    same = bool(result.kept[a] == result.kept[b])
+    jaccard, containment = float(scores.jaccard[0]), float(scores.containment[0])
+    yes = {True: "pass", False: "fail"}
+    lines = [
+        f"A  {table.ids[a]}: {_describe(analysis, a, record_a)}",
+        f"B  {table.ids[b]}: {_describe(analysis, b, record_b)}",
+        "",
+        f"exact copy (same normalized story)      {'yes' if exact_copy else 'no'}",
+        f"estimated Jaccard ({cfg.num_perm} permutations)     {jaccard:.3f}",
+        f"exact Jaccard ({cfg.ngram}-word shingles)         {exact_jaccard:.3f}",
+        f"estimated containment, smaller in larger {containment:.3f}",
+        f"exact containment                       A in B {in_b:.3f}, B in A {in_a:.3f}",
+        f"LSH {bands} bands x {rows} rows                 P(candidate | J={jaccard:.2f}) = "
+        f"{float(candidate_probability(jaccard, bands, rows)):.3f}; bands shared: {shared_bands}",
+        "",
+        "thresholds",
+        f"  {'--threshold ' + str(cfg.threshold):<26} Jaccard {jaccard:.3f}{'':<24} {yes[passes_jaccard]}",
+        f"  {'--containment ' + str(cfg.containment):<26} containment {containment:.3f}, "
+        f"{int(scores.matches[0])} equal values ({engine.min_matches} needed)  {yes[passes_containment]}",
+        f"  {'--window-days ' + ('-' if cfg.window_days is None else str(cfg.window_days)):<26} "
+        f"{'dates ' + _days_apart(record_a, record_b):<38} {yes[window_ok]}",
+        f"  {'--same-domain ' + cfg.same_domain:<26} "
+        f"{outlets:<38} {yes[domain_ok]}",
+        f"  {'--min-tokens ' + str(cfg.min_tokens):<26} "
+        + (f"short: {', '.join(short)} (matched by {cfg.short_match} only)" if short
+           else f"{'both long enough for MinHash':<38} pass"),
+        "",
+    ]
+    if same:
+        lines.append(f"verdict: DUPLICATES, one cluster of {int(result.size[a])}, "
+                     f"kept {table.ids[result.kept[a]]}")
+    else:
+        why = ("exact copies" if exact_copy else "not verified against each other" if not
+               (passes_jaccard or passes_containment) and allowed else
+               "kept apart by --window-days/--same-domain" if not allowed else
+               "each is verified only against its cluster's representative, and they ended in different "
+               "clusters")
+        lines.append(f"verdict: NOT duplicates ({why}); clusters {table.ids[result.kept[a]]} "
+                     f"and {table.ids[result.kept[b]]}")
+    passages = shared_passages(story_a, story_b)
+    lines.append("")
+    lines.append("longest shared passages" if passages else "no shared passage of 4 words or more")
+    for number, passage in enumerate(passages, 1):
+        words = passage.split()
+        shown = passage if len(words) <= 40 else " ".join(words[:40]) + " ..."
+        lines.append(f"  {number}. ({len(words)} words) {shown}")
+    return lines
+
+
+def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, out: IO[str],
+                       table: RecordTable | None = None, samples: int = 2) -> None:
+    """The S-curve of the banding and, per band of estimated similarity, the candidates found and a sample
+    of them side by side, so that a threshold can be chosen by looking."""
+    cfg = engine.cfg
+    bands, rows = engine.bands, engine.rows
+    write = out.write
+    write(f"dedup --calibrate: {len(engine.table.ids):,} records, {cfg.ngram}-word shingles, {cfg.num_perm} "
+          f"permutations, {bands} bands x {rows} rows, threshold {cfg.threshold}, "
+          f"containment {cfg.containment}\n\n")
+    write("P(candidate) for a pair of Jaccard similarity J\n")
+    grid = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+    if cfg.threshold not in grid:
+        grid = sorted([*grid, cfg.threshold])
+    for similarity in grid:
+        probability = float(candidate_probability(similarity, bands, rows))
+        bar = "#" * int(round(probability * 40))
+        mark = "  <- threshold" if similarity == cfg.threshold else ""
+        write(f"  J={similarity:4.2f}  {probability:6.3f}  {bar}{mark}\n")
+    if result.pairs is None:
+        return
+    first, second, scores = result.pairs
+    passed = engine.passes(scores) & engine.allowed(first, second)
+    write(f"\ncandidate pairs by estimated Jaccard ({len(first):,} candidates, "
+          f"{int(passed.sum()):,} verified)\n")
+    edges = np.linspace(0.0, 1.0, 11)
+    bucket = np.minimum((scores.jaccard * 10).astype(np.int64), 9)
+    ids = engine.table.ids
+    for number in range(9, -1, -1):
+        members = np.flatnonzero(bucket == number)
+        verified = int(passed[members].sum())
+        write(f"  {edges[number]:.1f}-{edges[number + 1]:.1f}  {len(members):8,} pairs  "
+              f"{verified:8,} verified\n")
+    for number in range(9, -1, -1):
+        members = np.flatnonzero(bucket == number)
+        if not len(members):
+            continue
+        # A sample that does not depend on arrival order: the pairs with the smallest id pairs.
+        chosen = sorted(members.tolist(), key=lambda k: (ids[first[k]], ids[second[k]]))[:samples]
+        write(f"\n=== J {edges[number]:.1f}-{edges[number + 1]:.1f}: {len(members):,} pairs, sample of "
+              f"{len(chosen)} ===\n")
+        for k in chosen:
+            a, b = int(first[k]), int(second[k])
+            verdict = "verified" if passed[k] else "rejected"
+            together = "same" if result.kept[a] == result.kept[b] else "different"
+            write(f"\n{ids[a]}  vs  {ids[b]}: J {scores.jaccard[k]:.3f}, containment "
+                  f"{scores.containment[k]:.3f}, {verdict}, {together} cluster\n")
+            text_a = table.story(a, spill.read(a)["text"]) if table else spill.read(a)["text"]
+            text_b = table.story(b, spill.read(b)["text"]) if table else spill.read(b)["text"]
+            for row in side_by_side(text_a, text_b):
+                write(f"  {row}\n")
+
+
+def calibrate(records: Iterable[Record], cfg: DedupConfig, out: IO[str]) -> Any:
+    """Run the analysis on a corpus and write the calibration report."""
+    analysis = analyse(records, cfg, keep_pairs=True)
+    try:
+        calibration_report(analysis.engine, analysis.result, analysis.spill, out, analysis.table)
+    finally:
+        analysis.close()

@@ -1,0 +1,533 @@
+"""MinHash for news: normalized word shingles, bulk signatures with numpy, LSH banding and pair verification.
+
+The signatures are those datasketch's `MinHash(num_perm, seed, hashfunc=shingle_hash, scheme="affine32")`
+computes when updated with the shingles of `shingles(text, ngram)`, so `to_lean_minhash` hands them to any
+datasketch index. Only the speed differs: a whole batch of texts is tokenized, hashed and min-reduced in a few
+numpy passes instead of one Python call per shingle.
+
+Normalization, shared by the fast path and the reference functions:
+  * a leading dateline ("WASHINGTON (Reuters) - ", "PARIS, May 2 (AFP) — ") is removed;
+  * the text is lower-cased; a token is a run of ASCII letters and digits and of non-ASCII characters other
+    than punctuation and symbols (U+0080-U+00BF, U+00D7, U+00F7, U+2000-U+2BFF, U+3000-U+303F, U+FEFF);
+  * a token holding a digit becomes "0", so that changed figures, dates and scores do not break shingles;
+  * shingles are `ngram` consecutive tokens; a text with fewer tokens has one shingle of all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from math import isfinite
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+SCHEME = "affine32"
+"""datasketch's permutation scheme that these signatures follow."""
+
+EMPTY = np.uint32(0xFFFFFFFF)
+"""The signature value of an empty set, as datasketch initialises it."""
+
+_MASK64 = (1 << 64) - 1
+_TOKEN_PRIME = 0x100000001B3
+_SHINGLE_MULTIPLIER = 0x9E3779B97F4A7C15
+_DOC_MULTIPLIER = 0xD6E8FEB86659FD93
+
+_DATELINE = re.compile(
+    r"\A\s*(?:"
+    # An upper-case place, optionally with a date and a credit: "NEW YORK, March 3 (AP) - "
+    r"[A-Z][A-Z.'\u2019\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}(?:\s+\d{1,2})?)?"
+    r"\s*(?:\([A-Za-z][A-Za-z .\-]{0,30}\))?"
+    # or any short place followed by a credit: "Paris (AFP) - "
+    r"|[A-Z][\w.'\u2019\- ]{1,40}?\s*\([A-Za-z][A-Za-z .\-]{0,30}\)"
+    r")\s*[-\u2013\u2014]{1,2}\s+"
+)
+_TOKEN = re.compile("[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\xbf\xd7\xf7\u2000-\u2bff\u3000-\u303f\ufeff]+")
+_DIGIT = re.compile("[0-9]")
+
+
+def strip_dateline(text: str) -> str:
+    """The text without a leading dateline, which differs between copies of one wire story."""
+    match = _DATELINE.match(text)
+    return text[match.end():] if match else text
+
+
+def normalized_tokens(text: str) -> list[str]:
+    """The tokens shingles are made of (the reference for what the fast path computes)."""
+    return ["0" if _DIGIT.search(token) else token for token in _TOKEN.findall(strip_dateline(text).lower())]
+
+
+def shingles(tokens: Sequence[str], ngram: int) -> list[str]:
+    """Word n-grams joined by spaces; a text shorter than `ngram` tokens is one shingle."""
+    if not tokens:
+        return []
+    if len(tokens) < ngram:
+        return [" ".join(tokens)]
+    return [" ".join(tokens[i:i + ngram]) for i in range(len(tokens) - ngram + 1)]
+
+
+def _fmix64_int(value: int) -> int:
+    value ^= value >> 33
+    value = (value * 0xFF51AFD7ED558CCD) & _MASK64
+    value ^= value >> 33
+    value = (value * 0xC4CEB9FE1A85EC53) & _MASK64
+    return value ^ (value >> 33)
+
+
+def token_hash(token: bytes) -> int:
+    """64-bit hash of one token: a polynomial over its UTF-8 bytes, then the MurmurHash3 finalizer."""
+    value, power = 0, 1
+    for byte in token:
+        value = (value + byte * power) & _MASK64
+        power = (power * _TOKEN_PRIME) & _MASK64
+    return _fmix64_int(value)
+
+
+def shingle_hash(shingle: bytes) -> int:
+    """32-bit hash of one shingle (tokens joined by spaces): datasketch's `hashfunc` for these signatures."""
+    value, power = 0, 1
+    for token in shingle.split(b" "):
+        value = (value + token_hash(token) * power) & _MASK64
+        power = (power * _SHINGLE_MULTIPLIER) & _MASK64
+    return _fmix64_int(value) >> 32
+
+
+@dataclass(frozen=True)
+class MinHasher:
+    """Shingling and permutation parameters. Picklable and free of global state, so a batch can be signed in
+    a worker process; the permutations are datasketch's for the same `num_perm` and `seed`."""
+
+    num_perm: int = 128
+    seed: int = 1
+    ngram: int = 3
+    a: U32 = field(init=False, repr=False, compare=False)
+    b: U32 = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.num_perm < 2:
+            raise ValueError("num_perm must be at least 2")
+        if self.ngram < 1:
+            raise ValueError("ngram must be at least 1")
+        generator = np.random.RandomState(self.seed)
+        a = generator.randint(0, 1 << 31, self.num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = generator.randint(0, 1 << 32, self.num_perm, dtype=np.uint32)
+        object.__setattr__(self, "a", a)
+        object.__setattr__(self, "b", b)
+
+    def __getstate__(self) -> dict[str, int]:
+        return {"num_perm": self.num_perm, "seed": self.seed, "ngram": self.ngram}
+
+    def __setstate__(self, state: dict[str, int]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__post_init__()
+
+
+@dataclass
+class SignatureBatch:
+    """What one pass over a batch of texts yields, one row per text."""
+
+    signatures: U32
+    """(texts, num_perm) MinHash values; an empty text has all values EMPTY."""
+    tokens: npt.NDArray[np.int32]
+    """Number of normalized tokens."""
+    shingles: npt.NDArray[np.int32]
+    """Number of distinct shingles: the size of the set the signature stands for."""
+    text_hash: U64
+    """Hash of the normalized token sequence: equal for texts that differ only in case, punctuation,
+    spacing, figures or dateline."""
+
+
+_NUMBER_TOKEN = token_hash(b"0")
+
+
+def _fmix64(values: U64) -> U64:
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xFF51AFD7ED558CCD)
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xC4CEB9FE1A85EC53)
+    return values ^ (values >> np.uint64(33))
+
+
+def _fmix32(values: U32) -> U32:
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+_POWER_TABLES: dict[int, U64] = {}
+"""Per base, the longest table of powers made so far: constants, so sharing them changes no result."""
+
+
+def _powers(base: int, count: int) -> U64:
+    """base**0 .. base**(count-1) modulo 2**64, read-only."""
+    table = _POWER_TABLES.get(base)
+    if table is None or len(table) < count:
+        powers = np.full(1 << max(count - 1, 1).bit_length(), base, dtype=np.uint64)
+        powers[0] = 1
+        table = np.cumprod(powers, dtype=np.uint64)
+        table.flags.writeable = False
+        _POWER_TABLES[base] = table
+    return table[:count]
+
+
+def _separator_fixups(data: npt.NDArray[np.uint8], is_token: npt.NDArray[np.bool_]) -> None:
+    """Mark the bytes of non-ASCII punctuation and symbols as separators, in place."""
+    high = np.flatnonzero(data >= 0xC2)
+    lead = data[high]
+    keep = (lead == 0xC2) | (lead == 0xC3) | (lead == 0xE2) | (lead == 0xE3) | (lead == 0xEF)
+    leads, lead = high[keep], lead[keep]
+    if not len(leads):
+        return
+    padded = np.concatenate([data, np.zeros(2, dtype=np.uint8)])
+    second = padded[leads + 1]
+    third = padded[leads + 2]
+    two = (lead == 0xC2) | ((lead == 0xC3) & ((second == 0x97) | (second == 0xB7)))
+    three = (((lead == 0xE2) & (second >= 0x80) & (second <= 0xAF)) | ((lead == 0xE3) & (second == 0x80))
+             | ((lead == 0xEF) & (second == 0xBB) & (third == 0xBF)))
+    for positions, width in ((leads[two], 2), (leads[three], 3)):
+        for offset in range(width):
+            is_token[positions + offset] = False
+
+
+_INVERSE_TOKEN_PRIME = pow(_TOKEN_PRIME, -1, 1 << 64)
+_INVERSE_DOC_MULTIPLIER = pow(_DOC_MULTIPLIER, -1, 1 << 64)
+
+
+def _token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
+    """Hashes of the normalized tokens of all texts, laid end to end, and the token count of each text.
+
+    A token's polynomial hash sum(byte_j * P**(j - start)) comes from one running sum over the whole batch:
+    H[end] - H[start] is sum(byte_j * P**j), and P**-start shifts it back. No per-token gathers.
+    """
+    encoded = [strip_dateline(text).lower().encode("utf-8", "surrogatepass") for text in texts]
+    blob = b"\n".join(encoded)
+    data = np.frombuffer(blob, dtype=np.uint8)
+    lowered = data | np.uint8(0x20)
+    lowered -= np.uint8(ord("a"))
+    figures = data - np.uint8(ord("0"))
+    is_token = (lowered < 26) | (figures < 10) | (data >= 0x80)
+    if not blob.isascii():
+        _separator_fixups(data, is_token)
+    padded = np.zeros(len(data) + 2, dtype=np.bool_)
+    padded[1:-1] = is_token
+    boundaries = np.flatnonzero(padded[1:] != padded[:-1])
+    starts, ends = boundaries[0::2], boundaries[1::2]
+    doc_starts = np.zeros(len(encoded), dtype=np.int64)
+    if len(encoded) > 1:
+        np.cumsum([len(e) + 1 for e in encoded[:-1]], out=doc_starts[1:])
+    per_text = np.bincount(np.searchsorted(doc_starts, starts, side="right") - 1, minlength=len(texts))
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64), per_text.astype(np.int64)
+    running = np.zeros(len(data) + 1, dtype=np.uint64)
+    weighted = data.astype(np.uint64)
+    weighted *= _powers(_TOKEN_PRIME, len(data))
+    weighted *= is_token
+    np.cumsum(weighted, out=running[1:])
+    hashes = _fmix64((running[ends] - running[starts]) * _powers(_INVERSE_TOKEN_PRIME, len(data))[starts])
+    digit_positions = np.flatnonzero(figures < 10)
+    if len(digit_positions):
+        hashes[np.searchsorted(starts, digit_positions, side="right") - 1] = np.uint64(_NUMBER_TOKEN)
+    return hashes, per_text.astype(np.int64)
+
+
+def shingle_values(texts: Sequence[str], ngram: int) -> tuple[U32, I64]:
+    """The 32-bit shingle hashes of each text (with repeats, in text order) and how many each text has.
+
+    Equal to `[shingle_hash(s.encode()) for s in shingles(normalized_tokens(text), ngram)]` per text.
+    """
+    hashes, per_text = _token_hashes(texts)
+    return _shingles_from_tokens(hashes, per_text, ngram)
+
+
+SHINGLE_CHUNK = 1 << 14
+"""Shingle rows min-reduced at a time: a (rows, num_perm) uint32 block that stays in the CPU cache."""
+
+
+def signature_batch(texts: Sequence[str], hasher: MinHasher) -> SignatureBatch:
+    """MinHash signatures and set sizes of a batch of texts, in a handful of numpy passes.
+
+    A pure function of its arguments: safe to run in worker processes on different batches.
+    """
+    n = len(texts)
+    hashes, per_text = _token_hashes(texts)
+    text_hash = np.full(n, np.uint64(_fmix64_int(0)), dtype=np.uint64)
+    signatures = np.full((n, hasher.num_perm), EMPTY, dtype=np.uint32)
+    distinct = np.zeros(n, dtype=np.int32)
+    if len(hashes):
+        # The same running-sum trick as for tokens: sum(t_i * R**(i - first)) per text.
+        bounds = np.concatenate([[0], np.cumsum(per_text)])
+        running = np.zeros(len(hashes) + 1, dtype=np.uint64)
+        np.cumsum(hashes * _powers(_DOC_MULTIPLIER, len(hashes)), out=running[1:])
+        present = per_text > 0
+        first, last = bounds[:-1][present], bounds[1:][present]
+        sums = (running[last] - running[first]) * _powers(_INVERSE_DOC_MULTIPLIER, len(hashes))[first]
+        text_hash[present] = _fmix64(sums ^ per_text[present].astype(np.uint64))
+        values, counts = _shingles_from_tokens(hashes, per_text, hasher.ngram)
+        # Sorting by (text, value) drops repeated shingles, which change no minimum, and yields set sizes.
+        text_of_value = np.repeat(np.arange(n, dtype=np.uint64), counts)
+        keys = np.sort((text_of_value << np.uint64(32)) | values.astype(np.uint64))
+        keep = np.ones(len(keys), dtype=np.bool_)
+        keep[1:] = keys[1:] != keys[:-1]
+        keys = keys[keep]
+        owner = (keys >> np.uint64(32)).astype(np.int64)
+        distinct = np.bincount(owner, minlength=n).astype(np.int32)
+        mixed = _fmix32(keys.astype(np.uint32))
+        _min_reduce(mixed, distinct, hasher, signatures)
+    return SignatureBatch(signatures, per_text.astype(np.int32), distinct, text_hash)
+
+
+def _shingles_from_tokens(hashes: U64, per_text: I64, ngram: int) -> tuple[U32, I64]:
+    total = len(hashes)
+    counts = np.where(per_text >= ngram, per_text - ngram + 1, np.minimum(per_text, 1))
+    windows = max(total - ngram + 1, 0)
+    mixed = np.zeros(windows, dtype=np.uint64)
+    multiplier = 1
+    for offset in range(ngram):
+        if windows:
+            mixed += hashes[offset:offset + windows] * np.uint64(multiplier)
+        multiplier = (multiplier * _SHINGLE_MULTIPLIER) & _MASK64
+    text_of_token = np.repeat(np.arange(len(per_text)), per_text)
+    valid = text_of_token[:windows] == text_of_token[ngram - 1:ngram - 1 + windows]
+    values = mixed[valid]
+    short = np.flatnonzero((per_text > 0) & (per_text < ngram))
+    if len(short):
+        # Texts with fewer tokens than a shingle: one shingle of all their tokens, spliced in text order.
+        token_offsets = np.concatenate([[0], np.cumsum(per_text)])
+        shingle_offsets = np.concatenate([[0], np.cumsum(counts)])
+        full = np.zeros(int(shingle_offsets[-1]), dtype=np.uint64)
+        full[np.repeat(per_text >= ngram, counts)] = values
+        for text in short:
+            value, power = 0, 1
+            for token in hashes[token_offsets[text]:token_offsets[text + 1]].tolist():
+                value = (value + token * power) & _MASK64
+                power = (power * _SHINGLE_MULTIPLIER) & _MASK64
+            full[shingle_offsets[text]] = value
+        values = full
+    return (_fmix64(values) >> np.uint64(32)).astype(np.uint32), counts
+
+
+def _min_reduce(mixed: U32, sizes: npt.NDArray[np.int32], hasher: MinHasher, out: U32) -> None:
+    """out[t] = min over the values of text t of a * value + b (mod 2**32), for each permutation.
+
+    The block is laid out (permutations, values) so that each text's minimum is a reduction along
+    contiguous memory; the (values, permutations) layout was measured 10x slower.
+    """
+    offsets = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+    texts = np.flatnonzero(sizes > 0)
+    a, b = hasher.a[:, None], hasher.b[:, None]
+    begin = 0
+    while begin < len(texts):
+        end = begin
+        rows = 0
+        while end < len(texts) and (rows == 0 or rows + sizes[texts[end]] <= SHINGLE_CHUNK):
+            rows += int(sizes[texts[end]])
+            end += 1
+        chunk = texts[begin:end]
+        first, last = int(offsets[chunk[0]]), int(offsets[chunk[-1] + 1])
+        block = a * mixed[None, first:last]
+        block += b
+        out[chunk] = np.minimum.reduceat(block, offsets[chunk] - first, axis=1).T
+        begin = end
+
+
+def to_lean_minhash(signature: U32, hasher: MinHasher) -> LeanMinHash:
+    """A datasketch LeanMinHash of one signature row, for use in datasketch's indexes."""
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=hasher.seed, hashvalues=signature, scheme=SCHEME)
+
+
+# LSH banding ----------------------------------------------------------------------------------------------
+
+
+def candidate_probability(similarity: npt.ArrayLike, bands: int, rows: int) -> npt.NDArray[np.float64]:
+    """Probability that a pair of this Jaccard similarity shares at least one band: 1 - (1 - s^r)^b."""
+    s = np.asarray(similarity, dtype=np.float64)
+    return 1.0 - (1.0 - s ** rows) ** bands
+
+
+@lru_cache(maxsize=64)
+def optimal_bands(threshold: float, num_perm: int, false_positive_weight: float = 0.5,
+                  false_negative_weight: float = 0.5) -> tuple[int, int]:
+    """Bands and rows (bands * rows <= num_perm, at least 2 bands) that minimise the weighted areas under the
+    S-curve below the threshold (pairs that become candidates needlessly) and above it (pairs missed)."""
+    if not 0.0 < threshold < 1.0 or not isfinite(threshold):
+        raise ValueError("threshold must be between 0 and 1")
+    grid = np.linspace(0.0, 1.0, 2001)
+    below, above = grid <= threshold, grid >= threshold
+    best: tuple[float, int, int] | None = None
+    for rows in range(1, num_perm // 2 + 1):
+        for bands in range(2, num_perm // rows + 1):
+            curve = candidate_probability(grid, bands, rows)
+            false_positive = float(np.trapezoid(curve[below], grid[below]))
+            false_negative = float(np.trapezoid(1.0 - curve[above], grid[above]))
+            error = false_positive_weight * false_positive + false_negative_weight * false_negative
+            if best is None or error < best[0] - 1e-12:
+                best = (error, bands, rows)
+    assert best is not None
+    return best[1], best[2]
+
+
+def band_keys(signatures: U32, bands: int, rows: int) -> U64:
+    """(records, bands) 64-bit keys, one per band of `rows` consecutive values."""
+    n = len(signatures)
+    keys = np.zeros((n, bands), dtype=np.uint64)
+    multiplier = 1
+    for row in range(rows):
+        columns = signatures[:, row:bands * rows:rows].astype(np.uint64)
+        keys += columns * np.uint64(multiplier)
+        multiplier = (multiplier * _SHINGLE_MULTIPLIER) & _MASK64
+    keys = _fmix64(keys)
+    return keys
+
+
+def _distinct(values: I64) -> I64:
+    """Sorted distinct values; sorting is several times faster here than np.unique's hash table."""
+    values = np.sort(values)
+    keep = np.ones(len(values), dtype=np.bool_)
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def candidate_pairs(keys: U64, rank: I64, window: int = 4) -> tuple[I64, I64]:
+    """Pairs (i < j, record indices) that share a band key.
+
+    Within a bucket, members are taken in `rank` order (0 first). Each member is paired with the bucket's
+    first member and with the `window` members before it, not with all of them: star clustering needs the
+    edges to the best representative, and a neighbour's neighbours are checked anyway. A story copied 30
+    times, or a template shared by thousands, then costs linear work and memory instead of quadratic.
+    """
+    n, bands = keys.shape
+    found: list[I64] = []
+    pending: list[I64] = []
+    pending_size = 0
+    for band in range(bands):
+        column = keys[:, band]
+        order = np.lexsort((rank, column))
+        sorted_keys = column[order]
+        same = sorted_keys[1:] == sorted_keys[:-1]
+        if not same.any():
+            continue
+        starts = np.concatenate([[True], ~same])
+        head = order[np.flatnonzero(starts)[np.cumsum(starts) - 1]]
+        left, right = [head[1:][same], order[:-1][same]], [order[1:][same], order[1:][same]]
+        run = same.copy()
+        for distance in range(2, window + 1):
+            run = run[:-1] & same[distance - 1:]
+            if not run.any():
+                break
+            left.append(order[:len(order) - distance][run])
+            right.append(order[distance:][run])
+        first, second = np.concatenate(left), np.concatenate(right)
+        pending.append(np.minimum(first, second).astype(np.int64) * n + np.maximum(first, second))
+        pending_size += len(pending[-1])
+        # Merging now and then keeps memory near the number of distinct pairs, not pairs times bands.
+        if pending_size > max(4 * sum(len(f) for f in found), 1 << 23):
+            found = [_distinct(np.concatenate(found + pending))]
+            pending, pending_size = [], 0
+    if not found and not pending:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    packed = _distinct(np.concatenate(found + pending))
+    packed = packed[packed // n != packed % n]
+    return packed // n, packed % n
+
+
+# Verification ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PairScores:
+    """Estimates for pairs of records from their signatures."""
+
+    jaccard: npt.NDArray[np.float64]
+    """Jaccard similarity of the two shingle sets: the share of permutations with equal values."""
+    containment: npt.NDArray[np.float64]
+    """Share of the smaller set found in the larger one."""
+    matches: npt.NDArray[np.int64]
+    """Permutations on which both hold the same value."""
+
+
+PAIR_CHUNK = 1 << 15
+
+
+def score_pairs(signatures: U32, sizes: npt.NDArray[np.float64], first: I64, second: I64) -> PairScores:
+    """Estimated Jaccard and containment of each pair (first[k], second[k]).
+
+    Containment follows from Jaccard and the two set sizes: |A & B| = J / (1 + J) * (|A| + |B|).
+    """
+    count = len(first)
+    matches = np.zeros(count, dtype=np.int64)
+    for start in range(0, count, PAIR_CHUNK):
+        i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
+        matches[start:start + len(i)] = np.count_nonzero(signatures[i] == signatures[j], axis=1)
+    jaccard = matches / signatures.shape[1] if count else np.zeros(0)
+    size_i, size_j = sizes[first], sizes[second]
+    smaller = np.maximum(np.minimum(size_i, size_j), 1.0)
+    containment = np.minimum(jaccard / (1.0 + jaccard) * (size_i + size_j) / smaller, 1.0)
+    return PairScores(jaccard, containment, matches)
+
+
+# Clustering -----------------------------------------------------------------------------------------------
+
+
+def star_clusters(order: I64, first: I64, second: I64, verify: Any, compatible: Any = None) -> I64:
+    """Cluster records around representatives, so that no chain of pairwise matches can glue two stories.
+
+    `order` lists the records best representative first; (first, second) are verified pairs. A
+    representative takes its verified neighbours, then checks its members' neighbours against itself with
+    `verify(representative, candidates) -> bool mask`, until nothing more joins: every member is verified
+    against the representative, never only against another member. A candidate also has to pass
+    `compatible(candidate, members) -> bool` against the members already in, which cuts the bridge a hybrid
+    representative (half of one story, half of another) would otherwise build between two stories.
+    Returns each record's representative.
+    """
+    n = len(order)
+    label = np.full(n, -1, dtype=np.int64)
+    priority = np.empty(n, dtype=np.int64)
+    priority[order] = np.arange(n)
+    ends = np.concatenate([first, second])
+    others = np.concatenate([second, first])
+    neighbours = others[np.argsort(ends, kind="stable")]
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=n))])
+    for rep in order.tolist():
+        if label[rep] >= 0:
+            continue
+        label[rep] = rep
+        if offsets[rep] == offsets[rep + 1]:
+            continue
+        candidates = neighbours[offsets[rep]:offsets[rep + 1]]
+        candidates = candidates[label[candidates] < 0]
+        tried = {rep, *candidates.tolist()}
+        members: list[int] = []
+        while len(candidates):
+            accepted = []
+            for candidate in candidates[np.argsort(priority[candidates])].tolist():
+                fits = compatible is None or not members or compatible(candidate, np.array(members))
+                if fits:
+                    members.append(candidate)
+                    accepted.append(candidate)
+            if not accepted:
+                break
+            label[accepted] = rep
+            reach = np.unique(np.concatenate([neighbours[offsets[m]:offsets[m + 1]] for m in accepted]))
+            reach = reach[label[reach] < 0]
+            reach = np.array([r for r in reach.tolist() if r not in tried], dtype=np.int64)
+            if not len(reach):
+                break
+            tried.update(reach.tolist())
+            candidates = reach[verify(rep, reach)]
+    return label

@@ -1,0 +1,100 @@
+"""`corpus dedup` through the CLI: JSONL in and out, the clusters file, the manifest, the usage errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import invoke, parse_jsonl, to_jsonl
+from tests.dedup_helpers import record, story
+
+
+def corpus() -> list[dict[str, Any]]:
+    full = story(31, 16)
+    credited = ["RIVERTON (AP) \u2014 " + full[0], *full[1:]]
+    return [
+        record("wire", credited, date="2024-03-03", domain="wire.example"),
+        record("copy", full[:11], date="2024-03-04", domain="paper.example"),
+        record("wire-copy", credited, date="2024-03-05", domain="other.example"),
+        record("alone", story(32), date="2024-03-04", domain="paper.example"),
+    ]
+
+
+def test_drop_mode_writes_one_record_per_cluster_in_input_order(tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.json"
+    result = invoke(["--manifest", str(manifest), "dedup"], input=to_jsonl(corpus()))
+    assert result.exit_code == 0, result.stderr
+    out = parse_jsonl(result.stdout)
+    summary = [(r["id"], r["cluster_id"], r["dup_count"]) for r in out]
+    assert summary == [("wire", "wire", 3), ("alone", "alone", 1)]
+    assert out[0]["wire"] == "AP"
+    stage = next(s for s in json.loads(manifest.read_text())["stages"] if s["name"] == "dedup")
+    assert stage["dropped"] == {"duplicate_exact": 1, "duplicate_near": 1}
+    assert stage["options"]["threshold"] == 0.5 and stage["options"]["keep"] == "complete"
+    assert result.stderr == ""
+
+
+def test_mark_mode_and_a_keep_policy(tmp_path: Path) -> None:
+    result = invoke(["dedup", "--mode", "mark", "--keep", "earliest"], input=to_jsonl(corpus()))
+    assert result.exit_code == 0
+    out = parse_jsonl(result.stdout)
+    assert [r["id"] for r in out] == ["wire", "copy", "wire-copy", "alone"]
+    assert [r["cluster_id"] for r in out] == ["wire", "wire", "wire", "alone"]
+
+
+def test_clusters_file(tmp_path: Path) -> None:
+    path = tmp_path / "clusters.jsonl"
+    result = invoke(["dedup", "--clusters", str(path)], input=to_jsonl(corpus()))
+    assert result.exit_code == 0
+    clusters = parse_jsonl(path.read_text())
+    assert [c["kept"] for c in clusters] == ["wire"]
+    assert [m["id"] for m in clusters[0]["members"]] == ["wire", "copy", "wire-copy"]
+
+
+def test_window_and_same_domain_options_reach_the_stage() -> None:
+    records = corpus()
+    records[1]["domain"] = "wire.example"
+    result = invoke(["dedup", "--mode", "mark", "--same-domain", "skip", "--window-days", "1"],
+                    input=to_jsonl(records))
+    assert result.exit_code == 0
+    found = {r["id"]: r["cluster_id"] for r in parse_jsonl(result.stdout)}
+    assert found["copy"] == "copy"  # same outlet as the wire copy
+    assert found["wire-copy"] == "wire"  # an exact copy: window and domain rules are for near copies
+
+
+def test_calibrate_reports_on_stderr_and_passes_records_through() -> None:
+    result = invoke(["dedup", "--calibrate"], input=to_jsonl(corpus()))
+    assert result.exit_code == 0
+    assert len(parse_jsonl(result.stdout)) == 4
+    assert "P(candidate) for a pair of Jaccard similarity J" in result.stderr
+    assert "<- threshold" in result.stderr
+    assert "words in common" in result.stderr
+
+
+def test_bands_without_rows_is_a_usage_error() -> None:
+    result = invoke(["dedup", "--bands", "8"], input=to_jsonl(corpus()))
+    assert result.exit_code == 2
+    assert "give both --bands and --rows" in result.stderr
+    assert result.stdout == ""
+
+
+def test_bands_times_rows_above_num_perm_is_a_usage_error() -> None:
+    result = invoke(["dedup", "--bands", "40", "--rows", "4"], input=to_jsonl(corpus()))
+    assert result.exit_code == 2
+    assert "must be at most num-perm (128)" in result.stderr
+
+
+def test_bad_json_names_the_line() -> None:
+    result = invoke(["dedup"], input=to_jsonl(corpus()[:1]) + "{not json\n")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: <stdin>:2: invalid JSON")
+
+
+def test_chains_after_normalize_and_into_write(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl(corpus()))
+    result = invoke(["read", str(source), "normalize", "dedup", "write", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    written = parse_jsonl((tmp_path / "out" / "part-00000.jsonl").read_text())
+    assert [r["id"] for r in written] == ["wire", "alone"]

@@ -1,0 +1,56 @@
+"""`corpus explain ID_A ID_B`: why two records are or are not duplicates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import invoke, to_jsonl
+from tests.dedup_helpers import record, story
+
+
+def corpus() -> str:
+    full = story(41, 16)
+    return to_jsonl([record("full", full), record("teaser", full[:9]), record("other", story(42))])
+
+
+def test_explains_a_duplicate_pair() -> None:
+    result = invoke(["explain", "full", "teaser"], input=corpus())
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "estimated Jaccard (128 permutations)" in out
+    assert "exact Jaccard (3-word shingles)" in out
+    assert "exact containment                       A in B" in out
+    assert "verdict: DUPLICATES, one cluster of 2, kept full" in out
+    assert "longest shared passages" in out
+    assert result.stderr == ""
+
+
+def test_explains_a_pair_that_is_not_duplicate_and_which_thresholds_fail() -> None:
+    result = invoke(["explain", "full", "other"], input=corpus())
+    assert result.exit_code == 0
+    assert "verdict: NOT duplicates (not verified against each other)" in result.stdout
+    lines = result.stdout.splitlines()
+    threshold_line = next(line for line in lines if line.strip().startswith("--threshold"))
+    assert threshold_line.endswith("fail")
+
+
+def test_options_change_the_verdict() -> None:
+    strict = ["--containment", "1.0", "--threshold", "0.9"]
+    result = invoke(["explain", "full", "teaser", *strict], input=corpus())
+    assert result.exit_code == 0
+    assert "verdict: NOT duplicates" in result.stdout
+
+
+def test_reads_a_file_given_with_input(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(corpus())
+    result = invoke(["explain", "full", "teaser", "--input", str(path)])
+    assert result.exit_code == 0
+    assert "verdict: DUPLICATES" in result.stdout
+
+
+def test_an_unknown_id_is_an_error() -> None:
+    result = invoke(["explain", "full", "nope"], input=corpus())
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no record with id 'nope' in the input (3 records read)\n"
+    assert result.stdout == ""
