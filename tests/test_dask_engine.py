@@ -23,7 +23,7 @@ def run_chain(tmp_path: Path, name: str, engine_args: list[str], chain: list[str
 
 
 def test_sample_corpus_same_on_dask(tmp_path: Path) -> None:
-    chain = ["read", SAMPLE, "normalize"]
+    chain = ["read", SAMPLE, "normalize", "strip", "filter", "langid", "dedup"]
     local, local_manifest = run_chain(tmp_path, "local", ["--workers", "1"], chain)
     dask, dask_manifest = run_chain(tmp_path, "dask", ["--engine", "dask", "--workers", "2"], chain)
     assert dask == local
@@ -49,3 +49,18 @@ def test_generated_corpus_same_on_dask(tmp_path: Path) -> None:
 def test_scheduler_needs_dask_engine() -> None:
     result = invoke(["--scheduler", "tcp://127.0.0.1:8786", "normalize"], input="")
     assert result.exit_code == 2 and "--scheduler goes with --engine dask" in result.stderr
+
+
+def test_generated_news_whole_chain_same_on_dask(tmp_path: Path) -> None:
+    from corpus_tools.bench.gen_dedup import generate
+
+    source = tmp_path / "news.jsonl"
+    source.write_text(to_jsonl(list(generate(3000, 4))))
+    chain = ["read", str(source), "normalize", "strip", "langid", "dedup", "--clusters", str(tmp_path / "c.jsonl")]
+    local, local_manifest = run_chain(tmp_path, "local", ["--workers", "1"], chain)
+    local_clusters = (tmp_path / "c.jsonl").read_bytes()
+    dask, dask_manifest = run_chain(tmp_path, "dask", ["--engine", "dask", "--workers", "2"], chain)
+    assert dask == local
+    assert (tmp_path / "c.jsonl").read_bytes() == local_clusters
+    assert dask_manifest["balance"] == local_manifest["balance"]
+    assert dask_manifest["balance"]["dropped"].get("duplicate_near", 0) > 0

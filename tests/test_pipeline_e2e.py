@@ -56,3 +56,19 @@ def test_ctrl_c_leaves_no_partial_corpus(tmp_path: Path) -> None:
     assert "no output was written" in stderr.decode()
     assert "Traceback" not in stderr.decode()
     assert sorted(os.listdir(tmp_path)) == ["big.jsonl"]
+
+
+def test_whole_chain_identical_for_one_and_two_workers(tmp_path: Path) -> None:
+    from corpus_tools.bench.gen_dedup import generate
+    from corpus_tools.record import dump_record
+
+    source = tmp_path / "news.jsonl"
+    source.write_bytes(b"".join(dump_record(r) for r in generate(2000, 9)))
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"clean-{workers}"
+        subprocess.run([CORPUS, "--workers", workers, "read", str(source), "normalize", "strip", "--learn",
+                        "filter", "langid", "dedup", "--clusters", str(out / "clusters.jsonl"), "write", str(out)],
+                       check=True, capture_output=True)
+        outputs.append([(out / name).read_bytes() for name in ("part-00000.jsonl", "clusters.jsonl")])
+    assert outputs[0] == outputs[1]
