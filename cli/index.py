@@ -72,10 +72,9 @@ def _print_overlap(reference: str, test: str, config: Any) -> None:
     is_index = os.path.isdir(reference) and os.path.exists(os.path.join(reference, HEADER))
     source = reference if is_index else Reader(RejectPolicy("fail"), warn).read(reference)
     total, lines = overlap(source, Reader(RejectPolicy("fail"), warn).read(test), config)
-    out = click.get_binary_stream("stdout")
-    for line in lines:
-        out.write(orjson.dumps(line) + b"\n")
-    out.flush()
+    with click.open_file("-", "wb") as out:
+        for line in lines:
+            out.write(orjson.dumps(line) + b"\n")
     share = f" ({len(lines) / total:.1%})" if total else ""
     click.echo(f"{len(lines):,} of {total:,} test records{share} have a near-duplicate in the "
                f"{'index' if is_index else 'training set'}", err=True)
