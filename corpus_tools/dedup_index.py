@@ -221,7 +221,7 @@ class DedupIndex:
     def settle(self, cfg: DedupConfig) -> DedupConfig:
         """The run's config with the index's banding; a parameter that differs from the index's is an error,
         since signatures made with other parameters cannot be compared."""
-        given = {"num_perm": cfg.num_perm, "ngram": cfg.ngram, "seed": cfg.seed}
+        given: dict[str, int | None] = {"num_perm": cfg.num_perm, "ngram": cfg.ngram, "seed": cfg.seed}
         if cfg.bands is not None:
             given.update(bands=cfg.bands, rows=cfg.rows)
         for name, value in given.items():
