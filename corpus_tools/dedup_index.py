@@ -195,7 +195,10 @@ class DedupIndex:
     def __init__(self, directory: str, header: dict[str, Any]) -> None:
         self.directory = directory
         self.header = header
-        self.segments = [Segment.load(os.path.join(directory, s["name"])) for s in header["segments"]]
+        try:
+            self.segments = [Segment.load(os.path.join(directory, s["name"])) for s in header["segments"]]
+        except (OSError, ValueError) as err:
+            raise CorpusError(f"{directory}: the index is damaged ({err}); restore it from a copy") from None
 
     @property
     def records(self) -> int:

@@ -136,3 +136,12 @@ def test_open_needs_no_texts_and_maps_the_arrays(tmp_path: Path) -> None:
     assert type(opened.segments[0].signatures).__name__ == "memmap"
     with pytest.raises(CorpusError):
         DedupIndex.open(str(tmp_path / "elsewhere"))
+
+
+def test_a_damaged_index_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    (index / "seg-000001" / "signatures.npy").unlink()
+    result = invoke(["index", "stats", str(index)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {index}: the index is damaged (")
