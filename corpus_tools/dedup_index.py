@@ -299,7 +299,11 @@ class Staged:
             for entry in os.listdir(self.staging):
                 if entry.endswith(".npy"):
                     os.rename(os.path.join(self.staging, entry), os.path.join(segment, entry))
-            os.rename(segment, os.path.join(self.directory, self.name))
+            target = os.path.join(self.directory, self.name)
+            if os.path.exists(target):
+                # Left by a commit interrupted before index.json was replaced: nothing refers to it.
+                shutil.rmtree(target)
+            os.rename(segment, target)
         os.replace(header, os.path.join(self.directory, HEADER))
         shutil.rmtree(self.staging, ignore_errors=True)
 

@@ -145,3 +145,13 @@ def test_a_damaged_index_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     result = invoke(["index", "stats", str(index)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {index}: the index is damaged (")
+
+
+def test_a_segment_left_by_an_interrupted_commit_is_replaced(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    (index / "seg-000002").mkdir()
+    (index / "seg-000002" / "stale.npy").write_bytes(b"left over")
+    dedup_batch(index, BATCH_2)
+    assert not (index / "seg-000002" / "stale.npy").exists()
+    assert stats(index)["records"] == 7
