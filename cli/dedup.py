@@ -76,6 +76,9 @@ def _config(**values: Any) -> DedupConfig:
               help="drop: one record per cluster; mark: every record, with its cluster_id and dup_count.")
 @click.option("--clusters", type=click.Path(dir_okay=False), default=None,
               help="Write one JSON line per cluster of two or more records to this file.")
+@click.option("--index", type=click.Path(file_okay=False), default=None,
+              help="Dedup against the records kept by earlier runs in this index directory, and add this run's "
+                   "new stories to it once the run succeeds (created when missing).")
 @click.option("--calibrate", is_flag=True,
               help="Print the S-curve and sample candidate pairs per similarity band to stderr; records pass "
                    "through as with --mode mark.")
@@ -84,13 +87,15 @@ def dedup_cmd(**values: Any) -> StageStep:
     """Find copies of the same story (exact, re-wrapped, abridged, edited) and keep one per cluster.
 
     Each record written gains cluster_id (the id of the copy kept) and dup_count (the cluster's size);
-    drops count as duplicate_exact or duplicate_near. Output keeps the input order.
+    drops count as duplicate_exact or duplicate_near (duplicate_indexed with --index, cluster_id then the
+    indexed record's id). Output keeps the input order.
 
     \b
     Example:
         corpus read raw/ normalize dedup --clusters clusters.jsonl write clean/
         corpus dedup --mode mark --window-days 3 < corpus.jsonl > marked.jsonl
         corpus dedup --calibrate < corpus.jsonl > /dev/null
+        corpus read today/ normalize dedup --index seen-index/ write clean-today/
     """
     return StageStep(Dedup(_config(**values)))
 

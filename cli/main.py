@@ -9,6 +9,7 @@ from typing import Any
 import click
 from corpus_tools.cli.commands import conflicts_cmd, normalize_cmd, read_cmd, split_cmd, write_cmd
 from corpus_tools.cli.dedup import dedup_cmd, explain_cmd
+from corpus_tools.cli.index import index_cmd, overlap_cmd
 from corpus_tools.cli.langid import filter_cmd, langid_cmd
 from corpus_tools.cli.options import parsing_options, settings
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
@@ -129,7 +130,8 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
 
 
 COMMANDS = (read_cmd, normalize_cmd, strip_cmd, filter_cmd, langid_cmd, dedup_cmd, conflicts_cmd, write_cmd,
-            split_cmd, explain_cmd, boilerplate_cmd, report_cmd, eval_cmd, generate_cmd, bench_cmd)
+            split_cmd, explain_cmd, boilerplate_cmd, report_cmd, eval_cmd, generate_cmd, bench_cmd, index_cmd,
+            overlap_cmd)
 for command in COMMANDS:
     cli.add_command(command)
 

@@ -54,6 +54,7 @@ class DedupConfig:
     short_match: Literal["title", "text"] = "title"
     outlet_boilerplate: int = 5
     calibrate: bool = False
+    index: str | None = None
 
     def validate(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -135,6 +136,23 @@ def record_outlet(record: Record) -> str:
 
 def _stable_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def min_matches(cfg: DedupConfig) -> int:
+    # A containment estimate rests on few matching values when the sizes differ a lot; ask for a number
+    # of them that random agreement between unrelated texts does not reach.
+    return max(8, cfg.num_perm // 12)
+
+
+def verified_copies(cfg: DedupConfig, scores: Any) -> npt.NDArray[np.bool_]:
+    """Verified as copies: similar enough as sets, or the smaller one mostly inside the larger."""
+    from corpus_tools.minhash import PairScores
+
+    assert isinstance(scores, PairScores)
+    by_jaccard = scores.jaccard >= cfg.threshold
+    by_containment = (scores.containment >= cfg.containment) & (scores.matches >= min_matches(cfg))
+    result: npt.NDArray[np.bool_] = by_jaccard | by_containment
+    return result
 
 
 class Spill:
@@ -390,19 +408,11 @@ class DedupEngine:
 
     def passes(self, scores: Any) -> npt.NDArray[np.bool_]:
         """Verified as copies: similar enough as sets, or the smaller one mostly inside the larger."""
-        from corpus_tools.minhash import PairScores
-
-        assert isinstance(scores, PairScores)
-        by_jaccard = scores.jaccard >= self.cfg.threshold
-        by_containment = (scores.containment >= self.cfg.containment) & (scores.matches >= self.min_matches)
-        result: npt.NDArray[np.bool_] = by_jaccard | by_containment
-        return result
+        return verified_copies(self.cfg, scores)
 
     @property
     def min_matches(self) -> int:
-        # A containment estimate rests on few matching values when the sizes differ a lot; ask for a number
-        # of them that random agreement between unrelated texts does not reach.
-        return max(8, self.cfg.num_perm // 12)
+        return min_matches(self.cfg)
 
     def run(self) -> Clustering:
         from corpus_tools.minhash import band_keys, candidate_pairs, score_pairs, star_clusters
@@ -560,9 +570,16 @@ class Dedup:
         from corpus_tools.minhash import MinHasher
 
         cfg = self.config
+        index = None
+        if cfg.index:
+            from corpus_tools.dedup_index import DedupIndex
+
+            index = DedupIndex.open_for(cfg.index, cfg)
+            cfg = index.settle(cfg)
         hasher = MinHasher(cfg.num_perm, cfg.seed, cfg.ngram)
         table = RecordTable(cfg.num_perm, cfg.outlet_boilerplate)
         spill = Spill()
+        staged = None
         try:
             iterator = iter(records)
             while batch := list(islice(iterator, self.batch_size)):
@@ -585,19 +602,40 @@ class Dedup:
                 from corpus_tools.dedup_report import calibration_report
 
                 calibration_report(engine, result, spill, self.report or sys.stderr, table)
+            indexed: list[str | None] = [None] * len(frozen.ids)
+            if index is not None:
+                indexed = index.match_batch(cfg, frozen, result.kept)
+                stats.counts["indexed_before"] = index.records
+                staged = index.stage(frozen, result.kept, indexed)
             mark = cfg.mode == "mark" or cfg.calibrate
             ids = frozen.ids
-            for index, record in enumerate(spill):
-                kept = int(result.kept[index])
-                if kept != index and not mark:
-                    stats.drop("duplicate_exact" if result.exact[index] else "duplicate_near")
+            for row, record in enumerate(spill):
+                kept = int(result.kept[row])
+                old = indexed[row]
+                if old is not None:
+                    if not mark:
+                        stats.drop("duplicate_indexed")
+                        continue
+                    record["cluster_id"] = old
+                    record["dup_count"] = int(result.size[row])
+                elif kept != row and not mark:
+                    stats.drop("duplicate_exact" if result.exact[row] else "duplicate_near")
                     continue
-                record["cluster_id"] = ids[kept]
-                record["dup_count"] = int(result.size[index])
-                if wires[index] is not None:
-                    record["wire"] = wires[index]
+                else:
+                    record["cluster_id"] = ids[kept]
+                    record["dup_count"] = int(result.size[row])
+                if wires[row] is not None:
+                    record["wire"] = wires[row]
                 yield record
+            if staged is not None:
+                # Only once every record has been taken downstream: a chain that fails earlier leaves the
+                # index as it was.
+                stats.counts["indexed_added"] = staged.records
+                staged.commit()
+                staged = None
         finally:
+            if staged is not None:
+                staged.discard()
             spill.close()
 
 

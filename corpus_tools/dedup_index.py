@@ -1,0 +1,384 @@
+"""The dedup index: signatures and LSH band keys of kept records on disk, so later batches dedup against them.
+
+Layout of an index directory (format 1):
+
+    index.json            parameters, format version, and the list of segments (the only file ever replaced)
+    seg-000001/           one immutable segment per run that added records
+        ids.npy           uint8: the ids, UTF-8, back to back      id_offsets.npy  int64 (n + 1)
+        signatures.npy    uint32 (n, num_perm)                     sizes.npy       int32 shingles per story
+        text_hash.npy     uint64 normalized-text hash              tokens.npy      int32 words per story
+        days.npy          int32 days since year 1 (or none)
+        band_keys.npy     uint64 (bands, n), each band sorted      band_rows.npy   int32 (bands, n) row of each key
+
+Arrays open with np.load(mmap_mode="r"): opening costs the same for ten records or ten million. A run writes
+its new segment into a temporary directory beside DIR; the commit renames it into DIR and then replaces
+index.json in one os.replace, so a reader sees the old index or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import orjson
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.executors import Executor, InProcess
+from corpus_tools.record import Record
+from corpus_tools.stages.dedup import _NO_DATE, DedupConfig, FrozenTable, RecordTable, Spill, verified_copies
+
+FORMAT = 1
+HEADER = "index.json"
+PARAMETERS = ("num_perm", "ngram", "seed", "bands", "rows")
+BUCKET_CAP = 8
+"""Index rows taken per shared band key: a template shared by thousands of old records must not make one
+new record cost thousands of comparisons; copies of one story share many bands, so a few per band suffice."""
+_ARRAYS = ("ids", "id_offsets", "signatures", "sizes", "text_hash", "tokens", "days", "band_keys", "band_rows")
+
+
+@dataclass
+class Segment:
+    """Records added by one run (or, for `overlap`, a whole reference corpus in memory)."""
+
+    ids: npt.NDArray[np.uint8]
+    id_offsets: npt.NDArray[np.int64]
+    signatures: npt.NDArray[np.uint32]
+    sizes: npt.NDArray[np.int32]
+    text_hash: npt.NDArray[np.uint64]
+    tokens: npt.NDArray[np.int32]
+    days: npt.NDArray[np.int32]
+    band_keys: npt.NDArray[np.uint64]
+    band_rows: npt.NDArray[np.int32]
+
+    @classmethod
+    def build(cls, table: FrozenTable, rows: npt.NDArray[np.int64], bands: int, band_rows: int) -> Segment:
+        from corpus_tools.minhash import band_keys
+
+        encoded = [table.ids[row].encode("utf-8") for row in rows.tolist()]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(e) for e in encoded], dtype=np.int64)
+        signatures = np.ascontiguousarray(table.signatures[rows])
+        keys = band_keys(signatures, bands, band_rows).T
+        order = np.argsort(keys, axis=1, kind="stable").astype(np.int32)
+        return cls(
+            ids=np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(), id_offsets=offsets,
+            signatures=signatures, sizes=table.shingles[rows].astype(np.int32),
+            text_hash=table.text_hash[rows], tokens=table.tokens[rows].astype(np.int32),
+            days=table.meta["day"][rows].astype(np.int32),
+            band_keys=np.ascontiguousarray(np.take_along_axis(keys, order, axis=1)), band_rows=order,
+        )
+
+    @classmethod
+    def load(cls, directory: str) -> Segment:
+        arrays = {name: np.load(os.path.join(directory, f"{name}.npy"), mmap_mode="r") for name in _ARRAYS}
+        return cls(**arrays)
+
+    def save(self, directory: str) -> None:
+        for name in _ARRAYS:
+            np.save(os.path.join(directory, f"{name}.npy"), getattr(self, name))
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def id(self, row: int) -> str:
+        return bytes(self.ids[self.id_offsets[row]:self.id_offsets[row + 1]]).decode("utf-8")
+
+    def candidates(self, keys: npt.NDArray[np.uint64], queries: npt.NDArray[np.int64]
+                   ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(query, row) pairs that share a band key; `keys` is (len(queries), bands)."""
+        found: list[npt.NDArray[np.int64]] = []
+        n = len(self)
+        if not n or not len(queries):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        for band in range(keys.shape[1]):
+            column = self.band_keys[band]
+            lo = np.searchsorted(column, keys[:, band], "left")
+            hi = np.minimum(np.searchsorted(column, keys[:, band], "right"), lo + BUCKET_CAP)
+            counts = hi - lo
+            if not counts.any():
+                continue
+            which = np.repeat(np.arange(len(queries)), counts)
+            starts = np.repeat(np.cumsum(counts) - counts, counts)
+            positions = lo[which] + np.arange(len(which)) - starts
+            rows = np.asarray(self.band_rows[band][positions], dtype=np.int64)
+            found.append(queries[which] * n + rows)
+        if not found:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        packed = np.unique(np.concatenate(found))
+        return packed // n, packed % n
+
+    def exact(self, queries: npt.NDArray[np.int64], hashes: npt.NDArray[np.uint64]
+              ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(query, row) pairs whose normalized texts are equal."""
+        order = np.argsort(self.text_hash, kind="stable")
+        ordered = np.asarray(self.text_hash)[order]
+        lo = np.searchsorted(ordered, hashes, "left")
+        hi = np.minimum(np.searchsorted(ordered, hashes, "right"), lo + BUCKET_CAP)
+        counts = hi - lo
+        which = np.repeat(np.arange(len(queries)), counts)
+        starts = np.repeat(np.cumsum(counts) - counts, counts)
+        positions = lo[which] + np.arange(len(which)) - starts
+        return queries[which], order[positions].astype(np.int64)
+
+
+@dataclass
+class Matches:
+    """Verified pairs between query records (rows of a FrozenTable) and rows of one segment."""
+
+    query: npt.NDArray[np.int64]
+    row: npt.NDArray[np.int64]
+    jaccard: npt.NDArray[np.float64]
+    containment: npt.NDArray[np.float64]
+
+
+def find_matches(cfg: DedupConfig, bands: int, rows: int, table: FrozenTable, segment: Segment) -> Matches:
+    """Records of `table` that copy a record of `segment`, verified as dedup verifies pairs within a run:
+    long records by MinHash (Jaccard or containment), any record by equal normalized text."""
+    from corpus_tools.minhash import PairScores, band_keys, score_pairs
+
+    n = len(table.ids)
+    everyone = np.arange(n, dtype=np.int64)
+    exact_q, exact_r = segment.exact(everyone, table.text_hash)
+    long_q = everyone[table.tokens >= cfg.min_tokens]
+    keys = band_keys(np.ascontiguousarray(table.signatures[long_q]), bands, rows)
+    query, row = segment.candidates(keys, long_q)
+    keep = np.asarray(segment.tokens)[row] >= cfg.min_tokens if len(row) else np.zeros(0, dtype=np.bool_)
+    query, row = query[keep], row[keep]
+    k = len(query)
+    signatures = np.concatenate([table.signatures[query], np.asarray(segment.signatures[row])])
+    sizes = np.concatenate([table.shingles[query], np.asarray(segment.sizes)[row]]).astype(np.float64)
+    scores: PairScores = score_pairs(signatures, sizes, np.arange(k), np.arange(k, 2 * k))
+    ok = verified_copies(cfg, scores)
+    if cfg.window_days is not None and k:
+        day_q = table.meta["day"][query].astype(np.int64)
+        day_r = np.asarray(segment.days)[row].astype(np.int64)
+        dated = (day_q != _NO_DATE) & (day_r != _NO_DATE)
+        ok &= ~dated | (np.abs(day_q - day_r) <= cfg.window_days)
+    all_q = np.concatenate([exact_q, query[ok]])
+    all_r = np.concatenate([exact_r, row[ok]])
+    jaccard = np.concatenate([np.ones(len(exact_q)), scores.jaccard[ok]])
+    containment = np.concatenate([np.ones(len(exact_q)), scores.containment[ok]])
+    # One entry per pair, the exact one first when a pair is both.
+    packed = all_q * max(len(segment), 1) + all_r
+    _, first = np.unique(packed, return_index=True)
+    return Matches(all_q[first], all_r[first], jaccard[first], containment[first])
+
+
+def _read_header(directory: str) -> dict[str, Any] | None:
+    path = os.path.join(directory, HEADER)
+    if not os.path.exists(path):
+        if os.path.isdir(directory) and os.listdir(directory):
+            raise CorpusError(f"{directory}: not a dedup index (no {HEADER}); give an empty or new directory")
+        return None
+    try:
+        with open(path, "rb") as handle:
+            header: dict[str, Any] = orjson.loads(handle.read())
+    except (OSError, orjson.JSONDecodeError) as err:
+        raise CorpusError(f"{path}: cannot read the index header ({err})") from None
+    if header.get("format") != FORMAT:
+        raise CorpusError(f"{path}: index format {header.get('format')} is not supported (this version reads "
+                          f"format {FORMAT})")
+    return header
+
+
+class DedupIndex:
+    """An index directory: its header and its segments, opened memory-mapped."""
+
+    def __init__(self, directory: str, header: dict[str, Any]) -> None:
+        self.directory = directory
+        self.header = header
+        try:
+            self.segments = [Segment.load(os.path.join(directory, s["name"])) for s in header["segments"]]
+        except (OSError, ValueError) as err:
+            raise CorpusError(f"{directory}: the index is damaged ({err}); restore it from a copy") from None
+
+    @property
+    def records(self) -> int:
+        return sum(len(s) for s in self.segments)
+
+    @classmethod
+    def open(cls, directory: str) -> DedupIndex:
+        header = _read_header(directory)
+        if header is None:
+            raise CorpusError(f"{directory}: no dedup index here; `corpus dedup --index {directory}` makes one")
+        return cls(directory, header)
+
+    @classmethod
+    def open_for(cls, directory: str, cfg: DedupConfig) -> DedupIndex:
+        """The index at `directory`, or a new empty one with the run's parameters."""
+        header = _read_header(directory)
+        if header is None:
+            bands, rows = cfg.banding()
+            header = {"format": FORMAT, "num_perm": cfg.num_perm, "ngram": cfg.ngram, "seed": cfg.seed,
+                      "bands": bands, "rows": rows, "segments": []}
+        return cls(directory, header)
+
+    def settle(self, cfg: DedupConfig) -> DedupConfig:
+        """The run's config with the index's banding; a parameter that differs from the index's is an error,
+        since signatures made with other parameters cannot be compared."""
+        given: dict[str, int | None] = {"num_perm": cfg.num_perm, "ngram": cfg.ngram, "seed": cfg.seed}
+        if cfg.bands is not None:
+            given.update(bands=cfg.bands, rows=cfg.rows)
+        for name, value in given.items():
+            if value != self.header[name]:
+                option = "--" + name.replace("_", "-")
+                raise CorpusError(f"{self.directory}: the index was built with {option} {self.header[name]}, "
+                                  f"not {value}; give {option} {self.header[name]} or use another index")
+        return replace(cfg, bands=self.header["bands"], rows=self.header["rows"])
+
+    def match(self, cfg: DedupConfig, table: FrozenTable) -> list[tuple[Matches, Segment]]:
+        return [(find_matches(cfg, self.header["bands"], self.header["rows"], table, segment), segment)
+                for segment in self.segments]
+
+    def match_batch(self, cfg: DedupConfig, table: FrozenTable, kept: npt.NDArray[np.int64]) -> list[str | None]:
+        """For each record of the batch: the indexed id its cluster copies, or None.
+
+        A batch cluster copies an indexed record when any member does; it points at the best match of any
+        member (highest Jaccard, then earliest indexed), so all copies of one story leave together."""
+        n = len(table.ids)
+        best_score = np.full(n, -1.0)
+        best: list[str | None] = [None] * n
+        for matches, segment in self.match(cfg, table):
+            clusters = kept[matches.query]
+            for cluster, row, score in zip(clusters.tolist(), matches.row.tolist(), matches.jaccard.tolist(),
+                                           strict=True):
+                if score > best_score[cluster]:
+                    best_score[cluster], best[cluster] = score, segment.id(row)
+        return [best[int(k)] for k in kept.tolist()]
+
+    def stage(self, table: FrozenTable, kept: npt.NDArray[np.int64], indexed: list[str | None]) -> Staged:
+        """Write the batch's new stories (kept, not copies of indexed ones) as a segment beside the index."""
+        new = np.array([row for row in range(len(table.ids)) if kept[row] == row and indexed[row] is None],
+                       dtype=np.int64)
+        parent = os.path.dirname(os.path.abspath(self.directory)) or "."
+        try:
+            staging = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(self.directory)}-staging-")
+        except OSError as err:
+            raise CorpusError(f"{self.directory}: cannot write beside the index ({err.strerror})") from None
+        try:
+            segment = Segment.build(table, new, self.header["bands"], self.header["rows"])
+            if len(new):
+                segment.save(staging)
+            header = dict(self.header)
+            name = f"seg-{len(self.header['segments']) + 1:06d}"
+            if len(new):
+                header["segments"] = [*self.header["segments"], {"name": name, "records": len(new)}]
+            with open(os.path.join(staging, HEADER), "wb") as handle:
+                handle.write(orjson.dumps(header, option=orjson.OPT_INDENT_2))
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return Staged(self.directory, staging, name, len(new))
+
+
+@dataclass
+class Staged:
+    """A new segment and header waiting beside the index until the run has succeeded."""
+
+    directory: str
+    staging: str
+    name: str
+    records: int
+
+    def commit(self) -> None:
+        os.makedirs(self.directory, exist_ok=True)
+        header = os.path.join(self.staging, HEADER)
+        if self.records:
+            segment = os.path.join(self.staging, self.name)
+            os.mkdir(segment)
+            for entry in os.listdir(self.staging):
+                if entry.endswith(".npy"):
+                    os.rename(os.path.join(self.staging, entry), os.path.join(segment, entry))
+            target = os.path.join(self.directory, self.name)
+            if os.path.exists(target):
+                # Left by a commit interrupted before index.json was replaced: nothing refers to it.
+                shutil.rmtree(target)
+            os.rename(segment, target)
+        os.replace(header, os.path.join(self.directory, HEADER))
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def sign_records(records: Iterable[Record], cfg: DedupConfig, executor: Executor | None = None,
+                 batch_size: int = 256) -> FrozenTable:
+    """Signatures of a whole corpus, as dedup makes them (each outlet's repeated lines left out)."""
+    from itertools import islice
+
+    from corpus_tools.minhash import MinHasher
+
+    table = RecordTable(cfg.num_perm, cfg.outlet_boilerplate)
+    spill = Spill()
+    try:
+        iterator = iter(records)
+        while batch := list(islice(iterator, batch_size)):
+            for record in batch:
+                spill.append(record)
+            table.note(batch)
+        return table.sign(spill, MinHasher(cfg.num_perm, cfg.seed, cfg.ngram), batch_size,
+                          executor or InProcess())
+    finally:
+        spill.close()
+
+
+def index_stats(directory: str) -> dict[str, Any]:
+    """What an index holds, for `corpus index stats`."""
+    index = DedupIndex.open(directory)
+    days = [np.asarray(s.days) for s in index.segments]
+    dated = np.concatenate(days) if days else np.zeros(0, dtype=np.int32)
+    dated = dated[dated != _NO_DATE]
+    from datetime import date
+
+    size = 0
+    for root, _, files in os.walk(directory):
+        size += sum(os.path.getsize(os.path.join(root, f)) for f in files)
+    return {
+        "directory": directory, "format": index.header["format"], "records": index.records,
+        "segments": len(index.segments),
+        **{name: index.header[name] for name in PARAMETERS},
+        "dates": [date.fromordinal(int(dated.min())).isoformat(), date.fromordinal(int(dated.max())).isoformat()]
+        if len(dated) else None,
+        "bytes": size,
+    }
+
+
+def overlap(reference: Iterable[Record] | str, test: Iterable[Record], cfg: DedupConfig,
+            executor: Executor | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """The number of test records, and for each one with a near-duplicate in the reference (a corpus, or
+    an index directory): `{"id", "matches": [{"id", "similarity", "containment"}]}`, in test order,
+    matches best first."""
+    if isinstance(reference, str):
+        index = DedupIndex.open(reference)
+        cfg = index.settle(cfg)
+        segments = index.segments
+    else:
+        ref_table = sign_records(reference, cfg, executor)
+        bands, rows = cfg.banding()
+        cfg = replace(cfg, bands=bands, rows=rows)
+        segments = [Segment.build(ref_table, np.arange(len(ref_table.ids), dtype=np.int64), bands, rows)]
+    table = sign_records(test, cfg, executor)
+    assert cfg.bands is not None and cfg.rows is not None
+    found: dict[int, list[tuple[float, str, float]]] = {}
+    for segment in segments:
+        matches = find_matches(cfg, cfg.bands, cfg.rows, table, segment)
+        for query, row, jaccard, containment in zip(matches.query.tolist(), matches.row.tolist(),
+                                                    matches.jaccard.tolist(), matches.containment.tolist(),
+                                                    strict=True):
+            found.setdefault(query, []).append((jaccard, segment.id(row), containment))
+    lines = []
+    for query in sorted(found):
+        ranked = sorted(found[query], key=lambda m: (-m[0], m[1]))
+        lines.append({"id": table.ids[query], "matches": [
+            {"id": a_id, "similarity": round(j, 3), "containment": round(c, 3)} for j, a_id, c in ranked]})
+    return len(table.ids), lines

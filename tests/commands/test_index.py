@@ -1,0 +1,157 @@
+"""`corpus dedup --index DIR` across successive batches, its atomic update, and `corpus index stats`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.stages.dedup import Dedup, DedupConfig
+from corpus_tools.stats import StageStats
+from tests.conftest import invoke, parse_jsonl, to_jsonl
+from tests.dedup_helpers import record, story
+
+
+def copy_of(record_id: str, seed: int, **fields: Any) -> dict[str, Any]:
+    """An abridged republication: the first ten of the story's fourteen paragraphs."""
+    return record(record_id, story(seed)[:10], **fields)
+
+
+BATCH_1 = [record(f"day1-{i}", story(i), date="2024-03-01") for i in range(5)]
+BATCH_2 = [copy_of("day2-copy-0", 0), copy_of("day2-copy-3", 3)] + [
+    record(f"day2-{i}", story(i), date="2024-03-02") for i in (10, 11)]
+BATCH_3 = [copy_of("day3-copy-0a", 0), record("day3-copy-0b", story(0)), copy_of("day3-copy-11", 11),
+           record("day3-20", story(20), date="2024-03-03")]
+
+
+def dedup_batch(index: Path, batch: list[dict[str, Any]], *options: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    manifest = index.parent / "manifest.json"
+    result = invoke(["--manifest", str(manifest), "dedup", "--index", str(index), *options], input=to_jsonl(batch))
+    assert result.exit_code == 0, result.stderr
+    stage = next(s for s in json.loads(manifest.read_text())["stages"] if s["name"] == "dedup")
+    return parse_jsonl(result.stdout), stage
+
+
+def stats(index: Path) -> dict[str, Any]:
+    result = invoke(["index", "stats", "--json", str(index)])
+    assert result.exit_code == 0, result.stderr
+    parsed: dict[str, Any] = json.loads(result.stdout)
+    return parsed
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_three_batches_drop_what_earlier_batches_kept(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    out, stage = dedup_batch(index, BATCH_1)
+    assert [r["id"] for r in out] == [r["id"] for r in BATCH_1]
+    assert stage["counts"]["indexed_added"] == 5 and stats(index)["records"] == 5
+
+    out, stage = dedup_batch(index, BATCH_2)
+    assert [r["id"] for r in out] == ["day2-10", "day2-11"]
+    assert stage["dropped"] == {"duplicate_indexed": 2}
+    assert stage["counts"]["indexed_before"] == 5 and stage["counts"]["indexed_added"] == 2
+
+    out, stage = dedup_batch(index, BATCH_3, "--mode", "mark")
+    assert {r["id"]: r["cluster_id"] for r in out} == {
+        "day3-copy-0a": "day1-0", "day3-copy-0b": "day1-0", "day3-copy-11": "day2-11", "day3-20": "day3-20"}
+    figures = stats(index)
+    assert figures["records"] == 8 and figures["segments"] == 3
+    assert figures["dates"] == ["2024-03-01", "2024-03-03"]
+    assert (figures["num_perm"], figures["ngram"], figures["seed"], figures["format"]) == (128, 3, 1, 1)
+
+
+def test_stats_prints_a_summary(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    result = invoke(["index", "stats", str(index)])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "records      5 in 1 segment(s)" in result.stdout
+    assert "num-perm 128, ngram 3, seed 1" in result.stdout
+    assert "format 1" in result.stdout
+
+
+def test_a_failed_run_leaves_the_index_byte_identical(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    before = snapshot(index)
+    result = invoke(["dedup", "--index", str(index)], input=to_jsonl(BATCH_2) + "{not json\n")
+    assert result.exit_code == 1
+    assert snapshot(index) == before
+    assert sorted(os.listdir(tmp_path)) == ["manifest.json", "seen"]
+
+
+def test_a_chain_that_stops_mid_way_leaves_the_index_as_it_was(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    before = snapshot(index)
+    output = Dedup(DedupConfig(index=str(index))).run(BATCH_2, StageStats("dedup"))
+    next(output)
+    # Staged beside the index, not yet in it.
+    assert len(os.listdir(tmp_path)) == 3 and snapshot(index) == before
+    output.close()
+    assert snapshot(index) == before
+    assert sorted(os.listdir(tmp_path)) == ["manifest.json", "seen"]
+
+
+def test_parameters_that_differ_from_the_index_are_an_error(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    result = invoke(["dedup", "--index", str(index), "--num-perm", "64"], input=to_jsonl(BATCH_2))
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {index}: the index was built with --num-perm 128, not 64; give "
+                             f"--num-perm 128 or use another index\n")
+
+
+def test_a_directory_that_is_no_index_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = invoke(["dedup", "--index", str(tmp_path)], input=to_jsonl(BATCH_1))
+    assert result.exit_code == 1
+    assert "not a dedup index (no index.json)" in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["notes.txt"]
+
+
+def test_stats_of_a_missing_index(tmp_path: Path) -> None:
+    result = invoke(["index", "stats", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert "no dedup index here" in result.stderr
+
+
+def test_open_needs_no_texts_and_maps_the_arrays(tmp_path: Path) -> None:
+    from corpus_tools.dedup_index import DedupIndex
+
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    opened = DedupIndex.open(str(index))
+    assert opened.records == 5
+    assert opened.segments[0].id(2) == "day1-2"
+    assert type(opened.segments[0].signatures).__name__ == "memmap"
+    with pytest.raises(CorpusError):
+        DedupIndex.open(str(tmp_path / "elsewhere"))
+
+
+def test_a_damaged_index_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    (index / "seg-000001" / "signatures.npy").unlink()
+    result = invoke(["index", "stats", str(index)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {index}: the index is damaged (")
+
+
+def test_a_segment_left_by_an_interrupted_commit_is_replaced(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    (index / "seg-000002").mkdir()
+    (index / "seg-000002" / "stale.npy").write_bytes(b"left over")
+    dedup_batch(index, BATCH_2)
+    assert not (index / "seg-000002" / "stale.npy").exists()
+    assert stats(index)["records"] == 7
