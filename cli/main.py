@@ -66,7 +66,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, engine: st
 
     \b
     Example:
-        corpus read raw/ normalize write clean/
+        corpus read raw/ normalize strip langid dedup write clean/
     """
     options = settings(ctx)
     options.quiet, options.verbose, options.workers, options.manifest = quiet, verbose, workers, manifest
