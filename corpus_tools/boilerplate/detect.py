@@ -193,7 +193,8 @@ class _Pass:
                 continue
             first, last = self.lines[indexes[0]], self.lines[indexes[-1]]
             unit = "\n".join(self.views[i] for i in indexes)
-            for rule in self.paragraph_rules:
+            words: set[str] = set().union(*(self.words[i] for i in indexes))
+            for rule in _gated(self.paragraph_rules, words):
                 match = matches(rule, unit)
                 if match:
                     span = Span(first.start, last.end, rule.category, rule.id)
