@@ -66,7 +66,7 @@ def _print_eval(kind: str, truth: str, overrides: dict[str, str], as_json: bool,
 @click.argument("kind", type=click.Choice(GENERATORS))
 @click.argument("output", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--count", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="How many records (or stories, for dedup) to generate.")
+              help="How many records to generate.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed; the same seed, the same file.")
 def generate_cmd(kind: str, output: str, count: int, seed: int) -> ToolStep:
     """Write a labeled synthetic corpus from team-written text, for `corpus eval` and `make bench`.
