@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import click
-from corpus_tools.cli.options import ChainCommand, parsing_options, settings
+from corpus_tools.cli.options import ChainCommand, F, parsing_options, settings
 from corpus_tools.cli.steps import StageStep, ToolStep
 
 from corpus_tools.boilerplate.learned import learn_from_input
 from corpus_tools.io.readers import FORMATS, ReadConfig
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.stages.strip import StripConfig, categories, strip_stage
+
+
+def learning_thresholds(func: F) -> F:
+    """--min-stories and --min-share, shared by `strip --learn` and `boilerplate learn`."""
+    func = click.option("--min-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
+                        help="... and with at least this share of its outlet's records.")(func)
+    return click.option("--min-stories", type=click.IntRange(min=2), default=5, show_default=True,
+                        help="Learning: a line is boilerplate when it occurs with at least this many distinct "
+                             "stories ...")(func)
 
 
 @click.command("strip", cls=ChainCommand)
@@ -26,10 +35,7 @@ from corpus_tools.stages.strip import StripConfig, categories, strip_stage
               help="Also learn each outlet's repeated lines from this input (reads it twice via a temporary file).")
 @click.option("--model", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
               help="Also remove the lines a saved model learned (`corpus boilerplate learn`).")
-@click.option("--min-stories", type=click.IntRange(min=2), default=5, show_default=True,
-              help="With --learn: a line is boilerplate when it occurs with at least this many distinct stories ...")
-@click.option("--min-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
-              help="... and with at least this share of its outlet's records.")
+@learning_thresholds
 @click.option("--rescue/--no-rescue", default=True, show_default=True,
               help="Move a removed header's date, author and headline into date, meta.author, title if missing.")
 @click.option("--removed", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
@@ -69,10 +75,7 @@ def strip_cmd(rules: tuple[str, ...], builtin_rules: bool, keep_category: tuple[
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
               help="Where to write the model (JSON).")
-@click.option("--min-stories", type=click.IntRange(min=2), default=5, show_default=True,
-              help="A line is boilerplate when it occurs with at least this many distinct stories ...")
-@click.option("--min-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
-              help="... and with at least this share of its outlet's records.")
+@learning_thresholds
 @click.option("--normalize/--no-normalize", default=True, show_default=True,
               help="Normalize the text first, as `corpus read ... normalize strip` would.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
