@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -13,7 +12,7 @@ from typing import Any, BinaryIO
 
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import make_executor
-from corpus_tools.io.readers import ReadConfig, Reader
+from corpus_tools.io.readers import ReadConfig, Reader, expand_path
 from corpus_tools.io.rejects import OnError, RejectPolicy
 from corpus_tools.io.split import SplitConfig, SplitWriter
 from corpus_tools.io.writer import OutputFile, ShardWriter, StagingDir, WriteConfig, sha256_of
@@ -179,19 +178,10 @@ def _described(path: str, staging: str) -> OutputFile:
 
 
 def input_bytes(paths: Sequence[str]) -> int | None:
-    """Total size of the named inputs, for an ETA; None when one of them is stdin."""
-    total = 0
-    for path in paths:
-        if path == "-":
-            return None
-        if os.path.isdir(path):
-            total += sum(os.path.getsize(os.path.join(root, name))
-                         for root, _, names in os.walk(path) for name in names)
-        elif os.path.isfile(path):
-            total += os.path.getsize(path)
-        else:
-            total += sum(os.path.getsize(p) for p in glob.glob(path, recursive=True) if os.path.isfile(p))
-    return total
+    """Total size of the files the inputs name, for an ETA; None when one of them is stdin."""
+    if "-" in paths:
+        return None
+    return sum(os.path.getsize(file_path) for path in paths for file_path, _ in expand_path(path))
 
 
 def _counted(records: Iterable[Record], stats: StageStats) -> Iterator[Record]:

@@ -126,6 +126,28 @@ def detect_format(name: str) -> str | None:
     return FORMAT_BY_SUFFIX.get(os.path.splitext(_strip_compression(lower))[1])
 
 
+def expand_path(path: str) -> Iterator[tuple[str, str]]:
+    """(file path, id base) pairs; the id base is the path relative to what the user named."""
+    if os.path.isdir(path):
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    full = os.path.join(root, name)
+                    yield full, os.path.relpath(full, path).replace(os.sep, "/")
+    elif os.path.exists(path):
+        yield path, os.path.basename(path)
+    elif glob.has_magic(path):
+        matches = sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p))
+        if not matches:
+            raise InputError(f"{path}: no file matches this pattern")
+        base = os.path.dirname(path.split("*")[0].split("?")[0].split("[")[0]) or "."
+        for match in matches:
+            yield match, os.path.relpath(match, base).replace(os.sep, "/")
+    else:
+        raise InputError(f"{path}: no such file or directory")
+
+
 class Reader:
     """Reads PATHs into one stream of records, tracking each input for the manifest."""
 
@@ -149,7 +171,7 @@ class Reader:
             yield from self._read_stream(sys.stdin.buffer, "<stdin>", "stdin", "jsonl" if self.cfg.format == "auto"
                                          else self.cfg.format)
             return
-        for file_path, id_base in self._expand(path):
+        for file_path, id_base in expand_path(path):
             fmt = self.cfg.format if self.cfg.format != "auto" else detect_format(file_path)
             if fmt is None:
                 if os.path.isdir(path) or glob.has_magic(path):
@@ -170,27 +192,6 @@ class Reader:
         if self.skipped and (os.path.isdir(path) or glob.has_magic(path)):
             names = ", ".join(s["path"] for s in self.skipped[:3]) + (" ..." if len(self.skipped) > 3 else "")
             self.warn(f"skipped {len(self.skipped)} file(s) of unknown format: {names} (use --format to read them)")
-
-    def _expand(self, path: str) -> Iterator[tuple[str, str]]:
-        """(file path, id base) pairs; the id base is the path relative to what the user named."""
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        full = os.path.join(root, name)
-                        yield full, os.path.relpath(full, path).replace(os.sep, "/")
-        elif os.path.exists(path):
-            yield path, os.path.basename(path)
-        elif glob.has_magic(path):
-            matches = sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p))
-            if not matches:
-                raise InputError(f"{path}: no file matches this pattern")
-            base = os.path.dirname(path.split("*")[0].split("?")[0].split("[")[0]) or "."
-            for match in matches:
-                yield match, os.path.relpath(match, base).replace(os.sep, "/")
-        else:
-            raise InputError(f"{path}: no such file or directory")
 
     def _read_stream(self, raw: IO[bytes], display: str, id_base: str, fmt: str) -> Iterator[Record]:
         hashing = HashingReader(raw, self._count_bytes)  # type: ignore[arg-type]

@@ -240,3 +240,13 @@ def test_shared_seeds_read_as_txt() -> None:
     records, _, _ = read_all(shared_path("seeds"))
     assert len(records) == 2
     assert all(r["id"].endswith(".txt") and len(r["text"]) > 2000 for r in records)
+
+
+def test_progress_total_counts_the_files_the_reader_reads(tmp_path: Path) -> None:
+    from corpus_tools.runner import input_bytes
+
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "one"}\n')
+    (tmp_path / ".hidden.jsonl").write_text("x" * 1000)
+    _, reader, _ = read_all(tmp_path)
+    assert input_bytes([str(tmp_path)]) == reader.bytes_read == 27
+    assert input_bytes([str(tmp_path), "-"]) is None
