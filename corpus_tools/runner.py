@@ -123,19 +123,15 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
             write_manifest(manifest, spec.manifest_path)
         if staging:
             staging.commit()
-    except KeyboardInterrupt:
-        executor.close()
-        policy.close()
+    except BaseException as err:
         if staging:
             staging.abort()
-        raise Interrupted(written) from None
-    except BaseException:
-        executor.close()
-        policy.close()
-        if staging:
-            staging.abort()
+        if isinstance(err, KeyboardInterrupt):
+            raise Interrupted(written) from None
         raise
-    executor.close()
+    finally:
+        executor.close()
+        policy.close()
     return RunResult(manifest, all_stats, policy)
 
 
