@@ -8,7 +8,7 @@ what counts as "between two bylines" or "after the footer marker" depends on eve
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -56,25 +56,64 @@ class Analysis:
     """date, author and title found in removed header lines."""
 
 
+class _Group:
+    """The rules of one scope, with an index from each gate word to the rules it wakes.
+
+    Which rules a unit wakes is a bit mask (bit i for rules[i]); news text wakes few rules and the same
+    few again and again, so the list for each mask is built once per detector and reused.
+    """
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.ungated = sum(1 << i for i, rule in enumerate(rules) if rule.gates is None)
+        self.woken_by: dict[str, int] = {}
+        for i, rule in enumerate(rules):
+            for word in rule.gates or ():
+                self.woken_by[word] = self.woken_by.get(word, 0) | 1 << i
+        longest = max((rule.max_words for rule in rules if rule.max_words is not None), default=0)
+        self.fitting = [sum(1 << i for i, rule in enumerate(rules) if rule.max_words is None or size <= rule.max_words)
+                        for size in range(longest + 2)]
+        """fitting[n]: the rules a unit of n words may match; the last entry serves every longer unit."""
+        self._picked: dict[int, list[Rule]] = {}
+
+    def woken(self, words: Iterable[str]) -> int:
+        mask = self.ungated
+        for word in words:
+            mask |= self.woken_by.get(word, 0)
+        return mask
+
+    def pick(self, mask: int, size: int | None = None) -> list[Rule]:
+        """The rules of a mask in file order, without those a unit of `size` words is too long for."""
+        if size is not None:
+            mask &= self.fitting[min(size, len(self.fitting) - 1)]
+        rules = self._picked.get(mask)
+        if rules is None:
+            rules = self._picked[mask] = [rule for i, rule in enumerate(self.rules) if mask >> i & 1]
+        return rules
+
+
 @dataclass
 class _Compiled:
-    """The rules for one language, grouped by where they apply, and every gate string they use."""
+    """The rules for one language, grouped by where they apply, and every gate word they use."""
 
-    paragraph: list[Rule]
-    line: list[Rule]
-    sentence: list[Rule]
-    block: list[Rule]
-    footer_line: list[Rule]
-    footer_sentence: list[Rule]
+    paragraph: _Group
+    line: _Group
+    sentence: _Group
+    block: _Group
+    footer_line: _Group
+    footer_sentence: _Group
+    vocabulary: frozenset[str]
 
     @classmethod
     def build(cls, rules: Sequence[Rule]) -> _Compiled:
         def pick(scopes: tuple[str, ...], footer: bool) -> list[Rule]:
             return [r for r in rules if r.scope in scopes and (r.position == "footer") == footer]
 
-        return cls(pick(("paragraph",), False) + pick(("paragraph",), True), pick(("line", "trailing"), False),
-                   pick(("sentence",), False), pick(("block",), False), pick(("line", "trailing"), True),
-                   pick(("sentence",), True))
+        vocabulary = frozenset(word for rule in rules for word in rule.gates or ())
+        return cls(_Group(pick(("paragraph",), False) + pick(("paragraph",), True)),
+                   _Group(pick(("line", "trailing"), False)), _Group(pick(("sentence",), False)),
+                   _Group(pick(("block",), False)), _Group(pick(("line", "trailing"), True)),
+                   _Group(pick(("sentence",), True)), vocabulary)
 
 
 class Detector:
@@ -100,12 +139,6 @@ class Detector:
 _WORD = re.compile(r"\w+")
 
 
-def _gated(rules: list[Rule], words: set[str], size: int | None = None) -> list[Rule]:
-    """The rules a unit can wake: a gate word present (or no gates), and not more words than the rule allows."""
-    return [r for r in rules if (r.gates is None or not r.gates.isdisjoint(words))
-            and (size is None or r.max_words is None or size <= r.max_words)]
-
-
 class _Pass:
     """The state of one analysis: which lines are gone, by what, and what metadata they carried.
 
@@ -122,15 +155,11 @@ class _Pass:
         self.title = title
         self.lines = segment.lines(text)
         self.views = [segment.view(text, line.start, line.end) for line in self.lines]
-        self.words = [set(_WORD.findall(view.lower())) for view in self.views]
+        vocabulary = compiled.vocabulary
+        self.gate_words = [vocabulary.intersection(_WORD.findall(view.lower())) for view in self.views]
         self.sizes = [len(view.split()) for view in self.views]
-        present: set[str] = set().union(*self.words)
-        self.paragraph_rules = _gated(compiled.paragraph, present)
-        self.line_rules = _gated(compiled.line, present)
-        self.sentence_rules = _gated(compiled.sentence, present)
-        self.block_rules = _gated(compiled.block, present)
-        self.footer_line_rules = _gated(compiled.footer_line, present)
-        self.footer_sentence_rules = _gated(compiled.footer_sentence, present)
+        self.present: frozenset[str] = frozenset().union(*self.gate_words)
+        self.compiled = compiled
         self.header_end = _header_end(self.views)
         self.removed: list[Span | None] = [None] * len(self.lines)
         self.spans: list[Span] = []
@@ -143,23 +172,27 @@ class _Pass:
         everywhere = range(len(self.lines))
         self._title_repeat()
         self._paragraphs()
-        self._lines(self.line_rules, everywhere)
+        self._lines(self.compiled.line, everywhere)
         self._blocks()
-        self._sentences(self.sentence_rules, everywhere)
+        self._sentences(self.compiled.sentence, everywhere)
         self._learned()
         footer = self._footer_start()
         footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
                               len(self.lines) - 1})
-        self._lines(self.footer_line_rules, footer_zone)
-        self._sentences(self.footer_sentence_rules, footer_zone)
+        self._lines(self.compiled.footer_line, footer_zone)
+        self._sentences(self.compiled.footer_sentence, footer_zone)
         self._above_tail()
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
         return Analysis(sorted(set(self.spans)), self._rescued())
 
-    def _for_line(self, rules: list[Rule], index: int, whole: bool = True) -> list[Rule]:
-        return _gated(rules, self.words[index], self.sizes[index] if whole else None)
+    def _wakes(self, group: _Group) -> bool:
+        """Whether the record has a gate word of the group's rules at all (or the group has ungated rules)."""
+        return bool(group.woken(self.present))
+
+    def _for_line(self, group: _Group, index: int, whole: bool = True) -> list[Rule]:
+        return group.pick(group.woken(self.gate_words[index]), self.sizes[index] if whole else None)
 
     def _in_header(self, index: int) -> bool:
         return index < self.header_end and sum(1 for j in range(index) if self.removed[j] is None) <= HEADER_SLACK
@@ -183,7 +216,8 @@ class _Pass:
             self._remove_line(0, "headline", TITLE_REPEAT)
 
     def _paragraphs(self) -> None:
-        if not self.paragraph_rules:
+        group = self.compiled.paragraph
+        if not self._wakes(group):
             return
         groups: dict[int, list[int]] = {}
         for index, line in enumerate(self.lines):
@@ -193,8 +227,8 @@ class _Pass:
                 continue
             first, last = self.lines[indexes[0]], self.lines[indexes[-1]]
             unit = "\n".join(self.views[i] for i in indexes)
-            words: set[str] = set().union(*(self.words[i] for i in indexes))
-            for rule in _gated(self.paragraph_rules, words):
+            words = frozenset().union(*(self.gate_words[i] for i in indexes))
+            for rule in group.pick(group.woken(words)):
                 match = matches(rule, unit)
                 if match:
                     span = Span(first.start, last.end, rule.category, rule.id)
@@ -204,13 +238,13 @@ class _Pass:
                     self._take(indexes[0], rule, match)
                     break
 
-    def _lines(self, rules: list[Rule], indexes: Sequence[int]) -> None:
-        if not rules:
+    def _lines(self, group: _Group, indexes: Sequence[int]) -> None:
+        if not self._wakes(group):
             return
         for index in indexes:
             if self.removed[index]:
                 continue
-            for rule in self._for_line(rules, index):
+            for rule in self._for_line(group, index):
                 if rule.position == "header" and not self._in_header(index):
                     continue
                 match = matches(rule, self.views[index], self.sizes[index])
@@ -220,12 +254,13 @@ class _Pass:
                     break
 
     def _blocks(self) -> None:
-        if not self.block_rules:
+        group = self.compiled.block
+        if not self._wakes(group):
             return
         for index in range(len(self.lines)):
             if self.removed[index]:
                 continue
-            for rule in self._for_line(self.block_rules, index, whole=False):
+            for rule in self._for_line(group, index, whole=False):
                 if not matches(rule, self.views[index]) or rule.end_regex is None:
                     continue
                 window = range(index + 1, min(index + rule.max_lines + 1, len(self.lines)))
@@ -241,14 +276,14 @@ class _Pass:
                 self.spans.append(span)
                 break
 
-    def _sentences(self, rules: list[Rule], indexes: Sequence[int]) -> None:
-        if not rules:
+    def _sentences(self, group: _Group, indexes: Sequence[int]) -> None:
+        if not self._wakes(group):
             return
         text = self.text
         for index in indexes:
             if self.removed[index]:
                 continue
-            awake = self._for_line(rules, index, whole=False)
+            awake = self._for_line(group, index, whole=False)
             if not awake:
                 continue
             line = self.lines[index]
@@ -293,7 +328,8 @@ class _Pass:
     def _above_tail(self) -> None:
         """Footer rules also take the lines just above the boilerplate that ends the text (an author's bio
         above the tip line, share bar and copyright), one line at a time while they match."""
-        if not (self.footer_line_rules or self.footer_sentence_rules):
+        footer_line, footer_sentence = self.compiled.footer_line, self.compiled.footer_sentence
+        if not (self._wakes(footer_line) or self._wakes(footer_sentence)):
             return
         last = index = len(self.lines) - 1
         while True:
@@ -301,8 +337,8 @@ class _Pass:
                 index -= 1
             if index == last or self.removed[index] is not None:
                 return  # the last line had its turn with the footer zone; or nothing but boilerplate is left
-            self._lines(self.footer_line_rules, [index])
-            self._sentences(self.footer_sentence_rules, [index])
+            self._lines(footer_line, [index])
+            self._sentences(footer_sentence, [index])
             if self.removed[index] is None:
                 return
 
