@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from corpus_tools.boilerplate import segment
-from corpus_tools.boilerplate.rules import Rule, matches
+from corpus_tools.boilerplate.rules import Rule, lead_key, matches
 
 if TYPE_CHECKING:
     from corpus_tools.boilerplate.learned import Model
@@ -57,63 +57,95 @@ class Analysis:
 
 
 class _Group:
-    """The rules of one scope, with an index from each gate word to the rules it wakes.
+    """The rules of one scope, and which of them a unit may wake.
 
-    Which rules a unit wakes is a bit mask (bit i for rules[i]); news text wakes few rules and the same
-    few again and again, so the list for each mask is built once per detector and reused.
+    Each rule owns some bits (slots, one per gate term) of the masks `_Compiled.woken` computes. A unit wakes
+    the rules with a term whose gate words it has (see `_Compiled`), whose lead key (see `lead_key`) it starts
+    with, and whose word limit it keeps. News text wakes few rules and the same few again and again, so the
+    list for each mask is built once per detector and reused.
     """
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], slots: list[int]) -> None:
         self.rules = rules
-        self.ungated = sum(1 << i for i, rule in enumerate(rules) if rule.gates is None)
-        self.woken_by: dict[str, int] = {}
-        for i, rule in enumerate(rules):
-            for word in rule.gates or ():
-                self.woken_by[word] = self.woken_by.get(word, 0) | 1 << i
+        self.slots = slots
+        """slots[i]: the mask of rules[i]'s slot bits."""
+        self.members = sum(slots)
+        self.unanchored = sum(slot for slot, rule in zip(slots, rules, strict=True) if rule.leads is None)
+        self.led_by: dict[str, int] = {}
+        for slot, rule in zip(slots, rules, strict=True):
+            for key in rule.leads or ():
+                self.led_by[key] = self.led_by.get(key, 0) | slot
         longest = max((rule.max_words for rule in rules if rule.max_words is not None), default=0)
-        self.fitting = [sum(1 << i for i, rule in enumerate(rules) if rule.max_words is None or size <= rule.max_words)
-                        for size in range(longest + 2)]
+        self.fitting = [sum(slot for slot, rule in zip(slots, rules, strict=True)
+                            if rule.max_words is None or size <= rule.max_words) for size in range(longest + 2)]
         """fitting[n]: the rules a unit of n words may match; the last entry serves every longer unit."""
         self._picked: dict[int, list[Rule]] = {}
 
-    def woken(self, words: Iterable[str]) -> int:
-        mask = self.ungated
-        for word in words:
-            mask |= self.woken_by.get(word, 0)
-        return mask
-
-    def pick(self, mask: int, size: int | None = None) -> list[Rule]:
-        """The rules of a mask in file order, without those a unit of `size` words is too long for."""
+    def pick(self, woken: int, key: str | None, size: int | None = None) -> list[Rule]:
+        """The woken rules that a unit starting with `key` and `size` words long may match, in file order."""
+        mask = woken & self.members
+        if key is not None:
+            mask &= self.unanchored | self.led_by.get(key, 0)
         if size is not None:
             mask &= self.fitting[min(size, len(self.fitting) - 1)]
         rules = self._picked.get(mask)
         if rules is None:
-            rules = self._picked[mask] = [rule for i, rule in enumerate(self.rules) if mask >> i & 1]
+            slotted = zip(self.slots, self.rules, strict=True)
+            rules = self._picked[mask] = [rule for slot, rule in slotted if mask & slot]
         return rules
 
 
-@dataclass
 class _Compiled:
-    """The rules for one language, grouped by where they apply, and every gate word they use."""
+    """The rules for one language, grouped by where they apply, with their gate words as bit arithmetic.
 
-    paragraph: _Group
-    line: _Group
-    sentence: _Group
-    block: _Group
-    footer_line: _Group
-    footer_sentence: _Group
-    vocabulary: frozenset[str]
+    Each term of a rule's gate words (`Rule.gate_terms`) with k word sets owns k requirement bits and, above
+    them, a slot bit. A unit's requirement mask has the bits of the sets its words hit; adding one at each
+    term's lowest requirement bit carries into the slot exactly when all k are set. So one dictionary lookup
+    per word and one addition tell every rule whether the unit has the words one of its terms needs.
+    """
 
-    @classmethod
-    def build(cls, rules: Sequence[Rule]) -> _Compiled:
+    def __init__(self, rules: Sequence[Rule]) -> None:
         def pick(scopes: tuple[str, ...], footer: bool) -> list[Rule]:
             return [r for r in rules if r.scope in scopes and (r.position == "footer") == footer]
 
-        vocabulary = frozenset(word for rule in rules for word in rule.gates or ())
-        return cls(_Group(pick(("paragraph",), False) + pick(("paragraph",), True)),
-                   _Group(pick(("line", "trailing"), False)), _Group(pick(("sentence",), False)),
-                   _Group(pick(("block",), False)), _Group(pick(("line", "trailing"), True)),
-                   _Group(pick(("sentence",), True)), vocabulary)
+        self.requirement: dict[str, int] = {}
+        self.lows = self.slots = self.ungated = 0
+        self._next_bit = 0
+        self.paragraph = self._group(pick(("paragraph",), False) + pick(("paragraph",), True))
+        self.line = self._group(pick(("line", "trailing"), False))
+        self.sentence = self._group(pick(("sentence",), False))
+        self.block = self._group(pick(("block",), False))
+        self.footer_line = self._group(pick(("line", "trailing"), True))
+        self.footer_sentence = self._group(pick(("sentence",), True))
+        self.vocabulary = frozenset(self.requirement)
+
+    def _group(self, rules: list[Rule]) -> _Group:
+        return _Group(rules, [sum(self._term(term) for term in rule.gate_terms or [()]) for rule in rules])
+
+    def _term(self, sets: tuple[frozenset[str], ...]) -> int:
+        """Lay out one term's requirement bits and slot; its slot bit."""
+        first = self._next_bit
+        for offset, words in enumerate(sets):
+            for word in words:
+                self.requirement[word] = self.requirement.get(word, 0) | 1 << (first + offset)
+        slot = 1 << (first + len(sets))
+        if sets:
+            self.lows |= 1 << first
+        else:
+            self.ungated |= slot
+        self.slots |= slot
+        self._next_bit = first + len(sets) + 1
+        return slot
+
+    def requirements(self, words: Iterable[str]) -> int:
+        mask = 0
+        for word in words:
+            mask |= self.requirement[word]
+        return mask
+
+    def woken(self, requirements: int) -> int:
+        """The slot bits of every term all of whose word sets the requirement mask hits."""
+        return ((requirements + self.lows) & self.slots) | self.ungated
 
 
 class Detector:
@@ -127,7 +159,7 @@ class Detector:
     def _for_language(self, language: str | None) -> _Compiled:
         compiled = self._compiled.get(language)
         if compiled is None:
-            compiled = _Compiled.build([r for r in self.rules if r.applies_to(language)])
+            compiled = _Compiled([r for r in self.rules if r.applies_to(language)])
             self._compiled[language] = compiled
         return compiled
 
@@ -142,9 +174,10 @@ _WORD = re.compile(r"\w+")
 class _Pass:
     """The state of one analysis: which lines are gone, by what, and what metadata they carried.
 
-    Rules are gated twice: a rule none of whose gate words (`Rule.gates`) occurs in the text is skipped
-    for the whole record, and one none of whose gate words occurs in a line is skipped for that line.
-    Most news text wakes few rules, so most regular expressions never run.
+    Rules are gated twice: a rule whose gate terms (`Rule.gate_terms`) the text does not fit is
+    skipped for the whole record, and one whose terms a line does not fit is skipped for that line; a
+    unit that does not start as an anchored rule must (`Rule.leads`) skips that rule too. Most news text
+    wakes few rules, so most regular expressions never run.
     """
 
     def __init__(self, detector: Detector, text: str, language: str | None, outlet: str, title: str | None) -> None:
@@ -156,10 +189,17 @@ class _Pass:
         self.lines = segment.lines(text)
         self.views = [segment.view(text, line.start, line.end) for line in self.lines]
         vocabulary = compiled.vocabulary
-        self.gate_words = [vocabulary.intersection(_WORD.findall(view.lower())) for view in self.views]
+        self.requirements = [compiled.requirements(vocabulary.intersection(_WORD.findall(view.lower())))
+                             for view in self.views]
+        self.woken = [compiled.woken(requirements) for requirements in self.requirements]
         self.sizes = [len(view.split()) for view in self.views]
-        self.present: frozenset[str] = frozenset().union(*self.gate_words)
+        self.leads = [lead_key(view) for view in self.views]
         self.compiled = compiled
+        everything = 0
+        for requirements in self.requirements:
+            everything |= requirements
+        self.awake = compiled.woken(everything)
+        """The rules the whole record wakes; a group with none of them is skipped without looking at a line."""
         self.header_end = _header_end(self.views)
         self.removed: list[Span | None] = [None] * len(self.lines)
         self.spans: list[Span] = []
@@ -188,11 +228,11 @@ class _Pass:
         return Analysis(sorted(set(self.spans)), self._rescued())
 
     def _wakes(self, group: _Group) -> bool:
-        """Whether the record has a gate word of the group's rules at all (or the group has ungated rules)."""
-        return bool(group.woken(self.present))
+        return bool(self.awake & group.members)
 
-    def _for_line(self, group: _Group, index: int, whole: bool = True) -> list[Rule]:
-        return group.pick(group.woken(self.gate_words[index]), self.sizes[index] if whole else None)
+    def _for_line(self, group: _Group, index: int) -> list[Rule]:
+        """The rules that may match the whole line."""
+        return group.pick(self.woken[index], self.leads[index], self.sizes[index])
 
     def _in_header(self, index: int) -> bool:
         return index < self.header_end and sum(1 for j in range(index) if self.removed[j] is None) <= HEADER_SLACK
@@ -225,10 +265,15 @@ class _Pass:
         for indexes in groups.values():
             if any(self.removed[i] for i in indexes):
                 continue
+            requirements = 0
+            for i in indexes:
+                requirements |= self.requirements[i]
+            woken = self.compiled.woken(requirements) & group.members
+            if not woken:
+                continue
             first, last = self.lines[indexes[0]], self.lines[indexes[-1]]
             unit = "\n".join(self.views[i] for i in indexes)
-            words = frozenset().union(*(self.gate_words[i] for i in indexes))
-            for rule in group.pick(group.woken(words)):
+            for rule in group.pick(woken, lead_key(unit)):
                 match = matches(rule, unit)
                 if match:
                     span = Span(first.start, last.end, rule.category, rule.id)
@@ -260,7 +305,7 @@ class _Pass:
         for index in range(len(self.lines)):
             if self.removed[index]:
                 continue
-            for rule in self._for_line(group, index, whole=False):
+            for rule in group.pick(self.woken[index], self.leads[index]):
                 if not matches(rule, self.views[index]) or rule.end_regex is None:
                     continue
                 window = range(index + 1, min(index + rule.max_lines + 1, len(self.lines)))
@@ -283,7 +328,7 @@ class _Pass:
         for index in indexes:
             if self.removed[index]:
                 continue
-            awake = self._for_line(group, index, whole=False)
+            awake = self.woken[index] & group.members
             if not awake:
                 continue
             line = self.lines[index]
@@ -292,7 +337,7 @@ class _Pass:
             for start, end in pieces:
                 unit = segment.view(text, start, end)
                 size = len(unit.split())
-                for rule in awake:
+                for rule in group.pick(awake, lead_key(unit), size):
                     if rule.position == "header" and not self._in_header(index):
                         continue
                     match = matches(rule, unit, size)

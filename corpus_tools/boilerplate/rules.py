@@ -60,16 +60,23 @@ class Rule:
     origin: str = BUILTIN
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     end_regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    gate_terms: tuple[tuple[frozenset[str], ...], ...] = field(init=False, repr=False, compare=False)
+    """The word sets a match needs (see `gate_terms`); empty when the pattern guarantees no word."""
     gates: frozenset[str] | None = field(init=False, repr=False, compare=False)
-    """Lower-case strings of which any match must contain one; None when the pattern guarantees none."""
+    """Lower-case words of which any match must contain one; None when the pattern guarantees none."""
+    leads: frozenset[str] | None = field(init=False, repr=False, compare=False)
+    """What a matching unit must start with (see `leading_keys`); None when the pattern is not anchored so."""
 
     def __post_init__(self) -> None:
         flags = (re.IGNORECASE if self.ignore_case else 0) | (re.DOTALL if self.scope == "paragraph" else 0)
         object.__setattr__(self, "regex", _compile(self.pattern, flags, self, "pattern"))
         end = _compile(self.end, flags, self, "end") if self.end is not None else None
         object.__setattr__(self, "end_regex", end)
-        gates = frozenset(w.lower() for w in self.gate_words) if self.gate_words else literal_gates(self.pattern, flags)
-        object.__setattr__(self, "gates", gates)
+        given = (frozenset(w.lower() for w in self.gate_words),) if self.gate_words else ()
+        terms = tuple(given + term for term in gate_terms(self.pattern, flags)) or ((given,) if given else ())
+        object.__setattr__(self, "gate_terms", terms)
+        object.__setattr__(self, "gates", given[0] if given else literal_gates(self.pattern, flags))
+        object.__setattr__(self, "leads", leading_keys(self.pattern, flags))
 
     def applies_to(self, language: str | None) -> bool:
         return language is None or "*" in self.languages or language in self.languages
@@ -240,8 +247,11 @@ def check_examples(rules: Iterable[Rule]) -> list[str]:
         for example in rule.examples:
             if not matches(rule, example):
                 problems.append(f"{rule.id}: does not match its example {example!r}")
-            elif rule.gates is not None and rule.gates.isdisjoint(_WORD.findall(example.lower())):
-                problems.append(f"{rule.id}: its gate words {sorted(rule.gates)} miss its example {example!r}")
+            elif rule.gate_terms and not any(all(not words.isdisjoint(_WORD.findall(example.lower())) for words in term)
+                                             for term in rule.gate_terms):
+                problems.append(f"{rule.id}: no term of its gate words {rule.gate_terms} fits its example {example!r}")
+            elif rule.leads is not None and lead_key(example) not in rule.leads | {None}:
+                problems.append(f"{rule.id}: its example {example!r} does not start as the pattern must")
         for counter in rule.counter_examples:
             if matches(rule, counter):
                 problems.append(f"{rule.id}: matches its counter-example {counter!r}")
@@ -288,6 +298,29 @@ def literal_gates(pattern: str, flags: int = 0) -> frozenset[str] | None:
         return None
     found = _necessary_words(_items(list(parsed)), left=False, right=False)
     return frozenset(found) if found else None
+
+
+def gate_terms(pattern: str, flags: int = 0) -> tuple[tuple[frozenset[str], ...], ...]:
+    """Which words a match needs, as alternatives (terms) of conjunctions: every match hits each set of
+    lower-case whole words of at least one term. `^This (?:article|story) (?:appeared|ran)` has one term
+    of three sets; `^(?:Comments are closed|Leave a comment)` has a term per alternative of its first
+    alternation. Requiring a whole term wakes a rule on far fewer lines than requiring one word. Empty when
+    some alternative needs no word: the rule then always runs."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return ()
+    items = _items(list(parsed))
+    split = next((i for i, (kind, _) in enumerate(items) if kind == "branch"), None)
+    alternatives = [items] if split is None else [items[:split] + alt + items[split + 1:] for alt in items[split][1]]
+    terms = []
+    for alternative in alternatives:
+        found = sorted(_word_sets(alternative, left=False, right=False), key=_gate_quality, reverse=True)
+        term = tuple(dict.fromkeys(map(frozenset, found)))
+        if not term:
+            return ()
+        terms.append(term)
+    return tuple(dict.fromkeys(terms))
 
 
 def _items(parsed: list[tuple[Any, Any]]) -> list[_Item]:
@@ -397,6 +430,17 @@ def _ends_closed(items: list[_Item]) -> bool:
 
 def _necessary_words(items: list[_Item], left: bool, right: bool) -> set[str] | None:
     """The best set of whole words of which a match must contain one, or None."""
+    candidates = _word_sets(items, left, right)
+    return max(candidates, key=_gate_quality) if candidates else None
+
+
+def _gate_quality(words: set[str]) -> tuple[int, int]:
+    """Longer words are rarer, and so are fewer of them."""
+    return min(len(w) for w in words), -len(words)
+
+
+def _word_sets(items: list[_Item], left: bool, right: bool) -> list[set[str]]:
+    """The sets of whole words of which a match must contain one word each."""
     candidates: list[set[str]] = []
     closed = left
     index = 0
@@ -431,9 +475,8 @@ def _necessary_words(items: list[_Item], left: bool, right: bool) -> set[str] | 
         else:
             closed = False
         index = end
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (min(len(w) for w in c), -len(c)))
+    return candidates
+
 def _longest_complete_word(string: str, left: bool, right: bool) -> str | None:
     best = None
     for match in _WORD.finditer(string):
@@ -443,3 +486,105 @@ def _longest_complete_word(string: str, left: bool, right: bool) -> str | None:
         if closed_left and closed_right and len(word) >= MIN_GATE and (best is None or len(word) > len(best)):
             best = word
     return best
+
+
+_LEAD = re.compile(r"\w+|\W", re.DOTALL)
+_MAX_LEADS = 256
+_IN_WORD = "word"
+"""A leading key in the making: the word characters seen so far, not yet known to be the whole word."""
+
+
+def lead_key(unit: str) -> str | None:
+    """How a unit starts, as `leading_keys` names it: its first word in lower case, or its first character
+    when that is not a word character. None where case folding could make lower() disagree with the regular
+    expression engine (a word outside ASCII, a cased symbol): such a unit is tested against every rule."""
+    match = _LEAD.match(unit)
+    if match is None:
+        return ""
+    key = match.group()
+    if key[0].isalnum() or key[0] == "_":
+        return key.lower() if key.isascii() else None
+    return key if key.lower() == key == key.upper() else None
+
+
+def leading_keys(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The lead keys (see `lead_key`) of every unit the pattern can match, for patterns anchored at the start.
+
+    `^(?:Become|Join) ...` can only match a unit whose first word is "become" or "join": one dictionary
+    lookup per unit rules out every such rule that cannot match, where running each would cost a call.
+    None when the pattern is not anchored at the start, or its first word is not a known literal.
+    """
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    if parsed.state.flags & re.MULTILINE:
+        return None
+    keys: set[str] = set()
+    if not _leads(list(parsed), "", False, keys) or not keys:
+        return None
+    if flags & re.IGNORECASE and any(c in key for key in keys for c in "\u0130\u0131\u017f\u212a"):
+        return None  # these fold to or from ASCII letters, so lower() would not say what the engine matches
+    return frozenset(keys)
+
+
+def _leads(items: list[tuple[Any, Any]], prefix: str, anchored: bool, keys: set[str]) -> bool:
+    """Add to `keys` the lead key of every way `items` can begin a match after `prefix` (word characters
+    whose word has not ended yet); False when some way cannot be known."""
+    if len(keys) > _MAX_LEADS:
+        return False
+    if not items:
+        return False  # the pattern may end inside the first word, or before any character: no key
+    (op, value), rest = items[0], items[1:]
+    name = str(op)
+    if name == "AT":
+        where = str(value)
+        if where in ("AT_BEGINNING", "AT_BEGINNING_STRING") and not prefix:
+            return _leads(rest, prefix, True, keys)
+        if where in ("AT_BOUNDARY", "AT_END", "AT_END_STRING") and prefix and anchored:
+            keys.add(prefix.lower())
+            return True
+        return False
+    if not anchored:
+        return False
+    if name in ("ASSERT", "ASSERT_NOT"):
+        return _leads(rest, prefix, anchored, keys)  # a lookaround consumes nothing; ignoring it widens the keys
+    if name == "SUBPATTERN":
+        add_flags, del_flags = value[1], value[2]
+        if (add_flags | del_flags) & re.MULTILINE:
+            return False
+        return _leads(list(value[-1]) + rest, prefix, anchored, keys)
+    if name == "BRANCH":
+        return all(_leads(list(branch) + rest, prefix, anchored, keys) for branch in value[1])
+    if name == "LITERAL":
+        return _add_char(chr(value), rest, prefix, keys)
+    if name == "IN":
+        if all(str(item_op) == "LITERAL" for item_op, _ in value):
+            return all(_add_char(chr(item_value), rest, prefix, keys) for _, item_value in value)
+        if prefix and _non_word([(op, value)]):
+            keys.add(prefix.lower())
+            return True
+        return False
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, inner = value[0], value[1], list(value[2])
+        if low == 0 and not _leads(rest, prefix, anchored, keys):
+            return False
+        if high == 0:
+            return True
+        if prefix and _non_word(inner):
+            keys.add(prefix.lower())
+            return True
+        return high == 1 and _leads(inner + rest, prefix, anchored, keys)
+    return False
+
+
+def _add_char(char: str, rest: list[tuple[Any, Any]], prefix: str, keys: set[str]) -> bool:
+    if char.isalnum() or char == "_":
+        return _leads(rest, prefix + char, True, keys)
+    if prefix:
+        keys.add(prefix.lower())
+    elif char.lower() == char == char.upper():
+        keys.add(char)
+    else:
+        return False
+    return True
