@@ -34,7 +34,10 @@ _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _STRAY_EMPHASIS = re.compile(r"\*{2,}")
 _HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_KINDS = "[ \\t\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]"
+_ODD_SPACE = re.compile("[\\t\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]")
+_SPACES = re.compile(f" {_SPACE_KINDS}+|{_ODD_SPACE.pattern}{_SPACE_KINDS}*")
+"""A run of spaces of any kind that is not one plain space; each becomes one plain space."""
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # UTF-8 read as Latin-1 or Windows-1252 leaves a lead byte (Â..ô) followed by a continuation byte (0x80-0xBF,
 # or the cp1252 letters those bytes become). Correct accented text rarely has that pair, so ftfy runs only on
@@ -128,9 +131,15 @@ def _strip_markdown(text: str) -> str:
 
 
 def _tidy_whitespace(text: str) -> str:
+    """Runs of spaces become one, lines lose their edge whitespace, blank runs become one blank line. Each
+    pass runs only when a cheap test shows it has work: most news text is already tidy."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+    if "  " in text or "\t" in text or (not text.isascii() and _ODD_SPACE.search(text)):
+        text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip()
 
 
 def normalize(records: Iterable[Record], cfg: NormalizeConfig | None = None,
