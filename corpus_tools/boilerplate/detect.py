@@ -458,7 +458,7 @@ def _narrow(text: str, start: int, end: int, unit: str, match: re.Match[str], ru
     return (touched[0][0], touched[-1][1]) if touched else (start, end)
 
 
-_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 
@@ -489,5 +489,9 @@ def remove_spans(text: str, spans: Sequence[Span]) -> str:
         pieces.append(text[position:start])
         position = end
     pieces.append(text[position:])
-    kept = _TRAILING_SPACE.sub("\n", "".join(pieces))
-    return _BLANK_RUNS.sub("\n\n", kept).strip()
+    kept = "".join(pieces)
+    if " \n" in kept or "\t\n" in kept:
+        kept = _TRAILING_SPACE.sub("\n", kept)
+    if "\n\n\n" in kept:  # with no trailing spaces left, a blank run is three or more line breaks in a row
+        kept = _BLANK_RUNS.sub("\n\n", kept)
+    return kept.strip()

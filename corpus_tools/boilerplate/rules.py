@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -130,11 +131,23 @@ def load_rule_file(origin: str, text: str | None = None, defines: dict[str, str]
                     tuple(r for r in parsed if isinstance(r, str)))
 
 
-def builtin_defines() -> dict[str, str]:
+@functools.cache
+def _builtin_file() -> RuleFile:
+    """The shipped rules, parsed once per process: a run asks for them more than once."""
+    return load_rule_file(BUILTIN, builtin_rules_text())
+
+
+@functools.cache
+def _builtin_defines() -> tuple[tuple[str, str], ...]:
     fragments: dict[str, str] = {}
     for name, value in _table(tomllib.loads(builtin_rules_text()).get("define", {}), BUILTIN, "[define]").items():
         fragments[name] = _expand(value, fragments, f"{BUILTIN}: [define] {name}")
-    return fragments
+    return tuple(fragments.items())
+
+
+def builtin_defines() -> dict[str, str]:
+    """The shipped [define] fragments, which user rule files may use."""
+    return dict(_builtin_defines())
 
 
 def _table(value: Any, origin: str, name: str) -> dict[str, str]:
@@ -222,7 +235,7 @@ def load_rules(paths: Sequence[str] = (), builtin: bool = True, keep_categories:
     files_: list[RuleFile] = []
     defines = builtin_defines()
     if builtin:
-        files_.append(load_rule_file(BUILTIN, builtin_rules_text()))
+        files_.append(_builtin_file())
     files_.extend(load_rule_file(path, defines=defines) for path in paths)
     by_id: dict[str, Rule] = {}
     for rule_file in files_:
@@ -285,6 +298,15 @@ _Item = tuple[str, Any]
 ("optional", items): a group that may be absent; it keeps a word boundary when it ends on one."""
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed(pattern: str, flags: int) -> Any:
+    """The parse of a pattern, shared by the three analyses of each rule (the parser is slow)."""
+    try:
+        return sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+
+
 def literal_gates(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Lower-case whole words of which every match of the pattern contains at least one.
 
@@ -292,9 +314,8 @@ def literal_gates(pattern: str, flags: int = 0) -> frozenset[str] | None:
     one set intersection instead of running every regular expression over every sentence. None when
     the pattern guarantees no such word; the rule then always runs.
     """
-    try:
-        parsed = sre_parse.parse(pattern, flags)
-    except re.error:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return None
     found = _necessary_words(_items(list(parsed)), left=False, right=False)
     return frozenset(found) if found else None
@@ -306,9 +327,8 @@ def gate_terms(pattern: str, flags: int = 0) -> tuple[tuple[frozenset[str], ...]
     of three sets; `^(?:Comments are closed|Leave a comment)` has a term per alternative of its first
     alternation. Requiring a whole term wakes a rule on far fewer lines than requiring one word. Empty when
     some alternative needs no word: the rule then always runs."""
-    try:
-        parsed = sre_parse.parse(pattern, flags)
-    except re.error:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return ()
     items = _items(list(parsed))
     split = next((i for i, (kind, _) in enumerate(items) if kind == "branch"), None)
@@ -514,9 +534,8 @@ def leading_keys(pattern: str, flags: int = 0) -> frozenset[str] | None:
     lookup per unit rules out every such rule that cannot match, where running each would cost a call.
     None when the pattern is not anchored at the start, or its first word is not a known literal.
     """
-    try:
-        parsed = sre_parse.parse(pattern, flags)
-    except re.error:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return None
     if parsed.state.flags & re.MULTILINE:
         return None
