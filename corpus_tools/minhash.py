@@ -411,39 +411,98 @@ def candidate_pairs(keys: U64, rank: I64, window: int = 4) -> tuple[I64, I64]:
     times, or a template shared by thousands, then costs linear work and memory instead of quadratic.
     """
     n, bands = keys.shape
+    index = np.arange(n, dtype=np.int64)
     found: list[I64] = []
     pending: list[I64] = []
     pending_size = 0
     for band in range(bands):
-        column = keys[:, band]
-        order = np.lexsort((rank, column))
-        sorted_keys = column[order]
-        same = sorted_keys[1:] == sorted_keys[:-1]
-        if not same.any():
-            continue
-        starts = np.concatenate([[True], ~same])
-        head = order[np.flatnonzero(starts)[np.cumsum(starts) - 1]]
-        left, right = [head[1:][same], order[:-1][same]], [order[1:][same], order[1:][same]]
-        run = same.copy()
-        for distance in range(2, window + 1):
-            run = run[:-1] & same[distance - 1:]
-            if not run.any():
-                break
-            left.append(order[:len(order) - distance][run])
-            right.append(order[distance:][run])
-        first, second = np.concatenate(left), np.concatenate(right)
-        pending.append(np.minimum(first, second).astype(np.int64) * n + np.maximum(first, second))
+        pending.append(bucket_pairs(keys[:, band], rank, index, n, window))
         pending_size += len(pending[-1])
         # Merging now and then keeps memory near the number of distinct pairs, not pairs times bands.
         if pending_size > max(4 * sum(len(f) for f in found), 1 << 23):
             found = [_distinct(np.concatenate(found + pending))]
             pending, pending_size = [], 0
-    if not found and not pending:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    packed = _distinct(np.concatenate(found + pending))
+    return _unpack(np.concatenate(found + pending) if found or pending else np.zeros(0, dtype=np.int64), n)
+
+
+def bucket_pairs(column: U64, rank: I64, index: I64, n: int, window: int = 4) -> I64:
+    """The pairs `candidate_pairs` takes from one band's keys, packed as i * n + j (i < j) over the records
+    `index`. Buckets are independent, so any set of whole buckets gives its share of the pairs."""
+    order = np.lexsort((rank, column))
+    sorted_keys = column[order]
+    same = sorted_keys[1:] == sorted_keys[:-1]
+    if not same.any():
+        return np.zeros(0, dtype=np.int64)
+    starts = np.concatenate([[True], ~same])
+    head = order[np.flatnonzero(starts)[np.cumsum(starts) - 1]]
+    left, right = [head[1:][same], order[:-1][same]], [order[1:][same], order[1:][same]]
+    run = same.copy()
+    for distance in range(2, window + 1):
+        run = run[:-1] & same[distance - 1:]
+        if not run.any():
+            break
+        left.append(order[:len(order) - distance][run])
+        right.append(order[distance:][run])
+    first, second = index[np.concatenate(left)], index[np.concatenate(right)]
+    packed: I64 = np.minimum(first, second) * n + np.maximum(first, second)
+    return packed
+
+
+def _unpack(packed: I64, n: int) -> tuple[I64, I64]:
+    packed = _distinct(packed)
     packed = packed[packed // n != packed % n]
     return packed // n, packed % n
+
+
+def shuffled_candidate_pairs(client: Any, signatures: U32, bands: int, rows: int, rank: I64, window: int = 4,
+                             partitions: int | None = None) -> tuple[I64, I64]:
+    """`candidate_pairs` as a shuffle on band keys over a Dask cluster: the same pairs, in the same order.
+
+    Map tasks take slices of the signatures, compute their band keys and split the rows (band, key, rank,
+    record) by a hash of band and key into `partitions` pieces; reduce task p takes piece p of every map
+    task (workers send them to each other), so each bucket lands whole in one task, which pairs its members
+    as `bucket_pairs` does. The driver only gathers the pairs, which it needs for verification anyway.
+    """
+    import operator
+
+    n = len(signatures)
+    workers = max(1, len(client.scheduler_info()["workers"]))
+    partitions = partitions or 2 * workers
+    slices = max(1, min(2 * workers, n // 1024))
+    bounds = np.linspace(0, n, slices + 1).astype(np.int64)
+    maps = [client.submit(_shuffle_map, signatures[a:b], rank[a:b], int(a), bands, rows, partitions, pure=False)
+            for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    reduces = [client.submit(_shuffle_reduce, n, window, *[client.submit(operator.getitem, m, p) for m in maps],
+                             pure=False) for p in range(partitions)]
+    packed = [future.result() for future in reduces]
+    return _unpack(np.concatenate(packed) if packed else np.zeros(0, dtype=np.int64), n)
+
+
+_Piece = tuple[npt.NDArray[np.int32], U64, I64, I64]
+"""Rows of a shuffle: band, key, rank and record index."""
+
+
+def _shuffle_map(signatures: U32, rank: I64, offset: int, bands: int, rows: int, partitions: int) -> list[_Piece]:
+    keys = band_keys(signatures, bands, rows)
+    band = np.broadcast_to(np.arange(bands, dtype=np.int32), keys.shape).ravel()
+    flat = keys.ravel()
+    ranks = np.repeat(rank, bands)
+    records = np.repeat(np.arange(offset, offset + len(signatures), dtype=np.int64), bands)
+    target = (flat ^ _fmix64(band.astype(np.uint64))) % np.uint64(partitions)
+    return [(band[target == p], flat[target == p], ranks[target == p], records[target == p])
+            for p in range(partitions)]
+
+
+def _shuffle_reduce(n: int, window: int, *pieces: _Piece) -> I64:
+    band = np.concatenate([piece[0] for piece in pieces])
+    keys = np.concatenate([piece[1] for piece in pieces])
+    rank = np.concatenate([piece[2] for piece in pieces])
+    records = np.concatenate([piece[3] for piece in pieces])
+    found = [np.zeros(0, dtype=np.int64)]
+    for value in np.unique(band):
+        mine = band == value
+        found.append(bucket_pairs(keys[mine], rank[mine], records[mine], n, window))
+    return _distinct(np.concatenate(found))
 
 
 # Verification ---------------------------------------------------------------------------------------------

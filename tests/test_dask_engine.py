@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest import ROOT, invoke, to_jsonl
@@ -64,3 +65,23 @@ def test_generated_news_whole_chain_same_on_dask(tmp_path: Path) -> None:
     assert (tmp_path / "c.jsonl").read_bytes() == local_clusters
     assert dask_manifest["balance"] == local_manifest["balance"]
     assert dask_manifest["balance"]["dropped"].get("duplicate_near", 0) > 0
+
+
+def test_band_key_shuffle_finds_the_local_candidate_pairs() -> None:
+    from dask.distributed import Client, LocalCluster
+
+    from corpus_tools.minhash import band_keys, candidate_pairs, shuffled_candidate_pairs
+
+    rng = np.random.default_rng(5)
+    signatures = rng.integers(0, 2**32, size=(5000, 128), dtype=np.uint64).astype(np.uint32)
+    for copy in range(1, 5000, 3):  # every third record shares some bands with an earlier one
+        source = rng.integers(0, copy)
+        shared = rng.choice(128, size=rng.integers(48, 128), replace=False)
+        signatures[copy, shared] = signatures[source, shared]
+    rank = rng.permutation(5000).astype(np.int64)
+    local = candidate_pairs(band_keys(signatures, 16, 8), rank)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        shuffled = shuffled_candidate_pairs(client, signatures, 16, 8, rank, partitions=3)
+    assert len(local[0]) > 1000
+    assert np.array_equal(shuffled[0], local[0]) and np.array_equal(shuffled[1], local[1])

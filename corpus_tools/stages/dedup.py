@@ -7,13 +7,14 @@ spill is read back in order and each record leaves with `cluster_id` and `dup_co
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import sys
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, islice
@@ -25,7 +26,7 @@ import numpy.typing as npt
 import orjson
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.executors import Executor, InProcess
+from corpus_tools.executors import DaskCluster, Executor, InProcess
 from corpus_tools.record import Record, dump_record
 from corpus_tools.stats import StageStats
 
@@ -380,13 +381,36 @@ class Clustering:
     """Candidate pairs (as arrival indices) with their scores, for --calibrate and explain."""
 
 
+PairSearch = Callable[[npt.NDArray[np.uint32], int, int, npt.NDArray[np.int64]],
+                      tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]
+"""(signatures, bands, rows, rank) -> candidate pairs; see `minhash.candidate_pairs`."""
+
+
+def local_pair_search(signatures: npt.NDArray[np.uint32], bands: int, rows: int, rank: npt.NDArray[np.int64]
+                      ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    from corpus_tools.minhash import band_keys, candidate_pairs
+
+    return candidate_pairs(band_keys(signatures, bands, rows), rank)
+
+
+def pair_search_for(executor: Executor | None) -> PairSearch | None:
+    """On a Dask cluster, the candidate search runs there as a shuffle on band keys."""
+    if isinstance(executor, DaskCluster):
+        from corpus_tools.minhash import shuffled_candidate_pairs
+
+        return functools.partial(shuffled_candidate_pairs, executor.client)
+    return None
+
+
 class DedupEngine:
     """Clusters a frozen table; separate from the stage so that `explain` and the tests can use it."""
 
-    def __init__(self, cfg: DedupConfig, table: FrozenTable, keep_pairs: bool = False) -> None:
+    def __init__(self, cfg: DedupConfig, table: FrozenTable, keep_pairs: bool = False,
+                 pair_search: PairSearch | None = None) -> None:
         self.cfg = cfg
         self.table = table
         self.keep_pairs = keep_pairs
+        self.pair_search = pair_search or local_pair_search
         self.bands, self.rows = cfg.banding()
         n = len(table.ids)
         self.id_rank = np.empty(n, dtype=np.int64)
@@ -415,7 +439,7 @@ class DedupEngine:
         return min_matches(self.cfg)
 
     def run(self) -> Clustering:
-        from corpus_tools.minhash import band_keys, candidate_pairs, score_pairs, star_clusters
+        from corpus_tools.minhash import score_pairs, star_clusters
 
         cfg, table = self.cfg, self.table
         n = len(table.ids)
@@ -441,8 +465,7 @@ class DedupEngine:
         order_local = np.lexsort((self.id_rank[nodes], -self.story_size[nodes]))
         rank_local = np.empty(len(nodes), dtype=np.int64)
         rank_local[order_local] = np.arange(len(nodes))
-        keys = band_keys(signatures, self.bands, self.rows)
-        first_l, second_l = candidate_pairs(keys, rank_local)
+        first_l, second_l = self.pair_search(signatures, self.bands, self.rows, rank_local)
         first, second = nodes[first_l], nodes[second_l]
         counts["candidate_pairs"] = len(first)
         scores = score_pairs(table.signatures, self.story_size, first, second)
@@ -593,7 +616,7 @@ class Dedup:
                 table.release()
             # The arrays, the ids, and per record a spill offset and a pointer to its wire credit.
             self.held_bytes = frozen.nbytes() + len(frozen.ids) * (spill.offsets.itemsize + 8)
-            engine = DedupEngine(cfg, frozen, keep_pairs=cfg.calibrate)
+            engine = DedupEngine(cfg, frozen, keep_pairs=cfg.calibrate, pair_search=pair_search_for(executor))
             result = engine.run()
             stats.counts.update(result.counts)
             if cfg.clusters:
