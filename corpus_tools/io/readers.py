@@ -1,4 +1,4 @@
-"""Readers: JSONL, CSV/TSV, plain text and HTML, from files, directories, globs, archives and stdin."""
+"""Readers: JSONL, CSV/TSV, plain text and HTML, from files, directories, globs, archives, URLs and stdin."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import html
 import io
 import lzma
 import os
+import posixpath
 import re
 import sys
 import tarfile
@@ -126,9 +127,57 @@ def detect_format(name: str) -> str | None:
     return FORMAT_BY_SUFFIX.get(os.path.splitext(_strip_compression(lower))[1])
 
 
+def is_url(path: str) -> bool:
+    """A path with a protocol (s3://, gs://, https://, memory://): it is read through fsspec."""
+    return "://" in path
+
+
+def _filesystem(url: str) -> tuple[Any, str]:
+    """The fsspec filesystem of a URL and the path within it."""
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError(f"{url}: reading URLs needs fsspec: pip install 'corpus-tools[remote]'") from None
+    try:
+        fs, inner = fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as err:  # an unknown protocol, or its package (s3fs, gcsfs) missing
+        raise InputError(f"{url}: {err}") from None
+    return fs, str(inner)
+
+
+def open_input(path: str) -> IO[bytes]:
+    """A local file or a URL, opened for reading bytes."""
+    try:
+        if is_url(path):
+            fs, inner = _filesystem(path)
+            return cast(IO[bytes], fs.open(inner, "rb"))
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except OSError as err:
+        raise InputError(f"{path}: cannot open ({err.strerror or err})") from None
+
+
+def input_size(path: str) -> int:
+    if is_url(path):
+        fs, inner = _filesystem(path)
+        return int(fs.size(inner))
+    return os.path.getsize(path)
+
+
+def _names_many(path: str) -> bool:
+    """Whether a path names a directory or a pattern, where files of unknown format are skipped, not errors."""
+    if glob.has_magic(path):
+        return True
+    if is_url(path):
+        fs, inner = _filesystem(path)
+        return bool(fs.isdir(inner))
+    return os.path.isdir(path)
+
+
 def expand_path(path: str) -> Iterator[tuple[str, str]]:
     """(file path, id base) pairs; the id base is the path relative to what the user named."""
-    if os.path.isdir(path):
+    if is_url(path):
+        yield from _expand_url(path)
+    elif os.path.isdir(path):
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
@@ -146,6 +195,27 @@ def expand_path(path: str) -> Iterator[tuple[str, str]]:
             yield match, os.path.relpath(match, base).replace(os.sep, "/")
     else:
         raise InputError(f"{path}: no such file or directory")
+
+
+def _expand_url(url: str) -> Iterator[tuple[str, str]]:
+    fs, inner = _filesystem(url)
+    if fs.isdir(inner):
+        root = inner.rstrip("/")
+        for full in sorted(fs.find(root)):
+            relative = posixpath.relpath(full, root)
+            if not any(part.startswith(".") for part in relative.split("/")):
+                yield fs.unstrip_protocol(full), relative
+    elif fs.exists(inner):
+        yield url, posixpath.basename(inner)
+    elif glob.has_magic(inner):
+        matches = sorted(p for p in fs.glob(inner) if fs.isfile(p))
+        if not matches:
+            raise InputError(f"{url}: no file matches this pattern")
+        base = posixpath.dirname(inner.split("*")[0].split("?")[0].split("[")[0])
+        for match in matches:
+            yield fs.unstrip_protocol(match), posixpath.relpath(match, base or "/")
+    else:
+        raise InputError(f"{url}: no such file or directory")
 
 
 class Reader:
@@ -174,22 +244,19 @@ class Reader:
         for file_path, id_base in expand_path(path):
             fmt = self.cfg.format if self.cfg.format != "auto" else detect_format(file_path)
             if fmt is None:
-                if os.path.isdir(path) or glob.has_magic(path):
+                if _names_many(path):
                     self.skipped.append({"path": file_path, "reason": "unknown format"})
                     continue
                 raise InputError(f"{file_path}: cannot tell the format from the name; use --format")
             if self.cfg.format == "auto" and detect_format(file_path) == "archive":
                 yield from self._read_archive(file_path, id_base)
                 continue
-            try:
-                raw = open(file_path, "rb")  # noqa: SIM115 - closed in the finally below
-            except OSError as err:
-                raise InputError(f"{file_path}: cannot open ({err.strerror})") from None
+            raw = open_input(file_path)
             try:
                 yield from self._read_stream(raw, file_path, id_base, fmt)
             finally:
                 raw.close()
-        if self.skipped and (os.path.isdir(path) or glob.has_magic(path)):
+        if self.skipped and _names_many(path):
             names = ", ".join(s["path"] for s in self.skipped[:3]) + (" ..." if len(self.skipped) > 3 else "")
             self.warn(f"skipped {len(self.skipped)} file(s) of unknown format: {names} (use --format to read them)")
 
@@ -429,8 +496,8 @@ class Reader:
     def _read_archive(self, path: str, id_base: str) -> Iterator[Record]:
         stats = InputStats(path, "archive")
         self.inputs.append(stats)
-        hashing_file = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-        hashing = HashingReader(hashing_file, self._count_bytes)
+        hashing_file = open_input(path)
+        hashing = HashingReader(cast(BinaryIO, hashing_file), self._count_bytes)
         buffered = cast(IO[bytes], io.BufferedReader(hashing, 1 << 16))
         unknown: list[str] = []
         try:

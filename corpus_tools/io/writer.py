@@ -33,6 +33,9 @@ class StagingDir:
     """
 
     def __init__(self, final: str, force: bool) -> None:
+        if "://" in final:
+            raise OutputError(f"{final}: write needs a directory on this machine (a mounted bucket will do): an "
+                              f"object store cannot rename a whole directory into place, which atomic output needs")
         self.final = os.path.normpath(final)
         if os.path.exists(self.final) and not force:
             raise OutputError(f"{final} already exists; use --force to replace it")

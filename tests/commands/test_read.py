@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import FIXTURES, invoke, parse_jsonl, shared_path
 
@@ -93,3 +96,40 @@ def test_seeds_read_and_normalize() -> None:
     records = parse_jsonl(result.stdout)
     assert len(records) == 2
     assert all("](#)" not in r["text"] for r in records)
+
+
+def test_urls_are_read_through_fsspec(tmp_path: Path) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/bucket/news/a.jsonl", b'{"id": "a", "text": "one"}\n')
+    memory.pipe("/bucket/news/deeper/b.jsonl.gz", gzip.compress(b'{"id": "b", "text": "two"}\n'))
+    memory.pipe("/bucket/news/.hidden/c.jsonl", b'{"id": "c", "text": "hidden"}\n')
+    memory.pipe("/bucket/news/notes.xyz", b"not a corpus")
+    try:
+        whole = invoke(["--quiet", "read", "memory://bucket/news", "write", str(tmp_path / "out")])
+        pattern = invoke(["read", "memory://bucket/news/*.jsonl"])
+        missing = invoke(["read", "memory://bucket/nothing.jsonl"])
+        unknown = invoke(["read", "nosuchprotocol://bucket/a.jsonl"])
+    finally:
+        memory.rm("/bucket", recursive=True)
+    assert whole.exit_code == 0, whole.stderr
+    written = parse_jsonl((tmp_path / "out" / "part-00000.jsonl").read_text())
+    assert [(r["id"], r["text"]) for r in written] == [("a", "one"), ("b", "two")]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    files = manifest["read"]["files"]
+    assert [f["path"] for f in files] == ["memory:///bucket/news/a.jsonl", "memory:///bucket/news/deeper/b.jsonl.gz"]
+    assert all(len(f["sha256"]) == 64 and f["bytes"] > 0 for f in files)
+    assert manifest["read"]["skipped"] == [{"path": "memory:///bucket/news/notes.xyz", "reason": "unknown format"}]
+    assert [r["id"] for r in parse_jsonl(pattern.stdout)] == ["a"]
+    assert missing.exit_code == 1 and "memory://bucket/nothing.jsonl: no such file or directory" in missing.stderr
+    assert unknown.exit_code == 1 and "nosuchprotocol://bucket/a.jsonl" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
+
+
+def test_write_to_a_url_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "one"}\n')
+    result = invoke(["read", str(source), "write", "s3://bucket/clean"])
+    assert result.exit_code != 0
+    assert "write needs a directory on this machine" in result.stderr
+    assert not (Path.cwd() / "s3:").exists()
