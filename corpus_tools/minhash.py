@@ -394,6 +394,17 @@ def band_keys(signatures: U32, bands: int, rows: int) -> U64:
     return keys
 
 
+def band_key(signatures: U32, band: int, rows: int) -> U64:
+    """Column `band` of `band_keys`, computed alone, so that the candidate search never holds every band's
+    keys at once (8 bytes per record and band)."""
+    keys = np.zeros(len(signatures), dtype=np.uint64)
+    multiplier = 1
+    for row in range(rows):
+        keys += signatures[:, band * rows + row].astype(np.uint64) * np.uint64(multiplier)
+        multiplier = (multiplier * _SHINGLE_MULTIPLIER) & _MASK64
+    return _fmix64(keys)
+
+
 def _distinct(values: I64) -> I64:
     """Sorted distinct values; sorting is several times faster here than np.unique's hash table."""
     values = np.sort(values)
@@ -402,24 +413,24 @@ def _distinct(values: I64) -> I64:
     return values[keep]
 
 
-def candidate_pairs(keys: U64, rank: I64, window: int = 4) -> tuple[I64, I64]:
-    """Pairs (i < j, record indices) that share a band key.
+def candidate_pairs(signatures: U32, bands: int, rows: int, rank: I64, window: int = 4) -> tuple[I64, I64]:
+    """Pairs (i < j, record indices) that share a band key (see `band_keys`).
 
     Within a bucket, members are taken in `rank` order (0 first). Each member is paired with the bucket's
     first member and with the `window` members before it, not with all of them: star clustering needs the
     edges to the best representative, and a neighbour's neighbours are checked anyway. A story copied 30
     times, or a template shared by thousands, then costs linear work and memory instead of quadratic.
     """
-    n, bands = keys.shape
+    n = len(signatures)
     index = np.arange(n, dtype=np.int64)
     found: list[I64] = []
     pending: list[I64] = []
     pending_size = 0
     for band in range(bands):
-        pending.append(bucket_pairs(keys[:, band], rank, index, n, window))
+        pending.append(bucket_pairs(band_key(signatures, band, rows), rank, index, n, window))
         pending_size += len(pending[-1])
         # Merging now and then keeps memory near the number of distinct pairs, not pairs times bands.
-        if pending_size > max(4 * sum(len(f) for f in found), 1 << 23):
+        if pending_size > max(2 * sum(len(f) for f in found), 1 << 23):
             found = [_distinct(np.concatenate(found + pending))]
             pending, pending_size = [], 0
     return _unpack(np.concatenate(found + pending) if found or pending else np.zeros(0, dtype=np.int64), n)

@@ -70,7 +70,7 @@ def test_generated_news_whole_chain_same_on_dask(tmp_path: Path) -> None:
 def test_band_key_shuffle_finds_the_local_candidate_pairs() -> None:
     from dask.distributed import Client, LocalCluster
 
-    from corpus_tools.minhash import band_keys, candidate_pairs, shuffled_candidate_pairs
+    from corpus_tools.minhash import candidate_pairs, shuffled_candidate_pairs
 
     rng = np.random.default_rng(5)
     signatures = rng.integers(0, 2**32, size=(5000, 128), dtype=np.uint64).astype(np.uint32)
@@ -79,7 +79,7 @@ def test_band_key_shuffle_finds_the_local_candidate_pairs() -> None:
         shared = rng.choice(128, size=rng.integers(48, 128), replace=False)
         signatures[copy, shared] = signatures[source, shared]
     rank = rng.permutation(5000).astype(np.int64)
-    local = candidate_pairs(band_keys(signatures, 16, 8), rank)
+    local = candidate_pairs(signatures, 16, 8, rank)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         shuffled = shuffled_candidate_pairs(client, signatures, 16, 8, rank, partitions=3)

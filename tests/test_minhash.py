@@ -12,6 +12,7 @@ from datasketch.lsh import _optimal_param
 from corpus_tools.bench.gen_dedup import generate
 from corpus_tools.minhash import (
     MinHasher,
+    band_key,
     band_keys,
     candidate_pairs,
     normalized_tokens,
@@ -103,10 +104,9 @@ def test_candidate_pairs_equal_datasketch_lsh_buckets() -> None:
     hasher = MinHasher()
     signatures = signature_batch([r["text"] for r in records], hasher).signatures
     bands, rows = optimal_bands(0.35, 128)
-    keys = band_keys(signatures, bands, rows)
-    first, second = candidate_pairs(keys, np.arange(len(records)), window=len(records))
+    first, second = candidate_pairs(signatures, bands, rows, np.arange(len(records)), window=len(records))
     ours = set(zip(first.tolist(), second.tolist(), strict=True))
-    first, second = candidate_pairs(keys, np.arange(len(records)))
+    first, second = candidate_pairs(signatures, bands, rows, np.arange(len(records)))
     windowed = set(zip(first.tolist(), second.tolist(), strict=True))
     lsh = MinHashLSH(num_perm=128, params=(bands, rows))
     lean = [to_lean_minhash(s, hasher) for s in signatures]
@@ -117,6 +117,12 @@ def test_candidate_pairs_equal_datasketch_lsh_buckets() -> None:
     assert windowed <= theirs
 
 
+def test_one_band_key_is_that_column_of_all_band_keys() -> None:
+    signatures = np.random.default_rng(3).integers(0, 2**32, size=(300, 128), dtype=np.uint64).astype(np.uint32)
+    keys = band_keys(signatures, 35, 3)
+    assert all(np.array_equal(band_key(signatures, band, 3), keys[:, band]) for band in range(35))
+
+
 def test_optimal_bands_agree_with_datasketch() -> None:
     for threshold in (0.2, 0.35, 0.5, 0.8):
         assert optimal_bands(threshold, 128) == _optimal_param(threshold, 128, 0.5, 0.5)
@@ -124,8 +130,8 @@ def test_optimal_bands_agree_with_datasketch() -> None:
 
 def test_a_big_bucket_costs_linear_work_but_keeps_its_head() -> None:
     """500 records in one bucket: 8 pairs per record at most, and every one paired with the first."""
-    keys = np.zeros((500, 1), dtype=np.uint64)
-    first, second = candidate_pairs(keys, np.arange(500), window=8)
+    signatures = np.zeros((500, 4), dtype=np.uint32)
+    first, second = candidate_pairs(signatures, 1, 4, np.arange(500), window=8)
     assert len(first) < 500 * 9
     assert set(range(1, 500)) <= set(second[first == 0].tolist())
 

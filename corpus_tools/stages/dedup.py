@@ -274,16 +274,23 @@ class RecordTable:
         self.line_keys = []
         if self.boilerplate_records < 2 or not len(keys):
             return np.zeros(len(keys), dtype=np.bool_)
-        owner = np.repeat(np.arange(len(self.line_counts), dtype=np.int64), self.line_counts)
-        outlet = np.concatenate(self.meta)["outlet"].astype(np.int64)[owner]
-        # Sorted by (outlet, line, record): a run of one (outlet, line) counts its distinct records, so that
-        # a line repeated inside one article is not boilerplate.
-        order = np.lexsort((owner, keys, outlet))
-        s_outlet, s_key, s_owner = outlet[order], keys[order], owner[order]
+        # Sorted by (outlet, line), and within that by record, since the sort is stable and lines were noted
+        # in arrival order: a run of one (outlet, line) counts its distinct records, so that a line repeated
+        # inside one article is not boilerplate. With tens of lines per record this is the stage's biggest
+        # moment, so each array goes as soon as it has served (32 bytes a line at the peak).
+        outlet = np.repeat(np.concatenate(self.meta)["outlet"], self.line_counts)
+        order = np.lexsort((keys, outlet))
+        sorted_outlet = outlet[order]
+        del outlet
+        sorted_key = keys[order]
+        del keys
         new_line = np.ones(len(order), dtype=np.bool_)
-        new_line[1:] = (s_outlet[1:] != s_outlet[:-1]) | (s_key[1:] != s_key[:-1])
+        new_line[1:] = (sorted_outlet[1:] != sorted_outlet[:-1]) | (sorted_key[1:] != sorted_key[:-1])
+        del sorted_outlet, sorted_key
+        owner = np.repeat(np.arange(len(self.line_counts), dtype=np.int32), self.line_counts)[order]
         new_record = new_line.copy()
-        new_record[1:] |= s_owner[1:] != s_owner[:-1]
+        new_record[1:] |= owner[1:] != owner[:-1]
+        del owner
         run = np.cumsum(new_line) - 1
         records_per_run = np.bincount(run, weights=new_record)
         common = np.zeros(len(order), dtype=np.bool_)
@@ -388,9 +395,9 @@ PairSearch = Callable[[npt.NDArray[np.uint32], int, int, npt.NDArray[np.int64]],
 
 def local_pair_search(signatures: npt.NDArray[np.uint32], bands: int, rows: int, rank: npt.NDArray[np.int64]
                       ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    from corpus_tools.minhash import band_keys, candidate_pairs
+    from corpus_tools.minhash import candidate_pairs
 
-    return candidate_pairs(band_keys(signatures, bands, rows), rank)
+    return candidate_pairs(signatures, bands, rows, rank)
 
 
 def pair_search_for(executor: Executor | None) -> PairSearch | None:
@@ -439,7 +446,7 @@ class DedupEngine:
         return min_matches(self.cfg)
 
     def run(self) -> Clustering:
-        from corpus_tools.minhash import score_pairs, star_clusters
+        from corpus_tools.minhash import PAIR_CHUNK, score_pairs, star_clusters
 
         cfg, table = self.cfg, self.table
         n = len(table.ids)
@@ -468,8 +475,13 @@ class DedupEngine:
         first_l, second_l = self.pair_search(signatures, self.bands, self.rows, rank_local)
         first, second = nodes[first_l], nodes[second_l]
         counts["candidate_pairs"] = len(first)
-        scores = score_pairs(table.signatures, self.story_size, first, second)
-        verified = self.passes(scores) & self.allowed(first, second)
+        scores = score_pairs(table.signatures, self.story_size, first, second) if self.keep_pairs else None
+        verified = np.zeros(len(first), dtype=np.bool_)
+        # Scored a slice at a time: the scores of every pair would cost some 60 bytes a pair.
+        for start in range(0, len(first), PAIR_CHUNK):
+            i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
+            verified[start:start + len(i)] = self.passes(score_pairs(table.signatures, self.story_size, i, j)) \
+                & self.allowed(i, j)
         counts["verified_pairs"] = int(verified.sum())
 
         position = np.full(n, -1, dtype=np.int64)
@@ -500,7 +512,7 @@ class DedupEngine:
         if len(near):
             similarity[near] = score_pairs(table.signatures, self.story_size, near, kept[near]).jaccard
         counts["clusters"] = int(np.sum((size > 1) & (kept == np.arange(n))))
-        pairs = (first, second, scores) if self.keep_pairs else None
+        pairs = (first, second, scores) if scores is not None else None
         return Clustering(kept, size, exact, similarity, counts, pairs)
 
     def _attach_short(self, shorts: npt.NDArray[np.int64], nodes: npt.NDArray[np.int64],
