@@ -57,14 +57,13 @@ class Rule:
     counter_examples: tuple[str, ...] = ()
     description: str = ""
     gate_words: tuple[str, ...] = ()
-    """Words of which every match contains one, for patterns whose words cannot be derived (see `gates`)."""
+    """Words of which every match contains one, for patterns whose words cannot be derived: added to each
+    term of `gate_terms`, or the only term when none can be derived."""
     origin: str = BUILTIN
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     end_regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     gate_terms: tuple[tuple[frozenset[str], ...], ...] = field(init=False, repr=False, compare=False)
     """The word sets a match needs (see `gate_terms`); empty when the pattern guarantees no word."""
-    gates: frozenset[str] | None = field(init=False, repr=False, compare=False)
-    """Lower-case words of which any match must contain one; None when the pattern guarantees none."""
     leads: frozenset[str] | None = field(init=False, repr=False, compare=False)
     """What a matching unit must start with (see `leading_keys`); None when the pattern is not anchored so."""
 
@@ -76,7 +75,6 @@ class Rule:
         given = (frozenset(w.lower() for w in self.gate_words),) if self.gate_words else ()
         terms = tuple(given + term for term in gate_terms(self.pattern, flags)) or ((given,) if given else ())
         object.__setattr__(self, "gate_terms", terms)
-        object.__setattr__(self, "gates", given[0] if given else literal_gates(self.pattern, flags))
         object.__setattr__(self, "leads", leading_keys(self.pattern, flags))
 
     def applies_to(self, language: str | None) -> bool:
@@ -305,20 +303,6 @@ def _parsed(pattern: str, flags: int) -> Any:
         return sre_parse.parse(pattern, flags)
     except re.error:
         return None
-
-
-def literal_gates(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Lower-case whole words of which every match of the pattern contains at least one.
-
-    A text without any of them cannot match, which lets strip skip most rules for most records with
-    one set intersection instead of running every regular expression over every sentence. None when
-    the pattern guarantees no such word; the rule then always runs.
-    """
-    parsed = _parsed(pattern, flags)
-    if parsed is None:
-        return None
-    found = _necessary_words(_items(list(parsed)), left=False, right=False)
-    return frozenset(found) if found else None
 
 
 def gate_terms(pattern: str, flags: int = 0) -> tuple[tuple[frozenset[str], ...], ...]:
