@@ -198,6 +198,15 @@ def expand_path(path: str) -> Iterator[tuple[str, str]]:
 
 
 def _expand_url(url: str) -> Iterator[tuple[str, str]]:
+    """expand_path for a URL. Remote stores report failures (no access, no network) as OSError."""
+    try:
+        found = list(_list_url(url))
+    except OSError as err:
+        raise InputError(f"{url}: cannot list ({err.strerror or err})") from None
+    yield from found
+
+
+def _list_url(url: str) -> Iterator[tuple[str, str]]:
     fs, inner = _filesystem(url)
     if fs.isdir(inner):
         root = inner.rstrip("/")

@@ -133,3 +133,16 @@ def test_write_to_a_url_is_refused_before_anything_runs(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "write needs a directory on this machine" in result.stderr
     assert not (Path.cwd() / "s3:").exists()
+
+
+def test_a_url_that_cannot_be_listed_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    memory = type(fsspec.filesystem("memory"))
+
+    def refuse(self: object, path: str) -> bool:
+        raise PermissionError(13, "Access Denied")
+
+    monkeypatch.setattr(memory, "isdir", refuse)
+    result = invoke(["read", "memory://bucket/news/"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("memory://bucket/news/: cannot list (Access Denied)")
