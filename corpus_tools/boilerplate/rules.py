@@ -481,6 +481,7 @@ def _word_sets(items: list[_Item], left: bool, right: bool) -> list[set[str]]:
         index = end
     return candidates
 
+
 def _longest_complete_word(string: str, left: bool, right: bool) -> str | None:
     best = None
     for match in _WORD.finditer(string):
@@ -494,8 +495,6 @@ def _longest_complete_word(string: str, left: bool, right: bool) -> str | None:
 
 _LEAD = re.compile(r"\w+|\W", re.DOTALL)
 _MAX_LEADS = 256
-_IN_WORD = "word"
-"""A leading key in the making: the word characters seen so far, not yet known to be the whole word."""
 
 
 def lead_key(unit: str) -> str | None:
