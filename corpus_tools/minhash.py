@@ -382,21 +382,13 @@ def optimal_bands(threshold: float, num_perm: int, false_positive_weight: float 
 
 
 def band_keys(signatures: U32, bands: int, rows: int) -> U64:
-    """(records, bands) 64-bit keys, one per band of `rows` consecutive values."""
-    n = len(signatures)
-    keys = np.zeros((n, bands), dtype=np.uint64)
-    multiplier = 1
-    for row in range(rows):
-        columns = signatures[:, row:bands * rows:rows].astype(np.uint64)
-        keys += columns * np.uint64(multiplier)
-        multiplier = (multiplier * _SHINGLE_MULTIPLIER) & _MASK64
-    keys = _fmix64(keys)
-    return keys
+    """(records, bands) 64-bit keys, one per band of `rows` consecutive values (see `band_key`)."""
+    return np.stack([band_key(signatures, band, rows) for band in range(bands)], axis=1)
 
 
 def band_key(signatures: U32, band: int, rows: int) -> U64:
-    """Column `band` of `band_keys`, computed alone, so that the candidate search never holds every band's
-    keys at once (8 bytes per record and band)."""
+    """The key of one band for every record: its `rows` signature values mixed into 64 bits. The candidate
+    search makes one band's keys at a time, never holding every band's (8 bytes per record and band)."""
     keys = np.zeros(len(signatures), dtype=np.uint64)
     multiplier = 1
     for row in range(rows):
@@ -500,8 +492,7 @@ def _shuffle_map(signatures: U32, rank: I64, offset: int, bands: int, rows: int,
     ranks = np.repeat(rank, bands)
     records = np.repeat(np.arange(offset, offset + len(signatures), dtype=np.int64), bands)
     target = (flat ^ _fmix64(band.astype(np.uint64))) % np.uint64(partitions)
-    return [(band[target == p], flat[target == p], ranks[target == p], records[target == p])
-            for p in range(partitions)]
+    return [(band[mine], flat[mine], ranks[mine], records[mine]) for mine in (target == p for p in range(partitions))]
 
 
 def _shuffle_reduce(n: int, window: int, *pieces: _Piece) -> I64:
