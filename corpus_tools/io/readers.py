@@ -190,11 +190,16 @@ def expand_path(path: str) -> Iterator[tuple[str, str]]:
         matches = sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p))
         if not matches:
             raise InputError(f"{path}: no file matches this pattern")
-        base = os.path.dirname(path.split("*")[0].split("?")[0].split("[")[0]) or "."
+        base = os.path.dirname(_before_wildcards(path)) or "."
         for match in matches:
             yield match, os.path.relpath(match, base).replace(os.sep, "/")
     else:
         raise InputError(f"{path}: no such file or directory")
+
+
+def _before_wildcards(pattern: str) -> str:
+    """The literal start of a glob pattern; its directory is what ids are made relative to."""
+    return pattern.split("*")[0].split("?")[0].split("[")[0]
 
 
 def _expand_url(url: str) -> Iterator[tuple[str, str]]:
@@ -220,7 +225,7 @@ def _list_url(url: str) -> Iterator[tuple[str, str]]:
         matches = sorted(p for p in fs.glob(inner) if fs.isfile(p))
         if not matches:
             raise InputError(f"{url}: no file matches this pattern")
-        base = posixpath.dirname(inner.split("*")[0].split("?")[0].split("[")[0])
+        base = posixpath.dirname(_before_wildcards(inner))
         for match in matches:
             yield fs.unstrip_protocol(match), posixpath.relpath(match, base or "/")
     else:
