@@ -16,7 +16,8 @@ from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 @click.command("read", cls=ChainCommand)
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="Input format; auto goes by file name (.jsonl/.json, .csv, .tsv, .txt, .html, archives).")
+              help="Input format; auto goes by file name (.jsonl/.json, .csv, .tsv, .txt, .html, .sgm, .parquet, "
+                   ".arrow/.feather, .warc[.gz], archives).")
 @click.option("--text-field", default=None, help="Column or field holding the text [default: text, content, body].")
 @click.option("--id-field", default=None, help="Column or field holding the id [default: id].")
 @click.option("--title-field", default=None, help="Column or field holding the title [default: title].")
@@ -35,8 +36,10 @@ def read_cmd(path: str, fmt: str, text_field: str | None, id_field: str | None, 
              quotechar: str, columns: str | None, dedupe_ids: str) -> ReadStep:
     """Read records from a file, a directory (recursively), a glob, or - for stdin.
 
-    JSONL (plain, .gz, .zst, .xz), CSV/TSV, .txt (one document each) and .html (article text and
-    metadata extracted); tar and zip archives are read member by member. Repeat `read` for more inputs.
+    JSONL (plain, .gz, .zst, .xz), CSV/TSV, .txt (one document each), .html (article text and
+    metadata extracted), Reuters .sgm, Parquet, Arrow IPC, a `datasets.save_to_disk` directory, and
+    WARC[.gz] (each HTML response as an .html page); tar and zip archives are read member by member.
+    Repeat `read` for more inputs.
 
     \b
     Example:
@@ -78,19 +81,29 @@ def normalize_cmd(fix_encoding: bool, unicode_nfc: bool, remove_invisible: bool,
 
 @click.command("write", cls=ChainCommand)
 @click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="Shard format: part-NNNNN.jsonl, or part-NNNNN.parquet with one schema for all shards.")
 @click.option("--shard-size", type=click.IntRange(min=1), default=100_000, show_default=True,
-              help="Records per part-NNNNN.jsonl file.")
-@click.option("--compress", type=click.Choice(["none", "gzip"]), default="none", show_default=True,
-              help="Compress each shard.")
+              help="Records per shard.")
+@click.option("--compress", type=click.Choice(["none", "gzip", "zstd"]), default="none", show_default=True,
+              help="Compress each shard (.jsonl.gz, .jsonl.zst; inside the file for Parquet).")
 @click.option("--force", is_flag=True, help="Replace DIRECTORY if it exists.")
-def write_cmd(directory: str, shard_size: int, compress: str, force: bool) -> WriteStep:
+def write_cmd(directory: str, fmt: str, shard_size: int, compress: str, force: bool) -> WriteStep:
     """Write the corpus as shards plus manifest.json; DIRECTORY appears only when the run succeeds.
+
+    A field whose records disagree on its type (a list here, a string there) is written as one type,
+    with a warning naming the field and a record of each kind.
 
     \b
     Example:
-        corpus read raw/ normalize write clean/ --shard-size 50000 --compress gzip
+        corpus read raw/ normalize write clean/ --shard-size 50000 --compress zstd
+        corpus read raw/ normalize write clean/ --format parquet --compress zstd
     """
-    return WriteStep(WriteConfig(directory, shard_size, compress, force))  # type: ignore[arg-type]
+    if directory == "-":
+        raise click.BadParameter("`write` needs a directory; to send JSONL to stdout, end the chain without "
+                                 "`write` (e.g. `corpus read raw/ normalize > clean.jsonl`).",
+                                 param_hint="DIRECTORY")
+    return WriteStep(WriteConfig(directory, shard_size, compress, force, fmt))  # type: ignore[arg-type]
 
 
 def _ratios(value: str) -> tuple[float, float, float]:
@@ -111,7 +124,7 @@ def _ratios(value: str) -> tuple[float, float, float]:
               help="--by date: train before the first cutoff; with a second, validation before it; test after.")
 @click.option("--shard-size", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="Records per shard in each split.")
-@click.option("--compress", type=click.Choice(["none", "gzip"]), default="none", show_default=True,
+@click.option("--compress", type=click.Choice(["none", "gzip", "zstd"]), default="none", show_default=True,
               help="Compress each shard.")
 @click.option("--force", is_flag=True, help="Replace DIRECTORY if it exists.")
 def split_cmd(directory: str, by: str, ratios: str, seed: int, cutoffs: tuple[str, ...], shard_size: int,

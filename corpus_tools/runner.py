@@ -12,10 +12,11 @@ from typing import Any, BinaryIO
 
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import make_executor
+from corpus_tools.io.output import ShardSink, open_shard_writer
 from corpus_tools.io.readers import ReadConfig, Reader, expand_path, input_size
 from corpus_tools.io.rejects import OnError, RejectPolicy
 from corpus_tools.io.split import SplitConfig, SplitWriter
-from corpus_tools.io.writer import OutputFile, ShardWriter, StagingDir, WriteConfig, sha256_of
+from corpus_tools.io.writer import OutputFile, StagingDir, WriteConfig, sha256_of
 from corpus_tools.manifest import build_manifest, write_manifest
 from corpus_tools.pipeline import Stage, apply_stages
 from corpus_tools.record import Record, dump_record
@@ -88,7 +89,7 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
             if staging and spec.write else []
         outputs: list[OutputFile] = []
         audit: list[OutputFile] = []
-        writer = _open_writer(staging.path, spec.write) if staging and spec.write else None
+        writer = _open_writer(staging.path, spec.write, warn) if staging and spec.write else None
         sink: Callable[[Record], object] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
         all_stats = [read_stats, *stage_stats, write_stats]
         if watch is not None:
@@ -135,8 +136,9 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
     return RunResult(manifest, all_stats, policy)
 
 
-def _open_writer(directory: str, cfg: WriteConfig | SplitConfig) -> ShardWriter | SplitWriter:
-    return SplitWriter(directory, cfg) if isinstance(cfg, SplitConfig) else ShardWriter(directory, cfg)
+def _open_writer(directory: str, cfg: WriteConfig | SplitConfig,
+                 warn: Callable[[str], None]) -> ShardSink | SplitWriter:
+    return SplitWriter(directory, cfg) if isinstance(cfg, SplitConfig) else open_shard_writer(directory, cfg, warn)
 
 
 AUDIT_FIELDS = ("removed", "clusters", "report")

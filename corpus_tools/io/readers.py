@@ -1,4 +1,4 @@
-"""Readers: JSONL, CSV/TSV, plain text and HTML, from files, directories, globs, archives, URLs and stdin."""
+"""Readers: JSONL, CSV/TSV, text, HTML, Parquet/Arrow, WARC, from files, directories, globs, archives, URLs, stdin."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import re
 import sys
 import tarfile
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,17 +25,18 @@ from typing import IO, Any, BinaryIO, Literal, cast
 import orjson
 
 from corpus_tools.errors import BadRecord, InputError
+from corpus_tools.io.article import extract_article
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.record import Record, check_record, iso_date, load_json_object
 
-Format = Literal["auto", "jsonl", "csv", "tsv", "txt", "html", "reuters"]
-FORMATS: tuple[str, ...] = ("auto", "jsonl", "csv", "tsv", "txt", "html", "reuters")
+Format = Literal["auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc"]
+FORMATS: tuple[str, ...] = ("auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc")
 
 COMPRESSION_SUFFIXES = (".gz", ".zst", ".xz", ".bz2")
 FORMAT_BY_SUFFIX = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".csv": "csv", ".tsv": "tsv", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html",
-    ".sgm": "reuters",
+    ".sgm": "reuters", ".parquet": "parquet", ".arrow": "arrow", ".feather": "arrow", ".warc": "warc",
 }
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip")
 TEXT_COLUMNS = ("text", "content", "body", "article", "maintext")
@@ -255,7 +257,9 @@ class Reader:
             yield from self._read_stream(sys.stdin.buffer, "<stdin>", "stdin", "jsonl" if self.cfg.format == "auto"
                                          else self.cfg.format)
             return
-        for file_path, id_base in expand_path(path):
+        from corpus_tools.io.columnar import saved_dataset_files
+
+        for file_path, id_base in saved_dataset_files(path) or expand_path(path):
             fmt = self.cfg.format if self.cfg.format != "auto" else detect_format(file_path)
             if fmt is None:
                 if _names_many(path):
@@ -270,9 +274,10 @@ class Reader:
                 yield from self._read_stream(raw, file_path, id_base, fmt)
             finally:
                 raw.close()
-        if self.skipped and _names_many(path):
-            names = ", ".join(s["path"] for s in self.skipped[:3]) + (" ..." if len(self.skipped) > 3 else "")
-            self.warn(f"skipped {len(self.skipped)} file(s) of unknown format: {names} (use --format to read them)")
+        unknown = [s["path"] for s in self.skipped if s["reason"] == "unknown format"]
+        if unknown and _names_many(path):
+            names = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")
+            self.warn(f"skipped {len(unknown)} file(s) of unknown format: {names} (use --format to read them)")
 
     def _read_stream(self, raw: IO[bytes], display: str, id_base: str, fmt: str) -> Iterator[Record]:
         hashing = HashingReader(raw, self._count_bytes)  # type: ignore[arg-type]
@@ -293,6 +298,7 @@ class Reader:
         parsers: dict[str, Callable[[IO[bytes], str, str], Iterator[tuple[int | None, Record]]]] = {
             "jsonl": self._parse_jsonl, "csv": self._parse_csv, "tsv": self._parse_csv,
             "txt": self._parse_txt, "html": self._parse_html, "reuters": self._parse_reuters,
+            "parquet": self._parse_table, "arrow": self._parse_table, "warc": self._parse_warc,
         }
         rejected_before = self.policy.count
         for line_no, parsed in parsers[fmt](stream, display, id_base):
@@ -346,9 +352,9 @@ class Reader:
     def _checked(obj: Any, renames: dict[str, str], display: str, line_no: int, derived_id: str) -> Record:
         if not isinstance(obj, dict):
             raise BadRecord(display, line_no, f"expected a JSON object, got {type(obj).__name__}")
-        if not renames and "text" not in obj:
+        if "text" not in obj and "text" not in renames.values():
             fallback = next((c for c in TEXT_COLUMNS if c in obj), None)
-            renames = {fallback: "text"} if fallback else renames
+            renames = {**renames, fallback: "text"} if fallback else renames
         if renames and any(source in obj for source in renames):
             obj = {renames.get(key, key): value for key, value in obj.items()}
         return check_record(obj, path=display, line_no=line_no, derived_id=derived_id)
@@ -457,20 +463,49 @@ class Reader:
         html = self._decode_document(stream.read(), display)
         if html is None:
             return
-        import trafilatura
-
-        extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False)
-        if not extracted:
+        fields = extract_article(html)
+        if fields is None:
             self.policy.reject(BadRecord(display, None, "no article text found in the HTML"))
             return
-        meta = orjson.loads(extracted)
-        record: Record = {"id": id_base, "text": meta.get("text") or ""}
-        for source, target in (("title", "title"), ("source", "url"), ("hostname", "domain"), ("date", "date")):
-            if meta.get(source):
-                record[target] = meta[source]
-        if meta.get("author"):
-            record["meta"] = {"author": meta["author"]}
-        yield None, record
+        yield None, {"id": id_base, **fields}
+
+    def _parse_table(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        """Parquet and Arrow IPC: a row is a record, its columns its fields. The file is held in memory."""
+        from corpus_tools.io.columnar import table_rows
+
+        fmt = "parquet" if stream.peek(4)[:4] == b"PAR1" else "arrow"  # type: ignore[attr-defined]
+        renames = self._field_map()
+        rows = table_rows(stream.read(), fmt, display)
+        while True:
+            try:
+                row_no, row = next(rows)
+            except StopIteration:
+                return
+            except BadRecord as err:  # the file itself is unreadable
+                self.policy.reject(err)
+                return
+            try:
+                record = self._checked(row, renames, display, row_no, f"{id_base}#{row_no}")
+            except BadRecord as err:
+                self.policy.reject(err, orjson.dumps(row))
+                continue
+            yield row_no, record
+
+    def _parse_warc(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        from corpus_tools.io.warc import warc_records
+
+        skipped: Counter[str] = Counter()
+        for number, item in warc_records(stream, display, skipped):
+            try:
+                if isinstance(item, BadRecord):
+                    raise item
+                yield number, self._checked(item, {}, display, number, f"{id_base}#{number}")
+            except BadRecord as err:
+                self.policy.reject(err)
+        for reason, count in sorted(skipped.items()):
+            self.skipped.append({"path": display, "reason": f"{count} {reason}"})
+        if skipped:
+            self.warn(f"{display}: skipped " + ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items())))
 
     def _parse_reuters(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
         """Reuters-21578 SGML: one record per <REUTERS> element with a body."""

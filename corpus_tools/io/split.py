@@ -30,7 +30,7 @@ class SplitConfig:
     seed: int = 0
     cutoffs: tuple[str, ...] = ()
     shard_size: int = 100_000
-    compress: Literal["none", "gzip"] = "none"
+    compress: Literal["none", "gzip", "zstd"] = "none"
     force: bool = False
 
     def validate(self) -> None:

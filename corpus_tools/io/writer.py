@@ -21,8 +21,9 @@ class WriteConfig:
 
     directory: str
     shard_size: int = 100_000
-    compress: Literal["none", "gzip"] = "none"
+    compress: Literal["none", "gzip", "zstd"] = "none"
     force: bool = False
+    format: Literal["jsonl", "parquet"] = "jsonl"
 
 
 class StagingDir:
@@ -88,14 +89,11 @@ class ShardWriter:
 
     def _open_next(self) -> None:
         self._close_current()
-        suffix = ".jsonl.gz" if self.cfg.compress == "gzip" else ".jsonl"
-        name = f"part-{len(self.files):05d}{suffix}"
+        name = f"part-{len(self.files):05d}.jsonl{SHARD_SUFFIXES[self.cfg.compress]}"
         self.files.append(OutputFile(name))
         raw = open(os.path.join(self.directory, name), "wb")  # noqa: SIM115 - closed in _close_current
         self._raw = raw
-        # mtime=0 and no file name keep gzip output byte-identical between runs.
-        self._handle = cast(BinaryIO, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)) \
-            if self.cfg.compress == "gzip" else raw
+        self._handle = compressed(raw, self.cfg.compress)
 
     def _close_current(self) -> None:
         if self._handle is None:
@@ -112,6 +110,22 @@ class ShardWriter:
     def close(self) -> list[OutputFile]:
         self._close_current()
         return self.files
+
+
+SHARD_SUFFIXES = {"none": "", "gzip": ".gz", "zstd": ".zst"}
+
+
+def compressed(raw: BinaryIO, compress: str) -> BinaryIO:
+    """A handle that compresses into `raw`; the same records always give the same bytes."""
+    if compress == "gzip":
+        # mtime=0 and no file name keep gzip output byte-identical between runs.
+        return cast(BinaryIO, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0))
+    if compress == "zstd":
+        import zstandard
+
+        # zstd frames carry no time or name; closefd=False leaves `raw` to its owner.
+        return cast(BinaryIO, zstandard.ZstdCompressor(level=3).stream_writer(raw, closefd=False))
+    return raw
 
 
 def sha256_of(path: str) -> str:

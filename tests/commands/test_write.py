@@ -161,3 +161,37 @@ def test_failed_run_leaves_no_audit_file(tmp_path: Path) -> None:
     result = invoke(["read", str(source), "strip", "--removed", str(out / "removed.jsonl"), "write", str(out)])
     assert result.exit_code == 1
     assert not out.exists()
+
+
+def test_zstd_shards_are_reproducible(tmp_path: Path) -> None:
+    import zstandard
+
+    source = write_input(tmp_path, records(5))
+    for name in ("a", "b"):
+        assert invoke(["read", str(source), "write", str(tmp_path / name), "--compress", "zstd"]).exit_code == 0
+    first, second = (tmp_path / n / "part-00000.jsonl.zst" for n in ("a", "b"))
+    assert first.read_bytes() == second.read_bytes()
+    text = zstandard.ZstdDecompressor().stream_reader(first.read_bytes()).read()
+    assert [json.loads(line) for line in text.splitlines()] == records(5)
+
+
+def test_parquet_shards_with_manifest(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    source = write_input(tmp_path, records(25))
+    out = tmp_path / "clean"
+    result = invoke(["read", str(source), "write", str(out), "--format", "parquet", "--shard-size", "10"])
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [(o["path"], o["records"]) for o in manifest["write"]["outputs"]] == [
+        ("part-00000.parquet", 10), ("part-00001.parquet", 10), ("part-00002.parquet", 5)]
+    assert manifest["write"]["options"]["format"] == "parquet"
+    assert pq.read_table(out / "part-00002.parquet").to_pylist() == records(25)[20:]
+
+
+def test_write_to_dash_is_a_usage_error(tmp_path: Path) -> None:
+    source = write_input(tmp_path, records(1))
+    result = invoke(["read", str(source), "write", "-"])
+    assert result.exit_code == 2
+    assert "end the chain without `write`" in result.stderr
+    assert not os.path.exists("-")

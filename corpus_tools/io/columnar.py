@@ -1,0 +1,205 @@
+"""Columnar data in and out: Parquet and Arrow IPC files, `datasets.save_to_disk` directories, Parquet shards."""
+
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+from decimal import Decimal
+from itertools import islice
+from typing import IO, Any
+
+import orjson
+
+from corpus_tools.errors import BadRecord, InputError, OutputError
+from corpus_tools.io.schema import FieldTypes, retyper
+from corpus_tools.io.writer import OutputFile, WriteConfig, sha256_of
+from corpus_tools.record import Record, dump_record
+
+COLUMNAR_FORMATS = ("parquet", "arrow")
+BATCH_ROWS = 4096
+ARROW_FILE_MAGIC = b"ARROW1"
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError:
+        raise InputError("Parquet and Arrow need pyarrow: pip install 'corpus-tools[parquet]'") from None
+    return pyarrow
+
+
+def table_rows(data: bytes, fmt: str, display: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number, row) for each row of a Parquet or Arrow IPC file (file or stream layout), batch by batch.
+
+    A null is a field the row does not have, as in the Parquet this package writes. Values JSON cannot
+    hold become JSON values: timestamps and dates ISO 8601 strings, decimals floats, binary UTF-8 text
+    (or base64 when it is not text)."""
+    pa = _pyarrow()
+    try:
+        batches = _batches(pa, data, fmt)
+        row_no = 0
+        for batch in batches:
+            for row in batch.to_pylist():
+                row_no += 1
+                yield row_no, {name: _plain(value) for name, value in row.items() if value is not None}
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as err:
+        kind = "Parquet" if fmt == "parquet" else "Arrow IPC"
+        raise BadRecord(display, None, f"unreadable {kind} file ({err})", "is the file complete?") from None
+
+
+def _batches(pa: Any, data: bytes, fmt: str) -> Iterator[Any]:
+    buffer = pa.BufferReader(data)
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        yield from pq.ParquetFile(buffer).iter_batches(batch_size=BATCH_ROWS)
+        return
+    import pyarrow.ipc as ipc
+
+    if data[:6] == ARROW_FILE_MAGIC:
+        reader = ipc.open_file(buffer)
+        for index in range(reader.num_record_batches):
+            yield reader.get_batch(index)
+        return
+    yield from ipc.open_stream(buffer)  # what `datasets.save_to_disk` writes
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list):
+        if value and isinstance(value[0], tuple):  # a map column: (key, value) pairs
+            return {str(k): _plain(v) for k, v in value}
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return base64.b64encode(value).decode("ascii")
+    return str(value)
+
+
+def saved_dataset_files(path: str) -> list[tuple[str, str]] | None:
+    """The Arrow files of a `datasets.save_to_disk` directory in order (each split of a DatasetDict in
+    turn), as (file path, id base) pairs; None when the directory is not one."""
+    if "://" in path or not os.path.isdir(path):
+        return None
+    if os.path.isfile(os.path.join(path, "dataset_dict.json")):
+        with open(os.path.join(path, "dataset_dict.json"), "rb") as handle:
+            splits = orjson.loads(handle.read()).get("splits", [])
+        files: list[tuple[str, str]] = []
+        for split in splits:
+            files.extend((file, f"{split}/{base}") for file, base in saved_dataset_files(
+                os.path.join(path, split)) or [])
+        return files
+    state = os.path.join(path, "state.json")
+    if not os.path.isfile(state):
+        return None
+    with open(state, "rb") as handle:
+        data_files = orjson.loads(handle.read()).get("_data_files", [])
+    return [(os.path.join(path, f["filename"]), f["filename"]) for f in data_files]
+
+
+PARQUET_CODECS = {"none": "none", "gzip": "gzip", "zstd": "zstd"}
+
+
+class ParquetShardWriter:
+    """Writes part-00000.parquet, ... with one schema for every shard.
+
+    The schema must be known before the first row is written, and a field may first appear or change
+    kind in the last record, so records are spooled (beside the shards, on the same disk) and written
+    out at the end: once to settle each field's type, once to write."""
+
+    def __init__(self, directory: str, cfg: WriteConfig, warn: Callable[[str], None]) -> None:
+        _pyarrow()
+        self.directory = directory
+        self.cfg = cfg
+        self.warn = warn
+        self.counts: Counter[str] = Counter()
+        self.types = FieldTypes()
+        self._spool: IO[bytes] = tempfile.TemporaryFile(prefix=".spool-", dir=directory)  # noqa: SIM115
+        self._records = 0
+
+    def write(self, record: Record) -> None:
+        self.types.observe(record)
+        self._spool.write(dump_record(record))
+        self._records += 1
+
+    def close(self) -> list[OutputFile]:
+        import pyarrow.parquet as pq
+
+        settled = self.types.settled()
+        for field in settled:
+            self.warn(field.describe())
+        retype = retyper(settled)
+        try:
+            schema = self._schema(retype)
+            files: list[OutputFile] = []
+            records = self._replayed(retype)
+            while len(files) * self.cfg.shard_size < self._records:
+                output = OutputFile(f"part-{len(files):05d}.parquet")
+                full = os.path.join(self.directory, output.path)
+                shard = islice(records, self.cfg.shard_size)
+                with pq.ParquetWriter(full, schema, compression=PARQUET_CODECS[self.cfg.compress]) as writer:
+                    for batch in _chunks(shard):
+                        writer.write_table(self._table(batch, schema))
+                        output.records += len(batch)
+                output.bytes = os.path.getsize(full)
+                output.sha256 = sha256_of(full)
+                files.append(output)
+        finally:
+            self._spool.close()
+        return files
+
+    def _replayed(self, retype: Callable[[Record], tuple[Record, list[str]]]) -> Iterator[Record]:
+        self._spool.seek(0)
+        for line in self._spool:
+            record, changed = retype(orjson.loads(line))
+            for name in changed:
+                self.counts[f"retyped.{name}"] += 1
+            yield record
+
+    def _schema(self, retype: Callable[[Record], tuple[Record, list[str]]]) -> Any:
+        pa = _pyarrow()
+        self._spool.seek(0)
+        schemas = [pa.schema([("id", pa.string()), ("text", pa.string())])]
+        for batch in _chunks(retype(orjson.loads(line))[0] for line in self._spool):
+            schemas.append(self._table(batch, None).schema)
+        try:
+            return pa.unify_schemas(schemas, promote_options="permissive")
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+            raise OutputError(f"cannot write Parquet: {err}") from None
+
+    @staticmethod
+    def _table(batch: list[Record], schema: Any) -> Any:
+        pa = _pyarrow()
+        names = dict.fromkeys(name for record in batch for name in record)
+        try:
+            if schema is not None:
+                return pa.Table.from_pylist(batch, schema=schema)
+            # from_pylist alone would take its columns from the first record only
+            return pa.table({name: pa.array([record.get(name) for record in batch]) for name in names})
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+            for name in names:
+                values = [record.get(name) for record in batch]
+                try:
+                    pa.array(values, type=schema.field(name).type if schema is not None else None)
+                except (pa.ArrowInvalid, pa.ArrowTypeError):
+                    raise OutputError(f"cannot write Parquet: the values of field '{name}' disagree inside their "
+                                      f"lists or objects ({err}); make them one type before `write`") from None
+            raise OutputError(f"cannot write Parquet: {err}") from None
+
+
+def _chunks(records: Iterator[Record]) -> Iterator[list[Record]]:
+    while batch := list(islice(records, BATCH_ROWS)):
+        yield batch

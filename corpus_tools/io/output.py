@@ -1,0 +1,79 @@
+"""The writer a `write` step gets: JSONL (plain, gzip, zstd) or Parquet shards, each field of one type."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+import orjson
+
+from corpus_tools.io.columnar import ParquetShardWriter
+from corpus_tools.io.schema import FieldTypes, retyper
+from corpus_tools.io.writer import OutputFile, ShardWriter, WriteConfig
+from corpus_tools.record import Record
+
+
+class TypedShardWriter:
+    """JSONL shards whose fields keep one type. Records are written as they come; only when a field's
+    records disagreed are the shards rewritten, once, at the end (see `corpus_tools.io.schema`)."""
+
+    def __init__(self, directory: str, cfg: WriteConfig, warn: Callable[[str], None]) -> None:
+        self.directory = directory
+        self.cfg = cfg
+        self.warn = warn
+        self.types = FieldTypes()
+        self._shards = ShardWriter(directory, cfg)
+        self.counts: Counter[str] = self._shards.counts
+
+    def write(self, record: Record) -> None:
+        self.types.observe(record)
+        self._shards.write(record)
+
+    def close(self) -> list[OutputFile]:
+        files = self._shards.close()
+        settled = self.types.settled()
+        if not settled:
+            return files
+        for field in settled:
+            self.warn(field.describe())
+        retype = retyper(settled)
+        rewritten_dir = tempfile.mkdtemp(prefix=".retyped-", dir=self.directory)
+        rewritten = ShardWriter(rewritten_dir, self.cfg)
+        for output in files:
+            for line in shard_lines(os.path.join(self.directory, output.path), self.cfg.compress):
+                record, changed = retype(orjson.loads(line))
+                for name in changed:
+                    self.counts[f"retyped.{name}"] += 1
+                rewritten.write(record)
+        files = rewritten.close()
+        for output in files:
+            os.replace(os.path.join(rewritten_dir, output.path), os.path.join(self.directory, output.path))
+        shutil.rmtree(rewritten_dir)
+        return files
+
+
+def shard_lines(path: str, compress: str) -> Iterator[bytes]:
+    """The JSONL lines of a shard this package wrote."""
+    with open(path, "rb") as raw:
+        if compress == "gzip":
+            yield from gzip.GzipFile(fileobj=raw)
+        elif compress == "zstd":
+            import zstandard
+
+            yield from io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw))
+        else:
+            yield from raw
+
+
+ShardSink = TypedShardWriter | ParquetShardWriter
+
+
+def open_shard_writer(directory: str, cfg: WriteConfig, warn: Callable[[str], None]) -> ShardSink:
+    if cfg.format == "parquet":
+        return ParquetShardWriter(directory, cfg, warn)
+    return TypedShardWriter(directory, cfg, warn)

@@ -1,0 +1,125 @@
+"""Every output format loads as written with pyarrow, pandas, DuckDB and `datasets.load_dataset`."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus_tools.io.output import shard_lines
+from tests.conftest import invoke, to_jsonl
+
+# A feed with `tags` as lists and a scrape with `tags` as a string: the mix pyarrow cannot load as it is.
+FEED = [{"id": f"feed-{i}", "text": f"The harbour report number {i}.", "tags": ["harbour", "port"],
+         "wordcount": 120 + i} for i in range(4)]
+SCRAPE = [{"id": "scrape-1", "text": "A market opened in the old town.", "tags": "markets", "wordcount": 98.5}]
+
+FORMATS = [
+    ("jsonl", "none", "part-00000.jsonl"),
+    ("jsonl", "gzip", "part-00000.jsonl.gz"),
+    ("jsonl", "zstd", "part-00000.jsonl.zst"),
+    ("parquet", "none", "part-00000.parquet"),
+    ("parquet", "zstd", "part-00000.parquet"),
+]
+
+
+@pytest.fixture
+def written(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, str, str]:
+    fmt, compress, first = request.param
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl(FEED + SCRAPE))
+    out = tmp_path / "clean"
+    result = invoke(["read", str(source), "write", str(out), "--format", fmt, "--compress", compress,
+                     "--shard-size", "3"])
+    assert result.exit_code == 0, result.stderr
+    assert "field 'tags' is a list in 4 record(s) (first: 'feed-0') and a string in 1 record(s) " \
+           "(first: 'scrape-1')" in result.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["stages"][-1]["counts"] == {"retyped.tags": 1, "retyped.wordcount": 4}
+    assert [o["path"] for o in manifest["write"]["outputs"]][0] == first
+    return out, fmt, first
+
+
+def expected_tags() -> list[Any]:
+    return [["harbour", "port"]] * 4 + [["markets"]]
+
+
+def shard_glob(out: Path, first: str) -> str:
+    return str(out / first.replace("00000", "*"))
+
+
+@pytest.mark.parametrize("written", FORMATS, indirect=True, ids=[f"{f}-{c}" for f, c, _ in FORMATS])
+def test_pyarrow_loads_every_shard(written: tuple[Path, str, str]) -> None:
+    import pyarrow as pa
+    import pyarrow.json as pj
+    import pyarrow.parquet as pq
+
+    out, fmt, _ = written
+    paths = sorted(str(out / name) for name in os.listdir(out) if name.startswith("part-"))
+    if fmt == "parquet":
+        table = pq.read_table(paths)
+    else:
+        table = pa.concat_tables([pj.read_json(pa.input_stream(p, compression="detect")) for p in paths])
+    assert table.column("tags").to_pylist() == expected_tags()
+    assert table.column("wordcount").type == pa.float64()
+
+
+@pytest.mark.parametrize("written", FORMATS, indirect=True, ids=[f"{f}-{c}" for f, c, _ in FORMATS])
+def test_pandas_loads_every_shard(written: tuple[Path, str, str]) -> None:
+    pd = pytest.importorskip("pandas")
+    out, fmt, _ = written
+    paths = sorted(out / name for name in os.listdir(out) if name.startswith("part-"))
+    frames = [pd.read_parquet(p) if fmt == "parquet" else pd.read_json(p, lines=True) for p in paths]
+    frame = pd.concat(frames, ignore_index=True)
+    assert [list(tags) for tags in frame["tags"]] == expected_tags()
+    assert list(frame["id"]) == [r["id"] for r in FEED + SCRAPE]
+
+
+@pytest.mark.parametrize("written", FORMATS, indirect=True, ids=[f"{f}-{c}" for f, c, _ in FORMATS])
+def test_duckdb_loads_every_shard(written: tuple[Path, str, str]) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    out, fmt, first = written
+    reader = "read_parquet" if fmt == "parquet" else "read_json_auto"
+    rows = duckdb.sql(f"SELECT id, tags FROM {reader}('{shard_glob(out, first)}') ORDER BY id").fetchall()
+    assert [(i, list(t)) for i, t in rows] == sorted(
+        zip([r["id"] for r in FEED + SCRAPE], expected_tags(), strict=True))
+
+
+@pytest.mark.parametrize("written", FORMATS, indirect=True, ids=[f"{f}-{c}" for f, c, _ in FORMATS])
+def test_datasets_loads_every_shard(written: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch,
+                                    tmp_path: Path) -> None:
+    datasets = pytest.importorskip("datasets")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    out, fmt, first = written
+    loaded = datasets.load_dataset("parquet" if fmt == "parquet" else "json", data_files=shard_glob(out, first),
+                                   split="train", cache_dir=str(tmp_path / "hf-cache"))
+    assert loaded["tags"] == expected_tags()
+    assert loaded["id"] == [r["id"] for r in FEED + SCRAPE]
+
+
+@pytest.mark.parametrize("compress", ["none", "gzip", "zstd"])
+def test_jsonl_shards_are_rewritten_only_where_types_disagreed(tmp_path: Path, compress: str) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl(FEED + SCRAPE))
+    out = tmp_path / "clean"
+    assert invoke(["read", str(source), "write", str(out), "--compress", compress]).exit_code == 0
+    (name,) = [n for n in os.listdir(out) if n.startswith("part-")]
+    lines = [json.loads(line) for line in shard_lines(str(out / name), compress)]
+    assert [r["tags"] for r in lines] == expected_tags()
+    assert [r["wordcount"] for r in lines] == [120.0, 121.0, 122.0, 123.0, 98.5]
+    assert all(isinstance(r["wordcount"], float) for r in lines)
+    assert sorted(os.listdir(out)) == ["manifest.json", name]
+
+
+def test_agreeing_fields_leave_the_shards_as_written(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl(FEED))
+    out = tmp_path / "clean"
+    result = invoke(["read", str(source), "write", str(out), "--compress", "gzip"])
+    assert result.exit_code == 0 and "field" not in result.stderr
+    assert gzip.decompress((out / "part-00000.jsonl.gz").read_bytes()).decode() == source.read_text().replace(
+        ", ", ",").replace(": ", ":")
