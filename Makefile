@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/corpus read sample_corpus/ normalize strip --learn --removed out/removed.jsonl filter langid dedup --clusters out/clusters.jsonl write out/ --force
+	$(BIN)/corpus run docs/pipeline.toml
 	$(BIN)/corpus report out/ -o out/report.html
 	@echo "clean corpus, manifest, audit files and report.html in out/"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from typing import Any
 
@@ -13,6 +14,7 @@ from corpus_tools.cli.index import index_cmd, overlap_cmd
 from corpus_tools.cli.langid import filter_cmd, langid_cmd
 from corpus_tools.cli.options import parsing_options, settings
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
+from corpus_tools.cli.recipe import run_cmd
 from corpus_tools.cli.report import report_cmd
 from corpus_tools.cli.steps import ReadStep, StageStep, Step, ToolStep, WriteStep
 from corpus_tools.cli.strip import boilerplate_cmd, strip_cmd
@@ -20,6 +22,7 @@ from corpus_tools.cli.tools import bench_cmd, eval_cmd, generate_cmd
 
 import corpus_tools
 from corpus_tools.errors import CorpusError
+from corpus_tools.plan import describe
 from corpus_tools.runner import Interrupted, RunSpec, run
 
 EXIT_INTERRUPTED = 130
@@ -56,10 +59,12 @@ class CorpusGroup(click.Group):
               help="With --engine dask: the scheduler to use [default: start a local cluster of --workers processes].")
 @click.option("--manifest", type=click.Path(dir_okay=False), default=None,
               help="Also write the manifest here (the only manifest when no `write` ends the chain).")
+@click.option("--dry-run", is_flag=True,
+              help="Print the plan (inputs, stages and options, outputs) and stop; nothing is read or written.")
 @parsing_options
 @click.pass_context
 def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, engine: str, scheduler: str | None,
-        manifest: str | None) -> None:
+        manifest: str | None, dry_run: bool) -> None:
     """Clean and de-duplicate news corpora: chain commands, JSONL flows from one to the next.
 
     With no `read`, records come as JSONL on stdin; with no `write`, they leave as JSONL on stdout.
@@ -70,10 +75,11 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, engine: st
     """
     options = settings(ctx)
     options.quiet, options.verbose, options.workers, options.manifest = quiet, verbose, workers, manifest
-    options.engine, options.scheduler = engine, scheduler
+    options.engine, options.scheduler, options.dry_run = engine, scheduler, dry_run
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask.")
-    options.argv = ["corpus", *sys.argv[1:]] if os.path.basename(sys.argv[0]).startswith("corpus") else ["corpus"]
+    if not options.argv:  # `corpus run` hands in the command line its recipe stands for
+        options.argv = ["corpus", *sys.argv[1:]] if os.path.basename(sys.argv[0]).startswith("corpus") else ["corpus"]
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
@@ -111,6 +117,10 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
         command=options.argv,
     )
 
+    if options.dry_run:
+        click.echo("\n".join(["Command: " + shlex.join(options.argv), *describe(spec)]))
+        return
+
     def warn(message: str) -> None:
         click.echo(f"Warning: {message}", err=True)
 
@@ -131,7 +141,7 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
 
 COMMANDS = (read_cmd, normalize_cmd, strip_cmd, filter_cmd, langid_cmd, dedup_cmd, conflicts_cmd, write_cmd,
             split_cmd, explain_cmd, boilerplate_cmd, report_cmd, eval_cmd, generate_cmd, bench_cmd, index_cmd,
-            overlap_cmd)
+            overlap_cmd, run_cmd)
 for command in COMMANDS:
     cli.add_command(command)
 

@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 import corpus_tools
+from corpus_tools.io.modes import follow_umask
 from corpus_tools.io.readers import InputStats
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.writer import OutputFile
@@ -69,4 +70,5 @@ def write_manifest(manifest: dict[str, Any], path: str) -> None:
     handle, tmp = tempfile.mkstemp(prefix=".manifest-", dir=directory)
     with os.fdopen(handle, "wb") as out:
         out.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+    follow_umask(tmp)
     os.replace(tmp, path)

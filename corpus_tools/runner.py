@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import make_executor
+from corpus_tools.io.modes import follow_umask
 from corpus_tools.io.output import ShardSink, open_shard_writer
 from corpus_tools.io.readers import ReadConfig, Reader, expand_path, input_size
 from corpus_tools.io.rejects import OnError, RejectPolicy
@@ -103,6 +104,9 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
             written += 1
         if writer:
             outputs = writer.close()
+            for path in audit_files:  # dedup writes clusters.jsonl through tempfile, which makes it 0600
+                if os.path.exists(path):
+                    follow_umask(path)
             audit = [_described(path, staging.path) for path in audit_files if staging]
             write_stats.counts.update(writer.counts)
         else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, Literal, cast
 
 from corpus_tools.errors import OutputError
+from corpus_tools.io.modes import follow_umask
 from corpus_tools.record import Record, dump_record
 
 
@@ -43,6 +44,7 @@ class StagingDir:
         parent = os.path.dirname(os.path.abspath(self.final))
         os.makedirs(parent, exist_ok=True)
         self.path = tempfile.mkdtemp(prefix=f".{os.path.basename(self.final)}.partial-", dir=parent)
+        follow_umask(self.path)
 
     def commit(self) -> None:
         old = None

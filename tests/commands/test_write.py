@@ -195,3 +195,17 @@ def test_write_to_dash_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "end the chain without `write`" in result.stderr
     assert not os.path.exists("-")
+
+
+def test_output_follows_the_umask(tmp_path: Path) -> None:
+    source = write_input(tmp_path, records(3) + [{"id": "r0-copy", "text": "Story number 0."}])
+    out = tmp_path / "clean"
+    previous = os.umask(0o022)
+    try:
+        result = invoke(["read", str(source), "dedup", "--clusters", str(out / "clusters.jsonl"), "write", str(out)])
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.stderr
+    assert (out.stat().st_mode & 0o777) == 0o755
+    modes = {name: (out / name).stat().st_mode & 0o777 for name in os.listdir(out)}
+    assert modes == {"clusters.jsonl": 0o644, "manifest.json": 0o644, "part-00000.jsonl": 0o644}

@@ -1,0 +1,85 @@
+"""What a run would do, said before it does anything: `--dry-run` prints this and touches nothing."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.io.columnar import saved_dataset_files
+from corpus_tools.io.readers import ReadConfig, detect_format, expand_path
+from corpus_tools.io.split import SPLITS, SplitConfig
+from corpus_tools.io.writer import SHARD_SUFFIXES, WriteConfig
+from corpus_tools.runner import AUDIT_FIELDS, RunSpec
+
+
+def describe(spec: RunSpec) -> list[str]:
+    """The plan of a run as lines of text: inputs with their formats, stages with their options, outputs."""
+    lines = ["Inputs:"]
+    for path, cfg in spec.inputs or [("-", ReadConfig())]:
+        lines.extend(_inputs(path, cfg.format))
+    lines.append("Stages:")
+    lines.extend(f"  {stage.name}{_options(stage.config)}" for stage in spec.stages)
+    if not spec.stages:
+        lines.append("  (none)")
+    lines.append("Outputs:")
+    lines.extend(_outputs(spec))
+    return lines
+
+
+def _inputs(path: str, fmt: str) -> list[str]:
+    if path == "-":
+        return [f"  <stdin> ({'jsonl' if fmt == 'auto' else fmt})"]
+    lines = [f"  {path}:"]
+    try:
+        files = saved_dataset_files(path) or list(expand_path(path))
+    except CorpusError as err:
+        return [f"  {path}: would fail: {err}"]
+    for file_path, _ in files:
+        detected = fmt if fmt != "auto" else detect_format(file_path)
+        lines.append(f"    {file_path} ({detected or 'unknown format: skipped'})")
+    return lines
+
+
+def _options(config: Any) -> str:
+    if not is_dataclass(config) or isinstance(config, type):
+        return ""
+    return " " + " ".join(f"{name}={value!r}" for name, value in asdict(config).items())
+
+
+def _outputs(spec: RunSpec) -> list[str]:
+    lines = []
+    write = spec.write
+    if write is None:
+        lines.append("  JSONL on stdout")
+    else:
+        lines.extend(_directory(write))
+    for stage in spec.stages:
+        for name in AUDIT_FIELDS:
+            value = getattr(stage.config, name, None)
+            if isinstance(value, str):
+                lines.append(f"  {value} ({stage.name} --{name})")
+    if spec.manifest_path:
+        lines.append(f"  {spec.manifest_path} (--manifest)")
+    if spec.on_error == "skip":
+        rejects = spec.rejects_path or (os.path.join(write.directory, "rejects.jsonl") if write else None)
+        lines.append(f"  {rejects} (bad input lines)" if rejects else "  bad input lines counted, not kept")
+    return lines
+
+
+def _directory(write: WriteConfig | SplitConfig) -> list[str]:
+    directory = write.directory
+    exists = os.path.exists(directory)
+    if exists and not write.force:
+        return [f"  {directory}: would fail: it exists and --force is not given"]
+    if isinstance(write, SplitConfig) or write.format == "jsonl":
+        shard = f"part-NNNNN.jsonl{SHARD_SUFFIXES[write.compress]}"
+    else:
+        shard = "part-NNNNN.parquet" + (f" ({write.compress} inside)" if write.compress != "none" else "")
+    where = [f"{directory}/{split}/" for split in SPLITS] if isinstance(write, SplitConfig) else [f"{directory}/"]
+    action = "replaced" if exists else "created"
+    lines = [f"  {directory}/ ({action} when the run succeeds)"]
+    lines.extend(f"    {place}{shard}, up to {write.shard_size:,} records each" for place in where)
+    lines.append(f"    {directory}/manifest.json")
+    return lines

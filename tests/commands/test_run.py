@@ -1,0 +1,127 @@
+"""`corpus run RECIPE`: a TOML recipe runs exactly as the command line it stands for."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tests.conftest import ROOT, invoke, to_jsonl
+
+STORIES = [{"id": f"s{i}", "text": f"The **ferry** timetable changes on day {i}.", "tags": ["ferry"]} for i in range(6)]
+
+
+def recipe(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "pipeline.toml"
+    path.write_text(body)
+    return path
+
+
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "in.jsonl"
+    path.write_text(to_jsonl(STORIES))
+    return path
+
+
+def test_recipe_output_equals_the_command_line(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    path = recipe(tmp_path, f"""
+workers = 1
+
+[[step]]
+command = "read"
+path = "{src}"
+
+[[step]]
+command = "normalize"
+markdown = false
+
+[[step]]
+command = "write"
+directory = "{tmp_path / 'from-recipe'}"
+shard-size = 4
+compress = "zstd"
+""")
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 0, result.stderr
+    by_hand = invoke(["--workers", "1", "read", str(src), "normalize", "--no-markdown", "write",
+                      str(tmp_path / "by-hand"), "--shard-size", "4", "--compress", "zstd"])
+    assert by_hand.exit_code == 0
+    for name in ("part-00000.jsonl.zst", "part-00001.jsonl.zst"):
+        assert (tmp_path / "from-recipe" / name).read_bytes() == (tmp_path / "by-hand" / name).read_bytes()
+    manifest = json.loads((tmp_path / "from-recipe" / "manifest.json").read_text())
+    assert manifest["command"] == ["corpus", "--workers", "1", "read", str(src), "normalize", "--no-markdown",
+                                   "write", str(tmp_path / "from-recipe"), "--shard-size", "4", "--compress", "zstd"]
+    assert manifest["stages"][1]["options"]["markdown"] is False
+
+
+def test_dry_run_of_a_recipe_touches_nothing(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    out = tmp_path / "out"
+    path = recipe(tmp_path, f"""
+[[step]]
+command = "read"
+path = "{src}"
+
+[[step]]
+command = "dedup"
+clusters = "{out / 'clusters.jsonl'}"
+
+[[step]]
+command = "write"
+directory = "{out}"
+format = "parquet"
+""")
+    result = invoke(["run", str(path), "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"Command: corpus read {src} dedup --clusters {out / 'clusters.jsonl'} " \
+                                            f"write {out} --format parquet"
+    assert f"    {src} (jsonl)" in result.stdout
+    assert f"    {out}/part-NNNNN.parquet, up to 100,000 records each" in result.stdout
+    assert f"  {out / 'clusters.jsonl'} (dedup --clusters)" in result.stdout
+    assert sorted(os.listdir(tmp_path)) == ["in.jsonl", "pipeline.toml"]
+
+
+def test_unknown_option_names_the_step(tmp_path: Path) -> None:
+    path = recipe(tmp_path, '[[step]]\ncommand = "read"\npath = "x.jsonl"\n\n'
+                            '[[step]]\ncommand = "strip"\nlarn = true\n')
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {path}: step 2 (strip): unknown option 'larn'; `corpus strip --help` lists them\n"
+
+
+def test_unknown_command_and_empty_recipe(tmp_path: Path) -> None:
+    path = recipe(tmp_path, '[[step]]\ncommand = "clean"\n')
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 1 and "step 1: command = 'clean' is not a corpus command" in result.stderr
+    empty = recipe(tmp_path, "workers = 2\n")
+    result = invoke(["run", str(empty)])
+    assert result.exit_code == 1 and "no steps; add a [[step]] table" in result.stderr
+
+
+def test_invalid_toml_is_one_line(tmp_path: Path) -> None:
+    path = recipe(tmp_path, "[[step]\n")
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {path}: not valid TOML (")
+
+
+def test_bad_data_inside_a_recipe_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a"}\n')
+    path = recipe(tmp_path, f'[[step]]\ncommand = "read"\npath = "{bad}"\n')
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 1 and f"{bad}:1: missing field 'text'" in result.stderr
+
+
+def test_misused_option_inside_a_recipe_exits_2(tmp_path: Path) -> None:
+    path = recipe(tmp_path, '[[step]]\ncommand = "write"\ndirectory = "out"\ncompress = "lz4"\n')
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 2 and "'lz4' is not one of" in result.stderr
+
+
+def test_demo_recipe_is_the_demo_chain() -> None:
+    result = invoke(["run", str(ROOT / "docs" / "pipeline.toml"), "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "Command: corpus read sample_corpus/ normalize strip --learn --removed out/removed.jsonl filter langid "
+        "dedup --clusters out/clusters.jsonl write out/ --force")

@@ -1,0 +1,51 @@
+"""`--dry-run` on a command line: the plan on stdout, nothing read, nothing written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.conftest import invoke
+
+
+def test_dry_run_lists_inputs_stages_and_outputs(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.jsonl").write_text("this line is not even JSON\n")
+    (raw / "b.csv").write_text("text\nhello\n")
+    (raw / "notes.md").write_text("# notes\n")
+    out = tmp_path / "clean"
+    result = invoke(["--dry-run", "--on-error", "skip", "read", str(raw), "normalize", "write", str(out),
+                     "--compress", "gzip"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [  # the first line repeats the command
+        "Inputs:",
+        f"  {raw}:",
+        f"    {raw / 'a.jsonl'} (jsonl)",
+        f"    {raw / 'b.csv'} (csv)",
+        f"    {raw / 'notes.md'} (unknown format: skipped)",
+        "Stages:",
+        "  normalize fix_encoding=True unicode_nfc=True remove_invisible=True whitespace=True markdown=True",
+        "Outputs:",
+        f"  {out}/ (created when the run succeeds)",
+        f"    {out}/part-NNNNN.jsonl.gz, up to 100,000 records each",
+        f"    {out}/manifest.json",
+        f"  {out / 'rejects.jsonl'} (bad input lines)",
+    ]
+    assert not out.exists() and sorted(os.listdir(tmp_path)) == ["raw"]
+
+
+def test_dry_run_says_what_a_real_run_would_refuse(tmp_path: Path) -> None:
+    out = tmp_path / "clean"
+    out.mkdir()
+    result = invoke(["--dry-run", "read", str(tmp_path / "missing"), "write", str(out)])
+    assert result.exit_code == 0
+    assert f"  {tmp_path / 'missing'}: would fail: {tmp_path / 'missing'}: no such file or directory" in result.stdout
+    assert f"  {out}: would fail: it exists and --force is not given" in result.stdout
+
+
+def test_dry_run_without_write_goes_to_stdout(tmp_path: Path) -> None:
+    result = invoke(["--dry-run", "normalize"], input='{"id": "a", "text": "x"}\n')
+    assert result.exit_code == 0
+    assert "  <stdin> (jsonl)" in result.stdout and "  JSONL on stdout" in result.stdout
+    assert '"id"' not in result.stdout
