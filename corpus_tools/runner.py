@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, is_dataclass, replace
 from datetime import datetime, timezone
 from itertools import chain
@@ -51,6 +51,8 @@ class RunSpec:
     engine: str = "local"
     scheduler: str | None = None
     command: Sequence[str] = ()
+    records: Iterable[Mapping[str, Any]] | None = None
+    """Records handed over in memory (the Python API) instead of `inputs`."""
 
 
 @dataclass
@@ -68,8 +70,10 @@ class Interrupted(Exception):
         self.records_written = records_written
 
 
-def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Watcher | None = None) -> RunResult:
-    """Execute the chain. Output goes to a staging directory renamed into place only on success."""
+def run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Callable[[str], None],
+        watch: Watcher | None = None) -> RunResult:
+    """Execute the chain. Output goes to a staging directory renamed into place only on success; with no
+    `write`, to `stdout` as JSONL, or to a function that takes each record."""
     started = _now()
     staging = StagingDir(spec.write.directory, spec.write.force) if spec.write else None
     rejects_path = spec.rejects_path
@@ -84,14 +88,17 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
     written = 0
     executor = make_executor(spec.engine, spec.workers, spec.scheduler)
     try:
-        records = _counted(chain.from_iterable(reader.read(path, cfg) for path, cfg in inputs), read_stats)
+        source = reader.read_records(spec.records, inputs[0][1]) if spec.records is not None else \
+            chain.from_iterable(reader.read(path, cfg) for path, cfg in inputs)
+        records = _counted(source, read_stats)
         stream, stage_stats = apply_stages(spec.stages, records, executor)
         audit_files = _audit_into_staging(spec.stages, spec.write.directory, staging.path) \
             if staging and spec.write else []
         outputs: list[OutputFile] = []
         audit: list[OutputFile] = []
         writer = _open_writer(staging.path, spec.write, warn) if staging and spec.write else None
-        sink: Callable[[Record], object] = writer.write if writer else (lambda r: stdout.write(dump_record(r)))
+        sink: Callable[[Record], object] = writer.write if writer else stdout if callable(stdout) else \
+            (lambda r: stdout.write(dump_record(r)))
         all_stats = [read_stats, *stage_stats, write_stats]
         if watch is not None:
             watch(LiveRun(reader, all_stats, input_bytes([path for path, _ in inputs])))
@@ -109,7 +116,7 @@ def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wat
                     follow_umask(path)
             audit = [_described(path, staging.path) for path in audit_files if staging]
             write_stats.counts.update(writer.counts)
-        else:
+        elif not callable(stdout):
             stdout.flush()
         write_stats.records_out = written
         policy.close()

@@ -17,7 +17,7 @@ import sys
 import tarfile
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any, BinaryIO, Literal, cast
@@ -279,6 +279,23 @@ class Reader:
             names = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")
             self.warn(f"skipped {len(unknown)} file(s) of unknown format: {names} (use --format to read them)")
 
+    def read_records(self, records: Iterable[Mapping[str, Any]], cfg: ReadConfig | None = None,
+                     display: str = "<records>") -> Iterator[Record]:
+        """Records handed over in memory (the Python API), checked and given ids as JSONL lines are."""
+        self.cfg = cfg or ReadConfig()
+        stats = InputStats(display, "records")
+        self.inputs.append(stats)
+        renames = self._field_map()
+
+        def parsed() -> Iterator[tuple[int | None, Record]]:
+            for index, obj in enumerate(records, 1):
+                try:
+                    yield index, self._checked(dict(obj), renames, display, index, f"records#{index}")
+                except BadRecord as err:
+                    self.policy.reject(err, orjson.dumps(obj, default=str))
+
+        yield from self._counted(parsed(), display, stats)
+
     def _read_stream(self, raw: IO[bytes], display: str, id_base: str, fmt: str) -> Iterator[Record]:
         hashing = HashingReader(raw, self._count_bytes)  # type: ignore[arg-type]
         stats = InputStats(display, fmt)
@@ -300,9 +317,13 @@ class Reader:
             "txt": self._parse_txt, "html": self._parse_html, "reuters": self._parse_reuters,
             "parquet": self._parse_table, "arrow": self._parse_table, "warc": self._parse_warc,
         }
+        yield from self._counted(parsers[fmt](stream, display, id_base), display, stats)
+
+    def _counted(self, parsed: Iterable[tuple[int | None, Record]], display: str, stats: InputStats
+                 ) -> Iterator[Record]:
         rejected_before = self.policy.count
-        for line_no, parsed in parsers[fmt](stream, display, id_base):
-            record = self._unique_id(parsed, display, line_no)
+        for line_no, parsed_record in parsed:
+            record = self._unique_id(parsed_record, display, line_no)
             if record is None:
                 continue
             stats.records += 1
