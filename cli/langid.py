@@ -17,31 +17,40 @@ DEFAULT = FilterConfig()
 
 
 @click.command("langid", cls=ChainCommand)
-@click.option("--keep", default=None, metavar="CODES",
+@click.option("--languages", default=None, metavar="CODES",
               help="Keep only these languages, e.g. en,de (add und to keep unlabelled texts); "
                    "drop the rest [default: keep all].")
+@click.option("--keep", "old_keep", default=None, hidden=True, help="Old spelling of --languages.")
 @click.option("--min-chars", type=COUNT, default=20, show_default=True,
               help="Texts (with --per-paragraph: paragraphs) shorter than this get `und`, not a guess.")
 @click.option("--overwrite", is_flag=True, help="Relabel records that already have a `lang` field.")
-@click.option("--engine", type=click.Choice(ENGINES), default="langdetect", show_default=True,
+@click.option("--detector", type=click.Choice(ENGINES), default="langdetect", show_default=True,
               help="langdetect: its profiles, scored all at once (fast, deterministic); langdetect-classic: "
                    "its own sampler, seeded; py3langid: needs the langid-extra extra.")
+@click.option("--engine", "old_engine", type=click.Choice(ENGINES), default=None, hidden=True,
+              help="Old spelling of --detector.")
 @click.option("--per-paragraph", is_flag=True,
               help="Label each paragraph; `lang` is the language of most characters, `lang_share` its share.")
-@click.option("--min-share", type=SHARE, default=0.0, show_default=True,
+@click.option("--min-lang-share", type=SHARE, default=0.0, show_default=True,
               help="With --per-paragraph: drop records whose main language holds less than this share.")
+@click.option("--min-share", "old_min_share", type=SHARE, default=None, hidden=True,
+              help="Old spelling of --min-lang-share.")
 @parsing_options
-def langid_cmd(keep: str | None, min_chars: int, overwrite: bool, engine: str, per_paragraph: bool,
-               min_share: float) -> StageStep:
+def langid_cmd(languages: str | None, old_keep: str | None, min_chars: int, overwrite: bool, detector: str,
+               old_engine: str | None, per_paragraph: bool, min_lang_share: float,
+               old_min_share: float | None) -> StageStep:
     """Add each record's language (`lang`, ISO 639-1 or und) and `lang_score`; optionally keep only some.
 
     \b
     Example:
-        corpus read raw/ normalize langid --keep en,de --per-paragraph write clean/
+        corpus read raw/ normalize langid --languages en,de --per-paragraph write clean/
     """
+    # --keep, --engine and --min-share meant other things in dedup, the run and strip: the old spellings
+    # still work here, unlisted.
     try:
-        config = LangIdConfig(keep=parse_languages(keep or ""), min_chars=min_chars, overwrite=overwrite,
-                              engine=engine, per_paragraph=per_paragraph, min_share=min_share)
+        config = LangIdConfig(languages=parse_languages(languages or old_keep or ""), min_chars=min_chars,
+                              overwrite=overwrite, detector=old_engine or detector, per_paragraph=per_paragraph,
+                              min_lang_share=min_lang_share if old_min_share is None else old_min_share)
     except CorpusError as err:
         raise click.UsageError(str(err)) from None
     return StageStep(LangId(config))
@@ -83,7 +92,7 @@ def filter_cmd(min_words: int, max_words: int, max_non_letter_share: float, max_
 
     \b
     Example:
-        corpus read raw/ normalize filter --min-words 50 --headline-only langid --keep en write clean/
+        corpus read raw/ normalize filter --min-words 50 --headline-only langid --languages en write clean/
     """
     config = FilterConfig(min_words=min_words, max_words=max_words, max_non_letter_share=max_non_letter_share,
                           max_link_line_share=max_link_line_share, max_repeated_share=max_repeated_share,

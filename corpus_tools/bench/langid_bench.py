@@ -45,7 +45,7 @@ def run(count: int, seed: int) -> list[dict[str, Any]]:
     `count` generated records give the accuracy rows; throughput on two cores uses separate articles.
     """
     engines = [e for e in ENGINES if _available(e)]
-    stages = {e: LangId(LangIdConfig(engine=e)) for e in engines}
+    stages = {e: LangId(LangIdConfig(detector=e)) for e in engines}
     load_s = {e: _load_seconds(stages[e]) for e in engines}
     records = list(generate(count, seed))
     rows = [_generated_row(e, stages[e], records, load_s[e]) for e in engines]
@@ -87,7 +87,7 @@ def _timed_labels(stage: LangId, texts: Sequence[str]) -> tuple[list[str], float
 def _generated_row(engine: str, stage: LangId, records: list[dict[str, Any]],
                    load_s: float) -> dict[str, Any]:
     """Accuracy by kind as `corpus eval langid` measures it; mixed documents go paragraph by paragraph."""
-    by_paragraph = LangId(LangIdConfig(engine=engine, per_paragraph=True))
+    by_paragraph = LangId(LangIdConfig(detector=engine, per_paragraph=True))
     right: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     started, cpu_started = time.perf_counter(), time.process_time()

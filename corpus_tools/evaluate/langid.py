@@ -58,8 +58,8 @@ def bucket(record: dict[str, Any]) -> str:
 
 
 def score(records: Iterable[dict[str, Any]], config: LangIdConfig) -> EvalReport:
-    """Accuracy per bucket; `keep`, `min_share` and existing labels are set aside: every record counts."""
-    plain = dataclasses.replace(config, keep=(), overwrite=True, min_share=0.0)
+    """Accuracy per bucket; `languages`, `min_lang_share` and existing labels are set aside: every record counts."""
+    plain = dataclasses.replace(config, languages=(), overwrite=True, min_lang_share=0.0)
     whole = LangId(dataclasses.replace(plain, per_paragraph=False))
     by_paragraph = LangId(dataclasses.replace(plain, per_paragraph=True))
     right: Counter[str] = Counter()
@@ -93,7 +93,7 @@ def score(records: Iterable[dict[str, Any]], config: LangIdConfig) -> EvalReport
         "mixed_share_abs_error": _ratio(share_error, total["mixed"]),
     }
     details = [
-        f"engine {config.engine}; {total['200plus']} texts of 200+ characters, {total['short']} short texts, "
+        f"detector {config.detector}; {total['200plus']} texts of 200+ characters, {total['short']} short texts, "
         f"{total['mixed']} mixed documents",
         "mixed_majority labels paragraph by paragraph (--per-paragraph); mixed_majority_whole_text does not",
         *confusion_summary(per_language),

@@ -20,31 +20,31 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 
 @dataclass(frozen=True)
 class LangIdConfig:
-    """`keep` empty keeps every language; `min_share` needs `per_paragraph`."""
+    """`languages` empty keeps every language; `min_lang_share` needs `per_paragraph`."""
 
-    keep: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
     min_chars: int = 20
     overwrite: bool = False
-    engine: str = "langdetect"
+    detector: str = "langdetect"
     per_paragraph: bool = False
-    min_share: float = 0.0
+    min_lang_share: float = 0.0
 
     def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise CorpusError(f"unknown language engine '{self.engine}'; choose from {', '.join(ENGINES)}")
-        for code in self.keep:
+        if self.detector not in ENGINES:
+            raise CorpusError(f"unknown language detector '{self.detector}'; choose from {', '.join(ENGINES)}")
+        for code in self.languages:
             if not _LANGUAGE_CODE.match(code):
-                raise CorpusError(f"keep: '{code}' is not a two-letter ISO 639-1 code (or und), e.g. en,de")
+                raise CorpusError(f"languages: '{code}' is not a two-letter ISO 639-1 code (or und), e.g. en,de")
         if self.min_chars < 0:
             raise CorpusError("min_chars must be 0 or more")
-        if not 0.0 <= self.min_share <= 1.0:
-            raise CorpusError("min_share must be between 0 and 1")
-        if self.min_share and not self.per_paragraph:
-            raise CorpusError("min_share needs per_paragraph: the share is measured over paragraphs")
+        if not 0.0 <= self.min_lang_share <= 1.0:
+            raise CorpusError("min_lang_share must be between 0 and 1")
+        if self.min_lang_share and not self.per_paragraph:
+            raise CorpusError("min_lang_share needs per_paragraph: the share is measured over paragraphs")
 
 
 def parse_languages(value: str) -> tuple[str, ...]:
-    """`en, DE,fr` -> ('en', 'de', 'fr'), as --keep takes it."""
+    """`en, DE,fr` -> ('en', 'de', 'fr'), as --languages takes it."""
     return tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
 
 
@@ -55,7 +55,7 @@ class LangId:
 
     def __init__(self, config: LangIdConfig | None = None) -> None:
         self.config = config or LangIdConfig()
-        check_available(self.config.engine)
+        check_available(self.config.detector)
         self._engine: Engine | None = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -72,9 +72,9 @@ class LangId:
             lang = labels["lang"]
             changed = {**record, **labels}
         counts[f"lang.{lang}"] += 1
-        if cfg.keep and lang not in cfg.keep:
+        if cfg.languages and lang not in cfg.languages:
             return Drop("language")
-        if cfg.min_share and changed.get("lang_share", 1.0) < cfg.min_share:
+        if cfg.min_lang_share and changed.get("lang_share", 1.0) < cfg.min_lang_share:
             return Drop("mixed_language")
         return changed
 
@@ -90,7 +90,7 @@ class LangId:
         if len(text.strip()) < self.config.min_chars:
             return UNDETERMINED
         if self._engine is None:
-            self._engine = load_engine(self.config.engine)
+            self._engine = load_engine(self.config.detector)
         return self._engine.detect(text)
 
     def detect_paragraphs(self, text: str) -> tuple[Guess, float]:
@@ -130,5 +130,5 @@ def content_chars(text: str) -> int:
 
 def langid(records: Iterable[Record], cfg: LangIdConfig | None = None,
            stats: StageStats | None = None) -> Iterator[Record]:
-    """Label a stream of records with their language; records outside `keep` are dropped as `language`."""
+    """Label a stream of records with their language; records outside `languages` are dropped as `language`."""
     return apply_record_stage(LangId(cfg), records, stats or StageStats("langid"))

@@ -1,4 +1,4 @@
-"""`corpus langid` alone and in a chain: --keep in the manifest, same output for any workers, eval langid."""
+"""`corpus langid` alone and in a chain: --languages in the manifest, same output for any workers, eval langid."""
 
 from __future__ import annotations
 
@@ -29,16 +29,29 @@ def test_labels_records_and_keeps_their_fields() -> None:
     assert out[2]["lang_score"] == 0.0
 
 
-def test_keep_drops_are_counted_in_the_manifest(tmp_path: Path) -> None:
+def test_language_drops_are_counted_in_the_manifest(tmp_path: Path) -> None:
     manifest = tmp_path / "m.json"
     records = [{"id": i, "text": t} for i, t in (("a", EN), ("b", DE), ("c", SV), ("d", EN))]
-    result = invoke(["--manifest", str(manifest), "langid", "--keep", "en"], input=to_jsonl(records))
+    result = invoke(["--manifest", str(manifest), "langid", "--languages", "en"], input=to_jsonl(records))
     assert result.exit_code == 0, result.stderr
     assert [r["id"] for r in parse_jsonl(result.stdout)] == ["a", "d"]
     stage = next(s for s in json.loads(manifest.read_text())["stages"] if s["name"] == "langid")
     assert (stage["records_in"], stage["records_out"], stage["dropped"]) == (4, 2, {"language": 2})
     assert stage["counts"] == {"lang.de": 1, "lang.en": 2, "lang.sv": 1}
-    assert stage["options"]["keep"] == ["en"] and stage["options"]["engine"] == "langdetect"
+    assert stage["options"]["languages"] == ["en"] and stage["options"]["detector"] == "langdetect"
+
+
+@pytest.mark.parametrize("old,new", [
+    (["--keep", "en"], ["--languages", "en"]),
+    (["--engine", "langdetect-classic"], ["--detector", "langdetect-classic"]),
+    (["--per-paragraph", "--min-share", "0.9"], ["--per-paragraph", "--min-lang-share", "0.9"]),
+])
+def test_old_spellings_still_work_unlisted(old: list[str], new: list[str]) -> None:
+    data = to_jsonl([{"id": "a", "text": EN}, {"id": "b", "text": DE}, {"id": "c", "text": f"{EN}\n\n{DE}"}])
+    by_old, by_new = invoke(["langid", *old], input=data), invoke(["langid", *new], input=data)
+    assert by_old.exit_code == by_new.exit_code == 0
+    assert by_old.stdout == by_new.stdout
+    assert old[-2] not in invoke(["langid", "--help"]).stdout
 
 
 def test_existing_lang_is_kept_unless_overwrite() -> None:
@@ -59,7 +72,7 @@ def test_per_paragraph_reports_the_share() -> None:
 def test_runs_in_a_chain_with_normalize_and_filter() -> None:
     records = [{"id": "a", "text": f"  {EN}\r\n\r\n{EN}"}, {"id": "b", "text": "Loading"},
                {"id": "c", "text": DE}]
-    result = invoke(["normalize", "filter", "langid", "--keep", "en"], input=to_jsonl(records))
+    result = invoke(["normalize", "filter", "langid", "--languages", "en"], input=to_jsonl(records))
     assert result.exit_code == 0, result.stderr
     assert [(r["id"], r["lang"]) for r in parse_jsonl(result.stdout)] == [("a", "en")]
 
@@ -81,9 +94,9 @@ def test_workers_give_identical_output() -> None:
 
 
 @pytest.mark.parametrize("args,message", [
-    (["--keep", "english"], "'english' is not a two-letter ISO 639-1 code"),
-    (["--min-share", "0.5"], "min_share needs per_paragraph"),
-    (["--engine", "magic"], "Invalid value for '--engine'"),
+    (["--languages", "english"], "'english' is not a two-letter ISO 639-1 code"),
+    (["--min-lang-share", "0.5"], "min_lang_share needs per_paragraph"),
+    (["--detector", "magic"], "Invalid value for '--detector'"),
 ])
 def test_bad_options_are_usage_errors(args: list[str], message: str) -> None:
     result = invoke(["langid", *args], input=to_jsonl([{"id": "a", "text": EN}]))
@@ -95,7 +108,7 @@ def test_missing_optional_engine_says_how_to_install(monkeypatch: pytest.MonkeyP
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "py3langid" else real(name, *a))
-    result = invoke(["langid", "--engine", "py3langid"], input=to_jsonl([{"id": "a", "text": EN}]))
+    result = invoke(["langid", "--detector", "py3langid"], input=to_jsonl([{"id": "a", "text": EN}]))
     assert result.exit_code == 1
     assert "pip install 'corpus-tools[langid-extra]'" in result.stderr
 
@@ -114,7 +127,7 @@ def test_eval_on_a_small_generated_set(tmp_path: Path) -> None:
 def test_eval_text_report_shows_confusions(tmp_path: Path) -> None:
     truth = tmp_path / "truth.jsonl"
     invoke(["generate", "langid", str(truth), "--count", "120", "--seed", "2"])
-    result = invoke(["eval", "langid", "--truth", str(truth), "--set", "engine=langdetect"])
+    result = invoke(["eval", "langid", "--truth", str(truth), "--set", "detector=langdetect"])
     assert result.exit_code == 0
     assert "accuracy_200plus" in result.stdout and "taken for:" in result.stdout
 
@@ -135,7 +148,7 @@ def test_fresh_processes_agree_for_the_seeded_classic_engine(tmp_path: Path) -> 
     for workers in ("1", "2"):
         with data.open("rb") as stdin:
             command = [sys.executable, "-m", "corpus_tools", "--workers", workers, "langid",
-                       "--engine", "langdetect-classic"]
+                       "--detector", "langdetect-classic"]
             done = subprocess.run(command, stdin=stdin, capture_output=True, check=True)
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]

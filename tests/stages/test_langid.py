@@ -1,4 +1,4 @@
-"""langid: labels, --keep, existing labels, per-paragraph shares, determinism, and the engines' agreement."""
+"""langid: labels, --languages, existing labels, per-paragraph shares, determinism, and the engines' agreement."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def run(stage: LangId, record: dict[str, object]) -> dict[str, object] | Drop:
 @pytest.mark.parametrize("engine", ["langdetect", "langdetect-classic"])
 @pytest.mark.parametrize("text,lang", [(EN, "en"), (DE, "de"), (FR, "fr"), (ZH, "zh")])
 def test_labels_language_with_iso_code_and_score(engine: str, text: str, lang: str) -> None:
-    out = run(LangId(LangIdConfig(engine=engine)), make_record(text))
+    out = run(LangId(LangIdConfig(detector=engine)), make_record(text))
     assert isinstance(out, dict)
     assert out["lang"] == lang
     assert isinstance(out["lang_score"], float) and 0.5 < out["lang_score"] <= 1.0
@@ -62,7 +62,7 @@ def test_text_without_letters_is_und() -> None:
 def test_keep_drops_other_languages_with_reason_language() -> None:
     stats = StageStats("langid")
     records = [make_record(EN, "a"), make_record(DE, "b"), make_record(FR, "c"), make_record("short", "d")]
-    kept = list(langid(records, LangIdConfig(keep=("en", "fr")), stats))
+    kept = list(langid(records, LangIdConfig(languages=("en", "fr")), stats))
     assert [r["id"] for r in kept] == ["a", "c"]
     assert stats.dropped == Counter({"language": 2})
     assert stats.counts["lang.de"] == 1 and stats.counts["lang.und"] == 1
@@ -70,7 +70,7 @@ def test_keep_drops_other_languages_with_reason_language() -> None:
 
 
 def test_keep_und_keeps_unlabelled_texts() -> None:
-    kept = list(langid([make_record("short", "d")], LangIdConfig(keep=("en", "und"))))
+    kept = list(langid([make_record("short", "d")], LangIdConfig(languages=("en", "und"))))
     assert [r["lang"] for r in kept] == ["und"]
 
 
@@ -85,7 +85,7 @@ def test_existing_lang_is_kept_unless_overwrite() -> None:
 
 
 def test_keep_applies_to_an_existing_lang() -> None:
-    assert run(LangId(LangIdConfig(keep=("en",))), make_record(EN, lang="de")) == Drop("language")
+    assert run(LangId(LangIdConfig(languages=("en",))), make_record(EN, lang="de")) == Drop("language")
 
 
 def test_per_paragraph_weighs_paragraphs_by_characters_not_votes() -> None:
@@ -107,7 +107,7 @@ def test_per_paragraph_single_language_has_share_one() -> None:
 
 
 def test_min_share_drops_half_and_half_documents() -> None:
-    stage = LangId(LangIdConfig(per_paragraph=True, min_share=0.6))
+    stage = LangId(LangIdConfig(per_paragraph=True, min_lang_share=0.6))
     assert run(stage, make_record(f"{EN}\n\n{DE}")) == Drop("mixed_language")
     assert isinstance(run(stage, make_record(f"{EN}\n\n{EN}\n\n{DE}")), dict)
 
@@ -120,8 +120,8 @@ def test_paragraphs_fall_back_to_lines() -> None:
 @pytest.mark.parametrize("engine", ["langdetect", "langdetect-classic"])
 def test_same_text_same_answer_in_fresh_engines(engine: str) -> None:
     texts = [EN, DE, FR, ZH, "Ferry timetable changes in March", "Fähren fahren im März anders"]
-    first = [LangId(LangIdConfig(engine=engine)).label(t) for t in texts]
-    second = [LangId(LangIdConfig(engine=engine)).label(t) for t in texts]
+    first = [LangId(LangIdConfig(detector=engine)).label(t) for t in texts]
+    second = [LangId(LangIdConfig(detector=engine)).label(t) for t in texts]
     assert first == second
 
 
@@ -173,11 +173,11 @@ def _gram(key: int) -> str:
 
 def test_config_rejects_bad_values() -> None:
     with pytest.raises(CorpusError, match="ISO 639-1"):
-        LangIdConfig(keep=("english",))
+        LangIdConfig(languages=("english",))
     with pytest.raises(CorpusError, match="per_paragraph"):
-        LangIdConfig(min_share=0.5)
-    with pytest.raises(CorpusError, match="unknown language engine"):
-        LangIdConfig(engine="magic")
+        LangIdConfig(min_lang_share=0.5)
+    with pytest.raises(CorpusError, match="unknown language detector"):
+        LangIdConfig(detector="magic")
 
 
 def test_parse_languages() -> None:
@@ -186,7 +186,7 @@ def test_parse_languages() -> None:
 
 def test_py3langid_engine_labels_with_iso_codes() -> None:
     pytest.importorskip("py3langid")
-    stage = LangId(LangIdConfig(engine="py3langid"))
+    stage = LangId(LangIdConfig(detector="py3langid"))
     assert [stage.label(t)["lang"] for t in (EN, DE, ZH)] == ["en", "de", "zh"]
 
 
@@ -194,7 +194,7 @@ def test_real_sentences_fast_engine_matches_classic() -> None:
     """lingua's test sentences (Leipzig web text): the fast engine is as accurate as seeded langdetect."""
     archive = shared_path("data", "lingua-testdata", "lingua-sentences-subset.tar.xz")
     data = lingua_sentences(archive, per_language=30, seed=1)
-    fast, classic = LangId(), LangId(LangIdConfig(engine="langdetect-classic"))
+    fast, classic = LangId(), LangId(LangIdConfig(detector="langdetect-classic"))
     fast_right = sum(fast.label(text)["lang"] == lang for lang, text in data)
     classic_right = sum(classic.label(text)["lang"] == lang for lang, text in data)
     assert fast_right >= classic_right - 3
