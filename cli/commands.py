@@ -30,10 +30,15 @@ from corpus_tools.stages.normalize import Normalize, NormalizeConfig
               help="Comma-separated column names for a CSV without a header row, e.g. label,text.")
 @click.option("--dedupe-ids", type=click.Choice(["error", "suffix"]), default="error", show_default=True,
               help="A repeated id is an error, or gets a ~2, ~3 ... suffix.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Read only the archive members whose path inside matches, e.g. 'texts/*.txt'; repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out the archive members whose path inside matches; repeatable.")
 @parsing_options
 def read_cmd(path: str, fmt: str, text_field: str | None, id_field: str | None, title_field: str | None,
              url_field: str | None, date_field: str | None, domain_field: str | None, delimiter: str | None,
-             quotechar: str, columns: str | None, dedupe_ids: str) -> ReadStep:
+             quotechar: str, columns: str | None, dedupe_ids: str, include: tuple[str, ...],
+             exclude: tuple[str, ...]) -> ReadStep:
     """Read records from a file, a directory (recursively), a glob, or - for stdin.
 
     JSONL (plain, .gz, .zst, .xz), CSV/TSV, .txt (one document each), .html (article text and
@@ -44,12 +49,13 @@ def read_cmd(path: str, fmt: str, text_field: str | None, id_field: str | None, 
     \b
     Example:
         corpus read raw/ read extra.csv.gz --text-field body normalize write clean/
+        corpus read fakebr.tar.xz --exclude '*-meta-information/*' normalize write clean/
     """
     config = ReadConfig(format=fmt, text_field=text_field, id_field=id_field, title_field=title_field,  # type: ignore[arg-type]
                         url_field=url_field, date_field=date_field, domain_field=domain_field,
                         delimiter=delimiter, quotechar=quotechar,
                         columns=tuple(c.strip() for c in columns.split(",")) if columns else None,
-                        dedupe_ids=dedupe_ids)  # type: ignore[arg-type]
+                        dedupe_ids=dedupe_ids, include=include, exclude=exclude)  # type: ignore[arg-type]
     return ReadStep(path, config)
 
 

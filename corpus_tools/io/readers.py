@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import csv
+import fnmatch
 import glob
 import gzip
 import hashlib
@@ -29,14 +30,16 @@ from corpus_tools.io.article import extract_article
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.record import Record, check_record, iso_date, load_json_object
 
-Format = Literal["auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc"]
-FORMATS: tuple[str, ...] = ("auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc")
+Format = Literal["auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc", "xlsx"]
+FORMATS: tuple[str, ...] = ("auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc",
+                            "xlsx")
 
 COMPRESSION_SUFFIXES = (".gz", ".zst", ".xz", ".bz2")
 FORMAT_BY_SUFFIX = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".csv": "csv", ".tsv": "tsv", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html",
     ".sgm": "reuters", ".parquet": "parquet", ".arrow": "arrow", ".feather": "arrow", ".warc": "warc",
+    ".xlsx": "xlsx",
 }
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip")
 TEXT_COLUMNS = ("text", "content", "body", "article", "maintext")
@@ -59,6 +62,15 @@ class ReadConfig:
     quotechar: str = '"'
     columns: tuple[str, ...] | None = None
     dedupe_ids: Literal["error", "suffix"] = "error"
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def wants(self, name: str) -> bool:
+        """Whether a member of an archive, by its path inside, is read: it matches an --include glob
+        (when there are any) and no --exclude glob."""
+        if self.include and not any(fnmatch.fnmatchcase(name, pattern) for pattern in self.include):
+            return False
+        return not any(fnmatch.fnmatchcase(name, pattern) for pattern in self.exclude)
 
 
 @dataclass
@@ -316,6 +328,7 @@ class Reader:
             "jsonl": self._parse_jsonl, "csv": self._parse_csv, "tsv": self._parse_csv,
             "txt": self._parse_txt, "html": self._parse_html, "reuters": self._parse_reuters,
             "parquet": self._parse_table, "arrow": self._parse_table, "warc": self._parse_warc,
+            "xlsx": self._parse_xlsx,
         }
         yield from self._counted(parsers[fmt](stream, display, id_base), display, stats)
 
@@ -512,6 +525,28 @@ class Reader:
                 continue
             yield row_no, record
 
+    def _parse_xlsx(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        """Excel workbooks: every sheet as a CSV with a header row, cells as the text Excel shows."""
+        from corpus_tools.io.spreadsheet import sheets
+
+        try:
+            for sheet, rows in sheets(stream.read(), display):
+                where = f"{display}!{sheet}"
+                try:
+                    header = next(rows)
+                except StopIteration:
+                    continue
+                columns = self._csv_columns(list(header), where)
+                if columns is None:
+                    continue
+                for row_no, row in enumerate(rows, 2):
+                    if not any(row):
+                        continue
+                    yield row_no, self._csv_record([*row, *[""] * (len(header) - len(row))], columns,
+                                                   f"{id_base}!{sheet}#{row_no - 1}")
+        except BadRecord as err:
+            self.policy.reject(err)
+
     def _parse_warc(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
         from corpus_tools.io.warc import warc_records
 
@@ -529,18 +564,20 @@ class Reader:
             self.warn(f"{display}: skipped " + ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items())))
 
     def _parse_reuters(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
-        """Reuters-21578 SGML: one record per <REUTERS> element with a body."""
+        """Reuters-21578 SGML: one record per <REUTERS> element with a body, its categories (what
+        classifiers are trained on) and its LEWISSPLIT kept as fields."""
         data = stream.read()
         if b"\x00" in data:
             self.policy.reject(BadRecord(display, None, "binary data (NUL byte)"))
             return
         text = data.decode("utf-8", errors="strict") if data.isascii() else data.decode("latin-1")
         for match in _REUTERS.finditer(text):
+            attributes = dict(_SGML_ATTRIBUTE.findall(match.group(1)))
             body = _sgml_field(match.group(2), "BODY")
-            if body is None:
+            if body is None or "NEWID" not in attributes:
                 continue
             line_no = text.count("\n", 0, match.start()) + 1
-            record: Record = {"id": f"reuters-{match.group(1)}", "text": body}
+            record: Record = {"id": f"reuters-{attributes['NEWID']}", "text": body}
             for tag, target in (("TITLE", "title"), ("DATE", "date")):
                 value = _sgml_field(match.group(2), tag)
                 if value:
@@ -548,6 +585,11 @@ class Reader:
             dateline = _sgml_field(match.group(2), "DATELINE")
             if dateline:
                 record["dateline"] = dateline
+            for tag in REUTERS_CATEGORIES:
+                record[tag.lower()] = _sgml_items(match.group(2), tag)
+            for name in ("LEWISSPLIT", "TOPICS"):
+                if name in attributes:
+                    record["lewissplit" if name == "LEWISSPLIT" else "topics_status"] = attributes[name]
             yield line_no, record
 
     def _decode_document(self, data: bytes, display: str) -> str | None:
@@ -570,8 +612,12 @@ class Reader:
         hashing = HashingReader(cast(BinaryIO, hashing_file), self._count_bytes)
         buffered = cast(IO[bytes], io.BufferedReader(hashing, 1 << 16))
         unknown: list[str] = []
+        excluded = 0
         try:
             for member_name, member in _archive_members(buffered, path):
+                if not self.cfg.wants(member_name):
+                    excluded += 1
+                    continue
                 fmt = detect_format(member_name)
                 if fmt is None or fmt == "archive":
                     unknown.append(member_name)
@@ -589,12 +635,17 @@ class Reader:
             hashing_file.close()
         stats.sha256 = hashing.sha256.hexdigest()
         stats.bytes = hashing.bytes
+        if excluded:
+            self.skipped.append({"path": path, "reason": f"{excluded} member(s) left out by --include/--exclude"})
         if unknown:
             self.skipped.extend({"path": f"{path}!{name}", "reason": "unknown format"} for name in unknown)
             self.warn(f"{path}: skipped {len(unknown)} member(s) of unknown format, e.g. {unknown[0]}")
 
 
-_REUTERS = re.compile(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.DOTALL)
+_REUTERS = re.compile(r"<REUTERS([^>]*)>(.*?)</REUTERS>", re.DOTALL)
+_SGML_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+REUTERS_CATEGORIES = ("TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES")
+"""Kept as lists (empty when the story has none), so the field has one type in every record."""
 
 
 def _sgml_field(block: str, tag: str) -> str | None:
@@ -603,6 +654,13 @@ def _sgml_field(block: str, tag: str) -> str | None:
         return None
     value = html.unescape(match.group(1))
     return re.sub("[\x00-\x08\x0b-\x1f]", "", value).strip()
+
+
+def _sgml_items(block: str, tag: str) -> list[str]:
+    """The <D> items of a Reuters category element: <PLACES><D>usa</D><D>uk</D></PLACES> -> [usa, uk]."""
+    match = re.search(rf"<{tag}>(.*?)</{tag}>", block, re.DOTALL)
+    inner = match.group(1) if match else ""
+    return [html.unescape(item).strip() for item in re.findall(r"<D>(.*?)</D>", inner, re.DOTALL)]
 
 
 def _reuters_date(value: str) -> str:

@@ -250,3 +250,103 @@ def test_progress_total_counts_the_files_the_reader_reads(tmp_path: Path) -> Non
     _, reader, _ = read_all(tmp_path)
     assert input_bytes([str(tmp_path)]) == reader.bytes_read == 27
     assert input_bytes([str(tmp_path), "-"]) is None
+
+
+REUTERS_SGM = """<!DOCTYPE lewis SYSTEM "lewis.dtd">
+<REUTERS TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="101" NEWID="7">
+<DATE> 3-MAR-1987 09:12:44.10</DATE>
+<TOPICS><D>grain</D><D>wheat</D></TOPICS>
+<PLACES><D>canada</D></PLACES>
+<PEOPLE></PEOPLE>
+<ORGS><D>ec</D></ORGS>
+<EXCHANGES></EXCHANGES>
+<COMPANIES></COMPANIES>
+<TEXT>&#2;
+<TITLE>PRAIRIE WHEAT SHIPMENTS RISE</TITLE>
+<DATELINE>    WINNIPEG, March 3 - </DATELINE><BODY>Wheat shipments from prairie elevators rose in the week,
+the grain board said.
+</BODY></TEXT>
+</REUTERS>
+<REUTERS TOPICS="NO" LEWISSPLIT="NOT-USED" CGISPLIT="TRAINING-SET" OLDID="102" NEWID="8">
+<DATE> 3-MAR-1987 09:15:00.00</DATE>
+<TOPICS></TOPICS><PLACES></PLACES><PEOPLE></PEOPLE><ORGS></ORGS><EXCHANGES></EXCHANGES>
+<TEXT TYPE="BRIEF">&#2;<TITLE>SHORT ITEM</TITLE></TEXT>
+</REUTERS>
+"""
+
+
+def test_reuters_keeps_categories_and_split(tmp_path: Path) -> None:
+    path = tmp_path / "reut2-000.sgm"
+    path.write_text(REUTERS_SGM)
+    records, _, _ = read_all(path)
+    (record,) = records  # the brief without a body is not an article
+    assert record["id"] == "reuters-7" and record["date"] == "1987-03-03T09:12:44"
+    assert (record["topics"], record["places"], record["people"], record["orgs"], record["exchanges"]) == (
+        ["grain", "wheat"], ["canada"], [], ["ec"], [])
+    assert record["lewissplit"] == "TRAIN" and record["topics_status"] == "YES"
+
+
+def test_shared_reuters_categories() -> None:
+    records, _, _ = read_all(shared_path("data", "reuters21578", "reuters21578-sgm.tar.xz"))
+    assert len(records) == 19043
+    assert all(isinstance(r["topics"], list) and r["lewissplit"] in ("TRAIN", "TEST", "NOT-USED") for r in records)
+    assert sum(1 for r in records if "earn" in r["topics"]) > 3000
+
+
+def test_xlsx_sheets_read_like_csv(tmp_path: Path) -> None:
+    import datetime
+
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "April"
+    sheet.append(["headline", "body", "published", "shares"])
+    sheet.append(["Dock strike ends", ARTICLE, datetime.datetime(2024, 4, 2, 9, 30), 12])
+    sheet.append([None, None, None, None])
+    sheet.append(["Ferry late", "The ferry was late again.", None, 3.5])
+    workbook.create_sheet("May").append(["body"])
+    workbook["May"].append(["A second sheet's only story."])
+    path = tmp_path / "stories.xlsx"
+    workbook.save(path)
+    records, reader, _ = read_all(path, ReadConfig(text_field="body", title_field="headline"))
+    assert records == [
+        {"id": "stories.xlsx!April#1", "title": "Dock strike ends", "text": ARTICLE, "date": "2024-04-02T09:30:00",
+         "shares": "12"},
+        {"id": "stories.xlsx!April#3", "title": "Ferry late", "text": "The ferry was late again.", "date": "",
+         "shares": "3.5"},
+        {"id": "stories.xlsx!May#1", "text": "A second sheet's only story."},
+    ]
+    assert reader.inputs[0].format == "xlsx"
+
+
+def test_not_a_workbook_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 an old binary .xls renamed")
+    _, reader, _ = read_all(path, on_error="skip")
+    assert reader.policy.count == 1 and "unreadable .xlsx workbook" in reader.policy.examples[0]
+
+
+def test_archive_include_and_exclude_members(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        for name, text in (("texts/1.txt", ARTICLE), ("texts/2.txt", "Second story."),
+                           ("texts-meta/1.txt", "author: x"), ("texts-meta/2.txt", "author: y")):
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    records, reader, _ = read_all(path, ReadConfig(exclude=("texts-meta/*",)))
+    assert [r["id"] for r in records] == ["corpus.tar.gz!texts/1.txt", "corpus.tar.gz!texts/2.txt"]
+    assert reader.skipped == [{"path": str(path), "reason": "2 member(s) left out by --include/--exclude"}]
+    records, _, _ = read_all(path, ReadConfig(include=("*/2.txt",)))
+    assert [r["text"] for r in records] == ["Second story.", "author: y"]
+    records, _, _ = read_all(path, ReadConfig(include=("texts/*",), exclude=("*/2.txt",)))
+    assert [r["text"] for r in records] == [ARTICLE]
+
+
+def test_shared_fakebr_metadata_left_out() -> None:
+    path = shared_path("data", "fakebr", "fakebr-true-first1000.tar.xz")
+    everything, _, _ = read_all(path)
+    texts, _, _ = read_all(path, ReadConfig(exclude=("*-meta-information/*",)))
+    assert len(texts) == 1000 and len(everything) == 2000
+    assert all("-meta-information/" not in r["id"] for r in texts)
