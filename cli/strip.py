@@ -25,7 +25,7 @@ def learning_thresholds(func: F) -> F:
 @click.option("--rules", "rules", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help="A TOML file of extra rules (repeatable); a rule with a shipped rule's id replaces it.")
 @click.option("--builtin-rules/--no-builtin-rules", default=True, show_default=True,
-              help="Use the shipped rules (English, and starter sets for German, French, Spanish).")
+              help="Use the shipped rules (English, and starter sets for de, fr, es, pt, it, da, no, sv).")
 @click.option("--keep-category", multiple=True, metavar="CAT",
               help="Keep what this category would remove (repeatable), e.g. --keep-category byline.")
 @click.option("--lang", multiple=True, metavar="CODE",
