@@ -110,7 +110,9 @@ def run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Call
             write_stats.records_in += 1
             written += 1
         if writer:
-            outputs = writer.close()
+            started_close = clock()
+            outputs = writer.close()  # Parquet shards, and retyped JSONL shards, are written here
+            write_stats.seconds += clock() - started_close
             for path in audit_files:  # dedup writes clusters.jsonl through tempfile, which makes it 0600
                 if os.path.exists(path):
                     follow_umask(path)
