@@ -174,7 +174,7 @@ class ParquetShardWriter:
         self._spool.seek(0)
         schemas = [pa.schema([("id", pa.string()), ("text", pa.string())])]
         for batch in _chunks(retype(orjson.loads(line))[0] for line in self._spool):
-            schemas.append(self._table(batch, None).schema)
+            schemas.append(_batch_schema(pa, batch))
         try:
             return pa.unify_schemas(schemas, promote_options="permissive")
         except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
@@ -183,21 +183,42 @@ class ParquetShardWriter:
     @staticmethod
     def _table(batch: list[Record], schema: Any) -> Any:
         pa = _pyarrow()
-        names = dict.fromkeys(name for record in batch for name in record)
         try:
-            if schema is not None:
-                return pa.Table.from_pylist(batch, schema=schema)
-            # from_pylist alone would take its columns from the first record only
-            return pa.table({name: pa.array([record.get(name) for record in batch]) for name in names})
+            return pa.Table.from_pylist(batch, schema=schema)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
-            for name in names:
-                values = [record.get(name) for record in batch]
-                try:
-                    pa.array(values, type=schema.field(name).type if schema is not None else None)
-                except (pa.ArrowInvalid, pa.ArrowTypeError):
-                    raise OutputError(f"cannot write Parquet: the values of field '{name}' disagree inside their "
-                                      f"lists or objects ({err}); make them one type before `write`") from None
+            for field in schema:
+                _array(pa, [record.get(field.name) for record in batch], field.name, field.type)
             raise OutputError(f"cannot write Parquet: {err}") from None
+
+
+def _batch_schema(pa: Any, batch: list[Record]) -> Any:
+    """The Arrow schema of a batch, in order of first appearance. Flat columns are typed from the Python
+    types seen, without converting the values (the text column is most of the bytes); lists and
+    objects are typed by pyarrow."""
+    fields = []
+    for name in dict.fromkeys(name for record in batch for name in record):
+        values = [record.get(name) for record in batch]
+        kinds = {type(value) for value in values if value is not None}
+        if not kinds:
+            arrow_type = pa.null()
+        elif kinds == {str}:
+            arrow_type = pa.string()
+        elif kinds == {bool}:
+            arrow_type = pa.bool_()
+        elif kinds <= {int, float}:
+            arrow_type = pa.float64() if float in kinds else pa.int64()
+        else:
+            arrow_type = _array(pa, values, name, None).type
+        fields.append(pa.field(name, arrow_type))
+    return pa.schema(fields)
+
+
+def _array(pa: Any, values: list[Any], name: str, arrow_type: Any) -> Any:
+    try:
+        return pa.array(values, type=arrow_type)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:
+        raise OutputError(f"cannot write Parquet: the values of field '{name}' disagree inside their lists or "
+                          f"objects, or do not fit one type ({err}); make them one type before `write`") from None
 
 
 def _chunks(records: Iterator[Record]) -> Iterator[list[Record]]:
