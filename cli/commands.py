@@ -17,8 +17,9 @@ from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
               help="Input format; auto goes by file name (.jsonl/.json, .csv, .tsv, .txt, .html, .sgm, .parquet, "
-                   ".arrow/.feather, .warc[.gz], archives).")
-@click.option("--text-field", default=None, help="Column or field holding the text [default: text, content, body].")
+                   ".arrow/.feather, .warc[.gz], .xlsx, archives).")
+@click.option("--text-field", default=None,
+              help="Column or field holding the text [default: text, content, body, article, maintext].")
 @click.option("--id-field", default=None, help="Column or field holding the id [default: id].")
 @click.option("--title-field", default=None, help="Column or field holding the title [default: title].")
 @click.option("--url-field", default=None, help="Column or field holding the URL [default: url].")
@@ -39,12 +40,13 @@ def read_cmd(path: str, fmt: str, text_field: str | None, id_field: str | None, 
              url_field: str | None, date_field: str | None, domain_field: str | None, delimiter: str | None,
              quotechar: str, columns: str | None, dedupe_ids: str, include: tuple[str, ...],
              exclude: tuple[str, ...]) -> ReadStep:
-    """Read records from a file, a directory (recursively), a glob, or - for stdin.
+    """Read records from a file, a directory (recursively), a glob, a URL, or - for stdin.
 
-    JSONL (plain, .gz, .zst, .xz), CSV/TSV, .txt (one document each), .html (article text and
-    metadata extracted), Reuters .sgm, Parquet, Arrow IPC, a `datasets.save_to_disk` directory, and
-    WARC[.gz] (each HTML response as an .html page); tar and zip archives are read member by member.
-    Repeat `read` for more inputs.
+    JSONL (plain, .gz, .zst, .xz, .bz2; a .json file may hold one array), CSV/TSV, .txt (one document
+    each), .html (article text and metadata extracted), Reuters .sgm, Parquet, Arrow IPC, a
+    `datasets.save_to_disk` directory, WARC[.gz] (each HTML response as an .html page) and .xlsx
+    (each sheet as a CSV); tar and zip archives are read member by member. Repeat `read` for more
+    inputs.
 
     \b
     Example:
