@@ -151,7 +151,9 @@ def run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Call
 
 def _open_writer(directory: str, cfg: WriteConfig | SplitConfig,
                  warn: Callable[[str], None]) -> ShardSink | SplitWriter:
-    return SplitWriter(directory, cfg) if isinstance(cfg, SplitConfig) else open_shard_writer(directory, cfg, warn)
+    if isinstance(cfg, SplitConfig):
+        return SplitWriter(directory, cfg, warn)
+    return open_shard_writer(directory, cfg, warn)
 
 
 AUDIT_FIELDS = ("removed", "clusters", "report")

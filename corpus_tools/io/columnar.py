@@ -15,7 +15,7 @@ from typing import IO, Any
 import orjson
 
 from corpus_tools.errors import BadRecord, InputError, OutputError
-from corpus_tools.io.schema import FieldTypes, retyper
+from corpus_tools.io.schema import FieldTypes, Retype, retyper
 from corpus_tools.io.writer import OutputFile, WriteConfig, sha256_of
 from corpus_tools.record import Record, dump_record
 
@@ -161,7 +161,7 @@ class ParquetShardWriter:
             self._spool.close()
         return files
 
-    def _replayed(self, retype: Callable[[Record], tuple[Record, list[str]]]) -> Iterator[Record]:
+    def _replayed(self, retype: Retype) -> Iterator[Record]:
         self._spool.seek(0)
         for line in self._spool:
             record, changed = retype(orjson.loads(line))
@@ -169,7 +169,7 @@ class ParquetShardWriter:
                 self.counts[f"retyped.{name}"] += 1
             yield record
 
-    def _schema(self, retype: Callable[[Record], tuple[Record, list[str]]]) -> Any:
+    def _schema(self, retype: Retype) -> Any:
         pa = _pyarrow()
         self._spool.seek(0)
         schemas = [pa.schema([("id", pa.string()), ("text", pa.string())])]

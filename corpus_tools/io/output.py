@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 import orjson
 
 from corpus_tools.io.columnar import ParquetShardWriter
-from corpus_tools.io.schema import FieldTypes, retyper
+from corpus_tools.io.schema import FieldTypes, Retype, retyper
 from corpus_tools.io.writer import OutputFile, ShardWriter, WriteConfig
 from corpus_tools.record import Record
 
@@ -41,20 +41,25 @@ class TypedShardWriter:
             return files
         for field in settled:
             self.warn(field.describe())
-        retype = retyper(settled)
-        rewritten_dir = tempfile.mkdtemp(prefix=".retyped-", dir=self.directory)
-        rewritten = ShardWriter(rewritten_dir, self.cfg)
-        for output in files:
-            for line in shard_lines(os.path.join(self.directory, output.path), self.cfg.compress):
-                record, changed = retype(orjson.loads(line))
-                for name in changed:
-                    self.counts[f"retyped.{name}"] += 1
-                rewritten.write(record)
-        files = rewritten.close()
-        for output in files:
-            os.replace(os.path.join(rewritten_dir, output.path), os.path.join(self.directory, output.path))
-        shutil.rmtree(rewritten_dir)
-        return files
+        return rewrite_shards(self.directory, files, self.cfg, retyper(settled), self.counts)
+
+
+def rewrite_shards(directory: str, files: list[OutputFile], cfg: WriteConfig, retype: Retype,
+                   counts: Counter[str]) -> list[OutputFile]:
+    """Rewrite JSONL shards with settled fields retyped: same names, same records per shard."""
+    rewritten_dir = tempfile.mkdtemp(prefix=".retyped-", dir=directory)
+    rewritten = ShardWriter(rewritten_dir, cfg)
+    for output in files:
+        for line in shard_lines(os.path.join(directory, output.path), cfg.compress):
+            record, changed = retype(orjson.loads(line))
+            for name in changed:
+                counts[f"retyped.{name}"] += 1
+            rewritten.write(record)
+    files = rewritten.close()
+    for output in files:
+        os.replace(os.path.join(rewritten_dir, output.path), os.path.join(directory, output.path))
+    shutil.rmtree(rewritten_dir)
+    return files
 
 
 def shard_lines(path: str, compress: str) -> Iterator[bytes]:

@@ -107,7 +107,10 @@ def _settled_kind(seen: set[str]) -> str:
     return "list" if "list" in seen and "object" not in seen else "string"
 
 
-def retyper(settled: list[Settled]) -> Callable[[Record], tuple[Record, list[str]]]:
+Retype = Callable[[Record], tuple[Record, list[str]]]
+
+
+def retyper(settled: list[Settled]) -> Retype:
     """A function that rewrites a record's settled fields, returning it with the names of the fields changed."""
     targets = {s.name: s.kind for s in settled}
 

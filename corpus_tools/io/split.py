@@ -6,12 +6,15 @@ import hashlib
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Literal
 
 import orjson
 
 from corpus_tools.errors import CorpusError
+from corpus_tools.io.output import rewrite_shards
+from corpus_tools.io.schema import FieldTypes, retyper
 from corpus_tools.io.writer import OutputFile, ShardWriter, WriteConfig
 from corpus_tools.record import Record, dump_record
 
@@ -53,9 +56,12 @@ class SplitWriter:
     """One sharded writer per split. By date, records are spooled to disk until every cluster's
     earliest date is known; memory holds one date per cluster."""
 
-    def __init__(self, directory: str, cfg: SplitConfig) -> None:
+    def __init__(self, directory: str, cfg: SplitConfig, warn: Callable[[str], None] = lambda _: None) -> None:
         cfg.validate()
         self.cfg = cfg
+        self.directory = directory
+        self.warn = warn
+        self.types = FieldTypes()  # one type per field across the splits, so they load as one dataset
         self.counts: Counter[str] = Counter()
         self._clusters: dict[str, set[str]] = {name: set() for name in SPLITS}
         shard_cfg = WriteConfig(directory, cfg.shard_size, cfg.compress, cfg.force)
@@ -94,6 +100,7 @@ class SplitWriter:
         return "validation" if len(cutoffs) == 2 and date < cutoffs[1] else "test"
 
     def _route(self, record: Record, cluster: str, split: str) -> None:
+        self.types.observe(record)
         self._writers[split].write(record)
         self.counts[f"{split}.records"] += 1
         self._clusters[split].add(cluster)
@@ -110,9 +117,16 @@ class SplitWriter:
             self.counts[f"{name}.clusters"] = len(self._clusters[name])
         train, validation, test = (self._clusters[name] for name in SPLITS)
         self.counts["clusters_in_two_splits"] = len((train & validation) | (train & test) | (validation & test))
+        settled = self.types.settled()
+        for field in settled:
+            self.warn(field.describe())
         files = []
         for name in SPLITS:
-            for output in self._writers[name].close():
+            written = self._writers[name].close()
+            if settled:
+                written = rewrite_shards(os.path.join(self.directory, name), written, self._writers[name].cfg,
+                                         retyper(settled), self.counts)
+            for output in written:
                 output.path = f"{name}/{output.path}"
                 files.append(output)
         return files

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -82,3 +84,20 @@ def test_bad_ratios_and_missing_cutoff(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "add up to 1" in result.stderr
     result = invoke(["split", str(tmp_path / "s"), "--by", "date"], input=to_jsonl(clustered(1)))
     assert result.exit_code == 1 and "--cutoff" in result.stderr
+
+
+def test_a_field_gets_one_type_across_the_splits(tmp_path: Path) -> None:
+    items = [{"id": f"s{i}", "text": f"Story {i} about the harbour.", "cluster_id": f"s{i}",
+              "tags": "harbour" if i % 3 == 0 else ["harbour", "port"]} for i in range(30)]
+    out = tmp_path / "splits"
+    result = invoke(["split", str(out), "--compress", "gzip"], input=to_jsonl(items))
+    assert result.exit_code == 0, result.stderr
+    assert "field 'tags' is a string in 10 record(s) (first: 's0') and a list in 20 record(s)" in result.stderr
+    written = [json.loads(line) for split in ("train", "validation", "test")
+               for shard in sorted((out / split).glob("part-*.jsonl.gz"))
+               for line in gzip.decompress(shard.read_bytes()).splitlines()]
+    assert len(written) == 30 and all(isinstance(r["tags"], list) for r in written)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["stages"][-1]["counts"]["retyped.tags"] == 10
+    for output in manifest["write"]["outputs"]:
+        assert hashlib.sha256((out / output["path"]).read_bytes()).hexdigest() == output["sha256"]
