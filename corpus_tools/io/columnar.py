@@ -110,6 +110,18 @@ def saved_dataset_files(path: str) -> list[tuple[str, str]] | None:
     return [(os.path.join(path, f["filename"]), f["filename"]) for f in data_files]
 
 
+DATASET_METADATA = ("state.json", "dataset_info.json", "dataset_dict.json")
+
+
+def is_dataset_metadata(path: str) -> bool:
+    """A `save_to_disk` bookkeeping file met while walking a directory above the dataset: not records."""
+    directory, name = os.path.split(path)
+    if name not in DATASET_METADATA:
+        return False
+    return any(os.path.isfile(os.path.join(where, marker)) for where in (directory, os.path.dirname(directory))
+               for marker in ("state.json", "dataset_dict.json"))
+
+
 PARQUET_CODECS = {"none": "none", "gzip": "gzip", "zstd": "zstd"}
 
 

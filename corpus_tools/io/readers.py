@@ -269,9 +269,12 @@ class Reader:
             yield from self._read_stream(sys.stdin.buffer, "<stdin>", "stdin", "jsonl" if self.cfg.format == "auto"
                                          else self.cfg.format)
             return
-        from corpus_tools.io.columnar import saved_dataset_files
+        from corpus_tools.io.columnar import is_dataset_metadata, saved_dataset_files
 
         for file_path, id_base in saved_dataset_files(path) or expand_path(path):
+            if not is_url(file_path) and is_dataset_metadata(file_path):
+                self.skipped.append({"path": file_path, "reason": "datasets metadata"})
+                continue
             fmt = self.cfg.format if self.cfg.format != "auto" else detect_format(file_path)
             if fmt is None:
                 if _names_many(path):

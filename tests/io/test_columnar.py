@@ -142,3 +142,14 @@ def test_parquet_shards_are_reproducible(tmp_path: Path) -> None:
         digests.append([f.sha256 for f in files])
     assert digests[0] == digests[1]
     assert json.loads(json.dumps(pq.read_table(tmp_path / "a" / "part-00000.parquet").to_pylist())) == ROWS
+
+
+def test_saved_dataset_inside_a_directory_walk(tmp_path: Path) -> None:
+    datasets = pytest.importorskip("datasets")
+    datasets.DatasetDict({"train": datasets.Dataset.from_list(ROWS)}).save_to_disk(str(tmp_path / "corpus" / "dd"))
+    (tmp_path / "corpus" / "extra.jsonl").write_text('{"id": "x", "text": "One more story."}\n')
+    records, reader, warnings = read_all(tmp_path / "corpus")
+    assert sorted(r["id"] for r in records) == ["tide-1", "tide-2", "x"]
+    assert sorted(os.path.basename(s["path"]) for s in reader.skipped) == [
+        "dataset_dict.json", "dataset_info.json", "state.json"]
+    assert warnings == []
