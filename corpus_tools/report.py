@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import gzip
 import heapq
+import io
 import math
 import os
 from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import orjson
 
@@ -304,17 +305,32 @@ def _shard_paths(directory: str, manifest: dict[str, Any]) -> list[str]:
             raise InputError(f"{missing[0]}: listed in the manifest but missing; the run directory is incomplete")
         return paths
     return [os.path.join(directory, name) for name in sorted(os.listdir(directory))
-            if name.startswith("part-") and (name.endswith(".jsonl") or name.endswith(".jsonl.gz"))]
+            if name.startswith("part-") and name.endswith(SHARD_ENDINGS)]
+
+
+SHARD_ENDINGS = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet")
 
 
 def _json_lines(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    opener: Any = gzip.open if path.endswith(".gz") else open
+    if path.endswith(".parquet"):
+        from corpus_tools.io.columnar import table_rows
+
+        with open(path, "rb") as raw:
+            yield from table_rows(raw.read(), "parquet", path)
+        return
     try:
-        handle: IO[bytes] = opener(path, "rb")
+        handle: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed below, with its decompressor
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
     with handle:
-        for number, line in enumerate(handle, 1):
+        lines: IO[bytes] = handle
+        if path.endswith(".gz"):
+            lines = cast(IO[bytes], gzip.GzipFile(fileobj=handle))
+        elif path.endswith(".zst"):
+            import zstandard
+
+            lines = cast(IO[bytes], io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(handle)))
+        for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:

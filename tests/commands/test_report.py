@@ -262,3 +262,15 @@ def test_missing_directory_and_chaining_are_usage_errors(run_dir: Path, tmp_path
     chained = invoke(["report", str(run_dir), "normalize"], input="")
     assert chained.exit_code == 2
     assert "`report` runs alone" in chained.stderr
+
+
+@pytest.mark.parametrize("write_options", [["--compress", "zstd"], ["--format", "parquet"]])
+def test_report_reads_zstd_and_parquet_shards(tmp_path: Path, write_options: list[str]) -> None:
+    sample = ROOT / "sample_corpus"
+    plain, other = tmp_path / "plain", tmp_path / "other"
+    assert invoke(["--quiet", "read", str(sample), "normalize", "langid", "write", str(plain)]).exit_code == 0
+    result = invoke(["--quiet", "read", str(sample), "normalize", "langid", "write", str(other), *write_options])
+    assert result.exit_code == 0, result.stderr
+    languages = section(html_report(plain), "languages")
+    assert ">en<" in languages and ">de<" in languages  # the shards were read, not just the manifest
+    assert section(html_report(other), "languages") == languages
