@@ -7,8 +7,7 @@ from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.io.columnar import saved_dataset_files
-from corpus_tools.io.readers import ReadConfig, detect_format, expand_path
+from corpus_tools.io.readers import ReadConfig, detect_format, input_files
 from corpus_tools.io.split import SPLITS, SplitConfig
 from corpus_tools.io.writer import SHARD_SUFFIXES, WriteConfig
 from corpus_tools.runner import AUDIT_FIELDS, RunSpec
@@ -33,7 +32,7 @@ def _inputs(path: str, fmt: str) -> list[str]:
         return [f"  <stdin> ({'jsonl' if fmt == 'auto' else fmt})"]
     lines = [f"  {path}:"]
     try:
-        files = saved_dataset_files(path) or list(expand_path(path))
+        files = list(input_files(path))
     except CorpusError as err:
         return [f"  {path}: would fail: {err}"]
     for file_path, _ in files:

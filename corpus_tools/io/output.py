@@ -75,6 +75,24 @@ def shard_lines(path: str, compress: str) -> Iterator[bytes]:
             yield from raw
 
 
+def run_shards(path: str) -> list[tuple[str, str]] | None:
+    """The shards of a directory this package wrote, as its manifest lists them, as (file, id base)
+    pairs; None when `path` is not such a directory. Reading a run reads its corpus, not its manifest
+    and audit files."""
+    manifest_path = os.path.join(path, "manifest.json")
+    if "://" in path or not os.path.isfile(manifest_path):
+        return None
+    try:
+        with open(manifest_path, "rb") as handle:
+            manifest = orjson.loads(handle.read())
+        outputs = manifest["write"]["outputs"] if manifest["tool"]["name"] == "corpus-tools" else None
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        return None
+    if not isinstance(outputs, list):
+        return None
+    return [(os.path.join(path, str(o["path"])), str(o["path"])) for o in outputs]
+
+
 ShardSink = TypedShardWriter | ParquetShardWriter
 
 

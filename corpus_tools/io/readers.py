@@ -211,6 +211,20 @@ def expand_path(path: str) -> Iterator[tuple[str, str]]:
         raise InputError(f"{path}: no such file or directory")
 
 
+def input_files(path: str) -> Iterable[tuple[str, str]]:
+    """(file path, id base) pairs of what PATH names: the Arrow files of a `datasets.save_to_disk`
+    directory, the shards of a directory this package wrote (not its manifest and audit files), or
+    what expand_path finds."""
+    from corpus_tools.io.columnar import saved_dataset_files
+    from corpus_tools.io.output import run_shards
+
+    for special in (saved_dataset_files, run_shards):
+        files = special(path)
+        if files is not None:
+            return files
+    return expand_path(path)
+
+
 def _before_wildcards(pattern: str) -> str:
     """The literal start of a glob pattern; its directory is what ids are made relative to."""
     return pattern.split("*")[0].split("?")[0].split("[")[0]
@@ -269,9 +283,9 @@ class Reader:
             yield from self._read_stream(sys.stdin.buffer, "<stdin>", "stdin", "jsonl" if self.cfg.format == "auto"
                                          else self.cfg.format)
             return
-        from corpus_tools.io.columnar import is_dataset_metadata, saved_dataset_files
+        from corpus_tools.io.columnar import is_dataset_metadata
 
-        for file_path, id_base in saved_dataset_files(path) or expand_path(path):
+        for file_path, id_base in input_files(path):
             if not is_url(file_path) and is_dataset_metadata(file_path):
                 self.skipped.append({"path": file_path, "reason": "datasets metadata"})
                 continue

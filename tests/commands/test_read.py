@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, invoke, parse_jsonl, shared_path
+from tests.conftest import FIXTURES, invoke, parse_jsonl, shared_path, to_jsonl
 
 
 def test_read_writes_jsonl_to_stdout(tmp_path: Path) -> None:
@@ -146,3 +146,17 @@ def test_a_url_that_cannot_be_listed_is_a_one_line_error(monkeypatch: pytest.Mon
     result = invoke(["read", "memory://bucket/news/"])
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("memory://bucket/news/: cannot list (Access Denied)")
+
+
+@pytest.mark.parametrize("options", [[], ["--compress", "zstd"], ["--format", "parquet"]])
+def test_a_run_directory_reads_as_its_corpus(tmp_path: Path, options: list[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl([{"id": f"r{i}", "text": f"Story {i}.", "tags": ["x"]} for i in range(5)]))
+    run = tmp_path / "run"
+    written = invoke(["read", str(source), "dedup", "--mode", "mark", "--clusters", str(run / "clusters.jsonl"),
+                      "write", str(run), "--shard-size", "2", *options])
+    assert written.exit_code == 0, written.stderr
+    again = invoke(["read", str(run)])
+    assert again.exit_code == 0, again.stderr
+    assert [r["id"] for r in parse_jsonl(again.stdout)] == [f"r{i}" for i in range(5)]
+    assert again.stderr == ""
