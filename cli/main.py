@@ -95,6 +95,8 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
     if tools:
         if len(steps) > 1:
             raise click.UsageError(f"`{tools[0].name}` runs alone, not in a chain.")
+        if settings(ctx).dry_run and tools[0].name != "run":
+            raise click.UsageError(f"--dry-run plans a chain or a recipe; `{tools[0].name}` has no plan to show.")
         tools[0].run()
         return
     reads = [s for s in steps if isinstance(s, ReadStep)]

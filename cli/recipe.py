@@ -100,7 +100,7 @@ def run_cmd(ctx: click.Context, recipe: str, dry_run: bool) -> ToolStep:
     argv = recipe_argv(group, parsed, recipe)
     outer = settings(ctx)
     argv = [*(["--quiet"] if outer.quiet else []), *(["--verbose"] if outer.verbose else []), *argv]
-    if dry_run:
+    if dry_run or outer.dry_run:
         argv = ["--dry-run", *argv]
 
     def run() -> None:

@@ -125,3 +125,19 @@ def test_demo_recipe_is_the_demo_chain() -> None:
     assert result.stdout.splitlines()[0] == (
         "Command: corpus read sample_corpus/ normalize strip --learn --removed out/removed.jsonl filter langid "
         "dedup --clusters out/clusters.jsonl write out/ --force")
+
+
+def test_dry_run_before_run_plans_the_recipe(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    path = recipe(tmp_path, f'[[step]]\ncommand = "read"\npath = "{src}"\n\n'
+                            f'[[step]]\ncommand = "write"\ndirectory = "{tmp_path / "out"}"\n')
+    result = invoke(["--dry-run", "run", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Command: corpus read {src} write ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_dry_run_of_a_command_that_runs_alone_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke(["--dry-run", "generate", "langid", str(tmp_path / "t.jsonl"), "--count", "3"])
+    assert result.exit_code == 2 and "`generate` has no plan to show" in result.stderr
+    assert not (tmp_path / "t.jsonl").exists()
