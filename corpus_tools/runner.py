@@ -14,7 +14,7 @@ from corpus_tools.errors import OutputError
 from corpus_tools.executors import make_executor
 from corpus_tools.io.modes import follow_umask
 from corpus_tools.io.output import ShardSink, open_shard_writer
-from corpus_tools.io.readers import ReadConfig, Reader, expand_path, input_size
+from corpus_tools.io.readers import ReadConfig, Reader, input_files, input_size
 from corpus_tools.io.rejects import OnError, RejectPolicy
 from corpus_tools.io.split import SplitConfig, SplitWriter
 from corpus_tools.io.writer import OutputFile, StagingDir, WriteConfig, sha256_of
@@ -194,7 +194,7 @@ def input_bytes(paths: Sequence[str]) -> int | None:
     """Total size of the files the inputs name, for an ETA; None when one of them is stdin."""
     if "-" in paths:
         return None
-    return sum(input_size(file_path) for path in paths for file_path, _ in expand_path(path))
+    return sum(input_size(file_path) for path in paths for file_path, _ in input_files(path))
 
 
 def _counted(records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
