@@ -37,8 +37,12 @@ class CorpusGroup(click.Group):
             click.echo(f"Error: {err}", err=True)
             ctx.exit(1)
         except Interrupted as err:
-            click.echo(f"Interrupted after {err.records_written:,} records; no output was written.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            if err.to_stdout and err.records_written:
+                kept = "they stay partial, and nothing else (index, side files) was changed"
+                click.echo(f"Interrupted after {err.records_written:,} records went to stdout; {kept}.", err=True)
+            else:
+                click.echo(f"Interrupted after {err.records_written:,} records; no output was written.", err=True)
+            ctx.exit(err.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(EXIT_INTERRUPTED)

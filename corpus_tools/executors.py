@@ -54,6 +54,8 @@ def _init_worker(shared: Any) -> None:
     _worker_shared = shared
     # Ctrl-C is the main process's to handle: it stops the pool and removes partial output.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM ends a worker quietly (the pool is stopped this way too); the main process cleans up.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _call_with_shared(fn: BatchFn, item: Any) -> Any:
