@@ -97,26 +97,26 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait while the commit runs: it is short, and once begun it should end, not be
-    left for the next run to finish. They take effect right after it."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held = {signal.SIGINT, signal.SIGTERM}
-    signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_signals() -> None:
+    """Ctrl-C and SIGTERM wait from the start of the commit until the run has returned: once begun the
+    commit should end, not be left for the next run to finish, and the run should not then report that
+    nothing was written. They take effect right after."""
+    if threading.current_thread() is threading.main_thread():
+        signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
 
 
 def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Watcher | None = None) -> RunResult:
     """Execute the chain. Output, side files and index segments are staged, and made live together only
     when the whole run has succeeded."""
-    with _sigterm_as_interrupt():
-        return _run(spec, stdout, warn, watch)
+    try:
+        with _sigterm_as_interrupt():
+            return _run(spec, stdout, warn, watch)
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
 
 
 def _run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Watcher | None) -> RunResult:
@@ -181,16 +181,16 @@ def _run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wa
         if manifest_tmp:
             write_manifest(manifest, manifest_tmp)
         indexing = [stage for stage in spec.stages if _pending(stage) is not None]
-        with _signals_held():
-            if staging:
-                staging.commit([staged.part() for stage in indexing if (staged := _pending(stage))])
-                staging = None
-            for stage in indexing:
-                staged = _pending(stage)
-                if staged is not None:
-                    staged.commit()
-                setattr(stage, "pending", None)  # noqa: B010 - only stages that index have it
-            side.commit()
+        _hold_signals()
+        if staging:
+            staging.commit([staged.part() for stage in indexing if (staged := _pending(stage))])
+            staging = None
+        for stage in indexing:
+            staged = _pending(stage)
+            if staged is not None:
+                staged.commit()
+            setattr(stage, "pending", None)  # noqa: B010 - only stages that index have it
+        side.commit()
     except BaseException as err:
         if staging:
             staging.abort()

@@ -94,7 +94,8 @@ class RunLock:
 
 def write_atomically(path: str, data: bytes) -> None:
     """Write a small file whole or not at all, durably, before anything relies on it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}-", dir=os.path.dirname(path))
+    # The journal and pointers have hidden names already; their temporaries share the name as a prefix.
+    handle, temporary = tempfile.mkstemp(prefix=f"{os.path.basename(path)}-", dir=os.path.dirname(path))
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -257,11 +258,19 @@ def recover_output(final: str) -> list[str]:
         found.append(f"finished the commit of an interrupted run ({os.path.basename(journal_path)})")
     elif os.path.exists(journal_path):
         os.unlink(journal_path)  # torn before its rename: the commit never began
-    for pattern in (".partial-*", ".old-*"):
+    for pattern in (".partial-*", ".old-*", ".commit.json-*"):
         for leftover in sorted(glob.glob(glob.escape(sibling(final, "")) + pattern)):
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove(leftover)
             found.append(os.path.basename(leftover))
     return found
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with suppress(FileNotFoundError):
+            os.unlink(path)
 
 
 def recover_index(directory: str) -> None:
@@ -277,5 +286,6 @@ def recover_index(directory: str) -> None:
             shutil.rmtree(pointer["staging"], ignore_errors=True)  # never committed
     with suppress(FileNotFoundError):
         os.unlink(pointer_path)
-    for leftover in glob.glob(glob.escape(sibling(directory, "")) + "-staging-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    for pattern in ("-staging-*", ".pending.json-*"):
+        for leftover in glob.glob(glob.escape(sibling(directory, "")) + pattern):
+            _remove(leftover)
