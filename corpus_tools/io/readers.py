@@ -69,10 +69,13 @@ class InputStats:
     bytes: int = 0
     records: int = 0
     rejected: int = 0
+    seen: int = 0
+    """Rows, lines or documents the parser met (and whole files it could not read), counted apart from
+    what became records or rejects, so that the manifest's balance catches anything lost between them."""
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "format": self.format, "sha256": self.sha256, "bytes": self.bytes,
-                "records": self.records, "rejected": self.rejected}
+                "records": self.records, "rejected": self.rejected, "seen": self.seen}
 
 
 class HashingReader(io.RawIOBase):
@@ -105,10 +108,52 @@ def _decompress(stream: IO[bytes], name: str) -> IO[bytes]:
     if name.endswith(".bz2"):
         return cast(IO[bytes], bz2.BZ2File(stream))
     if name.endswith(".zst"):
+        return cast(IO[bytes], io.BufferedReader(_ZstdStream(stream)))
+    return stream
+
+
+class _ZstdStream(io.RawIOBase):
+    """Zstandard frames one after another; unlike zstandard's stream_reader, a file that ends inside a
+    frame (truncated) or is not zstd at all is an error, not a short or empty input."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
         import zstandard
 
-        return cast(IO[bytes], io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(stream)))
-    return stream
+        self._raw = raw
+        self._new = zstandard.ZstdDecompressor().decompressobj
+        self._error = zstandard.ZstdError
+        self._frame = self._new()
+        self._pending = b""
+        self._started = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._started and not self._frame.eof:
+                    raise EOFError("the zstd data ends in the middle of a frame")
+                return 0
+            self._pending = self._decompress(chunk)
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def _decompress(self, chunk: bytes) -> bytes:
+        out = b""
+        while chunk:
+            if self._frame.eof:
+                self._frame = self._new()
+            self._started = True
+            try:
+                out += self._frame.decompress(chunk)
+            except self._error as err:
+                raise OSError(f"not valid zstd data ({err})") from None
+            chunk = self._frame.unused_data if self._frame.eof else b""
+        return out
 
 
 def _strip_compression(name: str) -> str:
@@ -243,6 +288,7 @@ class Reader:
         self.skipped: list[dict[str, str]] = []
         self.bytes_read = 0
         self.records = 0
+        self._seen = 0
         self._seen_ids: set[str] = set()
 
     def _count_bytes(self, n: int) -> None:
@@ -284,6 +330,7 @@ class Reader:
         except (OSError, EOFError, lzma.LZMAError) as err:
             self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})", "is the file truncated?"))
             stats.rejected += 1
+            stats.seen += 1
         stats.sha256 = hashing.sha256.hexdigest()
         stats.bytes = hashing.bytes
         if stats.records == 0 and stats.rejected == 0:
@@ -294,15 +341,18 @@ class Reader:
             "jsonl": self._parse_jsonl, "csv": self._parse_csv, "tsv": self._parse_csv,
             "txt": self._parse_txt, "html": self._parse_html, "reuters": self._parse_reuters,
         }
-        rejected_before = self.policy.count
-        for line_no, parsed in parsers[fmt](stream, display, id_base):
-            record = self._unique_id(parsed, display, line_no)
-            if record is None:
-                continue
-            stats.records += 1
-            self.records += 1
-            yield record
-        stats.rejected += self.policy.count - rejected_before
+        rejected_before, seen_before = self.policy.count, self._seen
+        try:
+            for line_no, parsed in parsers[fmt](stream, display, id_base):
+                record = self._unique_id(parsed, display, line_no)
+                if record is None:
+                    continue
+                stats.records += 1
+                self.records += 1
+                yield record
+        finally:
+            stats.rejected += self.policy.count - rejected_before
+            stats.seen += self._seen - seen_before
 
     def _unique_id(self, record: Record, display: str, line_no: int | None) -> Record | None:
         record_id: str = record["id"]
@@ -336,6 +386,7 @@ class Reader:
             line = line.rstrip(b"\r\n")
             if not line.strip():
                 continue
+            self._seen += 1
             try:
                 obj = load_json_object(line, path=display, line_no=line_no)
                 yield line_no, self._checked(obj, renames, display, line_no, f"{id_base}#{line_no}")
@@ -359,9 +410,11 @@ class Reader:
         try:
             items = orjson.loads(data)
         except orjson.JSONDecodeError as err:
+            self._seen += 1
             self.policy.reject(BadRecord(display, None, f"invalid JSON array: {err}"))
             return
         for index, item in enumerate(items, 1):
+            self._seen += 1
             try:
                 yield None, self._checked(item, renames, f"{display} item", index, f"{id_base}#{index}")
             except BadRecord as err:
@@ -371,51 +424,69 @@ class Reader:
         csv.field_size_limit(CSV_FIELD_LIMIT)
         delimiter = self.cfg.delimiter or ("\t" if _strip_compression(display).endswith(".tsv")
                                            or self.cfg.format == "tsv" else ",")
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text, delimiter=delimiter, quotechar=self.cfg.quotechar)
-        if self.cfg.columns:
-            header = list(self.cfg.columns)
-        else:
-            try:
-                header = next(reader)
-            except StopIteration:
+        lines = _DecodedLines(stream)
+        reader = csv.reader(lines, delimiter=delimiter, quotechar=self.cfg.quotechar)
+        header: list[str] | None = list(self.cfg.columns) if self.cfg.columns else None
+        columns: list[tuple[int, str, bool]] | None = None
+        if header is not None:
+            columns = self._csv_columns(header, display)
+            if columns is None:
                 return
-            except (csv.Error, UnicodeDecodeError) as err:
-                self.policy.reject(BadRecord(display, 1, f"unreadable CSV header ({err})"))
-                return
-        columns = self._csv_columns(header, display)
-        if columns is None:
-            return
         row_no = 0
         while True:
-            line_no = reader.line_num + 1
             try:
                 row = next(reader)
+                error = None
             except StopIteration:
                 return
-            except UnicodeDecodeError as err:
-                self.policy.reject(BadRecord(display, line_no, f"not valid UTF-8 ({err.reason})",
-                                             "re-encode the file as UTF-8; the rest of the file was not read"))
-                return
             except csv.Error as err:
-                self.policy.reject(BadRecord(display, line_no, f"malformed CSV row ({err})"))
+                row, error = [], f"malformed CSV row ({err})"
+            first, raw, bad = lines.take()
+            if error is None and raw.count(self.cfg.quotechar) % 2:
+                error = (f"a quote opened on this line is never closed, so the {lines.line - first} line(s) "
+                         f"after it became one field")
+            if error is None and bad is not None:
+                error = f"not valid UTF-8 (byte 0x{bad:02x})"
+            if error is None and any("\x00" in value for value in row):
+                error = "binary data (NUL byte)"
+            if header is None:
+                if error is not None:
+                    self._seen += 1
+                    self.policy.reject(BadRecord(display, first, f"unreadable CSV header: {error}"), raw)
+                    return
+                header = row
+                columns = self._csv_columns(header, display)
+                if columns is None:
+                    return
                 continue
+            if error is None and not any(row):
+                continue
+            self._seen += 1
             row_no += 1
-            if not any(row):
+            if error is None and len(row) != len(header):
+                error = f"row has {len(row)} fields, the header has {len(header)}"
+                self.policy.reject(BadRecord(display, first, error, "check the quoting or use --delimiter"), raw)
                 continue
-            if len(row) != len(header):
-                self.policy.reject(BadRecord(display, line_no, f"row has {len(row)} fields, the header has "
-                                             f"{len(header)}", "check the quoting or use --delimiter"),
-                                   delimiter.join(row))
+            if error is not None:
+                hint = "re-encode the file as UTF-8" if "UTF-8" in error else ""
+                self.policy.reject(BadRecord(display, first, error, hint), raw)
                 continue
-            yield line_no, self._csv_record(row, columns, f"{id_base}#{row_no}")
+            assert columns is not None
+            yield first, self._csv_record(row, columns, f"{id_base}#{row_no}")
 
     def _csv_columns(self, header: list[str], display: str) -> list[tuple[int, str, bool]] | None:
         """Map header positions to record fields; the bool marks fields that hold a date."""
         cfg = self.cfg
         names = [name.strip() for name in header]
+        repeated = sorted({name for name in names if name and names.count(name) > 1})
+        if repeated:
+            self._seen += 1
+            self.policy.reject(BadRecord(display, 1, f"the header names column '{repeated[0]}' twice",
+                                         "rename one of them, or give --columns"))
+            return None
         text_column = cfg.text_field or next((c for c in TEXT_COLUMNS if c in names), None)
         if text_column not in names:
+            self._seen += 1
             shown = ", ".join(_shorten(n) or "(unnamed)" for n in names[:12])
             self.policy.reject(BadRecord(display, 1, f"no text column (columns: {shown})",
                                          "name it with --text-field, or --columns for a file without a header"))
@@ -449,11 +520,13 @@ class Reader:
         return record
 
     def _parse_txt(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        self._seen += 1
         text = self._decode_document(stream.read(), display)
         if text is not None:
             yield None, {"id": id_base, "text": text}
 
     def _parse_html(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        self._seen += 1
         html = self._decode_document(stream.read(), display)
         if html is None:
             return
@@ -476,6 +549,7 @@ class Reader:
         """Reuters-21578 SGML: one record per <REUTERS> element with a body."""
         data = stream.read()
         if b"\x00" in data:
+            self._seen += 1
             self.policy.reject(BadRecord(display, None, "binary data (NUL byte)"))
             return
         text = data.decode("utf-8", errors="strict") if data.isascii() else data.decode("latin-1")
@@ -483,6 +557,7 @@ class Reader:
             body = _sgml_field(match.group(2), "BODY")
             if body is None:
                 continue
+            self._seen += 1
             line_no = text.count("\n", 0, match.start()) + 1
             record: Record = {"id": f"reuters-{match.group(1)}", "text": body}
             for tag, target in (("TITLE", "title"), ("DATE", "date")):
@@ -514,6 +589,7 @@ class Reader:
         hashing = HashingReader(cast(BinaryIO, hashing_file), self._count_bytes)
         buffered = cast(IO[bytes], io.BufferedReader(hashing, 1 << 16))
         unknown: list[str] = []
+        links: list[str] = []
         try:
             for member_name, member in _archive_members(buffered, path):
                 fmt = detect_format(member_name)
@@ -521,14 +597,28 @@ class Reader:
                     unknown.append(member_name)
                     continue
                 display = f"{path}!{member_name}"
-                with member:
-                    # Members of a streamed tar cannot seek; a member is one document or one file of them.
-                    stream = _decompress(io.BufferedReader(io.BytesIO(member.read())), member_name.lower())
+                if isinstance(member, str):
+                    if member.startswith("a link"):
+                        links.append(member_name)
+                        continue
+                    stats.seen += 1
+                    stats.rejected += 1
+                    self.policy.reject(BadRecord(display, None, member))
+                    continue
+                try:
+                    stream = _decompress(io.BufferedReader(io.BytesIO(member)), member_name.lower())
                     yield from self._parse(stream, display, f"{id_base}!{member_name}", fmt, stats)
+                except (OSError, EOFError, lzma.LZMAError) as err:
+                    # The member's own compression is broken, not the archive: the members after it stay.
+                    stats.seen += 1
+                    stats.rejected += 1
+                    self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})",
+                                                 "is the member truncated?"))
             buffered.read()  # hash the whole archive, including what follows the last member
         except (tarfile.TarError, zipfile.BadZipFile, OSError, EOFError, lzma.LZMAError) as err:
             self.policy.reject(BadRecord(path, None, f"unreadable archive ({err})"))
             stats.rejected += 1
+            stats.seen += 1
         finally:
             hashing_file.close()
         stats.sha256 = hashing.sha256.hexdigest()
@@ -536,6 +626,41 @@ class Reader:
         if unknown:
             self.skipped.extend({"path": f"{path}!{name}", "reason": "unknown format"} for name in unknown)
             self.warn(f"{path}: skipped {len(unknown)} member(s) of unknown format, e.g. {unknown[0]}")
+        if links:
+            self.skipped.extend({"path": f"{path}!{name}", "reason": "link"} for name in links)
+            self.warn(f"{path}: skipped {len(links)} link member(s) (links are not followed), e.g. {links[0]}")
+
+
+class _DecodedLines:
+    """The physical lines of a CSV file, decoded one at a time for the csv parser, so that a bad byte costs
+    its row and not the rest of the file, and each row is known by its first line and its raw text."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.line = 0
+        self._row_start = 1
+        self._raw: list[str] = []
+        self.bad: int | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        for data in self._stream:
+            self.line += 1
+            if self.line == 1 and data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as err:
+                if self.bad is None:
+                    self.bad = data[err.start]
+                text = data.decode("utf-8", errors="replace")
+            self._raw.append(text)
+            yield text
+
+    def take(self) -> tuple[int, str, int | None]:
+        """The first line number, the raw text and the first undecodable byte of the row just parsed."""
+        first, raw, bad = self._row_start, "".join(self._raw), self.bad
+        self._row_start, self._raw, self.bad = self.line + 1, [], None
+        return first, raw, bad
 
 
 _REUTERS = re.compile(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.DOTALL)
@@ -560,16 +685,35 @@ def _shorten(name: str, limit: int = 30) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-def _archive_members(stream: IO[bytes], path: str) -> Iterator[tuple[str, IO[bytes]]]:
+MEMBER_LIMIT = 1 << 30
+"""Uncompressed bytes one archive member may hold: more is a zip bomb or not a news file."""
+
+
+def _archive_members(stream: IO[bytes], path: str) -> Iterator[tuple[str, bytes | str]]:
+    """(name, data) for each member, or (name, why it cannot be read) where one member is unreadable
+    (encrypted, an unknown method, too large, a link) and the others are not."""
     if path.lower().endswith(".zip"):
         with zipfile.ZipFile(io.BytesIO(stream.read())) as archive:
             for name in sorted(archive.namelist()):
-                if not name.endswith("/"):
-                    yield name, archive.open(name)
+                if name.endswith("/"):
+                    continue
+                try:
+                    with archive.open(name) as opened:
+                        data = opened.read(MEMBER_LIMIT + 1)
+                except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError, EOFError) as err:
+                    yield name, f"unreadable zip member ({err})"
+                    continue
+                yield name, _capped(data)
         return
     with tarfile.open(fileobj=stream, mode="r|*") as archive:
-        for member in archive:
-            if member.isfile():
-                extracted = archive.extractfile(member)
+        for entry in archive:
+            if entry.issym() or entry.islnk():
+                yield entry.name, "a link, not read"
+            elif entry.isfile():
+                extracted = archive.extractfile(entry)
                 if extracted is not None:
-                    yield member.name, extracted
+                    yield entry.name, _capped(extracted.read(MEMBER_LIMIT + 1))
+
+
+def _capped(data: bytes) -> bytes | str:
+    return data if len(data) <= MEMBER_LIMIT else f"member larger than {MEMBER_LIMIT >> 20} MiB uncompressed"
