@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import sys
 
 import click
@@ -38,6 +40,9 @@ def report_cmd(directory: str, output: str | None, removed: str | None, clusters
         corpus report clean/ --removed clean-removed.jsonl -o report.html
         corpus report clean/
     """
+    if output not in (None, "-") and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
+        raise click.BadParameter(f"no such directory: {os.path.dirname(output)}", param_hint="-o")
+
     def run() -> None:
         report = gather(directory, removed=removed, clusters=clusters, top_rules=top_rules,
                         top_clusters=top_clusters)

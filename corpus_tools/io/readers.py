@@ -202,10 +202,14 @@ def open_input(path: str) -> IO[bytes]:
 
 
 def input_size(path: str) -> int:
+    """Bytes of a file for the progress display; 0 for what has no size (a FIFO, a dangling link)."""
     if is_url(path):
         fs, inner = _filesystem(path)
         return int(fs.size(inner))
-    return os.path.getsize(path)
+    try:
+        return os.path.getsize(path) if os.path.isfile(path) else 0
+    except OSError:
+        return 0
 
 
 def _names_many(path: str) -> bool:
@@ -240,6 +244,12 @@ def expand_path(path: str) -> Iterator[tuple[str, str]]:
             yield match, os.path.relpath(match, base).replace(os.sep, "/")
     else:
         raise InputError(f"{path}: no such file or directory")
+
+
+def shown(name: str) -> str:
+    """A file name as text that can be printed and stored in JSON: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) become \\x escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _before_wildcards(pattern: str) -> str:
@@ -301,11 +311,18 @@ class Reader:
             yield from self._read_stream(sys.stdin.buffer, "<stdin>", "stdin", "jsonl" if self.cfg.format == "auto"
                                          else self.cfg.format)
             return
-        for file_path, id_base in expand_path(path):
+        special: list[str] = []
+        for file_path, raw_id_base in expand_path(path):
+            id_base = shown(raw_id_base)
+            if not is_url(file_path) and not os.path.isfile(file_path) and _names_many(path):
+                # A FIFO would block the run forever, a device or a dangling link cannot be read as a file.
+                special.append(shown(file_path))
+                self.skipped.append({"path": shown(file_path), "reason": "not a regular file"})
+                continue
             fmt = self.cfg.format if self.cfg.format != "auto" else detect_format(file_path)
             if fmt is None:
                 if _names_many(path):
-                    self.skipped.append({"path": file_path, "reason": "unknown format"})
+                    self.skipped.append({"path": shown(file_path), "reason": "unknown format"})
                     continue
                 raise InputError(f"{file_path}: cannot tell the format from the name; use --format")
             if self.cfg.format == "auto" and detect_format(file_path) == "archive":
@@ -313,12 +330,17 @@ class Reader:
                 continue
             raw = open_input(file_path)
             try:
-                yield from self._read_stream(raw, file_path, id_base, fmt)
+                yield from self._read_stream(raw, shown(file_path), id_base, fmt)
             finally:
                 raw.close()
-        if self.skipped and _names_many(path):
-            names = ", ".join(s["path"] for s in self.skipped[:3]) + (" ..." if len(self.skipped) > 3 else "")
-            self.warn(f"skipped {len(self.skipped)} file(s) of unknown format: {names} (use --format to read them)")
+        unknown = [s["path"] for s in self.skipped if s["reason"] == "unknown format"]
+        if unknown and _names_many(path):
+            names = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")
+            self.warn(f"skipped {len(unknown)} file(s) of unknown format: {names} (use --format to read them)")
+        if special:
+            names = ", ".join(special[:3]) + (" ..." if len(special) > 3 else "")
+            self.warn(f"skipped {len(special)} path(s) that are not regular files (a FIFO, a device, a dangling "
+                      f"link): {names}")
 
     def _read_stream(self, raw: IO[bytes], display: str, id_base: str, fmt: str) -> Iterator[Record]:
         hashing = HashingReader(raw, self._count_bytes)  # type: ignore[arg-type]
@@ -401,7 +423,10 @@ class Reader:
             fallback = next((c for c in TEXT_COLUMNS if c in obj), None)
             renames = {fallback: "text"} if fallback else renames
         if renames and any(source in obj for source in renames):
-            obj = {renames.get(key, key): value for key, value in obj.items()}
+            # The field the user named wins; one it displaces is kept under another name, not lost.
+            displaced = {target for source, target in renames.items() if source in obj and target in obj}
+            obj = {(f"original_{key}" if key in displaced else renames.get(key, key)): value
+                   for key, value in obj.items()}
         return check_record(obj, path=display, line_no=line_no, derived_id=derived_id)
 
     def _parse_json_array(
@@ -504,6 +529,8 @@ class Reader:
             if not name:  # pandas' unnamed index column carries nothing of the article
                 continue
             target = wanted.get(name, name)
+            if name not in wanted and name in wanted.values():
+                target = f"original_{name}"  # displaced by the column the user named for it
             columns.append((index, target, target == "date"))
         return columns
 
@@ -582,16 +609,18 @@ class Reader:
                                          "re-encode the file as UTF-8"))
             return None
 
-    def _read_archive(self, path: str, id_base: str) -> Iterator[Record]:
+    def _read_archive(self, file_path: str, id_base: str) -> Iterator[Record]:
+        path = shown(file_path)
         stats = InputStats(path, "archive")
         self.inputs.append(stats)
-        hashing_file = open_input(path)
+        hashing_file = open_input(file_path)
         hashing = HashingReader(cast(BinaryIO, hashing_file), self._count_bytes)
         buffered = cast(IO[bytes], io.BufferedReader(hashing, 1 << 16))
         unknown: list[str] = []
         links: list[str] = []
         try:
-            for member_name, member in _archive_members(buffered, path):
+            for raw_member_name, member in _archive_members(buffered, path):
+                member_name = shown(raw_member_name)
                 fmt = detect_format(member_name)
                 if fmt is None or fmt == "archive":
                     unknown.append(member_name)
