@@ -27,8 +27,8 @@ from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 @click.option("--domain-field", default=None, help="Column or field holding the outlet [default: domain].")
 @click.option("--delimiter", default=None, callback=lambda _c, _p, v: _one_character(v, "--delimiter"),
               help="CSV delimiter [default: ',' for .csv, tab for .tsv].")
-@click.option("--quotechar", default='"', show_default=True, callback=lambda _c, _p, v: _one_character(v, "--quotechar"),
-              help="CSV quote character.")
+@click.option("--quotechar", default='"', show_default=True,
+              callback=lambda _c, _p, v: _one_character(v, "--quotechar"), help="CSV quote character.")
 @click.option("--columns", default=None,
               help="Comma-separated column names for a CSV without a header row, e.g. label,text.")
 @click.option("--dedupe-ids", type=click.Choice(["error", "suffix"]), default="error", show_default=True,
