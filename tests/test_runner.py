@@ -226,3 +226,69 @@ def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
     process.stdin.close()
     assert "no output was written" in stderr and "Traceback" not in stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_disk_full_is_a_one_line_error_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_tools.io.writer import ShardWriter
+
+    batch = write_batch(tmp_path)
+
+    def full(self: ShardWriter, record: dict[str, Any]) -> None:
+        raise OSError(28, "No space left on device", str(tmp_path / ".out.partial-x" / "part-00000.jsonl"))
+
+    monkeypatch.setattr(ShardWriter, "write", full)
+    result = invoke(["read", str(batch), "write", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / '.out.partial-x' / 'part-00000.jsonl'}: No space left on device\n"
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl"]
+
+
+def test_too_many_workers_are_capped_with_a_warning() -> None:
+    result = invoke(["--workers", "100000", "normalize"], input=to_jsonl(BATCH[:1]))
+    assert result.exit_code == 0
+    cap = 4 * (os.cpu_count() or 1)
+    assert result.stderr == f"Warning: --workers 100000 is more than 4 per core; using {cap}\n"
+
+
+def test_an_interrupt_after_records_went_to_stdout_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_tools.stages.normalize import Normalize
+
+    original = Normalize.process
+    seen = []
+
+    def interrupted(self: Normalize, record: dict[str, Any], counts: Any) -> Any:
+        seen.append(record["id"])
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        return original(self, record, counts)
+
+    monkeypatch.setattr(Normalize, "process", interrupted)
+    result = invoke(["--workers", "1", "normalize"], input=to_jsonl(BATCH))
+    assert result.exit_code == 130
+    assert result.stderr == "Interrupted after 2 records went to stdout; they stay partial, and nothing else " \
+                            "(index, side files) was changed.\n"
+
+
+def test_sigterm_stops_worker_processes_without_tracebacks(tmp_path: Path) -> None:
+    many = to_jsonl([{"id": f"r{i}", "text": f"Story {i} of the day."} for i in range(2000)])
+    process = subprocess.Popen([sys.executable, "-m", "corpus_tools", "--workers", "2", "read", "-", "normalize",
+                                "write", str(tmp_path / "out")], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    assert process.stdin is not None and process.stderr is not None
+    process.stdin.write(many.encode())
+    process.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not any(name.startswith(".out.partial-") for name in os.listdir(tmp_path)):
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.05)
+    time.sleep(0.5)  # let the pool start
+    os.killpg(process.pid, signal.SIGTERM)  # as a terminal or a scheduler does: the whole group
+    try:
+        assert process.wait(30) == 143
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    stderr = process.stderr.read().decode()
+    process.stdin.close()
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+    assert os.listdir(tmp_path) == []

@@ -262,3 +262,17 @@ def test_missing_directory_and_chaining_are_usage_errors(run_dir: Path, tmp_path
     chained = invoke(["report", str(run_dir), "normalize"], input="")
     assert chained.exit_code == 2
     assert "`report` runs alone" in chained.stderr
+
+
+def test_report_into_a_missing_directory_is_a_usage_error(run_dir: Path, tmp_path: Path) -> None:
+    result = invoke(["report", str(run_dir), "-o", str(tmp_path / "nodir" / "r.html")])
+    assert result.exit_code == 2
+    assert f"Invalid value for -o: no such directory: {tmp_path / 'nodir'}" in result.stderr
+
+
+@pytest.mark.parametrize("text", ['{"balance": {"written": "x"}}', '{"stages": [{"name": "x", "records_in": "q"}]}'])
+def test_a_manifest_with_values_of_the_wrong_type_is_a_one_line_error(tmp_path: Path, text: str) -> None:
+    (tmp_path / "manifest.json").write_text(text)
+    result = invoke(["report", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {tmp_path / 'manifest.json'}: not a manifest this version can read (")

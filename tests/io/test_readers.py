@@ -369,3 +369,16 @@ def test_encrypted_and_unknown_method_zip_members_are_rejected_one_by_one(tmp_pa
                                                                   "password required for extraction)",
                                                                   "unreadable zip member (That compression method "
                                                                   "is not supported)"]
+
+
+def test_zip_members_over_the_size_cap_are_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_tools.io import readers
+
+    monkeypatch.setattr(readers, "MEMBER_LIMIT", 1 << 20)
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.jsonl", b" " * (2 << 20))
+        archive.writestr("small.jsonl", b'{"id": "s", "text": "x"}\n')
+    records, reader, _ = read_all(path, on_error="skip")
+    assert [r["id"] for r in records] == ["s"]
+    assert reader.policy.examples == [f"{path}!big.jsonl: member larger than 1 MiB uncompressed"]
