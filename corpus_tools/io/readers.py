@@ -16,6 +16,7 @@ import re
 import sys
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,6 +40,8 @@ FORMAT_BY_SUFFIX = {
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip")
 TEXT_COLUMNS = ("text", "content", "body", "article", "maintext")
 DATE_COLUMNS = ("date", "published", "publish_date", "date_publish")
+DAMAGED_DATA = (OSError, EOFError, lzma.LZMAError, zlib.error)
+"""What a decompressor raises on truncated or corrupted data (gzip raises zlib's error, not OSError)."""
 CSV_FIELD_LIMIT = 2**31 - 1  # FakeNewsCorpus has fields beyond csv's 128 KiB default
 
 
@@ -349,7 +352,7 @@ class Reader:
         stream = _decompress(io.BufferedReader(hashing, 1 << 16), display.lower())
         try:
             yield from self._parse(stream, display, id_base, fmt, stats)
-        except (OSError, EOFError, lzma.LZMAError) as err:
+        except DAMAGED_DATA as err:
             self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})", "is the file truncated?"))
             stats.rejected += 1
             stats.seen += 1
@@ -637,14 +640,14 @@ class Reader:
                 try:
                     stream = _decompress(io.BufferedReader(io.BytesIO(member)), member_name.lower())
                     yield from self._parse(stream, display, f"{id_base}!{member_name}", fmt, stats)
-                except (OSError, EOFError, lzma.LZMAError) as err:
+                except DAMAGED_DATA as err:
                     # The member's own compression is broken, not the archive: the members after it stay.
                     stats.seen += 1
                     stats.rejected += 1
                     self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})",
                                                  "is the member truncated?"))
             buffered.read()  # hash the whole archive, including what follows the last member
-        except (tarfile.TarError, zipfile.BadZipFile, OSError, EOFError, lzma.LZMAError) as err:
+        except (tarfile.TarError, zipfile.BadZipFile, ValueError, *DAMAGED_DATA) as err:  # zipfile: ValueError too
             self.policy.reject(BadRecord(path, None, f"unreadable archive ({err})"))
             stats.rejected += 1
             stats.seen += 1
@@ -729,7 +732,7 @@ def _archive_members(stream: IO[bytes], path: str) -> Iterator[tuple[str, bytes 
                 try:
                     with archive.open(name) as opened:
                         data = opened.read(MEMBER_LIMIT + 1)
-                except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError, EOFError) as err:
+                except (RuntimeError, NotImplementedError, zipfile.BadZipFile, ValueError, *DAMAGED_DATA) as err:
                     yield name, f"unreadable zip member ({err})"
                     continue
                 yield name, _capped(data)
