@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import random
+import shutil
 import tarfile
 import zipfile
 from collections.abc import Callable
@@ -18,6 +20,7 @@ import zstandard
 from corpus_tools.errors import CorpusError
 from corpus_tools.io.readers import Reader
 from corpus_tools.io.rejects import RejectPolicy
+from tests.conftest import invoke
 
 CASES = 150
 CSV = b'id,text,title\n' + b"".join(
@@ -90,3 +93,21 @@ def test_damaged_input_is_read_or_rejected_and_always_balances(tmp_path: Path, n
                 assert stats.seen == stats.records + stats.rejected, f"case {case} ({on_error}): {stats}"
             assert len(records) == sum(s.records for s in reader.inputs)
             assert all(isinstance(r["id"], str) and isinstance(r["text"], str) for r in records)
+
+
+@pytest.mark.parametrize("name", sorted(INPUTS))
+def test_damaged_input_through_a_whole_run_balances_or_fails_in_one_line(tmp_path: Path, name: str) -> None:
+    rng = random.Random(f"run {name}")
+    original = INPUTS[name]()
+    path = tmp_path / name
+    for case in range(6):
+        path.write_bytes(damaged(original, rng))
+        out = tmp_path / f"out{case}"
+        result = invoke(["--workers", "1", "--on-error", "skip", "read", str(path), "write", str(out)])
+        assert result.exit_code == 0, f"case {case}: {result.stderr}"
+        balance = json.loads((out / "manifest.json").read_text())["balance"]
+        assert balance["balanced"] and balance["input_records"] == balance["written"] + balance["rejected"]
+        result = invoke(["--workers", "1", "read", str(path), "write", str(tmp_path / "strict")])
+        assert result.exit_code in (0, 1) and "Traceback" not in result.stderr, f"case {case}"
+        assert result.exit_code == 0 or result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+        shutil.rmtree(tmp_path / "strict", ignore_errors=True)
