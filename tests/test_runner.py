@@ -41,6 +41,39 @@ def tree(directory: Path) -> dict[str, bytes]:
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.parametrize("option", ["--manifest", "--rejects"])
+def test_a_side_file_in_a_missing_directory_is_refused_before_the_run(tmp_path: Path, option: str) -> None:
+    batch = write_batch(tmp_path)
+    target = tmp_path / "nodir" / "f.json"
+    result = invoke([option, str(target), "--on-error", "skip", "read", str(batch), "write", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {target}: no such directory {tmp_path / 'nodir'}; create it first\n"
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl"]
+
+
+def test_a_read_only_output_parent_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    batch = write_batch(tmp_path)
+
+    def read_only(*args: Any, **kwargs: Any) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    result = invoke(["read", str(batch), "write", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'out'}: cannot write beside it (Permission denied)\n"
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl"]
+
+
+def test_the_progress_total_skips_what_has_no_size(tmp_path: Path) -> None:
+    from corpus_tools.runner import input_bytes
+
+    write_batch(tmp_path)
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    assert input_bytes([str(tmp_path)]) == len(to_jsonl(BATCH).encode())
+
+
 def test_a_run_that_fails_at_the_end_does_not_commit_the_index(tmp_path: Path) -> None:
     batch = write_batch(tmp_path)
     index, out = tmp_path / "idx", tmp_path / "out1"
