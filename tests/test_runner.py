@@ -325,3 +325,22 @@ def test_sigterm_stops_worker_processes_without_tracebacks(tmp_path: Path) -> No
     process.stdin.close()
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_a_row_lost_inside_the_reader_fails_the_run_instead_of_balancing(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_tools.io.readers import Reader
+
+    source = tmp_path / "in.csv"
+    source.write_text("id,text\n" + "".join(f"r{i},Story {i}.\n" for i in range(5)))
+    original = Reader._unique_id
+
+    def loses_one(self: Reader, record: dict[str, Any], display: str, line_no: int | None) -> Any:
+        return None if record["id"] == "r2" else original(self, record, display, line_no)
+
+    monkeypatch.setattr(Reader, "_unique_id", loses_one)
+    result = invoke(["read", str(source), "write", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: records do not balance, so some were lost: {'input_records': 5, "
+                                    "'written': 4,")
+    assert sorted(os.listdir(tmp_path)) == ["in.csv"]
