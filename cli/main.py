@@ -54,7 +54,10 @@ class CorpusGroup(click.Group):
             click.echo(f"Error: {where}{err.strerror or err}", err=True)
             ctx.exit(1)
         except Interrupted as err:
-            if err.to_stdout and err.records_written:
+            if err.committed:
+                click.echo(f"Interrupted as the run ended; its output ({err.records_written:,} records) was "
+                           f"committed first.", err=True)
+            elif err.to_stdout and err.records_written:
                 kept = "they stay partial, and nothing else (index, side files) was changed"
                 click.echo(f"Interrupted after {err.records_written:,} records went to stdout; {kept}.", err=True)
             else:

@@ -67,59 +67,65 @@ class RunResult:
 
 
 class Interrupted(Exception):
-    """The run stopped early (Ctrl-C or SIGTERM); nothing was committed."""
+    """The run stopped early (Ctrl-C or SIGTERM). Nothing was committed, unless the signal came during
+    the commit, which then finished first (`committed`)."""
 
-    def __init__(self, records_written: int, to_stdout: bool, exit_code: int = 130) -> None:
+    def __init__(self, records_written: int, to_stdout: bool, exit_code: int = 130, committed: bool = False) -> None:
         super().__init__(f"interrupted after {records_written} records")
         self.records_written = records_written
         self.to_stdout = to_stdout
         self.exit_code = exit_code
+        self.committed = committed
 
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the run is so that it cleans up exactly as after Ctrl-C."""
 
 
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class _Interrupts:
+    """Ctrl-C and SIGTERM during a run: raised where the run is, so that it cleans up; but while the commit
+    runs they wait until it has ended, since a commit cut short is left for the next run to finish."""
 
-    def handler(_signum: int, _frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
-        raise Terminated
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
-    previous = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    def __init__(self) -> None:
+        self.holding = False
+        self.deferred: int | None = None
 
+    def handle(self, signum: int, _frame: object) -> None:
+        if self.holding:
+            self.deferred = self.deferred or signum
+            return
+        self.holding = True  # a second signal must not cut the clean-up short
+        raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
-HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+    @staticmethod
+    def exit_code(signum: int) -> int:
+        return 128 + signum
 
-
-def _hold_signals() -> None:
-    """Ctrl-C and SIGTERM wait from the start of the commit until the run has returned: once begun the
-    commit should end, not be left for the next run to finish, and the run should not then report that
-    nothing was written. They take effect right after."""
-    if threading.current_thread() is threading.main_thread():
-        signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {signum: signal.signal(signum, self.handle) for signum in self.SIGNALS}
+        try:
+            yield
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 def run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Watcher | None = None) -> RunResult:
     """Execute the chain. Output, side files and index segments are staged, and made live together only
     when the whole run has succeeded."""
-    try:
-        with _sigterm_as_interrupt():
-            return _run(spec, stdout, warn, watch)
-    finally:
-        if threading.current_thread() is threading.main_thread():
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
+    interrupts = _Interrupts()
+    with interrupts.installed():
+        return _run(spec, stdout, warn, watch, interrupts)
 
 
-def _run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Watcher | None) -> RunResult:
+def _run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Watcher | None,
+         interrupts: _Interrupts) -> RunResult:
     started = _now()
     inputs = spec.inputs or [("-", ReadConfig())]
     _refuse_overwriting_inputs(spec, [path for path, _ in inputs])
@@ -181,7 +187,7 @@ def _run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wa
         if manifest_tmp:
             write_manifest(manifest, manifest_tmp)
         indexing = [stage for stage in spec.stages if _pending(stage) is not None]
-        _hold_signals()
+        interrupts.holding = True
         if staging:
             staging.commit([staged.part() for stage in indexing if (staged := _pending(stage))])
             staging = None
@@ -191,6 +197,8 @@ def _run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wa
                 staged.commit()
             setattr(stage, "pending", None)  # noqa: B010 - only stages that index have it
         side.commit()
+        if interrupts.deferred is not None:
+            raise Interrupted(written, spec.write is None, interrupts.exit_code(interrupts.deferred), committed=True)
     except BaseException as err:
         if staging:
             staging.abort()
@@ -201,7 +209,7 @@ def _run(spec: RunSpec, stdout: BinaryIO, warn: Callable[[str], None], watch: Wa
                 staged.discard()
                 setattr(stage, "pending", None)  # noqa: B010 - only stages that index have it
         if isinstance(err, KeyboardInterrupt):
-            code = 143 if isinstance(err, Terminated) else 130
+            code = interrupts.exit_code(signal.SIGTERM if isinstance(err, Terminated) else signal.SIGINT)
             raise Interrupted(written, spec.write is None, code) from None
         raise
     finally:

@@ -344,3 +344,20 @@ def test_a_row_lost_inside_the_reader_fails_the_run_instead_of_balancing(tmp_pat
     assert result.stderr.startswith("Error: records do not balance, so some were lost: {'input_records': 5, "
                                     "'written': 4,")
     assert sorted(os.listdir(tmp_path)) == ["in.csv"]
+
+
+def test_a_signal_during_the_commit_waits_for_it_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    batch = write_batch(tmp_path)
+    index, out = tmp_path / "idx", tmp_path / "out"
+    real_finish_index = commit_module.finish_index
+
+    def terminated_midway(part: dict[str, str]) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # between the output swap and the index
+        real_finish_index(part)
+
+    monkeypatch.setattr(commit_module, "finish_index", terminated_midway)
+    result = invoke(["read", str(batch), "dedup", "--index", str(index), "write", str(out)])
+    assert result.exit_code == 143
+    assert result.stderr == "Interrupted as the run ended; its output (4 records) was committed first.\n"
+    assert index_records(index) == 4 and len((out / "part-00000.jsonl").read_text().splitlines()) == 4
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "idx", "out"]

@@ -133,22 +133,28 @@ def _exchange(first: str, second: str) -> bool:
 
 def finish_output(part: dict[str, str]) -> None:
     """Put the staged output in place, unless it is there already, and remove the old one."""
-    final, staging, old, digest = part["final"], part["staging"], part["old"], part["digest"]
-    if manifest_digest(final) != digest:
-        if manifest_digest(staging) != digest:
-            raise OutputError(f"{final}: the staged output of an interrupted run is gone; run again")
-        if not os.path.exists(final):
-            os.rename(staging, final)
-        elif not _exchange(staging, final):
-            os.rename(final, old)
-            try:
-                os.rename(staging, final)
-            except OSError:
-                os.rename(old, final)
-                raise
+    _swap_output(part)
     # After a swap the staging name holds the old output.
-    for leftover in (staging, old):
+    for leftover in (part["staging"], part["old"]):
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap_output(part: dict[str, str]) -> None:
+    """The one step that changes what the output directory is; it either happens or leaves all as it was."""
+    final, staging, old, digest = part["final"], part["staging"], part["old"], part["digest"]
+    if manifest_digest(final) == digest:
+        return
+    if manifest_digest(staging) != digest:
+        raise OutputError(f"{final}: the staged output of an interrupted run is gone; run again")
+    if not os.path.exists(final):
+        os.rename(staging, final)
+    elif not _exchange(staging, final):
+        os.rename(final, old)
+        try:
+            os.rename(staging, final)
+        except BaseException:
+            os.rename(old, final)
+            raise
 
 
 def finish_index(part: dict[str, str]) -> None:
@@ -179,12 +185,17 @@ def commit(output: dict[str, str] | None, indexes: list[dict[str, str]], journal
                          orjson.dumps({"journal": journal_path, "staging": part["staging"]}))
     write_atomically(journal_path, orjson.dumps({"output": output, "indexes": indexes}))
     try:
-        finish_output(output)
+        _swap_output(output)
     except BaseException:
-        # Nothing moved: the old output and indexes stay, and so must the journal not.
+        # Nothing moved: the old output and indexes stay, and the journal must go. Past this point a failure
+        # leaves the journal, and the next run finishes what it names.
         _forget(journal_path, indexes)
         raise
-    _finish_journal(journal_path, {"output": output, "indexes": indexes}, lambda _: True)
+    try:
+        _finish_journal(journal_path, {"output": output, "indexes": indexes}, lambda _: True)
+    except OSError as err:
+        raise OutputError(f"{output['final']}: the new output is in place, but its commit could not be finished "
+                          f"({err.strerror}); the next run on it or on its index finishes it") from None
 
 
 def _forget(journal_path: str, indexes: list[dict[str, str]]) -> None:
