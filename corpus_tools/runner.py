@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import signal
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, make_executor
+from corpus_tools.io.commit import RunLock, sibling
 from corpus_tools.io.readers import ReadConfig, Reader, expand_path, input_size, is_url
 from corpus_tools.io.rejects import OnError, RejectPolicy
 from corpus_tools.io.split import SplitConfig, SplitWriter
@@ -227,10 +229,11 @@ def _pending(stage: Stage) -> Staged | None:
 class SideFiles:
     """Files a run writes beside its output (rejects, audit files, the manifest copy). Each is written
     under a staging name and renamed into place after the output has committed, so a failed run leaves an
-    existing file as it was; one inside the output directory is written inside its staging instead."""
+    existing file as it was; one inside the output directory is written inside its staging instead. Each
+    is locked like an output directory, and what a dead run left beside it is removed."""
 
     def __init__(self) -> None:
-        self.staged: list[tuple[str, str]] = []
+        self.staged: list[tuple[str, str, RunLock]] = []
 
     def stage(self, path: str, final: str | None, staging: StagingDir | None) -> str:
         if final is not None and staging is not None and _inside(path, final):
@@ -240,24 +243,30 @@ class SideFiles:
         directory = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(directory):
             raise OutputError(f"{path}: no such directory {directory}; create it first")
+        lock = RunLock(path)
         try:
+            for leftover in glob.glob(glob.escape(sibling(path, ".partial-")) + "*"):
+                shutil.rmtree(leftover, ignore_errors=True)
             holder = tempfile.mkdtemp(prefix=f".{os.path.basename(path)}.partial-", dir=directory)
         except OSError as err:
+            lock.release()
             raise OutputError(f"{path}: cannot write here ({err.strerror})") from None
         staged = os.path.join(holder, os.path.basename(path))
-        self.staged.append((staged, path))
+        self.staged.append((staged, path, lock))
         return staged
 
     def commit(self) -> None:
-        for staged, path in self.staged:
+        for staged, path, lock in self.staged:
             if os.path.exists(staged):
                 os.replace(staged, path)
             shutil.rmtree(os.path.dirname(staged), ignore_errors=True)
+            lock.release()
         self.staged = []
 
     def discard(self) -> None:
-        for staged, _ in self.staged:
+        for staged, _, lock in self.staged:
             shutil.rmtree(os.path.dirname(staged), ignore_errors=True)
+            lock.release()
         self.staged = []
 
 

@@ -361,3 +361,12 @@ def test_a_signal_during_the_commit_waits_for_it_to_end(tmp_path: Path, monkeypa
     assert result.stderr == "Interrupted as the run ended; its output (4 records) was committed first.\n"
     assert index_records(index) == 4 and len((out / "part-00000.jsonl").read_text().splitlines()) == 4
     assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "idx", "out"]
+
+
+def test_a_side_file_left_staged_by_a_dead_run_is_removed(tmp_path: Path) -> None:
+    batch = write_batch(tmp_path)
+    (tmp_path / ".m.json.partial-abc").mkdir()
+    (tmp_path / ".m.json.partial-abc" / "m.json").write_text("half")
+    result = invoke(["--manifest", str(tmp_path / "m.json"), "read", str(batch)])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "m.json"]
