@@ -145,7 +145,8 @@ def _swap_output(part: dict[str, str]) -> None:
     if manifest_digest(final) == digest:
         return
     if manifest_digest(staging) != digest:
-        raise OutputError(f"{final}: the staged output of an interrupted run is gone; run again")
+        raise OutputError(f"{final}: the output staged by an interrupted run is gone (was {staging}); delete "
+                          f"{sibling(final, '.commit.json')} to give up its commit")
     if not os.path.exists(final):
         os.rename(staging, final)
     elif not _exchange(staging, final):

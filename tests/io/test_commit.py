@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from corpus_tools.dedup_index import DedupIndex, Segment
+from corpus_tools.errors import CorpusError
 from corpus_tools.io import commit as commit_module
 from corpus_tools.io.readers import Reader
 from corpus_tools.io.writer import ShardWriter
@@ -141,3 +142,30 @@ def test_the_next_run_reports_the_leftovers_it_removed(tmp_path: Path) -> None:
     assert "cleaned up after an interrupted run: .out.partial-" in result.stderr
     assert sorted(os.listdir(tmp_path / "work")) == ["out"]
 
+
+
+def test_a_pointer_without_its_journal_is_undone(tmp_path: Path) -> None:
+    """Killed after the pointer beside the index and before the journal: the commit never happened."""
+    index = tmp_path / "idx"
+    index.mkdir()
+    (index / "index.json").write_text("old")
+    staging = tmp_path / ".idx-staging-x"
+    (staging / "seg-000002").mkdir(parents=True)
+    (staging / "index.json").write_text("new")
+    pointer = {"journal": str(tmp_path / ".out.commit.json"), "staging": str(staging)}
+    (tmp_path / ".idx.pending.json").write_text(json.dumps(pointer))
+    commit_module.recover_index(str(index))
+    assert (index / "index.json").read_text() == "old"
+    assert sorted(os.listdir(tmp_path)) == ["idx"]
+
+
+def test_a_journal_whose_staged_output_is_gone_says_how_to_give_it_up(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text("other")
+    journal = {"output": {"final": str(out), "staging": str(tmp_path / ".out.partial-x"),
+                          "old": str(tmp_path / ".out.old-y"), "digest": "0" * 64}, "indexes": []}
+    (tmp_path / ".out.commit.json").write_text(json.dumps(journal))
+    with pytest.raises(CorpusError, match=r"the output staged by an interrupted run is gone .*; delete .*"
+                                          r"\.out\.commit\.json to give up its commit"):
+        commit_module.recover_output(str(out))
