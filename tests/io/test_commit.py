@@ -80,6 +80,7 @@ def run_forked(args: list[str], kill_at: int, sig: int, count_file: Path) -> int
 def state(out: Path, index: Path) -> tuple[str, str]:
     """What the output holds (its shards and the manifest's outputs) and what the index holds."""
     shards = {p.name: p.read_bytes() for p in sorted(out.glob("part-*"))}
+    assert sorted(os.listdir(out)) == ["manifest.json", *shards], os.listdir(out)
     outputs = json.loads((out / "manifest.json").read_text())["write"]["outputs"]
     files = {str(p.relative_to(index)): p.read_bytes() for p in sorted(index.rglob("*")) if p.is_file()}
     digest = hashlib.sha256
