@@ -370,3 +370,26 @@ def test_a_side_file_left_staged_by_a_dead_run_is_removed(tmp_path: Path) -> Non
     result = invoke(["--manifest", str(tmp_path / "m.json"), "read", str(batch)])
     assert result.exit_code == 0, result.stderr
     assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "m.json"]
+
+
+def test_two_processes_writing_one_new_directory_the_second_stops(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = subprocess.Popen([sys.executable, "-m", "corpus_tools", "read", "-", "write", str(out)],
+                             stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert first.stdin is not None
+    try:
+        first.stdin.write(to_jsonl(BATCH[:2]).encode())
+        first.stdin.flush()
+        deadline = time.monotonic() + 30
+        while not (tmp_path / ".out.lock").exists():
+            assert time.monotonic() < deadline, "the first run never started"
+            time.sleep(0.05)
+        second = invoke(["read", "-", "write", str(out)], input=to_jsonl(BATCH[2:]))
+        assert second.exit_code == 1
+        assert second.stderr.startswith(f"Error: {out} is in use by another run")
+        first.stdin.close()
+        assert first.wait(30) == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert [r["id"] for r in parse_jsonl((out / "part-00000.jsonl").read_text())] == ["day1-0", "day1-1"]
