@@ -181,11 +181,11 @@ def commit(output: dict[str, str] | None, indexes: list[dict[str, str]], journal
         for part in indexes:
             finish_index(part)
         return
-    for part in indexes:
-        write_atomically(sibling(part["directory"], ".pending.json"),
-                         orjson.dumps({"journal": journal_path, "staging": part["staging"]}))
-    write_atomically(journal_path, orjson.dumps({"output": output, "indexes": indexes}))
     try:
+        for part in indexes:
+            write_atomically(sibling(part["directory"], ".pending.json"),
+                             orjson.dumps({"journal": journal_path, "staging": part["staging"]}))
+        write_atomically(journal_path, orjson.dumps({"output": output, "indexes": indexes}))
         _swap_output(output)
     except BaseException:
         # Nothing moved: the old output and indexes stay, and the journal must go. Past this point a failure
@@ -207,8 +207,8 @@ def _forget(journal_path: str, indexes: list[dict[str, str]]) -> None:
         os.unlink(journal_path)
 
 
-def _finish_journal(journal_path: str, journal: dict[str, Any], may_change: Callable[[str], bool]) -> bool:
-    """Finish what a journal names where `may_change(directory)`; True when nothing of it is left."""
+def _finish_journal(journal_path: str, journal: dict[str, Any], may_change: Callable[[str], bool]) -> None:
+    """Finish what a journal names where `may_change(directory)`; the journal goes once all of it is done."""
     done = True
     output = journal["output"]
     if may_change(output["final"]):
@@ -225,7 +225,6 @@ def _finish_journal(journal_path: str, journal: dict[str, Any], may_change: Call
     if done:
         with suppress(FileNotFoundError):
             os.unlink(journal_path)
-    return done
 
 
 @contextmanager
