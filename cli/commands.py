@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import click
 from corpus_tools.cli.options import ChainCommand, parsing_options
 from corpus_tools.cli.steps import ReadStep, StageStep, WriteStep
@@ -25,8 +27,10 @@ from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 @click.option("--url-field", default=None, help="Column or field holding the URL [default: url].")
 @click.option("--date-field", default=None, help="Column or field holding the date [default: date, published].")
 @click.option("--domain-field", default=None, help="Column or field holding the outlet [default: domain].")
-@click.option("--delimiter", default=None, help="CSV delimiter [default: ',' for .csv, tab for .tsv].")
-@click.option("--quotechar", default='"', show_default=True, help="CSV quote character.")
+@click.option("--delimiter", default=None, callback=lambda _c, _p, v: _one_character(v, "--delimiter"),
+              help="CSV delimiter [default: ',' for .csv, tab for .tsv].")
+@click.option("--quotechar", default='"', show_default=True,
+              callback=lambda _c, _p, v: _one_character(v, "--quotechar"), help="CSV quote character.")
 @click.option("--columns", default=None,
               help="Comma-separated column names for a CSV without a header row, e.g. label,text.")
 @click.option("--dedupe-ids", type=click.Choice(["error", "suffix"]), default="error", show_default=True,
@@ -114,10 +118,22 @@ def write_cmd(directory: str, fmt: str, shard_size: int, compress: str, force: b
     return WriteStep(WriteConfig(directory, shard_size, compress, force, fmt))  # type: ignore[arg-type]
 
 
+def _one_character(value: str | None, option: str) -> str | None:
+    """The csv module takes one character for these; anything else fails deep inside the reader."""
+    if value is not None and (len(value) != 1 or value in "\r\n"):
+        raise click.BadParameter(f"one character other than a line break, not {value!r}", param_hint=option)
+    return value
+
+
 def _ratios(value: str) -> tuple[float, float, float]:
-    parts = [float(part) for part in value.split(",")]
-    if len(parts) != 3:
-        raise click.BadParameter("three shares, e.g. 0.8,0.1,0.1", param_hint="--ratios")
+    try:
+        parts = [float(part) for part in value.split(",")]
+    except ValueError:
+        parts = []
+    if len(parts) != 3 or not all(math.isfinite(part) and part >= 0 for part in parts) \
+            or abs(sum(parts) - 1) > 1e-6:
+        raise click.BadParameter(f"three shares that add up to 1, e.g. 0.8,0.1,0.1, not {value!r}",
+                                 param_hint="--ratios")
     return parts[0], parts[1], parts[2]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
 from typing import Any
@@ -26,6 +27,13 @@ from corpus_tools.plan import describe
 from corpus_tools.runner import Interrupted, RunSpec, run
 
 EXIT_INTERRUPTED = 130
+MAX_WORKERS_PER_CORE = 4
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """A message with control characters (ANSI escapes from an id or a line, say) shown, not obeyed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class CorpusGroup(click.Group):
@@ -37,11 +45,27 @@ class CorpusGroup(click.Group):
         except CorpusError as err:
             if settings(ctx).verbose:
                 raise
-            click.echo(f"Error: {err}", err=True)
+            click.echo(f"Error: {printable(str(err))}", err=True)
+            ctx.exit(1)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            # Disk full, a read-only or vanished directory: the system's reason, and where.
+            if settings(ctx).verbose:
+                raise
+            where = f"{printable(os.fsdecode(err.filename))}: " if err.filename else ""
+            click.echo(f"Error: {where}{err.strerror or err}", err=True)
             ctx.exit(1)
         except Interrupted as err:
-            click.echo(f"Interrupted after {err.records_written:,} records; no output was written.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            if err.committed:
+                click.echo(f"Interrupted as the run ended; its output ({err.records_written:,} records) was "
+                           f"committed first.", err=True)
+            elif err.to_stdout and err.records_written:
+                kept = "they stay partial, and nothing else (index, side files) was changed"
+                click.echo(f"Interrupted after {err.records_written:,} records went to stdout; {kept}.", err=True)
+            else:
+                click.echo(f"Interrupted after {err.records_written:,} records; no output was written.", err=True)
+            ctx.exit(err.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(EXIT_INTERRUPTED)
@@ -74,6 +98,11 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, engine: st
         corpus read raw/ normalize strip langid dedup write clean/
     """
     options = settings(ctx)
+    cap = MAX_WORKERS_PER_CORE * (os.cpu_count() or 1)
+    if workers > cap and engine == "local":
+        click.echo(f"Warning: --workers {workers} is more than {MAX_WORKERS_PER_CORE} per core; using {cap}",
+                   err=True)
+        workers = cap
     options.quiet, options.verbose, options.workers, options.manifest = quiet, verbose, workers, manifest
     options.engine, options.scheduler, options.dry_run = engine, scheduler, dry_run
     if scheduler and engine != "dask":
@@ -124,7 +153,7 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
         return
 
     def warn(message: str) -> None:
-        click.echo(f"Warning: {message}", err=True)
+        click.echo(f"Warning: {printable(message)}", err=True)
 
     stdout = sys.stdout.buffer
     with run_progress(interactive(options.quiet)) as watch:

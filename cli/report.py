@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -9,6 +10,7 @@ from corpus_tools.cli.options import ChainCommand
 from corpus_tools.cli.steps import ToolStep
 from rich.console import Console
 
+from corpus_tools.errors import CorpusError
 from corpus_tools.report import gather
 from corpus_tools.report_html import render_html
 from corpus_tools.report_terminal import print_report
@@ -38,9 +40,17 @@ def report_cmd(directory: str, output: str | None, removed: str | None, clusters
         corpus report clean/ --removed clean-removed.jsonl -o report.html
         corpus report clean/
     """
+    if output not in (None, "-") and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
+        raise click.BadParameter(f"no such directory: {os.path.dirname(output)}", param_hint="-o")
+
     def run() -> None:
-        report = gather(directory, removed=removed, clusters=clusters, top_rules=top_rules,
-                        top_clusters=top_clusters)
+        try:
+            report = gather(directory, removed=removed, clusters=clusters, top_rules=top_rules,
+                            top_clusters=top_clusters)
+        except (ValueError, TypeError, KeyError, AttributeError) as err:
+            # A manifest of the right shape with values of the wrong types: edited by hand, or not ours.
+            raise CorpusError(f"{os.path.join(directory, 'manifest.json')}: not a manifest this version can "
+                              f"read ({type(err).__name__}: {err})") from None
         if output is None:
             width = None if sys.stdout.isatty() else PIPE_WIDTH
             print_report(report, Console(highlight=False, width=width))

@@ -10,9 +10,10 @@ Layout of an index directory (format 1):
         days.npy          int32 days since year 1 (or none)
         band_keys.npy     uint64 (bands, n), each band sorted      band_rows.npy   int32 (bands, n) row of each key
 
-Arrays open with np.load(mmap_mode="r"): opening costs the same for ten records or ten million. A run writes
-its new segment into a temporary directory beside DIR; the commit renames it into DIR and then replaces
-index.json in one os.replace, so a reader sees the old index or the new one, never half of one.
+Arrays open with np.load(mmap_mode="r"): opening costs the same for ten records or ten million. A run locks
+the index, writes its new segment into a staging directory beside DIR, and makes it live only in the commit
+of the run's output (corpus_tools.io.commit): the segment is renamed into DIR and index.json replaced in one
+os.replace, so a reader sees the old index or the new one, never half of one.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import orjson
 
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import Executor, InProcess
+from corpus_tools.io.commit import RunLock, finish_index, recover_index, sibling
 from corpus_tools.record import Record
 from corpus_tools.stages.dedup import _NO_DATE, DedupConfig, FrozenTable, RecordTable, Spill, verified_copies
 
@@ -192,12 +194,14 @@ def _read_header(directory: str) -> dict[str, Any] | None:
 class DedupIndex:
     """An index directory: its header and its segments, opened memory-mapped."""
 
-    def __init__(self, directory: str, header: dict[str, Any]) -> None:
+    def __init__(self, directory: str, header: dict[str, Any], lock: RunLock | None = None) -> None:
         self.directory = directory
         self.header = header
+        self.lock = lock
         try:
             self.segments = [Segment.load(os.path.join(directory, s["name"])) for s in header["segments"]]
         except (OSError, ValueError) as err:
+            self.release()
             raise CorpusError(f"{directory}: the index is damaged ({err}); restore it from a copy") from None
 
     @property
@@ -206,6 +210,14 @@ class DedupIndex:
 
     @classmethod
     def open(cls, directory: str) -> DedupIndex:
+        """The index as it is, for reading; a commit a dead run left half done is finished first, unless
+        a live run holds the index (it then reads as it was before that run)."""
+        lock = RunLock.try_take(directory) if os.path.isdir(directory) else None
+        if lock is not None:
+            try:
+                recover_index(directory)
+            finally:
+                lock.release()
         header = _read_header(directory)
         if header is None:
             raise CorpusError(f"{directory}: no dedup index here; `corpus dedup --index {directory}` makes one")
@@ -213,13 +225,29 @@ class DedupIndex:
 
     @classmethod
     def open_for(cls, directory: str, cfg: DedupConfig) -> DedupIndex:
-        """The index at `directory`, or a new empty one with the run's parameters."""
-        header = _read_header(directory)
+        """The index at `directory`, or a new empty one with the run's parameters, locked until the run
+        commits or gives up, so that two runs cannot both add to it."""
+        parent = os.path.dirname(os.path.abspath(directory))
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except OSError as err:
+            raise CorpusError(f"{directory}: cannot create its parent directory ({err.strerror})") from None
+        lock = RunLock(directory)
+        try:
+            recover_index(directory)
+            header = _read_header(directory)
+        except BaseException:
+            lock.release()
+            raise
         if header is None:
             bands, rows = cfg.banding()
             header = {"format": FORMAT, "num_perm": cfg.num_perm, "ngram": cfg.ngram, "seed": cfg.seed,
                       "bands": bands, "rows": rows, "segments": []}
-        return cls(directory, header)
+        return cls(directory, header, lock)
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
 
     def settle(self, cfg: DedupConfig) -> DedupConfig:
         """The run's config with the index's banding; a parameter that differs from the index's is an error,
@@ -263,13 +291,13 @@ class DedupIndex:
             staging = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(self.directory)}-staging-")
         except OSError as err:
             raise CorpusError(f"{self.directory}: cannot write beside the index ({err.strerror})") from None
+        name = f"seg-{len(self.header['segments']) + 1:06d}"
         try:
             segment = Segment.build(table, new, self.header["bands"], self.header["rows"])
-            if len(new):
-                segment.save(staging)
             header = dict(self.header)
-            name = f"seg-{len(self.header['segments']) + 1:06d}"
             if len(new):
+                os.mkdir(os.path.join(staging, name))
+                segment.save(os.path.join(staging, name))
                 header["segments"] = [*self.header["segments"], {"name": name, "records": len(new)}]
             with open(os.path.join(staging, HEADER), "wb") as handle:
                 handle.write(orjson.dumps(header, option=orjson.OPT_INDENT_2))
@@ -278,37 +306,38 @@ class DedupIndex:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        return Staged(self.directory, staging, name, len(new))
+        return Staged(self.directory, staging, name, len(new), self.lock)
 
 
 @dataclass
 class Staged:
-    """A new segment and header waiting beside the index until the run has succeeded."""
+    """A new segment and header waiting beside the locked index until the run's output has committed."""
 
     directory: str
     staging: str
     name: str
     records: int
+    lock: RunLock | None = None
+
+    def part(self) -> dict[str, str]:
+        """What the commit journal records of this index."""
+        return {"directory": os.path.abspath(self.directory), "staging": self.staging, "segment": self.name}
 
     def commit(self) -> None:
-        os.makedirs(self.directory, exist_ok=True)
-        header = os.path.join(self.staging, HEADER)
-        if self.records:
-            segment = os.path.join(self.staging, self.name)
-            os.mkdir(segment)
-            for entry in os.listdir(self.staging):
-                if entry.endswith(".npy"):
-                    os.rename(os.path.join(self.staging, entry), os.path.join(segment, entry))
-            target = os.path.join(self.directory, self.name)
-            if os.path.exists(target):
-                # Left by a commit interrupted before index.json was replaced: nothing refers to it.
-                shutil.rmtree(target)
-            os.rename(segment, target)
-        os.replace(header, os.path.join(self.directory, HEADER))
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """Make the segment live on its own (a run whose records went to stdout); after a commit with the
+        output, whose journal has moved it already, this only lets go of the index."""
+        finish_index(self.part())
+        self.release()
 
     def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """Give up the segment, unless a commit journal names it: the next run finishes that commit."""
+        if not os.path.exists(sibling(self.directory, ".pending.json")):
+            shutil.rmtree(self.staging, ignore_errors=True)
+        self.release()
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
 
 
 def sign_records(records: Iterable[Record], cfg: DedupConfig, executor: Executor | None = None,

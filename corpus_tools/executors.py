@@ -8,6 +8,7 @@ The function gets a `shared` value (the stages, say) that is sent to each worker
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -54,6 +55,12 @@ def _init_worker(shared: Any) -> None:
     _worker_shared = shared
     # Ctrl-C is the main process's to handle: it stops the pool and removes partial output.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM is the main process's to handle too, and a terminal or a scheduler sends it to the whole
+    # process group: a worker killed by it while holding a queue lock would hang the pool's shutdown in
+    # the main process. Workers leave the group; the main process stops them (with SIGTERM, as Pool does)
+    # once it holds the queue locks, and if the main process dies they see the task queue close and exit.
+    os.setpgid(0, 0)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _call_with_shared(fn: BatchFn, item: Any) -> Any:

@@ -39,6 +39,8 @@ def build_manifest(
     for stage in stages:
         dropped.update(stage.dropped)
     accounted = written + sum(dropped.values()) + rejects.count
+    # What the inputs held, as their parsers counted it: never what was yielded, which a loss would match.
+    input_records = sum(i.seen for i in inputs)
     return {
         "tool": {"name": "corpus-tools", "version": corpus_tools.__version__},
         "command": list(command),
@@ -55,11 +57,11 @@ def build_manifest(
             "file": os.path.basename(rejects.rejects_path) if rejects.rejects_path else None,
         },
         "balance": {
-            "input_records": records_read + rejects.count,
+            "input_records": input_records,
             "written": written,
             "dropped": dict(sorted(dropped.items())),
             "rejected": rejects.count,
-            "balanced": accounted == records_read + rejects.count,
+            "balanced": accounted == input_records and records_read + rejects.count == input_records,
         },
     }
 

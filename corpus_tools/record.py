@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ Record = dict[str, Any]
 """A record is a plain dict so that unknown fields keep their order and records pickle cheaply."""
 
 OPTIONAL_STRING_FIELDS = ("title", "url", "domain", "date", "lang")
+_LONG_NUMBER = re.compile(r"\d{20}")
 
 
 def parse_record(line: bytes, *, path: str, line_no: int, derived_id: str) -> Record:
@@ -34,8 +36,9 @@ def load_json_object(line: bytes, *, path: str, line_no: int | None) -> dict[str
             "re-encode the file as UTF-8",
         ) from None
     try:
-        obj = orjson.loads(text)
-    except orjson.JSONDecodeError as err:
+        # orjson turns integers beyond 64 bits into floats; the standard parser keeps them exact.
+        obj = json.loads(text, parse_constant=_no_constant) if _LONG_NUMBER.search(text) else orjson.loads(text)
+    except ValueError as err:
         raise BadRecord(path, line_no, f"invalid JSON: {err}", "each line must be one JSON object") from None
     if not isinstance(obj, dict):
         raise BadRecord(path, line_no, f"expected a JSON object, got {_json_type(obj)}")
@@ -50,7 +53,8 @@ def check_record(obj: dict[str, Any], *, path: str, line_no: int | None, derived
         raise BadRecord(path, line_no, f"field 'text' must be a string, got {_json_type(obj['text'])}")
     record_id = obj.get("id")
     if record_id is None:
-        obj = {"id": derived_id, **obj}
+        # A null id is a missing one: derived in place, never written out as null.
+        obj = {**obj, "id": derived_id} if "id" in obj else {"id": derived_id, **obj}
     elif not isinstance(record_id, str):
         raise BadRecord(path, line_no, f"field 'id' must be a string, got {_json_type(record_id)}")
     for field in OPTIONAL_STRING_FIELDS:
@@ -60,9 +64,16 @@ def check_record(obj: dict[str, Any], *, path: str, line_no: int | None, derived
     return obj
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
 def dump_record(record: Record) -> bytes:
     """Serialise a record as one JSONL line; the same record always gives the same bytes."""
-    return orjson.dumps(record) + b"\n"
+    try:
+        return orjson.dumps(record) + b"\n"
+    except TypeError:  # an integer beyond 64 bits, which orjson cannot write
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _json_type(value: object) -> str:

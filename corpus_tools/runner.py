@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
+import signal
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, is_dataclass, replace
 from datetime import datetime, timezone
 from itertools import chain
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from corpus_tools.errors import OutputError
-from corpus_tools.executors import make_executor
+from corpus_tools.executors import Executor, make_executor
+from corpus_tools.io.commit import RunLock, sibling
 from corpus_tools.io.modes import follow_umask
 from corpus_tools.io.output import ShardSink, open_shard_writer
-from corpus_tools.io.readers import ReadConfig, Reader, input_files, input_size
+from corpus_tools.io.readers import ReadConfig, Reader, input_files, input_size, is_url
 from corpus_tools.io.rejects import OnError, RejectPolicy
 from corpus_tools.io.split import SplitConfig, SplitWriter
 from corpus_tools.io.writer import OutputFile, StagingDir, WriteConfig, sha256_of
@@ -22,6 +29,9 @@ from corpus_tools.manifest import build_manifest, write_manifest
 from corpus_tools.pipeline import Stage, apply_stages
 from corpus_tools.record import Record, dump_record
 from corpus_tools.stats import StageStats
+
+if TYPE_CHECKING:
+    from corpus_tools.dedup_index import Staged
 
 
 @dataclass
@@ -63,37 +73,94 @@ class RunResult:
 
 
 class Interrupted(Exception):
-    """The run stopped early; nothing was written to the output directory."""
+    """The run stopped early (Ctrl-C or SIGTERM). Nothing was committed, unless the signal came during
+    the commit, which then finished first (`committed`)."""
 
-    def __init__(self, records_written: int) -> None:
+    def __init__(self, records_written: int, to_stdout: bool, exit_code: int = 130, committed: bool = False) -> None:
         super().__init__(f"interrupted after {records_written} records")
         self.records_written = records_written
+        self.to_stdout = to_stdout
+        self.exit_code = exit_code
+        self.committed = committed
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is so that it cleans up exactly as after Ctrl-C."""
+
+
+class _Interrupts:
+    """Ctrl-C and SIGTERM during a run: raised where the run is, so that it cleans up; but while the commit
+    runs they wait until it has ended, since a commit cut short is left for the next run to finish."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.deferred: int | None = None
+
+    def handle(self, signum: int, _frame: object) -> None:
+        if self.holding:
+            self.deferred = self.deferred or signum
+            return
+        self.holding = True  # a second signal must not cut the clean-up short
+        raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+    @staticmethod
+    def exit_code(signum: int) -> int:
+        return 128 + signum
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {signum: signal.signal(signum, self.handle) for signum in self.SIGNALS}
+        try:
+            yield
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 def run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Callable[[str], None],
         watch: Watcher | None = None) -> RunResult:
-    """Execute the chain. Output goes to a staging directory renamed into place only on success; with no
-    `write`, to `stdout` as JSONL, or to a function that takes each record."""
+    """Execute the chain. Output, side files and index segments are staged, and made live together only
+    when the whole run has succeeded; with no `write`, records go to `stdout` as JSONL, or to a function
+    that takes each record."""
+    interrupts = _Interrupts()
+    with interrupts.installed():
+        return _run(spec, stdout, warn, watch, interrupts)
+
+
+def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Callable[[str], None],
+         watch: Watcher | None, interrupts: _Interrupts) -> RunResult:
     started = _now()
-    staging = StagingDir(spec.write.directory, spec.write.force) if spec.write else None
-    rejects_path = spec.rejects_path
-    if rejects_path is None and staging is not None and spec.on_error == "skip":
-        rejects_path = os.path.join(staging.path, "rejects.jsonl")
-    policy = RejectPolicy(spec.on_error, rejects_path)
-    reader = Reader(policy, warn)
     inputs = spec.inputs or [("-", ReadConfig())]
-    read_options = {"inputs": [{"path": path, **asdict(cfg)} for path, cfg in inputs]}
-    read_stats = StageStats("read", read_options)
-    write_stats = StageStats("write", asdict(spec.write) if spec.write else {"destination": "stdout"})
+    _refuse_overwriting_inputs(spec, [path for path, _ in inputs])
+    staging: StagingDir | None = None
+    side = SideFiles()
     written = 0
-    executor = make_executor(spec.engine, spec.workers, spec.scheduler)
+    executor: Executor | None = None
+    policy = RejectPolicy(spec.on_error, None)
     try:
+        staging = StagingDir(spec.write.directory, spec.write.force, warn) if spec.write else None
+        final = spec.write.directory if spec.write else None
+        rejects_path = side.stage(spec.rejects_path, final, staging) if spec.rejects_path else None
+        if rejects_path is None and staging is not None and spec.on_error == "skip":
+            rejects_path = os.path.join(staging.path, "rejects.jsonl")
+        policy = RejectPolicy(spec.on_error, rejects_path)
+        manifest_tmp = side.stage(spec.manifest_path, None, None) if spec.manifest_path else None
+        reader = Reader(policy, warn)
+        read_options = {"inputs": [{"path": path, **asdict(cfg)} for path, cfg in inputs]}
+        read_stats = StageStats("read", read_options)
+        write_stats = StageStats("write", asdict(spec.write) if spec.write else {"destination": "stdout"})
+        executor = make_executor(spec.engine, spec.workers, spec.scheduler)
         source = reader.read_records(spec.records, inputs[0][1]) if spec.records is not None else \
             chain.from_iterable(reader.read(path, cfg) for path, cfg in inputs)
         records = _counted(source, read_stats)
         stream, stage_stats = apply_stages(spec.stages, records, executor)
-        audit_files = _audit_into_staging(spec.stages, spec.write.directory, staging.path) \
-            if staging and spec.write else []
+        # After apply_stages has taken the options for the manifest, before the stages start.
+        audit_files = _stage_audit_files(spec.stages, side, final, staging)
         outputs: list[OutputFile] = []
         audit: list[OutputFile] = []
         writer = _open_writer(staging.path, spec.write, warn) if staging and spec.write else None
@@ -130,23 +197,120 @@ def run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Call
             engine={"name": spec.engine, "workers": executor.workers, "scheduler": spec.scheduler},
         )
         if not manifest["balance"]["balanced"]:
-            raise OutputError(f"internal error: records do not balance: {manifest['balance']}")
+            raise OutputError(f"records do not balance, so some were lost: {manifest['balance']}")
         if staging:
             write_manifest(manifest, os.path.join(staging.path, "manifest.json"))
-        if spec.manifest_path:
-            write_manifest(manifest, spec.manifest_path)
+        if manifest_tmp:
+            write_manifest(manifest, manifest_tmp)
+        indexing = [stage for stage in spec.stages if _pending(stage) is not None]
+        interrupts.holding = True
         if staging:
-            staging.commit()
+            staging.commit([staged.part() for stage in indexing if (staged := _pending(stage))])
+            staging = None
+        for stage in indexing:
+            staged = _pending(stage)
+            if staged is not None:
+                staged.commit()
+            setattr(stage, "pending", None)  # noqa: B010 - only stages that index have it
+        side.commit()
+        if interrupts.deferred is not None:
+            raise Interrupted(written, spec.write is None, interrupts.exit_code(interrupts.deferred), committed=True)
     except BaseException as err:
         if staging:
             staging.abort()
+        side.discard()
+        for stage in spec.stages:
+            staged = _pending(stage)
+            if staged is not None:
+                staged.discard()
+                setattr(stage, "pending", None)  # noqa: B010 - only stages that index have it
         if isinstance(err, KeyboardInterrupt):
-            raise Interrupted(written) from None
+            code = interrupts.exit_code(signal.SIGTERM if isinstance(err, Terminated) else signal.SIGINT)
+            raise Interrupted(written, spec.write is None, code) from None
         raise
     finally:
-        executor.close()
+        if executor is not None:
+            executor.close()
         policy.close()
     return RunResult(manifest, all_stats, policy)
+
+
+def _pending(stage: Stage) -> Staged | None:
+    """Index segments a stage (dedup --index) staged, to be made live with the output."""
+    return cast("Staged | None", getattr(stage, "pending", None))
+
+
+class SideFiles:
+    """Files a run writes beside its output (rejects, audit files, the manifest copy). Each is written
+    under a staging name and renamed into place after the output has committed, so a failed run leaves an
+    existing file as it was; one inside the output directory is written inside its staging instead. Each
+    is locked like an output directory, and what a dead run left beside it is removed."""
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[str, str, RunLock]] = []
+
+    def stage(self, path: str, final: str | None, staging: StagingDir | None) -> str:
+        if final is not None and staging is not None and _inside(path, final):
+            staged = os.path.join(staging.path, os.path.relpath(os.path.abspath(path), os.path.abspath(final)))
+            os.makedirs(os.path.dirname(staged), exist_ok=True)
+            return staged
+        directory = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(directory):
+            raise OutputError(f"{path}: no such directory {directory}; create it first")
+        lock = RunLock(path)
+        try:
+            for leftover in glob.glob(glob.escape(sibling(path, ".partial-")) + "*"):
+                shutil.rmtree(leftover, ignore_errors=True)
+            holder = tempfile.mkdtemp(prefix=f".{os.path.basename(path)}.partial-", dir=directory)
+        except OSError as err:
+            lock.release()
+            raise OutputError(f"{path}: cannot write here ({err.strerror})") from None
+        staged = os.path.join(holder, os.path.basename(path))
+        self.staged.append((staged, path, lock))
+        return staged
+
+    def commit(self) -> None:
+        for staged, path, lock in self.staged:
+            if os.path.exists(staged):
+                os.replace(staged, path)
+            shutil.rmtree(os.path.dirname(staged), ignore_errors=True)
+            lock.release()
+        self.staged = []
+
+    def discard(self) -> None:
+        for staged, _, lock in self.staged:
+            shutil.rmtree(os.path.dirname(staged), ignore_errors=True)
+            lock.release()
+        self.staged = []
+
+
+def _inside(path: str, directory: str) -> bool:
+    path, directory = os.path.realpath(path), os.path.realpath(directory)
+    return os.path.commonpath([path, directory]) == directory
+
+
+def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
+    """A run must not replace, truncate or delete what it reads."""
+    local = [path for path in inputs if path != "-" and not is_url(path) and os.path.exists(path)]
+    targets = [(spec.write.directory, "the output directory")] if spec.write else []
+    targets += [(path, f"--{name}") for name, path in (("rejects", spec.rejects_path),
+                                                        ("manifest", spec.manifest_path)) if path]
+    targets += [(path, f"--{name}") for name, path in _audit_paths(spec.stages)]
+    for target, what in targets:
+        for path in local:
+            if _inside(path, target):
+                raise OutputError(f"{target}: {what} is or holds the input {path}, which the run would "
+                                  f"replace while reading it; write somewhere else")
+
+
+def _audit_paths(stages: Sequence[Stage]) -> list[tuple[str, str]]:
+    found = []
+    for stage in stages:
+        config = stage.config
+        if is_dataclass(config) and not isinstance(config, type):
+            found += [(name, value) for name in AUDIT_FIELDS
+                      if isinstance(value := getattr(config, name, None), str)]
+    return found
 
 
 def _open_writer(directory: str, cfg: WriteConfig | SplitConfig,
@@ -160,11 +324,11 @@ AUDIT_FIELDS = ("removed", "clusters", "report")
 """Stage options that name a side file; one inside the output directory is written with the corpus."""
 
 
-def _audit_into_staging(stages: Sequence[Stage], directory: str, staging: str) -> list[str]:
-    """Point audit files that belong in the output directory at the staging directory, so they appear
-    (or not) together with the corpus. The manifest keeps the paths the user gave."""
-    final = os.path.abspath(directory)
-    moved = []
+def _stage_audit_files(stages: Sequence[Stage], side: SideFiles, final: str | None,
+                       staging: StagingDir | None) -> list[str]:
+    """Point each stage's audit files at staging names, so they appear (or not) together with the corpus.
+    The manifest keeps the paths the user gave. Returns the staged names inside the output directory."""
+    inside = []
     for stage in stages:
         config = stage.config
         if not is_dataclass(config) or isinstance(config, type):
@@ -172,14 +336,13 @@ def _audit_into_staging(stages: Sequence[Stage], directory: str, staging: str) -
         changes = {}
         for name in AUDIT_FIELDS:
             value = getattr(config, name, None)
-            if isinstance(value, str) and os.path.commonpath([final, os.path.abspath(value)]) == final:
-                relative = os.path.relpath(os.path.abspath(value), final)
-                changes[name] = os.path.join(staging, relative)
-                os.makedirs(os.path.dirname(changes[name]), exist_ok=True)
-                moved.append(changes[name])
+            if isinstance(value, str):
+                changes[name] = side.stage(value, final, staging)
+                if staging is not None and changes[name].startswith(staging.path + os.sep):
+                    inside.append(changes[name])
         if changes:
             stage.config = replace(config, **changes)
-    return moved
+    return inside
 
 
 def _described(path: str, staging: str) -> OutputFile:

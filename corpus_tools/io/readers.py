@@ -17,6 +17,7 @@ import re
 import sys
 import tarfile
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ FORMAT_BY_SUFFIX = {
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip")
 TEXT_COLUMNS = ("text", "content", "body", "article", "maintext")
 DATE_COLUMNS = ("date", "published", "publish_date", "date_publish")
+DAMAGED_DATA = (OSError, EOFError, lzma.LZMAError, zlib.error)
+"""What a decompressor raises on truncated or corrupted data (gzip raises zlib's error, not OSError)."""
 CSV_FIELD_LIMIT = 2**31 - 1  # FakeNewsCorpus has fields beyond csv's 128 KiB default
 
 
@@ -83,10 +86,13 @@ class InputStats:
     bytes: int = 0
     records: int = 0
     rejected: int = 0
+    seen: int = 0
+    """Rows, lines or documents the parser met (and whole files it could not read), counted apart from
+    what became records or rejects, so that the manifest's balance catches anything lost between them."""
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "format": self.format, "sha256": self.sha256, "bytes": self.bytes,
-                "records": self.records, "rejected": self.rejected}
+                "records": self.records, "rejected": self.rejected, "seen": self.seen}
 
 
 class HashingReader(io.RawIOBase):
@@ -119,10 +125,52 @@ def _decompress(stream: IO[bytes], name: str) -> IO[bytes]:
     if name.endswith(".bz2"):
         return cast(IO[bytes], bz2.BZ2File(stream))
     if name.endswith(".zst"):
+        return cast(IO[bytes], io.BufferedReader(_ZstdStream(stream)))
+    return stream
+
+
+class _ZstdStream(io.RawIOBase):
+    """Zstandard frames one after another; unlike zstandard's stream_reader, a file that ends inside a
+    frame (truncated) or is not zstd at all is an error, not a short or empty input."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
         import zstandard
 
-        return cast(IO[bytes], io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(stream)))
-    return stream
+        self._raw = raw
+        self._new = zstandard.ZstdDecompressor().decompressobj
+        self._error = zstandard.ZstdError
+        self._frame = self._new()
+        self._pending = b""
+        self._started = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._started and not self._frame.eof:
+                    raise EOFError("the zstd data ends in the middle of a frame")
+                return 0
+            self._pending = self._decompress(chunk)
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def _decompress(self, chunk: bytes) -> bytes:
+        out = b""
+        while chunk:
+            if self._frame.eof:
+                self._frame = self._new()
+            self._started = True
+            try:
+                out += self._frame.decompress(chunk)
+            except self._error as err:
+                raise OSError(f"not valid zstd data ({err})") from None
+            chunk = self._frame.unused_data if self._frame.eof else b""
+        return out
 
 
 def _strip_compression(name: str) -> str:
@@ -171,10 +219,14 @@ def open_input(path: str) -> IO[bytes]:
 
 
 def input_size(path: str) -> int:
+    """Bytes of a file for the progress display; 0 for what has no size (a FIFO, a dangling link)."""
     if is_url(path):
         fs, inner = _filesystem(path)
         return int(fs.size(inner))
-    return os.path.getsize(path)
+    try:
+        return os.path.getsize(path) if os.path.isfile(path) else 0
+    except OSError:
+        return 0
 
 
 def _names_many(path: str) -> bool:
@@ -225,6 +277,12 @@ def input_files(path: str) -> Iterable[tuple[str, str]]:
     return expand_path(path)
 
 
+def shown(name: str) -> str:
+    """A file name as text that can be printed and stored in JSON: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) become \\x escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _before_wildcards(pattern: str) -> str:
     """The literal start of a glob pattern; its directory is what ids are made relative to."""
     return pattern.split("*")[0].split("?")[0].split("[")[0]
@@ -271,6 +329,7 @@ class Reader:
         self.skipped: list[dict[str, str]] = []
         self.bytes_read = 0
         self.records = 0
+        self._seen = 0
         self._seen_ids: set[str] = set()
 
     def _count_bytes(self, n: int) -> None:
@@ -285,14 +344,21 @@ class Reader:
             return
         from corpus_tools.io.columnar import is_dataset_metadata
 
-        for file_path, id_base in input_files(path):
+        special: list[str] = []
+        for file_path, raw_id_base in input_files(path):
+            id_base = shown(raw_id_base)
             if not is_url(file_path) and is_dataset_metadata(file_path):
-                self.skipped.append({"path": file_path, "reason": "datasets metadata"})
+                self.skipped.append({"path": shown(file_path), "reason": "datasets metadata"})
+                continue
+            if not is_url(file_path) and not os.path.isfile(file_path) and _names_many(path):
+                # A FIFO would block the run forever, a device or a dangling link cannot be read as a file.
+                special.append(shown(file_path))
+                self.skipped.append({"path": shown(file_path), "reason": "not a regular file"})
                 continue
             fmt = self.cfg.format if self.cfg.format != "auto" else detect_format(file_path)
             if fmt is None:
                 if _names_many(path):
-                    self.skipped.append({"path": file_path, "reason": "unknown format"})
+                    self.skipped.append({"path": shown(file_path), "reason": "unknown format"})
                     continue
                 raise InputError(f"{file_path}: cannot tell the format from the name; use --format")
             if self.cfg.format == "auto" and detect_format(file_path) == "archive":
@@ -300,13 +366,17 @@ class Reader:
                 continue
             raw = open_input(file_path)
             try:
-                yield from self._read_stream(raw, file_path, id_base, fmt)
+                yield from self._read_stream(raw, shown(file_path), id_base, fmt)
             finally:
                 raw.close()
         unknown = [s["path"] for s in self.skipped if s["reason"] == "unknown format"]
         if unknown and _names_many(path):
             names = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")
             self.warn(f"skipped {len(unknown)} file(s) of unknown format: {names} (use --format to read them)")
+        if special:
+            names = ", ".join(special[:3]) + (" ..." if len(special) > 3 else "")
+            self.warn(f"skipped {len(special)} path(s) that are not regular files (a FIFO, a device, a dangling "
+                      f"link): {names}")
 
     def read_records(self, records: Iterable[Mapping[str, Any]], cfg: ReadConfig | None = None,
                      display: str = "<records>") -> Iterator[Record]:
@@ -318,6 +388,7 @@ class Reader:
 
         def parsed() -> Iterator[tuple[int | None, Record]]:
             for index, obj in enumerate(records, 1):
+                self._seen += 1
                 try:
                     yield index, self._checked(dict(obj), renames, display, index, f"records#{index}")
                 except BadRecord as err:
@@ -332,9 +403,10 @@ class Reader:
         stream = _decompress(io.BufferedReader(hashing, 1 << 16), display.lower())
         try:
             yield from self._parse(stream, display, id_base, fmt, stats)
-        except (OSError, EOFError, lzma.LZMAError) as err:
+        except DAMAGED_DATA as err:
             self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})", "is the file truncated?"))
             stats.rejected += 1
+            stats.seen += 1
         stats.sha256 = hashing.sha256.hexdigest()
         stats.bytes = hashing.bytes
         if stats.records == 0 and stats.rejected == 0:
@@ -351,15 +423,18 @@ class Reader:
 
     def _counted(self, parsed: Iterable[tuple[int | None, Record]], display: str, stats: InputStats
                  ) -> Iterator[Record]:
-        rejected_before = self.policy.count
-        for line_no, parsed_record in parsed:
-            record = self._unique_id(parsed_record, display, line_no)
-            if record is None:
-                continue
-            stats.records += 1
-            self.records += 1
-            yield record
-        stats.rejected += self.policy.count - rejected_before
+        rejected_before, seen_before = self.policy.count, self._seen
+        try:
+            for line_no, parsed_record in parsed:
+                record = self._unique_id(parsed_record, display, line_no)
+                if record is None:
+                    continue
+                stats.records += 1
+                self.records += 1
+                yield record
+        finally:
+            stats.rejected += self.policy.count - rejected_before
+            stats.seen += self._seen - seen_before
 
     def _unique_id(self, record: Record, display: str, line_no: int | None) -> Record | None:
         record_id: str = record["id"]
@@ -393,6 +468,7 @@ class Reader:
             line = line.rstrip(b"\r\n")
             if not line.strip():
                 continue
+            self._seen += 1
             try:
                 obj = load_json_object(line, path=display, line_no=line_no)
                 yield line_no, self._checked(obj, renames, display, line_no, f"{id_base}#{line_no}")
@@ -407,7 +483,10 @@ class Reader:
             fallback = next((c for c in TEXT_COLUMNS if c in obj), None)
             renames = {**renames, fallback: "text"} if fallback else renames
         if renames and any(source in obj for source in renames):
-            obj = {renames.get(key, key): value for key, value in obj.items()}
+            # The field the user named wins; one it displaces is kept under another name, not lost.
+            displaced = {target for source, target in renames.items() if source in obj and target in obj}
+            obj = {(f"original_{key}" if key in displaced else renames.get(key, key)): value
+                   for key, value in obj.items()}
         return check_record(obj, path=display, line_no=line_no, derived_id=derived_id)
 
     def _parse_json_array(
@@ -416,9 +495,11 @@ class Reader:
         try:
             items = orjson.loads(data)
         except orjson.JSONDecodeError as err:
+            self._seen += 1
             self.policy.reject(BadRecord(display, None, f"invalid JSON array: {err}"))
             return
         for index, item in enumerate(items, 1):
+            self._seen += 1
             try:
                 yield None, self._checked(item, renames, f"{display} item", index, f"{id_base}#{index}")
             except BadRecord as err:
@@ -428,51 +509,69 @@ class Reader:
         csv.field_size_limit(CSV_FIELD_LIMIT)
         delimiter = self.cfg.delimiter or ("\t" if _strip_compression(display).endswith(".tsv")
                                            or self.cfg.format == "tsv" else ",")
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text, delimiter=delimiter, quotechar=self.cfg.quotechar)
-        if self.cfg.columns:
-            header = list(self.cfg.columns)
-        else:
-            try:
-                header = next(reader)
-            except StopIteration:
+        lines = _DecodedLines(stream)
+        reader = csv.reader(lines, delimiter=delimiter, quotechar=self.cfg.quotechar)
+        header: list[str] | None = list(self.cfg.columns) if self.cfg.columns else None
+        columns: list[tuple[int, str, bool]] | None = None
+        if header is not None:
+            columns = self._csv_columns(header, display)
+            if columns is None:
                 return
-            except (csv.Error, UnicodeDecodeError) as err:
-                self.policy.reject(BadRecord(display, 1, f"unreadable CSV header ({err})"))
-                return
-        columns = self._csv_columns(header, display)
-        if columns is None:
-            return
         row_no = 0
         while True:
-            line_no = reader.line_num + 1
             try:
                 row = next(reader)
+                error = None
             except StopIteration:
                 return
-            except UnicodeDecodeError as err:
-                self.policy.reject(BadRecord(display, line_no, f"not valid UTF-8 ({err.reason})",
-                                             "re-encode the file as UTF-8; the rest of the file was not read"))
-                return
             except csv.Error as err:
-                self.policy.reject(BadRecord(display, line_no, f"malformed CSV row ({err})"))
+                row, error = [], f"malformed CSV row ({err})"
+            first, raw, bad = lines.take()
+            if error is None and raw.count(self.cfg.quotechar) % 2:
+                error = (f"a quote opened on this line is never closed, so the {lines.line - first} line(s) "
+                         f"after it became one field")
+            if error is None and bad is not None:
+                error = f"not valid UTF-8 (byte 0x{bad:02x})"
+            if error is None and any("\x00" in value for value in row):
+                error = "binary data (NUL byte)"
+            if header is None:
+                if error is not None:
+                    self._seen += 1
+                    self.policy.reject(BadRecord(display, first, f"unreadable CSV header: {error}"), raw)
+                    return
+                header = row
+                columns = self._csv_columns(header, display)
+                if columns is None:
+                    return
                 continue
+            if error is None and not any(row):
+                continue
+            self._seen += 1
             row_no += 1
-            if not any(row):
+            if error is None and len(row) != len(header):
+                error = f"row has {len(row)} fields, the header has {len(header)}"
+                self.policy.reject(BadRecord(display, first, error, "check the quoting or use --delimiter"), raw)
                 continue
-            if len(row) != len(header):
-                self.policy.reject(BadRecord(display, line_no, f"row has {len(row)} fields, the header has "
-                                             f"{len(header)}", "check the quoting or use --delimiter"),
-                                   delimiter.join(row))
+            if error is not None:
+                hint = "re-encode the file as UTF-8" if "UTF-8" in error else ""
+                self.policy.reject(BadRecord(display, first, error, hint), raw)
                 continue
-            yield line_no, self._csv_record(row, columns, f"{id_base}#{row_no}")
+            assert columns is not None
+            yield first, self._csv_record(row, columns, f"{id_base}#{row_no}")
 
     def _csv_columns(self, header: list[str], display: str) -> list[tuple[int, str, bool]] | None:
         """Map header positions to record fields; the bool marks fields that hold a date."""
         cfg = self.cfg
         names = [name.strip() for name in header]
+        repeated = sorted({name for name in names if name and names.count(name) > 1})
+        if repeated:
+            self._seen += 1
+            self.policy.reject(BadRecord(display, 1, f"the header names column '{repeated[0]}' twice",
+                                         "rename one of them, or give --columns"))
+            return None
         text_column = cfg.text_field or next((c for c in TEXT_COLUMNS if c in names), None)
         if text_column not in names:
+            self._seen += 1
             shown = ", ".join(_shorten(n) or "(unnamed)" for n in names[:12])
             self.policy.reject(BadRecord(display, 1, f"no text column (columns: {shown})",
                                          "name it with --text-field, or --columns for a file without a header"))
@@ -490,6 +589,8 @@ class Reader:
             if not name:  # pandas' unnamed index column carries nothing of the article
                 continue
             target = wanted.get(name, name)
+            if name not in wanted and name in wanted.values():
+                target = f"original_{name}"  # displaced by the column the user named for it
             columns.append((index, target, target == "date"))
         return columns
 
@@ -506,11 +607,13 @@ class Reader:
         return record
 
     def _parse_txt(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        self._seen += 1
         text = self._decode_document(stream.read(), display)
         if text is not None:
             yield None, {"id": id_base, "text": text}
 
     def _parse_html(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
+        self._seen += 1
         html = self._decode_document(stream.read(), display)
         if html is None:
             return
@@ -533,8 +636,10 @@ class Reader:
             except StopIteration:
                 return
             except BadRecord as err:  # the file itself is unreadable
+                self._seen += 1
                 self.policy.reject(err)
                 return
+            self._seen += 1
             try:
                 record = self._checked(row, renames, display, row_no, f"{id_base}#{row_no}")
             except BadRecord as err:
@@ -559,9 +664,11 @@ class Reader:
                 for row_no, row in enumerate(rows, 2):
                     if not any(row):
                         continue
+                    self._seen += 1
                     yield row_no, self._csv_record([*row, *[""] * (len(header) - len(row))], columns,
                                                    f"{id_base}!{sheet}#{row_no - 1}")
         except BadRecord as err:
+            self._seen += 1
             self.policy.reject(err)
 
     def _parse_warc(self, stream: IO[bytes], display: str, id_base: str) -> Iterator[tuple[int | None, Record]]:
@@ -569,6 +676,7 @@ class Reader:
 
         skipped: Counter[str] = Counter()
         for number, item in warc_records(stream, display, skipped):
+            self._seen += 1
             try:
                 if isinstance(item, BadRecord):
                     raise item
@@ -585,6 +693,7 @@ class Reader:
         classifiers are trained on) and its LEWISSPLIT kept as fields."""
         data = stream.read()
         if b"\x00" in data:
+            self._seen += 1
             self.policy.reject(BadRecord(display, None, "binary data (NUL byte)"))
             return
         text = data.decode("utf-8", errors="strict") if data.isascii() else data.decode("latin-1")
@@ -593,6 +702,7 @@ class Reader:
             body = _sgml_field(match.group(2), "BODY")
             if body is None or "NEWID" not in attributes:
                 continue
+            self._seen += 1
             line_no = text.count("\n", 0, match.start()) + 1
             record: Record = {"id": f"reuters-{attributes['NEWID']}", "text": body}
             for tag, target in (("TITLE", "title"), ("DATE", "date")):
@@ -622,16 +732,19 @@ class Reader:
                                          "re-encode the file as UTF-8"))
             return None
 
-    def _read_archive(self, path: str, id_base: str) -> Iterator[Record]:
+    def _read_archive(self, file_path: str, id_base: str) -> Iterator[Record]:
+        path = shown(file_path)
         stats = InputStats(path, "archive")
         self.inputs.append(stats)
-        hashing_file = open_input(path)
+        hashing_file = open_input(file_path)
         hashing = HashingReader(cast(BinaryIO, hashing_file), self._count_bytes)
         buffered = cast(IO[bytes], io.BufferedReader(hashing, 1 << 16))
         unknown: list[str] = []
         excluded = 0
+        links: list[str] = []
         try:
-            for member_name, member in _archive_members(buffered, path):
+            for raw_member_name, member in _archive_members(buffered, path):
+                member_name = shown(raw_member_name)
                 if not self.cfg.wants(member_name):
                     excluded += 1
                     continue
@@ -640,14 +753,28 @@ class Reader:
                     unknown.append(member_name)
                     continue
                 display = f"{path}!{member_name}"
-                with member:
-                    # Members of a streamed tar cannot seek; a member is one document or one file of them.
-                    stream = _decompress(io.BufferedReader(io.BytesIO(member.read())), member_name.lower())
+                if isinstance(member, str):
+                    if member.startswith("a link"):
+                        links.append(member_name)
+                        continue
+                    stats.seen += 1
+                    stats.rejected += 1
+                    self.policy.reject(BadRecord(display, None, member))
+                    continue
+                try:
+                    stream = _decompress(io.BufferedReader(io.BytesIO(member)), member_name.lower())
                     yield from self._parse(stream, display, f"{id_base}!{member_name}", fmt, stats)
+                except DAMAGED_DATA as err:
+                    # The member's own compression is broken, not the archive: the members after it stay.
+                    stats.seen += 1
+                    stats.rejected += 1
+                    self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})",
+                                                 "is the member truncated?"))
             buffered.read()  # hash the whole archive, including what follows the last member
-        except (tarfile.TarError, zipfile.BadZipFile, OSError, EOFError, lzma.LZMAError) as err:
+        except (tarfile.TarError, zipfile.BadZipFile, ValueError, *DAMAGED_DATA) as err:  # zipfile: ValueError too
             self.policy.reject(BadRecord(path, None, f"unreadable archive ({err})"))
             stats.rejected += 1
+            stats.seen += 1
         finally:
             hashing_file.close()
         stats.sha256 = hashing.sha256.hexdigest()
@@ -657,6 +784,41 @@ class Reader:
         if unknown:
             self.skipped.extend({"path": f"{path}!{name}", "reason": "unknown format"} for name in unknown)
             self.warn(f"{path}: skipped {len(unknown)} member(s) of unknown format, e.g. {unknown[0]}")
+        if links:
+            self.skipped.extend({"path": f"{path}!{name}", "reason": "link"} for name in links)
+            self.warn(f"{path}: skipped {len(links)} link member(s) (links are not followed), e.g. {links[0]}")
+
+
+class _DecodedLines:
+    """The physical lines of a CSV file, decoded one at a time for the csv parser, so that a bad byte costs
+    its row and not the rest of the file, and each row is known by its first line and its raw text."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.line = 0
+        self._row_start = 1
+        self._raw: list[str] = []
+        self.bad: int | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        for data in self._stream:
+            self.line += 1
+            if self.line == 1 and data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as err:
+                if self.bad is None:
+                    self.bad = data[err.start]
+                text = data.decode("utf-8", errors="replace")
+            self._raw.append(text)
+            yield text
+
+    def take(self) -> tuple[int, str, int | None]:
+        """The first line number, the raw text and the first undecodable byte of the row just parsed."""
+        first, raw, bad = self._row_start, "".join(self._raw), self.bad
+        self._row_start, self._raw, self.bad = self.line + 1, [], None
+        return first, raw, bad
 
 
 _REUTERS = re.compile(r"<REUTERS([^>]*)>(.*?)</REUTERS>", re.DOTALL)
@@ -691,16 +853,35 @@ def _shorten(name: str, limit: int = 30) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-def _archive_members(stream: IO[bytes], path: str) -> Iterator[tuple[str, IO[bytes]]]:
+MEMBER_LIMIT = 1 << 30
+"""Uncompressed bytes one archive member may hold: more is a zip bomb or not a news file."""
+
+
+def _archive_members(stream: IO[bytes], path: str) -> Iterator[tuple[str, bytes | str]]:
+    """(name, data) for each member, or (name, why it cannot be read) where one member is unreadable
+    (encrypted, an unknown method, too large, a link) and the others are not."""
     if path.lower().endswith(".zip"):
         with zipfile.ZipFile(io.BytesIO(stream.read())) as archive:
             for name in sorted(archive.namelist()):
-                if not name.endswith("/"):
-                    yield name, archive.open(name)
+                if name.endswith("/"):
+                    continue
+                try:
+                    with archive.open(name) as opened:
+                        data = opened.read(MEMBER_LIMIT + 1)
+                except (RuntimeError, NotImplementedError, zipfile.BadZipFile, ValueError, *DAMAGED_DATA) as err:
+                    yield name, f"unreadable zip member ({err})"
+                    continue
+                yield name, _capped(data)
         return
     with tarfile.open(fileobj=stream, mode="r|*") as archive:
-        for member in archive:
-            if member.isfile():
-                extracted = archive.extractfile(member)
+        for entry in archive:
+            if entry.issym() or entry.islnk():
+                yield entry.name, "a link, not read"
+            elif entry.isfile():
+                extracted = archive.extractfile(entry)
                 if extracted is not None:
-                    yield member.name, extracted
+                    yield entry.name, _capped(extracted.read(MEMBER_LIMIT + 1))
+
+
+def _capped(data: bytes) -> bytes | str:
+    return data if len(data) <= MEMBER_LIMIT else f"member larger than {MEMBER_LIMIT >> 20} MiB uncompressed"

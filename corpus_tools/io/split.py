@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import tempfile
 from collections import Counter
@@ -37,7 +38,8 @@ class SplitConfig:
     force: bool = False
 
     def validate(self) -> None:
-        if len(self.ratios) != 3 or any(r < 0 for r in self.ratios) or abs(sum(self.ratios) - 1) > 1e-6:
+        if len(self.ratios) != 3 or not all(math.isfinite(r) and r >= 0 for r in self.ratios) \
+                or abs(sum(self.ratios) - 1) > 1e-6:
             raise CorpusError("--ratios takes three shares that add up to 1, e.g. 0.8,0.1,0.1")
         if self.by == "date" and not 1 <= len(self.cutoffs) <= 2:
             raise CorpusError("--by date takes --cutoff DATE (train before it, test after) or two cutoffs")

@@ -8,10 +8,12 @@ import os
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Literal, cast
 
 from corpus_tools.errors import OutputError
+from corpus_tools.io.commit import RunLock, commit, manifest_digest, recover_output, sibling
 from corpus_tools.io.modes import follow_umask
 from corpus_tools.record import Record, dump_record
 
@@ -28,36 +30,60 @@ class WriteConfig:
 
 
 class StagingDir:
-    """Everything is written into a hidden sibling directory, renamed into place on commit.
+    """Everything is written into a hidden sibling directory, swapped into place on commit.
 
-    An interrupted or failed run removes the staging directory, so DIR is either the previous
-    complete output or the new complete output, never a mixture.
+    The run holds the directory's lock from start to commit, so a second run writing the same directory
+    stops at once; what dead runs left beside it is finished or removed first. An interrupted or failed run
+    removes its staging directory, so DIR is either the previous complete output or the new complete
+    output, never a mixture.
     """
 
-    def __init__(self, final: str, force: bool) -> None:
+    def __init__(self, final: str, force: bool, warn: Callable[[str], None] | None = None) -> None:
         if "://" in final:
             raise OutputError(f"{final}: write needs a directory on this machine (a mounted bucket will do): an "
                               f"object store cannot rename a whole directory into place, which atomic output needs")
         self.final = os.path.normpath(final)
-        if os.path.exists(self.final) and not force:
-            raise OutputError(f"{final} already exists; use --force to replace it")
+        self.force = force
         parent = os.path.dirname(os.path.abspath(self.final))
-        os.makedirs(parent, exist_ok=True)
-        self.path = tempfile.mkdtemp(prefix=f".{os.path.basename(self.final)}.partial-", dir=parent)
-        follow_umask(self.path)
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"{final}: cannot create its parent directory ({err.strerror})") from None
+        self.lock = RunLock(self.final)
+        try:
+            found = recover_output(self.final)
+            if found and warn is not None:
+                warn(f"{final}: cleaned up after an interrupted run: {', '.join(found)}")
+            if os.path.exists(self.final) and not force:
+                raise OutputError(f"{final} already exists; use --force to replace it")
+            self.path = tempfile.mkdtemp(prefix=f".{os.path.basename(self.final)}.partial-", dir=parent)
+            follow_umask(self.path)
+        except OSError as err:
+            self.lock.release()
+            raise OutputError(f"{final}: cannot write beside it ({err.strerror})") from None
+        except BaseException:
+            self.lock.release()
+            raise
 
-    def commit(self) -> None:
-        old = None
-        if os.path.exists(self.final):
-            old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.final)}.old-", dir=os.path.dirname(
-                os.path.abspath(self.final)))
-            os.replace(self.final, os.path.join(old, "previous"))
-        os.replace(self.path, self.final)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    def commit(self, indexes: list[dict[str, str]] | None = None) -> None:
+        """Swap the output into place, together with the index segments staged by the same run."""
+        if os.path.exists(self.final) and not self.force:
+            raise OutputError(f"{self.final} appeared while this run went on; use --force to replace it")
+        digest = manifest_digest(self.path)
+        if digest is None:
+            raise OutputError(f"{self.final}: the staged output has no manifest")
+        part = {"final": os.path.abspath(self.final), "staging": self.path, "digest": digest,
+                "old": sibling(self.final, f".old-{os.urandom(6).hex()}")}
+        try:
+            commit(part, indexes or [], sibling(self.final, ".commit.json"))
+        except OSError as err:
+            raise OutputError(f"{self.final}: cannot put the output in place ({err.strerror}); the previous "
+                              f"output and index are unchanged") from None
+        self.lock.release()
 
     def abort(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+        self.lock.release()
 
 
 @dataclass

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, islice
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -33,6 +33,9 @@ from corpus_tools.stats import StageStats
 Keep = Literal["complete", "longest", "earliest", "first", "wire"]
 KEEP_POLICIES: tuple[str, ...] = ("complete", "longest", "earliest", "first", "wire")
 WIRE_NAMES = ("", "AP", "Reuters", "AFP")
+
+if TYPE_CHECKING:
+    from corpus_tools.dedup_index import Staged
 
 
 @dataclass(frozen=True)
@@ -599,6 +602,7 @@ class Dedup:
         self.config.validate()
         self.report = report
         self.held_bytes = 0
+        self.pending: Staged | None = None
 
     def run(self, records: Iterable[Record], stats: StageStats,
             executor: Executor | None = None) -> Iterator[Record]:
@@ -663,14 +667,15 @@ class Dedup:
                     record["wire"] = wires[row]
                 yield record
             if staged is not None:
-                # Only once every record has been taken downstream: a chain that fails earlier leaves the
-                # index as it was.
+                # The runner makes it live in the same commit as the run's output: a chain that fails or
+                # stops before that leaves the index as it was.
                 stats.counts["indexed_added"] = staged.records
-                staged.commit()
-                staged = None
+                self.pending, staged = staged, None
         finally:
             if staged is not None:
                 staged.discard()
+            if index is not None and self.pending is None:
+                index.release()
             spill.close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,83 @@ def test_a_run_directory_reads_as_its_corpus(tmp_path: Path, options: list[str])
     assert again.exit_code == 0, again.stderr
     assert [r["id"] for r in parse_jsonl(again.stdout)] == [f"r{i}" for i in range(5)]
     assert again.stderr == ""
+
+
+def test_a_null_id_is_derived_so_dedup_split_and_overlap_run(tmp_path: Path) -> None:
+    lines = '{"id": null, "text": "The council met on Monday to vote on the budget."}\n' \
+            '{"id": "b", "text": "A second story about the harbour and its cranes."}\n'
+    result = invoke(["dedup", "--mode", "mark"], input=lines)
+    assert result.exit_code == 0, result.stderr
+    marked = parse_jsonl(result.stdout)
+    assert [r["id"] for r in marked] == ["stdin#1", "b"]
+    result = invoke(["split", str(tmp_path / "s")], input=result.stdout)
+    assert result.exit_code == 0, result.stderr
+    (tmp_path / "a.jsonl").write_text(lines)
+    result = invoke(["overlap", str(tmp_path / "a.jsonl"), str(tmp_path / "a.jsonl")])
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_dangling_link_in_an_input_directory_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "x"}\n')
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    result = invoke(["read", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in parse_jsonl(result.stdout)] == ["a"]
+    assert result.stderr == ("Warning: skipped 2 path(s) that are not regular files (a FIFO, a device, a dangling "
+                             f"link): {tmp_path / 'gone.jsonl'}, {tmp_path / 'pipe.jsonl'}\n")
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_ids_messages_and_manifest(tmp_path: Path) -> None:
+    directory = os.fsencode(tmp_path)
+    with open(os.path.join(directory, b"caf\xe9.jsonl"), "wb") as handle:
+        handle.write(b'{"text": "one"}\n{not json\n')
+    manifest = tmp_path / "m.json"
+    result = invoke(["--on-error", "skip", "--manifest", str(manifest), "read", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert parse_jsonl(result.stdout)[0]["id"] == "caf\\xe9.jsonl#1"
+    assert "caf\\xe9.jsonl:2: invalid JSON" in result.stderr
+    assert json.loads(manifest.read_text())["read"]["files"][0]["path"].endswith("caf\\xe9.jsonl")
+
+
+@pytest.mark.parametrize("option,value", [("--delimiter", ";;"), ("--quotechar", ""), ("--delimiter", "\n")])
+def test_csv_options_take_one_character(tmp_path: Path, option: str, value: str) -> None:
+    (tmp_path / "a.csv").write_text("id,text\n1,x\n")
+    result = invoke(["read", str(tmp_path / "a.csv"), option, value])
+    assert result.exit_code == 2
+    assert f"Invalid value for {option}: one character other than a line break, not {value!r}" in result.stderr
+
+
+def test_integers_beyond_64_bits_stay_exact() -> None:
+    line = '{"id": "a", "text": "x", "views": 18446744073709551616, "big": -123456789012345678901234567890}\n'
+    result = invoke(["normalize"], input=line)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == '{"id":"a","text":"x","views":18446744073709551616,' \
+                            '"big":-123456789012345678901234567890}\n'
+    assert invoke(["normalize"], input='{"id": "a", "text": "x", "n": NaN, "m": 12345678901234567890123}\n'
+                  ).exit_code == 1
+
+
+def test_text_field_wins_over_an_existing_text_field_which_is_kept(tmp_path: Path) -> None:
+    result = invoke(["read", "-", "--text-field", "title"], input='{"id": "a", "text": "body", "title": "head"}\n')
+    assert parse_jsonl(result.stdout) == [{"id": "a", "original_text": "body", "text": "head"}]
+    (tmp_path / "a.csv").write_text("id,text,headline\n1,body,head\n")
+    result = invoke(["read", str(tmp_path / "a.csv"), "--text-field", "headline"])
+    assert parse_jsonl(result.stdout) == [{"id": "1", "original_text": "body", "text": "head"}]
+
+
+def test_control_characters_in_ids_reach_the_terminal_escaped(tmp_path: Path) -> None:
+    line = '{"id": "\\u001b[31mred", "text": "x"}\n'
+    result = invoke(["read", "-"], input=line + line)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr
+    assert result.stderr == "Error: <stdin>:2: id '\\x1b[31mred' repeats an earlier record (use --dedupe-ids " \
+                            "suffix to make ids unique)\n"
+
+
+def test_garbage_zstd_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl.zst").write_bytes(b"this is not zstd")
+    result = invoke(["read", str(tmp_path / "a.jsonl.zst")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {tmp_path / 'a.jsonl.zst'}: cannot decompress (not valid zstd data")

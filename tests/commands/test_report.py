@@ -274,3 +274,17 @@ def test_report_reads_zstd_and_parquet_shards(tmp_path: Path, write_options: lis
     languages = section(html_report(plain), "languages")
     assert ">en<" in languages and ">de<" in languages  # the shards were read, not just the manifest
     assert section(html_report(other), "languages") == languages
+
+
+def test_report_into_a_missing_directory_is_a_usage_error(run_dir: Path, tmp_path: Path) -> None:
+    result = invoke(["report", str(run_dir), "-o", str(tmp_path / "nodir" / "r.html")])
+    assert result.exit_code == 2
+    assert f"Invalid value for -o: no such directory: {tmp_path / 'nodir'}" in result.stderr
+
+
+@pytest.mark.parametrize("text", ['{"balance": {"written": "x"}}', '{"stages": [{"name": "x", "records_in": "q"}]}'])
+def test_a_manifest_with_values_of_the_wrong_type_is_a_one_line_error(tmp_path: Path, text: str) -> None:
+    (tmp_path / "manifest.json").write_text(text)
+    result = invoke(["report", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {tmp_path / 'manifest.json'}: not a manifest this version can read (")

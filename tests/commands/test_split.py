@@ -81,7 +81,13 @@ def test_records_without_cluster_id_are_refused(tmp_path: Path) -> None:
 def test_bad_ratios_and_missing_cutoff(tmp_path: Path) -> None:
     assert invoke(["split", str(tmp_path / "s"), "--ratios", "0.5,0.1"], input="").exit_code == 2
     result = invoke(["split", str(tmp_path / "s"), "--ratios", "0.5,0.1,0.1"], input=to_jsonl(clustered(1)))
-    assert result.exit_code == 1 and "add up to 1" in result.stderr
+    assert result.exit_code == 2 and "add up to 1" in result.stderr
+    for ratios in ("a,b,c", "nan,nan,nan", "inf,0,0", "-0.5,1,0.5"):
+        result = invoke(["split", str(tmp_path / "s"), "--ratios", ratios], input=to_jsonl(clustered(1)))
+        assert result.exit_code == 2, ratios
+        assert f"Invalid value for --ratios: three shares that add up to 1, e.g. 0.8,0.1,0.1, not '{ratios}'" \
+            in result.stderr
+        assert "Traceback" not in result.stderr and not (tmp_path / "s").exists()
     result = invoke(["split", str(tmp_path / "s"), "--by", "date"], input=to_jsonl(clustered(1)))
     assert result.exit_code == 1 and "--cutoff" in result.stderr
 

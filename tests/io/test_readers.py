@@ -350,3 +350,135 @@ def test_shared_fakebr_metadata_left_out() -> None:
     texts, _, _ = read_all(path, ReadConfig(exclude=("*-meta-information/*",)))
     assert len(texts) == 1000 and len(everything) == 2000
     assert all("-meta-information/" not in r["id"] for r in texts)
+
+
+def csv_rows(n: int) -> list[bytes]:
+    return [b"id,text\n"] + [b"r%d,Story %d of the day.\n" % (i, i) for i in range(n)]
+
+
+def test_a_bad_utf8_byte_in_csv_costs_its_row_only_and_names_its_line(tmp_path: Path) -> None:
+    rows = csv_rows(2000)
+    rows[3] = b"r2,Caf\xe9 story.\n"  # inside the first 8 KB, where a decoder reads ahead
+    rows[1000] = b"r999,Story \xff999.\n"
+    path = tmp_path / "news.csv"
+    path.write_bytes(b"".join(rows))
+    records, reader, _ = read_all(path, on_error="skip")
+    assert len(records) == 1998
+    assert reader.policy.examples == ["news.csv:4: not valid UTF-8 (byte 0xe9) (re-encode the file as UTF-8)"
+                                      .replace("news.csv", str(path)),
+                                      f"{path}:1001: not valid UTF-8 (byte 0xff) (re-encode the file as UTF-8)"]
+    stats = reader.inputs[0]
+    assert (stats.seen, stats.records, stats.rejected) == (2000, 1998, 2)
+
+
+def test_an_unclosed_quote_is_an_error_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_bytes(b'id,text\n1,"oops\n2,two\n3,three\n')
+    with pytest.raises(BadRecord, match=r"q.csv:2: a quote opened on this line is never closed, so the 2 line"):
+        read_all(path)
+
+
+def test_quoted_fields_over_several_lines_keep_their_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_bytes(b'id,text\na,"one\ntwo"\nb,"x"\nc,\x00\n')
+    records, reader, _ = read_all(path, on_error="skip")
+    assert [r["text"] for r in records] == ["one\ntwo", "x"]
+    assert reader.policy.examples == [f"{path}:5: binary data (NUL byte)"]
+
+
+def test_a_duplicate_csv_header_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_bytes(b"id,text,title,title\n1,a,b,c\n")
+    with pytest.raises(BadRecord, match="d.csv:1: the header names column 'title' twice"):
+        read_all(path)
+
+
+def zstd_of(data: bytes) -> bytes:
+    return zstandard.ZstdCompressor().compress(data)
+
+
+JSONL_3000 = b"".join(b'{"id": "r%d", "text": "words of story %d"}\n' % (i, i) for i in range(3000))
+
+
+@pytest.mark.parametrize("data,reason", [
+    (zstd_of(JSONL_3000)[:-40], "the zstd data ends in the middle of a frame"),
+    (b"not zstd at all, just bytes", "not valid zstd data"),
+])
+def test_truncated_or_garbage_zstd_is_an_error_not_empty_input(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "t.jsonl.zst"
+    path.write_bytes(data)
+    with pytest.raises(BadRecord, match=reason):
+        read_all(path)
+    _, reader, _ = read_all(path, on_error="skip")
+    assert (reader.inputs[0].rejected, reader.inputs[0].seen) == (1, 1 + reader.inputs[0].records)
+
+
+def test_zstd_of_several_frames_reads_them_all(tmp_path: Path) -> None:
+    path = tmp_path / "f.jsonl.zst"
+    path.write_bytes(zstd_of(JSONL_3000) + zstd_of(b'{"id": "last", "text": "end"}\n'))
+    records, _, _ = read_all(path)
+    assert len(records) == 3001 and records[-1]["id"] == "last"
+
+
+def test_a_rejected_count_includes_lines_before_a_decompression_error(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"id": "a", "text": "x"}\nnot json\n' + JSONL_3000)[:-200])
+    _, reader, _ = read_all(path, on_error="skip")
+    stats = reader.inputs[0]
+    assert stats.rejected == 2 and stats.seen == stats.records + 2
+
+
+def add_member(archive: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    archive.addfile(info, io.BytesIO(data))
+
+
+def test_one_bad_tar_member_does_not_drop_the_members_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "a.tar"
+    with tarfile.open(path, "w") as archive:
+        add_member(archive, "1.jsonl", b'{"id": "a", "text": "x"}\n')
+        add_member(archive, "2.jsonl.gz", gzip.compress(JSONL_3000)[:30])
+        add_member(archive, "3.jsonl", b'{"id": "c", "text": "z"}\n')
+        link = tarfile.TarInfo("4.jsonl")
+        link.type, link.linkname = tarfile.SYMTYPE, "1.jsonl"
+        archive.addfile(link)
+    records, reader, warnings = read_all(path, on_error="skip")
+    assert [r["id"] for r in records] == ["a", "c"]
+    assert reader.policy.examples[0].startswith(f"{path}!2.jsonl.gz: cannot decompress")
+    assert reader.skipped == [{"path": f"{path}!4.jsonl", "reason": "link"}]
+    assert f"{path}: skipped 1 link member(s) (links are not followed), e.g. 4.jsonl" in warnings
+    assert (reader.inputs[0].seen, reader.inputs[0].rejected) == (3, 1)
+
+
+def test_encrypted_and_unknown_method_zip_members_are_rejected_one_by_one(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("a.jsonl", "b.jsonl", "c.jsonl"):
+            archive.writestr(name, b'{"text": "x"}\n')
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 1)  # b.jsonl's directory entry
+    data[central + 8] |= 1  # the "encrypted" flag
+    central = data.index(b"PK\x01\x02", central + 1)  # c.jsonl's
+    data[central + 10:central + 12] = (99).to_bytes(2, "little")  # an unknown compression method
+    path = tmp_path / "z.zip"
+    path.write_bytes(bytes(data))
+    records, reader, _ = read_all(path, on_error="skip")
+    assert [r["id"] for r in records] == ["z.zip!a.jsonl#1"]
+    assert [e.split(": ")[1] for e in reader.policy.examples] == ["unreadable zip member (File 'b.jsonl' is encrypted, "
+                                                                  "password required for extraction)",
+                                                                  "unreadable zip member (That compression method "
+                                                                  "is not supported)"]
+
+
+def test_zip_members_over_the_size_cap_are_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_tools.io import readers
+
+    monkeypatch.setattr(readers, "MEMBER_LIMIT", 1 << 20)
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.jsonl", b" " * (2 << 20))
+        archive.writestr("small.jsonl", b'{"id": "s", "text": "x"}\n')
+    records, reader, _ = read_all(path, on_error="skip")
+    assert [r["id"] for r in records] == ["s"]
+    assert reader.policy.examples == [f"{path}!big.jsonl: member larger than 1 MiB uncompressed"]

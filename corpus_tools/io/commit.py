@@ -1,0 +1,302 @@
+"""Commits that leave every output old or new, never half: run locks, one journal per commit, and the
+recovery of what dead runs left behind.
+
+A run holds a lock beside each directory it will change (`.NAME.lock`, an flock the kernel drops when the
+process dies, however it dies). It prepares everything in staging directories beside the targets, then:
+
+    1. writes a pointer beside each index it changes (`.NAME.pending.json`, naming the journal),
+    2. writes the journal beside the output (`.NAME.commit.json`): the commit point,
+    3. swaps the output into place and moves each index's new segment and header in,
+    4. removes the pointers, then the journal.
+
+A run killed before step 2 leaves staging only, which the next run removes. A run killed after it leaves a
+journal, and the next run that locks the output or an index finishes the steps it names; each step checks
+whether it is done already, so finishing twice is the same as finishing once.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import glob
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
+
+import orjson
+
+from corpus_tools.errors import OutputError
+
+MANIFEST = "manifest.json"
+
+
+def sibling(target: str, suffix: str) -> str:
+    """A hidden name beside `target`: `.NAME<suffix>` in the same directory."""
+    target = os.path.normpath(os.path.abspath(target))
+    return os.path.join(os.path.dirname(target), f".{os.path.basename(target)}{suffix}")
+
+
+class RunLock:
+    """An exclusive lock on a directory a run will change, held until the run commits or gives up.
+
+    A held lock means a live run; a free one means whatever staging a run left beside the target is a
+    dead run's, safe to remove or finish."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.path = sibling(target, ".lock")
+        self._fd: int | None = None
+        while True:
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as err:
+                raise OutputError(f"{target}: cannot write beside it ({err.strerror})") from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                owner = os.read(fd, 32).decode("ascii", errors="replace").strip()
+                os.close(fd)
+                who = f" (pid {owner})" if owner.isdigit() else ""
+                raise OutputError(f"{target} is in use by another run{who}; wait for it to finish or choose "
+                                  f"another directory") from None
+            # The previous holder removes the file as it lets go: hold the lock of the file that is there now.
+            try:
+                current = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                current = False
+            if current:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+
+    @classmethod
+    def try_take(cls, target: str) -> RunLock | None:
+        try:
+            return cls(target)
+        except OutputError:
+            return None
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        with suppress(FileNotFoundError):
+            os.unlink(self.path)
+        os.close(self._fd)
+        self._fd = None
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write a small file whole or not at all, durably, before anything relies on it."""
+    # The journal and pointers have hidden names already; their temporaries share the name as a prefix.
+    handle, temporary = tempfile.mkstemp(prefix=f"{os.path.basename(path)}-", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def manifest_digest(directory: str) -> str | None:
+    """The sha256 of a directory's manifest: what tells the new output from the old one."""
+    try:
+        with open(os.path.join(directory, MANIFEST), "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _exchange(first: str, second: str) -> bool:
+    """Swap two directories in one step (Linux renameat2); False where the system cannot."""
+    function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if function is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if function(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), second)
+
+
+def finish_output(part: dict[str, str]) -> None:
+    """Put the staged output in place, unless it is there already, and remove the old one."""
+    _swap_output(part)
+    # After a swap the staging name holds the old output.
+    for leftover in (part["staging"], part["old"]):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap_output(part: dict[str, str]) -> None:
+    """The one step that changes what the output directory is; it either happens or leaves all as it was."""
+    final, staging, old, digest = part["final"], part["staging"], part["old"], part["digest"]
+    if manifest_digest(final) == digest:
+        return
+    if manifest_digest(staging) != digest:
+        raise OutputError(f"{final}: the output staged by an interrupted run is gone (was {staging}); delete "
+                          f"{sibling(final, '.commit.json')} to give up its commit")
+    if not os.path.exists(final):
+        os.rename(staging, final)
+    elif not _exchange(staging, final):
+        os.rename(final, old)
+        try:
+            os.rename(staging, final)
+        except BaseException:
+            os.rename(old, final)
+            raise
+
+
+def finish_index(part: dict[str, str]) -> None:
+    """Move a staged segment and header into an index, each only if not moved yet."""
+    directory, staging, name = part["directory"], part["staging"], part["segment"]
+    os.makedirs(directory, exist_ok=True)
+    segment = os.path.join(staging, name)
+    if os.path.isdir(segment):
+        target = os.path.join(directory, name)
+        if os.path.exists(target):
+            # Nothing refers to it: the header still lists the segments before it.
+            shutil.rmtree(target)
+        os.rename(segment, target)
+    header = os.path.join(staging, "index.json")
+    if os.path.exists(header):
+        os.replace(header, os.path.join(directory, "index.json"))
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def commit(output: dict[str, str] | None, indexes: list[dict[str, str]], journal_path: str | None) -> None:
+    """Make the staged output and index segments live together (the caller holds every lock)."""
+    if output is None or journal_path is None:
+        for part in indexes:
+            finish_index(part)
+        return
+    try:
+        for part in indexes:
+            write_atomically(sibling(part["directory"], ".pending.json"),
+                             orjson.dumps({"journal": journal_path, "staging": part["staging"]}))
+        write_atomically(journal_path, orjson.dumps({"output": output, "indexes": indexes}))
+        _swap_output(output)
+    except BaseException:
+        # Nothing moved: the old output and indexes stay, and the journal must go. Past this point a failure
+        # leaves the journal, and the next run finishes what it names.
+        _forget(journal_path, indexes)
+        raise
+    try:
+        _finish_journal(journal_path, {"output": output, "indexes": indexes}, lambda _: True)
+    except OSError as err:
+        raise OutputError(f"{output['final']}: the new output is in place, but its commit could not be finished "
+                          f"({err.strerror}); the next run on it or on its index finishes it") from None
+
+
+def _forget(journal_path: str, indexes: list[dict[str, str]]) -> None:
+    for part in indexes:
+        with suppress(FileNotFoundError):
+            os.unlink(sibling(part["directory"], ".pending.json"))
+    with suppress(FileNotFoundError):
+        os.unlink(journal_path)
+
+
+def _finish_journal(journal_path: str, journal: dict[str, Any], may_change: Callable[[str], bool]) -> None:
+    """Finish what a journal names where `may_change(directory)`; the journal goes once all of it is done."""
+    done = True
+    output = journal["output"]
+    if may_change(output["final"]):
+        finish_output(output)
+    else:
+        done = False
+    for part in journal["indexes"]:
+        if may_change(part["directory"]):
+            finish_index(part)
+            with suppress(FileNotFoundError):
+                os.unlink(sibling(part["directory"], ".pending.json"))
+        else:
+            done = False
+    if done:
+        with suppress(FileNotFoundError):
+            os.unlink(journal_path)
+
+
+@contextmanager
+def _other_locks(held: str) -> Iterator[Callable[[str], bool]]:
+    """A test for which directories this recovery may change: the one whose lock it holds, and others
+    whose lock it can take (a live run holding one finishes that part itself)."""
+    taken: dict[str, RunLock | None] = {}
+
+    def may_change(directory: str) -> bool:
+        if os.path.normpath(os.path.abspath(directory)) == os.path.normpath(os.path.abspath(held)):
+            return True
+        if directory not in taken:
+            taken[directory] = RunLock.try_take(directory)
+        return taken[directory] is not None
+
+    try:
+        yield may_change
+    finally:
+        for lock in taken.values():
+            if lock is not None:
+                lock.release()
+
+
+def _load(path: str) -> dict[str, Any] | None:
+    try:
+        with open(path, "rb") as handle:
+            loaded: dict[str, Any] = orjson.loads(handle.read())
+            return loaded
+    except (OSError, orjson.JSONDecodeError):
+        return None
+
+
+def recover_output(final: str) -> list[str]:
+    """With the output's lock held: finish a commit a dead run began, then remove what dead runs left
+    (staging and old copies). Returns the names removed or finished, for a warning."""
+    found = []
+    journal_path = sibling(final, ".commit.json")
+    journal = _load(journal_path)
+    if journal is not None:
+        with _other_locks(final) as may_change:
+            _finish_journal(journal_path, journal, may_change)
+        found.append(f"finished the commit of an interrupted run ({os.path.basename(journal_path)})")
+    elif os.path.exists(journal_path):
+        os.unlink(journal_path)  # torn before its rename: the commit never began
+    for pattern in (".partial-*", ".old-*", ".commit.json-*"):
+        for leftover in sorted(glob.glob(glob.escape(sibling(final, "")) + pattern)):
+            _remove(leftover)
+            found.append(os.path.basename(leftover))
+    return found
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def recover_index(directory: str) -> None:
+    """With the index's lock held: finish or undo the commit a dead run left, then remove its staging."""
+    pointer_path = sibling(directory, ".pending.json")
+    pointer = _load(pointer_path)
+    if pointer is not None:
+        journal = _load(pointer["journal"])
+        if journal is not None:
+            with _other_locks(directory) as may_change:
+                _finish_journal(pointer["journal"], journal, may_change)
+        else:
+            shutil.rmtree(pointer["staging"], ignore_errors=True)  # never committed
+    with suppress(FileNotFoundError):
+        os.unlink(pointer_path)
+    for pattern in ("-staging-*", ".pending.json-*"):
+        for leftover in glob.glob(glob.escape(sibling(directory, "")) + pattern):
+            _remove(leftover)

@@ -1,0 +1,395 @@
+"""A whole run as one commit: the output, its side files and `dedup --index` appear together or not at all;
+a run never overwrites what it reads; concurrent runs, SIGTERM and dead runs' leftovers."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus_tools.io import commit as commit_module
+from corpus_tools.io.commit import RunLock
+from corpus_tools.io.split import SplitWriter
+from corpus_tools.io.writer import StagingDir
+from tests.conftest import invoke, parse_jsonl, to_jsonl
+from tests.dedup_helpers import record, story
+
+BATCH = [record(f"day1-{i}", story(i), date="2024-03-01") for i in range(4)]
+
+
+def write_batch(tmp_path: Path, name: str = "batch.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text(to_jsonl(BATCH))
+    return path
+
+
+def index_records(index: Path) -> int:
+    result = invoke(["index", "stats", "--json", str(index)])
+    assert result.exit_code == 0, result.stderr
+    records: int = json.loads(result.stdout)["records"]
+    return records
+
+
+def tree(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("option", ["--manifest", "--rejects"])
+def test_a_side_file_in_a_missing_directory_is_refused_before_the_run(tmp_path: Path, option: str) -> None:
+    batch = write_batch(tmp_path)
+    target = tmp_path / "nodir" / "f.json"
+    result = invoke([option, str(target), "--on-error", "skip", "read", str(batch), "write", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {target}: no such directory {tmp_path / 'nodir'}; create it first\n"
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl"]
+
+
+def test_a_read_only_output_parent_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    batch = write_batch(tmp_path)
+
+    def read_only(*args: Any, **kwargs: Any) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    result = invoke(["read", str(batch), "write", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'out'}: cannot write beside it (Permission denied)\n"
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl"]
+
+
+def test_the_progress_total_skips_what_has_no_size(tmp_path: Path) -> None:
+    from corpus_tools.runner import input_bytes
+
+    write_batch(tmp_path)
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    assert input_bytes([str(tmp_path)]) == len(to_jsonl(BATCH).encode())
+
+
+def test_a_run_that_fails_at_the_end_does_not_commit_the_index(tmp_path: Path) -> None:
+    batch = write_batch(tmp_path)
+    index, out = tmp_path / "idx", tmp_path / "out1"
+    result = invoke(["--manifest", str(tmp_path / "nodir" / "m.json"), "read", str(batch), "dedup", "--index",
+                     str(index), "write", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'nodir' / 'm.json'}: no such directory {tmp_path / 'nodir'}; " \
+                            f"create it first\n"
+    assert not out.exists() and not index.exists()
+    result = invoke(["read", str(batch), "dedup", "--index", str(index), "write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert len(parse_jsonl((out / "part-00000.jsonl").read_text())) == 4
+    assert index_records(index) == 4
+
+
+def test_an_interrupted_split_leaves_the_index_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    batch = write_batch(tmp_path)
+    index = tmp_path / "idx"
+    assert invoke(["read", str(batch), "dedup", "--index", str(index)]).exit_code == 0
+    before = tree(index)
+    more = tmp_path / "more.jsonl"
+    more.write_text(to_jsonl([record(f"day2-{i}", story(i + 10), date="2024-03-02") for i in range(3)]))
+
+    def interrupted(self: SplitWriter) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SplitWriter, "close", interrupted)
+    result = invoke(["read", str(more), "dedup", "--index", str(index), "--mode", "mark", "split",
+                     str(tmp_path / "s"), "--by", "date", "--cutoff", "2024-03-01"])
+    assert result.exit_code == 130
+    assert "no output was written" in result.stderr
+    assert tree(index) == before and not (tmp_path / "s").exists()
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "idx", "more.jsonl"]
+
+
+def test_a_failed_output_swap_keeps_the_old_output_and_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    batch = write_batch(tmp_path)
+    index, out = tmp_path / "idx", tmp_path / "out"
+    assert invoke(["read", str(batch), "dedup", "--index", str(index), "write", str(out)]).exit_code == 0
+    old_out, old_index = tree(out), tree(index)
+    more = tmp_path / "more.jsonl"
+    more.write_text(to_jsonl([record("new", story(30))]))
+    real_rename = os.rename
+
+    def failing_rename(source: Any, target: Any) -> None:
+        if ".partial-" in str(source) and str(target) == str(out):
+            raise OSError(28, "No space left on device")
+        real_rename(source, target)
+
+    monkeypatch.setattr(commit_module, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(os, "rename", failing_rename)
+    result = invoke(["read", str(more), "dedup", "--index", str(index), "write", str(out), "--force"])
+    assert result.exit_code == 1
+    assert tree(out) == old_out and tree(index) == old_index
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "idx", "more.jsonl", "out"]
+
+
+def test_a_second_run_on_the_same_output_stops_at_once(tmp_path: Path) -> None:
+    batch = write_batch(tmp_path)
+    out = tmp_path / "out"
+    lock = RunLock(str(out))
+    try:
+        result = invoke(["read", str(batch), "write", str(out)])
+    finally:
+        lock.release()
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {out} is in use by another run (pid {os.getpid()}); wait for it to finish " \
+                            f"or choose another directory\n"
+    assert not out.exists()
+
+
+def test_an_output_made_by_someone_else_during_the_run_is_not_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    staging = StagingDir(str(out), force=False)
+    Path(staging.path, "manifest.json").write_text("{}")
+    out.mkdir()
+    (out / "theirs.txt").write_text("theirs")
+    with pytest.raises(Exception, match="appeared while this run went on"):
+        staging.commit()
+    staging.abort()
+    assert tree(out) == {"theirs.txt": b"theirs"}
+
+
+def test_an_index_in_use_by_another_run_is_refused(tmp_path: Path) -> None:
+    batch = write_batch(tmp_path)
+    lock = RunLock(str(tmp_path / "idx"))
+    try:
+        result = invoke(["read", str(batch), "dedup", "--index", str(tmp_path / "idx")])
+    finally:
+        lock.release()
+    assert result.exit_code == 1 and "is in use by another run" in result.stderr
+
+
+def test_write_force_refuses_an_output_that_holds_the_input(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    batch = write_batch(data)
+    for source in (data, batch):
+        result = invoke(["read", str(source), "write", str(data), "--force"])
+        assert result.exit_code == 1
+        assert "the output directory is or holds the input" in result.stderr
+    assert batch.read_text() == to_jsonl(BATCH)
+
+
+def test_rejects_and_manifest_may_not_name_an_input(tmp_path: Path) -> None:
+    batch = write_batch(tmp_path)
+    for option in ("--rejects", "--manifest"):
+        args = ["--on-error", "skip", option, str(batch), "read", str(batch)]
+        result = invoke(args[2:] if option == "--manifest" else args)
+        assert result.exit_code == 1 and f"{option} is or holds the input" in result.stderr
+    assert batch.read_text() == to_jsonl(BATCH)
+
+
+def test_a_failed_run_leaves_an_existing_removed_file_as_it_was(tmp_path: Path) -> None:
+    removed = tmp_path / "removed.jsonl"
+    removed.write_text("kept from the last run\n")
+    result = invoke(["strip", "--removed", str(removed)], input=to_jsonl(BATCH) + "{not json\n")
+    assert result.exit_code == 1
+    assert removed.read_text() == "kept from the last run\n"
+    assert sorted(os.listdir(tmp_path)) == ["removed.jsonl"]
+
+
+def test_rejects_inside_a_replaced_output_survive_the_replacement(tmp_path: Path) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(to_jsonl(BATCH) + "{not json\n")
+    out = tmp_path / "out"
+    assert invoke(["--on-error", "skip", "read", str(batch), "write", str(out)]).exit_code == 0
+    result = invoke(["--on-error", "skip", "--rejects", str(out / "x.jsonl"), "read", str(batch), "write",
+                     str(out), "--force"])
+    assert result.exit_code == 0, result.stderr
+    assert f"written to {out / 'x.jsonl'}" in result.stderr
+    assert parse_jsonl((out / "x.jsonl").read_text())[0]["raw"] == "{not json"
+
+
+def test_leftovers_of_dead_runs_are_removed_and_reported(tmp_path: Path) -> None:
+    batch = write_batch(tmp_path)
+    (tmp_path / ".out.partial-abc123").mkdir()
+    (tmp_path / ".out.partial-abc123" / "part-00000.jsonl").write_text("half\n")
+    (tmp_path / ".out.old-def456" / "previous").mkdir(parents=True)
+    result = invoke(["read", str(batch), "write", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    assert "cleaned up after an interrupted run: .out.partial-abc123, .out.old-def456" in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "out"]
+
+
+def test_a_journal_left_between_the_two_renames_is_finished(tmp_path: Path) -> None:
+    """A run killed after `out` moved aside and before the new output moved in: the next run completes it."""
+    out = tmp_path / "out"
+    (out).mkdir()
+    (out / "manifest.json").write_text("old")
+    staging = tmp_path / ".out.partial-x"
+    staging.mkdir()
+    (staging / "manifest.json").write_text("new")
+    old = tmp_path / ".out.old-y"
+    out.rename(old)
+    journal = {"output": {"final": str(out), "staging": str(staging), "old": str(old),
+                          "digest": commit_module.manifest_digest(str(staging))}, "indexes": []}
+    (tmp_path / ".out.commit.json").write_bytes(json.dumps(journal).encode())
+    lock = RunLock(str(out))
+    try:
+        found = commit_module.recover_output(str(out))
+    finally:
+        lock.release()
+    assert found == ["finished the commit of an interrupted run (.out.commit.json)"]
+    assert (out / "manifest.json").read_text() == "new"
+    assert sorted(os.listdir(tmp_path)) == ["out"]
+
+
+def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "corpus_tools", "read", "-", "write", str(out)],
+                               stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None and process.stderr is not None
+    process.stdin.write(to_jsonl(BATCH).encode())
+    process.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not any(name.startswith(".out.partial-") for name in os.listdir(tmp_path)):
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(30) == 143
+    stderr = process.stderr.read().decode()
+    process.stdin.close()
+    assert "no output was written" in stderr and "Traceback" not in stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_disk_full_is_a_one_line_error_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_tools.io.writer import ShardWriter
+
+    batch = write_batch(tmp_path)
+
+    def full(self: ShardWriter, record: dict[str, Any]) -> None:
+        raise OSError(28, "No space left on device", str(tmp_path / ".out.partial-x" / "part-00000.jsonl"))
+
+    monkeypatch.setattr(ShardWriter, "write", full)
+    result = invoke(["read", str(batch), "write", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / '.out.partial-x' / 'part-00000.jsonl'}: No space left on device\n"
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl"]
+
+
+def test_too_many_workers_are_capped_with_a_warning() -> None:
+    result = invoke(["--workers", "100000", "normalize"], input=to_jsonl(BATCH[:1]))
+    assert result.exit_code == 0
+    cap = 4 * (os.cpu_count() or 1)
+    assert result.stderr == f"Warning: --workers 100000 is more than 4 per core; using {cap}\n"
+
+
+def test_an_interrupt_after_records_went_to_stdout_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_tools.stages.normalize import Normalize
+
+    original = Normalize.process
+    seen = []
+
+    def interrupted(self: Normalize, record: dict[str, Any], counts: Any) -> Any:
+        seen.append(record["id"])
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        return original(self, record, counts)
+
+    monkeypatch.setattr(Normalize, "process", interrupted)
+    result = invoke(["--workers", "1", "normalize"], input=to_jsonl(BATCH))
+    assert result.exit_code == 130
+    assert result.stderr == "Interrupted after 2 records went to stdout; they stay partial, and nothing else " \
+                            "(index, side files) was changed.\n"
+
+
+def test_sigterm_stops_worker_processes_without_tracebacks(tmp_path: Path) -> None:
+    many = to_jsonl([{"id": f"r{i}", "text": f"Story {i} of the day."} for i in range(2000)])
+    process = subprocess.Popen([sys.executable, "-m", "corpus_tools", "--workers", "2", "read", "-", "normalize",
+                                "write", str(tmp_path / "out")], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    assert process.stdin is not None and process.stderr is not None
+    process.stdin.write(many.encode())
+    process.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not any(name.startswith(".out.partial-") for name in os.listdir(tmp_path)):
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.05)
+    time.sleep(0.5)  # let the pool start
+    os.killpg(process.pid, signal.SIGTERM)  # as a terminal or a scheduler does: the whole group
+    try:
+        assert process.wait(30) == 143
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    stderr = process.stderr.read().decode()
+    process.stdin.close()
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_row_lost_inside_the_reader_fails_the_run_instead_of_balancing(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_tools.io.readers import Reader
+
+    source = tmp_path / "in.csv"
+    source.write_text("id,text\n" + "".join(f"r{i},Story {i}.\n" for i in range(5)))
+    original = Reader._unique_id
+
+    def loses_one(self: Reader, record: dict[str, Any], display: str, line_no: int | None) -> Any:
+        return None if record["id"] == "r2" else original(self, record, display, line_no)
+
+    monkeypatch.setattr(Reader, "_unique_id", loses_one)
+    result = invoke(["read", str(source), "write", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: records do not balance, so some were lost: {'input_records': 5, "
+                                    "'written': 4,")
+    assert sorted(os.listdir(tmp_path)) == ["in.csv"]
+
+
+def test_a_signal_during_the_commit_waits_for_it_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    batch = write_batch(tmp_path)
+    index, out = tmp_path / "idx", tmp_path / "out"
+    real_finish_index = commit_module.finish_index
+
+    def terminated_midway(part: dict[str, str]) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # between the output swap and the index
+        real_finish_index(part)
+
+    monkeypatch.setattr(commit_module, "finish_index", terminated_midway)
+    result = invoke(["read", str(batch), "dedup", "--index", str(index), "write", str(out)])
+    assert result.exit_code == 143
+    assert result.stderr == "Interrupted as the run ended; its output (4 records) was committed first.\n"
+    assert index_records(index) == 4 and len((out / "part-00000.jsonl").read_text().splitlines()) == 4
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "idx", "out"]
+
+
+def test_a_side_file_left_staged_by_a_dead_run_is_removed(tmp_path: Path) -> None:
+    batch = write_batch(tmp_path)
+    (tmp_path / ".m.json.partial-abc").mkdir()
+    (tmp_path / ".m.json.partial-abc" / "m.json").write_text("half")
+    result = invoke(["--manifest", str(tmp_path / "m.json"), "read", str(batch)])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "m.json"]
+
+
+def test_two_processes_writing_one_new_directory_the_second_stops(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = subprocess.Popen([sys.executable, "-m", "corpus_tools", "read", "-", "write", str(out)],
+                             stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert first.stdin is not None
+    try:
+        first.stdin.write(to_jsonl(BATCH[:2]).encode())
+        first.stdin.flush()
+        deadline = time.monotonic() + 30
+        while not (tmp_path / ".out.lock").exists():
+            assert time.monotonic() < deadline, "the first run never started"
+            time.sleep(0.05)
+        second = invoke(["read", "-", "write", str(out)], input=to_jsonl(BATCH[2:]))
+        assert second.exit_code == 1
+        assert second.stderr.startswith(f"Error: {out} is in use by another run")
+        first.stdin.close()
+        assert first.wait(30) == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert [r["id"] for r in parse_jsonl((out / "part-00000.jsonl").read_text())] == ["day1-0", "day1-1"]
