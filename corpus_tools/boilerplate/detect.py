@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from corpus_tools.boilerplate import segment
+from corpus_tools.boilerplate import affixes, segment
 from corpus_tools.boilerplate.rules import Rule, lead_key, matches
 
 if TYPE_CHECKING:
@@ -216,6 +216,7 @@ class _Pass:
         self._blocks()
         self._sentences(self.compiled.sentence, everywhere)
         self._learned()
+        self._affixes()
         footer = self._footer_start()
         footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
                               len(self.lines) - 1})
@@ -360,6 +361,38 @@ class _Pass:
         for index, view in enumerate(self.views):
             if self.removed[index] is None and segment.unit_key(view) in known:
                 self._remove_line(index, LEARNED, LEARNED)
+
+    def _affixes(self) -> None:
+        """Pieces of lines (see `affixes`): the first story line's dateline, every line's closing credits and
+        cues, embedded posts' attributions anywhere. A line whose pieces cover it goes as a whole."""
+        first_story = next((i for i in range(self.header_end) if self.removed[i] is None
+                            and not segment.is_label(self.views[i])), None)
+        for index, line in enumerate(self.lines):
+            if self.removed[index] is not None:
+                continue
+            unit = self.views[index]
+            if len(unit) != line.end - line.start:
+                continue  # markup: offsets in the view are not offsets in the text
+            pieces: list[tuple[int, int, str, str]] = []
+            if index == first_story:
+                end = affixes.prefix(unit)
+                if end:
+                    pieces.append((0, end, "dateline", "affix.dateline"))
+            pieces.extend((start, end, category, "affix.tail") for start, end, category in affixes.tail(unit))
+            pieces.extend((start, end, category, f"affix.{category}") for start, end, category in affixes.inline(unit))
+            if not pieces:
+                continue
+            for start, end, category, rule in pieces:
+                self.spans.append(Span(line.start + start, line.start + end, category, rule))
+            covered = sorted((start, end) for start, end, _category, _rule in pieces)
+            reach = 0
+            for start, end in covered:
+                if unit[reach:start].strip():
+                    break
+                reach = max(reach, end)
+            else:
+                if not unit[reach:].strip():
+                    self.removed[index] = self.spans[-1]
 
     def _footer_start(self) -> int | None:
         """The first footer marker far enough into the text, or followed by nothing that looks like body."""

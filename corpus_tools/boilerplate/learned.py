@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import orjson
 
@@ -47,9 +48,14 @@ _MASK = (1 << 64) - 1
 
 
 def outlet_of(record: Record) -> str:
-    """The outlet a record is counted under: its domain, or "" (the whole input) when it has none."""
+    """The outlet a record is counted under: its domain, else its URL's host, else "" (the whole input)."""
     domain = record.get("domain")
-    return domain if isinstance(domain, str) else ""
+    if isinstance(domain, str) and domain:
+        return domain
+    url = record.get("url")
+    if isinstance(url, str) and "://" in url:
+        return urlsplit(url).hostname or ""
+    return ""
 
 
 @dataclass

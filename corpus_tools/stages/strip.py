@@ -33,7 +33,8 @@ class StripConfig:
     builtin_rules: bool = True
     keep_category: tuple[str, ...] = ()
     lang: tuple[str, ...] = ()
-    learn: bool = False
+    learn: bool = True
+    """Learn each outlet's recurring lines from the input itself; a saved `model` replaces this."""
     model: str | None = None
     min_stories: int = 5
     min_share: float = 0.1
@@ -66,8 +67,6 @@ class Strip:
     def __init__(self, config: StripConfig | None = None, model: Model | None = None) -> None:
         self.config = config or StripConfig()
         cfg = self.config
-        if cfg.learn and cfg.model:
-            raise CorpusError("use either --learn (learn from this input) or --model FILE (a saved model), not both")
         rules, _versions = rules_in_force(cfg)
         if model is None and cfg.model:
             model = Model.load(cfg.model)
@@ -179,7 +178,7 @@ class StripStream:
         audit = _open_audit(cfg.removed) if cfg.removed else None
         explainer = Explainer(cfg.explain_limit) if cfg.explain else None
         try:
-            source = self._learn_first(records, stats) if cfg.learn else records
+            source = self._learn_first(records, stats) if learns(cfg) else records
             # Analysis, the costly part, runs on the executor; audit and output stay in input order here.
             analysed = executor.map_ordered(_analyse_batch, self.core, batched(source, BATCH_SIZE))
             for record, analysis in (pair for batch in analysed for pair in batch):
@@ -228,10 +227,15 @@ def _write_audit(audit: IO[bytes], record: Record, spans: list[Span]) -> None:
         audit.write(orjson.dumps(entry) + b"\n")
 
 
+def learns(cfg: StripConfig) -> bool:
+    """Whether strip learns from its input: by default, unless switched off or given a saved model."""
+    return cfg.learn and not cfg.model
+
+
 def strip_stage(cfg: StripConfig | None = None) -> Strip | StripStream:
     """The per-record stage when it can be one, the whole-stream stage when learning, auditing or explaining."""
     cfg = cfg or StripConfig()
-    if cfg.learn or cfg.removed or cfg.explain:
+    if learns(cfg) or cfg.removed or cfg.explain:
         return StripStream(cfg)
     return Strip(cfg)
 

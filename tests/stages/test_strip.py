@@ -310,15 +310,33 @@ def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path) -> None:
         Strip(StripConfig(model=str(path)))
 
 
-def test_learn_in_the_stream_stage_strips_what_it_learned() -> None:
+def test_the_default_stage_learns_from_its_input_and_strips_what_it_learned() -> None:
     records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
-    out = list(strip(records, StripConfig(learn=True)))
+    out = list(strip(records))
     assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
 
 
-def test_learn_and_model_together_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(CorpusError, match="either --learn"):
-        Strip(StripConfig(learn=True, model=str(tmp_path / "m.json")))
+def test_no_learn_leaves_an_unknown_footer() -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
+    out = list(strip(records, StripConfig(learn=False)))
+    assert all(r["text"].endswith(FOOTER) for r in out)
+
+
+def test_records_without_a_domain_are_counted_under_their_url_host() -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", url=f"https://lantern.example/news/{n}")
+               for n in range(8)]
+    other = make_record(paragraphs(*story(99), FOOTER), id="x", url="https://other.example/a")
+    out = {r["id"]: r["text"] for r in strip([*records, other])}
+    assert out["r0"] == paragraphs(*story(0))
+    assert out["x"].endswith(FOOTER)
+
+
+def test_a_saved_model_replaces_learning_from_the_input(tmp_path: Path) -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
+    path = tmp_path / "empty.json"
+    learn(records[:1]).save(str(path))
+    out = list(strip(records, StripConfig(model=str(path))))
+    assert all(r["text"].endswith(FOOTER) for r in out)
 
 
 def test_a_call_to_action_after_an_abbreviation_takes_only_its_own_part_of_the_sentence() -> None:
