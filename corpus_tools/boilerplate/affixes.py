@@ -29,7 +29,7 @@ NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^(
 
 _IMAGE = (r"(?:(?:Featured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
-_NO_SENTENCE = r"(?:(?![.!?] [A-Z])[^\n]){0,160}$"
+_NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
 TAILS = (
     ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )|Credits?: ){_NO_SENTENCE}")),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}")),
@@ -37,13 +37,15 @@ TAILS = (
                           r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$")),
     ("cta", re.compile(r"(?:Read more|Read More|Watch|WATCH|Listen|See it|Here it is|Watch the video)"
                        r"(?: below| here)?: ?$")),
+    ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$")),
 )
 """What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, or a
 cue ("Watch:", "Read more:") that an embedded video or link left behind."""
 _TAIL_WORDS = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
-               "compiled", "read more", "watch", "listen", "see it", "here it is")
+               "compiled", "read more", "watch", "listen", "see it", "here it is", "—", "–")
 _TAIL_REACH = 220
-_BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(-])|(?<=  )(?=[A-Z(-])")
+_BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–-])|(?<=  )(?=[A-Z(—–-])"
+                       r"|(?<=\d{4} )(?=[A-Z])")
 
 CUE = re.compile(r"(?<=[.!?\"”’] )(?:Watch|WATCH|Read more|Listen):(?= [A-Z\"“]|$)")
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:{_IMAGE} (?:[Cc]redit|by|via|courtesy)|Graphic|Credit|Source)s?:? "
