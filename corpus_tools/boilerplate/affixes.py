@@ -30,19 +30,23 @@ NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^(
 _IMAGE = (r"(?:(?:Featured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
 _NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
+CREDIT_WORDS = 16
+"""A credit or source note is a few words; a longer tail has a story sentence glued to it."""
 TAILS = (
-    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )|Credits?: ){_NO_SENTENCE}")),
-    ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}")),
+    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )|Credits?: ){_NO_SENTENCE}"),
+     CREDIT_WORDS),
+    ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
-                          r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$")),
+                          r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$"), 40),
     ("cta", re.compile(r"(?:Read more|Read More|Watch|WATCH|Listen|See it|Here it is|Watch the video)"
-                       r"(?: below| here)?: ?$")),
-    ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$")),
+                       r"(?: below| here)?: ?$"), 4),
+    ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
+    ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?©? ?(?:\d{4},? )?[A-Z][^\n]{1,80}$"), 10),
 )
 """What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, or a
 cue ("Watch:", "Read more:") that an embedded video or link left behind."""
-_TAIL_WORDS = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
-               "compiled", "read more", "watch", "listen", "see it", "here it is", "—", "–")
+_TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
+               "compiled", "read more", "watch", "listen", "see it", "here it is", "—", "–", "copyright", "©", "(c)")
 _TAIL_REACH = 220
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–-])|(?<=  )(?=[A-Z(—–-])"
                        r"|(?<=\d{4} )(?=[A-Z])")
@@ -87,16 +91,15 @@ def tail(unit: str) -> list[tuple[int, int, str]]:
 
 
 def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
-    """The longest credit or cue that ends at `end` and starts at a sentence boundary (or the line's start)."""
+    """The longest credit or cue that ends at `end` and starts at a sentence boundary inside the line (a whole
+    line of credit is the rules' to take, where a user can switch it off)."""
     reach = max(0, end - _TAIL_REACH)
     window = unit[reach:end].lower()
-    if not any(word in window for word in _TAIL_WORDS):
+    if not any(word in window for word in _TAIL_CUES):
         return None
-    starts = [0] if reach == 0 else []
-    starts += [m.start() for m in _BOUNDARY.finditer(unit, reach, end)]
-    for start in starts:
-        for category, pattern in TAILS:
-            if pattern.match(unit[:end], start) and len(unit[start:end].split()) <= 25:
+    for start in (m.start() for m in _BOUNDARY.finditer(unit, max(1, reach), end)):
+        for category, pattern, most_words in TAILS:
+            if pattern.match(unit[:end], start) and len(unit[start:end].split()) <= most_words:
                 return start, end, category
     return None
 

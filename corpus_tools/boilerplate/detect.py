@@ -33,6 +33,11 @@ HEADLINE_LINES = 3
 HEADER_SLACK = 4
 """A header rule matches a line only when at most this many lines above it are not already boilerplate (a
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
+BIO_LINES = 5
+"""An author's bio and what continues it are at most this many lines at the end."""
+_BIO_SUBJECT = re.compile(r"([A-Z][\w'’-]+)(?: \(@\w+\))?(?:, [^,]{1,15},)? (?:is|was|has|had|serves|served|holds|"
+                          r"founded|covers|writes|reports|edits|reviews)\b")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 HEADER_ANCHORS = frozenset({"byline", "taxonomy", "credit"})
 LEARNED = "learned"
 HEADER_REGION = "header-region"
@@ -151,9 +156,12 @@ class _Compiled:
 class Detector:
     """Rules plus an optional learned model; `analyse` is pure, so one detector serves every record."""
 
-    def __init__(self, rules: Sequence[Rule], model: Model | None = None) -> None:
+    def __init__(self, rules: Sequence[Rule], model: Model | None = None, keep: frozenset[str] = frozenset()
+                 ) -> None:
         self.rules = list(rules)
         self.model = model
+        self.keep = keep
+        """Categories the user keeps: the in-line finders (`affixes`) leave them too, as the rules do."""
         self._compiled: dict[str | None, _Compiled] = {}
 
     def _for_language(self, language: str | None) -> _Compiled:
@@ -184,6 +192,7 @@ class _Pass:
         self.text = text
         compiled = detector._for_language(language)
         self.model = detector.model
+        self.keep = detector.keep
         self.outlet = outlet
         self.title = title
         self.lines = segment.lines(text)
@@ -223,6 +232,7 @@ class _Pass:
         self._lines(self.compiled.footer_line, footer_zone)
         self._sentences(self.compiled.footer_sentence, footer_zone)
         self._above_tail()
+        self._bio_run()
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
@@ -380,6 +390,7 @@ class _Pass:
                     pieces.append((0, end, "dateline", "affix.dateline"))
             pieces.extend((start, end, category, "affix.tail") for start, end, category in affixes.tail(unit))
             pieces.extend((start, end, category, f"affix.{category}") for start, end, category in affixes.inline(unit))
+            pieces = [piece for piece in pieces if piece[2] not in self.keep]
             if not pieces:
                 continue
             for start, end, category, rule in pieces:
@@ -418,6 +429,26 @@ class _Pass:
             self._lines(footer_line, [index])
             self._sentences(footer_sentence, [index])
             if self.removed[index] is None:
+                return
+
+    def _bio_run(self) -> None:
+        """An author's bio near the end runs on over the lines after it that speak of the same person (that
+        name the person or say he/she/his/her): the whole run goes when it reaches the end of the text."""
+        bio_rules = [rule for rule in self.compiled.footer_line.rules if rule.category == "bio"]
+        left = [i for i in range(len(self.lines)) if self.removed[i] is None][-BIO_LINES:]
+        for position, index in enumerate(left):
+            if self.lines[index].start < FOOTER_START * len(self.text):
+                continue
+            view = self.views[index]
+            rule = next((r for r in bio_rules if matches(r, view, self.sizes[index])), None)
+            subject = _BIO_SUBJECT.search(view) if rule else None
+            if rule is None or subject is None:
+                continue
+            name = subject.group(1)
+            rest = left[position + 1:]
+            if all(name in self.views[j] or _PRONOUN.search(self.views[j]) for j in rest):
+                for j in (index, *rest):
+                    self._remove_line(j, "bio", rule.id)
                 return
 
     def _header_region(self) -> None:

@@ -70,7 +70,7 @@ class Strip:
         rules, _versions = rules_in_force(cfg)
         if model is None and cfg.model:
             model = Model.load(cfg.model)
-        self.detector = Detector(rules, model)
+        self.detector = Detector(rules, model, frozenset(cfg.keep_category))
 
     @property
     def model(self) -> Model | None:
@@ -78,7 +78,7 @@ class Strip:
 
     @model.setter
     def model(self, model: Model | None) -> None:
-        self.detector = Detector(self.detector.rules, model)
+        self.detector = Detector(self.detector.rules, model, self.detector.keep)
 
     def analyse(self, record: Record) -> Analysis:
         language = record.get("lang")
