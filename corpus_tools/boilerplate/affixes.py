@@ -49,7 +49,7 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
                "compiled", "read more", "watch", "listen", "see it", "here it is", "—", "–", "copyright", "©", "(c)")
 _TAIL_REACH = 220
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–-])|(?<=  )(?=[A-Z(—–-])"
-                       r"|(?<=\d{4} )(?=[A-Z])")
+                       r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])")
 
 CUE = re.compile(r"(?<=[.!?\"”’] )(?:Watch|WATCH|Read more|Listen):(?= [A-Z\"“]|$)")
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:{_IMAGE} (?:[Cc]redit|by|via|courtesy)|Graphic|Credit|Source)s?:? "

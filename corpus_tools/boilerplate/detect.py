@@ -33,6 +33,8 @@ HEADLINE_LINES = 3
 HEADER_SLACK = 4
 """A header rule matches a line only when at most this many lines above it are not already boilerplate (a
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
+DATELINE_LINES = 2
+"""A dateline opens one of the first lines of prose: the story's, or the one after a headline that is a sentence."""
 BIO_LINES = 5
 """An author's bio and what continues it are at most this many lines at the end."""
 _BIO_SUBJECT = re.compile(r"([A-Z][\w'’-]+)(?: \(@\w+\))?(?:, [^,]{1,15},)? (?:is|was|has|had|serves|served|holds|"
@@ -375,8 +377,8 @@ class _Pass:
     def _affixes(self) -> None:
         """Pieces of lines (see `affixes`): the first story line's dateline, every line's closing credits and
         cues, embedded posts' attributions anywhere. A line whose pieces cover it goes as a whole."""
-        first_story = next((i for i in range(self.header_end) if self.removed[i] is None
-                            and not segment.is_label(self.views[i])), None)
+        openers = [i for i in range(self.header_end) if self.removed[i] is None
+                   and not segment.is_label(self.views[i])][:DATELINE_LINES]
         for index, line in enumerate(self.lines):
             if self.removed[index] is not None:
                 continue
@@ -384,7 +386,7 @@ class _Pass:
             if len(unit) != line.end - line.start:
                 continue  # markup: offsets in the view are not offsets in the text
             pieces: list[tuple[int, int, str, str]] = []
-            if index == first_story:
+            if index in openers:
                 end = affixes.prefix(unit)
                 if end:
                     pieces.append((0, end, "dateline", "affix.dateline"))
