@@ -8,6 +8,7 @@ what counts as "between two bylines" or "after the footer marker" depends on eve
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
@@ -44,6 +45,9 @@ HEADER_ANCHORS = frozenset({"byline", "taxonomy", "credit"})
 LEARNED = "learned"
 HEADER_REGION = "header-region"
 FOOTER_REGION = "footer-region"
+TEASER_LIST = "teaser-list"
+TEASERS = 2
+"""A related-articles heading opens a list of teasers when this many label lines after it share one shape."""
 TITLE_REPEAT = "title-repeat"
 
 
@@ -228,6 +232,7 @@ class _Pass:
         self._sentences(self.compiled.sentence, everywhere)
         self._learned()
         self._affixes()
+        self._teaser_list()
         footer = self._footer_start()
         footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
                               len(self.lines) - 1})
@@ -371,7 +376,7 @@ class _Pass:
         if not known:
             return
         for index, view in enumerate(self.views):
-            if self.removed[index] is None and segment.unit_key(view) in known:
+            if self.removed[index] is None and segment.shape_key(view) in known:
                 self._remove_line(index, LEARNED, LEARNED)
 
     def _affixes(self) -> None:
@@ -406,6 +411,21 @@ class _Pass:
             else:
                 if not unit[reach:].strip():
                     self.removed[index] = self.spans[-1]
+
+    def _teaser_list(self) -> None:
+        """A related-articles heading followed by teasers goes with everything after it: the teasers are
+        excerpts of other stories, each under a label line of one shape ("Aug 26, 2017 — Jane Roe")."""
+        for index, rule in self.markers:
+            if rule.category != "related":
+                continue
+            after = [j for j in range(index + 1, len(self.lines)) if self.removed[j] is None]
+            shapes = Counter(segment.shape_key(self.views[j]) for j in after if segment.is_label(self.views[j]))
+            shapes.pop(None, None)
+            if not any(count >= TEASERS for count in shapes.values()):
+                continue
+            for j in after:
+                self._remove_line(j, "related", TEASER_LIST)
+            return
 
     def _footer_start(self) -> int | None:
         """The first footer marker far enough into the text, or followed by nothing that looks like body."""

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from corpus_tools.io.rejects import RejectPolicy
 
 MODEL_FORMAT = "corpus-tools/boilerplate-model"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 STORY_CAP = 1000
 """A line seen with this many distinct stories is boilerplate whatever the outlet's size; it also caps
 the story sets kept for big outlets."""
@@ -72,7 +72,7 @@ class OutletLines:
 
 
 class Model:
-    """Learned boilerplate lines per outlet, as 64-bit keys of `segment.unit_key`."""
+    """Learned boilerplate lines per outlet, as 64-bit keys of `segment.shape_key` (version 1 used `unit_key`)."""
 
     def __init__(self, outlets: dict[str, OutletLines], min_stories: int, min_share: float) -> None:
         self.outlets = outlets
@@ -150,7 +150,7 @@ def _keyed_lines(text: str) -> dict[int, tuple[int, str]]:
 
 def _ordered_lines(text: str) -> list[tuple[int | None, str]]:
     views = [segment.view(text, line.start, line.end) for line in segment.lines(text)]
-    return [(segment.unit_key(view), view) for view in views]
+    return [(segment.shape_key(view), view) for view in views]
 
 
 def _wrapper_keys(ordered: list[tuple[int | None, str]], frequent: Callable[[int | None], bool]) -> set[int]:

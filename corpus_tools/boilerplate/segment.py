@@ -28,6 +28,8 @@ _FLATTEN = str.maketrans("\r\n", "  ")
 _LINK_ONLY = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,})$")
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
+_LINKS = re.compile(r"(?:https?://|www\.)\S+|@\w+")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*")
 _OPENERS = "\"'\u201c\u2018\u00ab(["
 # A full stop after these does not end a sentence ("Dr. Smith", "Jan. 5", "No. 10").
 _ABBREVIATIONS = frozenset({
@@ -200,3 +202,17 @@ def unit_key(unit: str) -> int | None:
     if not folded:
         return None
     return int.from_bytes(blake2b(folded.encode(), digest_size=8).digest(), "little")
+
+
+def shape_key(unit: str) -> int | None:
+    """A key for a line's shape, for learning: `unit_key` with links and handles masked and, in a line that
+    carries a number or a date, its capitalised words (names, months, headlines) too. So "Nov 16, 2017 / Ben
+    Underwood / 12 comments" and "Dec 2, 2017 / Ann Lee / 3 comments" are one template line, while a line of
+    words alone keeps its wording ("Read More", "The Story So Far" are not one shape), and so does a line that
+    is only a link (a cited source is not a template)."""
+    if _LINK_ONLY.match(unit):
+        return unit_key(unit)
+    masked = _LINKS.sub(" link ", unit) if "/" in unit or "@" in unit or "www." in unit else unit
+    if _DIGITS.search(masked):
+        masked = _CAPITALISED.sub("name", masked)
+    return unit_key(masked)
