@@ -46,7 +46,8 @@ TAILS = (
 """What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, or a
 cue ("Watch:", "Read more:") that an embedded video or link left behind."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
-               "compiled", "read more", "watch", "listen", "see it", "here it is", "—", "–", "copyright", "©", "(c)")
+              "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)")
+"""Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–-])|(?<=  )(?=[A-Z(—–-])"
                        r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])")
@@ -95,7 +96,7 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     line of credit is the rules' to take, where a user can switch it off)."""
     reach = max(0, end - _TAIL_REACH)
     window = unit[reach:end].lower()
-    if not any(word in window for word in _TAIL_CUES):
+    if not any(cue in window for cue in _TAIL_CUES):
         return None
     for start in (m.start() for m in _BOUNDARY.finditer(unit, max(1, reach), end)):
         for category, pattern, most_words in TAILS:
@@ -106,20 +107,23 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
 
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
-    if "(" not in unit and "/" not in unit and " by " not in unit and ":" not in unit:
-        return
-    for match in HANDLE_DATE.finditer(unit):
-        yield _attribution_start(unit, match.start()), match.end(), "embed"
-    for match in POST_SHARED.finditer(unit):
-        yield match.start(), match.end(), "embed"
-    for match in EMBED_LINK.finditer(unit):
-        yield match.start(), match.end(), "embed"
-    for match in PARENTHETICAL_CREDIT.finditer(unit):
-        yield match.start(), match.end(), "credit"
-    for match in NOTE.finditer(unit):
-        yield match.start(), match.end(), "note"
-    for match in CUE.finditer(unit):
-        yield match.start(), match.end(), "cta"
+    if "(@" in unit:
+        for match in HANDLE_DATE.finditer(unit):
+            yield _attribution_start(unit, match.start()), match.end(), "embed"
+    if "shared by" in unit or "Posted by" in unit:
+        for match in POST_SHARED.finditer(unit):
+            yield match.start(), match.end(), "embed"
+    if "t.co/" in unit or "pic.twitter" in unit:
+        for match in EMBED_LINK.finditer(unit):
+            yield match.start(), match.end(), "embed"
+    if "(" in unit:
+        for match in PARENTHETICAL_CREDIT.finditer(unit):
+            yield match.start(), match.end(), "credit"
+        for match in NOTE.finditer(unit):
+            yield match.start(), match.end(), "note"
+    if ":" in unit:
+        for match in CUE.finditer(unit):
+            yield match.start(), match.end(), "cta"
 
 
 def _attribution_start(unit: str, handle: int) -> int:

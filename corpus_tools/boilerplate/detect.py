@@ -375,8 +375,9 @@ class _Pass:
         known = model.lines_of(self.outlet)
         if not known:
             return
+        total = len(self.views)
         for index, view in enumerate(self.views):
-            if self.removed[index] is None and segment.shape_key(view) in known:
+            if self.removed[index] is None and segment.learning_key(view, index, total) in known:
                 self._remove_line(index, LEARNED, LEARNED)
 
     def _affixes(self) -> None:
@@ -419,6 +420,8 @@ class _Pass:
             if rule.category != "related":
                 continue
             after = [j for j in range(index + 1, len(self.lines)) if self.removed[j] is None]
+            if all(segment.is_label(self.views[j]) for j in after):
+                continue  # no excerpts: a plain list of headlines, which the footer region takes
             shapes = Counter(segment.shape_key(self.views[j]) for j in after if segment.is_label(self.views[j]))
             shapes.pop(None, None)
             if not any(count >= TEASERS for count in shapes.values()):
@@ -456,13 +459,16 @@ class _Pass:
     def _bio_run(self) -> None:
         """An author's bio near the end runs on over the lines after it that speak of the same person (that
         name the person or say he/she/his/her): the whole run goes when it reaches the end of the text."""
-        bio_rules = [rule for rule in self.compiled.footer_line.rules if rule.category == "bio"]
+        group = self.compiled.footer_line
+        if not self._wakes(group):
+            return
         left = [i for i in range(len(self.lines)) if self.removed[i] is None][-BIO_LINES:]
         for position, index in enumerate(left):
             if self.lines[index].start < FOOTER_START * len(self.text):
                 continue
             view = self.views[index]
-            rule = next((r for r in bio_rules if matches(r, view, self.sizes[index])), None)
+            rule = next((r for r in self._for_line(group, index)
+                         if r.category == "bio" and matches(r, view, self.sizes[index])), None)
             subject = _BIO_SUBJECT.search(view) if rule else None
             if rule is None or subject is None:
                 continue
