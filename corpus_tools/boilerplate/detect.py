@@ -36,6 +36,8 @@ HEADER_SLACK = 4
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
 DATELINE_LINES = 2
 """A dateline opens one of the first lines of prose: the story's, or the one after a headline that is a sentence."""
+ABOUT_LINES = 3
+"""An "about" heading near the end takes at most this many paragraphs after it, when they end the text."""
 BIO_LINES = 5
 """An author's bio and what continues it are at most this many lines at the end."""
 _BIO_SUBJECT = re.compile(r"([A-Z][\w'’-]+)(?: \(@\w+\))?(?:, [^,]{1,15},)? (?:is|was|has|had|serves|served|holds|"
@@ -503,9 +505,15 @@ class _Pass:
                     self.found.append((0, {"title": self.views[0]}))
 
     def _footer_region(self, start: int) -> None:
-        """After the footer marker, label-like lines go unless a body paragraph follows (a subheading)."""
+        """After the footer marker, label-like lines go unless a body paragraph follows (a subheading). After
+        an "about" heading (an author's or a publisher's), its paragraphs go too when they end the text."""
         marker = self.removed[start]
         category = marker.category if marker else "source"
+        rest = [j for j in range(start + 1, len(self.lines)) if self.removed[j] is None]
+        if category == "bio" and len(rest) <= ABOUT_LINES:
+            for index in rest:
+                self._remove_line(index, category, FOOTER_REGION)
+            return
         next_is_body = False
         for index in range(len(self.lines) - 1, start, -1):
             if self.removed[index]:
