@@ -162,6 +162,54 @@ def test_removed_spans_are_offsets_into_the_input_text() -> None:
         "By Jane Marlow", "Click here to read more.", "Follow us on Twitter.", "Copyright © Example, 2017"]
 
 
+def test_pieces_inside_lines_go_with_their_offsets_and_the_sentences_stay() -> None:
+    opening = "HARBOUR CITY (Example Wire) - "
+    credit = "Featured image via Jane Marlow/Example Images"
+    post = "Harbour Mayor (@harbourmayor) May 3, 2024"
+    text = paragraphs(opening + BODY[0], f"The mayor wrote that the pier is open. {post} Residents cheered.",
+                      BODY[1] + credit)
+    analysis = Strip(StripConfig(learn=False)).analyse(make_record(text))
+    assert [(text[s.start:s.end], s.category) for s in analysis.spans] == [
+        (opening, "dateline"), (post, "embed"), (credit, "credit")]
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(BODY[0], "The mayor wrote that the pier is open. Residents cheered.",
+                                        BODY[1])
+    assert counts["removed.rule.affix.dateline"] == 1
+
+
+def test_a_bio_at_the_end_goes_with_the_lines_that_go_on_about_the_same_person() -> None:
+    bio = ("Jane Marlow has been a practicing lawyer in Harbour City for more than twenty years. "
+           "She writes about the courts.")
+    more = "Her first book, on the ferry strike, came out in 2019 and is in its third printing."
+    text = paragraphs(*BODY, BODY[0], bio, more)
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, BODY[0])
+
+
+def test_a_news_ending_about_a_person_is_not_a_bio() -> None:
+    text = paragraphs(*BODY, "Tom Reed has been charged with fraud and will appear in court on Friday.")
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
+def test_a_heading_over_teasers_of_other_stories_takes_them_all() -> None:
+    teasers = ["May 2, 2024 — Jane Marlow", "The ferry timetable changes again, and nobody was told in time.",
+               "Apr 9, 2024 — Jane Marlow", "A walk along the new sea wall, from the pier to the lighthouse."]
+    text = paragraphs(*BODY, "Most Recent Articles by Jane Marlow:", *teasers)
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.teaser-list"] == 4
+
+
+def test_a_lone_network_name_is_a_subheading_not_a_share_button() -> None:
+    text = paragraphs(BODY[0], "Facebook", BODY[1], "Twitter", BODY[0])
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
 def test_markdown_left_overs_do_not_hide_boilerplate() -> None:
     text = paragraphs("By [Jane Marlow](#)", *BODY, "Voiceover by **Harold Vance**")
     result, _ = run(text)
