@@ -46,7 +46,8 @@ def learning_thresholds(func: F) -> F:
               help="How many records --explain shows.")
 @parsing_options
 @click.pass_context
-def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, keep_category: tuple[str, ...], lang: tuple[str, ...],
+def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, keep_category: tuple[str, ...],
+              lang: tuple[str, ...],
               learn: bool, model: str | None, min_stories: int, min_share: float, rescue: bool,
               removed: str | None, explain: bool, explain_limit: int) -> StageStep:
     """Remove publisher boilerplate: bylines, credits, calls to action, donation and promotion blocks, footers.

@@ -23,8 +23,9 @@ DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "VANCOUVER—"."""
 
 NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^()]{0,40}\b(?:corrects?|refiled|"
-                  r"updates?|adds?|removes?|clarifies|fixes|changes)|This (?:story|article|version) (?:has been|was|is) "
-                  r"(?:refiled|corrected|updated|changed)|(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
+                  r"updates?|adds?|removes?|clarifies|fixes|changes)|This (?:story|article|version) "
+                  r"(?:has been|was|is) (?:refiled|corrected|updated|changed)|"
+                  r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
 """An editor's note in brackets: "(This story has been refiled to ...)", "(In May 3 item, corrects ...)"."""
 
 _IMAGE = (r"(?:(?:Featured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
@@ -41,7 +42,8 @@ TAILS = (
     ("cta", re.compile(r"(?:Read more|Read More|Watch|WATCH|Listen|See it|Here it is|Watch the video)"
                        r"(?: below| here)?: ?$"), 4),
     ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
-    ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?©? ?(?:\d{4},? )?[A-Z][^\n]{1,80}$"), 10),
+    ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?©? ?(?:\d{4},? )?[A-Z][^\n]{1,80}$"),
+     10),
 )
 """What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, or a
 cue ("Watch:", "Read more:") that an embedded video or link left behind."""

@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, cast
 
 import orjson
 
@@ -62,7 +62,9 @@ class JudgedTally:
 
 def _open(path: str) -> IO[bytes]:
     try:
-        return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")  # noqa: SIM115
+        if path.endswith(".gz"):
+            return cast(IO[bytes], gzip.open(path, "rb"))
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
     except OSError as err:
         raise CorpusError(f"{path}: cannot read ({err.strerror})") from None
 
@@ -96,7 +98,7 @@ def _repaired(text: str) -> tuple[str, list[int]]:
         else:
             matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
             mapped = [position] * len(fixed)
-            for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+            for tag, a0, _a1, b0, b1 in matcher.get_opcodes():
                 for offset in range(b1 - b0):
                     mapped[b0 + offset] = position + (a0 + offset if tag == "equal" else a0)
             out.append(fixed)

@@ -16,7 +16,7 @@ from corpus_tools.boilerplate.detect import Analysis, Detector, Span, remove_spa
 from corpus_tools.boilerplate.explain import Explainer
 from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled, outlet_of, replay
 from corpus_tools.boilerplate.rules import Rule, load_rules
-from corpus_tools.errors import CorpusError, OutputError
+from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, batched
 from corpus_tools.pipeline import BATCH_SIZE, Drop, apply_record_stage, apply_stream_stage
 from corpus_tools.record import Record, iso_date
