@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections import Counter
+from contextlib import ExitStack
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date as date_type
@@ -175,10 +176,16 @@ class StripStream:
 
     def run(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]:
         cfg = self.config
-        audit = _open_audit(cfg.removed) if cfg.removed else None
-        explainer = Explainer(cfg.explain_limit) if cfg.explain else None
-        try:
-            source = self._learn_first(records, stats) if learns(cfg) else records
+        with ExitStack() as cleanup:
+            audit = cleanup.enter_context(_open_audit(cfg.removed)) if cfg.removed else None
+            source = records
+            if learns(cfg):
+                # Learning ends before the executor sees the stripper: an executor may ship it to its workers
+                # (Dask scatters it) as soon as `map_ordered` is called.
+                spool = cleanup.enter_context(tempfile.TemporaryFile(prefix="corpus-strip-"))
+                self._learn(records, spool, stats)
+                source = replay(spool)
+            explainer = Explainer(cfg.explain_limit) if cfg.explain else None
             # Analysis, the costly part, runs on the executor; audit and output stay in input order here.
             analysed = executor.map_ordered(_analyse_batch, self.core, batched(source, BATCH_SIZE))
             for record, analysis in (pair for batch in analysed for pair in batch):
@@ -193,19 +200,14 @@ class StripStream:
                 if result is not record:
                     stats.modified += 1
                 yield result
-        finally:
-            if audit is not None:
-                audit.close()
 
-    def _learn_first(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
+    def _learn(self, records: Iterable[Record], spool: IO[bytes], stats: StageStats) -> None:
         """Spool the records to a temporary file (stdin cannot be read twice; upstream stages must not run
-        twice), learn from two passes over the spool, then replay it through the stripper."""
-        with tempfile.TemporaryFile(prefix="corpus-strip-") as spool:
-            model = learn_spooled(records, Learner(self.config.min_stories, self.config.min_share), spool)
-            self.core.model = model
-            stats.counts["learned.lines"] = len(model)
-            stats.counts["learned.outlets"] = sum(1 for o in model.outlets.values() if o.lines)
-            yield from replay(spool)
+        twice) and learn from two passes over the spool; `replay(spool)` then feeds the stripper."""
+        model = learn_spooled(records, Learner(self.config.min_stories, self.config.min_share), spool)
+        self.core.model = model
+        stats.counts["learned.lines"] = len(model)
+        stats.counts["learned.outlets"] = sum(1 for o in model.outlets.values() if o.lines)
 
 
 def _analyse_batch(core: Strip, batch: list[Record]) -> list[tuple[Record, Analysis]]:
