@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import tempfile
 from collections import Counter
-from contextlib import ExitStack
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date as date_type
 from typing import IO, Any
