@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
@@ -32,6 +32,8 @@ import orjson
 
 from corpus_tools.boilerplate import segment
 from corpus_tools.errors import CorpusError
+from corpus_tools.executors import Executor, InProcess, batched
+from corpus_tools.pipeline import BATCH_SIZE
 from corpus_tools.record import Record, dump_record
 
 if TYPE_CHECKING:
@@ -195,12 +197,14 @@ class Learner:
         self._stories: dict[str, dict[int, set[int]]] = {}
         self._texts: dict[str, dict[int, str]] = {}
 
-    def count(self, record: Record) -> LineFacts:
-        """Count the record's distinct lines; return its line facts, which `observe` may take back."""
+    def count(self, record: Record, facts: LineFacts | None = None) -> LineFacts:
+        """Count the record's distinct lines; return its line facts, which `observe` may take back. `facts`
+        may come computed (by workers) already."""
         outlet = outlet_of(record)
         self.records[outlet] += 1
         frequency = self._frequency.setdefault(outlet, {})
-        facts = line_facts(record["text"])
+        if facts is None:
+            facts = line_facts(record["text"])
         for key in {key for key, _weight, _label in facts}:
             if key is not None:
                 frequency[key] = frequency.get(key, 0) + 1
@@ -257,17 +261,31 @@ class Learner:
         return Model(outlets, self.min_stories, self.min_share)
 
 
-def learn_spooled(records: Iterable[Record], learner: Learner, spool: IO[bytes]) -> Model:
+def learn_spooled(records: Iterable[Record], learner: Learner, spool: IO[bytes], executor: Executor | None = None
+                  ) -> Model:
     """Learn from records that can be read only once: they are written to `spool` while counted, then
-    read back for the second pass; `replay(spool)` yields them once more after that."""
+    read back for the second pass; `replay(spool)` yields them once more after that. Keying the lines, the
+    costly part, runs on `executor` in batches; counting stays here, in input order."""
+    pulled: deque[list[Record]] = deque()
+
+    def batches() -> Iterator[list[Record]]:
+        for batch in batched(records, BATCH_SIZE):
+            pulled.append(batch)
+            yield batch
+
     with tempfile.TemporaryFile(prefix="corpus-keys-") as keys:
-        for record in records:
-            keys.write(orjson.dumps(learner.count(record)) + b"\n")
-            spool.write(dump_record(record))
+        for facts in (executor or InProcess()).map_ordered(_facts_of_batch, None, batches()):
+            for record, record_facts in zip(pulled.popleft(), facts, strict=True):
+                keys.write(orjson.dumps(learner.count(record, record_facts)) + b"\n")
+                spool.write(dump_record(record))
         keys.seek(0)
         for record, line in zip(replay(spool), keys, strict=True):
             learner.observe(record, orjson.loads(line))
     return learner.model()
+
+
+def _facts_of_batch(_shared: None, batch: list[Record]) -> list[LineFacts]:
+    return [line_facts(record["text"]) for record in batch]
 
 
 def replay(spool: IO[bytes]) -> Iterator[Record]:

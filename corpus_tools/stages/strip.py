@@ -183,7 +183,7 @@ class StripStream:
                 # Learning ends before the executor sees the stripper: an executor may ship it to its workers
                 # (Dask scatters it) as soon as `map_ordered` is called.
                 spool = cleanup.enter_context(tempfile.TemporaryFile(prefix="corpus-strip-"))
-                self._learn(records, spool, stats)
+                self._learn(records, spool, stats, executor)
                 source = replay(spool)
             explainer = Explainer(cfg.explain_limit) if cfg.explain else None
             # Analysis, the costly part, runs on the executor; audit and output stay in input order here.
@@ -201,10 +201,10 @@ class StripStream:
                     stats.modified += 1
                 yield result
 
-    def _learn(self, records: Iterable[Record], spool: IO[bytes], stats: StageStats) -> None:
+    def _learn(self, records: Iterable[Record], spool: IO[bytes], stats: StageStats, executor: Executor) -> None:
         """Spool the records to a temporary file (stdin cannot be read twice; upstream stages must not run
         twice) and learn from two passes over the spool; `replay(spool)` then feeds the stripper."""
-        model = learn_spooled(records, Learner(self.config.min_stories, self.config.min_share), spool)
+        model = learn_spooled(records, Learner(self.config.min_stories, self.config.min_share), spool, executor)
         self.core.model = model
         stats.counts["learned.lines"] = len(model)
         stats.counts["learned.outlets"] = sum(1 for o in model.outlets.values() if o.lines)
