@@ -364,6 +364,20 @@ def test_the_default_stage_learns_from_its_input_and_strips_what_it_learned() ->
     assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
 
 
+def test_a_template_line_with_a_date_a_name_and_a_count_is_learned_by_its_shape() -> None:
+    names = ["Jane Marlow", "Tom Reed", "Ann Lee", "Ben Ward", "Eve Moss", "Sam Hale", "Ida Penn", "Rob Kay"]
+    records = [make_record(paragraphs(f"May {n + 1}, 2024 / {names[n]} / {3 * n + 2} comments", *story(n)),
+                           id=f"r{n}", domain="lantern.example") for n in range(8)]
+    out = list(strip(records))
+    assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
+
+
+def test_lines_of_words_alone_are_not_one_shape() -> None:
+    assert segment.shape_key("Read More") != segment.shape_key("Read Less")
+    assert segment.shape_key("May 2, 2024 / Jane Marlow") == segment.shape_key("Dec 12, 2023 / Tom Reed")
+    assert segment.shape_key("https://a.example/1") != segment.shape_key("https://b.example/2")
+
+
 def test_no_learn_leaves_an_unknown_footer() -> None:
     records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
     out = list(strip(records, StripConfig(learn=False)))
