@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from click.core import ParameterSource
 from corpus_tools.cli.options import ChainCommand, F, parsing_options, settings
 from corpus_tools.cli.steps import StageStep, ToolStep
 
@@ -31,10 +32,10 @@ def learning_thresholds(func: F) -> F:
 @click.option("--lang", multiple=True, metavar="CODE",
               help="Only rules for these languages (repeatable); a record's own `lang` field narrows further. "
                    "[default: all]")
-@click.option("--learn", is_flag=True,
-              help="Also learn each outlet's repeated lines from this input (reads it twice via a temporary file).")
+@click.option("--learn/--no-learn", default=True, show_default=True,
+              help="Learn each outlet's recurring lines from this input (reads it twice via a temporary file).")
 @click.option("--model", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
-              help="Also remove the lines a saved model learned (`corpus boilerplate learn`).")
+              help="Remove the lines a saved model learned (`corpus boilerplate learn`) instead of learning.")
 @learning_thresholds
 @click.option("--rescue/--no-rescue", default=True, show_default=True,
               help="Move a removed header's date, author and headline into date, meta.author, title if missing.")
@@ -44,7 +45,9 @@ def learning_thresholds(func: F) -> F:
 @click.option("--explain-limit", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many records --explain shows.")
 @parsing_options
-def strip_cmd(rules: tuple[str, ...], builtin_rules: bool, keep_category: tuple[str, ...], lang: tuple[str, ...],
+@click.pass_context
+def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, keep_category: tuple[str, ...],
+              lang: tuple[str, ...],
               learn: bool, model: str | None, min_stories: int, min_share: float, rescue: bool,
               removed: str | None, explain: bool, explain_limit: int) -> StageStep:
     """Remove publisher boilerplate: bylines, credits, calls to action, donation and promotion blocks, footers.
@@ -54,11 +57,11 @@ def strip_cmd(rules: tuple[str, ...], builtin_rules: bool, keep_category: tuple[
 
     \b
     Example:
-        corpus read raw/ normalize strip --learn --removed removed.jsonl write clean/
+        corpus read raw/ normalize strip --removed removed.jsonl write clean/
         head -n 3 corpus.jsonl | corpus normalize strip --explain > /dev/null
     """
-    if learn and model:
-        raise click.UsageError("use either --learn or --model, not both")
+    if model and ctx.get_parameter_source("learn") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("use either --learn or --model, not both (a saved model replaces learning)")
     config = StripConfig(rules=rules, builtin_rules=builtin_rules, keep_category=keep_category, lang=lang,
                          learn=learn, model=model, min_stories=min_stories, min_share=min_share, rescue=rescue,
                          removed=removed, explain=explain, explain_limit=explain_limit)

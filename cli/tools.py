@@ -29,24 +29,36 @@ def _parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("kind", type=click.Choice(KINDS))
 @click.option("--truth", type=click.Path(exists=True, dir_okay=False), required=True,
               help="Labeled JSONL, as `corpus generate KIND` writes it.")
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="strip only: the judged set's input texts; --truth then holds their judged spans.")
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Override one option of the stage under test (repeatable), e.g. --set threshold=0.5.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--check", is_flag=True, help="Exit 1 when a target is missed.")
-def eval_cmd(kind: str, truth: str, sets: tuple[str, ...], as_json: bool, check: bool) -> ToolStep:
+def eval_cmd(kind: str, truth: str, corpus: str | None, sets: tuple[str, ...], as_json: bool, check: bool
+             ) -> ToolStep:
     """Measure a stage's accuracy on a labeled set and compare it with the README's targets.
 
     \b
     Example:
         corpus generate dedup truth.jsonl --count 2000 --seed 1
         corpus eval dedup --truth truth.jsonl
+        corpus eval strip --truth judged/truth.jsonl.gz --corpus judged/corpus.jsonl.gz
     """
+    if corpus is not None and kind != "strip":
+        raise click.BadParameter("only `eval strip` scores a judged corpus", param_hint="--corpus")
     overrides = _parse_sets(sets)
-    return ToolStep("eval", lambda: _print_eval(kind, truth, overrides, as_json, check))
+    return ToolStep("eval", lambda: _print_eval(kind, truth, corpus, overrides, as_json, check))
 
 
-def _print_eval(kind: str, truth: str, overrides: dict[str, str], as_json: bool, check: bool) -> None:
-    report = evaluator(kind)(truth, overrides)
+def _print_eval(kind: str, truth: str, corpus: str | None, overrides: dict[str, str], as_json: bool,
+                check: bool) -> None:
+    if corpus:
+        from corpus_tools.evaluate.strip import evaluate_judged
+
+        report = evaluate_judged(truth, corpus, overrides)
+    else:
+        report = evaluator(kind)(truth, overrides)
     if as_json:
         click.echo(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode())
     else:

@@ -77,7 +77,7 @@ def test_whole_chain_identical_for_one_and_two_workers(tmp_path: Path) -> None:
     outputs = []
     for workers in ("1", "2"):
         out = tmp_path / f"clean-{workers}"
-        subprocess.run([CORPUS, "--workers", workers, "read", str(source), "normalize", "strip", "--learn",
+        subprocess.run([CORPUS, "--workers", workers, "read", str(source), "normalize", "strip",
                         "filter", "langid", "dedup", "--clusters", str(out / "clusters.jsonl"), "write", str(out)],
                        check=True, capture_output=True)
         outputs.append([(out / name).read_bytes() for name in ("part-00000.jsonl", "clusters.jsonl")])

@@ -8,11 +8,12 @@ what counts as "between two bylines" or "after the footer marker" depends on eve
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from corpus_tools.boilerplate import segment
+from corpus_tools.boilerplate import affixes, segment
 from corpus_tools.boilerplate.rules import Rule, lead_key, matches
 
 if TYPE_CHECKING:
@@ -33,10 +34,22 @@ HEADLINE_LINES = 3
 HEADER_SLACK = 4
 """A header rule matches a line only when at most this many lines above it are not already boilerplate (a
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
+DATELINE_LINES = 2
+"""A dateline opens one of the first lines of prose: the story's, or the one after a headline that is a sentence."""
+ABOUT_LINES = 3
+"""An "about" heading near the end takes at most this many paragraphs after it, when they end the text."""
+BIO_LINES = 5
+"""An author's bio and what continues it are at most this many lines at the end."""
+_BIO_SUBJECT = re.compile(r"([A-Z][\w'’-]+)(?: \(@\w+\))?(?:, [^,]{1,15},)? (?:is|was|has|had|serves|served|holds|"
+                          r"founded|covers|writes|reports|edits|reviews)\b")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 HEADER_ANCHORS = frozenset({"byline", "taxonomy", "credit"})
 LEARNED = "learned"
 HEADER_REGION = "header-region"
 FOOTER_REGION = "footer-region"
+TEASER_LIST = "teaser-list"
+TEASERS = 2
+"""A related-articles heading opens a list of teasers when this many label lines after it share one shape."""
 TITLE_REPEAT = "title-repeat"
 
 
@@ -151,9 +164,12 @@ class _Compiled:
 class Detector:
     """Rules plus an optional learned model; `analyse` is pure, so one detector serves every record."""
 
-    def __init__(self, rules: Sequence[Rule], model: Model | None = None) -> None:
+    def __init__(self, rules: Sequence[Rule], model: Model | None = None, keep: frozenset[str] = frozenset()
+                 ) -> None:
         self.rules = list(rules)
         self.model = model
+        self.keep = keep
+        """Categories the user keeps: the in-line finders (`affixes`) leave them too, as the rules do."""
         self._compiled: dict[str | None, _Compiled] = {}
 
     def _for_language(self, language: str | None) -> _Compiled:
@@ -184,6 +200,7 @@ class _Pass:
         self.text = text
         compiled = detector._for_language(language)
         self.model = detector.model
+        self.keep = detector.keep
         self.outlet = outlet
         self.title = title
         self.lines = segment.lines(text)
@@ -216,12 +233,15 @@ class _Pass:
         self._blocks()
         self._sentences(self.compiled.sentence, everywhere)
         self._learned()
+        self._affixes()
+        self._teaser_list()
         footer = self._footer_start()
         footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
                               len(self.lines) - 1})
         self._lines(self.compiled.footer_line, footer_zone)
         self._sentences(self.compiled.footer_sentence, footer_zone)
         self._above_tail()
+        self._bio_run()
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
@@ -357,9 +377,60 @@ class _Pass:
         known = model.lines_of(self.outlet)
         if not known:
             return
+        total = len(self.views)
         for index, view in enumerate(self.views):
-            if self.removed[index] is None and segment.unit_key(view) in known:
+            if self.removed[index] is None and segment.learning_key(view, index, total) in known:
                 self._remove_line(index, LEARNED, LEARNED)
+
+    def _affixes(self) -> None:
+        """Pieces of lines (see `affixes`): the first story line's dateline, every line's closing credits and
+        cues, embedded posts' attributions anywhere. A line whose pieces cover it goes as a whole."""
+        openers = [i for i in range(self.header_end) if self.removed[i] is None
+                   and not segment.is_label(self.views[i])][:DATELINE_LINES]
+        for index, line in enumerate(self.lines):
+            if self.removed[index] is not None:
+                continue
+            unit = self.views[index]
+            if len(unit) != line.end - line.start:
+                continue  # markup: offsets in the view are not offsets in the text
+            pieces: list[tuple[int, int, str, str]] = []
+            if index in openers:
+                end = affixes.prefix(unit)
+                if end:
+                    pieces.append((0, end, "dateline", "affix.dateline"))
+            pieces.extend((start, end, category, "affix.tail") for start, end, category in affixes.tail(unit))
+            pieces.extend((start, end, category, f"affix.{category}") for start, end, category in affixes.inline(unit))
+            pieces = [piece for piece in pieces if piece[2] not in self.keep]
+            if not pieces:
+                continue
+            for start, end, category, rule in pieces:
+                self.spans.append(Span(line.start + start, line.start + end, category, rule))
+            covered = sorted((start, end) for start, end, _category, _rule in pieces)
+            reach = 0
+            for start, end in covered:
+                if unit[reach:start].strip():
+                    break
+                reach = max(reach, end)
+            else:
+                if not unit[reach:].strip():
+                    self.removed[index] = self.spans[-1]
+
+    def _teaser_list(self) -> None:
+        """A related-articles heading followed by teasers goes with everything after it: the teasers are
+        excerpts of other stories, each under a label line of one shape ("Aug 26, 2017 — Jane Roe")."""
+        for index, rule in self.markers:
+            if rule.category != "related":
+                continue
+            after = [j for j in range(index + 1, len(self.lines)) if self.removed[j] is None]
+            if all(segment.is_label(self.views[j]) for j in after):
+                continue  # no excerpts: a plain list of headlines, which the footer region takes
+            shapes = Counter(segment.shape_key(self.views[j]) for j in after if segment.is_label(self.views[j]))
+            shapes.pop(None, None)
+            if not any(count >= TEASERS for count in shapes.values()):
+                continue
+            for j in after:
+                self._remove_line(j, "related", TEASER_LIST)
+            return
 
     def _footer_start(self) -> int | None:
         """The first footer marker far enough into the text, or followed by nothing that looks like body."""
@@ -387,6 +458,29 @@ class _Pass:
             if self.removed[index] is None:
                 return
 
+    def _bio_run(self) -> None:
+        """An author's bio near the end runs on over the lines after it that speak of the same person (that
+        name the person or say he/she/his/her): the whole run goes when it reaches the end of the text."""
+        group = self.compiled.footer_line
+        if not self._wakes(group):
+            return
+        left = [i for i in range(len(self.lines)) if self.removed[i] is None][-BIO_LINES:]
+        for position, index in enumerate(left):
+            if self.lines[index].start < FOOTER_START * len(self.text):
+                continue
+            view = self.views[index]
+            rule = next((r for r in self._for_line(group, index)
+                         if r.category == "bio" and matches(r, view, self.sizes[index])), None)
+            subject = _BIO_SUBJECT.search(view) if rule else None
+            if rule is None or subject is None:
+                continue
+            name = subject.group(1)
+            rest = left[position + 1:]
+            if all(name in self.views[j] or _PRONOUN.search(self.views[j]) for j in rest):
+                for j in (index, *rest):
+                    self._remove_line(j, "bio", rule.id)
+                return
+
     def _header_region(self) -> None:
         """Label-like lines above the last byline of the header (a headline, a repeated author name) go too.
 
@@ -411,9 +505,15 @@ class _Pass:
                     self.found.append((0, {"title": self.views[0]}))
 
     def _footer_region(self, start: int) -> None:
-        """After the footer marker, label-like lines go unless a body paragraph follows (a subheading)."""
+        """After the footer marker, label-like lines go unless a body paragraph follows (a subheading). After
+        an "about" heading (an author's or a publisher's), its paragraphs go too when they end the text."""
         marker = self.removed[start]
         category = marker.category if marker else "source"
+        rest = [j for j in range(start + 1, len(self.lines)) if self.removed[j] is None]
+        if category == "bio" and len(rest) <= ABOUT_LINES:
+            for index in rest:
+                self._remove_line(index, category, FOOTER_REGION)
+            return
         next_is_body = False
         for index in range(len(self.lines) - 1, start, -1):
             if self.removed[index]:

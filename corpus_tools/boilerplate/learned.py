@@ -22,15 +22,18 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import orjson
 
 from corpus_tools.boilerplate import segment
 from corpus_tools.errors import CorpusError
+from corpus_tools.executors import Executor, InProcess, batched
+from corpus_tools.pipeline import BATCH_SIZE
 from corpus_tools.record import Record, dump_record
 
 if TYPE_CHECKING:
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
     from corpus_tools.io.rejects import RejectPolicy
 
 MODEL_FORMAT = "corpus-tools/boilerplate-model"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 STORY_CAP = 1000
 """A line seen with this many distinct stories is boilerplate whatever the outlet's size; it also caps
 the story sets kept for big outlets."""
@@ -47,9 +50,14 @@ _MASK = (1 << 64) - 1
 
 
 def outlet_of(record: Record) -> str:
-    """The outlet a record is counted under: its domain, or "" (the whole input) when it has none."""
+    """The outlet a record is counted under: its domain, else its URL's host, else "" (the whole input)."""
     domain = record.get("domain")
-    return domain if isinstance(domain, str) else ""
+    if isinstance(domain, str) and domain:
+        return domain
+    url = record.get("url")
+    if isinstance(url, str) and "://" in url:
+        return urlsplit(url).hostname or ""
+    return ""
 
 
 @dataclass
@@ -66,7 +74,7 @@ class OutletLines:
 
 
 class Model:
-    """Learned boilerplate lines per outlet, as 64-bit keys of `segment.unit_key`."""
+    """Learned boilerplate lines per outlet, as 64-bit keys of `segment.learning_key` (version 1: `unit_key`)."""
 
     def __init__(self, outlets: dict[str, OutletLines], min_stories: int, min_share: float) -> None:
         self.outlets = outlets
@@ -133,32 +141,39 @@ class Model:
             raise CorpusError(f"{path}: damaged boilerplate model ({type(err).__name__}: {err})") from None
 
 
-def _keyed_lines(text: str) -> dict[int, tuple[int, str]]:
-    """Each distinct line key of a text with the line's length (its weight) and text."""
-    keyed: dict[int, tuple[int, str]] = {}
-    for key, view in _ordered_lines(text):
-        if key is not None and key not in keyed:
-            keyed[key] = (len(view), view)
-    return keyed
+LineFacts = list[tuple[int | None, int, bool]]
+"""Per line of a text, in order: its learning key, its length (its weight in the race) and whether it is label-like."""
 
 
-def _ordered_lines(text: str) -> list[tuple[int | None, str]]:
-    views = [segment.view(text, line.start, line.end) for line in segment.lines(text)]
-    return [(segment.unit_key(view), view) for view in views]
+def _views(text: str) -> list[str]:
+    return [segment.view(text, line.start, line.end) for line in segment.lines(text)]
 
 
-def _wrapper_keys(ordered: list[tuple[int | None, str]], frequent: Callable[[int | None], bool]) -> set[int]:
+def line_facts(text: str) -> LineFacts:
+    """What learning needs of each line of a text (see `segment.learning_key`)."""
+    views = _views(text)
+    return [(segment.learning_key(view, index, len(views)), len(view), segment.is_label(view))
+            for index, view in enumerate(views)]
+
+
+def _wrapper_keys(facts: LineFacts, frequent: Callable[[int | None], bool]) -> set[int]:
     """Keys of the lines where boilerplate sits: the frequent-or-label runs at both ends, and labels anywhere."""
-    wrapper = [frequent(key) or segment.is_label(view) for key, view in ordered]
-    keys = {key for key, view in ordered if key is not None and segment.is_label(view)}
-    for run in (range(len(ordered)), range(len(ordered) - 1, -1, -1)):
+    wrapper = [label or frequent(key) for key, _weight, label in facts]
+    keys = {key for key, _weight, label in facts if key is not None and label}
+    for run in (range(len(facts)), range(len(facts) - 1, -1, -1)):
         for index in run:
             if not wrapper[index]:
                 break
-            key = ordered[index][0]
+            key = facts[index][0]
             if key is not None:
                 keys.add(key)
     return keys
+
+
+def _sample(text: str, facts: LineFacts, key: int) -> str:
+    """The first line of the text with this key, kept in the model for review."""
+    index = next(i for i, (other, _weight, _label) in enumerate(facts) if other == key)
+    return _views(text)[index]
 
 
 def _race(key: int, weight: int) -> float:
@@ -182,43 +197,53 @@ class Learner:
         self._stories: dict[str, dict[int, set[int]]] = {}
         self._texts: dict[str, dict[int, str]] = {}
 
-    def count(self, record: Record) -> None:
+    def count(self, record: Record, facts: LineFacts | None = None) -> LineFacts:
+        """Count the record's distinct lines; return its line facts, which `observe` may take back. `facts`
+        may come computed (by workers) already."""
         outlet = outlet_of(record)
         self.records[outlet] += 1
         frequency = self._frequency.setdefault(outlet, {})
-        for key in _keyed_lines(record["text"]):
-            frequency[key] = frequency.get(key, 0) + 1
+        if facts is None:
+            facts = line_facts(record["text"])
+        for key in {key for key, _weight, _label in facts}:
+            if key is not None:
+                frequency[key] = frequency.get(key, 0) + 1
+        return facts
 
     def threshold(self, outlet: str) -> int:
         return max(self.min_stories, math.ceil(self.min_share * self.records[outlet]))
 
-    def observe(self, record: Record) -> None:
+    def observe(self, record: Record, facts: LineFacts | None = None) -> None:
+        """Give each frequent line of the record a story identity. `facts` are what `count` returned for the
+        record: keying lines is the costly part of learning, so the spool keeps them."""
         outlet = outlet_of(record)
         frequency = self._frequency.get(outlet)
         if frequency is None:
             raise CorpusError("internal error: a record was observed that was never counted")
         threshold = self.threshold(outlet)
-        ordered = _ordered_lines(record["text"])
-        keyed: dict[int, tuple[int, str]] = {}
-        for key, view in ordered:
-            if key is not None and key not in keyed:
-                keyed[key] = (len(view), view)
-        if not any(frequency.get(key, 0) >= threshold for key in keyed):
+        if facts is None:
+            facts = line_facts(record["text"])
+        if not any(key is not None and frequency.get(key, 0) >= threshold for key, _weight, _label in facts):
             return
-        wrapper = _wrapper_keys(ordered, lambda key: key is not None and frequency.get(key, 0) >= threshold)
+        weights: dict[int, int] = {}
+        for key, weight, _label in facts:
+            if key is not None and key not in weights:
+                weights[key] = weight
+        wrapper = _wrapper_keys(facts, lambda key: key is not None and frequency.get(key, 0) >= threshold)
         stories = self._stories.setdefault(outlet, {})
         texts = self._texts.setdefault(outlet, {})
         cap = min(threshold, STORY_CAP)
-        for key, (_weight, view) in keyed.items():
+        for key in weights:
             seen = frequency.get(key, 0)
             if seen < threshold or key not in wrapper:
                 continue
             found = stories.setdefault(key, set())
             if len(found) >= cap:
                 continue
-            texts.setdefault(key, view)
+            if key not in texts:
+                texts[key] = _sample(record["text"], facts, key)
             anchor, best = key, math.inf
-            for other, (weight, _view) in keyed.items():
+            for other, weight in weights.items():
                 if other != key and frequency.get(other, 0) <= seen:
                     race = _race(other, weight)
                     if race < best:
@@ -236,15 +261,31 @@ class Learner:
         return Model(outlets, self.min_stories, self.min_share)
 
 
-def learn_spooled(records: Iterable[Record], learner: Learner, spool: IO[bytes]) -> Model:
+def learn_spooled(records: Iterable[Record], learner: Learner, spool: IO[bytes], executor: Executor | None = None
+                  ) -> Model:
     """Learn from records that can be read only once: they are written to `spool` while counted, then
-    read back for the second pass; `replay(spool)` yields them once more after that."""
-    for record in records:
-        learner.count(record)
-        spool.write(dump_record(record))
-    for record in replay(spool):
-        learner.observe(record)
+    read back for the second pass; `replay(spool)` yields them once more after that. Keying the lines, the
+    costly part, runs on `executor` in batches; counting stays here, in input order."""
+    pulled: deque[list[Record]] = deque()
+
+    def batches() -> Iterator[list[Record]]:
+        for batch in batched(records, BATCH_SIZE):
+            pulled.append(batch)
+            yield batch
+
+    with tempfile.TemporaryFile(prefix="corpus-keys-") as keys:
+        for facts in (executor or InProcess()).map_ordered(_facts_of_batch, None, batches()):
+            for record, record_facts in zip(pulled.popleft(), facts, strict=True):
+                keys.write(orjson.dumps(learner.count(record, record_facts)) + b"\n")
+                spool.write(dump_record(record))
+        keys.seek(0)
+        for record, line in zip(replay(spool), keys, strict=True):
+            learner.observe(record, orjson.loads(line))
     return learner.model()
+
+
+def _facts_of_batch(_shared: None, batch: list[Record]) -> list[LineFacts]:
+    return [line_facts(record["text"]) for record in batch]
 
 
 def replay(spool: IO[bytes]) -> Iterator[Record]:

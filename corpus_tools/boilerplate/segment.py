@@ -28,6 +28,13 @@ _FLATTEN = str.maketrans("\r\n", "  ")
 _LINK_ONLY = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,})$")
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
+EDGE_LINES = 5
+"""Lines this close to either end of a text are keyed by shape whatever they look like (see `learning_key`)."""
+_PROSE_END = frozenset(".!?\u2026\"'\u201d\u2019)")
+SHAPE_CHARS = 200
+"""Lines longer than this are keyed by their text, not their shape (see `shape_key`)."""
+_LINKS = re.compile(r"(?:https?://|www\.)\S+|@\w+")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*")
 _OPENERS = "\"'\u201c\u2018\u00ab(["
 # A full stop after these does not end a sentence ("Dr. Smith", "Jan. 5", "No. 10").
 _ABBREVIATIONS = frozenset({
@@ -200,3 +207,36 @@ def unit_key(unit: str) -> int | None:
     if not folded:
         return None
     return int.from_bytes(blake2b(folded.encode(), digest_size=8).digest(), "little")
+
+
+def shape_key(unit: str) -> int | None:
+    """A key for a line's shape, for learning: `unit_key` with links and handles masked and, in a line that
+    carries a number or a date, its capitalised words (names, months, headlines) too. So "Nov 16, 2017 / Ben
+    Underwood / 12 comments" and "Dec 2, 2017 / Ann Lee / 3 comments" are one template line, while a line of
+    words alone keeps its wording ("Read More", "The Story So Far" are not one shape), and so does a line that
+    is only a link (a cited source is not a template).
+
+    A long line (a paragraph) is keyed by its case-folded text alone: template lines are short, a recurring
+    paragraph recurs word for word, and keying it costs one hash instead of three passes of expressions."""
+    if len(unit) > SHAPE_CHARS:
+        return text_key(unit)
+    if _LINK_ONLY.match(unit):
+        return unit_key(unit)
+    masked = _LINKS.sub(" link ", unit) if "/" in unit or "@" in unit or "www." in unit else unit
+    if _DIGITS.search(masked):
+        masked = _CAPITALISED.sub("name", masked)
+    return unit_key(masked)
+
+
+def text_key(unit: str) -> int:
+    """A key for a line's case-folded text as it stands: one hash, no expressions."""
+    return int.from_bytes(blake2b(unit.casefold().encode(), digest_size=8).digest(), "little")
+
+
+def learning_key(unit: str, index: int, total: int) -> int | None:
+    """The key learning gives line `index` of `total`: its shape near the ends of the text or where it stops
+    without closing punctuation (where templates sit), its text in the middle of the story (a sentence of
+    prose recurs word for word or not at all, and shaping every line would triple the cost of learning)."""
+    if EDGE_LINES <= index < total - EDGE_LINES and unit[-1:] in _PROSE_END:
+        return text_key(unit)
+    return shape_key(unit)

@@ -6,6 +6,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date as date_type
 from typing import IO, Any
@@ -16,7 +17,7 @@ from corpus_tools.boilerplate.detect import Analysis, Detector, Span, remove_spa
 from corpus_tools.boilerplate.explain import Explainer
 from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled, outlet_of, replay
 from corpus_tools.boilerplate.rules import Rule, load_rules
-from corpus_tools.errors import CorpusError, OutputError
+from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, batched
 from corpus_tools.pipeline import BATCH_SIZE, Drop, apply_record_stage, apply_stream_stage
 from corpus_tools.record import Record, iso_date
@@ -33,7 +34,8 @@ class StripConfig:
     builtin_rules: bool = True
     keep_category: tuple[str, ...] = ()
     lang: tuple[str, ...] = ()
-    learn: bool = False
+    learn: bool = True
+    """Learn each outlet's recurring lines from the input itself; a saved `model` replaces this."""
     model: str | None = None
     min_stories: int = 5
     min_share: float = 0.1
@@ -66,12 +68,10 @@ class Strip:
     def __init__(self, config: StripConfig | None = None, model: Model | None = None) -> None:
         self.config = config or StripConfig()
         cfg = self.config
-        if cfg.learn and cfg.model:
-            raise CorpusError("use either --learn (learn from this input) or --model FILE (a saved model), not both")
         rules, _versions = rules_in_force(cfg)
         if model is None and cfg.model:
             model = Model.load(cfg.model)
-        self.detector = Detector(rules, model)
+        self.detector = Detector(rules, model, frozenset(cfg.keep_category))
 
     @property
     def model(self) -> Model | None:
@@ -79,7 +79,7 @@ class Strip:
 
     @model.setter
     def model(self, model: Model | None) -> None:
-        self.detector = Detector(self.detector.rules, model)
+        self.detector = Detector(self.detector.rules, model, self.detector.keep)
 
     def analyse(self, record: Record) -> Analysis:
         language = record.get("lang")
@@ -176,10 +176,16 @@ class StripStream:
 
     def run(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]:
         cfg = self.config
-        audit = _open_audit(cfg.removed) if cfg.removed else None
-        explainer = Explainer(cfg.explain_limit) if cfg.explain else None
-        try:
-            source = self._learn_first(records, stats) if cfg.learn else records
+        with ExitStack() as cleanup:
+            audit = cleanup.enter_context(_open_audit(cfg.removed)) if cfg.removed else None
+            source = records
+            if learns(cfg):
+                # Learning ends before the executor sees the stripper: an executor may ship it to its workers
+                # (Dask scatters it) as soon as `map_ordered` is called.
+                spool = cleanup.enter_context(tempfile.TemporaryFile(prefix="corpus-strip-"))
+                self._learn(records, spool, stats, executor)
+                source = replay(spool)
+            explainer = Explainer(cfg.explain_limit) if cfg.explain else None
             # Analysis, the costly part, runs on the executor; audit and output stay in input order here.
             analysed = executor.map_ordered(_analyse_batch, self.core, batched(source, BATCH_SIZE))
             for record, analysis in (pair for batch in analysed for pair in batch):
@@ -194,19 +200,14 @@ class StripStream:
                 if result is not record:
                     stats.modified += 1
                 yield result
-        finally:
-            if audit is not None:
-                audit.close()
 
-    def _learn_first(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
+    def _learn(self, records: Iterable[Record], spool: IO[bytes], stats: StageStats, executor: Executor) -> None:
         """Spool the records to a temporary file (stdin cannot be read twice; upstream stages must not run
-        twice), learn from two passes over the spool, then replay it through the stripper."""
-        with tempfile.TemporaryFile(prefix="corpus-strip-") as spool:
-            model = learn_spooled(records, Learner(self.config.min_stories, self.config.min_share), spool)
-            self.core.model = model
-            stats.counts["learned.lines"] = len(model)
-            stats.counts["learned.outlets"] = sum(1 for o in model.outlets.values() if o.lines)
-            yield from replay(spool)
+        twice) and learn from two passes over the spool; `replay(spool)` then feeds the stripper."""
+        model = learn_spooled(records, Learner(self.config.min_stories, self.config.min_share), spool, executor)
+        self.core.model = model
+        stats.counts["learned.lines"] = len(model)
+        stats.counts["learned.outlets"] = sum(1 for o in model.outlets.values() if o.lines)
 
 
 def _analyse_batch(core: Strip, batch: list[Record]) -> list[tuple[Record, Analysis]]:
@@ -228,10 +229,15 @@ def _write_audit(audit: IO[bytes], record: Record, spans: list[Span]) -> None:
         audit.write(orjson.dumps(entry) + b"\n")
 
 
+def learns(cfg: StripConfig) -> bool:
+    """Whether strip learns from its input: by default, unless switched off or given a saved model."""
+    return cfg.learn and not cfg.model
+
+
 def strip_stage(cfg: StripConfig | None = None) -> Strip | StripStream:
     """The per-record stage when it can be one, the whole-stream stage when learning, auditing or explaining."""
     cfg = cfg or StripConfig()
-    if cfg.learn or cfg.removed or cfg.explain:
+    if learns(cfg) or cfg.removed or cfg.explain:
         return StripStream(cfg)
     return Strip(cfg)
 

@@ -162,6 +162,54 @@ def test_removed_spans_are_offsets_into_the_input_text() -> None:
         "By Jane Marlow", "Click here to read more.", "Follow us on Twitter.", "Copyright © Example, 2017"]
 
 
+def test_pieces_inside_lines_go_with_their_offsets_and_the_sentences_stay() -> None:
+    opening = "HARBOUR CITY (Example Wire) - "
+    credit = "Featured image via Jane Marlow/Example Images"
+    post = "Harbour Mayor (@harbourmayor) May 3, 2024"
+    text = paragraphs(opening + BODY[0], f"The mayor wrote that the pier is open. {post} Residents cheered.",
+                      BODY[1] + credit)
+    analysis = Strip(StripConfig(learn=False)).analyse(make_record(text))
+    assert [(text[s.start:s.end], s.category) for s in analysis.spans] == [
+        (opening, "dateline"), (post, "embed"), (credit, "credit")]
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(BODY[0], "The mayor wrote that the pier is open. Residents cheered.",
+                                        BODY[1])
+    assert counts["removed.rule.affix.dateline"] == 1
+
+
+def test_a_bio_at_the_end_goes_with_the_lines_that_go_on_about_the_same_person() -> None:
+    bio = ("Jane Marlow has been a practicing lawyer in Harbour City for more than twenty years. "
+           "She writes about the courts.")
+    more = "Her first book, on the ferry strike, came out in 2019 and is in its third printing."
+    text = paragraphs(*BODY, BODY[0], bio, more)
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, BODY[0])
+
+
+def test_a_news_ending_about_a_person_is_not_a_bio() -> None:
+    text = paragraphs(*BODY, "Tom Reed has been charged with fraud and will appear in court on Friday.")
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
+def test_a_heading_over_teasers_of_other_stories_takes_them_all() -> None:
+    teasers = ["May 2, 2024 — Jane Marlow", "The ferry timetable changes again, and nobody was told in time.",
+               "Apr 9, 2024 — Jane Marlow", "A walk along the new sea wall, from the pier to the lighthouse."]
+    text = paragraphs(*BODY, "Most Recent Articles by Jane Marlow:", *teasers)
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.teaser-list"] == 4
+
+
+def test_a_lone_network_name_is_a_subheading_not_a_share_button() -> None:
+    text = paragraphs(BODY[0], "Facebook", BODY[1], "Twitter", BODY[0])
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
 def test_markdown_left_overs_do_not_hide_boilerplate() -> None:
     text = paragraphs("By [Jane Marlow](#)", *BODY, "Voiceover by **Harold Vance**")
     result, _ = run(text)
@@ -310,15 +358,47 @@ def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path) -> None:
         Strip(StripConfig(model=str(path)))
 
 
-def test_learn_in_the_stream_stage_strips_what_it_learned() -> None:
+def test_the_default_stage_learns_from_its_input_and_strips_what_it_learned() -> None:
     records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
-    out = list(strip(records, StripConfig(learn=True)))
+    out = list(strip(records))
     assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
 
 
-def test_learn_and_model_together_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(CorpusError, match="either --learn"):
-        Strip(StripConfig(learn=True, model=str(tmp_path / "m.json")))
+def test_a_template_line_with_a_date_a_name_and_a_count_is_learned_by_its_shape() -> None:
+    names = ["Jane Marlow", "Tom Reed", "Ann Lee", "Ben Ward", "Eve Moss", "Sam Hale", "Ida Penn", "Rob Kay"]
+    records = [make_record(paragraphs(f"May {n + 1}, 2024 / {names[n]} / {3 * n + 2} comments", *story(n)),
+                           id=f"r{n}", domain="lantern.example") for n in range(8)]
+    out = list(strip(records))
+    assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
+
+
+def test_lines_of_words_alone_are_not_one_shape() -> None:
+    assert segment.shape_key("Read More") != segment.shape_key("Read Less")
+    assert segment.shape_key("May 2, 2024 / Jane Marlow") == segment.shape_key("Dec 12, 2023 / Tom Reed")
+    assert segment.shape_key("https://a.example/1") != segment.shape_key("https://b.example/2")
+
+
+def test_no_learn_leaves_an_unknown_footer() -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
+    out = list(strip(records, StripConfig(learn=False)))
+    assert all(r["text"].endswith(FOOTER) for r in out)
+
+
+def test_records_without_a_domain_are_counted_under_their_url_host() -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", url=f"https://lantern.example/news/{n}")
+               for n in range(8)]
+    other = make_record(paragraphs(*story(99), FOOTER), id="x", url="https://other.example/a")
+    out = {r["id"]: r["text"] for r in strip([*records, other])}
+    assert out["r0"] == paragraphs(*story(0))
+    assert out["x"].endswith(FOOTER)
+
+
+def test_a_saved_model_replaces_learning_from_the_input(tmp_path: Path) -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
+    path = tmp_path / "empty.json"
+    learn(records[:1]).save(str(path))
+    out = list(strip(records, StripConfig(model=str(path))))
+    assert all(r["text"].endswith(FOOTER) for r in out)
 
 
 def test_a_call_to_action_after_an_abbreviation_takes_only_its_own_part_of_the_sentence() -> None:

@@ -1,0 +1,144 @@
+"""Boilerplate inside a line: a wire dateline before the first sentence, a credit glued to the last one,
+the attribution line of an embedded post between two sentences of a story.
+
+Rules remove whole units (paragraphs, lines, sentences); these pieces share a unit with story text, often
+glued without a space ("... on our way.Featured image via X"). Each finder here looks for one kind by its
+form, not its wording: a place in capitals and an agency in brackets before a dash; an image word and
+"via"/"by"/":" at the very end of a line; a handle in brackets followed by a date. Only the matched piece
+goes, so a wrong guess costs a few words, never a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
+_PLACE = r"[A-Z][A-Z.'’-]+(?:[ /-][A-Z][A-Z.'’-]*)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+
+DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+)?\) ?[-–—]{{1,2}} ?(?=\S)"
+                      rf"|{_PLACE} ?[—–]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])")
+"""A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "VANCOUVER—"."""
+
+NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^()]{0,40}\b(?:corrects?|refiled|"
+                  r"updates?|adds?|removes?|clarifies|fixes|changes)|This (?:story|article|version) "
+                  r"(?:has been|was|is) (?:refiled|corrected|updated|changed)|"
+                  r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
+"""An editor's note in brackets: "(This story has been refiled to ...)", "(In May 3 item, corrects ...)"."""
+
+_IMAGE = (r"(?:(?:Featured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
+          r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
+_NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
+CREDIT_WORDS = 16
+"""A credit or source note is a few words; a longer tail has a story sentence glued to it."""
+TAILS = (
+    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )|Credits?: ){_NO_SENTENCE}"),
+     CREDIT_WORDS),
+    ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
+    ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
+                          r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$"), 40),
+    ("cta", re.compile(r"(?:Read more|Read More|Watch|WATCH|Listen|See it|Here it is|Watch the video)"
+                       r"(?: below| here)?: ?$"), 4),
+    ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
+    ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?©? ?(?:\d{4},? )?[A-Z][^\n]{1,80}$"),
+     10),
+)
+"""What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, or a
+cue ("Watch:", "Read more:") that an embedded video or link left behind."""
+_TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
+              "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)")
+"""Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
+_TAIL_REACH = 220
+_BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–-])|(?<=  )(?=[A-Z(—–-])"
+                       r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])")
+
+CUE = re.compile(r"(?<=[.!?\"”’] )(?:Watch|WATCH|Read more|Listen):(?= [A-Z\"“]|$)")
+PARENTHETICAL_CREDIT = re.compile(rf"\((?:{_IMAGE} (?:[Cc]redit|by|via|courtesy)|Graphic|Credit|Source)s?:? "
+                                  r"[^()]{1,100}\)")
+
+_LINK = r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
+EMBED_LINK = re.compile(rf"{_LINK}(?:[\s—–-]*{_LINK})*")
+HANDLE_DATE = re.compile(rf"\(@\w{{1,15}}\) {_DATE}")
+POST_SHARED = re.compile(rf"A (?:post|photo|video) shared by [^\n]{{1,80}}? on {_DATE}"
+                         r"(?: at \d{1,2}:\d{2} ?[ap]m(?: [A-Z]{2,4})?)?"
+                         rf"|Posted by [^\n.]{{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE}")
+_WORD = re.compile(r"\S+")
+_LINK_IN = re.compile(_LINK)
+_INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr|Dr|St)\.$")
+_LEAD_IN = re.compile(rf"(?:{_LINK}[\s—–-]*)+$|(?<!\S)[—–-]+$")
+
+
+def prefix(unit: str) -> int:
+    """How many leading characters of a story's first line are an editor's note and a wire dateline."""
+    end = 0
+    while True:
+        match = NOTE.match(unit, end) or DATELINE.match(unit, end)
+        if not match or match.end() == end:
+            return end
+        end = match.end()
+
+
+def tail(unit: str) -> list[tuple[int, int, str]]:
+    """The credits and cues that end a line, last first: (start, end, category) each."""
+    found: list[tuple[int, int, str]] = []
+    end = len(unit.rstrip())
+    while end > 0:
+        piece = _tail_at(unit, end)
+        if piece is None:
+            break
+        found.append(piece)
+        end = len(unit[:piece[0]].rstrip())
+    return found
+
+
+def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
+    """The longest credit or cue that ends at `end` and starts at a sentence boundary inside the line (a whole
+    line of credit is the rules' to take, where a user can switch it off)."""
+    reach = max(0, end - _TAIL_REACH)
+    window = unit[reach:end].lower()
+    if not any(cue in window for cue in _TAIL_CUES):
+        return None
+    for start in (m.start() for m in _BOUNDARY.finditer(unit, max(1, reach), end)):
+        for category, pattern, most_words in TAILS:
+            if pattern.match(unit[:end], start) and len(unit[start:end].split()) <= most_words:
+                return start, end, category
+    return None
+
+
+def inline(unit: str) -> Iterator[tuple[int, int, str]]:
+    """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
+    if "(@" in unit:
+        for match in HANDLE_DATE.finditer(unit):
+            yield _attribution_start(unit, match.start()), match.end(), "embed"
+    if "shared by" in unit or "Posted by" in unit:
+        for match in POST_SHARED.finditer(unit):
+            yield match.start(), match.end(), "embed"
+    if "t.co/" in unit or "pic.twitter" in unit:
+        for match in EMBED_LINK.finditer(unit):
+            yield match.start(), match.end(), "embed"
+    if "(" in unit:
+        for match in PARENTHETICAL_CREDIT.finditer(unit):
+            yield match.start(), match.end(), "credit"
+        for match in NOTE.finditer(unit):
+            yield match.start(), match.end(), "note"
+    if ":" in unit:
+        for match in CUE.finditer(unit):
+            yield match.start(), match.end(), "cta"
+
+
+def _attribution_start(unit: str, handle: int) -> int:
+    """Where "— Jane Roe (@jroe) July 25, 2017" begins: the poster's name (up to five capitalised words back
+    from the handle, not across a sentence's end), and the post's links and dash before it."""
+    before = unit[:handle]
+    if before.endswith("  "):
+        return handle
+    start = len(before.rstrip())
+    for word in reversed(list(_WORD.finditer(before))[-5:]):
+        text = word.group()
+        if not text[:1].isupper() or (text[-1] in ".!?\"”:;," and not _INITIAL.match(text)) or _LINK_IN.search(text):
+            break
+        start = word.start()
+    lead = _LEAD_IN.search(before[:start].rstrip())
+    return lead.start() if lead else start

@@ -1,0 +1,211 @@
+"""`corpus eval strip --corpus`: score strip on a span-judged real set by aligning word tokens.
+
+Strip's output is normalized text, so character offsets do not carry over from the input to the output.
+Both texts become sequences of alphanumeric tokens (after HTML entities are decoded, mojibake repaired,
+Unicode NFKC and case folding), the sequences are aligned by their longest matching blocks, and an input
+token outside every block counts as removed. A token weighs its number of characters and belongs to the
+judged span that holds its first character; tokens of `neutral` spans count neither way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, cast
+
+import orjson
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.pipeline import Drop
+from corpus_tools.record import Record
+from corpus_tools.stages.normalize import Normalize
+from corpus_tools.stages.strip import StripConfig, strip
+from corpus_tools.stats import StageStats
+
+NEUTRAL = "neutral"
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_TOKEN = re.compile(r"[^\W_]+")
+_MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
+
+
+@dataclass
+class JudgedTally:
+    """Token characters: removed boilerplate, removed story, all boilerplate, all story; also per group."""
+
+    hit: int = 0
+    wrong: int = 0
+    boilerplate: int = 0
+    story: int = 0
+    missed_by_kind: Counter[str] = field(default_factory=Counter)
+    total_by_kind: Counter[str] = field(default_factory=Counter)
+    wrong_examples: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        removed = self.hit + self.wrong
+        return self.hit / removed if removed else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.hit / self.boilerplate if self.boilerplate else 1.0
+
+    @property
+    def body_lost(self) -> float:
+        return self.wrong / self.story if self.story else 0.0
+
+
+def _open(path: str) -> IO[bytes]:
+    try:
+        if path.endswith(".gz"):
+            return cast(IO[bytes], gzip.open(path, "rb"))
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot read ({err.strerror})") from None
+
+
+def read_jsonl(path: str) -> list[Record]:
+    records = []
+    with _open(path) as handle:
+        for line_no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = orjson.loads(line)
+            except orjson.JSONDecodeError as err:
+                raise CorpusError(f"{path}:{line_no}: invalid JSON ({err})") from None
+            if not isinstance(record, dict) or "id" not in record:
+                raise CorpusError(f"{path}:{line_no}: a record needs an id")
+            records.append(record)
+    return records
+
+
+def _repaired(text: str) -> tuple[str, list[int]]:
+    """The text with entities decoded and mojibake lines repaired, and the input offset of each character."""
+    out: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        fixed = _fix_line(line)
+        if fixed == line:
+            out.append(line)
+            origin.extend(range(position, position + len(line)))
+        else:
+            matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+            mapped = [position] * len(fixed)
+            for tag, a0, _a1, b0, b1 in matcher.get_opcodes():
+                for offset in range(b1 - b0):
+                    mapped[b0 + offset] = position + (a0 + offset if tag == "equal" else a0)
+            out.append(fixed)
+            origin.extend(mapped)
+        position += len(line)
+    return "".join(out), origin
+
+
+def _fix_line(line: str) -> str:
+    if "&" in line:
+        line = _ENTITY.sub(lambda m: html.unescape(m.group()), line)
+    if _MOJIBAKE.search(line):
+        import ftfy
+
+        line = ftfy.fix_text(line)
+    return line
+
+
+def tokens(text: str) -> tuple[list[str], list[int]]:
+    """The alphanumeric tokens of a text (folded as the scoring rule says) and the input offset of each."""
+    repaired, origin = _repaired(text)
+    folded: list[str] = []
+    where: list[int] = []
+    for char, offset in zip(repaired, origin, strict=True):
+        for piece in unicodedata.normalize("NFKC", char).casefold():
+            folded.append(piece)
+            where.append(offset)
+    found = list(_TOKEN.finditer("".join(folded)))
+    return [m.group() for m in found], [where[m.start()] for m in found]
+
+
+def removed_tokens(original: Sequence[str], stripped: Sequence[str]) -> list[bool]:
+    """For each original token: True when no matching block of the alignment holds it."""
+    removed = [True] * len(original)
+    matcher = difflib.SequenceMatcher(None, original, stripped, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for index in range(block.a, block.a + block.size):
+            removed[index] = False
+    return removed
+
+
+def score_record(text: str, stripped: str, spans: Sequence[tuple[int, int, str]], tally: JudgedTally,
+                 record_id: str) -> None:
+    words, starts = tokens(text)
+    kept, _ = tokens(stripped)
+    gone = removed_tokens(words, kept)
+    wrong_here: list[str] = []
+    for word, start, removed in zip(words, starts, gone, strict=True):
+        kind = next((k for s, e, k in spans if s <= start < e), None)
+        if kind == NEUTRAL:
+            continue
+        weight = len(word)
+        if kind is None:
+            tally.story += weight
+            if removed:
+                tally.wrong += weight
+                wrong_here.append(word)
+            continue
+        tally.boilerplate += weight
+        tally.total_by_kind[kind] += weight
+        if removed:
+            tally.hit += weight
+        else:
+            tally.missed_by_kind[kind] += weight
+    if wrong_here and len(tally.wrong_examples) < 8:
+        tally.wrong_examples.append(f"{record_id}: {' '.join(wrong_here)[:100]!r}")
+
+
+def stripped_texts(corpus: Sequence[Record], cfg: StripConfig) -> Iterator[tuple[Record, str]]:
+    """Each input record with its text after `normalize strip` as configured ("" when strip dropped it)."""
+    normalizer, counts = Normalize(), Counter[str]()
+    normalized = []
+    for record in corpus:
+        result = normalizer.process(record, counts)
+        normalized.append(record if isinstance(result, Drop) else result)
+    out = {r["id"]: r["text"] for r in strip(normalized, cfg, StageStats("strip"))}
+    for record in corpus:
+        yield record, out.get(record["id"], "")
+
+
+def measure_judged(corpus: Sequence[Record], truth: dict[str, Record], cfg: StripConfig
+                   ) -> dict[str, JudgedTally]:
+    """Tallies for the whole set ("all") and for each `source` of the truth file."""
+    tallies: dict[str, JudgedTally] = {"all": JudgedTally()}
+    for record, stripped in stripped_texts(corpus, cfg):
+        judged = truth.get(record["id"])
+        if judged is None:
+            continue
+        spans = [(int(s), int(e), str(k)) for (s, e), k in zip(judged["boilerplate_spans"],
+                                                                judged["boilerplate_kinds"], strict=True)]
+        source = str(judged.get("source", ""))
+        for name in ("all", source) if source else ("all",):
+            score_record(record["text"], stripped, spans, tallies.setdefault(name, JudgedTally()), record["id"])
+    return tallies
+
+
+def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[str, Record]]:
+    corpus = read_jsonl(corpus_path)
+    truth = {r["id"]: r for r in read_jsonl(truth_path)}
+    for line_no, record in enumerate(truth.values(), 1):
+        spans, kinds = record.get("boilerplate_spans"), record.get("boilerplate_kinds")
+        if not isinstance(spans, list) or not isinstance(kinds, list) or len(spans) != len(kinds):
+            raise CorpusError(f"{truth_path}:{line_no}: needs boilerplate_spans and as many boilerplate_kinds")
+    missing = [r["id"] for r in corpus if r["id"] not in truth]
+    if len(missing) == len(corpus):
+        raise CorpusError(f"{corpus_path}: no record has a judgement in {truth_path} (ids differ)")
+    for record in corpus:
+        if not isinstance(record.get("text"), str):
+            raise CorpusError(f"{corpus_path}: record {record['id']} has no text")
+    return corpus, truth

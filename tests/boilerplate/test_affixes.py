@@ -1,0 +1,87 @@
+"""In-line boilerplate: wire datelines, closing credits and cues, embedded posts' attributions."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus_tools.boilerplate import affixes
+
+
+def tails(unit: str) -> list[tuple[str, str]]:
+    return [(unit[start:end], category) for start, end, category in affixes.tail(unit)]
+
+
+def inline(unit: str) -> list[tuple[str, str]]:
+    return [(unit[start:end], category) for start, end, category in affixes.inline(unit)]
+
+
+@pytest.mark.parametrize(("line", "rest"), [
+    ("HARBOUR CITY (Example Wire) - The council met.", "The council met."),
+    ("PORT ELLEN, Islay (Wire) - Ferries ran late.", "Ferries ran late."),
+    ("(Example Wire) - Ferries ran late.", "Ferries ran late."),
+    ("NORTH BAY—The ferry ran aground.", "The ferry ran aground."),
+    ("(In May 3 story, corrects name of the pier in paragraph 2) HARBOUR CITY (Wire) - The pier opened.",
+     "The pier opened."),
+    ("(This story has been refiled to fix a typo in paragraph 4) The pier opened.", "The pier opened."),
+])
+def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
+    assert line[affixes.prefix(line):] == rest
+
+
+@pytest.mark.parametrize("line", [
+    "The council met on Tuesday (Example Wire) - said nothing.",
+    "Harbour City - the council met on Tuesday.",
+    "NATO said the drill would go on.",
+])
+def test_story_openings_keep_every_word(line: str) -> None:
+    assert affixes.prefix(line) == 0
+
+
+def test_a_credit_glued_to_the_last_sentence_goes_without_the_sentence() -> None:
+    line = "The ferry will be back in June.Featured image via Jane Marlow/Example Images"
+    assert tails(line) == [("Featured image via Jane Marlow/Example Images", "credit")]
+
+
+def test_a_cue_left_by_an_embed_and_a_credit_go_together() -> None:
+    line = "The mayor was not amused.Read more:Photo by Tom Reed/Example Images."
+    assert tails(line) == [("Photo by Tom Reed/Example Images.", "credit"), ("Read more:", "cta")]
+
+
+def test_a_wire_reporting_credit_ends_the_story() -> None:
+    line = "The vote was seven to two. (Reporting by Jane Marlow; Editing by Tom Reed)"
+    assert tails(line) == [("(Reporting by Jane Marlow; Editing by Tom Reed)", "byline")]
+
+
+@pytest.mark.parametrize("line", [
+    "He took a photo by the river.",
+    "The museum bought the photo. Photo: the museum said it paid a fair price for it. Then it closed early.",
+    "Credit: the council deserves it.",
+])
+def test_story_endings_that_use_credit_words_stay(line: str) -> None:
+    assert tails(line) == []
+
+
+def test_a_credit_that_runs_into_a_glued_sentence_is_left() -> None:
+    line = ("The pier opened. Source: Harbour NotesGiven the weather, the crowd was larger than anyone had "
+            "expected on a grey morning in early spring by the water.")
+    assert tails(line) == []
+
+
+def test_an_embedded_posts_attribution_goes_with_its_links_and_not_the_sentence_before() -> None:
+    line = ("The pier is finally open! pic.twitter.com/AbC123xyz Harbour Mayor (@harbourmayor) May 3, 2024 "
+            "Residents cheered.")
+    assert inline(line) == [("pic.twitter.com/AbC123xyz Harbour Mayor (@harbourmayor) May 3, 2024", "embed"),
+                            ("pic.twitter.com/AbC123xyz", "embed")]
+
+
+def test_a_posters_name_stops_at_lower_case_story_words() -> None:
+    line = "and the crowd went home Jane Marlow (@jmarlow) June 1, 2024"
+    assert inline(line) == [("Jane Marlow (@jmarlow) June 1, 2024", "embed")]
+
+
+def test_a_shared_post_and_a_bracketed_credit_go() -> None:
+    line = ("A post shared by Harbour Bakery (@harbourbakery) on Jun 28, 2024 at 7:31pm PDT The queue was long. "
+            "(Photo credit: Jane Marlow)")
+    assert inline(line) == [
+        ("A post shared by Harbour Bakery (@harbourbakery) on Jun 28, 2024 at 7:31pm PDT", "embed"),
+        ("(Photo credit: Jane Marlow)", "credit")]

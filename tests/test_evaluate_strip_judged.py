@@ -1,0 +1,58 @@
+"""Scoring strip on span-judged sets: token folding, alignment, neutral spans, per-source figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.evaluate.strip import evaluate_judged
+from corpus_tools.evaluate.strip_judged import JudgedTally, removed_tokens, score_record, tokens
+
+FIXTURE = Path(__file__).parent / "fixtures" / "judged-strip"
+
+
+def test_tokens_are_folded_and_keep_the_offset_of_their_first_character() -> None:
+    text = "Caf&eacute; ＡＢＣ\nÃ©tÃ© Déjà-vu"
+    words, starts = tokens(text)
+    assert words == ["café", "abc", "été", "déjà", "vu"]
+    assert [text[start] for start in starts] == ["C", "Ａ", "Ã", "D", "v"]
+
+
+def test_a_token_is_removed_when_no_matching_block_holds_it() -> None:
+    assert removed_tokens(["a", "b", "c", "d"], ["a", "c", "d"]) == [False, True, False, False]
+
+
+def test_score_weighs_characters_and_ignores_neutral_spans() -> None:
+    text = "Title Line\nStory words here. Share this"
+    spans = [(0, 10, "neutral"), (29, 39, "share")]
+    tally = JudgedTally()
+    score_record(text, "Story words here.", spans, tally, "x")
+    assert (tally.hit, tally.wrong, tally.boilerplate, tally.story) == (len("Sharethis"), 0, len("Sharethis"),
+                                                                       len("Storywordshere"))
+    tally = JudgedTally()
+    score_record(text, "Title Line\nwords here. Share this", spans, tally, "x")
+    assert (tally.hit, tally.wrong, tally.recall) == (0, len("Story"), 0.0)
+    assert tally.missed_by_kind["share"] == len("Sharethis")
+
+
+def test_the_team_fixture_is_stripped_clean_by_the_default_chain() -> None:
+    report = evaluate_judged(str(FIXTURE / "truth.jsonl"), str(FIXTURE / "corpus.jsonl"), {})
+    assert report.records == 3
+    assert report.metrics == {"precision": 1.0, "recall": 1.0, "body_lost": 0.0}
+    assert report.passed
+    assert "harbour: precision 1.000, recall 1.000, body lost 0.0000" in report.details
+
+
+def test_without_in_line_pieces_the_fixture_misses_its_dateline_embed_and_credit(tmp_path: Path) -> None:
+    report = evaluate_judged(str(FIXTURE / "truth.jsonl"), str(FIXTURE / "corpus.jsonl"),
+                             {"keep_category": "dateline,embed,credit,byline"})
+    assert report.metrics["recall"] < 0.5 and not report.passed
+
+
+def test_a_corpus_whose_ids_the_truth_does_not_know_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "other", "text": "Some words."}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="no record has a judgement"):
+        evaluate_judged(str(FIXTURE / "truth.jsonl"), str(corpus), {})
