@@ -29,13 +29,13 @@ def run_strip(tmp_path_factory: pytest.TempPathFactory, *options: str) -> tuple[
 
 @pytest.fixture(scope="module")
 def learned(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
-    """One `strip --learn` run for the module: the records by id and the manifest."""
-    return run_strip(tmp_path_factory, "--learn")
+    """One `strip` run (learning is the default) for the module: the records by id and the manifest."""
+    return run_strip(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def rules_only(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return run_strip(tmp_path_factory)[0]
+    return run_strip(tmp_path_factory, "--no-learn")[0]
 
 
 def left_over(line: str, text: str) -> list[str]:

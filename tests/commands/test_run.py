@@ -123,7 +123,7 @@ def test_demo_recipe_is_the_demo_chain() -> None:
     result = invoke(["run", str(ROOT / "docs" / "pipeline.toml"), "--dry-run"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        "Command: corpus read sample_corpus/ normalize strip --learn --removed out/removed.jsonl filter langid "
+        "Command: corpus read sample_corpus/ normalize strip --removed out/removed.jsonl filter langid "
         "dedup --clusters out/clusters.jsonl write out/ --force")
 
 
