@@ -7,7 +7,6 @@ real text: lingua's test sentences and NTREX-128 news documents, read from their
 
 from __future__ import annotations
 
-import os
 import random
 import tarfile
 import time
@@ -16,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from corpus_tools.bench import shared_data
 from corpus_tools.bench.gen_langid import LANGUAGES, article, generate
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate.langid import bucket
@@ -142,13 +142,6 @@ def _fallback_row(data_name: str, labeled: Labeled, stages: dict[str, LangId]) -
     return {"engine": f"langdetect, classic below {FALLBACK_BELOW}", "data": data_name,
             "workers": 1, "records": len(labeled), "sent_to_classic": sent,
             "accuracy": round(right / len(labeled), 4)}
-
-
-def shared_data() -> Path | None:
-    """$CORPUS_SHARED_DATA, or ../shared/data next to a source checkout; None when neither exists."""
-    configured = os.environ.get("CORPUS_SHARED_DATA")
-    path = Path(configured) if configured else Path(__file__).resolve().parents[3] / "shared" / "data"
-    return path if path.is_dir() else None
 
 
 def _real_data(seed: int) -> list[tuple[str, Labeled]]:
