@@ -36,7 +36,8 @@ FALLBACK_BELOW = 0.9
 WORKERS = 2
 # Every row carries every column (blank where it does not apply), so the rows print as one table.
 COLUMNS = ("engine", "data", "workers", "records", "mean_chars", "records_per_s", "records_per_cpu_s",
-           "load_s", "accuracy", "accuracy_200plus", "accuracy_short", "accuracy_mixed", "sent_to_classic")
+           "load_s", "accuracy", "accuracy_200plus", "accuracy_short", "accuracy_mixed", "sent_to_classic",
+           "sampling_changed")
 
 
 def run(count: int, seed: int) -> list[dict[str, Any]]:
@@ -56,7 +57,10 @@ def run(count: int, seed: int) -> list[dict[str, Any]]:
     for data_name, labeled in _real_data(seed):
         guesses = {e: _timed_labels(stages[e], [text for _, text in labeled]) for e in engines}
         for engine in engines:
-            rows.append(_row(engine, data_name, labeled, *guesses[engine]))
+            row = _row(engine, data_name, labeled, *guesses[engine])
+            if engine == "langdetect":
+                row["sampling_changed"] = _sampling_changed(labeled)
+            rows.append(row)
         if "langdetect" in guesses and "langdetect-classic" in guesses:
             rows.append(_fallback_row(data_name, labeled, stages))
     return [{column: row.get(column, "") for column in COLUMNS} for row in rows]
@@ -128,6 +132,15 @@ def _row(engine: str, data_name: str, labeled: Labeled, langs: list[str], second
     return {"engine": engine, "data": data_name, "workers": 1, "records": n,
             "records_per_s": round(n / seconds), "records_per_cpu_s": round(n / cpu_seconds),
             "accuracy": round(right / n, 4)}
+
+
+def _sampling_changed(labeled: Labeled) -> int:
+    """Texts whose label differs between the default engine and its reference, which scores every n-gram."""
+    from corpus_tools.language import ProfileScorer, load_engine
+
+    scorer = load_engine("langdetect")
+    assert isinstance(scorer, ProfileScorer)
+    return sum(scorer.detect(text).lang != scorer.score(text).lang for _, text in labeled)
 
 
 def _fallback_row(data_name: str, labeled: Labeled, stages: dict[str, LangId]) -> dict[str, Any]:
