@@ -4,8 +4,11 @@ The generated corpus is written by the team, so its wording, paragraph lengths a
 what the stages were tuned on. This corpus takes every sentence from real articles instead
 (FakeNewsCorpus's sample with its scraped publisher boilerplate, and the heads of ISOT's Reuters and
 fake-news files), found under the shared data directory at bench time and never stored in the
-project. A story is a run of consecutive paragraphs from one real article, then runs from others,
-until it reaches about 4.5 KB; each story is republished by one to six outlets. An outlet is a
+project. A story is a sequence of paragraphs, each a run of two to four consecutive sentences of a
+real paragraph picked at random, until it reaches about 4.5 KB: the real paragraphs number about
+25,000, so a 100,000-article corpus built from whole paragraphs would repeat each of them in dozens of
+stories, which no real corpus does (dedup rightly takes lines an outlet repeats for its boilerplate).
+Each story is republished by one to six outlets. An outlet is a
 FakeNewsCorpus domain whose scraped pages repeat paragraphs (share bars, subscription notices,
 source databases): each copy gains a few of them at its top and bottom, and some copies are cut short.
 """
@@ -46,6 +49,9 @@ class Source:
     paragraphs: tuple[str, ...]
 
 
+_TITLE_WORDS = 12
+
+
 def available(root: Path | None) -> bool:
     return root is not None and (root / FAKENEWS).exists()
 
@@ -53,11 +59,12 @@ def available(root: Path | None) -> bool:
 def articles(root: Path, count: int, seed: int) -> Iterator[dict[str, Any]]:
     """`count` records (`id`, `title`, `text`, `date`, `domain`, `url`, `story_id`), the same for the same seed."""
     sources, outlets = load(root)
+    paragraphs = [_SENTENCE_END.split(p) for source in sources for p in source.paragraphs]
     rng = random.Random(seed)
     written = 0
     story = 0
     while written < count:
-        title, body = _story(rng, sources)
+        title, body = _story(rng, paragraphs)
         copies = min(rng.randint(1, MAX_COPIES), count - written)
         for copy, outlet in enumerate(rng.sample(outlets, min(copies, len(outlets)))):
             kept = body if copy == 0 or rng.random() < 0.7 else body[: max(2, len(body) - rng.randint(1, 3))]
@@ -71,21 +78,18 @@ def articles(root: Path, count: int, seed: int) -> Iterator[dict[str, Any]]:
         story += 1
 
 
-def _story(rng: random.Random, sources: list[Source]) -> tuple[str, list[str]]:
-    """Runs of 2-5 consecutive paragraphs from randomly chosen real articles, up to TARGET_CHARS."""
-    first = rng.choice(sources)
+def _story(rng: random.Random, paragraphs: list[list[str]]) -> tuple[str, list[str]]:
+    """Runs of 2-4 consecutive sentences of random real paragraphs, up to TARGET_CHARS; the lede's first
+    words make the title, as scrapers do for pages without one."""
     body: list[str] = []
     size = 0
-    source = first
     while size < TARGET_CHARS:
-        start = rng.randrange(len(source.paragraphs))
-        for paragraph in source.paragraphs[start: start + rng.randint(2, 5)]:
-            body.append(paragraph)
-            size += len(paragraph) + 2
-            if size >= TARGET_CHARS:
-                break
-        source = rng.choice(sources)
-    return first.title, body
+        sentences = rng.choice(paragraphs)
+        start = rng.randrange(len(sentences))
+        paragraph = " ".join(sentences[start: start + rng.randint(2, 4)])
+        body.append(paragraph)
+        size += len(paragraph) + 2
+    return " ".join(body[0].split()[:_TITLE_WORDS]), body
 
 
 def load(root: Path) -> tuple[list[Source], list[Outlet]]:
