@@ -105,9 +105,12 @@ def _write_generated(kind: str, output: str, count: int, seed: int) -> None:
 @click.option("--baseline-count", type=click.IntRange(min=0), default=5000, show_default=True,
               help="Articles for the side-by-side baselines (0 skips them).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the generated corpora.")
+@click.option("--corpora", default="generated,real", show_default=True,
+              help="generated (team-written) and real (recombined from the shared real news, where present).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="bench-out", show_default=True,
               help="Where corpora, outputs and results.json/results.md go.")
-def bench_cmd(sizes: str, full: bool, workers: int, baseline_count: int, seed: int, out_dir: str) -> ToolStep:
+def bench_cmd(sizes: str, full: bool, workers: int, baseline_count: int, seed: int, corpora: str,
+              out_dir: str) -> ToolStep:
     """Measure the whole chain and each stage against baselines; prints the README's tables.
 
     \b
@@ -115,13 +118,15 @@ def bench_cmd(sizes: str, full: bool, workers: int, baseline_count: int, seed: i
         corpus bench --sizes 10000,100000 --workers 2
     """
     counts = [int(size) for size in sizes.split(",") if size.strip()] + ([1_000_000] if full else [])
-    return ToolStep("bench", lambda: _run_bench(counts, workers, out_dir, seed, baseline_count))
+    names = [name.strip() for name in corpora.split(",") if name.strip()]
+    return ToolStep("bench", lambda: _run_bench(counts, workers, out_dir, seed, baseline_count, names))
 
 
-def _run_bench(counts: list[int], workers: int, out_dir: str, seed: int, baseline_count: int) -> None:
+def _run_bench(counts: list[int], workers: int, out_dir: str, seed: int, baseline_count: int,
+               corpora: list[str]) -> None:
     from corpus_tools.bench.chain_bench import bench, markdown
 
-    report = bench(counts, workers, out_dir, seed, baseline_count, lambda line: click.echo(line, err=True))
+    report = bench(counts, workers, out_dir, seed, baseline_count, lambda line: click.echo(line, err=True), corpora)
     table = markdown(report)
     with open(os.path.join(out_dir, "results.md"), "w") as handle:
         handle.write(table)

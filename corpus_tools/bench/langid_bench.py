@@ -7,7 +7,6 @@ real text: lingua's test sentences and NTREX-128 news documents, read from their
 
 from __future__ import annotations
 
-import os
 import random
 import tarfile
 import time
@@ -16,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from corpus_tools.bench import shared_data
 from corpus_tools.bench.gen_langid import LANGUAGES, article, generate
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate.langid import bucket
@@ -36,7 +36,8 @@ FALLBACK_BELOW = 0.9
 WORKERS = 2
 # Every row carries every column (blank where it does not apply), so the rows print as one table.
 COLUMNS = ("engine", "data", "workers", "records", "mean_chars", "records_per_s", "records_per_cpu_s",
-           "load_s", "accuracy", "accuracy_200plus", "accuracy_short", "accuracy_mixed", "sent_to_classic")
+           "load_s", "accuracy", "accuracy_200plus", "accuracy_short", "accuracy_mixed", "sent_to_classic",
+           "sampling_changed")
 
 
 def run(count: int, seed: int) -> list[dict[str, Any]]:
@@ -56,7 +57,10 @@ def run(count: int, seed: int) -> list[dict[str, Any]]:
     for data_name, labeled in _real_data(seed):
         guesses = {e: _timed_labels(stages[e], [text for _, text in labeled]) for e in engines}
         for engine in engines:
-            rows.append(_row(engine, data_name, labeled, *guesses[engine]))
+            row = _row(engine, data_name, labeled, *guesses[engine])
+            if engine == "langdetect":
+                row["sampling_changed"] = _sampling_changed(labeled)
+            rows.append(row)
         if "langdetect" in guesses and "langdetect-classic" in guesses:
             rows.append(_fallback_row(data_name, labeled, stages))
     return [{column: row.get(column, "") for column in COLUMNS} for row in rows]
@@ -130,6 +134,15 @@ def _row(engine: str, data_name: str, labeled: Labeled, langs: list[str], second
             "accuracy": round(right / n, 4)}
 
 
+def _sampling_changed(labeled: Labeled) -> int:
+    """Texts whose label differs between the default engine and its reference, which scores every n-gram."""
+    from corpus_tools.language import ProfileScorer, load_engine
+
+    scorer = load_engine("langdetect")
+    assert isinstance(scorer, ProfileScorer)
+    return sum(scorer.detect(text).lang != scorer.score(text).lang for _, text in labeled)
+
+
 def _fallback_row(data_name: str, labeled: Labeled, stages: dict[str, LangId]) -> dict[str, Any]:
     """The fast scorer, asking seeded langdetect whenever its own score is below FALLBACK_BELOW."""
     right = sent = 0
@@ -142,13 +155,6 @@ def _fallback_row(data_name: str, labeled: Labeled, stages: dict[str, LangId]) -
     return {"engine": f"langdetect, classic below {FALLBACK_BELOW}", "data": data_name,
             "workers": 1, "records": len(labeled), "sent_to_classic": sent,
             "accuracy": round(right / len(labeled), 4)}
-
-
-def shared_data() -> Path | None:
-    """$CORPUS_SHARED_DATA, or ../shared/data next to a source checkout; None when neither exists."""
-    configured = os.environ.get("CORPUS_SHARED_DATA")
-    path = Path(configured) if configured else Path(__file__).resolve().parents[3] / "shared" / "data"
-    return path if path.is_dir() else None
 
 
 def _real_data(seed: int) -> list[tuple[str, Labeled]]:

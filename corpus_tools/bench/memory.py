@@ -1,8 +1,9 @@
-"""Peak memory of a process and all its children, sampled from /proc while it runs."""
+"""Peak memory of a process and all its children, sampled from /proc while it runs, and their CPU time."""
 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -15,6 +16,8 @@ PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 @dataclass
 class Measured:
     seconds: float
+    cpu_seconds: float
+    """User and system time of the process and every child it waited for (worker processes included)."""
     peak_rss_bytes: int
     returncode: int
     stderr: str
@@ -48,6 +51,7 @@ def _tree_rss(root: int) -> int:
 def run_measured(command: Sequence[str], interval: float = 0.1) -> Measured:
     """Run a command to completion, sampling the resident memory of its process tree."""
     started = time.perf_counter()
+    cpu_before = _children_cpu_seconds()
     process = subprocess.Popen(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0
     done = threading.Event()
@@ -64,4 +68,9 @@ def run_measured(command: Sequence[str], interval: float = 0.1) -> Measured:
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return Measured(seconds, peak, process.returncode, stderr)
+    return Measured(seconds, _children_cpu_seconds() - cpu_before, peak, process.returncode, stderr)
+
+
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pickle
+import random
 from collections import Counter
 
 import pytest
 
+from corpus_tools.bench.gen_langid import LANGUAGES, article
 from corpus_tools.bench.langid_bench import lingua_sentences, ntrex_documents
 from corpus_tools.errors import CorpusError
-from corpus_tools.language import ClassicLangdetect, ProfileScorer, load_engine
+from corpus_tools.language import ClassicLangdetect, ProfileScorer, load_engine, sampled, without_mail
 from corpus_tools.pipeline import Drop
 from corpus_tools.stages.langid import LangId, LangIdConfig, langid, paragraphs, parse_languages
 from corpus_tools.stats import StageStats
@@ -163,6 +165,58 @@ def test_profile_scorer_counts_the_same_ngrams_as_langdetect(text: str) -> None:
     assert ours == theirs
 
 
+@pytest.mark.parametrize("text", [
+    "Write to desk@harbour.example or to night.desk@harbour.example.org today",
+    "a@b @@x.y @ end@ x@y@z.w ..@-- " + "k" * 70 + "@long.example " + "q" * 64 + "@edge.example",
+    "no at sign here", "@start.example and trailing@", "user@x" + "\u00e9" + "@y.example",
+])
+def test_mail_addresses_go_as_langdetect_removes_them(text: str) -> None:
+    from langdetect.detector import Detector
+
+    assert without_mail(text) == Detector.MAIL_RE.sub(" ", text)
+
+
+def _scorer() -> ProfileScorer:
+    scorer = load_engine("langdetect")
+    assert isinstance(scorer, ProfileScorer)
+    return scorer
+
+
+def test_a_text_within_the_sample_size_is_scored_whole() -> None:
+    scorer = _scorer()
+    for text in (EN, DE, ZH, f"{EN}\n\n{DE}"):
+        assert len(text) <= scorer.SAMPLE_CHARS
+        assert scorer.detect(text) == scorer.score(text)
+
+
+def test_a_long_text_is_sampled_by_whole_words_from_start_to_end() -> None:
+    words = [f"w{index}" for index in range(3000)]
+    sample = sampled(" ".join(words), 2000)
+    kept = sample.split()
+    assert 1800 <= len(sample) <= 2200
+    assert set(kept) <= set(words) and kept[0] == "w0" and int(kept[-1][1:]) > 2900
+    chinese = (ZH + ZH_MORE + ZH_LAST) * 40
+    assert 1000 <= len(sampled(chinese, 2000)) <= 2100
+
+
+def test_sampled_long_articles_get_the_reference_label() -> None:
+    """The fast path against the reference (every n-gram of the first 10,000 characters) on long articles."""
+    scorer = _scorer()
+    rng = random.Random(5)
+    for lang in LANGUAGES:
+        text = "\n\n".join(article(rng, lang) for _ in range(4))
+        assert len(text) > scorer.SAMPLE_CHARS
+        assert scorer.detect(text).lang == scorer.score(text).lang == lang
+
+
+def test_a_long_mixed_text_keeps_its_main_language() -> None:
+    scorer = _scorer()
+    rng = random.Random(6)
+    english, german = article(rng, "en"), article(rng, "de")
+    text = "\n\n".join([german, english, english, english])
+    assert scorer.detect(text).lang == scorer.score(text).lang == "en"
+
+
 def _gram(key: int) -> str:
     chars = []
     while key:
@@ -209,3 +263,13 @@ def test_real_news_documents_are_labelled_right() -> None:
     stage = LangId()
     right = sum(stage.label(text)["lang"] == lang for lang, text in data)
     assert right / len(data) >= 0.99
+
+
+def test_real_news_documents_sampled_as_the_reference_labels_them() -> None:
+    """Sampling long NTREX documents changes no label against scoring every n-gram."""
+    archive = shared_path("data", "opus-mt-testsets", "ntrex128-subset.tar.xz")
+    scorer = _scorer()
+    long_documents = [text for _, text in ntrex_documents(archive, per_language=20, seed=2)
+                      if len(text) > scorer.SAMPLE_CHARS]
+    assert len(long_documents) > 100
+    assert [scorer.detect(t).lang for t in long_documents] == [scorer.score(t).lang for t in long_documents]

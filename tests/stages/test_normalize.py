@@ -26,6 +26,10 @@ CASES = [
     ("markdown", "By [South Harbour](#) and [the port](https://example.org/a_(b))", "By South Harbour and the port"),
     ("markdown", "**Bold claim** and __more__ then ****Offer: now**", "Bold claim and more then Offer: now"),
     ("markdown", "## Heading\nPrice: \\$17.95 at <https://shop.example/x>", "Heading\nPrice: $17.95 at https://shop.example/x"),
+    # Removing an empty image leaves two asterisks that the emphasis pass must still see.
+    ("markdown", "Tide *![](chart.png)* tables", "Tide tables"),
+    ("whitespace", "The quay\u2019s   lights  came on", "The quay\u2019s lights came on"),
+    ("encoding", "\u201cFerry\u201d times\ndonâ€™t change", "\u201cFerry\u201d times\ndon\u2019t change"),
 ]
 SWITCHES = {"encoding": "fix_encoding", "unicode_nfc": "unicode_nfc", "invisible": "remove_invisible",
             "whitespace": "whitespace", "markdown": "markdown"}
