@@ -11,6 +11,8 @@ from datasketch.lsh import _optimal_param
 
 from corpus_tools.bench.gen_dedup import generate
 from corpus_tools.minhash import (
+    EMPTY,
+    SAMPLE_SIZE,
     MinHasher,
     band_key,
     band_keys,
@@ -24,7 +26,7 @@ from corpus_tools.minhash import (
     strip_dateline,
     to_lean_minhash,
 )
-from corpus_tools.stages.dedup import DedupConfig, DedupEngine, FrozenTable
+from corpus_tools.stages.dedup import FIGURE_SAMPLE, DedupConfig, DedupEngine, FrozenTable
 from tests.dedup_helpers import story
 
 EDGE_CASES = [
@@ -55,6 +57,9 @@ def test_signatures_equal_datasketch_minhash_of_the_same_shingles(texts: list[st
         expected = shingles(normalized_tokens(text), ngram)
         assert batch.tokens[row] == len(normalized_tokens(text))
         assert batch.shingles[row] == len(set(expected))
+        smallest = sorted({shingle_hash(s.encode("utf-8")) for s in expected})[:SAMPLE_SIZE]
+        assert batch.sample[row][:len(smallest)].tolist() == smallest
+        assert (batch.sample[row][len(smallest):] == EMPTY).all()
 
 
 def test_shingle_values_equal_the_reference_hash(texts: list[str]) -> None:
@@ -65,9 +70,9 @@ def test_shingle_values_equal_the_reference_hash(texts: list[str]) -> None:
         assert values[offsets[row]:offsets[row + 1]].tolist() == expected
 
 
-def test_normalization_folds_case_punctuation_figures_and_datelines() -> None:
+def test_normalization_folds_case_punctuation_and_datelines_but_keeps_figures() -> None:
     assert normalized_tokens("PARIS, May 2 (AFP) \u2014 The U.N. said 1,200 fled.") == \
-        ["the", "u", "n", "said", "0", "0", "fled"]
+        ["the", "u", "n", "said", "1", "200", "fled"]
     assert strip_dateline("NEW YORK (AP) \u2014 Stocks rose.") == "Stocks rose."
     assert strip_dateline("A man - or so it seemed") == "A man - or so it seemed"
 
@@ -154,7 +159,8 @@ def test_clusters_from_reference_signatures_equal_the_fast_ones() -> None:
 
     def clusters(signatures: np.ndarray) -> list[int]:
         ids = [r["id"] for r in records]
-        table = FrozenTable(ids, signatures, fast.tokens, fast.shingles, fast.text_hash, meta)
+        table = FrozenTable(ids, signatures, fast.tokens, fast.shingles, fast.text_hash, meta, fast.sample,
+                            np.zeros((len(ids), FIGURE_SAMPLE), dtype=np.uint32), np.zeros(len(ids), np.int32))
         return DedupEngine(cfg, table).run().kept.tolist()
 
     reference = np.array([reference_signature(t, hasher) for t in texts], dtype=np.uint32)

@@ -39,8 +39,8 @@ WIRE_NAMES = ("", "AP", "Reuters", "AFP")
 class DedupConfig:
     """How copies are found and which one survives. `bands`/`rows` of None are chosen from the threshold."""
 
-    threshold: float = 0.5
-    containment: float = 0.7
+    threshold: float = 0.4
+    containment: float = 0.6
     num_perm: int = 128
     ngram: int = 3
     seed: int = 1
@@ -51,7 +51,7 @@ class DedupConfig:
     clusters: str | None = None
     window_days: int | None = None
     same_domain: Literal["compare", "skip"] = "compare"
-    min_tokens: int = 30
+    min_tokens: int = 10
     short_match: Literal["title", "text"] = "title"
     outlet_boilerplate: int = 5
     calibrate: bool = False
@@ -100,6 +100,21 @@ _TRUNCATION_MARKS = ("read more", "continue reading", "read the full")
 # What UTF-8 read as Windows-1252 leaves behind: "â€" (quotes, dashes), "Ã" (accented letters), U+FFFD.
 _MOJIBAKE_MARKS = ("\u00e2\u20ac", "\u00c3", "\ufffd")
 _NO_DATE = np.iinfo(np.int32).min
+NEAR_IDENTICAL = 0.85
+"""Jaccard or containment at which a pair is a copy whatever its shingles' frequency: every copy of a story
+printed many times carries shingles that many records carry, and that is its story, not a template."""
+MIN_SHARED_SHINGLES = 5
+"""Shingles a pair must share to pass on containment: counted exactly, a teaser card of a dozen shingles
+inside its story passes, a stock phrase of two or three does not."""
+FIGURE_SAMPLE = 8
+"""Figure hashes kept per record: all the figures of a notice or a short report, a sample of a table's."""
+FIGURES_AGREE = 0.6
+RECURRING_DAYS = 1
+"""Days two dated records with different figures may lie apart and still be one story (a refile, a
+correction). Further apart, they are two issues of a recurring report."""
+STORY_SHARE = 0.6
+"""Share of --threshold and --containment a pair must still reach once common shingles count for less. A
+pair that shares its story keeps most of its similarity; one that shares a footer keeps a third of it."""
 BRIDGE_FLOOR = 0.2
 """Least containment between two members of one cluster. Copies of a story share at least its lede; two
 records that share almost nothing belong to different stories, whatever a third record says."""
@@ -145,14 +160,23 @@ def min_matches(cfg: DedupConfig) -> int:
     return max(8, cfg.num_perm // 12)
 
 
-def verified_copies(cfg: DedupConfig, scores: Any) -> npt.NDArray[np.bool_]:
-    """Verified as copies: similar enough as sets, or the smaller one mostly inside the larger."""
+def verified_copies(cfg: DedupConfig, scores: Any, least_matches: int | None = None) -> npt.NDArray[np.bool_]:
+    """Verified as copies: similar enough as sets, or the smaller one mostly inside the larger (on at least
+    `least_matches` equal values; by default what signature estimates need, see `min_matches`)."""
     from corpus_tools.minhash import PairScores
 
     assert isinstance(scores, PairScores)
+    least = min_matches(cfg) if least_matches is None else least_matches
     by_jaccard = scores.jaccard >= cfg.threshold
-    by_containment = (scores.containment >= cfg.containment) & (scores.matches >= min_matches(cfg))
+    by_containment = (scores.containment >= cfg.containment) & (scores.matches >= least)
     result: npt.NDArray[np.bool_] = by_jaccard | by_containment
+    if scores.story_jaccard is not None and scores.story_containment is not None:
+        # Below near-identity, the pair must also pass once shingles that many records carry count for
+        # less: a shared footer or template is not a shared story.
+        near_identical = scores.jaccard >= NEAR_IDENTICAL
+        story = ((scores.story_jaccard >= STORY_SHARE * cfg.threshold)
+                 | (scores.story_containment >= STORY_SHARE * cfg.containment))
+        result &= near_identical | story
     return result
 
 
@@ -188,13 +212,12 @@ class Spill:
         self._file.close()
 
 
-_DIGITS = re.compile(r"[0-9]+")
 _TITLE_TOKEN = re.compile(r"\w+")
 
 
 def title_key(title: str) -> str:
-    """A title reduced to its words, figures as 0: what short records are matched by."""
-    return " ".join(_TITLE_TOKEN.findall(_DIGITS.sub("0", title.lower())))
+    """A title reduced to its words and figures: what short records are matched by."""
+    return " ".join(_TITLE_TOKEN.findall(title.lower()))
 
 
 _FIGURES = bytes.maketrans(b"123456789", b"000000000")
@@ -212,6 +235,22 @@ def line_hashes(text: str) -> list[int]:
     """
     lines = text.encode("utf-8", "surrogatepass").translate(_FIGURES).split(b"\n")
     return [hash(line) for raw in lines if (line := raw.strip())]
+
+
+_FIGURE = re.compile(r"[0-9]+(?:[.,:/-][0-9]+)*")
+
+
+def figure_sample(text: str) -> tuple[list[int], int]:
+    """The FIGURE_SAMPLE smallest 32-bit hashes of the figures in a text, as written ("6-3/16", "1.5",
+    "4,583,000", "11:00"), and how many different figures it holds."""
+    found = {_stable_hash(figure) & 0xFFFFFFFF for figure in _FIGURE.findall(text)}
+    return sorted(found)[:FIGURE_SAMPLE], len(found)
+
+
+def with_title(story: str, title: Any) -> str:
+    """The story with its title after it: who and what a short notice or a table is about is often only in
+    its title, and a title at the end leaves a leading dateline where it can be found."""
+    return f"{story}\n{title}" if isinstance(title, str) and title.strip() else story
 
 
 def defects(text: str) -> int:
@@ -239,6 +278,8 @@ class RecordTable:
     line_keys: list[npt.NDArray[np.int64]] = field(default_factory=list)
     line_counts: list[int] = field(default_factory=list)
     wires: list[str | None] = field(default_factory=list)
+    figures: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    figure_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
                      ("wire", np.uint8), ("defects", np.uint8)])
@@ -300,13 +341,17 @@ class RecordTable:
     def sign(self, spill: Spill, hasher: Any, batch_size: int, executor: Executor) -> FrozenTable:
         """Second pass: signatures of each record's story, read back from the spill, computed in batches
         wherever the executor runs them (worker processes, a Dask cluster)."""
+        from corpus_tools.minhash import SAMPLE_SIZE
+
         self.boilerplate = self.boilerplate_lines()
         self.line_offsets = np.concatenate([[0], np.cumsum(self.line_counts, dtype=np.int64)])
 
         def stories() -> Iterator[list[str]]:
             batch: list[str] = []
             for index, record in enumerate(spill):
-                batch.append(self.story(index, record["text"]))
+                story = with_title(self.story(index, record["text"]), record.get("title"))
+                self.note_figures(story)
+                batch.append(story)
                 if len(batch) >= batch_size:
                     yield batch
                     batch = []
@@ -333,8 +378,17 @@ class RecordTable:
         return FrozenTable(
             ids=self.ids, signatures=join("signatures", np.uint32, self.num_perm),
             tokens=join("tokens", np.int32), shingles=join("shingles", np.int32),
-            text_hash=join("text_hash", np.uint64), meta=meta,
+            text_hash=join("text_hash", np.uint64), meta=meta, sample=join("sample", np.uint32, SAMPLE_SIZE),
+            figures=np.concatenate(self.figures) if self.figures else np.zeros((0, FIGURE_SAMPLE), np.uint32),
+            figure_count=np.array(self.figure_counts, dtype=np.int32),
         )
+
+    def note_figures(self, story: str) -> None:
+        smallest, count = figure_sample(story)
+        row = np.full((1, FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
+        row[0, :len(smallest)] = smallest
+        self.figures.append(row)
+        self.figure_counts.append(count)
 
     def story(self, index: int, text: str) -> str:
         """The text of record `index` without its outlet's boilerplate lines (after `sign` has run)."""
@@ -364,10 +418,17 @@ class FrozenTable:
     shingles: npt.NDArray[np.int32]
     text_hash: npt.NDArray[np.uint64]
     meta: npt.NDArray[Any]
+    sample: npt.NDArray[np.uint32]
+    """The smallest shingle hashes of each story (see `minhash.SAMPLE_SIZE`), for exact verification."""
+    figures: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's figures as written (see `figure_sample`)."""
+    figure_count: npt.NDArray[np.int32]
+    """How many different figures each record holds."""
 
     def nbytes(self) -> int:
         """Bytes held for all records: arrays plus the id strings."""
-        arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta)
+        arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.figures,
+                  self.figure_count)
         return sum(a.nbytes for a in arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
 
 
@@ -419,34 +480,62 @@ class DedupEngine:
         self.keep_pairs = keep_pairs
         self.pair_search = pair_search or local_pair_search
         self.bands, self.rows = cfg.banding()
+        from corpus_tools.minhash import shingle_frequency
+
+        self.frequency = shingle_frequency(table.sample, table.shingles)
         n = len(table.ids)
         self.id_rank = np.empty(n, dtype=np.int64)
         self.id_rank[sorted(range(n), key=table.ids.__getitem__)] = np.arange(n)
 
     # Pair rules shared by the candidate pass, the representative checks and explain.
     def allowed(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        """Pairs that the news options permit to be compared at all."""
+        """Pairs that the news options permit to be compared at all, and that are not two issues of a
+        recurring report."""
         meta = self.table.meta
-        ok = np.ones(len(i), dtype=np.bool_)
+        day_i, day_j = meta["day"][i].astype(np.int64), meta["day"][j].astype(np.int64)
+        dated = (day_i != _NO_DATE) & (day_j != _NO_DATE)
+        ok: npt.NDArray[np.bool_] = ~self.recurring(i, j)
         if self.cfg.window_days is not None:
-            day_i, day_j = meta["day"][i].astype(np.int64), meta["day"][j].astype(np.int64)
-            dated = (day_i != _NO_DATE) & (day_j != _NO_DATE)
             ok &= ~dated | (np.abs(day_i - day_j) <= self.cfg.window_days)
         if self.cfg.same_domain == "skip":
             outlet_i, outlet_j = meta["outlet"][i], meta["outlet"][j]
             ok &= (outlet_i == 0) | (outlet_i != outlet_j)
         return ok
 
+    def recurring(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Pairs dated more than RECURRING_DAYS apart where most figures of the one with fewer are not in the
+        other. The same template with other figures on another day is the next issue of a recurring report
+        (a market report, a weekly statistic), not a correction of one figure or an abridged copy: those
+        come soon and keep most figures."""
+        from corpus_tools.minhash import sample_scores
+
+        day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
+        apart = (day_i != _NO_DATE) & (day_j != _NO_DATE) & (np.abs(day_i - day_j) > RECURRING_DAYS)
+        counts = self.table.figure_count
+        result: npt.NDArray[np.bool_] = apart & (counts[i] > 0) & (counts[j] > 0)
+        if result.any():
+            agree = sample_scores(self.table.figures, counts, i[result], j[result]).containment
+            result[result] = agree < FIGURES_AGREE
+        return result
+
+    def score(self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> Any:
+        """Jaccard and containment of each pair, counted on the records' shingle samples (exact for all but
+        long records), not estimated from signatures: a MinHash estimate of a small set is too coarse to
+        tell a template shared by two different notices from a copy."""
+        from corpus_tools.minhash import sample_scores
+
+        return sample_scores(self.table.sample, self.table.shingles, first, second, self.frequency)
+
     def passes(self, scores: Any) -> npt.NDArray[np.bool_]:
         """Verified as copies: similar enough as sets, or the smaller one mostly inside the larger."""
-        return verified_copies(self.cfg, scores)
+        return verified_copies(self.cfg, scores, MIN_SHARED_SHINGLES)
 
     @property
     def min_matches(self) -> int:
-        return min_matches(self.cfg)
+        return MIN_SHARED_SHINGLES
 
     def run(self) -> Clustering:
-        from corpus_tools.minhash import PAIR_CHUNK, score_pairs, star_clusters
+        from corpus_tools.minhash import PAIR_CHUNK, sample_candidate_pairs, star_clusters, union_pairs
 
         cfg, table = self.cfg, self.table
         n = len(table.ids)
@@ -473,14 +562,17 @@ class DedupEngine:
         rank_local = np.empty(len(nodes), dtype=np.int64)
         rank_local[order_local] = np.arange(len(nodes))
         first_l, second_l = self.pair_search(signatures, self.bands, self.rows, rank_local)
+        first_l, second_l = union_pairs((first_l, second_l),
+                                        sample_candidate_pairs(table.sample[nodes], table.shingles[nodes]),
+                                        len(nodes))
         first, second = nodes[first_l], nodes[second_l]
         counts["candidate_pairs"] = len(first)
-        scores = score_pairs(table.signatures, self.story_size, first, second) if self.keep_pairs else None
+        scores = self.score(first, second) if self.keep_pairs else None
         verified = np.zeros(len(first), dtype=np.bool_)
         # Scored a slice at a time: the scores of every pair would cost some 60 bytes a pair.
         for start in range(0, len(first), PAIR_CHUNK):
             i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
-            verified[start:start + len(i)] = self.passes(score_pairs(table.signatures, self.story_size, i, j)) \
+            verified[start:start + len(i)] = self.passes(self.score(i, j)) \
                 & self.allowed(i, j)
         counts["verified_pairs"] = int(verified.sum())
 
@@ -490,13 +582,13 @@ class DedupEngine:
         def verify(rep_local: int, candidates_local: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
             rep = np.full(len(candidates_local), nodes[rep_local], dtype=np.int64)
             others = nodes[candidates_local]
-            pair_scores = score_pairs(table.signatures, self.story_size, rep, others)
+            pair_scores = self.score(rep, others)
             result: npt.NDArray[np.bool_] = self.passes(pair_scores) & self.allowed(rep, others)
             return result
 
         def compatible(candidate_local: int, members_local: npt.NDArray[np.int64]) -> bool:
             candidate = np.full(len(members_local), nodes[candidate_local], dtype=np.int64)
-            pair_scores = score_pairs(table.signatures, self.story_size, candidate, nodes[members_local])
+            pair_scores = self.score(candidate, nodes[members_local])
             return bool(np.all(pair_scores.containment >= BRIDGE_FLOOR))
 
         label_local = star_clusters(order_local, position[first[verified]], position[second[verified]],
@@ -510,7 +602,7 @@ class DedupEngine:
         similarity = np.ones(n, dtype=np.float64)
         near = np.flatnonzero(~exact)
         if len(near):
-            similarity[near] = score_pairs(table.signatures, self.story_size, near, kept[near]).jaccard
+            similarity[near] = self.score(near, kept[near]).jaccard
         counts["clusters"] = int(np.sum((size > 1) & (kept == np.arange(n))))
         pairs = (first, second, scores) if scores is not None else None
         return Clustering(kept, size, exact, similarity, counts, pairs)

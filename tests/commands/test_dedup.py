@@ -31,7 +31,7 @@ def test_drop_mode_writes_one_record_per_cluster_in_input_order(tmp_path: Path) 
     assert out[0]["wire"] == "AP"
     stage = next(s for s in json.loads(manifest.read_text())["stages"] if s["name"] == "dedup")
     assert stage["dropped"] == {"duplicate_exact": 1, "duplicate_near": 1}
-    assert stage["options"]["threshold"] == 0.5 and stage["options"]["keep"] == "complete"
+    assert stage["options"]["threshold"] == 0.4 and stage["options"]["keep"] == "complete"
     assert result.stderr == ""
 
 

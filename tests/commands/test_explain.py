@@ -35,7 +35,7 @@ def test_explains_a_pair_that_is_not_duplicate_and_which_thresholds_fail() -> No
 
 
 def test_options_change_the_verdict() -> None:
-    strict = ["--containment", "1.0", "--threshold", "0.9"]
+    strict = ["--min-tokens", "10000", "--short-match", "text"]
     result = invoke(["explain", "full", "teaser", *strict], input=corpus())
     assert result.exit_code == 0
     assert "verdict: NOT duplicates" in result.stdout

