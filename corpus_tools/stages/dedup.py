@@ -101,20 +101,24 @@ _TRUNCATION_MARKS = ("read more", "continue reading", "read the full")
 _MOJIBAKE_MARKS = ("\u00e2\u20ac", "\u00c3", "\ufffd")
 _NO_DATE = np.iinfo(np.int32).min
 NEAR_IDENTICAL = 0.85
-"""Jaccard or containment at which a pair is a copy whatever its shingles' frequency: every copy of a story
-printed many times carries shingles that many records carry, and that is its story, not a template."""
+"""Jaccard at which a pair is a copy whatever its shingles' frequency: every copy of a story printed many
+times carries shingles that many records carry, and that is its story, not a template."""
+STORY_SHARE = 0.6
+"""Share of --threshold and --containment a pair must still reach once common shingles count for less. A
+pair that shares its story keeps most of its similarity; one that shares a footer keeps a fraction of it."""
 MIN_SHARED_SHINGLES = 5
 """Shingles a pair must share to pass on containment: counted exactly, a teaser card of a dozen shingles
 inside its story passes, a stock phrase of two or three does not."""
 FIGURE_SAMPLE = 8
-"""Figure hashes kept per record: all the figures of a notice or a short report, a sample of a table's."""
+"""Figure (and title word) hashes kept per record: all of a notice's or a short report's, a sample of a
+table's."""
 FIGURES_AGREE = 0.6
 RECURRING_DAYS = 1
-"""Days two dated records with different figures may lie apart and still be one story (a refile, a
-correction). Further apart, they are two issues of a recurring report."""
-STORY_SHARE = 0.6
-"""Share of --threshold and --containment a pair must still reach once common shingles count for less. A
-pair that shares its story keeps most of its similarity; one that shares a footer keeps a third of it."""
+"""Days two dated records with other figures may lie apart and still be one story (a refile, a correction).
+Further apart, they are two issues of a recurring report."""
+SHORT_BODY = 30
+"""Tokens below which a record's text is a notice whose subject is named only in its title."""
+TITLES_AGREE = 0.5
 BRIDGE_FLOOR = 0.2
 """Least containment between two members of one cluster. Copies of a story share at least its lede; two
 records that share almost nothing belong to different stories, whatever a third record says."""
@@ -247,6 +251,12 @@ def figure_sample(text: str) -> tuple[list[int], int]:
     return sorted(found)[:FIGURE_SAMPLE], len(found)
 
 
+def word_sample(title: str) -> tuple[list[int], int]:
+    """The FIGURE_SAMPLE smallest 32-bit hashes of a title's words (see `title_key`), and how many it has."""
+    found = {_stable_hash(word) & 0xFFFFFFFF for word in title_key(title).split()}
+    return sorted(found)[:FIGURE_SAMPLE], len(found)
+
+
 def with_title(story: str, title: Any) -> str:
     """The story with its title after it: who and what a short notice or a table is about is often only in
     its title, and a title at the end leaves a leading dateline where it can be found."""
@@ -280,6 +290,8 @@ class RecordTable:
     wires: list[str | None] = field(default_factory=list)
     figures: list[npt.NDArray[np.uint32]] = field(default_factory=list)
     figure_counts: list[int] = field(default_factory=list)
+    title_words: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    title_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
                      ("wire", np.uint8), ("defects", np.uint8)])
@@ -349,8 +361,9 @@ class RecordTable:
         def stories() -> Iterator[list[str]]:
             batch: list[str] = []
             for index, record in enumerate(spill):
-                story = with_title(self.story(index, record["text"]), record.get("title"))
-                self.note_figures(story)
+                title = record.get("title")
+                story = with_title(self.story(index, record["text"]), title)
+                self.note_figures(story, title if isinstance(title, str) else "")
                 batch.append(story)
                 if len(batch) >= batch_size:
                     yield batch
@@ -381,14 +394,20 @@ class RecordTable:
             text_hash=join("text_hash", np.uint64), meta=meta, sample=join("sample", np.uint32, SAMPLE_SIZE),
             figures=np.concatenate(self.figures) if self.figures else np.zeros((0, FIGURE_SAMPLE), np.uint32),
             figure_count=np.array(self.figure_counts, dtype=np.int32),
+            title_words=np.concatenate(self.title_words) if self.title_words else np.zeros((0, FIGURE_SAMPLE),
+                                                                                            np.uint32),
+            title_count=np.array(self.title_counts, dtype=np.int32),
         )
 
-    def note_figures(self, story: str) -> None:
-        smallest, count = figure_sample(story)
-        row = np.full((1, FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
-        row[0, :len(smallest)] = smallest
-        self.figures.append(row)
-        self.figure_counts.append(count)
+    def note_figures(self, story: str, title: str) -> None:
+        """Keep the figures of a story and the words of its title, for the pair rules of `DedupEngine`."""
+        for found, rows, counts in ((figure_sample(story), self.figures, self.figure_counts),
+                                    (word_sample(title), self.title_words, self.title_counts)):
+            smallest, count = found
+            row = np.full((1, FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
+            row[0, :len(smallest)] = smallest
+            rows.append(row)
+            counts.append(count)
 
     def story(self, index: int, text: str) -> str:
         """The text of record `index` without its outlet's boilerplate lines (after `sign` has run)."""
@@ -424,11 +443,15 @@ class FrozenTable:
     """The smallest hashes of each record's figures as written (see `figure_sample`)."""
     figure_count: npt.NDArray[np.int32]
     """How many different figures each record holds."""
+    title_words: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's title words (see `word_sample`)."""
+    title_count: npt.NDArray[np.int32]
+    """How many different words each record's title holds."""
 
     def nbytes(self) -> int:
         """Bytes held for all records: arrays plus the id strings."""
         arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.figures,
-                  self.figure_count)
+                  self.figure_count, self.title_words, self.title_count)
         return sum(a.nbytes for a in arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
 
 
@@ -494,13 +517,26 @@ class DedupEngine:
         meta = self.table.meta
         day_i, day_j = meta["day"][i].astype(np.int64), meta["day"][j].astype(np.int64)
         dated = (day_i != _NO_DATE) & (day_j != _NO_DATE)
-        ok: npt.NDArray[np.bool_] = ~self.recurring(i, j)
+        ok: npt.NDArray[np.bool_] = ~self.recurring(i, j) & ~self.other_titles(i, j)
         if self.cfg.window_days is not None:
             ok &= ~dated | (np.abs(day_i - day_j) <= self.cfg.window_days)
         if self.cfg.same_domain == "skip":
             outlet_i, outlet_j = meta["outlet"][i], meta["outlet"][j]
             ok &= (outlet_i == 0) | (outlet_i != outlet_j)
         return ok
+
+    def other_titles(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Pairs of short notices whose titles share fewer than half their words. A dividend notice or a
+        results table names its company only in its title: the same body under two titles is two stories."""
+        from corpus_tools.minhash import sample_scores
+
+        counts, body = self.table.title_count, self.table.tokens - self.table.title_count
+        result: npt.NDArray[np.bool_] = ((counts[i] > 0) & (counts[j] > 0) & (body[i] < SHORT_BODY)
+                                         & (body[j] < SHORT_BODY))
+        if result.any():
+            agree = sample_scores(self.table.title_words, counts, i[result], j[result]).jaccard
+            result[result] = agree < TITLES_AGREE
+        return result
 
     def recurring(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """Pairs dated more than RECURRING_DAYS apart where most figures of the one with fewer are not in the
