@@ -229,6 +229,8 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
                "clusters")
         lines.append(f"verdict: NOT duplicates ({why}); clusters {table.ids[result.kept[a]]} "
                      f"and {table.ids[result.kept[b]]}")
+    for kept in dict.fromkeys(int(result.kept[i]) for i in (a, b)):
+        lines.extend(cluster_lines(analysis, kept))
     passages = shared_passages(story_a, story_b)
     lines.append("")
     lines.append("longest shared passages" if passages else "no shared passage of 4 words or more")
@@ -236,6 +238,23 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         words = passage.split()
         shown = passage if len(words) <= 40 else " ".join(words[:40]) + " ..."
         lines.append(f"  {number}. ({len(words)} words) {shown}")
+    return lines
+
+
+def cluster_lines(analysis: Analysis, kept: int, limit: int = 20) -> list[str]:
+    """The members of the cluster kept by `kept`, kept record first: similarity to it and title, so that a
+    cluster of different stories (different companies, different days) shows at a glance."""
+    result, ids = analysis.result, analysis.engine.table.ids
+    members = np.flatnonzero(result.kept == kept).tolist()
+    if len(members) < 2:
+        return []
+    members.sort(key=lambda i: (i != kept, -result.similarity[i], ids[i]))
+    lines = ["", f"cluster of {len(members)} kept {ids[kept]}: similarity to the kept record, title"]
+    for i in members[:limit]:
+        title = analysis.spill.read(i).get("title")
+        lines.append(f"  {result.similarity[i]:5.3f}  {ids[i]:<24} {title if isinstance(title, str) else '-'}")
+    if len(members) > limit:
+        lines.append(f"  ... and {len(members) - limit} more")
     return lines
 
 
@@ -262,11 +281,12 @@ def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, ou
         bar = "#" * int(round(probability * 40))
         mark = "  <- threshold" if similarity == cfg.threshold else ""
         write(f"  J={similarity:4.2f}  {probability:6.3f}  {bar}{mark}\n")
+    _largest_clusters(engine, result, spill, out)
     if result.pairs is None:
         return
     first, second, scores = result.pairs
     passed = engine.passes(scores) & engine.allowed(first, second)
-    write(f"\ncandidate pairs by estimated Jaccard ({len(first):,} candidates, "
+    write(f"\ncandidate pairs by Jaccard on their shingle samples ({len(first):,} candidates, "
           f"{int(passed.sum()):,} verified)\n")
     edges = np.linspace(0.0, 1.0, 11)
     bucket = np.minimum((scores.jaccard * 10).astype(np.int64), 9)
@@ -294,6 +314,26 @@ def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, ou
             text_b = table.story(b, spill.read(b)["text"]) if table else spill.read(b)["text"]
             for row in side_by_side(text_a, text_b):
                 write(f"  {row}\n")
+
+
+def _largest_clusters(engine: DedupEngine, result: Clustering, spill: Spill, out: IO[str], count: int = 5,
+                      limit: int = 12) -> None:
+    """The biggest clusters with their members' titles and similarity to the kept record."""
+    sizes = np.bincount(result.kept, minlength=len(result.kept)) if len(result.kept) else np.zeros(0)
+    biggest = sorted(np.flatnonzero(sizes > 1).tolist(), key=lambda k: (-sizes[k], engine.table.ids[k]))[:count]
+    if not biggest:
+        return
+    out.write(f"\nlargest clusters (of {int(np.sum(sizes > 1)):,} with two or more records)\n")
+    ids = engine.table.ids
+    for kept in biggest:
+        members = sorted(np.flatnonzero(result.kept == kept).tolist(),
+                         key=lambda i: (i != kept, -result.similarity[i], ids[i]))
+        out.write(f"\n  {int(sizes[kept])} records, kept {ids[kept]}\n")
+        for i in members[:limit]:
+            title = spill.read(i).get("title")
+            out.write(f"    {result.similarity[i]:5.3f}  {ids[i]:<24} {title if isinstance(title, str) else '-'}\n")
+        if len(members) > limit:
+            out.write(f"    ... and {len(members) - limit} more\n")
 
 
 def calibrate(records: Iterable[Record], cfg: DedupConfig, out: IO[str]) -> Any:

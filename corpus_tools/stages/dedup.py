@@ -466,7 +466,7 @@ class Clustering:
     exact: npt.NDArray[np.bool_]
     """True where the record's normalized text equals the kept record's."""
     similarity: npt.NDArray[np.float64]
-    """Estimated Jaccard of the record's story with the kept record's (1 for exact copies)."""
+    """Jaccard of the record's story with the kept record's, on their shingle samples (1 for exact copies)."""
     counts: dict[str, int]
     pairs: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Any] | None = None
     """Candidate pairs (as arrival indices) with their scores, for --calibrate and explain."""
@@ -760,7 +760,7 @@ class Dedup:
             result = engine.run()
             stats.counts.update(result.counts)
             if cfg.clusters:
-                write_clusters(cfg.clusters, frozen.ids, result)
+                write_clusters(cfg.clusters, frozen.ids, result, spill)
             if cfg.calibrate:
                 from corpus_tools.dedup_report import calibration_report
 
@@ -808,8 +808,10 @@ def _sign_batch(hasher: Any, texts: list[str]) -> Any:
     return signature_batch(texts, hasher)
 
 
-def write_clusters(path: str, ids: list[str], result: Clustering) -> None:
-    """One JSON line per cluster of two or more, sorted by cluster id; written whole or not at all."""
+def write_clusters(path: str, ids: list[str], result: Clustering, spill: Spill) -> None:
+    """One JSON line per cluster of two or more, sorted by cluster id, each member with its similarity to the
+    kept record and its title (read back from the spill), so that a wrong cluster shows at a glance; written
+    whole or not at all."""
     members: dict[int, list[int]] = {}
     for index in np.flatnonzero(result.size > 1).tolist():
         members.setdefault(int(result.kept[index]), []).append(index)
@@ -823,10 +825,15 @@ def write_clusters(path: str, ids: list[str], result: Clustering) -> None:
             ordered = sorted(members[kept], key=lambda i: (i != kept, ids[i]))
             out.write(orjson.dumps({
                 "cluster_id": ids[kept], "kept": ids[kept],
-                "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3)}
-                            for i in ordered],
+                "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3),
+                             "title": _title_of(spill.read(i))} for i in ordered],
             }) + b"\n")
     os.replace(temporary, path)
+
+
+def _title_of(record: Record) -> str | None:
+    title = record.get("title")
+    return title if isinstance(title, str) else None
 
 
 def dedup(records: Iterable[Record], cfg: DedupConfig | None = None,

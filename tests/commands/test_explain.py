@@ -10,7 +10,8 @@ from tests.dedup_helpers import record, story
 
 def corpus() -> str:
     full = story(41, 16)
-    return to_jsonl([record("full", full), record("teaser", full[:9]), record("other", story(42))])
+    return to_jsonl([record("full", full, title="Council meeting"), record("teaser", full[:9], title="Council meeting"),
+                     record("other", story(42), title="Harbour news")])
 
 
 def test_explains_a_duplicate_pair() -> None:
@@ -21,6 +22,10 @@ def test_explains_a_duplicate_pair() -> None:
     assert "exact Jaccard (3-word shingles)" in out
     assert "exact containment                       A in B" in out
     assert "verdict: DUPLICATES, one cluster of 2, kept full" in out
+    cluster = out[out.index("cluster of 2 kept full: similarity to the kept record, title"):].splitlines()
+    assert cluster[1].split() == ["1.000", "full", "Council", "meeting"]
+    assert cluster[2].split()[1:] == ["teaser", "Council", "meeting"]
+    assert 0.4 <= float(cluster[2].split()[0]) < 1.0
     assert "longest shared passages" in out
     assert result.stderr == ""
 

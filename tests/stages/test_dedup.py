@@ -240,7 +240,7 @@ def test_clusters_are_the_same_whatever_the_input_order() -> None:
 
 def test_clusters_file_lists_every_cluster_of_two_or_more(tmp_path: Any) -> None:
     path = tmp_path / "clusters.jsonl"
-    records = cluster_of_three() + [record("alone", story(16))]
+    records = [{**r, "title": f"Harbour levy ({r['id']})"} for r in cluster_of_three()] + [record("alone", story(16))]
     run(records, clusters=str(path))
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert len(lines) == 1
@@ -249,6 +249,8 @@ def test_clusters_file_lists_every_cluster_of_two_or_more(tmp_path: Any) -> None
     assert [m["id"] for m in members] == ["full-wire", "padded-early", "short-late"]
     assert members[0]["similarity"] == 1.0
     assert all(0.0 < m["similarity"] <= 1.0 for m in members)
+    titles = {r["id"]: r.get("title") for r in records}
+    assert [m["title"] for m in members] == [titles[m["id"]] for m in members]
 
 
 def test_empty_input_and_records_without_words() -> None:
@@ -357,8 +359,8 @@ def test_a_recurring_report_with_other_figures_a_week_later_is_another_story() -
 
 
 def test_a_brief_inside_a_story_ten_times_longer_joins_it() -> None:
-    full = story(310, 30)
-    brief = [full[0]]
-    records = [record("full", full), record("brief", brief), record("other", story(311, 30))]
+    full = story(310, 20)
+    brief = full[:2]
+    records = [record("full", full), record("brief", brief), record("other", story(311, 20))]
     out, _ = run(records, mode="mark")
     assert clusters(out) == {"full": "full", "brief": "full", "other": "other"}
