@@ -112,7 +112,7 @@ inside its story passes, a stock phrase of two or three does not."""
 FIGURE_SAMPLE = 8
 """Figure (and title word) hashes kept per record: all of a notice's or a short report's, a sample of a
 table's."""
-FIGURES_AGREE = 0.6
+FIGURES_AGREE = 0.9
 RECURRING_DAYS = 1
 """Days two dated records with other figures may lie apart and still be one story (a refile, a correction).
 Further apart, they are two issues of a recurring report."""
