@@ -598,20 +598,19 @@ def score_pairs(signatures: U32, sizes: npt.NDArray[np.float64], first: I64, sec
 
 @dataclass
 class ShingleFrequency:
-    """How many records carry each shingle, and per record the level of its own rarer part.
+    """How many records carry each sampled shingle, and per record the level of its own rarer part.
 
     A shingle that many records carry (a footer, a disclaimer, a table's labels) says little about which
-    story a record tells: in a pair it weighs its record's reference level over its own count, at most 1.
+    story a record tells: in a pair it weighs the pair's reference level over its own count, at most 1.
     A record's reference is the count RARE_SHARE of its shingles stay at or below: a short story under a
     long shared footer has a rare part of its own, so the footer weighs little; every copy of a story
     printed a hundred times has almost nothing rarer than the story itself, so its shingles keep weight 1.
     """
 
-    known: U32
-    """Sorted hashes of the shingles two or more records carry."""
-    count: npt.NDArray[np.float64]
-    """Records carrying each of them (estimated where samples are partial)."""
-    reference: npt.NDArray[np.float64]
+    counts: npt.NDArray[np.uint16]
+    """(records, SAMPLE_SIZE) records carrying each sampled shingle (estimated where samples are partial,
+    at most 65,535), 1 on padding."""
+    reference: npt.NDArray[np.float32]
     """Per record, its reference level (1 for a record whose rarer part is its own)."""
 
 
@@ -624,28 +623,23 @@ def shingle_frequency(samples: U32, sizes: npt.NDArray[np.int32]) -> ShingleFreq
     width = samples.shape[1]
     held = np.minimum(sizes, width)
     valid = np.arange(width) < held[:, None]
-    values = samples[valid]
-    known, count = np.unique(values, return_counts=True)
-    repeated = count > 1
-    known, count = known[repeated], count[repeated]
+    known, count = np.unique(samples[valid], return_counts=True)
     limits = np.sort(np.where(sizes > width, samples[:, width - 1], EMPTY))
     reaching = len(limits) - np.searchsorted(limits, known, side="left")
-    scaled = count * len(limits) / np.maximum(reaching, 1)
-    reference = np.ones(len(samples))
+    # A shingle of one record stays at 1: scaling it would only blur a record's own part.
+    scaled = np.where(count > 1, np.minimum(np.round(count * len(limits) / np.maximum(reaching, 1)), 65535), 1)
+    counts = np.ones(samples.shape, dtype=np.uint16)
+    reference = np.ones(len(samples), dtype=np.float32)
     for start in range(0, len(samples), PAIR_CHUNK):
         part = slice(start, start + PAIR_CHUNK)
-        counts = np.where(valid[part], _counts_of(samples[part], known, scaled), np.inf)
+        found = np.minimum(np.searchsorted(known, samples[part]), max(len(known) - 1, 0))
+        mine = np.where(valid[part], scaled[found] if len(known) else 1, 1).astype(np.uint16)
+        counts[part] = mine
+        ordered = np.sort(np.where(valid[part], mine, np.iinfo(np.uint16).max), axis=1)
         rank = np.maximum(np.ceil(held[part] * RARE_SHARE).astype(np.int64) - 1, 0)
-        level = np.take_along_axis(np.sort(counts, axis=1), rank[:, None], axis=1)[:, 0]
-        reference[part] = np.where(held[part] > 0, level, 1.0)
-    return ShingleFrequency(known, scaled, reference)
-
-
-def _counts_of(values: U32, known: U32, count: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    if not len(known):
-        return np.ones(values.shape)
-    found = np.minimum(np.searchsorted(known, values), len(known) - 1)
-    return np.where(known[found] == values, count[found], 1.0)
+        level = np.take_along_axis(ordered, rank[:, None], axis=1)[:, 0]
+        reference[part] = np.where(held[part] > 0, level, 1)
+    return ShingleFrequency(counts, reference)
 
 
 def sample_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second: I64,
@@ -682,8 +676,8 @@ def sample_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second
         if frequency is None:
             continue
         level = np.maximum(frequency.reference[i], frequency.reference[j])[:, None]
-        weight_a = _weights(_counts_of(a, frequency.known, frequency.count), level)
-        weight_b = _weights(_counts_of(b, frequency.known, frequency.count), level)
+        weight_a = _weights(frequency.counts[i], level)
+        weight_b = _weights(frequency.counts[j], level)
         story_jaccard[part], story_containment[part] = _similarities(shared, valid_a, valid_b, smaller_first,
                                                                      weight_a, weight_b)
     if frequency is None:
@@ -691,9 +685,9 @@ def sample_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second
     return PairScores(jaccard, containment, matches, story_jaccard, story_containment)
 
 
-def _weights(counts: npt.NDArray[np.float64], level: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def _weights(counts: npt.NDArray[np.uint16], level: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
     """1 up to the pair's reference level, then the level over the shingle's count."""
-    weights: npt.NDArray[np.float64] = np.minimum(level / counts, 1.0)
+    weights: npt.NDArray[np.float64] = np.minimum(level / counts.astype(np.float32), 1.0).astype(np.float64)
     return weights
 
 

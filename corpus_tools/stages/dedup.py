@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import tempfile
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -114,6 +115,9 @@ FIGURE_SAMPLE = 8
 table's."""
 FIGURES_AGREE = 0.9
 RECURRING_DAYS = 1
+REPORT_TOKENS = 200
+"""Words under which a record with figures can be an issue of a recurring report (a market report, a
+weekly statistic); a long story re-dated and cut loses figures with its paragraphs."""
 """Days two dated records with other figures may lie apart and still be one story (a refile, a correction).
 Further apart, they are two issues of a recurring report."""
 SHORT_BODY = 30
@@ -247,13 +251,13 @@ _FIGURE = re.compile(r"[0-9]+(?:[.,:/-][0-9]+)*")
 def figure_sample(text: str) -> tuple[list[int], int]:
     """The FIGURE_SAMPLE smallest 32-bit hashes of the figures in a text, as written ("6-3/16", "1.5",
     "4,583,000", "11:00"), and how many different figures it holds."""
-    found = {_stable_hash(figure) & 0xFFFFFFFF for figure in _FIGURE.findall(text)}
+    found = {zlib.crc32(figure.encode()) for figure in _FIGURE.findall(text)}
     return sorted(found)[:FIGURE_SAMPLE], len(found)
 
 
 def word_sample(title: str) -> tuple[list[int], int]:
     """The FIGURE_SAMPLE smallest 32-bit hashes of a title's words (see `title_key`), and how many it has."""
-    found = {_stable_hash(word) & 0xFFFFFFFF for word in title_key(title).split()}
+    found = {zlib.crc32(word.encode("utf-8")) for word in title_key(title).split()}
     return sorted(found)[:FIGURE_SAMPLE], len(found)
 
 
@@ -539,16 +543,17 @@ class DedupEngine:
         return result
 
     def recurring(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        """Pairs dated more than RECURRING_DAYS apart where most figures of the one with fewer are not in the
-        other. The same template with other figures on another day is the next issue of a recurring report
+        """Pairs of reports (under REPORT_TOKENS words) dated more than RECURRING_DAYS apart where the one with
+        fewer figures has some not in the other. The same template with other figures on another day is the next issue of a recurring report
         (a market report, a weekly statistic), not a correction of one figure or an abridged copy: those
         come soon and keep most figures."""
         from corpus_tools.minhash import sample_scores
 
         day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
         apart = (day_i != _NO_DATE) & (day_j != _NO_DATE) & (np.abs(day_i - day_j) > RECURRING_DAYS)
-        counts = self.table.figure_count
-        result: npt.NDArray[np.bool_] = apart & (counts[i] > 0) & (counts[j] > 0)
+        counts, tokens = self.table.figure_count, self.table.tokens
+        result: npt.NDArray[np.bool_] = (apart & (counts[i] > 0) & (counts[j] > 0) & (tokens[i] < REPORT_TOKENS)
+                                         & (tokens[j] < REPORT_TOKENS))
         if result.any():
             agree = sample_scores(self.table.figures, counts, i[result], j[result]).containment
             result[result] = agree < FIGURES_AGREE
@@ -623,8 +628,10 @@ class DedupEngine:
             return result
 
         def compatible(candidate_local: int, members_local: npt.NDArray[np.int64]) -> bool:
+            from corpus_tools.minhash import sample_scores
+
             candidate = np.full(len(members_local), nodes[candidate_local], dtype=np.int64)
-            pair_scores = self.score(candidate, nodes[members_local])
+            pair_scores = sample_scores(table.sample, table.shingles, candidate, nodes[members_local])
             return bool(np.all(pair_scores.containment >= BRIDGE_FLOOR))
 
         label_local = star_clusters(order_local, position[first[verified]], position[second[verified]],
