@@ -544,9 +544,9 @@ class DedupEngine:
 
     def recurring(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """Pairs of reports (under REPORT_TOKENS words) dated more than RECURRING_DAYS apart where the one with
-        fewer figures has some not in the other. The same template with other figures on another day is the next issue of a recurring report
-        (a market report, a weekly statistic), not a correction of one figure or an abridged copy: those
-        come soon and keep most figures."""
+        fewer figures has some not in the other. The same template with other figures on another day is the
+        next issue of a recurring report (a market report, a weekly statistic), not a correction of one
+        figure: that comes the same day."""
         from corpus_tools.minhash import sample_scores
 
         day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
