@@ -657,20 +657,21 @@ def sample_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second
     matches = np.zeros(count, dtype=np.int64)
     width = samples.shape[1]
     column = np.arange(width)
-    held = np.minimum(sizes, width)
-    limit = np.where(sizes > width, samples[:, width - 1], EMPTY)
     for start in range(0, count, PAIR_CHUNK):
         i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
         a, b = samples[i], samples[j]
-        cut = np.minimum(limit[i], limit[j])[:, None]
-        valid_a = (column < held[i][:, None]) & (a <= cut)
-        valid_b = (column < held[j][:, None]) & (b <= cut)
+        # Per pair, not over the whole table: the clustering scores a few pairs at a time, many times.
+        size_i, size_j = sizes[i], sizes[j]
+        cut = np.minimum(np.where(size_i > width, a[:, width - 1], EMPTY),
+                         np.where(size_j > width, b[:, width - 1], EMPTY))[:, None]
+        valid_a = (column < np.minimum(size_i, width)[:, None]) & (a <= cut)
+        valid_b = (column < np.minimum(size_j, width)[:, None]) & (b <= cut)
         row = (np.arange(len(i), dtype=np.uint64) << np.uint64(32))[:, None]
         keys_a, keys_b = (row | a).ravel(), (row | b).ravel()
         found = np.minimum(np.searchsorted(keys_b, keys_a), len(keys_b) - 1)
         shared = (keys_b[found] == keys_a).reshape(a.shape) & valid_a
         part = slice(start, start + len(i))
-        smaller_first = sizes[i] <= sizes[j]
+        smaller_first = size_i <= size_j
         jaccard[part], containment[part] = _similarities(shared, valid_a, valid_b, smaller_first, 1.0, 1.0)
         matches[part] = shared.sum(axis=1)
         if frequency is None:
