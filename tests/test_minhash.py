@@ -19,6 +19,9 @@ from corpus_tools.minhash import (
     candidate_pairs,
     normalized_tokens,
     optimal_bands,
+    sample_candidate_pairs,
+    sample_scores,
+    shingle_frequency,
     shingle_hash,
     shingle_values,
     shingles,
@@ -168,3 +171,37 @@ def test_clusters_from_reference_signatures_equal_the_fast_ones() -> None:
     assert clusters(reference) == clusters(fast.signatures)
     assert len(set(clusters(reference))) < len(records)
 
+
+
+def test_sample_scores_are_exact_for_records_of_up_to_the_sample_size() -> None:
+    full = "\n".join(story(23, 3))
+    texts = [full, full[: len(full) // 2], "\n".join(story(24, 3))]
+    batch = signature_batch(texts, MinHasher())
+    assert (batch.shingles <= SAMPLE_SIZE).all()
+    sets = [set(shingles(normalized_tokens(t), 3)) for t in texts]
+    first, second = np.array([0, 0, 1]), np.array([1, 2, 2])
+    scores = sample_scores(batch.sample, batch.shingles, first, second)
+    for k, (a, b) in enumerate(zip(first, second, strict=True)):
+        common = len(sets[a] & sets[b])
+        assert scores.jaccard[k] == pytest.approx(common / len(sets[a] | sets[b]))
+        assert scores.containment[k] == pytest.approx(common / min(len(sets[a]), len(sets[b])))
+        assert scores.matches[k] == common
+
+
+def test_shared_shingles_of_many_records_weigh_less_unless_the_record_has_nothing_rarer() -> None:
+    footer = " ".join(story(25, 2))
+    texts = [f"{' '.join(story(26 + i, 2))} {footer}" for i in range(10)] + [footer] * 2
+    batch = signature_batch(texts, MinHasher())
+    frequency = shingle_frequency(batch.sample, batch.shingles)
+    scores = sample_scores(batch.sample, batch.shingles, np.array([0, 10]), np.array([1, 11]), frequency)
+    assert scores.story_containment is not None
+    assert scores.containment[0] > 0.5 and scores.story_containment[0] < 0.3  # two stories, one footer
+    assert scores.story_containment[1] == scores.containment[1] == 1.0  # the footer's own copies
+
+
+def test_a_brief_inside_a_much_longer_story_is_a_sample_candidate() -> None:
+    full = story(27, 20)
+    texts = ["\n".join(full), "\n".join(full[:2]), "\n".join(story(28, 20))]
+    batch = signature_batch(texts, MinHasher())
+    first, second = sample_candidate_pairs(batch.sample, batch.shingles)
+    assert list(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 1)]
