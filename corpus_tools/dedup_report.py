@@ -171,12 +171,13 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     short = [table.ids[i] for i in (a, b) if table.tokens[i] < cfg.min_tokens]
     allowed = bool(engine.allowed(first, second)[0])
     recurring = bool(engine.recurring(first, second)[0])
+    titled_apart = bool(engine.other_titles(first, second)[0])
     outlet_a, outlet_b = record_outlet(record_a), record_outlet(record_b)
     same_outlet = bool(outlet_a and outlet_a == outlet_b)
     outlets = ("outlets unknown" if not (outlet_a and outlet_b) else "same outlet" if same_outlet
                else "different outlets")
     domain_ok = cfg.same_domain == "compare" or not same_outlet
-    window_ok = allowed or not domain_ok or recurring
+    window_ok = allowed or not domain_ok or recurring or titled_apart
     passes_jaccard = bool(scores.jaccard[0] >= cfg.threshold)
     passes_containment = bool(scores.containment[0] >= cfg.containment
                               and scores.matches[0] >= engine.min_matches)
@@ -209,6 +210,8 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         f"or Jaccard {NEAR_IDENTICAL}  {yes[story_ok]}",
         f"  {'figures on another day':<26} {'other figures, more than a day apart' if recurring else 'no':<38} "
         f"{yes[not recurring]}",
+        f"  {'titles of short notices':<26} {'under half their words shared' if titled_apart else 'no':<38} "
+        f"{yes[not titled_apart]}",
         f"  {'--window-days ' + ('-' if cfg.window_days is None else str(cfg.window_days)):<26} "
         f"{'dates ' + _days_apart(record_a, record_b):<38} {yes[window_ok]}",
         f"  {'--same-domain ' + cfg.same_domain:<26} "
@@ -224,6 +227,7 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     else:
         why = ("exact copies" if exact_copy else "not verified against each other" if not verified and allowed
                else "two issues of a recurring report" if recurring else
+               "short notices under different titles" if titled_apart else
                "kept apart by --window-days/--same-domain" if not allowed else
                "each is verified only against its cluster's representative, and they ended in different "
                "clusters")

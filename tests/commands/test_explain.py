@@ -59,3 +59,12 @@ def test_an_unknown_id_is_an_error() -> None:
     assert result.exit_code == 1
     assert result.stderr == "Error: no record with id 'nope' in the input (3 records read)\n"
     assert result.stdout == ""
+
+
+def test_names_the_rule_that_keeps_two_companies_notices_apart() -> None:
+    corpus_path = Path(__file__).parent.parent / "fixtures" / "judged-pairs" / "corpus.jsonl"
+    result = invoke(["explain", "div-ashby", "div-belmont", "--input", str(corpus_path)])
+    assert result.exit_code == 0, result.stderr
+    assert "verdict: NOT duplicates (short notices under different titles)" in result.stdout
+    title_line = next(line for line in result.stdout.splitlines() if "titles of short notices" in line)
+    assert title_line.endswith("fail")
