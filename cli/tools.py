@@ -11,7 +11,7 @@ from corpus_tools.cli.steps import ToolStep
 
 from corpus_tools.bench import GENERATORS, generator
 from corpus_tools.errors import CorpusError
-from corpus_tools.evaluate import KINDS, evaluator
+from corpus_tools.evaluate import KINDS, EvalReport, evaluator
 from corpus_tools.record import dump_record
 
 
@@ -27,16 +27,21 @@ def _parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @click.command("eval", cls=ChainCommand)
 @click.argument("kind", type=click.Choice(KINDS))
-@click.option("--truth", type=click.Path(exists=True, dir_okay=False), required=True,
+@click.option("--truth", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Labeled JSONL, as `corpus generate KIND` writes it.")
 @click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=None,
               help="strip only: the judged set's input texts; --truth then holds their judged spans.")
+@click.option("--pairs", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="dedup only: judged pairs (JSONL, may be gzipped: a, b, label same/different/borderline) "
+                   "to score the run given with --run against, instead of --truth.")
+@click.option("--run", "run_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="dedup only, with --pairs: the output of `dedup --mode mark` on the corpus of the pairs.")
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Override one option of the stage under test (repeatable), e.g. --set threshold=0.5.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--check", is_flag=True, help="Exit 1 when a target is missed.")
-def eval_cmd(kind: str, truth: str, corpus: str | None, sets: tuple[str, ...], as_json: bool, check: bool
-             ) -> ToolStep:
+def eval_cmd(kind: str, truth: str | None, corpus: str | None, pairs: str | None, run_path: str | None,
+             sets: tuple[str, ...], as_json: bool, check: bool) -> ToolStep:
     """Measure a stage's accuracy on a labeled set and compare it with the README's targets.
 
     \b
@@ -44,11 +49,27 @@ def eval_cmd(kind: str, truth: str, corpus: str | None, sets: tuple[str, ...], a
         corpus generate dedup truth.jsonl --count 2000 --seed 1
         corpus eval dedup --truth truth.jsonl
         corpus eval strip --truth judged/truth.jsonl.gz --corpus judged/corpus.jsonl.gz
+        corpus read corpus.tar.xz normalize strip dedup --mode mark > marked.jsonl
+        corpus eval dedup --pairs pairs.jsonl.gz --run marked.jsonl
     """
     if corpus is not None and kind != "strip":
         raise click.BadParameter("only `eval strip` scores a judged corpus", param_hint="--corpus")
+    if pairs is not None or run_path is not None:
+        if kind != "dedup" or pairs is None or run_path is None or truth is not None or sets:
+            raise click.UsageError("--pairs and --run go together, with `eval dedup` and without --truth "
+                                   "or --set (the run's own options decided its clusters)")
+        return ToolStep("eval", lambda: _print_pairs_eval(pairs, run_path, as_json, check))
+    if truth is None:
+        raise click.UsageError("give --truth (or, for dedup, --pairs with --run)")
     overrides = _parse_sets(sets)
     return ToolStep("eval", lambda: _print_eval(kind, truth, corpus, overrides, as_json, check))
+
+
+def _print_pairs_eval(pairs: str, run_path: str, as_json: bool, check: bool) -> None:
+    from corpus_tools.evaluate.dedup import evaluate_pairs
+
+    _print_report("dedup", evaluate_pairs(pairs, run_path), f"records ({run_path}) against judged pairs {pairs}",
+                  as_json, check)
 
 
 def _print_eval(kind: str, truth: str, corpus: str | None, overrides: dict[str, str], as_json: bool,
@@ -59,15 +80,20 @@ def _print_eval(kind: str, truth: str, corpus: str | None, overrides: dict[str, 
         report = evaluate_judged(truth, corpus, overrides)
     else:
         report = evaluator(kind)(truth, overrides)
+    _print_report(kind, report, f"labeled records ({truth})", as_json, check)
+
+
+def _print_report(kind: str, report: EvalReport, source: str, as_json: bool, check: bool) -> None:
     if as_json:
         click.echo(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode())
     else:
-        click.echo(f"{kind} on {report.records:,} labeled records ({truth})")
+        click.echo(f"{kind} on {report.records:,} {source}")
         for name, value in report.metrics.items():
             target = report.targets.get(name)
             verdict = "" if target is None else f"  target {target.direction} {target.value}  " + (
                 "ok" if target.met(value) else "MISSED")
-            click.echo(f"  {name:<28} {value:10.4f}{verdict}")
+            shown = f"{value:10,.0f}" if value > 1 and float(value).is_integer() else f"{value:10.4f}"
+            click.echo(f"  {name:<28} {shown}{verdict}")
         for line in report.details:
             click.echo(f"  {line}")
     if check and not report.passed:

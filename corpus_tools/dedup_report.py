@@ -16,6 +16,7 @@ from corpus_tools.errors import CorpusError
 from corpus_tools.executors import InProcess
 from corpus_tools.minhash import (
     MinHasher,
+    band_keys,
     candidate_probability,
     normalized_tokens,
     score_pairs,
@@ -23,12 +24,15 @@ from corpus_tools.minhash import (
 )
 from corpus_tools.record import Record
 from corpus_tools.stages.dedup import (
+    NEAR_IDENTICAL,
+    STORY_SHARE,
     Clustering,
     DedupConfig,
     DedupEngine,
     RecordTable,
     Spill,
     record_outlet,
+    with_title,
 )
 
 _WORD_KEY = re.compile(r"[^\w]+")
@@ -83,7 +87,8 @@ class Analysis:
     index_of: dict[str, int] = field(default_factory=dict)
 
     def story(self, index: int) -> str:
-        return self.table.story(index, self.spill.read(index)["text"])
+        record = self.spill.read(index)
+        return with_title(self.table.story(index, record["text"]), record.get("title"))
 
     def close(self) -> None:
         self.spill.close()
@@ -151,7 +156,8 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     record_a, record_b = analysis.spill.read(a), analysis.spill.read(b)
     story_a, story_b = analysis.story(a), analysis.story(b)
     first, second = np.array([a]), np.array([b])
-    scores = score_pairs(table.signatures, engine.story_size, first, second)
+    scores = engine.score(first, second)
+    estimate = score_pairs(table.signatures, engine.story_size, first, second)
     set_a = set(shingles(normalized_tokens(story_a), cfg.ngram))
     set_b = set(shingles(normalized_tokens(story_b), cfg.ngram))
     common = len(set_a & set_b)
@@ -159,41 +165,53 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     in_b = common / len(set_a) if set_a else 0.0
     in_a = common / len(set_b) if set_b else 0.0
     bands, rows = engine.bands, engine.rows
-    from corpus_tools.minhash import band_keys
-
     keys = band_keys(table.signatures[[a, b]], bands, rows)
     shared_bands = int(np.sum(keys[0] == keys[1]))
     exact_copy = bool(table.text_hash[a] == table.text_hash[b])
     short = [table.ids[i] for i in (a, b) if table.tokens[i] < cfg.min_tokens]
     allowed = bool(engine.allowed(first, second)[0])
+    recurring = bool(engine.recurring(first, second)[0])
+    titled_apart = bool(engine.other_titles(first, second)[0])
     outlet_a, outlet_b = record_outlet(record_a), record_outlet(record_b)
     same_outlet = bool(outlet_a and outlet_a == outlet_b)
     outlets = ("outlets unknown" if not (outlet_a and outlet_b) else "same outlet" if same_outlet
                else "different outlets")
     domain_ok = cfg.same_domain == "compare" or not same_outlet
-    window_ok = allowed or not domain_ok
+    window_ok = allowed or not domain_ok or recurring or titled_apart
     passes_jaccard = bool(scores.jaccard[0] >= cfg.threshold)
     passes_containment = bool(scores.containment[0] >= cfg.containment
                               and scores.matches[0] >= engine.min_matches)
+    verified = bool(engine.passes(scores)[0])
     same = bool(result.kept[a] == result.kept[b])
     jaccard, containment = float(scores.jaccard[0]), float(scores.containment[0])
+    estimated = float(estimate.jaccard[0])
+    story_ok = verified or not (passes_jaccard or passes_containment)
     yes = {True: "pass", False: "fail"}
     lines = [
         f"A  {table.ids[a]}: {_describe(analysis, a, record_a)}",
         f"B  {table.ids[b]}: {_describe(analysis, b, record_b)}",
         "",
         f"exact copy (same normalized story)      {'yes' if exact_copy else 'no'}",
-        f"estimated Jaccard ({cfg.num_perm} permutations)     {jaccard:.3f}",
+        f"estimated Jaccard ({cfg.num_perm} permutations)     {estimated:.3f}",
         f"exact Jaccard ({cfg.ngram}-word shingles)         {exact_jaccard:.3f}",
-        f"estimated containment, smaller in larger {containment:.3f}",
         f"exact containment                       A in B {in_b:.3f}, B in A {in_a:.3f}",
-        f"LSH {bands} bands x {rows} rows                 P(candidate | J={jaccard:.2f}) = "
-        f"{float(candidate_probability(jaccard, bands, rows)):.3f}; bands shared: {shared_bands}",
+        f"LSH {bands} bands x {rows} rows                 P(candidate | J={estimated:.2f}) = "
+        f"{float(candidate_probability(estimated, bands, rows)):.3f}; bands shared: {shared_bands}",
+        f"on the shingle samples                  Jaccard {jaccard:.3f}, containment {containment:.3f}, "
+        f"{int(scores.matches[0])} shingles shared",
+        f"  common shingles counting for less     Jaccard {_score(scores.story_jaccard)}, "
+        f"containment {_score(scores.story_containment)}",
         "",
         "thresholds",
         f"  {'--threshold ' + str(cfg.threshold):<26} Jaccard {jaccard:.3f}{'':<24} {yes[passes_jaccard]}",
         f"  {'--containment ' + str(cfg.containment):<26} containment {containment:.3f}, "
-        f"{int(scores.matches[0])} equal values ({engine.min_matches} needed)  {yes[passes_containment]}",
+        f"{int(scores.matches[0])} shingles shared ({engine.min_matches} needed)  {yes[passes_containment]}",
+        f"  {'shared story, not template':<26} {STORY_SHARE:.0%} of either once common shingles count less, "
+        f"or Jaccard {NEAR_IDENTICAL}  {yes[story_ok]}",
+        f"  {'figures on another day':<26} {'other figures, more than a day apart' if recurring else 'no':<38} "
+        f"{yes[not recurring]}",
+        f"  {'titles of short notices':<26} {'under half their words shared' if titled_apart else 'no':<38} "
+        f"{yes[not titled_apart]}",
         f"  {'--window-days ' + ('-' if cfg.window_days is None else str(cfg.window_days)):<26} "
         f"{'dates ' + _days_apart(record_a, record_b):<38} {yes[window_ok]}",
         f"  {'--same-domain ' + cfg.same_domain:<26} "
@@ -207,13 +225,16 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         lines.append(f"verdict: DUPLICATES, one cluster of {int(result.size[a])}, "
                      f"kept {table.ids[result.kept[a]]}")
     else:
-        why = ("exact copies" if exact_copy else "not verified against each other" if not
-               (passes_jaccard or passes_containment) and allowed else
+        why = ("exact copies" if exact_copy else "not verified against each other" if not verified and allowed
+               else "two issues of a recurring report" if recurring else
+               "short notices under different titles" if titled_apart else
                "kept apart by --window-days/--same-domain" if not allowed else
                "each is verified only against its cluster's representative, and they ended in different "
                "clusters")
         lines.append(f"verdict: NOT duplicates ({why}); clusters {table.ids[result.kept[a]]} "
                      f"and {table.ids[result.kept[b]]}")
+    for kept in dict.fromkeys(int(result.kept[i]) for i in (a, b)):
+        lines.extend(cluster_lines(analysis, kept))
     passages = shared_passages(story_a, story_b)
     lines.append("")
     lines.append("longest shared passages" if passages else "no shared passage of 4 words or more")
@@ -222,6 +243,27 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         shown = passage if len(words) <= 40 else " ".join(words[:40]) + " ..."
         lines.append(f"  {number}. ({len(words)} words) {shown}")
     return lines
+
+
+def cluster_lines(analysis: Analysis, kept: int, limit: int = 20) -> list[str]:
+    """The members of the cluster kept by `kept`, kept record first: similarity to it and title, so that a
+    cluster of different stories (different companies, different days) shows at a glance."""
+    result, ids = analysis.result, analysis.engine.table.ids
+    members = np.flatnonzero(result.kept == kept).tolist()
+    if len(members) < 2:
+        return []
+    members.sort(key=lambda i: (i != kept, -result.similarity[i], ids[i]))
+    lines = ["", f"cluster of {len(members)} kept {ids[kept]}: similarity to the kept record, title"]
+    for i in members[:limit]:
+        title = analysis.spill.read(i).get("title")
+        lines.append(f"  {result.similarity[i]:5.3f}  {ids[i]:<24} {title if isinstance(title, str) else '-'}")
+    if len(members) > limit:
+        lines.append(f"  ... and {len(members) - limit} more")
+    return lines
+
+
+def _score(values: Any) -> str:
+    return "-" if values is None else f"{float(values[0]):.3f}"
 
 
 def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, out: IO[str],
@@ -243,11 +285,12 @@ def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, ou
         bar = "#" * int(round(probability * 40))
         mark = "  <- threshold" if similarity == cfg.threshold else ""
         write(f"  J={similarity:4.2f}  {probability:6.3f}  {bar}{mark}\n")
+    _largest_clusters(engine, result, spill, out)
     if result.pairs is None:
         return
     first, second, scores = result.pairs
     passed = engine.passes(scores) & engine.allowed(first, second)
-    write(f"\ncandidate pairs by estimated Jaccard ({len(first):,} candidates, "
+    write(f"\ncandidate pairs by Jaccard on their shingle samples ({len(first):,} candidates, "
           f"{int(passed.sum()):,} verified)\n")
     edges = np.linspace(0.0, 1.0, 11)
     bucket = np.minimum((scores.jaccard * 10).astype(np.int64), 9)
@@ -275,6 +318,26 @@ def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, ou
             text_b = table.story(b, spill.read(b)["text"]) if table else spill.read(b)["text"]
             for row in side_by_side(text_a, text_b):
                 write(f"  {row}\n")
+
+
+def _largest_clusters(engine: DedupEngine, result: Clustering, spill: Spill, out: IO[str], count: int = 5,
+                      limit: int = 12) -> None:
+    """The biggest clusters with their members' titles and similarity to the kept record."""
+    sizes = np.bincount(result.kept, minlength=len(result.kept)) if len(result.kept) else np.zeros(0)
+    biggest = sorted(np.flatnonzero(sizes > 1).tolist(), key=lambda k: (-sizes[k], engine.table.ids[k]))[:count]
+    if not biggest:
+        return
+    out.write(f"\nlargest clusters (of {int(np.sum(sizes > 1)):,} with two or more records)\n")
+    ids = engine.table.ids
+    for kept in biggest:
+        members = sorted(np.flatnonzero(result.kept == kept).tolist(),
+                         key=lambda i: (i != kept, -result.similarity[i], ids[i]))
+        out.write(f"\n  {int(sizes[kept])} records, kept {ids[kept]}\n")
+        for i in members[:limit]:
+            title = spill.read(i).get("title")
+            out.write(f"    {result.similarity[i]:5.3f}  {ids[i]:<24} {title if isinstance(title, str) else '-'}\n")
+        if len(members) > limit:
+            out.write(f"    ... and {len(members) - limit} more\n")
 
 
 def calibrate(records: Iterable[Record], cfg: DedupConfig, out: IO[str]) -> Any:

@@ -9,7 +9,8 @@ Normalization, shared by the fast path and the reference functions:
   * a leading dateline ("WASHINGTON (Reuters) - ", "PARIS, May 2 (AFP) — ") is removed;
   * the text is lower-cased; a token is a run of ASCII letters and digits and of non-ASCII characters other
     than punctuation and symbols (U+0080-U+00BF, U+00D7, U+00F7, U+2000-U+2BFF, U+3000-U+303F, U+FEFF);
-  * a token holding a digit becomes "0", so that changed figures, dates and scores do not break shingles;
+  * figures stay as written: two tables or notices that share a template but not their numbers are
+    different stories, so a figure is as much a part of a shingle as a word;
   * shingles are `ngram` consecutive tokens; a text with fewer tokens has one shingle of all of them.
 """
 
@@ -53,7 +54,6 @@ _DATELINE = re.compile(
     r")\s*[-\u2013\u2014]{1,2}\s+"
 )
 _TOKEN = re.compile("[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\xbf\xd7\xf7\u2000-\u2bff\u3000-\u303f\ufeff]+")
-_DIGIT = re.compile("[0-9]")
 
 
 def strip_dateline(text: str) -> str:
@@ -64,7 +64,7 @@ def strip_dateline(text: str) -> str:
 
 def normalized_tokens(text: str) -> list[str]:
     """The tokens shingles are made of (the reference for what the fast path computes)."""
-    return ["0" if _DIGIT.search(token) else token for token in _TOKEN.findall(strip_dateline(text).lower())]
+    return _TOKEN.findall(strip_dateline(text).lower())
 
 
 def shingles(tokens: Sequence[str], ngram: int) -> list[str]:
@@ -145,10 +145,15 @@ class SignatureBatch:
     """Number of distinct shingles: the size of the set the signature stands for."""
     text_hash: U64
     """Hash of the normalized token sequence: equal for texts that differ only in case, punctuation,
-    spacing, figures or dateline."""
+    spacing or dateline."""
+    sample: U32
+    """(texts, SAMPLE_SIZE) the smallest distinct shingle hashes of each text, ascending, padded with EMPTY:
+    the whole shingle set of a text with at most SAMPLE_SIZE shingles, else a uniform sample of it."""
 
 
-_NUMBER_TOKEN = token_hash(b"0")
+SAMPLE_SIZE = 128
+"""Shingle hashes kept per record for exact verification: every pair of records of up to this many
+shingles is compared on its real sets, larger ones on a sample that both draw alike (see `sample_scores`)."""
 
 
 def _fmix64(values: U64) -> U64:
@@ -237,9 +242,6 @@ def _token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
     weighted *= is_token
     np.cumsum(weighted, out=running[1:])
     hashes = _fmix64((running[ends] - running[starts]) * _powers(_INVERSE_TOKEN_PRIME, len(data))[starts])
-    digit_positions = np.flatnonzero(figures < 10)
-    if len(digit_positions):
-        hashes[np.searchsorted(starts, digit_positions, side="right") - 1] = np.uint64(_NUMBER_TOKEN)
     return hashes, per_text.astype(np.int64)
 
 
@@ -265,6 +267,7 @@ def signature_batch(texts: Sequence[str], hasher: MinHasher) -> SignatureBatch:
     hashes, per_text = _token_hashes(texts)
     text_hash = np.full(n, np.uint64(_fmix64_int(0)), dtype=np.uint64)
     signatures = np.full((n, hasher.num_perm), EMPTY, dtype=np.uint32)
+    sample = np.full((n, SAMPLE_SIZE), EMPTY, dtype=np.uint32)
     distinct = np.zeros(n, dtype=np.int32)
     if len(hashes):
         # The same running-sum trick as for tokens: sum(t_i * R**(i - first)) per text.
@@ -284,9 +287,14 @@ def signature_batch(texts: Sequence[str], hasher: MinHasher) -> SignatureBatch:
         keys = keys[keep]
         owner = (keys >> np.uint64(32)).astype(np.int64)
         distinct = np.bincount(owner, minlength=n).astype(np.int32)
+        # Keys are sorted by text, then value: a text's first SAMPLE_SIZE keys are its smallest shingles.
+        column = np.arange(len(keys)) - np.concatenate([[0], np.cumsum(distinct[:-1], dtype=np.int64)])[owner]
+        take = column < SAMPLE_SIZE
+        sample[owner[take], column[take]] = keys[take].astype(np.uint32)
         mixed = _fmix32(keys.astype(np.uint32))
         _min_reduce(mixed, distinct, hasher, signatures)
-    return SignatureBatch(signatures, per_text.astype(np.int32), distinct, text_hash)
+    return SignatureBatch(signatures, per_text.astype(np.int32), distinct, text_hash, sample)
+
 
 
 def _shingles_from_tokens(hashes: U64, per_text: I64, ngram: int) -> tuple[U32, I64]:
@@ -451,10 +459,52 @@ def bucket_pairs(column: U64, rank: I64, index: I64, n: int, window: int = 4) ->
     return packed
 
 
+def union_pairs(one: tuple[I64, I64], other: tuple[I64, I64], n: int) -> tuple[I64, I64]:
+    """The pairs (i < j) of either list, sorted, each once."""
+    packed = np.concatenate([one[0] * n + one[1], other[0] * n + other[1]])
+    return _unpack(packed, n)
+
+
 def _unpack(packed: I64, n: int) -> tuple[I64, I64]:
     packed = _distinct(packed)
     packed = packed[packed // n != packed % n]
     return packed // n, packed % n
+
+
+def sample_candidate_pairs(samples: U32, sizes: npt.NDArray[np.int32], prefix: int = 4, least: int = 2,
+                           most_records: int = 64) -> tuple[I64, I64]:
+    """Pairs (i < j) where `least` of one record's `prefix` smallest shingles sit in the other's sample.
+
+    LSH bands aim at Jaccard, and a brief copied whole into a story ten times its length has a Jaccard of
+    0.1: it never shares a band. But every shingle of the brief below the story's sample limit is in the
+    story's sample, and its smallest ones are below that limit unless the story is hundreds of times
+    longer. A shingle more than `most_records` records hold is a template, not evidence, and is skipped.
+    """
+    n, width = samples.shape
+    held = np.minimum(sizes, width)
+    column = np.arange(width)
+    owner = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], samples.shape)
+    valid = column < held[:, None]
+    values, records = samples[valid], owner[valid]
+    order = np.argsort(values, kind="stable")
+    values, records = values[order], records[order]
+    asking = column < np.minimum(held, prefix)[:, None]
+    query, asker = samples[asking], owner[asking]
+    low = np.searchsorted(values, query, side="left")
+    high = np.searchsorted(values, query, side="right")
+    lengths = np.where(high - low <= most_records, high - low, 0)
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    step = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    partner = records[np.repeat(low, lengths) + step]
+    mine = np.repeat(asker, lengths)
+    packed = np.minimum(mine, partner) * n + np.maximum(mine, partner)
+    packed = packed[mine != partner]
+    # A pair found from both sides counts each shingle once per side; ask for `least` from one side.
+    keys, counts = np.unique(packed * 2 + (mine[mine != partner] > partner[mine != partner]), return_counts=True)
+    pairs = _distinct(keys[counts >= least] // 2)
+    return pairs // n, pairs % n
 
 
 def shuffled_candidate_pairs(client: Any, signatures: U32, bands: int, rows: int, rank: I64, window: int = 4,
@@ -512,14 +562,18 @@ def _shuffle_reduce(n: int, window: int, *pieces: _Piece) -> I64:
 
 @dataclass
 class PairScores:
-    """Estimates for pairs of records from their signatures."""
+    """Similarities of pairs of records: estimated from signatures, or counted on shingle samples."""
 
     jaccard: npt.NDArray[np.float64]
-    """Jaccard similarity of the two shingle sets: the share of permutations with equal values."""
+    """Jaccard similarity of the two shingle sets."""
     containment: npt.NDArray[np.float64]
     """Share of the smaller set found in the larger one."""
     matches: npt.NDArray[np.int64]
-    """Permutations on which both hold the same value."""
+    """Permutations (or sampled shingles) on which both agree."""
+    story_jaccard: npt.NDArray[np.float64] | None = None
+    """Jaccard with shingles that many records carry counting for less (see `ShingleFrequency`)."""
+    story_containment: npt.NDArray[np.float64] | None = None
+    """Containment, weighted alike."""
 
 
 PAIR_CHUNK = 1 << 15
@@ -540,6 +594,114 @@ def score_pairs(signatures: U32, sizes: npt.NDArray[np.float64], first: I64, sec
     smaller = np.maximum(np.minimum(size_i, size_j), 1.0)
     containment = np.minimum(jaccard / (1.0 + jaccard) * (size_i + size_j) / smaller, 1.0)
     return PairScores(jaccard, containment, matches)
+
+
+@dataclass
+class ShingleFrequency:
+    """How many records carry each sampled shingle, and per record the level of its own rarer part.
+
+    A shingle that many records carry (a footer, a disclaimer, a table's labels) says little about which
+    story a record tells: in a pair it weighs the pair's reference level over its own count, at most 1.
+    A record's reference is the count RARE_SHARE of its shingles stay at or below: a short story under a
+    long shared footer has a rare part of its own, so the footer weighs little; every copy of a story
+    printed a hundred times has almost nothing rarer than the story itself, so its shingles keep weight 1.
+    """
+
+    counts: npt.NDArray[np.uint16]
+    """(records, SAMPLE_SIZE) records carrying each sampled shingle (estimated where samples are partial,
+    at most 65,535), 1 on padding."""
+    reference: npt.NDArray[np.float32]
+    """Per record, its reference level (1 for a record whose rarer part is its own)."""
+
+
+RARE_SHARE = 0.2
+
+
+def shingle_frequency(samples: U32, sizes: npt.NDArray[np.int32]) -> ShingleFrequency:
+    """Count each sampled shingle's records. A record whose sample stops below a hash cannot show it, so a
+    hash's count is scaled by the share of records whose sample reaches it."""
+    width = samples.shape[1]
+    held = np.minimum(sizes, width)
+    valid = np.arange(width) < held[:, None]
+    known, count = np.unique(samples[valid], return_counts=True)
+    limits = np.sort(np.where(sizes > width, samples[:, width - 1], EMPTY))
+    reaching = len(limits) - np.searchsorted(limits, known, side="left")
+    # A shingle of one record stays at 1: scaling it would only blur a record's own part.
+    scaled = np.where(count > 1, np.minimum(np.round(count * len(limits) / np.maximum(reaching, 1)), 65535), 1)
+    counts = np.ones(samples.shape, dtype=np.uint16)
+    reference = np.ones(len(samples), dtype=np.float32)
+    for start in range(0, len(samples), PAIR_CHUNK):
+        part = slice(start, start + PAIR_CHUNK)
+        found = np.minimum(np.searchsorted(known, samples[part]), max(len(known) - 1, 0))
+        mine = np.where(valid[part], scaled[found] if len(known) else 1, 1).astype(np.uint16)
+        counts[part] = mine
+        ordered = np.sort(np.where(valid[part], mine, np.iinfo(np.uint16).max), axis=1)
+        rank = np.maximum(np.ceil(held[part] * RARE_SHARE).astype(np.int64) - 1, 0)
+        level = np.take_along_axis(ordered, rank[:, None], axis=1)[:, 0]
+        reference[part] = np.where(held[part] > 0, level, 1)
+    return ShingleFrequency(counts, reference)
+
+
+def sample_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second: I64,
+                  frequency: ShingleFrequency | None = None) -> PairScores:
+    """Jaccard and containment of each pair (first[k], second[k]) counted on their shingle samples.
+
+    Both records are cut at the lower of their two sample limits (the largest hash a full sample holds),
+    so each side is every shingle of its record below that limit: exact for records of up to SAMPLE_SIZE
+    shingles, a uniform sample drawn alike on both sides otherwise. With `frequency`, a shingle that many
+    records carry counts for less (see `ShingleFrequency`).
+    """
+    count = len(first)
+    jaccard, containment = np.zeros(count), np.zeros(count)
+    story_jaccard, story_containment = np.zeros(count), np.zeros(count)
+    matches = np.zeros(count, dtype=np.int64)
+    width = samples.shape[1]
+    column = np.arange(width)
+    for start in range(0, count, PAIR_CHUNK):
+        i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
+        a, b = samples[i], samples[j]
+        # Per pair, not over the whole table: the clustering scores a few pairs at a time, many times.
+        size_i, size_j = sizes[i], sizes[j]
+        cut = np.minimum(np.where(size_i > width, a[:, width - 1], EMPTY),
+                         np.where(size_j > width, b[:, width - 1], EMPTY))[:, None]
+        valid_a = (column < np.minimum(size_i, width)[:, None]) & (a <= cut)
+        valid_b = (column < np.minimum(size_j, width)[:, None]) & (b <= cut)
+        row = (np.arange(len(i), dtype=np.uint64) << np.uint64(32))[:, None]
+        keys_a, keys_b = (row | a).ravel(), (row | b).ravel()
+        found = np.minimum(np.searchsorted(keys_b, keys_a), len(keys_b) - 1)
+        shared = (keys_b[found] == keys_a).reshape(a.shape) & valid_a
+        part = slice(start, start + len(i))
+        smaller_first = size_i <= size_j
+        jaccard[part], containment[part] = _similarities(shared, valid_a, valid_b, smaller_first, 1.0, 1.0)
+        matches[part] = shared.sum(axis=1)
+        if frequency is None:
+            continue
+        level = np.maximum(frequency.reference[i], frequency.reference[j])[:, None]
+        weight_a = _weights(frequency.counts[i], level)
+        weight_b = _weights(frequency.counts[j], level)
+        story_jaccard[part], story_containment[part] = _similarities(shared, valid_a, valid_b, smaller_first,
+                                                                     weight_a, weight_b)
+    if frequency is None:
+        return PairScores(jaccard, containment, matches)
+    return PairScores(jaccard, containment, matches, story_jaccard, story_containment)
+
+
+def _weights(counts: npt.NDArray[np.uint16], level: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    """1 up to the pair's reference level, then the level over the shingle's count."""
+    weights: npt.NDArray[np.float64] = np.minimum(level / counts.astype(np.float32), 1.0).astype(np.float64)
+    return weights
+
+
+def _similarities(shared: npt.NDArray[np.bool_], valid_a: npt.NDArray[np.bool_], valid_b: npt.NDArray[np.bool_],
+                  smaller_first: npt.NDArray[np.bool_], weight_a: Any, weight_b: Any
+                  ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    both = (shared * weight_a).sum(axis=1)
+    size_a, size_b = (valid_a * weight_a).sum(axis=1), (valid_b * weight_b).sum(axis=1)
+    union = size_a + size_b - both
+    smaller = np.where(smaller_first, size_a, size_b)
+    jaccard = np.divide(both, union, out=np.zeros(len(both)), where=union > 0)
+    containment = np.minimum(np.divide(both, smaller, out=np.zeros(len(both)), where=smaller > 0), 1.0)
+    return jaccard, containment
 
 
 # Clustering -----------------------------------------------------------------------------------------------

@@ -412,7 +412,7 @@ def _duplicates_from_file(cluster_file: _ClusterFile, scan: _ShardScan) -> Dupli
         members = [ClusterMember(
             id=m["id"],
             similarity=float(m["similarity"]) if isinstance(m.get("similarity"), int | float) else None,
-            title=scan.titles.get(m["id"]),
+            title=scan.titles.get(m["id"]) or (m["title"] if isinstance(m.get("title"), str) else None),
             kept=m["id"] == kept,
             written=m["id"] in scan.titles,
         ) for m in line["members"]]

@@ -11,12 +11,17 @@ from datasketch.lsh import _optimal_param
 
 from corpus_tools.bench.gen_dedup import generate
 from corpus_tools.minhash import (
+    EMPTY,
+    SAMPLE_SIZE,
     MinHasher,
     band_key,
     band_keys,
     candidate_pairs,
     normalized_tokens,
     optimal_bands,
+    sample_candidate_pairs,
+    sample_scores,
+    shingle_frequency,
     shingle_hash,
     shingle_values,
     shingles,
@@ -24,7 +29,7 @@ from corpus_tools.minhash import (
     strip_dateline,
     to_lean_minhash,
 )
-from corpus_tools.stages.dedup import DedupConfig, DedupEngine, FrozenTable
+from corpus_tools.stages.dedup import FIGURE_SAMPLE, DedupConfig, DedupEngine, FrozenTable
 from tests.dedup_helpers import story
 
 EDGE_CASES = [
@@ -55,6 +60,9 @@ def test_signatures_equal_datasketch_minhash_of_the_same_shingles(texts: list[st
         expected = shingles(normalized_tokens(text), ngram)
         assert batch.tokens[row] == len(normalized_tokens(text))
         assert batch.shingles[row] == len(set(expected))
+        smallest = sorted({shingle_hash(s.encode("utf-8")) for s in expected})[:SAMPLE_SIZE]
+        assert batch.sample[row][:len(smallest)].tolist() == smallest
+        assert (batch.sample[row][len(smallest):] == EMPTY).all()
 
 
 def test_shingle_values_equal_the_reference_hash(texts: list[str]) -> None:
@@ -65,9 +73,9 @@ def test_shingle_values_equal_the_reference_hash(texts: list[str]) -> None:
         assert values[offsets[row]:offsets[row + 1]].tolist() == expected
 
 
-def test_normalization_folds_case_punctuation_figures_and_datelines() -> None:
+def test_normalization_folds_case_punctuation_and_datelines_but_keeps_figures() -> None:
     assert normalized_tokens("PARIS, May 2 (AFP) \u2014 The U.N. said 1,200 fled.") == \
-        ["the", "u", "n", "said", "0", "0", "fled"]
+        ["the", "u", "n", "said", "1", "200", "fled"]
     assert strip_dateline("NEW YORK (AP) \u2014 Stocks rose.") == "Stocks rose."
     assert strip_dateline("A man - or so it seemed") == "A man - or so it seemed"
 
@@ -154,10 +162,46 @@ def test_clusters_from_reference_signatures_equal_the_fast_ones() -> None:
 
     def clusters(signatures: np.ndarray) -> list[int]:
         ids = [r["id"] for r in records]
-        table = FrozenTable(ids, signatures, fast.tokens, fast.shingles, fast.text_hash, meta)
+        none = np.zeros((len(ids), FIGURE_SAMPLE), dtype=np.uint32), np.zeros(len(ids), np.int32)
+        table = FrozenTable(ids, signatures, fast.tokens, fast.shingles, fast.text_hash, meta, fast.sample,
+                            *none, *none)
         return DedupEngine(cfg, table).run().kept.tolist()
 
     reference = np.array([reference_signature(t, hasher) for t in texts], dtype=np.uint32)
     assert clusters(reference) == clusters(fast.signatures)
     assert len(set(clusters(reference))) < len(records)
 
+
+
+def test_sample_scores_are_exact_for_records_of_up_to_the_sample_size() -> None:
+    full = "\n".join(story(23, 3))
+    texts = [full, full[: len(full) // 2], "\n".join(story(24, 3))]
+    batch = signature_batch(texts, MinHasher())
+    assert (batch.shingles <= SAMPLE_SIZE).all()
+    sets = [set(shingles(normalized_tokens(t), 3)) for t in texts]
+    first, second = np.array([0, 0, 1]), np.array([1, 2, 2])
+    scores = sample_scores(batch.sample, batch.shingles, first, second)
+    for k, (a, b) in enumerate(zip(first, second, strict=True)):
+        common = len(sets[a] & sets[b])
+        assert scores.jaccard[k] == pytest.approx(common / len(sets[a] | sets[b]))
+        assert scores.containment[k] == pytest.approx(common / min(len(sets[a]), len(sets[b])))
+        assert scores.matches[k] == common
+
+
+def test_shared_shingles_of_many_records_weigh_less_unless_the_record_has_nothing_rarer() -> None:
+    footer = " ".join(story(25, 2))
+    texts = [f"{' '.join(story(26 + i, 2))} {footer}" for i in range(10)] + [footer] * 2
+    batch = signature_batch(texts, MinHasher())
+    frequency = shingle_frequency(batch.sample, batch.shingles)
+    scores = sample_scores(batch.sample, batch.shingles, np.array([0, 10]), np.array([1, 11]), frequency)
+    assert scores.story_containment is not None
+    assert scores.containment[0] > 0.5 and scores.story_containment[0] < 0.3  # two stories, one footer
+    assert scores.story_containment[1] == scores.containment[1] == 1.0  # the footer's own copies
+
+
+def test_a_brief_inside_a_much_longer_story_is_a_sample_candidate() -> None:
+    full = story(27, 20)
+    texts = ["\n".join(full), "\n".join(full[:2]), "\n".join(story(28, 20))]
+    batch = signature_batch(texts, MinHasher())
+    first, second = sample_candidate_pairs(batch.sample, batch.shingles)
+    assert list(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 1)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -151,3 +153,75 @@ def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
                  "options: " + ", ".join(f"{k}={v}" for k, v in sorted(overrides.items())) if overrides
                  else "options: defaults"],
     )
+
+
+PAIR_TARGETS = {"same_together": Target(">=", 0.95), "different_together": Target("<=", 0.02)}
+PAIR_LABELS = ("same", "different", "borderline")
+
+
+def read_pairs(path: str) -> list[tuple[str, str, str]]:
+    """Judged pairs: JSONL (gzip or plain) with `a`, `b` and `label` (same, different, or borderline)."""
+    pairs = []
+    with _open_maybe_gzip(path) as handle:
+        for line_no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            pair = load_json_object(line, path=path, line_no=line_no)
+            if not isinstance(pair.get("a"), str) or not isinstance(pair.get("b"), str) \
+                    or pair.get("label") not in PAIR_LABELS:
+                raise BadRecord(path, line_no, "a judged pair needs ids a and b and a label same, different "
+                                "or borderline", "one JSON object per line")
+            pairs.append((pair["a"], pair["b"], pair["label"]))
+    return pairs
+
+
+def read_run(path: str) -> dict[str, str]:
+    """Each record's cluster from a run's output in mark mode (`dedup --mode mark`): id -> cluster_id."""
+    clusters: dict[str, str] = {}
+    with _open_maybe_gzip(path) as handle:
+        for line_no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            record = load_json_object(line, path=path, line_no=line_no)
+            if not isinstance(record.get("id"), str) or not isinstance(record.get("cluster_id"), str):
+                raise BadRecord(path, line_no, "a record of the run needs id and cluster_id",
+                                "score the output of `dedup --mode mark`")
+            clusters[record["id"]] = record["cluster_id"]
+    return clusters
+
+
+def _open_maybe_gzip(path: str) -> IO[bytes]:
+    handle = open(path, "rb")  # noqa: SIM115 - returned to a with block
+    if handle.peek(2)[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
+    return handle
+
+
+def evaluate_pairs(pairs_path: str, run_path: str) -> EvalReport:
+    """Score a run (its records' cluster_id) against judged pairs: how many same-story pairs it put in one
+    cluster, how many different-story pairs it merged, its largest cluster and how many records it drops."""
+    pairs = read_pairs(pairs_path)
+    cluster = read_run(run_path)
+    missing = sorted({i for a, b, _ in pairs for i in (a, b) if i not in cluster})
+    if missing:
+        raise CorpusError(f"{run_path}: {len(missing):,} record(s) of the judged pairs are not in the run, "
+                          f"e.g. {missing[0]}; run dedup --mode mark on the corpus the pairs come from")
+    together = {label: [cluster[a] == cluster[b] for a, b, judged in pairs if judged == label]
+                for label in ("same", "different")}
+    sizes = Counter(cluster.values())
+    merged_different = sum(together["different"])
+    return EvalReport(
+        kind="dedup", records=len(cluster),
+        metrics={"same_together": _share(together["same"]), "different_together": _share(together["different"]),
+                 "largest_cluster": float(max(sizes.values(), default=0)),
+                 "records_dropped": float(len(cluster) - len(sizes))},
+        targets=dict(PAIR_TARGETS),
+        details=[f"judged pairs: {len(together['same']):,} same ({sum(together['same']):,} in one cluster), "
+                 f"{len(together['different']):,} different ({merged_different:,} in one cluster)",
+                 f"clusters of two or more: {sum(1 for s in sizes.values() if s > 1):,}; "
+                 f"over 10 records: {sum(1 for s in sizes.values() if s > 10):,}"],
+    )
+
+
+def _share(flags: list[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0

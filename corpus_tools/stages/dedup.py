@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import tempfile
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,8 +43,8 @@ if TYPE_CHECKING:
 class DedupConfig:
     """How copies are found and which one survives. `bands`/`rows` of None are chosen from the threshold."""
 
-    threshold: float = 0.5
-    containment: float = 0.7
+    threshold: float = 0.4
+    containment: float = 0.6
     num_perm: int = 128
     ngram: int = 3
     seed: int = 1
@@ -54,7 +55,7 @@ class DedupConfig:
     clusters: str | None = None
     window_days: int | None = None
     same_domain: Literal["compare", "skip"] = "compare"
-    min_tokens: int = 30
+    min_tokens: int = 10
     short_match: Literal["title", "text"] = "title"
     outlet_boilerplate: int = 5
     calibrate: bool = False
@@ -103,6 +104,28 @@ _TRUNCATION_MARKS = ("read more", "continue reading", "read the full")
 # What UTF-8 read as Windows-1252 leaves behind: "â€" (quotes, dashes), "Ã" (accented letters), U+FFFD.
 _MOJIBAKE_MARKS = ("\u00e2\u20ac", "\u00c3", "\ufffd")
 _NO_DATE = np.iinfo(np.int32).min
+NEAR_IDENTICAL = 0.85
+"""Jaccard at which a pair is a copy whatever its shingles' frequency: every copy of a story printed many
+times carries shingles that many records carry, and that is its story, not a template."""
+STORY_SHARE = 0.6
+"""Share of --threshold and --containment a pair must still reach once common shingles count for less. A
+pair that shares its story keeps most of its similarity; one that shares a footer keeps a fraction of it."""
+MIN_SHARED_SHINGLES = 5
+"""Shingles a pair must share to pass on containment: counted exactly, a teaser card of a dozen shingles
+inside its story passes, a stock phrase of two or three does not."""
+FIGURE_SAMPLE = 8
+"""Figure (and title word) hashes kept per record: all of a notice's or a short report's, a sample of a
+table's."""
+FIGURES_AGREE = 0.9
+RECURRING_DAYS = 1
+REPORT_TOKENS = 200
+"""Words under which a record with figures can be an issue of a recurring report (a market report, a
+weekly statistic); a long story re-dated and cut loses figures with its paragraphs."""
+"""Days two dated records with other figures may lie apart and still be one story (a refile, a correction).
+Further apart, they are two issues of a recurring report."""
+SHORT_BODY = 30
+"""Tokens below which a record's text is a notice whose subject is named only in its title."""
+TITLES_AGREE = 0.5
 BRIDGE_FLOOR = 0.2
 """Least containment between two members of one cluster. Copies of a story share at least its lede; two
 records that share almost nothing belong to different stories, whatever a third record says."""
@@ -148,14 +171,23 @@ def min_matches(cfg: DedupConfig) -> int:
     return max(8, cfg.num_perm // 12)
 
 
-def verified_copies(cfg: DedupConfig, scores: Any) -> npt.NDArray[np.bool_]:
-    """Verified as copies: similar enough as sets, or the smaller one mostly inside the larger."""
+def verified_copies(cfg: DedupConfig, scores: Any, least_matches: int | None = None) -> npt.NDArray[np.bool_]:
+    """Verified as copies: similar enough as sets, or the smaller one mostly inside the larger (on at least
+    `least_matches` equal values; by default what signature estimates need, see `min_matches`)."""
     from corpus_tools.minhash import PairScores
 
     assert isinstance(scores, PairScores)
+    least = min_matches(cfg) if least_matches is None else least_matches
     by_jaccard = scores.jaccard >= cfg.threshold
-    by_containment = (scores.containment >= cfg.containment) & (scores.matches >= min_matches(cfg))
+    by_containment = (scores.containment >= cfg.containment) & (scores.matches >= least)
     result: npt.NDArray[np.bool_] = by_jaccard | by_containment
+    if scores.story_jaccard is not None and scores.story_containment is not None:
+        # Below near-identity, the pair must also pass once shingles that many records carry count for
+        # less: a shared footer or template is not a shared story.
+        near_identical = scores.jaccard >= NEAR_IDENTICAL
+        story = ((scores.story_jaccard >= STORY_SHARE * cfg.threshold)
+                 | (scores.story_containment >= STORY_SHARE * cfg.containment))
+        result &= near_identical | story
     return result
 
 
@@ -191,13 +223,12 @@ class Spill:
         self._file.close()
 
 
-_DIGITS = re.compile(r"[0-9]+")
 _TITLE_TOKEN = re.compile(r"\w+")
 
 
 def title_key(title: str) -> str:
-    """A title reduced to its words, figures as 0: what short records are matched by."""
-    return " ".join(_TITLE_TOKEN.findall(_DIGITS.sub("0", title.lower())))
+    """A title reduced to its words and figures: what short records are matched by."""
+    return " ".join(_TITLE_TOKEN.findall(title.lower()))
 
 
 _FIGURES = bytes.maketrans(b"123456789", b"000000000")
@@ -215,6 +246,28 @@ def line_hashes(text: str) -> list[int]:
     """
     lines = text.encode("utf-8", "surrogatepass").translate(_FIGURES).split(b"\n")
     return [hash(line) for raw in lines if (line := raw.strip())]
+
+
+_FIGURE = re.compile(r"[0-9]+(?:[.,:/-][0-9]+)*")
+
+
+def figure_sample(text: str) -> tuple[list[int], int]:
+    """The FIGURE_SAMPLE smallest 32-bit hashes of the figures in a text, as written ("6-3/16", "1.5",
+    "4,583,000", "11:00"), and how many different figures it holds."""
+    found = {zlib.crc32(figure.encode()) for figure in _FIGURE.findall(text)}
+    return sorted(found)[:FIGURE_SAMPLE], len(found)
+
+
+def word_sample(title: str) -> tuple[list[int], int]:
+    """The FIGURE_SAMPLE smallest 32-bit hashes of a title's words (see `title_key`), and how many it has."""
+    found = {zlib.crc32(word.encode("utf-8")) for word in title_key(title).split()}
+    return sorted(found)[:FIGURE_SAMPLE], len(found)
+
+
+def with_title(story: str, title: Any) -> str:
+    """The story with its title after it: who and what a short notice or a table is about is often only in
+    its title, and a title at the end leaves a leading dateline where it can be found."""
+    return f"{story}\n{title}" if isinstance(title, str) and title.strip() else story
 
 
 def defects(text: str) -> int:
@@ -242,6 +295,10 @@ class RecordTable:
     line_keys: list[npt.NDArray[np.int64]] = field(default_factory=list)
     line_counts: list[int] = field(default_factory=list)
     wires: list[str | None] = field(default_factory=list)
+    figures: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    figure_counts: list[int] = field(default_factory=list)
+    title_words: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    title_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
                      ("wire", np.uint8), ("defects", np.uint8)])
@@ -303,13 +360,18 @@ class RecordTable:
     def sign(self, spill: Spill, hasher: Any, batch_size: int, executor: Executor) -> FrozenTable:
         """Second pass: signatures of each record's story, read back from the spill, computed in batches
         wherever the executor runs them (worker processes, a Dask cluster)."""
+        from corpus_tools.minhash import SAMPLE_SIZE
+
         self.boilerplate = self.boilerplate_lines()
         self.line_offsets = np.concatenate([[0], np.cumsum(self.line_counts, dtype=np.int64)])
 
         def stories() -> Iterator[list[str]]:
             batch: list[str] = []
             for index, record in enumerate(spill):
-                batch.append(self.story(index, record["text"]))
+                title = record.get("title")
+                story = with_title(self.story(index, record["text"]), title)
+                self.note_figures(story, title if isinstance(title, str) else "")
+                batch.append(story)
                 if len(batch) >= batch_size:
                     yield batch
                     batch = []
@@ -336,8 +398,23 @@ class RecordTable:
         return FrozenTable(
             ids=self.ids, signatures=join("signatures", np.uint32, self.num_perm),
             tokens=join("tokens", np.int32), shingles=join("shingles", np.int32),
-            text_hash=join("text_hash", np.uint64), meta=meta,
+            text_hash=join("text_hash", np.uint64), meta=meta, sample=join("sample", np.uint32, SAMPLE_SIZE),
+            figures=np.concatenate(self.figures) if self.figures else np.zeros((0, FIGURE_SAMPLE), np.uint32),
+            figure_count=np.array(self.figure_counts, dtype=np.int32),
+            title_words=np.concatenate(self.title_words) if self.title_words else np.zeros((0, FIGURE_SAMPLE),
+                                                                                            np.uint32),
+            title_count=np.array(self.title_counts, dtype=np.int32),
         )
+
+    def note_figures(self, story: str, title: str) -> None:
+        """Keep the figures of a story and the words of its title, for the pair rules of `DedupEngine`."""
+        for found, rows, counts in ((figure_sample(story), self.figures, self.figure_counts),
+                                    (word_sample(title), self.title_words, self.title_counts)):
+            smallest, count = found
+            row = np.full((1, FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
+            row[0, :len(smallest)] = smallest
+            rows.append(row)
+            counts.append(count)
 
     def story(self, index: int, text: str) -> str:
         """The text of record `index` without its outlet's boilerplate lines (after `sign` has run)."""
@@ -367,10 +444,21 @@ class FrozenTable:
     shingles: npt.NDArray[np.int32]
     text_hash: npt.NDArray[np.uint64]
     meta: npt.NDArray[Any]
+    sample: npt.NDArray[np.uint32]
+    """The smallest shingle hashes of each story (see `minhash.SAMPLE_SIZE`), for exact verification."""
+    figures: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's figures as written (see `figure_sample`)."""
+    figure_count: npt.NDArray[np.int32]
+    """How many different figures each record holds."""
+    title_words: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's title words (see `word_sample`)."""
+    title_count: npt.NDArray[np.int32]
+    """How many different words each record's title holds."""
 
     def nbytes(self) -> int:
         """Bytes held for all records: arrays plus the id strings."""
-        arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta)
+        arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.figures,
+                  self.figure_count, self.title_words, self.title_count)
         return sum(a.nbytes for a in arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
 
 
@@ -385,7 +473,7 @@ class Clustering:
     exact: npt.NDArray[np.bool_]
     """True where the record's normalized text equals the kept record's."""
     similarity: npt.NDArray[np.float64]
-    """Estimated Jaccard of the record's story with the kept record's (1 for exact copies)."""
+    """Jaccard of the record's story with the kept record's, on their shingle samples (1 for exact copies)."""
     counts: dict[str, int]
     pairs: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Any] | None = None
     """Candidate pairs (as arrival indices) with their scores, for --calibrate and explain."""
@@ -422,34 +510,76 @@ class DedupEngine:
         self.keep_pairs = keep_pairs
         self.pair_search = pair_search or local_pair_search
         self.bands, self.rows = cfg.banding()
+        from corpus_tools.minhash import shingle_frequency
+
+        self.frequency = shingle_frequency(table.sample, table.shingles)
         n = len(table.ids)
         self.id_rank = np.empty(n, dtype=np.int64)
         self.id_rank[sorted(range(n), key=table.ids.__getitem__)] = np.arange(n)
 
     # Pair rules shared by the candidate pass, the representative checks and explain.
     def allowed(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        """Pairs that the news options permit to be compared at all."""
+        """Pairs that the news options permit to be compared at all, and that are not two issues of a
+        recurring report."""
         meta = self.table.meta
-        ok = np.ones(len(i), dtype=np.bool_)
+        day_i, day_j = meta["day"][i].astype(np.int64), meta["day"][j].astype(np.int64)
+        dated = (day_i != _NO_DATE) & (day_j != _NO_DATE)
+        ok: npt.NDArray[np.bool_] = ~self.recurring(i, j) & ~self.other_titles(i, j)
         if self.cfg.window_days is not None:
-            day_i, day_j = meta["day"][i].astype(np.int64), meta["day"][j].astype(np.int64)
-            dated = (day_i != _NO_DATE) & (day_j != _NO_DATE)
             ok &= ~dated | (np.abs(day_i - day_j) <= self.cfg.window_days)
         if self.cfg.same_domain == "skip":
             outlet_i, outlet_j = meta["outlet"][i], meta["outlet"][j]
             ok &= (outlet_i == 0) | (outlet_i != outlet_j)
         return ok
 
+    def other_titles(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Pairs of short notices whose titles share fewer than half their words. A dividend notice or a
+        results table names its company only in its title: the same body under two titles is two stories."""
+        from corpus_tools.minhash import sample_scores
+
+        counts, body = self.table.title_count, self.table.tokens - self.table.title_count
+        result: npt.NDArray[np.bool_] = ((counts[i] > 0) & (counts[j] > 0) & (body[i] < SHORT_BODY)
+                                         & (body[j] < SHORT_BODY))
+        if result.any():
+            agree = sample_scores(self.table.title_words, counts, i[result], j[result]).jaccard
+            result[result] = agree < TITLES_AGREE
+        return result
+
+    def recurring(self, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Pairs of reports (under REPORT_TOKENS words) dated more than RECURRING_DAYS apart where the one with
+        fewer figures has some not in the other. The same template with other figures on another day is the
+        next issue of a recurring report (a market report, a weekly statistic), not a correction of one
+        figure: that comes the same day."""
+        from corpus_tools.minhash import sample_scores
+
+        day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
+        apart = (day_i != _NO_DATE) & (day_j != _NO_DATE) & (np.abs(day_i - day_j) > RECURRING_DAYS)
+        counts, tokens = self.table.figure_count, self.table.tokens
+        result: npt.NDArray[np.bool_] = (apart & (counts[i] > 0) & (counts[j] > 0) & (tokens[i] < REPORT_TOKENS)
+                                         & (tokens[j] < REPORT_TOKENS))
+        if result.any():
+            agree = sample_scores(self.table.figures, counts, i[result], j[result]).containment
+            result[result] = agree < FIGURES_AGREE
+        return result
+
+    def score(self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> Any:
+        """Jaccard and containment of each pair, counted on the records' shingle samples (exact for all but
+        long records), not estimated from signatures: a MinHash estimate of a small set is too coarse to
+        tell a template shared by two different notices from a copy."""
+        from corpus_tools.minhash import sample_scores
+
+        return sample_scores(self.table.sample, self.table.shingles, first, second, self.frequency)
+
     def passes(self, scores: Any) -> npt.NDArray[np.bool_]:
         """Verified as copies: similar enough as sets, or the smaller one mostly inside the larger."""
-        return verified_copies(self.cfg, scores)
+        return verified_copies(self.cfg, scores, MIN_SHARED_SHINGLES)
 
     @property
     def min_matches(self) -> int:
-        return min_matches(self.cfg)
+        return MIN_SHARED_SHINGLES
 
     def run(self) -> Clustering:
-        from corpus_tools.minhash import PAIR_CHUNK, score_pairs, star_clusters
+        from corpus_tools.minhash import PAIR_CHUNK, sample_candidate_pairs, star_clusters, union_pairs
 
         cfg, table = self.cfg, self.table
         n = len(table.ids)
@@ -476,14 +606,17 @@ class DedupEngine:
         rank_local = np.empty(len(nodes), dtype=np.int64)
         rank_local[order_local] = np.arange(len(nodes))
         first_l, second_l = self.pair_search(signatures, self.bands, self.rows, rank_local)
+        first_l, second_l = union_pairs((first_l, second_l),
+                                        sample_candidate_pairs(table.sample[nodes], table.shingles[nodes]),
+                                        len(nodes))
         first, second = nodes[first_l], nodes[second_l]
         counts["candidate_pairs"] = len(first)
-        scores = score_pairs(table.signatures, self.story_size, first, second) if self.keep_pairs else None
+        scores = self.score(first, second) if self.keep_pairs else None
         verified = np.zeros(len(first), dtype=np.bool_)
         # Scored a slice at a time: the scores of every pair would cost some 60 bytes a pair.
         for start in range(0, len(first), PAIR_CHUNK):
             i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
-            verified[start:start + len(i)] = self.passes(score_pairs(table.signatures, self.story_size, i, j)) \
+            verified[start:start + len(i)] = self.passes(self.score(i, j)) \
                 & self.allowed(i, j)
         counts["verified_pairs"] = int(verified.sum())
 
@@ -493,13 +626,15 @@ class DedupEngine:
         def verify(rep_local: int, candidates_local: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
             rep = np.full(len(candidates_local), nodes[rep_local], dtype=np.int64)
             others = nodes[candidates_local]
-            pair_scores = score_pairs(table.signatures, self.story_size, rep, others)
+            pair_scores = self.score(rep, others)
             result: npt.NDArray[np.bool_] = self.passes(pair_scores) & self.allowed(rep, others)
             return result
 
         def compatible(candidate_local: int, members_local: npt.NDArray[np.int64]) -> bool:
+            from corpus_tools.minhash import sample_scores
+
             candidate = np.full(len(members_local), nodes[candidate_local], dtype=np.int64)
-            pair_scores = score_pairs(table.signatures, self.story_size, candidate, nodes[members_local])
+            pair_scores = sample_scores(table.sample, table.shingles, candidate, nodes[members_local])
             return bool(np.all(pair_scores.containment >= BRIDGE_FLOOR))
 
         label_local = star_clusters(order_local, position[first[verified]], position[second[verified]],
@@ -513,7 +648,7 @@ class DedupEngine:
         similarity = np.ones(n, dtype=np.float64)
         near = np.flatnonzero(~exact)
         if len(near):
-            similarity[near] = score_pairs(table.signatures, self.story_size, near, kept[near]).jaccard
+            similarity[near] = self.score(near, kept[near]).jaccard
         counts["clusters"] = int(np.sum((size > 1) & (kept == np.arange(n))))
         pairs = (first, second, scores) if scores is not None else None
         return Clustering(kept, size, exact, similarity, counts, pairs)
@@ -636,7 +771,7 @@ class Dedup:
             result = engine.run()
             stats.counts.update(result.counts)
             if cfg.clusters:
-                write_clusters(cfg.clusters, frozen.ids, result)
+                write_clusters(cfg.clusters, frozen.ids, result, spill)
             if cfg.calibrate:
                 from corpus_tools.dedup_report import calibration_report
 
@@ -685,8 +820,10 @@ def _sign_batch(hasher: Any, texts: list[str]) -> Any:
     return signature_batch(texts, hasher)
 
 
-def write_clusters(path: str, ids: list[str], result: Clustering) -> None:
-    """One JSON line per cluster of two or more, sorted by cluster id; written whole or not at all."""
+def write_clusters(path: str, ids: list[str], result: Clustering, spill: Spill) -> None:
+    """One JSON line per cluster of two or more, sorted by cluster id, each member with its similarity to the
+    kept record and its title (read back from the spill), so that a wrong cluster shows at a glance; written
+    whole or not at all."""
     members: dict[int, list[int]] = {}
     for index in np.flatnonzero(result.size > 1).tolist():
         members.setdefault(int(result.kept[index]), []).append(index)
@@ -700,10 +837,15 @@ def write_clusters(path: str, ids: list[str], result: Clustering) -> None:
             ordered = sorted(members[kept], key=lambda i: (i != kept, ids[i]))
             out.write(orjson.dumps({
                 "cluster_id": ids[kept], "kept": ids[kept],
-                "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3)}
-                            for i in ordered],
+                "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3),
+                             "title": _title_of(spill.read(i))} for i in ordered],
             }) + b"\n")
     os.replace(temporary, path)
+
+
+def _title_of(record: Record) -> str | None:
+    title = record.get("title")
+    return title if isinstance(title, str) else None
 
 
 def dedup(records: Iterable[Record], cfg: DedupConfig | None = None,

@@ -31,7 +31,7 @@ def test_drop_mode_writes_one_record_per_cluster_in_input_order(tmp_path: Path) 
     assert out[0]["wire"] == "AP"
     stage = next(s for s in json.loads(manifest.read_text())["stages"] if s["name"] == "dedup")
     assert stage["dropped"] == {"duplicate_exact": 1, "duplicate_near": 1}
-    assert stage["options"]["threshold"] == 0.5 and stage["options"]["keep"] == "complete"
+    assert stage["options"]["threshold"] == 0.4 and stage["options"]["keep"] == "complete"
     assert result.stderr == ""
 
 
@@ -70,6 +70,10 @@ def test_calibrate_reports_on_stderr_and_passes_records_through() -> None:
     assert "P(candidate) for a pair of Jaccard similarity J" in result.stderr
     assert "<- threshold" in result.stderr
     assert "words in common" in result.stderr
+    biggest = result.stderr[result.stderr.index("largest clusters (of 1 with two or more records)"):].splitlines()
+    assert biggest[2].split() == ["3", "records,", "kept", "wire"]
+    assert biggest[3].split()[:2] == ["1.000", "wire"]
+    assert {line.split()[1] for line in biggest[4:6]} == {"copy", "wire-copy"}
 
 
 def test_bands_without_rows_is_a_usage_error() -> None:

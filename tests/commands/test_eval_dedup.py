@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import invoke
+from tests.conftest import invoke, shared_path
 
 
 def test_generate_then_eval(tmp_path: Path) -> None:
@@ -37,3 +37,75 @@ def test_a_truth_file_without_labels_is_an_error(tmp_path: Path) -> None:
     result = invoke(["eval", "dedup", "--truth", str(truth)])
     assert result.exit_code == 1
     assert "truth.jsonl:1: a truth record needs id, text and story_id" in result.stderr
+
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "judged-pairs"
+
+
+def mark_run(tmp_path: Path, corpus: Path, *chain: str) -> Path:
+    run = tmp_path / "marked.jsonl"
+    result = invoke([*chain, "dedup", "--mode", "mark"], input=corpus.read_text() if not chain else None)
+    assert result.exit_code == 0, result.stderr
+    run.write_text(result.stdout)
+    return run
+
+
+def test_eval_pairs_scores_a_run_against_judged_pairs(tmp_path: Path) -> None:
+    run = mark_run(tmp_path, FIXTURE / "corpus.jsonl")
+    result = invoke(["eval", "dedup", "--pairs", str(FIXTURE / "pairs.jsonl"), "--run", str(run), "--json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    # The refile and the abridged copy join their story; the two companies' dividend notices and the two
+    # weeks of one recurring report stay apart; the borderline pair is not counted.
+    assert report["metrics"] == {"same_together": 1.0, "different_together": 0.0, "largest_cluster": 3.0,
+                                 "records_dropped": 2.0}
+    assert report["targets"] == {"same_together": ">= 0.95", "different_together": "<= 0.02"}
+    assert report["records"] == 7 and report["passed"] is True
+
+
+def test_eval_pairs_text_report_counts_the_pairs_and_check_fails_on_a_merge(tmp_path: Path) -> None:
+    run = tmp_path / "merged.jsonl"
+    ids = [json.loads(line)["id"] for line in (FIXTURE / "corpus.jsonl").read_text().splitlines()]
+    run.write_text("".join(json.dumps({"id": i, "cluster_id": "all"}) + "\n" for i in ids))
+    result = invoke(["eval", "dedup", "--pairs", str(FIXTURE / "pairs.jsonl"), "--run", str(run), "--check"])
+    assert "judged pairs: 2 same (2 in one cluster), 2 different (2 in one cluster)" in result.stdout
+    assert "different_together               1.0000  target <= 0.02  MISSED" in result.stdout
+    assert "largest_cluster                       7" in result.stdout
+    assert result.exit_code == 1 and result.stderr == "Error: a target was missed\n"
+
+
+def test_eval_pairs_needs_every_judged_record_in_the_run(tmp_path: Path) -> None:
+    run = tmp_path / "partial.jsonl"
+    run.write_text('{"id": "port-1", "cluster_id": "port-1"}\n')
+    result = invoke(["eval", "dedup", "--pairs", str(FIXTURE / "pairs.jsonl"), "--run", str(run)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {run}: 6 record(s) of the judged pairs are not in the run, e.g. div-ashby")
+
+
+def test_eval_pairs_and_run_go_together() -> None:
+    result = invoke(["eval", "dedup", "--pairs", str(FIXTURE / "pairs.jsonl")])
+    assert result.exit_code == 2 and "--pairs and --run go together" in result.stderr
+    assert invoke(["eval", "dedup"]).exit_code == 2
+
+
+def test_eval_pairs_names_a_bad_pair_line(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"a": "x", "b": "y", "label": "maybe"}\n')
+    run = tmp_path / "run.jsonl"
+    run.write_text('{"id": "x", "cluster_id": "x"}\n')
+    result = invoke(["eval", "dedup", "--pairs", str(pairs), "--run", str(run)])
+    assert result.exit_code == 1
+    assert f"{pairs}:1: a judged pair needs ids a and b and a label same, different or borderline" in result.stderr
+
+
+def test_eval_pairs_on_judged_reuters_pairs(tmp_path: Path) -> None:
+    """The whole of Reuters-21578 through normalize, strip and dedup, scored on the shared judged pairs."""
+    archive = shared_path("data", "reuters21578", "reuters21578-sgm.tar.xz")
+    pairs = shared_path("eval", "reuters-pairs", "pairs.jsonl.gz")
+    run = mark_run(tmp_path, archive, "read", str(archive), "normalize", "strip")
+    result = invoke(["eval", "dedup", "--pairs", str(pairs), "--run", str(run), "--json"])
+    assert result.exit_code == 0, result.stderr
+    metrics = json.loads(result.stdout)["metrics"]
+    assert metrics["same_together"] >= 0.9
+    assert metrics["different_together"] <= 0.02
+    assert metrics["largest_cluster"] <= 10

@@ -10,7 +10,8 @@ from tests.dedup_helpers import record, story
 
 def corpus() -> str:
     full = story(41, 16)
-    return to_jsonl([record("full", full), record("teaser", full[:9]), record("other", story(42))])
+    return to_jsonl([record("full", full, title="Council meeting"), record("teaser", full[:9], title="Council meeting"),
+                     record("other", story(42), title="Harbour news")])
 
 
 def test_explains_a_duplicate_pair() -> None:
@@ -21,6 +22,10 @@ def test_explains_a_duplicate_pair() -> None:
     assert "exact Jaccard (3-word shingles)" in out
     assert "exact containment                       A in B" in out
     assert "verdict: DUPLICATES, one cluster of 2, kept full" in out
+    cluster = out[out.index("cluster of 2 kept full: similarity to the kept record, title"):].splitlines()
+    assert cluster[1].split() == ["1.000", "full", "Council", "meeting"]
+    assert cluster[2].split()[1:] == ["teaser", "Council", "meeting"]
+    assert 0.4 <= float(cluster[2].split()[0]) < 1.0
     assert "longest shared passages" in out
     assert result.stderr == ""
 
@@ -35,7 +40,7 @@ def test_explains_a_pair_that_is_not_duplicate_and_which_thresholds_fail() -> No
 
 
 def test_options_change_the_verdict() -> None:
-    strict = ["--containment", "1.0", "--threshold", "0.9"]
+    strict = ["--min-tokens", "10000", "--short-match", "text"]
     result = invoke(["explain", "full", "teaser", *strict], input=corpus())
     assert result.exit_code == 0
     assert "verdict: NOT duplicates" in result.stdout
@@ -54,3 +59,12 @@ def test_an_unknown_id_is_an_error() -> None:
     assert result.exit_code == 1
     assert result.stderr == "Error: no record with id 'nope' in the input (3 records read)\n"
     assert result.stdout == ""
+
+
+def test_names_the_rule_that_keeps_two_companies_notices_apart() -> None:
+    corpus_path = Path(__file__).parent.parent / "fixtures" / "judged-pairs" / "corpus.jsonl"
+    result = invoke(["explain", "div-ashby", "div-belmont", "--input", str(corpus_path)])
+    assert result.exit_code == 0, result.stderr
+    assert "verdict: NOT duplicates (short notices under different titles)" in result.stdout
+    title_line = next(line for line in result.stdout.splitlines() if "titles of short notices" in line)
+    assert title_line.endswith("fail")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,9 +32,9 @@ def clusters(out: list[dict[str, Any]]) -> dict[str, str]:
     return {r["id"]: r["cluster_id"] for r in out}
 
 
-def test_exact_copy_differing_in_case_punctuation_and_figures_is_dropped_as_exact() -> None:
+def test_exact_copy_differing_in_case_and_punctuation_is_dropped_as_exact() -> None:
     paragraphs = story(1)
-    altered = [p.upper().replace(",", "").replace("1", "7") for p in paragraphs]
+    altered = [p.upper().replace(",", "") for p in paragraphs]
     out, stats = run([record("a", paragraphs), record("b", altered), record("c", story(2))])
     assert [r["id"] for r in out] == ["a", "c"]
     assert out[0]["cluster_id"] == "a" and out[0]["dup_count"] == 2
@@ -83,10 +84,11 @@ def test_different_stories_of_one_outlet_sharing_its_footer_are_not_merged() -> 
     assert stats.counts["boilerplate_lines"] == 6 * len(LONG_FOOTER)
 
 
-def test_the_footer_alone_would_merge_them_without_outlet_boilerplate_detection() -> None:
-    assert all(verified(outlet_briefs(6), [(0, i) for i in range(1, 6)], outlet_boilerplate=0))
+def test_a_footer_of_most_of_each_record_merges_them_without_outlet_boilerplate_detection() -> None:
+    # Each brief is under a fifth story: the corpus-wide frequency of the footer cannot tell it from the
+    # story of a record printed six times, so only the outlet's boilerplate lines keep them apart.
     out, _ = run(outlet_briefs(6), outlet_boilerplate=0)
-    assert len(out) == 1
+    assert len(out) < 6
 
 
 def test_two_stories_of_one_outlet_are_not_merged_even_below_the_boilerplate_count() -> None:
@@ -205,14 +207,14 @@ def test_short_records_fall_back_to_the_normalized_title() -> None:
         record("brief-4", ["A different short item on the harbour."],
                title="Harbour fees rise again in Riverton"),
     ]
-    out, stats = run(records, mode="mark")
+    out, stats = run(records, mode="mark", min_tokens=30)
     found = clusters(out)
     assert found["brief-1"] == found["brief-2"]
-    assert found["brief-3"] == found["brief-2"]  # exact text after normalization
+    assert found["brief-3"] == "brief-3"  # the same text under another title: the title is part of the story
     assert found["brief-4"] == "brief-4"
     assert stats.counts["short_records"] == 4
-    by_text = clusters(run(records, mode="mark", short_match="text")[0])
-    assert by_text["brief-1"] == "brief-1" and by_text["brief-3"] == by_text["brief-2"]
+    by_text = clusters(run(records, mode="mark", short_match="text", min_tokens=30)[0])
+    assert by_text["brief-1"] == "brief-1" and by_text["brief-2"] == "brief-2"
 
 
 def test_a_short_record_joins_the_long_record_with_its_title() -> None:
@@ -238,7 +240,7 @@ def test_clusters_are_the_same_whatever_the_input_order() -> None:
 
 def test_clusters_file_lists_every_cluster_of_two_or_more(tmp_path: Any) -> None:
     path = tmp_path / "clusters.jsonl"
-    records = cluster_of_three() + [record("alone", story(16))]
+    records = [{**r, "title": f"Harbour levy ({r['id']})"} for r in cluster_of_three()] + [record("alone", story(16))]
     run(records, clusters=str(path))
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert len(lines) == 1
@@ -247,6 +249,8 @@ def test_clusters_file_lists_every_cluster_of_two_or_more(tmp_path: Any) -> None
     assert [m["id"] for m in members] == ["full-wire", "padded-early", "short-late"]
     assert members[0]["similarity"] == 1.0
     assert all(0.0 < m["similarity"] <= 1.0 for m in members)
+    titles = {r["id"]: r.get("title") for r in records}
+    assert [m["title"] for m in members] == [titles[m["id"]] for m in members]
 
 
 def test_empty_input_and_records_without_words() -> None:
@@ -283,3 +287,80 @@ def test_the_two_seed_articles_of_one_outlet_stay_apart() -> None:
     out, _ = run([r for r in records if isinstance(r, dict)], mode="mark")
     assert len(out) == 2
     assert [r["dup_count"] for r in out] == [1, 1]
+
+
+TRAP = Path(__file__).parent.parent / "fixtures" / "template-trap" / "corpus.jsonl"
+
+
+def test_twenty_short_stories_under_one_long_footer_stay_apart() -> None:
+    # No domain, so no outlet boilerplate: only the footer's frequency across the corpus tells it from story.
+    records = [json.loads(line) for line in TRAP.read_text().splitlines()]
+    analysis = analyse(records, DedupConfig())
+    try:
+        engine = analysis.engine
+        first, second = (np.array(side) for side in zip(*[(0, i) for i in range(1, 20)], strict=True))
+        scores = engine.score(first, second)
+        assert (scores.containment >= DedupConfig().containment).all()  # the footer alone is a containment
+        assert not engine.passes(scores).any()
+    finally:
+        analysis.close()
+    out, stats = run(records)
+    assert len(out) == 20 and stats.dropped == {}
+
+
+def test_copies_of_a_story_printed_many_times_still_merge() -> None:
+    # Every shingle of a story printed twenty times is carried by twenty records: that is its story.
+    paragraphs = story(300, 12)
+    records = [record(f"copy-{i}", paragraphs[:12 - i % 3] + [f"Reporting by desk {i}."]) for i in range(20)]
+    out, _ = run(records, mode="mark")
+    assert len(set(clusters(out).values())) == 1
+
+
+def notice(record_id: str, title: str, body: str, day: str = "2026-03-03") -> dict[str, Any]:
+    return {"id": record_id, "title": title, "text": body, "date": day}
+
+
+def test_the_same_notice_of_two_companies_stays_apart_and_a_retitled_refile_joins() -> None:
+    body = "Qtly div 12 cts vs 12 cts prior\nPay April 15\nRecord March 31"
+    records = [notice("ashby", "Ashby Foods sets quarterly dividend", body),
+               notice("belmont", "Belmont Tools sets quarterly dividend", body),
+               notice("ashby-refile", "Ashby Foods sets regular quarterly payout", body)]
+    assert clusters(run(records, mode="mark")[0]) == {"ashby": "ashby", "belmont": "belmont",
+                                                      "ashby-refile": "ashby"}
+
+
+def test_earnings_tables_of_one_template_stay_apart_when_their_figures_differ() -> None:
+    def table(record_id: str, company: str, figures: tuple[str, ...]) -> dict[str, Any]:
+        body = ("Shr {} cts vs {} cts\nNet {} mln vs {} mln\nRevs {} mln vs {} mln\nNine mths\n"
+                "Shr {} dlrs vs {} dlrs\nNet {} mln vs {} mln\nRevs {} mln vs {} mln").format(*figures)
+        return notice(record_id, f"{company} 3rd qtr net", body)
+
+    first = ("41", "37", "12.5", "11.2", "140.1", "131.7", "1.22", "1.09", "36.8", "33.0", "410.3", "388.9")
+    other = ("18", "25", "3.1", "4.4", "61.0", "66.2", "55", "71", "9.4", "12.8", "180.5", "190.2")
+    corrected = (*first[:5], "131.9", *first[6:])
+    records = [table("acme", "Acme Corp", first), table("bolt", "Bolt Industries", other),
+               table("acme-corrected", "Acme Corp", corrected)]
+    assert clusters(run(records, mode="mark")[0]) == {"acme": "acme", "bolt": "bolt", "acme-corrected": "acme"}
+
+
+def test_a_recurring_report_with_other_figures_a_week_later_is_another_story() -> None:
+    def report(record_id: str, day: str, stocks: str, before: str, share: str) -> dict[str, Any]:
+        return notice(record_id, "Harbour grain stocks",
+                      f"Grain stocks held in harbour silos stood at {stocks} tonnes on Monday against {before} "
+                      f"tonnes a week earlier, the port's grain board said. Wheat made up {share} pct of the "
+                      "total, and barley most of the rest, the board said in its weekly statement.", day)
+
+    records = [report("week-1", "2026-03-02", "412,000", "398,500", "61"),
+               report("week-2", "2026-03-09", "405,250", "412,000", "58"),
+               report("week-1-corrected", "2026-03-02", "412,000", "398,500", "62")]
+    found = clusters(run(records, mode="mark")[0])
+    assert found == {"week-1": "week-1", "week-2": "week-2", "week-1-corrected": "week-1"}
+    assert clusters(run([{**r, "date": None} for r in records], mode="mark")[0])["week-2"] == "week-1"
+
+
+def test_a_brief_inside_a_story_ten_times_longer_joins_it() -> None:
+    full = story(310, 20)
+    brief = full[:2]
+    records = [record("full", full), record("brief", brief), record("other", story(311, 20))]
+    out, _ = run(records, mode="mark")
+    assert clusters(out) == {"full": "full", "brief": "full", "other": "other"}
