@@ -86,6 +86,7 @@ def detect_format(name: str) -> str | None:
 
 
 def field_map(cfg: ReadConfig) -> dict[str, str]:
+    """The input fields the user named, mapped to the record fields they become."""
     pairs = [(cfg.text_field, "text"), (cfg.id_field, "id"), (cfg.title_field, "title"),
              (cfg.url_field, "url"), (cfg.date_field, "date"), (cfg.domain_field, "domain")]
     return {source: target for source, target in pairs if source and source != target}
