@@ -1,4 +1,7 @@
-"""Reading PATHs into one stream of records: dispatch by format, unique ids, per-input counts and rejects."""
+"""Reading PATHs into one stream of records: dispatch by format, unique ids, per-input counts and rejects.
+
+FORMATS and ReadConfig, what callers of Reader pass in, are importable from here too.
+"""
 
 from __future__ import annotations
 
