@@ -8,7 +8,7 @@ from typing import Any
 import click
 import orjson
 from corpus_tools.cli.dedup import _config, similarity_options
-from corpus_tools.cli.options import ChainCommand
+from corpus_tools.cli.options import ChainCommand, warn
 from corpus_tools.cli.steps import ToolStep
 
 
@@ -65,9 +65,6 @@ def _print_overlap(reference: str, test: str, config: Any) -> None:
     from corpus_tools.dedup_index import HEADER, overlap
     from corpus_tools.io.readers import Reader
     from corpus_tools.io.rejects import RejectPolicy
-
-    def warn(message: str) -> None:
-        click.echo(f"Warning: {message}", err=True)
 
     is_index = os.path.isdir(reference) and os.path.exists(os.path.join(reference, HEADER))
     source = reference if is_index else Reader(RejectPolicy("fail"), warn).read(reference)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import sys
 from typing import Any
@@ -13,7 +12,7 @@ from corpus_tools.cli.commands import conflicts_cmd, normalize_cmd, read_cmd, sp
 from corpus_tools.cli.dedup import dedup_cmd, explain_cmd
 from corpus_tools.cli.index import index_cmd, overlap_cmd
 from corpus_tools.cli.langid import filter_cmd, langid_cmd
-from corpus_tools.cli.options import parsing_options, settings
+from corpus_tools.cli.options import parsing_options, printable, settings, warn
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
 from corpus_tools.cli.recipe import run_cmd
 from corpus_tools.cli.report import report_cmd
@@ -28,12 +27,6 @@ from corpus_tools.runner import Interrupted, RunSpec, run
 
 EXIT_INTERRUPTED = 130
 MAX_WORKERS_PER_CORE = 4
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """A message with control characters (ANSI escapes from an id or a line, say) shown, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class CorpusGroup(click.Group):
@@ -151,9 +144,6 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
     if options.dry_run:
         click.echo("\n".join(["Command: " + shlex.join(options.argv), *describe(spec)]))
         return
-
-    def warn(message: str) -> None:
-        click.echo(f"Warning: {printable(message)}", err=True)
 
     stdout = sys.stdout.buffer
     with run_progress(interactive(options.quiet)) as watch:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from click.core import ParameterSource
-from corpus_tools.cli.options import ChainCommand, F, parsing_options, settings
+from corpus_tools.cli.options import ChainCommand, F, parsing_options, settings, warn
 from corpus_tools.cli.steps import StageStep, ToolStep
 
 from corpus_tools.boilerplate.learned import learn_from_input
@@ -106,7 +106,7 @@ def boilerplate_cmd(ctx: click.Context, action: str, input_path: str, output: st
         policy = RejectPolicy(options.on_error, options.rejects)  # type: ignore[arg-type]
         try:
             model = learn_from_input(input_path, read, policy, normalize, min_stories, min_share,
-                                     lambda message: click.echo(f"Warning: {message}", err=True))
+                                     warn)
         finally:
             policy.close()
         model.save(output)

@@ -7,7 +7,9 @@ from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.io.readers import ReadConfig, detect_format, input_files
+from corpus_tools.io.formats import detect_format
+from corpus_tools.io.readers import ReadConfig
+from corpus_tools.io.sources import input_files
 from corpus_tools.io.split import SPLITS, SplitConfig
 from corpus_tools.io.writer import SHARD_SUFFIXES, WriteConfig
 from corpus_tools.runner import AUDIT_FIELDS, RunSpec

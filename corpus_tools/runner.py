@@ -21,8 +21,9 @@ from corpus_tools.executors import Executor, make_executor
 from corpus_tools.io.commit import RunLock, sibling
 from corpus_tools.io.modes import follow_umask
 from corpus_tools.io.output import ShardSink, open_shard_writer
-from corpus_tools.io.readers import ReadConfig, Reader, input_files, input_size, is_url
+from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import OnError, RejectPolicy
+from corpus_tools.io.sources import input_files, input_size, is_url
 from corpus_tools.io.split import SplitConfig, SplitWriter
 from corpus_tools.io.writer import OutputFile, StagingDir, WriteConfig, sha256_of
 from corpus_tools.manifest import build_manifest, write_manifest

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import base64
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from itertools import islice
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
 from corpus_tools.errors import BadRecord, InputError, OutputError
 from corpus_tools.io.schema import FieldTypes, Retype, retyper
 from corpus_tools.io.writer import OutputFile, WriteConfig, sha256_of
-from corpus_tools.record import Record, dump_record
+from corpus_tools.record import Record
+from corpus_tools.spool import RecordSpool
 
 COLUMNAR_FORMATS = ("parquet", "arrow")
 BATCH_ROWS = 4096
@@ -139,13 +139,11 @@ class ParquetShardWriter:
         self.warn = warn
         self.counts: Counter[str] = Counter()
         self.types = FieldTypes()
-        self._spool: IO[bytes] = tempfile.TemporaryFile(prefix=".spool-", dir=directory)  # noqa: SIM115
-        self._records = 0
+        self._spool = RecordSpool(".spool-", directory)
 
     def write(self, record: Record) -> None:
         self.types.observe(record)
-        self._spool.write(dump_record(record))
-        self._records += 1
+        self._spool.write(record)
 
     def close(self) -> list[OutputFile]:
         import pyarrow.parquet as pq
@@ -158,7 +156,7 @@ class ParquetShardWriter:
             schema = self._schema(retype)
             files: list[OutputFile] = []
             records = self._replayed(retype)
-            while len(files) * self.cfg.shard_size < self._records:
+            while len(files) * self.cfg.shard_size < self._spool.records:
                 output = OutputFile(f"part-{len(files):05d}.parquet")
                 full = os.path.join(self.directory, output.path)
                 shard = islice(records, self.cfg.shard_size)
@@ -174,18 +172,16 @@ class ParquetShardWriter:
         return files
 
     def _replayed(self, retype: Retype) -> Iterator[Record]:
-        self._spool.seek(0)
-        for line in self._spool:
-            record, changed = retype(orjson.loads(line))
+        for original in self._spool:
+            record, changed = retype(original)
             for name in changed:
                 self.counts[f"retyped.{name}"] += 1
             yield record
 
     def _schema(self, retype: Retype) -> Any:
         pa = _pyarrow()
-        self._spool.seek(0)
         schemas = [pa.schema([("id", pa.string()), ("text", pa.string())])]
-        for batch in _chunks(retype(orjson.loads(line))[0] for line in self._spool):
+        for batch in _chunks(retype(record)[0] for record in self._spool):
             schemas.append(_batch_schema(pa, batch))
         try:
             return pa.unify_schemas(schemas, promote_options="permissive")

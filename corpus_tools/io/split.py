@@ -5,19 +5,17 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Literal
-
-import orjson
+from typing import Literal
 
 from corpus_tools.errors import CorpusError
 from corpus_tools.io.output import rewrite_shards
 from corpus_tools.io.schema import FieldTypes, retyper
 from corpus_tools.io.writer import OutputFile, ShardWriter, WriteConfig
-from corpus_tools.record import Record, dump_record
+from corpus_tools.record import Record
+from corpus_tools.spool import RecordSpool
 
 SPLITS = ("train", "validation", "test")
 
@@ -72,9 +70,9 @@ class SplitWriter:
             os.makedirs(os.path.join(directory, name))
             self._writers[name] = ShardWriter(os.path.join(directory, name), shard_cfg)
         self._earliest: dict[str, str] = {}
-        self._spool: IO[bytes] | None = None
+        self._spool: RecordSpool | None = None
         if cfg.by == "date":
-            self._spool = tempfile.TemporaryFile(prefix="corpus-split-")  # noqa: SIM115 - closed in close()
+            self._spool = RecordSpool("corpus-split-")
 
     def write(self, record: Record) -> None:
         cluster = cluster_of(record)
@@ -86,7 +84,7 @@ class SplitWriter:
             raise CorpusError(f"record '{record['id']}' has no date; --by date needs one on every record")
         if cluster not in self._earliest or date < self._earliest[cluster]:
             self._earliest[cluster] = date
-        self._spool.write(dump_record(record))
+        self._spool.write(record)
 
     def _by_hash(self, cluster: str) -> str:
         digest = hashlib.blake2b(f"{self.cfg.seed}\x00{cluster}".encode(), digest_size=8).digest()
@@ -109,9 +107,7 @@ class SplitWriter:
 
     def close(self) -> list[OutputFile]:
         if self._spool is not None:
-            self._spool.seek(0)
-            for line in self._spool:
-                record = orjson.loads(line)
+            for record in self._spool:
                 cluster = cluster_of(record)
                 self._route(record, cluster, self._by_date(cluster))
             self._spool.close()

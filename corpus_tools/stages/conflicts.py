@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,7 +11,8 @@ import orjson
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor
 from corpus_tools.io.split import cluster_of
-from corpus_tools.record import Record, dump_record
+from corpus_tools.record import Record
+from corpus_tools.spool import RecordSpool
 from corpus_tools.stats import StageStats
 
 MISSING = "(none)"
@@ -41,16 +41,14 @@ class Conflicts:
 
     def run(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]:
         labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        with tempfile.TemporaryFile(prefix="corpus-conflicts-") as spool:
+        with RecordSpool("corpus-conflicts-") as spool:
             for record in records:
                 labels[cluster_of(record)][self._label(record)] += 1
-                spool.write(dump_record(record))
+                spool.write(record)
             conflicting = {cluster for cluster, counts in labels.items() if len(counts) > 1}
             stats.counts["clusters_conflicting"] = len(conflicting)
             members: defaultdict[str, list[str]] = defaultdict(list)
-            spool.seek(0)
-            for line in spool:
-                record = orjson.loads(line)
+            for record in spool:
                 cluster = cluster_of(record)
                 if cluster in conflicting:
                     stats.counts["records_in_conflicting_clusters"] += 1

@@ -14,7 +14,8 @@ import pytest
 import zstandard
 
 from corpus_tools.errors import BadRecord, InputError
-from corpus_tools.io.readers import CSV_FIELD_LIMIT, ReadConfig, Reader
+from corpus_tools.io.formats import CSV_FIELD_LIMIT
+from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import RejectPolicy
 from tests.conftest import FIXTURES, shared_path
 
@@ -472,9 +473,9 @@ def test_encrypted_and_unknown_method_zip_members_are_rejected_one_by_one(tmp_pa
 
 
 def test_zip_members_over_the_size_cap_are_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from corpus_tools.io import readers
+    from corpus_tools.io import sources
 
-    monkeypatch.setattr(readers, "MEMBER_LIMIT", 1 << 20)
+    monkeypatch.setattr(sources, "MEMBER_LIMIT", 1 << 20)
     path = tmp_path / "bomb.zip"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("big.jsonl", b" " * (2 << 20))

@@ -1,0 +1,43 @@
+"""A second pass over a stream of records without holding it in memory: records spooled to a temporary file."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from types import TracebackType
+
+import orjson
+
+from corpus_tools.record import Record, dump_record
+
+
+class RecordSpool:
+    """Records written as JSON lines to an unnamed temporary file and read back in the order they came.
+
+    The file has no name, so it vanishes however the run ends; `directory` puts it beside an output
+    (on the same disk) instead of in the system's temporary directory.
+    """
+
+    def __init__(self, prefix: str, directory: str | None = None) -> None:
+        self._file = tempfile.TemporaryFile(prefix=prefix, dir=directory)  # noqa: SIM115 - closed in close()
+        self.records = 0
+
+    def write(self, record: Record) -> None:
+        self._file.write(dump_record(record))
+        self.records += 1
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every record written so far, from the first; each pass starts again at the beginning."""
+        self._file.seek(0)
+        for line in self._file:
+            yield orjson.loads(line)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> RecordSpool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
