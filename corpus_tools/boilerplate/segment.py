@@ -36,6 +36,8 @@ SHAPE_CHARS = 200
 _LINKS = re.compile(r"(?:https?://|www\.)\S+|@\w+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*")
 _OPENERS = "\"'\u201c\u2018\u00ab(["
+_STARTERS = _OPENERS + "@#"
+"""What a sentence may start with besides a capital or a digit: a quote, a bracket, a handle, a hashtag."""
 # A full stop after these does not end a sentence ("Dr. Smith", "Jan. 5", "No. 10").
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col", "sgt",
@@ -147,7 +149,7 @@ def _split(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]
         if after >= end:
             break
         following = text[after]
-        if not (following.isupper() or following.isdigit() or following in _OPENERS):
+        if not (following.isupper() or following.isdigit() or following in _STARTERS):
             continue
         if not weak and text[match.start()] == "." and match.group().rstrip().endswith(".") and (
                 _abbreviation_before(text, begin, match.start()) or _ordinal_date(text, begin, match.start(), after)):

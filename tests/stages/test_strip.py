@@ -519,3 +519,12 @@ def test_each_new_starter_set_takes_byline_links_newsletter_share_donation_and_c
     result, _ = run(text, StripConfig(lang=(language,)), lang=language)
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(*body)
+
+
+def test_a_handle_after_a_full_stop_opens_a_sentence_so_a_note_goes_without_the_post_it_precedes() -> None:
+    post = "@ExampleMayor : - The new pier opens on Friday, and every ferry will stop there!"
+    text = paragraphs(BODY[0], "Example Wire has not edited the statements or confirmed their accuracy. " + post)
+    result, counts = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(BODY[0], post)
+    assert counts["removed.rule.en.note.statements"] == 1
