@@ -376,6 +376,25 @@ def test_lines_of_words_alone_are_not_one_shape() -> None:
     assert segment.shape_key("Read More") != segment.shape_key("Read Less")
     assert segment.shape_key("May 2, 2024 / Jane Marlow") == segment.shape_key("Dec 12, 2023 / Tom Reed")
     assert segment.shape_key("https://a.example/1") != segment.shape_key("https://b.example/2")
+    assert segment.shape_key("The Rise of the Harbour") != segment.shape_key("The Fall of the Harbour")
+
+
+def test_names_after_a_lower_case_word_and_what_follows_a_short_label_are_filled_in() -> None:
+    assert segment.shape_key("Written by Jane Marlow") == segment.shape_key("Written by Tom Reed")
+    assert segment.shape_key("Keep reading: Storm cuts power in the valley") == segment.shape_key(
+        "Keep reading: Ferry fares rise again")
+    assert segment.shape_key("Home » News » Harbour") == segment.shape_key("Home » Sport")
+    assert segment.shape_key("Keep reading: Storm cuts power.") != segment.shape_key("Keep reading: Ferry fares.")
+
+
+def test_a_pointer_to_another_story_is_learned_by_its_shape() -> None:
+    headlines = ["Storm cuts power in the valley", "Ferry fares rise again", "Council backs the budget",
+                 "New pier opens on Friday", "Mill Street closes for repairs", "Library hours are extended",
+                 "Harbour dredging begins", "School roof to be replaced"]
+    records = [make_record(paragraphs(*story(n)[:1], f"Keep reading: {headlines[n]}", *story(n)[1:]),
+                           id=f"r{n}", domain="lantern.example") for n in range(8)]
+    out = list(strip(records))
+    assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
 
 
 def test_no_learn_leaves_an_unknown_footer() -> None:
