@@ -547,3 +547,33 @@ def test_a_handle_after_a_full_stop_opens_a_sentence_so_a_note_goes_without_the_
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(BODY[0], post)
     assert counts["removed.rule.en.note.statements"] == 1
+
+
+def test_a_sign_off_and_a_name_between_closing_boilerplate_go_with_it() -> None:
+    sign_off = "If you enjoyed this post, click the heart button and share it with a friend."
+    text = paragraphs(*BODY, "Sign up for our daily newsletter.", sign_off, "Jane Roe",
+                      "© 2019 Example Media. All rights reserved.")
+    result, counts = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.closing-run"] >= 1
+
+
+def test_a_closing_run_stops_at_the_first_line_of_story_above_it() -> None:
+    story_line = "You could see the smoke from the harbour, the pilot said, and we knew the pier was lost."
+    sign_off = "If you enjoyed this post, click the heart button and share it with a friend."
+    text = paragraphs(*BODY, "Sign up for our daily newsletter.", story_line, sign_off,
+                      "© 2019 Example Media. All rights reserved.")
+    result, _ = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, story_line)
+
+
+def test_a_list_under_a_learned_heading_at_the_end_goes_with_it() -> None:
+    teasers = ["Storm cuts power in the valley", "Ferry fares rise again", "Council backs the budget",
+               "New pier opens on Friday", "Mill Street closes for repairs", "Library hours are extended",
+               "Harbour dredging begins", "School roof to be replaced", "Bus lanes painted on Quay Road"]
+    records = [make_record(paragraphs(*story(n), "Elsewhere on the quay", teasers[n], teasers[n + 1]),
+                           id=f"r{n}", domain="lantern.example") for n in range(8)]
+    out = list(strip(records))
+    assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
