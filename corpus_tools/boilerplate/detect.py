@@ -54,6 +54,9 @@ TITLE_REPEAT = "title-repeat"
 CLOSING_RUN = "closing-run"
 CLOSING_LABEL_WORDS = 8
 """A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
+CLOSING_RUN_PIECE = "cta"
+"""The category of a closing run whose boilerplate above is a piece of a line (an invitation to comment)."""
+"""A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
 
 
 class Span(NamedTuple):
@@ -547,8 +550,13 @@ class _Pass:
                 pending = []
                 ending = False
                 continue
-            if self.lines[index].start < floor or not (
-                    segment.is_label(view, CLOSING_LABEL_WORDS) or closing.speaks_for_the_site(self._left(index))):
+            if self.lines[index].start < floor:
+                return
+            left = self._left(index)
+            if not (segment.is_label(view, CLOSING_LABEL_WORDS) or closing.speaks_for_the_site(left)):
+                if left != view and not ending:
+                    for j in pending:  # a rule took a piece of this line: boilerplate stands above the run
+                        self._remove_line(j, CLOSING_RUN_PIECE, CLOSING_RUN)
                 return
             pending.append(index)
 

@@ -37,7 +37,8 @@ _LINKS = re.compile(r"(?:https?://|www\.)\S+|@\w+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*")
 _NAMED = re.compile(r"(?<![\w'’])([a-z][\w'’]*[,:]?|[|/·»›—–-]) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
 """Capitalised words after a lower-case word or a separator: the names and headlines a template fills in."""
-_LABEL_LEAD = re.compile(r"^(?:[^\W\d][\w'’]*[ ]?){1,4}[:|▸»›·—–] ")
+_LABEL_LEAD = re.compile(r"[^\W\d][^\d:|▸»›·—–.!?]{0,40}?[:|▸»›·—–] ")
+LABEL_LEAD_WORDS = 4
 """The label of a label line ("Keep reading: ", "Home » ", "Topics | "): what follows it is filled in."""
 _OPENERS = "\"'\u201c\u2018\u00ab(["
 _STARTERS = _OPENERS + "@#"
@@ -219,11 +220,11 @@ def shape_key(unit: str) -> int | None:
     """A key for a line's shape, for learning: `unit_key` with links and handles masked and, in a line that
     carries a number or a date, its capitalised words (names, months, headlines) too. So "Nov 16, 2017 / Ben
     Underwood / 12 comments" and "Dec 2, 2017 / Ann Lee / 3 comments" are one template line. In a line of words
-    alone, capitalised words that follow a lower-case word or a separator are masked ("Written by Ann Lee",
-    "Keep reading: Storm Hits Halden"), and in a label line (no closing punctuation) that opens on a label of
-    up to four words and a separator, everything after it ("Keep reading: <any headline>", "Home » <any
-    section>"); a line's first words keep their wording ("Read More", "The Story So Far" are not one shape),
-    and so does a line that is only a link (a cited source is not a template).
+    without closing punctuation (a label line), capitalised words that follow a lower-case word or a separator
+    are masked ("Written by Ann Lee"), and where the line opens on a label of up to four words and a
+    separator, everything after it ("Keep reading: <any headline>", "Home » <any section>"); a line's first
+    words keep their wording ("Read More", "The Story So Far" are not one shape), and so does a line that is
+    only a link (a cited source is not a template).
 
     A long line (a paragraph) is keyed by its case-folded text alone: template lines are short, a recurring
     paragraph recurs word for word, and keying it costs one hash instead of three passes of expressions."""
@@ -234,10 +235,12 @@ def shape_key(unit: str) -> int | None:
     masked = _LINKS.sub(" link ", unit) if "/" in unit or "@" in unit or "www." in unit else unit
     if _DIGITS.search(masked):
         masked = _CAPITALISED.sub("name", masked)
-    elif (lead := _LABEL_LEAD.match(masked)) and not _TERMINAL.search(masked):
-        masked = lead.group() + "filled"
-    else:
-        masked = _NAMED.sub(r"\1 name", masked)
+    elif not _TERMINAL.search(masked):
+        lead = _LABEL_LEAD.match(masked)
+        if lead and len(lead.group().split()) <= LABEL_LEAD_WORDS + 1:
+            masked = lead.group() + "filled"
+        else:
+            masked = _NAMED.sub(r"\1 name", masked)
     return unit_key(masked)
 
 
