@@ -19,7 +19,8 @@ class Line(NamedTuple):
 
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
-_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]*]*$")
+_CLOSERS = "\"'\u201d\u2019\u00bb)]*"
+_STOPS = frozenset(".!?\u2026")
 _CLOSED_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]*]*$")
 _GLUED = re.compile(r"(?<=[a-z][.!?:])[A-Z](?=[a-z])")
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
@@ -195,7 +196,12 @@ def word_count(unit: str) -> int:
 
 def is_label(unit: str, max_words: int = 12) -> bool:
     """A short line without closing punctuation: a heading, a name, a list item, a button; not prose."""
-    return bool(_LINK_ONLY.match(unit)) or (word_count(unit) <= max_words and not _TERMINAL.search(unit))
+    return bool(_LINK_ONLY.match(unit)) or (not closes(unit) and word_count(unit) <= max_words)
+
+
+def closes(unit: str) -> bool:
+    """The unit ends on a full stop, question or exclamation mark or ellipsis, maybe inside quotes or brackets."""
+    return unit.rstrip(_CLOSERS)[-1:] in _STOPS
 
 
 def plain(unit: str) -> str:
@@ -235,7 +241,7 @@ def shape_key(unit: str) -> int | None:
     masked = _LINKS.sub(" link ", unit) if "/" in unit or "@" in unit or "www." in unit else unit
     if _DIGITS.search(masked):
         masked = _CAPITALISED.sub("name", masked)
-    elif not _TERMINAL.search(masked):
+    elif not closes(masked):
         lead = _LABEL_LEAD.match(masked)
         if lead and len(lead.group().split()) <= LABEL_LEAD_WORDS + 1:
             masked = lead.group() + "filled"
