@@ -106,19 +106,24 @@ def _print_report(kind: str, report: EvalReport, source: str, as_json: bool, che
 @click.option("--count", type=click.IntRange(min=1), default=1000, show_default=True,
               help="How many records to generate.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed; the same seed, the same file.")
-def generate_cmd(kind: str, output: str, count: int, seed: int) -> ToolStep:
+@click.option("--outlets", type=click.Choice(["team", "unseen"]), default="team", show_default=True,
+              help="strip only: `unseen` draws outlets whose boilerplate wordings no rule was written from.")
+def generate_cmd(kind: str, output: str, count: int, seed: int, outlets: str) -> ToolStep:
     """Write a labeled synthetic corpus from team-written text, for `corpus eval` and `make bench`.
 
     \b
     Example:
         corpus generate strip strip-truth.jsonl --count 500 --seed 7
     """
-    return ToolStep("generate", lambda: _write_generated(kind, output, count, seed))
+    if outlets != "team" and kind != "strip":
+        raise click.BadParameter("only `generate strip` has unseen outlets", param_hint="--outlets")
+    return ToolStep("generate", lambda: _write_generated(kind, output, count, seed, outlets))
 
 
-def _write_generated(kind: str, output: str, count: int, seed: int) -> None:
+def _write_generated(kind: str, output: str, count: int, seed: int, outlets: str) -> None:
+    generate = generator("strip_unseen" if outlets == "unseen" else kind)
     with click.open_file(output, "wb", atomic=output != "-") as out:
-        for record in generator(kind)(count, seed):
+        for record in generate(count, seed):
             out.write(dump_record(record))
 
 

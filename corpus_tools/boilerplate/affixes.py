@@ -18,9 +18,12 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
 _PLACE = r"[A-Z][A-Z.'’-]+(?:[ /-][A-Z][A-Z.'’-]*)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
 
-DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+)?\) ?[-–—]{{1,2}} ?(?=\S)"
+DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+){{0,3}}\) ?[-–—]{{1,2}} ?(?=\S)"
+                      rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE} ?[—–]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])")
-"""A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "VANCOUVER—"."""
+"""A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
+"VANCOUVER—", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ".
+A place in capitals before a colon is not one: "FULL DISCLOSURE: " and "UPDATE: " have that form too."""
 
 NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^()]{0,40}\b(?:corrects?|refiled|"
                   r"updates?|adds?|removes?|clarifies|fixes|changes)|This (?:story|article|version) "

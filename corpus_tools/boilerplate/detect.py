@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from corpus_tools.boilerplate import affixes, segment
+from corpus_tools.boilerplate import affixes, closing, segment
 from corpus_tools.boilerplate.rules import Rule, lead_key, matches
 
 if TYPE_CHECKING:
@@ -51,6 +51,12 @@ TEASER_LIST = "teaser-list"
 TEASERS = 2
 """A related-articles heading opens a list of teasers when this many label lines after it share one shape."""
 TITLE_REPEAT = "title-repeat"
+CLOSING_RUN = "closing-run"
+CLOSING_LABEL_WORDS = 8
+"""A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
+CLOSING_RUN_PIECE = "cta"
+"""The category of a closing run whose boilerplate above is a piece of a line (an invitation to comment)."""
+"""A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
 
 
 class Span(NamedTuple):
@@ -245,6 +251,7 @@ class _Pass:
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
+        self._closing_run()
         return Analysis(sorted(set(self.spans)), self._rescued())
 
     def _wakes(self, group: _Group) -> bool:
@@ -522,6 +529,49 @@ class _Pass:
                 self._remove_line(index, category, FOOTER_REGION)
                 continue
             next_is_body = not segment.is_label(self.views[index])
+
+    def _closing_run(self) -> None:
+        """Lines in the last part of the text that stand between removed boilerplate lines and are label lines
+        or speak for the site (`closing.speaks_for_the_site`: a sign-off, a site's disclaimer) go with the
+        boilerplate above them; so do such lines that end the text, where they speak for the site or the
+        boilerplate above them is a heading (a list under "You might also like"). Walking up from the end, the
+        first line that is neither ends the run: story text above it stays."""
+        pending: list[int] = []
+        ending = True
+        floor = FOOTER_START * len(self.text)
+        for index in range(len(self.lines) - 1, -1, -1):
+            span = self.removed[index]
+            view = self.views[index]
+            if span is not None:
+                heading = segment.is_label(view)
+                for j in pending:
+                    if not ending or heading or closing.speaks_for_the_site(self._left(j)):
+                        self._remove_line(j, span.category, CLOSING_RUN)
+                pending = []
+                ending = False
+                continue
+            if self.lines[index].start < floor:
+                return
+            left = self._left(index)
+            if not (segment.is_label(view, CLOSING_LABEL_WORDS) or closing.speaks_for_the_site(left)):
+                if left != view and not ending:
+                    for j in pending:  # a rule took a piece of this line: boilerplate stands above the run
+                        self._remove_line(j, CLOSING_RUN_PIECE, CLOSING_RUN)
+                return
+            pending.append(index)
+
+    def _left(self, index: int) -> str:
+        """What of line `index` no span has taken yet (pieces and sentences a rule removed are cut out)."""
+        line, view = self.lines[index], self.views[index]
+        inside = sorted((s.start, s.end) for s in self.spans if line.start <= s.start < line.end)
+        if not inside or len(view) != line.end - line.start:
+            return view
+        kept, reach = [], line.start
+        for start, end in inside:
+            kept.append(view[reach - line.start:max(reach, start) - line.start])
+            reach = max(reach, end)
+        kept.append(view[reach - line.start:])
+        return " ".join(kept)
 
     def _rescued(self) -> dict[str, str]:
         rescued: dict[str, str] = {}

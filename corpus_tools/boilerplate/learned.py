@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from corpus_tools.io.rejects import RejectPolicy
 
 MODEL_FORMAT = "corpus-tools/boilerplate-model"
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 STORY_CAP = 1000
 """A line seen with this many distinct stories is boilerplate whatever the outlet's size; it also caps
 the story sets kept for big outlets."""

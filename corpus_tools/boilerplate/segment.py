@@ -19,7 +19,8 @@ class Line(NamedTuple):
 
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
-_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]*]*$")
+_CLOSERS = "\"'\u201d\u2019\u00bb)]*"
+_STOPS = frozenset(".!?\u2026")
 _CLOSED_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]*]*$")
 _GLUED = re.compile(r"(?<=[a-z][.!?:])[A-Z](?=[a-z])")
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
@@ -35,7 +36,14 @@ SHAPE_CHARS = 200
 """Lines longer than this are keyed by their text, not their shape (see `shape_key`)."""
 _LINKS = re.compile(r"(?:https?://|www\.)\S+|@\w+")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*")
+_NAMED = re.compile(r"(?<![\w'’])([a-z][\w'’]*[,:]?|[|/·»›—–-]) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
+"""Capitalised words after a lower-case word or a separator: the names and headlines a template fills in."""
+_LABEL_LEAD = re.compile(r"[^\W\d][^\d:|▸»›·—–.!?]{0,40}?[:|▸»›·—–] ")
+LABEL_LEAD_WORDS = 4
+"""The label of a label line ("Keep reading: ", "Home » ", "Topics | "): what follows it is filled in."""
 _OPENERS = "\"'\u201c\u2018\u00ab(["
+_STARTERS = _OPENERS + "@#"
+"""What a sentence may start with besides a capital or a digit: a quote, a bracket, a handle, a hashtag."""
 # A full stop after these does not end a sentence ("Dr. Smith", "Jan. 5", "No. 10").
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col", "sgt",
@@ -147,7 +155,7 @@ def _split(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]
         if after >= end:
             break
         following = text[after]
-        if not (following.isupper() or following.isdigit() or following in _OPENERS):
+        if not (following.isupper() or following.isdigit() or following in _STARTERS):
             continue
         if not weak and text[match.start()] == "." and match.group().rstrip().endswith(".") and (
                 _abbreviation_before(text, begin, match.start()) or _ordinal_date(text, begin, match.start(), after)):
@@ -188,7 +196,12 @@ def word_count(unit: str) -> int:
 
 def is_label(unit: str, max_words: int = 12) -> bool:
     """A short line without closing punctuation: a heading, a name, a list item, a button; not prose."""
-    return bool(_LINK_ONLY.match(unit)) or (word_count(unit) <= max_words and not _TERMINAL.search(unit))
+    return bool(_LINK_ONLY.match(unit)) or (not closes(unit) and word_count(unit) <= max_words)
+
+
+def closes(unit: str) -> bool:
+    """The unit ends on a full stop, question or exclamation mark or ellipsis, maybe inside quotes or brackets."""
+    return unit.rstrip(_CLOSERS)[-1:] in _STOPS
 
 
 def plain(unit: str) -> str:
@@ -212,9 +225,12 @@ def unit_key(unit: str) -> int | None:
 def shape_key(unit: str) -> int | None:
     """A key for a line's shape, for learning: `unit_key` with links and handles masked and, in a line that
     carries a number or a date, its capitalised words (names, months, headlines) too. So "Nov 16, 2017 / Ben
-    Underwood / 12 comments" and "Dec 2, 2017 / Ann Lee / 3 comments" are one template line, while a line of
-    words alone keeps its wording ("Read More", "The Story So Far" are not one shape), and so does a line that
-    is only a link (a cited source is not a template).
+    Underwood / 12 comments" and "Dec 2, 2017 / Ann Lee / 3 comments" are one template line. In a line of words
+    without closing punctuation (a label line), capitalised words that follow a lower-case word or a separator
+    are masked ("Written by Ann Lee"), and where the line opens on a label of up to four words and a
+    separator, everything after it ("Keep reading: <any headline>", "Home » <any section>"); a line's first
+    words keep their wording ("Read More", "The Story So Far" are not one shape), and so does a line that is
+    only a link (a cited source is not a template).
 
     A long line (a paragraph) is keyed by its case-folded text alone: template lines are short, a recurring
     paragraph recurs word for word, and keying it costs one hash instead of three passes of expressions."""
@@ -225,6 +241,12 @@ def shape_key(unit: str) -> int | None:
     masked = _LINKS.sub(" link ", unit) if "/" in unit or "@" in unit or "www." in unit else unit
     if _DIGITS.search(masked):
         masked = _CAPITALISED.sub("name", masked)
+    elif not closes(masked):
+        lead = _LABEL_LEAD.match(masked)
+        if lead and len(lead.group().split()) <= LABEL_LEAD_WORDS + 1:
+            masked = lead.group() + "filled"
+        else:
+            masked = _NAMED.sub(r"\1 name", masked)
     return unit_key(masked)
 
 

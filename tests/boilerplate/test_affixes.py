@@ -23,6 +23,9 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("(In May 3 story, corrects name of the pier in paragraph 2) HARBOUR CITY (Wire) - The pier opened.",
      "The pier opened."),
     ("(This story has been refiled to fix a typo in paragraph 4) The pier opened.", "The pier opened."),
+    ("HARBOUR CITY (The Example Evening Post) — The pier opened.", "The pier opened."),
+    ("HARBOUR CITY, Mar 3, 2017 — The pier opened.", "The pier opened."),
+    ("PORT ELLEN, Dec. 1, 2016 /Example Newswire/ -- Ferries ran late.", "Ferries ran late."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     assert line[affixes.prefix(line):] == rest
@@ -32,6 +35,8 @@ def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str
     "The council met on Tuesday (Example Wire) - said nothing.",
     "Harbour City - the council met on Tuesday.",
     "NATO said the drill would go on.",
+    "FULL DISCLOSURE: I own a boat that uses the pier.",
+    "HARBOUR CITY: The pier opened.",
 ])
 def test_story_openings_keep_every_word(line: str) -> None:
     assert affixes.prefix(line) == 0

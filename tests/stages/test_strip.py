@@ -376,6 +376,25 @@ def test_lines_of_words_alone_are_not_one_shape() -> None:
     assert segment.shape_key("Read More") != segment.shape_key("Read Less")
     assert segment.shape_key("May 2, 2024 / Jane Marlow") == segment.shape_key("Dec 12, 2023 / Tom Reed")
     assert segment.shape_key("https://a.example/1") != segment.shape_key("https://b.example/2")
+    assert segment.shape_key("The Rise of the Harbour") != segment.shape_key("The Fall of the Harbour")
+
+
+def test_names_after_a_lower_case_word_and_what_follows_a_short_label_are_filled_in() -> None:
+    assert segment.shape_key("Written by Jane Marlow") == segment.shape_key("Written by Tom Reed")
+    assert segment.shape_key("Keep reading: Storm cuts power in the valley") == segment.shape_key(
+        "Keep reading: Ferry fares rise again")
+    assert segment.shape_key("Home » News » Harbour") == segment.shape_key("Home » Sport")
+    assert segment.shape_key("Keep reading: Storm cuts power.") != segment.shape_key("Keep reading: Ferry fares.")
+
+
+def test_a_pointer_to_another_story_is_learned_by_its_shape() -> None:
+    headlines = ["Storm cuts power in the valley", "Ferry fares rise again", "Council backs the budget",
+                 "New pier opens on Friday", "Mill Street closes for repairs", "Library hours are extended",
+                 "Harbour dredging begins", "School roof to be replaced"]
+    records = [make_record(paragraphs(*story(n)[:1], f"Keep reading: {headlines[n]}", *story(n)[1:]),
+                           id=f"r{n}", domain="lantern.example") for n in range(8)]
+    out = list(strip(records))
+    assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
 
 
 def test_no_learn_leaves_an_unknown_footer() -> None:
@@ -519,3 +538,42 @@ def test_each_new_starter_set_takes_byline_links_newsletter_share_donation_and_c
     result, _ = run(text, StripConfig(lang=(language,)), lang=language)
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(*body)
+
+
+def test_a_handle_after_a_full_stop_opens_a_sentence_so_a_note_goes_without_the_post_it_precedes() -> None:
+    post = "@ExampleMayor : - The new pier opens on Friday, and every ferry will stop there!"
+    text = paragraphs(BODY[0], "Example Wire has not edited the statements or confirmed their accuracy. " + post)
+    result, counts = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(BODY[0], post)
+    assert counts["removed.rule.en.note.statements"] == 1
+
+
+def test_a_sign_off_and_a_name_between_closing_boilerplate_go_with_it() -> None:
+    sign_off = "If you enjoyed this post, click the heart button and share it with a friend."
+    text = paragraphs(*BODY, "Sign up for our daily newsletter.", sign_off, "Jane Roe",
+                      "© 2019 Example Media. All rights reserved.")
+    result, counts = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.closing-run"] >= 1
+
+
+def test_a_closing_run_stops_at_the_first_line_of_story_above_it() -> None:
+    story_line = "You could see the smoke from the harbour, the pilot said, and we knew the pier was lost."
+    sign_off = "If you enjoyed this post, click the heart button and share it with a friend."
+    text = paragraphs(*BODY, "Sign up for our daily newsletter.", story_line, sign_off,
+                      "© 2019 Example Media. All rights reserved.")
+    result, _ = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, story_line)
+
+
+def test_a_list_under_a_learned_heading_at_the_end_goes_with_it() -> None:
+    teasers = ["Storm cuts power in the valley", "Ferry fares rise again", "Council backs the budget",
+               "New pier opens on Friday", "Mill Street closes for repairs", "Library hours are extended",
+               "Harbour dredging begins", "School roof to be replaced", "Bus lanes painted on Quay Road"]
+    records = [make_record(paragraphs(*story(n), "Elsewhere on the quay", teasers[n], teasers[n + 1]),
+                           id=f"r{n}", domain="lantern.example") for n in range(8)]
+    out = list(strip(records))
+    assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
