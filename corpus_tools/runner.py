@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, make_executor
 from corpus_tools.io.commit import RunLock, sibling
-from corpus_tools.io.modes import follow_umask
 from corpus_tools.io.output import ShardSink, open_shard_writer
 from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import OnError, RejectPolicy
@@ -181,9 +180,6 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
             started_close = clock()
             outputs = writer.close()  # Parquet shards, and retyped JSONL shards, are written here
             write_stats.seconds += clock() - started_close
-            for path in audit_files:  # dedup writes clusters.jsonl through tempfile, which makes it 0600
-                if os.path.exists(path):
-                    follow_umask(path)
             audit = [_described(path, staging.path) for path in audit_files if staging]
             write_stats.counts.update(writer.counts)
         elif not callable(stdout):

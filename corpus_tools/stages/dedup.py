@@ -28,6 +28,7 @@ import orjson
 
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import DaskCluster, Executor, InProcess
+from corpus_tools.io.modes import follow_umask
 from corpus_tools.record import Record, dump_record
 from corpus_tools.stats import StageStats
 
@@ -840,6 +841,7 @@ def write_clusters(path: str, ids: list[str], result: Clustering, spill: Spill) 
                 "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3),
                              "title": _title_of(spill.read(i))} for i in ordered],
             }) + b"\n")
+    follow_umask(temporary)
     os.replace(temporary, path)
 
 

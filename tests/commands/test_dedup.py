@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,14 @@ def test_chains_after_normalize_and_into_write(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     written = parse_jsonl((tmp_path / "out" / "part-00000.jsonl").read_text())
     assert [r["id"] for r in written] == ["wire", "alone"]
+
+
+def test_a_clusters_file_beside_the_output_follows_the_umask(tmp_path: Path) -> None:
+    clusters = tmp_path / "clusters.jsonl"
+    previous = os.umask(0o022)
+    try:
+        result = invoke(["dedup", "--clusters", str(clusters)], input=to_jsonl(corpus()))
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.stderr
+    assert clusters.read_text() and (clusters.stat().st_mode & 0o777) == 0o644
