@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import orjson
 
 import corpus_tools
-from corpus_tools.io.modes import follow_umask
+from corpus_tools.io.modes import replaced_whole
 from corpus_tools.io.readers import InputStats
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.writer import OutputFile
@@ -68,9 +67,5 @@ def build_manifest(
 
 def write_manifest(manifest: dict[str, Any], path: str) -> None:
     """Write atomically: a reader never sees half a manifest."""
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, tmp = tempfile.mkstemp(prefix=".manifest-", dir=directory)
-    with os.fdopen(handle, "wb") as out:
+    with replaced_whole(path, ".manifest-") as out:
         out.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
-    follow_umask(tmp)
-    os.replace(tmp, path)

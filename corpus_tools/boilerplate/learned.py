@@ -20,7 +20,6 @@ and stop growing at the threshold.
 from __future__ import annotations
 
 import math
-import os
 import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +32,7 @@ import orjson
 from corpus_tools.boilerplate import segment
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import Executor, InProcess, batched
+from corpus_tools.io.modes import replaced_whole
 from corpus_tools.pipeline import BATCH_SIZE
 from corpus_tools.record import Record, dump_record
 
@@ -106,14 +106,11 @@ class Model:
 
     def save(self, path: str) -> None:
         """Write atomically, so that a failed run never leaves half a model behind."""
-        directory = os.path.dirname(os.path.abspath(path))
         try:
-            handle, tmp = tempfile.mkstemp(prefix=".model-", dir=directory)
+            with replaced_whole(path, ".model-") as out:
+                out.write(orjson.dumps(self.to_json(), option=orjson.OPT_INDENT_2) + b"\n")
         except OSError as err:
             raise CorpusError(f"{path}: cannot write the model ({err.strerror})") from None
-        with os.fdopen(handle, "wb") as out:
-            out.write(orjson.dumps(self.to_json(), option=orjson.OPT_INDENT_2) + b"\n")
-        os.replace(tmp, path)
 
     @classmethod
     def load(cls, path: str) -> Model:

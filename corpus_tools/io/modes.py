@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import BinaryIO
 
 
 def follow_umask(path: str) -> None:
@@ -10,3 +14,19 @@ def follow_umask(path: str) -> None:
     mask = os.umask(0)
     os.umask(mask)
     os.chmod(path, (0o777 if os.path.isdir(path) else 0o666) & ~mask)
+
+
+@contextmanager
+def replaced_whole(path: str, prefix: str) -> Iterator[BinaryIO]:
+    """Write under a hidden temporary name beside `path`, renamed over it when the block ends without an
+    error: a reader never sees half a file, a failure leaves the old one, and the mode follows the umask."""
+    handle, temporary = tempfile.mkstemp(prefix=prefix, dir=os.path.dirname(os.path.abspath(path)))
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out
+        follow_umask(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise

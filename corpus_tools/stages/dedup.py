@@ -28,7 +28,7 @@ import orjson
 
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import DaskCluster, Executor, InProcess
-from corpus_tools.io.modes import follow_umask
+from corpus_tools.io.modes import replaced_whole
 from corpus_tools.record import Record, dump_record
 from corpus_tools.stats import StageStats
 
@@ -828,21 +828,17 @@ def write_clusters(path: str, ids: list[str], result: Clustering, spill: Spill) 
     members: dict[int, list[int]] = {}
     for index in np.flatnonzero(result.size > 1).tolist():
         members.setdefault(int(result.kept[index]), []).append(index)
-    directory = os.path.dirname(os.path.abspath(path))
     try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".clusters-")
+        with replaced_whole(path, ".clusters-") as out:
+            for kept in sorted(members, key=ids.__getitem__):
+                ordered = sorted(members[kept], key=lambda i: (i != kept, ids[i]))
+                out.write(orjson.dumps({
+                    "cluster_id": ids[kept], "kept": ids[kept],
+                    "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3),
+                                 "title": _title_of(spill.read(i))} for i in ordered],
+                }) + b"\n")
     except OSError as err:
         raise CorpusError(f"{path}: cannot write the clusters file ({err.strerror})") from None
-    with os.fdopen(handle, "wb") as out:
-        for kept in sorted(members, key=ids.__getitem__):
-            ordered = sorted(members[kept], key=lambda i: (i != kept, ids[i]))
-            out.write(orjson.dumps({
-                "cluster_id": ids[kept], "kept": ids[kept],
-                "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3),
-                             "title": _title_of(spill.read(i))} for i in ordered],
-            }) + b"\n")
-    follow_umask(temporary)
-    os.replace(temporary, path)
 
 
 def _title_of(record: Record) -> str | None:
