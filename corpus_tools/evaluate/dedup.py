@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import gzip
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from corpus_tools.errors import BadRecord, CorpusError
-from corpus_tools.evaluate import EvalReport, Target, with_overrides
+from corpus_tools.evaluate import EvalReport, Target, open_labeled, with_overrides
 from corpus_tools.record import Record, load_json_object
 from corpus_tools.stages.dedup import Dedup, DedupConfig
 from corpus_tools.stages.normalize import Normalize
@@ -162,7 +161,7 @@ PAIR_LABELS = ("same", "different", "borderline")
 def read_pairs(path: str) -> list[tuple[str, str, str]]:
     """Judged pairs: JSONL (gzip or plain) with `a`, `b` and `label` (same, different, or borderline)."""
     pairs = []
-    with _open_maybe_gzip(path) as handle:
+    with open_labeled(path) as handle:
         for line_no, line in enumerate(handle, 1):
             if not line.strip():
                 continue
@@ -178,7 +177,7 @@ def read_pairs(path: str) -> list[tuple[str, str, str]]:
 def read_run(path: str) -> dict[str, str]:
     """Each record's cluster from a run's output in mark mode (`dedup --mode mark`): id -> cluster_id."""
     clusters: dict[str, str] = {}
-    with _open_maybe_gzip(path) as handle:
+    with open_labeled(path) as handle:
         for line_no, line in enumerate(handle, 1):
             if not line.strip():
                 continue
@@ -188,13 +187,6 @@ def read_run(path: str) -> dict[str, str]:
                                 "score the output of `dedup --mode mark`")
             clusters[record["id"]] = record["cluster_id"]
     return clusters
-
-
-def _open_maybe_gzip(path: str) -> IO[bytes]:
-    handle = open(path, "rb")  # noqa: SIM115 - returned to a with block
-    if handle.peek(2)[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
-    return handle
 
 
 def evaluate_pairs(pairs_path: str, run_path: str) -> EvalReport:

@@ -10,18 +10,17 @@ judged span that holds its first character; tokens of `neutral` spans count neit
 from __future__ import annotations
 
 import difflib
-import gzip
 import html
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, cast
 
 import orjson
 
 from corpus_tools.errors import CorpusError
+from corpus_tools.evaluate import open_labeled
 from corpus_tools.pipeline import Drop
 from corpus_tools.record import Record
 from corpus_tools.stages.normalize import Normalize
@@ -60,18 +59,9 @@ class JudgedTally:
         return self.wrong / self.story if self.story else 0.0
 
 
-def _open(path: str) -> IO[bytes]:
-    try:
-        if path.endswith(".gz"):
-            return cast(IO[bytes], gzip.open(path, "rb"))
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
-    except OSError as err:
-        raise CorpusError(f"{path}: cannot read ({err.strerror})") from None
-
-
 def read_jsonl(path: str) -> list[Record]:
     records = []
-    with _open(path) as handle:
+    with open_labeled(path) as handle:
         for line_no, line in enumerate(handle, 1):
             if not line.strip():
                 continue
