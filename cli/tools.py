@@ -9,10 +9,10 @@ import orjson
 from corpus_tools.cli.options import ChainCommand
 from corpus_tools.cli.steps import ToolStep
 
-from corpus_tools.bench import GENERATORS, generator
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate import KINDS, EvalReport, evaluator
 from corpus_tools.record import dump_record
+from corpus_tools.synthetic import GENERATORS, generator
 
 
 def _parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:

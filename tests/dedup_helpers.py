@@ -1,4 +1,4 @@
-"""Stories for dedup tests, written with the team's grammar in corpus_tools.bench.gen_dedup."""
+"""Stories for dedup tests, written with the team's grammar in corpus_tools.synthetic.dedup."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 from datetime import date
 from typing import Any
 
-from corpus_tools.bench.gen_dedup import _new_story
+from corpus_tools.synthetic.dedup import _new_story
 
 FOOTER = [
     "Support independent local journalism. Our reporters cover the stories that matter to the valley, and "

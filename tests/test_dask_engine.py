@@ -53,7 +53,7 @@ def test_scheduler_needs_dask_engine() -> None:
 
 
 def test_generated_news_whole_chain_same_on_dask(tmp_path: Path) -> None:
-    from corpus_tools.bench.gen_dedup import generate
+    from corpus_tools.synthetic.dedup import generate
 
     source = tmp_path / "news.jsonl"
     source.write_text(to_jsonl(list(generate(3000, 4))))

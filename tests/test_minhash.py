@@ -9,7 +9,6 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 from datasketch.lsh import _optimal_param
 
-from corpus_tools.bench.gen_dedup import generate
 from corpus_tools.minhash import (
     EMPTY,
     SAMPLE_SIZE,
@@ -30,6 +29,7 @@ from corpus_tools.minhash import (
     to_lean_minhash,
 )
 from corpus_tools.stages.dedup import FIGURE_SAMPLE, DedupConfig, DedupEngine, FrozenTable
+from corpus_tools.synthetic.dedup import generate
 from tests.dedup_helpers import story
 
 EDGE_CASES = [

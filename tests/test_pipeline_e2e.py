@@ -69,8 +69,8 @@ def test_ctrl_c_leaves_no_partial_corpus(tmp_path: Path) -> None:
 
 
 def test_whole_chain_identical_for_one_and_two_workers(tmp_path: Path) -> None:
-    from corpus_tools.bench.gen_dedup import generate
     from corpus_tools.record import dump_record
+    from corpus_tools.synthetic.dedup import generate
 
     source = tmp_path / "news.jsonl"
     source.write_bytes(b"".join(dump_record(r) for r in generate(2000, 9)))

@@ -1,28 +1,9 @@
-"""Labeled corpus generators (texts the team writes, seeded randomness) and the benchmark."""
+"""Benchmarks: the whole chain and each stage against the tools users would otherwise reach for."""
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
-
-from corpus_tools.errors import CorpusError
-
-GENERATORS = ("strip", "dedup", "langid")
-
-
-class Generator(Protocol):
-    def __call__(self, count: int, seed: int) -> Iterator[dict[str, Any]]: ...
-
-
-def generator(kind: str) -> Generator:
-    """`generate(count, seed)` from corpus_tools.bench.gen_<kind>."""
-    if kind not in GENERATORS and kind != "strip_unseen":
-        raise CorpusError(f"unknown generator '{kind}'; choose from {', '.join(GENERATORS)}")
-    module = importlib.import_module(f"corpus_tools.bench.gen_{kind}")
-    return module.generate  # type: ignore[no-any-return]
 
 
 def shared_data() -> Path | None:

@@ -17,10 +17,11 @@ from typing import Any
 
 import orjson
 
-from corpus_tools.bench import generator, real_news, shared_data
+from corpus_tools.bench import real_news, shared_data
 from corpus_tools.bench.memory import run_measured
 from corpus_tools.errors import CorpusError
 from corpus_tools.record import dump_record
+from corpus_tools.synthetic import generator
 
 CHAIN = ("normalize", "strip", "langid", "dedup")
 CORPORA = ("generated", "real")

@@ -271,7 +271,7 @@ def run(count: int, seed: int, subset: int = BASELINE_SUBSET, engines: Iterable[
 
     The subset runs go round-robin `rounds` times and each engine keeps its fastest round, so that a burst
     of load from elsewhere on the machine does not land on one engine only."""
-    from corpus_tools.bench.gen_dedup import generate
+    from corpus_tools.synthetic.dedup import generate
 
     subset = min(subset, count)
     with tempfile.TemporaryDirectory(prefix="bench-dedup-") as folder:

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from corpus_tools.bench import shared_data
-from corpus_tools.bench.gen_langid import LANGUAGES, article, generate
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate.langid import bucket
 from corpus_tools.executors import ProcessPool
 from corpus_tools.language import ENGINES, check_available
 from corpus_tools.pipeline import apply_stages
 from corpus_tools.stages.langid import LangId, LangIdConfig
+from corpus_tools.synthetic.langid import LANGUAGES, article, generate
 
 Labeled = list[tuple[str, str]]
 """(true language, text) pairs."""

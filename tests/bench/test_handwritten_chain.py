@@ -6,8 +6,8 @@ from pathlib import Path
 
 import orjson
 
-from corpus_tools.bench import generator
 from corpus_tools.bench.handwritten_chain import run
+from corpus_tools.synthetic import generator
 
 
 def test_keeps_one_copy_per_story_with_repaired_text_and_a_language(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tools.bench.gen_langid import generate
+from corpus_tools.synthetic.langid import generate
 from tests.conftest import invoke, parse_jsonl, to_jsonl
 
 EN = "The harbour authority said on Monday that the ferry timetable will change in March."

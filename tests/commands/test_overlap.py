@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from corpus_tools.bench.gen_dedup import generate
+from corpus_tools.synthetic.dedup import generate
 from tests.conftest import FIXTURES, invoke, parse_jsonl, to_jsonl
 from tests.dedup_helpers import record, story
 

@@ -8,13 +8,13 @@ from collections import Counter
 
 import pytest
 
-from corpus_tools.bench.gen_langid import LANGUAGES, article
 from corpus_tools.bench.langid_bench import lingua_sentences, ntrex_documents
 from corpus_tools.errors import CorpusError
 from corpus_tools.language import ClassicLangdetect, ProfileScorer, load_engine, sampled, without_mail
 from corpus_tools.pipeline import Drop
 from corpus_tools.stages.langid import LangId, LangIdConfig, langid, paragraphs, parse_languages
 from corpus_tools.stats import StageStats
+from corpus_tools.synthetic.langid import LANGUAGES, article
 from tests.conftest import make_record, shared_path
 
 EN = ("The harbour authority said on Monday that the ferry timetable will change in March, "

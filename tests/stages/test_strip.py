@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tools.bench.gen_strip import generate
 from corpus_tools.boilerplate import segment
 from corpus_tools.boilerplate.detect import remove_spans
 from corpus_tools.boilerplate.learned import Learner, Model
@@ -16,6 +15,7 @@ from corpus_tools.boilerplate.rules import check_examples, gate_terms, lead_key,
 from corpus_tools.errors import CorpusError
 from corpus_tools.pipeline import Drop
 from corpus_tools.stages.strip import Strip, StripConfig, rescued_date, strip
+from corpus_tools.synthetic.strip import generate
 from tests.conftest import make_record
 
 BODY = [

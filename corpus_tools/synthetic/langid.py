@@ -13,8 +13,8 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from corpus_tools.bench.langid_sentences import SENTENCES
 from corpus_tools.stages.langid import content_chars
+from corpus_tools.synthetic.langid_sentences import SENTENCES
 
 LANGUAGES = tuple(sorted(SENTENCES))
 KINDS = ("paragraph", "article", "short", "mixed")

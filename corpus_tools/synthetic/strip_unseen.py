@@ -1,11 +1,11 @@
 """Labeled records in outlets the shipped rules were not written from: a held-out check of strip.
 
-The team outlets of gen_strip wear boilerplate written beside the rules. Here each seed draws its own
+The team outlets of `synthetic.strip` wear boilerplate written beside the rules. Here each seed draws its own
 outlets, and each outlet picks, per kind it wears (bylines, crumbs, mastheads, datelines glued to the first
 sentence, ads, embed residue, pointers to other stories, donation appeals, newsletter and app pitches,
 share runs, bios, copyright, related lists, comment notes, corrections), one wording of
 `strip_unseen.toml` with its variable parts (author, dates, times, counts, headlines) filled per record.
-Stories, republishing and stock sentences are those of gen_strip.
+Stories, republishing and stock sentences are those of `synthetic.strip`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from corpus_tools.bench.gen_strip import (
+from corpus_tools.synthetic.strip import (
     _AUTHORS,
     _HEADLINES,
     _SLOTS,
@@ -46,7 +46,7 @@ _HANDLE_PARTS = ["river", "watch", "desk", "daily", "north", "civic", "local", "
 
 def wordings() -> dict[str, dict[str, list[str]]]:
     """The package's unseen wordings: {place: {kind: [template, ...]}}."""
-    text = resources.files("corpus_tools.bench").joinpath("strip_unseen.toml").read_text(encoding="utf-8")
+    text = resources.files("corpus_tools.synthetic").joinpath("strip_unseen.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import islice
 
-from corpus_tools.bench.gen_dedup import generate
+from corpus_tools.synthetic.dedup import generate
 
 
 def test_same_count_and_seed_give_the_same_records() -> None:

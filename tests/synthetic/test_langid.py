@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from corpus_tools.bench.gen_langid import LANGUAGES, SHORT_MAX, SHORT_MIN, generate
-from corpus_tools.bench.langid_sentences import SENTENCES
 from corpus_tools.stages.langid import paragraphs
+from corpus_tools.synthetic.langid import LANGUAGES, SHORT_MAX, SHORT_MIN, generate
+from corpus_tools.synthetic.langid_sentences import SENTENCES
 
 
 def test_same_seed_same_records_other_seed_other_records() -> None:

@@ -6,9 +6,9 @@ import orjson
 from click.testing import CliRunner
 from corpus_tools.cli.main import cli
 
-from corpus_tools.bench.gen_strip import generate as generate_team
-from corpus_tools.bench.gen_strip_unseen import generate, wordings
 from corpus_tools.boilerplate.rules import load_rules
+from corpus_tools.synthetic.strip import generate as generate_team
+from corpus_tools.synthetic.strip_unseen import generate, wordings
 
 
 def _boilerplate_lines(records: list[dict[str, object]], skip: frozenset[str] = frozenset()) -> set[str]:
