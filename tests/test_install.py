@@ -39,3 +39,23 @@ def test_help_does_not_import_heavy_modules() -> None:
             "print(','.join(heavy))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_every_data_file_of_the_package_is_declared_package_data() -> None:
+    """A wheel carries only the data files pyproject.toml names: a file left out works here and fails installed."""
+    import fnmatch
+    import sys
+    from pathlib import Path
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
+    root = Path(corpus_tools.__file__).resolve().parent
+    declared = tomllib.loads((root.parent / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    data_files = [path for path in root.rglob("*") if path.is_file() and path.suffix not in (".py", ".pyc", ".typed")]
+    assert data_files
+    for path in data_files:
+        package = ".".join(("corpus_tools", *path.parent.relative_to(root).parts))
+        assert any(fnmatch.fnmatch(path.name, pattern) for pattern in declared.get(package, [])), path

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterator
+from importlib import resources
 from typing import Any, Protocol
 
 from corpus_tools.errors import CorpusError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 GENERATORS = ("strip", "dedup", "langid")
 
@@ -21,3 +28,8 @@ def generator(kind: str) -> Generator:
         raise CorpusError(f"unknown generator '{kind}'; choose from {', '.join(GENERATORS)}")
     module = importlib.import_module(f"corpus_tools.synthetic.{kind}")
     return module.generate  # type: ignore[no-any-return]
+
+
+def package_table(name: str) -> dict[str, Any]:
+    """A TOML data file shipped in this package (sentences, vocabularies, wordings), parsed."""
+    return tomllib.loads(resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))

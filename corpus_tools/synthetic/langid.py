@@ -14,8 +14,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from corpus_tools.stages.langid import content_chars
-from corpus_tools.synthetic.langid_sentences import SENTENCES
+from corpus_tools.synthetic import package_table
 
+SENTENCES: dict[str, tuple[str, ...]] = {
+    lang: tuple(sentences) for lang, sentences in package_table("langid_sentences.toml").items()
+}
+"""News-like sentences the team wrote, 40 per language; `{n}` becomes a number."""
 LANGUAGES = tuple(sorted(SENTENCES))
 KINDS = ("paragraph", "article", "short", "mixed")
 _KIND_WEIGHTS = (0.35, 0.15, 0.3, 0.2)

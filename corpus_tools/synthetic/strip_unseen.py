@@ -11,12 +11,11 @@ Stories, republishing and stock sentences are those of `synthetic.strip`.
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
+from corpus_tools.synthetic import package_table
 from corpus_tools.synthetic.strip import (
     _AUTHORS,
     _HEADLINES,
@@ -31,11 +30,6 @@ from corpus_tools.synthetic.strip import (
     _variant,
 )
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 _NAME_FIRST = ["Cinder", "Juniper", "Saltmarsh", "Copper Kettle", "Wrenfield", "Blue Heron", "Tallgrass",
                "Ironbark", "Lowland", "Foxglove", "Driftwood", "Quarrystone", "Amberly", "Sedge", "Hollowell"]
 _NAME_SECOND = ["Dispatch", "Examiner", "Wire", "Sentinel", "Beacon", "Post", "Chronicle", "Report", "Times",
@@ -46,8 +40,7 @@ _HANDLE_PARTS = ["river", "watch", "desk", "daily", "north", "civic", "local", "
 
 def wordings() -> dict[str, dict[str, list[str]]]:
     """The package's unseen wordings: {place: {kind: [template, ...]}}."""
-    text = resources.files("corpus_tools.synthetic").joinpath("strip_unseen.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return package_table("strip_unseen.toml")
 
 
 @dataclass

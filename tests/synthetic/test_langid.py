@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from corpus_tools.stages.langid import paragraphs
-from corpus_tools.synthetic.langid import LANGUAGES, SHORT_MAX, SHORT_MIN, generate
-from corpus_tools.synthetic.langid_sentences import SENTENCES
+from corpus_tools.synthetic.langid import LANGUAGES, SENTENCES, SHORT_MAX, SHORT_MIN, generate
 
 
 def test_same_seed_same_records_other_seed_other_records() -> None:
