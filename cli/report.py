@@ -11,9 +11,9 @@ from corpus_tools.cli.steps import ToolStep
 from rich.console import Console
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.report import gather
-from corpus_tools.report_html import render_html
-from corpus_tools.report_terminal import print_report
+from corpus_tools.report.gather import gather
+from corpus_tools.report.html import render_html
+from corpus_tools.report.terminal import print_report
 
 PIPE_WIDTH = 120
 

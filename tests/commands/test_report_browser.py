@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from corpus_tools import report_html
+from corpus_tools.report import html as report_html
 from tests.conftest import FIXTURES, invoke
 
 INSTALL_TIMEOUT = 900

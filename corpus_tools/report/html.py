@@ -11,7 +11,7 @@ import math
 import os
 from collections.abc import Sequence
 
-from corpus_tools.report import Boilerplate, Cluster, ClusterMember, Duplicates, Lengths, RunReport
+from corpus_tools.report.model import Boilerplate, Cluster, ClusterMember, Duplicates, Lengths, RunReport
 
 BLUE = "#3b6ea8"
 RED = "#c8553d"

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from corpus_tools.report import ClusterMember, RunReport
+from corpus_tools.report.model import ClusterMember, RunReport
 
 BAR_WIDTH = 24
 EXAMPLE_CHARS = 60
