@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 
@@ -81,18 +81,20 @@ def _json_type(value: object) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y")
-_ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
-def iso_date(value: str) -> str:
-    """Return an ISO 8601 form of a date written in a common news format, or the value itself."""
-    cleaned = value.strip()
-    if not cleaned or _ISO_PREFIX.match(cleaned):
-        return cleaned
-    for fmt in _DATE_FORMATS:
+def outlet_of(record: Record) -> str:
+    """The outlet a record comes from: its `domain`, else the host of its `url`, in lower case and without
+    `www.`; "" when it has neither (all such records are one outlet)."""
+    domain = record.get("domain")
+    if not isinstance(domain, str) or not domain:
+        url = record.get("url")
         try:
-            return datetime.strptime(cleaned, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return cleaned
+            domain = (urlsplit(url).hostname or "") if isinstance(url, str) else ""
+        except ValueError:  # an unbalanced "[" in the host part
+            domain = ""
+    return outlet_name(domain)
+
+
+def outlet_name(domain: str) -> str:
+    """One spelling per outlet: `WWW.Example.com` and `example.com` are the same site."""
+    domain = domain.lower()
+    return domain[4:] if domain.startswith("www.") else domain

@@ -25,7 +25,6 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import orjson
 
@@ -34,7 +33,7 @@ from corpus_tools.errors import CorpusError
 from corpus_tools.executors import Executor, InProcess, batched
 from corpus_tools.io.modes import replaced_whole
 from corpus_tools.pipeline import BATCH_SIZE
-from corpus_tools.record import Record, dump_record
+from corpus_tools.record import Record, dump_record, outlet_name, outlet_of
 
 if TYPE_CHECKING:
     from corpus_tools.io.readers import ReadConfig
@@ -47,17 +46,6 @@ STORY_CAP = 1000
 the story sets kept for big outlets."""
 _GOLDEN = 0x9E3779B97F4A7C15
 _MASK = (1 << 64) - 1
-
-
-def outlet_of(record: Record) -> str:
-    """The outlet a record is counted under: its domain, else its URL's host, else "" (the whole input)."""
-    domain = record.get("domain")
-    if isinstance(domain, str) and domain:
-        return domain
-    url = record.get("url")
-    if isinstance(url, str) and "://" in url:
-        return urlsplit(url).hostname or ""
-    return ""
 
 
 @dataclass
@@ -133,9 +121,15 @@ class Model:
                     for key, line in outlet["lines"].items()})
                 for name, outlet in data["outlets"].items()
             }
-            return cls(outlets, int(data["min_stories"]), float(data["min_share"]))
+            model = cls({outlet_name(name): lines for name, lines in outlets.items()}, int(data["min_stories"]),
+                        float(data["min_share"]))
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise CorpusError(f"{path}: damaged boilerplate model ({type(err).__name__}: {err})") from None
+        if len(model.outlets) < len(outlets):
+            # Learned before outlets were named in one spelling: two of its outlets are now one.
+            raise CorpusError(f"{path}: the model names one outlet in two spellings (with and without `www.` or "
+                              "capitals); learn it again")
+        return model
 
 
 LineFacts = list[tuple[int | None, int, bool]]

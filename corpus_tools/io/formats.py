@@ -10,16 +10,16 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import IO, Any, Literal
 
 import orjson
 
+from corpus_tools.dates import iso_date, reuters_date
 from corpus_tools.errors import BadRecord
 from corpus_tools.io.article import extract_article
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.sources import ARCHIVE_SUFFIXES, strip_compression
-from corpus_tools.record import Record, check_record, iso_date, load_json_object
+from corpus_tools.record import Record, check_record, load_json_object
 
 Format = Literal["auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc", "xlsx"]
 FORMATS: tuple[str, ...] = ("auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc",
@@ -349,7 +349,7 @@ def parse_reuters(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig
         for tag, target in (("TITLE", "title"), ("DATE", "date")):
             value = _sgml_field(match.group(2), tag)
             if value:
-                record[target] = _reuters_date(value) if tag == "DATE" else value
+                record[target] = reuters_date(value) if tag == "DATE" else value
         dateline = _sgml_field(match.group(2), "DATELINE")
         if dateline:
             record["dateline"] = dateline
@@ -426,13 +426,6 @@ def _sgml_items(block: str, tag: str) -> list[str]:
     match = re.search(rf"<{tag}>(.*?)</{tag}>", block, re.DOTALL)
     inner = match.group(1) if match else ""
     return [html.unescape(item).strip() for item in re.findall(r"<D>(.*?)</D>", inner, re.DOTALL)]
-
-
-def _reuters_date(value: str) -> str:
-    try:
-        return datetime.strptime(value.split(".")[0].strip(), "%d-%b-%Y %H:%M:%S").isoformat()
-    except ValueError:
-        return value
 
 
 def _shorten(name: str, limit: int = 30) -> str:

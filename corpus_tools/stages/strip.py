@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import date as date_type
 from typing import IO, Any
 
 import orjson
 
 from corpus_tools.boilerplate.detect import Analysis, Detector, Span, remove_spans
 from corpus_tools.boilerplate.explain import Explainer
-from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled, outlet_of, replay
+from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled, replay
 from corpus_tools.boilerplate.rules import Rule, load_rules
+from corpus_tools.dates import iso_date_multilingual
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, batched
 from corpus_tools.pipeline import BATCH_SIZE, Drop, apply_record_stage, apply_stream_stage
-from corpus_tools.record import Record, iso_date
+from corpus_tools.record import Record, outlet_of
 from corpus_tools.stats import StageStats
 
 EMPTY = "empty_after_strip"
@@ -112,7 +111,7 @@ def _rescue(record: Record, found: dict[str, str], counts: Counter[str]) -> None
     """Metadata from removed header lines goes where the record has none; existing values always win."""
     date = found.get("date")
     if date and not record.get("date"):
-        record["date"] = rescued_date(date)
+        record["date"] = iso_date_multilingual(date)
         counts["rescued.date"] += 1
     author = found.get("author")
     meta = record.get("meta")
@@ -123,45 +122,6 @@ def _rescue(record: Record, found: dict[str, str], counts: Counter[str]) -> None
     if title and not record.get("title"):
         record["title"] = title
         counts["rescued.title"] += 1
-
-
-_MONTHS = {name: number for number, names in enumerate((
-    "januar jänner janvier enero janeiro januari gennaio",
-    "februar février febrero fevereiro februari febbraio",
-    "märz mars marzo março marts",
-    "april avril abril aprile",
-    "mai mayo maio maj maggio",
-    "juni juin junio junho giugno",
-    "juli juillet julio julho luglio",
-    "august août agosto augusti",
-    "september septembre septiembre setiembre setembro settembre",
-    "oktober octobre octubre outubro ottobre",
-    "november novembre noviembre novembro",
-    "dezember décembre diciembre dezembro december desember dicembre"), 1) for name in names.split()}
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
-_NAMED_DATE = re.compile(r"^(\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?(\w+)\s+(?:de\s+)?(\d{4})$")
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
-
-
-def rescued_date(value: str) -> str:
-    """ISO 8601 for a date a header rule found: English forms, "14.05.2024", "15. Mai 2024", "18 de maio de
-    2024"; a form it cannot read is kept as written."""
-    iso = iso_date(_ORDINAL.sub("", value))
-    if _ISO_DAY.match(iso):
-        return iso
-    numeric = _NUMERIC_DATE.match(value)
-    named = _NAMED_DATE.match(value)
-    if numeric:
-        day, month, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
-    elif named and named[2].lower() in _MONTHS:
-        day, month, year = int(named[1]), _MONTHS[named[2].lower()], int(named[3])
-    else:
-        return value
-    try:
-        return date_type(year, month, day).isoformat()
-    except ValueError:
-        return value
 
 
 class StripStream:

@@ -1,0 +1,30 @@
+"""Dates as sources write them: read into ISO 8601 where they can be, kept as written where not."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus_tools.dates import iso_date, iso_date_multilingual, reuters_date
+
+
+@pytest.mark.parametrize(("written", "iso"), [
+    ("December 31, 2017", "2017-12-31"), ("Dec 31, 2017", "2017-12-31"), ("31 December 2017", "2017-12-31"),
+    ("2017/12/31", "2017-12-31"), ("12/31/2017", "2017-12-31"), (" 2017-12-31T10:00:00Z ", "2017-12-31T10:00:00Z"),
+    ("yesterday", "yesterday"), ("", ""),
+])
+def test_common_news_forms_become_iso(written: str, iso: str) -> None:
+    assert iso_date(written) == iso
+
+
+@pytest.mark.parametrize(("written", "iso"), [
+    ("March 3, 2017", "2017-03-03"), ("May 14th, 2024", "2024-05-14"), ("14.05.2024", "2024-05-14"),
+    ("15. Mai 2024", "2024-05-15"), ("18 mai 2024", "2024-05-18"), ("17 de maio de 2024", "2024-05-17"),
+    ("15. juni 2024", "2024-06-15"), ("31.02.2024", "31.02.2024"),
+])
+def test_byline_dates_in_several_languages_become_iso_where_they_can_be_read(written: str, iso: str) -> None:
+    assert iso_date_multilingual(written) == iso
+
+
+def test_reuters_dates_keep_the_time_and_drop_the_hundredths() -> None:
+    assert reuters_date(" 26-FEB-1987 15:01:01.79") == "1987-02-26T15:01:01"
+    assert reuters_date("31-FEB-1987 15:01:01.79") == "31-FEB-1987 15:01:01.79"
