@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from corpus_tools.boilerplate import affixes, closing, segment
-from corpus_tools.boilerplate.rules import Rule, lead_key, matches
+from corpus_tools.boilerplate.prefilter import lead_key
+from corpus_tools.boilerplate.rules import Rule, matches
 
 if TYPE_CHECKING:
     from corpus_tools.boilerplate.learned import Model
