@@ -7,9 +7,10 @@ from click.core import ParameterSource
 from corpus_tools.cli.options import ChainCommand, F, parsing_options, settings, warn
 from corpus_tools.cli.steps import StageStep, ToolStep
 
-from corpus_tools.boilerplate.learned import learn_from_input
-from corpus_tools.io.readers import FORMATS, ReadConfig
+from corpus_tools.boilerplate.learned import learn
+from corpus_tools.io.readers import FORMATS, ReadConfig, Reader
 from corpus_tools.io.rejects import RejectPolicy
+from corpus_tools.stages.normalize import normalize as normalize_stage
 from corpus_tools.stages.strip import StripConfig, categories, strip_stage
 
 
@@ -105,8 +106,8 @@ def boilerplate_cmd(ctx: click.Context, action: str, input_path: str, output: st
     def run() -> None:
         policy = RejectPolicy(options.on_error, options.rejects)  # type: ignore[arg-type]
         try:
-            model = learn_from_input(input_path, read, policy, normalize, min_stories, min_share,
-                                     warn)
+            records = Reader(policy, warn).read(input_path, read)
+            model = learn(normalize_stage(records) if normalize else records, min_stories, min_share)
         finally:
             policy.close()
         model.save(output)

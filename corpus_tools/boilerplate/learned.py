@@ -24,7 +24,7 @@ import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 import orjson
 
@@ -34,10 +34,6 @@ from corpus_tools.executors import Executor, InProcess, batched
 from corpus_tools.io.modes import replaced_whole
 from corpus_tools.pipeline import BATCH_SIZE
 from corpus_tools.record import Record, dump_record, outlet_name, outlet_of
-
-if TYPE_CHECKING:
-    from corpus_tools.io.readers import ReadConfig
-    from corpus_tools.io.rejects import RejectPolicy
 
 MODEL_FORMAT = "corpus-tools/boilerplate-model"
 MODEL_VERSION = 3
@@ -285,17 +281,8 @@ def replay(spool: IO[bytes]) -> Iterator[Record]:
         yield orjson.loads(line)
 
 
-def learn_from_input(path: str, read: ReadConfig, policy: RejectPolicy, normalize: bool, min_stories: int,
-                     min_share: float, warn: Callable[[str], None]) -> Model:
-    """`corpus boilerplate learn`: read PATH once (any input `corpus read` takes), learn, return the model."""
-    from corpus_tools.io.readers import Reader
-    from corpus_tools.pipeline import Drop
-    from corpus_tools.stages.normalize import Normalize
-
+def learn(records: Iterable[Record], min_stories: int = 5, min_share: float = 0.1) -> Model:
+    """`corpus boilerplate learn`: learn from records read once, spooled to a temporary file for the second pass."""
     learner = Learner(min_stories, min_share)
-    records: Iterable[Record] = Reader(policy, warn).read(path, read)
-    if normalize:
-        stage, counts = Normalize(), Counter[str]()
-        records = (r for r in (stage.process(record, counts) for record in records) if not isinstance(r, Drop))
     with tempfile.TemporaryFile(prefix="corpus-learn-") as spool:
         return learn_spooled(records, learner, spool)

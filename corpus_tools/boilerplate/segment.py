@@ -6,7 +6,7 @@ import re
 from hashlib import blake2b
 from typing import NamedTuple
 
-from corpus_tools.stages.normalize import NormalizeConfig, normalize_text
+from corpus_tools.markdown import strip_markdown
 
 
 class Line(NamedTuple):
@@ -52,8 +52,6 @@ _ABBREVIATIONS = frozenset({
     "nov", "dec", "mt", "ft", "approx", "dept", "est", "fig", "vol", "pp", "ca", "cf", "al", "op", "ed",
     "hon", "amb", "atty", "gov't", "nr", "tel", "ext", "art", "abs"
 })
-_MARKDOWN_ONLY = NormalizeConfig(fix_encoding=False, unicode_nfc=False, remove_invisible=False,
-                                 whitespace=False, markdown=True)
 
 
 def lines(text: str) -> list[Line]:
@@ -207,7 +205,7 @@ def closes(unit: str) -> bool:
 def plain(unit: str) -> str:
     """The unit as rules see it: markdown links, emphasis and escapes gone, as `normalize` would leave it."""
     if "[" in unit or "*" in unit or "\\" in unit or "_" in unit or "<http" in unit or "#" in unit:
-        return normalize_text(unit, _MARKDOWN_ONLY)[0]
+        return strip_markdown(unit)
     return unit
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from corpus_tools.markdown import strip_markdown
 from corpus_tools.pipeline import Drop, apply_record_stage
 from corpus_tools.record import Record
 from corpus_tools.stats import StageStats
@@ -27,13 +28,6 @@ class NormalizeConfig:
 # C0/C1 controls except tab and newlines, plus invisible characters that only break tokenisation.
 # ZWJ and ZWNJ stay: Persian, Indic scripts and emoji sequences need them.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff]")
-_MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^()\s]*\)")
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:[^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_STRAY_EMPHASIS = re.compile(r"\*{2,}")
-_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
 _SPACE_KINDS = "[ \\t\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]"
 _ODD_SPACE = re.compile("[\\t\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]")
 _SPACES = re.compile(f" {_SPACE_KINDS}+|{_ODD_SPACE.pattern}{_SPACE_KINDS}*")
@@ -86,8 +80,8 @@ def normalize_text(text: str, cfg: NormalizeConfig) -> tuple[str, list[str]]:
         text = step("unicode_nfc", unicodedata.normalize("NFC", text))
     if cfg.remove_invisible:
         text = step("invisible", _INVISIBLE.sub("", text))
-    if cfg.markdown and _has_markdown(text):
-        text = step("markdown", _strip_markdown(text))
+    if cfg.markdown:
+        text = step("markdown", strip_markdown(text))
     if cfg.whitespace:
         text = step("whitespace", _tidy_whitespace(text))
     return text, fixes
@@ -127,29 +121,6 @@ def _ftfy(text: str) -> str:
         remove_control_chars=False, normalization=None, explain=False,
     )
     return ftfy.fix_text(text, config)
-
-
-def _has_markdown(text: str) -> bool:
-    return "](" in text or "**" in text or "__" in text or "<http" in text or "#" in text or "\\" in text
-
-
-def _strip_markdown(text: str) -> str:
-    """Each pattern runs only on text holding the characters it cannot match without (checked anew after
-    each pass, which may join two characters): a regex pass over an article costs tens of microseconds."""
-    if "](" in text:
-        text = _MARKDOWN_IMAGE.sub(r"\1", text)
-        text = _MARKDOWN_LINK.sub(r"\1", text)
-    if "<" in text:
-        text = _AUTOLINK.sub(r"\1", text)
-    if "**" in text or "__" in text:
-        text = _BOLD.sub(r"\2", text)
-    if "**" in text:
-        text = _STRAY_EMPHASIS.sub("", text)
-    if text.startswith("#") or "\n#" in text:
-        text = _HEADING.sub("", text)
-    if "\\" in text:
-        text = _ESCAPED.sub(r"\1", text)
-    return text
 
 
 def _tidy_whitespace(text: str) -> str:
