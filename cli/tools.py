@@ -75,7 +75,7 @@ def _print_pairs_eval(pairs: str, run_path: str, as_json: bool, check: bool) -> 
 def _print_eval(kind: str, truth: str, corpus: str | None, overrides: dict[str, str], as_json: bool,
                 check: bool) -> None:
     if corpus:
-        from corpus_tools.evaluate.strip import evaluate_judged
+        from corpus_tools.evaluate.strip_judged import evaluate_judged
 
         report = evaluate_judged(truth, corpus, overrides)
     else:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import importlib
 from dataclasses import dataclass, field
-from typing import IO, Any, Literal, Protocol, TypeVar, cast
+from typing import Any, Literal, Protocol, TypeVar
 
 from corpus_tools.errors import CorpusError
 
@@ -41,16 +40,6 @@ class EvalReport:
             "kind": self.kind, "records": self.records, "metrics": self.metrics,
             "targets": {k: f"{t.direction} {t.value}" for k, t in self.targets.items()}, "passed": self.passed,
         }
-
-
-def open_labeled(path: str) -> IO[bytes]:
-    """A labeled or judged set, plain or gzip-compressed (told by its first bytes, whatever its name)."""
-    try:
-        with open(path, "rb") as probe:
-            compressed = probe.read(2) == b"\x1f\x8b"
-        return cast(IO[bytes], gzip.open(path, "rb")) if compressed else open(path, "rb")  # noqa: SIM115
-    except OSError as err:
-        raise CorpusError(f"{path}: cannot read ({err.strerror})") from None
 
 
 class Evaluator(Protocol):

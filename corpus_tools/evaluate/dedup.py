@@ -12,8 +12,9 @@ import numpy as np
 import numpy.typing as npt
 
 from corpus_tools.errors import BadRecord, CorpusError
-from corpus_tools.evaluate import EvalReport, Target, open_labeled, with_overrides
-from corpus_tools.record import Record, load_json_object
+from corpus_tools.evaluate import EvalReport, Target, with_overrides
+from corpus_tools.io.jsonl import json_lines
+from corpus_tools.record import Record
 from corpus_tools.stages.dedup import Dedup, DedupConfig
 from corpus_tools.stages.normalize import Normalize
 from corpus_tools.stats import StageStats
@@ -83,15 +84,11 @@ def adjusted_rand_index(truth: Sequence[str], predicted: Sequence[str]) -> float
 
 def read_truth(path: str) -> Iterator[Record]:
     """Labeled records: JSONL with `id`, `text` and the truth label `story_id`."""
-    with open(path, "rb") as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            record = load_json_object(line, path=path, line_no=line_no)
-            if "story_id" not in record or "text" not in record or "id" not in record:
-                raise BadRecord(path, line_no, "a truth record needs id, text and story_id",
-                                "write one with `corpus generate dedup`")
-            yield record
+    for line_no, record in json_lines(path):
+        if "story_id" not in record or "text" not in record or "id" not in record:
+            raise BadRecord(path, line_no, "a truth record needs id, text and story_id",
+                            "write one with `corpus generate dedup`")
+        yield record
 
 
 def config_from(overrides: dict[str, str]) -> DedupConfig:
@@ -161,31 +158,23 @@ PAIR_LABELS = ("same", "different", "borderline")
 def read_pairs(path: str) -> list[tuple[str, str, str]]:
     """Judged pairs: JSONL (gzip or plain) with `a`, `b` and `label` (same, different, or borderline)."""
     pairs = []
-    with open_labeled(path) as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            pair = load_json_object(line, path=path, line_no=line_no)
-            if not isinstance(pair.get("a"), str) or not isinstance(pair.get("b"), str) \
-                    or pair.get("label") not in PAIR_LABELS:
-                raise BadRecord(path, line_no, "a judged pair needs ids a and b and a label same, different "
-                                "or borderline", "one JSON object per line")
-            pairs.append((pair["a"], pair["b"], pair["label"]))
+    for line_no, pair in json_lines(path):
+        if not isinstance(pair.get("a"), str) or not isinstance(pair.get("b"), str) \
+                or pair.get("label") not in PAIR_LABELS:
+            raise BadRecord(path, line_no, "a judged pair needs ids a and b and a label same, different "
+                            "or borderline", "one JSON object per line")
+        pairs.append((pair["a"], pair["b"], pair["label"]))
     return pairs
 
 
 def read_run(path: str) -> dict[str, str]:
     """Each record's cluster from a run's output in mark mode (`dedup --mode mark`): id -> cluster_id."""
     clusters: dict[str, str] = {}
-    with open_labeled(path) as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            record = load_json_object(line, path=path, line_no=line_no)
-            if not isinstance(record.get("id"), str) or not isinstance(record.get("cluster_id"), str):
-                raise BadRecord(path, line_no, "a record of the run needs id and cluster_id",
-                                "score the output of `dedup --mode mark`")
-            clusters[record["id"]] = record["cluster_id"]
+    for line_no, record in json_lines(path):
+        if not isinstance(record.get("id"), str) or not isinstance(record.get("cluster_id"), str):
+            raise BadRecord(path, line_no, "a record of the run needs id and cluster_id",
+                            "score the output of `dedup --mode mark`")
+        clusters[record["id"]] = record["cluster_id"]
     return clusters
 
 

@@ -7,10 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import orjson
-
 from corpus_tools.errors import BadRecord
 from corpus_tools.evaluate import EvalReport, Target, with_overrides
+from corpus_tools.io.jsonl import json_lines
 from corpus_tools.stages.langid import LangId, LangIdConfig
 
 TARGETS = {
@@ -29,20 +28,11 @@ def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
 
 
 def read_truth(path: str) -> Iterator[dict[str, Any]]:
-    with open(path, "rb") as fh:
-        for line_no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = orjson.loads(line)
-            except orjson.JSONDecodeError as err:
-                raise BadRecord(path, line_no, f"invalid JSON: {err}") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str) or (
-                "truth_lang" not in record
-            ):
-                raise BadRecord(path, line_no, "needs 'text' and 'truth_lang'",
-                                "write a truth file with `corpus generate langid`")
-            yield record
+    for line_no, record in json_lines(path):
+        if not isinstance(record.get("text"), str) or "truth_lang" not in record:
+            raise BadRecord(path, line_no, "needs 'text' and 'truth_lang'",
+                            "write a truth file with `corpus generate langid`")
+        yield record
 
 
 def bucket(record: dict[str, Any]) -> str:

@@ -12,11 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import orjson
-
 from corpus_tools.boilerplate.learned import Learner
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate import EvalReport, Target, with_overrides
+from corpus_tools.io.jsonl import json_lines
 from corpus_tools.record import Record
 from corpus_tools.stages.strip import Strip, StripConfig
 
@@ -27,13 +26,15 @@ JUDGED_TARGETS = {"precision": Target(">=", 0.98), "recall": Target(">=", 0.90),
 
 @dataclass
 class Tally:
-    """Non-whitespace characters: removed and boilerplate, removed but story, boilerplate left, story."""
+    """Characters of boilerplate and story, removed or kept: removed boilerplate (hit), removed story (wrong),
+    boilerplate left (missed), all story; boilerplate also per category. Generated sets count non-whitespace
+    characters, judged sets the characters of aligned tokens."""
 
     hit: int = 0
     wrong: int = 0
     missed: int = 0
     story: int = 0
-    by_category: Counter[str] = field(default_factory=Counter)
+    total_by_category: Counter[str] = field(default_factory=Counter)
     missed_by_category: Counter[str] = field(default_factory=Counter)
     wrong_examples: list[str] = field(default_factory=list)
 
@@ -51,23 +52,17 @@ class Tally:
     def body_lost(self) -> float:
         return self.wrong / self.story if self.story else 0.0
 
+    def recall_by_category(self) -> str:
+        return ", ".join(f"{category} {1 - self.missed_by_category[category] / total:.3f}"
+                         for category, total in sorted(self.total_by_category.items()) if total)
+
 
 def load_truth(path: str) -> list[Record]:
     records = []
-    try:
-        with open(path, "rb") as handle:
-            for line_no, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                record = orjson.loads(line)
-                if "boilerplate_spans" not in record or "text" not in record:
-                    raise CorpusError(f"{path}:{line_no}: no boilerplate_spans; make the set with "
-                                      "`corpus generate strip`")
-                records.append(record)
-    except orjson.JSONDecodeError as err:
-        raise CorpusError(f"{path}: invalid JSON ({err})") from None
-    except OSError as err:
-        raise CorpusError(f"{path}: cannot read ({err.strerror})") from None
+    for line_no, record in json_lines(path):
+        if "boilerplate_spans" not in record or "text" not in record:
+            raise CorpusError(f"{path}:{line_no}: no boilerplate_spans; make the set with `corpus generate strip`")
+        records.append(record)
     return records
 
 
@@ -112,7 +107,7 @@ def _score(text: str, removed: list[tuple[int, int]], truth: list[tuple[int, int
     for start, end, category in truth:
         size = count(start, end)
         got = sum(count(max(a, start), min(b, end)) for a, b in removed)
-        tally.by_category[category] += size
+        tally.total_by_category[category] += size
         tally.missed_by_category[category] += size - got
     if removed_total > hit and len(tally.wrong_examples) < 5:
         for a, b in removed:
@@ -142,26 +137,6 @@ def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
         rules_only, _ = measure(records, dataclasses.replace(cfg, learn=False))
         metrics.update({"rules_only.precision": rules_only.precision, "rules_only.recall": rules_only.recall,
                         "rules_only.body_lost": rules_only.body_lost})
-    details.append("recall by category: " + ", ".join(
-        f"{category} {1 - tally.missed_by_category[category] / total:.3f}"
-        for category, total in sorted(tally.by_category.items()) if total))
+    details.append("recall by category: " + tally.recall_by_category())
     details.extend(f"story text removed: {example}" for example in tally.wrong_examples)
     return EvalReport("strip", len(records), metrics, dict(TARGETS), details)
-
-
-def evaluate_judged(truth_path: str, corpus_path: str, overrides: dict[str, str]) -> EvalReport:
-    """Score `normalize strip` (as configured, by default as a user runs it) on a span-judged real set."""
-    from corpus_tools.evaluate.strip_judged import load_judged, measure_judged
-
-    corpus, truth = load_judged(truth_path, corpus_path)
-    cfg = with_overrides(StripConfig(), overrides)
-    tallies = measure_judged(corpus, truth, cfg)
-    whole = tallies.pop("all")
-    metrics = {"precision": whole.precision, "recall": whole.recall, "body_lost": whole.body_lost}
-    details = [f"{name}: precision {t.precision:.3f}, recall {t.recall:.3f}, body lost {t.body_lost:.4f}"
-               for name, t in sorted(tallies.items())]
-    details.append("recall by kind: " + ", ".join(
-        f"{kind} {1 - whole.missed_by_kind[kind] / total:.3f}"
-        for kind, total in sorted(whole.total_by_kind.items()) if total))
-    details.extend(f"story text removed: {example}" for example in whole.wrong_examples)
-    return EvalReport("strip", len(corpus), metrics, dict(JUDGED_TARGETS), details)

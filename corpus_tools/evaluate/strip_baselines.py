@@ -16,7 +16,8 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
-from corpus_tools.evaluate.strip_judged import JudgedTally, load_judged, score_record
+from corpus_tools.evaluate.strip import Tally
+from corpus_tools.evaluate.strip_judged import load_judged, score_record
 from corpus_tools.record import Record
 
 _TERMINAL = re.compile(r"[.!?\"'\u201d\u2019]$")
@@ -43,8 +44,8 @@ def justext_lines(text: str) -> str:
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
-def score(corpus: Sequence[Record], truth: dict[str, Record], clean: Callable[[str], str]) -> JudgedTally:
-    tally = JudgedTally()
+def score(corpus: Sequence[Record], truth: dict[str, Record], clean: Callable[[str], str]) -> Tally:
+    tally = Tally()
     for record in corpus:
         judged = truth[record["id"]]
         spans = [(int(s), int(e), str(k)) for (s, e), k in zip(judged["boilerplate_spans"],

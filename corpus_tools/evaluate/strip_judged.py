@@ -15,12 +15,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-
-import orjson
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.evaluate import open_labeled
+from corpus_tools.evaluate import EvalReport, with_overrides
+from corpus_tools.evaluate.strip import JUDGED_TARGETS, Tally
+from corpus_tools.io.jsonl import json_lines
 from corpus_tools.pipeline import Drop
 from corpus_tools.record import Record
 from corpus_tools.stages.normalize import Normalize
@@ -33,45 +32,12 @@ _TOKEN = re.compile(r"[^\W_]+")
 _MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
 
 
-@dataclass
-class JudgedTally:
-    """Token characters: removed boilerplate, removed story, all boilerplate, all story; also per group."""
-
-    hit: int = 0
-    wrong: int = 0
-    boilerplate: int = 0
-    story: int = 0
-    missed_by_kind: Counter[str] = field(default_factory=Counter)
-    total_by_kind: Counter[str] = field(default_factory=Counter)
-    wrong_examples: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        removed = self.hit + self.wrong
-        return self.hit / removed if removed else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.hit / self.boilerplate if self.boilerplate else 1.0
-
-    @property
-    def body_lost(self) -> float:
-        return self.wrong / self.story if self.story else 0.0
-
-
-def read_jsonl(path: str) -> list[Record]:
+def _records_with_ids(path: str) -> list[Record]:
     records = []
-    with open_labeled(path) as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = orjson.loads(line)
-            except orjson.JSONDecodeError as err:
-                raise CorpusError(f"{path}:{line_no}: invalid JSON ({err})") from None
-            if not isinstance(record, dict) or "id" not in record:
-                raise CorpusError(f"{path}:{line_no}: a record needs an id")
-            records.append(record)
+    for line_no, record in json_lines(path):
+        if "id" not in record:
+            raise CorpusError(f"{path}:{line_no}: a record needs an id")
+        records.append(record)
     return records
 
 
@@ -130,7 +96,7 @@ def removed_tokens(original: Sequence[str], stripped: Sequence[str]) -> list[boo
     return removed
 
 
-def score_record(text: str, stripped: str, spans: Sequence[tuple[int, int, str]], tally: JudgedTally,
+def score_record(text: str, stripped: str, spans: Sequence[tuple[int, int, str]], tally: Tally,
                  record_id: str) -> None:
     words, starts = tokens(text)
     kept, _ = tokens(stripped)
@@ -147,12 +113,12 @@ def score_record(text: str, stripped: str, spans: Sequence[tuple[int, int, str]]
                 tally.wrong += weight
                 wrong_here.append(word)
             continue
-        tally.boilerplate += weight
-        tally.total_by_kind[kind] += weight
+        tally.total_by_category[kind] += weight
         if removed:
             tally.hit += weight
         else:
-            tally.missed_by_kind[kind] += weight
+            tally.missed += weight
+            tally.missed_by_category[kind] += weight
     if wrong_here and len(tally.wrong_examples) < 8:
         tally.wrong_examples.append(f"{record_id}: {' '.join(wrong_here)[:100]!r}")
 
@@ -170,9 +136,9 @@ def stripped_texts(corpus: Sequence[Record], cfg: StripConfig) -> Iterator[tuple
 
 
 def measure_judged(corpus: Sequence[Record], truth: dict[str, Record], cfg: StripConfig
-                   ) -> dict[str, JudgedTally]:
+                   ) -> dict[str, Tally]:
     """Tallies for the whole set ("all") and for each `source` of the truth file."""
-    tallies: dict[str, JudgedTally] = {"all": JudgedTally()}
+    tallies: dict[str, Tally] = {"all": Tally()}
     for record, stripped in stripped_texts(corpus, cfg):
         judged = truth.get(record["id"])
         if judged is None:
@@ -181,13 +147,13 @@ def measure_judged(corpus: Sequence[Record], truth: dict[str, Record], cfg: Stri
                                                                 judged["boilerplate_kinds"], strict=True)]
         source = str(judged.get("source", ""))
         for name in ("all", source) if source else ("all",):
-            score_record(record["text"], stripped, spans, tallies.setdefault(name, JudgedTally()), record["id"])
+            score_record(record["text"], stripped, spans, tallies.setdefault(name, Tally()), record["id"])
     return tallies
 
 
 def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[str, Record]]:
-    corpus = read_jsonl(corpus_path)
-    truth = {r["id"]: r for r in read_jsonl(truth_path)}
+    corpus = _records_with_ids(corpus_path)
+    truth = {r["id"]: r for r in _records_with_ids(truth_path)}
     for line_no, record in enumerate(truth.values(), 1):
         spans, kinds = record.get("boilerplate_spans"), record.get("boilerplate_kinds")
         if not isinstance(spans, list) or not isinstance(kinds, list) or len(spans) != len(kinds):
@@ -199,3 +165,17 @@ def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[s
         if not isinstance(record.get("text"), str):
             raise CorpusError(f"{corpus_path}: record {record['id']} has no text")
     return corpus, truth
+
+
+def evaluate_judged(truth_path: str, corpus_path: str, overrides: dict[str, str]) -> EvalReport:
+    """Score `normalize strip` (as configured, by default as a user runs it) on a span-judged real set."""
+    corpus, truth = load_judged(truth_path, corpus_path)
+    cfg = with_overrides(StripConfig(), overrides)
+    tallies = measure_judged(corpus, truth, cfg)
+    whole = tallies.pop("all")
+    metrics = {"precision": whole.precision, "recall": whole.recall, "body_lost": whole.body_lost}
+    details = [f"{name}: precision {t.precision:.3f}, recall {t.recall:.3f}, body lost {t.body_lost:.4f}"
+               for name, t in sorted(tallies.items())]
+    details.append("recall by kind: " + whole.recall_by_category())
+    details.extend(f"story text removed: {example}" for example in whole.wrong_examples)
+    return EvalReport("strip", len(corpus), metrics, dict(JUDGED_TARGETS), details)

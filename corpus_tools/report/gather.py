@@ -6,20 +6,19 @@ clusters. The renderers (`html`, `terminal`) say so instead of failing.
 
 from __future__ import annotations
 
-import gzip
 import heapq
-import io
 import math
 import os
 from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, cast
+from typing import Any
 
 import orjson
 
 from corpus_tools.errors import BadRecord, InputError
+from corpus_tools.io.jsonl import json_lines
 from corpus_tools.report.model import (
     Boilerplate,
     CategoryCount,
@@ -158,34 +157,14 @@ SHARD_ENDINGS = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet")
 
 
 def _json_lines(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """A shard's or audit file's objects: JSON lines, or the rows of a Parquet shard."""
     if path.endswith(".parquet"):
         from corpus_tools.io.columnar import table_rows
 
         with open(path, "rb") as raw:
             yield from table_rows(raw.read(), "parquet", path)
         return
-    try:
-        handle: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed below, with its decompressor
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    with handle:
-        lines: IO[bytes] = handle
-        if path.endswith(".gz"):
-            lines = cast(IO[bytes], gzip.GzipFile(fileobj=handle))
-        elif path.endswith(".zst"):
-            import zstandard
-
-            lines = cast(IO[bytes], io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(handle)))
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                value = orjson.loads(line)
-            except orjson.JSONDecodeError as err:
-                raise BadRecord(path, number, f"invalid JSON: {err}", "each line must be one JSON object") from None
-            if not isinstance(value, dict):
-                raise BadRecord(path, number, "not a JSON object", "each line must be one JSON object")
-            yield number, value
+    yield from json_lines(path)
 
 
 @dataclass

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.evaluate.strip import evaluate_judged
-from corpus_tools.evaluate.strip_judged import JudgedTally, removed_tokens, score_record, tokens
+from corpus_tools.evaluate.strip import Tally
+from corpus_tools.evaluate.strip_judged import evaluate_judged, removed_tokens, score_record, tokens
+from tests.conftest import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "judged-strip"
+FIXTURE = FIXTURES / "judged-strip"
 
 
 def test_tokens_are_folded_and_keep_the_offset_of_their_first_character() -> None:
@@ -27,14 +28,14 @@ def test_a_token_is_removed_when_no_matching_block_holds_it() -> None:
 def test_score_weighs_characters_and_ignores_neutral_spans() -> None:
     text = "Title Line\nStory words here. Share this"
     spans = [(0, 10, "neutral"), (29, 39, "share")]
-    tally = JudgedTally()
+    tally = Tally()
     score_record(text, "Story words here.", spans, tally, "x")
-    assert (tally.hit, tally.wrong, tally.boilerplate, tally.story) == (len("Sharethis"), 0, len("Sharethis"),
-                                                                       len("Storywordshere"))
-    tally = JudgedTally()
+    assert (tally.hit, tally.wrong, tally.missed, tally.story) == (len("Sharethis"), 0, 0, len("Storywordshere"))
+    tally = Tally()
     score_record(text, "Title Line\nwords here. Share this", spans, tally, "x")
     assert (tally.hit, tally.wrong, tally.recall) == (0, len("Story"), 0.0)
-    assert tally.missed_by_kind["share"] == len("Sharethis")
+    assert tally.missed_by_category["share"] == tally.missed == len("Sharethis")
+    assert tally.recall_by_category() == "share 0.000"
 
 
 def test_the_team_fixture_is_stripped_clean_by_the_default_chain() -> None:
