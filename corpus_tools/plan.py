@@ -12,7 +12,7 @@ from corpus_tools.io.readers import ReadConfig
 from corpus_tools.io.sources import input_files
 from corpus_tools.io.split import SPLITS, SplitConfig
 from corpus_tools.io.writer import SHARD_SUFFIXES, WriteConfig
-from corpus_tools.runner import AUDIT_FIELDS, RunSpec
+from corpus_tools.runner import RunSpec, side_files
 
 
 def describe(spec: RunSpec) -> list[str]:
@@ -57,10 +57,8 @@ def _outputs(spec: RunSpec) -> list[str]:
     else:
         lines.extend(_directory(write))
     for stage in spec.stages:
-        for name in AUDIT_FIELDS:
-            value = getattr(stage.config, name, None)
-            if isinstance(value, str):
-                lines.append(f"  {value} ({stage.name} --{name})")
+        for name, value in side_files(stage.config):
+            lines.append(f"  {value} ({stage.name} --{name})")
     if spec.manifest_path:
         lines.append(f"  {spec.manifest_path} (--manifest)")
     if spec.on_error == "skip":

@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, is_dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import chain
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
@@ -301,13 +301,14 @@ def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
 
 
 def _audit_paths(stages: Sequence[Stage]) -> list[tuple[str, str]]:
-    found = []
-    for stage in stages:
-        config = stage.config
-        if is_dataclass(config) and not isinstance(config, type):
-            found += [(name, value) for name in AUDIT_FIELDS
-                      if isinstance(value := getattr(config, name, None), str)]
-    return found
+    return [found for stage in stages for found in side_files(stage.config)]
+
+
+def side_files(config: object) -> list[tuple[str, str]]:
+    """(option, path) of each file a stage's config names for it to write beside the output: the fields the
+    config declares in `side_files`, where they are set."""
+    return [(name, value) for name in getattr(config, "side_files", ())
+            if isinstance(value := getattr(config, name), str)]
 
 
 def _open_writer(directory: str, cfg: WriteConfig | SplitConfig,
@@ -317,28 +318,19 @@ def _open_writer(directory: str, cfg: WriteConfig | SplitConfig,
     return open_shard_writer(directory, cfg, warn)
 
 
-AUDIT_FIELDS = ("removed", "clusters", "report")
-"""Stage options that name a side file; one inside the output directory is written with the corpus."""
-
-
 def _stage_audit_files(stages: Sequence[Stage], side: SideFiles, final: str | None,
                        staging: StagingDir | None) -> list[str]:
     """Point each stage's audit files at staging names, so they appear (or not) together with the corpus.
     The manifest keeps the paths the user gave. Returns the staged names inside the output directory."""
     inside = []
     for stage in stages:
-        config = stage.config
-        if not is_dataclass(config) or isinstance(config, type):
-            continue
         changes = {}
-        for name in AUDIT_FIELDS:
-            value = getattr(config, name, None)
-            if isinstance(value, str):
-                changes[name] = side.stage(value, final, staging)
-                if staging is not None and changes[name].startswith(staging.path + os.sep):
-                    inside.append(changes[name])
+        for name, value in side_files(stage.config):
+            changes[name] = side.stage(value, final, staging)
+            if staging is not None and changes[name].startswith(staging.path + os.sep):
+                inside.append(changes[name])
         if changes:
-            stage.config = replace(config, **changes)
+            stage.config = replace(stage.config, **changes)
     return inside
 
 

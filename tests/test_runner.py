@@ -3,6 +3,7 @@ a run never overwrites what it reads; concurrent runs, SIGTERM and dead runs' le
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -393,3 +394,27 @@ def test_two_processes_writing_one_new_directory_the_second_stops(tmp_path: Path
         if first.poll() is None:
             first.kill()
     assert [r["id"] for r in parse_jsonl((out / "part-00000.jsonl").read_text())] == ["day1-0", "day1-1"]
+
+
+def test_each_stage_declares_the_options_that_name_its_side_files() -> None:
+    from corpus_tools.runner import side_files
+    from corpus_tools.stages.conflicts import ConflictsConfig
+    from corpus_tools.stages.dedup import DedupConfig
+    from corpus_tools.stages.normalize import NormalizeConfig
+    from corpus_tools.stages.strip import StripConfig
+
+    assert side_files(StripConfig(removed="out/removed.jsonl")) == [("removed", "out/removed.jsonl")]
+    assert side_files(DedupConfig(clusters="c.jsonl", index="seen/")) == [("clusters", "c.jsonl")]
+    assert side_files(ConflictsConfig(report="conflicts.jsonl")) == [("report", "conflicts.jsonl")]
+    assert side_files(StripConfig()) == side_files(NormalizeConfig()) == []
+    assert "side_files" not in json.dumps(dataclasses.asdict(StripConfig()))  # not an option in the manifest
+
+
+def test_every_side_file_of_a_chain_is_written_with_the_corpus(tmp_path: Path) -> None:
+    source = write_batch(tmp_path)
+    out = tmp_path / "out"
+    result = invoke(["read", str(source), "strip", "--removed", str(out / "removed.jsonl"), "dedup", "--mode",
+                     "mark", "--clusters", str(out / "clusters.jsonl"), "conflicts", "--label-field", "date",
+                     "--report", str(out / "conflicts.jsonl"), "write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert {"removed.jsonl", "clusters.jsonl", "conflicts.jsonl", "manifest.json"} <= set(os.listdir(out))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 import orjson
 
@@ -25,6 +26,8 @@ class ConflictsConfig:
     label_field: str = "type"
     drop_conflicting: bool = False
     report: str | None = None
+    side_files: ClassVar[tuple[str, ...]] = ("report",)
+    """Fields that name a file the stage writes beside the output: the runner writes it with the corpus."""
 
 
 class Conflicts:

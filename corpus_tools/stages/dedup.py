@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, islice
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -61,6 +61,8 @@ class DedupConfig:
     outlet_boilerplate: int = 5
     calibrate: bool = False
     index: str | None = None
+    side_files: ClassVar[tuple[str, ...]] = ("clusters",)
+    """Fields that name a file the stage writes beside the output: the runner writes it with the corpus."""
 
     def validate(self) -> None:
         if not 0.0 < self.threshold < 1.0:

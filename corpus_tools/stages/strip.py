@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 import orjson
 
@@ -42,6 +42,8 @@ class StripConfig:
     removed: str | None = None
     explain: bool = False
     explain_limit: int = 5
+    side_files: ClassVar[tuple[str, ...]] = ("removed",)
+    """Fields that name a file the stage writes beside the output: the runner writes it with the corpus."""
 
 
 def rules_in_force(cfg: StripConfig) -> tuple[list[Rule], list[str]]:
