@@ -27,7 +27,6 @@ BUILTIN = "builtin"
 _TEMPLATE = re.compile(r"\{\{(\w+)\}\}")
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
-_WORD = re.compile(r"\w+")
 _KNOWN_KEYS = {"id", "category", "scope", "pattern", "languages", "position", "ignore_case", "max_words",
                "label", "end", "max_lines", "examples", "counter_examples", "enabled", "description", "gates"}
 
@@ -247,6 +246,9 @@ def load_rules(paths: Sequence[str] = (), builtin: bool = True, keep_categories:
     rules = [r for r in by_id.values() if r.category not in keep]
     versions = [f"{f.origin}@{f.version}" if f.version else f.origin for f in files_]
     return rules, versions
+
+
+_WORD = re.compile(r"\w+")
 
 
 def check_examples(rules: Iterable[Rule]) -> list[str]:
