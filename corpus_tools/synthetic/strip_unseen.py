@@ -17,17 +17,17 @@ from typing import Any
 
 from corpus_tools.synthetic import package_table
 from corpus_tools.synthetic.strip import (
-    _AUTHORS,
-    _HEADLINES,
-    _SLOTS,
+    AUTHORS,
+    HEADLINES,
+    SLOTS,
+    Builder,
     Line,
     Paragraph,
     Story,
-    _Builder,
-    _entities,
-    _fill,
-    _new_story,
-    _variant,
+    draw_entities,
+    fill,
+    new_story,
+    variant,
 )
 
 _NAME_FIRST = ["Cinder", "Juniper", "Saltmarsh", "Copper Kettle", "Wrenfield", "Blue Heron", "Tallgrass",
@@ -83,11 +83,11 @@ def draw_outlets(rng: random.Random, count: int) -> list[UnseenOutlet]:
 
 def _filler(rng: random.Random, outlet: UnseenOutlet, author: str) -> dict[str, str]:
     year, month, day = rng.randint(2015, 2019), rng.randint(1, 12), rng.randint(1, 28)
-    city = rng.choice(_SLOTS["city"])
+    city = rng.choice(SLOTS["city"])
     return {
         "outlet": outlet.name, "OUTLET": outlet.name.upper(), "author": author, "year": str(year),
-        "date": f"{_SLOTS['month'][month - 1]} {day}, {year}",
-        "short_date": f"{_SLOTS['month'][month - 1][:3]} {day}, {year}",
+        "date": f"{SLOTS['month'][month - 1]} {day}, {year}",
+        "short_date": f"{SLOTS['month'][month - 1][:3]} {day}, {year}",
         "time": f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d} {rng.choice(('a.m.', 'p.m.'))}",
         "n": str(rng.randint(2, 60)), "city": city, "CITY": city.upper(), "section": outlet.section,
         "domain": outlet.domain or "example.org",
@@ -96,7 +96,7 @@ def _filler(rng: random.Random, outlet: UnseenOutlet, author: str) -> dict[str, 
 
 
 def _headline(rng: random.Random) -> str:
-    return _fill(rng.choice([h for hs in _HEADLINES.values() for h in hs]), rng, _entities(rng))
+    return fill(rng.choice([h for hs in HEADLINES.values() for h in hs]), rng, draw_entities(rng))
 
 
 def _fmt(template: str, rng: random.Random, slots: dict[str, str]) -> str:
@@ -104,7 +104,7 @@ def _fmt(template: str, rng: random.Random, slots: dict[str, str]) -> str:
 
 
 def _record(rng: random.Random, index: int, outlet: UnseenOutlet, story: Story) -> dict[str, Any]:
-    slots = _filler(rng, outlet, rng.choice(_AUTHORS))
+    slots = _filler(rng, outlet, rng.choice(AUTHORS))
     paragraphs: list[Paragraph] = []
     for probability, kind, template in outlet.header:
         if rng.random() < probability:
@@ -120,7 +120,7 @@ def _record(rng: random.Random, index: int, outlet: UnseenOutlet, story: Story) 
     for probability, kind, block in outlet.footer:
         if rng.random() < probability:
             paragraphs.append([[(_fmt(template, rng, slots), kind)] for template in block])
-    builder = _Builder()
+    builder = Builder()
     builder.paragraphs(paragraphs)
     record: dict[str, Any] = {"id": f"unseen-{index:06d}"}
     if outlet.domain:
@@ -144,8 +144,8 @@ def generate(count: int, seed: int, outlets: int = 24) -> Iterator[dict[str, Any
             original, home = rng.choice(published[-200:])
             if rng.random() < 0.2:
                 outlet = home
-            story = _variant(rng, original)
+            story = variant(rng, original)
         else:
-            story = _new_story(rng, index)
+            story = new_story(rng, index)
         published.append((story, outlet))
         yield _record(rng, index, outlet, story)
