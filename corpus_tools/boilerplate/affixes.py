@@ -54,7 +54,7 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
-_BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–-])|(?<=  )(?=[A-Z(—–-])"
+_BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)|(?<=  )(?=[A-Z(—–-])"
                        r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])")
 
 CUE = re.compile(r"(?<=[.!?\"”’] )(?:Watch|WATCH|Read more|Listen):(?= [A-Z\"“]|$)")
