@@ -57,7 +57,7 @@ _TAIL_REACH = 220
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)|(?<=  )(?=[A-Z(—–-])"
                        r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])")
 
-CUE = re.compile(r"(?<=[.!?\"”’] )(?:Watch|WATCH|Read more|Listen):(?= [A-Z\"“]|$)")
+CUE = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:Watch|WATCH|Read more|Listen):(?= ?[A-Z\"“]|$)")
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:{_IMAGE} (?:[Cc]redit|by|via|courtesy)|Graphic|Credit|Source)s?:? "
                                   r"[^()]{1,100}\)")
 

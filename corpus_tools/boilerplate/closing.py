@@ -1,4 +1,4 @@
-"""How much a line near the end of a record speaks to its reader about the site rather than about the story.
+"""How much a line speaks to its reader about the site, or sells to the reader, rather than telling the story.
 
 Used only for lines that stand between boilerplate at the end of a record (see `detect`'s closing run): a
 blogger's sign-off ("If you liked this post, click the Like button ..."), a site's disclaimer ("All posts
@@ -41,3 +41,30 @@ def site_voice(line: str) -> int:
 
 def speaks_for_the_site(line: str) -> bool:
     return site_voice(line) >= THRESHOLD
+
+
+PITCH_THRESHOLD = 3
+_OFFER = frozenset({"free", "offer", "offers", "discount", "kit", "trial", "bonus", "gift", "deal", "deals",
+                    "exclusive", "shipping", "toll", "tollfree", "coupon", "guarantee", "guaranteed", "risk"})
+_IMPERATIVE = re.compile(r"(?:^|[.!?:–—-] +)(?:Learn|Get|Call|Order|Claim|Discover|Find out|Join|Try|Download|"
+                         r"Request|Grab|Ask|Sign up|Subscribe|Shop|Buy|Click|Tap|Visit|Watch|Tune in|Don['’]t miss)\b")
+
+
+def pitch(line: str) -> int:
+    """How much a line sells to its reader, an advertisement's or a promotion's voice:
+
+    - the reader addressed ("you", "your"): +1;
+    - the seller speaking of itself ("we", "us", "our"): +1;
+    - an offer (free, offer, discount, kit, trial, gift, shipping, toll-free, ...): +1;
+    - a sentence that opens on an imperative (Learn, Get, Call, Order, Claim, Download, ...): +1;
+    - reporting ("said", "told", "according"): -2.
+    """
+    words = set(_WORD.findall(line.lower().replace("’", "").replace("'", "")))
+    score = (bool(words & _SECOND_PERSON) + bool(words & (_FIRST_PERSON - {"i", "me", "my"}))
+             + bool(words & _OFFER) + bool(_IMPERATIVE.search(line)))
+    return score - 2 * bool(words & _REPORTING)
+
+
+def sells(line: str) -> bool:
+    """Whether the line reads as an advertisement or a promotion (see `pitch`)."""
+    return pitch(line) >= PITCH_THRESHOLD

@@ -62,6 +62,9 @@ _BLURB = re.compile(r"(?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|for|
 _REPORTING = re.compile(r"\b(?:said|says|told|according to)\b")
 TITLE_REPEAT = "title-repeat"
 CLOSING_RUN = "closing-run"
+PITCH = "pitch"
+PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", "donation"})
+"""The categories of a call to action that the selling line before it goes with."""
 CLOSING_LABEL_WORDS = 8
 """A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
 CLOSING_RUN_PIECE = "cta"
@@ -264,6 +267,7 @@ class _Pass:
         if footer is not None:
             self._footer_region(footer)
         self._closing_run()
+        self._pitches()
         return Analysis(sorted(set(self.spans)), self._rescued())
 
     def _wakes(self, group: _Group) -> bool:
@@ -549,7 +553,7 @@ class _Pass:
             for index in rest:
                 self._remove_line(index, category, FOOTER_REGION)
             return
-        contact = min((index for index, rule in self.markers if index > start and rule.category == "contact"),
+        contact = min((index for index, rule in self.markers if index >= start and rule.category == "contact"),
                       default=len(self.lines))
         next_is_body = False
         for index in range(len(self.lines) - 1, start, -1):
@@ -591,6 +595,21 @@ class _Pass:
                         self._remove_line(j, CLOSING_RUN_PIECE, CLOSING_RUN)
                 return
             pending.append(index)
+
+    def _pitches(self) -> None:
+        """A line that leads up to a call to action and sells (`closing.sells`: "... you can too. Learn how with
+        a free kit ...", then "Click here to get ..." in the same line or the next) is the same advertisement:
+        it goes with the call to action, as that one's category."""
+        for index in range(len(self.lines)):
+            if self.removed[index] is not None:
+                continue
+            line = self.lines[index]
+            ending = [s for s in self.spans if line.start <= s.start and s.end == line.end]
+            below = self.removed[index + 1] if index + 1 < len(self.lines) else None
+            call = ending[-1] if ending else below
+            if call is None or call.category not in PITCHED or not closing.sells(self._left(index)):
+                continue
+            self._remove_line(index, call.category, PITCH)
 
     def _left(self, index: int) -> str:
         """What of line `index` no span has taken yet (pieces and sentences a rule removed are cut out)."""
