@@ -45,13 +45,17 @@ TAILS = (
     ("cta", re.compile(r"(?:Read more|Read More|Watch|WATCH|Listen|See it|Here it is|Watch the video)"
                        r"(?: below| here)?: ?$"), 4),
     ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
+    ("contact", re.compile(rf"(?:Media|MEDIA|Press|PRESS) (?:Contacts?|CONTACTS?|[Ii]nquiries|INQUIRIES) ?: ?{_NO_SENTENCE}"),
+     30),
     ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?©? ?(?:\d{4},? )?[A-Z][^\n]{1,80}$"),
      10),
 )
-"""What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, or a
-cue ("Watch:", "Read more:") that an embedded video or link left behind."""
+"""What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, a press
+release's media contact, a glued copyright, or a cue ("Watch:", "Read more:") that an embedded video or link left
+behind."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
-              "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)")
+              "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
+              "contact", "inquiries")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)|(?<=  )(?=[A-Z(—–-])"

@@ -57,6 +57,11 @@ def test_a_copyright_in_lower_case_ends_a_poem() -> None:
     assert tails(line) == [("copyright by: Jane Marlow", "copyright")]
 
 
+def test_a_press_releases_media_contact_ends_the_last_paragraph() -> None:
+    line = "“The pier will reopen,” Marlow said. MEDIA CONTACT: Tom Reed, Media Relations, Example Institute"
+    assert tails(line) == [("MEDIA CONTACT: Tom Reed, Media Relations, Example Institute", "contact")]
+
+
 def test_a_cue_glued_between_two_sentences_goes_alone() -> None:
     line = "Did he mean it?Watch:The mayor answers the harbour questions on air."
     assert inline(line) == [("Watch:", "cta")]
