@@ -600,13 +600,12 @@ class _Pass:
         """A line that leads up to a call to action and sells (`closing.sells`: "... you can too. Learn how with
         a free kit ...", then "Click here to get ..." in the same line or the next) is the same advertisement:
         it goes with the call to action, as that one's category."""
-        for index in range(len(self.lines)):
+        ending = {span.end: span for span in self.spans if span.category in PITCHED}
+        for index, line in enumerate(self.lines):
             if self.removed[index] is not None:
                 continue
-            line = self.lines[index]
-            ending = [s for s in self.spans if line.start <= s.start and s.end == line.end]
             below = self.removed[index + 1] if index + 1 < len(self.lines) else None
-            call = ending[-1] if ending else below
+            call = ending.get(line.end) if line.end in ending and ending[line.end].start >= line.start else below
             if call is None or call.category not in PITCHED or not closing.sells(self._left(index)):
                 continue
             self._remove_line(index, call.category, PITCH)
