@@ -37,7 +37,8 @@ _NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
 CREDIT_WORDS = 16
 """A credit or source note is a few words; a longer tail has a story sentence glued to it."""
 TAILS = (
-    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )|Credits?: ){_NO_SENTENCE}"),
+    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )"
+                          rf"|(?:Featured|Top|Header) [Ii]mage (?=[A-Z])|Credits?: ){_NO_SENTENCE}"),
      CREDIT_WORDS),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
