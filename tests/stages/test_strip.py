@@ -257,6 +257,16 @@ def test_a_story_paragraph_before_a_call_to_action_stays() -> None:
     assert result["text"] == paragraphs(*BODY, story, BODY[0])  # type: ignore[index]
 
 
+def test_the_closing_lines_other_outlets_use_go_and_the_story_stays() -> None:
+    closing_lines = ["Related: Ferry fares to rise in the spring", "Like what you read? Buy us a coffee.",
+                     "Jane Marlow can be reached at jane@example.com",
+                     "All images are copyright of their respective owners.", "Thanks for reading!",
+                     "Image via Example Commons", "Next Article"]
+    text = paragraphs(*BODY, *closing_lines)
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
 def test_a_heading_over_teasers_of_other_stories_takes_them_all() -> None:
     teasers = ["May 2, 2024 — Jane Marlow", "The ferry timetable changes again, and nobody was told in time.",
                "Apr 9, 2024 — Jane Marlow", "A walk along the new sea wall, from the pier to the lighthouse."]
