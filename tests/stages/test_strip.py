@@ -267,6 +267,14 @@ def test_the_closing_lines_other_outlets_use_go_and_the_story_stays() -> None:
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
 
 
+def test_what_players_and_galleries_leave_between_paragraphs_goes() -> None:
+    residue = ["Play Video", "Your browser does not support the video tag.", "Jane Marlow/Example Images",
+               "toggle caption", "Image 2 of 7"]
+    text = paragraphs(BODY[0], *residue, BODY[1], BODY[2])
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
 def test_a_heading_over_teasers_of_other_stories_takes_them_all() -> None:
     teasers = ["May 2, 2024 — Jane Marlow", "The ferry timetable changes again, and nobody was told in time.",
                "Apr 9, 2024 — Jane Marlow", "A walk along the new sea wall, from the pier to the lighthouse."]
