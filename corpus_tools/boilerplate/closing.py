@@ -1,10 +1,10 @@
 """How much a line speaks to its reader about the site, or sells to the reader, rather than telling the story.
 
-Used only for lines that stand between boilerplate at the end of a record (see `detect`'s closing run): a
-blogger's sign-off ("If you liked this post, click the Like button ..."), a site's disclaimer ("All posts
-are opinions ...; ads on this blog ..."). Rules cannot list their wordings, and one outlet's sign-off
-occurs once in a corpus, so learning cannot see it either. The features do not depend on an outlet's
-wording; the weights are set by hand, for reasons that can be read:
+`speaks_for_the_site` is used only for lines that stand between boilerplate at the end of a record (see
+`detect`'s closing run): a blogger's sign-off ("If you liked this post, click the Like button ..."), a site's
+disclaimer ("All posts are opinions ...; ads on this blog ..."). Rules cannot list their wordings, and one
+outlet's sign-off occurs once in a corpus, so learning cannot see it either. The features do not depend on
+an outlet's wording; the weights are set by hand, for reasons that can be read:
 
 - the reader addressed ("you", "your"): +1. Stories speak of people, boilerplate speaks to the reader;
 - the writer or the site speaking of itself ("I", "we", "our"): +1. Quotes do this too, hence only +1;
@@ -14,6 +14,9 @@ wording; the weights are set by hand, for reasons that can be read:
 
 A line scoring THRESHOLD or more reads as the site's voice. One kind of word alone never reaches it: the
 reader and the site must both be spoken of, or the site in three of its words.
+
+`sells` scores, the same way, the line before a call to action (see `detect`'s pitches): an advertisement
+leads up to its "Click here ..." by addressing the reader, making an offer and telling them what to do.
 """
 
 from __future__ import annotations
