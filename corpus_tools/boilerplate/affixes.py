@@ -37,7 +37,8 @@ _NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
 CREDIT_WORDS = 16
 """A credit or source note is a few words; a longer tail has a story sentence glued to it."""
 TAILS = (
-    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )|Credits?: ){_NO_SENTENCE}"),
+    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )"
+                          rf"|(?:Featured|Top|Header) [Ii]mage (?=[A-Z])|Credits?: ){_NO_SENTENCE}"),
      CREDIT_WORDS),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
@@ -45,19 +46,24 @@ TAILS = (
     ("cta", re.compile(r"(?:Read more|Read More|Watch|WATCH|Listen|See it|Here it is|Watch the video)"
                        r"(?: below| here)?: ?$"), 4),
     ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
+    ("contact",
+     re.compile(rf"(?:Media|MEDIA|Press|PRESS) (?:Contacts?|CONTACTS?|[Ii]nquiries|INQUIRIES) ?: ?{_NO_SENTENCE}"), 30),
     ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?©? ?(?:\d{4},? )?[A-Z][^\n]{1,80}$"),
      10),
 )
-"""What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, or a
-cue ("Watch:", "Read more:") that an embedded video or link left behind."""
+"""What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, a press
+release's media contact, a glued copyright, or a cue ("Watch:", "Read more:") that an embedded video or link left
+behind."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
-              "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)")
+              "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
+              "contact", "inquiries")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
-_BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–-])|(?<=  )(?=[A-Z(—–-])"
+_BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
+                       r"|(?<=  )(?=[A-Z(—–-])"
                        r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])")
 
-CUE = re.compile(r"(?<=[.!?\"”’] )(?:Watch|WATCH|Read more|Listen):(?= [A-Z\"“]|$)")
+CUE = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:Watch|WATCH|Read more|Listen):(?= ?[A-Z\"“]|$)")
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:{_IMAGE} (?:[Cc]redit|by|via|courtesy)|Graphic|Credit|Source)s?:? "
                                   r"[^()]{1,100}\)")
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from corpus_tools.boilerplate import affixes, closing, segment
 from corpus_tools.boilerplate.prefilter import lead_key
-from corpus_tools.boilerplate.rules import Rule, matches
+from corpus_tools.boilerplate.rules import RESCUE_GROUPS, SUBJECT_GROUP, Rule, matches
 
 if TYPE_CHECKING:
     from corpus_tools.boilerplate.learned import Model
@@ -37,6 +37,9 @@ HEADER_SLACK = 4
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
 DATELINE_LINES = 2
 """A dateline opens one of the first lines of prose: the story's, or the one after a headline that is a sentence."""
+CONTACT_WORDS = 8
+"""Below a contact heading, lines of at most this many words are its address, phone and email lines, whatever
+punctuation ends them ("2nd floor, Example House,")."""
 ABOUT_LINES = 3
 """An "about" heading near the end takes at most this many paragraphs after it, when they end the text."""
 BIO_LINES = 5
@@ -51,8 +54,18 @@ FOOTER_REGION = "footer-region"
 TEASER_LIST = "teaser-list"
 TEASERS = 2
 """A related-articles heading opens a list of teasers when this many label lines after it share one shape."""
+BLURBS = 3
+"""... or when at least this many paragraphs follow it, all of them blurbs (see `_Pass._blurbs`) ..."""
+BLURB_WORDS = 45
+"""... of at most this many words."""
+_BLURB = re.compile(r"(?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|for|and|&)){0,5},? "
+                    r"(?:is|are|offers?|provides?|lists?|features?|covers?|helps?|includes?|brings?|gives?)\b")
+_REPORTING = re.compile(r"\b(?:said|says|told|according to)\b")
 TITLE_REPEAT = "title-repeat"
 CLOSING_RUN = "closing-run"
+PITCH = "pitch"
+PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", "donation"})
+"""The categories of a call to action that the selling line before it goes with."""
 CLOSING_LABEL_WORDS = 8
 """A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
 CLOSING_RUN_PIECE = "cta"
@@ -192,6 +205,8 @@ class Detector:
 
 
 _WORD = re.compile(r"\w+")
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+"""The capitalised words of a name that may name its bearer elsewhere ("Jane", "Roe"; not the initial "W.")."""
 
 
 class _Pass:
@@ -253,6 +268,7 @@ class _Pass:
         if footer is not None:
             self._footer_region(footer)
         self._closing_run()
+        self._pitches()
         return Analysis(sorted(set(self.spans)), self._rescued())
 
     def _wakes(self, group: _Group) -> bool:
@@ -271,9 +287,18 @@ class _Pass:
         self.removed[index] = span
         self.spans.append(span)
 
+    def _fits(self, rule: Rule, index: int, match: re.Match[str]) -> bool:
+        """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line."""
+        if not rule.unnamed:
+            return True
+        words = set(_NAME_WORD.findall(match.group(SUBJECT_GROUP) or ""))
+        return not any(self.removed[j] is None and words.intersection(_NAME_WORD.findall(self.views[j]))
+                       for j in range(len(self.lines)) if j != index)
+
     def _take(self, index: int, rule: Rule, match: re.Match[str]) -> None:
         if index < self.header_end:
-            groups = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
+            groups = {k: v.strip() for k, v in match.groupdict().items()
+                      if k in RESCUE_GROUPS and v and v.strip()}
             if groups:
                 self.found.append((index, groups))
         if rule.scope == "trailing":
@@ -321,7 +346,7 @@ class _Pass:
                 if rule.position == "header" and not self._in_header(index):
                     continue
                 match = matches(rule, self.views[index], self.sizes[index])
-                if match:
+                if match and self._fits(rule, index, match):
                     self._remove_line(index, rule.category, rule.id)
                     self._take(index, rule, match)
                     break
@@ -434,11 +459,18 @@ class _Pass:
                 continue  # no excerpts: a plain list of headlines, which the footer region takes
             shapes = Counter(segment.shape_key(self.views[j]) for j in after if segment.is_label(self.views[j]))
             shapes.pop(None, None)
-            if not any(count >= TEASERS for count in shapes.values()):
+            if not any(count >= TEASERS for count in shapes.values()) and not self._blurbs(after):
                 continue
             for j in after:
                 self._remove_line(j, "related", TEASER_LIST)
             return
+
+    def _blurbs(self, after: Sequence[int]) -> bool:
+        """Whether the lines after a related heading are a list of blurbs: short paragraphs, each saying what
+        another site, book or resource is or offers ("Example.com offers a free guide to ..."), none reporting."""
+        return len(after) >= BLURBS and all(
+            segment.word_count(self.views[j]) <= BLURB_WORDS and _BLURB.match(self.views[j])
+            and not _REPORTING.search(self.views[j]) for j in after)
 
     def _footer_start(self) -> int | None:
         """The first footer marker far enough into the text, or followed by nothing that looks like body."""
@@ -477,8 +509,8 @@ class _Pass:
             if self.lines[index].start < FOOTER_START * len(self.text):
                 continue
             view = self.views[index]
-            rule = next((r for r in self._for_line(group, index)
-                         if r.category == "bio" and matches(r, view, self.sizes[index])), None)
+            rule = next((r for r in self._for_line(group, index) if r.category == "bio"
+                         and (found := matches(r, view, self.sizes[index])) and self._fits(r, index, found)), None)
             subject = _BIO_SUBJECT.search(view) if rule else None
             if rule is None or subject is None:
                 continue
@@ -522,14 +554,18 @@ class _Pass:
             for index in rest:
                 self._remove_line(index, category, FOOTER_REGION)
             return
+        contact = min((index for index, rule in self.markers if index >= start and rule.category == "contact"),
+                      default=len(self.lines))
         next_is_body = False
         for index in range(len(self.lines) - 1, start, -1):
             if self.removed[index]:
                 continue
-            if segment.is_label(self.views[index]) and not next_is_body:
-                self._remove_line(index, category, FOOTER_REGION)
+            view = self.views[index]
+            label = segment.is_label(view) or (index > contact and segment.word_count(view) <= CONTACT_WORDS)
+            if label and not next_is_body:
+                self._remove_line(index, "contact" if index > contact else category, FOOTER_REGION)
                 continue
-            next_is_body = not segment.is_label(self.views[index])
+            next_is_body = not label
 
     def _closing_run(self) -> None:
         """Lines in the last part of the text that stand between removed boilerplate lines and are label lines
@@ -560,6 +596,20 @@ class _Pass:
                         self._remove_line(j, CLOSING_RUN_PIECE, CLOSING_RUN)
                 return
             pending.append(index)
+
+    def _pitches(self) -> None:
+        """A line that leads up to a call to action and sells (`closing.sells`: "... you can too. Learn how with
+        a free kit ...", then "Click here to get ..." in the same line or the next) is the same advertisement:
+        it goes with the call to action, as that one's category."""
+        ending = {span.end: span for span in self.spans if span.category in PITCHED}
+        for index, line in enumerate(self.lines):
+            if self.removed[index] is not None:
+                continue
+            below = self.removed[index + 1] if index + 1 < len(self.lines) else None
+            call = ending.get(line.end) if line.end in ending and ending[line.end].start >= line.start else below
+            if call is None or call.category not in PITCHED or not closing.sells(self._left(index)):
+                continue
+            self._remove_line(index, call.category, PITCH)
 
     def _left(self, index: int) -> str:
         """What of line `index` no span has taken yet (pieces and sentences a rule removed are cut out)."""

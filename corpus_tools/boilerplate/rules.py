@@ -21,6 +21,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 SCOPES = ("sentence", "line", "paragraph", "block", "trailing")
 POSITIONS = ("any", "header", "footer")
 RESCUE_GROUPS = ("date", "author", "title")
+SUBJECT_GROUP = "subject"
+"""The named group that holds whom an `unnamed` rule's unit speaks of."""
 BUILTIN = "builtin"
 """How the shipped rule file is named in messages and in `Rule.origin`."""
 
@@ -28,7 +30,8 @@ _TEMPLATE = re.compile(r"\{\{(\w+)\}\}")
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _KNOWN_KEYS = {"id", "category", "scope", "pattern", "languages", "position", "ignore_case", "max_words",
-               "label", "end", "max_lines", "examples", "counter_examples", "enabled", "description", "gates"}
+               "label", "end", "max_lines", "examples", "counter_examples", "enabled", "description", "gates",
+               "unnamed"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ class Rule:
     gate_words: tuple[str, ...] = ()
     """Words of which every match contains one, for patterns whose words cannot be derived: added to each
     term of `gate_terms`, or the only term when none can be derived."""
+    unnamed: bool = False
+    """The unit goes only when the person or body its match names in the group `subject` is named nowhere in
+    the text that stays: a bio speaks of someone the story does not, a story's last line of someone in it."""
     origin: str = BUILTIN
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     end_regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
@@ -181,9 +187,13 @@ def _parse_rule(entry: Any, origin: str, fragments: dict[str, str], index: int) 
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise CorpusError(f"{where}: languages must be a list of language codes such as [\"en\"]")
     pattern = _expand(entry["pattern"], fragments, where)
-    groups = set(_NAMED_GROUP.findall(pattern)) - set(RESCUE_GROUPS)
+    unnamed = bool(entry.get("unnamed", False))
+    found = set(_NAMED_GROUP.findall(pattern))
+    groups = found - set(RESCUE_GROUPS) - ({SUBJECT_GROUP} if unnamed else set())
     if groups:
         raise CorpusError(f"{where}: named groups may only be {', '.join(RESCUE_GROUPS)}, not {', '.join(groups)}")
+    if unnamed and (scope != "line" or SUBJECT_GROUP not in found):
+        raise CorpusError(f"{where}: an 'unnamed' rule needs scope 'line' and a (?P<{SUBJECT_GROUP}>...) group")
     return Rule(
         id=rule_id, category=entry["category"], scope=scope, pattern=pattern, languages=tuple(languages),
         position=position, ignore_case=bool(entry.get("ignore_case", True)),
@@ -193,7 +203,7 @@ def _parse_rule(entry: Any, origin: str, fragments: dict[str, str], index: int) 
         examples=_strings(entry.get("examples", []), where, "examples"),
         counter_examples=_strings(entry.get("counter_examples", []), where, "counter_examples"),
         description=str(entry.get("description", "")), origin=origin,
-        gate_words=_strings(entry.get("gates", []), where, "gates"),
+        gate_words=_strings(entry.get("gates", []), where, "gates"), unnamed=unnamed,
     )
 
 

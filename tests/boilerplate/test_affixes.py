@@ -52,6 +52,21 @@ def test_a_cue_left_by_an_embed_and_a_credit_go_together() -> None:
     assert tails(line) == [("Photo by Tom Reed/Example Images.", "credit"), ("Read more:", "cta")]
 
 
+def test_a_copyright_in_lower_case_ends_a_poem() -> None:
+    line = "and so the harbour sleeps. copyright by: Jane Marlow"
+    assert tails(line) == [("copyright by: Jane Marlow", "copyright")]
+
+
+def test_a_press_releases_media_contact_ends_the_last_paragraph() -> None:
+    line = "“The pier will reopen,” Marlow said. MEDIA CONTACT: Tom Reed, Media Relations, Example Institute"
+    assert tails(line) == [("MEDIA CONTACT: Tom Reed, Media Relations, Example Institute", "contact")]
+
+
+def test_a_cue_glued_between_two_sentences_goes_alone() -> None:
+    line = "Did he mean it?Watch:The mayor answers the harbour questions on air."
+    assert inline(line) == [("Watch:", "cta")]
+
+
 def test_a_wire_reporting_credit_ends_the_story() -> None:
     line = "The vote was seven to two. (Reporting by Jane Marlow; Editing by Tom Reed)"
     assert tails(line) == [("(Reporting by Jane Marlow; Editing by Tom Reed)", "byline")]

@@ -29,3 +29,20 @@ def test_story_lines_do_not(line: str) -> None:
 def test_site_words_count_at_most_three_and_reporting_costs_two() -> None:
     assert closing.site_voice("post blog page comment share") == closing.SITE_CAP
     assert closing.site_voice("you post blog, the mayor said") == 1
+
+
+@pytest.mark.parametrize("line", [
+    "Now you can too. Learn how with a free guide from Example Bonds.",
+    "If your provider doesn't carry Example TV, call and ask them to put us on: the call is toll-free.",
+])
+def test_an_advertisement_sells(line: str) -> None:
+    assert closing.sells(line)
+
+
+@pytest.mark.parametrize("line", [
+    "You can get a free ferry pass from Monday, the council said, if you live on the island.",
+    "Get ready for a cold winter: the harbour will freeze, and the ferries will stop.",
+    "The company offers a free trial to new customers.",
+])
+def test_a_story_line_does_not(line: str) -> None:
+    assert not closing.sells(line)

@@ -139,6 +139,8 @@ def test_user_rules_add_and_replace_and_switch_off(tmp_path: Path) -> None:
     ("[[rule]]\nid = \"x\"\ncategory = \"cta\"\nscope = \"page\"\npattern = 'a'\n", "scope 'page'"),
     ("[[rule]]\nid = \"x\"\npattern = 'a'\n", "needs a non-empty string 'category'"),
     ("[[rule\n", "not a valid TOML rules file"),
+    ("[[rule]]\nid = \"x\"\ncategory = \"bio\"\nunnamed = true\npattern = '^Jane'\n", "needs scope 'line' and a"),
+    ("[[rule]]\nid = \"x\"\ncategory = \"bio\"\npattern = '^(?P<subject>Jane)'\n", "named groups may only be"),
 ])
 def test_a_bad_rules_file_is_reported_with_its_path_and_rule(tmp_path: Path, content: str, message: str) -> None:
     rules = tmp_path / "bad.toml"
@@ -191,6 +193,85 @@ def test_a_news_ending_about_a_person_is_not_a_bio() -> None:
     text = paragraphs(*BODY, "Tom Reed has been charged with fraud and will appear in court on Friday.")
     result, _ = run(text, StripConfig(learn=False))
     assert result["text"] == text  # type: ignore[index]
+
+
+def test_a_bio_of_someone_the_story_never_names_goes() -> None:
+    bio = "Tom Reed joined the Example Courier in 2016 after a decade at weekly papers. He grew up in Harbour City."
+    text = paragraphs(*BODY, bio)
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.bio.unnamed-person"] == 1
+
+
+def test_a_last_line_about_someone_the_story_names_is_not_a_bio() -> None:
+    story = "Tom Reed, the harbour master, said the pier would reopen in May."
+    text = paragraphs(story, *BODY, "Tom Reed is a former ferry captain and has run the harbour since 2015.")
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
+def test_a_related_heading_over_blurbs_of_other_sites_takes_them_all() -> None:
+    blurbs = ["Example Tides is a free chart of the harbour's tides for every day of the year.",
+              "HarbourGuide.example offers walking routes, ferry times and more.",
+              "The Pier Almanac lists every boat that has moored here since 1900."]
+    text = paragraphs(*BODY, "Recommended Websites", *blurbs)
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.teaser-list"] == 3
+
+
+def test_paragraphs_that_report_after_a_related_heading_stay() -> None:
+    story = ["The Harbour Trust is a charity that runs the lighthouse, its director said on Monday.",
+             "The ferry company is also a partner, according to the council.",
+             "The museum is open again after the storm, officials said."]
+    text = paragraphs(*BODY, "Related Stories", *story)
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, *story)
+
+
+def test_a_contact_block_goes_with_its_address_lines() -> None:
+    text = paragraphs(*BODY, "Contact Us:", "Harbour House, 2nd floor,", "Pier Road, Harbour City 4410.",
+                      "+1 555 0100")
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
+def test_an_advertisement_goes_with_the_call_to_action_that_ends_it() -> None:
+    ad = ("Thousands of savers are moving their pensions into harbour bonds. Now you can too. Learn how with a free "
+          "guide from Example Bonds. Click here to get your free guide.")
+    text = paragraphs(*BODY, ad, BODY[0])
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, BODY[0])
+    assert counts["removed.rule.pitch"] == 1
+
+
+def test_a_story_paragraph_before_a_call_to_action_stays() -> None:
+    story = "You can get a free ferry pass from Monday, the council said, if you live on the island."
+    text = paragraphs(*BODY, story, "Click here to see the timetable.", BODY[0])
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY, story, BODY[0])  # type: ignore[index]
+
+
+def test_the_closing_lines_other_outlets_use_go_and_the_story_stays() -> None:
+    closing_lines = ["Related: Ferry fares to rise in the spring", "Like what you read? Buy us a coffee.",
+                     "Jane Marlow can be reached at jane@example.com",
+                     "All images are copyright of their respective owners.", "Thanks for reading!",
+                     "Image via Example Commons", "Next Article"]
+    text = paragraphs(*BODY, *closing_lines)
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
+def test_what_players_and_galleries_leave_between_paragraphs_goes() -> None:
+    residue = ["Play Video", "Your browser does not support the video tag.", "Jane Marlow/Example Images",
+               "toggle caption", "Image 2 of 7"]
+    text = paragraphs(BODY[0], *residue, BODY[1], BODY[2])
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
 
 
 def test_a_heading_over_teasers_of_other_stories_takes_them_all() -> None:
