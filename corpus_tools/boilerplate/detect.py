@@ -363,8 +363,11 @@ class _Pass:
             gone = 0
             for start, end in pieces:
                 unit = segment.view(text, start, end)
+                lead = lead_key(unit)
+                if not group.pick(awake, lead):
+                    continue  # no rule may start this way: the piece's length is not needed
                 size = len(unit.split())
-                for rule in group.pick(awake, lead_key(unit), size):
+                for rule in group.pick(awake, lead, size):
                     if rule.position == "header" and not self._in_header(index):
                         continue
                     match = matches(rule, unit, size)
@@ -476,10 +479,12 @@ class _Pass:
             if self.lines[index].start < FOOTER_START * len(self.text):
                 continue
             view = self.views[index]
+            subject = _BIO_SUBJECT.search(view)  # cheaper than the bio rules, and a run needs both
+            if subject is None:
+                continue
             rule = next((r for r in self._for_line(group, index)
                          if r.category == "bio" and matches(r, view, self.sizes[index])), None)
-            subject = _BIO_SUBJECT.search(view) if rule else None
-            if rule is None or subject is None:
+            if rule is None:
                 continue
             name = subject.group(1)
             rest = left[position + 1:]
