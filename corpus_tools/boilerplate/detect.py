@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -170,12 +170,6 @@ class _Compiled:
         self._next_bit = first + len(sets) + 1
         return slot
 
-    def requirements(self, words: Iterable[str]) -> int:
-        mask = 0
-        for word in words:
-            mask |= self.requirement[word]
-        return mask
-
     def woken(self, requirements: int) -> int:
         """The slot bits of every term all of whose word sets the requirement mask hits."""
         return ((requirements + self.lows) & self.slots) | self.ungated
@@ -227,17 +221,20 @@ class _Pass:
         self.title = title
         self.lines = segment.lines(text)
         self.views = [segment.view(text, line.start, line.end) for line in self.lines]
-        vocabulary = compiled.vocabulary
-        self.requirements = [compiled.requirements(vocabulary.intersection(_WORD.findall(view.lower())))
-                             for view in self.views]
-        self.woken = [compiled.woken(requirements) for requirements in self.requirements]
+        vocabulary, requirement, woken = compiled.vocabulary, compiled.requirement, compiled.woken
+        self.requirements: list[int] = []
+        everything = 0
+        for view in self.views:
+            mask = 0
+            for word in vocabulary.intersection(_WORD.findall(view.lower())):
+                mask |= requirement[word]
+            self.requirements.append(mask)
+            everything |= mask
+        self.woken = [woken(mask) for mask in self.requirements]
         self.sizes = [len(view.split()) for view in self.views]
         self.leads = [lead_key(view) for view in self.views]
         self.compiled = compiled
-        everything = 0
-        for requirements in self.requirements:
-            everything |= requirements
-        self.awake = compiled.woken(everything)
+        self.awake = woken(everything)
         """The rules the whole record wakes; a group with none of them is skipped without looking at a line."""
         self.header_end = _header_end(self.views)
         self.removed: list[Span | None] = [None] * len(self.lines)
@@ -389,8 +386,11 @@ class _Pass:
             gone = 0
             for start, end in pieces:
                 unit = segment.view(text, start, end)
+                lead = lead_key(unit)
+                if not group.pick(awake, lead):
+                    continue  # no rule may start this way: the piece's length is not needed
                 size = len(unit.split())
-                for rule in group.pick(awake, lead_key(unit), size):
+                for rule in group.pick(awake, lead, size):
                     if rule.position == "header" and not self._in_header(index):
                         continue
                     match = matches(rule, unit, size)
@@ -426,13 +426,14 @@ class _Pass:
             unit = self.views[index]
             if len(unit) != line.end - line.start:
                 continue  # markup: offsets in the view are not offsets in the text
-            pieces: list[tuple[int, int, str, str]] = []
-            if index in openers:
-                end = affixes.prefix(unit)
-                if end:
-                    pieces.append((0, end, "dateline", "affix.dateline"))
-            pieces.extend((start, end, category, "affix.tail") for start, end, category in affixes.tail(unit))
-            pieces.extend((start, end, category, f"affix.{category}") for start, end, category in affixes.inline(unit))
+            dateline = affixes.prefix(unit) if index in openers else 0
+            tails = affixes.tail(unit)
+            inline = list(affixes.inline(unit))
+            if not (dateline or tails or inline):
+                continue  # most lines: nothing to assemble
+            pieces = [(0, dateline, "dateline", "affix.dateline")] if dateline else []
+            pieces.extend((start, end, category, "affix.tail") for start, end, category in tails)
+            pieces.extend((start, end, category, f"affix.{category}") for start, end, category in inline)
             pieces = [piece for piece in pieces if piece[2] not in self.keep]
             if not pieces:
                 continue
@@ -509,10 +510,12 @@ class _Pass:
             if self.lines[index].start < FOOTER_START * len(self.text):
                 continue
             view = self.views[index]
+            subject = _BIO_SUBJECT.search(view)  # cheaper than the bio rules, and a run needs both
+            if subject is None:
+                continue
             rule = next((r for r in self._for_line(group, index) if r.category == "bio"
                          and (found := matches(r, view, self.sizes[index])) and self._fits(r, index, found)), None)
-            subject = _BIO_SUBJECT.search(view) if rule else None
-            if rule is None or subject is None:
+            if rule is None:
                 continue
             name = subject.group(1)
             rest = left[position + 1:]

@@ -49,7 +49,8 @@ def parse_languages(value: str) -> tuple[str, ...]:
 
 
 class LangId:
-    """The langid stage. The engine loads on the first record, in whichever process runs the stage."""
+    """The langid stage. The engine loads on the first record, in whichever process runs the stage, or in the
+    main process before a process pool forks (`preload`)."""
 
     name = "langid"
 
@@ -86,12 +87,16 @@ class LangId:
         guess = self.detect(text)
         return {"lang": guess.lang, "lang_score": round(guess.score, 4)}
 
+    def preload(self) -> Engine:
+        """The engine, loaded now if it was not yet (a process pool calls this before it forks its workers)."""
+        if self._engine is None:
+            self._engine = load_engine(self.config.detector)
+        return self._engine
+
     def detect(self, text: str) -> Guess:
         if len(text.strip()) < self.config.min_chars:
             return UNDETERMINED
-        if self._engine is None:
-            self._engine = load_engine(self.config.detector)
-        return self._engine.detect(text)
+        return self.preload().detect(text)
 
     def detect_paragraphs(self, text: str) -> tuple[Guess, float]:
         """The main language by content and its share, weighing each paragraph by its non-space characters.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -148,6 +148,9 @@ class StripStream:
                 self._learn(records, spool, stats, executor)
                 source = replay(spool)
             explainer = Explainer(cfg.explain_limit) if cfg.explain else None
+            if audit is None and explainer is None:
+                yield from self._stripped(source, stats, executor)
+                return
             # Analysis, the costly part, runs on the executor; audit and output stay in input order here.
             analysed = executor.map_ordered(_analyse_batch, self.core, batched(source, BATCH_SIZE))
             for record, analysis in (pair for batch in analysed for pair in batch):
@@ -156,12 +159,22 @@ class StripStream:
                     _write_audit(audit, record, analysis.spans)
                 if explainer is not None:
                     explainer.show(record["id"], record["text"], analysis, not isinstance(result, Drop))
-                if isinstance(result, Drop):
-                    stats.drop(result.reason)
-                    continue
-                if result is not record:
-                    stats.modified += 1
-                yield result
+                yield from _counted(record, result, stats)
+
+    def _stripped(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]:
+        """Without an audit or an explanation to write, the executor strips too: the analyses (many small
+        objects, slow to ship) stay where they were made, and a record strip leaves alone is not sent back."""
+        pulled: deque[list[Record]] = deque()
+
+        def batches() -> Iterator[list[Record]]:
+            for batch in batched(records, BATCH_SIZE):
+                pulled.append(batch)
+                yield batch
+
+        for results, counts in executor.map_ordered(_strip_batch, self.core, batches()):
+            stats.counts.update(counts)
+            for record, result in zip(pulled.popleft(), results, strict=True):
+                yield from _counted(record, record if result is None else result, stats)
 
     def _learn(self, records: Iterable[Record], spool: IO[bytes], stats: StageStats, executor: Executor) -> None:
         """Spool the records to a temporary file (stdin cannot be read twice; upstream stages must not run
@@ -174,6 +187,26 @@ class StripStream:
 
 def _analyse_batch(core: Strip, batch: list[Record]) -> list[tuple[Record, Analysis]]:
     return [(record, core.analyse(record)) for record in batch]
+
+
+def _strip_batch(core: Strip, batch: list[Record]) -> tuple[list[Record | Drop | None], Counter[str]]:
+    """Each record's result, None where strip leaves the record as it is, and the batch's counts."""
+    counts: Counter[str] = Counter()
+    results: list[Record | Drop | None] = []
+    for record in batch:
+        result = core.process(record, counts)
+        results.append(None if result is record else result)
+    return results, counts
+
+
+def _counted(record: Record, result: Record | Drop, stats: StageStats) -> Iterator[Record]:
+    """The result, unless it is a drop; what happened to the record goes into the stage's stats."""
+    if isinstance(result, Drop):
+        stats.drop(result.reason)
+        return
+    if result is not record:
+        stats.modified += 1
+    yield result
 
 
 def _open_audit(path: str) -> IO[bytes]:

@@ -219,6 +219,13 @@ def test_integers_beyond_64_bits_stay_exact() -> None:
                   ).exit_code == 1
 
 
+def test_integers_beyond_64_bits_stay_exact_inside_nested_fields_and_beside_floats() -> None:
+    line = '{"id": "a", "text": "x", "meta": {"ids": [1.5, 123456789012345678901]}}\n'
+    result = invoke(["normalize"], input=line)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == '{"id":"a","text":"x","meta":{"ids":[1.5,123456789012345678901]}}\n'
+
+
 def test_text_field_wins_over_an_existing_text_field_which_is_kept(tmp_path: Path) -> None:
     result = invoke(["read", "-", "--text-field", "title"], input='{"id": "a", "text": "body", "title": "head"}\n')
     assert parse_jsonl(result.stdout) == [{"id": "a", "original_text": "body", "text": "head"}]

@@ -10,8 +10,9 @@ import pytest
 
 from corpus_tools.bench.langid_bench import lingua_sentences, ntrex_documents
 from corpus_tools.errors import CorpusError
+from corpus_tools.executors import ProcessPool
 from corpus_tools.language import ClassicLangdetect, ProfileScorer, load_engine, sampled, without_mail
-from corpus_tools.pipeline import Drop
+from corpus_tools.pipeline import Drop, apply_record_stages
 from corpus_tools.stages.langid import LangId, LangIdConfig, langid, paragraphs, parse_languages
 from corpus_tools.stats import StageStats
 from corpus_tools.synthetic.langid import LANGUAGES, article
@@ -273,3 +274,13 @@ def test_real_news_documents_sampled_as_the_reference_labels_them() -> None:
                       if len(text) > scorer.SAMPLE_CHARS]
     assert len(long_documents) > 100
     assert [scorer.detect(t).lang for t in long_documents] == [scorer.score(t).lang for t in long_documents]
+
+
+def test_a_process_pool_loads_the_engine_here_once_and_its_workers_label_alike() -> None:
+    records = [make_record(f"The ferry to the island sails twice a day in summer, number {n}.", id=f"r{n}")
+               for n in range(600)]
+    stage = LangId()
+    stats = [StageStats("langid")]
+    labelled = list(apply_record_stages([stage], records, stats, ProcessPool(2)))
+    assert stage._engine is not None  # loaded before the fork, so the workers inherited it
+    assert labelled == list(langid(records))

@@ -13,8 +13,11 @@ from corpus_tools.boilerplate.detect import remove_spans
 from corpus_tools.boilerplate.learned import Learner, Model
 from corpus_tools.boilerplate.rules import check_examples, load_rules
 from corpus_tools.errors import CorpusError
-from corpus_tools.pipeline import Drop
-from corpus_tools.stages.strip import Strip, StripConfig, strip
+from corpus_tools.executors import InProcess, ProcessPool
+from corpus_tools.pipeline import Drop, apply_stream_stage
+from corpus_tools.stages.strip import Strip, StripConfig, StripStream, strip
+from corpus_tools.stats import StageStats
+from corpus_tools.synthetic.strip import generate
 from tests.conftest import make_record
 
 BODY = [
@@ -610,3 +613,30 @@ def test_a_list_under_a_learned_heading_at_the_end_goes_with_it() -> None:
                            id=f"r{n}", domain="lantern.example") for n in range(8)]
     out = list(strip(records))
     assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)]
+
+
+def _stream(records: list[dict], cfg: StripConfig, workers: int) -> tuple[list[dict], StageStats]:
+    stats = StageStats("strip")
+    executor = ProcessPool(workers) if workers > 1 else InProcess()
+    return list(apply_stream_stage(StripStream(cfg), records, stats, executor)), stats
+
+
+def test_strip_in_workers_matches_stripping_here_with_an_audit(tmp_path: Path) -> None:
+    # Without an audit the workers strip and send back only what changed; with one, this process strips
+    # from their analyses (the reference path). Both must give the same records and the same counts.
+    records = [{key: r[key] for key in ("id", "text", "domain", "title") if key in r} for r in generate(700, 5)]
+    reference, reference_stats = _stream(records, StripConfig(removed=str(tmp_path / "removed.jsonl")), 1)
+    for workers in (1, 2):
+        stripped, stats = _stream(records, StripConfig(), workers)
+        assert stripped == reference
+        assert (stats.modified, stats.dropped, list(stats.counts.items())) == (
+            reference_stats.modified, reference_stats.dropped, list(reference_stats.counts.items()))
+    assert 0 < reference_stats.modified < len(records)
+
+
+def test_remembered_shape_keys_are_the_keys_computed_afresh() -> None:
+    lines = [line for r in generate(300, 6) for line in r["text"].split("\n") if line.strip()]
+    fresh = [segment._short_shape_key.__wrapped__(line) if len(line) <= segment.SHAPE_CHARS
+             else segment.text_key(line) for line in lines]
+    assert [segment.shape_key(line) for line in lines] == fresh
+    assert [segment.shape_key(line) for line in lines] == fresh  # asked again, answered from memory
