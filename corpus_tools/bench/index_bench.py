@@ -16,8 +16,8 @@ import time
 import numpy as np
 import orjson
 
-from corpus_tools.dedup_index import FORMAT, HEADER, DedupIndex, Segment
-from corpus_tools.minhash import band_keys
+from corpus_tools.dedup.index import FORMAT, HEADER, DedupIndex, Segment
+from corpus_tools.dedup.lsh import band_keys
 
 
 def build(directory: str, count: int, num_perm: int = 128, bands: int = 35, rows: int = 3) -> None:

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.errors import CorpusError
-from corpus_tools.stages.dedup import Dedup, DedupConfig
+from corpus_tools.stages.dedup import Dedup
 from corpus_tools.stats import StageStats
 from tests.conftest import invoke, parse_jsonl, to_jsonl
 from tests.dedup_helpers import record, story
@@ -128,7 +129,7 @@ def test_stats_of_a_missing_index(tmp_path: Path) -> None:
 
 
 def test_open_needs_no_texts_and_maps_the_arrays(tmp_path: Path) -> None:
-    from corpus_tools.dedup_index import DedupIndex
+    from corpus_tools.dedup.index import DedupIndex
 
     index = tmp_path / "seen"
     dedup_batch(index, BATCH_1)

@@ -12,10 +12,12 @@ import numpy as np
 import pytest
 
 from corpus_tools.bench.gen_dedup import generate
-from corpus_tools.dedup_report import analyse
+from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.explain import analyse
+from corpus_tools.dedup.features import detect_wire
+from corpus_tools.dedup.verify import score_pairs
 from corpus_tools.errors import CorpusError
-from corpus_tools.minhash import score_pairs
-from corpus_tools.stages.dedup import Dedup, DedupConfig, dedup, detect_wire
+from corpus_tools.stages.dedup import Dedup, dedup
 from corpus_tools.stats import StageStats
 from tests.conftest import shared_path
 from tests.dedup_helpers import FOOTER, record, story

@@ -23,17 +23,22 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import orjson
 
+from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.features import NO_DATE
+from corpus_tools.dedup.lsh import band_keys
+from corpus_tools.dedup.table import FrozenTable, sign_corpus
+from corpus_tools.dedup.verify import score_pairs, verified_copies
 from corpus_tools.errors import CorpusError
-from corpus_tools.executors import Executor, InProcess
+from corpus_tools.executors import Executor
 from corpus_tools.io.commit import RunLock, finish_index, recover_index, sibling
 from corpus_tools.record import Record
-from corpus_tools.stages.dedup import _NO_DATE, DedupConfig, FrozenTable, RecordTable, Spill, verified_copies
 
 FORMAT = 1
 HEADER = "index.json"
@@ -60,8 +65,6 @@ class Segment:
 
     @classmethod
     def build(cls, table: FrozenTable, rows: npt.NDArray[np.int64], bands: int, band_rows: int) -> Segment:
-        from corpus_tools.minhash import band_keys
-
         encoded = [table.ids[row].encode("utf-8") for row in rows.tolist()]
         offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
         offsets[1:] = np.cumsum([len(e) for e in encoded], dtype=np.int64)
@@ -144,8 +147,6 @@ class Matches:
 def find_matches(cfg: DedupConfig, bands: int, rows: int, table: FrozenTable, segment: Segment) -> Matches:
     """Records of `table` that copy a record of `segment`, verified as dedup verifies pairs within a run:
     long records by MinHash (Jaccard or containment), any record by equal normalized text."""
-    from corpus_tools.minhash import PairScores, band_keys, score_pairs
-
     n = len(table.ids)
     everyone = np.arange(n, dtype=np.int64)
     exact_q, exact_r = segment.exact(everyone, table.text_hash)
@@ -157,12 +158,12 @@ def find_matches(cfg: DedupConfig, bands: int, rows: int, table: FrozenTable, se
     k = len(query)
     signatures = np.concatenate([table.signatures[query], np.asarray(segment.signatures[row])])
     sizes = np.concatenate([table.shingles[query], np.asarray(segment.sizes)[row]]).astype(np.float64)
-    scores: PairScores = score_pairs(signatures, sizes, np.arange(k), np.arange(k, 2 * k))
+    scores = score_pairs(signatures, sizes, np.arange(k), np.arange(k, 2 * k))
     ok = verified_copies(cfg, scores)
     if cfg.window_days is not None and k:
         day_q = table.meta["day"][query].astype(np.int64)
         day_r = np.asarray(segment.days)[row].astype(np.int64)
-        dated = (day_q != _NO_DATE) & (day_r != _NO_DATE)
+        dated = (day_q != NO_DATE) & (day_r != NO_DATE)
         ok &= ~dated | (np.abs(day_q - day_r) <= cfg.window_days)
     all_q = np.concatenate([exact_q, query[ok]])
     all_r = np.concatenate([exact_r, row[ok]])
@@ -340,25 +341,11 @@ class Staged:
             self.lock.release()
 
 
-def sign_records(records: Iterable[Record], cfg: DedupConfig, executor: Executor | None = None,
-                 batch_size: int = 256) -> FrozenTable:
+def sign_records(records: Iterable[Record], cfg: DedupConfig, executor: Executor | None = None) -> FrozenTable:
     """Signatures of a whole corpus, as dedup makes them (each outlet's repeated lines left out)."""
-    from itertools import islice
-
-    from corpus_tools.minhash import MinHasher
-
-    table = RecordTable(cfg.num_perm, cfg.outlet_boilerplate)
-    spill = Spill()
-    try:
-        iterator = iter(records)
-        while batch := list(islice(iterator, batch_size)):
-            for record in batch:
-                spill.append(record)
-            table.note(batch)
-        return table.sign(spill, MinHasher(cfg.num_perm, cfg.seed, cfg.ngram), batch_size,
-                          executor or InProcess())
-    finally:
-        spill.close()
+    signed = sign_corpus(records, cfg, executor)
+    signed.close()
+    return signed.frozen
 
 
 def index_stats(directory: str) -> dict[str, Any]:
@@ -366,9 +353,7 @@ def index_stats(directory: str) -> dict[str, Any]:
     index = DedupIndex.open(directory)
     days = [np.asarray(s.days) for s in index.segments]
     dated = np.concatenate(days) if days else np.zeros(0, dtype=np.int32)
-    dated = dated[dated != _NO_DATE]
-    from datetime import date
-
+    dated = dated[dated != NO_DATE]
     size = 0
     for root, _, files in os.walk(directory):
         size += sum(os.path.getsize(os.path.join(root, f)) for f in files)
