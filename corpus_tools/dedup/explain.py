@@ -16,9 +16,10 @@ from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.engine import DedupEngine
 from corpus_tools.dedup.features import day_number, record_outlet
 from corpus_tools.dedup.lsh import band_keys, candidate_probability
+from corpus_tools.dedup.rules import STORY_WORDS, SUBJECT_MISSING
 from corpus_tools.dedup.shingles import normalized_tokens, shingles
 from corpus_tools.dedup.table import SignedCorpus, sign_corpus
-from corpus_tools.dedup.verify import NEAR_IDENTICAL, STORY_SHARE, score_pairs
+from corpus_tools.dedup.verify import NEAR_IDENTICAL, STORY_SHARE, rare_scores, score_pairs
 from corpus_tools.errors import CorpusError
 from corpus_tools.record import Record
 
@@ -148,20 +149,24 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     allowed = bool(engine.rules.allowed(first, second)[0])
     recurring = bool(engine.rules.recurring(first, second)[0])
     titled_apart = bool(engine.rules.other_titles(first, second)[0])
+    timed_apart = bool(engine.rules.other_times(first, second)[0])
+    _, rare_words = rare_scores(table.words, table.word_count, first, second, engine.story.words)
+    by_story = bool(engine.story.passes(first, second)[0])
+    missing = float(engine.story.missing(first, second)[0])
     outlet_a, outlet_b = record_outlet(record_a), record_outlet(record_b)
     same_outlet = bool(outlet_a and outlet_a == outlet_b)
     outlets = ("outlets unknown" if not (outlet_a and outlet_b) else "same outlet" if same_outlet
                else "different outlets")
     domain_ok = cfg.same_domain == "compare" or not same_outlet
-    window_ok = allowed or not domain_ok or recurring or titled_apart
+    window_ok = allowed or not domain_ok or recurring or titled_apart or timed_apart
     passes_jaccard = bool(scores.jaccard[0] >= cfg.threshold)
     passes_containment = bool(scores.containment[0] >= cfg.containment
                               and scores.matches[0] >= engine.min_matches)
-    verified = bool(engine.passes(scores)[0])
+    verified = bool(engine.passes(scores)[0]) or by_story
     same = bool(result.kept[a] == result.kept[b])
     jaccard, containment = float(scores.jaccard[0]), float(scores.containment[0])
     estimated = float(estimate.jaccard[0])
-    story_ok = verified or not (passes_jaccard or passes_containment)
+    story_ok = bool(engine.passes(scores)[0]) or not (passes_jaccard or passes_containment)
     yes = {True: "pass", False: "fail"}
     lines = [
         f"A  {table.ids[a]}: {_describe(analysis, a, record_a)}",
@@ -188,6 +193,10 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         f"{yes[not recurring]}",
         f"  {'titles of short notices':<26} {'under half their words shared' if titled_apart else 'no':<38} "
         f"{yes[not titled_apart]}",
+        f"  {'times of day':<26} {'other times in title or first line' if timed_apart else 'no':<38} "
+        f"{yes[not timed_apart]}",
+        f"  {'story-level check':<26} rare words {float(rare_words[0]):.3f} ({STORY_WORDS} needed), title words "
+        f"missing {missing:.3f} (under {SUBJECT_MISSING}), figures agree  {yes[by_story]}",
         f"  {'--window-days ' + ('-' if cfg.window_days is None else str(cfg.window_days)):<26} "
         f"{'dates ' + _days_apart(record_a, record_b):<38} {yes[window_ok]}",
         f"  {'--same-domain ' + cfg.same_domain:<26} "
@@ -204,6 +213,7 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         why = ("exact copies" if exact_copy else "not verified against each other" if not verified and allowed
                else "two issues of a recurring report" if recurring else
                "short notices under different titles" if titled_apart else
+               "issues of a report at other times of day" if timed_apart else
                "kept apart by --window-days/--same-domain" if not allowed else
                "each is verified only against its cluster's representative, and they ended in different "
                "clusters")

@@ -116,3 +116,18 @@ def defects(text: str) -> int:
     truncated = any(mark in tail for mark in _TRUNCATION_MARKS)
     return int(truncated) + int(not text.isascii() and any(mark in text for mark in _MOJIBAKE_MARKS))
 
+
+
+_CLOCK = re.compile(r"\b([01]?[0-9]|2[0-3])[:.]?([0-5][0-9])\s*(?:hrs\b|hours\b|[ECMP][SD]T\b|GMT\b|BST\b)"
+                    r"|\b([01]?[0-9]|2[0-3]):([0-5][0-9])\b", re.IGNORECASE)
+
+
+def clock_key(title: Any, text: str) -> int:
+    """A 32-bit key of the times of day in a title and a text's first line ("11:20 EDT", "1000 hrs cdt"),
+    0 when there are none: intraday issues of a report differ in little but their time and figures."""
+    head = text.lstrip().split("\n", 1)[0]
+    found = set()
+    for match in _CLOCK.finditer(f"{title if isinstance(title, str) else ''}\n{head}"):
+        hour, minute = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        found.add(int(hour) * 60 + int(minute))
+    return zlib.crc32(" ".join(map(str, sorted(found))).encode()) | 1 if found else 0

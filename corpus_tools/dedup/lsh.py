@@ -127,8 +127,10 @@ def _unpack(packed: I64, n: int) -> tuple[I64, I64]:
 
 
 def sample_candidate_pairs(samples: U32, sizes: npt.NDArray[np.int32], prefix: int = 4, least: int = 2,
-                           most_records: int = 64) -> tuple[I64, I64]:
-    """Pairs (i < j) where `least` of one record's `prefix` smallest shingles sit in the other's sample.
+                           most_records: int = 64, queries: tuple[U32, npt.NDArray[np.int32]] | None = None
+                           ) -> tuple[I64, I64]:
+    """Pairs (i < j) where `least` of one record's `prefix` smallest shingles sit in the other's sample
+    (or, with `queries`, `least` of its values of those: a record's title words among others' words).
 
     LSH bands aim at Jaccard, and a brief copied whole into a story ten times its length has a Jaccard of
     0.1: it never shares a band. But every shingle of the brief below the story's sample limit is in the
@@ -143,8 +145,10 @@ def sample_candidate_pairs(samples: U32, sizes: npt.NDArray[np.int32], prefix: i
     values, records = samples[valid], owner[valid]
     order = np.argsort(values, kind="stable")
     values, records = values[order], records[order]
-    asking = column < np.minimum(held, prefix)[:, None]
-    query, asker = samples[asking], owner[asking]
+    asked, asked_sizes = queries if queries is not None else (samples, sizes)
+    asking = np.arange(asked.shape[1]) < np.minimum(asked_sizes, prefix)[:, None]
+    query = asked[asking]
+    asker = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], asked.shape)[asking]
     low = np.searchsorted(values, query, side="left")
     high = np.searchsorted(values, query, side="right")
     lengths = np.where(high - low <= most_records, high - low, 0)

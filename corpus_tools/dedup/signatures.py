@@ -86,8 +86,21 @@ class SignatureBatch:
     sample: U32
     """(texts, SAMPLE_SIZE) the smallest distinct shingle hashes of each text, ascending, padded with EMPTY:
     the whole shingle set of a text with at most SAMPLE_SIZE shingles, else a uniform sample of it."""
+    words: U32
+    """(texts, WORD_SAMPLE) the smallest distinct word hashes of each text, ascending, padded with EMPTY: what
+    a rewrite of a story keeps when its sentences, and so its shingles, are new."""
+    word_count: npt.NDArray[np.int32]
+    """Number of distinct words."""
+    title_words: U32
+    """(texts, TITLE_SAMPLE) the smallest distinct word hashes of each title, hashed as `words` are."""
+    title_count: npt.NDArray[np.int32]
+    """Number of distinct title words."""
 
 
+WORD_SAMPLE = 64
+"""Word hashes kept per record: all the words of a brief, a sample of a longer story's."""
+TITLE_SAMPLE = 8
+"""Title word hashes kept per record."""
 SAMPLE_SIZE = 128
 """Shingle hashes kept per record for exact verification: every pair of records of up to this many
 shingles is compared on its real sets, larger ones on a sample that both draw alike (see `sample_scores`)."""
@@ -188,8 +201,10 @@ SHINGLE_CHUNK = 1 << 14
 """Shingle rows min-reduced at a time: a (rows, num_perm) uint32 block that stays in the CPU cache."""
 
 
-def signature_batch(texts: Sequence[str], hasher: MinHasher) -> SignatureBatch:
-    """MinHash signatures and set sizes of a batch of texts, in a handful of numpy passes.
+def signature_batch(texts: Sequence[str], hasher: MinHasher, titles: Sequence[str] | None = None
+                    ) -> SignatureBatch:
+    """MinHash signatures and set sizes of a batch of texts (and the words of their titles), in a handful of
+    numpy passes.
 
     A pure function of its arguments: safe to run in worker processes on different batches.
     """
@@ -198,7 +213,9 @@ def signature_batch(texts: Sequence[str], hasher: MinHasher) -> SignatureBatch:
     text_hash = np.full(n, np.uint64(fmix64_int(0)), dtype=np.uint64)
     signatures = np.full((n, hasher.num_perm), EMPTY, dtype=np.uint32)
     sample = np.full((n, SAMPLE_SIZE), EMPTY, dtype=np.uint32)
+    words = np.full((n, WORD_SAMPLE), EMPTY, dtype=np.uint32)
     distinct = np.zeros(n, dtype=np.int32)
+    word_count = np.zeros(n, dtype=np.int32)
     if len(hashes):
         # The same running-sum trick as for tokens: sum(t_i * R**(i - first)) per text.
         bounds = np.concatenate([[0], np.cumsum(per_text)])
@@ -209,22 +226,36 @@ def signature_batch(texts: Sequence[str], hasher: MinHasher) -> SignatureBatch:
         sums = (running[last] - running[first]) * _powers(_INVERSE_DOC_MULTIPLIER, len(hashes))[first]
         text_hash[present] = fmix64(sums ^ per_text[present].astype(np.uint64))
         values, counts = _shingles_from_tokens(hashes, per_text, hasher.ngram)
-        # Sorting by (text, value) drops repeated shingles, which change no minimum, and yields set sizes.
-        text_of_value = np.repeat(np.arange(n, dtype=np.uint64), counts)
-        keys = np.sort((text_of_value << np.uint64(32)) | values.astype(np.uint64))
-        keep = np.ones(len(keys), dtype=np.bool_)
-        keep[1:] = keys[1:] != keys[:-1]
-        keys = keys[keep]
-        owner = (keys >> np.uint64(32)).astype(np.int64)
-        distinct = np.bincount(owner, minlength=n).astype(np.int32)
-        # Keys are sorted by text, then value: a text's first SAMPLE_SIZE keys are its smallest shingles.
-        column = np.arange(len(keys)) - np.concatenate([[0], np.cumsum(distinct[:-1], dtype=np.int64)])[owner]
-        take = column < SAMPLE_SIZE
-        sample[owner[take], column[take]] = keys[take].astype(np.uint32)
+        keys, distinct = _smallest(values, counts, sample)
+        _, word_count = _smallest((hashes >> np.uint64(32)).astype(np.uint32), per_text, words)
         mixed = _fmix32(keys.astype(np.uint32))
         _min_reduce(mixed, distinct, hasher, signatures)
-    return SignatureBatch(signatures, per_text.astype(np.int32), distinct, text_hash, sample)
+    title_words = np.full((n, TITLE_SAMPLE), EMPTY, dtype=np.uint32)
+    title_count = np.zeros(n, dtype=np.int32)
+    if titles is not None:
+        title_hashes, per_title = _token_hashes(titles)
+        _, title_count = _smallest((title_hashes >> np.uint64(32)).astype(np.uint32), per_title, title_words)
+    return SignatureBatch(signatures, per_text.astype(np.int32), distinct, text_hash, sample, words, word_count,
+                          title_words, title_count)
 
+
+def _smallest(values: U32, counts: I64, out: U32) -> tuple[U64, npt.NDArray[np.int32]]:
+    """Each text's distinct values, smallest first, into the rows of `out` (as many as fit); returns the
+    sorted distinct (text << 32 | value) keys and how many distinct values each text has."""
+    n = len(counts)
+    # Sorting by (text, value) drops repeated values, which change no minimum, and yields set sizes.
+    text_of_value = np.repeat(np.arange(n, dtype=np.uint64), counts)
+    keys = np.sort((text_of_value << np.uint64(32)) | values.astype(np.uint64))
+    keep = np.ones(len(keys), dtype=np.bool_)
+    keep[1:] = keys[1:] != keys[:-1]
+    keys = keys[keep]
+    owner = (keys >> np.uint64(32)).astype(np.int64)
+    distinct = np.bincount(owner, minlength=n).astype(np.int32)
+    # Keys are sorted by text, then value: a text's first columns are its smallest values.
+    column = np.arange(len(keys)) - np.concatenate([[0], np.cumsum(distinct[:-1], dtype=np.int64)])[owner]
+    take = column < out.shape[1]
+    out[owner[take], column[take]] = keys[take].astype(np.uint32)
+    return keys, distinct
 
 
 def _shingles_from_tokens(hashes: U64, per_text: I64, ngram: int) -> tuple[U32, I64]:

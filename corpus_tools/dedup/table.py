@@ -21,6 +21,7 @@ from corpus_tools.dedup.features import (
     ASCII_SPACE,
     FIGURE_SAMPLE,
     WIRE_CODES,
+    clock_key,
     day_number,
     defects,
     detect_wire,
@@ -32,7 +33,14 @@ from corpus_tools.dedup.features import (
     with_title,
     word_sample,
 )
-from corpus_tools.dedup.signatures import SAMPLE_SIZE, MinHasher, SignatureBatch, signature_batch
+from corpus_tools.dedup.signatures import (
+    SAMPLE_SIZE,
+    TITLE_SAMPLE,
+    WORD_SAMPLE,
+    MinHasher,
+    SignatureBatch,
+    signature_batch,
+)
 from corpus_tools.executors import Executor, InProcess
 from corpus_tools.pipeline import BATCH_SIZE
 from corpus_tools.record import Record
@@ -63,7 +71,7 @@ class RecordTable:
     title_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
-                     ("wire", np.uint8), ("defects", np.uint8)])
+                     ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32)])
 
     def note(self, batch: list[Record]) -> None:
         meta = np.zeros(len(batch), dtype=self.META)
@@ -81,6 +89,7 @@ class RecordTable:
                 stable_hash(title_words) if title_words.count(" ") >= 2 else 0,
                 WIRE_CODES.get(wire or "", 0),
                 defects(text),
+                clock_key(title, text),
             )
             self.ids.append(record["id"])
             # A record of no known outlet has no boilerplate lines: its lines are not counted at all.
@@ -125,18 +134,20 @@ class RecordTable:
         self.boilerplate = self.boilerplate_lines()
         self.line_offsets = np.concatenate([[0], np.cumsum(self.line_counts, dtype=np.int64)])
 
-        def stories() -> Iterator[list[str]]:
+        def stories() -> Iterator[tuple[list[str], list[str]]]:
             batch: list[str] = []
+            titles: list[str] = []
             for index, record in enumerate(spool):
                 title = record.get("title")
                 story = with_title(self.story(index, record["text"]), title)
-                self.note_figures(story, title if isinstance(title, str) else "")
+                titles.append(title if isinstance(title, str) else "")
+                self.note_figures(story, titles[-1])
                 batch.append(story)
                 if len(batch) >= BATCH_SIZE:
-                    yield batch
-                    batch = []
+                    yield batch, titles
+                    batch, titles = [], []
             if batch:
-                yield batch
+                yield batch, titles
 
         parts: list[SignatureBatch] = list(executor.map_ordered(_sign_batch, hasher, stories()))
         start = 0
@@ -159,6 +170,8 @@ class RecordTable:
             ids=self.ids, signatures=join("signatures", np.uint32, self.num_perm),
             tokens=join("tokens", np.int32), shingles=join("shingles", np.int32),
             text_hash=join("text_hash", np.uint64), meta=meta, sample=join("sample", np.uint32, SAMPLE_SIZE),
+            words=join("words", np.uint32, WORD_SAMPLE), word_count=join("word_count", np.int32),
+            subject=join("title_words", np.uint32, TITLE_SAMPLE), subject_count=join("title_count", np.int32),
             figures=np.concatenate(self.figures) if self.figures else np.zeros((0, FIGURE_SAMPLE), np.uint32),
             figure_count=np.array(self.figure_counts, dtype=np.int32),
             title_words=np.concatenate(self.title_words) if self.title_words else np.zeros((0, FIGURE_SAMPLE),
@@ -206,6 +219,14 @@ class FrozenTable:
     meta: npt.NDArray[Any]
     sample: npt.NDArray[np.uint32]
     """The smallest shingle hashes of each story (see `signatures.SAMPLE_SIZE`), for exact verification."""
+    words: npt.NDArray[np.uint32]
+    """The smallest word hashes of each story (see `signatures.WORD_SAMPLE`), for the story-level check."""
+    word_count: npt.NDArray[np.int32]
+    """How many different words each story holds."""
+    subject: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's title words, hashed as `words` are: what it is about."""
+    subject_count: npt.NDArray[np.int32]
+    """How many different words each record's title holds."""
     figures: npt.NDArray[np.uint32]
     """The smallest hashes of each record's figures as written (see `figure_sample`)."""
     figure_count: npt.NDArray[np.int32]
@@ -217,8 +238,9 @@ class FrozenTable:
 
     def nbytes(self) -> int:
         """Bytes held for all records: arrays plus the id strings."""
-        arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.figures,
-                  self.figure_count, self.title_words, self.title_count)
+        arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.words,
+                  self.word_count, self.subject, self.subject_count, self.figures, self.figure_count,
+                  self.title_words, self.title_count)
         return sum(a.nbytes for a in arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
 
 
@@ -258,5 +280,6 @@ def sign_corpus(records: Iterable[Record], cfg: DedupConfig, executor: Executor 
     return SignedCorpus(spool, table, frozen)
 
 
-def _sign_batch(hasher: MinHasher, texts: list[str]) -> SignatureBatch:
-    return signature_batch(texts, hasher)
+def _sign_batch(hasher: MinHasher, batch: tuple[list[str], list[str]]) -> SignatureBatch:
+    stories, titles = batch
+    return signature_batch(stories, hasher, titles)

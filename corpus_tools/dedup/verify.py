@@ -109,23 +109,11 @@ def sample_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second
     jaccard, containment = np.zeros(count), np.zeros(count)
     story_jaccard, story_containment = np.zeros(count), np.zeros(count)
     matches = np.zeros(count, dtype=np.int64)
-    width = samples.shape[1]
-    column = np.arange(width)
     for start in range(0, count, PAIR_CHUNK):
         i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
-        a, b = samples[i], samples[j]
-        # Per pair, not over the whole table: the clustering scores a few pairs at a time, many times.
-        size_i, size_j = sizes[i], sizes[j]
-        cut = np.minimum(np.where(size_i > width, a[:, width - 1], EMPTY),
-                         np.where(size_j > width, b[:, width - 1], EMPTY))[:, None]
-        valid_a = (column < np.minimum(size_i, width)[:, None]) & (a <= cut)
-        valid_b = (column < np.minimum(size_j, width)[:, None]) & (b <= cut)
-        row = (np.arange(len(i), dtype=np.uint64) << np.uint64(32))[:, None]
-        keys_a, keys_b = (row | a).ravel(), (row | b).ravel()
-        found = np.minimum(np.searchsorted(keys_b, keys_a), len(keys_b) - 1)
-        shared = (keys_b[found] == keys_a).reshape(a.shape) & valid_a
+        _, _, shared, valid_a, valid_b = _matched(samples, sizes, i, j)
         part = slice(start, start + len(i))
-        smaller_first = size_i <= size_j
+        smaller_first = sizes[i] <= sizes[j]
         jaccard[part], containment[part] = _similarities(shared, valid_a, valid_b, smaller_first, 1.0, 1.0)
         matches[part] = shared.sum(axis=1)
         if frequency is None:
@@ -138,6 +126,74 @@ def sample_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second
     if frequency is None:
         return PairScores(jaccard, containment, matches)
     return PairScores(jaccard, containment, matches, story_jaccard, story_containment)
+
+
+def _matched(samples: U32, sizes: npt.NDArray[np.int32], i: I64, j: I64
+             ) -> tuple[U32, U32, npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """The two sides' samples, which of the first side's values the second holds, and which values of each
+    side count: both are cut at the lower of their two sample limits (the largest hash a full sample holds).
+    Per pair, not over the whole table: the clustering scores a few pairs at a time, many times."""
+    width = samples.shape[1]
+    column = np.arange(width)
+    a, b = samples[i], samples[j]
+    size_i, size_j = sizes[i], sizes[j]
+    cut = np.minimum(np.where(size_i > width, a[:, width - 1], EMPTY),
+                     np.where(size_j > width, b[:, width - 1], EMPTY))[:, None]
+    valid_a = (column < np.minimum(size_i, width)[:, None]) & (a <= cut)
+    valid_b = (column < np.minimum(size_j, width)[:, None]) & (b <= cut)
+    row = (np.arange(len(i), dtype=np.uint64) << np.uint64(32))[:, None]
+    keys_a, keys_b = (row | a).ravel(), (row | b).ravel()
+    found = np.minimum(np.searchsorted(keys_b, keys_a), len(keys_b) - 1)
+    shared = (keys_b[found] == keys_a).reshape(a.shape) & valid_a
+    return a, b, shared, valid_a, valid_b
+
+
+@dataclass
+class Rarity:
+    """How many records hold each value of a table of samples (words, say): a value few records hold says
+    more about which story a record tells than one most records hold, so it weighs log(records / holders)."""
+
+    known: U32
+    """The distinct values, sorted."""
+    holders: npt.NDArray[np.float64]
+    """Records holding each, scaled up where samples are partial (see `shingle_frequency`)."""
+    records: int
+
+    def weights(self, values: U32) -> npt.NDArray[np.float64]:
+        if not len(self.known):
+            return np.zeros(values.shape)
+        found = np.minimum(np.searchsorted(self.known, values), len(self.known) - 1)
+        holders = np.where(self.known[found] == values, self.holders[found], 1.0)
+        weights: npt.NDArray[np.float64] = np.log(self.records / np.maximum(holders, 1.0))
+        return weights
+
+
+def rarity(samples: U32, sizes: npt.NDArray[np.int32]) -> Rarity:
+    """Count the records holding each sampled value, scaled like `shingle_frequency`'s counts."""
+    width = samples.shape[1]
+    held = np.minimum(sizes, width)
+    valid = np.arange(width) < held[:, None]
+    known, count = np.unique(samples[valid], return_counts=True)
+    limits = np.sort(np.where(sizes > width, samples[:, width - 1], EMPTY))
+    reaching = len(limits) - np.searchsorted(limits, known, side="left")
+    holders = np.where(count > 1, count * len(limits) / np.maximum(reaching, 1), 1.0)
+    return Rarity(known, holders, max(len(samples), 1))
+
+
+def rare_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second: I64,
+                weights: Rarity) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Jaccard and containment of each pair with each value weighted by its rarity: a rewrite of a story
+    keeps its names, places and figures in other sentences; two issues of a template keep the template's
+    common words and differ in their rare ones."""
+    jaccard, containment = np.zeros(len(first)), np.zeros(len(first))
+    for start in range(0, len(first), PAIR_CHUNK):
+        i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
+        a, b, shared, valid_a, valid_b = _matched(samples, sizes, i, j)
+        weight_a, weight_b = weights.weights(a), weights.weights(b)
+        part = slice(start, start + len(i))
+        jaccard[part], containment[part] = _similarities(shared, valid_a, valid_b, sizes[i] <= sizes[j],
+                                                         weight_a, weight_b)
+    return jaccard, containment
 
 
 def _weights(counts: npt.NDArray[np.uint16], level: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
@@ -189,4 +245,27 @@ def verified_copies(cfg: DedupConfig, scores: PairScores, least_matches: int | N
         story = ((scores.story_jaccard >= STORY_SHARE * cfg.threshold)
                  | (scores.story_containment >= STORY_SHARE * cfg.containment))
         result &= near_identical | story
+    return result
+
+
+def missing_share(queries: U32, query_sizes: npt.NDArray[np.int32], samples: U32, sizes: npt.NDArray[np.int32],
+                  first: I64, second: I64, weights: Rarity) -> npt.NDArray[np.float64]:
+    """Per pair, the rarity-weighted share of the first record's query values (its title words) that the
+    second's sample shows to be absent. A value above the second's sample limit can be neither seen nor
+    missed, and counts on neither side."""
+    width, query_width = samples.shape[1], queries.shape[1]
+    result = np.zeros(len(first))
+    for start in range(0, len(first), PAIR_CHUNK):
+        i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
+        a, b = queries[i], samples[j]
+        limit = np.where(sizes[j] > width, b[:, width - 1], EMPTY)[:, None]
+        checkable = (np.arange(query_width) < np.minimum(query_sizes[i], query_width)[:, None]) & (a <= limit)
+        row = (np.arange(len(i), dtype=np.uint64) << np.uint64(32))[:, None]
+        keys_a, keys_b = (row | a).ravel(), (row | b).ravel()
+        found = np.minimum(np.searchsorted(keys_b, keys_a), len(keys_b) - 1)
+        present = (keys_b[found] == keys_a).reshape(a.shape)
+        weight = weights.weights(a) * checkable
+        total = weight.sum(axis=1)
+        absent = (weight * ~present).sum(axis=1)
+        result[start:start + len(i)] = np.divide(absent, total, out=np.zeros(len(i)), where=total > 0)
     return result

@@ -9,7 +9,7 @@ from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.engine import DedupEngine
 from corpus_tools.dedup.features import FIGURE_SAMPLE
 from corpus_tools.dedup.signatures import MinHasher, signature_batch
-from corpus_tools.dedup.table import FrozenTable
+from corpus_tools.dedup.table import FrozenTable, RecordTable
 from tests.dedup_helpers import reference_signature
 
 
@@ -19,15 +19,14 @@ def test_clusters_from_reference_signatures_equal_the_fast_ones() -> None:
     cfg = DedupConfig(outlet_boilerplate=0)
     hasher = MinHasher(cfg.num_perm, cfg.seed, cfg.ngram)
     fast = signature_batch(texts, hasher)
-    meta = np.zeros(len(records), dtype=[("length", np.int32), ("day", np.int32), ("outlet", np.int32),
-                                         ("title", np.uint64), ("wire", np.uint8), ("defects", np.uint8)])
+    meta = np.zeros(len(records), dtype=RecordTable.META)
     meta["length"] = [len(t) for t in texts]
 
     def clusters(signatures: np.ndarray) -> list[int]:
         ids = [r["id"] for r in records]
         none = np.zeros((len(ids), FIGURE_SAMPLE), dtype=np.uint32), np.zeros(len(ids), np.int32)
         table = FrozenTable(ids, signatures, fast.tokens, fast.shingles, fast.text_hash, meta, fast.sample,
-                            *none, *none)
+                            fast.words, fast.word_count, fast.title_words, fast.title_count, *none, *none)
         return DedupEngine(cfg, table).run().kept.tolist()
 
     reference = np.array([reference_signature(t, hasher) for t in texts], dtype=np.uint32)
