@@ -31,22 +31,27 @@ import numpy.typing as npt
 import orjson
 
 from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.engine import DedupEngine
 from corpus_tools.dedup.features import NO_DATE
 from corpus_tools.dedup.lsh import band_keys
 from corpus_tools.dedup.table import FrozenTable, sign_corpus
-from corpus_tools.dedup.verify import score_pairs, verified_copies
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import Executor
 from corpus_tools.io.commit import RunLock, finish_index, recover_index, sibling
 from corpus_tools.record import Record
 
-FORMAT = 1
+FORMAT = 2
 HEADER = "index.json"
 PARAMETERS = ("num_perm", "ngram", "seed", "bands", "rows")
 BUCKET_CAP = 8
 """Index rows taken per shared band key: a template shared by thousands of old records must not make one
 new record cost thousands of comparisons; copies of one story share many bands, so a few per band suffice."""
-_ARRAYS = ("ids", "id_offsets", "signatures", "sizes", "text_hash", "tokens", "days", "band_keys", "band_rows")
+_ARRAYS = ("ids", "id_offsets", "signatures", "sizes", "text_hash", "tokens", "meta", "sample", "words", "word_count",
+           "subject", "subject_count", "figures", "figure_count", "title_words", "title_count", "band_keys",
+           "band_rows")
+_STORY = ("meta", "sample", "words", "word_count", "subject", "subject_count", "figures", "figure_count",
+          "title_words", "title_count")
+"""What verification reads of a record besides its signature, kept as the run's table has it."""
 
 
 @dataclass
@@ -59,7 +64,16 @@ class Segment:
     sizes: npt.NDArray[np.int32]
     text_hash: npt.NDArray[np.uint64]
     tokens: npt.NDArray[np.int32]
-    days: npt.NDArray[np.int32]
+    meta: npt.NDArray[Any]
+    sample: npt.NDArray[np.uint32]
+    words: npt.NDArray[np.uint32]
+    word_count: npt.NDArray[np.int32]
+    subject: npt.NDArray[np.uint32]
+    subject_count: npt.NDArray[np.int32]
+    figures: npt.NDArray[np.uint32]
+    figure_count: npt.NDArray[np.int32]
+    title_words: npt.NDArray[np.uint32]
+    title_count: npt.NDArray[np.int32]
     band_keys: npt.NDArray[np.uint64]
     band_rows: npt.NDArray[np.int32]
 
@@ -75,8 +89,20 @@ class Segment:
             ids=np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(), id_offsets=offsets,
             signatures=signatures, sizes=table.shingles[rows].astype(np.int32),
             text_hash=table.text_hash[rows], tokens=table.tokens[rows].astype(np.int32),
-            days=table.meta["day"][rows].astype(np.int32),
+            **{name: np.ascontiguousarray(getattr(table, name)[rows]) for name in _STORY},
             band_keys=np.ascontiguousarray(np.take_along_axis(keys, order, axis=1)), band_rows=order,
+        )
+
+    def table(self, rows: npt.NDArray[np.int64]) -> FrozenTable:
+        """These rows as a table that the engine verifies pairs on. Outlet numbers belong to the run that
+        counted them, so they are left unknown here."""
+        meta = np.array(self.meta[rows])
+        meta["outlet"] = 0
+        return FrozenTable(
+            ids=[self.id(row) for row in rows.tolist()], signatures=np.asarray(self.signatures[rows]),
+            tokens=np.asarray(self.tokens[rows]), shingles=np.asarray(self.sizes[rows]),
+            text_hash=np.asarray(self.text_hash[rows]), meta=meta,
+            **{name: np.asarray(getattr(self, name)[rows]) for name in _STORY if name != "meta"},
         )
 
     @classmethod
@@ -146,7 +172,8 @@ class Matches:
 
 def find_matches(cfg: DedupConfig, bands: int, rows: int, table: FrozenTable, segment: Segment) -> Matches:
     """Records of `table` that copy a record of `segment`, verified as dedup verifies pairs within a run:
-    long records by MinHash (Jaccard or containment), any record by equal normalized text."""
+    long records that share a band with an index record by the engine's verification, any record by equal
+    normalized text."""
     n = len(table.ids)
     everyone = np.arange(n, dtype=np.int64)
     exact_q, exact_r = segment.exact(everyone, table.text_hash)
@@ -155,16 +182,14 @@ def find_matches(cfg: DedupConfig, bands: int, rows: int, table: FrozenTable, se
     query, row = segment.candidates(keys, long_q)
     keep = np.asarray(segment.tokens)[row] >= cfg.min_tokens if len(row) else np.zeros(0, dtype=np.bool_)
     query, row = query[keep], row[keep]
-    k = len(query)
-    signatures = np.concatenate([table.signatures[query], np.asarray(segment.signatures[row])])
-    sizes = np.concatenate([table.shingles[query], np.asarray(segment.sizes)[row]]).astype(np.float64)
-    scores = score_pairs(signatures, sizes, np.arange(k), np.arange(k, 2 * k))
-    ok = verified_copies(cfg, scores)
-    if cfg.window_days is not None and k:
-        day_q = table.meta["day"][query].astype(np.int64)
-        day_r = np.asarray(segment.days)[row].astype(np.int64)
-        dated = (day_q != NO_DATE) & (day_r != NO_DATE)
-        ok &= ~dated | (np.abs(day_q - day_r) <= cfg.window_days)
+    # Verified by the engine of a table of the run's records and these index rows: on shingle samples, with
+    # the pair rules and the story-level check, common shingles and rare words counted over both.
+    rows_used, row_in_joined = np.unique(row, return_inverse=True)
+    joined = FrozenTable.concat([table, segment.table(rows_used)])
+    engine = DedupEngine(replace(cfg, bands=bands, rows=rows), joined)
+    partner = n + row_in_joined.astype(np.int64)
+    ok = engine.verify(query, partner)
+    scores = engine.score(query, partner)
     all_q = np.concatenate([exact_q, query[ok]])
     all_r = np.concatenate([exact_r, row[ok]])
     jaccard = np.concatenate([np.ones(len(exact_q)), scores.jaccard[ok]])
@@ -351,7 +376,7 @@ def sign_records(records: Iterable[Record], cfg: DedupConfig, executor: Executor
 def index_stats(directory: str) -> dict[str, Any]:
     """What an index holds, for `corpus index stats`."""
     index = DedupIndex.open(directory)
-    days = [np.asarray(s.days) for s in index.segments]
+    days = [np.asarray(s.meta["day"]) for s in index.segments]
     dated = np.concatenate(days) if days else np.zeros(0, dtype=np.int32)
     dated = dated[dated != NO_DATE]
     size = 0

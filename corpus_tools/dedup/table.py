@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import compress, islice
 from typing import Any
 
@@ -235,6 +235,19 @@ class FrozenTable:
     """The smallest hashes of each record's title words (see `word_sample`)."""
     title_count: npt.NDArray[np.int32]
     """How many different words each record's title holds."""
+
+    def take(self, rows: npt.NDArray[np.int64]) -> FrozenTable:
+        """The table of these rows, in this order."""
+        columns: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        columns["ids"] = [self.ids[row] for row in rows.tolist()]
+        return FrozenTable(**{name: value if name == "ids" else value[rows] for name, value in columns.items()})
+
+    @staticmethod
+    def concat(tables: list[FrozenTable]) -> FrozenTable:
+        """The rows of several tables, one after the other."""
+        columns: dict[str, Any] = {f.name: np.concatenate([getattr(t, f.name) for t in tables])
+                                   for f in fields(FrozenTable) if f.name != "ids"}
+        return FrozenTable(ids=[i for t in tables for i in t.ids], **columns)
 
     def nbytes(self) -> int:
         """Bytes held for all records: arrays plus the id strings."""
