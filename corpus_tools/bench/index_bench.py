@@ -37,10 +37,12 @@ def build(directory: str, count: int, num_perm: int = 128, bands: int = 35, rows
     meta = np.zeros(count, dtype=RecordTable.META)
     meta["day"] = 738000
     widths = {"sample": SAMPLE_SIZE, "words": WORD_SAMPLE, "subject": TITLE_SAMPLE, "figures": FIGURE_SAMPLE,
-              "title_words": FIGURE_SAMPLE}
+              "title_words": FIGURE_SAMPLE,
+              "amounts": FIGURE_SAMPLE}
     story: dict[str, Any] = {name: np.full((count, width), EMPTY, dtype=np.uint32) for name, width in widths.items()}
     story.update({name: np.zeros(count, dtype=np.int32)
-                  for name in ("word_count", "subject_count", "figure_count", "title_count")})
+                  for name in ("word_count", "subject_count", "figure_count", "title_count",
+                                "amount_count")})
     os.makedirs(os.path.join(directory, "seg-000001"), exist_ok=True)
     Segment(
         ids=np.frombuffer(b"".join(ids), dtype=np.uint8).copy(), id_offsets=offsets, signatures=signatures,

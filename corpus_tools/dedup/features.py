@@ -91,11 +91,40 @@ def line_hashes(text: str) -> list[int]:
 _FIGURE = re.compile(r"[0-9]+(?:[.,:/-][0-9]+)*")
 
 
-def figure_sample(text: str) -> tuple[list[int], int]:
-    """The FIGURE_SAMPLE smallest 32-bit hashes of the figures in a text, as written ("6-3/16", "1.5",
-    "4,583,000", "11:00"), and how many different figures it holds."""
-    found = {zlib.crc32(figure.encode()) for figure in _FIGURE.findall(text)}
-    return sorted(found)[:FIGURE_SAMPLE], len(found)
+_NUMBER_BEFORE = re.compile(r"([0-9]+(?:[.,][0-9]+)*)\s*$")
+_SCALE = {"mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9}
+LARGE_AMOUNT = 1e6
+"""Amounts from which rounding is compared: a re-issued table rounds millions, not prices."""
+
+
+def figure_samples(text: str) -> tuple[tuple[list[int], int], tuple[list[int], int]]:
+    """The FIGURE_SAMPLE smallest 32-bit hashes of the figures in a text, and how many different ones it holds:
+    as written ("6-3/16", "1.5", "4,583,000", "11:00"); and as amounts, where a million or more is compared
+    to two significant digits ("9.7 mln", "9,729,000" and "9,700,000" are one amount, as a table re-issued
+    with other rounding gives them) and prices, rates and counts stay as written (a market's next report
+    differs from the last in those)."""
+    figures = set(_FIGURE.findall(text))
+    written = sorted(zlib.crc32(figure.encode()) for figure in figures)
+    scaled: dict[str, float] = {}
+    # From each unit back to its number: units are few and str.find is fast; a regex over the text is not.
+    for unit, scale in _SCALE.items():
+        start = text.find(unit)
+        while start >= 0:
+            number = _NUMBER_BEFORE.search(text, max(0, start - 24), start)
+            if number:
+                scaled[number.group(1)] = float(number.group(1).replace(",", "")) * scale
+            start = text.find(unit, start + len(unit))
+    large = {figure for figure in figures
+             if figure in scaled or (len(figure) >= 7 and figure.replace(",", "").isdigit())}
+    if not large:
+        return (written[:FIGURE_SAMPLE], len(written)), (written[:FIGURE_SAMPLE], len(written))
+    amounts = figures - large
+    for figure in large:
+        plain = figure.replace(",", "")
+        value = scaled.get(figure, float(plain) if plain.isdigit() else 0.0)
+        amounts.add(f"{value:.2g}" if value >= LARGE_AMOUNT else figure)
+    rounded = sorted({zlib.crc32(amount.encode()) for amount in amounts})
+    return (written[:FIGURE_SAMPLE], len(written)), (rounded[:FIGURE_SAMPLE], len(rounded))
 
 
 def word_sample(title: str) -> tuple[list[int], int]:

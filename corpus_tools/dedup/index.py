@@ -47,10 +47,10 @@ BUCKET_CAP = 8
 """Index rows taken per shared band key: a template shared by thousands of old records must not make one
 new record cost thousands of comparisons; copies of one story share many bands, so a few per band suffice."""
 _ARRAYS = ("ids", "id_offsets", "signatures", "sizes", "text_hash", "tokens", "meta", "sample", "words", "word_count",
-           "subject", "subject_count", "figures", "figure_count", "title_words", "title_count", "band_keys",
-           "band_rows")
+           "subject", "subject_count", "figures", "figure_count", "title_words", "title_count", "amounts",
+           "amount_count", "band_keys", "band_rows")
 _STORY = ("meta", "sample", "words", "word_count", "subject", "subject_count", "figures", "figure_count",
-          "title_words", "title_count")
+          "title_words", "title_count", "amounts", "amount_count")
 """What verification reads of a record besides its signature, kept as the run's table has it."""
 
 
@@ -74,6 +74,8 @@ class Segment:
     figure_count: npt.NDArray[np.int32]
     title_words: npt.NDArray[np.uint32]
     title_count: npt.NDArray[np.int32]
+    amounts: npt.NDArray[np.uint32]
+    amount_count: npt.NDArray[np.int32]
     band_keys: npt.NDArray[np.uint64]
     band_rows: npt.NDArray[np.int32]
 

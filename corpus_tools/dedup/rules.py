@@ -112,17 +112,18 @@ class StoryCheck:
         table = self.table
         day_i, day_j = table.meta["day"][i].astype(np.int64), table.meta["day"][j].astype(np.int64)
         result: Mask = (day_i == NO_DATE) | (day_j == NO_DATE) | (np.abs(day_i - day_j) <= STORY_DAYS)
-        if result.any():
-            _, words = rare_scores(table.words, table.word_count, i[result], j[result], self.words)
-            result[result] = words >= STORY_WORDS
-        counts = table.figure_count
+        # Cheapest test first: amounts are 8 hashes a record, title words 8 against 64, words 64 against 64.
+        counts = table.amount_count
         figured = result & (counts[i] > 0) & (counts[j] > 0)
         if figured.any():
-            agree = sample_scores(table.figures, counts, i[figured], j[figured]).containment
+            agree = sample_scores(table.amounts, counts, i[figured], j[figured]).containment
             result[figured] = agree >= FIGURES_AGREE
         titled = result & (table.subject_count[i] > 0) & (table.subject_count[j] > 0)
         if titled.any():
             result[titled] = self.missing(i[titled], j[titled]) < SUBJECT_MISSING
+        if result.any():
+            _, words = rare_scores(table.words, table.word_count, i[result], j[result], self.words)
+            result[result] = words >= STORY_WORDS
         return result
 
     def missing(self, i: I64, j: I64) -> npt.NDArray[np.float64]:

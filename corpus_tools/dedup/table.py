@@ -25,7 +25,7 @@ from corpus_tools.dedup.features import (
     day_number,
     defects,
     detect_wire,
-    figure_sample,
+    figure_samples,
     line_hashes,
     record_outlet,
     stable_hash,
@@ -68,6 +68,8 @@ class RecordTable:
     figures: list[npt.NDArray[np.uint32]] = field(default_factory=list)
     figure_counts: list[int] = field(default_factory=list)
     title_words: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    amounts: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    amount_counts: list[int] = field(default_factory=list)
     title_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
@@ -177,12 +179,16 @@ class RecordTable:
             title_words=np.concatenate(self.title_words) if self.title_words else np.zeros((0, FIGURE_SAMPLE),
                                                                                             np.uint32),
             title_count=np.array(self.title_counts, dtype=np.int32),
+            amounts=np.concatenate(self.amounts) if self.amounts else np.zeros((0, FIGURE_SAMPLE), np.uint32),
+            amount_count=np.array(self.amount_counts, dtype=np.int32),
         )
 
     def note_figures(self, story: str, title: str) -> None:
         """Keep the figures of a story and the words of its title, for the pair rules of `DedupEngine`."""
-        for found, rows, counts in ((figure_sample(story), self.figures, self.figure_counts),
-                                    (word_sample(title), self.title_words, self.title_counts)):
+        written, amounts = figure_samples(story)
+        for found, rows, counts in ((written, self.figures, self.figure_counts),
+                                    (word_sample(title), self.title_words, self.title_counts),
+                                    (amounts, self.amounts, self.amount_counts)):
             smallest, count = found
             row = np.full((1, FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
             row[0, :len(smallest)] = smallest
@@ -228,13 +234,17 @@ class FrozenTable:
     subject_count: npt.NDArray[np.int32]
     """How many different words each record's title holds."""
     figures: npt.NDArray[np.uint32]
-    """The smallest hashes of each record's figures as written (see `figure_sample`)."""
+    """The smallest hashes of each record's figures as written (see `figure_samples`)."""
     figure_count: npt.NDArray[np.int32]
     """How many different figures each record holds."""
     title_words: npt.NDArray[np.uint32]
     """The smallest hashes of each record's title words (see `word_sample`)."""
     title_count: npt.NDArray[np.int32]
     """How many different words each record's title holds."""
+    amounts: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's amounts to two significant digits (see `figure_samples`)."""
+    amount_count: npt.NDArray[np.int32]
+    """How many different amounts each record holds."""
 
     def take(self, rows: npt.NDArray[np.int64]) -> FrozenTable:
         """The table of these rows, in this order."""
@@ -253,7 +263,7 @@ class FrozenTable:
         """Bytes held for all records: arrays plus the id strings."""
         arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.words,
                   self.word_count, self.subject, self.subject_count, self.figures, self.figure_count,
-                  self.title_words, self.title_count)
+                  self.title_words, self.title_count, self.amounts, self.amount_count)
         return sum(a.nbytes for a in arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
 
 

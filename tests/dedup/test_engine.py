@@ -26,7 +26,7 @@ def test_clusters_from_reference_signatures_equal_the_fast_ones() -> None:
         ids = [r["id"] for r in records]
         none = np.zeros((len(ids), FIGURE_SAMPLE), dtype=np.uint32), np.zeros(len(ids), np.int32)
         table = FrozenTable(ids, signatures, fast.tokens, fast.shingles, fast.text_hash, meta, fast.sample,
-                            fast.words, fast.word_count, fast.title_words, fast.title_count, *none, *none)
+                            fast.words, fast.word_count, fast.title_words, fast.title_count, *none, *none, *none)
         return DedupEngine(cfg, table).run().kept.tolist()
 
     reference = np.array([reference_signature(t, hasher) for t in texts], dtype=np.uint32)
