@@ -2,69 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from corpus_tools.cli.options import ChainCommand, parsing_options
+from corpus_tools.cli.options import ChainCommand, dedup_config, parsing_options, similarity_options, warn
 from corpus_tools.cli.steps import StageStep, ToolStep
 
-from corpus_tools.errors import CorpusError
-from corpus_tools.stages.dedup import KEEP_POLICIES, Dedup, DedupConfig
+from corpus_tools.dedup.config import KEEP_POLICIES, DedupConfig
 
-F = TypeVar("F", bound=Callable[..., Any])
 DEFAULTS = DedupConfig()
-
-
-def similarity_options(func: F) -> F:
-    """The options that decide whether two records are copies; dedup and explain share them."""
-    options = [
-        click.option("--threshold", type=click.FloatRange(0, 1, min_open=True, max_open=True),
-                     default=DEFAULTS.threshold, show_default=True,
-                     help="Jaccard similarity of the shingle sets above which two records are copies."),
-        click.option("--containment", type=click.FloatRange(0, 1, min_open=True),
-                     default=DEFAULTS.containment, show_default=True,
-                     help="Share of the smaller record's shingles found in the larger one above which it "
-                          "is an (abridged) copy."),
-        click.option("--num-perm", type=click.IntRange(min=16), default=DEFAULTS.num_perm, show_default=True,
-                     help="MinHash permutations (signature length)."),
-        click.option("--ngram", type=click.IntRange(min=1), default=DEFAULTS.ngram, show_default=True,
-                     help="Words per shingle."),
-        click.option("--seed", type=int, default=DEFAULTS.seed, show_default=True,
-                     help="Seed of the permutations (datasketch's MinHash seed)."),
-        click.option("--bands", type=click.IntRange(min=1), default=None,
-                     help="LSH bands [default: chosen from --threshold and --containment]; give --rows "
-                          "too."),
-        click.option("--rows", type=click.IntRange(min=1), default=None,
-                     help="Signature values per band [default: chosen with --bands]; give --bands too."),
-        click.option("--window-days", type=click.IntRange(min=0), default=None,
-                     help="Only records whose dates are at most N days apart can be copies [default: any]."),
-        click.option("--same-domain", type=click.Choice(["compare", "skip"]), default=DEFAULTS.same_domain,
-                     show_default=True,
-                     help="skip: never merge two records of one outlet (its own updates)."),
-        click.option("--min-tokens", type=click.IntRange(min=1), default=DEFAULTS.min_tokens,
-                     show_default=True,
-                     help="Records with fewer words are matched by title or exact text instead of MinHash."),
-        click.option("--short-match", type=click.Choice(["title", "text"]), default=DEFAULTS.short_match,
-                     show_default=True,
-                     help="How short records match: same normalized title, or exact text only."),
-        click.option("--outlet-boilerplate", type=click.IntRange(min=0), default=DEFAULTS.outlet_boilerplate,
-                     show_default=True,
-                     help="A line one outlet repeats in this many records is its boilerplate and is left "
-                          "out of the shingles (0: off)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _config(**values: Any) -> DedupConfig:
-    config = DedupConfig(**values)
-    try:
-        config.validate()
-    except CorpusError as err:
-        raise click.UsageError(str(err)) from None
-    return config
 
 
 @click.command("dedup", cls=ChainCommand)
@@ -97,7 +43,9 @@ def dedup_cmd(**values: Any) -> StageStep:
         corpus dedup --calibrate < corpus.jsonl > /dev/null
         corpus read today/ normalize dedup --index seen-index/ write clean-today/
     """
-    return StageStep(Dedup(_config(**values)))
+    from corpus_tools.stages.dedup import Dedup
+
+    return StageStep(Dedup(dedup_config(**values)))
 
 
 @click.command("explain", cls=ChainCommand)
@@ -115,17 +63,14 @@ def explain_cmd(id_a: str, id_b: str, input_path: str, **values: Any) -> ToolSte
     Example:
         corpus explain apnews-0001 localpaper-0417 < corpus.jsonl
     """
-    config = _config(**values)
+    config = dedup_config(**values)
     return ToolStep("explain", lambda: _print_explanation(id_a, id_b, input_path, config))
 
 
 def _print_explanation(id_a: str, id_b: str, input_path: str, config: DedupConfig) -> None:
-    from corpus_tools.dedup_report import explain
+    from corpus_tools.dedup.explain import explain
     from corpus_tools.io.readers import Reader
     from corpus_tools.io.rejects import RejectPolicy
-
-    def warn(message: str) -> None:
-        click.echo(f"Warning: {message}", err=True)
 
     reader = Reader(RejectPolicy("fail"), warn)
     for line in explain(reader.read(input_path), id_a, id_b, config):

@@ -7,8 +7,7 @@ from typing import Any
 
 import click
 import orjson
-from corpus_tools.cli.dedup import _config, similarity_options
-from corpus_tools.cli.options import ChainCommand, warn
+from corpus_tools.cli.options import ChainCommand, dedup_config, similarity_options, warn
 from corpus_tools.cli.steps import ToolStep
 
 
@@ -27,7 +26,7 @@ def index_cmd(action: str, directory: str, as_json: bool) -> ToolStep:
 
 
 def _print_stats(directory: str, as_json: bool) -> None:
-    from corpus_tools.dedup_index import index_stats
+    from corpus_tools.dedup.index import index_stats
 
     stats = index_stats(directory)
     if as_json:
@@ -57,12 +56,12 @@ def overlap_cmd(reference: str, test: str, **values: Any) -> ToolStep:
         corpus overlap train/ test/ > leaked.jsonl
         corpus overlap seen-index/ today.jsonl
     """
-    config = _config(**values)
+    config = dedup_config(**values)
     return ToolStep("overlap", lambda: _print_overlap(reference, test, config))
 
 
 def _print_overlap(reference: str, test: str, config: Any) -> None:
-    from corpus_tools.dedup_index import HEADER, overlap
+    from corpus_tools.dedup.index import HEADER, overlap
     from corpus_tools.io.readers import Reader
     from corpus_tools.io.rejects import RejectPolicy
 

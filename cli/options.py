@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
+from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.errors import CorpusError
 from corpus_tools.io.rejects import OnError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,3 +100,58 @@ class ChainCommand(click.Command):
         super().parse_args(ctx, own)
         ctx.args = [*ctx.args, *rest]
         return ctx.args
+
+
+DEDUP_DEFAULTS = DedupConfig()
+
+
+def similarity_options(func: F) -> F:
+    """The options that decide whether two records are copies; dedup and explain share them."""
+    options = [
+        click.option("--threshold", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+                     default=DEDUP_DEFAULTS.threshold, show_default=True,
+                     help="Jaccard similarity of the shingle sets above which two records are copies."),
+        click.option("--containment", type=click.FloatRange(0, 1, min_open=True),
+                     default=DEDUP_DEFAULTS.containment, show_default=True,
+                     help="Share of the smaller record's shingles found in the larger one above which it "
+                          "is an (abridged) copy."),
+        click.option("--num-perm", type=click.IntRange(min=16), default=DEDUP_DEFAULTS.num_perm, show_default=True,
+                     help="MinHash permutations (signature length)."),
+        click.option("--ngram", type=click.IntRange(min=1), default=DEDUP_DEFAULTS.ngram, show_default=True,
+                     help="Words per shingle."),
+        click.option("--seed", type=int, default=DEDUP_DEFAULTS.seed, show_default=True,
+                     help="Seed of the permutations (datasketch's MinHash seed)."),
+        click.option("--bands", type=click.IntRange(min=1), default=None,
+                     help="LSH bands [default: chosen from --threshold and --containment]; give --rows "
+                          "too."),
+        click.option("--rows", type=click.IntRange(min=1), default=None,
+                     help="Signature values per band [default: chosen with --bands]; give --bands too."),
+        click.option("--window-days", type=click.IntRange(min=0), default=None,
+                     help="Only records whose dates are at most N days apart can be copies [default: any]."),
+        click.option("--same-domain", type=click.Choice(["compare", "skip"]), default=DEDUP_DEFAULTS.same_domain,
+                     show_default=True,
+                     help="skip: never merge two records of one outlet (its own updates)."),
+        click.option("--min-tokens", type=click.IntRange(min=1), default=DEDUP_DEFAULTS.min_tokens,
+                     show_default=True,
+                     help="Records with fewer words are matched by title or exact text instead of MinHash."),
+        click.option("--short-match", type=click.Choice(["title", "text"]), default=DEDUP_DEFAULTS.short_match,
+                     show_default=True,
+                     help="How short records match: same normalized title, or exact text only."),
+        click.option("--outlet-boilerplate", type=click.IntRange(min=0), default=DEDUP_DEFAULTS.outlet_boilerplate,
+                     show_default=True,
+                     help="A line one outlet repeats in this many records is its boilerplate and is left "
+                          "out of the shingles (0: off)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def dedup_config(**values: Any) -> DedupConfig:
+    """The dedup config of the parsed options; a combination it rejects is a usage error."""
+    config = DedupConfig(**values)
+    try:
+        config.validate()
+    except CorpusError as err:
+        raise click.UsageError(str(err)) from None
+    return config

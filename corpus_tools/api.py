@@ -16,13 +16,14 @@ from typing import Any, Literal, cast
 
 import orjson
 
+from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.io.readers import ReadConfig
 from corpus_tools.io.writer import WriteConfig
 from corpus_tools.pipeline import Stage
 from corpus_tools.record import Record
 from corpus_tools.runner import RunSpec, run
 from corpus_tools.stages.conflicts import Conflicts, ConflictsConfig
-from corpus_tools.stages.dedup import Dedup, DedupConfig
+from corpus_tools.stages.dedup import Dedup
 from corpus_tools.stages.filter import Filter, FilterConfig
 from corpus_tools.stages.langid import LangId, LangIdConfig
 from corpus_tools.stages.normalize import Normalize, NormalizeConfig

@@ -31,7 +31,7 @@ from corpus_tools.record import Record, dump_record
 from corpus_tools.stats import StageStats
 
 if TYPE_CHECKING:
-    from corpus_tools.dedup_index import Staged
+    from corpus_tools.dedup.index import Staged
 
 
 @dataclass

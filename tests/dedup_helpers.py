@@ -6,6 +6,11 @@ import random
 from datetime import date
 from typing import Any
 
+import numpy as np
+from datasketch import MinHash
+
+from corpus_tools.dedup.shingles import normalized_tokens, shingle_hash, shingles
+from corpus_tools.dedup.signatures import MinHasher
 from corpus_tools.synthetic.dedup import _new_story
 
 FOOTER = [
@@ -29,3 +34,10 @@ def story(seed: int, paragraphs: int = 14) -> list[str]:
 
 def record(record_id: str, paragraphs: list[str], **fields: Any) -> dict[str, Any]:
     return {"id": record_id, "text": "\n\n".join(paragraphs), **fields}
+
+
+def reference_signature(text: str, hasher: MinHasher) -> np.ndarray:
+    """datasketch's MinHash of the text's shingles, one shingle at a time: what the fast path must equal."""
+    minhash = MinHash(num_perm=hasher.num_perm, seed=hasher.seed, hashfunc=shingle_hash, scheme="affine32")
+    minhash.update_batch([s.encode("utf-8") for s in shingles(normalized_tokens(text), hasher.ngram)])
+    return minhash.hashvalues

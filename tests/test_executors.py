@@ -70,7 +70,7 @@ def test_generated_news_whole_chain_same_on_dask(tmp_path: Path) -> None:
 def test_band_key_shuffle_finds_the_local_candidate_pairs() -> None:
     from dask.distributed import Client, LocalCluster
 
-    from corpus_tools.minhash import candidate_pairs, shuffled_candidate_pairs
+    from corpus_tools.dedup.lsh import candidate_pairs, shuffled_candidate_pairs
 
     rng = np.random.default_rng(5)
     signatures = rng.integers(0, 2**32, size=(5000, 128), dtype=np.uint64).astype(np.uint32)

@@ -20,3 +20,13 @@ def test_a_spool_in_a_directory_leaves_no_file_behind(tmp_path: Path) -> None:
         spool.write({"id": "a", "text": "x"})
         assert [r["id"] for r in spool] == ["a"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_record_is_read_back_by_its_place_and_writing_goes_on_after_it() -> None:
+    with RecordSpool("test-") as spool:
+        for i in range(4):
+            spool.write({"id": f"r{i}", "text": "\u00e9" * i})
+        assert spool.read(2) == {"id": "r2", "text": "\u00e9\u00e9"}
+        spool.write({"id": "r4", "text": "last"})
+        assert spool.read(0)["id"] == "r0" and spool.read(4)["id"] == "r4"
+        assert [r["id"] for r in spool] == ["r0", "r1", "r2", "r3", "r4"]

@@ -45,7 +45,7 @@ def _shingle_strings(text: str) -> list[bytes]:
 
 def _banding() -> tuple[int, int]:
     """What datasketch's MinHashLSH(threshold=0.5) and text-dedup choose for 128 permutations."""
-    from corpus_tools.minhash import optimal_bands
+    from corpus_tools.dedup.lsh import optimal_bands
 
     return optimal_bands(0.5, NUM_PERM)
 
@@ -80,7 +80,8 @@ def _datasketch_lsh(minhashes: list[Any]) -> list[int]:
 
 
 def engine_corpus_tools(records: list[dict[str, Any]]) -> dict[str, Any]:
-    from corpus_tools.stages.dedup import Dedup, DedupConfig
+    from corpus_tools.dedup.config import DedupConfig
+    from corpus_tools.stages.dedup import Dedup
     from corpus_tools.stats import StageStats
 
     stage = Dedup(DedupConfig(mode="mark"))
@@ -202,7 +203,7 @@ ENGINE_FUNCTIONS: dict[str, Callable[[list[dict[str, Any]]], dict[str, Any]]] = 
 
 
 ENGINE_MODULES = {
-    "corpus-tools": ("numpy", "corpus_tools.stages.dedup", "corpus_tools.minhash"),
+    "corpus-tools": ("numpy", "corpus_tools.stages.dedup"),
     "datasketch-update": ("numpy", "datasketch"), "datasketch-bulk": ("numpy", "datasketch"),
     "datatrove": ("numpy", "datatrove.pipeline.dedup.minhash", "datatrove.utils.word_tokenizers"),
     "text-dedup": ("numpy", "text_dedup.minhash", "text_dedup.utils"),

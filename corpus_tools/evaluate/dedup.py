@@ -11,11 +11,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.errors import BadRecord, CorpusError
 from corpus_tools.evaluate import EvalReport, Target, with_overrides
 from corpus_tools.io.jsonl import json_lines
 from corpus_tools.record import Record
-from corpus_tools.stages.dedup import Dedup, DedupConfig
+from corpus_tools.stages.dedup import Dedup
 from corpus_tools.stages.normalize import Normalize
 from corpus_tools.stats import StageStats
 

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.errors import CorpusError
-from corpus_tools.stages.dedup import Dedup, DedupConfig
+from corpus_tools.stages.dedup import Dedup
 from corpus_tools.stats import StageStats
 from tests.conftest import invoke, parse_jsonl, to_jsonl
 from tests.dedup_helpers import record, story
@@ -66,7 +67,7 @@ def test_three_batches_drop_what_earlier_batches_kept(tmp_path: Path) -> None:
     figures = stats(index)
     assert figures["records"] == 8 and figures["segments"] == 3
     assert figures["dates"] == ["2024-03-01", "2024-03-03"]
-    assert (figures["num_perm"], figures["ngram"], figures["seed"], figures["format"]) == (128, 3, 1, 1)
+    assert (figures["num_perm"], figures["ngram"], figures["seed"], figures["format"]) == (128, 3, 1, 2)
 
 
 def test_stats_prints_a_summary(tmp_path: Path) -> None:
@@ -76,7 +77,7 @@ def test_stats_prints_a_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stderr == ""
     assert "records      5 in 1 segment(s)" in result.stdout
     assert "num-perm 128, ngram 3, seed 1" in result.stdout
-    assert "format 1" in result.stdout
+    assert "format 2" in result.stdout
 
 
 def test_a_failed_run_leaves_the_index_byte_identical(tmp_path: Path) -> None:
@@ -128,7 +129,7 @@ def test_stats_of_a_missing_index(tmp_path: Path) -> None:
 
 
 def test_open_needs_no_texts_and_maps_the_arrays(tmp_path: Path) -> None:
-    from corpus_tools.dedup_index import DedupIndex
+    from corpus_tools.dedup.index import DedupIndex
 
     index = tmp_path / "seen"
     dedup_batch(index, BATCH_1)
@@ -157,3 +158,19 @@ def test_a_segment_left_by_an_interrupted_commit_is_replaced(tmp_path: Path) -> 
     dedup_batch(index, BATCH_2)
     assert not (index / "seg-000002" / "stale.npy").exists()
     assert stats(index)["records"] == 7
+
+
+def test_an_index_verifies_with_the_rules_of_a_run(tmp_path: Path) -> None:
+    """An intraday report of another hour is not a copy of the indexed one, a refile of the same hour is."""
+    table = "\n".join(f"{crop} MAY {1 + i}.{i}5 UP {i} JUL {2 + i}.0{i} OFF 1/{i + 2}"
+                      for i, crop in enumerate(["CORN", "WHEAT", "OATS", "SOYBEANS", "BARLEY"]))
+    index = tmp_path / "seen"
+    morning = record("report-1120", [f"11:20 EDT\n{table}"], title="Grain futures 11:20 EDT", date="2024-03-01")
+    dedup_batch(index, [morning])
+    later = record("report-1140", [f"11:40 EDT\n{table.replace('UP 1 ', 'UP 2 ')}"],
+                   title="Grain futures 11:40 EDT", date="2024-03-01")
+    refile = record("report-1120-refile", [f"11:20 EDT\n{table.replace('UP 1 ', 'UP 2 ')}"],
+                    title="Grain futures 11:20 EDT", date="2024-03-01")
+    out, _ = dedup_batch(index, [later, refile], "--mode", "mark")
+    assert {r["id"]: r["cluster_id"] for r in out} == {"report-1140": "report-1140",
+                                                      "report-1120-refile": "report-1120"}

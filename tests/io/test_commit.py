@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from corpus_tools.dedup_index import DedupIndex, Segment
+from corpus_tools.dedup.index import DedupIndex, Segment
+from corpus_tools.dedup.table import RecordTable
 from corpus_tools.errors import CorpusError
 from corpus_tools.io import commit as commit_module
 from corpus_tools.io.readers import Reader
 from corpus_tools.io.writer import ShardWriter
-from corpus_tools.stages.dedup import RecordTable
 from tests.conftest import invoke, to_jsonl
 from tests.dedup_helpers import record, story
 

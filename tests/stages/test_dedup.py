@@ -11,10 +11,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from corpus_tools.dedup_report import analyse
+from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.explain import analyse
+from corpus_tools.dedup.features import detect_wire
+from corpus_tools.dedup.verify import score_pairs
 from corpus_tools.errors import CorpusError
-from corpus_tools.minhash import score_pairs
-from corpus_tools.stages.dedup import Dedup, DedupConfig, dedup, detect_wire
+from corpus_tools.stages.dedup import Dedup, dedup
 from corpus_tools.stats import StageStats
 from corpus_tools.synthetic.dedup import generate
 from tests.conftest import shared_path

@@ -1,4 +1,4 @@
-"""Reports on dedup's reasoning: `corpus explain` for one pair, `corpus dedup --calibrate` for a corpus."""
+"""`corpus explain`: why two records are, or are not, copies, with the figures and rules that decided it."""
 
 from __future__ import annotations
 
@@ -7,33 +7,21 @@ import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 
+from corpus_tools.dedup.cluster import Clustering
+from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.engine import DedupEngine
+from corpus_tools.dedup.features import day_number
+from corpus_tools.dedup.lsh import band_keys, candidate_probability
+from corpus_tools.dedup.rules import STORY_WORDS, SUBJECT_MISSING
+from corpus_tools.dedup.shingles import normalized_tokens, shingles
+from corpus_tools.dedup.table import SignedCorpus, sign_corpus
+from corpus_tools.dedup.verify import NEAR_IDENTICAL, STORY_SHARE, rare_scores, score_pairs
 from corpus_tools.errors import CorpusError
-from corpus_tools.executors import InProcess
-from corpus_tools.minhash import (
-    MinHasher,
-    band_keys,
-    candidate_probability,
-    normalized_tokens,
-    score_pairs,
-    shingles,
-)
-from corpus_tools.record import Record
-from corpus_tools.stages.dedup import (
-    NEAR_IDENTICAL,
-    STORY_SHARE,
-    Clustering,
-    DedupConfig,
-    DedupEngine,
-    RecordTable,
-    Spill,
-    record_outlet,
-    with_title,
-)
+from corpus_tools.record import Record, outlet_of
 
 _WORD_KEY = re.compile(r"[^\w]+")
 _DIGIT_RUN = re.compile(r"[0-9]+")
@@ -79,36 +67,27 @@ class Analysis:
     """A whole corpus run through dedup's two passes, with what is needed to look at any record again."""
 
     cfg: DedupConfig
-    table: RecordTable
+    signed: SignedCorpus
     engine: DedupEngine
     result: Clustering
-    spill: Spill
-    hasher: MinHasher
     index_of: dict[str, int] = field(default_factory=dict)
 
-    def story(self, index: int) -> str:
-        record = self.spill.read(index)
-        return with_title(self.table.story(index, record["text"]), record.get("title"))
-
     def close(self) -> None:
-        self.spill.close()
+        self.signed.close()
 
 
 def analyse(records: Iterable[Record], cfg: DedupConfig, keep_pairs: bool = False) -> Analysis:
+    """Sign and cluster a corpus as the dedup stage does, keeping the spool for a second look."""
     cfg.validate()
-    hasher = MinHasher(cfg.num_perm, cfg.seed, cfg.ngram)
-    table = RecordTable(cfg.num_perm, cfg.outlet_boilerplate)
-    spill = Spill()
-    iterator = iter(records)
-    while batch := list(islice(iterator, 256)):
-        for record in batch:
-            spill.append(record)
-        table.note(batch)
-    frozen = table.sign(spill, hasher, 256, InProcess())
-    engine = DedupEngine(cfg, frozen, keep_pairs=keep_pairs)
-    result = engine.run()
-    index_of = {record_id: i for i, record_id in enumerate(frozen.ids)}
-    return Analysis(cfg, table, engine, result, spill, hasher, index_of)
+    signed = sign_corpus(records, cfg)
+    try:
+        engine = DedupEngine(cfg, signed.frozen, keep_pairs=keep_pairs)
+        result = engine.run()
+    except BaseException:
+        signed.close()
+        raise
+    index_of = {record_id: i for i, record_id in enumerate(signed.frozen.ids)}
+    return Analysis(cfg, signed, engine, result, index_of)
 
 
 def explain(records: Iterable[Record], id_a: str, id_b: str, cfg: DedupConfig) -> list[str]:
@@ -127,23 +106,21 @@ def explain(records: Iterable[Record], id_a: str, id_b: str, cfg: DedupConfig) -
 def _describe(analysis: Analysis, index: int, record: Record) -> str:
     table = analysis.engine.table
     parts = [f"{table.tokens[index]:,} tokens", f"{table.shingles[index]:,} distinct shingles"]
-    outlet = record_outlet(record)
+    outlet = outlet_of(record)
     if outlet:
         parts.append(outlet)
     if record.get("date"):
         parts.append(str(record["date"])[:10])
-    wire = analysis.table.wires[index]
+    wire = analysis.signed.table.wires[index]
     if wire:
         parts.append(f"wire {wire}")
-    dropped = analysis.table.boilerplate_in(index)
+    dropped = analysis.signed.table.boilerplate_in(index)
     if dropped:
         parts.append(f"{dropped} boilerplate line(s) ignored")
     return ", ".join(parts)
 
 
 def _days_apart(record_a: Record, record_b: Record) -> str:
-    from corpus_tools.stages.dedup import day_number
-
     day_a, day_b = day_number(record_a.get("date")), day_number(record_b.get("date"))
     if min(day_a, day_b) < 0:
         return "unknown"
@@ -153,8 +130,8 @@ def _days_apart(record_a: Record, record_b: Record) -> str:
 def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     cfg, engine, result = analysis.cfg, analysis.engine, analysis.result
     table = engine.table
-    record_a, record_b = analysis.spill.read(a), analysis.spill.read(b)
-    story_a, story_b = analysis.story(a), analysis.story(b)
+    record_a, record_b = analysis.signed.spool.read(a), analysis.signed.spool.read(b)
+    story_a, story_b = analysis.signed.story(a), analysis.signed.story(b)
     first, second = np.array([a]), np.array([b])
     scores = engine.score(first, second)
     estimate = score_pairs(table.signatures, engine.story_size, first, second)
@@ -169,23 +146,27 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     shared_bands = int(np.sum(keys[0] == keys[1]))
     exact_copy = bool(table.text_hash[a] == table.text_hash[b])
     short = [table.ids[i] for i in (a, b) if table.tokens[i] < cfg.min_tokens]
-    allowed = bool(engine.allowed(first, second)[0])
-    recurring = bool(engine.recurring(first, second)[0])
-    titled_apart = bool(engine.other_titles(first, second)[0])
-    outlet_a, outlet_b = record_outlet(record_a), record_outlet(record_b)
+    allowed = bool(engine.rules.allowed(first, second)[0])
+    recurring = bool(engine.rules.recurring(first, second)[0])
+    titled_apart = bool(engine.rules.other_titles(first, second)[0])
+    timed_apart = bool(engine.rules.other_times(first, second)[0])
+    _, rare_words = rare_scores(table.words, table.word_count, first, second, engine.story.words)
+    by_story = bool(engine.story.passes(first, second)[0])
+    missing = float(engine.story.missing(first, second)[0])
+    outlet_a, outlet_b = outlet_of(record_a), outlet_of(record_b)
     same_outlet = bool(outlet_a and outlet_a == outlet_b)
     outlets = ("outlets unknown" if not (outlet_a and outlet_b) else "same outlet" if same_outlet
                else "different outlets")
     domain_ok = cfg.same_domain == "compare" or not same_outlet
-    window_ok = allowed or not domain_ok or recurring or titled_apart
+    window_ok = allowed or not domain_ok or recurring or titled_apart or timed_apart
     passes_jaccard = bool(scores.jaccard[0] >= cfg.threshold)
     passes_containment = bool(scores.containment[0] >= cfg.containment
                               and scores.matches[0] >= engine.min_matches)
-    verified = bool(engine.passes(scores)[0])
+    verified = bool(engine.passes(scores)[0]) or by_story
     same = bool(result.kept[a] == result.kept[b])
     jaccard, containment = float(scores.jaccard[0]), float(scores.containment[0])
     estimated = float(estimate.jaccard[0])
-    story_ok = verified or not (passes_jaccard or passes_containment)
+    story_ok = bool(engine.passes(scores)[0]) or not (passes_jaccard or passes_containment)
     yes = {True: "pass", False: "fail"}
     lines = [
         f"A  {table.ids[a]}: {_describe(analysis, a, record_a)}",
@@ -212,6 +193,10 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         f"{yes[not recurring]}",
         f"  {'titles of short notices':<26} {'under half their words shared' if titled_apart else 'no':<38} "
         f"{yes[not titled_apart]}",
+        f"  {'times of day':<26} {'other times in title or first line' if timed_apart else 'no':<38} "
+        f"{yes[not timed_apart]}",
+        f"  {'story-level check':<26} rare words {float(rare_words[0]):.3f} ({STORY_WORDS} needed), title words "
+        f"missing {missing:.3f} (under {SUBJECT_MISSING}), figures agree  {yes[by_story]}",
         f"  {'--window-days ' + ('-' if cfg.window_days is None else str(cfg.window_days)):<26} "
         f"{'dates ' + _days_apart(record_a, record_b):<38} {yes[window_ok]}",
         f"  {'--same-domain ' + cfg.same_domain:<26} "
@@ -228,6 +213,7 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         why = ("exact copies" if exact_copy else "not verified against each other" if not verified and allowed
                else "two issues of a recurring report" if recurring else
                "short notices under different titles" if titled_apart else
+               "issues of a report at other times of day" if timed_apart else
                "kept apart by --window-days/--same-domain" if not allowed else
                "each is verified only against its cluster's representative, and they ended in different "
                "clusters")
@@ -255,7 +241,7 @@ def cluster_lines(analysis: Analysis, kept: int, limit: int = 20) -> list[str]:
     members.sort(key=lambda i: (i != kept, -result.similarity[i], ids[i]))
     lines = ["", f"cluster of {len(members)} kept {ids[kept]}: similarity to the kept record, title"]
     for i in members[:limit]:
-        title = analysis.spill.read(i).get("title")
+        title = analysis.signed.spool.read(i).get("title")
         lines.append(f"  {result.similarity[i]:5.3f}  {ids[i]:<24} {title if isinstance(title, str) else '-'}")
     if len(members) > limit:
         lines.append(f"  ... and {len(members) - limit} more")
@@ -264,86 +250,3 @@ def cluster_lines(analysis: Analysis, kept: int, limit: int = 20) -> list[str]:
 
 def _score(values: Any) -> str:
     return "-" if values is None else f"{float(values[0]):.3f}"
-
-
-def calibration_report(engine: DedupEngine, result: Clustering, spill: Spill, out: IO[str],
-                       table: RecordTable | None = None, samples: int = 2) -> None:
-    """The S-curve of the banding and, per band of estimated similarity, the candidates found and a sample
-    of them side by side, so that a threshold can be chosen by looking."""
-    cfg = engine.cfg
-    bands, rows = engine.bands, engine.rows
-    write = out.write
-    write(f"dedup --calibrate: {len(engine.table.ids):,} records, {cfg.ngram}-word shingles, {cfg.num_perm} "
-          f"permutations, {bands} bands x {rows} rows, threshold {cfg.threshold}, "
-          f"containment {cfg.containment}\n\n")
-    write("P(candidate) for a pair of Jaccard similarity J\n")
-    grid = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
-    if cfg.threshold not in grid:
-        grid = sorted([*grid, cfg.threshold])
-    for similarity in grid:
-        probability = float(candidate_probability(similarity, bands, rows))
-        bar = "#" * int(round(probability * 40))
-        mark = "  <- threshold" if similarity == cfg.threshold else ""
-        write(f"  J={similarity:4.2f}  {probability:6.3f}  {bar}{mark}\n")
-    _largest_clusters(engine, result, spill, out)
-    if result.pairs is None:
-        return
-    first, second, scores = result.pairs
-    passed = engine.passes(scores) & engine.allowed(first, second)
-    write(f"\ncandidate pairs by Jaccard on their shingle samples ({len(first):,} candidates, "
-          f"{int(passed.sum()):,} verified)\n")
-    edges = np.linspace(0.0, 1.0, 11)
-    bucket = np.minimum((scores.jaccard * 10).astype(np.int64), 9)
-    ids = engine.table.ids
-    for number in range(9, -1, -1):
-        members = np.flatnonzero(bucket == number)
-        verified = int(passed[members].sum())
-        write(f"  {edges[number]:.1f}-{edges[number + 1]:.1f}  {len(members):8,} pairs  "
-              f"{verified:8,} verified\n")
-    for number in range(9, -1, -1):
-        members = np.flatnonzero(bucket == number)
-        if not len(members):
-            continue
-        # A sample that does not depend on arrival order: the pairs with the smallest id pairs.
-        chosen = sorted(members.tolist(), key=lambda k: (ids[first[k]], ids[second[k]]))[:samples]
-        write(f"\n=== J {edges[number]:.1f}-{edges[number + 1]:.1f}: {len(members):,} pairs, sample of "
-              f"{len(chosen)} ===\n")
-        for k in chosen:
-            a, b = int(first[k]), int(second[k])
-            verdict = "verified" if passed[k] else "rejected"
-            together = "same" if result.kept[a] == result.kept[b] else "different"
-            write(f"\n{ids[a]}  vs  {ids[b]}: J {scores.jaccard[k]:.3f}, containment "
-                  f"{scores.containment[k]:.3f}, {verdict}, {together} cluster\n")
-            text_a = table.story(a, spill.read(a)["text"]) if table else spill.read(a)["text"]
-            text_b = table.story(b, spill.read(b)["text"]) if table else spill.read(b)["text"]
-            for row in side_by_side(text_a, text_b):
-                write(f"  {row}\n")
-
-
-def _largest_clusters(engine: DedupEngine, result: Clustering, spill: Spill, out: IO[str], count: int = 5,
-                      limit: int = 12) -> None:
-    """The biggest clusters with their members' titles and similarity to the kept record."""
-    sizes = np.bincount(result.kept, minlength=len(result.kept)) if len(result.kept) else np.zeros(0)
-    biggest = sorted(np.flatnonzero(sizes > 1).tolist(), key=lambda k: (-sizes[k], engine.table.ids[k]))[:count]
-    if not biggest:
-        return
-    out.write(f"\nlargest clusters (of {int(np.sum(sizes > 1)):,} with two or more records)\n")
-    ids = engine.table.ids
-    for kept in biggest:
-        members = sorted(np.flatnonzero(result.kept == kept).tolist(),
-                         key=lambda i: (i != kept, -result.similarity[i], ids[i]))
-        out.write(f"\n  {int(sizes[kept])} records, kept {ids[kept]}\n")
-        for i in members[:limit]:
-            title = spill.read(i).get("title")
-            out.write(f"    {result.similarity[i]:5.3f}  {ids[i]:<24} {title if isinstance(title, str) else '-'}\n")
-        if len(members) > limit:
-            out.write(f"    ... and {len(members) - limit} more\n")
-
-
-def calibrate(records: Iterable[Record], cfg: DedupConfig, out: IO[str]) -> Any:
-    """Run the analysis on a corpus and write the calibration report."""
-    analysis = analyse(records, cfg, keep_pairs=True)
-    try:
-        calibration_report(analysis.engine, analysis.result, analysis.spill, out, analysis.table)
-    finally:
-        analysis.close()

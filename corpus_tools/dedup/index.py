@@ -23,25 +23,35 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import orjson
 
+from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.engine import DedupEngine
+from corpus_tools.dedup.features import NO_DATE
+from corpus_tools.dedup.lsh import band_keys
+from corpus_tools.dedup.table import FrozenTable, sign_corpus
 from corpus_tools.errors import CorpusError
-from corpus_tools.executors import Executor, InProcess
+from corpus_tools.executors import Executor
 from corpus_tools.io.commit import RunLock, finish_index, recover_index, sibling
 from corpus_tools.record import Record
-from corpus_tools.stages.dedup import _NO_DATE, DedupConfig, FrozenTable, RecordTable, Spill, verified_copies
 
-FORMAT = 1
+FORMAT = 2
 HEADER = "index.json"
 PARAMETERS = ("num_perm", "ngram", "seed", "bands", "rows")
 BUCKET_CAP = 8
 """Index rows taken per shared band key: a template shared by thousands of old records must not make one
 new record cost thousands of comparisons; copies of one story share many bands, so a few per band suffice."""
-_ARRAYS = ("ids", "id_offsets", "signatures", "sizes", "text_hash", "tokens", "days", "band_keys", "band_rows")
+_ARRAYS = ("ids", "id_offsets", "signatures", "sizes", "text_hash", "tokens", "meta", "sample", "words", "word_count",
+           "subject", "subject_count", "figures", "figure_count", "title_words", "title_count", "amounts",
+           "amount_count", "band_keys", "band_rows")
+_STORY = ("meta", "sample", "words", "word_count", "subject", "subject_count", "figures", "figure_count",
+          "title_words", "title_count", "amounts", "amount_count")
+"""What verification reads of a record besides its signature, kept as the run's table has it."""
 
 
 @dataclass
@@ -54,14 +64,23 @@ class Segment:
     sizes: npt.NDArray[np.int32]
     text_hash: npt.NDArray[np.uint64]
     tokens: npt.NDArray[np.int32]
-    days: npt.NDArray[np.int32]
+    meta: npt.NDArray[Any]
+    sample: npt.NDArray[np.uint32]
+    words: npt.NDArray[np.uint32]
+    word_count: npt.NDArray[np.int32]
+    subject: npt.NDArray[np.uint32]
+    subject_count: npt.NDArray[np.int32]
+    figures: npt.NDArray[np.uint32]
+    figure_count: npt.NDArray[np.int32]
+    title_words: npt.NDArray[np.uint32]
+    title_count: npt.NDArray[np.int32]
+    amounts: npt.NDArray[np.uint32]
+    amount_count: npt.NDArray[np.int32]
     band_keys: npt.NDArray[np.uint64]
     band_rows: npt.NDArray[np.int32]
 
     @classmethod
     def build(cls, table: FrozenTable, rows: npt.NDArray[np.int64], bands: int, band_rows: int) -> Segment:
-        from corpus_tools.minhash import band_keys
-
         encoded = [table.ids[row].encode("utf-8") for row in rows.tolist()]
         offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
         offsets[1:] = np.cumsum([len(e) for e in encoded], dtype=np.int64)
@@ -72,8 +91,20 @@ class Segment:
             ids=np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(), id_offsets=offsets,
             signatures=signatures, sizes=table.shingles[rows].astype(np.int32),
             text_hash=table.text_hash[rows], tokens=table.tokens[rows].astype(np.int32),
-            days=table.meta["day"][rows].astype(np.int32),
+            **{name: np.ascontiguousarray(getattr(table, name)[rows]) for name in _STORY},
             band_keys=np.ascontiguousarray(np.take_along_axis(keys, order, axis=1)), band_rows=order,
+        )
+
+    def table(self, rows: npt.NDArray[np.int64]) -> FrozenTable:
+        """These rows as a table that the engine verifies pairs on. Outlet numbers belong to the run that
+        counted them, so they are left unknown here."""
+        meta = np.array(self.meta[rows])
+        meta["outlet"] = 0
+        return FrozenTable(
+            ids=[self.id(row) for row in rows.tolist()], signatures=np.asarray(self.signatures[rows]),
+            tokens=np.asarray(self.tokens[rows]), shingles=np.asarray(self.sizes[rows]),
+            text_hash=np.asarray(self.text_hash[rows]), meta=meta,
+            **{name: np.asarray(getattr(self, name)[rows]) for name in _STORY if name != "meta"},
         )
 
     @classmethod
@@ -143,9 +174,8 @@ class Matches:
 
 def find_matches(cfg: DedupConfig, bands: int, rows: int, table: FrozenTable, segment: Segment) -> Matches:
     """Records of `table` that copy a record of `segment`, verified as dedup verifies pairs within a run:
-    long records by MinHash (Jaccard or containment), any record by equal normalized text."""
-    from corpus_tools.minhash import PairScores, band_keys, score_pairs
-
+    long records that share a band with an index record by the engine's verification, any record by equal
+    normalized text."""
     n = len(table.ids)
     everyone = np.arange(n, dtype=np.int64)
     exact_q, exact_r = segment.exact(everyone, table.text_hash)
@@ -154,16 +184,14 @@ def find_matches(cfg: DedupConfig, bands: int, rows: int, table: FrozenTable, se
     query, row = segment.candidates(keys, long_q)
     keep = np.asarray(segment.tokens)[row] >= cfg.min_tokens if len(row) else np.zeros(0, dtype=np.bool_)
     query, row = query[keep], row[keep]
-    k = len(query)
-    signatures = np.concatenate([table.signatures[query], np.asarray(segment.signatures[row])])
-    sizes = np.concatenate([table.shingles[query], np.asarray(segment.sizes)[row]]).astype(np.float64)
-    scores: PairScores = score_pairs(signatures, sizes, np.arange(k), np.arange(k, 2 * k))
-    ok = verified_copies(cfg, scores)
-    if cfg.window_days is not None and k:
-        day_q = table.meta["day"][query].astype(np.int64)
-        day_r = np.asarray(segment.days)[row].astype(np.int64)
-        dated = (day_q != _NO_DATE) & (day_r != _NO_DATE)
-        ok &= ~dated | (np.abs(day_q - day_r) <= cfg.window_days)
+    # Verified by the engine of a table of the run's records and these index rows: on shingle samples, with
+    # the pair rules and the story-level check, common shingles and rare words counted over both.
+    rows_used, row_in_joined = np.unique(row, return_inverse=True)
+    joined = FrozenTable.concat([table, segment.table(rows_used)])
+    engine = DedupEngine(replace(cfg, bands=bands, rows=rows), joined)
+    partner = n + row_in_joined.astype(np.int64)
+    ok = engine.verify(query, partner)
+    scores = engine.score(query, partner)
     all_q = np.concatenate([exact_q, query[ok]])
     all_r = np.concatenate([exact_r, row[ok]])
     jaccard = np.concatenate([np.ones(len(exact_q)), scores.jaccard[ok]])
@@ -340,35 +368,19 @@ class Staged:
             self.lock.release()
 
 
-def sign_records(records: Iterable[Record], cfg: DedupConfig, executor: Executor | None = None,
-                 batch_size: int = 256) -> FrozenTable:
+def sign_records(records: Iterable[Record], cfg: DedupConfig, executor: Executor | None = None) -> FrozenTable:
     """Signatures of a whole corpus, as dedup makes them (each outlet's repeated lines left out)."""
-    from itertools import islice
-
-    from corpus_tools.minhash import MinHasher
-
-    table = RecordTable(cfg.num_perm, cfg.outlet_boilerplate)
-    spill = Spill()
-    try:
-        iterator = iter(records)
-        while batch := list(islice(iterator, batch_size)):
-            for record in batch:
-                spill.append(record)
-            table.note(batch)
-        return table.sign(spill, MinHasher(cfg.num_perm, cfg.seed, cfg.ngram), batch_size,
-                          executor or InProcess())
-    finally:
-        spill.close()
+    signed = sign_corpus(records, cfg, executor)
+    signed.close()
+    return signed.frozen
 
 
 def index_stats(directory: str) -> dict[str, Any]:
     """What an index holds, for `corpus index stats`."""
     index = DedupIndex.open(directory)
-    days = [np.asarray(s.days) for s in index.segments]
+    days = [np.asarray(s.meta["day"]) for s in index.segments]
     dated = np.concatenate(days) if days else np.zeros(0, dtype=np.int32)
-    dated = dated[dated != _NO_DATE]
-    from datetime import date
-
+    dated = dated[dated != NO_DATE]
     size = 0
     for root, _, files in os.walk(directory):
         size += sum(os.path.getsize(os.path.join(root, f)) for f in files)

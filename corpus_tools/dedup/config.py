@@ -1,0 +1,71 @@
+"""dedup's options: how copies are found and which one survives, as one frozen config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from corpus_tools.errors import CorpusError
+
+Keep = Literal["complete", "longest", "earliest", "first", "wire"]
+KEEP_POLICIES: tuple[str, ...] = ("complete", "longest", "earliest", "first", "wire")
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """How copies are found and which one survives. `bands`/`rows` of None are chosen from the threshold."""
+
+    threshold: float = 0.4
+    containment: float = 0.6
+    num_perm: int = 128
+    ngram: int = 3
+    seed: int = 1
+    bands: int | None = None
+    rows: int | None = None
+    keep: Keep = "complete"
+    mode: Literal["drop", "mark"] = "drop"
+    clusters: str | None = None
+    window_days: int | None = None
+    same_domain: Literal["compare", "skip"] = "compare"
+    min_tokens: int = 10
+    short_match: Literal["title", "text"] = "title"
+    outlet_boilerplate: int = 5
+    calibrate: bool = False
+    index: str | None = None
+    side_files: ClassVar[tuple[str, ...]] = ("clusters",)
+    """Fields that name a file the stage writes beside the output: the runner writes it with the corpus."""
+
+    def validate(self) -> None:
+        if not 0.0 < self.threshold < 1.0:
+            raise CorpusError(f"threshold must be between 0 and 1, got {self.threshold}")
+        if not 0.0 < self.containment <= 1.0:
+            raise CorpusError(f"containment must be in (0, 1], got {self.containment}")
+        if self.num_perm < 16:
+            raise CorpusError(f"num-perm must be at least 16, got {self.num_perm}")
+        if (self.bands is None) != (self.rows is None):
+            raise CorpusError("give both --bands and --rows, or neither")
+        if self.bands is not None and self.rows is not None and (
+                self.bands < 1 or self.rows < 1 or self.bands * self.rows > self.num_perm):
+            raise CorpusError(f"bands x rows ({self.bands} x {self.rows}) must be at most num-perm "
+                              f"({self.num_perm})")
+        if self.keep not in KEEP_POLICIES:
+            raise CorpusError(f"keep must be one of {', '.join(KEEP_POLICIES)}")
+        if self.window_days is not None and self.window_days < 0:
+            raise CorpusError("window-days must not be negative")
+
+    @property
+    def candidate_threshold(self) -> float:
+        """The Jaccard similarity the LSH bands aim at: the lower of --threshold and that of a copy half as
+        long as its original with --containment of it inside (J = c/2 / (1 + 1/2 - c/2)), so that abridged
+        copies, which have a low Jaccard, still become candidates."""
+        half_copy = self.containment * 0.5 / (1.5 - self.containment * 0.5)
+        return min(self.threshold, half_copy)
+
+    def banding(self) -> tuple[int, int]:
+        """The given bands and rows, else those that suit `candidate_threshold` best."""
+        if self.bands is not None and self.rows is not None:
+            return self.bands, self.rows
+        # Here, not at the top: the CLI builds this config, and numpy would slow every `corpus --help`.
+        from corpus_tools.dedup.lsh import optimal_bands
+
+        return optimal_bands(self.candidate_threshold, self.num_perm)

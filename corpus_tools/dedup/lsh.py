@@ -1,0 +1,226 @@
+"""LSH banding: the S-curve, bands and rows for a threshold, band keys, and candidate pairs (local or on Dask)."""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Callable
+from functools import lru_cache
+from math import isfinite
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from corpus_tools.dedup.shingles import I64, MASK64, SHINGLE_MULTIPLIER, U32, U64, fmix64
+from corpus_tools.executors import DaskCluster, Executor
+
+
+def candidate_probability(similarity: npt.ArrayLike, bands: int, rows: int) -> npt.NDArray[np.float64]:
+    """Probability that a pair of this Jaccard similarity shares at least one band: 1 - (1 - s^r)^b."""
+    s = np.asarray(similarity, dtype=np.float64)
+    return 1.0 - (1.0 - s ** rows) ** bands
+
+
+@lru_cache(maxsize=64)
+def optimal_bands(threshold: float, num_perm: int, false_positive_weight: float = 0.5,
+                  false_negative_weight: float = 0.5) -> tuple[int, int]:
+    """Bands and rows (bands * rows <= num_perm, at least 2 bands) that minimise the weighted areas under the
+    S-curve below the threshold (pairs that become candidates needlessly) and above it (pairs missed)."""
+    if not 0.0 < threshold < 1.0 or not isfinite(threshold):
+        raise ValueError("threshold must be between 0 and 1")
+    grid = np.linspace(0.0, 1.0, 2001)
+    below, above = grid <= threshold, grid >= threshold
+    best: tuple[float, int, int] | None = None
+    for rows in range(1, num_perm // 2 + 1):
+        for bands in range(2, num_perm // rows + 1):
+            curve = candidate_probability(grid, bands, rows)
+            false_positive = float(np.trapezoid(curve[below], grid[below]))
+            false_negative = float(np.trapezoid(1.0 - curve[above], grid[above]))
+            error = false_positive_weight * false_positive + false_negative_weight * false_negative
+            if best is None or error < best[0] - 1e-12:
+                best = (error, bands, rows)
+    assert best is not None
+    return best[1], best[2]
+
+
+def band_keys(signatures: U32, bands: int, rows: int) -> U64:
+    """(records, bands) 64-bit keys, one per band of `rows` consecutive values (see `band_key`)."""
+    return np.stack([band_key(signatures, band, rows) for band in range(bands)], axis=1)
+
+
+def band_key(signatures: U32, band: int, rows: int) -> U64:
+    """The key of one band for every record: its `rows` signature values mixed into 64 bits. The candidate
+    search makes one band's keys at a time, never holding every band's (8 bytes per record and band)."""
+    keys = np.zeros(len(signatures), dtype=np.uint64)
+    multiplier = 1
+    for row in range(rows):
+        keys += signatures[:, band * rows + row].astype(np.uint64) * np.uint64(multiplier)
+        multiplier = (multiplier * SHINGLE_MULTIPLIER) & MASK64
+    return fmix64(keys)
+
+
+def _distinct(values: I64) -> I64:
+    """Sorted distinct values; sorting is several times faster here than np.unique's hash table."""
+    values = np.sort(values)
+    keep = np.ones(len(values), dtype=np.bool_)
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def candidate_pairs(signatures: U32, bands: int, rows: int, rank: I64, window: int = 4) -> tuple[I64, I64]:
+    """Pairs (i < j, record indices) that share a band key (see `band_keys`).
+
+    Within a bucket, members are taken in `rank` order (0 first). Each member is paired with the bucket's
+    first member and with the `window` members before it, not with all of them: star clustering needs the
+    edges to the best representative, and a neighbour's neighbours are checked anyway. A story copied 30
+    times, or a template shared by thousands, then costs linear work and memory instead of quadratic.
+    """
+    n = len(signatures)
+    index = np.arange(n, dtype=np.int64)
+    found: list[I64] = []
+    pending: list[I64] = []
+    pending_size = 0
+    for band in range(bands):
+        pending.append(bucket_pairs(band_key(signatures, band, rows), rank, index, n, window))
+        pending_size += len(pending[-1])
+        # Merging now and then keeps memory near the number of distinct pairs, not pairs times bands.
+        if pending_size > max(2 * sum(len(f) for f in found), 1 << 23):
+            found = [_distinct(np.concatenate(found + pending))]
+            pending, pending_size = [], 0
+    return _unpack(np.concatenate(found + pending) if found or pending else np.zeros(0, dtype=np.int64), n)
+
+
+def bucket_pairs(column: U64, rank: I64, index: I64, n: int, window: int = 4) -> I64:
+    """The pairs `candidate_pairs` takes from one band's keys, packed as i * n + j (i < j) over the records
+    `index`. Buckets are independent, so any set of whole buckets gives its share of the pairs."""
+    order = np.lexsort((rank, column))
+    sorted_keys = column[order]
+    same = sorted_keys[1:] == sorted_keys[:-1]
+    if not same.any():
+        return np.zeros(0, dtype=np.int64)
+    starts = np.concatenate([[True], ~same])
+    head = order[np.flatnonzero(starts)[np.cumsum(starts) - 1]]
+    left, right = [head[1:][same], order[:-1][same]], [order[1:][same], order[1:][same]]
+    run = same.copy()
+    for distance in range(2, window + 1):
+        run = run[:-1] & same[distance - 1:]
+        if not run.any():
+            break
+        left.append(order[:len(order) - distance][run])
+        right.append(order[distance:][run])
+    first, second = index[np.concatenate(left)], index[np.concatenate(right)]
+    packed: I64 = np.minimum(first, second) * n + np.maximum(first, second)
+    return packed
+
+
+def union_pairs(one: tuple[I64, I64], other: tuple[I64, I64], n: int) -> tuple[I64, I64]:
+    """The pairs (i < j) of either list, sorted, each once."""
+    packed = np.concatenate([one[0] * n + one[1], other[0] * n + other[1]])
+    return _unpack(packed, n)
+
+
+def _unpack(packed: I64, n: int) -> tuple[I64, I64]:
+    packed = _distinct(packed)
+    packed = packed[packed // n != packed % n]
+    return packed // n, packed % n
+
+
+def sample_candidate_pairs(samples: U32, sizes: npt.NDArray[np.int32], prefix: int = 4, least: int = 2,
+                           most_records: int = 64, queries: tuple[U32, npt.NDArray[np.int32]] | None = None
+                           ) -> tuple[I64, I64]:
+    """Pairs (i < j) where `least` of one record's `prefix` smallest shingles sit in the other's sample
+    (or, with `queries`, `least` of its values of those: a record's title words among others' words).
+
+    LSH bands aim at Jaccard, and a brief copied whole into a story ten times its length has a Jaccard of
+    0.1: it never shares a band. But every shingle of the brief below the story's sample limit is in the
+    story's sample, and its smallest ones are below that limit unless the story is hundreds of times
+    longer. A shingle more than `most_records` records hold is a template, not evidence, and is skipped.
+    """
+    n, width = samples.shape
+    held = np.minimum(sizes, width)
+    column = np.arange(width)
+    owner = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], samples.shape)
+    valid = column < held[:, None]
+    values, records = samples[valid], owner[valid]
+    order = np.argsort(values, kind="stable")
+    values, records = values[order], records[order]
+    asked, asked_sizes = queries if queries is not None else (samples, sizes)
+    asking = np.arange(asked.shape[1]) < np.minimum(asked_sizes, prefix)[:, None]
+    query = asked[asking]
+    asker = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], asked.shape)[asking]
+    low = np.searchsorted(values, query, side="left")
+    high = np.searchsorted(values, query, side="right")
+    lengths = np.where(high - low <= most_records, high - low, 0)
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    step = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    partner = records[np.repeat(low, lengths) + step]
+    mine = np.repeat(asker, lengths)
+    packed = np.minimum(mine, partner) * n + np.maximum(mine, partner)
+    packed = packed[mine != partner]
+    # A pair found from both sides counts each shingle once per side; ask for `least` from one side.
+    keys, counts = np.unique(packed * 2 + (mine[mine != partner] > partner[mine != partner]), return_counts=True)
+    pairs = _distinct(keys[counts >= least] // 2)
+    return pairs // n, pairs % n
+
+
+def shuffled_candidate_pairs(client: Any, signatures: U32, bands: int, rows: int, rank: I64, window: int = 4,
+                             partitions: int | None = None) -> tuple[I64, I64]:
+    """`candidate_pairs` as a shuffle on band keys over a Dask cluster: the same pairs, in the same order.
+
+    Map tasks take slices of the signatures, compute their band keys and split the rows (band, key, rank,
+    record) by a hash of band and key into `partitions` pieces; reduce task p takes piece p of every map
+    task (workers send them to each other), so each bucket lands whole in one task, which pairs its members
+    as `bucket_pairs` does. The driver only gathers the pairs, which it needs for verification anyway.
+    """
+    n = len(signatures)
+    workers = max(1, len(client.scheduler_info()["workers"]))
+    partitions = partitions or 2 * workers
+    slices = max(1, min(2 * workers, n // 1024))
+    bounds = np.linspace(0, n, slices + 1).astype(np.int64)
+    maps = [client.submit(_shuffle_map, signatures[a:b], rank[a:b], int(a), bands, rows, partitions, pure=False)
+            for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    reduces = [client.submit(_shuffle_reduce, n, window, *[client.submit(operator.getitem, m, p) for m in maps],
+                             pure=False) for p in range(partitions)]
+    packed = [future.result() for future in reduces]
+    return _unpack(np.concatenate(packed) if packed else np.zeros(0, dtype=np.int64), n)
+
+
+_Piece = tuple[npt.NDArray[np.int32], U64, I64, I64]
+"""Rows of a shuffle: band, key, rank and record index."""
+
+
+def _shuffle_map(signatures: U32, rank: I64, offset: int, bands: int, rows: int, partitions: int) -> list[_Piece]:
+    keys = band_keys(signatures, bands, rows)
+    band = np.broadcast_to(np.arange(bands, dtype=np.int32), keys.shape).ravel()
+    flat = keys.ravel()
+    ranks = np.repeat(rank, bands)
+    records = np.repeat(np.arange(offset, offset + len(signatures), dtype=np.int64), bands)
+    target = (flat ^ fmix64(band.astype(np.uint64))) % np.uint64(partitions)
+    return [(band[mine], flat[mine], ranks[mine], records[mine]) for mine in (target == p for p in range(partitions))]
+
+
+def _shuffle_reduce(n: int, window: int, *pieces: _Piece) -> I64:
+    band = np.concatenate([piece[0] for piece in pieces])
+    keys = np.concatenate([piece[1] for piece in pieces])
+    rank = np.concatenate([piece[2] for piece in pieces])
+    records = np.concatenate([piece[3] for piece in pieces])
+    found = [np.zeros(0, dtype=np.int64)]
+    for value in np.unique(band):
+        mine = band == value
+        found.append(bucket_pairs(keys[mine], rank[mine], records[mine], n, window))
+    return _distinct(np.concatenate(found))
+
+
+
+PairSearch = Callable[[U32, int, int, I64], tuple[I64, I64]]
+"""(signatures, bands, rows, rank) -> candidate pairs; see `candidate_pairs`."""
+
+
+def pair_search_for(executor: Executor | None) -> PairSearch:
+    """On a Dask cluster, the candidate search runs there as a shuffle on band keys."""
+    if isinstance(executor, DaskCluster):
+        return functools.partial(shuffled_candidate_pairs, executor.client)
+    return candidate_pairs

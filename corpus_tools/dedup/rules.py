@@ -1,0 +1,135 @@
+"""Pair rules beside similarity: the news options, recurring reports and short notices under other titles.
+
+Shared by the candidate pass, the representative checks and `explain`, so a pair gets one verdict wherever it
+is looked at.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.features import NO_DATE
+from corpus_tools.dedup.table import FrozenTable
+from corpus_tools.dedup.verify import missing_share, rare_scores, rarity, sample_scores
+
+I64 = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+
+FIGURES_AGREE = 0.9
+"""Share of the figures of the record with fewer that the other must hold to be the same issue of a report."""
+RECURRING_DAYS = 1
+"""Days two dated records with other figures may lie apart and still be one story (a refile, a correction).
+Further apart, they are two issues of a recurring report."""
+REPORT_TOKENS = 200
+"""Words under which a record with figures can be an issue of a recurring report (a market report, a
+weekly statistic); a long story re-dated and cut loses figures with its paragraphs."""
+SHORT_BODY = 30
+"""Tokens below which a record's text is a notice whose subject is named only in its title."""
+TITLES_AGREE = 0.5
+"""Jaccard of title words under which two short notices are about different subjects."""
+
+
+class PairRules:
+    """The rules for pairs of rows of one frozen table."""
+
+    def __init__(self, cfg: DedupConfig, table: FrozenTable) -> None:
+        self.cfg = cfg
+        self.table = table
+
+    def allowed(self, i: I64, j: I64) -> Mask:
+        """Pairs that the news options permit to be compared at all, and that are not two issues of a
+        recurring report (days or hours apart) nor two short notices under other titles."""
+        meta = self.table.meta
+        day_i, day_j = meta["day"][i].astype(np.int64), meta["day"][j].astype(np.int64)
+        dated = (day_i != NO_DATE) & (day_j != NO_DATE)
+        ok: Mask = ~self.recurring(i, j) & ~self.other_titles(i, j) & ~self.other_times(i, j)
+        if self.cfg.window_days is not None:
+            ok &= ~dated | (np.abs(day_i - day_j) <= self.cfg.window_days)
+        if self.cfg.same_domain == "skip":
+            outlet_i, outlet_j = meta["outlet"][i], meta["outlet"][j]
+            ok &= (outlet_i == 0) | (outlet_i != outlet_j)
+        return ok
+
+    def other_titles(self, i: I64, j: I64) -> Mask:
+        """Pairs of short notices whose titles share fewer than half their words. A dividend notice or a
+        results table names its company only in its title: the same body under two titles is two stories."""
+        counts, body = self.table.title_count, self.table.tokens - self.table.title_count
+        result: Mask = (counts[i] > 0) & (counts[j] > 0) & (body[i] < SHORT_BODY) & (body[j] < SHORT_BODY)
+        if result.any():
+            agree = sample_scores(self.table.title_words, counts, i[result], j[result]).jaccard
+            result[result] = agree < TITLES_AGREE
+        return result
+
+    def other_times(self, i: I64, j: I64) -> Mask:
+        """Pairs whose titles or first lines give different times of day: two issues of an intraday report
+        (a market at 11:20 and at 11:31) share their words and most figures, a refile keeps its time."""
+        clock = self.table.meta["clock"]
+        result: Mask = (clock[i] != 0) & (clock[j] != 0) & (clock[i] != clock[j])
+        return result
+
+    def recurring(self, i: I64, j: I64) -> Mask:
+        """Pairs of reports (under REPORT_TOKENS words) dated more than RECURRING_DAYS apart where the one with
+        fewer figures has some not in the other. The same template with other figures on another day is the
+        next issue of a recurring report (a market report, a weekly statistic), not a correction of one
+        figure: that comes the same day."""
+        day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
+        apart = (day_i != NO_DATE) & (day_j != NO_DATE) & (np.abs(day_i - day_j) > RECURRING_DAYS)
+        counts, tokens = self.table.figure_count, self.table.tokens
+        result: Mask = (apart & (counts[i] > 0) & (counts[j] > 0) & (tokens[i] < REPORT_TOKENS)
+                        & (tokens[j] < REPORT_TOKENS))
+        if result.any():
+            agree = sample_scores(self.table.figures, counts, i[result], j[result]).containment
+            result[result] = agree < FIGURES_AGREE
+        return result
+
+
+STORY_WORDS = 0.7
+"""Rarity-weighted share of the smaller record's words the other must hold for the story-level check."""
+STORY_DAYS = 1
+"""Days a rewrite, a correction or the full report after a flash may lie from its first version. Further
+apart, the same names and figures are the next instance of a recurring event (a quarterly dividend)."""
+SUBJECT_MISSING = 0.4
+"""Rarity-weighted share of a title's words that may be absent from the other record: a rewrite keeps
+the subject (a company, a place, a market) and words it rephrases; two issues of a template under other
+subjects lack each other's names."""
+
+
+class StoryCheck:
+    """A second way to be copies, for pairs whose shingles fall short: a rewrite, an abridged or expanded
+    version, a correction, within STORY_DAYS of each other. Most of the smaller record's rare words
+    (names, places, figures) are in the other, every figure of the record with fewer figures is in the
+    other, and the titles (where both have one) name the same subject. Two issues of a template differ in
+    exactly those."""
+
+    def __init__(self, table: FrozenTable) -> None:
+        self.table = table
+        self.words = rarity(table.words, table.word_count)
+        self.titles = rarity(table.subject, table.subject_count)
+
+    def passes(self, i: I64, j: I64) -> Mask:
+        table = self.table
+        day_i, day_j = table.meta["day"][i].astype(np.int64), table.meta["day"][j].astype(np.int64)
+        result: Mask = (day_i == NO_DATE) | (day_j == NO_DATE) | (np.abs(day_i - day_j) <= STORY_DAYS)
+        # Cheapest test first: amounts are 8 hashes a record, title words 8 against 64, words 64 against 64.
+        counts = table.amount_count
+        figured = result & (counts[i] > 0) & (counts[j] > 0)
+        if figured.any():
+            agree = sample_scores(table.amounts, counts, i[figured], j[figured]).containment
+            result[figured] = agree >= FIGURES_AGREE
+        titled = result & (table.subject_count[i] > 0) & (table.subject_count[j] > 0)
+        if titled.any():
+            result[titled] = self.missing(i[titled], j[titled]) < SUBJECT_MISSING
+        if result.any():
+            _, words = rare_scores(table.words, table.word_count, i[result], j[result], self.words)
+            result[result] = words >= STORY_WORDS
+        return result
+
+    def missing(self, i: I64, j: I64) -> npt.NDArray[np.float64]:
+        """The larger of the two shares of a title's words absent from the other record."""
+        table = self.table
+        one = missing_share(table.subject, table.subject_count, table.words, table.word_count, i, j, self.titles)
+        other = missing_share(table.subject, table.subject_count, table.words, table.word_count, j, i, self.titles)
+        result: npt.NDArray[np.float64] = np.maximum(one, other)
+        return result

@@ -1,0 +1,307 @@
+"""What dedup keeps per record, and the one loop that spools records and signs their stories.
+
+The input streams through once: `note` keeps each record's metadata and the keys of its lines while the
+record itself goes to a spool on disk. Once the input has ended, each outlet's boilerplate lines are known
+and every record's story (its text less those lines, with its title) is signed in batches.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from itertools import compress, islice
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.features import (
+    ASCII_SPACE,
+    FIGURE_SAMPLE,
+    WIRE_CODES,
+    clock_key,
+    day_number,
+    defects,
+    detect_wire,
+    figure_samples,
+    line_hashes,
+    stable_hash,
+    title_key,
+    with_title,
+    word_sample,
+)
+from corpus_tools.dedup.signatures import (
+    SAMPLE_SIZE,
+    TITLE_SAMPLE,
+    WORD_SAMPLE,
+    MinHasher,
+    SignatureBatch,
+    signature_batch,
+)
+from corpus_tools.executors import Executor, InProcess
+from corpus_tools.pipeline import BATCH_SIZE
+from corpus_tools.record import Record, outlet_of
+from corpus_tools.spool import RecordSpool
+
+
+@dataclass
+class RecordTable:
+    """What dedup keeps per record: the signature and a few numbers, about num_perm * 4 + 60 bytes.
+
+    Filled in two passes. `note` sees each record as it streams by and keeps its metadata and the keys of its
+    lines; `sign` runs once the input has ended, on each record's story: its text less the lines its outlet
+    repeats across many records (header, footer, newsletter pitch), so that a wrapper never makes two
+    stories similar.
+    """
+
+    num_perm: int
+    boilerplate_records: int
+    ids: list[str] = field(default_factory=list)
+    meta: list[npt.NDArray[Any]] = field(default_factory=list)
+    outlets: dict[str, int] = field(default_factory=dict)
+    line_keys: list[npt.NDArray[np.int64]] = field(default_factory=list)
+    line_counts: list[int] = field(default_factory=list)
+    wires: list[str | None] = field(default_factory=list)
+    figures: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    figure_counts: list[int] = field(default_factory=list)
+    title_words: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    amounts: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    amount_counts: list[int] = field(default_factory=list)
+    title_counts: list[int] = field(default_factory=list)
+
+    META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
+                     ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32)])
+
+    def note(self, batch: list[Record]) -> None:
+        meta = np.zeros(len(batch), dtype=self.META)
+        keys: list[int] = []
+        for row, record in enumerate(batch):
+            text = record["text"]
+            wire = detect_wire(text)
+            self.wires.append(wire)
+            outlet = outlet_of(record)
+            outlet_id = self.outlets.setdefault(outlet, len(self.outlets) + 1) if outlet else 0
+            title = record.get("title")
+            title_words = title_key(title) if isinstance(title, str) else ""
+            meta[row] = (
+                len(text), day_number(record.get("date")), outlet_id,
+                stable_hash(title_words) if title_words.count(" ") >= 2 else 0,
+                WIRE_CODES.get(wire or "", 0),
+                defects(text),
+                clock_key(title, text),
+            )
+            self.ids.append(record["id"])
+            # A record of no known outlet has no boilerplate lines: its lines are not counted at all.
+            lines = line_hashes(text) if outlet_id else []
+            keys.extend(lines)
+            self.line_counts.append(len(lines))
+        self.meta.append(meta)
+        self.line_keys.append(np.array(keys, dtype=np.int64))
+
+    def boilerplate_lines(self) -> npt.NDArray[np.bool_]:
+        """For every noted line in order: does its outlet repeat it in `boilerplate_records` records?"""
+        keys = np.concatenate(self.line_keys) if self.line_keys else np.zeros(0, dtype=np.int64)
+        self.line_keys = []
+        if self.boilerplate_records < 2 or not len(keys):
+            return np.zeros(len(keys), dtype=np.bool_)
+        # Sorted by (outlet, line), and within that by record, since the sort is stable and lines were noted
+        # in arrival order: a run of one (outlet, line) counts its distinct records, so that a line repeated
+        # inside one article is not boilerplate. With tens of lines per record this is the stage's biggest
+        # moment, so each array goes as soon as it has served (32 bytes a line at the peak).
+        outlet = np.repeat(np.concatenate(self.meta)["outlet"], self.line_counts)
+        order = np.lexsort((keys, outlet))
+        sorted_outlet = outlet[order]
+        del outlet
+        sorted_key = keys[order]
+        del keys
+        new_line = np.ones(len(order), dtype=np.bool_)
+        new_line[1:] = (sorted_outlet[1:] != sorted_outlet[:-1]) | (sorted_key[1:] != sorted_key[:-1])
+        del sorted_outlet, sorted_key
+        owner = np.repeat(np.arange(len(self.line_counts), dtype=np.int32), self.line_counts)[order]
+        new_record = new_line.copy()
+        new_record[1:] |= owner[1:] != owner[:-1]
+        del owner
+        run = np.cumsum(new_line) - 1
+        records_per_run = np.bincount(run, weights=new_record)
+        common = np.zeros(len(order), dtype=np.bool_)
+        common[order] = records_per_run[run] >= self.boilerplate_records
+        return common
+
+    def sign(self, spool: RecordSpool, hasher: MinHasher, executor: Executor) -> FrozenTable:
+        """Second pass: signatures of each record's story, read back from the spool, computed in batches
+        wherever the executor runs them (worker processes, a Dask cluster)."""
+        self.boilerplate = self.boilerplate_lines()
+        self.line_offsets = np.concatenate([[0], np.cumsum(self.line_counts, dtype=np.int64)])
+
+        def stories() -> Iterator[tuple[list[str], list[str]]]:
+            batch: list[str] = []
+            titles: list[str] = []
+            for index, record in enumerate(spool):
+                title = record.get("title")
+                story = with_title(self.story(index, record["text"]), title)
+                titles.append(title if isinstance(title, str) else "")
+                self.note_figures(story, titles[-1])
+                batch.append(story)
+                if len(batch) >= BATCH_SIZE:
+                    yield batch, titles
+                    batch, titles = [], []
+            if batch:
+                yield batch, titles
+
+        parts: list[SignatureBatch] = list(executor.map_ordered(_sign_batch, hasher, stories()))
+        start = 0
+        for signed in parts:
+            # A text without a single token cannot be told apart by its normalized form: hash it as it is.
+            for row in np.flatnonzero(signed.tokens == 0).tolist():
+                raw = spool.read(start + row)["text"]
+                signed.text_hash[row] = np.uint64(stable_hash("\x00raw\x00" + raw))
+            start += len(signed.tokens)
+        self.boilerplate_line_count = int(self.boilerplate.sum())
+
+        def join(name: str, dtype: Any, width: int | None = None) -> Any:
+            arrays = [getattr(p, name) for p in parts]
+            if arrays:
+                return np.concatenate(arrays)
+            return np.zeros((0, width) if width else 0, dtype=dtype)
+
+        meta = np.concatenate(self.meta) if self.meta else np.zeros(0, dtype=self.META)
+        return FrozenTable(
+            ids=self.ids, signatures=join("signatures", np.uint32, self.num_perm),
+            tokens=join("tokens", np.int32), shingles=join("shingles", np.int32),
+            text_hash=join("text_hash", np.uint64), meta=meta, sample=join("sample", np.uint32, SAMPLE_SIZE),
+            words=join("words", np.uint32, WORD_SAMPLE), word_count=join("word_count", np.int32),
+            subject=join("title_words", np.uint32, TITLE_SAMPLE), subject_count=join("title_count", np.int32),
+            figures=np.concatenate(self.figures) if self.figures else np.zeros((0, FIGURE_SAMPLE), np.uint32),
+            figure_count=np.array(self.figure_counts, dtype=np.int32),
+            title_words=np.concatenate(self.title_words) if self.title_words else np.zeros((0, FIGURE_SAMPLE),
+                                                                                            np.uint32),
+            title_count=np.array(self.title_counts, dtype=np.int32),
+            amounts=np.concatenate(self.amounts) if self.amounts else np.zeros((0, FIGURE_SAMPLE), np.uint32),
+            amount_count=np.array(self.amount_counts, dtype=np.int32),
+        )
+
+    def note_figures(self, story: str, title: str) -> None:
+        """Keep the figures of a story and the words of its title, for the pair rules of `DedupEngine`."""
+        written, amounts = figure_samples(story)
+        for found, rows, counts in ((written, self.figures, self.figure_counts),
+                                    (word_sample(title), self.title_words, self.title_counts),
+                                    (amounts, self.amounts, self.amount_counts)):
+            smallest, count = found
+            row = np.full((1, FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
+            row[0, :len(smallest)] = smallest
+            rows.append(row)
+            counts.append(count)
+
+    def story(self, index: int, text: str) -> str:
+        """The text of record `index` without its outlet's boilerplate lines (after `sign` has run)."""
+        flags = self.boilerplate[self.line_offsets[index]:self.line_offsets[index + 1]]
+        if not flags.any():
+            return text
+        lines = [line for line in text.split("\n") if line.strip(ASCII_SPACE)]
+        return "\n".join(compress(lines, (~flags).tolist()))
+
+    def release(self) -> None:
+        """Free what only `story` needs, once the signatures are made."""
+        self.line_counts = []
+        self.boilerplate = np.zeros(0, dtype=np.bool_)
+        self.line_offsets = np.zeros(1, dtype=np.int64)
+
+    def boilerplate_in(self, index: int) -> int:
+        return int(self.boilerplate[self.line_offsets[index]:self.line_offsets[index + 1]].sum())
+
+
+@dataclass
+class FrozenTable:
+    """The per-record arrays once every record is signed; row i is the i-th record to arrive."""
+
+    ids: list[str]
+    signatures: npt.NDArray[np.uint32]
+    tokens: npt.NDArray[np.int32]
+    shingles: npt.NDArray[np.int32]
+    text_hash: npt.NDArray[np.uint64]
+    meta: npt.NDArray[Any]
+    sample: npt.NDArray[np.uint32]
+    """The smallest shingle hashes of each story (see `signatures.SAMPLE_SIZE`), for exact verification."""
+    words: npt.NDArray[np.uint32]
+    """The smallest word hashes of each story (see `signatures.WORD_SAMPLE`), for the story-level check."""
+    word_count: npt.NDArray[np.int32]
+    """How many different words each story holds."""
+    subject: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's title words, hashed as `words` are: what it is about."""
+    subject_count: npt.NDArray[np.int32]
+    """How many different words each record's title holds."""
+    figures: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's figures as written (see `figure_samples`)."""
+    figure_count: npt.NDArray[np.int32]
+    """How many different figures each record holds."""
+    title_words: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's title words (see `word_sample`)."""
+    title_count: npt.NDArray[np.int32]
+    """How many different words each record's title holds."""
+    amounts: npt.NDArray[np.uint32]
+    """The smallest hashes of each record's amounts to two significant digits (see `figure_samples`)."""
+    amount_count: npt.NDArray[np.int32]
+    """How many different amounts each record holds."""
+
+    def take(self, rows: npt.NDArray[np.int64]) -> FrozenTable:
+        """The table of these rows, in this order."""
+        columns: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        columns["ids"] = [self.ids[row] for row in rows.tolist()]
+        return FrozenTable(**{name: value if name == "ids" else value[rows] for name, value in columns.items()})
+
+    @staticmethod
+    def concat(tables: list[FrozenTable]) -> FrozenTable:
+        """The rows of several tables, one after the other."""
+        columns: dict[str, Any] = {f.name: np.concatenate([getattr(t, f.name) for t in tables])
+                                   for f in fields(FrozenTable) if f.name != "ids"}
+        return FrozenTable(ids=[i for t in tables for i in t.ids], **columns)
+
+    def nbytes(self) -> int:
+        """Bytes held for all records: arrays plus the id strings."""
+        arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.words,
+                  self.word_count, self.subject, self.subject_count, self.figures, self.figure_count,
+                  self.title_words, self.title_count, self.amounts, self.amount_count)
+        return sum(a.nbytes for a in arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
+
+
+
+@dataclass
+class SignedCorpus:
+    """A whole input spooled and signed: the spool (records by arrival index), the table that noted them
+    (for their stories) and the frozen arrays the engine clusters."""
+
+    spool: RecordSpool
+    table: RecordTable
+    frozen: FrozenTable
+
+    def story(self, index: int) -> str:
+        """The story of record `index` as it was signed (its text less boilerplate, with its title)."""
+        record = self.spool.read(index)
+        return with_title(self.table.story(index, record["text"]), record.get("title"))
+
+    def close(self) -> None:
+        self.spool.close()
+
+
+def sign_corpus(records: Iterable[Record], cfg: DedupConfig, executor: Executor | None = None) -> SignedCorpus:
+    """Spool every record and sign its story. The caller closes the result (its spool is a temporary file)."""
+    table = RecordTable(cfg.num_perm, cfg.outlet_boilerplate)
+    spool = RecordSpool("corpus-dedup-")
+    try:
+        iterator = iter(records)
+        while batch := list(islice(iterator, BATCH_SIZE)):
+            for record in batch:
+                spool.write(record)
+            table.note(batch)
+        frozen = table.sign(spool, MinHasher(cfg.num_perm, cfg.seed, cfg.ngram), executor or InProcess())
+    except BaseException:
+        spool.close()
+        raise
+    return SignedCorpus(spool, table, frozen)
+
+
+def _sign_batch(hasher: MinHasher, batch: tuple[list[str], list[str]]) -> SignatureBatch:
+    stories, titles = batch
+    return signature_batch(stories, hasher, titles)

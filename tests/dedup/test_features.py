@@ -1,0 +1,20 @@
+"""What dedup reads from a record besides its shingles."""
+
+from __future__ import annotations
+
+from corpus_tools.dedup.features import clock_key, figure_samples
+
+
+def test_times_of_day_in_a_title_or_first_line_make_the_clock_key() -> None:
+    assert clock_key("Grain futures 11:20 EDT", "Corn up") == clock_key("Spreads", "1120 hrs edt\nCorn up")
+    assert clock_key("Grain futures 11:20 EDT", "") != clock_key("Grain futures 11:31 EDT", "")
+    assert clock_key("Shares rose", "The 1,500 workers met at noon.\nLater, at 14:00, they left.") == 0
+    assert clock_key(None, "At 0930 GMT the market opened.") != 0
+
+
+def test_amounts_of_millions_compare_rounded_and_prices_as_written() -> None:
+    written, amounts = figure_samples("Revs 9.7 mln vs 8.4 mln")
+    assert amounts == figure_samples("Revs 9,729,000 vs 8,367,000")[1]
+    assert written != figure_samples("Revs 9,729,000 vs 8,367,000")[0]
+    assert figure_samples("top 51.50 dlrs")[1] != figure_samples("top 51.75 dlrs")[1]
+    assert figure_samples("no figures here") == (([], 0), ([], 0))

@@ -1,0 +1,57 @@
+"""LSH banding and candidate pairs against datasketch's MinHashLSH."""
+
+from __future__ import annotations
+
+import numpy as np
+from datasketch import MinHashLSH
+from datasketch.lsh import _optimal_param
+
+from corpus_tools.dedup.lsh import band_key, band_keys, candidate_pairs, optimal_bands, sample_candidate_pairs
+from corpus_tools.dedup.signatures import MinHasher, signature_batch, to_lean_minhash
+from corpus_tools.synthetic.dedup import generate
+from tests.dedup_helpers import story
+
+
+def test_candidate_pairs_equal_datasketch_lsh_buckets() -> None:
+    records = list(generate(150, 12))
+    hasher = MinHasher()
+    signatures = signature_batch([r["text"] for r in records], hasher).signatures
+    bands, rows = optimal_bands(0.35, 128)
+    first, second = candidate_pairs(signatures, bands, rows, np.arange(len(records)), window=len(records))
+    ours = set(zip(first.tolist(), second.tolist(), strict=True))
+    first, second = candidate_pairs(signatures, bands, rows, np.arange(len(records)))
+    windowed = set(zip(first.tolist(), second.tolist(), strict=True))
+    lsh = MinHashLSH(num_perm=128, params=(bands, rows))
+    lean = [to_lean_minhash(s, hasher) for s in signatures]
+    for index, minhash in enumerate(lean):
+        lsh.insert(index, minhash)
+    theirs = {(min(i, j), max(i, j)) for i, minhash in enumerate(lean) for j in lsh.query(minhash) if i != j}
+    assert ours == theirs and ours
+    assert windowed <= theirs
+
+
+def test_one_band_key_is_that_column_of_all_band_keys() -> None:
+    signatures = np.random.default_rng(3).integers(0, 2**32, size=(300, 128), dtype=np.uint64).astype(np.uint32)
+    keys = band_keys(signatures, 35, 3)
+    assert all(np.array_equal(band_key(signatures, band, 3), keys[:, band]) for band in range(35))
+
+
+def test_optimal_bands_agree_with_datasketch() -> None:
+    for threshold in (0.2, 0.35, 0.5, 0.8):
+        assert optimal_bands(threshold, 128) == _optimal_param(threshold, 128, 0.5, 0.5)
+
+
+def test_a_big_bucket_costs_linear_work_but_keeps_its_head() -> None:
+    """500 records in one bucket: 8 pairs per record at most, and every one paired with the first."""
+    signatures = np.zeros((500, 4), dtype=np.uint32)
+    first, second = candidate_pairs(signatures, 1, 4, np.arange(500), window=8)
+    assert len(first) < 500 * 9
+    assert set(range(1, 500)) <= set(second[first == 0].tolist())
+
+
+def test_a_brief_inside_a_much_longer_story_is_a_sample_candidate() -> None:
+    full = story(27, 20)
+    texts = ["\n".join(full), "\n".join(full[:2]), "\n".join(story(28, 20))]
+    batch = signature_batch(texts, MinHasher())
+    first, second = sample_candidate_pairs(batch.sample, batch.shingles)
+    assert list(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 1)]
