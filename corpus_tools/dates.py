@@ -66,3 +66,17 @@ def reuters_date(value: str) -> str:
         return datetime.strptime(value.split(".")[0].strip(), "%d-%b-%Y %H:%M:%S").isoformat()
     except ValueError:
         return value
+
+
+NO_DATE = -(1 << 31)
+"""The day number of a record without a readable date."""
+
+
+def day_number(value: object) -> int:
+    """Days since year 1 of an ISO date (YYYY-MM-DD...), or NO_DATE: dedup compares dates as integers."""
+    if not isinstance(value, str) or len(value) < 10:
+        return NO_DATE
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return NO_DATE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_tools.dates import iso_date, iso_date_multilingual, reuters_date
+from corpus_tools.dates import NO_DATE, day_number, iso_date, iso_date_multilingual, reuters_date
 
 
 @pytest.mark.parametrize(("written", "iso"), [
@@ -28,3 +28,8 @@ def test_byline_dates_in_several_languages_become_iso_where_they_can_be_read(wri
 def test_reuters_dates_keep_the_time_and_drop_the_hundredths() -> None:
     assert reuters_date(" 26-FEB-1987 15:01:01.79") == "1987-02-26T15:01:01"
     assert reuters_date("31-FEB-1987 15:01:01.79") == "31-FEB-1987 15:01:01.79"
+
+
+def test_day_numbers_count_days_and_mark_what_cannot_be_read() -> None:
+    assert day_number("1987-03-02T10:00:00") - day_number("1987-02-27") == 3
+    assert day_number("1987-02-30") == day_number("March 2, 1987") == day_number(None) == NO_DATE

@@ -11,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
+from corpus_tools.dates import day_number
 from corpus_tools.dedup.cluster import Clustering
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.engine import DedupEngine
-from corpus_tools.dedup.features import day_number
 from corpus_tools.dedup.lsh import band_keys, candidate_probability
 from corpus_tools.dedup.rules import STORY_WORDS, SUBJECT_MISSING
 from corpus_tools.dedup.shingles import normalized_tokens, shingles

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from datetime import date
 from typing import Any
 
 WIRE_NAMES = ("", "AP", "Reuters", "AFP")
@@ -18,8 +17,6 @@ _WIRE_HINTS = ("AP", "Reuters", "AFP", "Associated Press", "Agence France")
 _TRUNCATION_MARKS = ("read more", "continue reading", "read the full")
 # What UTF-8 read as Windows-1252 leaves behind: "â€" (quotes, dashes), "Ã" (accented letters), U+FFFD.
 _MOJIBAKE_MARKS = ("\u00e2\u20ac", "\u00c3", "\ufffd")
-NO_DATE = -(1 << 31)
-"""The day number of a record without a readable date."""
 FIGURE_SAMPLE = 8
 """Figure (and title word) hashes kept per record: all of a notice's or a short report's, a sample of a
 table's."""
@@ -34,16 +31,6 @@ def detect_wire(text: str) -> str | None:
         if match:
             return WIRE_NAMES[WIRE_CODES[next(g for g in match.groups() if g)]]
     return None
-
-
-def day_number(value: Any) -> int:
-    """Days since year 1 of an ISO date (YYYY-MM-DD...), or NO_DATE."""
-    if not isinstance(value, str) or len(value) < 10:
-        return NO_DATE
-    try:
-        return date.fromisoformat(value[:10]).toordinal()
-    except ValueError:
-        return NO_DATE
 
 
 def stable_hash(text: str) -> int:

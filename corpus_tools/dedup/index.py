@@ -30,9 +30,9 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
+from corpus_tools.dates import NO_DATE
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.engine import DedupEngine
-from corpus_tools.dedup.features import NO_DATE
 from corpus_tools.dedup.lsh import band_keys
 from corpus_tools.dedup.table import FrozenTable, sign_corpus
 from corpus_tools.errors import CorpusError

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from corpus_tools.dates import NO_DATE
 from corpus_tools.dedup.config import Keep
-from corpus_tools.dedup.features import NO_DATE
 
 I64 = npt.NDArray[np.int64]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from corpus_tools.dates import NO_DATE
 from corpus_tools.dedup.config import DedupConfig
-from corpus_tools.dedup.features import NO_DATE
 from corpus_tools.dedup.table import FrozenTable
 from corpus_tools.dedup.verify import missing_share, rare_scores, rarity, sample_scores
 

@@ -16,13 +16,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from corpus_tools.dates import day_number
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.features import (
     ASCII_SPACE,
     FIGURE_SAMPLE,
     WIRE_CODES,
     clock_key,
-    day_number,
     defects,
     detect_wire,
     figure_samples,
