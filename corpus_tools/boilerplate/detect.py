@@ -288,9 +288,13 @@ class _Pass:
         self.spans.append(span)
 
     def _fits(self, rule: Rule, index: int, match: re.Match[str]) -> bool:
-        """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line."""
+        """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line; in the
+        header, only as a paragraph of its own right above prose (where a byline stands, not a section's title, not the
+        first line of a wrapped paragraph)."""
         if not rule.unnamed:
             return True
+        if rule.position == "header" and not self._above_prose(index):
+            return False
         words = set(_NAME_WORD.findall(match.group(SUBJECT_GROUP) or ""))
         return not any(self.removed[j] is None and words.intersection(_NAME_WORD.findall(self.views[j]))
                        for j in range(len(self.lines)) if j != index)
@@ -520,6 +524,14 @@ class _Pass:
                 for j in (index, *rest):
                     self._remove_line(j, "bio", rule.id)
                 return
+
+    def _above_prose(self, index: int) -> bool:
+        """Whether line `index` is a paragraph of its own and the next kept line is prose."""
+        paragraph = self.lines[index].paragraph
+        if any(0 <= j < len(self.lines) and self.lines[j].paragraph == paragraph for j in (index - 1, index + 1)):
+            return False
+        below = next((j for j in range(index + 1, len(self.lines)) if self.removed[j] is None), None)
+        return below is not None and self.sizes[below] >= PROSE_WORDS and not segment.is_label(self.views[below])
 
     def _header_region(self) -> None:
         """Label-like lines above the last byline of the header (a headline, a repeated author name) go too.
