@@ -612,14 +612,19 @@ class _Pass:
     def _pitches(self) -> None:
         """A line that leads up to a call to action and sells (`closing.sells`: "... you can too. Learn how with
         a free kit ...", then "Click here to get ..." in the same line or the next) is the same advertisement:
-        it goes with the call to action, as that one's category."""
+        it goes with the call to action, as that one's category. So does a line that holds an offer (an `ad`
+        span: "FREE GIFT!") and ends on a call to action: what stands between them is the same advertisement."""
         ending = {span.end: span for span in self.spans if span.category in PITCHED}
+        offers = {span.start for span in self.spans if span.category == "ad"}
         for index, line in enumerate(self.lines):
             if self.removed[index] is not None:
                 continue
             below = self.removed[index + 1] if index + 1 < len(self.lines) else None
             call = ending.get(line.end) if line.end in ending and ending[line.end].start >= line.start else below
-            if call is None or call.category not in PITCHED or not closing.sells(self._left(index)):
+            if call is None or call.category not in PITCHED:
+                continue
+            offered = call is not below and any(line.start <= start < line.end for start in offers)
+            if not (offered or closing.sells(self._left(index))):
                 continue
             self._remove_line(index, call.category, PITCH)
 

@@ -667,3 +667,10 @@ def test_a_story_about_an_offer_keeps_it() -> None:
     text = paragraphs(LEAD, *BODY, story)
     result, _ = run(text, StripConfig(learn=False))
     assert result["text"] == text  # type: ignore[index]
+
+
+def test_a_line_from_an_offer_to_its_call_to_action_goes_whole() -> None:
+    advert = "FREE GIFT! Download the harbour guide, forty pages of tide tables and walks. Click here"
+    result, counts = run(paragraphs(LEAD, *BODY, advert), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+    assert counts["removed.rule.pitch"] == 1
