@@ -623,7 +623,7 @@ class _Pass:
             call = ending.get(line.end) if line.end in ending and ending[line.end].start >= line.start else below
             if call is None or call.category not in PITCHED:
                 continue
-            offered = call is not below and any(line.start <= start < line.end for start in offers)
+            offered = call is not below and any(line.start <= start < call.start for start in offers)
             if not (offered or closing.sells(self._left(index))):
                 continue
             self._remove_line(index, call.category, PITCH)
