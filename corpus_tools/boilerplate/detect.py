@@ -290,12 +290,15 @@ class _Pass:
     def _fits(self, rule: Rule, index: int, match: re.Match[str]) -> bool:
         """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line; in the
         header, only as a paragraph of its own right above prose (where a byline stands, not a section's title, not the
-        first line of a wrapped paragraph)."""
+        first line of a wrapped paragraph), and only the name's last word is looked for."""
         if not rule.unnamed:
             return True
-        if rule.position == "header" and not self._above_prose(index):
-            return False
-        words = set(_NAME_WORD.findall(match.group(SUBJECT_GROUP) or ""))
+        names = _NAME_WORD.findall(match.group(SUBJECT_GROUP) or "")
+        if rule.position == "header":
+            if not self._above_prose(index):
+                return False
+            names = names[-1:]  # a byline's given name may be another person's in the story; its surname is not
+        words = set(names)
         return not any(self.removed[j] is None and words.intersection(_NAME_WORD.findall(self.views[j]))
                        for j in range(len(self.lines)) if j != index)
 

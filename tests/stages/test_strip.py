@@ -617,9 +617,10 @@ LEAD = ("The harbour board voted on Tuesday to close the old ferry pier for a ye
 
 
 def test_an_author_name_alone_above_the_story_is_a_byline_and_a_name_the_story_uses_is_not() -> None:
-    text = paragraphs("Pier to Close for a Year", "Anh Minh NGUYEN", LEAD, *BODY)
+    other_minh = "Tran Minh, the board's engineer, said the work would start in June."
+    text = paragraphs("Pier to Close for a Year", "Anh Minh NGUYEN", LEAD, other_minh, *BODY)
     result, counts = run(text, StripConfig(learn=False))
-    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+    assert result["text"] == paragraphs(LEAD, other_minh, *BODY)  # type: ignore[index]
     assert counts["removed.rule.en.byline.name-line"] == 1
     named = paragraphs("Pier to Close for a Year", "Tom Reed", LEAD, "Tom Reed, the harbour master, agreed.", *BODY)
     result, _ = run(named, StripConfig(learn=False))
