@@ -285,10 +285,17 @@ class _Pass:
         self.spans.append(span)
 
     def _fits(self, rule: Rule, index: int, match: re.Match[str]) -> bool:
-        """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line."""
+        """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line; in the
+        header, only as a paragraph of its own right above prose (where a byline stands, not a section's title, not the
+        first line of a wrapped paragraph), and only the name's last word is looked for."""
         if not rule.unnamed:
             return True
-        words = set(_NAME_WORD.findall(match.group(SUBJECT_GROUP) or ""))
+        names = _NAME_WORD.findall(match.group(SUBJECT_GROUP) or "")
+        if rule.position == "header":
+            if not self._above_prose(index):
+                return False
+            names = names[-1:]  # a byline's given name may be another person's in the story; its surname is not
+        words = set(names)
         return not any(self.removed[j] is None and words.intersection(_NAME_WORD.findall(self.views[j]))
                        for j in range(len(self.lines)) if j != index)
 
@@ -524,6 +531,14 @@ class _Pass:
                     self._remove_line(j, "bio", rule.id)
                 return
 
+    def _above_prose(self, index: int) -> bool:
+        """Whether line `index` is a paragraph of its own and the next kept line is prose."""
+        paragraph = self.lines[index].paragraph
+        if any(0 <= j < len(self.lines) and self.lines[j].paragraph == paragraph for j in (index - 1, index + 1)):
+            return False
+        below = next((j for j in range(index + 1, len(self.lines)) if self.removed[j] is None), None)
+        return below is not None and self.sizes[below] >= PROSE_WORDS and not segment.is_label(self.views[below])
+
     def _header_region(self) -> None:
         """Label-like lines above the last byline of the header (a headline, a repeated author name) go too.
 
@@ -603,14 +618,19 @@ class _Pass:
     def _pitches(self) -> None:
         """A line that leads up to a call to action and sells (`closing.sells`: "... you can too. Learn how with
         a free kit ...", then "Click here to get ..." in the same line or the next) is the same advertisement:
-        it goes with the call to action, as that one's category."""
+        it goes with the call to action, as that one's category. So does a line that holds an offer (an `ad`
+        span: "FREE GIFT!") and ends on a call to action: what stands between them is the same advertisement."""
         ending = {span.end: span for span in self.spans if span.category in PITCHED}
+        offers = {span.start for span in self.spans if span.category == "ad"}
         for index, line in enumerate(self.lines):
             if self.removed[index] is not None:
                 continue
             below = self.removed[index + 1] if index + 1 < len(self.lines) else None
             call = ending.get(line.end) if line.end in ending and ending[line.end].start >= line.start else below
-            if call is None or call.category not in PITCHED or not closing.sells(self._left(index)):
+            if call is None or call.category not in PITCHED:
+                continue
+            offered = call is not below and any(line.start <= start < call.start for start in offers)
+            if not (offered or closing.sells(self._left(index))):
                 continue
             self._remove_line(index, call.category, PITCH)
 

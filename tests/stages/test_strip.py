@@ -640,3 +640,68 @@ def test_remembered_shape_keys_are_the_keys_computed_afresh() -> None:
              else segment.text_key(line) for line in lines]
     assert [segment.shape_key(line) for line in lines] == fresh
     assert [segment.shape_key(line) for line in lines] == fresh  # asked again, answered from memory
+
+
+LEAD = ("The harbour board voted on Tuesday to close the old ferry pier for a year of repairs, after divers found "
+        "that two of its piles had rotted through below the waterline.")
+
+
+def test_an_author_name_alone_above_the_story_is_a_byline_and_a_name_the_story_uses_is_not() -> None:
+    other_minh = "Tran Minh, the board's engineer, said the work would start in June."
+    text = paragraphs("Pier to Close for a Year", "Anh Minh NGUYEN", LEAD, other_minh, *BODY)
+    result, counts = run(text, StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, other_minh, *BODY)  # type: ignore[index]
+    assert counts["removed.rule.en.byline.name-line"] == 1
+    named = paragraphs("Pier to Close for a Year", "Tom Reed", LEAD, "Tom Reed, the harbour master, agreed.", *BODY)
+    result, _ = run(named, StripConfig(learn=False))
+    assert "Tom Reed\n" in result["text"]  # type: ignore[index]
+
+
+def test_a_short_title_over_a_short_line_is_not_a_byline() -> None:
+    text = paragraphs("Harbour Evening", "The gulls come home at six.", LEAD, *BODY)
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
+def test_bylines_without_a_plain_by_go() -> None:
+    for byline in ("By Jane Marlow and Tom Reed: May 16, 2024", "Authored by Jane Marlow via Example.com"):
+        result, _ = run(paragraphs(byline, LEAD, *BODY), StripConfig(learn=False))
+        assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+
+
+def test_an_about_heading_over_a_first_person_bio_at_the_end_goes() -> None:
+    bio = ["I am a sailor and a writer in Harbour City, and I grew up on the ferries.",
+           "My first book, on the ferry strike, came out in 2019."]
+    result, counts = run(paragraphs(LEAD, *BODY, "About Jane Marlow", *bio), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+    assert counts["removed.rule.en.bio.about-person"] == 1
+
+
+def test_a_site_name_or_a_from_line_that_credits_the_source_goes() -> None:
+    for credit in ("harbourtimes.com", "from Example Wire"):
+        result, _ = run(paragraphs(LEAD, *BODY, credit), StripConfig(learn=False))
+        assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+    result, _ = run(paragraphs("from Example Wire", LEAD, *BODY), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+
+
+def test_calls_to_action_and_offers_of_other_wordings_go() -> None:
+    for line in ("To keep up with the repairs, go to Example.org.", "Watch the board's vote above or on YouTube HERE.",
+                 "SEE MORE ON THE HARBOUR AT: EXAMPLE.ORG", "[read more here]", "Harbour TV – https://www.example.com/",
+                 "Get 30% OFF the harbour tide tables today!", "Claim your FREE GIFT now."):
+        result, _ = run(paragraphs(LEAD, *BODY, line), StripConfig(learn=False))
+        assert result["text"] == paragraphs(LEAD, *BODY), line  # type: ignore[index]
+
+
+def test_a_story_about_an_offer_keeps_it() -> None:
+    story = "The ferry company's limited-time offer of free trips drew long queues, the harbour board said."
+    text = paragraphs(LEAD, *BODY, story)
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
+def test_a_line_from_an_offer_to_its_call_to_action_goes_whole() -> None:
+    advert = "FREE GIFT! Download the harbour guide, forty pages of tide tables and walks. Click here"
+    result, counts = run(paragraphs(LEAD, *BODY, advert), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+    assert counts["removed.rule.pitch"] == 1
