@@ -135,3 +135,15 @@ def clock_key(title: Any, text: str) -> int:
         hour, minute = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         found.add(int(hour) * 60 + int(minute))
     return zlib.crc32(" ".join(map(str, sorted(found))).encode()) | 1 if found else 0
+
+
+_TICKER = re.compile(r"<([A-Z][A-Z0-9]{0,5})(?:\.[A-Z]{1,2})?>")
+
+
+def ticker_keys(title: Any) -> tuple[int, int]:
+    """A 32-bit key of the first exchange ticker a title gives ("ACME CORP <ACM> 4TH QTR NET") and the code of
+    its first letter, (0, 0) when it gives none: the wire names the company a story is about that way,
+    whatever words the title rephrases. A refile may write the same company's ticker another way (an
+    exchange suffix, a corrected symbol) but keeps its first letter, the company's initial."""
+    match = _TICKER.search(title) if isinstance(title, str) else None
+    return (zlib.crc32(match.group(1).encode()) | 1, ord(match.group(1)[0])) if match else (0, 0)

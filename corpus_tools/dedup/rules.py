@@ -44,7 +44,8 @@ class PairRules:
         meta = self.table.meta
         day_i, day_j = meta["day"][i].astype(np.int64), meta["day"][j].astype(np.int64)
         dated = (day_i != NO_DATE) & (day_j != NO_DATE)
-        ok: Mask = ~self.recurring(i, j) & ~self.other_titles(i, j) & ~self.other_times(i, j)
+        ok: Mask = (~self.recurring(i, j) & ~self.other_titles(i, j) & ~self.other_times(i, j)
+                    & ~self.other_tickers(i, j))
         if self.cfg.window_days is not None:
             ok &= ~dated | (np.abs(day_i - day_j) <= self.cfg.window_days)
         if self.cfg.same_domain == "skip":
@@ -69,6 +70,13 @@ class PairRules:
         result: Mask = (clock[i] != 0) & (clock[j] != 0) & (clock[i] != clock[j])
         return result
 
+    def other_tickers(self, i: I64, j: I64) -> Mask:
+        """Pairs whose titles name exchange tickers of different initials: one template (a price posting, a
+        contract award, a results table) filled in for two companies."""
+        initial = self.table.meta["initial"]
+        result: Mask = (initial[i] != 0) & (initial[j] != 0) & (initial[i] != initial[j])
+        return result
+
     def recurring(self, i: I64, j: I64) -> Mask:
         """Pairs of reports (under REPORT_TOKENS words) dated more than RECURRING_DAYS apart where the one with
         fewer figures has some not in the other. The same template with other figures on another day is the
@@ -87,6 +95,10 @@ class PairRules:
 
 STORY_WORDS = 0.7
 """Rarity-weighted share of the smaller record's words the other must hold for the story-level check."""
+TICKER_FIGURES_AGREE = 0.6
+"""Share of figures that must agree for the story-level check where both titles name the same ticker and
+share at least TITLES_AGREE of their words (the same event): the company's table re-sent with figures
+re-rounded or other line items is one story, and the ticker already says whose it is."""
 STORY_DAYS = 1
 """Days a rewrite, a correction or the full report after a flash may lie from its first version. Further
 apart, the same names and figures are the next instance of a recurring event (a quarterly dividend)."""
@@ -117,13 +129,24 @@ class StoryCheck:
         figured = result & (counts[i] > 0) & (counts[j] > 0)
         if figured.any():
             agree = sample_scores(table.amounts, counts, i[figured], j[figured]).containment
-            result[figured] = agree >= FIGURES_AGREE
+            result[figured] = agree >= np.where(self.same_event(i[figured], j[figured]),
+                                                TICKER_FIGURES_AGREE, FIGURES_AGREE)
         titled = result & (table.subject_count[i] > 0) & (table.subject_count[j] > 0)
         if titled.any():
             result[titled] = self.missing(i[titled], j[titled]) < SUBJECT_MISSING
         if result.any():
             _, words = rare_scores(table.words, table.word_count, i[result], j[result], self.words)
             result[result] = words >= STORY_WORDS
+        return result
+
+    def same_event(self, i: I64, j: I64) -> Mask:
+        """Pairs whose titles name the same ticker and share at least TITLES_AGREE of their words."""
+        ticker = self.table.meta["ticker"]
+        result: Mask = (ticker[i] != 0) & (ticker[i] == ticker[j])
+        if result.any():
+            counts = self.table.subject_count
+            agree = sample_scores(self.table.subject, counts, i[result], j[result]).jaccard
+            result[result] = agree >= TITLES_AGREE
         return result
 
     def missing(self, i: I64, j: I64) -> npt.NDArray[np.float64]:

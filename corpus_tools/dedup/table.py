@@ -28,6 +28,7 @@ from corpus_tools.dedup.features import (
     figure_samples,
     line_hashes,
     stable_hash,
+    ticker_keys,
     title_key,
     with_title,
     word_sample,
@@ -72,7 +73,8 @@ class RecordTable:
     title_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
-                     ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32)])
+                     ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32),
+                     ("ticker", np.uint32), ("initial", np.uint8)])
 
     def note(self, batch: list[Record]) -> None:
         meta = np.zeros(len(batch), dtype=self.META)
@@ -91,6 +93,7 @@ class RecordTable:
                 WIRE_CODES.get(wire or "", 0),
                 defects(text),
                 clock_key(title, text),
+                *ticker_keys(title),
             )
             self.ids.append(record["id"])
             # A record of no known outlet has no boilerplate lines: its lines are not counted at all.

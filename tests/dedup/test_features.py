@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus_tools.dedup.features import clock_key, figure_samples
+from corpus_tools.dedup.features import clock_key, figure_samples, ticker_keys
 
 
 def test_times_of_day_in_a_title_or_first_line_make_the_clock_key() -> None:
@@ -18,3 +18,13 @@ def test_amounts_of_millions_compare_rounded_and_prices_as_written() -> None:
     assert written != figure_samples("Revs 9,729,000 vs 8,367,000")[0]
     assert figure_samples("top 51.50 dlrs")[1] != figure_samples("top 51.75 dlrs")[1]
     assert figure_samples("no figures here") == (([], 0), ([], 0))
+
+
+def test_the_first_ticker_of_a_title_makes_the_ticker_keys() -> None:
+    key, initial = ticker_keys("KELSO MILLS INC <KLM> 4TH QTR NET")
+    assert (key, initial) == ticker_keys("KELSO MILLS <KLM.N> SETS QTRLY PAYOUT")
+    assert initial == ord("K") and key != 0
+    assert ticker_keys("KELSO MILLS <KLMS> 4TH QTR NET") == (ticker_keys("X <KLMS>")[0], ord("K"))
+    assert ticker_keys("KELSO MILLS <KLMS> 4TH QTR NET")[0] != key
+    assert ticker_keys("KELSO MILLS SETS PAYOUT") == (0, 0)
+    assert ticker_keys(None) == (0, 0)

@@ -55,3 +55,46 @@ def test_intraday_issues_of_a_market_report_stay_apart_and_a_refile_joins() -> N
     ])
     assert found["late"] == "late"
     assert found["refile"] == found["early"]
+
+
+TABLE = ("Shr profit 41 cts vs profit 29 cts\nNet profit 7,412,000 vs profit 5,118,000\nRevs 231.6 mln vs 204.9 mln\n"
+         "Year\nShr profit 1.62 dlrs vs profit 1.17 dlrs\nNet profit 29,271,000 vs profit 20,540,000\n"
+         "Revs 902.4 mln vs 811.3 mln\nNOTE: 1986 year net includes gain of 3,180,000 dlrs from sale of the "
+         "Penrith mill division.")
+RESENT = ("Shr profit 41 cts vs profit 29 cts\nNet profit 7.4 mln vs profit 5.1 mln\nRevs 231.6 mln vs 204.9 mln\n"
+          "Qtly div 11 cts vs 11 cts\nAvg shrs 18.3 mln vs 17.6 mln\nYear\nShr profit 1.62 dlrs vs profit 1.17 dlrs\n"
+          "Net profit 29.3 mln vs profit 20.5 mln\nRevs 902.4 mln vs 811.3 mln\nAvg shrs 18.1 mln vs 17.5 mln\n"
+          "NOTE: 1986 year net includes gain of 3.2 mln dlrs from sale of the Penrith mill division.")
+POSTING = ("{company} said it raised the contract price it will pay for all grades of crude oil by 50 cts a barrel, "
+           "effective today. The increase brings {short}'s posted price for West Texas Intermediate to 18.00 dlrs "
+           "a barrel. The price was last changed on March four.")
+
+
+def test_a_table_resent_with_other_rounding_joins_under_the_same_ticker_and_event() -> None:
+    def resent(title: str) -> bool:
+        found = clusters([record("table", [TABLE], title=title, date="1987-03-03T11:50:00"),
+                          record("resent", [RESENT], title=title, date="1987-03-03T12:48:00")])
+        return found["resent"] == found["table"]
+
+    assert resent("KELSO MILLS INC <KLM> 4TH QTR NET")
+    assert not resent("KELSO MILLS INC 4TH QTR NET")
+
+
+def test_one_template_under_tickers_of_other_companies_stays_apart() -> None:
+    apart = clusters([
+        record("sun", [POSTING.format(company="Sun Co", short="Sun")], title="SUN <SUN> RAISES CRUDE POSTINGS",
+               date="1987-03-12T15:11:00"),
+        record("phillips", [POSTING.format(company="Phillips Petroleum", short="Phillips")],
+               title="PHILLIPS <P> RAISES CRUDE POSTINGS", date="1987-03-12T15:35:00"),
+        record("refile", [POSTING.format(company="Sun Co", short="Sun")], title="SUN <SUN.N> RAISES CRUDE POSTINGS",
+               date="1987-03-12T15:40:00"),
+    ])
+    assert apart["phillips"] == "phillips"
+    assert apart["refile"] == apart["sun"]
+    untickered = clusters([
+        record("sun", [POSTING.format(company="Sun Co", short="Sun")], title="SUN RAISES CRUDE POSTINGS",
+               date="1987-03-12T15:11:00"),
+        record("phillips", [POSTING.format(company="Phillips Petroleum", short="Phillips")],
+               title="PHILLIPS RAISES CRUDE POSTINGS", date="1987-03-12T15:35:00"),
+    ])
+    assert untickered["phillips"] == untickered["sun"]
