@@ -24,7 +24,7 @@ import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
@@ -33,7 +33,8 @@ from corpus_tools.errors import CorpusError
 from corpus_tools.executors import Executor, InProcess, batched
 from corpus_tools.io.modes import replaced_whole
 from corpus_tools.pipeline import BATCH_SIZE
-from corpus_tools.record import Record, dump_record, outlet_name, outlet_of
+from corpus_tools.record import Record, outlet_name, outlet_of
+from corpus_tools.spool import RecordSpool
 
 MODEL_FORMAT = "corpus-tools/boilerplate-model"
 MODEL_VERSION = 3
@@ -248,10 +249,10 @@ class Learner:
         return Model(outlets, self.min_stories, self.min_share)
 
 
-def learn_spooled(records: Iterable[Record], learner: Learner, spool: IO[bytes], executor: Executor | None = None
+def learn_spooled(records: Iterable[Record], learner: Learner, spool: RecordSpool, executor: Executor | None = None
                   ) -> Model:
     """Learn from records that can be read only once: they are written to `spool` while counted, then
-    read back for the second pass; `replay(spool)` yields them once more after that. Keying the lines, the
+    read back for the second pass; iterating the spool yields them once more after that. Keying the lines, the
     costly part, runs on `executor` in batches; counting stays here, in input order."""
     pulled: deque[list[Record]] = deque()
 
@@ -264,9 +265,9 @@ def learn_spooled(records: Iterable[Record], learner: Learner, spool: IO[bytes],
         for facts in (executor or InProcess()).map_ordered(_facts_of_batch, None, batches()):
             for record, record_facts in zip(pulled.popleft(), facts, strict=True):
                 keys.write(orjson.dumps(learner.count(record, record_facts)) + b"\n")
-                spool.write(dump_record(record))
+                spool.write(record)
         keys.seek(0)
-        for record, line in zip(replay(spool), keys, strict=True):
+        for record, line in zip(spool, keys, strict=True):
             learner.observe(record, orjson.loads(line))
     return learner.model()
 
@@ -275,14 +276,8 @@ def _facts_of_batch(_shared: None, batch: list[Record]) -> list[LineFacts]:
     return [line_facts(record["text"]) for record in batch]
 
 
-def replay(spool: IO[bytes]) -> Iterator[Record]:
-    spool.seek(0)
-    for line in spool:
-        yield orjson.loads(line)
-
-
 def learn(records: Iterable[Record], min_stories: int = 5, min_share: float = 0.1) -> Model:
     """`corpus boilerplate learn`: learn from records read once, spooled to a temporary file for the second pass."""
     learner = Learner(min_stories, min_share)
-    with tempfile.TemporaryFile(prefix="corpus-learn-") as spool:
+    with RecordSpool("corpus-learn-") as spool:
         return learn_spooled(records, learner, spool)

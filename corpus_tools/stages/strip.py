@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -13,13 +12,14 @@ import orjson
 
 from corpus_tools.boilerplate.detect import Analysis, Detector, Span, remove_spans
 from corpus_tools.boilerplate.explain import Explainer
-from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled, replay
+from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled
 from corpus_tools.boilerplate.rules import Rule, load_rules
 from corpus_tools.dates import iso_date_multilingual
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, batched
 from corpus_tools.pipeline import BATCH_SIZE, Drop, apply_record_stage, apply_stream_stage
 from corpus_tools.record import Record, outlet_of
+from corpus_tools.spool import RecordSpool
 from corpus_tools.stats import StageStats
 
 EMPTY = "empty_after_strip"
@@ -144,9 +144,9 @@ class StripStream:
             if learns(cfg):
                 # Learning ends before the executor sees the stripper: an executor may ship it to its workers
                 # (Dask scatters it) as soon as `map_ordered` is called.
-                spool = cleanup.enter_context(tempfile.TemporaryFile(prefix="corpus-strip-"))
+                spool = cleanup.enter_context(RecordSpool("corpus-strip-"))
                 self._learn(records, spool, stats, executor)
-                source = replay(spool)
+                source = spool
             explainer = Explainer(cfg.explain_limit) if cfg.explain else None
             if audit is None and explainer is None:
                 yield from self._stripped(source, stats, executor)
@@ -176,9 +176,9 @@ class StripStream:
             for record, result in zip(pulled.popleft(), results, strict=True):
                 yield from _counted(record, record if result is None else result, stats)
 
-    def _learn(self, records: Iterable[Record], spool: IO[bytes], stats: StageStats, executor: Executor) -> None:
+    def _learn(self, records: Iterable[Record], spool: RecordSpool, stats: StageStats, executor: Executor) -> None:
         """Spool the records to a temporary file (stdin cannot be read twice; upstream stages must not run
-        twice) and learn from two passes over the spool; `replay(spool)` then feeds the stripper."""
+        twice) and learn from two passes over the spool, which then feeds the stripper."""
         model = learn_spooled(records, Learner(self.config.min_stories, self.config.min_share), spool, executor)
         self.core.model = model
         stats.counts["learned.lines"] = len(model)
