@@ -286,7 +286,7 @@ def run(count: int, seed: int, subset: int = BASELINE_SUBSET, engines: Iterable[
             progress(f"generated {count:,} articles in {generated:.1f} s")
         rows: list[dict[str, Any]] = [{
             "engine": "generator", "records": count, "seconds": round(generated, 2),
-            "records_per_s": round(count / generated, 1), "note": f"gen_dedup seed {seed}"}]
+            "records_per_s": round(count / generated, 1), "note": f"corpus generate dedup, seed {seed}"}]
         if count > subset:
             rows.append(_timed(engine="corpus-tools", corpus=corpus, limit=count, progress=progress))
         best: dict[str, dict[str, Any]] = {}
