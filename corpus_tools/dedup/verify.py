@@ -72,16 +72,9 @@ RARE_SHARE = 0.2
 
 
 def shingle_frequency(samples: U32, sizes: npt.NDArray[np.int32]) -> ShingleFrequency:
-    """Count each sampled shingle's records. A record whose sample stops below a hash cannot show it, so a
-    hash's count is scaled by the share of records whose sample reaches it."""
-    width = samples.shape[1]
-    held = np.minimum(sizes, width)
-    valid = np.arange(width) < held[:, None]
-    known, count = np.unique(samples[valid], return_counts=True)
-    limits = np.sort(np.where(sizes > width, samples[:, width - 1], EMPTY))
-    reaching = len(limits) - np.searchsorted(limits, known, side="left")
-    # A shingle of one record stays at 1: scaling it would only blur a record's own part.
-    scaled = np.where(count > 1, np.minimum(np.round(count * len(limits) / np.maximum(reaching, 1)), 65535), 1)
+    """Count each sampled shingle's records, scaled as `_holders` does."""
+    held, valid, known, holders = _holders(samples, sizes)
+    scaled = np.minimum(np.round(holders), 65535)
     counts = np.ones(samples.shape, dtype=np.uint16)
     reference = np.ones(len(samples), dtype=np.float32)
     for start in range(0, len(samples), PAIR_CHUNK):
@@ -169,7 +162,17 @@ class Rarity:
 
 
 def rarity(samples: U32, sizes: npt.NDArray[np.int32]) -> Rarity:
-    """Count the records holding each sampled value, scaled like `shingle_frequency`'s counts."""
+    """Count the records holding each sampled value, scaled as `_holders` does."""
+    _, _, known, holders = _holders(samples, sizes)
+    return Rarity(known, holders, max(len(samples), 1))
+
+
+def _holders(samples: U32, sizes: npt.NDArray[np.int32]
+             ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.bool_], U32, npt.NDArray[np.float64]]:
+    """Each sampled value (`known`) and the records holding it. A record whose sample stops below a hash
+    cannot show it, so a hash's count is scaled by the share of records whose sample reaches it; a value of
+    one record stays at 1: scaling it would only blur a record's own part. Also returns how many values each
+    record's sample holds and which sample cells are filled."""
     width = samples.shape[1]
     held = np.minimum(sizes, width)
     valid = np.arange(width) < held[:, None]
@@ -177,7 +180,7 @@ def rarity(samples: U32, sizes: npt.NDArray[np.int32]) -> Rarity:
     limits = np.sort(np.where(sizes > width, samples[:, width - 1], EMPTY))
     reaching = len(limits) - np.searchsorted(limits, known, side="left")
     holders = np.where(count > 1, count * len(limits) / np.maximum(reaching, 1), 1.0)
-    return Rarity(known, holders, max(len(samples), 1))
+    return held, valid, known, holders
 
 
 def rare_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second: I64,
