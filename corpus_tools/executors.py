@@ -158,3 +158,18 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def map_batches(executor: Executor, fn: Callable[[S, list[T]], R], shared: S, items: Iterable[T], size: int
+                ) -> Iterator[tuple[list[T], R]]:
+    """Each batch of `items` beside `fn`'s result on it, in order. The batch stays in this process, so a
+    result need carry back only what the batch does not already hold."""
+    pulled: deque[list[T]] = deque()
+
+    def batches() -> Iterator[list[T]]:
+        for batch in batched(items, size):
+            pulled.append(batch)
+            yield batch
+
+    for result in executor.map_ordered(fn, shared, batches()):
+        yield pulled.popleft(), result

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import math
 import tempfile
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ import orjson
 
 from corpus_tools.boilerplate import segment
 from corpus_tools.errors import CorpusError
-from corpus_tools.executors import Executor, InProcess, batched
+from corpus_tools.executors import Executor, InProcess, map_batches
 from corpus_tools.io.modes import replaced_whole
 from corpus_tools.pipeline import BATCH_SIZE
 from corpus_tools.record import Record, outlet_name, outlet_of
@@ -254,16 +254,9 @@ def learn_spooled(records: Iterable[Record], learner: Learner, spool: RecordSpoo
     """Learn from records that can be read only once: they are written to `spool` while counted, then
     read back for the second pass; iterating the spool yields them once more after that. Keying the lines, the
     costly part, runs on `executor` in batches; counting stays here, in input order."""
-    pulled: deque[list[Record]] = deque()
-
-    def batches() -> Iterator[list[Record]]:
-        for batch in batched(records, BATCH_SIZE):
-            pulled.append(batch)
-            yield batch
-
     with tempfile.TemporaryFile(prefix="corpus-keys-") as keys:
-        for facts in (executor or InProcess()).map_ordered(_facts_of_batch, None, batches()):
-            for record, record_facts in zip(pulled.popleft(), facts, strict=True):
+        for batch, facts in map_batches(executor or InProcess(), _facts_of_batch, None, records, BATCH_SIZE):
+            for record, record_facts in zip(batch, facts, strict=True):
                 keys.write(orjson.dumps(learner.count(record, record_facts)) + b"\n")
                 spool.write(record)
         keys.seek(0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -16,7 +16,7 @@ from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled
 from corpus_tools.boilerplate.rules import Rule, load_rules
 from corpus_tools.dates import iso_date_multilingual
 from corpus_tools.errors import OutputError
-from corpus_tools.executors import Executor, batched
+from corpus_tools.executors import Executor, batched, map_batches
 from corpus_tools.pipeline import BATCH_SIZE, Drop, apply_record_stage, apply_stream_stage
 from corpus_tools.record import Record, outlet_of
 from corpus_tools.spool import RecordSpool
@@ -164,16 +164,9 @@ class StripStream:
     def _stripped(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]:
         """Without an audit or an explanation to write, the executor strips too: the analyses (many small
         objects, slow to ship) stay where they were made, and a record strip leaves alone is not sent back."""
-        pulled: deque[list[Record]] = deque()
-
-        def batches() -> Iterator[list[Record]]:
-            for batch in batched(records, BATCH_SIZE):
-                pulled.append(batch)
-                yield batch
-
-        for results, counts in executor.map_ordered(_strip_batch, self.core, batches()):
+        for batch, (results, counts) in map_batches(executor, _strip_batch, self.core, records, BATCH_SIZE):
             stats.counts.update(counts)
-            for record, result in zip(pulled.popleft(), results, strict=True):
+            for record, result in zip(batch, results, strict=True):
                 yield from _counted(record, record if result is None else result, stats)
 
     def _learn(self, records: Iterable[Record], spool: RecordSpool, stats: StageStats, executor: Executor) -> None:
