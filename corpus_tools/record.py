@@ -18,12 +18,6 @@ OPTIONAL_STRING_FIELDS = ("title", "url", "domain", "date", "lang")
 _LONG_NUMBER = re.compile(r"\d{20}")
 
 
-def parse_record(line: bytes, *, path: str, line_no: int, derived_id: str) -> Record:
-    """Parse one JSONL line, or raise BadRecord saying what is wrong and what to do."""
-    obj = load_json_object(line, path=path, line_no=line_no)
-    return check_record(obj, path=path, line_no=line_no, derived_id=derived_id)
-
-
 def load_json_object(line: bytes, *, path: str, line_no: int | None) -> dict[str, Any]:
     """Decode one line into a JSON object, naming the first problem: binary junk, encoding, syntax, type."""
     if b"\x00" in line:

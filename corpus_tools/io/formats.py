@@ -92,14 +92,20 @@ def field_map(cfg: ReadConfig) -> dict[str, str]:
     return {source: target for source, target in pairs if source and source != target}
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+"""Windows editors and Excel's "UTF-8" export start a file with it; JSON parsers refuse it."""
+
+
 def parse_jsonl(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, tally: Tally) -> Parsed:
     renames = field_map(cfg)
     head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
-    if strip_compression(display).endswith(".json") and head.lstrip()[:1] == b"[":
-        yield from _parse_json_array(stream.read(), display, id_base, renames, tally)
+    if strip_compression(display).endswith(".json") and head.removeprefix(_UTF8_BOM).lstrip()[:1] == b"[":
+        yield from _parse_json_array(stream.read().removeprefix(_UTF8_BOM), display, id_base, renames, tally)
         return
     for line_no, line in enumerate(stream, 1):
         line = line.rstrip(b"\r\n")
+        if line_no == 1:
+            line = line.removeprefix(_UTF8_BOM)
         if not line.strip():
             continue
         tally.seen += 1
@@ -162,8 +168,9 @@ def parse_csv(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, ta
             row, error = [], f"malformed CSV row ({err})"
         first, raw, bad = lines.take()
         if error is None and raw.count(cfg.quotechar) % 2:
-            error = (f"a quote opened on this line is never closed, so the {lines.line - first} line(s) "
-                     f"after it became one field")
+            swallowed = lines.line - first
+            error = "a quote opened on this line is never closed" + (
+                f", so the {swallowed} line(s) after it became one field" if swallowed else "")
         if error is None and bad is not None:
             error = f"not valid UTF-8 (byte 0x{bad:02x})"
         if error is None and any("\x00" in value for value in row):

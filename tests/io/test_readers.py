@@ -76,6 +76,25 @@ def test_json_array_with_content_field(tmp_path: Path) -> None:
     assert records[0]["id"] == "day.json#1"
 
 
+@pytest.mark.parametrize("name,content", [
+    ("excel.jsonl", b'\xef\xbb\xbf{"id": "a", "text": "first"}\n{"id": "b", "text": "second"}\n'),
+    ("excel.json", b'\xef\xbb\xbf[{"id": "a", "text": "first"}, {"id": "b", "text": "second"}]'),
+])
+def test_a_byte_order_mark_at_the_start_of_a_json_file_is_not_part_of_it(tmp_path: Path, name: str,
+                                                                         content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    records, _, _ = read_all(path)
+    assert records == [{"id": "a", "text": "first"}, {"id": "b", "text": "second"}]
+
+
+def test_a_byte_order_mark_after_the_first_line_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "glued.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "first"}\n\xef\xbb\xbf{"id": "b", "text": "second"}\n')
+    with pytest.raises(BadRecord, match=r"glued.jsonl:2: invalid JSON"):
+        read_all(path)
+
+
 def test_fakenewscorpus_layout_with_no_options() -> None:
     records, _, _ = read_all(FIXTURES / "fakenews-layout" / "news_sample.csv")
     assert [r["id"] for r in records] == ["101", "102"]
@@ -376,6 +395,13 @@ def test_an_unclosed_quote_is_an_error_at_its_line(tmp_path: Path) -> None:
     path = tmp_path / "q.csv"
     path.write_bytes(b'id,text\n1,"oops\n2,two\n3,three\n')
     with pytest.raises(BadRecord, match=r"q.csv:2: a quote opened on this line is never closed, so the 2 line"):
+        read_all(path)
+
+
+def test_an_unclosed_quote_on_the_last_line_says_no_more(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_bytes(b'id,text\n1,one\n2,"oops\n')
+    with pytest.raises(BadRecord, match=r"q.csv:3: a quote opened on this line is never closed$"):
         read_all(path)
 
 
