@@ -662,7 +662,8 @@ class _Pass:
                 context = lineclf.Context(self.views, [not gone for gone in removed], self.title, self.outlet)
             if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
                 return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
-            return line_model.probability(lineclf.features(context, index))
+            vector = lineclf.features(context, index)
+            return line_model.probability(vector) if lineclf.has_cue(self.views[index], vector) else 0.0
 
         for index, probability in lineclf.edge_runs(len(self.lines), removed, score, line_model.threshold,
                                                     self.sizes):
