@@ -655,15 +655,17 @@ class _Pass:
             return
         removed = [span is not None for span in self.removed]
         context: lineclf.Context | None = None
+        outlet = lineclf.outlet_stem(self.outlet)
 
         def score(index: int) -> float:
             nonlocal context
-            if context is None:
-                context = lineclf.Context(self.views, [not gone for gone in removed], self.title, self.outlet)
             if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
                 return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
-            vector = lineclf.features(context, index)
-            return line_model.probability(vector) if lineclf.has_cue(self.views[index], vector) else 0.0
+            if not lineclf.has_cue(self.views[index], outlet):
+                return 0.0
+            if context is None:
+                context = lineclf.Context(self.views, [not gone for gone in removed], self.title, self.outlet)
+            return line_model.probability(lineclf.features(context, index))
 
         for index, probability in lineclf.edge_runs(len(self.lines), removed, score, line_model.threshold,
                                                     self.sizes):

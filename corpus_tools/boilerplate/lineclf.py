@@ -155,15 +155,24 @@ class Context:
                     self.named[name] = self.named.get(name, 0) + 1
         self.title_words = _content_words(title or "")
         self.title_names = set(_CAPITAL.findall(title or ""))
-        self.outlet = re.sub(r"[^a-z0-9]", "", outlet.rsplit(".", 1)[0]) if "." in outlet else outlet
+        self.outlet = outlet_stem(outlet)
 
     def elsewhere(self, table: dict[str, int], index: int, item: str) -> bool:
         """Whether a word or name of line `index` occurs in another kept line."""
         return table.get(item, 0) > (1 if self.kept[index] else 0)
 
 
+def outlet_stem(outlet: str) -> str:
+    """The outlet's name as its domain spells it, without the suffix: "canadafreepress" for canadafreepress.com."""
+    return re.sub(r"[^a-z0-9]", "", outlet.rsplit(".", 1)[0]) if "." in outlet else outlet
+
+
 def _content_words(text: str) -> set[str]:
     return {w for w in (m.lower() for m in _WORD.findall(text)) if len(w) >= 4 and w not in _STOPWORDS}
+
+
+def _lowered(words: Sequence[str]) -> set[str]:
+    return {w.strip(".,:;!?()\"“”'‘’").lower() for w in words}
 
 
 def features(context: Context, index: int) -> list[float]:
@@ -171,7 +180,7 @@ def features(context: Context, index: int) -> list[float]:
     view = context.views[index]
     words = view.split()
     size = max(len(words), 1)
-    lowered = {w.strip(".,:;!?()\"“”'‘’").lower() for w in words}
+    lowered = _lowered(words)
     own = context.words[index]
     shared = sum(1 for w in own if context.elsewhere(context.vocabulary, index, w) or w in context.title_words)
     names = [n for n in context.names[index] if n not in _CAPITALISED_FUNCTION_WORDS]
@@ -200,26 +209,32 @@ def features(context: Context, index: int) -> list[float]:
     ]
 
 
-def has_cue(view: str, vector: Sequence[float]) -> bool:
-    """Whether the line speaks as a publisher does, which it must to be removed whatever its probability: a
-    line of fewer than MIN_WORDS words must carry a link (a subheading, a date under a table are too little
-    to read; "Source: <link>" is not); a longer one must carry a link or handle, be a bio, address the
-    reader, name its outlet, use two words of the site ("share" alone is a stock's, "comment" alone a
-    spokesman's), or give an order about the site or the reader ("Call money traded ..." is no order); and
-    a line that opens on "He", "She" or "They" narrates, whatever words it uses ("He repeated his comments
-    on Twitter."). Without such evidence the weights only see a short line that
-    shares few words with the story, which the last notes of a wire story are too ("Dividend pay April 30,
-    record April 16.", "NOTE: Company went public in October 1986."): on 4,000 Reuters stories such lines
-    were the classifier's only removals."""
+def has_cue(view: str, outlet: str) -> bool:
+    """Whether the line speaks as a publisher does, which it must to be removed whatever its probability
+    (`outlet` as `outlet_stem` gives it). A line of fewer than MIN_WORDS words must carry a link (a
+    subheading, a date under a table are too little to read; "Source: <link>" is not); a longer one must
+    carry a link or handle, be a bio, address the reader, name its outlet, use two words of the site
+    ("share" alone is a stock's, "comment" alone a spokesman's), or give an order about the site or the
+    reader ("Call money traded ..." is no order); and a line that opens on "He", "She" or "They" narrates,
+    whatever words it uses ("He repeated his comments on Twitter."). Without such evidence the weights only
+    see a short line that shares few words with the story, which the last notes of a wire story are too
+    ("Dividend pay April 30, record April 16.", "NOTE: Company went public in October 1986."): on 4,000
+    Reuters stories such lines were the classifier's only removals. Only the line is read, so most lines
+    are turned down before the text's vocabulary is counted."""
     if _NARRATES.match(view):
         return False
-    feature = dict(zip(FEATURES, vector, strict=True))
-    if feature["log_words"] < math.log1p(MIN_WORDS) - 1e-9 and not feature["links"]:
-        return False
-    strong = feature["links"] or feature["bio_subject"] or feature["reader"] or feature["outlet_named"]
-    site = feature["site_words"] >= 2 / 3
-    ordered = feature["imperative"] and (feature["site_words"] or feature["links"] or feature["reader"])
-    return bool(strong or site or ordered)
+    linked = _LINK.search(view) is not None
+    words = view.split()
+    if len(words) < MIN_WORDS:
+        return linked
+    lowered = _lowered(words)
+    site = len(lowered & SITE_WORDS)
+    if linked or site >= 2 or lowered & _SECOND_PERSON or _names_outlet(view, outlet):
+        return True
+    if _BIO_SUBJECT.match(view) and _CAREER.search(view):
+        return True
+    first = words[0].strip("\"“'‘(").lower()
+    return first in _IMPERATIVES and site > 0
 
 
 def _names_outlet(view: str, outlet: str) -> bool:

@@ -66,6 +66,7 @@ class JudgedLine:
     kept: bool
     """Whether the rules and learned lines left the line (the lines the classifier decides on)."""
     text: str
+    outlet_stem: str
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def judged_lines(judged: JudgedSet, cfg: StripConfig) -> list[JudgedLine]:
             if weights:
                 vector = tuple(lineclf.features(context, index))
                 found.append(JudgedLine(group, raw["id"], vector, weights[True] > weights[False], not removed[index],
-                                        views[index]))
+                                        views[index], context.outlet))
     return found
 
 
@@ -338,7 +339,7 @@ def walk_alone(lines: Sequence[JudgedLine], threshold: float) -> Alone:
                 closing_chars += len(line.text)
             longest = max(range(len(article)), key=lambda i: (len(article[i].text.split()), -i))
             for line in reversed(article[longest + 1:]):
-                if not lineclf.has_cue(line.text, line.vector) or model.probability(line.vector) < threshold:
+                if not lineclf.has_cue(line.text, line.outlet_stem) or model.probability(line.vector) < threshold:
                     break
                 if line.boilerplate:
                     taken += len(line.text)
