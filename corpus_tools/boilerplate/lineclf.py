@@ -107,9 +107,9 @@ class LineModel:
         names, weights, threshold = data.get("features"), data.get("weights"), data.get("threshold")
         if data.get("format") != WEIGHTS_FORMAT or names != list(FEATURES):
             raise ValueError(f"{where}: not line weights for these features ({', '.join(FEATURES)})")
-        if not isinstance(weights, list) or len(weights) != len(FEATURES) or not isinstance(threshold, float):
+        if not isinstance(weights, list) or len(weights) != len(FEATURES) or not isinstance(threshold, (int, float)):
             raise ValueError(f"{where}: needs one weight per feature and a threshold")
-        return cls(tuple(float(w) for w in weights), threshold)
+        return cls(tuple(float(w) for w in weights), float(threshold))
 
 
 def load_weights(path: str) -> LineModel:
