@@ -38,6 +38,12 @@ def learning_thresholds(func: F) -> F:
 @click.option("--model", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
               help="Remove the lines a saved model learned (`corpus boilerplate learn`) instead of learning.")
 @learning_thresholds
+@click.option("--classify/--no-classify", default=True, show_default=True,
+              help="Score the lines rules left at the top and bottom of a text with the line classifier and "
+                   "remove the runs it finds boilerplate (category `classified`).")
+@click.option("--line-weights", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
+              help="The line classifier's weights from this file (`corpus boilerplate fit-lines`). "
+                   "[default: the shipped weights]")
 @click.option("--rescue/--no-rescue", default=True, show_default=True,
               help="Move a removed header's date, author and headline into date, meta.author, title if missing.")
 @click.option("--removed", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
@@ -49,7 +55,8 @@ def learning_thresholds(func: F) -> F:
 @click.pass_context
 def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, keep_category: tuple[str, ...],
               lang: tuple[str, ...],
-              learn: bool, model: str | None, min_stories: int, min_share: float, rescue: bool,
+              learn: bool, model: str | None, min_stories: int, min_share: float, classify: bool,
+              line_weights: str | None, rescue: bool,
               removed: str | None, explain: bool, explain_limit: int) -> StageStep:
     """Remove publisher boilerplate: bylines, credits, calls to action, donation and promotion blocks, footers.
 
@@ -64,7 +71,8 @@ def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, k
     if model and ctx.get_parameter_source("learn") is ParameterSource.COMMANDLINE:
         raise click.UsageError("use either --learn or --model, not both (a saved model replaces learning)")
     config = StripConfig(rules=rules, builtin_rules=builtin_rules, keep_category=keep_category, lang=lang,
-                         learn=learn, model=model, min_stories=min_stories, min_share=min_share, rescue=rescue,
+                         learn=learn, model=model, min_stories=min_stories, min_share=min_share,
+                         classify=classify, line_weights=line_weights, rescue=rescue,
                          removed=removed, explain=explain, explain_limit=explain_limit)
     known = categories(config)
     unknown = [c for c in keep_category if c not in known]
@@ -75,7 +83,7 @@ def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, k
 
 
 @click.command("boilerplate", cls=ChainCommand)
-@click.argument("action", type=click.Choice(["learn"]))
+@click.argument("action", type=click.Choice(["learn", "fit-lines"]))
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
               help="Where to write the model (JSON).")
@@ -86,20 +94,28 @@ def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, k
               help="Input format, as for `corpus read`.")
 @click.option("--text-field", default=None, help="Column or field holding the text [default: text, content, body].")
 @click.option("--domain-field", default=None, help="Column or field holding the outlet [default: domain].")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="fit-lines: remove lines at or above this probability [default: chosen by cross-validation].")
 @parsing_options
 @click.pass_context
 def boilerplate_cmd(ctx: click.Context, action: str, input_path: str, output: str, min_stories: int,
                     min_share: float, normalize: bool, fmt: str, text_field: str | None,
-                    domain_field: str | None) -> ToolStep:
-    """Learn each outlet's repeated boilerplate lines from a corpus and save them for `strip --model`.
+                    domain_field: str | None, threshold: float | None) -> ToolStep:
+    """Learn each outlet's repeated boilerplate lines for `strip --model`, or fit the line classifier.
 
-    INPUT is anything `corpus read` takes (a file, a directory, a glob, or - for stdin).
+    learn: INPUT is anything `corpus read` takes (a file, a directory, a glob, or - for stdin).
+    fit-lines: INPUT is a span-judged set (truth.jsonl.gz and corpus.jsonl.gz, as `eval strip --corpus`
+    reads) or a folder of them; writes weights for `strip --line-weights` and reports leave-outlet-out
+    cross-validation on stderr.
 
     \b
     Example:
         corpus boilerplate learn raw/ -o model.json
         corpus read new/ normalize strip --model model.json write clean/
+        corpus boilerplate fit-lines judged/ -o line_weights.json
     """
+    if action == "fit-lines":
+        return _fit_lines(input_path, output, StripConfig(min_stories=min_stories, min_share=min_share), threshold)
     options = settings(ctx)
     read = ReadConfig(format=fmt, text_field=text_field, domain_field=domain_field)  # type: ignore[arg-type]
 
@@ -118,3 +134,16 @@ def boilerplate_cmd(ctx: click.Context, action: str, input_path: str, output: st
             click.echo(f"Warning: skipped {policy.count:,} bad input line(s)", err=True)
 
     return ToolStep(f"boilerplate {action}", run)
+
+
+def _fit_lines(folder: str, output: str, config: StripConfig, threshold: float | None) -> ToolStep:
+    def run() -> None:
+        from corpus_tools.boilerplate.train_lines import train, write_weights
+
+        training = train(folder, config, threshold)
+        for line in training.report():
+            click.echo(line, err=True)
+        write_weights(training.model, output)
+        click.echo(f"threshold {training.model.threshold}; weights written to {output}", err=True)
+
+    return ToolStep("boilerplate fit-lines", run)

@@ -26,7 +26,7 @@ import re
 THRESHOLD = 3
 _SECOND_PERSON = frozenset({"you", "your", "youre", "yours", "yourself", "yourselves"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours"})
-_SITE = frozenset({"post", "posts", "blog", "blogs", "page", "site", "website", "comment", "comments",
+SITE_WORDS = frozenset({"post", "posts", "blog", "blogs", "page", "site", "website", "comment", "comments",
                    "commenters", "commenting", "subscribe", "subscription", "share", "button", "buttons",
                    "email", "rss", "feed", "newsletter", "donate", "donation", "ads", "advertiser",
                    "advertisers", "link", "links", "click", "follow", "repost", "republish", "admin"})
@@ -38,7 +38,7 @@ _WORD = re.compile(r"[a-z]+")
 def site_voice(line: str) -> int:
     """The line's score (see the module's docstring)."""
     words = set(_WORD.findall(line.lower().replace("’", "").replace("'", "")))
-    score = bool(words & _SECOND_PERSON) + bool(words & _FIRST_PERSON) + min(len(words & _SITE), SITE_CAP)
+    score = bool(words & _SECOND_PERSON) + bool(words & _FIRST_PERSON) + min(len(words & SITE_WORDS), SITE_CAP)
     return score - 2 * bool(words & _REPORTING)
 
 

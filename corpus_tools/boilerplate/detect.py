@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from corpus_tools.boilerplate import affixes, closing, segment
+from corpus_tools.boilerplate import affixes, closing, lineclf, segment
 from corpus_tools.boilerplate.prefilter import lead_key
 from corpus_tools.boilerplate.rules import RESCUE_GROUPS, SUBJECT_GROUP, Rule, matches
 
 if TYPE_CHECKING:
     from corpus_tools.boilerplate.learned import Model
+    from corpus_tools.boilerplate.lineclf import LineModel
 
 HEADER_LINES = 12
 """Header rules and the header region look at this many leading lines at most ..."""
@@ -62,6 +63,8 @@ _BLURB = re.compile(r"(?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|for|
                     r"(?:is|are|offers?|provides?|lists?|features?|covers?|helps?|includes?|brings?|gives?)\b")
 _REPORTING = re.compile(r"\b(?:said|says|told|according to)\b")
 TITLE_REPEAT = "title-repeat"
+CLASSIFIED = "classified"
+"""The category of the lines the line classifier removes (`--keep-category classified` keeps them)."""
 CLOSING_RUN = "closing-run"
 PITCH = "pitch"
 PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", "donation"})
@@ -87,6 +90,8 @@ class Analysis:
     spans: list[Span] = field(default_factory=list)
     rescued: dict[str, str] = field(default_factory=dict)
     """date, author and title found in removed header lines."""
+    scores: dict[int, float] = field(default_factory=dict)
+    """The line classifier's probability for each span it removed, by the span's start."""
 
 
 class _Group:
@@ -178,11 +183,16 @@ class _Compiled:
 class Detector:
     """Rules plus an optional learned model; `analyse` is pure, so one detector serves every record."""
 
-    def __init__(self, rules: Sequence[Rule], model: Model | None = None, keep: frozenset[str] = frozenset()
-                 ) -> None:
+    def __init__(self, rules: Sequence[Rule], model: Model | None = None, keep: frozenset[str] = frozenset(),
+                 line_model: LineModel | None = None, kept_rules: Sequence[Rule] = ()) -> None:
         self.rules = list(rules)
         self.model = model
         self.keep = keep
+        self.line_model = line_model
+        """The line classifier (`lineclf`) for the edges rules left undecided; None switches it off."""
+        self.kept_rules = list(kept_rules)
+        """The rules of the categories the user keeps: a line one of them matches stops the classifier's walk,
+        which would otherwise take what the user asked to keep (a copyright line) as unknown boilerplate."""
         """Categories the user keeps: the in-line finders (`affixes`) leave them too, as the rules do."""
         self._compiled: dict[str | None, _Compiled] = {}
 
@@ -216,6 +226,8 @@ class _Pass:
         self.text = text
         compiled = detector._for_language(language)
         self.model = detector.model
+        self.line_model = detector.line_model
+        self.kept_rules = detector.kept_rules
         self.keep = detector.keep
         self.outlet = outlet
         self.title = title
@@ -241,6 +253,7 @@ class _Pass:
         self.spans: list[Span] = []
         self.found: list[tuple[int, dict[str, str]]] = []
         self.markers: list[tuple[int, Rule]] = []
+        self.scores: dict[int, float] = {}
 
     def run(self) -> Analysis:
         if not self.lines:
@@ -266,7 +279,8 @@ class _Pass:
             self._footer_region(footer)
         self._closing_run()
         self._pitches()
-        return Analysis(sorted(set(self.spans)), self._rescued())
+        self._classified()
+        return Analysis(sorted(set(self.spans)), self._rescued(), self.scores)
 
     def _wakes(self, group: _Group) -> bool:
         return bool(self.awake & group.members)
@@ -633,6 +647,37 @@ class _Pass:
             if not (offered or closing.sells(self._left(index))):
                 continue
             self._remove_line(index, call.category, PITCH)
+
+    def _classified(self) -> None:
+        """The line classifier's edge runs (`lineclf.edge_runs`), scored against what the rules decided."""
+        line_model = self.line_model
+        if line_model is None or CLASSIFIED in self.keep:
+            return
+        removed = [span is not None for span in self.removed]
+        context: lineclf.Context | None = None
+        outlet = lineclf.outlet_stem(self.outlet)
+
+        def score(index: int) -> float:
+            nonlocal context
+            if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
+                return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
+            if not lineclf.has_cue(self.views[index], outlet):
+                return 0.0
+            if context is None:
+                context = lineclf.Context(self.views, [not gone for gone in removed], self.title, self.outlet)
+            return line_model.probability(lineclf.features(context, index))
+
+        for index, probability in lineclf.edge_runs(len(self.lines), removed, score, line_model.threshold,
+                                                    self.sizes):
+            self._remove_line(index, CLASSIFIED, lineclf.RULE)
+            self.scores[self.lines[index].start] = round(probability, 3)
+
+    def _kept(self, index: int) -> bool:
+        """Whether a rule of a category the user keeps matches line `index` or one of its sentences."""
+        line = self.lines[index]
+        units = [self.views[index]] + [segment.view(self.text, start, end)
+                                       for start, end in segment.sentences(self.text, line.start, line.end)]
+        return any(matches(rule, unit) for rule in self.kept_rules for unit in units)
 
     def _left(self, index: int) -> str:
         """What of line `index` no span has taken yet (pieces and sentences a rule removed are cut out)."""

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from corpus_tools.boilerplate.detect import Analysis, Span
+from corpus_tools.boilerplate.lineclf import RULE as LINE_RULE
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,7 +46,9 @@ def render(console: Console, record_id: str, text: str, analysis: Analysis, kept
     for span in spans:
         body.append(text[position:span.start])
         body.append(text[span.start:span.end], style="red strike")
-        body.append(f" [{span.category} · {span.rule}]", style="bold yellow")
+        score = analysis.scores.get(span.start) if span.rule == LINE_RULE else None
+        reason = span.rule if score is None else f"{span.rule} {score:.2f}"
+        body.append(f" [{span.category} · {reason}]", style="bold yellow")
         position = span.end
     body.append(text[position:])
     console.print(body)

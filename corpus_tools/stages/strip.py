@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -10,9 +11,11 @@ from typing import IO, Any, ClassVar
 
 import orjson
 
-from corpus_tools.boilerplate.detect import Analysis, Detector, Span, remove_spans
+from corpus_tools.boilerplate.detect import CLASSIFIED, Analysis, Detector, remove_spans
 from corpus_tools.boilerplate.explain import Explainer
 from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled
+from corpus_tools.boilerplate.lineclf import RULE as LINE_RULE
+from corpus_tools.boilerplate.lineclf import LineModel, load_weights, shipped
 from corpus_tools.boilerplate.rules import Rule, load_rules
 from corpus_tools.dates import iso_date_multilingual
 from corpus_tools.errors import OutputError
@@ -38,6 +41,10 @@ class StripConfig:
     model: str | None = None
     min_stories: int = 5
     min_share: float = 0.1
+    classify: bool = True
+    """Score the edge lines rules left with the line classifier (`lineclf`) and remove those above its threshold."""
+    line_weights: str | None = None
+    """The classifier's weights from this file (`corpus boilerplate fit-lines`) instead of the shipped ones."""
     rescue: bool = True
     removed: str | None = None
     explain: bool = False
@@ -58,7 +65,7 @@ def rules_in_force(cfg: StripConfig) -> tuple[list[Rule], list[str]]:
 def categories(cfg: StripConfig) -> list[str]:
     """Every category the config's rule files know, whatever --keep-category says."""
     rules, _ = load_rules(cfg.rules, cfg.builtin_rules)
-    return sorted({r.category for r in rules} | {"learned", "headline"})
+    return sorted({r.category for r in rules} | {"learned", "headline", CLASSIFIED})
 
 
 class Strip:
@@ -72,7 +79,14 @@ class Strip:
         rules, _versions = rules_in_force(cfg)
         if model is None and cfg.model:
             model = Model.load(cfg.model)
-        self.detector = Detector(rules, model, frozenset(cfg.keep_category))
+        line_model: LineModel | None = None
+        if cfg.classify:
+            line_model = load_weights(cfg.line_weights) if cfg.line_weights else shipped()
+        kept_rules: list[Rule] = []
+        if line_model is not None and cfg.keep_category:
+            every, _versions = rules_in_force(dataclasses.replace(cfg, keep_category=()))
+            kept_rules = [rule for rule in every if rule.category in cfg.keep_category]
+        self.detector = Detector(rules, model, frozenset(cfg.keep_category), line_model, kept_rules)
 
     @property
     def model(self) -> Model | None:
@@ -80,7 +94,8 @@ class Strip:
 
     @model.setter
     def model(self, model: Model | None) -> None:
-        self.detector = Detector(self.detector.rules, model, self.detector.keep)
+        old = self.detector
+        self.detector = Detector(old.rules, model, old.keep, old.line_model, old.kept_rules)
 
     def analyse(self, record: Record) -> Analysis:
         language = record.get("lang")
@@ -156,7 +171,7 @@ class StripStream:
             for record, analysis in (pair for batch in analysed for pair in batch):
                 result = self.core.apply(record, analysis, stats.counts)
                 if audit is not None:
-                    _write_audit(audit, record, analysis.spans)
+                    _write_audit(audit, record, analysis)
                 if explainer is not None:
                     explainer.show(record["id"], record["text"], analysis, not isinstance(result, Drop))
                 yield from _counted(record, result, stats)
@@ -209,11 +224,13 @@ def _open_audit(path: str) -> IO[bytes]:
         raise OutputError(f"{path}: cannot write the removed-spans file ({err.strerror})") from None
 
 
-def _write_audit(audit: IO[bytes], record: Record, spans: list[Span]) -> None:
+def _write_audit(audit: IO[bytes], record: Record, analysis: Analysis) -> None:
     text = record["text"]
-    for span in spans:
+    for span in analysis.spans:
         entry: dict[str, Any] = {"id": record["id"], "category": span.category, "rule": span.rule,
                                  "text": text[span.start:span.end], "start": span.start, "end": span.end}
+        if span.rule == LINE_RULE:
+            entry["score"] = analysis.scores[span.start]
         audit.write(orjson.dumps(entry) + b"\n")
 
 

@@ -131,7 +131,7 @@ def test_user_rules_add_and_replace_and_switch_off(tmp_path: Path) -> None:
         "pattern = '^The Valley Lantern shines for you\\.$'\n\n"
         "[[rule]]\nid = \"en.copyright.line\"\nenabled = false\n", encoding="utf-8")
     text = paragraphs(*BODY, "The Valley Lantern shines for you.", "© 2019 Example Media")
-    result, counts = run(text, StripConfig(rules=(str(rules),)))
+    result, counts = run(text, StripConfig(rules=(str(rules),), classify=False))  # the rule file alone
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(*BODY, "© 2019 Example Media")
     assert counts["removed.rule.house.tagline"] == 1
@@ -444,7 +444,7 @@ def test_a_pointer_to_another_story_is_learned_by_its_shape() -> None:
 
 def test_no_learn_leaves_an_unknown_footer() -> None:
     records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
-    out = list(strip(records, StripConfig(learn=False)))
+    out = list(strip(records, StripConfig(learn=False, classify=False)))  # learning alone
     assert all(r["text"].endswith(FOOTER) for r in out)
 
 
@@ -461,7 +461,7 @@ def test_a_saved_model_replaces_learning_from_the_input(tmp_path: Path) -> None:
     records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
     path = tmp_path / "empty.json"
     learn(records[:1]).save(str(path))
-    out = list(strip(records, StripConfig(model=str(path))))
+    out = list(strip(records, StripConfig(model=str(path), classify=False)))  # the model alone
     assert all(r["text"].endswith(FOOTER) for r in out)
 
 

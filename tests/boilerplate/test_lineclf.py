@@ -1,0 +1,155 @@
+"""The line classifier: its features, its cues, the walk up from the end, and its decisions inside strip."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus_tools.boilerplate import lineclf
+from corpus_tools.boilerplate.detect import CLASSIFIED, remove_spans
+from corpus_tools.boilerplate.explain import Explainer
+from corpus_tools.errors import CorpusError
+from corpus_tools.evaluate.strip_judged import evaluate_judged
+from corpus_tools.stages.strip import Strip, StripConfig
+from tests.conftest import make_record, shared_path
+
+BODY = [
+    "The council voted on Tuesday to approve a revised budget for the ferry service in the coming year.",
+    "Members of the harbour board said the new timetable would add two crossings on weekday mornings.",
+    "The ferry budget also sets aside money to repair the harbour landing stage before the new timetable.",
+]
+SITE_LINE = "Lantern Post readers can find every timetable change on our transport page."
+NETWORK_LINE = "Photos from the quay are on our Facebook page and Twitter feed."
+
+
+def vector_of(lines: list[str], index: int, title: str | None = None, outlet: str = "") -> dict[str, float]:
+    context = lineclf.Context(lines, [True] * len(lines), title, outlet)
+    return dict(zip(lineclf.FEATURES, lineclf.features(context, index), strict=True))
+
+
+def analysed(text: str, cfg: StripConfig | None = None, domain: str = "lanternpost.example"):  # type: ignore[no-untyped-def]
+    return Strip(cfg or StripConfig()).analyse(make_record(text, domain=domain))
+
+
+def test_a_story_line_shares_its_words_and_a_bio_names_someone_the_story_never_does() -> None:
+    lines = [*BODY, "Mara Quill is a contributing writer whose columns on coastal towns appear monthly."]
+    story = vector_of(lines, 2, title="Council approves ferry budget")
+    bio = vector_of(lines, 3)
+    assert story["shared_words"] >= 0.4 and bio["shared_words"] == 0.0
+    assert bio["unknown_names"] > 0 and bio["bio_subject"] == 1.0
+    assert story["bio_subject"] == 0.0 and vector_of(lines, 1)["reporting"] == 1.0
+
+
+def test_features_of_a_publishers_line() -> None:
+    line = "Follow us on Twitter at @lanternpost or email tips@lanternpost.example, and share this story."
+    feature = vector_of([*BODY, line], 3, outlet=lineclf.outlet_stem("lanternpost.example"))
+    assert feature["bias"] == 1.0
+    assert feature["links"] == pytest.approx(2 / 3)
+    assert feature["reader"] == 0.0 and feature["site_self"] == 1.0 and feature["imperative"] == 0.0
+    assert feature["site_words"] == pytest.approx(1.0)
+    assert feature["outlet_named"] == 1.0
+    assert vector_of([*BODY, "Read the full report on the ferry budget."], 3)["imperative"] == 1.0
+
+
+def test_cues_a_line_needs_of_its_own() -> None:
+    outlet = lineclf.outlet_stem("lanternpost.example")
+    assert lineclf.has_cue(SITE_LINE, outlet)
+    assert lineclf.has_cue(NETWORK_LINE, outlet)
+    assert lineclf.has_cue("Source: https://example.org/story", outlet)
+    assert not lineclf.has_cue("Dividend pay April 30, record April 16.", outlet)
+    assert not lineclf.has_cue("He repeated his comments on Twitter and Facebook later that day.", outlet)
+    assert not lineclf.has_cue("Share adjusted for a stock split.", outlet)
+    assert not lineclf.has_cue("Questions remain", outlet)
+
+
+def test_the_walk_stops_at_the_first_line_that_reads_as_story_and_never_takes_the_longest() -> None:
+    scores = {4: 0.9, 3: 0.2, 2: 0.95}
+    sizes = [30, 5, 6, 7, 8]
+    taken = lineclf.edge_runs(5, [False] * 5, lambda i: scores.get(i, 0.0), 0.6, sizes)
+    assert taken == [(4, 0.9)]
+    removed = [False, False, False, True, False]
+    assert lineclf.edge_runs(5, removed, lambda i: 0.99, 0.6, sizes) == [(1, 0.99), (2, 0.99), (4, 0.99)]
+    assert lineclf.edge_runs(2, [False, False], lambda i: 0.99, 0.6, [3, 40]) == []
+
+
+def test_strip_removes_closing_lines_that_speak_for_the_site_and_keeps_the_story() -> None:
+    text = "\n\n".join([*BODY, SITE_LINE, NETWORK_LINE])
+    analysis = analysed(text)
+    assert [(text[s.start:s.end], s.category, s.rule) for s in analysis.spans] == [
+        (SITE_LINE, CLASSIFIED, lineclf.RULE), (NETWORK_LINE, CLASSIFIED, lineclf.RULE)]
+    assert all(lineclf.shipped().threshold <= score <= 1 for score in analysis.scores.values())
+    assert remove_spans(text, analysis.spans) == "\n\n".join(BODY)
+
+
+def test_the_middle_of_a_story_and_a_wire_note_at_its_end_stay() -> None:
+    text = "\n\n".join([BODY[0], SITE_LINE, *BODY[1:], "Dividend pay April 30, record April 16."])
+    assert analysed(text).spans == []
+
+
+def test_a_line_rules_cut_a_piece_from_is_story() -> None:
+    text = "\n\n".join([*BODY, f"{NETWORK_LINE[:-1]}.Featured image via Jane Marlow/Example Images"])
+    spans = analysed(text).spans
+    assert [span.rule for span in spans] == ["affix.tail"]
+
+
+def test_switched_off_or_kept_the_classifier_removes_nothing() -> None:
+    text = "\n\n".join([*BODY, SITE_LINE])
+    assert analysed(text, StripConfig(classify=False)).spans == []
+    assert analysed(text, StripConfig(keep_category=(CLASSIFIED,))).spans == []
+
+
+def test_a_line_of_a_kept_category_stops_the_walk() -> None:
+    text = "\n\n".join([*BODY, "© 2019 Lantern Post. All rights reserved."])
+    assert analysed(text).spans
+    assert analysed(text, StripConfig(keep_category=("copyright",))).spans == []
+
+
+def test_the_audit_and_the_explanation_name_the_classifier_with_its_score(tmp_path: Path) -> None:
+    from corpus_tools.stages.strip import strip
+
+    audit = tmp_path / "removed.jsonl"
+    record = make_record("\n\n".join([*BODY, SITE_LINE]), domain="lanternpost.example")
+    list(strip([record], StripConfig(removed=str(audit), learn=False)))
+    entry = json.loads(audit.read_text(encoding="utf-8"))
+    assert entry["rule"] == lineclf.RULE and entry["category"] == CLASSIFIED
+    assert entry["text"] == SITE_LINE and 0.6 <= entry["score"] <= 1
+    shown = io.StringIO()
+    core = Strip(StripConfig())
+    Explainer(1, shown).show(record["id"], record["text"], core.analyse(record), True)
+    assert f"classified · line-classifier {entry['score']:.2f}" in shown.getvalue()
+
+
+def test_weights_from_a_file_replace_the_shipped_ones(tmp_path: Path) -> None:
+    never = tmp_path / "never.json"
+    never.write_text(json.dumps(lineclf.LineModel((0.0,) * len(lineclf.FEATURES), 0.99).to_json()), encoding="utf-8")
+    assert analysed("\n\n".join([*BODY, SITE_LINE]), StripConfig(line_weights=str(never))).spans == []
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{", "not JSON"),
+    ("[]", "expected a JSON object"),
+    ('{"format": "corpus-tools/line-weights", "features": ["bias"], "weights": [1.0], "threshold": 0.5}',
+     "not line weights for these features"),
+])
+def test_bad_weights_files_say_what_is_wrong(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "weights.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        lineclf.load_weights(str(path))
+
+
+def test_the_shipped_weights_are_numbers_for_these_features() -> None:
+    model = lineclf.shipped()
+    assert len(model.weights) == len(lineclf.FEATURES) and 0.5 <= model.threshold < 1
+
+
+def test_on_the_shared_set_the_classifier_keeps_precision_and_story() -> None:
+    judged = shared_path("eval", "real-boilerplate")
+    truth, corpus = str(judged / "truth.jsonl.gz"), str(judged / "corpus.jsonl.gz")
+    with_it = evaluate_judged(truth, corpus, {}).metrics
+    without = evaluate_judged(truth, corpus, {"classify": "false"}).metrics
+    assert with_it["recall"] >= without["recall"]
+    assert with_it["precision"] >= 0.98 and with_it["body_lost"] <= without["body_lost"] + 0.001
