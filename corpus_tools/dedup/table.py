@@ -21,11 +21,14 @@ from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.features import (
     ASCII_SPACE,
     FIGURE_SAMPLE,
+    LEAD_SAMPLE,
     WIRE_CODES,
     clock_key,
+    company_keys,
     defects,
     detect_wire,
     figure_samples,
+    lead_sample,
     line_hashes,
     stable_hash,
     ticker_keys,
@@ -71,10 +74,12 @@ class RecordTable:
     amounts: list[npt.NDArray[np.uint32]] = field(default_factory=list)
     amount_counts: list[int] = field(default_factory=list)
     title_counts: list[int] = field(default_factory=list)
+    leads: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    lead_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
                      ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32),
-                     ("ticker", np.uint32), ("initial", np.uint8)])
+                     ("ticker", np.uint32), ("initial", np.uint8), ("company", np.uint32), ("name", np.uint32)])
 
     def note(self, batch: list[Record]) -> None:
         meta = np.zeros(len(batch), dtype=self.META)
@@ -94,6 +99,7 @@ class RecordTable:
                 defects(text),
                 clock_key(title, text),
                 *ticker_keys(title),
+                *company_keys(title, text),
             )
             self.ids.append(record["id"])
             # A record of no known outlet has no boilerplate lines: its lines are not counted at all.
@@ -183,16 +189,20 @@ class RecordTable:
             title_count=np.array(self.title_counts, dtype=np.int32),
             amounts=np.concatenate(self.amounts) if self.amounts else np.zeros((0, FIGURE_SAMPLE), np.uint32),
             amount_count=np.array(self.amount_counts, dtype=np.int32),
+            lead=np.concatenate(self.leads) if self.leads else np.zeros((0, LEAD_SAMPLE), np.uint32),
+            lead_count=np.array(self.lead_counts, dtype=np.int32),
         )
 
     def note_figures(self, story: str, title: str) -> None:
-        """Keep the figures of a story and the words of its title, for the pair rules of `DedupEngine`."""
+        """Keep the figures of a story and the words of its title and lead, for the pair rules of
+        `DedupEngine`."""
         written, amounts = figure_samples(story)
         for found, rows, counts in ((written, self.figures, self.figure_counts),
                                     (word_sample(title), self.title_words, self.title_counts),
-                                    (amounts, self.amounts, self.amount_counts)):
+                                    (amounts, self.amounts, self.amount_counts),
+                                    (lead_sample(story), self.leads, self.lead_counts)):
             smallest, count = found
-            row = np.full((1, FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
+            row = np.full((1, LEAD_SAMPLE if rows is self.leads else FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
             row[0, :len(smallest)] = smallest
             rows.append(row)
             counts.append(count)
@@ -247,6 +257,10 @@ class FrozenTable:
     """The smallest hashes of each record's amounts to two significant digits (see `figure_samples`)."""
     amount_count: npt.NDArray[np.int32]
     """How many different amounts each record holds."""
+    lead: npt.NDArray[np.uint32]
+    """The smallest hashes of the words of each story's first sentence (see `lead_sample`)."""
+    lead_count: npt.NDArray[np.int32]
+    """How many different words each story's lead holds."""
 
     def take(self, rows: npt.NDArray[np.int64]) -> FrozenTable:
         """The table of these rows, in this order."""
@@ -265,7 +279,7 @@ class FrozenTable:
         """Bytes held for all records: arrays plus the id strings."""
         arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.words,
                   self.word_count, self.subject, self.subject_count, self.figures, self.figure_count,
-                  self.title_words, self.title_count, self.amounts, self.amount_count)
+                  self.title_words, self.title_count, self.amounts, self.amount_count, self.lead, self.lead_count)
         return sum(a.nbytes for a in arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
 
 
