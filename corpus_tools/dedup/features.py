@@ -173,6 +173,8 @@ LEAD_WORDS = 40
 """Words of a story's first sentence kept as its lead."""
 LEAD_SAMPLE = 32
 """Lead word hashes kept per record: all of a lead's distinct words, but for a long one."""
+LEAD_HEAD = 600
+"""Characters of a story searched for its first sentence: a dateline and LEAD_WORDS words fit."""
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9]{2}[.!?])\s+(?=[A-Z\"(<])")
 
 
@@ -181,8 +183,8 @@ def lead_sample(story: str) -> tuple[list[int], int]:
     words, after any dateline), and how many it has. A rewrite restates its first version's lead (who did
     what to whom) in other later sentences; the next step of an affair opens on a new lead and repeats the
     old one further down, as background. A stop after an initial ("U.S.") ends no sentence."""
-    body = strip_dateline(story)
-    first = _SENTENCE_END.split(body, 1)[0]
-    words = _TITLE_TOKEN.findall(first.lower())[:LEAD_WORDS]
+    head = strip_dateline(story[:LEAD_HEAD])
+    end = _SENTENCE_END.search(head)
+    words = _TITLE_TOKEN.findall((head[:end.start()] if end else head).lower())[:LEAD_WORDS]
     found = {zlib.crc32(word.encode("utf-8")) for word in words}
     return sorted(found)[:LEAD_SAMPLE], len(found)
