@@ -115,13 +115,15 @@ def bucket_pairs(column: U64, rank: I64, index: I64, n: int, window: int = 4) ->
     return packed
 
 
-def keyed_pairs(keys: npt.NDArray[np.uint32], days: I64, window: int, most: int = 16) -> tuple[I64, I64]:
+def keyed_pairs(keys: npt.NDArray[np.uint32], days: I64, rank: I64, window: int, most: int = 16
+                ) -> tuple[I64, I64]:
     """Pairs (i < j) of records with the same non-zero key (a company's ticker) dated at most `window` days
     apart (records without a date pair with none). Each record pairs with at most `most` records after it in
-    (key, day) order: one key on more records than that within days is a template, not one company's news,
-    and must not cost a comparison per pair."""
+    (key, day, rank) order: one key on more records than that within days is a template, not one company's
+    news, and must not cost a comparison per pair; `rank` (the id order) keeps the cut the same whatever the
+    input order."""
     keyed = np.flatnonzero((keys != 0) & (days != NO_DATE))
-    order = keyed[np.lexsort((days[keyed], keys[keyed]))]
+    order = keyed[np.lexsort((rank[keyed], days[keyed], keys[keyed]))]
     found: list[I64] = []
     for step in range(1, most + 1):
         a, b = order[:-step], order[step:]

@@ -68,8 +68,11 @@ def test_a_brief_inside_a_much_longer_story_is_a_sample_candidate() -> None:
 def test_records_under_one_key_pair_within_the_window_and_a_crowded_key_is_cut() -> None:
     keys = np.array([7, 7, 7, 9, 0, 0, 7], dtype=np.uint32)
     days = np.array([100, 101, 103, 100, 100, 100, NO_DATE], dtype=np.int64)
-    first, second = keyed_pairs(keys, days, 1)
+    first, second = keyed_pairs(keys, days, np.arange(7), 1)
     assert list(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 1)]
     crowded = np.full(40, 5, dtype=np.uint32)
-    first, second = keyed_pairs(crowded, np.full(40, 100, dtype=np.int64), 1, most=4)
+    rank = np.arange(40)[::-1].copy()
+    first, second = keyed_pairs(crowded, np.full(40, 100, dtype=np.int64), rank, 1, most=4)
     assert len(first) == 4 * 40 - (1 + 2 + 3 + 4)
+    assert set(zip(first.tolist(), second.tolist(), strict=True)) == {
+        (i, j) for i in range(40) for j in range(i + 1, min(i + 5, 40))}
