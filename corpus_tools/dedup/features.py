@@ -154,7 +154,7 @@ def ticker_keys(title: Any) -> tuple[int, int]:
 LEAD_CHARS = 300
 """Characters of a text where the wire names the company a story is about ("Acme Corp <ACM> said ...")."""
 NAME_WORDS = 2
-"""Title words that name a company: "CCR VIDEO 1ST QTR NET" and "CCR VIDEO CORP <CCCR> 1ST QTR NET"."""
+"""Title words that name a company: "KELSO MILLS 4TH QTR NET" and "KELSO MILLS INC <KLM> 4TH QTR NET"."""
 
 
 def company_keys(title: Any, text: str) -> tuple[int, int]:

@@ -118,7 +118,8 @@ RESTATED_WORDS = 0.5
 they open with where neither gives a ticker): the rest of a rewrite is in its own words."""
 RESTATED_MISSING = 0.6
 """SUBJECT_MISSING for a pair whose leads agree and that names one company by its ticker: its titles may name
-the deal from either side ("MARRIOTT TO SELL HOTEL", "FOUR SEASONS BUYING MARRIOTT HOTEL")."""
+the deal from either side ("HALVERN FOODS <HLV> TO SELL BAKERY UNIT", "MARLOW BAKING BUYING HALVERN <HLV>
+UNIT")."""
 
 
 class StoryCheck:
