@@ -186,5 +186,5 @@ def lead_sample(story: str) -> tuple[list[int], int]:
     head = strip_dateline(story[:LEAD_HEAD])
     end = _SENTENCE_END.search(head)
     words = _TITLE_TOKEN.findall((head[:end.start()] if end else head).lower())[:LEAD_WORDS]
-    found = {zlib.crc32(word.encode("utf-8")) for word in words}
-    return sorted(found)[:LEAD_SAMPLE], len(found)
+    found = sorted({zlib.crc32(word.encode("utf-8")) for word in set(words)})
+    return found[:LEAD_SAMPLE], len(found)

@@ -37,6 +37,7 @@ from corpus_tools.dedup.features import (
     word_sample,
 )
 from corpus_tools.dedup.signatures import (
+    EMPTY,
     SAMPLE_SIZE,
     TITLE_SAMPLE,
     WORD_SAMPLE,
@@ -68,13 +69,13 @@ class RecordTable:
     line_keys: list[npt.NDArray[np.int64]] = field(default_factory=list)
     line_counts: list[int] = field(default_factory=list)
     wires: list[str | None] = field(default_factory=list)
-    figures: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    figures: list[list[int]] = field(default_factory=list)
     figure_counts: list[int] = field(default_factory=list)
-    title_words: list[npt.NDArray[np.uint32]] = field(default_factory=list)
-    amounts: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    title_words: list[list[int]] = field(default_factory=list)
+    amounts: list[list[int]] = field(default_factory=list)
     amount_counts: list[int] = field(default_factory=list)
     title_counts: list[int] = field(default_factory=list)
-    leads: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    leads: list[list[int]] = field(default_factory=list)
     lead_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
@@ -182,15 +183,11 @@ class RecordTable:
             text_hash=join("text_hash", np.uint64), meta=meta, sample=join("sample", np.uint32, SAMPLE_SIZE),
             words=join("words", np.uint32, WORD_SAMPLE), word_count=join("word_count", np.int32),
             subject=join("title_words", np.uint32, TITLE_SAMPLE), subject_count=join("title_count", np.int32),
-            figures=np.concatenate(self.figures) if self.figures else np.zeros((0, FIGURE_SAMPLE), np.uint32),
-            figure_count=np.array(self.figure_counts, dtype=np.int32),
-            title_words=np.concatenate(self.title_words) if self.title_words else np.zeros((0, FIGURE_SAMPLE),
-                                                                                            np.uint32),
+            figures=_rows(self.figures, FIGURE_SAMPLE), figure_count=np.array(self.figure_counts, dtype=np.int32),
+            title_words=_rows(self.title_words, FIGURE_SAMPLE),
             title_count=np.array(self.title_counts, dtype=np.int32),
-            amounts=np.concatenate(self.amounts) if self.amounts else np.zeros((0, FIGURE_SAMPLE), np.uint32),
-            amount_count=np.array(self.amount_counts, dtype=np.int32),
-            lead=np.concatenate(self.leads) if self.leads else np.zeros((0, LEAD_SAMPLE), np.uint32),
-            lead_count=np.array(self.lead_counts, dtype=np.int32),
+            amounts=_rows(self.amounts, FIGURE_SAMPLE), amount_count=np.array(self.amount_counts, dtype=np.int32),
+            lead=_rows(self.leads, LEAD_SAMPLE), lead_count=np.array(self.lead_counts, dtype=np.int32),
         )
 
     def note_figures(self, story: str, title: str) -> None:
@@ -202,9 +199,7 @@ class RecordTable:
                                     (amounts, self.amounts, self.amount_counts),
                                     (lead_sample(story), self.leads, self.lead_counts)):
             smallest, count = found
-            row = np.full((1, LEAD_SAMPLE if rows is self.leads else FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
-            row[0, :len(smallest)] = smallest
-            rows.append(row)
+            rows.append(smallest)
             counts.append(count)
 
     def story(self, index: int, text: str) -> str:
@@ -317,6 +312,12 @@ def sign_corpus(records: Iterable[Record], cfg: DedupConfig, executor: Executor 
         spool.close()
         raise
     return SignedCorpus(spool, table, frozen)
+
+
+def _rows(samples: list[list[int]], width: int) -> npt.NDArray[np.uint32]:
+    """Samples of up to `width` hashes each as one (records, width) array, padded with EMPTY."""
+    pad = int(EMPTY)
+    return np.array([sample + [pad] * (width - len(sample)) for sample in samples], dtype=np.uint32).reshape(-1, width)
 
 
 def _sign_batch(hasher: MinHasher, batch: tuple[list[str], list[str]]) -> SignatureBatch:
