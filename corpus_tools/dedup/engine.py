@@ -13,8 +13,8 @@ import numpy.typing as npt
 from corpus_tools.dedup.cluster import BRIDGE_FLOOR, Clustering, star_clusters
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.keep import kept_records
-from corpus_tools.dedup.lsh import PairSearch, candidate_pairs, sample_candidate_pairs, union_pairs
-from corpus_tools.dedup.rules import PairRules, StoryCheck
+from corpus_tools.dedup.lsh import PairSearch, candidate_pairs, keyed_pairs, sample_candidate_pairs, union_pairs
+from corpus_tools.dedup.rules import STORY_DAYS, PairRules, StoryCheck
 from corpus_tools.dedup.signatures import EMPTY
 from corpus_tools.dedup.table import FrozenTable
 from corpus_tools.dedup.verify import (
@@ -145,6 +145,11 @@ class DedupEngine:
         by_subject = sample_candidate_pairs(table.words[nodes], table.word_count[nodes], SUBJECT_WORDS, 1,
                                             SUBJECT_HOLDERS, self._rare_title_words(nodes))
         first, second = union_pairs((first, second), by_subject, len(nodes))
+        # Rewrites about one company share few shingles and maybe no rare title word: pair those that name
+        # the same company by its ticker, within the days the story-level check allows.
+        by_company = keyed_pairs(table.meta["company"][nodes], table.meta["day"][nodes].astype(np.int64),
+                                 self.id_rank[nodes], STORY_DAYS)
+        first, second = union_pairs((first, second), by_company, len(nodes))
         return nodes[first], nodes[second]
 
     def _rare_title_words(self, nodes: I64) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int32]]:

@@ -16,7 +16,7 @@ from corpus_tools.dedup.cluster import Clustering
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.engine import DedupEngine
 from corpus_tools.dedup.lsh import band_keys, candidate_probability
-from corpus_tools.dedup.rules import STORY_WORDS, SUBJECT_MISSING
+from corpus_tools.dedup.rules import LEAD_AGREE
 from corpus_tools.dedup.shingles import normalized_tokens, shingles
 from corpus_tools.dedup.table import SignedCorpus, sign_corpus
 from corpus_tools.dedup.verify import NEAR_IDENTICAL, STORY_SHARE, rare_scores, score_pairs
@@ -154,6 +154,10 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     _, rare_words = rare_scores(table.words, table.word_count, first, second, engine.story.words)
     by_story = bool(engine.story.passes(first, second)[0])
     missing = float(engine.story.missing(first, second)[0])
+    figures_needed, missing_allowed, words_needed = (float(level[0]) for level in engine.story.levels(first, second))
+    company = ("same ticker or name" if engine.story.same_company(first, second)[0]
+               else "same opening title words" if engine.story.named_alike(first, second)[0] else "not known alike")
+    _, lead = rare_scores(table.lead, table.lead_count, first, second, engine.story.leads)
     outlet_a, outlet_b = outlet_of(record_a), outlet_of(record_b)
     same_outlet = bool(outlet_a and outlet_a == outlet_b)
     outlets = ("outlets unknown" if not (outlet_a and outlet_b) else "same outlet" if same_outlet
@@ -198,8 +202,9 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         f"{yes[not timed_apart]}",
         f"  {'tickers in titles':<26} {'of companies of other initials' if tickers_apart else 'no':<38} "
         f"{yes[not tickers_apart]}",
-        f"  {'story-level check':<26} rare words {float(rare_words[0]):.3f} ({STORY_WORDS} needed), title words "
-        f"missing {missing:.3f} (under {SUBJECT_MISSING}), figures agree  {yes[by_story]}",
+        f"  {'story-level check':<26} rare words {float(rare_words[0]):.3f} ({words_needed} needed), title words "
+        f"missing {missing:.3f} (under {missing_allowed}), {figures_needed:.0%} of figures agree  {yes[by_story]}",
+        f"    {'company':<24} {company}, leads agree {float(lead[0]):.3f} ({LEAD_AGREE} to restate)",
         f"  {'--window-days ' + ('-' if cfg.window_days is None else str(cfg.window_days)):<26} "
         f"{'dates ' + _days_apart(record_a, record_b):<38} {yes[window_ok]}",
         f"  {'--same-domain ' + cfg.same_domain:<26} "

@@ -8,6 +8,8 @@ import re
 import zlib
 from typing import Any
 
+from corpus_tools.dedup.shingles import strip_dateline
+
 WIRE_NAMES = ("", "AP", "Reuters", "AFP")
 _WIRE_CREDIT = re.compile(
     r"\((AP|Reuters|AFP)\)|\b(AP|Reuters|AFP)\s*[-\u2013\u2014]\s"
@@ -147,3 +149,42 @@ def ticker_keys(title: Any) -> tuple[int, int]:
     exchange suffix, a corrected symbol) but keeps its first letter, the company's initial."""
     match = _TICKER.search(title) if isinstance(title, str) else None
     return (zlib.crc32(match.group(1).encode()) | 1, ord(match.group(1)[0])) if match else (0, 0)
+
+
+LEAD_CHARS = 300
+"""Characters of a text where the wire names the company a story is about ("Acme Corp <ACM> said ...")."""
+NAME_WORDS = 2
+"""Title words that name a company: "KELSO MILLS 4TH QTR NET" and "KELSO MILLS INC <KLM> 4TH QTR NET"."""
+
+
+def company_keys(title: Any, text: str) -> tuple[int, int]:
+    """Keys of the company a story is about, 0 where unknown: the ticker of its title or else the first one
+    of its lead, keyed as `ticker_keys` keys them (a title that drops the ticker the story's first line
+    gives); and the first NAME_WORDS words of its title before any ticker, the company's name as the wire
+    writes it (a refile whose title lost the ticker keeps the name)."""
+    title = title if isinstance(title, str) else ""
+    ticker = _TICKER.search(title) or _TICKER.search(text, 0, LEAD_CHARS)
+    company = zlib.crc32(ticker.group(1).encode()) | 1 if ticker else 0
+    words = title_key(title.split("<", 1)[0]).split()[:NAME_WORDS]
+    return company, zlib.crc32(" ".join(words).encode()) | 1 if words else 0
+
+
+LEAD_WORDS = 40
+"""Words of a story's first sentence kept as its lead."""
+LEAD_SAMPLE = 32
+"""Lead word hashes kept per record: all of a lead's distinct words, but for a long one."""
+LEAD_HEAD = 600
+"""Characters of a story searched for its first sentence: a dateline and LEAD_WORDS words fit."""
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9]{2}[.!?])\s+(?=[A-Z\"(<])")
+
+
+def lead_sample(story: str) -> tuple[list[int], int]:
+    """The LEAD_SAMPLE smallest 32-bit hashes of the words of a story's first sentence (at most LEAD_WORDS
+    words, after any dateline), and how many it has. A rewrite restates its first version's lead (who did
+    what to whom) in other later sentences; the next step of an affair opens on a new lead and repeats the
+    old one further down, as background. A stop after an initial ("U.S.") ends no sentence."""
+    head = strip_dateline(story[:LEAD_HEAD])
+    end = _SENTENCE_END.search(head)
+    words = _TITLE_TOKEN.findall((head[:end.start()] if end else head).lower())[:LEAD_WORDS]
+    found = sorted({zlib.crc32(word.encode("utf-8")) for word in set(words)})
+    return found[:LEAD_SAMPLE], len(found)

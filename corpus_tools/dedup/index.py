@@ -33,8 +33,10 @@ import orjson
 from corpus_tools.dates import NO_DATE
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.engine import DedupEngine
+from corpus_tools.dedup.features import LEAD_SAMPLE
 from corpus_tools.dedup.lsh import band_keys
-from corpus_tools.dedup.table import FrozenTable, sign_corpus
+from corpus_tools.dedup.signatures import EMPTY
+from corpus_tools.dedup.table import FrozenTable, RecordTable, sign_corpus
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import Executor
 from corpus_tools.io.commit import RunLock, finish_index, recover_index, sibling
@@ -48,10 +50,28 @@ BUCKET_CAP = 8
 new record cost thousands of comparisons; copies of one story share many bands, so a few per band suffice."""
 _ARRAYS = ("ids", "id_offsets", "signatures", "sizes", "text_hash", "tokens", "meta", "sample", "words", "word_count",
            "subject", "subject_count", "figures", "figure_count", "title_words", "title_count", "amounts",
-           "amount_count", "band_keys", "band_rows")
+           "amount_count", "lead", "lead_count", "band_keys", "band_rows")
 _STORY = ("meta", "sample", "words", "word_count", "subject", "subject_count", "figures", "figure_count",
-          "title_words", "title_count", "amounts", "amount_count")
+          "title_words", "title_count", "amounts", "amount_count", "lead", "lead_count")
 """What verification reads of a record besides its signature, kept as the run's table has it."""
+_ADDED = ("lead", "lead_count")
+"""Arrays that segments written before them lack: such records have no lead (see `_upgraded`)."""
+
+
+def _upgraded(arrays: dict[str, Any]) -> dict[str, Any]:
+    """A segment's arrays with what later versions keep per record filled in for one written before: no
+    lead, no company keys. Its records then verify as they did when it was written."""
+    rows = len(arrays["sizes"])
+    if "lead" not in arrays:
+        arrays["lead"] = np.full((rows, LEAD_SAMPLE), EMPTY, dtype=np.uint32)
+        arrays["lead_count"] = np.zeros(rows, dtype=np.int32)
+    meta = arrays["meta"]
+    if meta.dtype != RecordTable.META:
+        full = np.zeros(rows, dtype=RecordTable.META)
+        for name in set(meta.dtype.names or ()) & set(RecordTable.META.names or ()):
+            full[name] = meta[name]
+        arrays["meta"] = full
+    return arrays
 
 
 @dataclass
@@ -76,6 +96,8 @@ class Segment:
     title_count: npt.NDArray[np.int32]
     amounts: npt.NDArray[np.uint32]
     amount_count: npt.NDArray[np.int32]
+    lead: npt.NDArray[np.uint32]
+    lead_count: npt.NDArray[np.int32]
     band_keys: npt.NDArray[np.uint64]
     band_rows: npt.NDArray[np.int32]
 
@@ -109,8 +131,9 @@ class Segment:
 
     @classmethod
     def load(cls, directory: str) -> Segment:
-        arrays = {name: np.load(os.path.join(directory, f"{name}.npy"), mmap_mode="r") for name in _ARRAYS}
-        return cls(**arrays)
+        arrays = {name: np.load(os.path.join(directory, f"{name}.npy"), mmap_mode="r") for name in _ARRAYS
+                  if name not in _ADDED or os.path.exists(os.path.join(directory, f"{name}.npy"))}
+        return cls(**_upgraded(arrays))
 
     def save(self, directory: str) -> None:
         for name in _ARRAYS:

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from corpus_tools.dates import NO_DATE
 from corpus_tools.dedup.shingles import I64, MASK64, SHINGLE_MULTIPLIER, U32, U64, fmix64
 from corpus_tools.executors import DaskCluster, Executor
 
@@ -112,6 +113,25 @@ def bucket_pairs(column: U64, rank: I64, index: I64, n: int, window: int = 4) ->
     first, second = index[np.concatenate(left)], index[np.concatenate(right)]
     packed: I64 = np.minimum(first, second) * n + np.maximum(first, second)
     return packed
+
+
+def keyed_pairs(keys: npt.NDArray[np.uint32], days: I64, rank: I64, window: int, most: int = 16
+                ) -> tuple[I64, I64]:
+    """Pairs (i < j) of records with the same non-zero key (a company's ticker) dated at most `window` days
+    apart (records without a date pair with none). Each record pairs with at most `most` records after it in
+    (key, day, rank) order: one key on more records than that within days is a template, not one company's
+    news, and must not cost a comparison per pair; `rank` (the id order) keeps the cut the same whatever the
+    input order."""
+    keyed = np.flatnonzero((keys != 0) & (days != NO_DATE))
+    order = keyed[np.lexsort((rank[keyed], days[keyed], keys[keyed]))]
+    found: list[I64] = []
+    for step in range(1, most + 1):
+        a, b = order[:-step], order[step:]
+        near = (keys[a] == keys[b]) & (days[b] - days[a] <= window)
+        if not near.any():
+            break
+        found.append(np.minimum(a[near], b[near]) * len(keys) + np.maximum(a[near], b[near]))
+    return _unpack(np.concatenate(found) if found else np.zeros(0, dtype=np.int64), len(keys))
 
 
 def union_pairs(one: tuple[I64, I64], other: tuple[I64, I64], n: int) -> tuple[I64, I64]:

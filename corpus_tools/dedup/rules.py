@@ -95,10 +95,12 @@ class PairRules:
 
 STORY_WORDS = 0.7
 """Rarity-weighted share of the smaller record's words the other must hold for the story-level check."""
-TICKER_FIGURES_AGREE = 0.6
-"""Share of figures that must agree for the story-level check where both titles name the same ticker and
-share at least TITLES_AGREE of their words (the same event): the company's table re-sent with figures
-re-rounded or other line items is one story, and the ticker already says whose it is."""
+COMPANY_FIGURES_AGREE = 0.3
+"""Share of figures that must agree for the story-level check where both records are about the same company
+(see `StoryCheck.same_company`) and either their titles share at least TITLES_AGREE of their words (the same
+event) or their leads agree (see LEAD_AGREE): the company's table re-sent with figures re-rounded or other
+line items, or a rewrite that leaves out some figures and rounds others, is one story; the company is
+already pinned down, so one shared amount suffices."""
 STORY_DAYS = 1
 """Days a rewrite, a correction or the full report after a flash may lie from its first version. Further
 apart, the same names and figures are the next instance of a recurring event (a quarterly dividend)."""
@@ -106,6 +108,18 @@ SUBJECT_MISSING = 0.4
 """Rarity-weighted share of a title's words that may be absent from the other record: a rewrite keeps
 the subject (a company, a place, a market) and words it rephrases; two issues of a template under other
 subjects lack each other's names."""
+LEAD_AGREE = 0.7
+"""Rarity-weighted share of the shorter lead's words the other lead must hold for a pair about one company
+to be one story told twice (a buyer's and a seller's release of one deal, a flash and its full report): a
+rewrite restates who did what to whom first; the next step of an affair opens on a new lead and repeats
+the old one further down, as background."""
+RESTATED_WORDS = 0.5
+"""STORY_WORDS for a pair whose leads agree and whose titles name one company (by ticker, or by the words
+they open with where neither gives a ticker): the rest of a rewrite is in its own words."""
+RESTATED_MISSING = 0.6
+"""SUBJECT_MISSING for a pair whose leads agree and that names one company by its ticker: its titles may name
+the deal from either side ("HALVERN FOODS <HLV> TO SELL BAKERY UNIT", "MARLOW BAKING BUYING HALVERN <HLV>
+UNIT")."""
 
 
 class StoryCheck:
@@ -113,40 +127,88 @@ class StoryCheck:
     version, a correction, within STORY_DAYS of each other. Most of the smaller record's rare words
     (names, places, figures) are in the other, every figure of the record with fewer figures is in the
     other, and the titles (where both have one) name the same subject. Two issues of a template differ in
-    exactly those."""
+    exactly those. Where the company is pinned down by its ticker, the same event or a restated lead stands
+    in for most of the figures and, with the lead, for the title and much of the wording (see the levels
+    above)."""
 
     def __init__(self, table: FrozenTable) -> None:
         self.table = table
         self.words = rarity(table.words, table.word_count)
         self.titles = rarity(table.subject, table.subject_count)
+        self.leads = rarity(table.lead, table.lead_count)
 
     def passes(self, i: I64, j: I64) -> Mask:
         table = self.table
         day_i, day_j = table.meta["day"][i].astype(np.int64), table.meta["day"][j].astype(np.int64)
         result: Mask = (day_i == NO_DATE) | (day_j == NO_DATE) | (np.abs(day_i - day_j) <= STORY_DAYS)
+        if not result.any():
+            return result
+        near = np.flatnonzero(result)
+        i, j = i[near], j[near]
+        figures, missing, words = self.levels(i, j)
         # Cheapest test first: amounts are 8 hashes a record, title words 8 against 64, words 64 against 64.
         counts = table.amount_count
-        figured = result & (counts[i] > 0) & (counts[j] > 0)
+        ok: Mask = np.ones(len(i), dtype=np.bool_)
+        figured = (counts[i] > 0) & (counts[j] > 0)
         if figured.any():
             agree = sample_scores(table.amounts, counts, i[figured], j[figured]).containment
-            result[figured] = agree >= np.where(self.same_event(i[figured], j[figured]),
-                                                TICKER_FIGURES_AGREE, FIGURES_AGREE)
-        titled = result & (table.subject_count[i] > 0) & (table.subject_count[j] > 0)
+            ok[figured] = agree >= figures[figured]
+        titled = ok & (table.subject_count[i] > 0) & (table.subject_count[j] > 0)
         if titled.any():
-            result[titled] = self.missing(i[titled], j[titled]) < SUBJECT_MISSING
-        if result.any():
-            _, words = rare_scores(table.words, table.word_count, i[result], j[result], self.words)
-            result[result] = words >= STORY_WORDS
+            ok[titled] = self.missing(i[titled], j[titled]) < missing[titled]
+        if ok.any():
+            _, rare = rare_scores(table.words, table.word_count, i[ok], j[ok], self.words)
+            ok[ok] = rare >= words[ok]
+        result[near] = ok
         return result
 
-    def same_event(self, i: I64, j: I64) -> Mask:
-        """Pairs whose titles name the same ticker and share at least TITLES_AGREE of their words."""
-        ticker = self.table.meta["ticker"]
-        result: Mask = (ticker[i] != 0) & (ticker[i] == ticker[j])
+    def levels(self, i: I64, j: I64) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64],
+                                               npt.NDArray[np.float64]]:
+        """Per pair, the share of figures that must agree, the share of title words that may be missing and
+        the share of rare words needed: FIGURES_AGREE, SUBJECT_MISSING and STORY_WORDS, lowered for a pair
+        about one company that tells the same event or restates its lead."""
+        company = self.same_company(i, j)
+        restated = company | self.named_alike(i, j)
+        if restated.any():
+            restated[restated] = self.restated(i[restated], j[restated])
+        vouched = restated & company
+        relaxed = vouched | self.same_event(i, j, company)
+        return (np.where(relaxed, COMPANY_FIGURES_AGREE, FIGURES_AGREE),
+                np.where(vouched, RESTATED_MISSING, SUBJECT_MISSING),
+                np.where(restated, RESTATED_WORDS, STORY_WORDS))
+
+    def restated(self, i: I64, j: I64) -> Mask:
+        """Pairs whose leads agree: at least LEAD_AGREE of the shorter lead's words, weighted by their rarity
+        among leads, are in the other's lead."""
+        _, agree = rare_scores(self.table.lead, self.table.lead_count, i, j, self.leads)
+        result: Mask = agree >= LEAD_AGREE
+        return result
+
+    def same_event(self, i: I64, j: I64, company: Mask | None = None) -> Mask:
+        """Pairs about the same company (see `same_company`, or given) whose titles share at least
+        TITLES_AGREE of their words."""
+        result = self.same_company(i, j) if company is None else company.copy()
         if result.any():
             counts = self.table.subject_count
             agree = sample_scores(self.table.subject, counts, i[result], j[result]).jaccard
             result[result] = agree >= TITLES_AGREE
+        return result
+
+    def same_company(self, i: I64, j: I64) -> Mask:
+        """Pairs that name the same company: by the ticker of their titles or, where a title gives none, of
+        their leads; or, where one title gives a ticker and the other none, by the name their titles open
+        with (see `features.company_keys`)."""
+        meta = self.table.meta
+        company, name, ticker = meta["company"], meta["name"], meta["ticker"]
+        result: Mask = ((company[i] != 0) & (company[i] == company[j])
+                        | ((ticker[i] == 0) != (ticker[j] == 0)) & (name[i] != 0) & (name[i] == name[j]))
+        return result
+
+    def named_alike(self, i: I64, j: I64) -> Mask:
+        """Pairs whose titles give no ticker and open with the same name (see `features.company_keys`)."""
+        meta = self.table.meta
+        name, ticker = meta["name"], meta["ticker"]
+        result: Mask = (ticker[i] == 0) & (ticker[j] == 0) & (name[i] != 0) & (name[i] == name[j])
         return result
 
     def missing(self, i: I64, j: I64) -> npt.NDArray[np.float64]:

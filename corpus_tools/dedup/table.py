@@ -21,11 +21,14 @@ from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.features import (
     ASCII_SPACE,
     FIGURE_SAMPLE,
+    LEAD_SAMPLE,
     WIRE_CODES,
     clock_key,
+    company_keys,
     defects,
     detect_wire,
     figure_samples,
+    lead_sample,
     line_hashes,
     stable_hash,
     ticker_keys,
@@ -34,6 +37,7 @@ from corpus_tools.dedup.features import (
     word_sample,
 )
 from corpus_tools.dedup.signatures import (
+    EMPTY,
     SAMPLE_SIZE,
     TITLE_SAMPLE,
     WORD_SAMPLE,
@@ -65,16 +69,18 @@ class RecordTable:
     line_keys: list[npt.NDArray[np.int64]] = field(default_factory=list)
     line_counts: list[int] = field(default_factory=list)
     wires: list[str | None] = field(default_factory=list)
-    figures: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    figures: list[list[int]] = field(default_factory=list)
     figure_counts: list[int] = field(default_factory=list)
-    title_words: list[npt.NDArray[np.uint32]] = field(default_factory=list)
-    amounts: list[npt.NDArray[np.uint32]] = field(default_factory=list)
+    title_words: list[list[int]] = field(default_factory=list)
+    amounts: list[list[int]] = field(default_factory=list)
     amount_counts: list[int] = field(default_factory=list)
     title_counts: list[int] = field(default_factory=list)
+    leads: list[list[int]] = field(default_factory=list)
+    lead_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
                      ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32),
-                     ("ticker", np.uint32), ("initial", np.uint8)])
+                     ("ticker", np.uint32), ("initial", np.uint8), ("company", np.uint32), ("name", np.uint32)])
 
     def note(self, batch: list[Record]) -> None:
         meta = np.zeros(len(batch), dtype=self.META)
@@ -94,6 +100,7 @@ class RecordTable:
                 defects(text),
                 clock_key(title, text),
                 *ticker_keys(title),
+                *company_keys(title, text),
             )
             self.ids.append(record["id"])
             # A record of no known outlet has no boilerplate lines: its lines are not counted at all.
@@ -176,25 +183,23 @@ class RecordTable:
             text_hash=join("text_hash", np.uint64), meta=meta, sample=join("sample", np.uint32, SAMPLE_SIZE),
             words=join("words", np.uint32, WORD_SAMPLE), word_count=join("word_count", np.int32),
             subject=join("title_words", np.uint32, TITLE_SAMPLE), subject_count=join("title_count", np.int32),
-            figures=np.concatenate(self.figures) if self.figures else np.zeros((0, FIGURE_SAMPLE), np.uint32),
-            figure_count=np.array(self.figure_counts, dtype=np.int32),
-            title_words=np.concatenate(self.title_words) if self.title_words else np.zeros((0, FIGURE_SAMPLE),
-                                                                                            np.uint32),
+            figures=_rows(self.figures, FIGURE_SAMPLE), figure_count=np.array(self.figure_counts, dtype=np.int32),
+            title_words=_rows(self.title_words, FIGURE_SAMPLE),
             title_count=np.array(self.title_counts, dtype=np.int32),
-            amounts=np.concatenate(self.amounts) if self.amounts else np.zeros((0, FIGURE_SAMPLE), np.uint32),
-            amount_count=np.array(self.amount_counts, dtype=np.int32),
+            amounts=_rows(self.amounts, FIGURE_SAMPLE), amount_count=np.array(self.amount_counts, dtype=np.int32),
+            lead=_rows(self.leads, LEAD_SAMPLE), lead_count=np.array(self.lead_counts, dtype=np.int32),
         )
 
     def note_figures(self, story: str, title: str) -> None:
-        """Keep the figures of a story and the words of its title, for the pair rules of `DedupEngine`."""
+        """Keep the figures of a story and the words of its title and lead, for the pair rules of
+        `DedupEngine`."""
         written, amounts = figure_samples(story)
         for found, rows, counts in ((written, self.figures, self.figure_counts),
                                     (word_sample(title), self.title_words, self.title_counts),
-                                    (amounts, self.amounts, self.amount_counts)):
+                                    (amounts, self.amounts, self.amount_counts),
+                                    (lead_sample(story), self.leads, self.lead_counts)):
             smallest, count = found
-            row = np.full((1, FIGURE_SAMPLE), 0xFFFFFFFF, dtype=np.uint32)
-            row[0, :len(smallest)] = smallest
-            rows.append(row)
+            rows.append(smallest)
             counts.append(count)
 
     def story(self, index: int, text: str) -> str:
@@ -247,6 +252,10 @@ class FrozenTable:
     """The smallest hashes of each record's amounts to two significant digits (see `figure_samples`)."""
     amount_count: npt.NDArray[np.int32]
     """How many different amounts each record holds."""
+    lead: npt.NDArray[np.uint32]
+    """The smallest hashes of the words of each story's first sentence (see `lead_sample`)."""
+    lead_count: npt.NDArray[np.int32]
+    """How many different words each story's lead holds."""
 
     def take(self, rows: npt.NDArray[np.int64]) -> FrozenTable:
         """The table of these rows, in this order."""
@@ -265,7 +274,7 @@ class FrozenTable:
         """Bytes held for all records: arrays plus the id strings."""
         arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.words,
                   self.word_count, self.subject, self.subject_count, self.figures, self.figure_count,
-                  self.title_words, self.title_count, self.amounts, self.amount_count)
+                  self.title_words, self.title_count, self.amounts, self.amount_count, self.lead, self.lead_count)
         return sum(a.nbytes for a in arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
 
 
@@ -303,6 +312,12 @@ def sign_corpus(records: Iterable[Record], cfg: DedupConfig, executor: Executor 
         spool.close()
         raise
     return SignedCorpus(spool, table, frozen)
+
+
+def _rows(samples: list[list[int]], width: int) -> npt.NDArray[np.uint32]:
+    """Samples of up to `width` hashes each as one (records, width) array, padded with EMPTY."""
+    pad = int(EMPTY)
+    return np.array([sample + [pad] * (width - len(sample)) for sample in samples], dtype=np.uint32).reshape(-1, width)
 
 
 def _sign_batch(hasher: MinHasher, batch: tuple[list[str], list[str]]) -> SignatureBatch:

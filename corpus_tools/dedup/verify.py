@@ -106,15 +106,15 @@ def sample_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second
         i, j = first[start:start + PAIR_CHUNK], second[start:start + PAIR_CHUNK]
         _, _, shared, valid_a, valid_b = _matched(samples, sizes, i, j)
         part = slice(start, start + len(i))
-        smaller_first = sizes[i] <= sizes[j]
-        jaccard[part], containment[part] = _similarities(shared, valid_a, valid_b, smaller_first, 1.0, 1.0)
+        order = np.sign(sizes[i].astype(np.int64) - sizes[j])
+        jaccard[part], containment[part] = _similarities(shared, valid_a, valid_b, order, 1.0, 1.0)
         matches[part] = shared.sum(axis=1)
         if frequency is None:
             continue
         level = np.maximum(frequency.reference[i], frequency.reference[j])[:, None]
         weight_a = _weights(frequency.counts[i], level)
         weight_b = _weights(frequency.counts[j], level)
-        story_jaccard[part], story_containment[part] = _similarities(shared, valid_a, valid_b, smaller_first,
+        story_jaccard[part], story_containment[part] = _similarities(shared, valid_a, valid_b, order,
                                                                      weight_a, weight_b)
     if frequency is None:
         return PairScores(jaccard, containment, matches)
@@ -194,7 +194,8 @@ def rare_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second: 
         a, b, shared, valid_a, valid_b = _matched(samples, sizes, i, j)
         weight_a, weight_b = weights.weights(a), weights.weights(b)
         part = slice(start, start + len(i))
-        jaccard[part], containment[part] = _similarities(shared, valid_a, valid_b, sizes[i] <= sizes[j],
+        jaccard[part], containment[part] = _similarities(shared, valid_a, valid_b,
+                                                         np.sign(sizes[i].astype(np.int64) - sizes[j]),
                                                          weight_a, weight_b)
     return jaccard, containment
 
@@ -206,12 +207,14 @@ def _weights(counts: npt.NDArray[np.uint16], level: npt.NDArray[np.float32]) -> 
 
 
 def _similarities(shared: npt.NDArray[np.bool_], valid_a: npt.NDArray[np.bool_], valid_b: npt.NDArray[np.bool_],
-                  smaller_first: npt.NDArray[np.bool_], weight_a: Any, weight_b: Any
+                  order: npt.NDArray[np.int64], weight_a: Any, weight_b: Any
                   ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     both = (shared * weight_a).sum(axis=1)
     size_a, size_b = (valid_a * weight_a).sum(axis=1), (valid_b * weight_b).sum(axis=1)
     union = size_a + size_b - both
-    smaller = np.where(smaller_first, size_a, size_b)
+    # The smaller record by its size; between records of one size, the larger weight, so that a pair scores
+    # the same whichever side it is given from (the stricter of its two containments).
+    smaller = np.where(order < 0, size_a, np.where(order > 0, size_b, np.maximum(size_a, size_b)))
     jaccard = np.divide(both, union, out=np.zeros(len(both)), where=union > 0)
     containment = np.minimum(np.divide(both, smaller, out=np.zeros(len(both)), where=smaller > 0), 1.0)
     return jaccard, containment

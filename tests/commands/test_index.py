@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from corpus_tools.dedup.config import DedupConfig
@@ -174,3 +175,17 @@ def test_an_index_verifies_with_the_rules_of_a_run(tmp_path: Path) -> None:
     out, _ = dedup_batch(index, [later, refile], "--mode", "mark")
     assert {r["id"]: r["cluster_id"] for r in out} == {"report-1140": "report-1140",
                                                       "report-1120-refile": "report-1120"}
+
+
+def test_an_index_written_before_leads_and_company_keys_still_serves(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    for segment in index.glob("seg-*"):
+        (segment / "lead.npy").unlink()
+        (segment / "lead_count.npy").unlink()
+        meta = np.load(segment / "meta.npy")
+        kept = [name for name in meta.dtype.names if name not in ("ticker", "initial", "company", "name")]
+        np.save(segment / "meta.npy", meta[kept].astype(np.dtype([(n, meta.dtype[n]) for n in kept])))
+    out, stage = dedup_batch(index, BATCH_2)
+    assert [r["id"] for r in out] == ["day2-10", "day2-11"]
+    assert stage["counts"]["indexed_before"] == 5

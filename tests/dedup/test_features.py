@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus_tools.dedup.features import clock_key, figure_samples, ticker_keys
+from corpus_tools.dedup.features import clock_key, company_keys, figure_samples, lead_sample, ticker_keys
 
 
 def test_times_of_day_in_a_title_or_first_line_make_the_clock_key() -> None:
@@ -28,3 +28,23 @@ def test_the_first_ticker_of_a_title_makes_the_ticker_keys() -> None:
     assert ticker_keys("KELSO MILLS <KLMS> 4TH QTR NET")[0] != key
     assert ticker_keys("KELSO MILLS SETS PAYOUT") == (0, 0)
     assert ticker_keys(None) == (0, 0)
+
+
+def test_a_company_is_known_by_the_ticker_of_its_title_or_lead_and_by_its_title_name() -> None:
+    company, name = company_keys("KELSO MILLS INC <KLM> 4TH QTR NET", "Shr 41 cts vs 29 cts")
+    assert company == ticker_keys("KELSO MILLS INC <KLM> 4TH QTR NET")[0] != 0
+    assert company_keys("KELSO MILLS STUDIES OPTIONS", "Kelso Mills Inc <KLM> said it may sell a mill.") \
+        == (company, name)
+    assert company_keys("KELSO MILLS 4TH QTR NET", "Shr 41 cts vs 29 cts") == (0, name)
+    assert company_keys("KELSO MILLS SETS PAYOUT", "Kelso Mills said it will pay.\n" + "x " * 200
+                        + "Brindle Marine <BRN> is a customer.")[0] == 0
+    assert company_keys("BRINDLE MARINE <BRN> 4TH QTR NET", "")[1] != name
+    assert company_keys(None, "") == (0, 0)
+
+
+def test_a_lead_is_the_first_sentence_after_the_dateline() -> None:
+    lead, count = lead_sample("TARROW, March 3 - Harwell Optics Inc said it sold its U.S. lens unit. "
+                              "The buyer was Calloway Brothers.")
+    assert lead == lead_sample("Harwell Optics Inc said it sold its U.S. lens unit.")[0]
+    assert count == 11
+    assert lead_sample("") == ([], 0)

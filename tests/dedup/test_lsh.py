@@ -6,7 +6,15 @@ import numpy as np
 from datasketch import MinHashLSH
 from datasketch.lsh import _optimal_param
 
-from corpus_tools.dedup.lsh import band_key, band_keys, candidate_pairs, optimal_bands, sample_candidate_pairs
+from corpus_tools.dates import NO_DATE
+from corpus_tools.dedup.lsh import (
+    band_key,
+    band_keys,
+    candidate_pairs,
+    keyed_pairs,
+    optimal_bands,
+    sample_candidate_pairs,
+)
 from corpus_tools.dedup.signatures import MinHasher, signature_batch, to_lean_minhash
 from corpus_tools.synthetic.dedup import generate
 from tests.dedup_helpers import story
@@ -55,3 +63,16 @@ def test_a_brief_inside_a_much_longer_story_is_a_sample_candidate() -> None:
     batch = signature_batch(texts, MinHasher())
     first, second = sample_candidate_pairs(batch.sample, batch.shingles)
     assert list(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 1)]
+
+
+def test_records_under_one_key_pair_within_the_window_and_a_crowded_key_is_cut() -> None:
+    keys = np.array([7, 7, 7, 9, 0, 0, 7], dtype=np.uint32)
+    days = np.array([100, 101, 103, 100, 100, 100, NO_DATE], dtype=np.int64)
+    first, second = keyed_pairs(keys, days, np.arange(7), 1)
+    assert list(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 1)]
+    crowded = np.full(40, 5, dtype=np.uint32)
+    rank = np.arange(40)[::-1].copy()
+    first, second = keyed_pairs(crowded, np.full(40, 100, dtype=np.int64), rank, 1, most=4)
+    assert len(first) == 4 * 40 - (1 + 2 + 3 + 4)
+    assert set(zip(first.tolist(), second.tolist(), strict=True)) == {
+        (i, j) for i in range(40) for j in range(i + 1, min(i + 5, 40))}

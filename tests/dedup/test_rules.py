@@ -98,3 +98,74 @@ def test_one_template_under_tickers_of_other_companies_stays_apart() -> None:
                title="PHILLIPS RAISES CRUDE POSTINGS", date="1987-03-12T15:35:00"),
     ])
     assert untickered["phillips"] == untickered["sun"]
+
+
+SELLER = ("Halvern Foods Inc said it agreed to sell its Corby Bakeries unit to Marlow Baking Co of Leeds for 42 mln "
+          "dlrs.\nThe company said the sale, subject to regulatory approval, should close by the end of June. Corby "
+          "had sales of 118 mln dlrs last year and employs about 900 people at two plants.\nHalvern said it will "
+          "use the proceeds to reduce its bank debt.")
+BUYER = ("Marlow Baking Co of Leeds said it agreed to buy the Corby Bakeries unit of Halvern Foods Inc for 42 mln "
+         "dlrs.\nMarlow, a maker of biscuits, said Corby, with two plants, about 900 workers and sales of 118 mln "
+         "dlrs last year, will double its capacity. It expects the sale to close by the end of June, once "
+         "regulators approve it.")
+NEXT_STEP = ("Halvern Foods Inc said its board named finance director Ruth Okafor chief executive, succeeding Alan "
+             "Pryce, who retires in May.\nOkafor, 51, led the talks on the 42 mln dlr sale of the Corby Bakeries "
+             "unit to Marlow Baking of Leeds, agreed earlier today. Corby, with two plants, 900 workers and 118 mln "
+             "dlrs of sales last year, goes by the end of June, subject to approval, and its proceeds will reduce "
+             "bank debt.")
+
+def test_the_sellers_and_the_buyers_release_of_one_deal_join_under_its_ticker() -> None:
+    found = clusters([
+        record("seller", [SELLER], title="HALVERN FOODS <HLV> TO SELL BAKERY UNIT", date="1987-03-02T10:10:00"),
+        record("buyer", [BUYER], title="MARLOW BAKING BUYING HALVERN <HLV> UNIT", date="1987-03-02T11:40:00"),
+        record("next", [NEXT_STEP], title="HALVERN FOODS <HLV> NAMES CHIEF AFTER BAKERY UNIT SALE",
+               date="1987-03-02T15:05:00"),
+    ])
+    assert found["buyer"] == found["seller"]
+    assert found["next"] == "next"
+
+
+def test_the_deal_told_without_tickers_stays_apart_from_its_other_side() -> None:
+    found = clusters([
+        record("seller", [SELLER.replace("Inc said", "Inc <HLV> said")], title="HALVERN FOODS TO SELL BAKERY UNIT",
+               date="1987-03-02T10:10:00"),
+        record("buyer", [BUYER], title="MARLOW BAKING BUYING HALVERN UNIT", date="1987-03-02T11:40:00"),
+    ])
+    assert found["buyer"] == "buyer"
+
+
+SCOTTS = ("<Kelby Hospitality Inc> said it acquired all the issued shares of Tanner Catering Ltd of Dunmore. Terms "
+          "were not disclosed.\nKelby said Tanner had 1986 sales of more than 20 mln dlrs and will keep its name "
+          "and its present management.\nTanner provides meals to several Dunmore hospitals and schools.")
+SCOTTS_REWRITE = ("<Kelby Hospitality Inc> said it acquired Tanner Catering Ltd, the largest caterer in Dunmore, "
+                  "for undisclosed terms.\nKelby said it would run Tanner as a separate unit under its present name "
+                  "and management.")
+SHORTAGE = ("The Bank of England said it forecast a shortage of around 800 mln stg in the money market today.\n"
+            "Among the main factors, maturing assistance and take-up of Treasury bills will drain 505 mln stg, "
+            "while exchequer transactions add some 140 mln stg.")
+REVISED = ("The Bank of England said it had revised its forecast of the shortage in the money market today down to "
+           "around 750 mln stg.\nIt now expects maturing assistance and bill take-up to drain 455 mln stg.")
+
+def test_a_rewrite_under_the_same_untickered_title_joins_and_a_revised_forecast_stays_apart() -> None:
+    found = clusters([
+        record("first", [SCOTTS], title="KELBY HOSPITALITY ACQUIRES TANNER CATERING", date="1987-03-02T16:19:00"),
+        record("rewrite", [SCOTTS_REWRITE], title="KELBY HOSPITALITY ACQUIRES TANNER CATERING",
+               date="1987-03-03T09:53:00"),
+        record("forecast", [SHORTAGE],
+               title="U.K. MONEY MARKET SHORTAGE FORECAST AT 800 MLN STG", date="1987-03-03T08:01:00"),
+        record("revised", [REVISED],
+               title="U.K. MONEY MARKET SHORTAGE FORECAST REVISED DOWN", date="1987-03-03T10:32:00"),
+    ])
+    assert found["rewrite"] == found["first"]
+    assert found["revised"] == "revised"
+
+
+def test_a_table_resent_under_its_name_without_the_ticker_joins() -> None:
+    def resent(title: str) -> bool:
+        found = clusters([
+            record("table", [TABLE], title="KELSO MILLS INC <KLM> 4TH QTR NET", date="1987-03-03T11:50:00"),
+            record("resent", [RESENT], title=title, date="1987-03-04T09:48:00")])
+        return found["resent"] == found["table"]
+
+    assert resent("KELSO MILLS 4TH QTR NET")
+    assert not resent("BRINDLE MARINE 4TH QTR NET")

@@ -7,7 +7,7 @@ import pytest
 
 from corpus_tools.dedup.shingles import normalized_tokens, shingles
 from corpus_tools.dedup.signatures import SAMPLE_SIZE, MinHasher, signature_batch
-from corpus_tools.dedup.verify import sample_scores, shingle_frequency
+from corpus_tools.dedup.verify import rare_scores, rarity, sample_scores, shingle_frequency
 from tests.dedup_helpers import story
 
 
@@ -35,3 +35,15 @@ def test_shared_shingles_of_many_records_weigh_less_unless_the_record_has_nothin
     assert scores.story_containment is not None
     assert scores.containment[0] > 0.5 and scores.story_containment[0] < 0.3  # two stories, one footer
     assert scores.story_containment[1] == scores.containment[1] == 1.0  # the footer's own copies
+
+
+def test_a_pair_of_records_of_one_size_scores_the_same_from_either_side() -> None:
+    empty = np.uint32(0xFFFFFFFF)
+    samples = np.array([[1, 2, 3, empty], [1, 2, 4, empty]] + [[4, 5, 6, 7]] * 6, dtype=np.uint32)
+    sizes = np.array([3, 3] + [4] * 6, dtype=np.int32)
+    weights = rarity(samples, sizes)
+    forward = rare_scores(samples, sizes, np.array([0]), np.array([1]), weights)
+    backward = rare_scores(samples, sizes, np.array([1]), np.array([0]), weights)
+    assert forward == backward
+    assert forward[1][0] == pytest.approx(float(weights.weights(np.array([1, 2], dtype=np.uint32)).sum())
+                                          / float(weights.weights(np.array([1, 2, 3], dtype=np.uint32)).sum()))
