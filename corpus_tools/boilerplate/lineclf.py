@@ -218,7 +218,7 @@ def has_cue(view: str, outlet: str) -> bool:
     reader ("Call money traded ..." is no order); and a line that opens on "He", "She" or "They" narrates,
     whatever words it uses ("He repeated his comments on Twitter."). Without such evidence the weights only
     see a short line that shares few words with the story, which the last notes of a wire story are too
-    ("Dividend pay April 30, record April 16.", "NOTE: Company went public in October 1986."): on 4,000
+    ("Payable May 12 to holders of record May 1.", "NOTE: The firm listed its shares in June 1985."): on 4,000
     Reuters stories such lines were the classifier's only removals. Only the line is read, so most lines
     are turned down before the text's vocabulary is counted."""
     if _NARRATES.match(view):

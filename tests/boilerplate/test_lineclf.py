@@ -59,7 +59,7 @@ def test_cues_a_line_needs_of_its_own() -> None:
     assert lineclf.has_cue(SITE_LINE, outlet)
     assert lineclf.has_cue(NETWORK_LINE, outlet)
     assert lineclf.has_cue("Source: https://example.org/story", outlet)
-    assert not lineclf.has_cue("Dividend pay April 30, record April 16.", outlet)
+    assert not lineclf.has_cue("Payable May 12 to holders of record May 1.", outlet)
     assert not lineclf.has_cue("He repeated his comments on Twitter and Facebook later that day.", outlet)
     assert not lineclf.has_cue("Share adjusted for a stock split.", outlet)
     assert not lineclf.has_cue("Questions remain", outlet)
@@ -85,7 +85,7 @@ def test_strip_removes_closing_lines_that_speak_for_the_site_and_keeps_the_story
 
 
 def test_the_middle_of_a_story_and_a_wire_note_at_its_end_stay() -> None:
-    text = "\n\n".join([BODY[0], SITE_LINE, *BODY[1:], "Dividend pay April 30, record April 16."])
+    text = "\n\n".join([BODY[0], SITE_LINE, *BODY[1:], "Payable May 12 to holders of record May 1."])
     assert analysed(text).spans == []
 
 
