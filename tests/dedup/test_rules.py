@@ -140,11 +140,11 @@ SCOTTS = ("<Kelby Hospitality Inc> said it acquired all the issued shares of Tan
 SCOTTS_REWRITE = ("<Kelby Hospitality Inc> said it acquired Tanner Catering Ltd, the largest caterer in Dunmore, "
                   "for undisclosed terms.\nKelby said it would run Tanner as a separate unit under its present name "
                   "and management.")
-SHORTAGE = ("The Bank of England said it forecast a shortage of around 800 mln stg in the money market today.\n"
-            "Among the main factors, maturing assistance and take-up of Treasury bills will drain 505 mln stg, "
-            "while exchequer transactions add some 140 mln stg.")
-REVISED = ("The Bank of England said it had revised its forecast of the shortage in the money market today down to "
-           "around 750 mln stg.\nIt now expects maturing assistance and bill take-up to drain 455 mln stg.")
+SHORTAGE = ("The Norland central bank said it expected a shortage of about 800 mln crowns in the money market today.\n"
+            "Maturing loans and new bill sales will take out 505 mln crowns, while government payments put back "
+            "about 140 mln crowns.")
+REVISED = ("The Norland central bank said it now expected a shortage of about 750 mln crowns in the money market today.\n"
+           "It now sees maturing loans and bill sales taking out 455 mln crowns.")
 
 def test_a_rewrite_under_the_same_untickered_title_joins_and_a_revised_forecast_stays_apart() -> None:
     found = clusters([
@@ -152,9 +152,9 @@ def test_a_rewrite_under_the_same_untickered_title_joins_and_a_revised_forecast_
         record("rewrite", [SCOTTS_REWRITE], title="KELBY HOSPITALITY ACQUIRES TANNER CATERING",
                date="1987-03-03T09:53:00"),
         record("forecast", [SHORTAGE],
-               title="U.K. MONEY MARKET SHORTAGE FORECAST AT 800 MLN STG", date="1987-03-03T08:01:00"),
+               title="NORLAND MONEY MARKET DEFICIT SEEN AT 800 MLN CROWNS", date="1987-03-03T08:01:00"),
         record("revised", [REVISED],
-               title="U.K. MONEY MARKET SHORTAGE FORECAST REVISED DOWN", date="1987-03-03T10:32:00"),
+               title="NORLAND MONEY MARKET DEFICIT ESTIMATE CUT", date="1987-03-03T10:32:00"),
     ])
     assert found["rewrite"] == found["first"]
     assert found["revised"] == "revised"
