@@ -68,7 +68,7 @@ def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, k
         corpus read raw/ normalize strip --removed removed.jsonl write clean/
         head -n 3 corpus.jsonl | corpus normalize strip --explain > /dev/null
     """
-    if model and ctx.get_parameter_source("learn") is ParameterSource.COMMANDLINE:
+    if model and learn and ctx.get_parameter_source("learn") is ParameterSource.COMMANDLINE:
         raise click.UsageError("use either --learn or --model, not both (a saved model replaces learning)")
     config = StripConfig(rules=rules, builtin_rules=builtin_rules, keep_category=keep_category, lang=lang,
                          learn=learn, model=model, min_stories=min_stories, min_share=min_share,

@@ -68,7 +68,7 @@ def _outputs(spec: RunSpec) -> list[str]:
 
 
 def _directory(write: WriteConfig | SplitConfig) -> list[str]:
-    directory = write.directory
+    directory = write.directory.rstrip("/") or write.directory  # `clean/` as typed, not `clean//part-...`
     exists = os.path.exists(directory)
     if exists and not write.force:
         return [f"  {directory}: would fail: it exists and --force is not given"]

@@ -35,6 +35,17 @@ def test_dry_run_lists_inputs_stages_and_outputs(tmp_path: Path) -> None:
     assert not out.exists() and sorted(os.listdir(tmp_path)) == ["raw"]
 
 
+def test_dry_run_names_a_directory_given_with_a_slash_once(tmp_path: Path) -> None:
+    out = tmp_path / "clean"
+    result = invoke(["--dry-run", "normalize", "write", f"{out}/"], input="")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-3:] == [
+        f"  {out}/ (created when the run succeeds)",
+        f"    {out}/part-NNNNN.jsonl, up to 100,000 records each",
+        f"    {out}/manifest.json",
+    ]
+
+
 def test_dry_run_says_what_a_real_run_would_refuse(tmp_path: Path) -> None:
     out = tmp_path / "clean"
     out.mkdir()

@@ -91,6 +91,16 @@ def test_learn_with_model_is_a_usage_error(tmp_path: Path) -> None:
     assert "either --learn or --model" in result.stderr
 
 
+def test_model_with_no_learn_uses_the_saved_model(tmp_path: Path) -> None:
+    model = tmp_path / "model.json"
+    learned = invoke(["boilerplate", "learn", str(STORIES), "-o", str(model)])
+    assert learned.exit_code == 0, learned.stderr
+    result = invoke(["read", str(STORIES), "strip", "--model", str(model), "--no-learn"])
+    assert result.exit_code == 0, result.stderr
+    texts = [r["text"] for r in parse_jsonl(result.stdout)]
+    assert texts and not any(FOOTER in text for text in texts)
+
+
 def test_explain_writes_to_stderr_and_keeps_stdout_pure_jsonl() -> None:
     records = [make_record(f"{BODY}\n\nAdvertisement", id=f"r{n}") for n in range(3)]
     result = invoke(["strip", "--explain", "--explain-limit", "2"], input=to_jsonl(records))
