@@ -78,10 +78,12 @@ class ProcessPool:
         self.workers = workers
 
     def map_ordered(self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]) -> Iterator[R]:
-        iterator = iter(items)
+        failures: list[CorpusError] = []
+        iterator = _until_bad_input(items, failures)
         head = list(islice(iterator, 2))
         if len(head) < 2:
             yield from InProcess().map_ordered(fn, shared, head)
+            _raise_first(failures)
             return
         methods = multiprocessing.get_all_start_methods()
         if "fork" in methods:
@@ -95,6 +97,7 @@ class ProcessPool:
                     yield pending.popleft().get()
             while pending:
                 yield pending.popleft().get()
+        _raise_first(failures)
 
     def close(self) -> None:
         return None
@@ -134,13 +137,15 @@ class DaskCluster:
 
     def map_ordered(self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]) -> Iterator[R]:
         shared_future = self.client.scatter(shared, broadcast=True)
+        failures: list[CorpusError] = []
         pending: deque[Any] = deque()
-        for item in items:
+        for item in _until_bad_input(items, failures):
             pending.append(self.client.submit(fn, shared_future, item, pure=False))
             if len(pending) >= 2 * self.workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+        _raise_first(failures)
 
     def close(self) -> None:
         self.client.close()
@@ -155,9 +160,26 @@ def make_executor(engine: str, workers: int, scheduler: str | None = None) -> Ex
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
+    failures: list[CorpusError] = []
+    iterator = _until_bad_input(items, failures)
     while batch := list(islice(iterator, size)):
         yield batch
+    _raise_first(failures)
+
+
+def _until_bad_input(items: Iterable[T], failures: list[CorpusError]) -> Iterator[T]:
+    """The items up to a bad input line, whose error is kept in `failures`. Raised at once, it would lose
+    the partial batch and the batches in flight before it; raised once they are out, a failed run writes
+    the same records before its error whatever the number of workers, as one process would."""
+    try:
+        yield from items
+    except CorpusError as err:
+        failures.append(err)
+
+
+def _raise_first(failures: list[CorpusError]) -> None:
+    if failures:
+        raise failures[0]
 
 
 def map_batches(executor: Executor, fn: Callable[[S, list[T]], R], shared: S, items: Iterable[T], size: int

@@ -1,13 +1,17 @@
-"""--engine dask gives the local engine's output, byte for byte, with a LocalCluster of 2 processes."""
+"""Every executor gives the output of one process, byte for byte: a local pool, and --engine dask with a
+LocalCluster of 2 processes; bad input stops them all after the same records."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from corpus_tools.errors import BadRecord
+from corpus_tools.executors import InProcess, ProcessPool, batched
 from tests.conftest import ROOT, invoke, to_jsonl
 
 pytest.importorskip("dask.distributed")
@@ -45,6 +49,49 @@ def test_generated_corpus_same_on_dask(tmp_path: Path) -> None:
     assert dask == local
     assert dask_manifest["balance"] == local_manifest["balance"] == {
         "input_records": 3001, "written": 3000, "dropped": {"empty": 1}, "rejected": 0, "balanced": True}
+
+
+def numbers_then_bad_input(count: int) -> Iterator[int]:
+    yield from range(count)
+    raise BadRecord("feed.jsonl", count + 1, "invalid JSON")
+
+
+def double_all(_shared: None, batch: list[int]) -> list[int]:
+    return [2 * n for n in batch]
+
+
+def test_batches_before_bad_input_come_out_then_its_error() -> None:
+    out: list[list[int]] = []
+    with pytest.raises(BadRecord, match="feed.jsonl:6"):
+        for batch in batched(numbers_then_bad_input(5), 2):
+            out.append(batch)
+    assert out == [[0, 1], [2, 3], [4]]
+
+
+@pytest.mark.parametrize("count", [1, 3, 41])
+def test_a_pool_yields_every_batch_before_bad_input_like_one_process(count: int) -> None:
+    def results(executor: InProcess | ProcessPool) -> list[list[int]]:
+        out: list[list[int]] = []
+        with pytest.raises(BadRecord, match=f"feed.jsonl:{count + 1}"):
+            for result in executor.map_ordered(double_all, None, batched(numbers_then_bad_input(count), 4)):
+                out.append(result)
+        return out
+
+    expected = results(InProcess())
+    assert sum(expected, []) == [2 * n for n in range(count)]
+    assert results(ProcessPool(2)) == expected
+
+
+@pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask", "--workers", "2"]])
+def test_a_failed_run_writes_the_same_records_before_its_error_on_any_engine(engine: list[str]) -> None:
+    lines = [f'{{"id": "a{i}", "text": "Story {i} on the harbour."}}' for i in range(600)]
+    feed = "\n".join([*lines, "not json", '{"id": "late", "text": "After the bad line."}']) + "\n"
+    one = invoke(["--workers", "1", "normalize"], input=feed)
+    many = invoke([*engine, "normalize"], input=feed)
+    assert one.exit_code == many.exit_code == 1
+    assert "<stdin>:601: invalid JSON" in many.stderr
+    assert many.stdout == one.stdout
+    assert len(one.stdout.splitlines()) == 600
 
 
 def test_scheduler_needs_dask_engine() -> None:

@@ -143,8 +143,8 @@ SCOTTS_REWRITE = ("<Kelby Hospitality Inc> said it acquired Tanner Catering Ltd,
 SHORTAGE = ("The Norland central bank said it expected a shortage of about 800 mln crowns in the money market today.\n"
             "Maturing loans and new bill sales will take out 505 mln crowns, while government payments put back "
             "about 140 mln crowns.")
-REVISED = ("The Norland central bank said it now expected a shortage of about 750 mln crowns in the money market today.\n"
-           "It now sees maturing loans and bill sales taking out 455 mln crowns.")
+REVISED = ("The Norland central bank said it now expected a shortage of about 750 mln crowns in the money market "
+           "today.\nIt now sees maturing loans and bill sales taking out 455 mln crowns.")
 
 def test_a_rewrite_under_the_same_untickered_title_joins_and_a_revised_forecast_stays_apart() -> None:
     found = clusters([
