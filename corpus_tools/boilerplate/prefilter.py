@@ -98,6 +98,8 @@ def _items(parsed: list[tuple[Any, Any]]) -> list[_Item]:
         elif name == "ASSERT" and value[0] == 1:
             items.append(("inner", _items(list(value[1]))))
             items.append(("gap", "transparent"))
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            items.append(("gap", "transparent"))  # a lookbehind or a negative lookaround consumes nothing
         else:
             items.append(("gap", "open"))
     return items
