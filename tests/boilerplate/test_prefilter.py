@@ -18,7 +18,8 @@ def test_gate_words_are_whole_words_every_match_contains() -> None:
     assert gate_terms(r"^©") == ()
     assert gate_terms(r"^Share\w*") == ()  # "share" may be the start of a longer word: no whole word is certain
     # A class of letters stands for one letter: "[Ff]ree" is the word "free" in either case.
-    assert gate_terms(r"\b[Ff]ree (?:[Gg]ift|[Ss]hipping)\b") == ((frozenset({"free"}), frozenset({"gift", "shipping"})),)
+    assert gate_terms(r"\b[Ff]ree (?:[Gg]ift|[Ss]hipping)\b") == (
+        (frozenset({"free"}), frozenset({"gift", "shipping"})),)
     assert gate_terms(r"\b[Ff]ree[A-Z]") == ()  # the word goes on ("FreeX"): no whole word is certain
     # A negative lookahead consumes nothing: the word after it starts where a word may start without it.
     assert gate_terms(r"^(?:is|has) (?!been\b)(?:[\w-]+ ){0,2}(?:writer|editor)\b") == (
