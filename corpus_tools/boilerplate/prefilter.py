@@ -91,11 +91,15 @@ def _items(parsed: list[tuple[Any, Any]]) -> list[_Item]:
                 items.append(("inner", flat))
             else:
                 items.append(("optional", flat))
+        elif name == "IN" and _word_characters(value):
+            items.append(("lit", {chr(item_value) for _, item_value in value}))  # [Ff]ree: "free" in lower case
         elif name == "IN":
             items.append(("gap", "closed" if _non_word([(op, value)]) else "open"))
         elif name == "ASSERT" and value[0] == 1:
             items.append(("inner", _items(list(value[1]))))
             items.append(("gap", "transparent"))
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            items.append(("gap", "transparent"))  # a lookbehind or a negative lookaround consumes nothing
         else:
             items.append(("gap", "open"))
     return items
@@ -120,6 +124,12 @@ def _non_word(parsed: list[tuple[Any, Any]]) -> bool:
         else:
             return False
     return True
+
+
+def _word_characters(items: list[tuple[Any, Any]]) -> bool:
+    """True when a character class lists single word characters only (`[Ff]`, `[Uu]`): one of them is a literal."""
+    return bool(items) and all(str(op) == "LITERAL" and (chr(value).isalnum() or chr(value) == "_")
+                               for op, value in items)
 
 
 def _concatenate(parts: list[set[str]]) -> set[str] | None:

@@ -17,6 +17,14 @@ def test_gate_words_are_whole_words_every_match_contains() -> None:
     assert gate_terms(r"^(?:Follow|Like) us on Twitter\b") == ((frozenset({"twitter"}), frozenset({"follow", "like"})),)
     assert gate_terms(r"^©") == ()
     assert gate_terms(r"^Share\w*") == ()  # "share" may be the start of a longer word: no whole word is certain
+    # A class of letters stands for one letter: "[Ff]ree" is the word "free" in either case.
+    assert gate_terms(r"\b[Ff]ree (?:[Gg]ift|[Ss]hipping)\b") == (
+        (frozenset({"free"}), frozenset({"gift", "shipping"})),)
+    assert gate_terms(r"\b[Ff]ree[A-Z]") == ()  # the word goes on ("FreeX"): no whole word is certain
+    # A negative lookahead consumes nothing: the word after it starts where a word may start without it.
+    assert gate_terms(r"^(?:is|has) (?!been\b)(?:[\w-]+ ){0,2}(?:writer|editor)\b") == (
+        (frozenset({"writer", "editor"}),),)
+    assert gate_terms(r"^(?:is|has) \w*(?!been\b)(?:writer|editor)\b") == ()
 
 
 def test_gate_terms_need_a_word_of_every_set_of_one_alternative() -> None:
