@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -48,12 +48,10 @@ PARAMETERS = ("num_perm", "ngram", "seed", "bands", "rows")
 BUCKET_CAP = 8
 """Index rows taken per shared band key: a template shared by thousands of old records must not make one
 new record cost thousands of comparisons; copies of one story share many bands, so a few per band suffice."""
-_ARRAYS = ("ids", "id_offsets", "signatures", "sizes", "text_hash", "tokens", "meta", "sample", "words", "word_count",
-           "subject", "subject_count", "figures", "figure_count", "title_words", "title_count", "amounts",
-           "amount_count", "lead", "lead_count", "band_keys", "band_rows")
-_STORY = ("meta", "sample", "words", "word_count", "subject", "subject_count", "figures", "figure_count",
-          "title_words", "title_count", "amounts", "amount_count", "lead", "lead_count")
-"""What verification reads of a record besides its signature, kept as the run's table has it."""
+_STORY = tuple(f.name for f in fields(FrozenTable)
+               if f.name not in ("ids", "signatures", "tokens", "shingles", "text_hash"))
+"""What verification reads of a record besides its signature, sizes and text hash, kept as the run's table has
+it: every other column of the table, so a column added there is stored in segments too."""
 _ADDED = ("lead", "lead_count")
 """Arrays that segments written before them lack: such records have no lead (see `_upgraded`)."""
 
@@ -183,6 +181,10 @@ class Segment:
         starts = np.repeat(np.cumsum(counts) - counts, counts)
         positions = lo[which] + np.arange(len(which)) - starts
         return queries[which], order[positions].astype(np.int64)
+
+
+_ARRAYS = tuple(f.name for f in fields(Segment))
+"""The files of a segment, one `.npy` per field."""
 
 
 @dataclass

@@ -272,10 +272,8 @@ class FrozenTable:
 
     def nbytes(self) -> int:
         """Bytes held for all records: arrays plus the id strings."""
-        arrays = (self.signatures, self.tokens, self.shingles, self.text_hash, self.meta, self.sample, self.words,
-                  self.word_count, self.subject, self.subject_count, self.figures, self.figure_count,
-                  self.title_words, self.title_count, self.amounts, self.amount_count, self.lead, self.lead_count)
-        return sum(a.nbytes for a in arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
+        arrays = sum(getattr(self, f.name).nbytes for f in fields(self) if f.name != "ids")
+        return int(arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
 
 
 
