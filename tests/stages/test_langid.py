@@ -166,6 +166,40 @@ def test_profile_scorer_counts_the_same_ngrams_as_langdetect(text: str) -> None:
     assert ours == theirs
 
 
+def test_profile_matrix_is_the_one_built_n_gram_by_n_gram() -> None:
+    """The profiles turned into a matrix with numpy at once give the very bits of the straightforward build: one
+    key per n-gram of its code points, 21 bits each, and the log of the whole smoothed matrix."""
+    import os
+
+    import numpy as np
+    import orjson
+
+    from corpus_tools.language import _profile_matrix, _profiles_directory
+
+    directory = _profiles_directory()
+    codes = sorted(os.listdir(directory))
+    keys, columns, probs = [], [], []
+    for column, code in enumerate(codes):
+        with open(os.path.join(directory, code), "rb") as handle:
+            profile = orjson.loads(handle.read())
+        for gram, freq in profile["freq"].items():
+            if 1 <= len(gram) <= 3:
+                key = 0
+                for char in gram:
+                    key = (key << 21) | ord(char)
+                keys.append(key)
+                columns.append(column)
+                probs.append(freq / profile["n_words"][len(gram) - 1])
+    unique_keys, rows = np.unique(np.array(keys, dtype=np.int64), return_inverse=True)
+    matrix = np.zeros((len(unique_keys), len(codes)), dtype=np.float64)
+    matrix[rows, np.array(columns)] = probs
+    expected = np.log(matrix + ProfileScorer.ALPHA / 10_000).astype(np.float32)
+    built_codes, built_keys, built = _profile_matrix(ProfileScorer.ALPHA)
+    assert built_codes == codes
+    assert np.array_equal(built_keys, unique_keys)
+    assert built.dtype == np.float32 and np.array_equal(built.view(np.uint32), expected.view(np.uint32))
+
+
 @pytest.mark.parametrize("text", [
     "Write to desk@harbour.example or to night.desk@harbour.example.org today",
     "a@b @@x.y @ end@ x@y@z.w ..@-- " + "k" * 70 + "@long.example " + "q" * 64 + "@edge.example",
