@@ -11,6 +11,7 @@ from importlib.resources import files
 from typing import Any
 
 from corpus_tools.boilerplate.prefilter import gate_terms, lead_key, leading_keys
+from corpus_tools.boilerplate.segment import is_label
 from corpus_tools.errors import CorpusError
 
 if sys.version_info >= (3, 11):
@@ -284,11 +285,10 @@ def matches(rule: Rule, unit: str, words: int | None = None) -> re.Match[str] | 
 
     `words` is the unit's word count when the caller already knows it (it tests many rules per unit).
     """
-    if rule.max_words is not None and (len(unit.split()) if words is None else words) > rule.max_words:
-        return None
-    if rule.label:
-        from corpus_tools.boilerplate.segment import is_label
-
-        if not is_label(unit, rule.max_words or 12):
+    if rule.max_words is not None or rule.label:
+        words = len(unit.split()) if words is None else words
+        if rule.max_words is not None and words > rule.max_words:
+            return None
+        if rule.label and not is_label(unit, rule.max_words or 12, words):
             return None
     return rule.regex.search(unit)

@@ -197,9 +197,11 @@ def word_count(unit: str) -> int:
     return len(unit.split())
 
 
-def is_label(unit: str, max_words: int = 12) -> bool:
-    """A short line without closing punctuation: a heading, a name, a list item, a button; not prose."""
-    return bool(_LINK_ONLY.match(unit)) or (not closes(unit) and word_count(unit) <= max_words)
+def is_label(unit: str, max_words: int = 12, words: int | None = None) -> bool:
+    """A short line without closing punctuation: a heading, a name, a list item, a button; not prose. `words` is
+    the unit's word count where the caller knows it already (rules test many labels per unit)."""
+    return bool(_LINK_ONLY.match(unit)) or (
+        not closes(unit) and (word_count(unit) if words is None else words) <= max_words)
 
 
 def closes(unit: str) -> bool:

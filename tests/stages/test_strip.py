@@ -11,7 +11,7 @@ import pytest
 from corpus_tools.boilerplate import segment
 from corpus_tools.boilerplate.detect import remove_spans
 from corpus_tools.boilerplate.learned import Learner, Model
-from corpus_tools.boilerplate.rules import check_examples, load_rules
+from corpus_tools.boilerplate.rules import check_examples, load_rules, matches
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import InProcess, ProcessPool
 from corpus_tools.pipeline import Drop, apply_stream_stage
@@ -38,6 +38,26 @@ def paragraphs(*parts: str) -> str:
 
 def test_every_shipped_rule_matches_its_examples_and_not_its_counter_examples() -> None:
     assert check_examples(load_rules()[0]) == []
+
+
+def test_a_unit_whose_word_count_is_given_is_judged_as_one_whose_words_are_counted() -> None:
+    """Callers that know a unit's word count pass it to the length and label tests instead of splitting the
+    unit again for every rule; the answers must not change, at the limits of `max_words` above all."""
+    limited = [rule for rule in load_rules()[0] if rule.label or rule.max_words is not None]
+    units = {unit for rule in limited for unit in (*rule.examples, *rule.counter_examples)}
+    for record in generate(40, seed=4):
+        text = record["text"]
+        units |= {segment.view(text, line.start, line.end) for line in segment.lines(text)}
+    units |= {" ".join(["word"] * size) for size in range(1, 50)} | {"Share | Tweet | Email", "https://a.example/x"}
+    agreed = 0
+    for unit in units:
+        size = len(unit.split())
+        for most in (1, size - 1, size, 12):
+            assert segment.is_label(unit, most, size) == segment.is_label(unit, most)
+        for rule in limited:
+            assert bool(matches(rule, unit, size)) == bool(matches(rule, unit)), (rule.id, unit)
+            agreed += 1
+    assert agreed > 10_000
 
 
 def test_a_footer_goes_and_every_story_paragraph_stays() -> None:
