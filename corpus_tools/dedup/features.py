@@ -157,16 +157,18 @@ NAME_WORDS = 2
 """Title words that name a company: "KELSO MILLS 4TH QTR NET" and "KELSO MILLS INC <KLM> 4TH QTR NET"."""
 
 
-def company_keys(title: Any, text: str) -> tuple[int, int]:
+def company_keys(title: Any, text: str) -> tuple[int, int, int]:
     """Keys of the company a story is about, 0 where unknown: the ticker of its title or else the first one
     of its lead, keyed as `ticker_keys` keys them (a title that drops the ticker the story's first line
-    gives); and the first NAME_WORDS words of its title before any ticker, the company's name as the wire
-    writes it (a refile whose title lost the ticker keeps the name)."""
+    gives); the first NAME_WORDS words of its title before any ticker, the company's name as the wire
+    writes it (a refile whose title lost the ticker keeps the name); and the letters of that ticker in
+    alphabetical order, which a ticker typed with two letters swapped keeps (`<TLXN>` and `<TXLN>`)."""
     title = title if isinstance(title, str) else ""
     ticker = _TICKER.search(title) or _TICKER.search(text, 0, LEAD_CHARS)
     company = zlib.crc32(ticker.group(1).encode()) | 1 if ticker else 0
+    letters = zlib.crc32("".join(sorted(ticker.group(1))).encode()) | 1 if ticker else 0
     words = title_key(title.split("<", 1)[0]).split()[:NAME_WORDS]
-    return company, zlib.crc32(" ".join(words).encode()) | 1 if words else 0
+    return company, zlib.crc32(" ".join(words).encode()) | 1 if words else 0, letters
 
 
 LEAD_WORDS = 40

@@ -199,8 +199,9 @@ class StoryCheck:
         their leads; or, where one title gives a ticker and the other none, by the name their titles open
         with (see `features.company_keys`)."""
         meta = self.table.meta
-        company, name, ticker = meta["company"], meta["name"], meta["ticker"]
+        company, name, ticker, letters = meta["company"], meta["name"], meta["ticker"], meta["letters"]
         result: Mask = ((company[i] != 0) & (company[i] == company[j])
+                        | (letters[i] != 0) & (letters[i] == letters[j])
                         | ((ticker[i] == 0) != (ticker[j] == 0)) & (name[i] != 0) & (name[i] == name[j]))
         return result
 

@@ -169,3 +169,16 @@ def test_a_table_resent_under_its_name_without_the_ticker_joins() -> None:
 
     assert resent("KELSO MILLS 4TH QTR NET")
     assert not resent("BRINDLE MARINE 4TH QTR NET")
+
+
+def test_a_ticker_typed_with_two_letters_swapped_still_names_the_company() -> None:
+    def joins(buyer_ticker: str) -> bool:
+        found = clusters([
+            record("seller", [SELLER], title="HALVERN FOODS <HLV> TO SELL BAKERY UNIT", date="1987-03-02T10:10:00"),
+            record("buyer", [BUYER], title=f"MARLOW BAKING BUYING HALVERN <{buyer_ticker}> UNIT",
+                   date="1987-03-02T11:40:00"),
+        ])
+        return found["buyer"] == found["seller"]
+
+    assert joins("HVL")
+    assert not joins("HLX")
