@@ -8,7 +8,7 @@ import re
 import zlib
 from typing import Any
 
-from corpus_tools.dedup.shingles import strip_dateline
+from corpus_tools.dedup.shingles import WRITTEN_OUT, strip_dateline
 
 WIRE_NAMES = ("", "AP", "Reuters", "AFP")
 _WIRE_CREDIT = re.compile(
@@ -44,8 +44,9 @@ _TITLE_TOKEN = re.compile(r"\w+")
 
 
 def title_key(title: str) -> str:
-    """A title reduced to its words and figures: what short records are matched by."""
-    return " ".join(_TITLE_TOKEN.findall(title.lower()))
+    """A title reduced to its words and figures, abbreviations written out (see `shingles.WRITTEN_OUT`): what
+    short records are matched by."""
+    return " ".join(WRITTEN_OUT.get(word, word) for word in _TITLE_TOKEN.findall(title.lower()))
 
 
 _FIGURES = bytes.maketrans(b"123456789", b"000000000")

@@ -22,9 +22,11 @@ from corpus_tools.dedup.shingles import (
     TOKEN_PRIME,
     U32,
     U64,
+    WRITTEN_OUT,
     fmix64,
     fmix64_int,
     strip_dateline,
+    token_hash,
 )
 
 if TYPE_CHECKING:
@@ -185,7 +187,20 @@ def _token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
     weighted *= is_token
     np.cumsum(weighted, out=running[1:])
     hashes = fmix64((running[ends] - running[starts]) * _powers(_INVERSETOKEN_PRIME, len(data))[starts])
-    return hashes, per_text.astype(np.int64)
+    return _written_out(hashes), per_text.astype(np.int64)
+
+
+_ABBREVIATED = sorted((token_hash(short.encode()), token_hash(word.encode())) for short, word in WRITTEN_OUT.items())
+_SHORT_HASHES = np.array([short for short, _ in _ABBREVIATED], dtype=np.uint64)
+_WORD_HASHES = np.array([word for _, word in _ABBREVIATED], dtype=np.uint64)
+
+
+def _written_out(hashes: U64) -> U64:
+    """Token hashes with each abbreviation's replaced by its word's (see `shingles.WRITTEN_OUT`), in place."""
+    found = np.minimum(np.searchsorted(_SHORT_HASHES, hashes), len(_SHORT_HASHES) - 1)
+    hit = _SHORT_HASHES[found] == hashes
+    hashes[hit] = _WORD_HASHES[found[hit]]
+    return hashes
 
 
 def shingle_values(texts: Sequence[str], ngram: int) -> tuple[U32, I64]:

@@ -182,3 +182,13 @@ def test_a_ticker_typed_with_two_letters_swapped_still_names_the_company() -> No
 
     assert joins("HVL")
     assert not joins("HLX")
+
+
+def test_a_notice_under_an_abbreviated_title_joins_its_rewrite_under_a_written_out_one() -> None:
+    notice = "Qtly div 22 cts vs 22 cts prior\nPay April 10\nRecord March 30"
+    found = clusters([
+        record("notice", [notice], title="KELSO MILLS INC <KLM> QTLY DIV", date="1987-03-20T11:40:00"),
+        record("rewrite", [notice.replace("Qtly div", "Quarterly dividend")],
+               title="KELSO MILLS INC <KLM> REGULAR QUARTERLY DIVIDEND", date="1987-03-20T13:17:00"),
+    ])
+    assert found["rewrite"] == found["notice"]

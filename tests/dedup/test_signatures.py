@@ -24,6 +24,7 @@ EDGE_CASES = [
     "", "...", "one", "two words", "WASHINGTON (Reuters) - The Senate voted 51-49 on Tuesday.",
     "Caf\u00e9 \u201cquoted\u201d \u2014 na\u00efve stra\u00dfe \u00fcber 2017 \u4e2d\u6587 x\u00a0y",
     "don\u2019t  stop\n\nnow",
+    "KELSO MILLS <KLM> 4TH QTR NET\nQtly div 10 cts vs 10 cts prior, 2nd qtrly div of the yr",
 ]
 
 
