@@ -181,6 +181,22 @@ LEAD_HEAD = 600
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9]{2}[.!?])\s+(?=[A-Z\"(<])")
 
 
+_ENDINGS = ("ing", "ed", "e")
+STEM_LETTERS = 4
+"""Letters a word keeps once `stem` has cut its ending."""
+
+
+def stem(word: str) -> str:
+    """A word without a plural's `s` and one of `_ENDINGS`, where STEM_LETTERS letters stay: a rewrite's lead
+    says "has purchased" or "is offering" where the first said "purchases" or "will offer"."""
+    if len(word) > STEM_LETTERS and word.endswith("s"):
+        word = word[:-1]
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= STEM_LETTERS:
+            return word[:-len(ending)]
+    return word
+
+
 def lead_sample(story: str) -> tuple[list[int], int]:
     """The LEAD_SAMPLE smallest 32-bit hashes of the words of a story's first sentence (at most LEAD_WORDS
     words, after any dateline), and how many it has. A rewrite restates its first version's lead (who did
@@ -189,5 +205,5 @@ def lead_sample(story: str) -> tuple[list[int], int]:
     head = strip_dateline(story[:LEAD_HEAD])
     end = _SENTENCE_END.search(head)
     words = _TITLE_TOKEN.findall((head[:end.start()] if end else head).lower())[:LEAD_WORDS]
-    found = sorted({zlib.crc32(word.encode("utf-8")) for word in set(words)})
+    found = sorted({zlib.crc32(stem(word).encode("utf-8")) for word in set(words)})
     return found[:LEAD_SAMPLE], len(found)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus_tools.dedup.features import clock_key, company_keys, figure_samples, lead_sample, ticker_keys
+from corpus_tools.dedup.features import clock_key, company_keys, figure_samples, lead_sample, stem, ticker_keys
 
 
 def test_times_of_day_in_a_title_or_first_line_make_the_clock_key() -> None:
@@ -55,3 +55,12 @@ def test_a_lead_is_the_first_sentence_after_the_dateline() -> None:
     assert lead == lead_sample("Harwell Optics Inc said it sold its U.S. lens unit.")[0]
     assert count == 11
     assert lead_sample("") == ([], 0)
+
+
+def test_a_leads_words_lose_their_inflections() -> None:
+    assert {stem(w) for w in ("purchases", "purchased", "purchase")} == {"purchas"}
+    assert stem("offering") == stem("offer") == "offer"
+    assert stem("services") == stem("service")
+    assert [stem(w) for w in ("its", "was", "used", "red")] == ["its", "was", "used", "red"]
+    assert lead_sample("Harwell Optics Inc purchased Selby Glass Services.")[0] == \
+        lead_sample("Harwell Optics Inc purchases Selby Glass Service.")[0]
