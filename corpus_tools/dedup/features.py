@@ -3,6 +3,7 @@ line keys for an outlet's boilerplate, and marks of a damaged copy."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import zlib
@@ -186,6 +187,7 @@ STEM_LETTERS = 4
 """Letters a word keeps once `stem` has cut its ending."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A word without a plural's `s` and one of `_ENDINGS`, where STEM_LETTERS letters stay: a rewrite's lead
     says "has purchased" or "is offering" where the first said "purchases" or "will offer"."""

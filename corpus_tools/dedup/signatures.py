@@ -193,13 +193,18 @@ def _token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
 _ABBREVIATED = sorted((token_hash(short.encode()), token_hash(word.encode())) for short, word in WRITTEN_OUT.items())
 _SHORT_HASHES = np.array([short for short, _ in _ABBREVIATED], dtype=np.uint64)
 _WORD_HASHES = np.array([word for _, word in _ABBREVIATED], dtype=np.uint64)
+_LOW_BITS = np.uint64(0xFFFF)
+_MAYBE_SHORT = np.zeros(1 << 16, dtype=np.bool_)
+_MAYBE_SHORT[(_SHORT_HASHES & _LOW_BITS).astype(np.int64)] = True
 
 
 def _written_out(hashes: U64) -> U64:
-    """Token hashes with each abbreviation's replaced by its word's (see `shingles.WRITTEN_OUT`), in place."""
-    found = np.minimum(np.searchsorted(_SHORT_HASHES, hashes), len(_SHORT_HASHES) - 1)
-    hit = _SHORT_HASHES[found] == hashes
-    hashes[hit] = _WORD_HASHES[found[hit]]
+    """Token hashes with each abbreviation's replaced by its word's (see `shingles.WRITTEN_OUT`), in place.
+    A lookup of the low bits first: a search of every token would cost a tenth of the signing."""
+    maybe = np.flatnonzero(_MAYBE_SHORT[(hashes & _LOW_BITS).astype(np.int64)])
+    found = np.minimum(np.searchsorted(_SHORT_HASHES, hashes[maybe]), len(_SHORT_HASHES) - 1)
+    hit = _SHORT_HASHES[found] == hashes[maybe]
+    hashes[maybe[hit]] = _WORD_HASHES[found[hit]]
     return hashes
 
 
