@@ -47,7 +47,10 @@ _TITLE_TOKEN = re.compile(r"\w+")
 def title_key(title: str) -> str:
     """A title reduced to its words and figures, abbreviations written out (see `shingles.WRITTEN_OUT`): what
     short records are matched by."""
-    return " ".join(WRITTEN_OUT.get(word, word) for word in _TITLE_TOKEN.findall(title.lower()))
+    words = _TITLE_TOKEN.findall(title.lower())
+    if WRITTEN_OUT.keys().isdisjoint(words):
+        return " ".join(words)
+    return " ".join([WRITTEN_OUT.get(word, word) for word in words])
 
 
 _FIGURES = bytes.maketrans(b"123456789", b"000000000")
