@@ -156,13 +156,16 @@ _INVERSETOKEN_PRIME = pow(TOKEN_PRIME, -1, 1 << 64)
 _INVERSE_DOC_MULTIPLIER = pow(_DOC_MULTIPLIER, -1, 1 << 64)
 
 
-def _token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
+def _token_hashes(texts: Sequence[str], datelines: bool = True) -> tuple[U64, I64]:
     """Hashes of the normalized tokens of all texts, laid end to end, and the token count of each text.
+    Without `datelines`, nothing is taken for one: a title such as "INDIA BUYS SUGAR - TRADE" opens on its
+    subject, not on a place.
 
     A token's polynomial hash sum(byte_j * P**(j - start)) comes from one running sum over the whole batch:
     H[end] - H[start] is sum(byte_j * P**j), and P**-start shifts it back. No per-token gathers.
     """
-    encoded = [strip_dateline(text).lower().encode("utf-8", "surrogatepass") for text in texts]
+    encoded = [(strip_dateline(text) if datelines else text).lower().encode("utf-8", "surrogatepass")
+               for text in texts]
     blob = b"\n".join(encoded)
     data = np.frombuffer(blob, dtype=np.uint8)
     lowered = data | np.uint8(0x20)
@@ -253,7 +256,7 @@ def signature_batch(texts: Sequence[str], hasher: MinHasher, titles: Sequence[st
     title_words = np.full((n, TITLE_SAMPLE), EMPTY, dtype=np.uint32)
     title_count = np.zeros(n, dtype=np.int32)
     if titles is not None:
-        title_hashes, per_title = _token_hashes(titles)
+        title_hashes, per_title = _token_hashes(titles, datelines=False)
         _, title_count = _smallest((title_hashes >> np.uint64(32)).astype(np.uint32), per_title, title_words)
     return SignatureBatch(signatures, per_text.astype(np.int32), distinct, text_hash, sample, words, word_count,
                           title_words, title_count)

@@ -87,3 +87,10 @@ def test_hasher_pickles_for_worker_processes() -> None:
     hasher = MinHasher(64, 9, 4)
     copy = pickle.loads(pickle.dumps(hasher))
     assert copy == hasher and np.array_equal(copy.a, hasher.a) and np.array_equal(copy.b, hasher.b)
+
+
+def test_a_title_keeps_the_words_before_its_dash() -> None:
+    batch = signature_batch(["India bought white sugar.", "x"], MinHasher(32, 1, 3),
+                            titles=["INDIA BUYS WHITE SUGAR - TRADE", "TRADE"])
+    assert batch.title_count.tolist() == [5, 1]
+    assert batch.title_words[1][0] in batch.title_words[0]
