@@ -192,3 +192,21 @@ def test_a_notice_under_an_abbreviated_title_joins_its_rewrite_under_a_written_o
                title="KELSO MILLS INC <KLM> REGULAR QUARTERLY DIVIDEND", date="1987-03-20T13:17:00"),
     ])
     assert found["rewrite"] == found["notice"]
+
+
+OPERATING = ("Oper shr profit 35 cts vs profit 31 cts\nOper net profit 6,310,000 vs profit 5,480,000\n"
+             "Revs 231.6 mln vs 204.9 mln\nYear\nOper shr profit 1.45 dlrs vs profit 1.21 dlrs\n"
+             "Oper net profit 26,090,000 vs profit 21,260,000\nRevs 902.4 mln vs 811.3 mln\n"
+             "NOTE: 1986 oper net excludes gain of 3,180,000 dlrs from sale of the Penrith mill division in the "
+             "year and tax credits of 1,102,000 dlrs in the quarter.")
+
+
+def test_one_companys_results_reported_and_operating_join_and_another_quarters_stay_apart() -> None:
+    def joins(title: str) -> bool:
+        found = clusters([
+            record("reported", [TABLE], title="KELSO MILLS INC <KLM> 4TH QTR NET", date="1987-03-03T11:50:00"),
+            record("operating", [OPERATING], title=title, date="1987-03-03T14:05:00")])
+        return found["operating"] == found["reported"]
+
+    assert joins("KELSO MILLS INC <KLM> 4TH QTR OPER NET")
+    assert not joins("KELSO MILLS INC <KLM> SETS SPECIAL PAYOUT")
