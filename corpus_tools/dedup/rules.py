@@ -204,8 +204,9 @@ class StoryCheck:
 
     def same_company(self, i: I64, j: I64) -> Mask:
         """Pairs that name the same company: by the ticker of their titles or, where a title gives none, of
-        their leads; or, where one title gives a ticker and the other none, by the name their titles open
-        with (see `features.company_keys`)."""
+        their leads, or by tickers of the same letters (one typed with two letters swapped); or, where one
+        title gives a ticker and the other none, by the name their titles open with (see
+        `features.company_keys`)."""
         meta = self.table.meta
         company, name, ticker, letters = meta["company"], meta["name"], meta["ticker"], meta["letters"]
         result: Mask = ((company[i] != 0) & (company[i] == company[j])

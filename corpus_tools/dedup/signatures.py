@@ -203,7 +203,7 @@ _MAYBE_SHORT[(_SHORT_HASHES & _LOW_BITS).astype(np.int64)] = True
 
 def _written_out(hashes: U64) -> U64:
     """Token hashes with each abbreviation's replaced by its word's (see `shingles.WRITTEN_OUT`), in place.
-    A lookup of the low bits first: a search of every token would cost a tenth of the signing."""
+    A lookup of the low bits first: a binary search of every token costs three times as much."""
     maybe = np.flatnonzero(_MAYBE_SHORT[(hashes & _LOW_BITS).astype(np.int64)])
     found = np.minimum(np.searchsorted(_SHORT_HASHES, hashes[maybe]), len(_SHORT_HASHES) - 1)
     hit = _SHORT_HASHES[found] == hashes[maybe]
