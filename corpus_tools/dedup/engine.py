@@ -146,8 +146,9 @@ class DedupEngine:
                                             SUBJECT_HOLDERS, self._rare_title_words(nodes))
         first, second = union_pairs((first, second), by_subject, len(nodes))
         # Rewrites about one company share few shingles and maybe no rare title word: pair those that name
-        # the same company by its ticker, within the days the story-level check allows.
-        by_company = keyed_pairs(table.meta["company"][nodes], table.meta["day"][nodes].astype(np.int64),
+        # the same company by its ticker's letters (a refile may swap two), within the days the story-level
+        # check allows.
+        by_company = keyed_pairs(table.meta["letters"][nodes], table.meta["day"][nodes].astype(np.int64),
                                  self.id_rank[nodes], STORY_DAYS)
         first, second = union_pairs((first, second), by_company, len(nodes))
         return nodes[first], nodes[second]

@@ -3,12 +3,13 @@ line keys for an outlet's boilerplate, and marks of a damaged copy."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import zlib
 from typing import Any
 
-from corpus_tools.dedup.shingles import strip_dateline
+from corpus_tools.dedup.shingles import WRITTEN_OUT, strip_dateline
 
 WIRE_NAMES = ("", "AP", "Reuters", "AFP")
 _WIRE_CREDIT = re.compile(
@@ -44,8 +45,12 @@ _TITLE_TOKEN = re.compile(r"\w+")
 
 
 def title_key(title: str) -> str:
-    """A title reduced to its words and figures: what short records are matched by."""
-    return " ".join(_TITLE_TOKEN.findall(title.lower()))
+    """A title reduced to its words and figures, abbreviations written out (see `shingles.WRITTEN_OUT`): what
+    short records are matched by."""
+    words = _TITLE_TOKEN.findall(title.lower())
+    if WRITTEN_OUT.keys().isdisjoint(words):
+        return " ".join(words)
+    return " ".join([WRITTEN_OUT.get(word, word) for word in words])
 
 
 _FIGURES = bytes.maketrans(b"123456789", b"000000000")
@@ -157,16 +162,18 @@ NAME_WORDS = 2
 """Title words that name a company: "KELSO MILLS 4TH QTR NET" and "KELSO MILLS INC <KLM> 4TH QTR NET"."""
 
 
-def company_keys(title: Any, text: str) -> tuple[int, int]:
+def company_keys(title: Any, text: str) -> tuple[int, int, int]:
     """Keys of the company a story is about, 0 where unknown: the ticker of its title or else the first one
     of its lead, keyed as `ticker_keys` keys them (a title that drops the ticker the story's first line
-    gives); and the first NAME_WORDS words of its title before any ticker, the company's name as the wire
-    writes it (a refile whose title lost the ticker keeps the name)."""
+    gives); the first NAME_WORDS words of its title before any ticker, the company's name as the wire
+    writes it (a refile whose title lost the ticker keeps the name); and the letters of that ticker in
+    alphabetical order, which a ticker typed with two letters swapped keeps (`<TLXN>` and `<TXLN>`)."""
     title = title if isinstance(title, str) else ""
     ticker = _TICKER.search(title) or _TICKER.search(text, 0, LEAD_CHARS)
     company = zlib.crc32(ticker.group(1).encode()) | 1 if ticker else 0
+    letters = zlib.crc32("".join(sorted(ticker.group(1))).encode()) | 1 if ticker else 0
     words = title_key(title.split("<", 1)[0]).split()[:NAME_WORDS]
-    return company, zlib.crc32(" ".join(words).encode()) | 1 if words else 0
+    return company, zlib.crc32(" ".join(words).encode()) | 1 if words else 0, letters
 
 
 LEAD_WORDS = 40
@@ -178,6 +185,28 @@ LEAD_HEAD = 600
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9]{2}[.!?])\s+(?=[A-Z\"(<])")
 
 
+_ENDINGS = ("ing", "ed", "e")
+STEM_LETTERS = 4
+"""Letters a word keeps once `stem` has cut its ending."""
+
+
+def stem(word: str) -> str:
+    """A word without a plural's `s` and one of `_ENDINGS`, where STEM_LETTERS letters stay: a rewrite's lead
+    says "has purchased" or "is offering" where the first said "purchases" or "will offer"."""
+    if len(word) > STEM_LETTERS and word.endswith("s"):
+        word = word[:-1]
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= STEM_LETTERS:
+            return word[:-len(ending)]
+    return word
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lead_word_hash(word: str) -> int:
+    """The 32-bit hash of a lead word's stem, cached: a corpus's leads repeat a few thousand words."""
+    return zlib.crc32(stem(word).encode("utf-8"))
+
+
 def lead_sample(story: str) -> tuple[list[int], int]:
     """The LEAD_SAMPLE smallest 32-bit hashes of the words of a story's first sentence (at most LEAD_WORDS
     words, after any dateline), and how many it has. A rewrite restates its first version's lead (who did
@@ -186,5 +215,5 @@ def lead_sample(story: str) -> tuple[list[int], int]:
     head = strip_dateline(story[:LEAD_HEAD])
     end = _SENTENCE_END.search(head)
     words = _TITLE_TOKEN.findall((head[:end.start()] if end else head).lower())[:LEAD_WORDS]
-    found = sorted({zlib.crc32(word.encode("utf-8")) for word in set(words)})
+    found = sorted(set(map(_lead_word_hash, words)))
     return found[:LEAD_SAMPLE], len(found)

@@ -116,6 +116,12 @@ the old one further down, as background."""
 RESTATED_WORDS = 0.5
 """STORY_WORDS for a pair whose leads agree and whose titles name one company (by ticker, or by the words
 they open with where neither gives a ticker): the rest of a rewrite is in its own words."""
+TABLE_AMOUNTS = 5
+"""Different amounts from which a record is a table (a company's results, a statistic's lines): two tables of
+one company's same event (see `StoryCheck.same_event`) need RESTATED_WORDS of the rare words, as a restated
+lead does. The wire re-reports a company's results as operating figures, with the quarter beside the year or
+with another note, and two such tables differ in their rare words (the note's names, "operating", "nine
+months") more than in their company and period."""
 RESTATED_MISSING = 0.6
 """SUBJECT_MISSING for a pair whose leads agree and that names one company by its ticker: its titles may name
 the deal from either side ("HALVERN FOODS <HLV> TO SELL BAKERY UNIT", "MARLOW BAKING BUYING HALVERN <HLV>
@@ -172,10 +178,12 @@ class StoryCheck:
         if restated.any():
             restated[restated] = self.restated(i[restated], j[restated])
         vouched = restated & company
-        relaxed = vouched | self.same_event(i, j, company)
-        return (np.where(relaxed, COMPANY_FIGURES_AGREE, FIGURES_AGREE),
+        event = self.same_event(i, j, company)
+        counts = self.table.amount_count
+        tables = event & (counts[i] >= TABLE_AMOUNTS) & (counts[j] >= TABLE_AMOUNTS)
+        return (np.where(vouched | event, COMPANY_FIGURES_AGREE, FIGURES_AGREE),
                 np.where(vouched, RESTATED_MISSING, SUBJECT_MISSING),
-                np.where(restated, RESTATED_WORDS, STORY_WORDS))
+                np.where(restated | tables, RESTATED_WORDS, STORY_WORDS))
 
     def restated(self, i: I64, j: I64) -> Mask:
         """Pairs whose leads agree: at least LEAD_AGREE of the shorter lead's words, weighted by their rarity
@@ -196,11 +204,13 @@ class StoryCheck:
 
     def same_company(self, i: I64, j: I64) -> Mask:
         """Pairs that name the same company: by the ticker of their titles or, where a title gives none, of
-        their leads; or, where one title gives a ticker and the other none, by the name their titles open
-        with (see `features.company_keys`)."""
+        their leads, or by tickers of the same letters (one typed with two letters swapped); or, where one
+        title gives a ticker and the other none, by the name their titles open with (see
+        `features.company_keys`)."""
         meta = self.table.meta
-        company, name, ticker = meta["company"], meta["name"], meta["ticker"]
+        company, name, ticker, letters = meta["company"], meta["name"], meta["ticker"], meta["letters"]
         result: Mask = ((company[i] != 0) & (company[i] == company[j])
+                        | (letters[i] != 0) & (letters[i] == letters[j])
                         | ((ticker[i] == 0) != (ticker[j] == 0)) & (name[i] != 0) & (name[i] == name[j]))
         return result
 

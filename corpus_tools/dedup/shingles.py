@@ -6,6 +6,8 @@ Normalization, shared by the fast numpy path (`signatures`) and these reference 
     than punctuation and symbols (U+0080-U+00BF, U+00D7, U+00F7, U+2000-U+2BFF, U+3000-U+303F, U+FEFF);
   * figures stay as written: two tables or notices that share a template but not their numbers are
     different stories, so a figure is as much a part of a shingle as a word;
+  * the wire's abbreviations are written out (`qtr` is `quarter`, `2nd` is `second`, `div` is `dividend`):
+    a rewrite spells out what its first version abbreviated, and a story what its title abbreviates;
   * shingles are `ngram` consecutive tokens; a text with fewer tokens has one shingle of all of them.
 """
 
@@ -43,9 +45,15 @@ def strip_dateline(text: str) -> str:
     return text[match.end():] if match else text
 
 
+WRITTEN_OUT = {"qtr": "quarter", "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
+               "qtly": "quarterly", "qtrly": "quarterly", "div": "dividend", "yr": "year", "mths": "months",
+               "oper": "operating"}
+"""The wire's abbreviations of a results table or a dividend notice, and the words a story writes instead."""
+
+
 def normalized_tokens(text: str) -> list[str]:
     """The tokens shingles are made of (the reference for what the fast path computes)."""
-    return _TOKEN.findall(strip_dateline(text).lower())
+    return [WRITTEN_OUT.get(token, token) for token in _TOKEN.findall(strip_dateline(text).lower())]
 
 
 def shingles(tokens: Sequence[str], ngram: int) -> list[str]:

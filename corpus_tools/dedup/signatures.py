@@ -22,9 +22,11 @@ from corpus_tools.dedup.shingles import (
     TOKEN_PRIME,
     U32,
     U64,
+    WRITTEN_OUT,
     fmix64,
     fmix64_int,
     strip_dateline,
+    token_hash,
 )
 
 if TYPE_CHECKING:
@@ -154,13 +156,16 @@ _INVERSETOKEN_PRIME = pow(TOKEN_PRIME, -1, 1 << 64)
 _INVERSE_DOC_MULTIPLIER = pow(_DOC_MULTIPLIER, -1, 1 << 64)
 
 
-def _token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
+def _token_hashes(texts: Sequence[str], datelines: bool = True) -> tuple[U64, I64]:
     """Hashes of the normalized tokens of all texts, laid end to end, and the token count of each text.
+    Without `datelines`, nothing is taken for one: a title such as "INDIA BUYS SUGAR - TRADE" opens on its
+    subject, not on a place.
 
     A token's polynomial hash sum(byte_j * P**(j - start)) comes from one running sum over the whole batch:
     H[end] - H[start] is sum(byte_j * P**j), and P**-start shifts it back. No per-token gathers.
     """
-    encoded = [strip_dateline(text).lower().encode("utf-8", "surrogatepass") for text in texts]
+    encoded = [(strip_dateline(text) if datelines else text).lower().encode("utf-8", "surrogatepass")
+               for text in texts]
     blob = b"\n".join(encoded)
     data = np.frombuffer(blob, dtype=np.uint8)
     lowered = data | np.uint8(0x20)
@@ -185,7 +190,25 @@ def _token_hashes(texts: Sequence[str]) -> tuple[U64, I64]:
     weighted *= is_token
     np.cumsum(weighted, out=running[1:])
     hashes = fmix64((running[ends] - running[starts]) * _powers(_INVERSETOKEN_PRIME, len(data))[starts])
-    return hashes, per_text.astype(np.int64)
+    return _written_out(hashes), per_text.astype(np.int64)
+
+
+_ABBREVIATED = sorted((token_hash(short.encode()), token_hash(word.encode())) for short, word in WRITTEN_OUT.items())
+_SHORT_HASHES = np.array([short for short, _ in _ABBREVIATED], dtype=np.uint64)
+_WORD_HASHES = np.array([word for _, word in _ABBREVIATED], dtype=np.uint64)
+_LOW_BITS = np.uint64(0xFFFF)
+_MAYBE_SHORT = np.zeros(1 << 16, dtype=np.bool_)
+_MAYBE_SHORT[(_SHORT_HASHES & _LOW_BITS).astype(np.int64)] = True
+
+
+def _written_out(hashes: U64) -> U64:
+    """Token hashes with each abbreviation's replaced by its word's (see `shingles.WRITTEN_OUT`), in place.
+    A lookup of the low bits first: a binary search of every token costs three times as much."""
+    maybe = np.flatnonzero(_MAYBE_SHORT[(hashes & _LOW_BITS).astype(np.int64)])
+    found = np.minimum(np.searchsorted(_SHORT_HASHES, hashes[maybe]), len(_SHORT_HASHES) - 1)
+    hit = _SHORT_HASHES[found] == hashes[maybe]
+    hashes[maybe[hit]] = _WORD_HASHES[found[hit]]
+    return hashes
 
 
 def shingle_values(texts: Sequence[str], ngram: int) -> tuple[U32, I64]:
@@ -233,7 +256,7 @@ def signature_batch(texts: Sequence[str], hasher: MinHasher, titles: Sequence[st
     title_words = np.full((n, TITLE_SAMPLE), EMPTY, dtype=np.uint32)
     title_count = np.zeros(n, dtype=np.int32)
     if titles is not None:
-        title_hashes, per_title = _token_hashes(titles)
+        title_hashes, per_title = _token_hashes(titles, datelines=False)
         _, title_count = _smallest((title_hashes >> np.uint64(32)).astype(np.uint32), per_title, title_words)
     return SignatureBatch(signatures, per_text.astype(np.int32), distinct, text_hash, sample, words, word_count,
                           title_words, title_count)

@@ -91,7 +91,8 @@ class RecordTable:
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
                      ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32),
-                     ("ticker", np.uint32), ("initial", np.uint8), ("company", np.uint32), ("name", np.uint32)])
+                     ("ticker", np.uint32), ("initial", np.uint8), ("company", np.uint32), ("name", np.uint32),
+                     ("letters", np.uint32)])
 
     def note(self, batch: list[Record]) -> None:
         meta = np.zeros(len(batch), dtype=self.META)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus_tools.dedup.features import clock_key, company_keys, figure_samples, lead_sample, ticker_keys
+from corpus_tools.dedup.features import clock_key, company_keys, figure_samples, lead_sample, stem, ticker_keys
 
 
 def test_times_of_day_in_a_title_or_first_line_make_the_clock_key() -> None:
@@ -31,15 +31,22 @@ def test_the_first_ticker_of_a_title_makes_the_ticker_keys() -> None:
 
 
 def test_a_company_is_known_by_the_ticker_of_its_title_or_lead_and_by_its_title_name() -> None:
-    company, name = company_keys("KELSO MILLS INC <KLM> 4TH QTR NET", "Shr 41 cts vs 29 cts")
+    company, name, letters = company_keys("KELSO MILLS INC <KLM> 4TH QTR NET", "Shr 41 cts vs 29 cts")
     assert company == ticker_keys("KELSO MILLS INC <KLM> 4TH QTR NET")[0] != 0
     assert company_keys("KELSO MILLS STUDIES OPTIONS", "Kelso Mills Inc <KLM> said it may sell a mill.") \
-        == (company, name)
-    assert company_keys("KELSO MILLS 4TH QTR NET", "Shr 41 cts vs 29 cts") == (0, name)
+        == (company, name, letters)
+    assert company_keys("KELSO MILLS 4TH QTR NET", "Shr 41 cts vs 29 cts") == (0, name, 0)
     assert company_keys("KELSO MILLS SETS PAYOUT", "Kelso Mills said it will pay.\n" + "x " * 200
                         + "Brindle Marine <BRN> is a customer.")[0] == 0
     assert company_keys("BRINDLE MARINE <BRN> 4TH QTR NET", "")[1] != name
-    assert company_keys(None, "") == (0, 0)
+    assert company_keys(None, "") == (0, 0, 0)
+
+
+def test_a_ticker_with_two_letters_swapped_keeps_its_letters_key() -> None:
+    company, _, letters = company_keys("KELSO MILLS <KLM> SETS PAYOUT", "")
+    swapped, _, same_letters = company_keys("KELSO MILLS <KML> SETS PAYOUT", "")
+    assert swapped != company and same_letters == letters != 0
+    assert company_keys("KELSO MILLS <KLX> SETS PAYOUT", "")[2] != letters
 
 
 def test_a_lead_is_the_first_sentence_after_the_dateline() -> None:
@@ -48,3 +55,12 @@ def test_a_lead_is_the_first_sentence_after_the_dateline() -> None:
     assert lead == lead_sample("Harwell Optics Inc said it sold its U.S. lens unit.")[0]
     assert count == 11
     assert lead_sample("") == ([], 0)
+
+
+def test_a_leads_words_lose_their_inflections() -> None:
+    assert {stem(w) for w in ("purchases", "purchased", "purchase")} == {"purchas"}
+    assert stem("offering") == stem("offer") == "offer"
+    assert stem("services") == stem("service")
+    assert [stem(w) for w in ("its", "was", "used", "red")] == ["its", "was", "used", "red"]
+    assert lead_sample("Harwell Optics Inc purchased Selby Glass Services.")[0] == \
+        lead_sample("Harwell Optics Inc purchases Selby Glass Service.")[0]

@@ -169,3 +169,44 @@ def test_a_table_resent_under_its_name_without_the_ticker_joins() -> None:
 
     assert resent("KELSO MILLS 4TH QTR NET")
     assert not resent("BRINDLE MARINE 4TH QTR NET")
+
+
+def test_a_ticker_typed_with_two_letters_swapped_still_names_the_company() -> None:
+    def joins(buyer_ticker: str) -> bool:
+        found = clusters([
+            record("seller", [SELLER], title="HALVERN FOODS <HLV> TO SELL BAKERY UNIT", date="1987-03-02T10:10:00"),
+            record("buyer", [BUYER], title=f"MARLOW BAKING BUYING HALVERN <{buyer_ticker}> UNIT",
+                   date="1987-03-02T11:40:00"),
+        ])
+        return found["buyer"] == found["seller"]
+
+    assert joins("HVL")
+    assert not joins("HLX")
+
+
+def test_a_notice_under_an_abbreviated_title_joins_its_rewrite_under_a_written_out_one() -> None:
+    notice = "Qtly div 22 cts vs 22 cts prior\nPay April 10\nRecord March 30"
+    found = clusters([
+        record("notice", [notice], title="KELSO MILLS INC <KLM> QTLY DIV", date="1987-03-20T11:40:00"),
+        record("rewrite", [notice.replace("Qtly div", "Quarterly dividend")],
+               title="KELSO MILLS INC <KLM> REGULAR QUARTERLY DIVIDEND", date="1987-03-20T13:17:00"),
+    ])
+    assert found["rewrite"] == found["notice"]
+
+
+OPERATING = ("Oper shr profit 35 cts vs profit 31 cts\nOper net profit 6,310,000 vs profit 5,480,000\n"
+             "Revs 231.6 mln vs 204.9 mln\nYear\nOper shr profit 1.45 dlrs vs profit 1.21 dlrs\n"
+             "Oper net profit 26,090,000 vs profit 21,260,000\nRevs 902.4 mln vs 811.3 mln\n"
+             "NOTE: 1986 oper net excludes gain of 3,180,000 dlrs from sale of the Penrith mill division in the "
+             "year and tax credits of 1,102,000 dlrs in the quarter.")
+
+
+def test_one_companys_results_reported_and_operating_join_and_another_quarters_stay_apart() -> None:
+    def joins(title: str) -> bool:
+        found = clusters([
+            record("reported", [TABLE], title="KELSO MILLS INC <KLM> 4TH QTR NET", date="1987-03-03T11:50:00"),
+            record("operating", [OPERATING], title=title, date="1987-03-03T14:05:00")])
+        return found["operating"] == found["reported"]
+
+    assert joins("KELSO MILLS INC <KLM> 4TH QTR OPER NET")
+    assert not joins("KELSO MILLS INC <KLM> SETS SPECIAL PAYOUT")

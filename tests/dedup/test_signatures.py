@@ -24,6 +24,7 @@ EDGE_CASES = [
     "", "...", "one", "two words", "WASHINGTON (Reuters) - The Senate voted 51-49 on Tuesday.",
     "Caf\u00e9 \u201cquoted\u201d \u2014 na\u00efve stra\u00dfe \u00fcber 2017 \u4e2d\u6587 x\u00a0y",
     "don\u2019t  stop\n\nnow",
+    "KELSO MILLS <KLM> 4TH QTR NET\nQtly div 10 cts vs 10 cts prior, 2nd qtrly div of the yr",
 ]
 
 
@@ -86,3 +87,10 @@ def test_hasher_pickles_for_worker_processes() -> None:
     hasher = MinHasher(64, 9, 4)
     copy = pickle.loads(pickle.dumps(hasher))
     assert copy == hasher and np.array_equal(copy.a, hasher.a) and np.array_equal(copy.b, hasher.b)
+
+
+def test_a_title_keeps_the_words_before_its_dash() -> None:
+    batch = signature_batch(["India bought white sugar.", "x"], MinHasher(32, 1, 3),
+                            titles=["INDIA BUYS WHITE SUGAR - TRADE", "TRADE"])
+    assert batch.title_count.tolist() == [5, 1]
+    assert batch.title_words[1][0] in batch.title_words[0]
