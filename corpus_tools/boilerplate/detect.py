@@ -690,20 +690,24 @@ class _Pass:
         context: lineclf.Context | None = None
         outlet = lineclf.outlet_stem(self.outlet)
 
-        def score(index: int) -> float:
+        def built() -> lineclf.Context:
             nonlocal context
-            if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
-                return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
-            if not lineclf.has_cue(self.views[index], outlet):
-                return 0.0
             if context is None:
                 context = lineclf.Context(self.views, [not gone for gone in removed], self.title, self.outlet)
-            return line_model.probability(lineclf.features(context, index))
+            return context
+
+        def score(index: int) -> float:
+            if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
+                return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
+            return lineclf.score(line_model, built, index, self.views[index], outlet)
 
         for index, probability in lineclf.edge_runs(len(self.lines), removed, score, line_model.threshold,
-                                                    self.sizes):
+                                                    self.sizes, self._bridges):
             self._remove_line(index, CLASSIFIED, lineclf.RULE)
             self.scores[self.lines[index].start] = round(probability, 3)
+
+    def _bridges(self, index: int) -> bool:
+        return lineclf.bridges(self.views[index]) and self._left(index) == self.views[index]
 
     def _kept(self, index: int) -> bool:
         """Whether a rule of a category the user keeps matches line `index` or one of its sentences."""
