@@ -56,8 +56,10 @@ _DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[
                    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _NARRATES = re.compile(r"(?:He|She|They)\b")
 _QUOTES = re.compile("[\"“”]")
-_BIO_SUBJECT = re.compile(r"^(?:[A-Z][\w.'’-]*,? ){1,4}(?:\([^)]*\) )?(?:is|was|has|had|holds|joined|writes|"
+_BIO_SUBJECT = re.compile(r"^(?:[A-Z][\w.'’-]*,? ){2,4}(?:\([^)]*\) )?(?:is|was|has|had|holds|joined|writes|"
                           r"covers|founded|serves|teaches|lives)\b")
+"""A bio opens on a name of two to four capitalised words; one is a sentence's common noun as often ("Analysts
+had expected ...")."""
 _CAREER = re.compile(r"\b(?:writers?|authors?|editors?|journalists?|columnists?|contributors?|founders?|bloggers?|"
                      r"reporters?|correspondents?|analysts?|professor|hosts?|books?|articles|blogs?|columns?|"
                      r"publications?|degrees?|graduated?|career|editorial|website|podcast)\b", re.IGNORECASE)
