@@ -48,14 +48,15 @@ TAILS = (
     ("cta", re.compile(r"(?:Read more|Read More|Watch|WATCH|Listen|See it|Here it is|Watch the video|Watch it|"
                        r"Watch this)(?: below| here)?: ?$"), 4),
     ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
+    ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"), 3),
     ("contact",
      re.compile(rf"(?:Media|MEDIA|Press|PRESS) (?:Contacts?|CONTACTS?|[Ii]nquiries|INQUIRIES) ?: ?{_NO_SENTENCE}"), 30),
     ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?©? ?(?:\d{4},? )?[A-Z][^\n]{1,80}$"),
      10),
 )
 """What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, a press
-release's media contact, a glued copyright, or a cue ("Watch:", "Read more:") that an embedded video or link left
-behind."""
+release's media contact, a glued copyright, a cue ("Watch:", "Read more:") that an embedded video or link left
+behind, or the link under another site's excerpt ("... in September.—More…")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
               "contact", "inquiries")

@@ -127,8 +127,10 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
 
 
 BIO_WORDS = (12, 120)
-"""A closing bio of the writer has this many words: one full sentence and what follows it, at most a paragraph."""
-_SENTENCE_START = r"(?<![A-Z]\.)(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)(?<=[.!?])\s*"
+"""A closing bio of the writer has this many words: one full sentence and what follows it, at most a paragraph ..."""
+BIO_CHARS = 1200
+"""... so it starts within this many characters of the line's end (120 words of ten characters)."""
+_SENTENCE_START = r"(?<=[.!?])(?<![A-Z]\.)(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)\s*"
 """Where a sentence starts: after its full stop, glued or not, but not after an initial or a title ("C.", "Rep.")."""
 _BIO_OPENING = re.compile(rf"(?:^|{_SENTENCE_START})(?P<subject>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){{1,3}}) "
                           r"(?!(?:said|says|told|added|stated|reported|wrote|announced|declined)\b)[a-z]{2,}\b")
@@ -154,7 +156,10 @@ def bio_start(line: str, elsewhere: str) -> int | None:
     reporting, quotes or news of the person (appointed, will be, charged): a story's last lines about a person
     in the news name them earlier, report ("said"), quote them or move on to others. None where no such bio
     ends the line."""
-    for found in _BIO_OPENING.finditer(line):
+    reach = max(0, len(line) - BIO_CHARS)
+    if not _THIRD_PERSON.search(line, reach):
+        return None  # most last lines: no he or she near their end, so no bio to look for
+    for found in _BIO_OPENING.finditer(line, reach):
         start = found.start("subject")
         tail = line[start:]
         words = len(tail.split())

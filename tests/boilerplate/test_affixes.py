@@ -116,3 +116,10 @@ def test_a_credit_in_brackets_says_whose_picture_it_is_and_a_caption_in_brackets
         ("(Photo: Example Wire/Jane Marlow)", "credit")]
     assert inline("The queue was long. (Image Via: Harbour Museum)") == [("(Image Via: Harbour Museum)", "credit")]
     assert inline("The queue was long (Photo of the pier at dawn) and slow.") == []
+
+
+def test_the_link_under_an_excerpt_goes_and_more_in_a_sentence_stays() -> None:
+    assert tails("The pier reopened in September.—More…") == [("—More…", "related")]
+    assert tails("The pier reopened in September. Read more »") == [("Read more »", "related")]
+    assert tails("Crowds wanted more…") == []
+    assert tails("The council asked for more.") == []
