@@ -102,7 +102,7 @@ def headline(line: str) -> bool:
 
 def heading(line: str) -> bool:
     """A short line that introduces what follows it: at most HEADING_WORDS words ending on a colon ("More from
-    the valley:", "Links:"). A dash is not enough: a wire's table opens on "Pretax profit includes -"."""
+    the valley:", "Links:"). A dash is not enough: a wire's table opens on "Operating profit by division -"."""
     stripped = line.rstrip(" *")
     return len(stripped.split()) <= HEADING_WORDS and stripped.endswith(":")
 
