@@ -52,6 +52,7 @@ def test_a_story_line_does_not(line: str) -> None:
     "Storm Cuts Power to Half the Valley Overnight",
     "Why the New Pier Will Cost Twice as Much as Planned",
     "Council Backs Budget After a Long Night of Debate?",
+    "Ferry Fares Rise Again for Summer Crossings https://harbourledger.example/a",
 ])
 def test_another_storys_headline_is_title_case_without_a_full_stop(line: str) -> None:
     assert closing.headline(line)
