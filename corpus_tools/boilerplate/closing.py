@@ -90,8 +90,9 @@ _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "fro
 def headline(line: str) -> bool:
     """Whether a line reads as another story's headline: HEADLINE_WORDS words in Title Case (the first word and
     every word but the small ones capitalised, at most one exception), no full stop, comma or colon at its end,
-    and not a line of figures; a link after it is its address ("... Again https://example.org/a"). A story's own sentences end on a full stop; its subheadings stand above
-    prose, which `headline_run` never walks past."""
+    and not a line of figures; a link after it is its address ("... Again https://example.org/a"). A story's
+    own sentences end on a full stop; its subheadings stand above prose, which `headline_run` never walks
+    past."""
     line = _TRAILING_LINK.sub("", line)
     words = line.split()
     if not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or _HEADLINE_END.search(line):
