@@ -276,13 +276,13 @@ class _Pass:
         self._sentences(self.compiled.footer_sentence, footer_zone)
         self._above_tail()
         self._bio_run()
-        self._unnamed_bio()
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
         self._headline_list()
         self._closing_run()
         self._pitches()
+        self._unnamed_bio()
         self._classified()
         return Analysis(sorted(set(self.spans)), self._rescued(), self.scores)
 

@@ -742,3 +742,15 @@ def test_the_writers_bio_glued_to_the_last_sentence_goes_and_a_wire_appointment_
                                     "the harbour ferries since 2010.")
     result, _ = run(appointment)
     assert isinstance(result, dict) and result["text"] == appointment
+
+
+def test_the_writers_bio_goes_above_a_share_bar_and_a_list_of_other_stories() -> None:
+    bio = "Jane Marlow grew up on the island. She now lives in the valley with two dogs and a boat."
+    share = ["Share this:", "Facebook", "Twitter"]
+    headlines = ["Ferry Fares Rise Again for Summer Crossings", "Council Backs the Budget After a Long Debate",
+                 "Storm Cuts Power to Half the Valley"]
+    for after in (share, headlines):
+        result, counts = run(paragraphs(*BODY, bio, *after))
+        assert isinstance(result, dict)
+        assert result["text"] == paragraphs(*BODY)
+        assert counts["removed.rule.unnamed-bio"] == 1
