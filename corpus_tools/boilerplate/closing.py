@@ -139,6 +139,7 @@ _BIO_OPENING = re.compile(rf"(?:^|{_SENTENCE_START})(?P<subject>[A-Z][a-z'’-]+
                           r"(?!(?:said|says|told|added|stated|reported|wrote|announced|declined)\b)[a-z]{2,}\b")
 _BIO_SENTENCE = re.compile(rf"{_SENTENCE_START}(?=[A-Z])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
+_HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|declined)\b|[\"“”]")
 _NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominated|promoted|hired|fired|resigned|"
                                r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")
@@ -155,10 +156,10 @@ def bio_start(line: str, elsewhere: str) -> int | None:
     """Where, in the text's last kept line, the writer's bio begins: a full name that opens a sentence (at the
     line's start, or after a sentence glued shut: "... food supply.Jane Q. Roe was raised ..."), of a person the
     rest of the text (`elsewhere`: the other kept lines and the title) never names (not after a title such as
-    "Rep." or an initial), then only sentences that speak of them (he, she, his, her or their name), and no
-    reporting, quotes or news of the person (appointed, will be, charged): a story's last lines about a person
-    in the news name them earlier, report ("said"), quote them or move on to others. None where no such bio
-    ends the line."""
+    "Rep." or an initial), then a sentence with he or she in it and only sentences that speak of them (he,
+    she, his, her or their name), and no reporting, quotes or news of the person (appointed, will be,
+    charged): a story's last lines about a person in the news name them earlier, report ("said"), quote them
+    or move on to others. None where no such bio ends the line."""
     reach = max(0, len(line) - BIO_CHARS)
     if not _THIRD_PERSON.search(line, reach):
         return None  # most last lines: no he or she near their end, so no bio to look for
@@ -171,7 +172,9 @@ def bio_start(line: str, elsewhere: str) -> int | None:
                 or _COMPANY.search(found["subject"]) or _NOT_A_NAME.intersection(found["subject"].split())):
             continue
         sentences = _BIO_SENTENCE.split(tail)
-        if len(sentences) < 2 or not all(_THIRD_PERSON.search(s) or any(n in s for n in names) for s in sentences[1:]):
+        if len(sentences) < 2 or not _HE_OR_SHE.search(sentences[1]):
+            continue  # the next sentence goes on about them ("The manager praised his defence" is someone else)
+        if not all(_THIRD_PERSON.search(s) or any(n in s for n in names) for s in sentences[2:]):
             continue
         before = line[:start] + "\n" + elsewhere
         if not any(re.search(rf"\b{re.escape(name)}\b", before) for name in names):

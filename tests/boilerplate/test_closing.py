@@ -122,3 +122,9 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
 ])
 def test_story_lines_about_people_are_not_a_bio(line: str, elsewhere: str) -> None:
     assert closing.bio_start(line, elsewhere) is None
+
+
+def test_a_team_in_the_news_is_not_a_bio() -> None:
+    line = ("Harbour Rovers beat their rivals 3-1 on Sunday to go top of the table. The manager praised his "
+            "defence, which has let in only nine goals.")
+    assert closing.bio_start(line, "") is None
