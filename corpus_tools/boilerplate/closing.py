@@ -71,3 +71,112 @@ def pitch(line: str) -> int:
 def sells(line: str) -> bool:
     """Whether the line reads as an advertisement or a promotion (see `pitch`)."""
     return pitch(line) >= PITCH_THRESHOLD
+
+
+HEADLINE_WORDS = (5, 20)
+"""A headline of another story has this many words: shorter title-case lines are names, roles and labels
+("Jane Roe, Harbour Editor"), longer ones prose."""
+HEADLINES = 3
+"""A list of other stories' headlines ends a text with at least this many of them, or ..."""
+HEADED_HEADLINES = 2
+"""... this many under a heading line ("More from the valley:")."""
+HEADING_WORDS = 6
+_TRAILING_LINK = re.compile(r"\s+(?:https?://|www\.)\S+$")
+_HEADLINE_END = re.compile(r"[.,;:]['\"’”)]*$")
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "it", "its",
+                          "of", "off", "on", "or", "over", "the", "to", "up", "vs", "with"})
+
+
+def headline(line: str) -> bool:
+    """Whether a line reads as another story's headline: HEADLINE_WORDS words in Title Case (the first word and
+    every word but the small ones capitalised, at most one exception), no full stop, comma or colon at its end,
+    and not a line of figures; a link after it is its address ("... Again https://example.org/a"). A story's
+    own sentences end on a full stop; its subheadings stand above prose, which `headline_run` never walks
+    past."""
+    line = _TRAILING_LINK.sub("", line)
+    words = line.split()
+    if not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or _HEADLINE_END.search(line):
+        return False
+    if not words[0][:1].isupper() or sum(c.isdigit() for c in line) * 4 > len(line):
+        return False
+    lower = sum(1 for w in words[1:] if w[:1].islower() and w.lower() not in _SMALL_WORDS)
+    return lower <= 1
+
+
+def heading(line: str) -> bool:
+    """A short line that introduces what follows it: at most HEADING_WORDS words ending on a colon ("More from
+    the valley:", "Links:"). A dash is not enough: a wire's table opens on "Operating profit by division -"."""
+    stripped = line.rstrip(" *")
+    return len(stripped.split()) <= HEADING_WORDS and stripped.endswith(":")
+
+
+def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]:
+    """The lines, at or below line `first`, of a list of other stories' headlines that ends the text (with only
+    removed boilerplate below it): HEADLINES headlines in a row, or HEADED_HEADLINES under a heading, which goes
+    with them. Walking up from the end, the first kept line that is neither stops the list."""
+    found: list[int] = []
+    for index in range(len(views) - 1, first - 1, -1):
+        if removed[index]:
+            if found:
+                break  # boilerplate above the list (its heading, when a rule knew it)
+            continue
+        if headline(views[index]):
+            found.append(index)
+            continue
+        if heading(views[index]) and len(found) >= HEADED_HEADLINES:
+            return sorted([index, *found])
+        break
+    return sorted(found) if len(found) >= HEADLINES else []
+
+
+BIO_WORDS = (12, 120)
+"""A closing bio of the writer has this many words: one full sentence and what follows it, at most a paragraph ..."""
+BIO_CHARS = 1200
+"""... so it starts within this many characters of the line's end (120 words of ten characters)."""
+_SENTENCE_START = r"(?<=[.!?])(?<![A-Z]\.)(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)\s*"
+"""Where a sentence starts: after its full stop, glued or not, but not after an initial or a title ("C.", "Rep.")."""
+_BIO_OPENING = re.compile(rf"(?:^|{_SENTENCE_START})(?P<subject>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){{1,3}}) "
+                          r"(?!(?:said|says|told|added|stated|reported|wrote|announced|declined)\b)[a-z]{2,}\b")
+_BIO_SENTENCE = re.compile(rf"{_SENTENCE_START}(?=[A-Z])")
+_THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
+_HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|declined)\b|[\"“”]")
+_NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominated|promoted|hired|fired|resigned|"
+                               r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")
+"""A wire's last paragraph about a new executive or a suspect ("X will be president of the unit. He has been
+...") is news of the person, not the writer's bio."""
+_NOT_A_NAME = frozenset({"A", "An", "And", "As", "At", "But", "By", "For", "From", "How", "If", "In", "Many", "Most",
+                         "Now", "Of", "On", "Or", "Our", "So", "Some", "The", "Then", "These", "This", "Those", "To",
+                         "What", "When", "Where", "While", "Who", "Why", "With", "Would", "Yet"})
+_COMPANY = re.compile(r"\b(?:Ltd|Inc|Corp|Co|LLC|PLC|Group|Bank|Trust|Holdings|Company|Fund|Partners|University|"
+                      r"Institute|Department|Ministry|Council|Party|House|Street|County|City)\b")
+
+
+def bio_start(line: str, elsewhere: str) -> int | None:
+    """Where, in the text's last kept line, the writer's bio begins: a full name that opens a sentence (at the
+    line's start, or after a sentence glued shut: "... food supply.Jane Q. Roe was raised ..."), of a person the
+    rest of the text (`elsewhere`: the other kept lines and the title) never names (not after a title such as
+    "Rep." or an initial), then a sentence with he or she in it and only sentences that speak of them (he,
+    she, his, her or their name), and no reporting, quotes or news of the person (appointed, will be,
+    charged): a story's last lines about a person in the news name them earlier, report ("said"), quote them
+    or move on to others. None where no such bio ends the line."""
+    reach = max(0, len(line) - BIO_CHARS)
+    if not _THIRD_PERSON.search(line, reach):
+        return None  # most last lines: no he or she near their end, so no bio to look for
+    for found in _BIO_OPENING.finditer(line, reach):
+        start = found.start("subject")
+        tail = line[start:]
+        words = len(tail.split())
+        names = [w for w in found["subject"].split() if len(w) > 2]
+        if (not BIO_WORDS[0] <= words <= BIO_WORDS[1] or _NOT_A_BIO.search(tail) or _NEWS_OF_A_PERSON.search(tail)
+                or _COMPANY.search(found["subject"]) or _NOT_A_NAME.intersection(found["subject"].split())):
+            continue
+        sentences = _BIO_SENTENCE.split(tail)
+        if len(sentences) < 2 or not _HE_OR_SHE.search(sentences[1]):
+            continue  # the next sentence goes on about them ("The manager praised his defence" is someone else)
+        if not all(_THIRD_PERSON.search(s) or any(n in s for n in names) for s in sentences[2:]):
+            continue
+        before = line[:start] + "\n" + elsewhere
+        if not any(re.search(rf"\b{re.escape(name)}\b", before) for name in names):
+            return start
+    return None

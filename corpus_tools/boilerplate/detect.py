@@ -66,6 +66,8 @@ TITLE_REPEAT = "title-repeat"
 CLASSIFIED = "classified"
 """The category of the lines the line classifier removes (`--keep-category classified` keeps them)."""
 CLOSING_RUN = "closing-run"
+HEADLINE_LIST = "headline-list"
+UNNAMED_BIO = "unnamed-bio"
 PITCH = "pitch"
 PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", "donation"})
 """The categories of a call to action that the selling line before it goes with."""
@@ -277,8 +279,10 @@ class _Pass:
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
+        self._headline_list()
         self._closing_run()
         self._pitches()
+        self._unnamed_bio()
         self._classified()
         return Analysis(sorted(set(self.spans)), self._rescued(), self.scores)
 
@@ -545,6 +549,23 @@ class _Pass:
                     self._remove_line(j, "bio", rule.id)
                 return
 
+    def _unnamed_bio(self) -> None:
+        """The writer's bio that ends the last kept line, or is it (`closing.bio_start`), in the text's last part."""
+        last = next((i for i in range(len(self.lines) - 1, -1, -1) if self.removed[i] is None), None)
+        if last is None or "bio" in self.keep:
+            return
+        line, view = self.lines[last], self.views[last]
+        if len(view) != line.end - line.start:
+            return  # markup: offsets in the view are not offsets in the text
+        elsewhere = "\n".join([self.title or "", *(self.views[j] for j in range(last) if self.removed[j] is None)])
+        start = closing.bio_start(view, elsewhere)
+        if start is None or line.start + start < FOOTER_START * len(self.text):
+            return
+        if start == 0:
+            self._remove_line(last, "bio", UNNAMED_BIO)
+        else:
+            self.spans.append(Span(line.start + start, line.end, "bio", UNNAMED_BIO))
+
     def _above_prose(self, index: int) -> bool:
         """Whether line `index` is a paragraph of its own and the next kept line is prose."""
         paragraph = self.lines[index].paragraph
@@ -599,6 +620,13 @@ class _Pass:
                 continue
             next_is_body = not label
 
+    def _headline_list(self) -> None:
+        """A list of other stories' headlines that ends the text (`closing.headline_run`) goes as related."""
+        first = next((i for i, line in enumerate(self.lines) if line.start >= FOOTER_START * len(self.text)),
+                     len(self.lines))
+        for index in closing.headline_run(self.views, [span is not None for span in self.removed], first):
+            self._remove_line(index, "related", HEADLINE_LIST)
+
     def _closing_run(self) -> None:
         """Lines in the last part of the text that stand between removed boilerplate lines and are label lines
         or speak for the site (`closing.speaks_for_the_site`: a sign-off, a site's disclaimer) go with the
@@ -626,6 +654,11 @@ class _Pass:
                 if left != view and not ending:
                     for j in pending:  # a rule took a piece of this line: boilerplate stands above the run
                         self._remove_line(j, CLOSING_RUN_PIECE, CLOSING_RUN)
+                elif (pending and not ending and closing.heading(self.views[pending[-1]])
+                      and all(segment.is_label(self.views[j], CLOSING_LABEL_WORDS) for j in pending)):
+                    below = next(s for s in self.removed[pending[0] + 1:] if s is not None)
+                    for j in pending:  # a heading ("Links:") over the boilerplate, and what stands under it
+                        self._remove_line(j, below.category, CLOSING_RUN)
                 return
             pending.append(index)
 
@@ -657,20 +690,24 @@ class _Pass:
         context: lineclf.Context | None = None
         outlet = lineclf.outlet_stem(self.outlet)
 
-        def score(index: int) -> float:
+        def built() -> lineclf.Context:
             nonlocal context
-            if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
-                return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
-            if not lineclf.has_cue(self.views[index], outlet):
-                return 0.0
             if context is None:
                 context = lineclf.Context(self.views, [not gone for gone in removed], self.title, self.outlet)
-            return line_model.probability(lineclf.features(context, index))
+            return context
+
+        def score(index: int) -> float:
+            if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
+                return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
+            return lineclf.score(line_model, built, index, self.views[index], outlet)
 
         for index, probability in lineclf.edge_runs(len(self.lines), removed, score, line_model.threshold,
-                                                    self.sizes):
+                                                    self.sizes, self._bridges):
             self._remove_line(index, CLASSIFIED, lineclf.RULE)
             self.scores[self.lines[index].start] = round(probability, 3)
+
+    def _bridges(self, index: int) -> bool:
+        return lineclf.bridges(self.views[index]) and self._left(index) == self.views[index]
 
     def _kept(self, index: int) -> bool:
         """Whether a rule of a category the user keeps matches line `index` or one of its sentences."""

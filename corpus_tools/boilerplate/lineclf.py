@@ -45,14 +45,21 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@\w{2,}|\bpic\.twitter\.com/\S+")
 """Links, emails and handles. Bare domains ("example.org") are left out: stories name sites as often as
 footers do, and with them leave-outlet-out recall fell from 22% to 13% of closing boilerplate."""
+_DOMAIN = re.compile(r"\b[\w-]{2,}\.(?:com|org|net|info|co\.uk|us|tv)\b", re.IGNORECASE)
+"""A site's bare address: a cue on a label line ("Read more at example.org"), not a feature (stories name sites)."""
+_INNER_STOP = re.compile(r"[.!?]\s")
+"""A sentence that ends inside a line: a line without closing punctuation that holds one is prose with a
+sign-off after it ("Share adjusted for a stock split.\nReuter"), not a label."""
 _CAPITAL = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+")
 _DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|"
                    r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:19|20)\d\d\b|"
                    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _NARRATES = re.compile(r"(?:He|She|They)\b")
 _QUOTES = re.compile("[\"“”]")
-_BIO_SUBJECT = re.compile(r"^(?:[A-Z][\w.'’-]*,? ){1,4}(?:\([^)]*\) )?(?:is|was|has|had|holds|joined|writes|"
+_BIO_SUBJECT = re.compile(r"^(?:[A-Z][\w.'’-]*,? ){2,4}(?:\([^)]*\) )?(?:is|was|has|had|holds|joined|writes|"
                           r"covers|founded|serves|teaches|lives)\b")
+"""A bio opens on a name of two to four capitalised words; one is a sentence's common noun as often ("Analysts
+had expected ...")."""
 _CAREER = re.compile(r"\b(?:writers?|authors?|editors?|journalists?|columnists?|contributors?|founders?|bloggers?|"
                      r"reporters?|correspondents?|analysts?|professor|hosts?|books?|articles|blogs?|columns?|"
                      r"publications?|degrees?|graduated?|career|editorial|website|podcast)\b", re.IGNORECASE)
@@ -197,7 +204,7 @@ def features(context: Context, index: int) -> list[float]:
         sum(1 for w in words if w[:1].isupper()) / size,
         shared / len(own) if own else 0.5,
         min(unknown, 4) / 4,
-        float(bool(_BIO_SUBJECT.match(view) and _CAREER.search(view))),
+        float(is_bio(context, index)),
         float(bool(lowered & _SECOND_PERSON)),
         float(bool(lowered & _FIRST_PLURAL)),
         float(first in _IMPERATIVES),
@@ -209,13 +216,40 @@ def features(context: Context, index: int) -> list[float]:
     ]
 
 
+def is_bio(context: Context, index: int) -> bool:
+    """Whether line `index` is a bio: it opens on a name and "is/was/has/joined/writes ...", and either speaks of
+    a writer's trade or its subject is someone the rest of the text and the title never name (a story's last
+    line about a person in the news names someone the story named before)."""
+    view = context.views[index]
+    found = _BIO_SUBJECT.match(view)
+    if found is None:
+        return False
+    if _CAREER.search(view):
+        return True
+    names = [n for n in _CAPITAL.findall(found.group()) if n not in _CAPITALISED_FUNCTION_WORDS]
+    return bool(names) and not any(context.elsewhere(context.named, index, n) or n in context.title_names
+                                   for n in names)
+
+
+def score(model: LineModel, context: Callable[[], Context], index: int, view: str, outlet: str) -> float:
+    """The probability that line `index` (its text `view`) is boilerplate, or 0 where it has no cue of its own
+    (`has_cue`). `context` builds the text's context when first needed: most lines are turned down on their
+    own words. A bio's subject whom the text never names is a feature (`is_bio`) but not a cue: a wire's last
+    notes open the same way ("Value was not disclosed.", "IBP is a subsidiary of ...")."""
+    if not has_cue(view, outlet):
+        return 0.0
+    return model.probability(features(context(), index))
+
+
 def has_cue(view: str, outlet: str) -> bool:
     """Whether the line speaks as a publisher does, which it must to be removed whatever its probability
     (`outlet` as `outlet_stem` gives it). A line of fewer than MIN_WORDS words must carry a link (a
     subheading, a date under a table are too little to read; "Source: <link>" is not); a longer one must
     carry a link or handle, be a bio, address the reader, name its outlet, use two words of the site
-    ("share" alone is a stock's, "comment" alone a spokesman's), or give an order about the site or the
-    reader ("Call money traded ..." is no order); and a line that opens on "He", "She" or "They" narrates,
+    ("share" alone is a stock's, "comment" alone a spokesman's; one, or a site's bare address, on a label
+    line without closing punctuation: "Older articles by Jane Roe"), or give an order about the site or the
+    reader ("Call money traded ..." is no order); a heading that ends on a colon with nothing of the story
+    below it ("Also by Jane Roe:") is one at any length; and a line that opens on "He", "She" or "They" narrates,
     whatever words it uses ("He repeated his comments on Twitter."). Without such evidence the weights only
     see a short line that shares few words with the story, which the last notes of a wire story are too
     ("Payable May 12 to holders of record May 1.", "NOTE: The firm listed its shares in June 1985."): on 4,000
@@ -223,6 +257,8 @@ def has_cue(view: str, outlet: str) -> bool:
     are turned down before the text's vocabulary is counted."""
     if _NARRATES.match(view):
         return False
+    if closing.heading(view):
+        return True
     linked = _LINK.search(view) is not None
     words = view.split()
     if len(words) < MIN_WORDS:
@@ -230,6 +266,8 @@ def has_cue(view: str, outlet: str) -> bool:
     lowered = _lowered(words)
     site = len(lowered & SITE_WORDS)
     if linked or site >= 2 or lowered & _SECOND_PERSON or _names_outlet(view, outlet):
+        return True
+    if segment.is_label(view) and not _INNER_STOP.search(view) and (site or _DOMAIN.search(view)):
         return True
     if _BIO_SUBJECT.match(view) and _CAREER.search(view):
         return True
@@ -254,23 +292,41 @@ def _names_outlet(view: str, outlet: str) -> bool:
     return False
 
 
+def bridges(view: str) -> bool:
+    """Whether the walk may pass over a line too short to read (fewer than MIN_WORDS words, no closing
+    punctuation: "Jane Roe", "Contact:", "+1 555 010 0199"): it goes only with the boilerplate above it, so a
+    sign-off name or a contact block's lines go with the bio or the pitch they close, and a subheading or a
+    table's last row stays with the story above it."""
+    return len(view.split()) < MIN_WORDS and not segment.closes(view)
+
+
 def edge_runs(count: int, removed: Sequence[bool], score: Callable[[int], float], threshold: float,
-              sizes: Sequence[int]) -> list[tuple[int, float]]:
+              sizes: Sequence[int], bridge: Callable[[int], bool] | None = None) -> list[tuple[int, float]]:
     """The kept lines to remove, with their scores: walking up from the end of the text over removed lines,
     each kept line goes while its score is at least the threshold; the first that scores below stops the
     walk (`score` gives 0 to a line of fewer than MIN_WORDS words without a link: a subheading, a date
-    under a table, too little to read). The longest kept line (in words) always stays: a text is
-    never emptied by a guess."""
+    under a table, too little to read). Lines that `bridge` passes over go only with a line above them that
+    goes (with its score), or between removed lines above and lines the walk took below. The longest kept
+    line (in words) always stays: a text is never emptied by a guess."""
     kept = [i for i in range(count) if not removed[i]]
     if len(kept) < 2:
         return []
     longest = max(kept, key=lambda i: (sizes[i], -i))
     taken: list[tuple[int, float]] = []
+    pending: list[int] = []
     for index in range(count - 1, longest, -1):
         if removed[index]:
+            if taken:  # between the boilerplate above and the lines the walk took below
+                taken.extend((j, taken[-1][1]) for j in pending)
+            pending = []
             continue
         probability = score(index)
-        if probability < threshold:
+        if probability >= threshold:
+            taken.extend((j, probability) for j in pending)
+            pending = []
+            taken.append((index, probability))
+        elif bridge is not None and bridge(index):
+            pending.append(index)
+        else:
             break
-        taken.append((index, probability))
-    return taken[::-1]
+    return sorted(taken)

@@ -295,18 +295,22 @@ def _merge(into: Tally, tally: Tally) -> None:
     into.missed_by_category.update(tally.missed_by_category)
 
 
-def choose_threshold(folds: Sequence[Fold], thresholds: Sequence[float] = THRESHOLDS) -> float:
+def choose_threshold(folds: Sequence[Fold], thresholds: Sequence[float] = THRESHOLDS,
+                     alone: Sequence[Alone] = ()) -> float:
     """The threshold that gains the most recall on held-out outlets among those at which what the classifier
     removes is PRECISION precise, or costs at most STORY_LOST of the story while all that strip removes stays
-    PRECISION precise; of thresholds that gain the same, the highest (the same gain for fewer guesses). The
-    highest threshold when none qualifies."""
+    PRECISION precise. Of thresholds that gain the same, the one whose walk alone (`walk_alone`, where no rule
+    knew the outlet) finds the most closing boilerplate at PRECISION: on sets the rules were written from,
+    the rules leave the classifier little to show, and outlets nobody wrote rules for are its purpose; then
+    the highest (the same gain for fewer guesses). The highest threshold when none qualifies."""
     gains = [added(folds, threshold) for threshold in sorted(thresholds)]
     qualified = [gain for gain in gains if gain.precision >= PRECISION
                  or (gain.story_lost <= STORY_LOST and gain.precision_after >= PRECISION)]
     if not qualified:
         return max(thresholds)
     best = max(gain.recall_after for gain in qualified)
-    return max(gain.threshold for gain in qualified if gain.recall_after == best)
+    found = {walk.threshold: walk.boilerplate for walk in alone if walk.precision >= PRECISION}
+    return max((found.get(gain.threshold, 0), gain.threshold) for gain in qualified if gain.recall_after == best)[1]
 
 
 @dataclass(frozen=True)
@@ -318,6 +322,11 @@ class Alone:
     closing: int
     boilerplate: int
     story: int
+
+    @property
+    def precision(self) -> float:
+        removed = self.boilerplate + self.story
+        return self.boilerplate / removed if removed else 1.0
 
 
 def walk_alone(lines: Sequence[JudgedLine], threshold: float) -> Alone:
@@ -337,15 +346,21 @@ def walk_alone(lines: Sequence[JudgedLine], threshold: float) -> Alone:
                 if not line.boilerplate:
                     break
                 closing_chars += len(line.text)
-            longest = max(range(len(article)), key=lambda i: (len(article[i].text.split()), -i))
-            for line in reversed(article[longest + 1:]):
-                if not lineclf.has_cue(line.text, line.outlet_stem) or model.probability(line.vector) < threshold:
-                    break
-                if line.boilerplate:
-                    taken += len(line.text)
+            for index, _probability in _walk(article, model):
+                if article[index].boilerplate:
+                    taken += len(article[index].text)
                 else:
-                    lost += len(line.text)
+                    lost += len(article[index].text)
     return Alone(threshold, closing_chars, taken, lost)
+
+
+def _walk(article: Sequence[JudgedLine], model: lineclf.LineModel) -> list[tuple[int, float]]:
+    """What strip's walk (`lineclf.edge_runs`) takes of one article's lines when none was removed before it."""
+    probability = [model.probability(line.vector) if lineclf.has_cue(line.text, line.outlet_stem) else 0.0
+                   for line in article]
+    short = [lineclf.bridges(line.text) for line in article]
+    return lineclf.edge_runs(len(article), [False] * len(article), probability.__getitem__, model.threshold,
+                             [len(line.text.split()) for line in article], short.__getitem__)
 
 
 def write_weights(model: lineclf.LineModel, path: str) -> None:
@@ -378,9 +393,8 @@ class Training:
         out.append("threshold  found / closing boilerplate  story taken  precision")
         for alone in self.alone:
             found = alone.boilerplate / alone.closing if alone.closing else 0.0
-            removed = alone.boilerplate + alone.story
             out.append(f"{alone.threshold:9.2f}  {alone.boilerplate:6,} / {alone.closing:<7,} {found:7.2f}  "
-                       f"{alone.story:11,}  {alone.boilerplate / removed if removed else 1.0:9.3f}")
+                       f"{alone.story:11,}  {alone.precision:9.3f}")
         return out
 
 
@@ -390,7 +404,8 @@ def train(folder: str, cfg: StripConfig, threshold: float | None = None) -> Trai
     lines = [line for judged in sets for line in judged_lines(judged, cfg)]
     weights = fit_lines(lines)
     folds = cross_validate(sets, lines, cfg)
-    chosen = choose_threshold(folds) if threshold is None else threshold
+    alone = [walk_alone(lines, level) for level in THRESHOLDS]
+    chosen = choose_threshold(folds, alone=alone) if threshold is None else threshold
     return Training(lineclf.LineModel(weights, chosen), len(lines), sum(line.boilerplate for line in lines),
                     len({line.outlet for line in lines}), folds,
-                    [walk_alone(lines, threshold) for threshold in sorted({*THRESHOLDS[:4], chosen})])
+                    [walk for walk in alone if walk.threshold in {*THRESHOLDS[:4], chosen}])

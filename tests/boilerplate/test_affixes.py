@@ -26,6 +26,7 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("HARBOUR CITY (The Example Evening Post) — The pier opened.", "The pier opened."),
     ("HARBOUR CITY, Mar 3, 2017 — The pier opened.", "The pier opened."),
     ("PORT ELLEN, Dec. 1, 2016 /Example Newswire/ -- Ferries ran late.", "Ferries ran late."),
+    ("(HarbourNews) Ferries ran late.", "Ferries ran late."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     assert line[affixes.prefix(line):] == rest
@@ -37,6 +38,9 @@ def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str
     "NATO said the drill would go on.",
     "FULL DISCLOSURE: I own a boat that uses the pier.",
     "HARBOUR CITY: The pier opened.",
+    "(McKay) Ferries ran late.",
+    "(Jane Roe) Ferries ran late.",
+    "(Harbournews) ferries ran late.",
 ])
 def test_story_openings_keep_every_word(line: str) -> None:
     assert affixes.prefix(line) == 0
@@ -105,3 +109,17 @@ def test_a_shared_post_and_a_bracketed_credit_go() -> None:
     assert inline(line) == [
         ("A post shared by Harbour Bakery (@harbourbakery) on Jun 28, 2024 at 7:31pm PDT", "embed"),
         ("(Photo credit: Jane Marlow)", "credit")]
+
+
+def test_a_credit_in_brackets_says_whose_picture_it_is_and_a_caption_in_brackets_stays() -> None:
+    assert inline("The queue was long. (Photo: Example Wire/Jane Marlow)") == [
+        ("(Photo: Example Wire/Jane Marlow)", "credit")]
+    assert inline("The queue was long. (Image Via: Harbour Museum)") == [("(Image Via: Harbour Museum)", "credit")]
+    assert inline("The queue was long (Photo of the pier at dawn) and slow.") == []
+
+
+def test_the_link_under_an_excerpt_goes_and_more_in_a_sentence_stays() -> None:
+    assert tails("The pier reopened in September.—More…") == [("—More…", "related")]
+    assert tails("The pier reopened in September. Read more »") == [("Read more »", "related")]
+    assert tails("Crowds wanted more…") == []
+    assert tails("The council asked for more.") == []

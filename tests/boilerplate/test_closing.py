@@ -46,3 +46,85 @@ def test_an_advertisement_sells(line: str) -> None:
 ])
 def test_a_story_line_does_not(line: str) -> None:
     assert not closing.sells(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Storm Cuts Power to Half the Valley Overnight",
+    "Why the New Pier Will Cost Twice as Much as Planned",
+    "Council Backs Budget After a Long Night of Debate?",
+    "Ferry Fares Rise Again for Summer Crossings https://harbourledger.example/a",
+])
+def test_another_storys_headline_is_title_case_without_a_full_stop(line: str) -> None:
+    assert closing.headline(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The ferry left the harbour at dawn with forty passengers on board.",
+    "Storm cuts power to half the valley overnight",
+    "Jane Roe, Harbour Editor",
+    "Agribusiness 28.3 mln vs 22.5 mln vs 21.0 mln",
+    "Residents Were Asked To Leave, Police Said,",
+])
+def test_sentences_names_and_figures_are_not_headlines(line: str) -> None:
+    assert not closing.headline(line)
+
+
+HEADLINES = ["Storm Cuts Power to Half the Valley Overnight", "Ferry Fares Rise Again for the Summer",
+             "Council Backs the Budget After Long Debate"]
+
+
+def test_a_run_of_headlines_that_ends_the_text_is_a_list_of_other_stories() -> None:
+    story = ["The ferry left the harbour at dawn with forty passengers on board."] * 3
+    views = [*story, *HEADLINES]
+    assert closing.headline_run(views, [False] * len(views), 0) == [3, 4, 5]
+    assert closing.headline_run(views[:-1], [False] * 5, 0) == []  # two alone may be a story's subheadings
+    headed = [*story, "More from the valley:", *HEADLINES[:2]]
+    assert closing.headline_run(headed, [False] * 6, 0) == [3, 4, 5]
+    assert closing.headline_run(views, [False] * len(views), 4) == []  # above the floor: not looked at
+
+
+def test_a_subheading_over_story_or_headlines_above_story_are_not_a_list() -> None:
+    story = "The ferry left the harbour at dawn with forty passengers on board."
+    views = [story, *HEADLINES, story]
+    assert closing.headline_run(views, [False] * len(views), 0) == []
+    views = [story, HEADLINES[0], story, HEADLINES[1], HEADLINES[2]]
+    assert closing.headline_run(views, [False] * len(views), 0) == []
+
+
+def test_a_heading_ends_on_a_colon_and_is_short() -> None:
+    assert closing.heading("Links:") and closing.heading("More from the valley:")
+    assert not closing.heading("Operating profit by division -")
+    assert not closing.heading("The council agreed on three points before the vote on Tuesday:")
+
+
+BIO = ("Jane Q. Roe grew up on a farm above the harbour and learned to bake from her grandmother. "
+       "She has since written two books about bread and teaches evening classes in the valley.")
+STORY_END = "Bakeries in the valley sold out of rye bread by noon on Saturday."
+
+
+def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
+    assert closing.bio_start(BIO, STORY_END) == 0
+    glued = STORY_END + BIO
+    assert closing.bio_start(glued, "") == len(STORY_END)
+    assert closing.bio_start(STORY_END + " " + BIO, "") == len(STORY_END) + 1
+
+
+@pytest.mark.parametrize(("line", "elsewhere"), [
+    (BIO, "Jane Roe opened her bakery in 2015."),  # the story named her: a story's last lines about her
+    ("Jane Roe grew up on a farm above the harbour and learned to bake from her grandmother.", ""),  # one sentence
+    ("Tom Reed will be president of the bakery's new unit from May. He has run its shops in the valley since "
+     "2010 and trained in Lyon.", ""),  # news of a person: an appointment
+    ("Jane Roe grew up on a farm above the harbour. She said the rye harvest was the worst in years.", ""),
+    ("Tom Reed grew up above the harbour and learned to bake there. The rye harvest was the worst in years and "
+     "prices rose.", ""),  # the text moves on from him: story
+    ("Former Rep. Tom Reed was convicted and sentenced to eight months. He had denied the charges.", ""),
+    ("But Harbour Bakeries grew fast and opened six shops. Its bread is sold in his cafes too.", ""),
+])
+def test_story_lines_about_people_are_not_a_bio(line: str, elsewhere: str) -> None:
+    assert closing.bio_start(line, elsewhere) is None
+
+
+def test_a_team_in_the_news_is_not_a_bio() -> None:
+    line = ("Harbour Rovers beat their rivals 3-1 on Sunday to go top of the table. The manager praised his "
+            "defence, which has let in only nine goals.")
+    assert closing.bio_start(line, "") is None

@@ -153,3 +153,41 @@ def test_on_the_shared_set_the_classifier_keeps_precision_and_story() -> None:
     without = evaluate_judged(truth, corpus, {"classify": "false"}).metrics
     assert with_it["recall"] >= without["recall"]
     assert with_it["precision"] >= 0.98 and with_it["body_lost"] <= without["body_lost"] + 0.001
+
+
+def test_label_lines_with_a_site_word_or_address_and_a_dangling_heading_are_cues() -> None:
+    outlet = lineclf.outlet_stem("lanternpost.example")
+    assert lineclf.has_cue("Older articles by Mara Quill", outlet)
+    assert lineclf.has_cue("Read more at harbourledger.org", outlet)
+    assert lineclf.has_cue("Also by Mara Quill:", outlet) and lineclf.has_cue("Links:", outlet)
+    assert not lineclf.has_cue("Share adjusted for a stock split.\nReuter", outlet)  # a sentence, then a sign-off
+    assert not lineclf.has_cue("The harbour link road opened on Monday.", outlet)  # closes: prose
+    assert not lineclf.has_cue("Operating profit by division -", outlet)
+
+
+def test_a_bio_feature_speaks_of_a_trade_or_of_someone_the_text_never_names() -> None:
+    unnamed = "Mara Quill is a mother of two who lives on a houseboat in the valley with three cats."
+    named = [*BODY[:2], "Mara Quill of the harbour board voted against the ferry budget.", unnamed]
+    assert vector_of([*BODY, unnamed], 3)["bio_subject"] == 1.0
+    assert vector_of(named, 3)["bio_subject"] == 0.0
+    assert not lineclf.has_cue(unnamed, "")  # a feature, not a cue: "Value was not disclosed." opens the same way
+
+
+def test_the_walk_passes_short_lines_only_with_the_boilerplate_above_them() -> None:
+    sizes = [30, 8, 2, 8, 2]
+    bridge = {2: True, 4: True}.get
+    scores = {3: 0.9, 1: 0.8}
+    taken = lineclf.edge_runs(5, [False] * 5, lambda i: scores.get(i, 0.0), 0.6, sizes,
+                              lambda i: bool(bridge(i)))
+    assert taken == [(1, 0.8), (2, 0.8), (3, 0.9), (4, 0.9)]
+    scores = {3: 0.9}
+    taken = lineclf.edge_runs(5, [False] * 5, lambda i: scores.get(i, 0.0), 0.6, sizes, lambda i: bool(bridge(i)))
+    assert taken == [(3, 0.9), (4, 0.9)]  # the short line above the run stays with the story it stands under
+    removed = [False, True, False, False, False]
+    taken = lineclf.edge_runs(5, removed, lambda i: scores.get(i, 0.0), 0.6, sizes, lambda i: bool(bridge(i)))
+    assert taken == [(2, 0.9), (3, 0.9), (4, 0.9)]  # between removed boilerplate and the run below
+
+
+def test_bridges_are_short_lines_without_closing_punctuation() -> None:
+    assert lineclf.bridges("Mara Quill") and lineclf.bridges("Contact:")
+    assert not lineclf.bridges("It rained.") and not lineclf.bridges("The harbour board met on Monday")

@@ -129,3 +129,17 @@ def test_fit_lines_on_a_folder_without_judged_sets_says_so(tmp_path: Path) -> No
     result = invoke(["boilerplate", "fit-lines", str(tmp_path), "-o", str(tmp_path / "w.json")])
     assert result.exit_code == 1
     assert "has no truth.jsonl.gz and corpus.jsonl.gz" in result.stderr
+
+
+def test_of_thresholds_that_gain_the_same_the_one_that_finds_most_alone_is_chosen() -> None:
+    from corpus_tools.boilerplate.train_lines import Alone, Fold, choose_threshold
+    from corpus_tools.evaluate.strip import Tally
+
+    tally = Tally()
+    tally.hit, tally.missed, tally.story = 90, 10, 1000
+    fold = Fold("lanternpost.example", 1, {0.5: tally, 0.6: tally}, tally)
+    assert choose_threshold([fold], (0.5, 0.6)) == 0.6
+    alone = [Alone(0.5, 100, 40, 0), Alone(0.6, 100, 20, 0)]
+    assert choose_threshold([fold], (0.5, 0.6), alone) == 0.5
+    sloppy = [Alone(0.5, 100, 40, 10), Alone(0.6, 100, 20, 0)]
+    assert choose_threshold([fold], (0.5, 0.6), sloppy) == 0.6

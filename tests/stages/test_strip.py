@@ -725,3 +725,52 @@ def test_a_line_from_an_offer_to_its_call_to_action_goes_whole() -> None:
     result, counts = run(paragraphs(LEAD, *BODY, advert), StripConfig(learn=False))
     assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
     assert counts["removed.rule.pitch"] == 1
+
+
+def test_a_list_of_other_stories_headlines_that_ends_the_text_goes_as_related() -> None:
+    headlines = ["Storm Cuts Power to Half the Valley Overnight", "Ferry Fares Rise Again for the Summer",
+                 "Council Backs the Budget After Long Debate"]
+    result, counts = run(paragraphs(*BODY, *headlines))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.headline-list"] == 3
+    subheadings = paragraphs(BODY[0], headlines[0], BODY[1], headlines[1], BODY[2])
+    result, _ = run(subheadings)
+    assert isinstance(result, dict) and result["text"] == subheadings
+
+
+def test_a_heading_over_the_closing_boilerplate_goes_with_it_and_a_table_header_stays() -> None:
+    links = ["Harbour Trust website: https://harbour.example/", "Budget papers: https://council.example/budget"]
+    result, counts = run(paragraphs(*BODY, "Links:", *links))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.closing-run"] == 1
+    kept = paragraphs(*BODY, "In conclusion:", "If you liked this post, share it with your friends on our page.",
+                      *links)
+    result, _ = run(kept, StripConfig(classify=False))  # the closing run alone: the heading is over prose
+    assert isinstance(result, dict) and "In conclusion:" in result["text"]
+
+
+def test_the_writers_bio_glued_to_the_last_sentence_goes_and_a_wire_appointment_stays() -> None:
+    bio = ("Jane Q. Roe grew up on a farm above the harbour and learned to bake from her grandmother. "
+           "She has since written two books about bread and teaches evening classes in the valley.")
+    result, counts = run(paragraphs(*BODY[:2], BODY[2] + bio))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.unnamed-bio"] == 1
+    appointment = paragraphs(*BODY, "Tom Reed will be president of the council's new transport unit. He has run "
+                                    "the harbour ferries since 2010.")
+    result, _ = run(appointment)
+    assert isinstance(result, dict) and result["text"] == appointment
+
+
+def test_the_writers_bio_goes_above_a_share_bar_and_a_list_of_other_stories() -> None:
+    bio = "Jane Marlow grew up on the island. She now lives in the valley with two dogs and a boat."
+    share = ["Share this:", "Facebook", "Twitter"]
+    headlines = ["Ferry Fares Rise Again for Summer Crossings", "Council Backs the Budget After a Long Debate",
+                 "Storm Cuts Power to Half the Valley"]
+    for after in (share, headlines):
+        result, counts = run(paragraphs(*BODY, bio, *after))
+        assert isinstance(result, dict)
+        assert result["text"] == paragraphs(*BODY)
+        assert counts["removed.rule.unnamed-bio"] == 1
