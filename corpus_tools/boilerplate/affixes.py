@@ -35,6 +35,16 @@ NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^(
 
 _IMAGE = (r"(?:(?:Featured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
+_MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report)s?"
+_BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA})"
+_MEDIA_LEAD_IN = rf"(?:Watch|WATCH|Listen|LISTEN)(?: (?:to )?{_BARE_MEDIA})?(?: (?:below|here|above))?:"
+"""A lead-in to a video or post that scraping dropped, saying nothing else: "Watch:", "Watch the video below:",
+"Listen to it here:". One that says something ("Watch the mayor dodge the question below:") is the story's."""
+_MEDIA_HERE = (rf"Here(?:'s|’s| s| is) {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
+               r"(?: via [A-Z][\w.]*\.| below[.:]|:)")
+"""A pointer to a dropped video or post, ending where the video stood: "Here's the video via YouTube.", "Here is
+the full interview below.", "Here's the clip:"."""
+LEAD_IN_WORDS = 14
 _NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
 CREDIT_WORDS = 16
 """A credit or source note is a few words; a longer tail has a story sentence glued to it."""
@@ -45,31 +55,39 @@ TAILS = (
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
                           r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$"), 40),
-    ("cta", re.compile(r"(?:Read more|Read More|Watch|WATCH|Listen|See it|Here it is|Watch the video|Watch it|"
-                       r"Watch this)(?: below| here)?: ?$"), 4),
+    ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
+    ("cta", re.compile(rf"(?:{_MEDIA_LEAD_IN}|{_MEDIA_HERE}) ?$"), LEAD_IN_WORDS),
+    ("note", re.compile(r"This (?:is a (?:developing|breaking)(?: news)? story|(?:story|article|post|report) "
+                        r"(?:is (?:still )?developing|(?:will|may) be updated))[^.!?\n]{0,80}[.!]? ?$"), 20),
+    ("cta", re.compile(r"(?:Please )?(?:[Ss]tay tuned|[Cc]heck back)[^.!?\n]{0,80}[.!]? ?$"), 14),
     ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
-    ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"), 3),
+    ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"
+                           r"|(?:Read more|Read More|READ MORE|Continue reading|Continue Reading)\.?$"), 3),
     ("contact",
      re.compile(rf"(?:Media|MEDIA|Press|PRESS) (?:Contacts?|CONTACTS?|[Ii]nquiries|INQUIRIES) ?: ?{_NO_SENTENCE}"), 30),
     ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?©? ?(?:\d{4},? )?[A-Z][^\n]{1,80}$"),
      10),
 )
 """What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, a press
-release's media contact, a glued copyright, a cue ("Watch:", "Read more:") that an embedded video or link left
-behind, or the link under another site's excerpt ("... in September.—More…")."""
+release's media contact, a glued copyright, a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's
+the video via Twitter.") that an embedded video or link left behind, a developing-story note and its "stay tuned",
+or the link under another site's excerpt ("... in September.—More…", "...Read more")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
-              "contact", "inquiries")
+              "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "updated",
+              "stay tuned", "check back", "continue reading")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
                        r"|(?<=  )(?=[A-Z(—–-])"
                        r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])")
 
-CUE = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:Watch|WATCH|Read more|Listen):(?= ?[A-Z\"“]|$)")
+CUE = re.compile(rf"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"
+                 rf"|(?={_MEDIA_HERE})[^.!?:\n]*?\bvia (?:Twitter|YouTube|Facebook|Instagram)\.)")
+"""A lead-in or pointer to an embedded video or post between two sentences: the post's own words follow it."""
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
-                                  rf"|{_IMAGE}:) [^()]{{1,100}}\)")
-"""A credit in brackets: "(Image via X)", "(Photo: X/Agency)"; a bare "(Photo of the pier)" is a caption."""
+                                  rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)")
+"""A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)"; "(Photo of the pier)" is a caption."""
 
 _LINK = r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
 EMBED_LINK = re.compile(rf"{_LINK}(?:[\s—–-]*{_LINK})*")
@@ -136,7 +154,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "credit"
         for match in NOTE.finditer(unit):
             yield match.start(), match.end(), "note"
-    if ":" in unit:
+    if ":" in unit or "via " in unit:
         for match in CUE.finditer(unit):
             yield match.start(), match.end(), "cta"
 

@@ -123,3 +123,44 @@ def test_the_link_under_an_excerpt_goes_and_more_in_a_sentence_stays() -> None:
     assert tails("The pier reopened in September. Read more »") == [("Read more »", "related")]
     assert tails("Crowds wanted more…") == []
     assert tails("The council asked for more.") == []
+
+
+@pytest.mark.parametrize(("line", "lead_in"), [
+    ("The crowd cheered.Watch the video below:Featured image via Jane Marlow/Example Images", "Watch the video below:"),
+    ("The mayor left early. Watch it here:", "Watch it here:"),
+    ("The mayor left early.Here s the video via ExampleTube.", "Here s the video via ExampleTube."),
+    ("The mayor left early. Here's the full interview below.", "Here's the full interview below."),
+])
+def test_a_bare_lead_in_to_a_dropped_video_ends_the_line(line: str, lead_in: str) -> None:
+    assert (lead_in, "cta") in tails(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The mayor left early. Watch the mayor dodge the harbour question below:",
+    "The mayor left early. Here is a report that says the pier will close.",
+    "The council said residents should watch the video.",
+    "Here's the thing: the ferry is late.",
+])
+def test_a_lead_in_that_says_something_stays_with_the_story(line: str) -> None:
+    assert [category for _piece, category in tails(line) if category == "cta"] == []
+
+
+def test_a_developing_story_note_and_its_stay_tuned_end_the_line() -> None:
+    line = "The pier is closed.This is a developing story. Please stay tuned to Harbour Notes for updates."
+    assert tails(line) == [("Please stay tuned to Harbour Notes for updates.", "cta"),
+                           ("This is a developing story.", "note")]
+
+
+def test_an_embedded_posts_lead_in_and_pointer_go_between_sentences() -> None:
+    assert inline("He spoke at noon.Watch:.@harbourmayor on the pier: it opens in June.") == [("Watch:", "cta")]
+    assert inline("He spoke at noon.Here s the video via Twitter.Our pier is open!") == [
+        ("Here s the video via Twitter.", "cta")]
+
+
+def test_a_bare_picture_word_in_brackets_is_a_credit() -> None:
+    assert inline("The queue was long. (screenshot)Nobody minded.") == [("(screenshot)", "credit")]
+
+
+def test_an_excerpts_read_more_glued_to_its_last_sentence_goes() -> None:
+    assert tails("The council met on the pier..Read more") == [("Read more", "related")]
+    assert tails("The pier reopened, and people wanted to read more") == []
