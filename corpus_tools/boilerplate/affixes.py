@@ -33,8 +33,11 @@ NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^(
                   r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
 """An editor's note in brackets: "(This story has been refiled to ...)", "(In May 3 item, corrects ...)"."""
 
-_IMAGE = (r"(?:(?:Featured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
+_IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
+_LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
+"""The credit's opening some sites use, misspellings included: "Featured image is a screenshot", "Featured image of X
+via Y", "Feature Image Photo by X", "Featured imaged via X"."""
 _MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report)s?"
 _BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA})"
 _MEDIA_LEAD_IN = rf"(?:Watch|WATCH|Listen|LISTEN)(?: (?:to )?{_BARE_MEDIA})?(?: (?:below|here|above))?:"
@@ -50,7 +53,9 @@ CREDIT_WORDS = 16
 """A credit or source note is a few words; a longer tail has a story sentence glued to it."""
 TAILS = (
     ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )"
-                          rf"|(?:Featured|Top|Header) [Ii]mage (?=[A-Z])|Credits?: ){_NO_SENTENCE}"),
+                          rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | is (?:a |an )?| of [^.!?\n]{{1,60}}? via )"
+                          r"|Credits?: )"
+                          rf"{_NO_SENTENCE}"),
      CREDIT_WORDS),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
@@ -80,7 +85,8 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
 _TAIL_REACH = 220
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
                        r"|(?<=  )(?=[A-Z(—–-])"
-                       r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])")
+                       r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])"
+                       r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
 
 CUE = re.compile(rf"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"
                  rf"|(?={_MEDIA_HERE})[^.!?:\n]*?\bvia (?:Twitter|YouTube|Facebook|Instagram)\.)")
@@ -88,6 +94,18 @@ CUE = re.compile(rf"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:(?:{_MEDIA_LEAD
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)")
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)"; "(Photo of the pier)" is a caption."""
+
+GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’])|(?<=[.!?:\"”’] ))(?:Image|Photo|Picture)(?: via| by| credit:|:) "
+                          r"(?:the )?[A-Z]")
+"""A picture's credit inside the text, where the picture stood: the caption's credit runs into the next sentence
+without a space ("... look like?Photo by Jane Roe/Example ImagesThey looked ...")."""
+_SENTENCE_AFTER_GLUE = re.compile(r"(?<=[A-Za-z!]{3})(?=[A-Z][a-z']*,?"
+                                  r"(?: (?!via\b|screen\b|capture\b|images?\b|photos?\b)[a-z]| [A-Z][a-z]+ [a-z]))"
+                                  r"|\.(?=[@#])")
+"""Where a sentence starts glued to a credit ("ImagesThey looked", "UNTVWere the"); not inside a name written in
+one word ("YouTube screen capture", "NurPhoto via X")."""
+_CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
+GLUED_CREDIT_CHARS = 80
 
 _LINK = r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
 EMBED_LINK = re.compile(rf"{_LINK}(?:[\s—–-]*{_LINK})*")
@@ -134,6 +152,8 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     for start in (m.start() for m in _BOUNDARY.finditer(unit, max(1, reach), end)):
         for category, pattern, most_words in TAILS:
             if pattern.match(unit[:end], start) and len(unit[start:end].split()) <= most_words:
+                if category == "credit" and _SENTENCE_AFTER_GLUE.search(unit, start + 1, end - 1):
+                    continue  # a sentence glued to the credit: `_glued_credits` takes the credit alone
                 return start, end, category
     return None
 
@@ -149,6 +169,8 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "t.co/" in unit or "pic.twitter" in unit:
         for match in EMBED_LINK.finditer(unit):
             yield match.start(), match.end(), "embed"
+    if "Image" in unit or "Photo" in unit or "Picture" in unit:
+        yield from _glued_credits(unit)
     if "(" in unit:
         for match in PARENTHETICAL_CREDIT.finditer(unit):
             yield match.start(), match.end(), "credit"
@@ -173,3 +195,17 @@ def _attribution_start(unit: str, handle: int) -> int:
         start = word.start()
     lead = _LEAD_IN.search(before[:start].rstrip())
     return lead.start() if lead else start
+
+
+def _glued_credits(unit: str) -> Iterator[tuple[int, int, str]]:
+    """Credits glued to the sentence after them (`GLUED_CREDIT`): the credit ends where a capitalised word that
+    opens a sentence follows a letter without a space, and every word before that is a name's, an agency's or
+    a small joining word's."""
+    for match in GLUED_CREDIT.finditer(unit):
+        start = match.start()
+        body = match.end() - 1
+        glue = _SENTENCE_AFTER_GLUE.search(unit, body + 1, min(len(unit), body + GLUED_CREDIT_CHARS))
+        if glue is None:
+            continue
+        if all(_CREDIT_WORD.fullmatch(word) for word in unit[body:glue.start()].split()):
+            yield start, glue.end(), "credit"

@@ -164,3 +164,34 @@ def test_a_bare_picture_word_in_brackets_is_a_credit() -> None:
 def test_an_excerpts_read_more_glued_to_its_last_sentence_goes() -> None:
     assert tails("The council met on the pier..Read more") == [("Read more", "related")]
     assert tails("The pier reopened, and people wanted to read more") == []
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("The pier is open.Featured image is a screenshot", "Featured image is a screenshot"),
+    ("The pier is open.featured image via screengrab", "featured image via screengrab"),
+    ("The pier is open to all of HarbourFeatured image via Jane Marlow/Example Images",
+     "Featured image via Jane Marlow/Example Images"),
+    ("The pier is open.Featured imaged via Jane Marlow/Example Images",
+     "Featured imaged via Jane Marlow/Example Images"),
+    ("The pier is open.Featured image of the mayor via Jane Marlow/Example Images",
+     "Featured image of the mayor via Jane Marlow/Example Images"),
+    ("The pier is open.Featured image via HarbourTube screen capture", "Featured image via HarbourTube screen capture"),
+])
+def test_a_sites_own_credit_forms_end_the_line(line: str, credit: str) -> None:
+    assert tails(line) == [(credit, "credit")]
+
+
+def test_a_credit_glued_to_the_next_sentence_goes_without_it() -> None:
+    line = "Who came?Photo by Jane Marlow/Example ImagesThey came by ferry from the islands."
+    assert tails(line) == []
+    assert inline(line) == [("Photo by Jane Marlow/Example Images", "credit")]
+    assert inline("It was said:Image via HarbourNewsThe mayor was not there.") == [("Image via HarbourNews", "credit")]
+
+
+@pytest.mark.parametrize("line", [
+    "Who came?Photo by Jane McNamee/Example Images for the council.",
+    "The photo by the river was taken in May and shows the pier.",
+    "Who came?Photo by Jane Marlow and she said the crowd was large.",
+])
+def test_a_credit_word_in_a_name_or_a_story_sentence_is_no_glue(line: str) -> None:
+    assert inline(line) == []
