@@ -70,7 +70,8 @@ TAILS = (
                            r"|(?:Read more|Read More|READ MORE|Continue reading|Continue Reading)\.?$"), 3),
     ("contact",
      re.compile(rf"(?:Media|MEDIA|Press|PRESS) (?:Contacts?|CONTACTS?|[Ii]nquiries|INQUIRIES) ?: ?{_NO_SENTENCE}"), 30),
-    ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?©? ?(?:\d{4},? )?[A-Z][^\n]{1,80}$"),
+    ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?(?:©|\([Cc]\))? ?(?:\d{4},? )?"
+                             r"[A-Z][^\n]{1,80}$"),
      10),
 )
 """What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, a press
@@ -107,12 +108,15 @@ one word ("YouTube screen capture", "NurPhoto via X")."""
 _CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
 GLUED_CREDIT_CHARS = 80
 
+SCRIPT = re.compile(r"\(function ?\([\w, ]{0,40}\) ?\{[^\n]{0,800}?\}\)?\(\w+(?:, ?['\"][^'\"\n]{0,40}['\"])*\)\)?;?")
+"""An embed's script left in the text by a scrape: "(function(d, s, id) { ... }(document, 'script', 'x-jssdk'));"."""
+
 _LINK = r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
 EMBED_LINK = re.compile(rf"{_LINK}(?:[\s—–-]*{_LINK})*")
 HANDLE_DATE = re.compile(rf"\(@\w{{1,15}}\) {_DATE}")
 POST_SHARED = re.compile(rf"A (?:post|photo|video) shared by [^\n]{{1,80}}? on {_DATE}"
                          r"(?: at \d{1,2}:\d{2} ?[ap]m(?: [A-Z]{2,4})?)?"
-                         rf"|Posted by [^\n.]{{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE}")
+                         rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE}")
 _WORD = re.compile(r"\S+")
 _LINK_IN = re.compile(_LINK)
 _INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr|Dr|St)\.$")
@@ -171,6 +175,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "embed"
     if "Image" in unit or "Photo" in unit or "Picture" in unit:
         yield from _glued_credits(unit)
+    if "(function" in unit:
+        for match in SCRIPT.finditer(unit):
+            yield match.start(), match.end(), "embed"
     if "(" in unit:
         for match in PARENTHETICAL_CREDIT.finditer(unit):
             yield match.start(), match.end(), "credit"

@@ -195,3 +195,20 @@ def test_a_credit_glued_to_the_next_sentence_goes_without_it() -> None:
 ])
 def test_a_credit_word_in_a_name_or_a_story_sentence_is_no_glue(line: str) -> None:
     assert inline(line) == []
+
+
+def test_a_copyright_with_its_c_in_brackets_ends_the_line_with_its_rights() -> None:
+    line = "I hope they like it. Copyright (c) Example Clark LLP, PS. All rights reserved."
+    assert tails(line) == [("Copyright (c) Example Clark LLP, PS. All rights reserved.", "copyright")]
+
+
+def test_a_posters_initial_is_part_of_the_name() -> None:
+    line = "Read it here!Posted by Jane Q. Marlow on Sunday, July 30, 2017Naturally, the pier stayed shut."
+    assert inline(line) == [("Posted by Jane Q. Marlow on Sunday, July 30, 2017", "embed")]
+
+
+def test_an_embeds_script_goes_and_the_sentences_around_it_stay() -> None:
+    line = ("The pier opened:(function(d, s, id) { var js = d.createElement(s); js.src = 'https://a.example/sdk.js'; "
+            "d.body.appendChild(js);}(document, 'script', 'example-sdk'));The crowd cheered.")
+    assert inline(line) == [("(function(d, s, id) { var js = d.createElement(s); js.src = 'https://a.example/sdk.js'; "
+                             "d.body.appendChild(js);}(document, 'script', 'example-sdk'));", "embed")]
