@@ -198,8 +198,8 @@ def test_a_credit_word_in_a_name_or_a_story_sentence_is_no_glue(line: str) -> No
 
 
 def test_a_copyright_with_its_c_in_brackets_ends_the_line_with_its_rights() -> None:
-    line = "I hope they like it. Copyright (c) Example Clark LLP, PS. All rights reserved."
-    assert tails(line) == [("Copyright (c) Example Clark LLP, PS. All rights reserved.", "copyright")]
+    line = "I hope they like it. Copyright (c) Harbour Law Group. All rights reserved."
+    assert tails(line) == [("Copyright (c) Harbour Law Group. All rights reserved.", "copyright")]
 
 
 def test_a_posters_initial_is_part_of_the_name() -> None:
