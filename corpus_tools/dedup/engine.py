@@ -178,8 +178,12 @@ class DedupEngine:
             return self.verify(np.full(len(candidates), nodes[rep], dtype=np.int64), nodes[candidates], False)
 
         def compatible(candidate: int, members: I64) -> bool:
-            pair_scores = sample_scores(table.sample, table.shingles,
-                                        np.full(len(members), nodes[candidate], dtype=np.int64), nodes[members])
+            alike = np.full(len(members), nodes[candidate], dtype=np.int64)
+            # A pair the rules hold apart (two companies' tickers, two issues of a report) stays apart when a
+            # third record, a round-up of both, would take them in.
+            if self.rules.held_apart(alike, nodes[members]).any():
+                return False
+            pair_scores = sample_scores(table.sample, table.shingles, alike, nodes[members])
             return bool(np.all(pair_scores.containment >= BRIDGE_FLOOR))
 
         return star_clusters(order, position[first], position[second], verify, compatible)

@@ -12,7 +12,7 @@ import numpy.typing as npt
 from corpus_tools.dates import NO_DATE
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.table import FrozenTable
-from corpus_tools.dedup.verify import missing_share, rare_scores, rarity, sample_scores
+from corpus_tools.dedup.verify import Rarity, missing_share, rare_scores, rarity, sample_scores
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -37,6 +37,7 @@ class PairRules:
     def __init__(self, cfg: DedupConfig, table: FrozenTable) -> None:
         self.cfg = cfg
         self.table = table
+        self._titles: Rarity | None = None
 
     def allowed(self, i: I64, j: I64) -> Mask:
         """Pairs that the news options permit to be compared at all, and that are not two issues of a
@@ -53,6 +54,13 @@ class PairRules:
             ok &= (outlet_i == 0) | (outlet_i != outlet_j)
         return ok
 
+    def held_apart(self, i: I64, j: I64) -> Mask:
+        """Pairs that say outright they are two stories, whatever they share and whatever a third record
+        shares with both: two short notices under other titles, two times of day, two companies' tickers. A
+        round-up that quotes two banks' prime rate moves is near each, and must not join them."""
+        result: Mask = self.other_titles(i, j) | self.other_times(i, j) | self.other_tickers(i, j)
+        return result
+
     def other_titles(self, i: I64, j: I64) -> Mask:
         """Pairs of short notices whose titles share fewer than half their words. A dividend notice or a
         results table names its company only in its title: the same body under two titles is two stories."""
@@ -61,6 +69,33 @@ class PairRules:
         if result.any():
             agree = sample_scores(self.table.title_words, counts, i[result], j[result]).jaccard
             result[result] = agree < TITLES_AGREE
+        if result.any():
+            # Unless the two give the same figures and each holds the other's title: one notice that names
+            # its company in its text, told under two headlines ("ACME LOWERS PRICE OF LEAD", "ACME CUTS LEAD
+            # PRICE IN CANADA"). A market's notices for two cities differ in their figures.
+            alike = self.same_figures(i[result], j[result])
+            alike[alike] = self.title_missing(i[result][alike], j[result][alike]) < SUBJECT_MISSING
+            result[result] = ~alike
+        return result
+
+    def same_figures(self, i: I64, j: I64) -> Mask:
+        """Pairs whose figures (as written) are the same, or that give none."""
+        counts = self.table.figure_count
+        result: Mask = (counts[i] == counts[j])
+        figured = result & (counts[i] > 0)
+        if figured.any():
+            result[figured] = sample_scores(self.table.figures, counts, i[figured], j[figured]).jaccard >= 1.0
+        return result
+
+    def title_missing(self, i: I64, j: I64) -> npt.NDArray[np.float64]:
+        """The larger of the two rarity-weighted shares of a title's words absent from the other record (see
+        `StoryCheck.missing`)."""
+        if self._titles is None:
+            self._titles = rarity(self.table.subject, self.table.subject_count)
+        table = self.table
+        one = missing_share(table.subject, table.subject_count, table.words, table.word_count, i, j, self._titles)
+        other = missing_share(table.subject, table.subject_count, table.words, table.word_count, j, i, self._titles)
+        result: npt.NDArray[np.float64] = np.maximum(one, other)
         return result
 
     def other_times(self, i: I64, j: I64) -> Mask:

@@ -210,3 +210,46 @@ def test_one_companys_results_reported_and_operating_join_and_another_quarters_s
 
     assert joins("KELSO MILLS INC <KLM> 4TH QTR OPER NET")
     assert not joins("KELSO MILLS INC <KLM> SETS SPECIAL PAYOUT")
+
+
+PRIME = "{bank} said it is raising its prime lending rate to 8-1/4 pct from eight pct, effective immediately."
+HARBOR = (PRIME.format(bank="Harbor National Bank") + " Harbor, the third largest lender in Ardmore, last moved its "
+          "prime on January 12, when it cut the rate by a quarter point.")
+WESTMERE = (PRIME.format(bank="Westmere Trust Co") + " Westmere, which is based in Kilbride and owns the Pellham "
+            "Savings chain, had held its rate since the end of last year.")
+ROUNDUP = ("More Ardmore banks raised their prime lending rates today, following a rise in money market rates "
+           "last week.\n" + HARBOR + "\n" + WESTMERE + "\nDealers said the higher rates had been expected since "
+           "Thursday, when the central bank let its discount window rate move up by a quarter point, and that "
+           "smaller banks would follow.")
+
+
+def test_two_banks_moves_quoted_in_one_roundup_stay_apart() -> None:
+    found = clusters([
+        record("roundup", [ROUNDUP], title="MORE ARDMORE BANKS RAISE PRIME RATE", date="1987-04-01T13:30:00"),
+        record("harbor", [HARBOR],
+               title="HARBOR NATIONAL <HNB> RAISES PRIME RATE TO 8-1/4 PCT", date="1987-04-01T10:05:00"),
+        record("westmere", [WESTMERE],
+               title="WESTMERE TRUST <WTC> RAISES PRIME RATE", date="1987-04-01T10:09:00"),
+    ])
+    assert found["harbor"] != found["westmere"]
+    assert found["roundup"] in (found["harbor"], found["westmere"])
+
+
+PRICE_CUT = ("Dorrington Smelting Ltd said its refining division lowered the price for zinc metal sold in the "
+             "domestic market by one cent a pound to {price} cents a pound.")
+HOGS = "Hog prices are expected steady to {move} dlr higher on receipts of {head} head, private sources said."
+
+
+def test_a_notice_told_under_two_headlines_joins_and_two_cities_notices_stay_apart() -> None:
+    found = clusters([
+        record("first", [PRICE_CUT.format(price="41")], title="<DORRINGTON SMELTING LTD> LOWERS PRICE OF ZINC METAL",
+               date="1987-04-01T10:08:00"),
+        record("second", [PRICE_CUT.format(price="41")], title="DORRINGTON SMELTING CUTS DOMESTIC ZINC PRICE",
+               date="1987-04-01T10:31:00"),
+        record("fenby", [HOGS.format(move="0.50", head="2,500")], title="FENBY HOGS SEEN UP - PRIVATE SOURCES",
+               date="1987-04-07T08:02:00"),
+        record("carlow", [HOGS.format(move="1.00", head="900")], title="CARLOW HOGS SEEN HIGHER",
+               date="1987-04-07T08:40:00"),
+    ])
+    assert found["second"] == found["first"]
+    assert found["carlow"] == "carlow" and found["fenby"] == "fenby"
