@@ -194,7 +194,7 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         f"{int(scores.matches[0])} shingles shared ({engine.min_matches} needed)  {yes[passes_containment]}",
         f"  {'shared story, not template':<26} {STORY_SHARE:.0%} of either once common shingles count less, "
         f"or Jaccard {NEAR_IDENTICAL}  {yes[story_ok]}",
-        f"  {'figures on another day':<26} {'other figures, more than a day apart' if recurring else 'no':<38} "
+        f"  {'figures on another day':<26} {'other figures, days apart or same hour' if recurring else 'no':<38} "
         f"{yes[not recurring]}",
         f"  {'titles of short notices':<26} {'under half their words shared' if titled_apart else 'no':<38} "
         f"{yes[not titled_apart]}",

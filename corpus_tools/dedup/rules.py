@@ -27,6 +27,11 @@ REPORT_TOKENS = 200
 weekly statistic); a long story re-dated and cut loses figures with its paragraphs."""
 SHORT_BODY = 30
 """Tokens below which a record's text is a notice whose subject is named only in its title."""
+DAILY_MINUTES = 30
+"""Minutes by which two records dated on different days at about the same time of day may differ and be two
+issues of a daily report: a central bank's operation or a market's forecast goes out at one hour every day,
+a refile or a correction within hours of its first version."""
+MINUTES_A_DAY = 24 * 60
 TITLES_AGREE = 0.5
 """Jaccard of title words under which two short notices are about different subjects."""
 
@@ -41,7 +46,8 @@ class PairRules:
 
     def allowed(self, i: I64, j: I64) -> Mask:
         """Pairs that the news options permit to be compared at all, and that are not two issues of a
-        recurring report (days or hours apart) nor two short notices under other titles."""
+        recurring report (days or hours apart, or at the same hour of two days) nor two short notices under
+        other titles."""
         meta = self.table.meta
         day_i, day_j = meta["day"][i].astype(np.int64), meta["day"][j].astype(np.int64)
         dated = (day_i != NO_DATE) & (day_j != NO_DATE)
@@ -57,8 +63,10 @@ class PairRules:
     def held_apart(self, i: I64, j: I64) -> Mask:
         """Pairs that say outright they are two stories, whatever they share and whatever a third record
         shares with both: two short notices under other titles, two times of day, two companies' tickers. A
-        round-up that quotes two banks' prime rate moves is near each, and must not join them."""
-        result: Mask = self.other_titles(i, j) | self.other_times(i, j) | self.other_tickers(i, j)
+        round-up that quotes two banks' prime rate moves is near each, and must not join them; a refile of
+        today's daily report, sent a little later, must not join yesterday's issue."""
+        result: Mask = (self.other_titles(i, j) | self.other_times(i, j) | self.other_tickers(i, j)
+                        | self.daily_issues(i, j))
         return result
 
     def other_titles(self, i: I64, j: I64) -> Mask:
@@ -119,12 +127,39 @@ class PairRules:
         figure: that comes the same day."""
         day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
         apart = (day_i != NO_DATE) & (day_j != NO_DATE) & (np.abs(day_i - day_j) > RECURRING_DAYS)
-        counts, tokens = self.table.figure_count, self.table.tokens
-        result: Mask = (apart & (counts[i] > 0) & (counts[j] > 0) & (tokens[i] < REPORT_TOKENS)
-                        & (tokens[j] < REPORT_TOKENS))
+        result: Mask = self.reports(i, j, apart)
         if result.any():
-            agree = sample_scores(self.table.figures, counts, i[result], j[result]).containment
+            agree = sample_scores(self.table.figures, self.table.figure_count, i[result], j[result]).containment
             result[result] = agree < FIGURES_AGREE
+        return result | self.daily_issues(i, j)
+
+    def daily_issues(self, i: I64, j: I64) -> Mask:
+        """Pairs of reports dated on different days at the same hour (see `same_hour`) where either has a
+        figure the other lacks: the next issue of a daily report (a central bank's operation, a market's
+        forecast) changes its amounts, and may give one more or one fewer."""
+        day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
+        result = self.reports(i, j, (day_i != NO_DATE) & (day_j != NO_DATE) & (day_i != day_j))
+        if result.any():
+            result[result] = self.same_hour(i[result], j[result])
+        if result.any():
+            agree = sample_scores(self.table.figures, self.table.figure_count, i[result], j[result]).jaccard
+            result[result] = agree < 1.0
+        return result
+
+    def reports(self, i: I64, j: I64, dated: Mask) -> Mask:
+        """Of the pairs `dated`, those that could be two issues of a report: both with figures, both under
+        REPORT_TOKENS words."""
+        counts, tokens = self.table.figure_count, self.table.tokens
+        result: Mask = (dated & (counts[i] > 0) & (counts[j] > 0) & (tokens[i] < REPORT_TOKENS)
+                        & (tokens[j] < REPORT_TOKENS))
+        return result
+
+    def same_hour(self, i: I64, j: I64) -> Mask:
+        """Pairs dated with a time whose times of day lie within DAILY_MINUTES of each other."""
+        minute = self.table.meta["minute"]
+        minute_i, minute_j = minute[i].astype(np.int64), minute[j].astype(np.int64)
+        gap = np.abs(minute_i - minute_j)
+        result: Mask = (minute_i > 0) & (minute_j > 0) & (np.minimum(gap, MINUTES_A_DAY - gap) <= DAILY_MINUTES)
         return result
 
 

@@ -253,3 +253,21 @@ def test_a_notice_told_under_two_headlines_joins_and_two_cities_notices_stay_apa
     ])
     assert found["second"] == found["first"]
     assert found["carlow"] == "carlow" and found["fenby"] == "fenby"
+
+
+RESERVES = ("The Federal Reserve entered the government securities market to arrange {amount} of customer "
+            "repurchase agreements, a Fed spokesman said. Dealers said federal funds were trading at 6-1/8 pct "
+            "when the Fed began its temporary and indirect supply of reserves to the banking system.")
+
+
+def test_a_daily_report_at_the_same_hour_of_the_next_day_stays_apart_and_a_refile_joins() -> None:
+    found = clusters([
+        record("monday", [RESERVES.format(amount="two billion dlrs")], title="FED ADDS RESERVES VIA CUSTOMER REPOS",
+               date="1987-03-30T11:45:00"),
+        record("tuesday", [RESERVES.format(amount="1.5 billion dlrs")], title="FED ADDS RESERVES VIA CUSTOMER REPOS",
+               date="1987-03-31T11:43:00"),
+        record("refile", [RESERVES.format(amount="1.5 billion dlrs").replace("Dealers said", "Traders said")],
+               title="FED ADDS RESERVES VIA CUSTOMER REPOS", date="1987-03-31T12:05:00"),
+    ])
+    assert found["tuesday"] != found["monday"]
+    assert found["refile"] == found["tuesday"]
