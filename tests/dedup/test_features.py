@@ -20,6 +20,13 @@ def test_amounts_of_millions_compare_rounded_and_prices_as_written() -> None:
     assert figure_samples("no figures here") == (([], 0), ([], 0))
 
 
+def test_six_figure_amounts_compare_to_the_thousand() -> None:
+    assert figure_samples("Net loss 214,006 vs profit 187,352")[1] == figure_samples(
+        "Net loss 214,000 vs profit 187,000")[1]
+    assert figure_samples("Net loss 214,006")[1] != figure_samples("Net loss 215,006")[1]
+    assert figure_samples("Avg shrs 48,512")[1] != figure_samples("Avg shrs 48,000")[1]
+
+
 def test_the_first_ticker_of_a_title_makes_the_ticker_keys() -> None:
     key, initial = ticker_keys("KELSO MILLS INC <KLM> 4TH QTR NET")
     assert (key, initial) == ticker_keys("KELSO MILLS <KLM.N> SETS QTRLY PAYOUT")

@@ -271,3 +271,19 @@ def test_a_daily_report_at_the_same_hour_of_the_next_day_stays_apart_and_a_refil
     ])
     assert found["tuesday"] != found["monday"]
     assert found["refile"] == found["tuesday"]
+
+
+IN_FULL = ("Shr loss 21 cts vs profit 44 cts\nNet loss 214,006 vs profit 452,318\nYear\nShr profit 38 cts vs profit "
+           "17 cts\nNet profit 1,812,447 vs profit 806,120")
+ROUNDED = ("Shr loss four cts vs profit nine cts\nNet loss 214,000 vs profit 452,000\nRevs 6,108,000 vs 7,925,000\n"
+           "Avg shrs 5,102,330 vs 5,087,118\nYear\nShr profit 35 cts vs profit 16 cts\nNet profit 1,812,000 vs profit "
+           "806,000\nRevs 27.4 mln vs 29.9 mln\nAvg shrs 5,094,870 vs 5,087,118\nNOTE: 1986 net includes tax credits "
+           "of 41,200 dlrs in quarter and 77,000 dlrs in year.")
+
+
+def test_a_table_resent_with_its_amounts_rounded_to_the_thousand_joins() -> None:
+    found = clusters([
+        record("rounded", [ROUNDED], title="PELLHAM SAVINGS CORP <PSAV> 4TH QTR LOSS", date="1987-03-25T10:37:00"),
+        record("in_full", [IN_FULL], title="PELLHAM SAVINGS CORP <PSAV> 4TH QTR LOSS", date="1987-03-25T11:51:00"),
+    ])
+    assert found["in_full"] == found["rounded"]
