@@ -14,7 +14,7 @@ from corpus_tools.dedup.cluster import BRIDGE_FLOOR, Clustering, star_clusters
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.keep import kept_records
 from corpus_tools.dedup.lsh import PairSearch, candidate_pairs, keyed_pairs, sample_candidate_pairs, union_pairs
-from corpus_tools.dedup.rules import STORY_DAYS, PairRules, StoryCheck
+from corpus_tools.dedup.rules import STORY_DAYS, SUBJECT_HOLDERS, PairRules, StoryCheck
 from corpus_tools.dedup.signatures import EMPTY
 from corpus_tools.dedup.table import FrozenTable
 from corpus_tools.dedup.verify import (
@@ -29,7 +29,7 @@ from corpus_tools.dedup.verify import (
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 
-SUBJECT_WORDS, SUBJECT_HOLDERS = 8, 16
+SUBJECT_WORDS = 8
 """Candidates by subject, for rewrites whose shingles share no band: a record is paired with each record
 whose words hold one of its title words (of the SUBJECT_WORDS smallest hashes) that at most
 SUBJECT_HOLDERS records hold: a name, not a template's word."""

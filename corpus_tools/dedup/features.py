@@ -9,7 +9,7 @@ import re
 import zlib
 from typing import Any
 
-from corpus_tools.dedup.shingles import WRITTEN_OUT, strip_dateline
+from corpus_tools.dedup.shingles import WRITTEN_OUT, strip_dateline, title_tokens, token_hash
 
 WIRE_NAMES = ("", "AP", "Reuters", "AFP")
 _WIRE_CREDIT = re.compile(
@@ -178,6 +178,14 @@ def company_keys(title: Any, text: str) -> tuple[int, int, int]:
     letters = zlib.crc32("".join(sorted(ticker.group(1))).encode()) | 1 if ticker else 0
     words = title_key(title.split("<", 1)[0]).split()[:NAME_WORDS]
     return company, zlib.crc32(" ".join(words).encode()) | 1 if words else 0, letters
+
+
+def opener_hash(title: Any) -> int:
+    """The 32-bit hash of a title's first word before any ticker, hashed as the words of a story are (see
+    `signatures.signature_batch`), 0 without one: a template's notices open on the name of their subject
+    ("WESTPAC BANKING ISSUES ...", "BERLINER BANK ISSUES ...")."""
+    words = title_tokens(title.split("<", 1)[0]) if isinstance(title, str) else []
+    return token_hash(words[0].encode("utf-8")) >> 32 if words else 0
 
 
 LEAD_WORDS = 40

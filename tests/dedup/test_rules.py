@@ -287,3 +287,30 @@ def test_a_table_resent_with_its_amounts_rounded_to_the_thousand_joins() -> None
         record("in_full", [IN_FULL], title="PELLHAM SAVINGS CORP <PSAV> 4TH QTR LOSS", date="1987-03-25T11:51:00"),
     ])
     assert found["in_full"] == found["rounded"]
+
+
+BOND = ("{issuer} is issuing a 60 mln dlr eurobond due May 14, 1994 paying 7-1/4 pct and priced at 101-1/8, lead "
+        "manager Crane Marwick Ltd said. The non-callable bond is available in denominations of 5,000 dlrs and will "
+        "be listed in Luxembourg. Fees total 1-7/8 pct.")
+
+
+ISSUERS = ("Arvel", "Brenmoor", "Castlow", "Dunvane", "Elsworth", "Fenwary", "Garrow", "Hollin", "Ivelby",
+           "Jorvane", "Kestley", "Lanmore", "Mardell", "Norwick", "Orlan", "Penholt", "Quarley", "Rowden")
+
+
+def test_one_bond_template_for_two_issuers_stays_apart_and_a_rewrite_joins_its_issuer() -> None:
+    # A wire's other bond notices of the month: the template's words are common, the issuers' names are not.
+    month = [record(f"bond-{n}", [BOND.format(issuer=f"{name} Holdings").replace("60 mln", f"{100 + 5 * n} mln")
+                                  .replace("7-1/4", f"{n % 4 + 6}-1/2")],
+                    title=f"{name.upper()} HOLDINGS ISSUES {100 + 5 * n} MLN DLR EUROBOND",
+                    date=f"1987-03-{n + 2:02d}T07:00:00") for n, name in enumerate(ISSUERS)]
+    found = clusters(month + [
+        record("halvorsen", [BOND.format(issuer="Halvorsen Shipping")],
+               title="HALVORSEN SHIPPING ISSUES 60 MLN DLR EUROBOND", date="1987-04-09T06:18:00"),
+        record("tamsworth", [BOND.format(issuer="Tamsworth Electric")],
+               title="TAMSWORTH ELECTRIC ISSUES 60 MLN DLR EUROBOND", date="1987-04-09T09:30:00"),
+        record("retitled", [BOND.format(issuer="Tamsworth Electric").replace(" Fees total 1-7/8 pct.", "")],
+               title="TAMSWORTH ELECTRIC PRICES BOND AT 101-1/8", date="1987-04-09T09:41:00"),
+    ])
+    assert found["tamsworth"] != found["halvorsen"]
+    assert found["retitled"] == found["tamsworth"]
