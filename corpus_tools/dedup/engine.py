@@ -52,6 +52,8 @@ class DedupEngine:
         n = len(table.ids)
         self.id_rank = np.empty(n, dtype=np.int64)
         self.id_rank[sorted(range(n), key=table.ids.__getitem__)] = np.arange(n)
+        self.exact_leader = np.arange(n, dtype=np.int64)
+        """Each record's exact-copy leader, once `run` has found them."""
 
     def score(self, first: I64, second: I64) -> PairScores:
         """Jaccard and containment of each pair, counted on the records' shingle samples (exact for all but
@@ -89,6 +91,7 @@ class DedupEngine:
         n = len(table.ids)
         counts: dict[str, int] = {}
         leader, counts["exact_groups"] = self._exact_leaders()
+        self.exact_leader = leader
         leaders = np.unique(leader)
         long_mask = table.tokens[leaders] >= cfg.min_tokens
         nodes, shorts = leaders[long_mask], leaders[~long_mask]

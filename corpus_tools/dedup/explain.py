@@ -92,7 +92,7 @@ def analyse(records: Iterable[Record], cfg: DedupConfig, keep_pairs: bool = Fals
 
 def explain(records: Iterable[Record], id_a: str, id_b: str, cfg: DedupConfig) -> list[str]:
     """Why two records are, or are not, duplicates under these options: the lines of the report."""
-    analysis = analyse(records, cfg)
+    analysis = analyse(records, cfg, keep_pairs=True)
     try:
         missing = [i for i in (id_a, id_b) if i not in analysis.index_of]
         if missing:
@@ -170,6 +170,11 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     passes_containment = bool(scores.containment[0] >= cfg.containment
                               and scores.matches[0] >= engine.min_matches)
     verified = bool(engine.passes(scores)[0]) or by_story
+    # Candidates are pairs of exact-copy groups' leaders.
+    candidates, leader = result.pairs, engine.exact_leader
+    lead_a, lead_b = leader[a], leader[b]
+    never_compared = candidates is not None and not bool(np.any(
+        (candidates[0] == lead_a) & (candidates[1] == lead_b) | (candidates[0] == lead_b) & (candidates[1] == lead_a)))
     same = bool(result.kept[a] == result.kept[b])
     jaccard, containment = float(scores.jaccard[0]), float(scores.containment[0])
     estimated = float(estimate.jaccard[0])
@@ -229,6 +234,8 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
                "one template about other companies' tickers" if tickers_apart else
                "one template about two subjects named first in the titles" if subjects_apart else
                "kept apart by --window-days/--same-domain" if not allowed else
+               "verified, but never a candidate pair: no LSH band, smallest shingles, rare title word or "
+               "ticker put them side by side" if never_compared and not exact_copy else
                "each is verified only against its cluster's representative, and they ended in different "
                "clusters")
         lines.append(f"verdict: NOT duplicates ({why}); clusters {table.ids[result.kept[a]]} "
