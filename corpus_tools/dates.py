@@ -80,3 +80,13 @@ def day_number(value: object) -> int:
         return date.fromisoformat(value[:10]).toordinal()
     except ValueError:
         return NO_DATE
+
+
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):([0-5]\d)")
+
+
+def minute_number(value: object) -> int:
+    """1 + the minutes since midnight of an ISO date and time (YYYY-MM-DDTHH:MM...), as written (any offset
+    ignored), or 0 for a date without a time: dedup tells a report issued at the same time every day by it."""
+    match = _ISO_TIME.match(value) if isinstance(value, str) else None
+    return int(match.group(1)) * 60 + int(match.group(2)) + 1 if match else 0

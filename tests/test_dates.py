@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_tools.dates import NO_DATE, day_number, iso_date, iso_date_multilingual, reuters_date
+from corpus_tools.dates import NO_DATE, day_number, iso_date, iso_date_multilingual, minute_number, reuters_date
 
 
 @pytest.mark.parametrize(("written", "iso"), [
@@ -33,3 +33,10 @@ def test_reuters_dates_keep_the_time_and_drop_the_hundredths() -> None:
 def test_day_numbers_count_days_and_mark_what_cannot_be_read() -> None:
     assert day_number("1987-03-02T10:00:00") - day_number("1987-02-27") == 3
     assert day_number("1987-02-30") == day_number("March 2, 1987") == day_number(None) == NO_DATE
+
+
+def test_the_time_of_day_of_an_iso_date_is_read_and_a_bare_date_has_none() -> None:
+    assert minute_number("1987-03-31T11:43:51") == 11 * 60 + 43 + 1
+    assert minute_number("2024-05-02 00:00") == 1
+    assert minute_number("2024-05-02") == 0
+    assert minute_number(None) == 0

@@ -14,7 +14,7 @@ from corpus_tools.dedup.cluster import BRIDGE_FLOOR, Clustering, star_clusters
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.keep import kept_records
 from corpus_tools.dedup.lsh import PairSearch, candidate_pairs, keyed_pairs, sample_candidate_pairs, union_pairs
-from corpus_tools.dedup.rules import STORY_DAYS, PairRules, StoryCheck
+from corpus_tools.dedup.rules import STORY_DAYS, SUBJECT_HOLDERS, PairRules, StoryCheck
 from corpus_tools.dedup.signatures import EMPTY
 from corpus_tools.dedup.table import FrozenTable
 from corpus_tools.dedup.verify import (
@@ -29,7 +29,7 @@ from corpus_tools.dedup.verify import (
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 
-SUBJECT_WORDS, SUBJECT_HOLDERS = 8, 16
+SUBJECT_WORDS = 8
 """Candidates by subject, for rewrites whose shingles share no band: a record is paired with each record
 whose words hold one of its title words (of the SUBJECT_WORDS smallest hashes) that at most
 SUBJECT_HOLDERS records hold: a name, not a template's word."""
@@ -52,6 +52,8 @@ class DedupEngine:
         n = len(table.ids)
         self.id_rank = np.empty(n, dtype=np.int64)
         self.id_rank[sorted(range(n), key=table.ids.__getitem__)] = np.arange(n)
+        self.exact_leader = np.arange(n, dtype=np.int64)
+        """Each record's exact-copy leader, once `run` has found them."""
 
     def score(self, first: I64, second: I64) -> PairScores:
         """Jaccard and containment of each pair, counted on the records' shingle samples (exact for all but
@@ -89,6 +91,7 @@ class DedupEngine:
         n = len(table.ids)
         counts: dict[str, int] = {}
         leader, counts["exact_groups"] = self._exact_leaders()
+        self.exact_leader = leader
         leaders = np.unique(leader)
         long_mask = table.tokens[leaders] >= cfg.min_tokens
         nodes, shorts = leaders[long_mask], leaders[~long_mask]
@@ -178,8 +181,12 @@ class DedupEngine:
             return self.verify(np.full(len(candidates), nodes[rep], dtype=np.int64), nodes[candidates], False)
 
         def compatible(candidate: int, members: I64) -> bool:
-            pair_scores = sample_scores(table.sample, table.shingles,
-                                        np.full(len(members), nodes[candidate], dtype=np.int64), nodes[members])
+            alike = np.full(len(members), nodes[candidate], dtype=np.int64)
+            # A pair the rules hold apart (two companies' tickers, two issues of a report) stays apart when a
+            # third record, a round-up of both, would take them in.
+            if self.rules.held_apart(alike, nodes[members]).any():
+                return False
+            pair_scores = sample_scores(table.sample, table.shingles, alike, nodes[members])
             return bool(np.all(pair_scores.containment >= BRIDGE_FLOOR))
 
         return star_clusters(order, position[first], position[second], verify, compatible)

@@ -92,7 +92,7 @@ def analyse(records: Iterable[Record], cfg: DedupConfig, keep_pairs: bool = Fals
 
 def explain(records: Iterable[Record], id_a: str, id_b: str, cfg: DedupConfig) -> list[str]:
     """Why two records are, or are not, duplicates under these options: the lines of the report."""
-    analysis = analyse(records, cfg)
+    analysis = analyse(records, cfg, keep_pairs=True)
     try:
         missing = [i for i in (id_a, id_b) if i not in analysis.index_of]
         if missing:
@@ -151,6 +151,7 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     titled_apart = bool(engine.rules.other_titles(first, second)[0])
     timed_apart = bool(engine.rules.other_times(first, second)[0])
     tickers_apart = bool(engine.rules.other_tickers(first, second)[0])
+    subjects_apart = bool(engine.rules.other_subjects(first, second)[0])
     _, rare_words = rare_scores(table.words, table.word_count, first, second, engine.story.words)
     by_story = bool(engine.story.passes(first, second)[0])
     missing = float(engine.story.missing(first, second)[0])
@@ -163,11 +164,17 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     outlets = ("outlets unknown" if not (outlet_a and outlet_b) else "same outlet" if same_outlet
                else "different outlets")
     domain_ok = cfg.same_domain == "compare" or not same_outlet
-    window_ok = allowed or not domain_ok or recurring or titled_apart or timed_apart or tickers_apart
+    window_ok = (allowed or not domain_ok or recurring or titled_apart or timed_apart or tickers_apart
+                 or subjects_apart)
     passes_jaccard = bool(scores.jaccard[0] >= cfg.threshold)
     passes_containment = bool(scores.containment[0] >= cfg.containment
                               and scores.matches[0] >= engine.min_matches)
     verified = bool(engine.passes(scores)[0]) or by_story
+    # Candidates are pairs of exact-copy groups' leaders.
+    candidates, leader = result.pairs, engine.exact_leader
+    lead_a, lead_b = leader[a], leader[b]
+    never_compared = candidates is not None and not bool(np.any(
+        (candidates[0] == lead_a) & (candidates[1] == lead_b) | (candidates[0] == lead_b) & (candidates[1] == lead_a)))
     same = bool(result.kept[a] == result.kept[b])
     jaccard, containment = float(scores.jaccard[0]), float(scores.containment[0])
     estimated = float(estimate.jaccard[0])
@@ -194,7 +201,7 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         f"{int(scores.matches[0])} shingles shared ({engine.min_matches} needed)  {yes[passes_containment]}",
         f"  {'shared story, not template':<26} {STORY_SHARE:.0%} of either once common shingles count less, "
         f"or Jaccard {NEAR_IDENTICAL}  {yes[story_ok]}",
-        f"  {'figures on another day':<26} {'other figures, more than a day apart' if recurring else 'no':<38} "
+        f"  {'figures on another day':<26} {'other figures, days apart or same hour' if recurring else 'no':<38} "
         f"{yes[not recurring]}",
         f"  {'titles of short notices':<26} {'under half their words shared' if titled_apart else 'no':<38} "
         f"{yes[not titled_apart]}",
@@ -202,6 +209,8 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
         f"{yes[not timed_apart]}",
         f"  {'tickers in titles':<26} {'of companies of other initials' if tickers_apart else 'no':<38} "
         f"{yes[not tickers_apart]}",
+        f"  {'names titles open on':<26} "
+        f"{'two rare names, each absent from the other' if subjects_apart else 'no':<38} {yes[not subjects_apart]}",
         f"  {'story-level check':<26} rare words {float(rare_words[0]):.3f} ({words_needed} needed), title words "
         f"missing {missing:.3f} (under {missing_allowed}), {figures_needed:.0%} of figures agree  {yes[by_story]}",
         f"    {'company':<24} {company}, leads agree {float(lead[0]):.3f} ({LEAD_AGREE} to restate)",
@@ -223,7 +232,10 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
                "short notices under different titles" if titled_apart else
                "issues of a report at other times of day" if timed_apart else
                "one template about other companies' tickers" if tickers_apart else
+               "one template about two subjects named first in the titles" if subjects_apart else
                "kept apart by --window-days/--same-domain" if not allowed else
+               "verified, but never a candidate pair: no LSH band, smallest shingles, rare title word or "
+               "ticker put them side by side" if never_compared and not exact_copy else
                "each is verified only against its cluster's representative, and they ended in different "
                "clusters")
         lines.append(f"verdict: NOT duplicates ({why}); clusters {table.ids[result.kept[a]]} "

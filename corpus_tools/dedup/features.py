@@ -9,7 +9,7 @@ import re
 import zlib
 from typing import Any
 
-from corpus_tools.dedup.shingles import WRITTEN_OUT, strip_dateline
+from corpus_tools.dedup.shingles import WRITTEN_OUT, strip_dateline, title_tokens, token_hash
 
 WIRE_NAMES = ("", "AP", "Reuters", "AFP")
 _WIRE_CREDIT = re.compile(
@@ -77,14 +77,17 @@ _NUMBER_BEFORE = re.compile(r"([0-9]+(?:[.,][0-9]+)*)\s*$")
 _SCALE = {"mln": 1e6, "million": 1e6, "bln": 1e9, "billion": 1e9}
 LARGE_AMOUNT = 1e6
 """Amounts from which rounding is compared: a re-issued table rounds millions, not prices."""
+THOUSANDS_AMOUNT = 1e5
+"""Amounts written in full from which a re-issued table may round to thousands ("103,005" and "103,000"):
+below LARGE_AMOUNT, compared to three significant digits, that is to the thousand."""
 
 
 def figure_samples(text: str) -> tuple[tuple[list[int], int], tuple[list[int], int]]:
     """The FIGURE_SAMPLE smallest 32-bit hashes of the figures in a text, and how many different ones it holds:
     as written ("6-3/16", "1.5", "4,583,000", "11:00"); and as amounts, where a million or more is compared
     to two significant digits ("9.7 mln", "9,729,000" and "9,700,000" are one amount, as a table re-issued
-    with other rounding gives them) and prices, rates and counts stay as written (a market's next report
-    differs from the last in those)."""
+    with other rounding gives them), six-figure amounts to the thousand ("103,005" and "103,000"), and
+    prices, rates and counts stay as written (a market's next report differs from the last in those)."""
     figures = set(_FIGURE.findall(text))
     written = sorted(zlib.crc32(figure.encode()) for figure in figures)
     scaled: dict[str, float] = {}
@@ -104,7 +107,8 @@ def figure_samples(text: str) -> tuple[tuple[list[int], int], tuple[list[int], i
     for figure in large:
         plain = figure.replace(",", "")
         value = scaled.get(figure, float(plain) if plain.isdigit() else 0.0)
-        amounts.add(f"{value:.2g}" if value >= LARGE_AMOUNT else figure)
+        amounts.add(f"{value:.2g}" if value >= LARGE_AMOUNT
+                    else f"{value:.3g}" if value >= THOUSANDS_AMOUNT else figure)
     rounded = sorted({zlib.crc32(amount.encode()) for amount in amounts})
     return (written[:FIGURE_SAMPLE], len(written)), (rounded[:FIGURE_SAMPLE], len(rounded))
 
@@ -174,6 +178,14 @@ def company_keys(title: Any, text: str) -> tuple[int, int, int]:
     letters = zlib.crc32("".join(sorted(ticker.group(1))).encode()) | 1 if ticker else 0
     words = title_key(title.split("<", 1)[0]).split()[:NAME_WORDS]
     return company, zlib.crc32(" ".join(words).encode()) | 1 if words else 0, letters
+
+
+def opener_hash(title: Any) -> int:
+    """The 32-bit hash of a title's first word before any ticker, hashed as the words of a story are (see
+    `signatures.signature_batch`), 0 without one: a template's notices open on the name of their subject
+    ("WESTPAC BANKING ISSUES ...", "BERLINER BANK ISSUES ...")."""
+    words = title_tokens(title.split("<", 1)[0]) if isinstance(title, str) else []
+    return token_hash(words[0].encode("utf-8")) >> 32 if words else 0
 
 
 LEAD_WORDS = 40

@@ -11,8 +11,9 @@ import numpy.typing as npt
 
 from corpus_tools.dates import NO_DATE
 from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.signatures import EMPTY
 from corpus_tools.dedup.table import FrozenTable
-from corpus_tools.dedup.verify import missing_share, rare_scores, rarity, sample_scores
+from corpus_tools.dedup.verify import NEAR_IDENTICAL, Rarity, missing_share, rare_scores, rarity, sample_scores
 
 I64 = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
@@ -27,6 +28,14 @@ REPORT_TOKENS = 200
 weekly statistic); a long story re-dated and cut loses figures with its paragraphs."""
 SHORT_BODY = 30
 """Tokens below which a record's text is a notice whose subject is named only in its title."""
+DAILY_MINUTES = 30
+"""Minutes by which two records dated on different days at about the same time of day may differ and be two
+issues of a daily report: a central bank's operation or a market's forecast goes out at one hour every day,
+a refile or a correction within hours of its first version."""
+MINUTES_A_DAY = 24 * 60
+SUBJECT_HOLDERS = 16
+"""Records that may hold a title word for it to be a name the titles of one story share (as the engine's
+candidates by subject count them)."""
 TITLES_AGREE = 0.5
 """Jaccard of title words under which two short notices are about different subjects."""
 
@@ -37,21 +46,53 @@ class PairRules:
     def __init__(self, cfg: DedupConfig, table: FrozenTable) -> None:
         self.cfg = cfg
         self.table = table
+        self._titles: Rarity | None = None
+        self._words: Rarity | None = None
+        self._held: npt.NDArray[np.uint8] | None = None
 
     def allowed(self, i: I64, j: I64) -> Mask:
         """Pairs that the news options permit to be compared at all, and that are not two issues of a
-        recurring report (days or hours apart) nor two short notices under other titles."""
+        recurring report (days or hours apart, or at the same hour of two days) nor two short notices under
+        other titles."""
         meta = self.table.meta
         day_i, day_j = meta["day"][i].astype(np.int64), meta["day"][j].astype(np.int64)
         dated = (day_i != NO_DATE) & (day_j != NO_DATE)
         ok: Mask = (~self.recurring(i, j) & ~self.other_titles(i, j) & ~self.other_times(i, j)
-                    & ~self.other_tickers(i, j))
+                    & ~self.other_tickers(i, j) & ~self.other_subjects(i, j))
         if self.cfg.window_days is not None:
             ok &= ~dated | (np.abs(day_i - day_j) <= self.cfg.window_days)
         if self.cfg.same_domain == "skip":
             outlet_i, outlet_j = meta["outlet"][i], meta["outlet"][j]
             ok &= (outlet_i == 0) | (outlet_i != outlet_j)
         return ok
+
+    def held_apart(self, i: I64, j: I64) -> Mask:
+        """Pairs that say outright they are two stories, whatever they share and whatever a third record
+        shares with both: two short notices under other titles, two times of day, two companies' tickers. A
+        round-up that quotes two banks' prime rate moves is near each, and must not join them; a refile of
+        today's daily report, sent a little later, must not join yesterday's issue."""
+        result = np.zeros(len(i), dtype=np.bool_)
+        # Clustering asks this of a few pairs at a time, thousands of times: the rules run only on the pairs
+        # whose two records both carry what one of them needs.
+        kinds = self._kinds()
+        maybe = (kinds[i] & kinds[j]) != 0
+        if maybe.any():
+            i, j = i[maybe], j[maybe]
+            result[maybe] = (self.other_titles(i, j) | self.other_times(i, j) | self.other_tickers(i, j)
+                             | self.daily_issues(i, j) | self.other_subjects(i, j))
+        return result
+
+    def _kinds(self) -> npt.NDArray[np.uint8]:
+        """Per record, which of the rules of `held_apart` it could take part in (a bit each)."""
+        if self._held is None:
+            table, meta = self.table, self.table.meta
+            short = (table.title_count > 0) & (table.tokens - table.title_count < SHORT_BODY)
+            report = (table.tokens < REPORT_TOKENS) & (table.figure_count > 0)
+            self._held = (short.astype(np.uint8) | (meta["clock"] != 0).astype(np.uint8) << 1
+                          | (meta["initial"] != 0).astype(np.uint8) << 2
+                          | (report & (meta["minute"] > 0)).astype(np.uint8) << 3
+                          | ((table.tokens < REPORT_TOKENS) & (meta["name"] != 0)).astype(np.uint8) << 4)
+        return self._held
 
     def other_titles(self, i: I64, j: I64) -> Mask:
         """Pairs of short notices whose titles share fewer than half their words. A dividend notice or a
@@ -61,6 +102,95 @@ class PairRules:
         if result.any():
             agree = sample_scores(self.table.title_words, counts, i[result], j[result]).jaccard
             result[result] = agree < TITLES_AGREE
+        if result.any():
+            # Unless the two give the same figures and each holds the other's title: one notice that names
+            # its company in its text, told under two headlines ("ACME LOWERS PRICE OF LEAD", "ACME CUTS LEAD
+            # PRICE IN CANADA"). A market's notices for two cities differ in their figures.
+            alike = self.same_figures(i[result], j[result])
+            alike[alike] = self.title_missing(i[result][alike], j[result][alike]) < SUBJECT_MISSING
+            result[result] = ~alike
+        return result
+
+    def same_figures(self, i: I64, j: I64) -> Mask:
+        """Pairs whose figures (as written) are the same, or that give none."""
+        counts = self.table.figure_count
+        result: Mask = (counts[i] == counts[j])
+        figured = result & (counts[i] > 0)
+        if figured.any():
+            result[figured] = sample_scores(self.table.figures, counts, i[figured], j[figured]).jaccard >= 1.0
+        return result
+
+    def title_missing(self, i: I64, j: I64) -> npt.NDArray[np.float64]:
+        """The larger of the two rarity-weighted shares of a title's words absent from the other record (see
+        `StoryCheck.missing`)."""
+        if self._titles is None:
+            self._titles = rarity(self.table.subject, self.table.subject_count)
+        table = self.table
+        one = missing_share(table.subject, table.subject_count, table.words, table.word_count, i, j, self._titles)
+        other = missing_share(table.subject, table.subject_count, table.words, table.word_count, j, i, self._titles)
+        result: npt.NDArray[np.float64] = np.maximum(one, other)
+        return result
+
+    def other_subjects(self, i: I64, j: I64) -> Mask:
+        """Pairs whose titles open on other words, neither of which the other record holds, and share no rare
+        word (one that at most SUBJECT_HOLDERS records hold), below near-identity: one template filled in for
+        two subjects named first ("WESTPAC BANKING ISSUES 50 MLN AUSTRALIAN DLR BOND", "BERLINER BANK ISSUES
+        ..."; "JOLIET HOGS SEEN STEADY", "KANSAS CITY HOGS SEEN STEADY"). A rewrite's headline opens on a word
+        of the story, or shares its names with the first version's. Pairs about one company (see
+        `StoryCheck.same_company`) are left to the ticker rules."""
+        meta = self.table.meta
+        opener, name = meta["opener"], meta["name"]
+        tokens = self.table.tokens
+        result: Mask = ((name[i] != 0) & (name[j] != 0) & (opener[i] != opener[j]) & (tokens[i] < REPORT_TOKENS)
+                        & (tokens[j] < REPORT_TOKENS))
+        result &= ~((meta["company"][i] != 0) & (meta["company"][i] == meta["company"][j]))
+        if result.any():
+            result[result] = self._rare(opener[i[result]]) & self._rare(opener[j[result]])
+        if result.any():
+            result[result] = ~self._holds(i[result], opener[j[result]]) & ~self._holds(j[result], opener[i[result]])
+        if result.any():
+            result[result] = ~self._share_rare_title_word(i[result], j[result])
+        if result.any():
+            table = self.table
+            near = sample_scores(table.sample, table.shingles, i[result], j[result]).jaccard >= NEAR_IDENTICAL
+            result[result] = ~near
+        return result
+
+    def _holds(self, rows: I64, values: npt.NDArray[np.uint32]) -> Mask:
+        """Whether each record's word sample holds the value, or cannot show it (above the sample's limit)."""
+        words, counts = self.table.words, self.table.word_count
+        width = words.shape[1]
+        sample = words[rows]
+        limit = np.where(counts[rows] > width, sample[:, width - 1], EMPTY)
+        found = (sample == values[:, None]) & (np.arange(width) < np.minimum(counts[rows], width)[:, None])
+        result: Mask = found.any(axis=1) | (values > limit)
+        return result
+
+    def _rare(self, values: npt.NDArray[np.uint32]) -> Mask:
+        """Whether each word (hash) is held by at most SUBJECT_HOLDERS records: a name, not a headline's word."""
+        words = self.word_rarity()
+        if not len(words.known):
+            return np.ones(len(values), dtype=np.bool_)
+        found = np.minimum(np.searchsorted(words.known, values), len(words.known) - 1)
+        result: Mask = np.where(words.known[found] == values, words.holders[found], 1.0) <= SUBJECT_HOLDERS
+        return result
+
+    def word_rarity(self) -> Rarity:
+        """How many records hold each sampled word, counted once."""
+        if self._words is None:
+            self._words = rarity(self.table.words, self.table.word_count)
+        return self._words
+
+    def _share_rare_title_word(self, i: I64, j: I64) -> Mask:
+        """Pairs whose titles share a word that at most SUBJECT_HOLDERS records hold: a name."""
+        subject, counts = self.table.subject, self.table.subject_count
+        width = subject.shape[1]
+        a, b = subject[i], subject[j]
+        valid_a = np.arange(width) < np.minimum(counts[i], width)[:, None]
+        valid_b = np.arange(width) < np.minimum(counts[j], width)[:, None]
+        shared = (a[:, :, None] == b[:, None, :]) & valid_a[:, :, None] & valid_b[:, None, :]
+        rare = self._rare(a.ravel()).reshape(a.shape)
+        result: Mask = (shared.any(axis=2) & rare).any(axis=1)
         return result
 
     def other_times(self, i: I64, j: I64) -> Mask:
@@ -84,12 +214,39 @@ class PairRules:
         figure: that comes the same day."""
         day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
         apart = (day_i != NO_DATE) & (day_j != NO_DATE) & (np.abs(day_i - day_j) > RECURRING_DAYS)
-        counts, tokens = self.table.figure_count, self.table.tokens
-        result: Mask = (apart & (counts[i] > 0) & (counts[j] > 0) & (tokens[i] < REPORT_TOKENS)
-                        & (tokens[j] < REPORT_TOKENS))
+        result: Mask = self.reports(i, j, apart)
         if result.any():
-            agree = sample_scores(self.table.figures, counts, i[result], j[result]).containment
+            agree = sample_scores(self.table.figures, self.table.figure_count, i[result], j[result]).containment
             result[result] = agree < FIGURES_AGREE
+        return result | self.daily_issues(i, j)
+
+    def daily_issues(self, i: I64, j: I64) -> Mask:
+        """Pairs of reports dated on different days at the same hour (see `same_hour`) where either has a
+        figure the other lacks: the next issue of a daily report (a central bank's operation, a market's
+        forecast) changes its amounts, and may give one more or one fewer."""
+        day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
+        result = self.reports(i, j, (day_i != NO_DATE) & (day_j != NO_DATE) & (day_i != day_j))
+        if result.any():
+            result[result] = self.same_hour(i[result], j[result])
+        if result.any():
+            agree = sample_scores(self.table.figures, self.table.figure_count, i[result], j[result]).jaccard
+            result[result] = agree < 1.0
+        return result
+
+    def reports(self, i: I64, j: I64, dated: Mask) -> Mask:
+        """Of the pairs `dated`, those that could be two issues of a report: both with figures, both under
+        REPORT_TOKENS words."""
+        counts, tokens = self.table.figure_count, self.table.tokens
+        result: Mask = (dated & (counts[i] > 0) & (counts[j] > 0) & (tokens[i] < REPORT_TOKENS)
+                        & (tokens[j] < REPORT_TOKENS))
+        return result
+
+    def same_hour(self, i: I64, j: I64) -> Mask:
+        """Pairs dated with a time whose times of day lie within DAILY_MINUTES of each other."""
+        minute = self.table.meta["minute"]
+        minute_i, minute_j = minute[i].astype(np.int64), minute[j].astype(np.int64)
+        gap = np.abs(minute_i - minute_j)
+        result: Mask = (minute_i > 0) & (minute_j > 0) & (np.minimum(gap, MINUTES_A_DAY - gap) <= DAILY_MINUTES)
         return result
 
 

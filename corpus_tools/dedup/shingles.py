@@ -56,6 +56,12 @@ def normalized_tokens(text: str) -> list[str]:
     return [WRITTEN_OUT.get(token, token) for token in _TOKEN.findall(strip_dateline(text).lower())]
 
 
+def title_tokens(title: str) -> list[str]:
+    """The tokens of a title as its words are hashed: like `normalized_tokens`, but nothing is taken for a
+    dateline (a title opens on its subject)."""
+    return [WRITTEN_OUT.get(token, token) for token in _TOKEN.findall(title.lower())]
+
+
 def shingles(tokens: Sequence[str], ngram: int) -> list[str]:
     """Word n-grams joined by spaces; a text shorter than `ngram` tokens is one shingle."""
     if not tokens:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from corpus_tools.dates import day_number
+from corpus_tools.dates import day_number, minute_number
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.features import (
     ASCII_SPACE,
@@ -30,6 +30,7 @@ from corpus_tools.dedup.features import (
     figure_samples,
     lead_sample,
     line_hashes,
+    opener_hash,
     stable_hash,
     ticker_keys,
     title_key,
@@ -92,7 +93,8 @@ class RecordTable:
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
                      ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32),
                      ("ticker", np.uint32), ("initial", np.uint8), ("company", np.uint32), ("name", np.uint32),
-                     ("letters", np.uint32)])
+                     ("letters", np.uint32), ("minute", np.int16),
+                     ("opener", np.uint32)])
 
     def note(self, batch: list[Record]) -> None:
         meta = np.zeros(len(batch), dtype=self.META)
@@ -113,6 +115,8 @@ class RecordTable:
                 clock_key(title, text),
                 *ticker_keys(title),
                 *company_keys(title, text),
+                minute_number(record.get("date")),
+                opener_hash(title),
             )
             self.ids.append(record["id"])
             # A record of no known outlet has no boilerplate lines: its lines are not counted at all.

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import pytest
+
+from corpus_tools.dedup.engine import DedupEngine
 from tests.conftest import invoke, to_jsonl
 from tests.dedup_helpers import record, story
 
@@ -68,3 +73,13 @@ def test_names_the_rule_that_keeps_two_companies_notices_apart() -> None:
     assert "verdict: NOT duplicates (short notices under different titles)" in result.stdout
     title_line = next(line for line in result.stdout.splitlines() if "titles of short notices" in line)
     assert title_line.endswith("fail")
+
+
+def test_says_when_a_verified_pair_was_never_a_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_candidates(self: DedupEngine, nodes: Any, order: Any) -> tuple[Any, Any]:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+
+    monkeypatch.setattr(DedupEngine, "_candidates", no_candidates)
+    result = invoke(["explain", "full", "teaser"], input=corpus())
+    assert result.exit_code == 0, result.stderr
+    assert "verdict: NOT duplicates (verified, but never a candidate pair" in result.stdout

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from corpus_tools.dedup.features import clock_key, company_keys, figure_samples, lead_sample, stem, ticker_keys
+from corpus_tools.dedup.features import (
+    clock_key,
+    company_keys,
+    figure_samples,
+    lead_sample,
+    opener_hash,
+    stem,
+    ticker_keys,
+)
+from corpus_tools.dedup.signatures import MinHasher, signature_batch
 
 
 def test_times_of_day_in_a_title_or_first_line_make_the_clock_key() -> None:
@@ -18,6 +27,13 @@ def test_amounts_of_millions_compare_rounded_and_prices_as_written() -> None:
     assert written != figure_samples("Revs 9,729,000 vs 8,367,000")[0]
     assert figure_samples("top 51.50 dlrs")[1] != figure_samples("top 51.75 dlrs")[1]
     assert figure_samples("no figures here") == (([], 0), ([], 0))
+
+
+def test_six_figure_amounts_compare_to_the_thousand() -> None:
+    assert figure_samples("Net loss 214,006 vs profit 187,352")[1] == figure_samples(
+        "Net loss 214,000 vs profit 187,000")[1]
+    assert figure_samples("Net loss 214,006")[1] != figure_samples("Net loss 215,006")[1]
+    assert figure_samples("Avg shrs 48,512")[1] != figure_samples("Avg shrs 48,000")[1]
 
 
 def test_the_first_ticker_of_a_title_makes_the_ticker_keys() -> None:
@@ -64,3 +80,11 @@ def test_a_leads_words_lose_their_inflections() -> None:
     assert [stem(w) for w in ("its", "was", "used", "red")] == ["its", "was", "used", "red"]
     assert lead_sample("Harwell Optics Inc purchased Selby Glass Services.")[0] == \
         lead_sample("Harwell Optics Inc purchases Selby Glass Service.")[0]
+
+
+def test_a_titles_first_word_is_hashed_as_the_storys_words_are() -> None:
+    title = "HALVORSEN SHIPPING <HLS> ISSUES BOND"
+    batch = signature_batch(["Halvorsen Shipping is issuing a bond, it said."], MinHasher(128, 3, 1), [title])
+    assert opener_hash(title) in batch.words[0, :batch.word_count[0]].tolist()
+    assert opener_hash("<HALVORSEN SHIPPING> ISSUES BOND") == 0
+    assert opener_hash(None) == 0

@@ -210,3 +210,107 @@ def test_one_companys_results_reported_and_operating_join_and_another_quarters_s
 
     assert joins("KELSO MILLS INC <KLM> 4TH QTR OPER NET")
     assert not joins("KELSO MILLS INC <KLM> SETS SPECIAL PAYOUT")
+
+
+PRIME = "{bank} said it is raising its prime lending rate to 8-1/4 pct from eight pct, effective immediately."
+HARBOR = (PRIME.format(bank="Harbor National Bank") + " Harbor, the third largest lender in Ardmore, last moved its "
+          "prime on January 12, when it cut the rate by a quarter point.")
+WESTMERE = (PRIME.format(bank="Westmere Trust Co") + " Westmere, which is based in Kilbride and owns the Pellham "
+            "Savings chain, had held its rate since the end of last year.")
+ROUNDUP = ("More Ardmore banks raised their prime lending rates today, following a rise in money market rates "
+           "last week.\n" + HARBOR + "\n" + WESTMERE + "\nDealers said the higher rates had been expected since "
+           "Thursday, when the central bank let its discount window rate move up by a quarter point, and that "
+           "smaller banks would follow.")
+
+
+def test_two_banks_moves_quoted_in_one_roundup_stay_apart() -> None:
+    found = clusters([
+        record("roundup", [ROUNDUP], title="MORE ARDMORE BANKS RAISE PRIME RATE", date="1987-04-01T13:30:00"),
+        record("harbor", [HARBOR],
+               title="HARBOR NATIONAL <HNB> RAISES PRIME RATE TO 8-1/4 PCT", date="1987-04-01T10:05:00"),
+        record("westmere", [WESTMERE],
+               title="WESTMERE TRUST <WTC> RAISES PRIME RATE", date="1987-04-01T10:09:00"),
+    ])
+    assert found["harbor"] != found["westmere"]
+    assert found["roundup"] in (found["harbor"], found["westmere"])
+
+
+PRICE_CUT = ("Dorrington Smelting Ltd said its refining division lowered the price for zinc metal sold in the "
+             "domestic market by one cent a pound to {price} cents a pound.")
+HOGS = "Hog prices are expected steady to {move} dlr higher on receipts of {head} head, private sources said."
+
+
+def test_a_notice_told_under_two_headlines_joins_and_two_cities_notices_stay_apart() -> None:
+    found = clusters([
+        record("first", [PRICE_CUT.format(price="41")], title="<DORRINGTON SMELTING LTD> LOWERS PRICE OF ZINC METAL",
+               date="1987-04-01T10:08:00"),
+        record("second", [PRICE_CUT.format(price="41")], title="DORRINGTON SMELTING CUTS DOMESTIC ZINC PRICE",
+               date="1987-04-01T10:31:00"),
+        record("fenby", [HOGS.format(move="0.50", head="2,500")], title="FENBY HOGS SEEN UP - PRIVATE SOURCES",
+               date="1987-04-07T08:02:00"),
+        record("carlow", [HOGS.format(move="1.00", head="900")], title="CARLOW HOGS SEEN HIGHER",
+               date="1987-04-07T08:40:00"),
+    ])
+    assert found["second"] == found["first"]
+    assert found["carlow"] == "carlow" and found["fenby"] == "fenby"
+
+
+RESERVES = ("The Federal Reserve entered the government securities market to arrange {amount} of customer "
+            "repurchase agreements, a Fed spokesman said. Dealers said federal funds were trading at 6-1/8 pct "
+            "when the Fed began its temporary and indirect supply of reserves to the banking system.")
+
+
+def test_a_daily_report_at_the_same_hour_of_the_next_day_stays_apart_and_a_refile_joins() -> None:
+    found = clusters([
+        record("monday", [RESERVES.format(amount="two billion dlrs")], title="FED ADDS RESERVES VIA CUSTOMER REPOS",
+               date="1987-03-30T11:45:00"),
+        record("tuesday", [RESERVES.format(amount="1.5 billion dlrs")], title="FED ADDS RESERVES VIA CUSTOMER REPOS",
+               date="1987-03-31T11:43:00"),
+        record("refile", [RESERVES.format(amount="1.5 billion dlrs").replace("Dealers said", "Traders said")],
+               title="FED ADDS RESERVES VIA CUSTOMER REPOS", date="1987-03-31T12:05:00"),
+    ])
+    assert found["tuesday"] != found["monday"]
+    assert found["refile"] == found["tuesday"]
+
+
+IN_FULL = ("Shr loss 21 cts vs profit 44 cts\nNet loss 214,006 vs profit 452,318\nYear\nShr profit 38 cts vs profit "
+           "17 cts\nNet profit 1,812,447 vs profit 806,120")
+ROUNDED = ("Shr loss four cts vs profit nine cts\nNet loss 214,000 vs profit 452,000\nRevs 6,108,000 vs 7,925,000\n"
+           "Avg shrs 5,102,330 vs 5,087,118\nYear\nShr profit 35 cts vs profit 16 cts\nNet profit 1,812,000 vs profit "
+           "806,000\nRevs 27.4 mln vs 29.9 mln\nAvg shrs 5,094,870 vs 5,087,118\nNOTE: 1986 net includes tax credits "
+           "of 41,200 dlrs in quarter and 77,000 dlrs in year.")
+
+
+def test_a_table_resent_with_its_amounts_rounded_to_the_thousand_joins() -> None:
+    found = clusters([
+        record("rounded", [ROUNDED], title="PELLHAM SAVINGS CORP <PSAV> 4TH QTR LOSS", date="1987-03-25T10:37:00"),
+        record("in_full", [IN_FULL], title="PELLHAM SAVINGS CORP <PSAV> 4TH QTR LOSS", date="1987-03-25T11:51:00"),
+    ])
+    assert found["in_full"] == found["rounded"]
+
+
+BOND = ("{issuer} is issuing a 60 mln dlr eurobond due May 14, 1994 paying 7-1/4 pct and priced at 101-1/8, lead "
+        "manager Crane Marwick Ltd said. The non-callable bond is available in denominations of 5,000 dlrs and will "
+        "be listed in Luxembourg. Fees total 1-7/8 pct.")
+
+
+ISSUERS = ("Arvel", "Brenmoor", "Castlow", "Dunvane", "Elsworth", "Fenwary", "Garrow", "Hollin", "Ivelby",
+           "Jorvane", "Kestley", "Lanmore", "Mardell", "Norwick", "Orlan", "Penholt", "Quarley", "Rowden")
+
+
+def test_one_bond_template_for_two_issuers_stays_apart_and_a_rewrite_joins_its_issuer() -> None:
+    # A wire's other bond notices of the month: the template's words are common, the issuers' names are not.
+    month = [record(f"bond-{n}", [BOND.format(issuer=f"{name} Holdings").replace("60 mln", f"{100 + 5 * n} mln")
+                                  .replace("7-1/4", f"{n % 4 + 6}-1/2")],
+                    title=f"{name.upper()} HOLDINGS ISSUES {100 + 5 * n} MLN DLR EUROBOND",
+                    date=f"1987-03-{n + 2:02d}T07:00:00") for n, name in enumerate(ISSUERS)]
+    found = clusters(month + [
+        record("halvorsen", [BOND.format(issuer="Halvorsen Shipping")],
+               title="HALVORSEN SHIPPING ISSUES 60 MLN DLR EUROBOND", date="1987-04-09T06:18:00"),
+        record("tamsworth", [BOND.format(issuer="Tamsworth Electric")],
+               title="TAMSWORTH ELECTRIC ISSUES 60 MLN DLR EUROBOND", date="1987-04-09T09:30:00"),
+        record("retitled", [BOND.format(issuer="Tamsworth Electric").replace(" Fees total 1-7/8 pct.", "")],
+               title="TAMSWORTH ELECTRIC PRICES BOND AT 101-1/8", date="1987-04-09T09:41:00"),
+    ])
+    assert found["tamsworth"] != found["halvorsen"]
+    assert found["retitled"] == found["tamsworth"]
