@@ -113,10 +113,9 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     window = unit[reach:end].lower()
     if not any(map(window.__contains__, _TAIL_CUES)):
         return None
-    head = unit[:end]
     for start in (m.start() for m in _BOUNDARY.finditer(unit, max(1, reach), end)):
         for category, pattern, most_words in TAILS:
-            if pattern.match(head, start) and len(unit[start:end].split()) <= most_words:
+            if pattern.match(unit[:end], start) and len(unit[start:end].split()) <= most_words:
                 return start, end, category
     return None
 
