@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from corpus_tools.boilerplate import segment
-from corpus_tools.boilerplate.detect import _requirements_plain, remove_spans
+from corpus_tools.boilerplate.detect import _NON_WORD_MARKS, _requirements_plain, remove_spans
 from corpus_tools.boilerplate.learned import Learner, Model
 from corpus_tools.boilerplate.rules import check_examples, load_rules, matches
 from corpus_tools.errors import CorpusError
@@ -70,6 +71,7 @@ def test_a_units_gate_words_are_found_as_the_regular_expression_finds_them() -> 
         units |= {segment.view(text, line.start, line.end) for line in segment.lines(text)}
     units |= {"“Click here” — to subscribe…", "Share_this: e-mail/PRINT", "Kelvin \u212a and İstanbul", "août 2017 ©",
               "Abonnieren Sie unseren Newsletter", "naïve café—follow us", "\ufffdFollow\ufffdus\ufffd", "x\u00a0share"}
+    assert not re.search(r"\w", _NON_WORD_MARKS)  # a space may stand for each of them
     for language in ("en", "de", None):
         compiled = detector._for_language(language)
         hits = 0
