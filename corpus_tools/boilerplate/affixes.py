@@ -151,7 +151,7 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     line of credit is the rules' to take, where a user can switch it off)."""
     reach = max(0, end - _TAIL_REACH)
     window = unit[reach:end].lower()
-    if not any(cue in window for cue in _TAIL_CUES):
+    if not any(map(window.__contains__, _TAIL_CUES)):
         return None
     for start in (m.start() for m in _BOUNDARY.finditer(unit, max(1, reach), end)):
         for category, pattern, most_words in TAILS:

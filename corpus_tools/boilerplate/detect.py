@@ -158,6 +158,8 @@ class _Compiled:
         self.footer_line = self._group(pick(("line", "trailing"), True))
         self.footer_sentence = self._group(pick(("sentence",), True))
         self.vocabulary = frozenset(self.requirement)
+        self.ascii_requirement = {word.encode(): bits for word, bits in self.requirement.items() if word.isascii()}
+        self.ascii_vocabulary = frozenset(self.ascii_requirement)
 
     def _group(self, rules: list[Rule]) -> _Group:
         return _Group(rules, [sum(self._term(term) for term in rule.gate_terms or [()]) for rule in rules])
@@ -180,6 +182,42 @@ class _Compiled:
     def woken(self, requirements: int) -> int:
         """The slot bits of every term all of whose word sets the requirement mask hits."""
         return ((requirements + self.lows) & self.slots) | self.ungated
+
+    def requirements_of(self, view: str) -> int:
+        """The requirement mask of a unit: the bits of every gate word among its words (`\\w+` in lower case).
+
+        `_requirements_plain` is the straightforward version. This one splits a line whose lower case is ASCII
+        once the usual marks outside ASCII (curly quotes, dashes) are spaces as bytes, where every byte that is
+        not a word character becomes a space: a third faster than the regular expression on news lines (most of
+        which are ASCII but for their quotes), the same words. Other lines take the regular expression."""
+        lowered = view.lower()
+        if not lowered.isascii():
+            for mark in _NON_WORD_MARKS:
+                if mark in lowered:
+                    lowered = lowered.replace(mark, " ")
+            if not lowered.isascii():
+                return _requirements_plain(self, lowered)
+        mask = 0
+        requirement = self.ascii_requirement
+        for word in self.ascii_vocabulary.intersection(lowered.encode("ascii").translate(_ASCII_NON_WORD).split()):
+            mask |= requirement[word]
+        return mask
+
+
+_NON_WORD_MARKS = "’“”‘–—…→©£®»«•€™°\ufffd"
+"""Characters outside ASCII that news lines hold most and that are not word characters (`\\w`), so a space may
+stand for them when a line is cut into words."""
+_ASCII_NON_WORD = bytes(byte if chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(128)) + \
+    b" " * 128
+"""bytes.translate's table: ASCII word characters (as `\\w` has them) stay, every other byte becomes a space."""
+
+
+def _requirements_plain(compiled: _Compiled, lowered: str) -> int:
+    """The requirement mask of a unit already in lower case, the straightforward way (see `requirements_of`)."""
+    mask = 0
+    for word in compiled.vocabulary.intersection(_WORD.findall(lowered)):
+        mask |= compiled.requirement[word]
+    return mask
 
 
 class Detector:
@@ -235,13 +273,11 @@ class _Pass:
         self.title = title
         self.lines = segment.lines(text)
         self.views = [segment.view(text, line.start, line.end) for line in self.lines]
-        vocabulary, requirement, woken = compiled.vocabulary, compiled.requirement, compiled.woken
+        requirements_of, woken = compiled.requirements_of, compiled.woken
         self.requirements: list[int] = []
         everything = 0
         for view in self.views:
-            mask = 0
-            for word in vocabulary.intersection(_WORD.findall(view.lower())):
-                mask |= requirement[word]
+            mask = requirements_of(view)
             self.requirements.append(mask)
             everything |= mask
         self.woken = [woken(mask) for mask in self.requirements]

@@ -275,6 +275,9 @@ def has_cue(view: str, outlet: str) -> bool:
     return first in _IMPERATIVES and site > 0
 
 
+_NOT_LOWER_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _names_outlet(view: str, outlet: str) -> bool:
     """Whether the line names its outlet: one to four words that, run together, spell the domain's name or
     a long part of it ("Canada Free Press" in canadafreepress.com)."""
@@ -282,7 +285,7 @@ def _names_outlet(view: str, outlet: str) -> bool:
         return False
     if outlet in view.lower().replace(" ", ""):
         return True
-    words = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in view.split()]
+    words = [_NOT_LOWER_ALNUM.sub("", w.lower()) for w in view.split()]
     for start in range(len(words)):
         joined = ""
         for word in words[start:start + 4]:

@@ -107,8 +107,11 @@ def sample_scores(samples: U32, sizes: npt.NDArray[np.int32], first: I64, second
         _, _, shared, valid_a, valid_b = _matched(samples, sizes, i, j)
         part = slice(start, start + len(i))
         order = np.sign(sizes[i].astype(np.int64) - sizes[j])
-        jaccard[part], containment[part] = _similarities(shared, valid_a, valid_b, order, 1.0, 1.0)
         matches[part] = shared.sum(axis=1)
+        # Unweighted, each sum counts ones: as integers, exactly what the sums of ones in float64 give.
+        jaccard[part], containment[part] = _ratios(matches[part].astype(np.float64),
+                                                   valid_a.sum(axis=1).astype(np.float64),
+                                                   valid_b.sum(axis=1).astype(np.float64), order)
         if frequency is None:
             continue
         level = np.maximum(frequency.reference[i], frequency.reference[j])[:, None]
@@ -136,9 +139,31 @@ def _matched(samples: U32, sizes: npt.NDArray[np.int32], i: I64, j: I64
     valid_b = (column < np.minimum(size_j, width)[:, None]) & (b <= cut)
     row = (np.arange(len(i), dtype=np.uint64) << np.uint64(32))[:, None]
     keys_a, keys_b = (row | a).ravel(), (row | b).ravel()
+    return a, b, _held(keys_a, keys_b, width).reshape(a.shape) & valid_a, valid_a, valid_b
+
+
+SEARCH_PAIRS = 256
+"""Pairs whose keys are searched at once: a key of pair k can only equal a key of pair k (the pair's number is
+in its high bits), so each block of pairs is searched on its own, in a sorted array that stays in the cache
+(a block of 256 pairs is 256 KB; the whole chunk, 32 MB): the search takes about half the time."""
+
+
+def _held(keys_a: npt.NDArray[np.uint64], keys_b: npt.NDArray[np.uint64], width: int) -> npt.NDArray[np.bool_]:
+    """Which of `keys_a` `keys_b` holds, both sorted, `width` keys a pair (`_held_plain` in one search)."""
+    held = np.empty(len(keys_a), dtype=np.bool_)
+    step = SEARCH_PAIRS * width
+    for start in range(0, len(keys_a), step):
+        part_a, part_b = keys_a[start:start + step], keys_b[start:start + step]
+        found = np.minimum(np.searchsorted(part_b, part_a), len(part_b) - 1)
+        held[start:start + step] = part_b[found] == part_a
+    return held
+
+
+def _held_plain(keys_a: npt.NDArray[np.uint64], keys_b: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """`_held` in one search over all the keys, the straightforward way."""
     found = np.minimum(np.searchsorted(keys_b, keys_a), len(keys_b) - 1)
-    shared = (keys_b[found] == keys_a).reshape(a.shape) & valid_a
-    return a, b, shared, valid_a, valid_b
+    held: npt.NDArray[np.bool_] = keys_b[found] == keys_a
+    return held
 
 
 @dataclass
@@ -211,6 +236,12 @@ def _similarities(shared: npt.NDArray[np.bool_], valid_a: npt.NDArray[np.bool_],
                   ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     both = (shared * weight_a).sum(axis=1)
     size_a, size_b = (valid_a * weight_a).sum(axis=1), (valid_b * weight_b).sum(axis=1)
+    return _ratios(both, size_a, size_b, order)
+
+
+def _ratios(both: npt.NDArray[np.float64], size_a: npt.NDArray[np.float64], size_b: npt.NDArray[np.float64],
+            order: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Jaccard and containment from the (weighted) shared part and the two sides' sizes."""
     union = size_a + size_b - both
     # The smaller record by its size; between records of one size, the larger weight, so that a pair scores
     # the same whichever side it is given from (the stricter of its two containments).

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from corpus_tools.boilerplate import segment
-from corpus_tools.boilerplate.detect import remove_spans
+from corpus_tools.boilerplate.detect import _NON_WORD_MARKS, _requirements_plain, remove_spans
 from corpus_tools.boilerplate.learned import Learner, Model
 from corpus_tools.boilerplate.rules import check_examples, load_rules, matches
 from corpus_tools.errors import CorpusError
@@ -58,6 +59,27 @@ def test_a_unit_whose_word_count_is_given_is_judged_as_one_whose_words_are_count
             assert bool(matches(rule, unit, size)) == bool(matches(rule, unit)), (rule.id, unit)
             agreed += 1
     assert agreed > 10_000
+
+
+def test_a_units_gate_words_are_found_as_the_regular_expression_finds_them() -> None:
+    """`requirements_of` cuts a line into words as bytes where it can; its masks must be those of the
+    straightforward version, for ASCII lines, lines with curly quotes and dashes, and lines of other scripts."""
+    detector = Strip().detector
+    units = {example for rule in detector.rules for example in (*rule.examples, *rule.counter_examples)}
+    for record in generate(40, seed=4):
+        text = record["text"]
+        units |= {segment.view(text, line.start, line.end) for line in segment.lines(text)}
+    units |= {"“Click here” — to subscribe…", "Share_this: e-mail/PRINT", "Kelvin \u212a and İstanbul", "août 2017 ©",
+              "Abonnieren Sie unseren Newsletter", "naïve café—follow us", "\ufffdFollow\ufffdus\ufffd", "x\u00a0share"}
+    assert not re.search(r"\w", _NON_WORD_MARKS)  # a space may stand for each of them
+    for language in ("en", "de", None):
+        compiled = detector._for_language(language)
+        hits = 0
+        for unit in units:
+            mask = compiled.requirements_of(unit)
+            assert mask == _requirements_plain(compiled, unit.lower()), (language, unit)
+            hits += mask != 0
+        assert hits > 50
 
 
 def test_a_footer_goes_and_every_story_paragraph_stays() -> None:
