@@ -93,8 +93,10 @@ CUE = re.compile(rf"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:(?:{_MEDIA_LEAD
                  rf"|(?={_MEDIA_HERE})[^.!?:\n]*?\bvia (?:Twitter|YouTube|Facebook|Instagram)\.)")
 """A lead-in or pointer to an embedded video or post between two sentences: the post's own words follow it."""
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
-                                  rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)")
-"""A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)"; "(Photo of the pier)" is a caption."""
+                                  rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
+                                  r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)")
+"""A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
+"(Photo of the pier)" is a caption."""
 
 GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’])|(?<=[.!?:\"”’] ))(?:Image|Photo|Picture)(?: via| by| credit:|:) "
                           r"(?:the )?[A-Z]")
@@ -120,6 +122,11 @@ POST_SHARED = re.compile(rf"A (?:post|photo|video) shared by [^\n]{{1,80}}? on {
 _WORD = re.compile(r"\S+")
 _LINK_IN = re.compile(_LINK)
 _INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr|Dr|St)\.$")
+NAME_CHARS = 40
+"""A poster's display name after a dropped dash is at most this long ("will b", "Pia Wilson ? ?")."""
+LINK_CHARS = 40
+"""How far before the name the post's own link may start ("pic.twitter.com/AbC123xyz" is 26 characters)."""
+_SENTENCE_END = re.compile(r"[a-z][.!?] +[A-Z]")
 _LEAD_IN = re.compile(rf"(?:{_LINK}[\s—–-]*)+$|(?<!\S)[—–-]+$")
 
 
@@ -190,18 +197,35 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
 
 def _attribution_start(unit: str, handle: int) -> int:
     """Where "— Jane Roe (@jroe) July 25, 2017" begins: the poster's name (up to five capitalised words back
-    from the handle, not across a sentence's end), and the post's links and dash before it."""
+    from the handle, not across a sentence's end; else `_name_after_gap`), and the post's links and dash before
+    it."""
     before = unit[:handle]
-    if before.endswith("  "):
-        return handle
-    start = len(before.rstrip())
-    for word in reversed(list(_WORD.finditer(before))[-5:]):
-        text = word.group()
-        if not text[:1].isupper() or (text[-1] in ".!?\"”:;," and not _INITIAL.match(text)) or _LINK_IN.search(text):
-            break
-        start = word.start()
+    end = start = len(before.rstrip())
+    if not before.endswith("  "):
+        for word in reversed(list(_WORD.finditer(before))[-5:]):
+            text = word.group()
+            ends_sentence = text[-1] in ".!?\"”:;," and not _INITIAL.match(text)
+            if not text[:1].isupper() or ends_sentence or _LINK_IN.search(text):
+                break
+            start = word.start()
+    start = min(start, _name_after_gap(before, end, walked=start != end))
     lead = _LEAD_IN.search(before[:start].rstrip())
     return lead.start() if lead else start
+
+
+def _name_after_gap(before: str, end: int, walked: bool) -> int:
+    """Where a display name the capitalised walk cannot take whole begins: after the post's own link, or, when
+    the walk found no name at all (`walked` false), after the gap a dropped dash left; only when at most five
+    words and no sentence's end stand between it and the handle."""
+    reach = max(0, end - NAME_CHARS)
+    links = list(_LINK_IN.finditer(before, max(0, reach - LINK_CHARS), end))
+    gap = links[-1].end() if links else -1 if walked else before.rfind("  ", reach, end)
+    if gap == -1:
+        return end
+    name = before[gap:end]
+    if len(name.split()) > 5 or _SENTENCE_END.search(name):
+        return end
+    return gap + len(name) - len(name.lstrip())
 
 
 def _glued_credits(unit: str) -> Iterator[tuple[int, int, str]]:

@@ -212,3 +212,24 @@ def test_an_embeds_script_goes_and_the_sentences_around_it_stay() -> None:
             "d.body.appendChild(js);}(document, 'script', 'example-sdk'));The crowd cheered.")
     assert inline(line) == [("(function(d, s, id) { var js = d.createElement(s); js.src = 'https://a.example/sdk.js'; "
                              "d.body.appendChild(js);}(document, 'script', 'example-sdk'));", "embed")]
+
+
+@pytest.mark.parametrize(("line", "attribution"), [
+    ("No plan at all.  jane r ? (@jroe_harbour) July 5, 2024", "jane r ? (@jroe_harbour) July 5, 2024"),
+    ("What plan? pic.twitter.com/AbC123xyz  Jane Roe  ? ?  (@jroe) July 5, 2024",
+     "pic.twitter.com/AbC123xyz  Jane Roe  ? ?  (@jroe) July 5, 2024"),
+    ("Harbour at noon https://t.co/AbC123  Back in Time for Tea (@harbourtea) July 5, 2024",
+     "https://t.co/AbC123  Back in Time for Tea (@harbourtea) July 5, 2024"),
+])
+def test_a_display_name_of_any_form_goes_with_its_handle(line: str, attribution: str) -> None:
+    assert (attribution, "embed") in inline(line)
+
+
+def test_a_name_after_a_gap_stops_at_a_sentence_end() -> None:
+    line = "The pier opened.  Late. Crowds came (@jroe) July 5, 2024"
+    assert inline(line) == [(" (@jroe) July 5, 2024", "embed")]
+
+
+def test_a_wire_pictures_credit_in_brackets_goes() -> None:
+    assert inline("The pier opened. ( REUTERS/Jane Marlow/Example Wire ) Crowds came.") == [
+        ("( REUTERS/Jane Marlow/Example Wire )", "credit")]
