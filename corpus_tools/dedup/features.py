@@ -183,7 +183,7 @@ def company_keys(title: Any, text: str) -> tuple[int, int, int]:
 def opener_hash(title: Any) -> int:
     """The 32-bit hash of a title's first word before any ticker, hashed as the words of a story are (see
     `signatures.signature_batch`), 0 without one: a template's notices open on the name of their subject
-    ("WESTPAC BANKING ISSUES ...", "BERLINER BANK ISSUES ...")."""
+    ("KESTLEY HOLDINGS ISSUES ...", "LANMORE HOLDINGS ISSUES ...")."""
     words = title_tokens(title.split("<", 1)[0]) if isinstance(title, str) else []
     return token_hash(words[0].encode("utf-8")) >> 32 if words else 0
 

@@ -134,8 +134,8 @@ class PairRules:
     def other_subjects(self, i: I64, j: I64) -> Mask:
         """Pairs whose titles open on other words, neither of which the other record holds, and share no rare
         word (one that at most SUBJECT_HOLDERS records hold), below near-identity: one template filled in for
-        two subjects named first ("WESTPAC BANKING ISSUES 50 MLN AUSTRALIAN DLR BOND", "BERLINER BANK ISSUES
-        ..."; "JOLIET HOGS SEEN STEADY", "KANSAS CITY HOGS SEEN STEADY"). A rewrite's headline opens on a word
+        two subjects named first ("KESTLEY HOLDINGS ISSUES 100 MLN DLR EUROBOND", "LANMORE HOLDINGS ISSUES
+        ..."; "FENBY HOGS SEEN STEADY", "CARLOW HOGS SEEN STEADY"). A rewrite's headline opens on a word
         of the story, or shares its names with the first version's. Pairs about one company (see
         `StoryCheck.same_company`) are left to the ticker rules."""
         meta = self.table.meta

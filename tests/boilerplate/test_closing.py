@@ -62,7 +62,7 @@ def test_another_storys_headline_is_title_case_without_a_full_stop(line: str) ->
     "The ferry left the harbour at dawn with forty passengers on board.",
     "Storm cuts power to half the valley overnight",
     "Jane Roe, Harbour Editor",
-    "Agribusiness 28.3 mln vs 22.5 mln vs 21.0 mln",
+    "Ferry services 31.4 mln vs 26.2 mln vs 24.9 mln",
     "Residents Were Asked To Leave, Police Said,",
 ])
 def test_sentences_names_and_figures_are_not_headlines(line: str) -> None:
@@ -117,7 +117,7 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
     ("Jane Roe grew up on a farm above the harbour. She said the rye harvest was the worst in years.", ""),
     ("Tom Reed grew up above the harbour and learned to bake there. The rye harvest was the worst in years and "
      "prices rose.", ""),  # the text moves on from him: story
-    ("Former Rep. Tom Reed was convicted and sentenced to eight months. He had denied the charges.", ""),
+    ("Former Rep. Tom Reed was found guilty and given eight months. He had denied the charges.", ""),
     ("But Harbour Bakeries grew fast and opened six shops. Its bread is sold in his cafes too.", ""),
 ])
 def test_story_lines_about_people_are_not_a_bio(line: str, elsewhere: str) -> None:

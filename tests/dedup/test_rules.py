@@ -212,11 +212,11 @@ def test_one_companys_results_reported_and_operating_join_and_another_quarters_s
     assert not joins("KELSO MILLS INC <KLM> SETS SPECIAL PAYOUT")
 
 
-PRIME = "{bank} said it is raising its prime lending rate to 8-1/4 pct from eight pct, effective immediately."
+PRIME = "{bank} said it will lift its prime lending rate to 8-1/4 pct from eight pct starting today."
 HARBOR = (PRIME.format(bank="Harbor National Bank") + " Harbor, the third largest lender in Ardmore, last moved its "
           "prime on January 12, when it cut the rate by a quarter point.")
 WESTMERE = (PRIME.format(bank="Westmere Trust Co") + " Westmere, which is based in Kilbride and owns the Pellham "
-            "Savings chain, had held its rate since the end of last year.")
+            "Savings chain, had kept its rate unchanged since December.")
 ROUNDUP = ("More Ardmore banks raised their prime lending rates today, following a rise in money market rates "
            "last week.\n" + HARBOR + "\n" + WESTMERE + "\nDealers said the higher rates had been expected since "
            "Thursday, when the central bank let its discount window rate move up by a quarter point, and that "
@@ -237,7 +237,7 @@ def test_two_banks_moves_quoted_in_one_roundup_stay_apart() -> None:
 
 PRICE_CUT = ("Dorrington Smelting Ltd said its refining division lowered the price for zinc metal sold in the "
              "domestic market by one cent a pound to {price} cents a pound.")
-HOGS = "Hog prices are expected steady to {move} dlr higher on receipts of {head} head, private sources said."
+HOGS = "Private sources see hog prices unchanged to {move} dlr up, with {head} head due at the yards."
 
 
 def test_a_notice_told_under_two_headlines_joins_and_two_cities_notices_stay_apart() -> None:
@@ -255,27 +255,27 @@ def test_a_notice_told_under_two_headlines_joins_and_two_cities_notices_stay_apa
     assert found["carlow"] == "carlow" and found["fenby"] == "fenby"
 
 
-RESERVES = ("The Federal Reserve entered the government securities market to arrange {amount} of customer "
-            "repurchase agreements, a Fed spokesman said. Dealers said federal funds were trading at 6-1/8 pct "
-            "when the Fed began its temporary and indirect supply of reserves to the banking system.")
+RESERVES = ("The central bank added {amount} of temporary reserves to the banking system through customer "
+            "repurchase agreements this morning, a bank spokeswoman said. Dealers quoted overnight funds at 6-1/8 "
+            "pct as the operation began, a level they said left the market well supplied.")
 
 
 def test_a_daily_report_at_the_same_hour_of_the_next_day_stays_apart_and_a_refile_joins() -> None:
     found = clusters([
-        record("monday", [RESERVES.format(amount="two billion dlrs")], title="FED ADDS RESERVES VIA CUSTOMER REPOS",
+        record("monday", [RESERVES.format(amount="two billion dlrs")], title="CENTRAL BANK ADDS RESERVES THROUGH REPOS",
                date="1987-03-30T11:45:00"),
-        record("tuesday", [RESERVES.format(amount="1.5 billion dlrs")], title="FED ADDS RESERVES VIA CUSTOMER REPOS",
+        record("tuesday", [RESERVES.format(amount="1.5 billion dlrs")], title="CENTRAL BANK ADDS RESERVES THROUGH REPOS",
                date="1987-03-31T11:43:00"),
-        record("refile", [RESERVES.format(amount="1.5 billion dlrs").replace("Dealers said", "Traders said")],
-               title="FED ADDS RESERVES VIA CUSTOMER REPOS", date="1987-03-31T12:05:00"),
+        record("refile", [RESERVES.format(amount="1.5 billion dlrs").replace("Dealers quoted", "Traders quoted")],
+               title="CENTRAL BANK ADDS RESERVES THROUGH REPOS", date="1987-03-31T12:05:00"),
     ])
     assert found["tuesday"] != found["monday"]
     assert found["refile"] == found["tuesday"]
 
 
-IN_FULL = ("Shr loss 21 cts vs profit 44 cts\nNet loss 214,006 vs profit 452,318\nYear\nShr profit 38 cts vs profit "
+IN_FULL = ("Shr loss 23 cts vs profit 46 cts\nNet loss 214,006 vs profit 452,318\nYear\nShr profit 38 cts vs profit "
            "17 cts\nNet profit 1,812,447 vs profit 806,120")
-ROUNDED = ("Shr loss four cts vs profit nine cts\nNet loss 214,000 vs profit 452,000\nRevs 6,108,000 vs 7,925,000\n"
+ROUNDED = ("Shr loss five cts vs profit ten cts\nNet loss 214,000 vs profit 452,000\nRevs 6,108,000 vs 7,925,000\n"
            "Avg shrs 5,102,330 vs 5,087,118\nYear\nShr profit 35 cts vs profit 16 cts\nNet profit 1,812,000 vs profit "
            "806,000\nRevs 27.4 mln vs 29.9 mln\nAvg shrs 5,094,870 vs 5,087,118\nNOTE: 1986 net includes tax credits "
            "of 41,200 dlrs in quarter and 77,000 dlrs in year.")
@@ -289,9 +289,9 @@ def test_a_table_resent_with_its_amounts_rounded_to_the_thousand_joins() -> None
     assert found["in_full"] == found["rounded"]
 
 
-BOND = ("{issuer} is issuing a 60 mln dlr eurobond due May 14, 1994 paying 7-1/4 pct and priced at 101-1/8, lead "
-        "manager Crane Marwick Ltd said. The non-callable bond is available in denominations of 5,000 dlrs and will "
-        "be listed in Luxembourg. Fees total 1-7/8 pct.")
+BOND = ("{issuer} is launching a 60 mln dlr eurobond maturing May 14, 1994 with a 7-1/4 pct coupon, priced at "
+        "101-1/8, said lead manager Crane Marwick Ltd. The bond cannot be called, comes in notes of 5,000 dlrs and "
+        "will trade in Luxembourg. Its total fees are 1-7/8 pct.")
 
 
 ISSUERS = ("Arvel", "Brenmoor", "Castlow", "Dunvane", "Elsworth", "Fenwary", "Garrow", "Hollin", "Ivelby",
@@ -309,7 +309,7 @@ def test_one_bond_template_for_two_issuers_stays_apart_and_a_rewrite_joins_its_i
                title="HALVORSEN SHIPPING ISSUES 60 MLN DLR EUROBOND", date="1987-04-09T06:18:00"),
         record("tamsworth", [BOND.format(issuer="Tamsworth Electric")],
                title="TAMSWORTH ELECTRIC ISSUES 60 MLN DLR EUROBOND", date="1987-04-09T09:30:00"),
-        record("retitled", [BOND.format(issuer="Tamsworth Electric").replace(" Fees total 1-7/8 pct.", "")],
+        record("retitled", [BOND.format(issuer="Tamsworth Electric").replace(" Its total fees are 1-7/8 pct.", "")],
                title="TAMSWORTH ELECTRIC PRICES BOND AT 101-1/8", date="1987-04-09T09:41:00"),
     ])
     assert found["tamsworth"] != found["halvorsen"]
