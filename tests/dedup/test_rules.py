@@ -255,6 +255,7 @@ def test_a_notice_told_under_two_headlines_joins_and_two_cities_notices_stay_apa
     assert found["carlow"] == "carlow" and found["fenby"] == "fenby"
 
 
+RESERVES_TITLE = "CENTRAL BANK ADDS RESERVES THROUGH REPOS"
 RESERVES = ("The central bank added {amount} of temporary reserves to the banking system through customer "
             "repurchase agreements this morning, a bank spokeswoman said. Dealers quoted overnight funds at 6-1/8 "
             "pct as the operation began, a level they said left the market well supplied.")
@@ -262,12 +263,12 @@ RESERVES = ("The central bank added {amount} of temporary reserves to the bankin
 
 def test_a_daily_report_at_the_same_hour_of_the_next_day_stays_apart_and_a_refile_joins() -> None:
     found = clusters([
-        record("monday", [RESERVES.format(amount="two billion dlrs")], title="CENTRAL BANK ADDS RESERVES THROUGH REPOS",
+        record("monday", [RESERVES.format(amount="two billion dlrs")], title=RESERVES_TITLE,
                date="1987-03-30T11:45:00"),
-        record("tuesday", [RESERVES.format(amount="1.5 billion dlrs")], title="CENTRAL BANK ADDS RESERVES THROUGH REPOS",
+        record("tuesday", [RESERVES.format(amount="1.5 billion dlrs")], title=RESERVES_TITLE,
                date="1987-03-31T11:43:00"),
         record("refile", [RESERVES.format(amount="1.5 billion dlrs").replace("Dealers quoted", "Traders quoted")],
-               title="CENTRAL BANK ADDS RESERVES THROUGH REPOS", date="1987-03-31T12:05:00"),
+               title=RESERVES_TITLE, date="1987-03-31T12:05:00"),
     ])
     assert found["tuesday"] != found["monday"]
     assert found["refile"] == found["tuesday"]
