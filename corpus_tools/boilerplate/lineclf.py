@@ -54,6 +54,8 @@ _CAPITAL = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+")
 _DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|"
                    r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:19|20)\d\d\b|"
                    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_REFERENCE = re.compile(r"(?:\(\d{1,3}\)|\[\d{1,3}\])\s")
+"""A line of the article's own reference list, "(2) http://..." or "[14] Roe, J. ...": story, like its notes."""
 _NARRATES = re.compile(r"(?:He|She|They)\b")
 _QUOTES = re.compile("[\"“”]")
 _BIO_SUBJECT = re.compile(r"^(?:[A-Z][\w.'’-]*,? ){2,4}(?:\([^)]*\) )?(?:is|was|has|had|holds|joined|writes|"
@@ -254,8 +256,9 @@ def has_cue(view: str, outlet: str) -> bool:
     see a short line that shares few words with the story, which the last notes of a wire story are too
     ("Payable May 12 to holders of record May 1.", "NOTE: The firm listed its shares in June 1985."): on 4,000
     Reuters stories such lines were the classifier's only removals. Only the line is read, so most lines
-    are turned down before the text's vocabulary is counted."""
-    if _NARRATES.match(view):
+    are turned down before the text's vocabulary is counted. A numbered reference of the article's own
+    ("(2) http://...") has no cue whatever it holds."""
+    if _NARRATES.match(view) or _REFERENCE.match(view):
         return False
     if closing.heading(view):
         return True

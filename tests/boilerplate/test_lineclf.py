@@ -63,6 +63,9 @@ def test_cues_a_line_needs_of_its_own() -> None:
     assert not lineclf.has_cue("He repeated his comments on Twitter and Facebook later that day.", outlet)
     assert not lineclf.has_cue("Share adjusted for a stock split.", outlet)
     assert not lineclf.has_cue("Questions remain", outlet)
+    assert lineclf.has_cue("https://example.org/ferry-timetable", outlet)
+    assert not lineclf.has_cue("(2) https://example.org/ferry-timetable", outlet)
+    assert not lineclf.has_cue("[14] Roe, J. Ferries of the north. Harbour Press, 2007. https://example.org/f", outlet)
 
 
 def test_the_walk_stops_at_the_first_line_that_reads_as_story_and_never_takes_the_longest() -> None:
