@@ -40,9 +40,12 @@ _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
 via Y", "Feature Image Photo by X", "Featured imaged via X"."""
 _MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report)s?"
 _BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA})"
-_MEDIA_LEAD_IN = rf"(?:Watch|WATCH|Listen|LISTEN)(?: (?:to )?{_BARE_MEDIA})?(?: (?:below|here|above))?:"
+_MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|see))(?: (?:to )?{_BARE_MEDIA})?"
+                  r"|Here are (?:the|some|his|her|their) (?:\w+ )?(?:tweet|video|clip|post)s)"
+                  r"(?: (?:below|here|above))?:")
 """A lead-in to a video or post that scraping dropped, saying nothing else: "Watch:", "Watch the video below:",
-"Listen to it here:". One that says something ("Watch the mayor dodge the question below:") is the story's."""
+"Listen to it here:", "You can watch the interview below:", "Here are the tweets:". One that says something
+("Watch the mayor dodge the question below:") is the story's."""
 _MEDIA_HERE = (rf"Here(?:'s|’s| s| is) {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
                r"(?: via [A-Z][\w.]*\.| below[.:]|:)")
 """A pointer to a dropped video or post, ending where the video stood: "Here's the video via YouTube.", "Here is
@@ -81,7 +84,7 @@ or the link under another site's excerpt ("... in September.—More…", "...Rea
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "updated",
-              "stay tuned", "check back", "continue reading")
+              "stay tuned", "check back", "continue reading", "here are", "you can see")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
@@ -98,10 +101,11 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
 "(Photo of the pier)" is a caption."""
 
-GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’])|(?<=[.!?:\"”’] ))(?:Image|Photo|Picture)(?: via| by| credit:|:) "
-                          r"(?:the )?[A-Z]")
-"""A picture's credit inside the text, where the picture stood: the caption's credit runs into the next sentence
-without a space ("... look like?Photo by Jane Roe/Example ImagesThey looked ...")."""
+GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’])|(?<=[.!?:\"”’] ))(?:(?:Image|Photo|Picture)(?: via| by| credit:|:)"
+                          r"|Source:) (?:the )?[A-Z]")
+"""A picture's credit inside the text, where the picture stood, or a source note: it runs into the next sentence
+without a space ("... look like?Photo by Jane Roe/Example ImagesThey looked ...", "...rains.Source: Example
+NewsThe council ...")."""
 _SENTENCE_AFTER_GLUE = re.compile(r"(?<=[A-Za-z!]{3})(?=[A-Z][a-z']*,?"
                                   r"(?: (?!via\b|screen\b|capture\b|images?\b|photos?\b)[a-z]| [A-Z][a-z]+ [a-z]))"
                                   r"|\.(?=[@#])")
@@ -163,7 +167,7 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     for start in (m.start() for m in _BOUNDARY.finditer(unit, max(1, reach), end)):
         for category, pattern, most_words in TAILS:
             if pattern.match(unit[:end], start) and len(unit[start:end].split()) <= most_words:
-                if category == "credit" and _SENTENCE_AFTER_GLUE.search(unit, start + 1, end - 1):
+                if category in ("credit", "source") and _SENTENCE_AFTER_GLUE.search(unit, start + 1, end - 1):
                     continue  # a sentence glued to the credit: `_glued_credits` takes the credit alone
                 return start, end, category
     return None
@@ -180,7 +184,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "t.co/" in unit or "pic.twitter" in unit:
         for match in EMBED_LINK.finditer(unit):
             yield match.start(), match.end(), "embed"
-    if "Image" in unit or "Photo" in unit or "Picture" in unit:
+    if "Image" in unit or "Photo" in unit or "Picture" in unit or "Source:" in unit:
         yield from _glued_credits(unit)
     if "(function" in unit:
         for match in SCRIPT.finditer(unit):
@@ -239,4 +243,4 @@ def _glued_credits(unit: str) -> Iterator[tuple[int, int, str]]:
         if glue is None:
             continue
         if all(_CREDIT_WORD.fullmatch(word) for word in unit[body:glue.start()].split()):
-            yield start, glue.end(), "credit"
+            yield start, glue.end(), "source" if unit.startswith("Source", start) else "credit"

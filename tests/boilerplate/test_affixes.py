@@ -233,3 +233,18 @@ def test_a_name_after_a_gap_stops_at_a_sentence_end() -> None:
 def test_a_wire_pictures_credit_in_brackets_goes() -> None:
     assert inline("The pier opened. ( REUTERS/Jane Marlow/Example Wire ) Crowds came.") == [
         ("( REUTERS/Jane Marlow/Example Wire )", "credit")]
+
+
+@pytest.mark.parametrize(("line", "lead_in"), [
+    ("It was a long day. You can watch the interview below:.@jroe on the pier", "You can watch the interview below:"),
+    ("Those were the days. Here are the tweets:The mayor never answered.", "Here are the tweets:"),
+])
+def test_a_bare_lead_in_addressed_to_the_reader_or_to_several_posts_goes(line: str, lead_in: str) -> None:
+    assert inline(line) == [(lead_in, "cta")]
+
+
+def test_a_source_note_glued_to_the_next_sentence_goes_without_it() -> None:
+    line = "The rain did not stop.Source: Harbour NotesThe council met again on Friday."
+    assert tails(line) == []
+    assert inline(line) == [("Source: Harbour Notes", "source")]
+    assert inline("He said: You can see the pier from the hill.") == []
