@@ -137,10 +137,14 @@ def _views(text: str) -> list[str]:
     return [segment.view(text, line.start, line.end) for line in segment.lines(text)]
 
 
-def line_facts(text: str) -> LineFacts:
-    """What learning needs of each line of a text (see `segment.learning_key`)."""
+def line_facts(text: str, title: Any = None) -> LineFacts:
+    """What learning needs of each line of a text (see `segment.learning_key`). A first line that repeats the
+    record's title counts as a label: it is the page's header, and the outlet's lines under it are the top of
+    the wrapper ("Why Rain Falls?" would otherwise end the run with its question mark)."""
     views = _views(text)
-    return [(segment.learning_key(view, index, len(views)), len(view), segment.is_label(view))
+    title_key = segment.unit_key(title) if isinstance(title, str) and title.strip() else None
+    return [(segment.learning_key(view, index, len(views)), len(view),
+             segment.is_label(view) or (index == 0 and title_key is not None and segment.unit_key(view) == title_key))
             for index, view in enumerate(views)]
 
 
@@ -192,7 +196,7 @@ class Learner:
         self.records[outlet] += 1
         frequency = self._frequency.setdefault(outlet, {})
         if facts is None:
-            facts = line_facts(record["text"])
+            facts = line_facts(record["text"], record.get("title"))
         for key in {key for key, _weight, _label in facts}:
             if key is not None:
                 frequency[key] = frequency.get(key, 0) + 1
@@ -210,7 +214,7 @@ class Learner:
             raise CorpusError("internal error: a record was observed that was never counted")
         threshold = self.threshold(outlet)
         if facts is None:
-            facts = line_facts(record["text"])
+            facts = line_facts(record["text"], record.get("title"))
         if not any(key is not None and frequency.get(key, 0) >= threshold for key, _weight, _label in facts):
             return
         weights: dict[int, int] = {}
@@ -266,7 +270,7 @@ def learn_spooled(records: Iterable[Record], learner: Learner, spool: RecordSpoo
 
 
 def _facts_of_batch(_shared: None, batch: list[Record]) -> list[LineFacts]:
-    return [line_facts(record["text"]) for record in batch]
+    return [line_facts(record["text"], record.get("title")) for record in batch]
 
 
 def learn(records: Iterable[Record], min_stories: int = 5, min_share: float = 0.1) -> Model:

@@ -393,6 +393,21 @@ def test_a_syndicated_story_repeated_many_times_keeps_its_paragraphs() -> None:
     assert result is copies[0]
 
 
+PROMO = "Lantern Extra: Seven River Towns Vote On The Ferry Budget! Results Inside!"
+
+
+def test_a_promotion_under_the_repeated_title_is_learned() -> None:
+    """A page's first line repeats its title, which ends on a question mark as often as not; the outlet's
+    promotion under it is still the top of its wrapper."""
+    titles = [f"Will the {THINGS[(n * 5) % len(THINGS)]} in {PLACES[n % len(PLACES)]} last?" for n in range(6)]
+    records = [make_record(paragraphs(title, PROMO, *story(n)), id=f"r{n}", domain="lantern.example", title=title)
+               for n, title in enumerate(titles)]
+    model = learn(records)
+    assert Strip(model=model).process(records[0], Counter())["text"] == paragraphs(*story(0))  # type: ignore[index]
+    untitled = [{key: value for key, value in record.items() if key != "title"} for record in records]
+    assert len(learn(untitled)) == 0
+
+
 def test_learning_is_per_outlet() -> None:
     records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
     other = make_record(paragraphs(*story(99), FOOTER), id="x", domain="other.example")
