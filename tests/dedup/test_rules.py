@@ -31,6 +31,12 @@ def clusters(records: list[dict[str, Any]]) -> dict[str, str]:
     return {r["id"]: r["cluster_id"] for r in out}
 
 
+def joins(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Whether the second record ends in the first one's cluster (see `clusters`)."""
+    found = clusters([first, second])
+    return found[second["id"]] == found[first["id"]]
+
+
 def test_a_rewrite_of_an_offering_joins_its_first_version() -> None:
     found = clusters([record("first", [OFFERING], title="Harwell Optics files for debenture offering"),
                       record("rewrite", [REWRITE], title="Harwell Optics files to offer convertible debentures")])
@@ -72,9 +78,8 @@ POSTING = ("{company} said it raised the contract price it will pay for all grad
 
 def test_a_table_resent_with_other_rounding_joins_under_the_same_ticker_and_event() -> None:
     def resent(title: str) -> bool:
-        found = clusters([record("table", [TABLE], title=title, date="1987-03-03T11:50:00"),
-                          record("resent", [RESENT], title=title, date="1987-03-03T12:48:00")])
-        return found["resent"] == found["table"]
+        return joins(record("table", [TABLE], title=title, date="1987-03-03T11:50:00"),
+                     record("resent", [RESENT], title=title, date="1987-03-03T12:48:00"))
 
     assert resent("KELSO MILLS INC <KLM> 4TH QTR NET")
     assert not resent("KELSO MILLS INC 4TH QTR NET")
@@ -162,26 +167,22 @@ def test_a_rewrite_under_the_same_untickered_title_joins_and_a_revised_forecast_
 
 def test_a_table_resent_under_its_name_without_the_ticker_joins() -> None:
     def resent(title: str) -> bool:
-        found = clusters([
-            record("table", [TABLE], title="KELSO MILLS INC <KLM> 4TH QTR NET", date="1987-03-03T11:50:00"),
-            record("resent", [RESENT], title=title, date="1987-03-04T09:48:00")])
-        return found["resent"] == found["table"]
+        return joins(record("table", [TABLE], title="KELSO MILLS INC <KLM> 4TH QTR NET", date="1987-03-03T11:50:00"),
+                     record("resent", [RESENT], title=title, date="1987-03-04T09:48:00"))
 
     assert resent("KELSO MILLS 4TH QTR NET")
     assert not resent("BRINDLE MARINE 4TH QTR NET")
 
 
 def test_a_ticker_typed_with_two_letters_swapped_still_names_the_company() -> None:
-    def joins(buyer_ticker: str) -> bool:
-        found = clusters([
+    def buys(buyer_ticker: str) -> bool:
+        return joins(
             record("seller", [SELLER], title="HALVERN FOODS <HLV> TO SELL BAKERY UNIT", date="1987-03-02T10:10:00"),
             record("buyer", [BUYER], title=f"MARLOW BAKING BUYING HALVERN <{buyer_ticker}> UNIT",
-                   date="1987-03-02T11:40:00"),
-        ])
-        return found["buyer"] == found["seller"]
+                   date="1987-03-02T11:40:00"))
 
-    assert joins("HVL")
-    assert not joins("HLX")
+    assert buys("HVL")
+    assert not buys("HLX")
 
 
 def test_a_notice_under_an_abbreviated_title_joins_its_rewrite_under_a_written_out_one() -> None:
@@ -202,14 +203,12 @@ OPERATING = ("Oper shr profit 35 cts vs profit 31 cts\nOper net profit 6,310,000
 
 
 def test_one_companys_results_reported_and_operating_join_and_another_quarters_stay_apart() -> None:
-    def joins(title: str) -> bool:
-        found = clusters([
-            record("reported", [TABLE], title="KELSO MILLS INC <KLM> 4TH QTR NET", date="1987-03-03T11:50:00"),
-            record("operating", [OPERATING], title=title, date="1987-03-03T14:05:00")])
-        return found["operating"] == found["reported"]
+    def operating(title: str) -> bool:
+        return joins(record("reported", [TABLE], title="KELSO MILLS INC <KLM> 4TH QTR NET", date="1987-03-03T11:50:00"),
+                     record("operating", [OPERATING], title=title, date="1987-03-03T14:05:00"))
 
-    assert joins("KELSO MILLS INC <KLM> 4TH QTR OPER NET")
-    assert not joins("KELSO MILLS INC <KLM> SETS SPECIAL PAYOUT")
+    assert operating("KELSO MILLS INC <KLM> 4TH QTR OPER NET")
+    assert not operating("KELSO MILLS INC <KLM> SETS SPECIAL PAYOUT")
 
 
 PRIME = "{bank} said it will lift its prime lending rate to 8-1/4 pct from eight pct starting today."
