@@ -46,8 +46,8 @@ _MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|
 """A lead-in to a video or post that scraping dropped, saying nothing else: "Watch:", "Watch the video below:",
 "Listen to it here:", "You can watch the interview below:", "Here are the tweets:". One that says something
 ("Watch the mayor dodge the question below:") is the story's."""
-_MEDIA_HERE = (rf"Here(?:'s|’s| s| is) {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
-               r"(?: via [A-Z][\w.]*\.| below[.:]|:)")
+_MEDIA_POINTER = rf"Here(?:'s|’s| s| is) {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
+_MEDIA_HERE = rf"{_MEDIA_POINTER}(?: via [A-Z][\w.]*\.| below[.:]|:)"
 """A pointer to a dropped video or post, ending where the video stood: "Here's the video via YouTube.", "Here is
 the full interview below.", "Here's the clip:"."""
 LEAD_IN_WORDS = 14
@@ -93,7 +93,7 @@ _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”
                        r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
 
 CUE = re.compile(rf"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"
-                 rf"|(?={_MEDIA_HERE})[^.!?:\n]*?\bvia (?:Twitter|YouTube|Facebook|Instagram)\.)")
+                 rf"|{_MEDIA_POINTER} via (?:Twitter|YouTube|Facebook|Instagram)\.)")
 """A lead-in or pointer to an embedded video or post between two sentences: the post's own words follow it."""
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
