@@ -7,7 +7,10 @@ import functools
 import hashlib
 import re
 import zlib
+from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from corpus_tools.dedup.shingles import WRITTEN_OUT, strip_dateline, title_tokens, token_hash
 
@@ -71,6 +74,40 @@ def line_hashes(text: str) -> list[int]:
 
 
 _FIGURE = re.compile(r"[0-9]+(?:[.,:/-][0-9]+)*")
+_JOINERS = np.zeros(256, dtype=np.bool_)
+_JOINERS[list(b".,:/-")] = True
+
+
+def figures_of(text: str) -> set[str]:
+    """The figures of a text: runs of digits, joined by single marks ("6-3/16", "4,583,000", "11:00")."""
+    return set(_FIGURE.findall(text))
+
+
+def batch_figures(texts: Sequence[str]) -> list[set[str]]:
+    """`figures_of` each text of a batch, found in a few numpy passes over its bytes: a regular expression
+    visits every character of a story to find its few figures, and took half of a story's samples' time.
+
+    A figure is a maximal run of digits and of marks that stand between two digits: what `_FIGURE` matches,
+    as its digits start every match and its marks must be followed by one.
+    """
+    encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+    blob = b"\n".join(encoded)
+    found: list[set[str]] = [set() for _ in texts]
+    if not blob:
+        return found
+    data = np.frombuffer(blob, dtype=np.uint8)
+    digit = (data - np.uint8(ord("0"))) < 10
+    joined = _JOINERS[data]
+    joined[0] = joined[-1] = False
+    joined[1:-1] &= digit[:-2] & digit[2:]
+    padded = np.zeros(len(data) + 2, dtype=np.bool_)
+    padded[1:-1] = digit | joined
+    boundaries = np.flatnonzero(padded[1:] != padded[:-1]).tolist()
+    text_starts = np.cumsum([0] + [len(text) + 1 for text in encoded[:-1]])
+    owners = (np.searchsorted(text_starts, boundaries[0::2], side="right") - 1).tolist()
+    for owner, start, end in zip(owners, boundaries[0::2], boundaries[1::2], strict=True):
+        found[owner].add(blob[start:end].decode("ascii"))
+    return found
 
 
 _NUMBER_BEFORE = re.compile(r"([0-9]+(?:[.,][0-9]+)*)\s*$")
@@ -82,13 +119,14 @@ THOUSANDS_AMOUNT = 1e5
 below LARGE_AMOUNT, compared to three significant digits, that is to the thousand."""
 
 
-def figure_samples(text: str) -> tuple[tuple[list[int], int], tuple[list[int], int]]:
+def figure_samples(text: str, found: set[str] | None = None) -> tuple[tuple[list[int], int], tuple[list[int], int]]:
     """The FIGURE_SAMPLE smallest 32-bit hashes of the figures in a text, and how many different ones it holds:
     as written ("6-3/16", "1.5", "4,583,000", "11:00"); and as amounts, where a million or more is compared
     to two significant digits ("9.7 mln", "9,729,000" and "9,700,000" are one amount, as a table re-issued
     with other rounding gives them), six-figure amounts to the thousand ("103,005" and "103,000"), and
-    prices, rates and counts stay as written (a market's next report differs from the last in those)."""
-    figures = set(_FIGURE.findall(text))
+    prices, rates and counts stay as written (a market's next report differs from the last in those).
+    `found` is `figures_of(text)` where a batch has found them already."""
+    figures = found if found is not None else figures_of(text)
     written = sorted(zlib.crc32(figure.encode()) for figure in figures)
     scaled: dict[str, float] = {}
     # From each unit back to its number: units are few and str.find is fast; a regex over the text is not.

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 from corpus_tools.dedup.features import (
+    batch_figures,
     clock_key,
     company_keys,
     figure_samples,
+    figures_of,
     lead_sample,
     opener_hash,
     stem,
@@ -27,6 +31,17 @@ def test_amounts_of_millions_compare_rounded_and_prices_as_written() -> None:
     assert written != figure_samples("Revs 9,729,000 vs 8,367,000")[0]
     assert figure_samples("top 51.50 dlrs")[1] != figure_samples("top 51.75 dlrs")[1]
     assert figure_samples("no figures here") == (([], 0), ([], 0))
+
+
+def test_a_batch_finds_the_figures_the_regular_expression_finds() -> None:
+    texts = ["", "1", "-", "6-3/16 dlrs", "4,583,000.", ".5 and 5.", "1..2 3.-4", "rate 7.25%-7.50%",
+             "at 11:00\n12:30", "x9y8", "price 1\u00e9,5 \u20ac2.000", "\ud800 19/20", "end 3,"]
+    generator = random.Random(7)
+    alphabet = "0123456789.,:/- ab\n\u00e9\u2014"
+    texts += ["".join(generator.choice(alphabet) for _ in range(generator.randrange(40))) for _ in range(500)]
+    assert batch_figures(texts) == [figures_of(text) for text in texts]
+    assert batch_figures([]) == []
+    assert batch_figures(["no figures", "", "none"]) == [set(), set(), set()]
 
 
 def test_six_figure_amounts_compare_to_the_thousand() -> None:
