@@ -21,15 +21,20 @@ records that share almost nothing belong to different stories, whatever a third 
 
 
 
+COMPATIBLE_BLOCK = 256
+"""Candidates whose fit with the members is asked at once: one call per candidate cost more than the pairs."""
+
+
 def star_clusters(order: I64, first: I64, second: I64, verify: Any, compatible: Any = None) -> I64:
     """Cluster records around representatives, so that no chain of pairwise matches can glue two stories.
 
     `order` lists the records best representative first; (first, second) are verified pairs. A
     representative takes its verified neighbours, then checks its members' neighbours against itself with
     `verify(representative, candidates) -> bool mask`, until nothing more joins: every member is verified
-    against the representative, never only against another member. A candidate also has to pass
-    `compatible(candidate, members) -> bool` against the members already in, which cuts the bridge a hybrid
-    representative (half of one story, half of another) would otherwise build between two stories.
+    against the representative, never only against another member. A candidate, best first, also has to fit
+    every member already in, which cuts the bridge a hybrid representative (half of one story, half of
+    another) would otherwise build between two stories: `compatible(candidates, others) -> bool matrix` says
+    which pairs of a candidate and another record may share a cluster.
     Returns each record's representative.
     """
     n = len(order)
@@ -51,12 +56,7 @@ def star_clusters(order: I64, first: I64, second: I64, verify: Any, compatible: 
         tried = {rep, *candidates.tolist()}
         members: list[int] = []
         while len(candidates):
-            accepted = []
-            for candidate in candidates[np.argsort(priority[candidates])].tolist():
-                fits = compatible is None or not members or compatible(candidate, np.array(members))
-                if fits:
-                    members.append(candidate)
-                    accepted.append(candidate)
+            accepted = _fitting(candidates[np.argsort(priority[candidates])], members, compatible)
             if not accepted:
                 break
             label[accepted] = rep
@@ -68,6 +68,28 @@ def star_clusters(order: I64, first: I64, second: I64, verify: Any, compatible: 
             tried.update(reach.tolist())
             candidates = reach[verify(rep, reach)]
     return label
+
+
+def _fitting(candidates: I64, members: list[int], compatible: Any) -> list[int]:
+    """The candidates, in order, that fit every member in before them (`members` grows by them in place)."""
+    if compatible is None:
+        everyone: list[int] = candidates.tolist()
+        members.extend(everyone)
+        return everyone
+    accepted: list[int] = []
+    for start in range(0, len(candidates), COMPATIBLE_BLOCK):
+        block = candidates[start:start + COMPATIBLE_BLOCK].tolist()
+        # Columns: the members so far, then the block's own candidates, which may join before a later one.
+        fits = compatible(np.array(block, dtype=np.int64), np.array(members + block, dtype=np.int64))
+        columns = list(range(len(members)))
+        joined = []
+        for row, candidate in enumerate(block):
+            if not columns or fits[row, columns].all():
+                columns.append(len(members) + row)
+                joined.append(candidate)
+        members.extend(joined)
+        accepted.extend(joined)
+    return accepted
 
 
 @dataclass

@@ -180,14 +180,14 @@ class DedupEngine:
         def verify(rep: int, candidates: I64) -> Mask:
             return self.verify(np.full(len(candidates), nodes[rep], dtype=np.int64), nodes[candidates], False)
 
-        def compatible(candidate: int, members: I64) -> bool:
-            alike = np.full(len(members), nodes[candidate], dtype=np.int64)
+        def compatible(candidates: I64, others: I64) -> npt.NDArray[np.bool_]:
+            alike = np.repeat(nodes[candidates], len(others))
+            members = np.tile(nodes[others], len(candidates))
             # A pair the rules hold apart (two companies' tickers, two issues of a report) stays apart when a
             # third record, a round-up of both, would take them in.
-            if self.rules.held_apart(alike, nodes[members]).any():
-                return False
-            pair_scores = sample_scores(table.sample, table.shingles, alike, nodes[members])
-            return bool(np.all(pair_scores.containment >= BRIDGE_FLOOR))
+            fits = ~self.rules.held_apart(alike, members)
+            fits &= sample_scores(table.sample, table.shingles, alike, members).containment >= BRIDGE_FLOOR
+            return fits.reshape(len(candidates), len(others))
 
         return star_clusters(order, position[first], position[second], verify, compatible)
 

@@ -181,14 +181,13 @@ def _token_hashes(texts: Sequence[str], datelines: bool = True) -> tuple[U64, I6
     doc_starts = np.zeros(len(encoded), dtype=np.int64)
     if len(encoded) > 1:
         np.cumsum([len(e) + 1 for e in encoded[:-1]], out=doc_starts[1:])
-    per_text = np.bincount(np.searchsorted(doc_starts, starts, side="right") - 1, minlength=len(texts))
+    # Tokens are in text order: each text's count is the distance between the first tokens of it and the next.
+    per_text = np.diff(np.searchsorted(starts, doc_starts), append=len(starts))
     if not len(starts):
         return np.zeros(0, dtype=np.uint64), per_text.astype(np.int64)
     running = np.zeros(len(data) + 1, dtype=np.uint64)
-    weighted = data.astype(np.uint64)
-    weighted *= _powers(TOKEN_PRIME, len(data))
-    weighted *= is_token
-    np.cumsum(weighted, out=running[1:])
+    # Separators need no mask: a token's difference H[end] - H[start] spans its own bytes only.
+    np.cumsum(data * _powers(TOKEN_PRIME, len(data)), out=running[1:])
     hashes = fmix64((running[ends] - running[starts]) * _powers(_INVERSETOKEN_PRIME, len(data))[starts])
     return _written_out(hashes), per_text.astype(np.int64)
 
