@@ -219,7 +219,7 @@ def shingle_values(texts: Sequence[str], ngram: int) -> tuple[U32, I64]:
     return _shingles_from_tokens(hashes, per_text, ngram)
 
 
-SHINGLE_CHUNK = 1 << 14
+SHINGLE_CHUNK = 1 << 12
 """Shingle rows min-reduced at a time: a (rows, num_perm) uint32 block that stays in the CPU cache."""
 
 

@@ -30,7 +30,7 @@ class PairScores:
     """Containment, weighted alike."""
 
 
-PAIR_CHUNK = 1 << 15
+PAIR_CHUNK = 1 << 12
 
 
 def score_pairs(signatures: U32, sizes: npt.NDArray[np.float64], first: I64, second: I64) -> PairScores:
