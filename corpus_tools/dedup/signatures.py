@@ -220,7 +220,8 @@ def shingle_values(texts: Sequence[str], ngram: int) -> tuple[U32, I64]:
 
 
 SHINGLE_CHUNK = 1 << 12
-"""Shingle rows min-reduced at a time: a (rows, num_perm) uint32 block that stays in the CPU cache."""
+"""Shingle rows min-reduced at a time: a (rows, num_perm) uint32 block of 2 MB that stays in the CPU cache and
+below numpy's size for huge pages (see `verify.PAIR_CHUNK`)."""
 
 
 def signature_batch(texts: Sequence[str], hasher: MinHasher, titles: Sequence[str] | None = None
