@@ -33,8 +33,8 @@ def star_clusters(order: I64, first: I64, second: I64, verify: Any, compatible: 
     `verify(representative, candidates) -> bool mask`, until nothing more joins: every member is verified
     against the representative, never only against another member. A candidate, best first, also has to fit
     every member already in, which cuts the bridge a hybrid representative (half of one story, half of
-    another) would otherwise build between two stories: `compatible(candidates, others) -> bool matrix` says
-    which pairs of a candidate and another record may share a cluster.
+    another) would otherwise build between two stories: `compatible(candidates, others) -> bool mask` says
+    which pairs (candidates[k], others[k]) may share a cluster.
     Returns each record's representative.
     """
     n = len(order)
@@ -78,17 +78,23 @@ def _fitting(candidates: I64, members: list[int], compatible: Any) -> list[int]:
         return everyone
     accepted: list[int] = []
     for start in range(0, len(candidates), COMPATIBLE_BLOCK):
-        block = candidates[start:start + COMPATIBLE_BLOCK].tolist()
-        # Columns: the members so far, then the block's own candidates, which may join before a later one.
-        fits = compatible(np.array(block, dtype=np.int64), np.array(members + block, dtype=np.int64))
-        columns = list(range(len(members)))
-        joined = []
-        for row, candidate in enumerate(block):
-            if not columns or fits[row, columns].all():
-                columns.append(len(members) + row)
-                joined.append(candidate)
-        members.extend(joined)
-        accepted.extend(joined)
+        block = candidates[start:start + COMPATIBLE_BLOCK]
+        # Each candidate's pairs: with every member so far, then with the block's candidates before it, which
+        # may join first. Row k's pairs start at starts[k].
+        others = np.concatenate([np.array(members, dtype=np.int64), block])
+        counts = len(members) + np.arange(len(block))
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        column = np.arange(starts[-1]) - np.repeat(starts[:-1], counts)
+        fits = compatible(np.repeat(block, counts), others[column])
+        held = len(members)
+        joined: list[int] = []
+        for row in range(len(block)):
+            with_members = fits[starts[row]:starts[row] + held]
+            with_joined = fits[starts[row] + held + np.array(joined, dtype=np.int64)]
+            if not (held or joined) or (with_members.all() and with_joined.all()):
+                joined.append(row)
+        members.extend(block[joined].tolist())
+        accepted.extend(block[joined].tolist())
     return accepted
 
 

@@ -180,14 +180,13 @@ class DedupEngine:
         def verify(rep: int, candidates: I64) -> Mask:
             return self.verify(np.full(len(candidates), nodes[rep], dtype=np.int64), nodes[candidates], False)
 
-        def compatible(candidates: I64, others: I64) -> npt.NDArray[np.bool_]:
-            alike = np.repeat(nodes[candidates], len(others))
-            members = np.tile(nodes[others], len(candidates))
+        def compatible(candidates: I64, others: I64) -> Mask:
+            alike, members = nodes[candidates], nodes[others]
             # A pair the rules hold apart (two companies' tickers, two issues of a report) stays apart when a
             # third record, a round-up of both, would take them in.
-            fits = ~self.rules.held_apart(alike, members)
+            fits: Mask = ~self.rules.held_apart(alike, members)
             fits &= sample_scores(table.sample, table.shingles, alike, members).containment >= BRIDGE_FLOOR
-            return fits.reshape(len(candidates), len(others))
+            return fits
 
         return star_clusters(order, position[first], position[second], verify, compatible)
 

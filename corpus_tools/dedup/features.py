@@ -84,17 +84,30 @@ def figures_of(text: str) -> set[str]:
 
 
 def batch_figures(texts: Sequence[str]) -> list[set[str]]:
-    """`figures_of` each text of a batch, found in a few numpy passes over its bytes: a regular expression
+    """`figures_of` each text of a batch, found in two numpy passes over its bytes: a regular expression
     visits every character of a story to find its few figures, and took half of a story's samples' time.
 
-    A figure is a maximal run of digits and of marks that stand between two digits: what `_FIGURE` matches,
-    as its digits start every match and its marks must be followed by one.
+    A figure is a run of digits in which single marks may stand between two digits: what `_FIGURE` matches,
+    as its digits start every match and its marks must be followed by one. Digits are few in a story, so
+    the runs are found among their positions: the next digit joins a figure if it follows at once, or
+    after one mark.
     """
     encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
     blob = b"\n".join(encoded)
     found: list[set[str]] = [set() for _ in texts]
-    if not blob:
+    data = np.frombuffer(blob, dtype=np.uint8)
+    digits = np.flatnonzero((data - np.uint8(ord("0"))) < 10)
+    if not len(digits):
         return found
+    gaps = np.diff(digits)
+    linked = (gaps == 1) | ((gaps == 2) & _JOINERS[data[digits[:-1] + 1]])
+    starts = digits[np.concatenate([[True], ~linked])]
+    ends = digits[np.concatenate([~linked, [True]])] + 1
+    text_starts = np.cumsum([0] + [len(text) + 1 for text in encoded[:-1]])
+    owners = np.searchsorted(text_starts, starts, side="right") - 1
+    for owner, start, end in zip(owners.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        found[owner].add(blob[start:end].decode("ascii"))
+    return found
     data = np.frombuffer(blob, dtype=np.uint8)
     digit = (data - np.uint8(ord("0"))) < 10
     joined = _JOINERS[data]

@@ -50,7 +50,7 @@ def _clusters(order: list[int], pairs: list[tuple[int, int]], verified: set[tupl
         return np.array([(rep, c) in verified for c in candidates.tolist()], dtype=np.bool_)
 
     def compatible(candidates: np.ndarray, others: np.ndarray) -> np.ndarray:
-        return fits[np.ix_(candidates, others)]
+        return fits[candidates, others]
 
     return star_clusters(np.array(order, dtype=np.int64), first, second, verify, compatible).tolist()
 

@@ -35,7 +35,8 @@ def test_amounts_of_millions_compare_rounded_and_prices_as_written() -> None:
 
 def test_a_batch_finds_the_figures_the_regular_expression_finds() -> None:
     texts = ["", "1", "-", "6-3/16 dlrs", "4,583,000.", ".5 and 5.", "1..2 3.-4", "rate 7.25%-7.50%",
-             "at 11:00\n12:30", "x9y8", "price 1\u00e9,5 \u20ac2.000", "\ud800 19/20", "end 3,"]
+             "at 11:00\n12:30", "x9y8", "price 1\u00e9,5 \u20ac2.000", "\ud800 19/20", "end 3,", "1..2", "7.-8",
+             "9\n9", "10.5.", "-3.25/4"]
     generator = random.Random(7)
     alphabet = "0123456789.,:/- ab\n\u00e9\u2014"
     texts += ["".join(generator.choice(alphabet) for _ in range(generator.randrange(40))) for _ in range(500)]
