@@ -315,6 +315,8 @@ class _Pass:
         self._header_region()
         if footer is not None:
             self._footer_region(footer)
+            # The region's contact lines may have been what ended the text: the footer rules get the lines above.
+            self._above_tail()
         self._headline_list()
         self._closing_run()
         self._pitches()
