@@ -148,6 +148,17 @@ def test_a_subheading_before_body_is_not_taken_by_the_footer_region() -> None:
     assert result["text"] == paragraphs(*BODY)
 
 
+def test_an_about_paragraph_above_a_contact_block_goes_with_it() -> None:
+    about = ("Harbour Reports Group is the trusted source for market studies of every port in the region. We are "
+             "among the largest resellers of research, and our analysts cover shipping, freight and trade.")
+    contact = ["Contact–", "Ms. Jane Marlow", "Harbour Reports Group", "+1 555 010 2030", "Email – desk@example.com"]
+    text = paragraphs(*BODY, "Purchase the full study @ http://www.example-research.com/buy/77", about, *contact)
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.bio.organization"] == 1
+
+
 def test_promotion_block_goes_from_announcement_to_order_line() -> None:
     text = paragraphs(*BODY, "Example Press announces the release of the second edition of its river guide book.",
                       "The guide follows the birds of the valley through a whole year.", "ISBN: 978-0-00-000000-2",
