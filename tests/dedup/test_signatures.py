@@ -83,6 +83,13 @@ def test_signatures_load_into_datasketch_lean_minhash_and_lsh() -> None:
     assert set(lsh.query(lean[0])) == {"a", "b"}
 
 
+def test_signatures_do_not_depend_on_how_many_shingles_are_reduced_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["\n".join(story(seed, 3)) for seed in range(30)] + ["", "one", "two words"]
+    whole = signature_batch(texts, MinHasher())
+    monkeypatch.setattr("corpus_tools.dedup.signatures.SHINGLE_CHUNK", 50)
+    assert np.array_equal(signature_batch(texts, MinHasher()).signatures, whole.signatures)
+
+
 def test_hasher_pickles_for_worker_processes() -> None:
     hasher = MinHasher(64, 9, 4)
     copy = pickle.loads(pickle.dumps(hasher))

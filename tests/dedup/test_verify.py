@@ -79,6 +79,19 @@ def test_keys_searched_a_block_of_pairs_at_a_time_are_held_as_in_one_search() ->
         assert pairs == 0 or held.any()
 
 
+def test_pairs_score_the_same_whatever_the_chunk_they_are_scored_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["\n".join(story(seed, 2 + seed % 3)) for seed in range(40)]
+    batch = signature_batch(texts, MinHasher())
+    generator = np.random.default_rng(3)
+    first, second = generator.integers(0, len(texts), 500), generator.integers(0, len(texts), 500)
+    frequency = shingle_frequency(batch.sample, batch.shingles)
+    whole = sample_scores(batch.sample, batch.shingles, first, second, frequency)
+    monkeypatch.setattr("corpus_tools.dedup.verify.PAIR_CHUNK", 7)
+    chunked = sample_scores(batch.sample, batch.shingles, first, second, shingle_frequency(batch.sample, batch.shingles))
+    for name in ("jaccard", "containment", "matches", "story_jaccard", "story_containment"):
+        assert np.array_equal(getattr(whole, name), getattr(chunked, name))
+
+
 def test_unweighted_sample_scores_are_the_sums_of_ones_in_floating_point() -> None:
     """sample_scores counts the shared and held shingles of a pair as integers; the scores must be those the
     sums of ones as floats give (`_similarities` with weights of 1)."""
