@@ -210,7 +210,9 @@ class DedupEngine:
                 continue
             neighbours = others[np.searchsorted(ends, record, "left"):np.searchsorted(ends, record, "right")]
             reps = np.unique(label[neighbours])
-            reps = reps[priority[reps] < priority[record]]
+            # A correction shorter than its first version may lead the cluster of its refiles before the first
+            # version comes: the first version joins it.
+            reps = reps[(priority[reps] < priority[record]) | (self.table.meta["correction"][nodes[reps]] > 0)]
             if not len(reps):
                 continue
             reps = reps[np.argsort(priority[reps])]

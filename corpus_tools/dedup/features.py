@@ -231,6 +231,15 @@ def company_keys(title: Any, text: str) -> tuple[int, int, int]:
     return company, zlib.crc32(" ".join(words).encode()) | 1 if words else 0, letters
 
 
+_CORRECTION = re.compile(r"\s*\(?(?:CORRECTED|CORRECTION)\b", re.IGNORECASE)
+
+
+def is_correction(title: Any) -> bool:
+    """Whether a title marks its story as a correction ("CORRECTED - ACME ...", "(CORRECTED) - ACME ..."): a
+    corrected table or notice differs from its first version in a figure, and is the same story."""
+    return isinstance(title, str) and _CORRECTION.match(title) is not None
+
+
 def opener_hash(title: Any) -> int:
     """The 32-bit hash of a title's first word before any ticker, hashed as the words of a story are (see
     `signatures.signature_batch`), 0 without one: a template's notices open on the name of their subject

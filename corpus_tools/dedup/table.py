@@ -29,6 +29,7 @@ from corpus_tools.dedup.features import (
     defects,
     detect_wire,
     figure_samples,
+    is_correction,
     lead_sample,
     line_hashes,
     opener_hash,
@@ -96,7 +97,7 @@ class RecordTable:
                      ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32),
                      ("ticker", np.uint32), ("initial", np.uint8), ("company", np.uint32), ("name", np.uint32),
                      ("letters", np.uint32), ("minute", np.int16),
-                     ("opener", np.uint32)])
+                     ("opener", np.uint32), ("correction", np.uint8)])
 
     def note(self, batch: list[Record]) -> None:
         meta = np.zeros(len(batch), dtype=self.META)
@@ -119,6 +120,7 @@ class RecordTable:
                 *company_keys(title, text),
                 minute_number(record.get("date")),
                 opener_hash(title),
+                is_correction(title),
             )
             self.ids.append(record["id"])
             # A record of no known outlet has no boilerplate lines: its lines are not counted at all.

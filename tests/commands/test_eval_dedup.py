@@ -109,3 +109,6 @@ def test_eval_pairs_on_judged_reuters_pairs(tmp_path: Path) -> None:
     assert metrics["same_together"] >= 0.9
     assert metrics["different_together"] <= 0.02
     assert metrics["largest_cluster"] <= 10
+    # A results table and its two corrected refiles, each shorter than it: the refiles' cluster takes it in.
+    clusters = {line["id"]: line["cluster_id"] for line in map(json.loads, run.read_text().splitlines())}
+    assert clusters["reuters-8457"] == clusters["reuters-8580"] == clusters["reuters-8899"]

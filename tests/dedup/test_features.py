@@ -10,6 +10,7 @@ from corpus_tools.dedup.features import (
     company_keys,
     figure_samples,
     figures_of,
+    is_correction,
     lead_sample,
     opener_hash,
     stem,
@@ -43,6 +44,15 @@ def test_a_batch_finds_the_figures_the_regular_expression_finds() -> None:
     assert batch_figures(texts) == [figures_of(text) for text in texts]
     assert batch_figures([]) == []
     assert batch_figures(["no figures", "", "none"]) == [set(), set(), set()]
+
+
+def test_a_title_that_opens_on_a_correction_mark_is_a_correction() -> None:
+    assert is_correction("CORRECTED - KELSO MILLS <KLM> 4TH QTR LOSS")
+    assert is_correction("(CORRECTED) - KELSO MILLS UNIT ARRANGES NOTES")
+    assert is_correction("Correction: Kelso Mills results")
+    assert not is_correction("KELSO MILLS CORRECTED ITS FORECAST")
+    assert not is_correction("Corrections officers strike")
+    assert not is_correction(None)
 
 
 def test_six_figure_amounts_compare_to_the_thousand() -> None:
