@@ -93,8 +93,9 @@ def _fitting(candidates: I64, members: list[int], compatible: Any) -> list[int]:
             with_joined = fits[starts[row] + held + np.array(joined, dtype=np.int64)]
             if not (held or joined) or (with_members.all() and with_joined.all()):
                 joined.append(row)
-        members.extend(block[joined].tolist())
-        accepted.extend(block[joined].tolist())
+        fitted = block[joined].tolist()
+        members.extend(fitted)
+        accepted.extend(fitted)
     return accepted
 
 

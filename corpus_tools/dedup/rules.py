@@ -168,11 +168,7 @@ class PairRules:
 
     def _rare(self, values: npt.NDArray[np.uint32]) -> Mask:
         """Whether each word (hash) is held by at most SUBJECT_HOLDERS records: a name, not a headline's word."""
-        words = self.word_rarity()
-        if not len(words.known):
-            return np.ones(len(values), dtype=np.bool_)
-        found = np.minimum(np.searchsorted(words.known, values), len(words.known) - 1)
-        result: Mask = np.where(words.known[found] == values, words.holders[found], 1.0) <= SUBJECT_HOLDERS
+        result: Mask = self.word_rarity().holders_of(values) <= SUBJECT_HOLDERS
         return result
 
     def word_rarity(self) -> Rarity:

@@ -53,7 +53,7 @@ WRITTEN_OUT = {"qtr": "quarter", "1st": "first", "2nd": "second", "3rd": "third"
 
 def normalized_tokens(text: str) -> list[str]:
     """The tokens shingles are made of (the reference for what the fast path computes)."""
-    return [WRITTEN_OUT.get(token, token) for token in _TOKEN.findall(strip_dateline(text).lower())]
+    return title_tokens(strip_dateline(text))
 
 
 def title_tokens(title: str) -> list[str]:

@@ -180,12 +180,18 @@ class Rarity:
     """Records holding each, scaled up where samples are partial (see `shingle_frequency`)."""
     records: int
 
+    def holders_of(self, values: U32) -> npt.NDArray[np.float64]:
+        """How many records hold each value; a value no sample shows counts as held by one."""
+        if not len(self.known):
+            return np.ones(values.shape)
+        found = np.minimum(np.searchsorted(self.known, values), len(self.known) - 1)
+        holders: npt.NDArray[np.float64] = np.where(self.known[found] == values, self.holders[found], 1.0)
+        return holders
+
     def weights(self, values: U32) -> npt.NDArray[np.float64]:
         if not len(self.known):
             return np.zeros(values.shape)
-        found = np.minimum(np.searchsorted(self.known, values), len(self.known) - 1)
-        holders = np.where(self.known[found] == values, self.holders[found], 1.0)
-        weights: npt.NDArray[np.float64] = np.log(self.records / np.maximum(holders, 1.0))
+        weights: npt.NDArray[np.float64] = np.log(self.records / np.maximum(self.holders_of(values), 1.0))
         return weights
 
 
