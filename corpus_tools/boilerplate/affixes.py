@@ -18,14 +18,20 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
 _PLACE = r"[A-Z][A-Z.'’-]+(?:[ /-][A-Z][A-Z.'’-]*)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
 
+_TOWN = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
 DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+){{0,3}}\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE} ?[—–]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
-                      r"|\((?:[A-Z][a-z]{2,}){2,3}\) (?=[A-Z])")
+                      r"|\((?:[A-Z][a-z]{2,}){2,3}\) (?=[A-Z])"
+                      rf"|{_TOWN} ?[-–—]*\([A-Z][\w-]{{1,30}}\.(?:com|org|net|news)\) ?[-–—]{{1,2}} ?(?=\S)")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
-"VANCOUVER—", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", and an outlet's name run
-together in brackets without a dash ("(HarbourNews) The council ..."; a person's name would be two words).
+"VANCOUVER—", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", an outlet's name run
+together in brackets without a dash ("(HarbourNews) The council ..."; a person's name would be two words), and a
+town in mixed case before a web outlet's address in brackets ("Port Ellen, Scot. –-(Example.com)- ").
 A place in capitals before a colon is not one: "FULL DISCLOSURE: " and "UPDATE: " have that form too."""
+_REPORTER = r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.)){0,3}"
+WIRE_BYLINE = re.compile(rf"By {_REPORTER}(?:(?:,| and|, and) {_REPORTER})* (?=\(?[A-Z])")
+"""The reporters' names between an editor's note and the dateline of wire copy: "By Jane Roe and Tom Reed "."""
 
 NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^()]{0,40}\b(?:corrects?|refiled|"
                   r"updates?|adds?|removes?|clarifies|fixes|changes)|This (?:story|article|version) "
@@ -38,7 +44,7 @@ _IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto
 _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
 """The credit's opening some sites use, misspellings included: "Featured image is a screenshot", "Featured image of X
 via Y", "Feature Image Photo by X", "Featured imaged via X"."""
-_MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report)s?"
+_MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report|ad)s?"
 _BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA})"
 _MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|see))(?: (?:to )?{_BARE_MEDIA})?"
                   r"|Here are (?:the|some|his|her|their) (?:\w+ )?(?:tweet|video|clip|post)s)"
@@ -134,13 +140,23 @@ _SENTENCE_END = re.compile(r"[a-z][.!?] +[A-Z]")
 _LEAD_IN = re.compile(rf"(?:{_LINK}[\s—–-]*)+$|(?<!\S)[—–-]+$")
 
 
-def prefix(unit: str) -> int:
-    """How many leading characters of a story's first line are an editor's note and a wire dateline."""
+def prefix(unit: str) -> list[tuple[int, int, str]]:
+    """The editor's notes, reporters' names and wire dateline that open a story's first line, in order:
+    (start, end, category) each. Names count only where a dateline follows them."""
+    found: list[tuple[int, int, str]] = []
     end = 0
     while True:
-        match = NOTE.match(unit, end) or DATELINE.match(unit, end)
+        match = NOTE.match(unit, end)
+        category = "note"
+        if not match:
+            match, category = DATELINE.match(unit, end), "dateline"
+        if not match:
+            names = WIRE_BYLINE.match(unit, end)
+            if names and DATELINE.match(unit, names.end()):
+                match, category = names, "byline"
         if not match or match.end() == end:
-            return end
+            return found
+        found.append((end, match.end(), category))
         end = match.end()
 
 
@@ -208,7 +224,7 @@ def _attribution_start(unit: str, handle: int) -> int:
     if not before.endswith("  "):
         for word in reversed(list(_WORD.finditer(before))[-5:]):
             text = word.group()
-            ends_sentence = text[-1] in ".!?\"”:;," and not _INITIAL.match(text)
+            ends_sentence = text[-1] in ".!?\"”:;,—–" and not _INITIAL.match(text)
             if not text[:1].isupper() or ends_sentence or _LINK_IN.search(text):
                 break
             start = word.start()

@@ -489,12 +489,12 @@ class _Pass:
             unit = self.views[index]
             if len(unit) != line.end - line.start:
                 continue  # markup: offsets in the view are not offsets in the text
-            dateline = affixes.prefix(unit) if index in openers else 0
+            opening = affixes.prefix(unit) if index in openers else []
             tails = affixes.tail(unit)
             inline = list(affixes.inline(unit))
-            if not (dateline or tails or inline):
+            if not (opening or tails or inline):
                 continue  # most lines: nothing to assemble
-            pieces = [(0, dateline, "dateline", "affix.dateline")] if dateline else []
+            pieces = [(start, end, category, f"affix.{category}") for start, end, category in opening]
             pieces.extend((start, end, category, "affix.tail") for start, end, category in tails)
             pieces.extend((start, end, category, f"affix.{category}") for start, end, category in inline)
             pieces = [piece for piece in pieces if piece[2] not in self.keep]

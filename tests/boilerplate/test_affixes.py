@@ -29,7 +29,24 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("(HarbourNews) Ferries ran late.", "Ferries ran late."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
-    assert line[affixes.prefix(line):] == rest
+    pieces = affixes.prefix(line)
+    assert line[pieces[-1][1]:] == rest
+    assert [end for _start, end, _category in pieces[:-1]] == [start for start, _end, _category in pieces[1:]]
+
+
+def test_reporters_names_between_a_correction_and_the_dateline_are_a_byline() -> None:
+    line = ("(This version of the May 3 story corrects the pier's name in paragraph 2) By Jane Marlow and Tom Reed "
+            "HARBOUR CITY/PORT ELLEN (Example Wire) - The pier opened.")
+    assert [(line[start:end].strip(), category) for start, end, category in affixes.prefix(line)] == [
+        ("(This version of the May 3 story corrects the pier's name in paragraph 2)", "note"),
+        ("By Jane Marlow and Tom Reed", "byline"), ("HARBOUR CITY/PORT ELLEN (Example Wire) -", "dateline")]
+    assert affixes.prefix("By Jane Marlow and Tom Reed, who were there, the pier opened.") == []
+
+
+def test_a_town_before_a_web_outlets_address_is_a_dateline() -> None:
+    line = "Port Ellen, Scot. –-(Example.com)- The distillery opened a second warehouse."
+    assert line[affixes.prefix(line)[-1][1]:] == "The distillery opened a second warehouse."
+    assert affixes.prefix("Port Ellen, Scot. (Jane Marlow) - The distillery opened.") == []
 
 
 @pytest.mark.parametrize("line", [
@@ -43,7 +60,7 @@ def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str
     "(Harbournews) ferries ran late.",
 ])
 def test_story_openings_keep_every_word(line: str) -> None:
-    assert affixes.prefix(line) == 0
+    assert affixes.prefix(line) == []
 
 
 def test_a_credit_glued_to_the_last_sentence_goes_without_the_sentence() -> None:
