@@ -227,12 +227,23 @@ def is_correction(title: Any) -> bool:
     return isinstance(title, str) and _CORRECTION.match(title) is not None
 
 
-def opener_hash(title: Any) -> int:
-    """The 32-bit hash of a title's first word before any ticker, hashed as the words of a story are (see
-    `signatures.signature_batch`), 0 without one: a template's notices open on the name of their subject
-    ("KESTLEY HOLDINGS ISSUES ...", "LANMORE HOLDINGS ISSUES ...")."""
-    words = title_tokens(title.split("<", 1)[0]) if isinstance(title, str) else []
-    return token_hash(words[0].encode("utf-8")) >> 32 if words else 0
+HEAD_WORDS = 6
+"""Title words kept in order, for the name a title opens with ("ST PAUL HOGS ...", "TOKYO OPTICAL ISSUES ...")."""
+_WIRE_MARK = re.compile(r"\s*(?:\(?(?:CORRECTED|CORRECTION|REPEAT|RPT|REFILED|REFILE|UPDATED|UPDATE)\b\)?\s*[-:]?"
+                        r"|\w+(?: \w+)?:(?= ))", re.IGNORECASE)
+_TICKER_GROUP = re.compile(r"<[^<>]*>")
+
+
+def title_head(title: Any) -> list[int]:
+    """The 32-bit hashes of a title's first HEAD_WORDS words, in order and hashed as the words of a story are
+    (see `signatures.signature_batch`), 0 where it has fewer: a template's notices open on the name of their
+    subject ("KESTLEY HOLDINGS ISSUES ...", "ST PAUL HOGS SEEN STEADY"). A wire's mark ("CORRECTED -", "RPT"),
+    an outlet's label ("Explainer:", "Live updates:") and tickers in brackets are not words of the name."""
+    if not isinstance(title, str):
+        return [0] * HEAD_WORDS
+    mark = _WIRE_MARK.match(title)
+    words = title_tokens(_TICKER_GROUP.sub(" ", title[mark.end():] if mark else title))[:HEAD_WORDS]
+    return [token_hash(word.encode("utf-8")) >> 32 for word in words] + [0] * (HEAD_WORDS - len(words))
 
 
 LEAD_WORDS = 40

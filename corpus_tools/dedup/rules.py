@@ -132,28 +132,111 @@ class PairRules:
         return result
 
     def other_subjects(self, i: I64, j: I64) -> Mask:
-        """Pairs whose titles open on other words, neither of which the other record holds, and share no rare
-        word (one that at most SUBJECT_HOLDERS records hold), below near-identity: one template filled in for
-        two subjects named first ("KESTLEY HOLDINGS ISSUES 100 MLN DLR EUROBOND", "LANMORE HOLDINGS ISSUES
-        ..."; "FENBY HOGS SEEN STEADY", "CARLOW HOGS SEEN STEADY"). A rewrite's headline opens on a word
-        of the story, or shares its names with the first version's. Pairs about one company (see
-        `StoryCheck.same_company`) are left to the ticker rules."""
-        meta = self.table.meta
-        opener, name = meta["opener"], meta["name"]
-        tokens = self.table.tokens
-        result: Mask = ((name[i] != 0) & (name[j] != 0) & (opener[i] != opener[j]) & (tokens[i] < REPORT_TOKENS)
+        """Pairs whose titles name other subjects first and share no rare word (one that at most SUBJECT_HOLDERS
+        records hold), below near-identity: titles that open on two rare words, neither of which the other
+        record holds ("HALVORSEN SHIPPING ISSUES ...", "TAMSWORTH ELECTRIC PRICES BOND ..."), or one template
+        around two names ("ST PAUL HOGS SEEN STEADY", "ST LOUIS HOGS SEEN STEADY"; "TOKYO OPTICAL ISSUES ...",
+        "KEIHANSHIN REAL ESTATE ISSUES ...": see `_template_names`), where neither record holds most words of
+        the other's name. A rewrite's headline says the same in other words, or names its subject in the other
+        story, or shares a rare name with the other headline ("ENI UNIT AGIP PETROLI BUYS STAKE", "ITALY'S
+        AGIP PETROLI BUYS STAKE"). Titles that open with the same two words name one subject ("MOUNTAIN STATES
+        <MTSR> ADDES TWO PROPERTIES", a refile's "MOUNTAIN STATES ADDS TWO MINERALS PROPERTIES"), and pairs
+        about one company by ticker are left to the ticker rules."""
+        meta, table = self.table.meta, self.table
+        head, name, tokens = meta["head"], meta["name"], table.tokens
+        result: Mask = ((name[i] != 0) & (name[j] != 0) & (name[i] != name[j]) & (tokens[i] < REPORT_TOKENS)
                         & (tokens[j] < REPORT_TOKENS))
         result &= ~((meta["company"][i] != 0) & (meta["company"][i] == meta["company"][j]))
-        if result.any():
-            result[result] = self._rare(opener[i[result]]) & self._rare(opener[j[result]])
-        if result.any():
-            result[result] = ~self._holds(i[result], opener[j[result]]) & ~self._holds(j[result], opener[i[result]])
-        if result.any():
-            result[result] = ~self._share_rare_title_word(i[result], j[result])
-        if result.any():
-            table = self.table
-            near = sample_scores(table.sample, table.shingles, i[result], j[result]).jaccard >= NEAR_IDENTICAL
-            result[result] = ~near
+        if not result.any():
+            return result
+        i, j, pending = i[result], j[result], np.flatnonzero(result)
+        opener_i, opener_j = head[i, 0], head[j, 0]
+        apart: Mask = np.asarray((opener_i != opener_j) & self._rare(opener_i) & self._rare(opener_j))
+        if apart.any():
+            apart[apart] = ~self._holds(i[apart], opener_j[apart]) & ~self._holds(j[apart], opener_i[apart])
+        rest = np.flatnonzero(~apart)
+        if len(rest):
+            name_i, name_j = self._template_names(head[i[rest]], head[j[rest]], self._lacking(head[i[rest]], j[rest]),
+                                                  self._lacking(head[j[rest]], i[rest]))
+            named: Mask = np.asarray(name_i.any(axis=1))
+            if named.any():
+                pairs = rest[named]
+                named[named] = self._rest_agrees(i[pairs], j[pairs], head[i[pairs]], head[j[pairs]],
+                                                 name_i[named], name_j[named])
+            if named.any():
+                named[named] = (~self._holds_most(i[rest][named], head[j[rest][named]], name_j[named])
+                                & ~self._holds_most(j[rest][named], head[i[rest][named]], name_i[named]))
+            apart[rest] = named
+        if apart.any():
+            apart[apart] = ~self._share_rare_title_word(i[apart], j[apart])
+        if apart.any():
+            near = sample_scores(table.sample, table.shingles, i[apart], j[apart]).jaccard >= NEAR_IDENTICAL
+            apart[apart] = ~near
+        result[pending] = apart
+        return result
+
+    @staticmethod
+    def _template_names(head_i: npt.NDArray[np.uint32], head_j: npt.NDArray[np.uint32], lacking_i: Mask,
+                        lacking_j: Mask) -> tuple[Mask, Mask]:
+        """The names two titles fill one template with, as masks over their first words (none where they are
+        not one template): after the words both open with, a run of words the other title lacks in each, and
+        then the same word in both, where the template goes on ("ST [PAUL] HOGS", "ST [LOUIS] HOGS";
+        "[TOKYO OPTICAL] ISSUES", "[KEIHANSHIN REAL ESTATE] ISSUES")."""
+        rows, width = np.arange(len(head_i)), head_i.shape[1]
+        common = np.logical_and.accumulate((head_i == head_j) & (head_i != 0), axis=1).sum(axis=1)
+        after = np.arange(width) >= common[:, None]
+        name_i = np.logical_and.accumulate(lacking_i | ~after, axis=1) & after
+        name_j = np.logical_and.accumulate(lacking_j | ~after, axis=1) & after
+        next_i, next_j = common + name_i.sum(axis=1), common + name_j.sum(axis=1)
+        resumes = (name_i.any(axis=1) & name_j.any(axis=1) & (next_i < width) & (next_j < width))
+        resumes[resumes] = ((head_i[rows[resumes], next_i[resumes]] == head_j[rows[resumes], next_j[resumes]])
+                            & (head_i[rows[resumes], next_i[resumes]] != 0))
+        return name_i & resumes[:, None], name_j & resumes[:, None]
+
+    def _rest_agrees(self, i: I64, j: I64, head_i: npt.NDArray[np.uint32], head_j: npt.NDArray[np.uint32],
+                     name_i: Mask, name_j: Mask) -> Mask:
+        """Whether two titles, less their names, share at least TITLES_AGREE of their words (Jaccard, on the
+        titles' samples): a template says the rest alike ("... HOGS SEEN STEADY - PRIVATE SOURCES"), two
+        headlines that happen to share a word or two do not ("LARS WHITLOCK RESPONDS TO ANTITRUST COMPLAINT
+        MOVE", "COLDSTREAM ANTITRUST COMPLAINT: WHAT WE KNOW SO FAR")."""
+        subject, counts = self.table.subject, self.table.subject_count
+        width = subject.shape[1]
+
+        def rest(rows: I64, heads: npt.NDArray[np.uint32], names: Mask) -> tuple[npt.NDArray[np.uint32], Mask]:
+            sample = subject[rows]
+            named = ((sample[:, :, None] == np.where(names, heads, 0)[:, None, :]) & names[:, None, :]).any(axis=2)
+            return sample, (np.arange(width) < np.minimum(counts[rows], width)[:, None]) & ~named
+
+        sample_i, valid_i = rest(i, head_i, name_i)
+        sample_j, valid_j = rest(j, head_j, name_j)
+        shared = (((sample_i[:, :, None] == sample_j[:, None, :]) & valid_j[:, None, :]).any(axis=2)
+                  & valid_i).sum(axis=1)
+        union = valid_i.sum(axis=1) + valid_j.sum(axis=1) - shared
+        result: Mask = shared >= TITLES_AGREE * np.maximum(union, 1)
+        return result
+
+    def _lacking(self, heads: npt.NDArray[np.uint32], others: I64) -> Mask:
+        """Which of each title's first words (`heads`) the other record's title lacks: absent from its first
+        words and from its title's sample."""
+        subject, counts = self.table.subject, self.table.subject_count
+        width = subject.shape[1]
+        sample = subject[others]
+        valid = np.arange(width) < np.minimum(counts[others], width)[:, None]
+        in_sample = ((heads[:, :, None] == sample[:, None, :]) & valid[:, None, :]).any(axis=2)
+        other_heads = self.table.meta["head"][others]
+        in_head = (heads[:, :, None] == other_heads[:, None, :]).any(axis=2)
+        result: Mask = (heads != 0) & ~in_sample & ~in_head
+        return result
+
+    def _holds_most(self, rows: I64, heads: npt.NDArray[np.uint32], named: Mask) -> Mask:
+        """Whether each record holds more than half the words of a name (the `named` words of `heads`): a
+        roundup that quotes one bank's move holds its name, if not the headline's verb."""
+        held = np.zeros(len(rows), dtype=np.int64)
+        for column in range(heads.shape[1]):
+            asked = named[:, column]
+            if asked.any():
+                held[asked] += self._holds(rows[asked], heads[asked, column])
+        result: Mask = 2 * held > named.sum(axis=1)
         return result
 
     def _holds(self, rows: I64, values: npt.NDArray[np.uint32]) -> Mask:

@@ -21,6 +21,7 @@ from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.features import (
     ASCII_SPACE,
     FIGURE_SAMPLE,
+    HEAD_WORDS,
     LEAD_SAMPLE,
     WIRE_CODES,
     batch_figures,
@@ -32,9 +33,9 @@ from corpus_tools.dedup.features import (
     is_correction,
     lead_sample,
     line_hashes,
-    opener_hash,
     stable_hash,
     ticker_keys,
+    title_head,
     title_key,
     with_title,
     word_sample,
@@ -97,7 +98,7 @@ class RecordTable:
                      ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32),
                      ("ticker", np.uint32), ("initial", np.uint8), ("company", np.uint32), ("name", np.uint32),
                      ("letters", np.uint32), ("minute", np.int16),
-                     ("opener", np.uint32), ("correction", np.uint8)])
+                     ("head", np.uint32, (HEAD_WORDS,)), ("correction", np.uint8)])
 
     def note(self, batch: list[Record]) -> None:
         meta = np.zeros(len(batch), dtype=self.META)
@@ -119,7 +120,7 @@ class RecordTable:
                 *ticker_keys(title),
                 *company_keys(title, text),
                 minute_number(record.get("date")),
-                opener_hash(title),
+                title_head(title),
                 is_correction(title),
             )
             self.ids.append(record["id"])

@@ -12,9 +12,9 @@ from corpus_tools.dedup.features import (
     figures_of,
     is_correction,
     lead_sample,
-    opener_hash,
     stem,
     ticker_keys,
+    title_head,
 )
 from corpus_tools.dedup.signatures import MinHasher, signature_batch
 
@@ -108,9 +108,13 @@ def test_a_leads_words_lose_their_inflections() -> None:
         lead_sample("Harwell Optics Inc purchases Selby Glass Service.")[0]
 
 
-def test_a_titles_first_word_is_hashed_as_the_storys_words_are() -> None:
+def test_a_titles_first_words_are_hashed_in_order_as_the_storys_words_are() -> None:
     title = "HALVORSEN SHIPPING <HLS> ISSUES BOND"
     batch = signature_batch(["Halvorsen Shipping is issuing a bond, it said."], MinHasher(128, 3, 1), [title])
-    assert opener_hash(title) in batch.words[0, :batch.word_count[0]].tolist()
-    assert opener_hash("<HALVORSEN SHIPPING> ISSUES BOND") == 0
-    assert opener_hash(None) == 0
+    head = title_head(title)
+    words = set(batch.words[0, :batch.word_count[0]].tolist())
+    assert head[0] in words and head[1] in words
+    assert head[2:] == title_head("ISSUES BOND")[:2] + [0] * 2
+    assert title_head("CORRECTED - <HALVORSEN SHIPPING> ISSUES BOND") == title_head("ISSUES BOND")
+    assert title_head("RPT-HALVORSEN SHIPPING ISSUES BOND") == title_head(title)
+    assert title_head(None) == [0] * 6

@@ -314,3 +314,34 @@ def test_one_bond_template_for_two_issuers_stays_apart_and_a_rewrite_joins_its_i
     ])
     assert found["tamsworth"] != found["halvorsen"]
     assert found["retitled"] == found["tamsworth"]
+
+
+WARRANT_BOND = ("{issuer} is issuing a 40 mln dlr equity warrant eurobond due April 28, 1992 with an indicated "
+                "coupon of 2-1/2 pct, priced at par, said lead manager Kelso Securities Co Ltd. The issue will be "
+                "listed in Luxembourg and fees total 2-1/4 pct.")
+
+
+def test_one_template_around_two_names_stays_apart_even_when_the_names_open_alike() -> None:
+    # The wire's other warrant bonds of the month: the template's words are common, and so are the words many
+    # issuers' names open with.
+    month = [record(f"bond-{n}", [WARRANT_BOND.format(issuer=f"{first} {name} Co").replace("40 mln", f"{50 + n} mln")],
+                    title=f"{first.upper()} {name.upper()} ISSUES EQUITY WARRANT BOND",
+                    date=f"1987-03-{n + 2:02d}T05:00:00")
+             for n, name in enumerate(ISSUERS) for first in ("Nippon", "St")]
+    issuers = {"nippon_optical": "Nippon Harbour Optical", "marlow_estate": "Marlow Real Estate",
+               "st_andrews": "St Andrews Shipping", "st_bride": "St Bride Marine"}
+    found = clusters(month + [
+        record(key, [WARRANT_BOND.format(issuer=f"{issuer} Co Ltd")],
+               title=f"{issuer.upper()} ISSUES EQUITY WARRANT {'EUROBOND' if n % 2 else 'BOND'}",
+               date=f"1987-04-08T05:{10 + n:02d}:00") for n, (key, issuer) in enumerate(issuers.items())])
+    assert len({found[key] for key in issuers}) == len(issuers)
+
+
+def test_a_refile_under_a_reworded_title_that_opens_with_the_same_name_joins() -> None:
+    found = clusters([
+        record("first", [WARRANT_BOND.format(issuer="Harbour Optical Co Ltd")],
+               title="HARBOUR OPTICAL <HOPT> ISUES EQUITY WARRANT BOND", date="1987-04-08T05:10:00"),
+        record("refile", [WARRANT_BOND.format(issuer="Harbour Optical Co Ltd")],
+               title="HARBOUR OPTICAL ISSUES WARRANT EUROBOND", date="1987-04-08T05:31:00"),
+    ])
+    assert found["refile"] == found["first"]
