@@ -229,8 +229,10 @@ def is_correction(title: Any) -> bool:
 
 HEAD_WORDS = 6
 """Title words kept in order, for the name a title opens with ("ST PAUL HOGS ...", "TOKYO OPTICAL ISSUES ...")."""
-_WIRE_MARK = re.compile(r"\s*(?:\(?(?:CORRECTED|CORRECTION|REPEAT|RPT|REFILED|REFILE|UPDATED|UPDATE)\b\)?\s*[-:]?"
-                        r"|\w+(?: \w+)?:(?= ))", re.IGNORECASE)
+_TITLE_MARK = re.compile(r"\s*(?:\(?(?:CORRECTED|CORRECTION|REPEAT|RPT|REFILED|REFILE|UPDATED|UPDATE)\b\)?\s*[-:]?"
+                         r"|\w+(?: \w+)?:(?= ))", re.IGNORECASE)
+"""What may open a title before its subject: a wire's mark ("CORRECTED -", "RPT") or an outlet's label
+("Explainer:")."""
 _TICKER_GROUP = re.compile(r"<[^<>]*>")
 
 
@@ -241,7 +243,7 @@ def title_head(title: Any) -> list[int]:
     an outlet's label ("Explainer:", "Live updates:") and tickers in brackets are not words of the name."""
     if not isinstance(title, str):
         return [0] * HEAD_WORDS
-    mark = _WIRE_MARK.match(title)
+    mark = _TITLE_MARK.match(title)
     words = title_tokens(_TICKER_GROUP.sub(" ", title[mark.end():] if mark else title))[:HEAD_WORDS]
     return [token_hash(word.encode("utf-8")) >> 32 for word in words] + [0] * (HEAD_WORDS - len(words))
 

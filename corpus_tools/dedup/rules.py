@@ -164,8 +164,9 @@ class PairRules:
                 named[named] = self._rest_agrees(i[pairs], j[pairs], head[i[pairs]], head[j[pairs]],
                                                  name_i[named], name_j[named])
             if named.any():
-                named[named] = (~self._holds_most(i[rest][named], head[j[rest][named]], name_j[named])
-                                & ~self._holds_most(j[rest][named], head[i[rest][named]], name_i[named]))
+                pairs = rest[named]
+                named[named] = (~self._holds_most(i[pairs], head[j[pairs]], name_j[named])
+                                & ~self._holds_most(j[pairs], head[i[pairs]], name_i[named]))
             apart[rest] = named
         if apart.any():
             apart[apart] = ~self._share_rare_title_word(i[apart], j[apart])
