@@ -120,6 +120,11 @@ def test_a_posters_name_stops_at_lower_case_story_words() -> None:
     assert inline(line) == [("Jane Marlow (@jmarlow) June 1, 2024", "embed")]
 
 
+def test_a_posters_name_stops_at_the_dash_glued_to_the_quoted_post() -> None:
+    line = '"The pier opens at Easter Harbour"— Harbour Mayor (@harbourmayor) May 3, 2024 Residents cheered.'
+    assert inline(line) == [("Harbour Mayor (@harbourmayor) May 3, 2024", "embed")]
+
+
 def test_a_shared_post_and_a_bracketed_credit_go() -> None:
     line = ("A post shared by Harbour Bakery (@harbourbakery) on Jun 28, 2024 at 7:31pm PDT The queue was long. "
             "(Photo credit: Jane Marlow)")
