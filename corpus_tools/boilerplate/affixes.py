@@ -54,6 +54,7 @@ _MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|
 ("Watch the mayor dodge the question below:") is the story's."""
 _MEDIA_POINTER = rf"Here(?:'s|’s| s| is) {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
 _MEDIA_HERE = rf"{_MEDIA_POINTER}(?: via [A-Z][\w.]*\.| below[.:]|:)"
+_VIDEO_POINTER = r"Here(?:'s|’s| s| is) (?:the|a|this|his|her|their) (?:\w+ )?(?:video|clip|footage)s?"
 """A pointer to a dropped video or post, ending where the video stood: "Here's the video via YouTube.", "Here is
 the full interview below.", "Here's the clip:"."""
 LEAD_IN_WORDS = 14
@@ -99,8 +100,10 @@ _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”
                        r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
 
 CUE = re.compile(rf"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"
-                 rf"|{_MEDIA_POINTER} via (?:Twitter|YouTube|Facebook|Instagram)\.)")
-"""A lead-in or pointer to an embedded video or post between two sentences: the post's own words follow it."""
+                 rf"|{_MEDIA_POINTER} via (?:Twitter|YouTube|Facebook|Instagram)\.|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")
+"""A lead-in or pointer to an embedded video or post between two sentences: the post's own words follow it. A
+pointer to a tweet before its words is the story's ("Here is the tweet:Lightweight ..."); one to a video points
+at nothing the text keeps ("...back.Here s the video:Twitter users ...")."""
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)")

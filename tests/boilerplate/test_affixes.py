@@ -88,6 +88,11 @@ def test_a_cue_glued_between_two_sentences_goes_alone() -> None:
     assert inline(line) == [("Watch:", "cta")]
 
 
+def test_a_pointer_to_a_dropped_video_goes_and_one_to_the_tweet_that_follows_stays() -> None:
+    assert inline("The mayor walked off.Here s the video:Viewers were puzzled.") == [("Here s the video:", "cta")]
+    assert inline("No, really. Here is the tweet:The harbour is closed to all ferries today.") == []
+
+
 def test_a_wire_reporting_credit_ends_the_story() -> None:
     line = "The vote was seven to two. (Reporting by Jane Marlow; Editing by Tom Reed)"
     assert tails(line) == [("(Reporting by Jane Marlow; Editing by Tom Reed)", "byline")]
