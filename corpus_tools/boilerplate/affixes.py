@@ -46,7 +46,8 @@ _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
 via Y", "Feature Image Photo by X", "Featured imaged via X"."""
 _MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report|ad)s?"
 _BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA})"
-_MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|see))(?: (?:to )?{_BARE_MEDIA})?"
+_MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|see))"
+                  rf"(?: (?:to )?(?:{_BARE_MEDIA}|the whole thing))?"
                   r"|Here are (?:the|some|his|her|their) (?:\w+ )?(?:tweet|video|clip|post)s)"
                   r"(?: (?:below|here|above))?:")
 """A lead-in to a video or post that scraping dropped, saying nothing else: "Watch:", "Watch the video below:",
@@ -78,6 +79,7 @@ TAILS = (
     ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
     ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"
                            r"|(?:Read more|Read More|READ MORE|Continue reading|Continue Reading)\.?$"), 3),
+    ("related", re.compile(r"You (?:might|may) also (?:like|enjoy):?$"), 4),
     ("contact",
      re.compile(rf"(?:Media|MEDIA|Press|PRESS) (?:Contacts?|CONTACTS?|[Ii]nquiries|INQUIRIES) ?: ?{_NO_SENTENCE}"), 30),
     ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?(?:©|\([Cc]\))? ?(?:\d{4},? )?"
@@ -87,8 +89,10 @@ TAILS = (
 """What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, a press
 release's media contact, a glued copyright, a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's
 the video via Twitter.") that an embedded video or link left behind, a developing-story note and its "stay tuned",
-or the link under another site's excerpt ("... in September.—More…", "...Read more")."""
+the link under another site's excerpt ("... in September.—More…", "...Read more"), or the label of a list of
+other stories that scraping emptied ("...Takei!You might also enjoy")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
+              "also like", "also enjoy",
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see")
@@ -97,7 +101,8 @@ _TAIL_REACH = 220
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
                        r"|(?<=  )(?=[A-Z(—–-])"
                        r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])"
-                       r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
+                       r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)"
+                       r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
 
 CUE = re.compile(rf"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"
                  rf"|{_MEDIA_POINTER} via (?:Twitter|YouTube|Facebook|Instagram)\.|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")

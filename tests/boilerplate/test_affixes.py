@@ -68,6 +68,17 @@ def test_a_credit_glued_to_the_last_sentence_goes_without_the_sentence() -> None
     assert tails(line) == [("Featured image via Jane Marlow/Example Images", "credit")]
 
 
+def test_an_emptied_list_label_and_the_credit_after_it_go() -> None:
+    line = "Keep it up, Marlow!You might also enjoy Featured image via Tom Reed/Example Images for Harbour Day"
+    assert tails(line) == [("Featured image via Tom Reed/Example Images for Harbour Day", "credit"),
+                           ("You might also enjoy", "related")]
+
+
+def test_a_bare_lead_in_to_the_whole_recording_goes() -> None:
+    assert inline("He said so. Listen to the whole thing below:We think it matters.") == [
+        ("Listen to the whole thing below:", "cta")]
+
+
 def test_a_cue_left_by_an_embed_and_a_credit_go_together() -> None:
     line = "The mayor was not amused.Read more:Photo by Tom Reed/Example Images."
     assert tails(line) == [("Photo by Tom Reed/Example Images.", "credit"), ("Read more:", "cta")]
