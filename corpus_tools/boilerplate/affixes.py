@@ -54,7 +54,7 @@ _MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|
 "Listen to it here:", "You can watch the interview below:", "Here are the tweets:". One that says something
 ("Watch the mayor dodge the question below:") is the story's."""
 _MEDIA_POINTER = rf"Here(?:'s|’s| s| is) {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
-_MEDIA_HERE = rf"{_MEDIA_POINTER}(?: via [A-Z][\w.]*\.| below[.:]|:)"
+_MEDIA_HERE = rf"{_MEDIA_POINTER}(?: via [A-Z][\w.]*(?: [A-Z]\w*){{0,2}}\.| below[.:]|:)"
 _VIDEO_POINTER = r"Here(?:'s|’s| s| is) (?:the|a|this|his|her|their) (?:\w+ )?(?:video|clip|footage)s?"
 """A pointer to a dropped video or post, ending where the video stood: "Here's the video via YouTube.", "Here is
 the full interview below.", "Here's the clip:"."""
@@ -105,7 +105,7 @@ _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”
                        r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
 
 CUE = re.compile(rf"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"
-                 rf"|{_MEDIA_POINTER} via (?:Twitter|YouTube|Facebook|Instagram)\.|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")
+                 rf"|{_MEDIA_POINTER} via [A-Z]\w*(?: [A-Z]\w*){{0,2}}\.|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")
 """A lead-in or pointer to an embedded video or post between two sentences: the post's own words follow it. A
 pointer to a tweet before its words is the story's ("Here is the tweet:Lightweight ..."); one to a video points
 at nothing the text keeps ("...back.Here s the video:Twitter users ...")."""

@@ -99,6 +99,13 @@ def test_a_cue_glued_between_two_sentences_goes_alone() -> None:
     assert inline(line) == [("Watch:", "cta")]
 
 
+def test_a_pointer_to_a_video_names_its_source_in_up_to_three_words() -> None:
+    assert inline("He left early.Here s the video via Harbour News.Then he came back.") == [
+        ("Here s the video via Harbour News.", "cta")]
+    assert tails("He left early. Here's the clip via Harbour Evening News.") == [
+        ("Here's the clip via Harbour Evening News.", "cta")]
+
+
 def test_a_pointer_to_a_dropped_video_goes_and_one_to_the_tweet_that_follows_stays() -> None:
     assert inline("The mayor walked off.Here s the video:Viewers were puzzled.") == [("Here s the video:", "cta")]
     assert inline("No, really. Here is the tweet:The harbour is closed to all ferries today.") == []
