@@ -345,6 +345,13 @@ SUBJECT_MISSING = 0.4
 """Rarity-weighted share of a title's words that may be absent from the other record: a rewrite keeps
 the subject (a company, a place, a market) and words it rephrases; two issues of a template under other
 subjects lack each other's names."""
+UNEQUAL_LENGTHS = 3
+FULL_VERSION_LEAD = 0.5
+"""A story UNEQUAL_LENGTHS times as long as a short item in prose is that item's full version (the report after
+a first take) only if its lead keeps FULL_VERSION_LEAD of the item's lead words (weighted as
+`StoryCheck.restated` weighs them); otherwise it is a story that quotes the item (the day's main story of a
+plea, and the White House's reaction to it) and the story-level check does not join them. A short table (of
+TABLE_AMOUNTS amounts or more) has no lead to keep: the story of the same results tells them in words."""
 LEAD_AGREE = 0.7
 """Rarity-weighted share of the shorter lead's words the other lead must hold for a pair about one company
 to be one story told twice (a buyer's and a seller's release of one deal, a flash and its full report): a
@@ -402,6 +409,13 @@ class StoryCheck:
         if ok.any():
             _, rare = rare_scores(table.words, table.word_count, i[ok], j[ok], self.words)
             ok[ok] = rare >= words[ok]
+        tokens = table.tokens.astype(np.int64)
+        shorter = np.where(tokens[i] <= tokens[j], i, j)
+        unequal = (ok & (np.maximum(tokens[i], tokens[j]) >= UNEQUAL_LENGTHS * tokens[shorter])
+                   & (counts[shorter] < TABLE_AMOUNTS))
+        if unequal.any():
+            _, agree = rare_scores(table.lead, table.lead_count, i[unequal], j[unequal], self.leads)
+            ok[unequal] = agree >= FULL_VERSION_LEAD
         result[near] = ok
         return result
 

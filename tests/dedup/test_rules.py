@@ -345,3 +345,39 @@ def test_a_refile_under_a_reworded_title_that_opens_with_the_same_name_joins() -
                title="HARBOUR OPTICAL ISSUES WARRANT EUROBOND", date="1987-04-08T05:31:00"),
     ])
     assert found["refile"] == found["first"]
+
+
+VOTE_LEAD = ("The Harbour City council voted on Tuesday to close the old Kelso ferry pier by the end of June, "
+             "Mayor Jane Marlow said, after engineers found its timber piles rotten below the waterline.")
+UNION_SAID = ("The Kelso ferry crews' union said the Harbour City council's decision to close the pier would cost "
+              "forty-two jobs and asked the council to keep a temporary landing open through the summer season.")
+UNION_ITEM = (UNION_SAID + " Union secretary Tom Reed said members would meet on Thursday to decide on a "
+              "protest at the town hall.")
+MAIN_STORY = (VOTE_LEAD + "\n\nThe vote was seven to two. Councillors who opposed it said the city had ignored "
+              "warnings about the piles for a decade and should have repaired them while the cost was small. "
+              "Engineers told the meeting the pier could not carry vehicles safely after the spring tides. The "
+              "ferry will move to the Selby slipway, about a mile south, where passengers will need a shuttle bus "
+              "from the old town.\n\nShopkeepers near the pier warned that the move would empty the waterfront "
+              "in the busiest months. The chamber of commerce asked for free parking near the new landing and "
+              "for signs on the coast road.\n\n" + UNION_SAID + " Tom Reed, its secretary, said the crews would "
+              "decide at a meeting on Thursday whether to protest at the town hall. Marlow said the city would "
+              "talk to the union but had no money for a second landing this year. A new pier is planned for 2027 "
+              "if the regional grant is approved in the autumn.\n\nThe ferry carried about 310,000 passengers "
+              "last year, most of them between May and September, according to the operator's figures. The operator "
+              "says its timetable will not change when it moves.")
+FIRST_TAKE = ("Harbour City's council voted on Tuesday to shut the old Kelso ferry pier by the end of June because "
+              "engineers found rotten timber piles below the waterline, Mayor Jane Marlow said. Seven councillors "
+              "backed the closure and two opposed it.")
+
+
+def test_a_short_item_that_the_main_story_quotes_stays_apart_and_a_first_take_joins_its_full_story() -> None:
+    found = clusters([
+        record("main", [MAIN_STORY], title="HARBOUR CITY COUNCIL TO CLOSE KELSO FERRY PIER",
+               date="1987-04-14T16:30:00"),
+        record("union", [UNION_ITEM], title="KELSO FERRY UNION SAYS PIER CLOSURE WOULD COST JOBS",
+               date="1987-04-14T15:10:00"),
+        record("first_take", [FIRST_TAKE], title="HARBOUR CITY TO CLOSE KELSO FERRY PIER",
+               date="1987-04-14T13:05:00"),
+    ])
+    assert found["first_take"] == found["main"]
+    assert found["union"] != found["main"]
