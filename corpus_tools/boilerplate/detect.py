@@ -637,14 +637,18 @@ class _Pass:
 
     def _footer_region(self, start: int) -> None:
         """After the footer marker, label-like lines go unless a body paragraph follows (a subheading). After
-        an "about" heading (an author's or a publisher's), its paragraphs go too when they end the text."""
+        an "about" heading (an author's or a publisher's), its paragraphs go too when they end the text or the
+        next footer marker follows them (a press release's contact block)."""
         marker = self.removed[start]
         category = marker.category if marker else "source"
-        rest = [j for j in range(start + 1, len(self.lines)) if self.removed[j] is None]
-        if category == "bio" and len(rest) <= ABOUT_LINES:
-            for index in rest:
-                self._remove_line(index, category, FOOTER_REGION)
-            return
+        if category == "bio":
+            end = min((index for index, _rule in self.markers if index > start), default=len(self.lines))
+            section = [j for j in range(start + 1, end) if self.removed[j] is None]
+            if len(section) <= ABOUT_LINES:
+                for index in section:
+                    self._remove_line(index, category, FOOTER_REGION)
+                if end == len(self.lines):
+                    return
         contact = min((index for index, rule in self.markers if index >= start and rule.category == "contact"),
                       default=len(self.lines))
         next_is_body = False

@@ -745,6 +745,17 @@ def test_an_about_heading_over_a_first_person_bio_at_the_end_goes() -> None:
     assert counts["removed.rule.en.bio.about-person"] == 1
 
 
+def test_a_release_keeps_its_news_and_loses_its_pitch_its_about_section_and_its_contact_block() -> None:
+    tail = ["Complete report available @ http://www.example.com/reports/harbour-ferry-market",
+            "About Harbour Market Research:",
+            "Harbour Market Research publishes reports on ferries, ports and coastal trade for clients in forty "
+            "countries, with analysts in Selby and Port Ellen.",
+            "Contact Details:", "Jane Marlow", "Harbour Market Research", "Call: +1 555 010 0100",
+            "Email: sales@example.com", "Corporate Office:", "17 Quay Street, Selby"]
+    result, _ = run(paragraphs(LEAD, *BODY, *tail), StripConfig(learn=False, classify=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+
+
 def test_a_site_name_or_a_from_line_that_credits_the_source_goes() -> None:
     for credit in ("harbourtimes.com", "from Example Wire"):
         result, _ = run(paragraphs(LEAD, *BODY, credit), StripConfig(learn=False))
