@@ -92,7 +92,8 @@ def _print_report(kind: str, report: EvalReport, source: str, as_json: bool, che
             target = report.targets.get(name)
             verdict = "" if target is None else f"  target {target.direction} {target.value}  " + (
                 "ok" if target.met(value) else "MISSED")
-            shown = f"{value:10,.0f}" if value > 1 and float(value).is_integer() else f"{value:10.4f}"
+            counted = isinstance(value, int) or (value > 1 and float(value).is_integer())
+            shown = f"{value:10,.0f}" if counted else f"{value:10.4f}"
             click.echo(f"  {name:<28} {shown}{verdict}")
         for line in report.details:
             click.echo(f"  {line}")

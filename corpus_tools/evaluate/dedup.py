@@ -195,8 +195,8 @@ def evaluate_pairs(pairs_path: str, run_path: str) -> EvalReport:
     return EvalReport(
         kind="dedup", records=len(cluster),
         metrics={"same_together": _share(together["same"]), "different_together": _share(together["different"]),
-                 "largest_cluster": float(max(sizes.values(), default=0)),
-                 "records_dropped": float(len(cluster) - len(sizes))},
+                 "largest_cluster": max(sizes.values(), default=0),
+                 "records_dropped": len(cluster) - len(sizes)},
         targets=dict(PAIR_TARGETS),
         details=[f"judged pairs: {len(together['same']):,} same ({sum(together['same']):,} in one cluster), "
                  f"{len(together['different']):,} different ({merged_different:,} in one cluster)",

@@ -74,6 +74,15 @@ def test_eval_pairs_text_report_counts_the_pairs_and_check_fails_on_a_merge(tmp_
     assert result.exit_code == 1 and result.stderr == "Error: a target was missed\n"
 
 
+def test_eval_pairs_shows_counts_as_counts_when_nothing_merges(tmp_path: Path) -> None:
+    run = tmp_path / "apart.jsonl"
+    ids = [json.loads(line)["id"] for line in (FIXTURE / "corpus.jsonl").read_text().splitlines()]
+    run.write_text("".join(json.dumps({"id": i, "cluster_id": i}) + "\n" for i in ids))
+    result = invoke(["eval", "dedup", "--pairs", str(FIXTURE / "pairs.jsonl"), "--run", str(run)])
+    assert "largest_cluster                       1\n" in result.stdout
+    assert "records_dropped                       0\n" in result.stdout
+
+
 def test_eval_pairs_needs_every_judged_record_in_the_run(tmp_path: Path) -> None:
     run = tmp_path / "partial.jsonl"
     run.write_text('{"id": "port-1", "cluster_id": "port-1"}\n')
