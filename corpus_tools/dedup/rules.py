@@ -156,24 +156,27 @@ class PairRules:
             apart[apart] = ~self._holds(i[apart], opener_j[apart]) & ~self._holds(j[apart], opener_i[apart])
         rest = np.flatnonzero(~apart)
         if len(rest):
-            name_i, name_j = self._template_names(head[i[rest]], head[j[rest]], self._lacking(head[i[rest]], j[rest]),
-                                                  self._lacking(head[j[rest]], i[rest]))
-            named: Mask = np.asarray(name_i.any(axis=1))
-            if named.any():
-                pairs = rest[named]
-                named[named] = self._rest_agrees(i[pairs], j[pairs], head[i[pairs]], head[j[pairs]],
-                                                 name_i[named], name_j[named])
-            if named.any():
-                pairs = rest[named]
-                named[named] = (~self._holds_most(i[pairs], head[j[pairs]], name_j[named])
-                                & ~self._holds_most(j[pairs], head[i[pairs]], name_i[named]))
-            apart[rest] = named
+            apart[rest] = self._one_template(i[rest], j[rest])
         if apart.any():
             apart[apart] = ~self._share_rare_title_word(i[apart], j[apart])
         if apart.any():
             near = sample_scores(table.sample, table.shingles, i[apart], j[apart]).jaccard >= NEAR_IDENTICAL
             apart[apart] = ~near
         result[pending] = apart
+        return result
+
+    def _one_template(self, i: I64, j: I64) -> Mask:
+        """Pairs whose titles are one template around two names (see `_template_names`), whose titles say the
+        rest alike, and where neither record holds most words of the other's name."""
+        head = self.table.meta["head"]
+        name_i, name_j = self._template_names(head[i], head[j], self._lacking(head[i], j), self._lacking(head[j], i))
+        result: Mask = np.asarray(name_i.any(axis=1))
+        if result.any():
+            result[result] = self._rest_agrees(i[result], j[result], head[i[result]], head[j[result]],
+                                               name_i[result], name_j[result])
+        if result.any():
+            result[result] = (~self._holds_most(i[result], head[j[result]], name_j[result])
+                              & ~self._holds_most(j[result], head[i[result]], name_i[result]))
         return result
 
     @staticmethod
