@@ -53,9 +53,10 @@ _MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|
 """A lead-in to a video or post that scraping dropped, saying nothing else: "Watch:", "Watch the video below:",
 "Listen to it here:", "You can watch the interview below:", "Here are the tweets:". One that says something
 ("Watch the mayor dodge the question below:") is the story's."""
-_MEDIA_POINTER = rf"Here(?:'s|’s| s| is) {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
+_HERE = r"Here(?:'s|’s| s| is)"
+_MEDIA_POINTER = rf"{_HERE} {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
 _MEDIA_HERE = rf"{_MEDIA_POINTER}(?: via [A-Z][\w.]*(?: [A-Z]\w*){{0,2}}\.| below[.:]|:)"
-_VIDEO_POINTER = r"Here(?:'s|’s| s| is) (?:the|a|this|his|her|their) (?:\w+ )?(?:video|clip|footage)s?"
+_VIDEO_POINTER = rf"{_HERE} (?:the|a|this|his|her|their) (?:\w+ )?(?:video|clip|footage)s?"
 """A pointer to a dropped video or post, ending where the video stood: "Here's the video via YouTube.", "Here is
 the full interview below.", "Here's the clip:"."""
 LEAD_IN_WORDS = 14

@@ -208,13 +208,11 @@ class PairRules:
 
         def rest(rows: I64, heads: npt.NDArray[np.uint32], names: Mask) -> tuple[npt.NDArray[np.uint32], Mask]:
             sample = subject[rows]
-            named = ((sample[:, :, None] == np.where(names, heads, 0)[:, None, :]) & names[:, None, :]).any(axis=2)
-            return sample, (np.arange(width) < np.minimum(counts[rows], width)[:, None]) & ~named
+            return sample, _filled(counts[rows], width) & ~_among(sample, heads, names)
 
         sample_i, valid_i = rest(i, head_i, name_i)
         sample_j, valid_j = rest(j, head_j, name_j)
-        shared = (((sample_i[:, :, None] == sample_j[:, None, :]) & valid_j[:, None, :]).any(axis=2)
-                  & valid_i).sum(axis=1)
+        shared = (_among(sample_i, sample_j, valid_j) & valid_i).sum(axis=1)
         union = valid_i.sum(axis=1) + valid_j.sum(axis=1) - shared
         result: Mask = shared >= TITLES_AGREE * np.maximum(union, 1)
         return result
@@ -224,12 +222,9 @@ class PairRules:
         words and from its title's sample."""
         subject, counts = self.table.subject, self.table.subject_count
         width = subject.shape[1]
-        sample = subject[others]
-        valid = np.arange(width) < np.minimum(counts[others], width)[:, None]
-        in_sample = ((heads[:, :, None] == sample[:, None, :]) & valid[:, None, :]).any(axis=2)
         other_heads = self.table.meta["head"][others]
-        in_head = (heads[:, :, None] == other_heads[:, None, :]).any(axis=2)
-        result: Mask = (heads != 0) & ~in_sample & ~in_head
+        in_sample = _among(heads, subject[others], _filled(counts[others], width))
+        result: Mask = (heads != 0) & ~in_sample & ~_among(heads, other_heads, other_heads != 0)
         return result
 
     def _holds_most(self, rows: I64, heads: npt.NDArray[np.uint32], named: Mask) -> Mask:
@@ -249,8 +244,7 @@ class PairRules:
         width = words.shape[1]
         sample = words[rows]
         limit = np.where(counts[rows] > width, sample[:, width - 1], EMPTY)
-        found = (sample == values[:, None]) & (np.arange(width) < np.minimum(counts[rows], width)[:, None])
-        result: Mask = found.any(axis=1) | (values > limit)
+        result: Mask = _among(values[:, None], sample, _filled(counts[rows], width))[:, 0] | (values > limit)
         return result
 
     def _rare(self, values: npt.NDArray[np.uint32]) -> Mask:
@@ -268,12 +262,10 @@ class PairRules:
         """Pairs whose titles share a word that at most SUBJECT_HOLDERS records hold: a name."""
         subject, counts = self.table.subject, self.table.subject_count
         width = subject.shape[1]
-        a, b = subject[i], subject[j]
-        valid_a = np.arange(width) < np.minimum(counts[i], width)[:, None]
-        valid_b = np.arange(width) < np.minimum(counts[j], width)[:, None]
-        shared = (a[:, :, None] == b[:, None, :]) & valid_a[:, :, None] & valid_b[:, None, :]
+        a = subject[i]
+        shared = _among(a, subject[j], _filled(counts[j], width)) & _filled(counts[i], width)
         rare = self._rare(a.ravel()).reshape(a.shape)
-        result: Mask = (shared.any(axis=2) & rare).any(axis=1)
+        result: Mask = np.asarray((shared & rare).any(axis=1))
         return result
 
     def other_times(self, i: I64, j: I64) -> Mask:
@@ -352,7 +344,7 @@ UNEQUAL_LENGTHS = 3
 FULL_VERSION_LEAD = 0.5
 """A story UNEQUAL_LENGTHS times as long as a short item in prose is that item's full version (the report after
 a first take) only if its lead keeps FULL_VERSION_LEAD of the item's lead words (weighted as
-`StoryCheck.restated` weighs them); otherwise it is a story that quotes the item (the day's main story of a
+`StoryCheck.lead_agreement` weighs them); otherwise it is a story that quotes the item (the day's main story of a
 plea, and the White House's reaction to it) and the story-level check does not join them. A short table (of
 TABLE_AMOUNTS amounts or more) has no lead to keep: the story of the same results tells them in words."""
 LEAD_AGREE = 0.7
@@ -417,8 +409,7 @@ class StoryCheck:
         unequal = (ok & (np.maximum(tokens[i], tokens[j]) >= UNEQUAL_LENGTHS * tokens[shorter])
                    & (counts[shorter] < TABLE_AMOUNTS))
         if unequal.any():
-            _, agree = rare_scores(table.lead, table.lead_count, i[unequal], j[unequal], self.leads)
-            ok[unequal] = agree >= FULL_VERSION_LEAD
+            ok[unequal] = self.lead_agreement(i[unequal], j[unequal]) >= FULL_VERSION_LEAD
         result[near] = ok
         return result
 
@@ -440,10 +431,16 @@ class StoryCheck:
                 np.where(restated | tables, RESTATED_WORDS, STORY_WORDS))
 
     def restated(self, i: I64, j: I64) -> Mask:
-        """Pairs whose leads agree: at least LEAD_AGREE of the shorter lead's words, weighted by their rarity
-        among leads, are in the other's lead."""
+        """Pairs whose leads agree: at least LEAD_AGREE of the shorter lead's words are in the other's lead (see
+        `lead_agreement`)."""
+        result: Mask = self.lead_agreement(i, j) >= LEAD_AGREE
+        return result
+
+    def lead_agreement(self, i: I64, j: I64) -> npt.NDArray[np.float64]:
+        """Per pair, the share of the shorter lead's words in the other's lead, each weighted by its rarity among
+        leads."""
         _, agree = rare_scores(self.table.lead, self.table.lead_count, i, j, self.leads)
-        result: Mask = agree >= LEAD_AGREE
+        result: npt.NDArray[np.float64] = agree
         return result
 
     def same_event(self, i: I64, j: I64, company: Mask | None = None) -> Mask:
@@ -482,3 +479,15 @@ class StoryCheck:
         other = missing_share(table.subject, table.subject_count, table.words, table.word_count, j, i, self.titles)
         result: npt.NDArray[np.float64] = np.maximum(one, other)
         return result
+
+
+def _filled(counts: npt.NDArray[np.int32], width: int) -> Mask:
+    """Which columns of each row's sample hold a value: a sample of fewer than `width` values is padded."""
+    result: Mask = np.arange(width) < np.minimum(counts, width)[:, None]
+    return result
+
+
+def _among(values: npt.NDArray[np.uint32], samples: npt.NDArray[np.uint32], filled: Mask) -> Mask:
+    """Per row, which of its `values` are among the `filled` columns of its row of `samples`."""
+    result: Mask = ((values[:, :, None] == samples[:, None, :]) & filled[:, None, :]).any(axis=2)
+    return result
