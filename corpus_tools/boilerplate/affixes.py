@@ -116,18 +116,28 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
 "(Photo of the pier)" is a caption."""
 
-GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’])|(?<=[.!?:\"”’] ))(?:(?:Image|Photo|Picture)(?: via| by| credit:|:)"
-                          r"|Source:) (?:the )?[A-Z]")
+GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’)])|(?<=[.!?:\"”’)] ))(?:(?:Image|Photo|Picture)(?: via| by| credit:|:)"
+                          r"|Source:) (?:the )?[A-Z]|(?:(?<=[a-z])|(?<=[a-z] ))Source: (?:the )?[A-Z]")
 """A picture's credit inside the text, where the picture stood, or a source note: it runs into the next sentence
 without a space ("... look like?Photo by Jane Roe/Example ImagesThey looked ...", "...rains.Source: Example
 NewsThe council ...")."""
 _SENTENCE_AFTER_GLUE = re.compile(r"(?<=[A-Za-z!]{3})(?=[A-Z][a-z']*,?"
-                                  r"(?: (?!via\b|screen\b|capture\b|images?\b|photos?\b)[a-z]| [A-Z][a-z]+ [a-z]))"
+                                  r"(?: (?!via\b|screen\b|capture\b|images?\b|photos?\b)[a-z]| [A-Z][a-z]+ [a-z]"
+                                  r"| [A-Z][a-z]+, )|[A-Z][a-z']+,? I [a-z])"
                                   r"|\.(?=[@#])")
 """Where a sentence starts glued to a credit ("ImagesThey looked", "UNTVWere the"); not inside a name written in
 one word ("YouTube screen capture", "NurPhoto via X")."""
 _CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
 GLUED_CREDIT_CHARS = 80
+
+WIRE_STORY_CODE = re.compile(r"(?:\b(?:Story|Related|Full story|See)\s?: ?)?\[(?:ID:)?n?[A-Z]\d[A-Z][A-Z0-9]{6}\]")
+"""A wire service's code for another of its stories, where the link to it stood: "... on Tuesday [L1N1AB2CD]",
+"Story: [L1N1AB2CD]"."""
+
+ABOUT_SECTION = re.compile(r"(?:^|(?<=[.!?\"”’] )|(?<=[.!?\"”’]))About (?P<name>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}) "
+                           r"(?P=name)\b[^\n]*$")
+"""A press release's "About <name>" section, its heading run into its first sentence, which names the same
+organisation again: "... on Monday. About Harbour Labs Harbour Labs is a ..."."""
 
 SCRIPT = re.compile(r"\(function ?\([\w, ]{0,40}\) ?\{[^\n]{0,800}?\}\)?\(\w+(?:, ?['\"][^'\"\n]{0,40}['\"])*\)\)?;?")
 """An embed's script left in the text by a scrape: "(function(d, s, id) { ... }(document, 'script', 'x-jssdk'));"."""
@@ -211,6 +221,12 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "embed"
     if "Image" in unit or "Photo" in unit or "Picture" in unit or "Source:" in unit:
         yield from _glued_credits(unit)
+    if "About " in unit:
+        for match in ABOUT_SECTION.finditer(unit):
+            yield match.start(), match.end(), "bio"
+    if "[" in unit:
+        for match in WIRE_STORY_CODE.finditer(unit):
+            yield match.start(), match.end(), "related"
     if "(function" in unit:
         for match in SCRIPT.finditer(unit):
             yield match.start(), match.end(), "embed"

@@ -233,6 +233,36 @@ def test_a_credit_glued_to_the_next_sentence_goes_without_it() -> None:
     assert inline("It was said:Image via HarbourNewsThe mayor was not there.") == [("Image via HarbourNews", "credit")]
 
 
+@pytest.mark.parametrize(("line", "credit"), [
+    ("The ferry was late.Source: HNNOn Sunday, the mayor said sorry.", "Source: HNN"),
+    ("We will fight this. Jane MarlowSource: Harbour MagIn other words, the pier stays shut.", "Source: Harbour Mag"),
+    ("They sent a letter of resignation Source: HarbourHere s the letter in full.", "Source: Harbour"),
+    ("He drove off (in the rain.)Source: Harbour TodayThe council did not reply.", "Source: Harbour Today"),
+    ("It is not true. Source: Harbour TimesSo I think the council is wrong.", "Source: Harbour Times"),
+    ("Nobody knew. Source: HNNOh, Jane, do not worry.", "Source: HNN"),
+])
+def test_a_source_note_glued_to_the_next_sentence_goes_without_it(line: str, credit: str) -> None:
+    assert inline(line) == [(credit, "source")]
+
+
+def test_a_run_of_capitals_is_no_sentence_glued_to_a_source_note() -> None:
+    assert inline("We were told. Source: Harbour PostTBC I think so.") == []
+
+
+def test_an_about_section_run_into_its_first_sentence_goes_to_the_end_of_the_line() -> None:
+    line = "Rain will spread east. About Harbour Labs Harbour Labs is run for the council by the port."
+    assert inline(line) == [("About Harbour Labs Harbour Labs is run for the council by the port.", "bio")]
+    assert inline("About Harbour Labs Harbour Labs is run by the port.") == [
+        ("About Harbour Labs Harbour Labs is run by the port.", "bio")]
+    assert inline("He spoke. About Harbour City the mayor said little.") == []
+
+
+def test_a_wire_code_for_another_story_goes_with_its_label() -> None:
+    line = "The bill passed on Tuesday [L1N1AB2CD], next goes to the mayor.  Story: [nL2N1XY3ZZ] HARBOUR VIEW"
+    assert inline(line) == [("[L1N1AB2CD]", "related"), ("Story: [nL2N1XY3ZZ]", "related")]
+    assert inline("The report cites [1] and [A12] and [see note 4].") == []
+
+
 @pytest.mark.parametrize("line", [
     "Who came?Photo by Jane McNamee/Example Images for the council.",
     "The photo by the river was taken in May and shows the pier.",
