@@ -134,8 +134,8 @@ WIRE_STORY_CODE = re.compile(r"(?:\b(?:Story|Related|Full story|See)\s?: ?)?\[(?
 """A wire service's code for another of its stories, where the link to it stood: "... on Tuesday [L1N1AB2CD]",
 "Story: [L1N1AB2CD]"."""
 
-ABOUT_SECTION = re.compile(r"(?:^|(?<=[.!?\"”’] )|(?<=[.!?\"”’]))About (?P<name>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}) "
-                           r"(?P=name)\b[^\n]*$")
+ABOUT_SECTION = re.compile(r"(?:^|(?<=[.!?\"”’] )|(?<=[.!?\"”’]))"
+                           r"About (?P<name>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}) (?P=name)\b[^\n]*$")
 """A press release's "About <name>" section, its heading run into its first sentence, which names the same
 organisation again: "... on Monday. About Harbour Labs Harbour Labs is a ..."."""
 

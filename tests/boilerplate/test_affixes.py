@@ -241,7 +241,7 @@ def test_a_credit_glued_to_the_next_sentence_goes_without_it() -> None:
     ("It is not true. Source: Harbour TimesSo I think the council is wrong.", "Source: Harbour Times"),
     ("Nobody knew. Source: HNNOh, Jane, do not worry.", "Source: HNN"),
 ])
-def test_a_source_note_glued_to_the_next_sentence_goes_without_it(line: str, credit: str) -> None:
+def test_a_source_note_glued_after_a_word_or_before_an_opening_phrase_goes_alone(line: str, credit: str) -> None:
     assert inline(line) == [(credit, "source")]
 
 
