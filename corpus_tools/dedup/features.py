@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from corpus_tools.dedup.shingles import WRITTEN_OUT, strip_dateline, title_tokens, token_hash
+from corpus_tools.dedup.shingles import WRITTEN_OUT, fold_arabic, strip_dateline, title_tokens, token_hash
 
 WIRE_NAMES = ("", "AP", "Reuters", "AFP")
 _WIRE_CREDIT = re.compile(
@@ -159,8 +159,9 @@ def word_sample(title: str) -> tuple[list[int], int]:
 
 def with_title(story: str, title: Any) -> str:
     """The story with its title after it: who and what a short notice or a table is about is often only in
-    its title, and a title at the end leaves a leading dateline where it can be found."""
-    return f"{story}\n{title}" if isinstance(title, str) and title.strip() else story
+    its title, and a title at the end leaves a leading dateline where it can be found. Arabic is folded (see
+    `shingles.fold_arabic`)."""
+    return fold_arabic(f"{story}\n{title}" if isinstance(title, str) and title.strip() else story)
 
 
 def defects(text: str) -> int:

@@ -8,6 +8,8 @@ Normalization, shared by the fast numpy path (`signatures`) and these reference 
     different stories, so a figure is as much a part of a shingle as a word;
   * the wire's abbreviations are written out (`qtr` is `quarter`, `2nd` is `second`, `div` is `dividend`):
     a rewrite spells out what its first version abbreviated, and a story what its title abbreviates;
+  * Arabic is folded (`fold_arabic`): copies of one wire item differ in how each paper writes its vowels,
+    hamzas and article, not in their words;
   * shingles are `ngram` consecutive tokens; a text with fewer tokens has one shingle of all of them.
 """
 
@@ -37,6 +39,42 @@ _DATELINE = re.compile(
     r")\s*[-\u2013\u2014]{1,2}\s+"
 )
 _TOKEN = re.compile("[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\xbf\xd7\xf7\u2000-\u2bff\u3000-\u303f\ufeff]+")
+
+
+_ARABIC_MARKS = re.compile("[\u0640\u064b-\u0652\u0670]")
+_ARABIC_FORMS = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+                               "\u0629": "\u0647", "\u0649": "\u064a"})
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+_ARABIC_ARTICLES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644",
+                    "\u0644\u0644", "\u0627\u0644")
+"""The article and the article with a joined preposition or conjunction: wal-, bil-, kal-, fal-, lil-, al-."""
+ARABIC_STEM_LETTERS = 2
+"""Letters a word keeps once its article is cut."""
+
+
+def fold_arabic(text: str) -> str:
+    """Arabic text as copies of one item share it: without short vowels, tatweel and dagger alef; hamza forms
+    of alef, teh marbuta and alef maqsura written as their bare letters; each word without its article and
+    a preposition or conjunction joined to it (al-, wal-, bil-, lil-, ...). A bare "wa-" stays, since it also
+    opens words of their own. Text without Arabic letters is returned as it is."""
+    if text.isascii() or not _has_arabic_block(text.encode("utf-8")):
+        return text
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FORMS)
+    return _ARABIC_WORD.sub(_without_article, text)
+
+
+def _has_arabic_block(encoded: bytes) -> bool:
+    """Whether UTF-8 text holds a character of U+0600-U+067F (its lead byte 0xD8 or 0xD9): a byte search,
+    three times faster than a regular expression over the text."""
+    return b"\xd8" in encoded or b"\xd9" in encoded
+
+
+def _without_article(word: re.Match[str]) -> str:
+    text = word.group()
+    for article in _ARABIC_ARTICLES:
+        if text.startswith(article) and len(text) - len(article) >= ARABIC_STEM_LETTERS:
+            return text[len(article):]
+    return text
 
 
 def strip_dateline(text: str) -> str:

@@ -40,6 +40,7 @@ from corpus_tools.dedup.features import (
     with_title,
     word_sample,
 )
+from corpus_tools.dedup.shingles import fold_arabic
 from corpus_tools.dedup.signatures import (
     EMPTY,
     SAMPLE_SIZE,
@@ -110,6 +111,8 @@ class RecordTable:
             outlet = outlet_of(record)
             outlet_id = self.outlets.setdefault(outlet, len(self.outlets) + 1) if outlet else 0
             title = record.get("title")
+            if isinstance(title, str):
+                title = fold_arabic(title)
             title_words = title_key(title) if isinstance(title, str) else ""
             meta[row] = (
                 len(text), day_number(record.get("date")), outlet_id,
@@ -172,7 +175,7 @@ class RecordTable:
             for index, record in enumerate(spool):
                 title = record.get("title")
                 story = with_title(self.story(index, record["text"]), title)
-                titles.append(title if isinstance(title, str) else "")
+                titles.append(fold_arabic(title) if isinstance(title, str) else "")
                 batch.append(story)
                 if len(batch) >= BATCH_SIZE:
                     yield batch, titles

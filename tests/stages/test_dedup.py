@@ -366,3 +366,31 @@ def test_a_brief_inside_a_story_ten_times_longer_joins_it() -> None:
     records = [record("full", full), record("brief", brief), record("other", story(311, 20))]
     out, _ = run(records, mode="mark")
     assert clusters(out) == {"full": "full", "brief": "full", "other": "other"}
+
+
+FERRY_PIER = (
+    "أعلنت إدارة الميناء أمس افتتاح الرصيف الجديد للعبارات بعد أعمال توسعة استمرت عامين كاملين. "
+    "وقال مدير الإدارة في مؤتمر صحفي إن الرصيف سيستقبل ثلاثة آلاف مسافر في اليوم، وإن الرحلات ستبدأ في السادسة "
+    "صباحا وتنتهي عند منتصف الليل. وأضاف أن الإدارة خصصت مواقف جديدة للسيارات قرب المحطة، وأن أسعار التذاكر "
+    "ستبقى على حالها حتى نهاية العام. وحضر حفل الافتتاح أعضاء في المجلس البلدي وممثلون عن شركات النقل البحري "
+    "والصيادين في المدينة.")
+NEW_SCHOOL = (
+    "افتتحت البلدية مدرسة ابتدائية جديدة في الحي الشمالي تتسع لستمائة تلميذ في صفوفها الأولى. وذكرت مديرة "
+    "المدرسة أن المبنى يضم مكتبة ومختبرا للعلوم وملعبا مغطى، وأن الدراسة ستبدأ مطلع الشهر المقبل. وقال رئيس "
+    "البلدية إن المشروع كلف أربعة ملايين وإن مدرستين أخريين ستفتحان في العام القادم، وإن النقل المدرسي مجاني.")
+
+
+def spelled_otherwise(text: str) -> str:
+    """Another paper's copy: a short vowel on every word, hamzas dropped from alef, teh marbuta as heh."""
+    voweled = " ".join(word[0] + "\u064e" + word[1:] for word in text.split())
+    return voweled.translate(str.maketrans({"أ": "ا", "إ": "ا", "ة": "ه"}))
+
+
+def test_arabic_copies_spelled_otherwise_are_one_story() -> None:
+    records = [{"id": "a", "title": "افتتاح الرصيف الجديد للعبارات", "text": FERRY_PIER},
+               {"id": "b", "title": spelled_otherwise("افتتاح الرصيف الجديد للعبارات"),
+                "text": spelled_otherwise(FERRY_PIER)},
+               {"id": "c", "title": "مدرسة جديدة في الحي الشمالي", "text": NEW_SCHOOL}]
+    out, _ = run(records, mode="mark")
+    found = clusters(out)
+    assert found["a"] == found["b"] != found["c"]
