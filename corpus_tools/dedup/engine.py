@@ -111,6 +111,7 @@ class DedupEngine:
         label = self._stars(nodes, order, first[by_shingles], second[by_shingles])
         story_only = verified & ~by_shingles
         self._join_alone(nodes, order, label, first[story_only], second[story_only])
+        self._join_clusters(nodes, order, label, first[verified], second[verified])
         root[nodes] = nodes[label]
         self._attach_short(shorts, nodes, root, order)
         kept, size = kept_records(root[leader], cfg.keep, table.meta, self.id_rank, table.signatures)
@@ -181,14 +182,17 @@ class DedupEngine:
             return self.verify(np.full(len(candidates), nodes[rep], dtype=np.int64), nodes[candidates], False)
 
         def compatible(candidates: I64, others: I64) -> Mask:
-            alike, members = nodes[candidates], nodes[others]
-            # A pair the rules hold apart (two companies' tickers, two issues of a report) stays apart when a
-            # third record, a round-up of both, would take them in.
-            fits: Mask = ~self.rules.held_apart(alike, members)
-            fits &= sample_scores(table.sample, table.shingles, alike, members).containment >= BRIDGE_FLOOR
-            return fits
+            return self._fit(nodes[candidates], nodes[others])
 
         return star_clusters(order, position[first], position[second], verify, compatible)
+
+    def _fit(self, first: I64, second: I64) -> Mask:
+        """Pairs of records that may share a cluster: a pair the rules hold apart (two companies' tickers, two
+        issues of a report) stays apart when a third record, a round-up of both, would take them in, and two
+        members share at least BRIDGE_FLOOR of the smaller one's shingles."""
+        fits: Mask = ~self.rules.held_apart(first, second)
+        fits &= sample_scores(self.table.sample, self.table.shingles, first, second).containment >= BRIDGE_FLOOR
+        return fits
 
     def _join_alone(self, nodes: I64, order: I64, label: I64, first: I64, second: I64) -> None:
         """Records that the star clusters left alone join by the story-level check, the weaker evidence: each,
@@ -222,6 +226,40 @@ class DedupEngine:
                 label[record] = chosen
                 size[chosen] += 1
                 size[record] -= 1
+
+    def _join_clusters(self, nodes: I64, order: I64, label: I64, first: I64, second: I64) -> None:
+        """Two clusters that a verified pair links become one where their representatives pass against each
+        other (by the story-level check too) and every member of one fits every member of the other (see
+        `_fit`): one wire item that some papers carried in one wording and others in another, each wording a
+        cluster of its own. The best-placed links first; `label` holds positions in `nodes`, updated in
+        place."""
+        position = np.full(len(self.table.ids), -1, dtype=np.int64)
+        position[nodes] = np.arange(len(nodes))
+        priority = np.empty(len(nodes), dtype=np.int64)
+        priority[order] = np.arange(len(nodes))
+        one, other = label[position[first]], label[position[second]]
+        crossing = one != other
+        if not crossing.any():
+            return
+        better = np.where(priority[one] < priority[other], one, other)[crossing]
+        worse = np.where(priority[one] < priority[other], other, one)[crossing]
+        links = np.unique(np.stack([priority[better], priority[worse]], axis=1), axis=0)
+        members: dict[int, list[int]] = {}
+        for record, rep in enumerate(label.tolist()):
+            members.setdefault(rep, []).append(record)
+        for better_rank, worse_rank in links.tolist():
+            kept, joining = label[order[better_rank]], label[order[worse_rank]]
+            if kept == joining:
+                continue
+            if priority[joining] < priority[kept]:
+                kept, joining = joining, kept
+            if not self.verify(nodes[[kept]], nodes[[joining]])[0]:
+                continue
+            ours, theirs = np.array(members[kept]), np.array(members[joining])
+            if not self._fit(nodes[np.repeat(ours, len(theirs))], nodes[np.tile(theirs, len(ours))]).all():
+                continue
+            label[theirs] = kept
+            members[kept].extend(members.pop(joining))
 
     def _attach_short(self, shorts: I64, nodes: I64, root: I64, order: I64) -> None:
         """Short records join by normalized title: the best long record with that title, or each other."""

@@ -43,6 +43,18 @@ def test_a_rewrite_of_an_offering_joins_its_first_version() -> None:
     assert found["rewrite"] == found["first"]
 
 
+def test_two_papers_copies_of_each_wording_of_one_item_are_one_cluster() -> None:
+    found = clusters([
+        record("first", [OFFERING], title="Harwell Optics files for debenture offering"),
+        record("first-copy", [OFFERING + " Harwell shares closed unchanged."],
+               title="Harwell Optics files for debenture offering"),
+        record("rewrite", [REWRITE], title="Harwell Optics files to offer convertible debentures"),
+        record("rewrite-copy", [REWRITE + " Harwell shares closed unchanged."],
+               title="Harwell Optics files to offer convertible debentures"),
+    ])
+    assert found["first-copy"] == found["rewrite"] == found["rewrite-copy"] == found["first"]
+
+
 def test_the_same_wording_about_another_company_stays_apart() -> None:
     found = clusters([record("first", [OFFERING], title="Harwell Optics files for debenture offering"),
                       record("rewrite", [REWRITE], title="Harwell Optics files to offer convertible debentures"),
