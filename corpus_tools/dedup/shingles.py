@@ -48,15 +48,18 @@ _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 _ARABIC_ARTICLES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644",
                     "\u0644\u0644", "\u0627\u0644")
 """The article and the article with a joined preposition or conjunction: wal-, bil-, kal-, fal-, lil-, al-."""
+CONJUNCTION_WORD_LETTERS = 4
+"""Letters a word needs for a leading waw to be cut as the conjunction: three-letter words keep it."""
 ARABIC_STEM_LETTERS = 2
 """Letters a word keeps once its article is cut."""
 
 
 def fold_arabic(text: str) -> str:
     """Arabic text as copies of one item share it: without short vowels, tatweel and dagger alef; hamza forms
-    of alef, teh marbuta and alef maqsura written as their bare letters; each word without its article and
-    a preposition or conjunction joined to it (al-, wal-, bil-, lil-, ...). A bare "wa-" stays, since it also
-    opens words of their own. Text without Arabic letters is returned as it is."""
+    of alef, teh marbuta and alef maqsura written as their bare letters; each word of four letters or more
+    without a leading wa- ("and"), and then without its article and a preposition joined to it (al-, bil-,
+    lil-, ...), as light stemmers of Arabic cut them. A word of its own that opens with waw loses it in every
+    copy alike, with its article or without. Text without Arabic letters is returned as it is."""
     if text.isascii() or not _has_arabic_block(text.encode("utf-8")):
         return text
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FORMS)
@@ -70,11 +73,18 @@ def _has_arabic_block(encoded: bytes) -> bool:
 
 
 def _without_article(word: re.Match[str]) -> str:
-    text = word.group()
+    """The word without its conjunction and article. A waw goes again after them, so that "the minister",
+    "and the minister", "and minister" and "minister" (a word opening with waw) fold alike."""
+    text = _without_conjunction(word.group())
     for article in _ARABIC_ARTICLES:
         if text.startswith(article) and len(text) - len(article) >= ARABIC_STEM_LETTERS:
-            return text[len(article):]
-    return text
+            text = text[len(article):]
+            break
+    return _without_conjunction(text)
+
+
+def _without_conjunction(word: str) -> str:
+    return word[1:] if word.startswith("\u0648") and len(word) >= CONJUNCTION_WORD_LETTERS else word
 
 
 def strip_dateline(text: str) -> str:

@@ -24,8 +24,10 @@ def test_arabic_copies_share_words_whatever_their_vowels_hamzas_and_articles() -
         "\u0645\u062f\u064a\u0646\u0647 \u0645\u0628\u0646\u064a"
     minister = "\u0648\u0632\u064a\u0631"
     for written in ("\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644"):
-        assert fold_arabic(written + minister) == minister
-    assert fold_arabic(minister) == minister
+        assert fold_arabic(written + minister) == fold_arabic(minister)
+    carter = "\u0643\u0627\u0631\u062a\u0631"
+    assert fold_arabic("\u0648" + carter) == carter
+    assert fold_arabic("\u0648\u0637\u0646") == "\u0648\u0637\u0646"
     assert fold_arabic("\u0627\u0644\u0645") == "\u0627\u0644\u0645"
 
 
