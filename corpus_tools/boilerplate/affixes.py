@@ -151,6 +151,16 @@ POST_SHARED = re.compile(rf"A (?:post|photo|video) shared by [^\n]{{1,80}}? on {
 _WORD = re.compile(r"\S+")
 _LINK_IN = re.compile(_LINK)
 _INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr|Dr|St)\.$")
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Prof|Rev|Rep|Sen|Gov|Gen|Lt|Col|Sgt|Capt)\.$")
+"""A title that opens a name ("Rep. Jane Roe", "Mrs. Roe"): its stop ends no sentence, and no word before it is
+the name's."""
+_CREDENTIAL = re.compile(r"^(?:MD|RN|DO|PhD|Ph\.D\.|JD|MBA|MPH|MSW|CPA|DDS|DVM|Esq\.?|Jr\.?|Sr\.?)$")
+"""What may follow a name after a comma ("Jane Roe, MD", "Jane Roe, RN")."""
+_JOINERS = frozenset({"of", "the", "de", "del", "la", "le", "van", "von", "da", "from", "bin"})
+"""Small words between two capitalised words of one name ("Mouth of Sauron", "Jane from Tarrow")."""
+_LOST = re.compile(r"^\?+$")
+"""What an emoji in a display name leaves after a lossy conversion."""
+NAME_WORDS = 5
 NAME_CHARS = 40
 """A poster's display name after a dropped dash is at most this long ("will b", "Pia Wilson ? ?")."""
 LINK_CHARS = 40
@@ -247,15 +257,33 @@ def _attribution_start(unit: str, handle: int) -> int:
     before = unit[:handle]
     end = start = len(before.rstrip())
     if not before.endswith("  "):
-        for word in reversed(list(_WORD.finditer(before))[-5:]):
-            text = word.group()
-            ends_sentence = text[-1] in ".!?\"”:;,—–" and not _INITIAL.match(text)
-            if not text[:1].isupper() or ends_sentence or _LINK_IN.search(text):
-                break
-            start = word.start()
+        start = _name_start(before, end)
     start = min(start, _name_after_gap(before, end, walked=start != end))
     lead = _LEAD_IN.search(before[:start].rstrip())
     return lead.start() if lead else start
+
+
+def _name_start(before: str, end: int) -> int:
+    """Where a display name begins, walking back from the handle over NAME_WORDS words: capitalised words,
+    initials, a title that opens the name, a credential after a comma, a small joining word between two
+    capitalised words; at the name's end what an emoji left and a word that ends on "!" or "?" ("Platinum
+    Me!"); not across a sentence's end or a link. `end` where nothing is a name."""
+    start = end
+    later = ""
+    for word in reversed(list(_WORD.finditer(before))[-NAME_WORDS:]):
+        text = word.group()
+        last_word = start == end
+        if _LOST.match(text) and last_word or text in _JOINERS and not last_word:
+            continue
+        stop = text[-1] in ".!?\"”:;,—–" and not _INITIAL.match(text) and not _TITLE.match(text)
+        if stop and (last_word and text[-1] in "!?" or text[-1] == "," and _CREDENTIAL.match(later)):
+            stop = False
+        if not text[:1].isupper() or stop or _LINK_IN.search(text):
+            break
+        start, later = word.start(), text
+        if _TITLE.match(text):
+            break
+    return start
 
 
 def _name_after_gap(before: str, end: int, walked: bool) -> int:

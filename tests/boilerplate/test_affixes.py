@@ -300,6 +300,22 @@ def test_a_display_name_of_any_form_goes_with_its_handle(line: str, attribution:
     assert (attribution, "embed") in inline(line)
 
 
+@pytest.mark.parametrize(("line", "attribution"), [
+    ("I do not recall Harbour Jr. Rep. Jane Roe (@janeroe) May 3, 2024", "Rep. Jane Roe (@janeroe) May 3, 2024"),
+    ("Stay safe out there. Jane Roe, MD (@drjroe) May 3, 2024", "Jane Roe, MD (@drjroe) May 3, 2024"),
+    ("What a view. Mouth of Harbour (@harbourmouth) May 3, 2024", "Mouth of Harbour (@harbourmouth) May 3, 2024"),
+    ("Go team. Matt Roe ? (@mattroe) May 3, 2024", "Matt Roe ? (@mattroe) May 3, 2024"),
+    ("Love the pier. Harbour Me! (@harbourme) May 3, 2024", "Harbour Me! (@harbourme) May 3, 2024"),
+])
+def test_a_display_name_keeps_its_title_credential_joining_word_and_emoji(line: str, attribution: str) -> None:
+    assert inline(line) == [(attribution, "embed")]
+
+
+def test_a_capitalised_name_after_a_comma_is_not_a_credential() -> None:
+    line = "the united States of America, HNN (@HNN) July 4, 2024"
+    assert inline(line) == [("HNN (@HNN) July 4, 2024", "embed")]
+
+
 def test_a_name_after_a_gap_stops_at_a_sentence_end() -> None:
     line = "The pier opened.  Late. Crowds came (@jroe) July 5, 2024"
     assert inline(line) == [(" (@jroe) July 5, 2024", "embed")]
