@@ -47,7 +47,7 @@ via Y", "Feature Image Photo by X", "Featured imaged via X"."""
 _MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report|ad)s?"
 _BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA})"
 _MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|see))"
-                  rf"(?: (?:to )?(?:{_BARE_MEDIA}|the whole thing))?"
+                  rf"(?: (?:to )?(?:{_BARE_MEDIA}|the whole thing))?(?: for yoursel(?:f|ves))?"
                   r"|Here are (?:the|some|his|her|their) (?:\w+ )?(?:tweet|video|clip|post)s)"
                   r"(?: (?:below|here|above))?:")
 """A lead-in to a video or post that scraping dropped, saying nothing else: "Watch:", "Watch the video below:",
@@ -130,14 +130,17 @@ one word ("YouTube screen capture", "NurPhoto via X")."""
 _CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
 GLUED_CREDIT_CHARS = 80
 
-WIRE_STORY_CODE = re.compile(r"(?:\b(?:Story|Related|Full story|See)\s?: ?)?\[(?:ID:)?n?[A-Z]\d[A-Z][A-Z0-9]{6}\]")
+WIRE_STORY_CODE = re.compile(r"(?:\b(?:Story|Related|Full story|See)\s?: ?)?\[(?:ID:)?n?[A-Z]\d[A-Z][A-Z0-9]{6}[\]}]")
 """A wire service's code for another of its stories, where the link to it stood: "... on Tuesday [L1N1AB2CD]",
-"Story: [L1N1AB2CD]"."""
+"Story: [L1N1AB2CD]" (its bracket mistyped as a brace once)."""
 
 ABOUT_SECTION = re.compile(r"(?:^|(?<=[.!?\"”’] )|(?<=[.!?\"”’]))"
                            r"About (?P<name>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}) (?P=name)\b[^\n]*$")
 """A press release's "About <name>" section, its heading run into its first sentence, which names the same
 organisation again: "... on Monday. About Harbour Labs Harbour Labs is a ..."."""
+
+SCREEN_LABEL = re.compile(r"(?<=[.!?:\"”’])(?:Screen ?capture|Screenshot|Screen ?grab)(?=[A-Z])")
+"""The label a screenshot left between two sentences, glued to both: "... like so:Screen captureI think ..."."""
 
 SCRIPT = re.compile(r"\(function ?\([\w, ]{0,40}\) ?\{[^\n]{0,800}?\}\)?\(\w+(?:, ?['\"][^'\"\n]{0,40}['\"])*\)\)?;?")
 """An embed's script left in the text by a scrape: "(function(d, s, id) { ... }(document, 'script', 'x-jssdk'));"."""
@@ -231,6 +234,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "embed"
     if "Image" in unit or "Photo" in unit or "Picture" in unit or "Source:" in unit:
         yield from _glued_credits(unit)
+    if "creen" in unit:
+        for match in SCREEN_LABEL.finditer(unit):
+            yield match.start(), match.end(), "credit"
     if "About " in unit:
         for match in ABOUT_SECTION.finditer(unit):
             yield match.start(), match.end(), "bio"

@@ -257,9 +257,20 @@ def test_an_about_section_run_into_its_first_sentence_goes_to_the_end_of_the_lin
     assert inline("He spoke. About Harbour City the mayor said little.") == []
 
 
+def test_a_screenshots_label_between_two_sentences_goes() -> None:
+    assert inline("The notice reads like so:Screen captureI think that is clear.") == [("Screen capture", "credit")]
+    assert inline("He took a screenshot of the notice.") == []
+
+
+def test_a_bare_lead_in_to_see_for_yourself_goes() -> None:
+    assert inline("The band played on. You can watch for yourself:Nobody stood up.") == [
+        ("You can watch for yourself:", "cta")]
+
+
 def test_a_wire_code_for_another_story_goes_with_its_label() -> None:
     line = "The bill passed on Tuesday [L1N1AB2CD], next goes to the mayor.  Story: [nL2N1XY3ZZ] HARBOUR VIEW"
     assert inline(line) == [("[L1N1AB2CD]", "related"), ("Story: [nL2N1XY3ZZ]", "related")]
+    assert inline("The vote came on Monday [nL1N1AB2CD}. It passed.") == [("[nL1N1AB2CD}", "related")]
     assert inline("The report cites [1] and [A12] and [see note 4].") == []
 
 
