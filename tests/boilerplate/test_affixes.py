@@ -74,9 +74,12 @@ def test_an_emptied_list_label_and_the_credit_after_it_go() -> None:
                            ("You might also enjoy", "related")]
 
 
-def test_a_bare_lead_in_to_the_whole_recording_goes() -> None:
-    assert inline("He said so. Listen to the whole thing below:We think it matters.") == [
-        ("Listen to the whole thing below:", "cta")]
+@pytest.mark.parametrize(("line", "lead_in"), [
+    ("He said so. Listen to the whole thing below:We think it matters.", "Listen to the whole thing below:"),
+    ("The band played on. You can watch for yourself:Nobody stood up.", "You can watch for yourself:"),
+])
+def test_a_bare_lead_in_to_the_whole_recording_or_to_see_for_yourself_goes(line: str, lead_in: str) -> None:
+    assert inline(line) == [(lead_in, "cta")]
 
 
 def test_a_cue_left_by_an_embed_and_a_credit_go_together() -> None:
@@ -262,11 +265,6 @@ def test_a_screenshots_label_between_two_sentences_goes() -> None:
     assert inline("He took a screenshot of the notice.") == []
 
 
-def test_a_bare_lead_in_to_see_for_yourself_goes() -> None:
-    assert inline("The band played on. You can watch for yourself:Nobody stood up.") == [
-        ("You can watch for yourself:", "cta")]
-
-
 def test_a_wire_code_for_another_story_goes_with_its_label() -> None:
     line = "The bill passed on Tuesday [L1N1AB2CD], next goes to the mayor.  Story: [nL2N1XY3ZZ] HARBOUR VIEW"
     assert inline(line) == [("[L1N1AB2CD]", "related"), ("Story: [nL2N1XY3ZZ]", "related")]
@@ -306,20 +304,14 @@ def test_an_embeds_script_goes_and_the_sentences_around_it_stay() -> None:
      "pic.twitter.com/AbC123xyz  Jane Roe  ? ?  (@jroe) July 5, 2024"),
     ("Harbour at noon https://t.co/AbC123  Back in Time for Tea (@harbourtea) July 5, 2024",
      "https://t.co/AbC123  Back in Time for Tea (@harbourtea) July 5, 2024"),
-])
-def test_a_display_name_of_any_form_goes_with_its_handle(line: str, attribution: str) -> None:
-    assert (attribution, "embed") in inline(line)
-
-
-@pytest.mark.parametrize(("line", "attribution"), [
     ("I do not recall Harbour Jr. Rep. Jane Roe (@janeroe) May 3, 2024", "Rep. Jane Roe (@janeroe) May 3, 2024"),
     ("Stay safe out there. Jane Roe, MD (@drjroe) May 3, 2024", "Jane Roe, MD (@drjroe) May 3, 2024"),
     ("What a view. Mouth of Harbour (@harbourmouth) May 3, 2024", "Mouth of Harbour (@harbourmouth) May 3, 2024"),
     ("Go team. Matt Roe ? (@mattroe) May 3, 2024", "Matt Roe ? (@mattroe) May 3, 2024"),
     ("Love the pier. Harbour Me! (@harbourme) May 3, 2024", "Harbour Me! (@harbourme) May 3, 2024"),
 ])
-def test_a_display_name_keeps_its_title_credential_joining_word_and_emoji(line: str, attribution: str) -> None:
-    assert inline(line) == [(attribution, "embed")]
+def test_a_display_name_of_any_form_goes_with_its_handle(line: str, attribution: str) -> None:
+    assert (attribution, "embed") in inline(line)
 
 
 def test_a_capitalised_name_after_a_comma_is_not_a_credential() -> None:
