@@ -116,8 +116,8 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
 "(Photo of the pier)" is a caption."""
 
-GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’)])|(?<=[.!?:\"”’)] ))(?:(?:Image|Photo|Picture)(?: via| by| credit:|:)"
-                          r"|Source:) (?:the )?[A-Z]|(?:(?<=[a-z])|(?<=[a-z] ))Source: (?:the )?[A-Z]")
+GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’)])|(?<=[.!?:\"”’)] ))(?:Image|Photo|Picture)(?: via| by| credit:|:)"
+                          r" (?:the )?[A-Z]|(?:(?<=[.!?:\"”’)a-z])|(?<=[.!?:\"”’)a-z] ))Source: (?:the )?[A-Z]")
 """A picture's credit inside the text, where the picture stood, or a source note: it runs into the next sentence
 without a space ("... look like?Photo by Jane Roe/Example ImagesThey looked ...", "...rains.Source: Example
 NewsThe council ...")."""

@@ -174,9 +174,7 @@ class DedupEngine:
     def _stars(self, nodes: I64, order: I64, first: I64, second: I64) -> I64:
         """Star clusters over `nodes` from verified pairs: each node's representative, as a position in
         `nodes`."""
-        table = self.table
-        position = np.full(len(table.ids), -1, dtype=np.int64)
-        position[nodes] = np.arange(len(nodes))
+        position, _priority = self._places(nodes, order)
 
         def verify(rep: int, candidates: I64) -> Mask:
             return self.verify(np.full(len(candidates), nodes[rep], dtype=np.int64), nodes[candidates], False)
@@ -185,6 +183,15 @@ class DedupEngine:
             return self._fit(nodes[candidates], nodes[others])
 
         return star_clusters(order, position[first], position[second], verify, compatible)
+
+    def _places(self, nodes: I64, order: I64) -> tuple[I64, I64]:
+        """Each record's position in `nodes` (-1 where it is none of them), and each position's rank in `order`
+        (0 for the best representative)."""
+        position = np.full(len(self.table.ids), -1, dtype=np.int64)
+        position[nodes] = np.arange(len(nodes))
+        priority = np.empty(len(nodes), dtype=np.int64)
+        priority[order] = np.arange(len(nodes))
+        return position, priority
 
     def _fit(self, first: I64, second: I64) -> Mask:
         """Pairs of records that may share a cluster: a pair the rules hold apart (two companies' tickers, two
@@ -198,10 +205,7 @@ class DedupEngine:
         """Records that the star clusters left alone join by the story-level check, the weaker evidence: each,
         best first, joins the best-placed cluster of a neighbour whose representative it passes against
         (`label` holds positions in `nodes`, updated in place). A record that others have joined stays."""
-        position = np.full(len(self.table.ids), -1, dtype=np.int64)
-        position[nodes] = np.arange(len(nodes))
-        priority = np.empty(len(nodes), dtype=np.int64)
-        priority[order] = np.arange(len(nodes))
+        position, priority = self._places(nodes, order)
         a, b = position[first], position[second]
         ends, others = np.concatenate([a, b]), np.concatenate([b, a])
         sorted_ends = np.argsort(ends, kind="stable")
@@ -233,16 +237,14 @@ class DedupEngine:
         `_fit`): one wire item that some papers carried in one wording and others in another, each wording a
         cluster of its own. The best-placed links first; `label` holds positions in `nodes`, updated in
         place."""
-        position = np.full(len(self.table.ids), -1, dtype=np.int64)
-        position[nodes] = np.arange(len(nodes))
-        priority = np.empty(len(nodes), dtype=np.int64)
-        priority[order] = np.arange(len(nodes))
+        position, priority = self._places(nodes, order)
         one, other = label[position[first]], label[position[second]]
         crossing = one != other
         if not crossing.any():
             return
-        better = np.where(priority[one] < priority[other], one, other)[crossing]
-        worse = np.where(priority[one] < priority[other], other, one)[crossing]
+        one_first = priority[one] < priority[other]
+        better = np.where(one_first, one, other)[crossing]
+        worse = np.where(one_first, other, one)[crossing]
         links = np.unique(np.stack([priority[better], priority[worse]], axis=1), axis=0)
         members: dict[int, list[int]] = {}
         for record, rep in enumerate(label.tolist()):

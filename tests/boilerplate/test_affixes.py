@@ -74,14 +74,6 @@ def test_an_emptied_list_label_and_the_credit_after_it_go() -> None:
                            ("You might also enjoy", "related")]
 
 
-@pytest.mark.parametrize(("line", "lead_in"), [
-    ("He said so. Listen to the whole thing below:We think it matters.", "Listen to the whole thing below:"),
-    ("The band played on. You can watch for yourself:Nobody stood up.", "You can watch for yourself:"),
-])
-def test_a_bare_lead_in_to_the_whole_recording_or_to_see_for_yourself_goes(line: str, lead_in: str) -> None:
-    assert inline(line) == [(lead_in, "cta")]
-
-
 def test_a_cue_left_by_an_embed_and_a_credit_go_together() -> None:
     line = "The mayor was not amused.Read more:Photo by Tom Reed/Example Images."
     assert tails(line) == [("Photo by Tom Reed/Example Images.", "credit"), ("Read more:", "cta")]
@@ -332,8 +324,10 @@ def test_a_wire_pictures_credit_in_brackets_goes() -> None:
 @pytest.mark.parametrize(("line", "lead_in"), [
     ("It was a long day. You can watch the interview below:.@jroe on the pier", "You can watch the interview below:"),
     ("Those were the days. Here are the tweets:The mayor never answered.", "Here are the tweets:"),
+    ("He said so. Listen to the whole thing below:We think it matters.", "Listen to the whole thing below:"),
+    ("The band played on. You can watch for yourself:Nobody stood up.", "You can watch for yourself:"),
 ])
-def test_a_bare_lead_in_addressed_to_the_reader_or_to_several_posts_goes(line: str, lead_in: str) -> None:
+def test_a_bare_lead_in_between_two_sentences_goes(line: str, lead_in: str) -> None:
     assert inline(line) == [(lead_in, "cta")]
 
 
