@@ -105,11 +105,13 @@ _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”
                        r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)"
                        r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
 
-CUE = re.compile(rf"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]))(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"
+CUE = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’])|(?<=[.!?]' )|(?<=[.!?]'))"
+                 rf"(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"
                  rf"|{_MEDIA_POINTER} via [A-Z]\w*(?: [A-Z]\w*){{0,2}}\.|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")
-"""A lead-in or pointer to an embedded video or post between two sentences: the post's own words follow it. A
-pointer to a tweet before its words is the story's ("Here is the tweet:Lightweight ..."); one to a video points
-at nothing the text keeps ("...back.Here s the video:Twitter users ...")."""
+"""A lead-in or pointer to an embedded video or post between two sentences (the first may end on a quote, curly
+or straight): the post's own words follow it. A pointer to a tweet before its words is the story's ("Here is the
+tweet:Lightweight ..."); one to a video points at nothing the text keeps ("...back.Here s the video:Twitter users
+...")."""
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)")
@@ -121,12 +123,12 @@ GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’)])|(?<=[.!?:\"”’)] ))(?:Ima
 """A picture's credit inside the text, where the picture stood, or a source note: it runs into the next sentence
 without a space ("... look like?Photo by Jane Roe/Example ImagesThey looked ...", "...rains.Source: Example
 NewsThe council ...")."""
-_SENTENCE_AFTER_GLUE = re.compile(r"(?<=[A-Za-z!]{3})(?=[A-Z][a-z']*,?"
+_SENTENCE_AFTER_GLUE = re.compile(r"(?:(?<=[A-Za-z!]{3})|(?<=\b[A-Z]{2}))(?=[A-Z][a-z']*,?"
                                   r"(?: (?!via\b|screen\b|capture\b|images?\b|photos?\b)[a-z]| [A-Z][a-z]+ [a-z]"
                                   r"| [A-Z][a-z]+, )|[A-Z][a-z']+,? I [a-z])"
                                   r"|\.(?=[@#])")
-"""Where a sentence starts glued to a credit ("ImagesThey looked", "UNTVWere the"); not inside a name written in
-one word ("YouTube screen capture", "NurPhoto via X")."""
+"""Where a sentence starts glued to a credit ("ImagesThey looked", "UNTVWere the", after a two-letter name "APThe
+council"); not inside a name written in one word ("YouTube screen capture", "NurPhoto via X")."""
 _CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
 GLUED_CREDIT_CHARS = 80
 
@@ -157,6 +159,9 @@ _INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr|Dr|St)\.$")
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Prof|Rev|Rep|Sen|Gov|Gen|Lt|Col|Sgt|Capt)\.$")
 """A title that opens a name ("Rep. Jane Roe", "Mrs. Roe"): its stop ends no sentence, and no word before it is
 the name's."""
+_TITLE_WORDS = frozenset({"Senator", "Governor", "Congressman", "Congresswoman", "Representative", "President",
+                          "Mayor", "Bishop", "Pastor", "Reverend", "Judge", "Sheriff", "Dr", "Mrs", "Mr", "Ms"})
+"""Titles written out or without their stop, which a handle seldom spells ("Senator Jane Roe (@SenRoe)")."""
 _CREDENTIAL = re.compile(r"^(?:MD|RN|DO|PhD|Ph\.D\.|JD|MBA|MPH|MSW|CPA|DDS|DVM|Esq\.?|Jr\.?|Sr\.?)$")
 """What may follow a name after a comma ("Jane Roe, MD", "Jane Roe, RN")."""
 _JOINERS = frozenset({"of", "the", "de", "del", "la", "le", "van", "von", "da", "from", "bin"})
@@ -263,7 +268,7 @@ def _attribution_start(unit: str, handle: int) -> int:
     before = unit[:handle]
     end = start = len(before.rstrip())
     if not before.endswith("  "):
-        start = _name_start(before, end)
+        start = _in_handle(before, _name_start(before, end), end, unit[handle + 2:unit.find(")", handle)])
     start = min(start, _name_after_gap(before, end, walked=start != end))
     lead = _LEAD_IN.search(before[:start].rstrip())
     return lead.start() if lead else start
@@ -290,6 +295,24 @@ def _name_start(before: str, end: int) -> int:
         if _TITLE.match(text):
             break
     return start
+
+
+def _in_handle(before: str, start: int, end: int, handle: str) -> int:
+    """Where a walked name begins once the words before the handle's own are left out: "Robert Roe" in "... on
+    TV Robert Roe (@RobertRoe_)", "Barack Obama" after a quote's author ("... Nelson Mandela Barack Obama
+    (@BarackObama)"). Only where at least two of the name's words are in the handle; a title or a first name whose
+    initial the handle keeps stays with the name ("Senator Jane Roe (@SenJaneRoe)", "Jane Roe Doe (@jroedoe)")."""
+    folded = handle.lower()
+    words = list(_WORD.finditer(before, start, end))
+    letters = ["".join(filter(str.isalpha, word.group())).lower() for word in words]
+    inside = [len(word) > 1 and word in folded for word in letters]
+    if sum(inside) < 2 or inside[0]:
+        return start
+    first = inside.index(True)
+    kept = words[first - 1].group()
+    if _TITLE.match(kept) or kept in _TITLE_WORDS or letters[first - 1][:1] + letters[first] in folded:
+        first -= 1  # "Senator Jane Roe (@SenJaneRoe)", "Jane Q Roe (@jqroe)"
+    return words[first].start()
 
 
 def _name_after_gap(before: str, end: int, walked: bool) -> int:

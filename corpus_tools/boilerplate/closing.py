@@ -82,6 +82,7 @@ HEADED_HEADLINES = 2
 """... this many under a heading line ("More from the valley:")."""
 HEADING_WORDS = 6
 _TRAILING_LINK = re.compile(r"\s+(?:https?://|www\.)\S+$")
+_LINK_INSIDE = re.compile(r"https?://|www\.")
 _HEADLINE_END = re.compile(r"[.,;:]['\"’”)]*$")
 _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "it", "its",
                           "of", "off", "on", "or", "over", "the", "to", "up", "vs", "with"})
@@ -103,6 +104,22 @@ def headline(line: str) -> bool:
     return lower <= 1
 
 
+_LINKED_ITEM = re.compile(r"(?P<text>[^\n]+?)\s+(?:https?://|www\.)\S+$")
+_SENTENCE_INSIDE = re.compile(r"[a-z)][.!?] +[A-Z]")
+
+
+def linked_item(line: str) -> bool:
+    """Whether a line is an item of a list of links: a few words and then the address they name ("Live map of
+    the valley's roads https://example.org/map", "recent flooding along the coast https://example.org/?p=12"),
+    in any case; not a sentence with a link after it ("Read it. The rest is at https://...")."""
+    found = _LINKED_ITEM.fullmatch(line.strip())
+    if not found:
+        return False
+    text = found["text"]
+    return len(text.split()) <= HEADLINE_WORDS[1] and not _LINK_INSIDE.search(text) \
+        and not _SENTENCE_INSIDE.search(text)
+
+
 def heading(line: str) -> bool:
     """A short line that introduces what follows it: at most HEADING_WORDS words ending on a colon ("More from
     the valley:", "Links:"). A dash is not enough: a wire's table opens on "Operating profit by division -"."""
@@ -120,7 +137,7 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
             if found:
                 break  # boilerplate above the list (its heading, when a rule knew it)
             continue
-        if headline(views[index]):
+        if headline(views[index]) or linked_item(views[index]):
             found.append(index)
             continue
         if heading(views[index]) and len(found) >= HEADED_HEADLINES:

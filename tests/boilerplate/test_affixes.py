@@ -235,6 +235,7 @@ def test_a_credit_glued_to_the_next_sentence_goes_without_it() -> None:
     ("He drove off (in the rain.)Source: Harbour TodayThe council did not reply.", "Source: Harbour Today"),
     ("It is not true. Source: Harbour TimesSo I think the council is wrong.", "Source: Harbour Times"),
     ("Nobody knew. Source: HNNOh, Jane, do not worry.", "Source: HNN"),
+    ("Most cases were settled.Source: Harbour APLengthy, like the one before it.", "Source: Harbour AP"),
 ])
 def test_a_source_note_glued_after_a_word_or_before_an_opening_phrase_goes_alone(line: str, credit: str) -> None:
     assert inline(line) == [(credit, "source")]
@@ -326,6 +327,7 @@ def test_a_wire_pictures_credit_in_brackets_goes() -> None:
     ("Those were the days. Here are the tweets:The mayor never answered.", "Here are the tweets:"),
     ("He said so. Listen to the whole thing below:We think it matters.", "Listen to the whole thing below:"),
     ("The band played on. You can watch for yourself:Nobody stood up.", "You can watch for yourself:"),
+    ("He told them 'not in my town.' Watch:Mayor on the pier: it opens in June.", "Watch:"),
 ])
 def test_a_bare_lead_in_between_two_sentences_goes(line: str, lead_in: str) -> None:
     assert inline(line) == [(lead_in, "cta")]
@@ -336,3 +338,21 @@ def test_a_source_note_glued_to_the_next_sentence_goes_without_it() -> None:
     assert tails(line) == []
     assert inline(line) == [("Source: Harbour Notes", "source")]
     assert inline("He said: You can see the pier from the hill.") == []
+
+
+@pytest.mark.parametrize(("line", "attribution"), [
+    ("Nobody here watches it on TV Jane Roe (@JaneRoe_) May 3, 2024", "Jane Roe (@JaneRoe_) May 3, 2024"),
+    ("The sea is kinder than the land. Old Sailor Harbour Mayor (@HarbourMayor) May 3, 2024",
+     "Harbour Mayor (@HarbourMayor) May 3, 2024"),
+])
+def test_words_a_post_ends_on_stay_out_of_the_name_its_handle_spells(line: str, attribution: str) -> None:
+    assert inline(line) == [(attribution, "embed")]
+
+
+@pytest.mark.parametrize("attribution", [
+    "Senator Jane Roe (@SenJaneRoe) May 3, 2024",
+    "Jane Marlow Roe (@jmarlowroe) May 3, 2024",
+    "Mary Jane Roe (@roe_jr) May 3, 2024",
+])
+def test_a_title_an_initialled_first_name_and_a_name_its_handle_spells_in_part_stay_whole(attribution: str) -> None:
+    assert inline(f"Busy day. {attribution}") == [(attribution, "embed")]

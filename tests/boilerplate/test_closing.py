@@ -83,6 +83,17 @@ def test_a_run_of_headlines_that_ends_the_text_is_a_list_of_other_stories() -> N
     assert closing.headline_run(views, [False] * len(views), 4) == []  # above the floor: not looked at
 
 
+def test_a_run_of_linked_items_in_any_case_that_ends_the_text_is_a_list_of_links() -> None:
+    story = ["The ferry left the harbour at dawn with forty passengers on board."] * 3
+    links = ["Harbour Mayor: the pier reopens in June https://example.org/2024/pier",
+             "live map of the valley's roads https://example.org/map",
+             "recent flooding along the coast https://example.org/?p=12"]
+    views = [*story, *links]
+    assert closing.headline_run(views, [False] * len(views), 0) == [3, 4, 5]
+    assert not closing.linked_item("The pier opened. Read the rest at https://example.org/pier")
+    assert not closing.linked_item("https://example.org/pier")
+
+
 def test_a_subheading_over_story_or_headlines_above_story_are_not_a_list() -> None:
     story = "The ferry left the harbour at dawn with forty passengers on board."
     views = [story, *HEADLINES, story]
