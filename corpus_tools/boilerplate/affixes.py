@@ -99,6 +99,9 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "stay tuned", "check back", "continue reading", "here are", "you can see")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
+_QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
+"""A line that is one quotation: a name after it, behind a dash, is whom it quotes, not the writer signing off
+(who may end a story on a quote: "... Walker said. \"That is all.\" — Jane Roe")."""
 _BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
                        r"|(?<=  )(?=[A-Z(—–-])"
                        r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])"
@@ -222,6 +225,8 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
             if pattern.match(unit[:end], start) and len(unit[start:end].split()) <= most_words:
                 if category in ("credit", "source") and _SENTENCE_AFTER_GLUE.search(unit, start + 1, end - 1):
                     continue  # a sentence glued to the credit: `_glued_credits` takes the credit alone
+                if category == "byline" and _QUOTATION.match(unit[:start]):
+                    continue  # a quotation and its author ("“No one here gets out alive.” — Jane Roe")
                 return start, end, category
     return None
 

@@ -356,3 +356,8 @@ def test_words_a_post_ends_on_stay_out_of_the_name_its_handle_spells(line: str, 
 ])
 def test_a_title_an_initialled_first_name_and_a_name_its_handle_spells_in_part_stay_whole(attribution: str) -> None:
     assert inline(f"Busy day. {attribution}") == [(attribution, "embed")]
+
+
+def test_a_quotations_author_after_a_dash_stays_and_a_writers_sign_off_after_a_quote_goes() -> None:
+    assert tails("“No one here gets out alive, not even the harbour master.” — Jane Roe") == []
+    assert tails('"Can I?" Walker said. "That is all for the pier." — Jane Roe') == [("— Jane Roe", "byline")]
