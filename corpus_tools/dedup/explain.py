@@ -15,9 +15,10 @@ from corpus_tools.dates import day_number
 from corpus_tools.dedup.cluster import Clustering
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.engine import DedupEngine
+from corpus_tools.dedup.features import titled
 from corpus_tools.dedup.lsh import band_keys, candidate_probability
 from corpus_tools.dedup.rules import LEAD_AGREE
-from corpus_tools.dedup.shingles import normalized_tokens, shingles
+from corpus_tools.dedup.shingles import fold_arabic, normalized_tokens, shingles
 from corpus_tools.dedup.table import SignedCorpus, sign_corpus
 from corpus_tools.dedup.verify import NEAR_IDENTICAL, STORY_SHARE, rare_scores, score_pairs
 from corpus_tools.errors import CorpusError
@@ -28,11 +29,12 @@ _DIGIT_RUN = re.compile(r"[0-9]+")
 
 
 def _word_key(word: str) -> str:
-    return _DIGIT_RUN.sub("0", _WORD_KEY.sub("", word.lower()))
+    return _DIGIT_RUN.sub("0", _WORD_KEY.sub("", fold_arabic(word).lower()))
 
 
 def shared_passages(text_a: str, text_b: str, limit: int = 3, min_words: int = 4) -> list[str]:
-    """The longest runs of words both texts share (case, punctuation and figures ignored), longest first."""
+    """The longest runs of words both texts share (case, punctuation and figures ignored, Arabic folded as dedup
+    folds it), longest first, in the first text's own words."""
     words_a, words_b = text_a.split(), text_b.split()
     keys_a, keys_b = [_word_key(w) for w in words_a], [_word_key(w) for w in words_b]
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
@@ -242,7 +244,9 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
                      f"and {table.ids[result.kept[b]]}")
     for kept in dict.fromkeys(int(result.kept[i]) for i in (a, b)):
         lines.extend(cluster_lines(analysis, kept))
-    passages = shared_passages(story_a, story_b)
+    written_a = titled(analysis.signed.table.story(a, record_a["text"]), record_a.get("title"))
+    written_b = titled(analysis.signed.table.story(b, record_b["text"]), record_b.get("title"))
+    passages = shared_passages(written_a, written_b)  # in the record's own spelling, which folding loses
     lines.append("")
     lines.append("longest shared passages" if passages else "no shared passage of 4 words or more")
     for number, passage in enumerate(passages, 1):

@@ -158,10 +158,14 @@ def word_sample(title: str) -> tuple[list[int], int]:
 
 
 def with_title(story: str, title: Any) -> str:
+    """The story as dedup signs it: `titled`, with Arabic folded (see `shingles.fold_arabic`)."""
+    return fold_arabic(titled(story, title))
+
+
+def titled(story: str, title: Any) -> str:
     """The story with its title after it: who and what a short notice or a table is about is often only in
-    its title, and a title at the end leaves a leading dateline where it can be found. Arabic is folded (see
-    `shingles.fold_arabic`)."""
-    return fold_arabic(f"{story}\n{title}" if isinstance(title, str) and title.strip() else story)
+    its title, and a title at the end leaves a leading dateline where it can be found."""
+    return f"{story}\n{title}" if isinstance(title, str) and title.strip() else story
 
 
 def defects(text: str) -> int:

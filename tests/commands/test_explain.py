@@ -83,3 +83,15 @@ def test_says_when_a_verified_pair_was_never_a_candidate(monkeypatch: pytest.Mon
     result = invoke(["explain", "full", "teaser"], input=corpus())
     assert result.exit_code == 0, result.stderr
     assert "verdict: NOT duplicates (verified, but never a candidate pair" in result.stdout
+
+
+def test_shared_passages_of_arabic_copies_run_across_their_spellings() -> None:
+    plain = ("أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة مئتي سرير ويخدم المستشفى "
+             "سكان الأحياء الشمالية من المدينة")
+    respelt = ("اعلنت وزارة الصحه اليوم عن افتتاح مستشفي جديد في مدينة الرياض بسعة مئتي سرير ويخدم المستشفي "
+               "سكان الاحياء الشمالية من المدينه")
+    result = invoke(["explain", "a", "b"], input=to_jsonl([record("a", [plain]), record("b", [respelt])]))
+    assert result.exit_code == 0, result.stderr
+    passages = result.stdout[result.stdout.index("longest shared passages"):].splitlines()
+    assert passages[1].split()[:3] == ["1.", f"({len(plain.split())}", "words)"]
+    assert plain in passages[1]
