@@ -81,8 +81,9 @@ HEADLINES = 3
 HEADED_HEADLINES = 2
 """... this many under a heading line ("More from the valley:")."""
 HEADING_WORDS = 6
-_TRAILING_LINK = re.compile(r"\s+(?:https?://|www\.)\S+$")
-_LINK_INSIDE = re.compile(r"https?://|www\.")
+_LINK_START = r"(?:https?://|www\.)"
+_TRAILING_LINK = re.compile(rf"\s+{_LINK_START}\S+$")
+_LINK_INSIDE = re.compile(_LINK_START)
 _HEADLINE_END = re.compile(r"[.,;:]['\"’”)]*$")
 _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "it", "its",
                           "of", "off", "on", "or", "over", "the", "to", "up", "vs", "with"})
@@ -104,7 +105,6 @@ def headline(line: str) -> bool:
     return lower <= 1
 
 
-_LINKED_ITEM = re.compile(r"(?P<text>[^\n]+?)\s+(?:https?://|www\.)\S+$")
 _SENTENCE_INSIDE = re.compile(r"[a-z)][.!?] +[A-Z]")
 
 
@@ -112,10 +112,11 @@ def linked_item(line: str) -> bool:
     """Whether a line is an item of a list of links: a few words and then the address they name ("Live map of
     the valley's roads https://example.org/map", "recent flooding along the coast https://example.org/?p=12"),
     in any case; not a sentence with a link after it ("Read it. The rest is at https://...")."""
-    found = _LINKED_ITEM.fullmatch(line.strip())
+    line = line.strip()
+    found = _TRAILING_LINK.search(line)
     if not found:
         return False
-    text = found["text"]
+    text = line[:found.start()]
     return len(text.split()) <= HEADLINE_WORDS[1] and not _LINK_INSIDE.search(text) \
         and not _SENTENCE_INSIDE.search(text)
 

@@ -133,7 +133,9 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
     cfg, engine, result = analysis.cfg, analysis.engine, analysis.result
     table = engine.table
     record_a, record_b = analysis.signed.spool.read(a), analysis.signed.spool.read(b)
-    story_a, story_b = analysis.signed.story(a), analysis.signed.story(b)
+    written_a = titled(analysis.signed.table.story(a, record_a["text"]), record_a.get("title"))
+    written_b = titled(analysis.signed.table.story(b, record_b["text"]), record_b.get("title"))
+    story_a, story_b = fold_arabic(written_a), fold_arabic(written_b)  # as signed (`features.with_title`)
     first, second = np.array([a]), np.array([b])
     scores = engine.score(first, second)
     estimate = score_pairs(table.signatures, engine.story_size, first, second)
@@ -244,8 +246,6 @@ def _explain_lines(analysis: Analysis, a: int, b: int) -> list[str]:
                      f"and {table.ids[result.kept[b]]}")
     for kept in dict.fromkeys(int(result.kept[i]) for i in (a, b)):
         lines.extend(cluster_lines(analysis, kept))
-    written_a = titled(analysis.signed.table.story(a, record_a["text"]), record_a.get("title"))
-    written_b = titled(analysis.signed.table.story(b, record_b["text"]), record_b.get("title"))
     passages = shared_passages(written_a, written_b)  # in the record's own spelling, which folding loses
     lines.append("")
     lines.append("longest shared passages" if passages else "no shared passage of 4 words or more")

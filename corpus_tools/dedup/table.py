@@ -310,11 +310,6 @@ class SignedCorpus:
     table: RecordTable
     frozen: FrozenTable
 
-    def story(self, index: int) -> str:
-        """The story of record `index` as it was signed (its text less boilerplate, with its title)."""
-        record = self.spool.read(index)
-        return with_title(self.table.story(index, record["text"]), record.get("title"))
-
     def close(self) -> None:
         self.spool.close()
 
