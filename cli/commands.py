@@ -23,8 +23,9 @@ from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 @click.option("--text-field", default=None,
               help="Column or field holding the text [default: text, content, body, article, maintext].")
 @click.option("--id-field", default=None, help="Column or field holding the id [default: id].")
-@click.option("--title-field", default=None, help="Column or field holding the title [default: title].")
-@click.option("--url-field", default=None, help="Column or field holding the URL [default: url].")
+@click.option("--title-field", default=None,
+              help="Column or field holding the title [default: title; in a table, headline].")
+@click.option("--url-field", default=None, help="Column or field holding the URL [default: url; in a table, link].")
 @click.option("--date-field", default=None, help="Column or field holding the date [default: date, published].")
 @click.option("--domain-field", default=None, help="Column or field holding the outlet [default: domain].")
 @click.option("--delimiter", default=None, callback=lambda _c, _p, v: _one_character(v, "--delimiter"),

@@ -33,6 +33,8 @@ FORMAT_BY_SUFFIX = {
 }
 TEXT_COLUMNS = ("text", "content", "body", "article", "maintext")
 DATE_COLUMNS = ("date", "published", "publish_date", "date_publish")
+TITLE_COLUMNS = ("title", "headline")
+URL_COLUMNS = ("url", "link")
 CSV_FIELD_LIMIT = 2**31 - 1  # FakeNewsCorpus has fields beyond csv's 128 KiB default
 
 
@@ -211,21 +213,20 @@ def _csv_columns(header: list[str], display: str, cfg: ReadConfig, tally: Tally
         tally.policy.reject(BadRecord(display, 1, f"the header names column '{repeated[0]}' twice",
                                      "rename one of them, or give --columns"))
         return None
-    text_column = cfg.text_field or next((c for c in TEXT_COLUMNS if c in names), None)
+    text_column = cfg.text_field or _header_named(names, TEXT_COLUMNS)
     if text_column not in names:
         tally.seen += 1
         shown = ", ".join(_shorten(n) or "(unnamed)" for n in names[:12])
         tally.policy.reject(BadRecord(display, 1, f"no text column (columns: {shown})",
                                      "name it with --text-field, or --columns for a file without a header"))
         return None
-    wanted = {
-        text_column: "text",
-        cfg.id_field or "id": "id",
-        cfg.title_field or "title": "title",
-        cfg.url_field or "url": "url",
-        cfg.domain_field or "domain": "domain",
-        cfg.date_field or next((c for c in DATE_COLUMNS if c in names), "date"): "date",
-    }
+    wanted = {text_column: "text"}
+    for target, named, choices in (("id", cfg.id_field, ("id",)), ("title", cfg.title_field, TITLE_COLUMNS),
+                                   ("url", cfg.url_field, URL_COLUMNS), ("domain", cfg.domain_field, ("domain",)),
+                                   ("date", cfg.date_field, DATE_COLUMNS)):
+        # A column already taken (the text the user named, say) is not taken again for another field.
+        column = named or _header_named([name for name in names if name not in wanted], choices) or target
+        wanted.setdefault(column, target)
     columns = []
     for index, name in enumerate(names):
         if not name:  # pandas' unnamed index column carries nothing of the article
@@ -235,6 +236,18 @@ def _csv_columns(header: list[str], display: str, cfg: ReadConfig, tally: Tally
             target = f"original_{name}"  # displaced by the column the user named for it
         columns.append((index, target, target == "date"))
     return columns
+
+
+def _header_named(names: list[str], choices: tuple[str, ...]) -> str | None:
+    """The column of a header that holds one of `choices`, the first of them found: a name as written wins, then
+    one in other capitals ("TEXT", "Title"), as spreadsheets and exports often write them."""
+    exact = next((choice for choice in choices if choice in names), None)
+    if exact is not None:
+        return exact
+    folded: dict[str, str] = {}
+    for name in names:
+        folded.setdefault(name.lower(), name)
+    return next((folded[choice] for choice in choices if choice in folded), None)
 
 
 def _csv_record(row: list[str], columns: list[tuple[int, str, bool]], derived_id: str) -> Record:

@@ -228,6 +228,29 @@ def test_csv_without_text_column(tmp_path: Path) -> None:
         read_all(path)
 
 
+def test_csv_columns_are_found_in_any_capitals_and_by_their_common_names(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("ID,HEADLINE,TEXT,LINK,SOURCE\n7,Pier closes,The pier closes.,https://example.com/a,Example\n")
+    records, _, _ = read_all(path)
+    assert records == [{"id": "7", "title": "Pier closes", "text": "The pier closes.", "url": "https://example.com/a",
+                        "SOURCE": "Example"}]
+
+
+def test_a_csv_column_named_as_written_wins_over_one_in_other_capitals(tmp_path: Path) -> None:
+    path = tmp_path / "both.csv"
+    path.write_text("Text,content,Title,title\nteaser,The story.,Head,head\n")
+    records, _, _ = read_all(path)
+    assert records[0]["text"] == "The story." and records[0]["Text"] == "teaser"
+    assert records[0]["title"] == "head" and records[0]["Title"] == "Head"
+
+
+def test_a_csv_column_named_for_the_text_is_not_also_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "titles.csv"
+    path.write_text("id,title,Headline\n1,The pier closes for a year.,Pier\n")
+    records, _, _ = read_all(path, ReadConfig(text_field="title"))
+    assert records == [{"id": "1", "text": "The pier closes for a year.", "title": "Pier"}]
+
+
 def test_missing_file_and_empty_pattern() -> None:
     with pytest.raises(InputError, match="nowhere.jsonl: no such file or directory"):
         read_all("nowhere.jsonl")
