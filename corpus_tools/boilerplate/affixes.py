@@ -273,7 +273,10 @@ def _attribution_start(unit: str, handle: int) -> int:
     before = unit[:handle]
     end = start = len(before.rstrip())
     if not before.endswith("  "):
-        start = _in_handle(before, _name_start(before, end), end, unit[handle + 2:unit.find(")", handle)])
+        handle_name = unit[handle + 2:unit.find(")", handle)]
+        start = _in_handle(before, _name_start(before, end), end, handle_name)
+        if start == end:
+            start = _spelled_by_handle(before, end, handle_name)
     start = min(start, _name_after_gap(before, end, walked=start != end))
     lead = _LEAD_IN.search(before[:start].rstrip())
     return lead.start() if lead else start
@@ -299,6 +302,21 @@ def _name_start(before: str, end: int) -> int:
         start, later = word.start(), text
         if _TITLE.match(text):
             break
+    return start
+
+
+def _spelled_by_handle(before: str, end: int, handle: str) -> int:
+    """Where a display name in lower case begins: the words right before the handle that it spells ("nick price
+    (@nickprice91)", "wazzucoug99 (@wazzucoug99)"), up to NAME_WORDS of them, not across a sentence's end. A
+    word of fewer than three letters or figures is too short to tell. `end` where there is none."""
+    folded = handle.lower()
+    start = end
+    for word in reversed(list(_WORD.finditer(before, max(0, end - NAME_CHARS), end))[-NAME_WORDS:]):
+        text = word.group()
+        plain = "".join(filter(str.isalnum, text)).lower()
+        if len(plain) < 3 or plain not in folded or text[-1] in ".!?\"”:;," or _LINK_IN.search(text):
+            break
+        start = word.start()
     return start
 
 

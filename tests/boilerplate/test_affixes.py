@@ -307,6 +307,16 @@ def test_a_display_name_of_any_form_goes_with_its_handle(line: str, attribution:
     assert (attribution, "embed") in inline(line)
 
 
+@pytest.mark.parametrize(("line", "attribution"), [
+    ("and the crowd went home happy nick roe (@nickroe77) July 5, 2024", "nick roe (@nickroe77) July 5, 2024"),
+    ("what a day on the water harbourfan99 (@harbourfan99) July 5, 2024",
+     "harbourfan99 (@harbourfan99) July 5, 2024"),
+    ("and then we went on jon (@jonjonjon) July 5, 2024", "jon (@jonjonjon) July 5, 2024"),
+])
+def test_a_display_name_in_lower_case_is_the_words_its_handle_spells(line: str, attribution: str) -> None:
+    assert inline(line) == [(attribution, "embed")]
+
+
 def test_a_capitalised_name_after_a_comma_is_not_a_credential() -> None:
     line = "the united States of America, HNN (@HNN) July 4, 2024"
     assert inline(line) == [("HNN (@HNN) July 4, 2024", "embed")]
