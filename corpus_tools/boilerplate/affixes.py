@@ -286,7 +286,8 @@ def _name_start(before: str, end: int) -> int:
     """Where a display name begins, walking back from the handle over NAME_WORDS words: capitalised words,
     initials, a title that opens the name, a credential after a comma, a small joining word between two
     capitalised words; at the name's end what an emoji left and a word that ends on "!" or "?" ("Platinum
-    Me!"); not across a sentence's end or a link. `end` where nothing is a name."""
+    Me!"), and a capitalised word that opens on what an emoji left ("?Jane"); not across a sentence's end or a
+    link. `end` where nothing is a name."""
     start = end
     later = ""
     for word in reversed(list(_WORD.finditer(before))[-NAME_WORDS:]):
@@ -297,7 +298,7 @@ def _name_start(before: str, end: int) -> int:
         stop = text[-1] in ".!?\"”:;,—–" and not _INITIAL.match(text) and not _TITLE.match(text)
         if stop and (last_word and text[-1] in "!?" or text[-1] == "," and _CREDENTIAL.match(later)):
             stop = False
-        if not text[:1].isupper() or stop or _LINK_IN.search(text):
+        if not text.lstrip("?")[:1].isupper() or stop or _LINK_IN.search(text):
             break
         start, later = word.start(), text
         if _TITLE.match(text):

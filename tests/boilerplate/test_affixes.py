@@ -302,6 +302,7 @@ def test_an_embeds_script_goes_and_the_sentences_around_it_stay() -> None:
     ("What a view. Mouth of Harbour (@harbourmouth) May 3, 2024", "Mouth of Harbour (@harbourmouth) May 3, 2024"),
     ("Go team. Matt Roe ? (@mattroe) May 3, 2024", "Matt Roe ? (@mattroe) May 3, 2024"),
     ("Love the pier. Harbour Me! (@harbourme) May 3, 2024", "Harbour Me! (@harbourme) May 3, 2024"),
+    ("What a view. ?Jane Roe ? (@jroe) May 3, 2024", "?Jane Roe ? (@jroe) May 3, 2024"),
 ])
 def test_a_display_name_of_any_form_goes_with_its_handle(line: str, attribution: str) -> None:
     assert (attribution, "embed") in inline(line)
