@@ -201,7 +201,12 @@ def is_label(unit: str, max_words: int = 12, words: int | None = None) -> bool:
     """A short line without closing punctuation: a heading, a name, a list item, a button; not prose. `words` is
     the unit's word count where the caller knows it already (rules test many labels per unit)."""
     return bool(_LINK_ONLY.match(unit)) or (
-        not closes(unit) and (word_count(unit) if words is None else words) <= max_words)
+        (not closes(unit) or _NAME_SUFFIX_END.search(unit) is not None)
+        and (word_count(unit) if words is None else words) <= max_words)
+
+
+_NAME_SUFFIX_END = re.compile(r"\b[A-Z][a-z]+,? (?:Jr|Sr)\.$")
+"""A name that ends on "Jr." or "Sr.": its full stop closes no sentence ("by Jane Roe Jr.")."""
 
 
 def closes(unit: str) -> bool:

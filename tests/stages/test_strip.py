@@ -732,7 +732,8 @@ def test_a_short_title_over_a_short_line_is_not_a_byline() -> None:
 
 
 def test_bylines_without_a_plain_by_go() -> None:
-    for byline in ("By Jane Marlow and Tom Reed: May 16, 2024", "Authored by Jane Marlow via Example.com"):
+    for byline in ("By Jane Marlow and Tom Reed: May 16, 2024", "Authored by Jane Marlow via Example.com",
+                   "by Jane Marlow", "By Tom G. Reed Jr."):
         result, _ = run(paragraphs(byline, LEAD, *BODY), StripConfig(learn=False))
         assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
 
