@@ -312,7 +312,8 @@ def _spelled_by_handle(before: str, end: int, handle: str) -> int:
     word of fewer than three letters or figures is too short to tell. `end` where there is none."""
     folded = handle.lower()
     start = end
-    for word in reversed(list(_WORD.finditer(before, max(0, end - NAME_CHARS), end))[-NAME_WORDS:]):
+    reach = before.rfind(" ", 0, max(0, end - NAME_CHARS)) + 1  # from a word's start, never inside one
+    for word in reversed(list(_WORD.finditer(before, reach, end))[-NAME_WORDS:]):
         text = word.group()
         plain = "".join(filter(str.isalnum, text)).lower()
         if len(plain) < 3 or plain not in folded or text[-1] in ".!?\"”:;," or _LINK_IN.search(text):

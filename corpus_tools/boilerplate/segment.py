@@ -198,8 +198,9 @@ def word_count(unit: str) -> int:
 
 
 def is_label(unit: str, max_words: int = 12, words: int | None = None) -> bool:
-    """A short line without closing punctuation: a heading, a name, a list item, a button; not prose. `words` is
-    the unit's word count where the caller knows it already (rules test many labels per unit)."""
+    """A short line without closing punctuation (a name's "Jr." closes nothing): a heading, a name, a list item, a
+    button; not prose. `words` is the unit's word count where the caller knows it already (rules test many labels
+    per unit)."""
     return bool(_LINK_ONLY.match(unit)) or (
         (not closes(unit) or _NAME_SUFFIX_END.search(unit) is not None)
         and (word_count(unit) if words is None else words) <= max_words)
