@@ -365,7 +365,7 @@ class _Pass:
             self.markers.append((index, rule))
 
     def _title_repeat(self) -> None:
-        if self.title and segment.unit_key(self.views[0]) == segment.unit_key(self.title):
+        if self.title and segment.same_unit(self.views[0], self.title):
             self._remove_line(0, "headline", TITLE_REPEAT)
 
     def _paragraphs(self) -> None:

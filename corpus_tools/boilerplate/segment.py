@@ -227,10 +227,25 @@ def unit_key(unit: str) -> int | None:
 
     blake2b rather than hash(): keys are written to model files and must be the same in every process.
     """
-    folded = _NON_WORD.sub(" ", _DIGITS.sub("0", unit.casefold())).strip()
-    if not folded:
+    text = folded(unit)
+    if not text:
         return None
-    return int.from_bytes(blake2b(folded.encode(), digest_size=8).digest(), "little")
+    return int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "little")
+
+
+def folded(unit: str) -> str:
+    """What `unit_key` hashes: the unit case-folded, numbers as 0, every run of punctuation and space one space."""
+    return _NON_WORD.sub(" ", _DIGITS.sub("0", unit.casefold())).strip()
+
+
+def same_unit(unit: str, other: str) -> bool:
+    """`unit_key(unit) == unit_key(other)`, reading of a long unit only a start as long as `other` could fold from:
+    a start of a unit folds to a start of the unit's folding, so a start that folds to no start of the other's
+    settles it (a whole article on one line against its title)."""
+    head = unit[:2 * len(other) + 64]
+    if len(head) < len(unit) and not folded(other).startswith(folded(head)):
+        return False
+    return unit_key(unit) == unit_key(other)
 
 
 def shape_key(unit: str) -> int | None:

@@ -702,6 +702,15 @@ def test_strip_in_workers_matches_stripping_here_with_an_audit(tmp_path: Path) -
     assert 0 < reference_stats.modified < len(records)
 
 
+def test_a_unit_is_the_same_as_another_exactly_when_their_keys_are() -> None:
+    title = "Harbour Board Closes the Old Pier"
+    units = [title, f"  {title.upper()}!!! ", f"{title} " + "." * 500, "..." * 300 + title, f"{title} 2024" * 40,
+             title.replace(" ", "   "), "ß" * 80 + title, paragraphs(*story(1)).replace("\n", " "), "", "?!" * 90]
+    for other in (title, "Pier 7", "", "—"):
+        for unit in units:
+            assert segment.same_unit(unit, other) == (segment.unit_key(unit) == segment.unit_key(other))
+
+
 def test_remembered_shape_keys_are_the_keys_computed_afresh() -> None:
     lines = [line for r in generate(300, 6) for line in r["text"].split("\n") if line.strip()]
     fresh = [segment._short_shape_key.__wrapped__(line) if len(line) <= segment.SHAPE_CHARS
