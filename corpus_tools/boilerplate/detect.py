@@ -119,6 +119,9 @@ class _Group:
         self.fitting = [sum(slot for slot, rule in zip(slots, rules, strict=True)
                             if rule.max_words is None or size <= rule.max_words) for size in range(longest + 2)]
         """fitting[n]: the rules a unit of n words may match; the last entry serves every longer unit."""
+        self._owner = {bit: index for index, slot in enumerate(slots) for bit in range(slot.bit_length())
+                       if slot >> bit & 1}
+        """The rule (its index) each slot bit belongs to."""
         self._picked: dict[int, list[Rule]] = {}
 
     def pick(self, woken: int, key: str | None, size: int | None = None) -> list[Rule]:
@@ -130,9 +133,18 @@ class _Group:
             mask &= self.fitting[min(size, len(self.fitting) - 1)]
         rules = self._picked.get(mask)
         if rules is None:
-            slotted = zip(self.slots, self.rules, strict=True)
-            rules = self._picked[mask] = [rule for slot, rule in slotted if mask & slot]
+            rules = self._picked[mask] = [self.rules[index] for index in sorted(self._owners(mask))]
         return rules
+
+    def _owners(self, mask: int) -> set[int]:
+        """The rules (their indexes) that own a bit of `mask`: a walk over its few set bits, not over every rule
+        (a long line wakes rules in many combinations, so most masks are asked once)."""
+        owners = set()
+        while mask:
+            low = mask & -mask
+            owners.add(self._owner[low.bit_length() - 1])
+            mask ^= low
+        return owners
 
 
 class _Compiled:
