@@ -115,6 +115,8 @@ CUE = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’])|(?<=[.!?]' )|(?<=[.
 or straight): the post's own words follow it. A pointer to a tweet before its words is the story's ("Here is the
 tweet:Lightweight ..."); one to a video points at nothing the text keeps ("...back.Here s the video:Twitter users
 ...")."""
+_CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:")
+"""What every CUE match opens on: a line without any is not searched (the search visits every character)."""
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)")
@@ -261,7 +263,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "credit"
         for match in NOTE.finditer(unit):
             yield match.start(), match.end(), "note"
-    if ":" in unit or "via " in unit:
+    if (":" in unit or "via " in unit) and any(opening in unit for opening in _CUE_OPENINGS):
         for match in CUE.finditer(unit):
             yield match.start(), match.end(), "cta"
 
@@ -278,8 +280,20 @@ def _attribution_start(unit: str, handle: int) -> int:
         if start == end:
             start = _spelled_by_handle(before, end, handle_name)
     start = min(start, _name_after_gap(before, end, walked=start != end))
-    lead = _LEAD_IN.search(before[:start].rstrip())
-    return lead.start() if lead else start
+    lead = _lead_in_start(before[:start].rstrip())
+    return start if lead is None else lead
+
+
+def _lead_in_start(text: str) -> int | None:
+    """Where the post's links and a dash that end `text` begin (`_LEAD_IN`). The expression runs only where the
+    text ends on a dash or on what may be a link's end: its search over a whole article on one line, once per
+    post, cost more than finding the posts."""
+    if not text.endswith(("—", "–", "-")):
+        link = max(text.rfind("pic.twitter.com/"), text.rfind("t.co/"))
+        if link == -1 or any(char.isspace() for char in text[link:]):
+            return None
+    lead = _LEAD_IN.search(text)
+    return lead.start() if lead else None
 
 
 def _name_start(before: str, end: int) -> int:
@@ -290,7 +304,7 @@ def _name_start(before: str, end: int) -> int:
     link. `end` where nothing is a name."""
     start = end
     later = ""
-    for word in reversed(list(_WORD.finditer(before))[-NAME_WORDS:]):
+    for word in reversed(_last_words(before, NAME_WORDS)):
         text = word.group()
         last_word = start == end
         if _LOST.match(text) and last_word or text in _JOINERS and not last_word:
@@ -304,6 +318,19 @@ def _name_start(before: str, end: int) -> int:
         if _TITLE.match(text):
             break
     return start
+
+
+def _last_words(text: str, count: int) -> list[re.Match[str]]:
+    """The last `count` words of `text` (`_WORD` matches, as over the whole text), read from a stretch at its end
+    that grows until it holds more than `count` words or reaches the start: a partly cut first word is never
+    among the last `count`."""
+    reach = 64
+    while True:
+        begin = max(0, len(text) - reach)
+        words = list(_WORD.finditer(text, begin))
+        if begin == 0 or len(words) > count:
+            return words[-count:]
+        reach *= 4
 
 
 def _spelled_by_handle(before: str, end: int, handle: str) -> int:
