@@ -372,3 +372,17 @@ def test_a_title_an_initialled_first_name_and_a_name_its_handle_spells_in_part_s
 def test_a_quotations_author_after_a_dash_stays_and_a_writers_sign_off_after_a_quote_goes() -> None:
     assert tails("“No one here gets out alive, not even the harbour master.” — Jane Roe") == []
     assert tails('"Can I?" Walker said. "That is all for the pier." — Jane Roe') == [("— Jane Roe", "byline")]
+
+
+@pytest.mark.parametrize("text", [
+    "", "The pier opened.", "The pier opened. pic.twitter.com/AbC123", "The pier opened. https://t.co/AbC123 —",
+    "pic.twitter.com/AbC123 pic.twitter.com/DeF456  —", "x " + "-" * 300, "The pier opened -",
+    "a pic.twitter.com/Ab cd",
+    "word " * 300 + "https://t.co/" + "a" * 300, "—", "pic.twitter.com/AbC123 and then the pier", "t.co/x",
+])
+def test_the_lead_in_and_the_last_words_are_found_from_the_end_as_over_the_whole_text(text: str) -> None:
+    whole = affixes._LEAD_IN.search(text)
+    assert affixes._lead_in_start(text) == (whole.start() if whole else None)
+    for count in (1, 5):
+        expected = [word.span() for word in affixes._WORD.finditer(text)][-count:]
+        assert [word.span() for word in affixes._last_words(text, count)] == expected
