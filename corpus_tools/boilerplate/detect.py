@@ -464,8 +464,10 @@ class _Pass:
                 lead = lead_key(unit)
                 if not group.pick(awake, lead):
                     continue  # no rule may start this way: the piece's length is not needed
+                # A line of many sentences (an article on one line) wakes rules by words of other sentences.
+                wakes = awake if len(pieces) == 1 else awake & self.compiled.woken(self.compiled.requirements_of(unit))
                 size = len(unit.split())
-                for rule in group.pick(awake, lead, size):
+                for rule in group.pick(wakes, lead, size):
                     if rule.position == "header" and not self._in_header(index):
                         continue
                     match = matches(rule, unit, size)
