@@ -202,7 +202,7 @@ def is_label(unit: str, max_words: int = 12, words: int | None = None) -> bool:
     button; not prose. `words` is the unit's word count where the caller knows it already (rules test many labels
     per unit)."""
     return bool(_LINK_ONLY.match(unit)) or (
-        (not closes(unit) or _NAME_SUFFIX_END.search(unit) is not None)
+        (not closes(unit) or unit.endswith(("Jr.", "Sr.")) and _NAME_SUFFIX_END.search(unit) is not None)
         and (word_count(unit) if words is None else words) <= max_words)
 
 
