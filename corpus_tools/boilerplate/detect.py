@@ -298,7 +298,7 @@ class _Pass:
         self.compiled = compiled
         self.awake = woken(everything)
         """The rules the whole record wakes; a group with none of them is skipped without looking at a line."""
-        self.header_end = _header_end(self.views)
+        self.header_end = _header_end(self.views, self.sizes)
         self.removed: list[Span | None] = [None] * len(self.lines)
         self.spans: list[Span] = []
         self.found: list[tuple[int, dict[str, str]]] = []
@@ -793,11 +793,12 @@ class _Pass:
         return rescued
 
 
-def _header_end(views: Sequence[str]) -> int:
-    """How many leading lines header rules may look at (see HEADER_LINES and HEADER_PROSE)."""
+def _header_end(views: Sequence[str], sizes: Sequence[int]) -> int:
+    """How many leading lines header rules may look at (see HEADER_LINES and HEADER_PROSE); `sizes` are the lines'
+    word counts."""
     prose = 0
-    for index, unit in enumerate(views[:HEADER_LINES]):
-        if segment.word_count(unit) >= PROSE_WORDS and not segment.is_label(unit):
+    for index, (unit, size) in enumerate(zip(views[:HEADER_LINES], sizes, strict=False)):
+        if size >= PROSE_WORDS and not segment.is_label(unit, words=size):
             prose += 1
             if prose > HEADER_PROSE:
                 return index
