@@ -335,15 +335,16 @@ def _last_words(text: str, count: int) -> list[re.Match[str]]:
 
 def _spelled_by_handle(before: str, end: int, handle: str) -> int:
     """Where a display name in lower case begins: the words right before the handle that it spells ("nick price
-    (@nickprice91)", "wazzucoug99 (@wazzucoug99)"), up to NAME_WORDS of them, not across a sentence's end. A
-    word of fewer than three letters or figures is too short to tell. `end` where there is none."""
+    (@nickprice91)", "wazzucoug99 (@wazzucoug99)"), up to NAME_WORDS of them within NAME_CHARS, not across a
+    sentence's end. A word of fewer than three letters or figures is too short to tell. `end` where there is
+    none."""
     folded = handle.lower()
     start = end
-    reach = before.rfind(" ", 0, max(0, end - NAME_CHARS)) + 1  # from a word's start, never inside one
-    for word in reversed(list(_WORD.finditer(before, reach, end))[-NAME_WORDS:]):
+    for word in reversed(_last_words(before, NAME_WORDS)):
         text = word.group()
         plain = "".join(filter(str.isalnum, text)).lower()
-        if len(plain) < 3 or plain not in folded or text[-1] in ".!?\"”:;," or _LINK_IN.search(text):
+        if word.end() < end - NAME_CHARS or len(plain) < 3 or plain not in folded or text[-1] in ".!?\"”:;," \
+                or _LINK_IN.search(text):
             break
         start = word.start()
     return start
