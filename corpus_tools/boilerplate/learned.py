@@ -142,7 +142,7 @@ def line_facts(text: str, title: Any = None) -> LineFacts:
     record's title counts as a label: it is the page's header, and the outlet's lines under it are the top of
     the wrapper ("Why Rain Falls?" would otherwise end the run with its question mark)."""
     views = _views(text)
-    titled = isinstance(title, str) and segment.unit_key(title) is not None
+    titled = isinstance(title, str) and segment.folded(title) != ""
     return [(segment.learning_key(view, index, len(views)), len(view),
              segment.is_label(view) or (index == 0 and titled and segment.same_unit(view, title)))
             for index, view in enumerate(views)]

@@ -239,13 +239,14 @@ def folded(unit: str) -> str:
 
 
 def same_unit(unit: str, other: str) -> bool:
-    """`unit_key(unit) == unit_key(other)`, reading of a long unit only a start as long as `other` could fold from:
-    a start of a unit folds to a start of the unit's folding, so a start that folds to no start of the other's
-    settles it (a whole article on one line against its title)."""
+    """Whether two units fold alike, as `unit_key` compares them, reading of a long unit only a start as long as
+    `other` could fold from: a start of a unit folds to a start of the unit's folding, so a start that folds to
+    no start of the other's settles it (a whole article on one line against its title)."""
+    target = folded(other)
     head = unit[:2 * len(other) + 64]
-    if len(head) < len(unit) and not folded(other).startswith(folded(head)):
+    if len(head) < len(unit) and not target.startswith(folded(head)):
         return False
-    return unit_key(unit) == unit_key(other)
+    return folded(unit) == target
 
 
 def shape_key(unit: str) -> int | None:
