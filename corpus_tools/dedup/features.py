@@ -178,14 +178,20 @@ def defects(text: str) -> int:
 
 _CLOCK = re.compile(r"\b([01]?[0-9]|2[0-3])[:.]?([0-5][0-9])\s*(?:hrs\b|hours\b|[ECMP][SD]T\b|GMT\b|BST\b)"
                     r"|\b([01]?[0-9]|2[0-3]):([0-5][0-9])\b", re.IGNORECASE)
+_TWO_FIGURES = re.compile(r"[0-9]{2}")
 
 
 def clock_key(title: Any, text: str) -> int:
     """A 32-bit key of the times of day in a title and a text's first line ("11:20 EDT", "1000 hrs cdt"),
     0 when there are none: intraday issues of a report differ in little but their time and figures."""
-    head = text.lstrip().split("\n", 1)[0]
+    opening = text.lstrip()
+    line_end = opening.find("\n")
+    searched = f"{title if isinstance(title, str) else ''}\n{opening if line_end < 0 else opening[:line_end]}"
+    # Every time of day has two figures in a row; the expression costs 45 ns a character wherever it looks.
+    if not _TWO_FIGURES.search(searched):
+        return 0
     found = set()
-    for match in _CLOCK.finditer(f"{title if isinstance(title, str) else ''}\n{head}"):
+    for match in _CLOCK.finditer(searched):
         hour, minute = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         found.add(int(hour) * 60 + int(minute))
     return zlib.crc32(" ".join(map(str, sorted(found))).encode()) | 1 if found else 0
@@ -250,7 +256,14 @@ def title_head(title: Any) -> list[int]:
         return [0] * HEAD_WORDS
     mark = _TITLE_MARK.match(title)
     words = title_tokens(_TICKER_GROUP.sub(" ", title[mark.end():] if mark else title))[:HEAD_WORDS]
-    return [token_hash(word.encode("utf-8")) >> 32 for word in words] + [0] * (HEAD_WORDS - len(words))
+    return [_head_word_hash(word) for word in words] + [0] * (HEAD_WORDS - len(words))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _head_word_hash(word: str) -> int:
+    """A title word's 32-bit hash, cached: `token_hash` walks a word's bytes in Python, and titles repeat
+    their words."""
+    return token_hash(word.encode("utf-8")) >> 32
 
 
 LEAD_WORDS = 40

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+import zlib
 
 from corpus_tools.dedup.features import (
+    _CLOCK,
     batch_figures,
     clock_key,
     company_keys,
@@ -24,6 +26,24 @@ def test_times_of_day_in_a_title_or_first_line_make_the_clock_key() -> None:
     assert clock_key("Grain futures 11:20 EDT", "") != clock_key("Grain futures 11:31 EDT", "")
     assert clock_key("Shares rose", "The 1,500 workers met at noon.\nLater, at 14:00, they left.") == 0
     assert clock_key(None, "At 0930 GMT the market opened.") != 0
+
+
+def _clock_key_plain(title: object, text: str) -> int:
+    """`clock_key` with the expression run on every title and first line."""
+    found = set()
+    for match in _CLOCK.finditer(f"{title if isinstance(title, str) else ''}\n{text.lstrip().split(chr(10), 1)[0]}"):
+        hour, minute = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        found.add(int(hour) * 60 + int(minute))
+    return zlib.crc32(" ".join(map(str, sorted(found))).encode()) | 1 if found else 0
+
+
+def test_the_clock_key_is_the_expressions_wherever_it_skips_the_search() -> None:
+    pieces = ["11", ":", "20", "1120", "9", ".", "05", " ", "\n", "hrs", "EDT", "gmt", "At", "noon", "2", "x", "  "]
+    rng = random.Random(5)
+    for _ in range(3000):
+        title = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) if rng.random() < 0.8 else None
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert clock_key(title, text) == _clock_key_plain(title, text), (title, text)
 
 
 def test_amounts_of_millions_compare_rounded_and_prices_as_written() -> None:
