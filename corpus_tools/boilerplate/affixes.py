@@ -102,11 +102,16 @@ _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
 """A line that is one quotation: a name after it, behind a dash, is whom it quotes, not the writer signing off
 (who may end a story on a quote: "... Walker said. \"That is all.\" — Jane Roe")."""
-_BOUNDARY = re.compile(r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
-                       r"|(?<=  )(?=[A-Z(—–-])"
-                       r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])"
-                       r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)"
-                       r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
+BOUNDARY_ALTERNATIVES = (r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
+                         r"|(?<=  )(?=[A-Z(—–-])"
+                         r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])"
+                         r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)"
+                         r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
+"""Where a tail may start: after a sentence's end, a gap or a year, before a capital, a dash, "copyright" or a
+credit."""
+_BOUNDARY = re.compile(rf"(?=[A-Z(—–©\-cf])(?:{BOUNDARY_ALTERNATIVES})")
+"""`BOUNDARY_ALTERNATIVES` behind the one character class all their look-aheads need: most characters of a line
+fail it at once instead of ten look-behinds (a fifth of the time over a line's end)."""
 
 CUE = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’])|(?<=[.!?]' )|(?<=[.!?]'))"
                  rf"(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"

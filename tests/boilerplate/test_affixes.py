@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from corpus_tools.boilerplate import affixes
@@ -386,3 +389,15 @@ def test_the_lead_in_and_the_last_words_are_found_from_the_end_as_over_the_whole
     for count in (1, 5):
         expected = [word.span() for word in affixes._WORD.finditer(text)][-count:]
         assert [word.span() for word in affixes._last_words(text, count)] == expected
+
+
+def test_the_guarded_boundary_finds_the_boundaries_the_plain_alternatives_find() -> None:
+    plain = re.compile(affixes.BOUNDARY_ALTERNATIVES)
+    pieces = ["Jane", " ", "  ", ".", "!", "”", ")", "|", ":", "2017", "a", "copyright", "featured image",
+              "Featured Image", "—", "–", "-", "(", "©", "c", "f", "Photo", "x"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        unit = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        begin = rng.randint(0, len(unit))
+        assert [m.start() for m in affixes._BOUNDARY.finditer(unit, begin)] == \
+            [m.start() for m in plain.finditer(unit, begin)], unit
