@@ -48,6 +48,9 @@ BIO_LINES = 5
 _BIO_SUBJECT = re.compile(r"([A-Z][\w'’-]+)(?: \(@\w+\))?(?:, [^,]{1,15},)? (?:is|was|has|had|serves|served|holds|"
                           r"founded|covers|writes|reports|edits|reviews)\b")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
+_ABOUT_NAMED = re.compile(r"About (?:[Tt]he )?(?P<name>[A-Z][\w'’.&-]*(?: (?:[A-Z][\w'’.&-]*|of|for|and|&)){0,5})$")
+"""An "about" heading without a colon: About and a name ("About Harbour Outfitters")."""
+ABOUT_HEADING = "about-heading"
 HEADER_ANCHORS = frozenset({"byline", "taxonomy", "credit"})
 LEARNED = "learned"
 HEADER_REGION = "header-region"
@@ -302,7 +305,8 @@ class _Pass:
         self.removed: list[Span | None] = [None] * len(self.lines)
         self.spans: list[Span] = []
         self.found: list[tuple[int, dict[str, str]]] = []
-        self.markers: list[tuple[int, Rule]] = []
+        self.markers: list[tuple[int, str]] = []
+        """The lines that open a footer section (a trailing rule's), with their category."""
         self.scores: dict[int, float] = {}
 
     def run(self) -> Analysis:
@@ -317,6 +321,7 @@ class _Pass:
         self._learned()
         self._affixes()
         self._teaser_list()
+        self._about_headings()
         footer = self._footer_start()
         footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
                               len(self.lines) - 1})
@@ -374,7 +379,7 @@ class _Pass:
             if groups:
                 self.found.append((index, groups))
         if rule.scope == "trailing":
-            self.markers.append((index, rule))
+            self.markers.append((index, rule.category))
 
     def _title_repeat(self) -> None:
         if self.title and segment.same_unit(self.views[0], self.title):
@@ -529,8 +534,8 @@ class _Pass:
     def _teaser_list(self) -> None:
         """A related-articles heading followed by teasers goes with everything after it: the teasers are
         excerpts of other stories, each under a label line of one shape ("Aug 26, 2017 — Jane Roe")."""
-        for index, rule in self.markers:
-            if rule.category != "related":
+        for index, category in self.markers:
+            if category != "related":
                 continue
             after = [j for j in range(index + 1, len(self.lines)) if self.removed[j] is None]
             if all(segment.is_label(self.views[j]) for j in after):
@@ -552,7 +557,7 @@ class _Pass:
 
     def _footer_start(self) -> int | None:
         """The first footer marker far enough into the text, or followed by nothing that looks like body."""
-        for index, _rule in self.markers:
+        for index, _category in self.markers:
             if self.lines[index].start >= FOOTER_START * len(self.text):
                 return index
             if all(self.removed[j] or segment.is_label(self.views[j]) for j in range(index + 1, len(self.lines))):
@@ -649,6 +654,22 @@ class _Pass:
                 if headline:
                     self.found.append((0, {"title": self.views[0]}))
 
+    def _about_headings(self) -> None:
+        """A heading "About <name>" without a colon in the text's last part opens an about section, as "About
+        <name>:" does, when the paragraph under it names <name> ("About Harbour Outfitters" over "Harbour
+        Outfitters makes ..."): a press release's closing words on a company, where the rules ask for the colon."""
+        if "bio" in self.keep:
+            return
+        floor = FOOTER_START * len(self.text)
+        for index, view in enumerate(self.views):
+            match = _ABOUT_NAMED.match(view)
+            if match is None or self.removed[index] is not None or self.lines[index].start < floor:
+                continue
+            below = next((j for j in range(index + 1, len(self.lines)) if self.removed[j] is None), None)
+            if below is not None and match.group("name").split()[-1] in self.views[below]:
+                self._remove_line(index, "bio", ABOUT_HEADING)
+                self.markers.append((index, "bio"))
+
     def _footer_region(self, start: int) -> None:
         """After the footer marker, label-like lines go unless a body paragraph follows (a subheading). After
         an "about" heading (an author's or a publisher's), its paragraphs go too when they end the text or the
@@ -656,14 +677,17 @@ class _Pass:
         marker = self.removed[start]
         category = marker.category if marker else "source"
         if category == "bio":
-            end = min((index for index, _rule in self.markers if index > start), default=len(self.lines))
-            section = [j for j in range(start + 1, end) if self.removed[j] is None]
-            if len(section) <= ABOUT_LINES:
+            # One about section after another (a press release on two organisations): each runs to the next marker.
+            for heading in sorted({start, *(i for i, kind in self.markers if i > start and kind == "bio")}):
+                end = min((index for index, _kind in self.markers if index > heading), default=len(self.lines))
+                section = [j for j in range(heading + 1, end) if self.removed[j] is None]
+                if len(section) > ABOUT_LINES:
+                    break
                 for index in section:
                     self._remove_line(index, category, FOOTER_REGION)
                 if end == len(self.lines):
                     return
-        contact = min((index for index, rule in self.markers if index >= start and rule.category == "contact"),
+        contact = min((index for index, kind in self.markers if index >= start and kind == "contact"),
                       default=len(self.lines))
         next_is_body = False
         for index in range(len(self.lines) - 1, start, -1):

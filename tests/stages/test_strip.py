@@ -766,6 +766,26 @@ def test_a_release_keeps_its_news_and_loses_its_pitch_its_about_section_and_its_
     assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
 
 
+def test_a_release_on_two_organisations_loses_both_about_sections_with_or_without_a_colon() -> None:
+    tail = ["For more information, please visit their website.",
+            "About Harbour Outfitters, a Marlow Brands Company:",
+            "Harbour Outfitters has made jackets and ropes for ferry crews since 1990, in two workshops on the quay.",
+            "The company sells through chandlers in the region and through its catalogue.",
+            "About HRC",
+            "The Harbour Rowing Club (HRC) runs the summer regatta and trains crews of every age on the bay.",
+            "This post Harbour Outfitters Joins the Regatta appeared first on Example Outdoors ."]
+    result, counts = run(paragraphs(LEAD, *BODY, *BODY, *tail), StripConfig(learn=False, classify=False))
+    assert result["text"] == paragraphs(LEAD, *BODY, *BODY)  # type: ignore[index]
+    assert counts["removed.rule.about-heading"] == 1
+
+
+def test_a_heading_without_a_colon_opens_no_about_section_when_the_paragraph_under_it_does_not_name_it() -> None:
+    section = ["About Selby", "The ferry first ran in 1921, the museum's records show, and never stopped."]
+    text = paragraphs(LEAD, *BODY, *section)
+    result, _ = run(text, StripConfig(learn=False, classify=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
 def test_a_site_name_or_a_from_line_that_credits_the_source_goes() -> None:
     for credit in ("harbourtimes.com", "from Example Wire"):
         result, _ = run(paragraphs(LEAD, *BODY, credit), StripConfig(learn=False))
