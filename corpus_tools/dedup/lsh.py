@@ -158,32 +158,63 @@ def sample_candidate_pairs(samples: U32, sizes: npt.NDArray[np.int32], prefix: i
     longer. A shingle more than `most_records` records hold is a template, not evidence, and is skipped.
     """
     n, width = samples.shape
-    held = np.minimum(sizes, width)
-    column = np.arange(width)
-    owner = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], samples.shape)
-    valid = column < held[:, None]
-    values, records = samples[valid], owner[valid]
-    order = np.argsort(values, kind="stable")
-    values, records = values[order], records[order]
+    holdings = _holdings(samples, np.minimum(sizes, width))
     asked, asked_sizes = queries if queries is not None else (samples, sizes)
+    # A pair's count on one side comes from that side's queries only, so askers can be taken a block at a time.
+    found = [_asked_pairs(holdings, asked[begin:begin + ASKERS], asked_sizes[begin:begin + ASKERS], begin, n, prefix,
+                          least, most_records) for begin in range(0, n, ASKERS)]
+    pairs = _distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return pairs // n, pairs % n
+
+
+ASKERS = 8192
+"""Records whose queries `sample_candidate_pairs` matches at once: the arrays of one block's matches stay small,
+where all of them at once took 3 KB a record at the stage's peak."""
+
+
+def _holdings(samples: U32, held: npt.NDArray[np.int32]) -> U64:
+    """Every (value, record) of the samples' first `held` columns as one key value << 32 | record, sorted: the
+    values in order and each value's records in order, built a block of rows at a time."""
+    holdings = np.empty(int(held.sum()), dtype=np.uint64)
+    columns = np.arange(samples.shape[1])
+    position = 0
+    for begin in range(0, len(samples), ASKERS):
+        block_held = held[begin:begin + ASKERS]
+        block = samples[begin:begin + ASKERS][columns < block_held[:, None]].astype(np.uint64)
+        block <<= np.uint64(32)
+        block |= np.repeat(np.arange(begin, begin + len(block_held), dtype=np.uint64), block_held)
+        holdings[position:position + len(block)] = block
+        position += len(block)
+    holdings.sort()
+    return holdings
+
+
+_RECORD_BITS = np.uint64(0xFFFFFFFF)
+
+
+def _asked_pairs(holdings: U64, asked: U32, asked_sizes: npt.NDArray[np.int32], begin: int, n: int, prefix: int,
+                 least: int, most_records: int) -> I64:
+    """The pairs (packed i * n + j) that records begin, begin + 1, ... (`asked`, their values) find in
+    `holdings` with `least` of their first `prefix` values."""
     asking = np.arange(asked.shape[1]) < np.minimum(asked_sizes, prefix)[:, None]
-    query = asked[asking]
-    asker = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], asked.shape)[asking]
-    low = np.searchsorted(values, query, side="left")
-    high = np.searchsorted(values, query, side="right")
+    query = asked[asking].astype(np.uint64) << np.uint64(32)
+    asker = np.broadcast_to(np.arange(begin, begin + len(asked), dtype=np.int64)[:, None], asked.shape)[asking]
+    low = np.searchsorted(holdings, query, side="left")
+    high = np.searchsorted(holdings, query | _RECORD_BITS, side="right")
     lengths = np.where(high - low <= most_records, high - low, 0)
     total = int(lengths.sum())
     if not total:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64)
     step = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    partner = records[np.repeat(low, lengths) + step]
+    partner = (holdings[np.repeat(low, lengths) + step] & _RECORD_BITS).astype(np.int64)
     mine = np.repeat(asker, lengths)
+    other = mine != partner
+    mine, partner = mine[other], partner[other]
     packed = np.minimum(mine, partner) * n + np.maximum(mine, partner)
-    packed = packed[mine != partner]
     # A pair found from both sides counts each shingle once per side; ask for `least` from one side.
-    keys, counts = np.unique(packed * 2 + (mine[mine != partner] > partner[mine != partner]), return_counts=True)
-    pairs = _distinct(keys[counts >= least] // 2)
-    return pairs // n, pairs % n
+    keys, counts = np.unique(packed * 2 + (mine > partner), return_counts=True)
+    pairs: I64 = keys[counts >= least] // 2
+    return pairs
 
 
 def shuffled_candidate_pairs(client: Any, signatures: U32, bands: int, rows: int, rank: I64, window: int = 4,

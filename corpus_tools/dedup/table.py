@@ -8,7 +8,7 @@ and every record's story (its text less those lines, with its title) is signed i
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import compress, islice
 from typing import Any
@@ -68,6 +68,28 @@ def story_samples(story: str, title: str, figures: set[str] | None = None) -> St
     return written, word_sample(title), amounts, lead_sample(story)
 
 
+SAMPLE_WIDTHS = (FIGURE_SAMPLE, FIGURE_SAMPLE, FIGURE_SAMPLE, LEAD_SAMPLE)
+"""The widths of the four samples of `story_samples`, in its order."""
+
+
+@dataclass
+class SampleRows:
+    """The `story_samples` of a batch of stories as arrays: per sample, a (stories, width) array of hashes padded
+    with EMPTY and the counts beside it. A million stories' samples as Python lists of ints took 2.5 KB each."""
+
+    rows: tuple[npt.NDArray[np.uint32], ...]
+    counts: tuple[npt.NDArray[np.int32], ...]
+
+    @classmethod
+    def of(cls, samples: Sequence[StorySamples]) -> SampleRows:
+        rows, counts = [], []
+        for column, width in enumerate(SAMPLE_WIDTHS):
+            picked = [one[column] for one in samples]
+            rows.append(_rows([smallest for smallest, _count in picked], width))
+            counts.append(np.array([count for _smallest, count in picked], dtype=np.int32))
+        return cls(tuple(rows), tuple(counts))
+
+
 @dataclass
 class RecordTable:
     """What dedup keeps per record: the signature and a few numbers, about num_perm * 4 + 60 bytes.
@@ -86,14 +108,6 @@ class RecordTable:
     line_keys: list[npt.NDArray[np.int64]] = field(default_factory=list)
     line_counts: list[int] = field(default_factory=list)
     wires: list[str | None] = field(default_factory=list)
-    figures: list[list[int]] = field(default_factory=list)
-    figure_counts: list[int] = field(default_factory=list)
-    title_words: list[list[int]] = field(default_factory=list)
-    amounts: list[list[int]] = field(default_factory=list)
-    amount_counts: list[int] = field(default_factory=list)
-    title_counts: list[int] = field(default_factory=list)
-    leads: list[list[int]] = field(default_factory=list)
-    lead_counts: list[int] = field(default_factory=list)
 
     META = np.dtype([("length", np.int32), ("day", np.int32), ("outlet", np.int32), ("title", np.uint64),
                      ("wire", np.uint8), ("defects", np.uint8), ("clock", np.uint32),
@@ -183,48 +197,46 @@ class RecordTable:
             if batch:
                 yield batch, titles
 
-        parts: list[SignatureBatch] = []
-        for signed, samples in executor.map_ordered(_sign_batch, hasher, stories()):
-            parts.append(signed)
-            for one in samples:
-                self.keep_samples(one)
+        # Each batch is copied into arrays of the final size as it comes: joining the batches at the end held
+        # every array twice at the stage's peak.
+        total = spool.records
+        columns = {name: np.empty((total, width) if width else total, dtype=dtype)
+                   for name, dtype, width in self._signed_columns()}
+        sample_rows = [np.empty((total, width), dtype=np.uint32) for width in SAMPLE_WIDTHS]
+        sample_counts = [np.empty(total, dtype=np.int32) for _ in SAMPLE_WIDTHS]
+        tokenless: list[int] = []
         start = 0
-        for signed in parts:
-            # A text without a single token cannot be told apart by its normalized form: hash it as it is.
-            for row in np.flatnonzero(signed.tokens == 0).tolist():
-                raw = spool.read(start + row)["text"]
-                signed.text_hash[row] = np.uint64(stable_hash("\x00raw\x00" + raw))
-            start += len(signed.tokens)
+        for signed, samples in executor.map_ordered(_sign_batch, hasher, stories()):
+            end = start + len(signed.tokens)
+            for name, column in columns.items():
+                column[start:end] = getattr(signed, name)
+            for rows, counts, batch_rows, batch_counts in zip(sample_rows, sample_counts, samples.rows,
+                                                              samples.counts, strict=True):
+                rows[start:end], counts[start:end] = batch_rows, batch_counts
+            tokenless.extend((start + np.flatnonzero(signed.tokens == 0)).tolist())
+            start = end
+        # A text without a single token cannot be told apart by its normalized form: hash it as it is (once the
+        # spool's pass is over, since reading a record moves its file).
+        for row in tokenless:
+            columns["text_hash"][row] = np.uint64(stable_hash("\x00raw\x00" + spool.read(row)["text"]))
         self.boilerplate_line_count = int(self.boilerplate.sum())
-
-        def join(name: str, dtype: Any, width: int | None = None) -> Any:
-            arrays = [getattr(p, name) for p in parts]
-            if arrays:
-                return np.concatenate(arrays)
-            return np.zeros((0, width) if width else 0, dtype=dtype)
-
         meta = np.concatenate(self.meta) if self.meta else np.zeros(0, dtype=self.META)
+        (figures, title_words, amounts, lead), (figure_count, title_count, amount_count, lead_count) = \
+            sample_rows, sample_counts
         return FrozenTable(
-            ids=self.ids, signatures=join("signatures", np.uint32, self.num_perm),
-            tokens=join("tokens", np.int32), shingles=join("shingles", np.int32),
-            text_hash=join("text_hash", np.uint64), meta=meta, sample=join("sample", np.uint32, SAMPLE_SIZE),
-            words=join("words", np.uint32, WORD_SAMPLE), word_count=join("word_count", np.int32),
-            subject=join("title_words", np.uint32, TITLE_SAMPLE), subject_count=join("title_count", np.int32),
-            figures=_rows(self.figures, FIGURE_SAMPLE), figure_count=np.array(self.figure_counts, dtype=np.int32),
-            title_words=_rows(self.title_words, FIGURE_SAMPLE),
-            title_count=np.array(self.title_counts, dtype=np.int32),
-            amounts=_rows(self.amounts, FIGURE_SAMPLE), amount_count=np.array(self.amount_counts, dtype=np.int32),
-            lead=_rows(self.leads, LEAD_SAMPLE), lead_count=np.array(self.lead_counts, dtype=np.int32),
+            ids=self.ids, signatures=columns["signatures"], tokens=columns["tokens"], shingles=columns["shingles"],
+            text_hash=columns["text_hash"], meta=meta, sample=columns["sample"], words=columns["words"],
+            word_count=columns["word_count"], subject=columns["title_words"], subject_count=columns["title_count"],
+            figures=figures, figure_count=figure_count, title_words=title_words, title_count=title_count,
+            amounts=amounts, amount_count=amount_count, lead=lead, lead_count=lead_count,
         )
 
-    def keep_samples(self, samples: StorySamples) -> None:
-        """Keep the figures of a story and the words of its title and lead (`story_samples`), for the pair rules of
-        `DedupEngine`; stories come in arrival order."""
-        for (smallest, count), rows, counts in zip(samples, (self.figures, self.title_words, self.amounts, self.leads),
-                                                   (self.figure_counts, self.title_counts, self.amount_counts,
-                                                    self.lead_counts), strict=True):
-            rows.append(smallest)
-            counts.append(count)
+    def _signed_columns(self) -> list[tuple[str, Any, int | None]]:
+        """The fields of `SignatureBatch` the table keeps: name, dtype and row width (None for one value)."""
+        return [("signatures", np.uint32, self.num_perm), ("tokens", np.int32, None), ("shingles", np.int32, None),
+                ("text_hash", np.uint64, None), ("sample", np.uint32, SAMPLE_SIZE), ("words", np.uint32, WORD_SAMPLE),
+                ("word_count", np.int32, None), ("title_words", np.uint32, TITLE_SAMPLE),
+                ("title_count", np.int32, None)]
 
     def story(self, index: int, text: str) -> str:
         """The text of record `index` without its outlet's boilerplate lines (after `sign` has run)."""
@@ -337,10 +349,10 @@ def _rows(samples: list[list[int]], width: int) -> npt.NDArray[np.uint32]:
     return np.array([sample + [pad] * (width - len(sample)) for sample in samples], dtype=np.uint32).reshape(-1, width)
 
 
-def _sign_batch(hasher: MinHasher, batch: tuple[list[str], list[str]]) -> tuple[SignatureBatch, list[StorySamples]]:
+def _sign_batch(hasher: MinHasher, batch: tuple[list[str], list[str]]) -> tuple[SignatureBatch, SampleRows]:
     """Signatures and samples of a batch of stories: both pure, so they run where the executor runs the batch
     (keeping the samples in the main process took a tenth of a millisecond per record there)."""
     stories, titles = batch
-    return signature_batch(stories, hasher, titles), [
+    return signature_batch(stories, hasher, titles), SampleRows.of([
         story_samples(story, title, figures)
-        for story, title, figures in zip(stories, titles, batch_figures(stories), strict=True)]
+        for story, title, figures in zip(stories, titles, batch_figures(stories), strict=True)])

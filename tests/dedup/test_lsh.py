@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from datasketch import MinHashLSH
 from datasketch.lsh import _optimal_param
 
 from corpus_tools.dates import NO_DATE
+from corpus_tools.dedup import lsh
 from corpus_tools.dedup.lsh import (
     band_key,
     band_keys,
@@ -76,3 +78,40 @@ def test_records_under_one_key_pair_within_the_window_and_a_crowded_key_is_cut()
     assert len(first) == 4 * 40 - (1 + 2 + 3 + 4)
     assert set(zip(first.tolist(), second.tolist(), strict=True)) == {
         (i, j) for i in range(40) for j in range(i + 1, min(i + 5, 40))}
+
+
+def _sample_pairs_plain(samples: np.ndarray, sizes: np.ndarray, prefix: int, least: int, most_records: int,
+                        ) -> set[tuple[int, int]]:
+    """`sample_candidate_pairs` the straightforward way: per record, which records hold its smallest values."""
+    held = np.minimum(sizes, samples.shape[1])
+    holders: dict[int, list[int]] = {}
+    for record in range(len(samples)):
+        for value in samples[record, :held[record]].tolist():
+            holders.setdefault(value, []).append(record)
+    shared: dict[tuple[int, int], list[int]] = {}
+    for record in range(len(samples)):
+        for value in samples[record, :min(held[record], prefix)].tolist():
+            if len(holders[value]) > most_records:
+                continue
+            for other in holders[value]:
+                if other != record:
+                    pair = (min(record, other), max(record, other))
+                    counts = shared.setdefault(pair, [0, 0])
+                    counts[record > other] += 1
+    return {pair for pair, counts in shared.items() if max(counts) >= least}
+
+
+@pytest.mark.parametrize("askers", [3, lsh.ASKERS])
+def test_sample_pairs_are_those_of_the_plain_search(askers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lsh, "ASKERS", askers)
+    rng = np.random.default_rng(3)
+    width, empty = 8, 2**32 - 1
+    for _ in range(30):
+        records = int(rng.integers(1, 40))
+        rows = [np.unique(rng.choice(60, size=int(rng.integers(0, width + 1)))) for _ in range(records)]
+        samples = np.array([np.concatenate([row, np.full(width - len(row), empty)]) for row in rows], dtype=np.uint32)
+        # A record larger than its sample has a full row; one of fewer values holds all of them.
+        sizes = np.array([len(row) + (int(rng.integers(0, 5)) if len(row) == width else 0) for row in rows],
+                         dtype=np.int32)
+        first, second = sample_candidate_pairs(samples, sizes, prefix=3, least=2, most_records=5)
+        assert set(zip(first.tolist(), second.tolist(), strict=True)) == _sample_pairs_plain(samples, sizes, 3, 2, 5)
