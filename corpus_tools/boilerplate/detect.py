@@ -623,12 +623,16 @@ class _Pass:
         else:
             self.spans.append(Span(line.start + start, line.end, "bio", UNNAMED_BIO))
 
+    def _kept_after(self, index: int) -> int | None:
+        """The first line after line `index` that nothing has removed."""
+        return next((j for j in range(index + 1, len(self.lines)) if self.removed[j] is None), None)
+
     def _above_prose(self, index: int) -> bool:
         """Whether line `index` is a paragraph of its own and the next kept line is prose."""
         paragraph = self.lines[index].paragraph
         if any(0 <= j < len(self.lines) and self.lines[j].paragraph == paragraph for j in (index - 1, index + 1)):
             return False
-        below = next((j for j in range(index + 1, len(self.lines)) if self.removed[j] is None), None)
+        below = self._kept_after(index)
         return below is not None and self.sizes[below] >= PROSE_WORDS and not segment.is_label(self.views[below])
 
     def _header_region(self) -> None:
@@ -665,7 +669,7 @@ class _Pass:
             match = _ABOUT_NAMED.match(view)
             if match is None or self.removed[index] is not None or self.lines[index].start < floor:
                 continue
-            below = next((j for j in range(index + 1, len(self.lines)) if self.removed[j] is None), None)
+            below = self._kept_after(index)
             if below is not None and match.group("name").split()[-1] in self.views[below]:
                 self._remove_line(index, "bio", ABOUT_HEADING)
                 self.markers.append((index, "bio"))

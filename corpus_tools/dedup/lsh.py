@@ -161,15 +161,15 @@ def sample_candidate_pairs(samples: U32, sizes: npt.NDArray[np.int32], prefix: i
     holdings = _holdings(samples, np.minimum(sizes, width))
     asked, asked_sizes = queries if queries is not None else (samples, sizes)
     # A pair's count on one side comes from that side's queries only, so askers can be taken a block at a time.
-    found = [_asked_pairs(holdings, asked[begin:begin + ASKERS], asked_sizes[begin:begin + ASKERS], begin, n, prefix,
-                          least, most_records) for begin in range(0, n, ASKERS)]
+    found = [_asked_pairs(holdings, asked[begin:begin + RECORD_BLOCK], asked_sizes[begin:begin + RECORD_BLOCK], begin,
+                          n, prefix, least, most_records) for begin in range(0, n, RECORD_BLOCK)]
     pairs = _distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return pairs // n, pairs % n
 
 
-ASKERS = 8192
-"""Records whose queries `sample_candidate_pairs` matches at once: the arrays of one block's matches stay small,
-where all of them at once took 3 KB a record at the stage's peak."""
+RECORD_BLOCK = 8192
+"""Records `sample_candidate_pairs` takes at once, to key their values and to match their queries: one block's
+arrays stay small, where all records at once took 3 KB a record at the stage's peak."""
 
 
 def _holdings(samples: U32, held: npt.NDArray[np.int32]) -> U64:
@@ -178,9 +178,9 @@ def _holdings(samples: U32, held: npt.NDArray[np.int32]) -> U64:
     holdings = np.empty(int(held.sum()), dtype=np.uint64)
     columns = np.arange(samples.shape[1])
     position = 0
-    for begin in range(0, len(samples), ASKERS):
-        block_held = held[begin:begin + ASKERS]
-        block = samples[begin:begin + ASKERS][columns < block_held[:, None]].astype(np.uint64)
+    for begin in range(0, len(samples), RECORD_BLOCK):
+        block_held = held[begin:begin + RECORD_BLOCK]
+        block = samples[begin:begin + RECORD_BLOCK][columns < block_held[:, None]].astype(np.uint64)
         block <<= np.uint64(32)
         block |= np.repeat(np.arange(begin, begin + len(block_held), dtype=np.uint64), block_held)
         holdings[position:position + len(block)] = block

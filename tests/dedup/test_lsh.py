@@ -101,9 +101,9 @@ def _sample_pairs_plain(samples: np.ndarray, sizes: np.ndarray, prefix: int, lea
     return {pair for pair, counts in shared.items() if max(counts) >= least}
 
 
-@pytest.mark.parametrize("askers", [3, lsh.ASKERS])
-def test_sample_pairs_are_those_of_the_plain_search(askers: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lsh, "ASKERS", askers)
+@pytest.mark.parametrize("block", [3, lsh.RECORD_BLOCK])
+def test_sample_pairs_are_those_of_the_plain_search(block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lsh, "RECORD_BLOCK", block)
     rng = np.random.default_rng(3)
     width, empty = 8, 2**32 - 1
     for _ in range(30):
