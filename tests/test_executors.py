@@ -130,5 +130,10 @@ def test_band_key_shuffle_finds_the_local_candidate_pairs() -> None:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         shuffled = shuffled_candidate_pairs(client, signatures, 16, 8, rank, partitions=3)
+        records = rng.permutation(5000)[:3000]
+        some = shuffled_candidate_pairs(client, signatures, 16, 8, rank[:3000], records=records, partitions=3)
     assert len(local[0]) > 1000
     assert np.array_equal(shuffled[0], local[0]) and np.array_equal(shuffled[1], local[1])
+    some_local = candidate_pairs(signatures, 16, 8, rank[:3000], records=records)
+    assert len(some_local[0]) > 100
+    assert np.array_equal(some[0], some_local[0]) and np.array_equal(some[1], some_local[1])

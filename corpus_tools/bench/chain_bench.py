@@ -54,6 +54,9 @@ class ChainResult:
     records_per_s: float
     cpu_ms_per_record: float
     peak_rss_mb: float
+    """The process tree's resident memory, shared pages counted in every process that maps them."""
+    peak_pss_mb: float
+    """The process tree's proportional memory, each shared page counted once: what the targets measure."""
     written: int
     dropped: dict[str, int]
     stages: list[StageRow] = field(default_factory=list)
@@ -64,9 +67,10 @@ class ChainResult:
 
     @property
     def meets_memory(self) -> bool | None:
-        """None where the issue sets no memory target for this size."""
+        """None where the issue sets no memory target for this size. Measured on proportional memory: the worker
+        processes fork from the main process and share its pages, which their resident sizes count again."""
         peak_limit = TARGET_PEAK_BYTES.get(self.size)
-        return None if peak_limit is None else self.peak_rss_mb * 1024**2 <= peak_limit
+        return None if peak_limit is None else self.peak_pss_mb * 1024**2 <= peak_limit
 
 
 def available_chain() -> list[str]:
@@ -130,6 +134,7 @@ def run_chain(source: str, out_dir: str, size: int, workers: int, chain: Sequenc
                        records_per_s=round(size / measured.seconds, 1),
                        cpu_ms_per_record=round(measured.cpu_seconds / size * 1000, 3),
                        peak_rss_mb=round(measured.peak_rss_bytes / 1024**2, 1),
+                       peak_pss_mb=round(measured.peak_pss_bytes / 1024**2, 1),
                        written=manifest["balance"]["written"], dropped=manifest["balance"]["dropped"], stages=rows)
 
 
@@ -228,13 +233,13 @@ def markdown(report: dict[str, Any]) -> str:
     def verdict(met: bool | None) -> str:
         return "-" if met is None else "met" if met else "MISSED"
 
-    lines = ["| corpus | articles | workers | input MB | seconds | articles/s | CPU ms/article | peak RSS MB | 1,000/s "
-             "| memory (2 GB at 100k, 4 GB at 1M) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+    lines = ["| corpus | articles | workers | input MB | seconds | articles/s | CPU ms/article | peak RSS MB "
+             "| peak PSS MB | 1,000/s | memory (PSS: 2 GB at 100k, 4 GB at 1M) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
     for r in report["chain"]:
         lines.append(f"| {r['corpus']} | {r['size']:,} | {r['workers']} | {r['input_mb']} | {r['seconds']} "
                      f"| {r['records_per_s']:,} | {r['cpu_ms_per_record']} | {r['peak_rss_mb']:,} "
-                     f"| {verdict(r['meets_speed'])} | {verdict(r['meets_memory'])} |")
+                     f"| {r['peak_pss_mb']:,} | {verdict(r['meets_speed'])} | {verdict(r['meets_memory'])} |")
     stage_cpu = report.get("stage_cpu", {})
     if stage_cpu:
         corpora = list(stage_cpu)

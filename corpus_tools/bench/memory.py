@@ -19,12 +19,17 @@ class Measured:
     cpu_seconds: float
     """User and system time of the process and every child it waited for (worker processes included)."""
     peak_rss_bytes: int
+    """The largest sum of the processes' resident memory: a page that forked workers share with the main process
+    counts once in each of them."""
+    peak_pss_bytes: int
+    """The largest sum of their proportional memory (each shared page split between the processes that share it):
+    what the run takes from the machine."""
     returncode: int
     stderr: str
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of `root` and its descendants (worker processes count too)."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """Resident and proportional bytes of `root` and its descendants (worker processes count too)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -38,14 +43,28 @@ def _tree_rss(root: int) -> int:
         pid = int(entry)
         parents[pid] = int(fields[1])
         rss[pid] = int(fields[21]) * PAGE
-    total = 0
+    resident = proportional = 0
     for pid, size in rss.items():
         ancestor = pid
         while ancestor not in (0, 1) and ancestor != root:
             ancestor = parents.get(ancestor, 0)
         if ancestor == root:
-            total += size
-    return total
+            resident += size
+            proportional += _proportional(pid, size)
+    return resident, proportional
+
+
+def _proportional(pid: int, resident: int) -> int:
+    """A process's proportional set size, or its resident size where the kernel does not tell (before Linux 4.14,
+    or a process that just ended)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resident
 
 
 def run_measured(command: Sequence[str], interval: float = 0.1) -> Measured:
@@ -53,13 +72,14 @@ def run_measured(command: Sequence[str], interval: float = 0.1) -> Measured:
     started = time.perf_counter()
     cpu_before = _children_cpu_seconds()
     process = subprocess.Popen(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak_rss = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            resident, proportional = _tree_memory(process.pid)
+            peak_rss, peak_pss = max(peak_rss, resident), max(peak_pss, proportional)
             done.wait(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -68,7 +88,7 @@ def run_measured(command: Sequence[str], interval: float = 0.1) -> Measured:
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return Measured(seconds, _children_cpu_seconds() - cpu_before, peak, process.returncode, stderr)
+    return Measured(seconds, _children_cpu_seconds() - cpu_before, peak_rss, peak_pss, process.returncode, stderr)
 
 
 def _children_cpu_seconds() -> float:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable
 from functools import lru_cache
 from math import isfinite
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -50,13 +49,15 @@ def band_keys(signatures: U32, bands: int, rows: int) -> U64:
     return np.stack([band_key(signatures, band, rows) for band in range(bands)], axis=1)
 
 
-def band_key(signatures: U32, band: int, rows: int) -> U64:
-    """The key of one band for every record: its `rows` signature values mixed into 64 bits. The candidate
-    search makes one band's keys at a time, never holding every band's (8 bytes per record and band)."""
-    keys = np.zeros(len(signatures), dtype=np.uint64)
+def band_key(signatures: U32, band: int, rows: int, records: I64 | None = None) -> U64:
+    """The key of one band for every record (or for the rows `records`): its `rows` signature values mixed into
+    64 bits. The candidate search makes one band's keys at a time, never holding every band's (8 bytes per
+    record and band)."""
+    picked = slice(None) if records is None else records
+    keys = np.zeros(len(signatures) if records is None else len(records), dtype=np.uint64)
     multiplier = 1
     for row in range(rows):
-        keys += signatures[:, band * rows + row].astype(np.uint64) * np.uint64(multiplier)
+        keys += signatures[picked, band * rows + row].astype(np.uint64) * np.uint64(multiplier)
         multiplier = (multiplier * SHINGLE_MULTIPLIER) & MASK64
     return fmix64(keys)
 
@@ -69,21 +70,24 @@ def _distinct(values: I64) -> I64:
     return values[keep]
 
 
-def candidate_pairs(signatures: U32, bands: int, rows: int, rank: I64, window: int = 4) -> tuple[I64, I64]:
-    """Pairs (i < j, record indices) that share a band key (see `band_keys`).
+def candidate_pairs(signatures: U32, bands: int, rows: int, rank: I64, window: int = 4,
+                    records: I64 | None = None) -> tuple[I64, I64]:
+    """Pairs (i < j, record indices) that share a band key (see `band_keys`). With `records`, the records are
+    those rows of `signatures` (i and j are positions in `records`): a copy of the rows would hold every
+    signature twice at the stage's peak.
 
     Within a bucket, members are taken in `rank` order (0 first). Each member is paired with the bucket's
     first member and with the `window` members before it, not with all of them: star clustering needs the
     edges to the best representative, and a neighbour's neighbours are checked anyway. A story copied 30
     times, or a template shared by thousands, then costs linear work and memory instead of quadratic.
     """
-    n = len(signatures)
+    n = len(signatures) if records is None else len(records)
     index = np.arange(n, dtype=np.int64)
     found: list[I64] = []
     pending: list[I64] = []
     pending_size = 0
     for band in range(bands):
-        pending.append(bucket_pairs(band_key(signatures, band, rows), rank, index, n, window))
+        pending.append(bucket_pairs(band_key(signatures, band, rows, records), rank, index, n, window))
         pending_size += len(pending[-1])
         # Merging now and then keeps memory near the number of distinct pairs, not pairs times bands.
         if pending_size > max(2 * sum(len(f) for f in found), 1 << 23):
@@ -147,22 +151,31 @@ def _unpack(packed: I64, n: int) -> tuple[I64, I64]:
 
 
 def sample_candidate_pairs(samples: U32, sizes: npt.NDArray[np.int32], prefix: int = 4, least: int = 2,
-                           most_records: int = 64, queries: tuple[U32, npt.NDArray[np.int32]] | None = None
-                           ) -> tuple[I64, I64]:
+                           most_records: int = 64, queries: tuple[U32, npt.NDArray[np.int32]] | None = None,
+                           rows: I64 | None = None) -> tuple[I64, I64]:
     """Pairs (i < j) where `least` of one record's `prefix` smallest shingles sit in the other's sample
     (or, with `queries`, `least` of its values of those: a record's title words among others' words).
+    With `rows`, the records are those rows of `samples` and `sizes` (i and j are positions in `rows`), read a
+    block at a time: a copy of the rows would hold every sample twice at the stage's peak.
 
     LSH bands aim at Jaccard, and a brief copied whole into a story ten times its length has a Jaccard of
     0.1: it never shares a band. But every shingle of the brief below the story's sample limit is in the
     story's sample, and its smallest ones are below that limit unless the story is hundreds of times
     longer. A shingle more than `most_records` records hold is a template, not evidence, and is skipped.
     """
-    n, width = samples.shape
-    holdings = _holdings(samples, np.minimum(sizes, width))
-    asked, asked_sizes = queries if queries is not None else (samples, sizes)
+    rows = np.arange(len(samples), dtype=np.int64) if rows is None else rows
+    n, width = len(rows), samples.shape[1]
+    held = np.minimum(sizes[rows], width)
+    holdings = _holdings(samples, rows, held)
     # A pair's count on one side comes from that side's queries only, so askers can be taken a block at a time.
-    found = [_asked_pairs(holdings, asked[begin:begin + RECORD_BLOCK], asked_sizes[begin:begin + RECORD_BLOCK], begin,
-                          n, prefix, least, most_records) for begin in range(0, n, RECORD_BLOCK)]
+    found = []
+    for begin in range(0, n, RECORD_BLOCK):
+        block = rows[begin:begin + RECORD_BLOCK]
+        if queries is None:
+            asked, asked_sizes = samples[block], sizes[block]
+        else:
+            asked, asked_sizes = queries[0][begin:begin + RECORD_BLOCK], queries[1][begin:begin + RECORD_BLOCK]
+        found.append(_asked_pairs(holdings, asked, asked_sizes, begin, n, prefix, least, most_records))
     pairs = _distinct(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     return pairs // n, pairs % n
 
@@ -172,15 +185,16 @@ RECORD_BLOCK = 8192
 arrays stay small, where all records at once took 3 KB a record at the stage's peak."""
 
 
-def _holdings(samples: U32, held: npt.NDArray[np.int32]) -> U64:
-    """Every (value, record) of the samples' first `held` columns as one key value << 32 | record, sorted: the
-    values in order and each value's records in order, built a block of rows at a time."""
+def _holdings(samples: U32, rows: I64, held: npt.NDArray[np.int32]) -> U64:
+    """Every (value, record) of the first `held` columns of the samples' `rows` as one key value << 32 | record
+    (its position in `rows`), sorted: the values in order and each value's records in order, built a block of
+    rows at a time."""
     holdings = np.empty(int(held.sum()), dtype=np.uint64)
     columns = np.arange(samples.shape[1])
     position = 0
-    for begin in range(0, len(samples), RECORD_BLOCK):
+    for begin in range(0, len(rows), RECORD_BLOCK):
         block_held = held[begin:begin + RECORD_BLOCK]
-        block = samples[begin:begin + RECORD_BLOCK][columns < block_held[:, None]].astype(np.uint64)
+        block = samples[rows[begin:begin + RECORD_BLOCK]][columns < block_held[:, None]].astype(np.uint64)
         block <<= np.uint64(32)
         block |= np.repeat(np.arange(begin, begin + len(block_held), dtype=np.uint64), block_held)
         holdings[position:position + len(block)] = block
@@ -218,7 +232,7 @@ def _asked_pairs(holdings: U64, asked: U32, asked_sizes: npt.NDArray[np.int32], 
 
 
 def shuffled_candidate_pairs(client: Any, signatures: U32, bands: int, rows: int, rank: I64, window: int = 4,
-                             partitions: int | None = None) -> tuple[I64, I64]:
+                             records: I64 | None = None, partitions: int | None = None) -> tuple[I64, I64]:
     """`candidate_pairs` as a shuffle on band keys over a Dask cluster: the same pairs, in the same order.
 
     Map tasks take slices of the signatures, compute their band keys and split the rows (band, key, rank,
@@ -226,12 +240,13 @@ def shuffled_candidate_pairs(client: Any, signatures: U32, bands: int, rows: int
     task (workers send them to each other), so each bucket lands whole in one task, which pairs its members
     as `bucket_pairs` does. The driver only gathers the pairs, which it needs for verification anyway.
     """
-    n = len(signatures)
+    n = len(signatures) if records is None else len(records)
     workers = max(1, len(client.scheduler_info()["workers"]))
     partitions = partitions or 2 * workers
     slices = max(1, min(2 * workers, n // 1024))
     bounds = np.linspace(0, n, slices + 1).astype(np.int64)
-    maps = [client.submit(_shuffle_map, signatures[a:b], rank[a:b], int(a), bands, rows, partitions, pure=False)
+    maps = [client.submit(_shuffle_map, signatures[a:b] if records is None else signatures[records[a:b]], rank[a:b],
+                          int(a), bands, rows, partitions, pure=False)
             for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
     reduces = [client.submit(_shuffle_reduce, n, window, *[client.submit(operator.getitem, m, p) for m in maps],
                              pure=False) for p in range(partitions)]
@@ -266,8 +281,11 @@ def _shuffle_reduce(n: int, window: int, *pieces: _Piece) -> I64:
 
 
 
-PairSearch = Callable[[U32, int, int, I64], tuple[I64, I64]]
-"""(signatures, bands, rows, rank) -> candidate pairs; see `candidate_pairs`."""
+class PairSearch(Protocol):
+    """The candidate search by band keys: `candidate_pairs` or, on a cluster, `shuffled_candidate_pairs`."""
+
+    def __call__(self, signatures: U32, bands: int, rows: int, rank: I64, *, records: I64 | None = None
+                 ) -> tuple[I64, I64]: ...
 
 
 def pair_search_for(executor: Executor | None) -> PairSearch:

@@ -40,6 +40,19 @@ def test_candidate_pairs_equal_datasketch_lsh_buckets() -> None:
     assert windowed <= theirs
 
 
+def test_candidate_pairs_over_some_rows_are_those_of_a_copy_of_the_rows() -> None:
+    rng = np.random.default_rng(4)
+    signatures = rng.integers(0, 2**32, size=(400, 32), dtype=np.uint64).astype(np.uint32)
+    for copy in range(1, 400, 3):
+        signatures[copy, :16] = signatures[rng.integers(0, copy), :16]
+    records = rng.permutation(400)[:250]
+    rank = rng.permutation(250).astype(np.int64)
+    copied = candidate_pairs(signatures[records], 4, 8, rank)
+    in_place = candidate_pairs(signatures, 4, 8, rank, records=records)
+    assert len(copied[0]) > 20
+    assert np.array_equal(copied[0], in_place[0]) and np.array_equal(copied[1], in_place[1])
+
+
 def test_one_band_key_is_that_column_of_all_band_keys() -> None:
     signatures = np.random.default_rng(3).integers(0, 2**32, size=(300, 128), dtype=np.uint64).astype(np.uint32)
     keys = band_keys(signatures, 35, 3)
@@ -114,4 +127,11 @@ def test_sample_pairs_are_those_of_the_plain_search(block: int, monkeypatch: pyt
         sizes = np.array([len(row) + (int(rng.integers(0, 5)) if len(row) == width else 0) for row in rows],
                          dtype=np.int32)
         first, second = sample_candidate_pairs(samples, sizes, prefix=3, least=2, most_records=5)
+        assert set(zip(first.tolist(), second.tolist(), strict=True)) == _sample_pairs_plain(samples, sizes, 3, 2, 5)
+        # The same records as some rows of a larger table, in another order.
+        rows = rng.permutation(records + 7)[:records]
+        table = np.full((records + 7, width), 5, dtype=np.uint32)
+        table_sizes = np.full(records + 7, width, dtype=np.int32)
+        table[rows], table_sizes[rows] = samples, sizes
+        first, second = sample_candidate_pairs(table, table_sizes, prefix=3, least=2, most_records=5, rows=rows)
         assert set(zip(first.tolist(), second.tolist(), strict=True)) == _sample_pairs_plain(samples, sizes, 3, 2, 5)
