@@ -13,19 +13,22 @@ An occurrence counts only where boilerplate sits: in the run of frequent or labe
 opens or closes the record, or as a label-like line anywhere. A stock sentence of news ("Police said
 the investigation was continuing.") recurs across stories too, but in the middle of them.
 
-Memory holds one 64-bit key and a count per distinct line; story sets exist only for frequent lines
-and stop growing at the threshold.
+Pass one keeps 8 bytes per distinct line of each record (its key, in an array per outlet) and counts them
+once it has seen every record; pass two holds a count only for the frequent lines. Story sets exist only for
+frequent lines and stop growing at the threshold.
 """
 
 from __future__ import annotations
 
 import math
 import tempfile
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import orjson
 
 from corpus_tools.boilerplate import segment
@@ -185,31 +188,47 @@ class Learner:
         self.min_stories = min_stories
         self.min_share = min_share
         self.records: Counter[str] = Counter()
-        self._frequency: dict[str, dict[int, int]] = {}
+        self._keys: dict[str, array[int]] = {}
+        self._frequency: dict[str, dict[int, int]] | None = None
         self._stories: dict[str, dict[int, set[int]]] = {}
         self._texts: dict[str, dict[int, str]] = {}
 
     def count(self, record: Record, facts: LineFacts | None = None) -> LineFacts:
         """Count the record's distinct lines; return its line facts, which `observe` may take back. `facts`
         may come computed (by workers) already."""
+        if self._frequency is not None:
+            raise CorpusError("internal error: a record was counted after the first was observed")
         outlet = outlet_of(record)
         self.records[outlet] += 1
-        frequency = self._frequency.setdefault(outlet, {})
         if facts is None:
             facts = line_facts(record["text"], record.get("title"))
-        for key in {key for key, _weight, _label in facts}:
-            if key is not None:
-                frequency[key] = frequency.get(key, 0) + 1
+        keys = self._keys.get(outlet)
+        if keys is None:
+            keys = self._keys[outlet] = array("Q")
+        keys.extend({key for key, _weight, _label in facts if key is not None})
         return facts
 
     def threshold(self, outlet: str) -> int:
         return max(self.min_stories, math.ceil(self.min_share * self.records[outlet]))
 
+    def _frequent(self) -> dict[str, dict[int, int]]:
+        """Per outlet, its frequent lines' keys (in at least `threshold` records) and their record counts, counted
+        once every record has been: pass two needs no other count, since a rarer line decides nothing. A count
+        per distinct line in a dict took about a kilobyte a record at a million records, and the process kept
+        most of it after learning; arrays of keys give theirs back."""
+        if self._frequency is None:
+            self._frequency = {}
+            for outlet in list(self._keys):
+                keys, counts = np.unique(np.frombuffer(self._keys.pop(outlet), dtype=np.uint64), return_counts=True)
+                frequent = counts >= self.threshold(outlet)
+                self._frequency[outlet] = dict(zip(keys[frequent].tolist(), counts[frequent].tolist(), strict=True))
+        return self._frequency
+
     def observe(self, record: Record, facts: LineFacts | None = None) -> None:
         """Give each frequent line of the record a story identity. `facts` are what `count` returned for the
         record: keying lines is the costly part of learning, so the spool keeps them."""
         outlet = outlet_of(record)
-        frequency = self._frequency.get(outlet)
+        frequency = self._frequent().get(outlet)
         if frequency is None:
             raise CorpusError("internal error: a record was observed that was never counted")
         threshold = self.threshold(outlet)
@@ -246,7 +265,7 @@ class Learner:
         outlets: dict[str, OutletLines] = {}
         for outlet, records in sorted(self.records.items()):
             cap = min(self.threshold(outlet), STORY_CAP)
-            frequency = self._frequency.get(outlet, {})
+            frequency = self._frequent().get(outlet, {})
             lines = {key: LearnedLine(len(found), frequency[key], self._texts[outlet][key])
                      for key, found in self._stories.get(outlet, {}).items() if len(found) >= cap}
             outlets[outlet] = OutletLines(records, lines)

@@ -394,6 +394,25 @@ def test_a_footer_shared_by_different_stories_of_an_outlet_is_learned_and_remove
     assert stage.analyse(records[0]).spans[-1].rule == "learned"
 
 
+def test_a_learned_line_counts_each_record_that_holds_it_once() -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER, *([FOOTER] if n == 3 else [])), id=f"r{n}",
+                           domain="lantern.example") for n in range(8)]
+    records += [make_record(paragraphs(*story(n)), id=f"r{n}", domain="lantern.example") for n in range(8, 11)]
+    learned = learn(records).outlets["lantern.example"]
+    assert learned.records == 11
+    assert [(line.text, line.records) for line in learned.lines.values()] == [(FOOTER, 8)]
+
+
+def test_counting_ends_where_observing_begins() -> None:
+    records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(6)]
+    learner = Learner()
+    for record in records[:5]:
+        learner.count(record)
+    learner.observe(records[0])
+    with pytest.raises(CorpusError, match="counted after"):
+        learner.count(records[5])
+
+
 def test_a_syndicated_story_repeated_many_times_keeps_its_paragraphs() -> None:
     copies = [make_record(paragraphs(*story(1), f"Carried by outlet number {n} of the valley network."),
                           id=f"c{n}") for n in range(12)]
