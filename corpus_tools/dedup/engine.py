@@ -144,10 +144,10 @@ class DedupEngine:
         rank[order] = np.arange(len(nodes))
         table = self.table
         by_band = self.pair_search(table.signatures, self.bands, self.rows, rank, records=nodes)
-        by_sample = sample_candidate_pairs(table.sample, table.shingles, rows=nodes)
+        by_sample = sample_candidate_pairs(table.sample, table.shingles, records=nodes)
         first, second = union_pairs(by_band, by_sample, len(nodes))
         by_subject = sample_candidate_pairs(table.words, table.word_count, SUBJECT_WORDS, 1, SUBJECT_HOLDERS,
-                                            self._rare_title_words(nodes), rows=nodes)
+                                            self._rare_title_words(nodes), records=nodes)
         first, second = union_pairs((first, second), by_subject, len(nodes))
         # Rewrites about one company share few shingles and maybe no rare title word: pair those that name
         # the same company by its ticker's letters (a refile may swap two), within the days the story-level

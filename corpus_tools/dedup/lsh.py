@@ -152,25 +152,25 @@ def _unpack(packed: I64, n: int) -> tuple[I64, I64]:
 
 def sample_candidate_pairs(samples: U32, sizes: npt.NDArray[np.int32], prefix: int = 4, least: int = 2,
                            most_records: int = 64, queries: tuple[U32, npt.NDArray[np.int32]] | None = None,
-                           rows: I64 | None = None) -> tuple[I64, I64]:
+                           records: I64 | None = None) -> tuple[I64, I64]:
     """Pairs (i < j) where `least` of one record's `prefix` smallest shingles sit in the other's sample
     (or, with `queries`, `least` of its values of those: a record's title words among others' words).
-    With `rows`, the records are those rows of `samples` and `sizes` (i and j are positions in `rows`), read a
-    block at a time: a copy of the rows would hold every sample twice at the stage's peak.
+    With `records`, the records are those rows of `samples` and `sizes` (i and j are positions in `records`), read
+    a block at a time: a copy of the rows would hold every sample twice at the stage's peak.
 
     LSH bands aim at Jaccard, and a brief copied whole into a story ten times its length has a Jaccard of
     0.1: it never shares a band. But every shingle of the brief below the story's sample limit is in the
     story's sample, and its smallest ones are below that limit unless the story is hundreds of times
     longer. A shingle more than `most_records` records hold is a template, not evidence, and is skipped.
     """
-    rows = np.arange(len(samples), dtype=np.int64) if rows is None else rows
-    n, width = len(rows), samples.shape[1]
-    held = np.minimum(sizes[rows], width)
-    holdings = _holdings(samples, rows, held)
+    records = np.arange(len(samples), dtype=np.int64) if records is None else records
+    n, width = len(records), samples.shape[1]
+    held = np.minimum(sizes[records], width)
+    holdings = _holdings(samples, records, held)
     # A pair's count on one side comes from that side's queries only, so askers can be taken a block at a time.
     found = []
     for begin in range(0, n, RECORD_BLOCK):
-        block = rows[begin:begin + RECORD_BLOCK]
+        block = records[begin:begin + RECORD_BLOCK]
         if queries is None:
             asked, asked_sizes = samples[block], sizes[block]
         else:
@@ -185,16 +185,16 @@ RECORD_BLOCK = 8192
 arrays stay small, where all records at once took 3 KB a record at the stage's peak."""
 
 
-def _holdings(samples: U32, rows: I64, held: npt.NDArray[np.int32]) -> U64:
-    """Every (value, record) of the first `held` columns of the samples' `rows` as one key value << 32 | record
-    (its position in `rows`), sorted: the values in order and each value's records in order, built a block of
-    rows at a time."""
+def _holdings(samples: U32, records: I64, held: npt.NDArray[np.int32]) -> U64:
+    """Every (value, record) of the first `held` columns of the rows `records` of the samples as one key
+    value << 32 | record (its position in `records`), sorted: the values in order and each value's records in
+    order, built a block of rows at a time."""
     holdings = np.empty(int(held.sum()), dtype=np.uint64)
     columns = np.arange(samples.shape[1])
     position = 0
-    for begin in range(0, len(rows), RECORD_BLOCK):
+    for begin in range(0, len(records), RECORD_BLOCK):
         block_held = held[begin:begin + RECORD_BLOCK]
-        block = samples[rows[begin:begin + RECORD_BLOCK]][columns < block_held[:, None]].astype(np.uint64)
+        block = samples[records[begin:begin + RECORD_BLOCK]][columns < block_held[:, None]].astype(np.uint64)
         block <<= np.uint64(32)
         block |= np.repeat(np.arange(begin, begin + len(block_held), dtype=np.uint64), block_held)
         holdings[position:position + len(block)] = block

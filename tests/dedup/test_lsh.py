@@ -133,5 +133,5 @@ def test_sample_pairs_are_those_of_the_plain_search(block: int, monkeypatch: pyt
         table = np.full((records + 7, width), 5, dtype=np.uint32)
         table_sizes = np.full(records + 7, width, dtype=np.int32)
         table[rows], table_sizes[rows] = samples, sizes
-        first, second = sample_candidate_pairs(table, table_sizes, prefix=3, least=2, most_records=5, rows=rows)
+        first, second = sample_candidate_pairs(table, table_sizes, prefix=3, least=2, most_records=5, records=rows)
         assert set(zip(first.tolist(), second.tolist(), strict=True)) == _sample_pairs_plain(samples, sizes, 3, 2, 5)
