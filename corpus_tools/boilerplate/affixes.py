@@ -59,6 +59,9 @@ _MEDIA_HERE = rf"{_MEDIA_POINTER}(?: via [A-Z][\w.]*(?: [A-Z]\w*){{0,2}}\.| belo
 _VIDEO_POINTER = rf"{_HERE} (?:the|a|this|his|her|their) (?:\w+ )?(?:video|clip|footage)s?"
 """A pointer to a dropped video or post, ending where the video stood: "Here's the video via YouTube.", "Here is
 the full interview below.", "Here's the clip:"."""
+_UPDATES = r"(?:[,;]? [^.!?\n]{0,60}?\b(?:updat\w*|check back|stay tuned|more to come|details)\b[^.!?\n]{0,40})?"
+"""What may follow "This story is breaking": a promise of updates ("..., check back for updates"); anything else
+("... breaking new ground") is the story's."""
 LEAD_IN_WORDS = 14
 _NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
 CREDIT_WORDS = 16
@@ -75,7 +78,8 @@ TAILS = (
     ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
     ("cta", re.compile(rf"(?:{_MEDIA_LEAD_IN}|{_MEDIA_HERE}) ?$"), LEAD_IN_WORDS),
     ("note", re.compile(r"This (?:is a (?:developing|breaking)(?: news)? story|(?:story|article|post|report) "
-                        r"(?:is (?:still )?developing|(?:will|may) be updated))[^.!?\n]{0,80}[.!]? ?$"), 20),
+                        r"(?:is (?:still )?developing|(?:will|may) be updated))[^.!?\n]{0,80}[.!]? ?$"
+                        rf"|This (?:story|article|post|report) is (?:still )?breaking{_UPDATES}[.!]? ?$"), 20),
     ("cta", re.compile(r"(?:Please )?(?:[Ss]tay tuned|[Cc]heck back)[^.!?\n]{0,80}[.!]? ?$"), 14),
     ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
     ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"
@@ -95,7 +99,7 @@ other stories that scraping emptied ("...Takei!You might also enjoy")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
               "also like", "also enjoy",
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
-              "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "updated",
+              "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220

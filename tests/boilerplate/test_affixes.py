@@ -109,6 +109,13 @@ def test_a_pointer_to_a_dropped_video_goes_and_one_to_the_tweet_that_follows_sta
     assert inline("No, really. Here is the tweet:The harbour is closed to all ferries today.") == []
 
 
+def test_a_breaking_story_note_and_its_stay_tuned_go_and_a_story_breaking_new_ground_stays() -> None:
+    line = "The pier was closed.This story is breaking. Stay tuned to Harbour Daily for further updates."
+    assert tails(line) == [("Stay tuned to Harbour Daily for further updates.", "cta"),
+                           ("This story is breaking.", "note")]
+    assert tails("The ferry ran late. This story is breaking new ground for the town, the mayor said.") == []
+
+
 def test_a_wire_reporting_credit_ends_the_story() -> None:
     line = "The vote was seven to two. (Reporting by Jane Marlow; Editing by Tom Reed)"
     assert tails(line) == [("(Reporting by Jane Marlow; Editing by Tom Reed)", "byline")]
