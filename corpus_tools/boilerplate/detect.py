@@ -79,6 +79,9 @@ CLOSING_LABEL_WORDS = 8
 CLOSING_RUN_PIECE = "cta"
 """The category of a closing run whose boilerplate above is a piece of a line (an invitation to comment)."""
 """A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
+UNIT_MEMO = 1 << 17
+"""How many distinct line and sentence texts one process keeps the facts of (`_Unit`, a few hundred bytes each
+with the text) before it forgets them all and starts over."""
 
 
 class Span(NamedTuple):
@@ -150,6 +153,47 @@ class _Group:
         return owners
 
 
+class _Unit:
+    """What a line's or a sentence's text decides by itself, wherever it stands: its gate-word requirements, word
+    count, lead key, in-line pieces and rule matches. Syndicated copies of a story and an outlet's repeated lines
+    bring the same texts back record after record, so each distinct text is worked out once (`_Compiled.unit`)."""
+
+    __slots__ = ("requirements", "size", "lead", "_prefix", "_tails", "_inline", "_matched")
+
+    def __init__(self, requirements: int, size: int, lead: str | None) -> None:
+        self.requirements = requirements
+        self.size = size
+        self.lead = lead
+        self._prefix: list[tuple[int, int, str]] | None = None
+        self._tails: list[tuple[int, int, str]] | None = None
+        self._inline: list[tuple[int, int, str]] | None = None
+        self._matched: dict[str, re.Match[str] | None] | None = None
+
+    def prefix(self, view: str) -> list[tuple[int, int, str]]:
+        if self._prefix is None:
+            self._prefix = affixes.prefix(view)
+        return self._prefix
+
+    def tails(self, view: str) -> list[tuple[int, int, str]]:
+        if self._tails is None:
+            self._tails = affixes.tail(view)
+        return self._tails
+
+    def inline(self, view: str) -> list[tuple[int, int, str]]:
+        if self._inline is None:
+            self._inline = list(affixes.inline(view))
+        return self._inline
+
+    def match(self, rule: Rule, view: str) -> re.Match[str] | None:
+        """`matches(rule, view)`, remembered by the rule's id (unique among the rules of one `_Compiled`)."""
+        if self._matched is None:
+            self._matched = {}
+        elif rule.id in self._matched:
+            return self._matched[rule.id]
+        found = self._matched[rule.id] = matches(rule, view, self.size)
+        return found
+
+
 class _Compiled:
     """The rules for one language, grouped by where they apply, with their gate words as bit arithmetic.
 
@@ -175,6 +219,27 @@ class _Compiled:
         self.vocabulary = frozenset(self.requirement)
         self.ascii_requirement = {word.encode(): bits for word, bits in self.requirement.items() if word.isascii()}
         self.ascii_vocabulary = frozenset(self.ascii_requirement)
+        self._units: dict[str, _Unit] = {}
+        self._pieces: dict[str, list[tuple[int, int, str]]] = {}
+
+    def unit(self, view: str) -> _Unit:
+        """The facts of a line or sentence as rules see it (`segment.view`), from the memo when its text came before."""
+        unit = self._units.get(view)
+        if unit is None:
+            if len(self._units) >= UNIT_MEMO:
+                self._units.clear()
+            unit = self._units[view] = _Unit(self.requirements_of(view), len(view.split()), lead_key(view))
+        return unit
+
+    def sentences(self, line: str) -> list[tuple[int, int, str]]:
+        """`segment.sentences` of a line's text, offsets from the line's start, each with its view."""
+        pieces = self._pieces.get(line)
+        if pieces is None:
+            if len(self._pieces) >= UNIT_MEMO:
+                self._pieces.clear()
+            pieces = self._pieces[line] = [(start, end, segment.view(line, start, end))
+                                           for start, end in segment.sentences(line, 0, len(line))]
+        return pieces
 
     def _group(self, rules: list[Rule]) -> _Group:
         return _Group(rules, [sum(self._term(term) for term in rule.gate_terms or [()]) for rule in rules])
@@ -288,18 +353,16 @@ class _Pass:
         self.title = title
         self.lines = segment.lines(text)
         self.views = [segment.view(text, line.start, line.end) for line in self.lines]
-        requirements_of, woken = compiled.requirements_of, compiled.woken
-        self.requirements: list[int] = []
+        self.units = [compiled.unit(view) for view in self.views]
+        self.requirements = [unit.requirements for unit in self.units]
         everything = 0
-        for view in self.views:
-            mask = requirements_of(view)
-            self.requirements.append(mask)
+        for mask in self.requirements:
             everything |= mask
-        self.woken = [woken(mask) for mask in self.requirements]
-        self.sizes = [len(view.split()) for view in self.views]
-        self.leads = [lead_key(view) for view in self.views]
+        self.woken = [compiled.woken(mask) for mask in self.requirements]
+        self.sizes = [unit.size for unit in self.units]
+        self.leads = [unit.lead for unit in self.units]
         self.compiled = compiled
-        self.awake = woken(everything)
+        self.awake = compiled.woken(everything)
         """The rules the whole record wakes; a group with none of them is skipped without looking at a line."""
         self.header_end = _header_end(self.views, self.sizes)
         self.removed: list[Span | None] = [None] * len(self.lines)
@@ -422,7 +485,7 @@ class _Pass:
             for rule in self._for_line(group, index):
                 if rule.position == "header" and not self._in_header(index):
                     continue
-                match = matches(rule, self.views[index], self.sizes[index])
+                match = self.units[index].match(rule, self.views[index])
                 if match and self._fits(rule, index, match):
                     self._remove_line(index, rule.category, rule.id)
                     self._take(index, rule, match)
@@ -462,20 +525,19 @@ class _Pass:
             if not awake:
                 continue
             line = self.lines[index]
-            pieces = segment.sentences(text, line.start, line.end)
+            pieces = self.compiled.sentences(text[line.start:line.end])
             gone = 0
-            for start, end in pieces:
-                unit = segment.view(text, start, end)
-                lead = lead_key(unit)
-                if not group.pick(awake, lead):
+            for start, end, unit in pieces:
+                facts = self.compiled.unit(unit)
+                if not group.pick(awake, facts.lead):
                     continue  # no rule may start this way: the piece's length is not needed
                 # A line of many sentences (an article on one line) wakes rules by words of other sentences.
-                wakes = awake if len(pieces) == 1 else awake & self.compiled.woken(self.compiled.requirements_of(unit))
-                size = len(unit.split())
-                for rule in group.pick(wakes, lead, size):
+                wakes = awake if len(pieces) == 1 else awake & self.compiled.woken(facts.requirements)
+                start, end = line.start + start, line.start + end
+                for rule in group.pick(wakes, facts.lead, facts.size):
                     if rule.position == "header" and not self._in_header(index):
                         continue
-                    match = matches(rule, unit, size)
+                    match = facts.match(rule, unit)
                     if match:
                         cut = _narrow(text, start, end, unit, match, rule)
                         self.spans.append(Span(*cut, rule.category, rule.id))
@@ -508,9 +570,10 @@ class _Pass:
             unit = self.views[index]
             if len(unit) != line.end - line.start:
                 continue  # markup: offsets in the view are not offsets in the text
-            opening = affixes.prefix(unit) if index in openers else []
-            tails = affixes.tail(unit)
-            inline = list(affixes.inline(unit))
+            facts = self.units[index]
+            opening = facts.prefix(unit) if index in openers else []
+            tails = facts.tails(unit)
+            inline = facts.inline(unit)
             if not (opening or tails or inline):
                 continue  # most lines: nothing to assemble
             pieces = [(start, end, category, f"affix.{category}") for start, end, category in opening]
@@ -596,7 +659,7 @@ class _Pass:
             if subject is None:
                 continue
             rule = next((r for r in self._for_line(group, index) if r.category == "bio"
-                         and (found := matches(r, view, self.sizes[index])) and self._fits(r, index, found)), None)
+                         and (found := self.units[index].match(r, view)) and self._fits(r, index, found)), None)
             if rule is None:
                 continue
             name = subject.group(1)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from corpus_tools.boilerplate import segment
+from corpus_tools.boilerplate import detect, segment
 from corpus_tools.boilerplate.detect import _NON_WORD_MARKS, _requirements_plain, remove_spans
 from corpus_tools.boilerplate.learned import Learner, Model
 from corpus_tools.boilerplate.rules import check_examples, load_rules, matches
@@ -80,6 +81,52 @@ def test_a_units_gate_words_are_found_as_the_regular_expression_finds_them() -> 
             assert mask == _requirements_plain(compiled, unit.lower()), (language, unit)
             hits += mask != 0
         assert hits > 50
+
+
+def _analyses(detector_of: Callable[[], Strip], records: list[dict]) -> list[tuple]:
+    analyses = []
+    for record in records:
+        analysis = detector_of().analyse(record)
+        analyses.append((analysis.spans, analysis.rescued, analysis.scores))
+    return analyses
+
+
+def test_what_one_record_taught_the_line_memo_never_changes_another_records_analysis(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line's text-only facts are kept across records (`UNIT_MEMO`); the same line in another place (a header
+    line further down, a footer line mid-story, another outlet's copy) must be judged as a fresh detector judges it,
+    also when the memo fills up and starts over."""
+    records = list(generate(60, seed=7))
+    moved = [make_record(paragraphs(BODY[0], "By Jane Roe", "Share this article", *BODY[1:], "By Jane Roe"),
+                         id="moved-1"),
+             make_record(paragraphs("Share this article", "By Jane Roe", *BODY), id="moved-2")]
+    for record in records[:20]:
+        lines = record["text"].split("\n\n")
+        moved.append({**record, "id": record["id"] + "-reversed", "text": "\n\n".join(reversed(lines))})
+    records = [*records, *moved, *records]
+    fresh = _analyses(Strip, records)
+    shared = Strip()
+    assert _analyses(lambda: shared, records) == fresh
+    monkeypatch.setattr(detect, "UNIT_MEMO", 16)
+    small = Strip()
+    assert _analyses(lambda: small, records) == fresh
+    compiled = small.detector._for_language(None)
+    assert 0 < len(compiled._units) <= 16
+
+
+def test_a_lines_sentences_cut_alone_are_its_sentences_cut_in_the_whole_text() -> None:
+    """The memo cuts a line's text into sentences without the text around it: the cuts must be the same."""
+    compiled = Strip().detector._for_language(None)
+    texts = [record["text"] for record in generate(40, seed=4)]
+    texts.append("Dr. Smith met the U.S. envoy at 5 p.m. on Jan. 5.\nShe left. Am 15. Mai kam er.\n“Go.” He did.")
+    cuts = 0
+    for text in texts:
+        for line in segment.lines(text):
+            alone = [(line.start + start, line.start + end) for start, end, _view in
+                     compiled.sentences(text[line.start:line.end])]
+            assert alone == segment.sentences(text, line.start, line.end)
+            cuts += len(alone)
+    assert cuts > 500
 
 
 def test_a_footer_goes_and_every_story_paragraph_stays() -> None:
