@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from corpus_tools.boilerplate import affixes, closing, lineclf, segment
 from corpus_tools.boilerplate.prefilter import lead_key
@@ -79,9 +79,11 @@ CLOSING_LABEL_WORDS = 8
 CLOSING_RUN_PIECE = "cta"
 """The category of a closing run whose boilerplate above is a piece of a line (an invitation to comment)."""
 """A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
-UNIT_MEMO = 1 << 17
-"""How many distinct line and sentence texts one process keeps the facts of (`_Unit`, a few hundred bytes each
-with the text) before it forgets them all and starts over."""
+UNIT_MEMO = 1 << 16
+"""How many distinct texts each memo of text-only facts (`_Compiled.unit` and the three beside it) keeps in one
+process before it forgets them all and starts over."""
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class Span(NamedTuple):
@@ -153,45 +155,15 @@ class _Group:
         return owners
 
 
-class _Unit:
-    """What a line's or a sentence's text decides by itself, wherever it stands: its gate-word requirements, word
-    count, lead key, in-line pieces and rule matches. Syndicated copies of a story and an outlet's repeated lines
-    bring the same texts back record after record, so each distinct text is worked out once (`_Compiled.unit`)."""
+class _Unit(NamedTuple):
+    """What a line's or a sentence's text decides by itself, wherever it stands. Syndicated copies of a story and an
+    outlet's repeated lines bring the same texts back record after record, so each distinct text is worked out once
+    (`_Compiled.unit`). Tuples of plain values, which the garbage collector stops tracking: a memo of objects it
+    tracks would make every full collection walk it."""
 
-    __slots__ = ("requirements", "size", "lead", "_prefix", "_tails", "_inline", "_matched")
-
-    def __init__(self, requirements: int, size: int, lead: str | None) -> None:
-        self.requirements = requirements
-        self.size = size
-        self.lead = lead
-        self._prefix: list[tuple[int, int, str]] | None = None
-        self._tails: list[tuple[int, int, str]] | None = None
-        self._inline: list[tuple[int, int, str]] | None = None
-        self._matched: dict[str, re.Match[str] | None] | None = None
-
-    def prefix(self, view: str) -> list[tuple[int, int, str]]:
-        if self._prefix is None:
-            self._prefix = affixes.prefix(view)
-        return self._prefix
-
-    def tails(self, view: str) -> list[tuple[int, int, str]]:
-        if self._tails is None:
-            self._tails = affixes.tail(view)
-        return self._tails
-
-    def inline(self, view: str) -> list[tuple[int, int, str]]:
-        if self._inline is None:
-            self._inline = list(affixes.inline(view))
-        return self._inline
-
-    def match(self, rule: Rule, view: str) -> re.Match[str] | None:
-        """`matches(rule, view)`, remembered by the rule's id (unique among the rules of one `_Compiled`)."""
-        if self._matched is None:
-            self._matched = {}
-        elif rule.id in self._matched:
-            return self._matched[rule.id]
-        found = self._matched[rule.id] = matches(rule, view, self.size)
-        return found
+    requirements: int
+    size: int
+    lead: str | None
 
 
 class _Compiled:
@@ -220,26 +192,38 @@ class _Compiled:
         self.ascii_requirement = {word.encode(): bits for word, bits in self.requirement.items() if word.isascii()}
         self.ascii_vocabulary = frozenset(self.ascii_requirement)
         self._units: dict[str, _Unit] = {}
-        self._pieces: dict[str, list[tuple[int, int, str]]] = {}
+        self._pieces: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        self._affixes: dict[str, tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, str], ...]]] = {}
+        self._matched: dict[tuple[str, str], re.Match[str] | None] = {}
 
     def unit(self, view: str) -> _Unit:
         """The facts of a line or sentence as rules see it (`segment.view`), from the memo when its text came before."""
         unit = self._units.get(view)
         if unit is None:
-            if len(self._units) >= UNIT_MEMO:
-                self._units.clear()
-            unit = self._units[view] = _Unit(self.requirements_of(view), len(view.split()), lead_key(view))
+            unit = _remembered(self._units, view, _Unit(self.requirements_of(view), len(view.split()), lead_key(view)))
         return unit
 
-    def sentences(self, line: str) -> list[tuple[int, int, str]]:
+    def sentences(self, line: str) -> tuple[tuple[int, int, str], ...]:
         """`segment.sentences` of a line's text, offsets from the line's start, each with its view."""
         pieces = self._pieces.get(line)
         if pieces is None:
-            if len(self._pieces) >= UNIT_MEMO:
-                self._pieces.clear()
-            pieces = self._pieces[line] = [(start, end, segment.view(line, start, end))
-                                           for start, end in segment.sentences(line, 0, len(line))]
+            pieces = _remembered(self._pieces, line, tuple(
+                (start, end, segment.view(line, start, end)) for start, end in segment.sentences(line, 0, len(line))))
         return pieces
+
+    def affixes(self, view: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, str], ...]]:
+        """`affixes.tail` and `affixes.inline` of a line as rules see it."""
+        found = self._affixes.get(view)
+        if found is None:
+            found = _remembered(self._affixes, view, (tuple(affixes.tail(view)), tuple(affixes.inline(view))))
+        return found
+
+    def match(self, rule: Rule, view: str, size: int) -> re.Match[str] | None:
+        """`matches(rule, view, size)`; rule ids are unique among the rules of one `_Compiled`."""
+        key = (rule.id, view)
+        if key in self._matched:
+            return self._matched[key]
+        return _remembered(self._matched, key, matches(rule, view, size))
 
     def _group(self, rules: list[Rule]) -> _Group:
         return _Group(rules, [sum(self._term(term) for term in rule.gate_terms or [()]) for rule in rules])
@@ -290,6 +274,14 @@ stand for them when a line is cut into words."""
 _ASCII_NON_WORD = bytes(byte if chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(128)) + \
     b" " * 128
 """bytes.translate's table: ASCII word characters (as `\\w` has them) stay, every other byte becomes a space."""
+
+
+def _remembered(memo: dict[K, V], key: K, value: V) -> V:
+    """Put a value in a memo of at most UNIT_MEMO entries, which forgets everything when full."""
+    if len(memo) >= UNIT_MEMO:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _requirements_plain(compiled: _Compiled, lowered: str) -> int:
@@ -485,7 +477,7 @@ class _Pass:
             for rule in self._for_line(group, index):
                 if rule.position == "header" and not self._in_header(index):
                     continue
-                match = self.units[index].match(rule, self.views[index])
+                match = self.compiled.match(rule, self.views[index], self.sizes[index])
                 if match and self._fits(rule, index, match):
                     self._remove_line(index, rule.category, rule.id)
                     self._take(index, rule, match)
@@ -537,7 +529,7 @@ class _Pass:
                 for rule in group.pick(wakes, facts.lead, facts.size):
                     if rule.position == "header" and not self._in_header(index):
                         continue
-                    match = facts.match(rule, unit)
+                    match = self.compiled.match(rule, unit, facts.size)
                     if match:
                         cut = _narrow(text, start, end, unit, match, rule)
                         self.spans.append(Span(*cut, rule.category, rule.id))
@@ -570,10 +562,8 @@ class _Pass:
             unit = self.views[index]
             if len(unit) != line.end - line.start:
                 continue  # markup: offsets in the view are not offsets in the text
-            facts = self.units[index]
-            opening = facts.prefix(unit) if index in openers else []
-            tails = facts.tails(unit)
-            inline = facts.inline(unit)
+            opening = affixes.prefix(unit) if index in openers else []
+            tails, inline = self.compiled.affixes(unit)
             if not (opening or tails or inline):
                 continue  # most lines: nothing to assemble
             pieces = [(start, end, category, f"affix.{category}") for start, end, category in opening]
@@ -658,8 +648,9 @@ class _Pass:
             subject = _BIO_SUBJECT.search(view)  # cheaper than the bio rules, and a run needs both
             if subject is None:
                 continue
+            size = self.sizes[index]
             rule = next((r for r in self._for_line(group, index) if r.category == "bio"
-                         and (found := self.units[index].match(r, view)) and self._fits(r, index, found)), None)
+                         and (found := self.compiled.match(r, view, size)) and self._fits(r, index, found)), None)
             if rule is None:
                 continue
             name = subject.group(1)
