@@ -20,6 +20,7 @@ frequent lines and stop growing at the threshold.
 
 from __future__ import annotations
 
+import functools
 import math
 import tempfile
 from array import array
@@ -227,13 +228,17 @@ class Learner:
     def observe(self, record: Record, facts: LineFacts | None = None) -> None:
         """Give each frequent line of the record a story identity. `facts` are what `count` returned for the
         record: keying lines is the costly part of learning, so the spool keeps them."""
-        outlet = outlet_of(record)
+        if facts is None:
+            facts = line_facts(record["text"], record.get("title"))
+        self.observe_facts(outlet_of(record), facts, lambda: record["text"])
+
+    def observe_facts(self, outlet: str, facts: LineFacts, text: Callable[[], str]) -> None:
+        """`observe` from a record's outlet and line facts alone; `text` gives the record's text, needed only for
+        a frequent line's first sample, so that the second pass need not read back every record."""
         frequency = self._frequent().get(outlet)
         if frequency is None:
             raise CorpusError("internal error: a record was observed that was never counted")
         threshold = self.threshold(outlet)
-        if facts is None:
-            facts = line_facts(record["text"], record.get("title"))
         if not any(key is not None and frequency.get(key, 0) >= threshold for key, _weight, _label in facts):
             return
         weights: dict[int, int] = {}
@@ -252,7 +257,7 @@ class Learner:
             if len(found) >= cap:
                 continue
             if key not in texts:
-                texts[key] = _sample(record["text"], facts, key)
+                texts[key] = _sample(text(), facts, key)
             anchor, best = key, math.inf
             for other, weight in weights.items():
                 if other != key and frequency.get(other, 0) <= seen:
@@ -274,18 +279,25 @@ class Learner:
 
 def learn_spooled(records: Iterable[Record], learner: Learner, spool: RecordSpool, executor: Executor | None = None
                   ) -> Model:
-    """Learn from records that can be read only once: they are written to `spool` while counted, then
-    read back for the second pass; iterating the spool yields them once more after that. Keying the lines, the
-    costly part, runs on `executor` in batches; counting stays here, in input order."""
+    """Learn from records that can be read only once: they are written to `spool` while counted, with their
+    outlets and line facts beside them, which are all the second pass reads (a record only for a line's first
+    sample); iterating the spool yields them once more after that. Keying the lines, the costly part, runs on
+    `executor` in batches; counting stays here, in input order."""
     with tempfile.TemporaryFile(prefix="corpus-keys-") as keys:
         for batch, facts in map_batches(executor or InProcess(), _facts_of_batch, None, records, BATCH_SIZE):
             for record, record_facts in zip(batch, facts, strict=True):
-                keys.write(orjson.dumps(learner.count(record, record_facts)) + b"\n")
+                keys.write(orjson.dumps([outlet_of(record), learner.count(record, record_facts)]) + b"\n")
                 spool.write(record)
         keys.seek(0)
-        for record, line in zip(spool, keys, strict=True):
-            learner.observe(record, orjson.loads(line))
+        for index, line in enumerate(keys):
+            outlet, record_facts = orjson.loads(line)
+            learner.observe_facts(outlet, record_facts, functools.partial(_text_of, spool, index))
     return learner.model()
+
+
+def _text_of(spool: RecordSpool, index: int) -> str:
+    text: str = spool.read(index)["text"]
+    return text
 
 
 def _facts_of_batch(_shared: None, batch: list[Record]) -> list[LineFacts]:

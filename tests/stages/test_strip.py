@@ -12,11 +12,12 @@ import pytest
 
 from corpus_tools.boilerplate import detect, segment
 from corpus_tools.boilerplate.detect import _NON_WORD_MARKS, _requirements_plain, remove_spans
-from corpus_tools.boilerplate.learned import Learner, Model
+from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled
 from corpus_tools.boilerplate.rules import check_examples, load_rules, matches
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import InProcess, ProcessPool
 from corpus_tools.pipeline import Drop, apply_stream_stage
+from corpus_tools.spool import RecordSpool
 from corpus_tools.stages.strip import Strip, StripConfig, StripStream, strip
 from corpus_tools.stats import StageStats
 from corpus_tools.synthetic.strip import generate
@@ -448,6 +449,21 @@ def test_a_learned_line_counts_each_record_that_holds_it_once() -> None:
     learned = learn(records).outlets["lantern.example"]
     assert learned.records == 11
     assert [(line.text, line.records) for line in learned.lines.values()] == [(FOOTER, 8)]
+
+
+def test_learning_from_a_spool_learns_what_learning_from_the_records_learns(tmp_path: Path) -> None:
+    """The spooled second pass reads only each record's outlet and line facts, and a record's text only for a
+    line's first sample; the model, samples included, is the one learned from the records themselves."""
+    records = [{**record, "domain": record.get("domain", "") if n % 3 else ""} for n, record in
+               enumerate(generate(150, seed=5))]
+    records += [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", url=f"https://lantern.example/{n}")
+                for n in range(8)]
+    with RecordSpool("test-learn-", str(tmp_path)) as spool:
+        spooled = learn_spooled(iter(records), Learner(), spool)
+        assert [record["id"] for record in spool] == [record["id"] for record in records]
+    direct = learn(records)
+    assert len(direct) > 20
+    assert spooled.outlets == direct.outlets
 
 
 def test_counting_ends_where_observing_begins() -> None:
