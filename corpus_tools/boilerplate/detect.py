@@ -308,6 +308,11 @@ class Detector:
         """Categories the user keeps: the in-line finders (`affixes`) leave them too, as the rules do."""
         self._compiled: dict[str | None, _Compiled] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """Without the compiled rules: they are rebuilt where the detector lands, and their memos hold rule
+        matches, which do not pickle (a Dask worker pickles a detector it has used to hand it to another)."""
+        return {**self.__dict__, "_compiled": {}}
+
     def _for_language(self, language: str | None) -> _Compiled:
         compiled = self._compiled.get(language)
         if compiled is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -113,6 +114,17 @@ def test_what_one_record_taught_the_line_memo_never_changes_another_records_anal
     assert _analyses(lambda: small, records) == fresh
     compiled = small.detector._for_language(None)
     assert 0 < len(compiled._units) <= 16
+
+
+def test_a_stripper_that_has_worked_pickles_and_strips_the_same_where_it_lands() -> None:
+    """A cluster may ship a stripper after it has run (Dask hands data from worker to worker): its memos hold
+    rule matches, which do not pickle, so they stay behind and the copy strips as the original does."""
+    records = list(generate(30, seed=2))
+    used = Strip()
+    before = _analyses(lambda: used, records)
+    assert used.detector._for_language(None)._matched
+    copy = pickle.loads(pickle.dumps(used))
+    assert _analyses(lambda: copy, records) == before
 
 
 def test_a_lines_sentences_cut_alone_are_its_sentences_cut_in_the_whole_text() -> None:
