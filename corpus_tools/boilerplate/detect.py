@@ -350,14 +350,14 @@ class _Pass:
         self.title = title
         self.lines = segment.lines(text)
         self.views = [segment.view(text, line.start, line.end) for line in self.lines]
-        self.units = [compiled.unit(view) for view in self.views]
-        self.requirements = [unit.requirements for unit in self.units]
+        units = [compiled.unit(view) for view in self.views]
+        self.requirements = [unit.requirements for unit in units]
         everything = 0
         for mask in self.requirements:
             everything |= mask
         self.woken = [compiled.woken(mask) for mask in self.requirements]
-        self.sizes = [unit.size for unit in self.units]
-        self.leads = [unit.lead for unit in self.units]
+        self.sizes = [unit.size for unit in units]
+        self.leads = [unit.lead for unit in units]
         self.compiled = compiled
         self.awake = compiled.woken(everything)
         """The rules the whole record wakes; a group with none of them is skipped without looking at a line."""

@@ -197,17 +197,20 @@ class Learner:
     def count(self, record: Record, facts: LineFacts | None = None) -> LineFacts:
         """Count the record's distinct lines; return its line facts, which `observe` may take back. `facts`
         may come computed (by workers) already."""
-        if self._frequency is not None:
-            raise CorpusError("internal error: a record was counted after the first was observed")
-        outlet = outlet_of(record)
-        self.records[outlet] += 1
         if facts is None:
             facts = line_facts(record["text"], record.get("title"))
+        self.count_facts(outlet_of(record), facts)
+        return facts
+
+    def count_facts(self, outlet: str, facts: LineFacts) -> None:
+        """`count` from a record's outlet and line facts alone."""
+        if self._frequency is not None:
+            raise CorpusError("internal error: a record was counted after the first was observed")
+        self.records[outlet] += 1
         keys = self._keys.get(outlet)
         if keys is None:
             keys = self._keys[outlet] = array("Q")
         keys.extend({key for key, _weight, _label in facts if key is not None})
-        return facts
 
     def threshold(self, outlet: str) -> int:
         return max(self.min_stories, math.ceil(self.min_share * self.records[outlet]))
@@ -286,7 +289,9 @@ def learn_spooled(records: Iterable[Record], learner: Learner, spool: RecordSpoo
     with tempfile.TemporaryFile(prefix="corpus-keys-") as keys:
         for batch, facts in map_batches(executor or InProcess(), _facts_of_batch, None, records, BATCH_SIZE):
             for record, record_facts in zip(batch, facts, strict=True):
-                keys.write(orjson.dumps([outlet_of(record), learner.count(record, record_facts)]) + b"\n")
+                outlet = outlet_of(record)
+                learner.count_facts(outlet, record_facts)
+                keys.write(orjson.dumps([outlet, record_facts]) + b"\n")
                 spool.write(record)
         keys.seek(0)
         for index, line in enumerate(keys):
