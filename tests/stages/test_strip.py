@@ -178,6 +178,18 @@ def test_header_lines_go_and_their_metadata_moves_to_empty_fields() -> None:
     assert counts["rescued.date"] == counts["rescued.author"] == counts["rescued.title"] == 1
 
 
+@pytest.mark.parametrize("header", [
+    ["Skip to content", "Menu", "Home > News > Transport"],
+    ["You are here: Home / Transport / Harbour bridge reopens after repairs"],
+    ["Home / Transport / Bridges", "Jane Marlow March 3, 2017"],
+    ["Mar 3, 2017 / Jane Marlow / 12 comments"],
+])
+def test_a_sites_menu_breadcrumbs_and_byline_trails_at_the_top_go(header: list[str]) -> None:
+    result, _ = run(paragraphs(*header, *BODY))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+
+
 def test_existing_metadata_is_never_overwritten() -> None:
     text = paragraphs("By Jane Marlow", "Published March 3, 2017", *BODY)
     result, counts = run(text, date="2016-01-01", meta={"author": "J. M."}, title="Kept")
