@@ -394,6 +394,16 @@ def test_the_closing_lines_other_outlets_use_go_and_the_story_stays() -> None:
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
 
 
+def test_licence_notices_tips_channel_promotions_and_bracketed_credits_at_the_end_go() -> None:
+    closing_lines = ["[Image via Example Stock]", "This article (Harbour fares rise) is free and open source.",
+                     "You have permission to republish this article under a Creative Commons license.",
+                     "Thanks to Tom Reed for the tip.", "Example News TV is available on DirecTV Ch. 349.",
+                     "Free Report: Five Ways to Cut Your Heating Bill"]
+    result, _ = run(paragraphs(*BODY, *closing_lines), StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+
+
 def test_what_players_and_galleries_leave_between_paragraphs_goes() -> None:
     residue = ["Play Video", "Your browser does not support the video tag.", "Jane Marlow/Example Images",
                "toggle caption", "Image 2 of 7"]
