@@ -399,7 +399,10 @@ def test_licence_notices_tips_channel_promotions_and_bracketed_credits_at_the_en
     closing_lines = ["[Image via Example Stock]", "This article (Harbour fares rise) is free and open source.",
                      "You have permission to republish this article under a Creative Commons license.",
                      "Thanks to Tom Reed for the tip.", "Example News TV is available on DirecTV Ch. 349.",
-                     "Free Report: Five Ways to Cut Your Heating Bill"]
+                     "Free Report: Five Ways to Cut Your Heating Bill", "We rely on readers like you.",
+                     "Help us fight censorship.", "Note: This article was first published in 2015.",
+                     "Sound off in the comments!", "Return to Homepage", "References",
+                     "1. Marlow J, Reed T. Ferry fares and income. Transport Review. 2016;8:40-48."]
     result, _ = run(paragraphs(*BODY, *closing_lines), StripConfig(learn=False))
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(*BODY)
