@@ -402,7 +402,10 @@ def test_licence_notices_tips_channel_promotions_and_bracketed_credits_at_the_en
                      "Free Report: Five Ways to Cut Your Heating Bill", "We rely on readers like you.",
                      "Help us fight censorship.", "Note: This article was first published in 2015.",
                      "Sound off in the comments!", "Return to Homepage", "References",
-                     "1. Marlow J, Reed T. Ferry fares and income. Transport Review. 2016;8:40-48."]
+                     "1. Marlow J, Reed T. Ferry fares and income. Transport Review. 2016;8:40-48.",
+                     "(Visited 1,234 times, 5 visits today)", "Report this ad",
+                     "Get a free issue of Example Markets today.",
+                     "Get the latest breaking news & specials from Example Radio."]
     result, _ = run(paragraphs(*BODY, *closing_lines), StripConfig(learn=False))
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(*BODY)
