@@ -411,6 +411,14 @@ def test_licence_notices_tips_channel_promotions_and_bracketed_credits_at_the_en
     assert result["text"] == paragraphs(*BODY)
 
 
+def test_pointers_to_other_stories_between_paragraphs_go() -> None:
+    pointers = ["Related Story: Ferry fares to rise in the spring", "Also on Example Daily: Harbour bridge reopens",
+                "(Story continues below)"]
+    result, _ = run(paragraphs(BODY[0], *pointers, *BODY[1:]), StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+
+
 def test_what_players_and_galleries_leave_between_paragraphs_goes() -> None:
     residue = ["Play Video", "Your browser does not support the video tag.", "Jane Marlow/Example Images",
                "toggle caption", "Image 2 of 7"]
