@@ -66,6 +66,9 @@ LEAD_IN_WORDS = 14
 _NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
 CREDIT_WORDS = 16
 """A credit or source note is a few words; a longer tail has a story sentence glued to it."""
+SIGN_OFF = re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$")
+"""A writer's name behind a dash, signing off after the last sentence: "... for the pier. — Jane Roe"."""
+_SENTENCE_CLOSED = re.compile(r"[.!?\"”’'] ?$")
 TAILS = (
     ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )"
                           rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | is (?:a |an )?| of [^.!?\n]{{1,60}}? via )"
@@ -81,7 +84,7 @@ TAILS = (
                         r"(?:is (?:still )?developing|(?:will|may) be updated))[^.!?\n]{0,80}[.!]? ?$"
                         rf"|This (?:story|article|post|report) is (?:still )?breaking{_UPDATES}[.!]? ?$"), 20),
     ("cta", re.compile(r"(?:Please )?(?:[Ss]tay tuned|[Cc]heck back)[^.!?\n]{0,80}[.!]? ?$"), 14),
-    ("byline", re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$"), 4),
+    ("byline", SIGN_OFF, 4),
     ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"
                            r"|(?:Read more|Read More|READ MORE|Continue reading|Continue Reading)\.?$"), 3),
     ("related", re.compile(r"You (?:might|may) also (?:like|enjoy):?$"), 4),
@@ -238,6 +241,8 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
                     continue  # a sentence glued to the credit: `_glued_credits` takes the credit alone
                 if category == "byline" and _QUOTATION.match(unit[:start]):
                     continue  # a quotation and its author ("“No one here gets out alive.” — Jane Roe")
+                if pattern is SIGN_OFF and not _SENTENCE_CLOSED.search(unit, 0, start):
+                    continue  # a fixture or a pairing, not a sign-off ("FC Augsburg (Manninger) – Borussia Dortmund")
                 return start, end, category
     return None
 

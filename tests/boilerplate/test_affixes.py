@@ -379,6 +379,14 @@ def test_a_title_an_initialled_first_name_and_a_name_its_handle_spells_in_part_s
     assert inline(f"Busy day. {attribution}") == [(attribution, "embed")]
 
 
+@pytest.mark.parametrize("line", [
+    "Saturday, 15.30: Harbour United (Roe) – Valley Rovers",
+    "Sunday: Example Athletic – Valley Rovers",
+])
+def test_the_last_pairing_of_a_fixture_list_is_not_a_sign_off(line: str) -> None:
+    assert tails(line) == []
+
+
 def test_a_quotations_author_after_a_dash_stays_and_a_writers_sign_off_after_a_quote_goes() -> None:
     assert tails("“No one here gets out alive, not even the harbour master.” — Jane Roe") == []
     assert tails('"Can I?" Walker said. "That is all for the pier." — Jane Roe') == [("— Jane Roe", "byline")]
