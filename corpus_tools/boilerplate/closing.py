@@ -99,10 +99,21 @@ def headline(line: str) -> bool:
     words = line.split()
     if not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or _HEADLINE_END.search(line):
         return False
-    if not words[0][:1].isupper() or sum(c.isdigit() for c in line) * 4 > len(line):
+    if not words[0][:1].isupper() or sum(c.isdigit() for c in line) * 4 > len(line) or _table_row(words):
         return False
     lower = sum(1 for w in words[1:] if w[:1].islower() and w.lower() not in _SMALL_WORDS)
     return lower <= 1
+
+
+_FIGURE = re.compile(r"[-+]?\d[\d.,/]*%?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _table_row(words: list[str]) -> bool:
+    """A row of a table rather than a headline: it ends on a figure, or holds two, years aside ("TOLEDO 58 LB 35 OVR
+    MAY UP 1", "Sum of Adjustments -- 12.32"); "Ferry Fares Rise 10 Percent for the Summer of 2024" is a headline."""
+    figures = [w for w in words if _FIGURE.fullmatch(w) and not _YEAR.fullmatch(w)]
+    return len(figures) >= 2 or bool(figures) and figures[-1] is words[-1]
 
 
 _SENTENCE_INSIDE = re.compile(r"[a-z)][.!?] +[A-Z]")
@@ -131,7 +142,8 @@ def heading(line: str) -> bool:
 def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]:
     """The lines, at or below line `first`, of a list of other stories' headlines that ends the text (with only
     removed boilerplate below it): HEADLINES headlines in a row, or HEADED_HEADLINES under a heading, which goes
-    with them. Walking up from the end, the first kept line that is neither stops the list."""
+    with them. Walking up from the end, the first kept line that is neither stops the list; where it is a row of
+    figures, the lines below it end a table."""
     found: list[int] = []
     for index in range(len(views) - 1, first - 1, -1):
         if removed[index]:
@@ -143,6 +155,8 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
             continue
         if heading(views[index]) and len(found) >= HEADED_HEADLINES:
             return sorted([index, *found])
+        if _table_row(views[index].split()):
+            return []  # the last rows and the legend of a table of figures, not headlines
         break
     return sorted(found) if len(found) >= HEADLINES else []
 

@@ -53,6 +53,7 @@ def test_a_story_line_does_not(line: str) -> None:
     "Why the New Pier Will Cost Twice as Much as Planned",
     "Council Backs Budget After a Long Night of Debate?",
     "Ferry Fares Rise Again for Summer Crossings https://harbourledger.example/a",
+    "Ferry Fares Rise 10 Percent for the Summer of 2024",
 ])
 def test_another_storys_headline_is_title_case_without_a_full_stop(line: str) -> None:
     assert closing.headline(line)
@@ -64,6 +65,8 @@ def test_another_storys_headline_is_title_case_without_a_full_stop(line: str) ->
     "Jane Roe, Harbour Editor",
     "Ferry services 31.4 mln vs 26.2 mln vs 24.9 mln",
     "Residents Were Asked To Leave, Police Said,",
+    "HARBOUR POINT 58 LB 35 OVR MAY UP 1",
+    "Sum of Harbour Fee Adjustments -- 12.32",
 ])
 def test_sentences_names_and_figures_are_not_headlines(line: str) -> None:
     assert not closing.headline(line)
@@ -81,6 +84,14 @@ def test_a_run_of_headlines_that_ends_the_text_is_a_list_of_other_stories() -> N
     headed = [*story, "More from the valley:", *HEADLINES[:2]]
     assert closing.headline_run(headed, [False] * 6, 0) == [3, 4, 5]
     assert closing.headline_run(views, [False] * len(views), 4) == []  # above the floor: not looked at
+
+
+def test_the_last_rows_and_legend_of_a_table_of_figures_are_not_a_list_of_headlines() -> None:
+    story = ["The ferry left the harbour at dawn with forty passengers on board."] * 3
+    table = ["HARBOUR POINT 57 LB 35 OVR MAY UNC", "EAST QUAY DP 10 OVR MAY UNC", "WEST QUAY DP 10 OVR MAY UNC",
+             "NC - NO COMPARISON UA - UNAVAILABLE", "UNC - UNCHANGED DP - DELAYED PRICING"]
+    views = [*story, *table]
+    assert closing.headline_run(views, [False] * len(views), 0) == []
 
 
 def test_a_run_of_linked_items_in_any_case_that_ends_the_text_is_a_list_of_links() -> None:
