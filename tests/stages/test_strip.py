@@ -405,7 +405,8 @@ def test_licence_notices_tips_channel_promotions_and_bracketed_credits_at_the_en
                      "1. Marlow J, Reed T. Ferry fares and income. Transport Review. 2016;8:40-48.",
                      "(Visited 1,234 times, 5 visits today)", "Report this ad",
                      "Get a free issue of Example Markets today.",
-                     "Get the latest breaking news & specials from Example Radio."]
+                     "Get the latest breaking news & specials from Example Radio.",
+                     "(1) https://example.org/harbour-report", "[2] https://example.org/ferry-fares"]
     result, _ = run(paragraphs(*BODY, *closing_lines), StripConfig(learn=False))
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(*BODY)
