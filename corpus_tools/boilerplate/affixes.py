@@ -247,6 +247,11 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     return None
 
 
+SCRIBD = re.compile(r"(?:(?<=[.!?\"”] )|(?<=[.!?\"”])|^)(?=\S)(?:[^.!?\n]|\.(?![ A-Z])){1,150}? "
+                    r"by [A-Z][^.!?\n]{1,80}? on Scribd(?![a-z])\.?")
+"""What an embedded document leaves: its title, its publisher and the host ("<title> by <publisher> on Scribd")."""
+
+
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
     if "(@" in unit:
@@ -263,6 +268,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "creen" in unit:
         for match in SCREEN_LABEL.finditer(unit):
             yield match.start(), match.end(), "credit"
+    if "on Scribd" in unit:
+        for match in SCRIBD.finditer(unit):
+            yield match.start(), match.end(), "embed"
     if "About " in unit:
         for match in ABOUT_SECTION.finditer(unit):
             yield match.start(), match.end(), "bio"

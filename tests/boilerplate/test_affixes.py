@@ -379,6 +379,13 @@ def test_a_title_an_initialled_first_name_and_a_name_its_handle_spells_in_part_s
     assert inline(f"Busy day. {attribution}") == [(attribution, "embed")]
 
 
+def test_an_embedded_documents_title_publisher_and_host_go_and_a_sentence_about_the_host_stays() -> None:
+    line = "The plan is overdue. Harbour Plan 2024-A by Example Council on ScribdFeatured image via Example Stock"
+    assert ("Harbour Plan 2024-A by Example Council on Scribd", "embed") in [
+        (line[start:end], category) for start, end, category in affixes.inline(line)]
+    assert list(affixes.inline("The report was posted by the council on Scribd last week.")) == []
+
+
 @pytest.mark.parametrize("line", [
     "Saturday, 15.30: Harbour United (Roe) – Valley Rovers",
     "Sunday: Example Athletic – Valley Rovers",
