@@ -184,6 +184,7 @@ def test_header_lines_go_and_their_metadata_moves_to_empty_fields() -> None:
     ["Home / Transport / Bridges", "Jane Marlow March 3, 2017"],
     ["Mar 3, 2017 / Jane Marlow / 12 comments"],
     ["Guest post by Jane Marlow"],
+    ["news.example.com / By: Jane Marlow, Example.com / 26 December 2017", "3-6-16"],
 ])
 def test_a_sites_menu_breadcrumbs_and_byline_trails_at_the_top_go(header: list[str]) -> None:
     result, _ = run(paragraphs(*header, *BODY))
