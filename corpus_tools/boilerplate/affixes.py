@@ -23,9 +23,12 @@ DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z
                       rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE} ?[—–]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
                       r"|\((?:[A-Z][a-z]{2,}){2,3}\) (?=[A-Z])"
-                      rf"|{_TOWN} ?[-–—]*\([A-Z][\w-]{{1,30}}\.(?:com|org|net|news)\) ?[-–—]{{1,2}} ?(?=\S)")
+                      rf"|{_TOWN} ?[-–—]*\([A-Z][\w-]{{1,30}}\.(?:com|org|net|news)\) ?[-–—]{{1,2}} ?(?=\S)"
+                      rf"|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}, {_DATE}(?: / \d{{1,2}}:\d{{2}} ?[ap]\.?m\.?)? "
+                      r"\([A-Z][\w/.& -]{1,40}\)\.?[-–—]{1,2} ?(?=\S)")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
-"VANCOUVER—", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", an outlet's name run
+"VANCOUVER—", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
+04:26 am (CNA/EWTN News).- ", an outlet's name run
 together in brackets without a dash ("(HarbourNews) The council ..."; a person's name would be two words), and a
 town in mixed case before a web outlet's address in brackets ("Port Ellen, Scot. –-(Example.com)- ").
 A place in capitals before a colon is not one: "FULL DISCLOSURE: " and "UPDATE: " have that form too."""

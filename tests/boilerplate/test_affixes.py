@@ -386,6 +386,11 @@ def test_an_embedded_documents_title_publisher_and_host_go_and_a_sentence_about_
     assert list(affixes.inline("The report was posted by the council on Scribd last week.")) == []
 
 
+def test_a_town_date_and_time_before_an_agency_in_brackets_is_a_dateline() -> None:
+    line = "Harbour City, Jan 24, 2018 / 04:26 am (HCN/Example News).- The council met on Tuesday."
+    assert affixes.prefix(line) == [(0, len("Harbour City, Jan 24, 2018 / 04:26 am (HCN/Example News).- "), "dateline")]
+
+
 @pytest.mark.parametrize("line", [
     "Saturday, 15.30: Harbour United (Roe) – Valley Rovers",
     "Sunday: Example Athletic – Valley Rovers",

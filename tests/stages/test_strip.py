@@ -185,6 +185,7 @@ def test_header_lines_go_and_their_metadata_moves_to_empty_fields() -> None:
     ["Mar 3, 2017 / Jane Marlow / 12 comments"],
     ["Guest post by Jane Marlow"],
     ["news.example.com / By: Jane Marlow, Example.com / 26 December 2017", "3-6-16"],
+    ["[January 24, 2018 - Example.net]"],
 ])
 def test_a_sites_menu_breadcrumbs_and_byline_trails_at_the_top_go(header: list[str]) -> None:
     result, _ = run(paragraphs(*header, *BODY))
@@ -407,7 +408,9 @@ def test_licence_notices_tips_channel_promotions_and_bracketed_credits_at_the_en
                      "(Visited 1,234 times, 5 visits today)", "Report this ad",
                      "Get a free issue of Example Markets today.",
                      "Get the latest breaking news & specials from Example Radio.",
-                     "(1) https://example.org/harbour-report", "[2] https://example.org/ferry-fares"]
+                     "(1) https://example.org/harbour-report", "[2] https://example.org/ferry-fares",
+                     "Price of Report: $2900 (Single User Licence)",
+                     "For more harbour news, ferry news, weather news visit Example.com frequently.", "Source"]
     result, _ = run(paragraphs(*BODY, *closing_lines), StripConfig(learn=False))
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(*BODY)
