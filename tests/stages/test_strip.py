@@ -193,6 +193,14 @@ def test_a_sites_menu_breadcrumbs_and_byline_trails_at_the_top_go(header: list[s
     assert result["text"] == paragraphs(*BODY)
 
 
+def test_a_name_and_a_date_at_the_top_go_and_only_the_date_is_rescued() -> None:
+    result, _ = run(paragraphs("Harbour Day March 3, 2017", *BODY))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert result["date"] == "2017-03-03"
+    assert "meta" not in result
+
+
 def test_existing_metadata_is_never_overwritten() -> None:
     text = paragraphs("By Jane Marlow", "Published March 3, 2017", *BODY)
     result, counts = run(text, date="2016-01-01", meta={"author": "J. M."}, title="Kept")
