@@ -432,15 +432,6 @@ def test_pointers_to_other_stories_between_paragraphs_go() -> None:
     assert result["text"] == paragraphs(*BODY)
 
 
-def test_a_reporters_beat_and_a_trending_list_in_sentence_case_at_the_end_go() -> None:
-    closing = ["Jane Marlow has covered the harbour towns since 2018 and edits the transport page.",
-               "Trending on Example Daily", "Thousands evacuated as storm hits the coast",
-               "Judge rules against the steel tender", "Drought grips the southern delta"]
-    result, _ = run(paragraphs(*BODY, *closing), StripConfig(learn=False))
-    assert isinstance(result, dict)
-    assert result["text"] == paragraphs(*BODY)
-
-
 def test_what_players_and_galleries_leave_between_paragraphs_goes() -> None:
     residue = ["Play Video", "Your browser does not support the video tag.", "Jane Marlow/Example Images",
                "toggle caption", "Image 2 of 7"]
