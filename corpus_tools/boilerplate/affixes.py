@@ -18,13 +18,14 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
 _PLACE = r"[A-Z][A-Z.'’-]+(?:[ /-][A-Z][A-Z.'’-]*)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
 
-_TOWN = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
+_TOWN_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+_TOWN = rf"{_TOWN_NAME}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
 DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+){{0,3}}\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE} ?[—–]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
                       r"|\((?:[A-Z][a-z]{2,}){2,3}\) (?=[A-Z])"
                       rf"|{_TOWN} ?[-–—]*\([A-Z][\w-]{{1,30}}\.(?:com|org|net|news)\) ?[-–—]{{1,2}} ?(?=\S)"
-                      rf"|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}, {_DATE}(?: / \d{{1,2}}:\d{{2}} ?[ap]\.?m\.?)? "
+                      rf"|{_TOWN_NAME}, {_DATE}(?: / \d{{1,2}}:\d{{2}} ?[ap]\.?m\.?)? "
                       r"\([A-Z][\w/.& -]{1,40}\)\.?[-–—]{1,2} ?(?=\S)")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
 "VANCOUVER—", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /

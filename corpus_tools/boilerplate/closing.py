@@ -112,8 +112,11 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 def _table_row(words: list[str]) -> bool:
     """A row of a table rather than a headline: it ends on a figure, or holds two, years aside ("TOLEDO 58 LB 35 OVR
     MAY UP 1", "Sum of Adjustments -- 12.32"); "Ferry Fares Rise 10 Percent for the Summer of 2024" is a headline."""
-    figures = [w for w in words if _FIGURE.fullmatch(w) and not _YEAR.fullmatch(w)]
-    return len(figures) >= 2 or bool(figures) and figures[-1] is words[-1]
+    return bool(words) and _is_figure(words[-1]) or sum(map(_is_figure, words)) >= 2
+
+
+def _is_figure(word: str) -> bool:
+    return bool(_FIGURE.fullmatch(word)) and not _YEAR.fullmatch(word)
 
 
 _SENTENCE_INSIDE = re.compile(r"[a-z)][.!?] +[A-Z]")

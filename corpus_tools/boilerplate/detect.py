@@ -78,7 +78,6 @@ CLOSING_LABEL_WORDS = 8
 """A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
 CLOSING_RUN_PIECE = "cta"
 """The category of a closing run whose boilerplate above is a piece of a line (an invitation to comment)."""
-"""A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
 UNIT_MEMO = 1 << 16
 """How many distinct texts each memo of text-only facts (`_Compiled.unit` and the three beside it) keeps in one
 process before it forgets them all and starts over."""
