@@ -240,7 +240,7 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
         return None
     for start in (m.start() for m in _BOUNDARY.finditer(unit, max(1, reach), end)):
         for category, pattern, most_words in TAILS:
-            if pattern.match(unit[:end], start) and len(unit[start:end].split()) <= most_words:
+            if pattern.match(unit, start, end) and len(unit[start:end].split()) <= most_words:
                 if category in ("credit", "source") and _SENTENCE_AFTER_GLUE.search(unit, start + 1, end - 1):
                     continue  # a sentence glued to the credit: `_glued_credits` takes the credit alone
                 if category == "byline" and _QUOTATION.match(unit[:start]):

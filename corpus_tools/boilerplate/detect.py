@@ -524,9 +524,9 @@ class _Pass:
             pieces = self.compiled.sentences(text[line.start:line.end])
             gone = 0
             for start, end, unit in pieces:
+                if not group.pick(awake, lead_key(unit)):
+                    continue  # no rule may start this way: the piece's words and length are not needed
                 facts = self.compiled.unit(unit)
-                if not group.pick(awake, facts.lead):
-                    continue  # no rule may start this way: the piece's length is not needed
                 # A line of many sentences (an article on one line) wakes rules by words of other sentences.
                 wakes = awake if len(pieces) == 1 else awake & self.compiled.woken(facts.requirements)
                 start, end = line.start + start, line.start + end
