@@ -20,7 +20,6 @@ BRIDGE_FLOOR = 0.2
 records that share almost nothing belong to different stories, whatever a third record says."""
 
 
-
 COMPATIBLE_BLOCK = 256
 """Candidates whose fit with the members is asked at once: one call per candidate cost more than the pairs."""
 
@@ -114,7 +113,6 @@ class Clustering:
     counts: dict[str, int]
     pairs: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Any] | None = None
     """Candidate pairs (as arrival indices) with their scores, for --calibrate and explain."""
-
 
 
 def write_clusters(path: str, ids: list[str], result: Clustering, spool: RecordSpool) -> None:

@@ -175,7 +175,6 @@ def defects(text: str) -> int:
     return int(truncated) + int(not text.isascii() and any(mark in text for mark in _MOJIBAKE_MARKS))
 
 
-
 _CLOCK = re.compile(r"\b([01]?[0-9]|2[0-3])[:.]?([0-5][0-9])\s*(?:hrs\b|hours\b|[ECMP][SD]T\b|GMT\b|BST\b)"
                     r"|\b([01]?[0-9]|2[0-3]):([0-5][0-9])\b", re.IGNORECASE)
 _TWO_FIGURES = re.compile(r"[0-9]{2}")

@@ -280,7 +280,6 @@ def _shuffle_reduce(n: int, window: int, *pieces: _Piece) -> I64:
     return _distinct(np.concatenate(found))
 
 
-
 class PairSearch(Protocol):
     """The candidate search by band keys: `candidate_pairs` or, on a cluster, `shuffled_candidate_pairs`."""
 

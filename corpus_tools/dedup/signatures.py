@@ -108,7 +108,6 @@ SAMPLE_SIZE = 128
 shingles is compared on its real sets, larger ones on a sample that both draw alike (see `sample_scores`)."""
 
 
-
 def _fmix32(values: U32) -> U32:
     values = values ^ (values >> np.uint32(16))
     values = values * np.uint32(0x85EBCA6B)

@@ -312,7 +312,6 @@ class FrozenTable:
         return int(arrays) + sum(sys.getsizeof(i) + 8 for i in self.ids)
 
 
-
 @dataclass
 class SignedCorpus:
     """A whole input spooled and signed: the spool (records by arrival index), the table that noted them

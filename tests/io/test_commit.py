@@ -144,7 +144,6 @@ def test_the_next_run_reports_the_leftovers_it_removed(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path / "work")) == ["out"]
 
 
-
 def test_a_pointer_without_its_journal_is_undone(tmp_path: Path) -> None:
     """Killed after the pointer beside the index and before the journal: the commit never happened."""
     index = tmp_path / "idx"
