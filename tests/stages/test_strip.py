@@ -186,6 +186,7 @@ def test_header_lines_go_and_their_metadata_moves_to_empty_fields() -> None:
     ["Guest post by Jane Marlow"],
     ["news.example.com / By: Jane Marlow, Example.com / 26 December 2017", "3-6-16"],
     ["[January 24, 2018 - Example.net]"],
+    ["Posted on March 3, 2017 by Jane Marlow in Harbour News"],
 ])
 def test_a_sites_menu_breadcrumbs_and_byline_trails_at_the_top_go(header: list[str]) -> None:
     result, _ = run(paragraphs(*header, *BODY))
@@ -876,6 +877,16 @@ def test_an_author_name_alone_above_the_story_is_a_byline_and_a_name_the_story_u
     named = paragraphs("Pier to Close for a Year", "Tom Reed", LEAD, "Tom Reed, the harbour master, agreed.", *BODY)
     result, _ = run(named, StripConfig(learn=False))
     assert "Tom Reed\n" in result["text"]  # type: ignore[index]
+
+
+def test_a_writers_bio_above_the_story_goes_and_a_bio_of_someone_the_story_names_stays() -> None:
+    bio = "Jane Marlow is a freelance writer based in Harbour City."
+    result, counts = run(paragraphs(bio, LEAD, *BODY), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+    assert counts["removed.rule.en.bio.header-sentence"] == 1
+    profile = paragraphs(bio, LEAD, "Marlow said the pier had been the setting of her last novel.", *BODY)
+    result, _ = run(profile, StripConfig(learn=False))
+    assert result["text"] == profile  # type: ignore[index]
 
 
 def test_a_short_title_over_a_short_line_is_not_a_byline() -> None:
