@@ -185,7 +185,7 @@ def _may_link(view: str) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in (m.lower() for m in _WORD.findall(text)) if len(w) >= 4 and w not in _STOPWORDS}
+    return {w for w in (m.lower() for m in set(_WORD.findall(text))) if len(w) >= 4 and w not in _STOPWORDS}
 
 
 def _lowered(words: Sequence[str]) -> set[str]:
@@ -301,7 +301,9 @@ def _names_outlet(view: str, outlet: str) -> bool:
         joined = ""
         for word in words[start:start + 4]:
             joined += word
-            if len(joined) >= 6 and joined in outlet:
+            if joined not in outlet:
+                break  # nor is any longer run that starts the same way
+            if len(joined) >= 6:
                 return True
     return False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,27 @@ def test_the_walk_passes_short_lines_only_with_the_boilerplate_above_them() -> N
 def test_bridges_are_short_lines_without_closing_punctuation() -> None:
     assert lineclf.bridges("Mara Quill") and lineclf.bridges("Contact:")
     assert not lineclf.bridges("It rained.") and not lineclf.bridges("The harbour board met on Monday")
+
+
+def _names_outlet_plain(view: str, outlet: str) -> bool:
+    """`lineclf._names_outlet` the straightforward way: every run of one to four words, however it starts."""
+    if len(outlet) < 5:
+        return False
+    if outlet in view.lower().replace(" ", ""):
+        return True
+    words = [lineclf._NOT_LOWER_ALNUM.sub("", w.lower()) for w in view.split()]
+    return any(len(joined) >= 6 and joined in outlet
+               for start in range(len(words))
+               for joined in ("".join(words[start:start + width]) for width in range(1, 5)))
+
+
+def test_a_line_names_its_outlet_as_every_run_of_its_words_would_tell() -> None:
+    pieces = ["Canada", "Free", "Press", "free", "press.", "—", "Harbour", "News", "Daily", "the", "C.F.P.", "Can"]
+    outlets = ["canadafreepress", "harbournewsdaily", "dailynews", "thefreepress", "cfp"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        view = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
+        for outlet in outlets:
+            assert lineclf._names_outlet(view, outlet) == _names_outlet_plain(view, outlet), (view, outlet)
+    assert lineclf._names_outlet("Subscribe to Canada Free Press for FREE", "canadafreepress")
+    assert not lineclf._names_outlet("Free speech is under pressure", "canadafreepress")
