@@ -154,6 +154,18 @@ def test_a_footer_goes_and_every_story_paragraph_stays() -> None:
         "Sign up for our daily newsletter.")
 
 
+def test_a_newsrooms_reporting_credits_at_the_end_go_and_the_reports_own_contributors_stay() -> None:
+    credits = ["Associated Press writer Jane Marlow contributed to this report.",
+               "This report was produced in partnership with Harbour Public Radio."]
+    result, counts = run(paragraphs(*BODY, *credits), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    assert counts["removed.rule.en.byline.contributed"] == 1
+    assert counts["removed.rule.en.source.partnership"] == 1
+    story = paragraphs(*BODY, "Scientists from twelve countries contributed to the report.")
+    result, _ = run(story, StripConfig(learn=False))
+    assert result["text"] == story  # type: ignore[index]
+
+
 def test_a_call_to_action_inside_a_paragraph_goes_alone() -> None:
     text = BODY[0] + " Click here to see the full map of the district. Related Videos"
     result, _ = run(text)
