@@ -199,6 +199,8 @@ def test_header_lines_go_and_their_metadata_moves_to_empty_fields() -> None:
     ["news.example.com / By: Jane Marlow, Example.com / 26 December 2017", "3-6-16"],
     ["[January 24, 2018 - Example.net]"],
     ["Posted on March 3, 2017 by Jane Marlow in Harbour News"],
+    ["(harbourtimes.example.com)"],
+    ["by Mark", "(harbourtimes.com)"],
 ])
 def test_a_sites_menu_breadcrumbs_and_byline_trails_at_the_top_go(header: list[str]) -> None:
     result, _ = run(paragraphs(*header, *BODY))
