@@ -166,6 +166,18 @@ def test_a_newsrooms_reporting_credits_at_the_end_go_and_the_reports_own_contrib
     assert result["text"] == story  # type: ignore[index]
 
 
+@pytest.mark.parametrize("residue", [
+    "Article continues after advertisement",
+    "Story continues below video",
+    "This video is unavailable.",
+    "Please enable JavaScript to view the comments powered by Disqus.",
+    "We noticed you're using an ad blocker.",
+])
+def test_what_a_player_an_ad_slot_or_a_comment_widget_leaves_between_paragraphs_goes(residue: str) -> None:
+    result, _ = run(paragraphs(BODY[0], residue, *BODY[1:]), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
 def test_a_call_to_action_inside_a_paragraph_goes_alone() -> None:
     text = BODY[0] + " Click here to see the full map of the district. Related Videos"
     result, _ = run(text)
@@ -201,6 +213,7 @@ def test_header_lines_go_and_their_metadata_moves_to_empty_fields() -> None:
     ["Posted on March 3, 2017 by Jane Marlow in Harbour News"],
     ["(harbourtimes.example.com)"],
     ["by Mark", "(harbourtimes.com)"],
+    ["Story by Jane Marlow; photos by Tom Reed", "Read Time: 4 mins"],
 ])
 def test_a_sites_menu_breadcrumbs_and_byline_trails_at_the_top_go(header: list[str]) -> None:
     result, _ = run(paragraphs(*header, *BODY))
