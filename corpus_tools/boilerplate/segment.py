@@ -55,7 +55,7 @@ _ABBREVIATIONS = frozenset({
     "capt", "maj", "cmdr", "adm", "rev", "fr", "pres", "supt", "insp", "det", "no", "nos", "vs", "etc",
     "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "mt", "ft", "approx", "dept", "est", "fig", "vol", "pp", "ca", "cf", "al", "op", "ed",
-    "hon", "amb", "atty", "gov't", "nr", "tel", "ext", "art", "abs", "ch"
+    "hon", "amb", "atty", "gov't", "nr", "tel", "ext", "art", "abs", "ch", "sec"
 })
 
 

@@ -178,6 +178,17 @@ def test_what_a_player_an_ad_slot_or_a_comment_widget_leaves_between_paragraphs_
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
 
 
+@pytest.mark.parametrize("closing", [
+    "harbour news for harbour people ®",
+    "If for some reason you actually liked this post, click the Like button below.",
+    "All posts are opinions meant to foster comment and study under the fair use doctrine in Sec. 107 of U.S. Code "
+    "Title 17.",
+])
+def test_a_blogs_slogan_like_button_appeal_and_fair_use_notice_at_the_end_go(closing: str) -> None:
+    result, _ = run(paragraphs(*BODY, closing), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
 def test_a_call_to_action_inside_a_paragraph_goes_alone() -> None:
     text = BODY[0] + " Click here to see the full map of the district. Related Videos"
     result, _ = run(text)
