@@ -194,13 +194,10 @@ class Learner:
         self._stories: dict[str, dict[int, set[int]]] = {}
         self._texts: dict[str, dict[int, str]] = {}
 
-    def count(self, record: Record, facts: LineFacts | None = None) -> LineFacts:
-        """Count the record's distinct lines; return its line facts, which `observe` may take back. `facts`
-        may come computed (by workers) already."""
-        if facts is None:
-            facts = line_facts(record["text"], record.get("title"))
-        self.count_facts(outlet_of(record), facts)
-        return facts
+    def count(self, record: Record) -> None:
+        """Count the record's distinct lines (pass one, a record at a time; `learn_spooled` keys them in batches
+        and calls `count_facts`)."""
+        self.count_facts(outlet_of(record), line_facts(record["text"], record.get("title")))
 
     def count_facts(self, outlet: str, facts: LineFacts) -> None:
         """`count` from a record's outlet and line facts alone."""
@@ -228,12 +225,10 @@ class Learner:
                 self._frequency[outlet] = dict(zip(keys[frequent].tolist(), counts[frequent].tolist(), strict=True))
         return self._frequency
 
-    def observe(self, record: Record, facts: LineFacts | None = None) -> None:
-        """Give each frequent line of the record a story identity. `facts` are what `count` returned for the
-        record: keying lines is the costly part of learning, so the spool keeps them."""
-        if facts is None:
-            facts = line_facts(record["text"], record.get("title"))
-        self.observe_facts(outlet_of(record), facts, lambda: record["text"])
+    def observe(self, record: Record) -> None:
+        """Give each frequent line of the record a story identity (pass two, a record at a time; `learn_spooled`
+        reads the line facts it spooled in pass one and calls `observe_facts`)."""
+        self.observe_facts(outlet_of(record), line_facts(record["text"], record.get("title")), lambda: record["text"])
 
     def observe_facts(self, outlet: str, facts: LineFacts, text: Callable[[], str]) -> None:
         """`observe` from a record's outlet and line facts alone; `text` gives the record's text, needed only for
