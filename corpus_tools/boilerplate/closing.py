@@ -89,15 +89,21 @@ _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "fro
                           "of", "off", "on", "or", "over", "the", "to", "up", "vs", "with"})
 
 
+_DATED = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
+
+
 def headline(line: str) -> bool:
     """Whether a line reads as another story's headline: HEADLINE_WORDS words in Title Case (the first word and
     every word but the small ones capitalised, at most one exception), no full stop, comma or colon at its end,
     and not a line of figures; a link after it is its address ("... Again https://example.org/a"). A story's
     own sentences end on a full stop; its subheadings stand above prose, which `headline_run` never walks
-    past."""
+    past. A line that opens on a date ("June 9 -- Harbour Arena, Tampa, FL") is an entry of the story's own
+    schedule or timeline."""
     line = _TRAILING_LINK.sub("", line)
     words = line.split()
     if not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or _HEADLINE_END.search(line):
+        return False
+    if _DATED.match(line):
         return False
     if not words[0][:1].isupper() or sum(c.isdigit() for c in line) * 4 > len(line) or _table_row(words):
         return False
@@ -146,7 +152,8 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
     """The lines, at or below line `first`, of a list of other stories' headlines that ends the text (with only
     removed boilerplate below it): HEADLINES headlines in a row, or HEADED_HEADLINES under a heading, which goes
     with them. Walking up from the end, the first kept line that is neither stops the list; where it is a row of
-    figures, the lines below it end a table."""
+    figures, the lines below it end a table, and where it is a sentence that announces them ("The band's 2020
+    dates:", "Here are the best deals of the week on Amazon:"), they are the story's own list."""
     found: list[int] = []
     for index in range(len(views) - 1, first - 1, -1):
         if removed[index]:
@@ -158,10 +165,16 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
             continue
         if heading(views[index]) and len(found) >= HEADED_HEADLINES:
             return sorted([index, *found])
-        if _table_row(views[index].split()):
-            return []  # the last rows and the legend of a table of figures, not headlines
+        if _table_row(views[index].split()) or _announces(views[index]):
+            return []
         break
     return sorted(found) if len(found) >= HEADLINES else []
+
+
+def _announces(line: str) -> bool:
+    """A line longer than a heading that ends on a colon: the story's words for the list below it."""
+    stripped = line.rstrip(" *")
+    return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":")
 
 
 BIO_WORDS = (12, 120)

@@ -83,7 +83,8 @@ SITE_WORDS = closing.SITE_WORDS | frozenset({
     "articles", "image", "images", "photo", "photos", "podcast", "sponsored", "newsletter",
 })
 """Words of the site and of where it publishes (`closing.SITE_WORDS` and the networks it posts to)."""
-_REPORTING = frozenset({"said", "says", "told", "according", "reported", "declined", "added", "stated"})
+_REPORTING = frozenset({"said", "says", "told", "according", "reported", "declined", "added", "stated", "respond",
+                        "responded"})
 _SECOND_PERSON = frozenset({"you", "your", "you're", "you’re", "yours", "yourself"})
 _FIRST_PLURAL = frozenset({"we", "our", "us", "ours", "we're", "we’re"})
 _STOPWORDS = frozenset({

@@ -93,6 +93,11 @@ def test_the_middle_of_a_story_and_a_wire_note_at_its_end_stay() -> None:
     assert analysed(text).spans == []
 
 
+def test_a_closing_line_that_reports_a_source_did_not_respond_stays() -> None:
+    text = "\n\n".join([*BODY, "The mayor's office didn't immediately respond to Lantern Post's request for comment."])
+    assert analysed(text).spans == []
+
+
 def test_a_line_rules_cut_a_piece_from_is_story() -> None:
     text = "\n\n".join([*BODY, f"{NETWORK_LINE[:-1]}.Featured image via Jane Marlow/Example Images"])
     spans = analysed(text).spans

@@ -189,6 +189,39 @@ def test_a_blogs_slogan_like_button_appeal_and_fair_use_notice_at_the_end_go(clo
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
 
 
+@pytest.mark.parametrize("inserted", [
+    "Council delays ferry timetable after a heated hearing [VIDEO]",
+    "Also on harbourledger.example Farmers protest new water rules at the capitol",
+    "Subscribe to the Harbour Ledger YouTube Channel for all of the latest videos!",
+    "You can also subscribe to this newsletter here.",
+    "Follow our complete coverage of the county budget here.",
+])
+def test_another_storys_tagged_headline_and_pointers_to_more_of_the_outlet_between_paragraphs_go(
+        inserted: str) -> None:
+    result, _ = run(paragraphs(BODY[0], inserted, *BODY[1:]), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
+def test_a_wires_credit_note_in_brackets_goes_however_many_reporters_it_names() -> None:
+    note = ("(Reporting by Jane Marlow, Tom Reyes, with reporting by Ana Ortiz and Lee Park in Harbour City, "
+            "editing by Sam Hale.)")
+    result, counts = run(paragraphs(*BODY, note), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    assert counts["removed.rule.en.credit.role-note"] == 1
+
+
+def test_a_schedule_that_ends_the_story_and_a_table_at_its_top_stay() -> None:
+    dates = ["The Valley Band Tour Dates", "June 9 -- Harbour Amphitheatre, West Palm Beach, FL",
+             "June 10 -- Quayside Credit Union Arena, Tampa, FL", "Aug. 8 -- Riverside Casino Amphitheatre, Tinley Park, IL"]
+    story = paragraphs(*BODY, *dates)
+    result, _ = run(story, StripConfig(learn=False))
+    assert result["text"] == story  # type: ignore[index]
+    table = paragraphs("| Ticker | Company | Last | Change |", "|---|---|---|---|", "| HBR | Harbour Ferries | 12.10 | -0.40 |",
+                       *BODY)
+    result, _ = run(table, StripConfig(learn=False))
+    assert result["text"] == table  # type: ignore[index]
+
+
 def test_a_call_to_action_inside_a_paragraph_goes_alone() -> None:
     text = BODY[0] + " Click here to see the full map of the district. Related Videos"
     result, _ = run(text)
