@@ -96,8 +96,10 @@ def test_the_last_rows_and_legend_of_a_table_of_figures_are_not_a_list_of_headli
 
 def test_a_schedule_or_a_list_the_story_announces_is_the_storys_own() -> None:
     story = ["The band will play thirty shows next summer, starting in Florida in June."] * 3
-    dates = ["June 9 -- Harbour Amphitheatre, West Palm Beach, FL", "June 10 – Tampa, FL @ Quayside Credit Union Arena",
-             "Aug. 8 -- Riverside Casino Amphitheatre, Tinley Park, IL", "September 12 – Mountain View, CA @ Shoreline Hall"]
+    dates = ["June 9 -- Harbour Amphitheatre, West Palm Beach, FL",
+             "June 10 – Tampa, FL @ Quayside Credit Union Arena",
+             "Aug. 8 -- Riverside Casino Amphitheatre, Tinley Park, IL",
+             "September 12 – Mountain View, CA @ Shoreline Hall"]
     assert not any(map(closing.headline, dates))
     assert closing.headline_run([*story, "The Valley Band Tour Dates", *dates], [False] * 9, 0) == []
     announced = [*story, "These are the ferry lines that will change their timetables in the spring:", *HEADLINES]

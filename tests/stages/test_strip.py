@@ -212,12 +212,13 @@ def test_a_wires_credit_note_in_brackets_goes_however_many_reporters_it_names() 
 
 def test_a_schedule_that_ends_the_story_and_a_table_at_its_top_stay() -> None:
     dates = ["The Valley Band Tour Dates", "June 9 -- Harbour Amphitheatre, West Palm Beach, FL",
-             "June 10 -- Quayside Credit Union Arena, Tampa, FL", "Aug. 8 -- Riverside Casino Amphitheatre, Tinley Park, IL"]
+             "June 10 -- Quayside Credit Union Arena, Tampa, FL",
+             "Aug. 8 -- Riverside Casino Amphitheatre, Tinley Park, IL"]
     story = paragraphs(*BODY, *dates)
     result, _ = run(story, StripConfig(learn=False))
     assert result["text"] == story  # type: ignore[index]
-    table = paragraphs("| Ticker | Company | Last | Change |", "|---|---|---|---|", "| HBR | Harbour Ferries | 12.10 | -0.40 |",
-                       *BODY)
+    table = paragraphs("| Ticker | Company | Last | Change |", "|---|---|---|---|",
+                       "| HBR | Harbour Ferries | 12.10 | -0.40 |", *BODY)
     result, _ = run(table, StripConfig(learn=False))
     assert result["text"] == table  # type: ignore[index]
 
