@@ -347,6 +347,7 @@ class _Pass:
         self.keep = detector.keep
         self.outlet = outlet
         self.title = title
+        self.language = language
         self.lines = segment.lines(text)
         self.views = [segment.view(text, line.start, line.end) for line in self.lines]
         units = [compiled.unit(view) for view in self.views]
@@ -838,10 +839,16 @@ class _Pass:
                 context = lineclf.Context(self.views, [not gone for gone in removed], self.title, self.outlet)
             return context
 
+        english: bool | None = None
+
         def score(index: int) -> float:
+            nonlocal english
             if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
                 return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
-            return lineclf.score(line_model, built, index, self.views[index], outlet)
+            probability = lineclf.score(line_model, built, index, self.views[index], outlet)
+            if probability and english is None:
+                english = lineclf.reads_english(self.text, self.language)
+            return probability if english else 0.0
 
         for index, probability in lineclf.edge_runs(len(self.lines), removed, score, line_model.threshold,
                                                     self.sizes, self._bridges):

@@ -25,6 +25,7 @@ from importlib import resources
 
 from corpus_tools.boilerplate import closing, segment
 from corpus_tools.errors import CorpusError
+from corpus_tools.language import UND
 
 FEATURES = (
     "bias", "log_words", "closes", "label", "links", "digit_share", "capital_share", "shared_words",
@@ -240,6 +241,51 @@ def is_bio(context: Context, index: int) -> bool:
     names = [n for n in _CAPITAL.findall(found.group()) if n not in _CAPITALISED_FUNCTION_WORDS]
     return bool(names) and not any(context.elsewhere(context.named, index, n) or n in context.title_names
                                    for n in names)
+
+
+_COMMON_WORDS = (
+    "the and of to in is that for it on was with as be by at this are have from or an but not he she they his her "
+    "their has had were will would you we our",
+    "der die das und ist nicht ein eine zu den mit von sich auf für dem des auch es im wird sind wir ich sie bei",
+    "le la les et des est une un du que pour dans qui pas sur au avec il elle ce se sont ne plus par",
+    "el la los las y de que en un una por para con es se no del al lo como más su",
+    "o a os as e de que em um uma para com não do da no na se por mais são ao",
+    "il la di che e un una per non con è del della le gli si sono al nel",
+    "de het een en van is dat niet op te zijn voor met ook er",
+    "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke",
+)
+"""The commonest words of English (first) and of German, French, Spanish, Portuguese, Italian, Dutch and
+Indonesian; a word English has too counts for English only."""
+
+
+def _languages_of_words() -> dict[str, list[int]]:
+    languages: dict[str, list[int]] = {}
+    for language, words in enumerate(_COMMON_WORDS):
+        for word in words.split():
+            if 0 not in languages.get(word, []):
+                languages.setdefault(word, []).append(language)
+    return languages
+
+
+_LANGUAGES_OF = _languages_of_words()
+LANGUAGE_SAMPLE_WORDS = 400
+OTHER_LANGUAGE_SHARE = 0.15
+
+
+def reads_english(text: str, language: str | None) -> bool:
+    """Whether the classifier, whose cues and weights are English words and English lines, may judge this text:
+    its language is English, or unknown (or undetermined) and the text's first LANGUAGE_SAMPLE_WORDS words do not
+    hold another language's common words at OTHER_LANGUAGE_SHARE of them and twice as often as English ones. A
+    table of figures or a short text holds few of either and stays English."""
+    if language and language != UND:
+        return language == "en"
+    words = _WORD.findall(text[:LANGUAGE_SAMPLE_WORDS * 10].lower())[:LANGUAGE_SAMPLE_WORDS]
+    hits = [0] * len(_COMMON_WORDS)
+    for word in words:
+        for spoken in _LANGUAGES_OF.get(word, ()):
+            hits[spoken] += 1
+    other = max(hits[1:])
+    return not (other >= OTHER_LANGUAGE_SHARE * len(words) and other > 2 * hits[0])
 
 
 def score(model: LineModel, context: Callable[[], Context], index: int, view: str, outlet: str) -> float:

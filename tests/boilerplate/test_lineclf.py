@@ -98,6 +98,25 @@ def test_a_closing_line_that_reports_a_source_did_not_respond_stays() -> None:
     assert analysed(text).spans == []
 
 
+GERMAN_BODY = [
+    "Der Gemeinderat hat am Dienstag den neuen Fahrplan für die Fähre beschlossen, die ab dem Frühjahr fährt.",
+    "Die Mitglieder des Hafenrats sagten, dass der neue Plan an Werktagen zwei Fahrten mehr bringen wird.",
+    "Auch die Reparatur des Anlegers ist im Haushalt vorgesehen und soll noch vor dem Sommer fertig sein.",
+]
+
+
+def test_the_classifier_judges_english_text_only() -> None:
+    german = "\n\n".join([*GERMAN_BODY, SITE_LINE])
+    assert analysed(german).spans == []
+    assert not lineclf.reads_english(german, None)
+    assert not lineclf.reads_english("\n\n".join([*BODY, SITE_LINE]), "de")
+    english = "\n\n".join([*BODY, SITE_LINE])
+    assert lineclf.reads_english(english, None) and lineclf.reads_english(english, "und")
+    assert [s.rule for s in analysed(english).spans] == [lineclf.RULE]
+    table = "Shr 31 cts vs 28 cts\nNet 692,000 vs 617,000\nRevs 2,640,000 vs 906,000\nMay/Jul even under"
+    assert lineclf.reads_english(table, None)
+
+
 def test_a_line_rules_cut_a_piece_from_is_story() -> None:
     text = "\n\n".join([*BODY, f"{NETWORK_LINE[:-1]}.Featured image via Jane Marlow/Example Images"])
     spans = analysed(text).spans
