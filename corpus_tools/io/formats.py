@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import fnmatch
 import html
@@ -271,7 +272,8 @@ def parse_txt(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, ta
 
 def parse_html(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, tally: Tally) -> Parsed:
     tally.seen += 1
-    html = _decode_document(stream.read(), display, tally)
+    data = stream.read()
+    html = _decode_declared(data) or _decode_document(data, display, tally)
     if html is None:
         return
     fields = extract_article(html)
@@ -379,6 +381,42 @@ def parse_reuters(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig
             if name in attributes:
                 record["lewissplit" if name == "LEWISSPLIT" else "topics_status"] = attributes[name]
         yield line_no, record
+
+
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_LATIN_1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819", "ascii",
+                             "us-ascii"})
+HTML_HEAD_BYTES = 1 << 16
+"""How far into a page without a closing head tag its meta charset is looked for."""
+
+
+def _decode_declared(data: bytes) -> str | None:
+    """A page that is not UTF-8, decoded as its head's meta tag declares ("iso-8859-1", "windows-1252", "gb2312"),
+    as browsers do: a Latin-1 label means windows-1252, whose five unassigned bytes Latin-1 then reads. None for
+    UTF-8 pages, binary data, and pages that declare nothing, UTF-8 or a charset that does not decode them, which
+    `_decode_document` reads or rejects."""
+    if b"\x00" in data:
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    head_end = data.find(b"</head")
+    found = _META_CHARSET.search(data, 0, head_end if head_end > 0 else HTML_HEAD_BYTES)
+    if found is None:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    try:
+        encoding = "cp1252" if label in _LATIN_1_LABELS else codecs.lookup(label).name
+    except LookupError:
+        return None
+    if encoding == "utf-8":
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return data.decode("latin-1") if encoding == "cp1252" else None
 
 
 def _decode_document(data: bytes, display: str, tally: Tally) -> str | None:

@@ -156,6 +156,29 @@ def test_html_article_text_and_metadata(tmp_path: Path) -> None:
     assert records[0]["date"] == "2024-03-05"
 
 
+def html_page(meta: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{body} Paragraph number {i} adds detail about the port.</p>" for i in range(6))
+    return (f"<html><head>{meta}<title>Dock strike enters third day</title></head>"
+            f"<body><article><h1>Dock strike enters third day</h1>{paragraphs}</article></body></html>")
+
+
+@pytest.mark.parametrize("label", ["windows-1252", "iso-8859-1", "ISO-8859-1"])
+def test_an_html_page_in_the_charset_its_head_declares_is_read(tmp_path: Path, label: str) -> None:
+    page = tmp_path / "page.html"
+    body = "Die Hafenkräne standen am Dienstag still, als der Streik der Dockarbeiter in den dritten Tag ging: „Genug“."
+    page.write_bytes(html_page(f'<meta http-equiv="Content-Type" content="text/html; charset={label}">',
+                               body).encode("cp1252"))
+    records, _, _ = read_all(page)
+    assert body in records[0]["text"]
+
+
+def test_an_html_page_that_is_not_utf8_and_declares_nothing_else_is_rejected(tmp_path: Path) -> None:
+    for meta, name in (("", "bare.html"), ('<meta charset="utf-8">', "false.html")):
+        (tmp_path / name).write_bytes(html_page(meta, "Die Hafenkräne standen still.").encode("cp1252"))
+        with pytest.raises(BadRecord, match="not valid UTF-8"):
+            read_all(tmp_path / name)
+
+
 def test_tar_and_zip_archives_are_read_member_by_member(tmp_path: Path) -> None:
     tar_path = tmp_path / "texts.tar.xz"
     with tarfile.open(tar_path, "w:xz") as archive:
