@@ -153,7 +153,8 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
     removed boilerplate below it): HEADLINES headlines in a row, or HEADED_HEADLINES under a heading, which goes
     with them. Walking up from the end, the first kept line that is neither stops the list; where it is a row of
     figures, the lines below it end a table, and where it is a sentence that announces them ("The band's 2020
-    dates:", "Here are the best deals of the week on Amazon:"), they are the story's own list."""
+    dates:", "Here are the best deals of the week on Amazon:"), they are the story's own list. So are numbered
+    items ("8) Harbour Lights, the box set"), the end of a story's ranking or countdown."""
     found: list[int] = []
     for index in range(len(views) - 1, first - 1, -1):
         if removed[index]:
@@ -168,7 +169,12 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
         if _table_row(views[index].split()) or _announces(views[index]):
             return []
         break
-    return sorted(found) if len(found) >= HEADLINES else []
+    if len(found) < HEADLINES or all(_NUMBERED.match(views[index]) for index in found):
+        return []
+    return sorted(found)
+
+
+_NUMBERED = re.compile(r"\d{1,3}[.)] ")
 
 
 def _announces(line: str) -> bool:

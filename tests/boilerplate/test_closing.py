@@ -106,6 +106,8 @@ def test_a_schedule_or_a_list_the_story_announces_is_the_storys_own() -> None:
     assert closing.headline_run(announced, [False] * len(announced), 0) == []
     headed = [*story, "More stories from the valley:", *HEADLINES]
     assert closing.headline_run(headed, [False] * len(headed), 0) == [3, 4, 5, 6]
+    ranked = [*story, *(f"{rank}) {headline} https://example.org/{rank}" for rank, headline in enumerate(HEADLINES, 7))]
+    assert closing.headline_run(ranked, [False] * len(ranked), 0) == []
 
 
 def test_a_run_of_linked_items_in_any_case_that_ends_the_text_is_a_list_of_links() -> None:
