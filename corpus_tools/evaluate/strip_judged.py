@@ -5,6 +5,10 @@ Both texts become sequences of alphanumeric tokens (after HTML entities are deco
 Unicode NFKC and case folding), the sequences are aligned by their longest matching blocks, and an input
 token outside every block counts as removed. A token weighs its number of characters and belongs to the
 judged span that holds its first character; tokens of `neutral` spans count neither way.
+
+A judgement may instead give the article's body as people marked it (`body`, as article-extraction
+benchmarks do): the text's tokens that the same alignment finds outside the body are boilerplate of kind
+`outside-body`, and a first line that repeats the title is neutral.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from corpus_tools.stages.strip import StripConfig, strip
 from corpus_tools.stats import StageStats
 
 NEUTRAL = "neutral"
+OUTSIDE_BODY = "outside-body"
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _TOKEN = re.compile(r"[^\W_]+")
 _MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
@@ -135,6 +140,26 @@ def stripped_texts(corpus: Sequence[Record], cfg: StripConfig) -> Iterator[tuple
         yield record, out.get(record["id"], "")
 
 
+def outside_body(text: str, body: str, title: object = None) -> list[tuple[int, int, str]]:
+    """Spans of the text's tokens that the body does not hold (one token each, kind OUTSIDE_BODY), and a neutral
+    span over a first line that repeats the title."""
+    words, starts = tokens(text)
+    outside = removed_tokens(words, tokens(body)[0])
+    first_line = text.split("\n", 1)[0]
+    spans = []
+    if isinstance(title, str) and title.strip() and tokens(first_line)[0] == tokens(title)[0]:
+        spans.append((0, len(first_line), NEUTRAL))
+    spans.extend((start, start + 1, OUTSIDE_BODY) for start, out in zip(starts, outside, strict=True) if out)
+    return spans
+
+
+def judged_spans(record: Record, judged: Record) -> list[tuple[int, int, str]]:
+    if "body" in judged:
+        return outside_body(record["text"], str(judged["body"]), record.get("title"))
+    return [(int(s), int(e), str(k)) for (s, e), k in zip(judged["boilerplate_spans"],
+                                                          judged["boilerplate_kinds"], strict=True)]
+
+
 def measure_judged(corpus: Sequence[Record], truth: dict[str, Record], cfg: StripConfig
                    ) -> dict[str, Tally]:
     """Tallies for the whole set ("all") and for each `source` of the truth file."""
@@ -143,8 +168,7 @@ def measure_judged(corpus: Sequence[Record], truth: dict[str, Record], cfg: Stri
         judged = truth.get(record["id"])
         if judged is None:
             continue
-        spans = [(int(s), int(e), str(k)) for (s, e), k in zip(judged["boilerplate_spans"],
-                                                                judged["boilerplate_kinds"], strict=True)]
+        spans = judged_spans(record, judged)
         source = str(judged.get("source", ""))
         for name in ("all", source) if source else ("all",):
             score_record(record["text"], stripped, spans, tallies.setdefault(name, Tally()), record["id"])
@@ -155,9 +179,12 @@ def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[s
     corpus = _records_with_ids(corpus_path)
     truth = {r["id"]: r for r in _records_with_ids(truth_path)}
     for line_no, record in enumerate(truth.values(), 1):
+        if isinstance(record.get("body"), str):
+            continue
         spans, kinds = record.get("boilerplate_spans"), record.get("boilerplate_kinds")
         if not isinstance(spans, list) or not isinstance(kinds, list) or len(spans) != len(kinds):
-            raise CorpusError(f"{truth_path}:{line_no}: needs boilerplate_spans and as many boilerplate_kinds")
+            raise CorpusError(f"{truth_path}:{line_no}: needs boilerplate_spans and as many boilerplate_kinds, "
+                              "or the article's body")
     missing = [r["id"] for r in corpus if r["id"] not in truth]
     if len(missing) == len(corpus):
         raise CorpusError(f"{corpus_path}: no record has a judgement in {truth_path} (ids differ)")

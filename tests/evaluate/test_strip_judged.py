@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate.strip import Tally
-from corpus_tools.evaluate.strip_judged import evaluate_judged, removed_tokens, score_record, tokens
+from corpus_tools.evaluate.strip_judged import (
+    NEUTRAL,
+    OUTSIDE_BODY,
+    evaluate_judged,
+    outside_body,
+    removed_tokens,
+    score_record,
+    tokens,
+)
 from tests.conftest import FIXTURES
 
 FIXTURE = FIXTURES / "judged-strip"
@@ -57,3 +66,25 @@ def test_a_corpus_whose_ids_the_truth_does_not_know_is_refused(tmp_path: Path) -
     corpus.write_text('{"id": "other", "text": "Some words."}\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="no record has a judgement"):
         evaluate_judged(str(FIXTURE / "truth.jsonl"), str(corpus), {})
+
+
+BODY = ["The harbour board voted on Tuesday to keep the night ferry running through the winter months.",
+        "Members said the service carried more than two hundred passengers a night during the summer."]
+
+
+def test_text_outside_the_body_people_marked_is_boilerplate_and_a_repeated_title_is_neutral() -> None:
+    text = "\n".join(["Night ferry stays", *BODY, "Share this story on Facebook"])
+    spans = outside_body(text, "\n".join(BODY), "Night ferry stays")
+    assert spans[0] == (0, len("Night ferry stays"), NEUTRAL)
+    outside = [text[start:] for start, _end, kind in spans if kind == OUTSIDE_BODY]
+    assert [word.split()[0] for word in outside] == ["Night", "ferry", "stays", "Share", "this", "story", "on",
+                                                     "Facebook"]
+
+
+def test_strip_scores_against_article_bodies(tmp_path: Path) -> None:
+    corpus, truth = tmp_path / "pages.jsonl", tmp_path / "bodies.jsonl"
+    text = "\n\n".join([*BODY, "Share this story on Facebook, Twitter and Reddit", "© 2024 Harbour Ledger"])
+    corpus.write_text(orjson.dumps({"id": "page.html", "text": text}).decode() + "\n", encoding="utf-8")
+    truth.write_text(orjson.dumps({"id": "page.html", "body": "\n".join(BODY)}).decode() + "\n", encoding="utf-8")
+    report = evaluate_judged(str(truth), str(corpus), {})
+    assert report.metrics == {"precision": 1.0, "recall": 1.0, "body_lost": 0.0}
