@@ -191,6 +191,8 @@ def test_a_blogs_slogan_like_button_appeal_and_fair_use_notice_at_the_end_go(clo
 
 @pytest.mark.parametrize("inserted", [
     "Council delays ferry timetable after a heated hearing [VIDEO]",
+    "Harbour Lights HX-1 Review: my new go-to ferry headset [Video]",
+    "Related: 7 Signs Your Ferry Is Running Late",
     "Also on harbourledger.example Farmers protest new water rules at the capitol",
     "Subscribe to the Harbour Ledger YouTube Channel for all of the latest videos!",
     "You can also subscribe to this newsletter here.",
