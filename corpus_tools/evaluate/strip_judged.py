@@ -8,7 +8,9 @@ judged span that holds its first character; tokens of `neutral` spans count neit
 
 A judgement may instead give the article's body as people marked it (`body`, as article-extraction
 benchmarks do): the text's tokens that the same alignment finds outside the body are boilerplate of kind
-`outside-body`, and a first line that repeats the title is neutral.
+`outside-body`, and a first line that repeats the title is neutral. Or it may give snippets (`with`: the
+article's, `without`: boilerplate, as trafilatura's evaluation set does): only the snippets the text holds
+are scored, the `without` ones as boilerplate of kind `snippet`, and the rest of the text is neutral.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from corpus_tools.stats import StageStats
 
 NEUTRAL = "neutral"
 OUTSIDE_BODY = "outside-body"
+SNIPPET = "snippet"
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _TOKEN = re.compile(r"[^\W_]+")
 _MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
@@ -149,13 +152,45 @@ def outside_body(text: str, body: str, title: object = None) -> list[tuple[int, 
     spans = []
     if isinstance(title, str) and title.strip() and tokens(first_line)[0] == tokens(title)[0]:
         spans.append((0, len(first_line), NEUTRAL))
-    spans.extend((start, start + 1, OUTSIDE_BODY) for start, out in zip(starts, outside, strict=True) if out)
+    ends = [*starts[1:], len(text)]
+    spans.extend(_runs([(start, end, OUTSIDE_BODY if out else None)
+                        for start, end, out in zip(starts, ends, outside, strict=True)]))
     return spans
+
+
+def _runs(pieces: Sequence[tuple[int, int, str | None]]) -> list[tuple[int, int, str]]:
+    """Consecutive token pieces of one kind joined into one span; pieces of no kind (story) left out."""
+    spans: list[tuple[int, int, str]] = []
+    for start, end, kind in pieces:
+        if kind is None:
+            continue
+        if spans and spans[-1][1] == start and spans[-1][2] == kind:
+            spans[-1] = (spans[-1][0], end, kind)
+        else:
+            spans.append((start, end, kind))
+    return spans
+
+
+def snippet_spans(text: str, story: Sequence[str], boilerplate: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Spans of the snippets' first occurrences in the text (matched as folded tokens): boilerplate ones of kind
+    SNIPPET, story ones as gaps in a neutral cover of everything else. Snippets the text lacks count not at all."""
+    words, starts = tokens(text)
+    ends = [*starts[1:], len(text)]
+    kinds: list[str | None] = [NEUTRAL] * len(words)
+    for snippets, kind in ((story, None), (boilerplate, SNIPPET)):
+        for snippet in snippets:
+            wanted = tokens(snippet)[0]
+            at = next((i for i in range(len(words) - len(wanted) + 1) if words[i:i + len(wanted)] == wanted), None)
+            if wanted and at is not None:
+                kinds[at:at + len(wanted)] = [kind] * len(wanted)
+    return _runs(list(zip(starts, ends, kinds, strict=True)))
 
 
 def judged_spans(record: Record, judged: Record) -> list[tuple[int, int, str]]:
     if "body" in judged:
         return outside_body(record["text"], str(judged["body"]), record.get("title"))
+    if "with" in judged or "without" in judged:
+        return snippet_spans(record["text"], judged.get("with") or [], judged.get("without") or [])
     return [(int(s), int(e), str(k)) for (s, e), k in zip(judged["boilerplate_spans"],
                                                           judged["boilerplate_kinds"], strict=True)]
 
@@ -179,12 +214,13 @@ def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[s
     corpus = _records_with_ids(corpus_path)
     truth = {r["id"]: r for r in _records_with_ids(truth_path)}
     for line_no, record in enumerate(truth.values(), 1):
-        if isinstance(record.get("body"), str):
+        if isinstance(record.get("body"), str) or isinstance(record.get("with"), list) \
+                or isinstance(record.get("without"), list):
             continue
         spans, kinds = record.get("boilerplate_spans"), record.get("boilerplate_kinds")
         if not isinstance(spans, list) or not isinstance(kinds, list) or len(spans) != len(kinds):
             raise CorpusError(f"{truth_path}:{line_no}: needs boilerplate_spans and as many boilerplate_kinds, "
-                              "or the article's body")
+                              "the article's body, or with and without snippets")
     missing = [r["id"] for r in corpus if r["id"] not in truth]
     if len(missing) == len(corpus):
         raise CorpusError(f"{corpus_path}: no record has a judgement in {truth_path} (ids differ)")

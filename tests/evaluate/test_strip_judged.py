@@ -12,10 +12,12 @@ from corpus_tools.evaluate.strip import Tally
 from corpus_tools.evaluate.strip_judged import (
     NEUTRAL,
     OUTSIDE_BODY,
+    SNIPPET,
     evaluate_judged,
     outside_body,
     removed_tokens,
     score_record,
+    snippet_spans,
     tokens,
 )
 from tests.conftest import FIXTURES
@@ -76,9 +78,20 @@ def test_text_outside_the_body_people_marked_is_boilerplate_and_a_repeated_title
     text = "\n".join(["Night ferry stays", *BODY, "Share this story on Facebook"])
     spans = outside_body(text, "\n".join(BODY), "Night ferry stays")
     assert spans[0] == (0, len("Night ferry stays"), NEUTRAL)
-    outside = [text[start:] for start, _end, kind in spans if kind == OUTSIDE_BODY]
-    assert [word.split()[0] for word in outside] == ["Night", "ferry", "stays", "Share", "this", "story", "on",
-                                                     "Facebook"]
+    assert [text[start:end].strip() for start, end, kind in spans if kind == OUTSIDE_BODY] == [
+        "Night ferry stays", "Share this story on Facebook"]
+
+
+def test_only_the_snippets_a_text_holds_are_scored_and_the_rest_is_neutral() -> None:
+    text = "\n".join([*BODY, "Share this story on Facebook"])
+    spans = snippet_spans(text, ["keep the night ferry running"], ["share this story", "not in the text"])
+    assert [(text[start:end].strip(), kind) for start, end, kind in spans] == [
+        ("The harbour board voted on Tuesday to", NEUTRAL), ("through the winter months.\n" + BODY[1], NEUTRAL),
+        ("Share this story", SNIPPET), ("on Facebook", NEUTRAL)]
+    tally = Tally()
+    score_record(text, BODY[0], spans, tally, "page")
+    assert (tally.hit, tally.missed, tally.wrong, tally.story) == (len("Sharethisstory"), 0, 0,
+                                                                  len("keepthenightferryrunning"))
 
 
 def test_strip_scores_against_article_bodies(tmp_path: Path) -> None:
