@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from corpus_tools.boilerplate import segment
+
 THRESHOLD = 3
 _SECOND_PERSON = frozenset({"you", "your", "youre", "yours", "yourself", "yourselves"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours"})
@@ -139,6 +141,14 @@ def linked_item(line: str) -> bool:
     text = line[:found.start()]
     return len(text.split()) <= HEADLINE_WORDS[1] and not _LINK_INSIDE.search(text) \
         and not _SENTENCE_INSIDE.search(text)
+
+
+_LIST_ITEM = re.compile(r"[-•*–] \S")
+
+
+def list_item(line: str) -> bool:
+    """A bulleted line of at most HEADLINE_WORDS words without closing punctuation: an item of a list."""
+    return bool(_LIST_ITEM.match(line)) and segment.is_label(line, HEADLINE_WORDS[1])
 
 
 def heading(line: str) -> bool:

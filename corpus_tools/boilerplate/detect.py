@@ -70,6 +70,7 @@ CLASSIFIED = "classified"
 """The category of the lines the line classifier removes (`--keep-category classified` keeps them)."""
 CLOSING_RUN = "closing-run"
 HEADLINE_LIST = "headline-list"
+RELATED_ITEMS = "related-items"
 UNNAMED_BIO = "unnamed-bio"
 PITCH = "pitch"
 PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", "donation"})
@@ -395,6 +396,7 @@ class _Pass:
             # The region's contact lines may have been what ended the text: the footer rules get the lines above.
             self._above_tail()
         self._headline_list()
+        self._related_items()
         self._closing_run()
         self._pitches()
         self._unnamed_bio()
@@ -769,6 +771,24 @@ class _Pass:
                      len(self.lines))
         for index in closing.headline_run(self.views, [span is not None for span in self.removed], first):
             self._remove_line(index, "related", HEADLINE_LIST)
+
+    def _related_items(self) -> None:
+        """Bulleted items that end the text (with only removed boilerplate below them) under a related heading that
+        a rule took ("Editors' Recommendations:") are that list, however long each headline is."""
+        items: list[int] = []
+        for index in range(len(self.lines) - 1, -1, -1):
+            span = self.removed[index]
+            if span is None and closing.list_item(self.views[index]):
+                items.append(index)
+                continue
+            if span is None or items:
+                break
+        else:
+            return
+        heading = self.removed[index]
+        if items and heading is not None and heading.category == "related" and segment.is_label(self.views[index]):
+            for item in items:
+                self._remove_line(item, "related", RELATED_ITEMS)
 
     def _closing_run(self) -> None:
         """Lines in the last part of the text that stand between removed boilerplate lines and are label lines

@@ -204,6 +204,32 @@ def test_another_storys_tagged_headline_and_pointers_to_more_of_the_outlet_betwe
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
 
 
+def test_a_related_heading_takes_the_bulleted_headlines_under_it_and_a_storys_own_list_stays() -> None:
+    related = ["Editors’ Recommendations:",
+               "- Ferry fares are rising across the valley and commuters on the early boats are scrambling",
+               "- Surprise, the harbour board is adding two night crossings and a brand new dock",
+               "- Review: the new pier, long and slow but worth the walk (mostly)"]
+    result, counts = run(paragraphs(*BODY, *related), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    assert counts["removed.rule.related-items"] == 3
+    own = paragraphs(*BODY, "Key points:", "- The board voted to keep the night ferry running through the winter",
+                     "- Members said the service carried two hundred passengers a night")
+    result, _ = run(own, StripConfig(learn=False))
+    assert result["text"] == own  # type: ignore[index]
+
+
+@pytest.mark.parametrize("inserted", [
+    "How to get help: In the US, call the Valley Crisis Lifeline at 555-0100.",
+    "Please accept YouTube cookies to play this video.",
+    "Excerpted from “Harbour Lights: A History of the Valley Ferry” by Jane Roe.",
+    "Please consider supporting the work of the Valley Ferry Society.",
+    "If you have any further questions, please tell me about it in the comments below.",
+])
+def test_helplines_cookie_walls_excerpt_sources_appeals_and_comment_prompts_go(inserted: str) -> None:
+    result, _ = run(paragraphs(BODY[0], inserted, *BODY[1:]), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
 def test_a_wires_credit_note_in_brackets_goes_however_many_reporters_it_names() -> None:
     note = ("(Reporting by Jane Marlow, Tom Reyes, with reporting by Ana Ortiz and Lee Park in Harbour City, "
             "editing by Sam Hale.)")
