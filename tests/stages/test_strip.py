@@ -224,10 +224,19 @@ def test_a_related_heading_takes_the_bulleted_headlines_under_it_and_a_storys_ow
     "Excerpted from “Harbour Lights: A History of the Valley Ferry” by Jane Roe.",
     "Please consider supporting the work of the Valley Ferry Society.",
     "If you have any further questions, please tell me about it in the comments below.",
+    "Please accept YouTube cookies to play this video. By accepting you will be accessing content from a third party.",
+    "Update July 3rd, 8:05AM ET: Added the pier explanation and a tweet.",
 ])
 def test_helplines_cookie_walls_excerpt_sources_appeals_and_comment_prompts_go(inserted: str) -> None:
     result, _ = run(paragraphs(BODY[0], inserted, *BODY[1:]), StripConfig(learn=False))
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
+def test_the_writers_name_under_author_at_the_top_and_after_a_dash_at_the_end_goes() -> None:
+    result, counts = run(paragraphs("Author Jane Roe", *BODY, "– Jane Roe with Tom Reyes and Ana Ortiz"),
+                         StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    assert counts["removed.rule.en.byline.author-name"] == counts["removed.rule.en.byline.dash-signoff"] == 1
 
 
 def test_a_wires_credit_note_in_brackets_goes_however_many_reporters_it_names() -> None:
