@@ -186,6 +186,8 @@ def test_a_newsrooms_reporting_credits_at_the_end_go_and_the_reports_own_contrib
     "If you have any further questions, please tell me about it in the comments below.",
     "Please accept YouTube cookies to play this video. By accepting you will be accessing content from a third party.",
     "Update July 3rd, 8:05AM ET: Added the pier explanation and a tweet.",
+    "Thanks for signing up!",
+    "There was an error processing your subscription.",
 ])
 def test_what_a_player_an_ad_slot_a_widget_or_the_outlet_puts_between_paragraphs_goes(residue: str) -> None:
     result, _ = run(paragraphs(BODY[0], residue, *BODY[1:]), StripConfig(learn=False))
