@@ -188,6 +188,7 @@ def test_a_newsrooms_reporting_credits_at_the_end_go_and_the_reports_own_contrib
     "Update July 3rd, 8:05AM ET: Added the pier explanation and a tweet.",
     "Thanks for signing up!",
     "There was an error processing your subscription.",
+    "An error has occurred, please try again later.",
 ])
 def test_what_a_player_an_ad_slot_a_widget_or_the_outlet_puts_between_paragraphs_goes(residue: str) -> None:
     result, _ = run(paragraphs(BODY[0], residue, *BODY[1:]), StripConfig(learn=False))
@@ -213,6 +214,10 @@ def test_a_related_heading_takes_the_bulleted_headlines_under_it_and_a_storys_ow
     result, counts = run(paragraphs(*BODY, *related), StripConfig(learn=False))
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
     assert counts["removed.rule.related-items"] == 3
+    for heading in ("Most read in world news", "Explore further"):
+        result, _ = run(paragraphs(*BODY, heading, "Ferry fares rise again for summer crossings"),
+                        StripConfig(learn=False))
+        assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
     own = paragraphs(*BODY, "Key points:", "- The board voted to keep the night ferry running through the winter",
                      "- Members said the service carried two hundred passengers a night")
     result, _ = run(own, StripConfig(learn=False))
