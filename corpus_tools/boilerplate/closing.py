@@ -164,7 +164,7 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
     with them. Walking up from the end, the first kept line that is neither stops the list; where it is a row of
     figures, the lines below it end a table, and where it is a sentence that announces them ("The band's 2020
     dates:", "Here are the best deals of the week on Amazon:"), they are the story's own list. So are numbered
-    items ("8) Harbour Lights, the box set"), the end of a story's ranking or countdown."""
+    items that start above 1, the end of a ranking the story began above them."""
     found: list[int] = []
     for index in range(len(views) - 1, first - 1, -1):
         if removed[index]:
@@ -179,18 +179,30 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
         if _table_row(views[index].split()) or _announces(views[index]):
             return []
         break
-    if len(found) < HEADLINES or all(_NUMBERED.match(views[index]) for index in found):
+    if len(found) < HEADLINES or _continues_a_numbered_list([views[index] for index in sorted(found)]):
         return []
     return sorted(found)
 
 
-_NUMBERED = re.compile(r"\d{1,3}[.)] ")
+_NUMBERED = re.compile(r"(\d{1,3})[.)] ")
+
+
+def _continues_a_numbered_list(lines: list[str]) -> bool:
+    """Numbered lines whose first number is above 1: the end of a ranking or countdown the story began above them
+    ("8) Harbour Lights, the box set"), not a numbered widget of other stories, which starts at 1."""
+    first = _NUMBERED.match(lines[0])
+    return first is not None and int(first.group(1)) > 1 and all(_NUMBERED.match(line) for line in lines[1:])
+
+
+_OTHER_STORIES = re.compile(r"\b(?:stor(?:y|ies)|articles?|posts?|coverage|headlines?|reads?|links?|news|you|your)\b",
+                            re.IGNORECASE)
 
 
 def _announces(line: str) -> bool:
-    """A line longer than a heading that ends on a colon: the story's words for the list below it."""
+    """A line longer than a heading that ends on a colon, and speaks neither of other stories nor to the reader
+    ("Here are some other stories you may have missed:"): the story's words for the list below it."""
     stripped = line.rstrip(" *")
-    return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":")
+    return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":") and not _OTHER_STORIES.search(stripped)
 
 
 BIO_WORDS = (12, 120)

@@ -106,8 +106,12 @@ def test_a_schedule_or_a_list_the_story_announces_is_the_storys_own() -> None:
     assert closing.headline_run(announced, [False] * len(announced), 0) == []
     headed = [*story, "More stories from the valley:", *HEADLINES]
     assert closing.headline_run(headed, [False] * len(headed), 0) == [3, 4, 5, 6]
+    pointed = [*story, "Here are some other stories you may have missed this week:", *HEADLINES]
+    assert closing.headline_run(pointed, [False] * len(pointed), 0) == [4, 5, 6]
     ranked = [*story, *(f"{rank}) {headline} https://example.org/{rank}" for rank, headline in enumerate(HEADLINES, 7))]
     assert closing.headline_run(ranked, [False] * len(ranked), 0) == []
+    widget = [*story, *(f"{rank}. {headline} https://example.org/{rank}" for rank, headline in enumerate(HEADLINES, 1))]
+    assert closing.headline_run(widget, [False] * len(widget), 0) == [3, 4, 5]
 
 
 def test_a_run_of_linked_items_in_any_case_that_ends_the_text_is_a_list_of_links() -> None:
