@@ -91,7 +91,8 @@ _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "fro
                           "of", "off", "on", "or", "over", "the", "to", "up", "vs", "with"})
 
 
-_DATED = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
+_DATED = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"
+                    r"(?!,? \d{4})")
 
 
 def headline(line: str) -> bool:
@@ -99,8 +100,8 @@ def headline(line: str) -> bool:
     every word but the small ones capitalised, at most one exception), no full stop, comma or colon at its end,
     and not a line of figures; a link after it is its address ("... Again https://example.org/a"). A story's
     own sentences end on a full stop; its subheadings stand above prose, which `headline_run` never walks
-    past. A line that opens on a date ("June 9 -- Harbour Arena, Tampa, FL") is an entry of the story's own
-    schedule or timeline."""
+    past. A line that opens on a date without a year ("June 9 -- Harbour Arena, Tampa, FL") is an entry of the
+    story's own schedule; a post's date with its year ("October 24, 2020 - ...") may head another story's line."""
     line = _TRAILING_LINK.sub("", line)
     words = line.split()
     if not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or _HEADLINE_END.search(line):

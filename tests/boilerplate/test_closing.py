@@ -101,6 +101,7 @@ def test_a_schedule_or_a_list_the_story_announces_is_the_storys_own() -> None:
              "Aug. 8 -- Riverside Casino Amphitheatre, Tinley Park, IL",
              "September 12 – Mountain View, CA @ Shoreline Hall"]
     assert not any(map(closing.headline, dates))
+    assert closing.headline("October 24, 2020 – Harbour Ferry Fares Rise Again for the Summer")
     assert closing.headline_run([*story, "The Valley Band Tour Dates", *dates], [False] * 9, 0) == []
     announced = [*story, "These are the ferry lines that will change their timetables in the spring:", *HEADLINES]
     assert closing.headline_run(announced, [False] * len(announced), 0) == []
