@@ -593,14 +593,16 @@ class _Pass:
 
     def _teaser_list(self) -> None:
         """A related-articles heading followed by teasers goes with everything after it: the teasers are
-        excerpts of other stories, each under a label line of one shape ("Aug 26, 2017 — Jane Roe")."""
+        excerpts of other stories, each under a label line of one shape ("Aug 26, 2017 — Jane Roe"); items of a
+        bulleted list (a wiki's list of appearances) are no such labels."""
         for index, category in self.markers:
             if category != "related":
                 continue
             after = [j for j in range(index + 1, len(self.lines)) if self.removed[j] is None]
             if all(segment.is_label(self.views[j]) for j in after):
                 continue  # no excerpts: a plain list of headlines, which the footer region takes
-            shapes = Counter(segment.shape_key(self.views[j]) for j in after if segment.is_label(self.views[j]))
+            shapes = Counter(segment.shape_key(self.views[j]) for j in after
+                             if segment.is_label(self.views[j]) and not closing.list_item(self.views[j]))
             shapes.pop(None, None)
             if not any(count >= TEASERS for count in shapes.values()) and not self._blurbs(after):
                 continue
@@ -774,7 +776,8 @@ class _Pass:
 
     def _related_items(self) -> None:
         """Bulleted items that end the text (with only removed boilerplate below them) under a related heading that
-        a rule took ("Editors' Recommendations:") are that list, however long each headline is."""
+        a rule took ("Editors' Recommendations:"), not under another item, are that list, however long each
+        headline is."""
         items: list[int] = []
         for index in range(len(self.lines) - 1, -1, -1):
             span = self.removed[index]
@@ -785,8 +788,9 @@ class _Pass:
                 break
         else:
             return
-        heading = self.removed[index]
-        if items and heading is not None and heading.category == "related" and segment.is_label(self.views[index]):
+        heading, view = self.removed[index], self.views[index]
+        if (items and heading is not None and heading.category == "related" and segment.is_label(view)
+                and not closing.list_item(view)):
             for item in items:
                 self._remove_line(item, "related", RELATED_ITEMS)
 

@@ -224,6 +224,16 @@ def test_a_related_heading_takes_the_bulleted_headlines_under_it_and_a_storys_ow
     assert result["text"] == own  # type: ignore[index]
 
 
+def test_a_bulleted_list_under_a_related_heading_is_no_list_of_teasers() -> None:
+    notes = ["- In the film the ferry sails at night, unlike in the book, where it leaves at dawn and returns late.",
+             "- The pier may be the same one the first chapter describes, since both stand near the old mill.",
+             "- The harbour master, the author said, was drawn from a real captain of the valley ferry line."]
+    appearances = ["Appearances", *(f"- Harbour Lights {part} (mentioned only)" for part in ("I", "II", "III", "IV"))]
+    text = paragraphs(*BODY, "See also", "Behind the scenes", *notes, *appearances)
+    result, _ = run(text, StripConfig(learn=False))
+    assert all(note in result["text"] for note in notes)  # type: ignore[index]
+
+
 def test_the_writers_name_after_a_dash_at_the_end_goes() -> None:
     result, counts = run(paragraphs(*BODY, "– Jane Roe with Tom Reyes and Ana Ortiz"), StripConfig(learn=False))
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
