@@ -273,7 +273,7 @@ def parse_txt(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, ta
 def parse_html(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, tally: Tally) -> Parsed:
     tally.seen += 1
     data = stream.read()
-    html = _decode_declared(data) or _decode_document(data, display, tally)
+    html = _decode_document(data, display, tally, otherwise=_decode_declared)
     if html is None:
         return
     fields = extract_article(html)
@@ -393,15 +393,7 @@ HTML_HEAD_BYTES = 1 << 16
 def _decode_declared(data: bytes) -> str | None:
     """A page that is not UTF-8, decoded as its head's meta tag declares ("iso-8859-1", "windows-1252", "gb2312"),
     as browsers do: a Latin-1 label means windows-1252, whose five unassigned bytes Latin-1 then reads. None for
-    UTF-8 pages, binary data, and pages that declare nothing, UTF-8 or a charset that does not decode them, which
-    `_decode_document` reads or rejects."""
-    if b"\x00" in data:
-        return None
-    try:
-        data.decode("utf-8")
-        return None
-    except UnicodeDecodeError:
-        pass
+    pages that declare nothing, UTF-8 or a charset that does not decode them."""
     head_end = data.find(b"</head")
     found = _META_CHARSET.search(data, 0, head_end if head_end > 0 else HTML_HEAD_BYTES)
     if found is None:
@@ -419,7 +411,9 @@ def _decode_declared(data: bytes) -> str | None:
         return data.decode("latin-1") if encoding == "cp1252" else None
 
 
-def _decode_document(data: bytes, display: str, tally: Tally) -> str | None:
+def _decode_document(data: bytes, display: str, tally: Tally,
+                     otherwise: Callable[[bytes], str | None] | None = None) -> str | None:
+    """The text of a document: UTF-8, or else what `otherwise` makes of it; binary data and anything else rejected."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         tally.policy.reject(BadRecord(display, line, "binary data (NUL byte)", "is this really a text file?"))
@@ -427,6 +421,9 @@ def _decode_document(data: bytes, display: str, tally: Tally) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        decoded = otherwise(data) if otherwise else None
+        if decoded is not None:
+            return decoded
         line = data[: err.start].count(b"\n") + 1
         tally.policy.reject(BadRecord(display, line, f"not valid UTF-8 (byte 0x{data[err.start]:02x})",
                                      "re-encode the file as UTF-8"))
