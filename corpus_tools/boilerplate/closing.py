@@ -91,8 +91,9 @@ _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "fro
                           "of", "off", "on", "or", "over", "the", "to", "up", "vs", "with"})
 
 
-_DATED = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"
-                    r"(?!,? \d{4})")
+MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+"""A month and a day as news text writes them: "June 9", "Aug. 8", "September 12"."""
+_DATED = re.compile(rf"{MONTH_DAY}(?:st|nd|rd|th)?\b(?!,? \d{{4}})")
 
 
 def headline(line: str) -> bool:

@@ -55,7 +55,7 @@ _INNER_STOP = re.compile(r"[.!?]\s")
 """A sentence that ends inside a line: a line without closing punctuation that holds one is prose with a
 sign-off after it ("Share adjusted for a stock split.\nReuter"), not a label."""
 _CAPITAL = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+")
-_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|"
+_DATE = re.compile(rf"\b{closing.MONTH_DAY}\b|"
                    r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b(?:19|20)\d\d\b|"
                    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _REFERENCE = re.compile(r"(?:\(\d{1,3}\)|\[\d{1,3}\])\s")
