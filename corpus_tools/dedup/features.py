@@ -130,13 +130,10 @@ def figure_samples(text: str, found: set[str] | None = None) -> tuple[tuple[list
     written = sorted(zlib.crc32(figure.encode()) for figure in figures)
     scaled: dict[str, float] = {}
     # From each unit back to its number: units are few and str.find is fast; a regex over the text is not.
-    for unit, scale in _SCALE.items():
-        start = text.find(unit)
-        while start >= 0:
-            number = _NUMBER_BEFORE.search(text, max(0, start - 24), start)
-            if number:
-                scaled[number.group(1)] = float(number.group(1).replace(",", "")) * scale
-            start = text.find(unit, start + len(unit))
+    for unit, start in _unit_places(text):
+        number = _NUMBER_BEFORE.search(text, max(0, start - 24), start)
+        if number:
+            scaled[number.group(1)] = float(number.group(1).replace(",", "")) * _SCALE[unit]
     large = {figure for figure in figures
              if figure in scaled or (len(figure) >= 7 and figure.replace(",", "").isdigit())}
     if not large:
@@ -149,6 +146,25 @@ def figure_samples(text: str, found: set[str] | None = None) -> tuple[tuple[list
                     else f"{value:.3g}" if value >= THOUSANDS_AMOUNT else figure)
     rounded = sorted({zlib.crc32(amount.encode()) for amount in amounts})
     return (written[:FIGURE_SAMPLE], len(written)), (rounded[:FIGURE_SAMPLE], len(rounded))
+
+
+_UNIT_ORDER = {unit: rank for rank, unit in enumerate(_SCALE)}
+
+
+def _unit_places(text: str) -> list[tuple[str, int]]:
+    """Where the units of _SCALE stand in a text, unit after unit in _SCALE's order and each by position, the
+    order in which a number's later reading overrides its earlier one. "mln" and "bln" end alike, as do
+    "million" and "billion": two searches of the text find all four."""
+    places = []
+    for ending in ("ln", "illion"):
+        start = text.find(ending, 1)
+        while start >= 0:
+            unit = text[start - 1] + ending
+            if unit in _UNIT_ORDER:
+                places.append((_UNIT_ORDER[unit], start - 1, unit))
+            start = text.find(ending, start + len(ending))
+    places.sort()
+    return [(unit, start) for _rank, start, unit in places]
 
 
 def word_sample(title: str) -> tuple[list[int], int]:

@@ -54,6 +54,14 @@ def test_amounts_of_millions_compare_rounded_and_prices_as_written() -> None:
     assert figure_samples("no figures here") == (([], 0), ([], 0))
 
 
+def test_every_unit_scales_its_number_wherever_it_stands() -> None:
+    in_full = figure_samples("Sales 9,700,000,000 and 4,200,000")[1]
+    for text in ("Sales 9.7 billion and 4.2 million", "Sales 9.7 bln and 4.2 mln", "Sales 9.7 bln and 4.2 million",
+                 "Lincoln kiln sales 9.7 billion and 4.2 mln"):
+        assert figure_samples(text)[1] == in_full, text
+    assert figure_samples("9.7 bln")[1] == figure_samples("9,700,000,000")[1]
+
+
 def test_a_batch_finds_the_figures_the_regular_expression_finds() -> None:
     texts = ["", "1", "-", "6-3/16 dlrs", "4,583,000.", ".5 and 5.", "1..2 3.-4", "rate 7.25%-7.50%",
              "at 11:00\n12:30", "x9y8", "price 1\u00e9,5 \u20ac2.000", "\ud800 19/20", "end 3,", "1..2", "7.-8",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -88,6 +89,20 @@ def test_signatures_do_not_depend_on_how_many_shingles_are_reduced_at_once(monke
     whole = signature_batch(texts, MinHasher())
     monkeypatch.setattr("corpus_tools.dedup.signatures.SHINGLE_CHUNK", 50)
     assert np.array_equal(signature_batch(texts, MinHasher()).signatures, whole.signatures)
+
+
+def test_a_batch_signs_alike_after_any_other_batch_and_beside_other_threads(texts: list[str]) -> None:
+    hasher = MinHasher()
+    large = ["\n".join(story(seed, 12)) for seed in range(40)]
+    alone = signature_batch(texts, hasher)
+    signature_batch(large, hasher)
+    after_large = signature_batch(texts, hasher)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        at_once = list(pool.map(lambda batch: signature_batch(batch, hasher), [texts, large] * 4))
+    for batch in [after_large, *at_once[::2]]:
+        assert np.array_equal(batch.signatures, alone.signatures)
+        assert np.array_equal(batch.text_hash, alone.text_hash)
+        assert np.array_equal(batch.sample, alone.sample)
 
 
 def test_hasher_pickles_for_worker_processes() -> None:
