@@ -125,15 +125,9 @@ def _powers(base: int, count: int) -> U64:
     """base**0 .. base**(count-1) modulo 2**64, read-only."""
     table = _POWER_TABLES.get(base)
     if table is None or len(table) < count:
-        size = 1 << max(count - 1, 1).bit_length()
-        table = np.empty(size, dtype=np.uint64)
-        table[0] = 1
-        filled = 1
-        # base**(filled + k) = base**k * base**filled: each step doubles the table in one vectorised multiply,
-        # where a cumulative product is one dependent multiply per entry (3x slower).
-        while filled < size:
-            np.multiply(table[:filled], np.uint64(pow(base, filled, 1 << 64)), out=table[filled:2 * filled])
-            filled *= 2
+        powers = np.full(1 << max(count - 1, 1).bit_length(), base, dtype=np.uint64)
+        powers[0] = 1
+        table = np.cumprod(powers, dtype=np.uint64)
         table.flags.writeable = False
         _POWER_TABLES[base] = table
     return table[:count]
