@@ -342,6 +342,19 @@ def test_a_subheading_before_body_is_not_taken_by_the_footer_region() -> None:
     assert result["text"] == paragraphs(*BODY)
 
 
+def test_a_storys_response_section_and_its_list_stay_while_a_counted_comment_heading_goes() -> None:
+    guide = ["A request to the harbour's timetable service returns one answer for every sailing of the day.",
+             "Response", "The answer can be read in several forms, depending on what the caller asks for:",
+             "- plain text", "- a table of sailings", "- a list of delays"]
+    result, _ = run(paragraphs(*BODY, *guide))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, *guide)
+    result, counts = run(paragraphs(*BODY, "2 Responses"))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.comments.heading"] == 1
+
+
 def test_an_about_paragraph_above_a_contact_block_goes_with_it() -> None:
     about = ("Harbour Reports Group is the trusted source for market studies of every port in the region. We are "
              "among the largest resellers of research, and our analysts cover shipping, freight and trade.")
