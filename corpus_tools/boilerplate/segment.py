@@ -198,16 +198,17 @@ def word_count(unit: str) -> int:
 
 
 def is_label(unit: str, max_words: int = 12, words: int | None = None) -> bool:
-    """A short line without closing punctuation (a name's "Jr." closes nothing): a heading, a name, a list item, a
-    button; not prose. `words` is the unit's word count where the caller knows it already (rules test many labels
-    per unit)."""
+    """A short line without closing punctuation (a name's "Jr." or a time's "a.m." closes nothing): a heading, a
+    name, a list item, a button, a date stamp; not prose. `words` is the unit's word count where the caller knows
+    it already (rules test many labels per unit)."""
     return bool(_LINK_ONLY.match(unit)) or (
-        (not closes(unit) or unit.endswith(("Jr.", "Sr.")) and _NAME_SUFFIX_END.search(unit) is not None)
+        (not closes(unit) or unit.endswith(("Jr.", "Sr.", ".m.")) and _UNCLOSING_END.search(unit) is not None)
         and (word_count(unit) if words is None else words) <= max_words)
 
 
-_NAME_SUFFIX_END = re.compile(r"\b[A-Z][a-z]+,? (?:Jr|Sr)\.$")
-"""A name that ends on "Jr." or "Sr.": its full stop closes no sentence ("by Jane Roe Jr.")."""
+_UNCLOSING_END = re.compile(r"\b[A-Z][a-z]+,? (?:Jr|Sr)\.$|\d\s?[ap]\.m\.$")
+"""A name that ends on "Jr." or "Sr.", or a time on "a.m." or "p.m.": its full stop closes no sentence ("by Jane
+Roe Jr.", "posted on March 3, 2016, at 9:05 a.m.")."""
 
 
 def closes(unit: str) -> bool:

@@ -189,6 +189,11 @@ def test_a_newsrooms_reporting_credits_at_the_end_go_and_the_reports_own_contrib
     "Thanks for signing up!",
     "There was an error processing your subscription.",
     "An error has occurred, please try again later.",
+    "This feature is temporarily unavailable. Please try again later.",
+    "This is a modal window. This modal can be closed by pressing the Escape key or activating the close button.",
+    "Unfortunately, this video is not available in your region.",
+    "Next video starts in : 7",
+    "posted on March 3, 2016, at 9:05 a.m.",
 ])
 def test_what_a_player_an_ad_slot_a_widget_or_the_outlet_puts_between_paragraphs_goes(residue: str) -> None:
     result, _ = run(paragraphs(BODY[0], residue, *BODY[1:]), StripConfig(learn=False))
@@ -340,6 +345,15 @@ def test_a_subheading_before_body_is_not_taken_by_the_footer_region() -> None:
     result, _ = run(text)
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(*BODY)
+
+
+def test_a_sentence_that_ends_on_a_time_stays_and_a_licence_of_the_whole_site_goes() -> None:
+    meeting = "The board meets again on Thursday at 9 a.m."
+    licence = ("This website and all documents on it are licensed under a Creative Commons Attribution-Share Alike "
+               "3.0 License.")
+    result, _ = run(paragraphs(*BODY, meeting, licence), StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, meeting)
 
 
 def test_a_storys_response_section_and_its_list_stay_while_a_counted_comment_heading_goes() -> None:
