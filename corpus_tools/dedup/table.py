@@ -325,15 +325,10 @@ class SignedCorpus:
         self.spool.close()
 
 
-SPOOL_MEMORY = 64 << 20
-"""Bytes of records dedup keeps in memory between its passes before it spools them all to disk: a few
-thousand articles, about a tenth of a million-article run's peak."""
-
-
 def sign_corpus(records: Iterable[Record], cfg: DedupConfig, executor: Executor | None = None) -> SignedCorpus:
     """Spool every record and sign its story. The caller closes the result (its spool is a temporary file)."""
     table = RecordTable(cfg.num_perm, cfg.outlet_boilerplate)
-    spool = RecordSpool("corpus-dedup-", memory=SPOOL_MEMORY)
+    spool = RecordSpool("corpus-dedup-")
     try:
         iterator = iter(records)
         while batch := list(islice(iterator, BATCH_SIZE)):

@@ -1,8 +1,8 @@
 """dedup: group copies of one story (exact, re-wrapped, abridged, edited) with MinHash LSH and keep one copy.
 
-Records stream through once: each is spooled in arrival order (to a temporary file once they are many)
-while only its signature and a few numbers stay in memory (`corpus_tools.dedup.table`). At the end of the
-input the clusters are formed (`corpus_tools.dedup.engine`), then the spool is read back in order and each record
+Records stream through once: each is spooled to a temporary file in arrival order while only its
+signature and a few numbers stay in memory (`corpus_tools.dedup.table`). At the end of the input the
+clusters are formed (`corpus_tools.dedup.engine`), then the spool is read back in order and each record
 leaves with `cluster_id` and `dup_count` (or is dropped).
 """
 
@@ -49,8 +49,8 @@ class Dedup:
             stats.counts["boilerplate_lines"] = signed.table.boilerplate_line_count
             if not cfg.calibrate:
                 signed.table.release()
-            # The arrays, the ids, the spool's records or offsets, and per record a pointer to its wire credit.
-            self.held_bytes = signed.frozen.nbytes() + signed.spool.held_bytes + len(signed.frozen.ids) * 8
+            # The arrays, the ids, and per record a spool offset and a pointer to its wire credit.
+            self.held_bytes = signed.frozen.nbytes() + len(signed.frozen.ids) * (signed.spool.offsets.itemsize + 8)
             engine = DedupEngine(cfg, signed.frozen, keep_pairs=cfg.calibrate, pair_search=pair_search_for(executor))
             result = engine.run()
             stats.counts.update(result.counts)

@@ -176,17 +176,6 @@ def test_mark_mode_writes_every_record_in_input_order_with_its_cluster() -> None
     assert not stats.dropped
 
 
-def test_records_spooled_to_disk_past_the_memory_budget_come_out_as_those_kept_in_memory(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    records = list(generate(300, 4))
-    in_memory, _ = run([dict(r) for r in records], mode="mark", clusters=str(tmp_path / "memory.jsonl"))
-    monkeypatch.setattr("corpus_tools.dedup.table.SPOOL_MEMORY", 20_000)
-    on_disk, _ = run([dict(r) for r in records], mode="mark", clusters=str(tmp_path / "disk.jsonl"))
-    assert on_disk == in_memory
-    assert (tmp_path / "disk.jsonl").read_bytes() == (tmp_path / "memory.jsonl").read_bytes()
-    assert any(r["dup_count"] > 1 for r in on_disk)
-
-
 def test_unknown_fields_travel_untouched_and_new_fields_come_last() -> None:
     rec = {"id": "x", "meta": {"k": [1, 2]}, "text": " ".join(story(12)), "lang": "en"}
     out, _ = run([rec])
