@@ -186,10 +186,18 @@ def snippet_spans(text: str, story: Sequence[str], boilerplate: Sequence[str]) -
     return _runs(list(zip(starts, ends, kinds, strict=True)))
 
 
+def _judged_by_body(judged: Record) -> bool:
+    return isinstance(judged.get("body"), str)
+
+
+def _judged_by_snippets(judged: Record) -> bool:
+    return isinstance(judged.get("with"), list) or isinstance(judged.get("without"), list)
+
+
 def judged_spans(record: Record, judged: Record) -> list[tuple[int, int, str]]:
-    if "body" in judged:
-        return outside_body(record["text"], str(judged["body"]), record.get("title"))
-    if "with" in judged or "without" in judged:
+    if _judged_by_body(judged):
+        return outside_body(record["text"], judged["body"], record.get("title"))
+    if _judged_by_snippets(judged):
         return snippet_spans(record["text"], judged.get("with") or [], judged.get("without") or [])
     return [(int(s), int(e), str(k)) for (s, e), k in zip(judged["boilerplate_spans"],
                                                           judged["boilerplate_kinds"], strict=True)]
@@ -214,8 +222,7 @@ def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[s
     corpus = _records_with_ids(corpus_path)
     truth = {r["id"]: r for r in _records_with_ids(truth_path)}
     for line_no, record in enumerate(truth.values(), 1):
-        if isinstance(record.get("body"), str) or isinstance(record.get("with"), list) \
-                or isinstance(record.get("without"), list):
+        if _judged_by_body(record) or _judged_by_snippets(record):
             continue
         spans, kinds = record.get("boilerplate_spans"), record.get("boilerplate_kinds")
         if not isinstance(spans, list) or not isinstance(kinds, list) or len(spans) != len(kinds):

@@ -272,8 +272,7 @@ def parse_txt(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, ta
 
 def parse_html(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, tally: Tally) -> Parsed:
     tally.seen += 1
-    data = stream.read()
-    html = _decode_document(data, display, tally, otherwise=_decode_declared)
+    html = _decode_document(stream.read(), display, tally, otherwise=_decode_declared)
     if html is None:
         return
     fields = extract_article(html)
