@@ -8,8 +8,13 @@ import re
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^()\s]*\)")
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:[^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_STRAY_EMPHASIS = re.compile(r"\*{2,}")
+# Emphasis has words inside and none glued outside: a run of underscores alone is a rule between sections, kept
+# whole (trimmed pair by pair, it shrank on every pass), and "f**k ... s**t" hides letters. One or two
+# asterisks may open it: italics ("***both***") or an empty pair ("****Offer**").
+_BOLD = re.compile(r"(?:(?<![\w*])|(?<=(?<![\w*])\*)|(?<=(?<![\w*])\*\*))(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?!\w)")
+# Stray asterisks left at the start of a word or alone go; glued to a word's end or inside it they stand for
+# letters ("a**", "s***", "f*****g"), as in every such case read in real fake news.
+_STRAY_EMPHASIS = re.compile(r"(?<![\w*])\*{2,}")
 _HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
 

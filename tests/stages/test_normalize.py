@@ -56,6 +56,22 @@ def test_idempotent(fix: str, raw: str, expected: str) -> None:
     assert twice == once and fixes == []
 
 
+@pytest.mark.parametrize("rule,kept", [("_" * 59, "_" * 59), ("__ __", "__ __"), ("*" * 7, ""),
+                                       ("____\n\n****", "____")])
+def test_a_rule_between_sections_is_no_emphasis(rule: str, kept: str) -> None:
+    """A run of underscores stays whole (once it lost a pair from each end on every pass); stray asterisks go."""
+    raw = f"The ferry left at noon.\n\n{rule}\n\nThe harbour closed at six."
+    once, _ = normalize_text(raw, NormalizeConfig())
+    assert once == "\n\n".join(part for part in ("The ferry left at noon.", kept, "The harbour closed at six.") if part)
+    assert normalize_text(once, NormalizeConfig()) == (once, [])
+
+
+def test_asterisks_inside_a_word_hide_letters_and_stay() -> None:
+    raw = "He called it a f*****g mess, a piece of s***. Then **he left** in ***a hurry***."
+    assert normalize_text(raw, NormalizeConfig())[0] == \
+        "He called it a f*****g mess, a piece of s***. Then he left in *a hurry*."
+
+
 def test_clean_text_is_returned_unchanged_and_uncounted() -> None:
     record = make_record("Already clean.\n\nTwo paragraphs.", title="Clean")
     counts: Counter[str] = Counter()
