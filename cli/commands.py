@@ -141,7 +141,8 @@ def _ratios(value: str) -> tuple[float, float, float]:
 @click.command("split", cls=ChainCommand)
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--by", type=click.Choice(["cluster", "date"]), default="cluster", show_default=True,
-              help="Hash whole duplicate clusters into splits, or cut by date (a cluster dated by its earliest copy).")
+              help="Hash whole duplicate clusters into splits, or cut by date (a cluster dated by its earliest "
+                   "copy; every record needs a `date`).")
 @click.option("--ratios", default="0.8,0.1,0.1", show_default=True,
               help="Shares of train, validation, test for --by cluster.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the cluster hash.")

@@ -21,7 +21,7 @@ from corpus_tools.cli.strip import boilerplate_cmd, strip_cmd
 from corpus_tools.cli.tools import bench_cmd, eval_cmd, generate_cmd
 
 import corpus_tools
-from corpus_tools.errors import CorpusError
+from corpus_tools.errors import CorpusError, OptionError
 from corpus_tools.plan import describe
 from corpus_tools.runner import Interrupted, RunSpec, run
 
@@ -30,7 +30,8 @@ MAX_WORKERS_PER_CORE = 4
 
 
 class CorpusGroup(click.Group):
-    """Turns CorpusError into `Error: ...` with exit 1, and Ctrl-C into a message with exit 130."""
+    """Turns CorpusError into `Error: ...` with exit 1 (2 for a misused option), and Ctrl-C into a message with
+    exit 130."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -39,7 +40,7 @@ class CorpusGroup(click.Group):
             if settings(ctx).verbose:
                 raise
             click.echo(f"Error: {printable(str(err))}", err=True)
-            ctx.exit(1)
+            ctx.exit(2 if isinstance(err, OptionError) else 1)
         except BrokenPipeError:
             raise
         except OSError as err:

@@ -39,15 +39,17 @@ def learning_thresholds(func: F) -> F:
               help="Remove the lines a saved model learned (`corpus boilerplate learn`) instead of learning.")
 @learning_thresholds
 @click.option("--classify/--no-classify", default=True, show_default=True,
-              help="Score the lines rules left at the top and bottom of a text with the line classifier and "
-                   "remove the runs it finds boilerplate (category `classified`).")
+              help="Score the lines rules and learning left at the end of a text with the line classifier, "
+                   "walking up from the last line, and remove the run it finds boilerplate (category "
+                   "`classified`).")
 @click.option("--line-weights", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
               help="The line classifier's weights from this file (`corpus boilerplate fit-lines`). "
                    "[default: the shipped weights]")
 @click.option("--rescue/--no-rescue", default=True, show_default=True,
               help="Move a removed header's date, author and headline into date, meta.author, title if missing.")
 @click.option("--removed", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
-              help="Write one JSON line per removed span: id, category, rule, text, start, end.")
+              help="Write one JSON line per removed span: id, category, rule, text, start, end (and the "
+                   "classifier's score for a `classified` line).")
 @click.option("--explain", is_flag=True, help="Show on stderr, in colour, what went from the first records and why.")
 @click.option("--explain-limit", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many records --explain shows.")
@@ -92,7 +94,9 @@ def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, k
               help="Normalize the text first, as `corpus read ... normalize strip` would.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
               help="Input format, as for `corpus read`.")
-@click.option("--text-field", default=None, help="Column or field holding the text [default: text, content, body].")
+@click.option("--text-field", default=None,
+              help="Column or field holding the text [default: the first of text, content, body, article, "
+                   "maintext].")
 @click.option("--domain-field", default=None, help="Column or field holding the outlet [default: domain].")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
               help="fit-lines: remove lines at or above this probability [default: chosen by cross-validation].")

@@ -30,8 +30,9 @@ def _parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--truth", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Labeled JSONL, as `corpus generate KIND` writes it.")
 @click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="strip only: the judged set's input texts; --truth then holds their judged spans, or each "
-                   "article's body as people marked it (`body`).")
+              help="strip only: the judged set's input texts; --truth then holds their judged spans, each "
+                   "article's body as people marked it (`body`), or phrases of its article and of its boilerplate "
+                   "(`with`, `without`).")
 @click.option("--pairs", type=click.Path(exists=True, dir_okay=False), default=None,
               help="dedup only: judged pairs (JSONL, may be gzipped: a, b, label same/different/borderline) "
                    "to score the run given with --run against, instead of --truth.")

@@ -32,3 +32,7 @@ class InputError(CorpusError):
 
 class OutputError(CorpusError):
     """An output that cannot be written as asked."""
+
+
+class OptionError(CorpusError):
+    """An option the user gave that cannot apply (exit 2, like click's own usage errors)."""

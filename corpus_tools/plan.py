@@ -7,7 +7,7 @@ from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.io.formats import detect_format
+from corpus_tools.io.formats import detect_format, is_legacy_excel
 from corpus_tools.io.readers import ReadConfig
 from corpus_tools.io.sources import input_files
 from corpus_tools.io.split import SPLITS, SplitConfig
@@ -39,7 +39,8 @@ def _inputs(path: str, fmt: str) -> list[str]:
         return [f"  {path}: would fail: {err}"]
     for file_path, _ in files:
         detected = fmt if fmt != "auto" else detect_format(file_path)
-        lines.append(f"    {file_path} ({detected or 'unknown format: skipped'})")
+        unread = "old binary .xls: skipped" if is_legacy_excel(file_path) else "unknown format: skipped"
+        lines.append(f"    {file_path} ({detected or unread})")
     return lines
 
 

@@ -210,7 +210,7 @@ ENGINE_MODULES = {
 }
 
 
-def measure(engine: str, corpus: str, limit: int) -> dict[str, Any]:
+def measure(engine: str, corpus: str, limit: int | None) -> dict[str, Any]:
     """Run one engine on the first `limit` records of a JSONL corpus in this process. Its modules are
     imported before the memory baseline is taken, so that growth counts the engine's data, not code."""
     import importlib
@@ -330,10 +330,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--subset", type=int, default=BASELINE_SUBSET)
     parser.add_argument("--rounds", type=int, default=2, help="runs on the subset; the best counts")
-    parser.add_argument("--engine", choices=ENGINES, help=argparse.SUPPRESS)
-    parser.add_argument("--corpus", help=argparse.SUPPRESS)
-    parser.add_argument("--limit", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--engine", choices=ENGINES,
+                        help="time only this engine, in this process, on --corpus (prints one JSON row)")
+    parser.add_argument("--corpus", help="with --engine: a JSONL file of generated dedup articles")
+    parser.add_argument("--limit", type=int, help="with --engine: its first LIMIT records [default: all]")
     args = parser.parse_args(argv)
+    if args.engine and not args.corpus:
+        parser.error("--engine needs --corpus FILE, e.g. from `corpus generate dedup FILE --count 5000`")
     if args.engine:
         print(json.dumps(measure(args.engine, args.corpus, args.limit)))
         return

@@ -7,7 +7,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from corpus_tools.errors import CorpusError
+from corpus_tools.errors import CorpusError, OptionError
 
 KINDS = ("strip", "dedup", "langid")
 
@@ -64,12 +64,15 @@ def with_overrides(config: C, overrides: dict[str, str]) -> C:
     changes: dict[str, Any] = {}
     for name, raw in overrides.items():
         if name not in fields:
-            raise CorpusError(f"--set {name}: no such option; choose from {', '.join(sorted(fields))}")
+            raise OptionError(f"--set {name}: no such option; choose from {', '.join(sorted(fields))}")
         current = getattr(config, name)
         if isinstance(current, bool):
             changes[name] = raw.lower() in ("1", "true", "yes", "on")
         elif isinstance(current, (int, float)):
-            changes[name] = type(current)(raw)
+            try:
+                changes[name] = type(current)(raw)
+            except ValueError:
+                raise OptionError(f"--set {name}={raw}: not a number ({type(current).__name__})") from None
         elif isinstance(current, tuple):
             changes[name] = tuple(part for part in raw.split(",") if part)
         else:

@@ -88,6 +88,14 @@ def detect_format(name: str) -> str | None:
     return FORMAT_BY_SUFFIX.get(os.path.splitext(strip_compression(lower))[1])
 
 
+LEGACY_EXCEL = "an old binary .xls workbook cannot be read: save it as .xlsx or CSV"
+
+
+def is_legacy_excel(name: str) -> bool:
+    """An Excel 97-2003 workbook, which openpyxl cannot open: refused with advice rather than as unknown."""
+    return strip_compression(name.lower()).endswith(".xls")
+
+
 def field_map(cfg: ReadConfig) -> dict[str, str]:
     """The input fields the user named, mapped to the record fields they become."""
     pairs = [(cfg.text_field, "text"), (cfg.id_field, "id"), (cfg.title_field, "title"),

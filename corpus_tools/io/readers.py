@@ -18,7 +18,16 @@ import orjson
 
 from corpus_tools.errors import BadRecord, InputError
 from corpus_tools.io.formats import FORMATS as FORMATS
-from corpus_tools.io.formats import PARSERS, Parsed, Tally, checked_record, detect_format, field_map
+from corpus_tools.io.formats import (
+    LEGACY_EXCEL,
+    PARSERS,
+    Parsed,
+    Tally,
+    checked_record,
+    detect_format,
+    field_map,
+    is_legacy_excel,
+)
 from corpus_tools.io.formats import ReadConfig as ReadConfig
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.sources import (
@@ -92,9 +101,13 @@ class Reader:
                 continue
             fmt = cfg.format if cfg.format != "auto" else detect_format(file_path)
             if fmt is None:
+                legacy = is_legacy_excel(file_path)
                 if names_many(path):
-                    self.skipped.append({"path": shown(file_path), "reason": "unknown format"})
+                    reason = LEGACY_EXCEL if legacy else "unknown format"
+                    self.skipped.append({"path": shown(file_path), "reason": reason})
                     continue
+                if legacy:
+                    raise InputError(f"{file_path}: {LEGACY_EXCEL}")
                 raise InputError(f"{file_path}: cannot tell the format from the name; use --format")
             if cfg.format == "auto" and detect_format(file_path) == "archive":
                 yield from self._read_archive(file_path, id_base, cfg)
@@ -108,6 +121,10 @@ class Reader:
         if unknown and names_many(path):
             names = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")
             self.warn(f"skipped {len(unknown)} file(s) of unknown format: {names} (use --format to read them)")
+        legacy_files = [s["path"] for s in self.skipped if s["reason"] == LEGACY_EXCEL]
+        if legacy_files:
+            names = ", ".join(legacy_files[:3]) + (" ..." if len(legacy_files) > 3 else "")
+            self.warn(f"skipped {len(legacy_files)} old binary .xls workbook(s): {names} (save them as .xlsx or CSV)")
         if special:
             names = ", ".join(special[:3]) + (" ..." if len(special) > 3 else "")
             self.warn(f"skipped {len(special)} path(s) that are not regular files (a FIFO, a device, a dangling "

@@ -45,10 +45,11 @@ class SplitConfig:
             raise CorpusError("cutoffs must be in increasing order")
 
 
-def cluster_of(record: Record) -> str:
+def cluster_of(record: Record, command: str = "split") -> str:
+    """The record's cluster, or an error that tells the user which step `command` needs first."""
     cluster = record.get("cluster_id")
     if not isinstance(cluster, str):
-        raise CorpusError(f"record '{record['id']}' has no cluster_id: run `dedup --mode mark` before `split`")
+        raise CorpusError(f"record '{record['id']}' has no cluster_id: run `dedup --mode mark` before `{command}`")
     return cluster
 
 

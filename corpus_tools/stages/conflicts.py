@@ -46,13 +46,13 @@ class Conflicts:
         labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
         with RecordSpool("corpus-conflicts-") as spool:
             for record in records:
-                labels[cluster_of(record)][self._label(record)] += 1
+                labels[cluster_of(record, "conflicts")][self._label(record)] += 1
                 spool.write(record)
             conflicting = {cluster for cluster, counts in labels.items() if len(counts) > 1}
             stats.counts["clusters_conflicting"] = len(conflicting)
             members: defaultdict[str, list[str]] = defaultdict(list)
             for record in spool:
-                cluster = cluster_of(record)
+                cluster = cluster_of(record, "conflicts")
                 if cluster in conflicting:
                     stats.counts["records_in_conflicting_clusters"] += 1
                     members[cluster].append(record["id"])

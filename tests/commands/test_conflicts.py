@@ -42,4 +42,4 @@ def test_drop_conflicting_is_a_counted_drop(tmp_path: Path) -> None:
 
 def test_needs_cluster_ids() -> None:
     result = invoke(["conflicts"], input=to_jsonl([{"id": "a", "text": "x"}]))
-    assert result.exit_code == 1 and "run `dedup --mode mark`" in result.stderr
+    assert result.exit_code == 1 and "run `dedup --mode mark` before `conflicts`" in result.stderr

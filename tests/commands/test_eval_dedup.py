@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import invoke, shared_path
 
 
@@ -29,6 +31,15 @@ def test_eval_text_report_and_set_overrides(tmp_path: Path) -> None:
     assert "pairwise_recall" in result.stdout and "options: containment=1.0, threshold=0.99" in result.stdout
     assert result.exit_code == 1
     assert result.stderr == "Error: a target was missed\n"
+
+
+@pytest.mark.parametrize("override,message", [("nosuch=1", "--set nosuch: no such option; choose from "),
+                                               ("threshold=high", "--set threshold=high: not a number (float)")])
+def test_a_misused_override_is_a_usage_error(tmp_path: Path, override: str, message: str) -> None:
+    truth = tmp_path / "truth.jsonl"
+    invoke(["generate", "dedup", str(truth), "--count", "20", "--seed", "3"])
+    result = invoke(["eval", "dedup", "--truth", str(truth), "--set", override])
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: {message}")
 
 
 def test_a_truth_file_without_labels_is_an_error(tmp_path: Path) -> None:

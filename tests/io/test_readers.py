@@ -138,6 +138,18 @@ def test_txt_files_in_a_directory_get_relative_ids(tmp_path: Path) -> None:
     assert "skipped 1 file(s) of unknown format" in warnings[0]
 
 
+def test_an_old_binary_excel_workbook_is_refused_with_advice(tmp_path: Path) -> None:
+    workbook = tmp_path / "desk.xls"
+    workbook.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an OLE2 header")
+    with pytest.raises(InputError, match=r"desk\.xls: an old binary \.xls workbook .*save it as \.xlsx or CSV"):
+        read_all(workbook)
+    (tmp_path / "story.txt").write_text(ARTICLE)
+    records, reader, warnings = read_all(tmp_path)
+    assert [r["id"] for r in records] == ["story.txt"]
+    assert reader.skipped[0]["path"] == str(workbook) and "save it as .xlsx or CSV" in reader.skipped[0]["reason"]
+    assert "skipped 1 old binary .xls workbook(s)" in warnings[0]
+
+
 def test_html_article_text_and_metadata(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     paragraphs = "".join(f"<p>{ARTICLE} Paragraph number {i} adds detail about the port.</p>" for i in range(6))
