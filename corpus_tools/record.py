@@ -15,7 +15,7 @@ Record = dict[str, Any]
 """A record is a plain dict so that unknown fields keep their order and records pickle cheaply."""
 
 OPTIONAL_STRING_FIELDS = ("title", "url", "domain", "date", "lang")
-_LONG_NUMBER = re.compile(r"\d{20}")
+_LONG_NUMBER = re.compile(rb"\d{20}")
 
 
 def load_json_object(line: bytes, *, path: str, line_no: int | None) -> dict[str, Any]:
@@ -23,28 +23,34 @@ def load_json_object(line: bytes, *, path: str, line_no: int | None) -> dict[str
     if b"\x00" in line:
         raise BadRecord(path, line_no, "binary data (NUL byte)", "is this file really JSONL?")
     try:
-        parsed = orjson.loads(line)
-    except orjson.JSONDecodeError:
-        parsed = None  # the checks below name the problem
-    # The common case at C speed: a valid object with no float, so no integer that orjson made a float. The
-    # search for long digit runs below cost 0.07 ms per news article, three times the parse.
-    if isinstance(parsed, dict) and not _has_float(parsed):
-        return parsed
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise BadRecord(
-            path, line_no, f"not valid UTF-8 (byte 0x{line[err.start]:02x} at column {err.start + 1})",
-            "re-encode the file as UTF-8",
-        ) from None
-    try:
-        # orjson turns integers beyond 64 bits into floats; the standard parser keeps them exact.
-        obj = json.loads(text, parse_constant=_no_constant) if _LONG_NUMBER.search(text) else orjson.loads(text)
+        obj = loads_exact(line)
     except ValueError as err:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise BadRecord(
+                path, line_no, f"not valid UTF-8 (byte 0x{line[bad.start]:02x} at column {bad.start + 1})",
+                "re-encode the file as UTF-8",
+            ) from None
         raise BadRecord(path, line_no, f"invalid JSON: {err}", "each line must be one JSON object") from None
     if not isinstance(obj, dict):
         raise BadRecord(path, line_no, f"expected a JSON object, got {_json_type(obj)}")
     return obj
+
+
+def loads_exact(data: bytes) -> Any:
+    """JSON as orjson reads it (strict: no lone surrogates, no NaN, at most 1024 levels), except that an
+    integer beyond 64 bits stays exact: orjson makes it a float, so such a document is read again by the
+    standard parser. Raises ValueError for what is not JSON."""
+    value = orjson.loads(data)
+    # The common case at C speed: no float, so no integer that orjson made a float. The search for long
+    # digit runs costs 0.07 ms per news article, three times the parse.
+    if not _has_float(value) or not _LONG_NUMBER.search(data):
+        return value
+    try:
+        return json.loads(data, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deep to keep its long integers exact") from None
 
 
 def check_record(obj: dict[str, Any], *, path: str, line_no: int | None, derived_id: str) -> Record:
@@ -86,6 +92,24 @@ def dump_record(record: Record) -> bytes:
         return orjson.dumps(record) + b"\n"
     except TypeError:  # an integer beyond 64 bits, which orjson cannot write
         return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def json_text(value: Any) -> str:
+    """A value as compact JSON text, integers beyond 64 bits exact (for a field written as its JSON text)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def dump_rejected(value: Any) -> bytes:
+    """A rejected value as JSON for the rejects file, whatever it holds (integers beyond 64 bits, objects the
+    Python API was handed, lone surrogates): a reject must never fail to be written."""
+    try:
+        return orjson.dumps(value, default=str)
+    except TypeError:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+        return text.encode("utf-8", errors="backslashreplace")
 
 
 def _json_type(value: object) -> str:

@@ -8,9 +8,7 @@ from array import array
 from collections.abc import Iterator
 from types import TracebackType
 
-import orjson
-
-from corpus_tools.record import Record, dump_record
+from corpus_tools.record import Record, dump_record, loads_exact
 
 
 class RecordSpool:
@@ -39,7 +37,7 @@ class RecordSpool:
     def read(self, index: int) -> Record:
         """The record written `index`-th (from 0), for random access between passes."""
         self._file.seek(self.offsets[index])
-        record: Record = orjson.loads(self._file.readline())
+        record: Record = loads_exact(self._file.readline())
         self._file.seek(0, os.SEEK_END)
         return record
 
@@ -47,7 +45,7 @@ class RecordSpool:
         """Every record written so far, from the first; each pass starts again at the beginning."""
         self._file.seek(0)
         for line in self._file:
-            yield orjson.loads(line)
+            yield loads_exact(line)
 
     def close(self) -> None:
         self._file.close()

@@ -20,7 +20,7 @@ from corpus_tools.errors import BadRecord
 from corpus_tools.io.article import extract_article
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.sources import ARCHIVE_SUFFIXES, strip_compression
-from corpus_tools.record import Record, check_record, load_json_object
+from corpus_tools.record import Record, check_record, dump_rejected, load_json_object, loads_exact
 
 Format = Literal["auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc", "xlsx"]
 FORMATS: tuple[str, ...] = ("auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc",
@@ -143,8 +143,8 @@ def checked_record(obj: Any, renames: dict[str, str], display: str, line_no: int
 
 def _parse_json_array(data: bytes, display: str, id_base: str, renames: dict[str, str], tally: Tally) -> Parsed:
     try:
-        items = orjson.loads(data)
-    except orjson.JSONDecodeError as err:
+        items = loads_exact(data)
+    except ValueError as err:
         tally.seen += 1
         tally.policy.reject(BadRecord(display, None, f"invalid JSON array: {err}"))
         return
@@ -153,7 +153,7 @@ def _parse_json_array(data: bytes, display: str, id_base: str, renames: dict[str
         try:
             yield None, checked_record(item, renames, f"{display} item", index, f"{id_base}#{index}")
         except BadRecord as err:
-            tally.policy.reject(err, orjson.dumps(item))
+            tally.policy.reject(err, dump_rejected(item))
 
 
 def parse_csv(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, tally: Tally) -> Parsed:

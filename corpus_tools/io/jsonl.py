@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import orjson
-
 from corpus_tools.errors import InputError
 from corpus_tools.io.sources import decompress
-from corpus_tools.record import load_json_object
+from corpus_tools.record import load_json_object, loads_exact
 
 _GZIP = b"\x1f\x8b"
 _ZSTD = b"\x28\xb5\x2f\xfd"
@@ -29,8 +27,8 @@ def json_lines(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
             if not line.strip():
                 continue
             try:
-                value = orjson.loads(line)
-            except orjson.JSONDecodeError:
+                value = loads_exact(line)
+            except ValueError:
                 value = None
             if not isinstance(value, dict):
                 # The record reader's decoder names the problem (encoding, syntax, type).

@@ -15,7 +15,7 @@ import orjson
 from corpus_tools.io.columnar import ParquetShardWriter
 from corpus_tools.io.schema import FieldTypes, Retype, retyper
 from corpus_tools.io.writer import OutputFile, ShardWriter, WriteConfig
-from corpus_tools.record import Record
+from corpus_tools.record import Record, loads_exact
 
 
 class TypedShardWriter:
@@ -51,7 +51,7 @@ def rewrite_shards(directory: str, files: list[OutputFile], cfg: WriteConfig, re
     rewritten = ShardWriter(rewritten_dir, cfg)
     for output in files:
         for line in shard_lines(os.path.join(directory, output.path), cfg.compress):
-            record, changed = retype(orjson.loads(line))
+            record, changed = retype(loads_exact(line))
             for name in changed:
                 counts[f"retyped.{name}"] += 1
             rewritten.write(record)

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, Literal, cast
 
-import orjson
-
 from corpus_tools.errors import BadRecord, InputError
 from corpus_tools.io.formats import FORMATS as FORMATS
 from corpus_tools.io.formats import (
@@ -41,7 +39,7 @@ from corpus_tools.io.sources import (
     open_input,
     shown,
 )
-from corpus_tools.record import Record
+from corpus_tools.record import Record, dump_rejected
 
 
 @dataclass
@@ -144,7 +142,7 @@ class Reader:
                 try:
                     yield index, checked_record(dict(obj), renames, display, index, f"records#{index}")
                 except BadRecord as err:
-                    self.policy.reject(err, orjson.dumps(obj, default=str))
+                    self.policy.reject(err, dump_rejected(obj))
 
         yield from self._counted(parsed(), display, stats, cfg)
 
@@ -197,7 +195,7 @@ class Reader:
             self._seen_ids.add(record["id"])
             return record
         self.policy.reject(BadRecord(display, line_no, f"id '{record_id}' repeats an earlier record",
-                                     "use --dedupe-ids suffix to make ids unique"), orjson.dumps(record))
+                                     "use --dedupe-ids suffix to make ids unique"), dump_rejected(record))
         return None
 
     def _read_archive(self, file_path: str, id_base: str, cfg: ReadConfig) -> Iterator[Record]:

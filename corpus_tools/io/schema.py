@@ -19,9 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
-
-from corpus_tools.record import Record
+from corpus_tools.record import Record, json_text
 
 _KIND = {str: "string", bool: "boolean", int: "integer", float: "number", list: "list", dict: "object"}
 _NUMERIC = {"integer", "number"}
@@ -131,7 +129,7 @@ def retyper(settled: list[Settled]) -> Retype:
             elif targets[name] == "number":
                 record[name] = float(value)
             else:
-                record[name] = orjson.dumps(value).decode()
+                record[name] = json_text(value)
         return record, changed
 
     return retype

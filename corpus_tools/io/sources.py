@@ -248,11 +248,17 @@ def archive_members(stream: IO[bytes], path: str) -> Iterator[tuple[str, bytes |
     (encrypted, an unknown method, too large, a link) and the others are not."""
     if path.lower().endswith(".zip"):
         with zipfile.ZipFile(io.BytesIO(stream.read())) as archive:
-            for name in sorted(archive.namelist()):
-                if name.endswith("/"):
+            # Each entry by its own header: a zip may hold two members of one name, and opening by name
+            # would read the last one twice. Sorted by name (stably, so same-named ones keep their order).
+            for member in sorted(archive.infolist(), key=lambda info: info.filename):
+                name = member.filename
+                if member.is_dir():
+                    continue
+                if member.flag_bits & 0x1:
+                    yield name, "unreadable zip member (encrypted, it needs a password)"
                     continue
                 try:
-                    with archive.open(name) as opened:
+                    with archive.open(member) as opened:
                         data = opened.read(MEMBER_LIMIT + 1)
                 except (RuntimeError, NotImplementedError, zipfile.BadZipFile, ValueError, *DAMAGED_DATA) as err:
                     yield name, f"unreadable zip member ({err})"

@@ -226,6 +226,52 @@ def test_integers_beyond_64_bits_stay_exact_inside_nested_fields_and_beside_floa
     assert result.stdout == '{"id":"a","text":"x","meta":{"ids":[1.5,123456789012345678901]}}\n'
 
 
+BIG = "123456789012345678901234567890"
+
+
+@pytest.mark.parametrize("chain", [["strip"], ["dedup"], ["normalize", "strip", "langid", "dedup"]])
+def test_integers_beyond_64_bits_stay_exact_through_stages_that_spool(chain: list[str]) -> None:
+    line = f'{{"id": "a", "text": "The ferry left the harbour at noon.", "n": {BIG}}}\n'
+    result = invoke(["-q", *chain], input=line)
+    assert result.exit_code == 0, result.stderr
+    assert f'"n":{BIG}' in result.stdout
+
+
+def test_a_field_settled_to_strings_writes_a_long_integer_exactly(tmp_path: Path) -> None:
+    lines = f'{{"id": "a", "text": "x y", "n": {BIG}}}\n{{"id": "b", "text": "x y z", "n": "n/a"}}\n'
+    result = invoke(["-q", "read", "-", "write", str(tmp_path / "out")], input=lines)
+    assert result.exit_code == 0, result.stderr
+    assert parse_jsonl((tmp_path / "out" / "part-00000.jsonl").read_text())[0]["n"] == BIG
+
+
+@pytest.mark.parametrize("line,reason", [
+    (f'{{"id": "s", "text": "lone \\ud800 here", "n": {BIG}}}', "invalid JSON: no low surrogate"),
+    ('{"id": "d", "text": "x", "n": ' + BIG + ', "d": ' + "[" * 5000 + "]" * 5000 + "}", "invalid JSON"),
+    ('{"id": "d", "text": "x", "n": ' + BIG + ', "d": ' + "[" * 1000 + "]" * 1000 + "}",
+     "invalid JSON: nested too deep to keep its long integers exact"),
+])
+def test_a_bad_line_with_a_long_integer_is_rejected_by_name(tmp_path: Path, line: str, reason: str) -> None:
+    rejects = tmp_path / "rejects.jsonl"
+    result = invoke(["--on-error", "skip", "--rejects", str(rejects), "read", "-"], input=line + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert parse_jsonl(rejects.read_text())[0]["reason"].startswith(reason)
+
+
+def test_a_repeated_id_on_a_record_with_a_long_integer_is_rejected(tmp_path: Path) -> None:
+    rejects = tmp_path / "rejects.jsonl"
+    lines = f'{{"id": "a", "text": "one"}}\n{{"id": "a", "text": "two", "n": {BIG}}}\n'
+    result = invoke(["--on-error", "skip", "--rejects", str(rejects), "read", "-"], input=lines)
+    assert result.exit_code == 0, result.stderr
+    (entry,) = parse_jsonl(rejects.read_text())
+    assert entry["reason"] == "id 'a' repeats an earlier record" and BIG in entry["raw"]
+
+
+def test_a_json_array_keeps_long_integers_exact(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(f'[{{"id": "a", "text": "x", "n": {BIG}}}]')
+    result = invoke(["read", str(tmp_path / "a.json")])
+    assert result.stdout == f'{{"id":"a","text":"x","n":{BIG}}}\n'
+
+
 def test_text_field_wins_over_an_existing_text_field_which_is_kept(tmp_path: Path) -> None:
     result = invoke(["read", "-", "--text-field", "title"], input='{"id": "a", "text": "body", "title": "head"}\n')
     assert parse_jsonl(result.stdout) == [{"id": "a", "original_text": "body", "text": "head"}]

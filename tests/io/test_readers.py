@@ -150,6 +150,15 @@ def test_an_old_binary_excel_workbook_is_refused_with_advice(tmp_path: Path) -> 
     assert "skipped 1 old binary .xls workbook(s)" in warnings[0]
 
 
+def test_zip_members_of_one_name_are_each_read(tmp_path: Path) -> None:
+    archive = tmp_path / "feeds.zip"
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.jsonl", '{"id": "first", "text": "The first crawl."}\n')
+        zipped.writestr("a.jsonl", '{"id": "second", "text": "The second crawl."}\n')
+    records, _, _ = read_all(archive)
+    assert [r["id"] for r in records] == ["first", "second"]
+
+
 def test_html_article_text_and_metadata(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     paragraphs = "".join(f"<p>{ARTICLE} Paragraph number {i} adds detail about the port.</p>" for i in range(6))
@@ -550,10 +559,9 @@ def test_encrypted_and_unknown_method_zip_members_are_rejected_one_by_one(tmp_pa
     path.write_bytes(bytes(data))
     records, reader, _ = read_all(path, on_error="skip")
     assert [r["id"] for r in records] == ["z.zip!a.jsonl#1"]
-    assert [e.split(": ")[1] for e in reader.policy.examples] == ["unreadable zip member (File 'b.jsonl' is encrypted, "
-                                                                  "password required for extraction)",
-                                                                  "unreadable zip member (That compression method "
-                                                                  "is not supported)"]
+    assert [e.split(": ")[1] for e in reader.policy.examples] == [
+        "unreadable zip member (encrypted, it needs a password)",
+        "unreadable zip member (That compression method is not supported)"]
 
 
 def test_zip_members_over_the_size_cap_are_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
