@@ -48,6 +48,7 @@ class InProcess:
 
 
 _worker_shared: Any = None
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def _init_worker(shared: Any) -> None:
@@ -61,6 +62,7 @@ def _init_worker(shared: Any) -> None:
     # once it holds the queue locks, and if the main process dies they see the task queue close and exit.
     os.setpgid(0, 0)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _call_with_shared(fn: BatchFn, item: Any) -> Any:
@@ -89,7 +91,19 @@ class ProcessPool:
         if "fork" in methods:
             _preload(shared)
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with context.Pool(self.workers, initializer=_init_worker, initargs=(shared,)) as pool:
+        # A worker lives with the main process's signal handlers until its initializer runs: a Ctrl-C to the
+        # process group in that moment killed it while it held the task queue's lock, and the pool's
+        # shutdown then waited for that lock forever. The stop signals stay blocked across the fork (here
+        # they wait, pending, until the pool is up) and each worker unblocks them once it ignores them.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            pool = context.Pool(self.workers, initializer=_init_worker, initargs=(shared,))
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            raise
+        with pool:
+            # Unblocked inside the block, so that a Ctrl-C that waited stops this pool on its way out.
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             pending: deque[Any] = deque()
             for item in chain(head, iterator):
                 pending.append(pool.apply_async(_call_with_shared, (fn, item)))

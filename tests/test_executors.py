@@ -4,6 +4,8 @@ LocalCluster of 2 processes; bad input stops them all after the same records."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,3 +139,31 @@ def test_band_key_shuffle_finds_the_local_candidate_pairs() -> None:
     some_local = candidate_pairs(signatures, 16, 8, rank[:3000], records=records)
     assert len(some_local[0]) > 100
     assert np.array_equal(some[0], some_local[0]) and np.array_equal(some[1], some_local[1])
+
+
+
+SIGNAL_AT_BIRTH = """
+import os, signal
+from corpus_tools import executors
+
+real_init = executors._init_worker
+
+def init_after_a_ctrl_c(shared):
+    os.kill(os.getpid(), signal.SIGINT)  # as if the process group got Ctrl-C the moment this worker was forked
+    real_init(shared)
+
+def double(shared, item):
+    return item * 2
+
+executors._init_worker = init_after_a_ctrl_c
+print(list(executors.ProcessPool(2).map_ordered(double, None, range(6))))
+"""
+
+
+def test_a_ctrl_c_as_a_worker_is_born_does_not_kill_it() -> None:
+    """Workers are forked with the stop signals blocked until they ignore them: one killed by a Ctrl-C to the
+    process group while holding the task queue's lock hung the pool's shutdown."""
+    done = subprocess.run([sys.executable, "-c", SIGNAL_AT_BIRTH], capture_output=True, text=True, timeout=60,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == "[0, 2, 4, 6, 8, 10]\n"
