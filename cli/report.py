@@ -11,6 +11,7 @@ from corpus_tools.cli.steps import ToolStep
 from rich.console import Console
 
 from corpus_tools.errors import CorpusError
+from corpus_tools.io.modes import is_device
 from corpus_tools.report.gather import gather
 from corpus_tools.report.html import render_html
 from corpus_tools.report.terminal import print_report
@@ -55,7 +56,7 @@ def report_cmd(directory: str, output: str | None, removed: str | None, clusters
             width = None if sys.stdout.isatty() else PIPE_WIDTH
             print_report(report, Console(highlight=False, width=width))
             return
-        with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as out:
+        with click.open_file(output, "w", encoding="utf-8", atomic=output != "-" and not is_device(output)) as out:
             out.write(render_html(report))
         if output != "-":
             click.echo(f"Report written to {output}", err=True)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, make_executor
 from corpus_tools.io.commit import RunLock, sibling
+from corpus_tools.io.modes import is_device
 from corpus_tools.io.output import ShardSink, open_shard_writer
 from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import OnError, RejectPolicy
@@ -247,6 +248,8 @@ class SideFiles:
         self.staged: list[tuple[str, str, RunLock]] = []
 
     def stage(self, path: str, final: str | None, staging: StagingDir | None) -> str:
+        if is_device(path):
+            return path
         if final is not None and staging is not None and _inside(path, final):
             staged = os.path.join(staging.path, os.path.relpath(os.path.abspath(path), os.path.abspath(final)))
             os.makedirs(os.path.dirname(staged), exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -16,10 +17,26 @@ def follow_umask(path: str) -> None:
     os.chmod(path, (0o777 if os.path.isdir(path) else 0o666) & ~mask)
 
 
+def is_device(path: str) -> bool:
+    """Whether `path` names something other than a regular file or a directory (/dev/null, /dev/stderr, a
+    FIFO). Renaming a finished file over it would replace it, as root /dev/null itself, so it is written
+    in place: atomic writing means nothing there."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 @contextmanager
 def replaced_whole(path: str, prefix: str) -> Iterator[BinaryIO]:
     """Write under a hidden temporary name beside `path`, renamed over it when the block ends without an
-    error: a reader never sees half a file, a failure leaves the old one, and the mode follows the umask."""
+    error: a reader never sees half a file, a failure leaves the old one, and the mode follows the umask.
+    A device is written in place."""
+    if is_device(path):
+        with open(path, "wb") as device:
+            yield device
+        return
     handle, temporary = tempfile.mkstemp(prefix=prefix, dir=os.path.dirname(os.path.abspath(path)))
     try:
         with os.fdopen(handle, "wb") as out:
