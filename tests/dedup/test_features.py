@@ -7,6 +7,9 @@ import zlib
 
 from corpus_tools.dedup.features import (
     _CLOCK,
+    _SESSION,
+    _SESSION_GROUPS,
+    SESSION_BASE,
     batch_figures,
     clock_key,
     company_keys,
@@ -28,9 +31,22 @@ def test_times_of_day_in_a_title_or_first_line_make_the_clock_key() -> None:
     assert clock_key(None, "At 0930 GMT the market opened.") != 0
 
 
+def test_the_trading_session_a_title_names_is_part_of_the_clock_key() -> None:
+    early = clock_key("CBT CORN FUTURES TRADE QUIETLY MIXED EARLY", "Corn futures traded firmer early.")
+    assert early == clock_key("CBT corn futures mixed early", "Refiled.")
+    assert early != clock_key("CBT CORN FUTURES HOLD GAINS AT MIDSESSION", "Corn futures held gains.") != 0
+    assert clock_key("LME COPPER CLOSES LOWER", "") == clock_key("LME copper at the close", "")
+    assert clock_key("LME COPPER CLOSES LOWER", "") != clock_key("LME COPPER MIDSESSION FEATURES", "")
+    assert clock_key("Wheat at midday", "") == clock_key("Wheat at mid-session", "")
+    for no_session in ("ACME EXPANDS PLANT", "ACME TO CLOSE PLANT", "EARLY RETIREMENT PLAN OFFERED",
+                       "Harbour levy (padded-early)", "STORE TO OPEN IN MAY"):
+        assert clock_key(no_session, "Closing costs rose early in the year.") == 0, no_session
+
+
 def _clock_key_plain(title: object, text: str) -> int:
-    """`clock_key` with the expression run on every title and first line."""
-    found = set()
+    """`clock_key` with the expressions run on every title and first line."""
+    found = {SESSION_BASE + _SESSION_GROUPS[match.lastindex]
+             for match in _SESSION.finditer(title.strip() if isinstance(title, str) else "") if match.lastindex}
     for match in _CLOCK.finditer(f"{title if isinstance(title, str) else ''}\n{text.lstrip().split(chr(10), 1)[0]}"):
         hour, minute = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         found.add(int(hour) * 60 + int(minute))
@@ -38,7 +54,8 @@ def _clock_key_plain(title: object, text: str) -> int:
 
 
 def test_the_clock_key_is_the_expressions_wherever_it_skips_the_search() -> None:
-    pieces = ["11", ":", "20", "1120", "9", ".", "05", " ", "\n", "hrs", "EDT", "gmt", "At", "noon", "2", "x", "  "]
+    pieces = ["11", ":", "20", "1120", "9", ".", "05", " ", "\n", "hrs", "EDT", "gmt", "At", "noon", "2", "x", "  ",
+              "EARLY", "closes", "Midsession", "late", "opening", "mid", "higher", "at the close"]
     rng = random.Random(5)
     for _ in range(3000):
         title = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) if rng.random() < 0.8 else None
