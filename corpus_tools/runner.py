@@ -301,6 +301,11 @@ def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
             if _inside(path, target):
                 raise OutputError(f"{target}: {what} is or holds the input {path}, which the run would "
                                   f"replace while reading it; write somewhere else")
+    indexes = [value for stage in spec.stages if isinstance(value := getattr(stage.config, "index", None), str)]
+    for index in indexes:
+        if spec.write and (_inside(index, spec.write.directory) or _inside(spec.write.directory, index)):
+            raise OutputError(f"{index}: the index and the output directory {spec.write.directory} lie one inside "
+                              f"the other, and the run replaces its output whole; keep the index elsewhere")
 
 
 def _audit_paths(stages: Sequence[Stage]) -> list[tuple[str, str]]:

@@ -49,7 +49,8 @@ class RunLock:
 
     def __init__(self, target: str) -> None:
         self.target = target
-        self.path = sibling(target, ".lock")
+        # Named after the real path: two runs that reach one directory through a link must meet at one lock.
+        self.path = sibling(os.path.realpath(target), ".lock")
         self._fd: int | None = None
         while True:
             try:

@@ -189,3 +189,28 @@ def test_an_index_written_before_leads_and_company_keys_still_serves(tmp_path: P
     out, stage = dedup_batch(index, BATCH_2)
     assert [r["id"] for r in out] == ["day2-10", "day2-11"]
     assert stage["counts"]["indexed_before"] == 5
+
+
+@pytest.mark.parametrize("index_name", ["out/idx", "out"])
+def test_an_index_inside_the_output_directory_is_refused(tmp_path: Path, index_name: str) -> None:
+    """The run replaces its output directory whole: an index inside it lost its new segment without a word."""
+    output, index = tmp_path / "out", tmp_path / index_name
+    result = invoke(["read", "-", "dedup", "--index", str(index), "write", str(output), "--force"],
+                    input=to_jsonl(BATCH_1))
+    assert result.exit_code == 1
+    assert "the index and the output directory" in result.stderr and "keep the index elsewhere" in result.stderr
+    assert not output.exists()
+
+
+def test_two_runs_that_reach_one_index_through_a_link_meet_at_its_lock(tmp_path: Path) -> None:
+    from corpus_tools.io.commit import RunLock
+
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    (tmp_path / "seen-link").symlink_to(index)
+    held = RunLock(str(index))
+    try:
+        result = invoke(["dedup", "--index", str(tmp_path / "seen-link")], input=to_jsonl(BATCH_2))
+        assert result.exit_code == 1 and "is in use by another run" in result.stderr
+    finally:
+        held.release()
