@@ -133,6 +133,24 @@ class Segment:
                   if name not in _ADDED or os.path.exists(os.path.join(directory, f"{name}.npy"))}
         return cls(**_upgraded(arrays))
 
+    def check(self, listed: dict[str, Any], num_perm: int, bands: int) -> None:
+        """Raise ValueError where the arrays do not fit together or the header: a file copied from another
+        segment, truncated or hand-made would otherwise fail deep in the engine, or match wrongly."""
+        records = len(self.sizes)
+        expected = {"id_offsets": (records + 1,), "signatures": (records, num_perm), "band_keys": (bands, records),
+                    "band_rows": (bands, records)}
+        for name in _ARRAYS:
+            array = getattr(self, name)
+            shape = expected.get(name)
+            fits = array.shape == shape if shape else array.ndim >= 1 and array.shape[0] == records
+            if name != "ids" and not fits:
+                raise ValueError(f"{listed['name']}/{name}.npy has shape {array.shape}, which does not fit "
+                                 f"{records} records")
+        if listed["records"] != records:
+            raise ValueError(f"{listed['name']} holds {records} records, the header says {listed['records']}")
+        if int(self.id_offsets[-1]) != len(self.ids) or (records and int(self.id_offsets[0]) != 0):
+            raise ValueError(f"{listed['name']}/ids.npy does not match its offsets")
+
     def save(self, directory: str) -> None:
         for name in _ARRAYS:
             np.save(os.path.join(directory, f"{name}.npy"), getattr(self, name))
@@ -238,10 +256,38 @@ def _read_header(directory: str) -> dict[str, Any] | None:
             header: dict[str, Any] = orjson.loads(handle.read())
     except (OSError, orjson.JSONDecodeError) as err:
         raise CorpusError(f"{path}: cannot read the index header ({err})") from None
+    if not isinstance(header, dict):
+        raise CorpusError(f"{path}: the index header is damaged (not a JSON object); restore it from a copy")
     if header.get("format") != FORMAT:
-        raise CorpusError(f"{path}: index format {header.get('format')} is not supported (this version reads "
+        raise CorpusError(f"{path}: index format {header.get('format')!r} is not supported (this version reads "
                           f"format {FORMAT})")
+    problem = _header_problem(header)
+    if problem:
+        raise CorpusError(f"{path}: the index header is damaged ({problem}); restore it from a copy")
     return header
+
+
+def _header_problem(header: dict[str, Any]) -> str | None:
+    """What makes a header unusable, or None: every figure the engine relies on, checked before it does."""
+    for name in ("num_perm", "ngram", "bands", "rows"):
+        value = header.get(name)
+        if type(value) is not int or value < 1:
+            return f"{name} must be a positive integer, not {value!r}"
+    if type(header.get("seed")) is not int:
+        return f"seed must be an integer, not {header.get('seed')!r}"
+    if header["bands"] * header["rows"] > header["num_perm"]:
+        return f"bands x rows ({header['bands']} x {header['rows']}) exceed num_perm ({header['num_perm']})"
+    segments = header.get("segments")
+    if not isinstance(segments, list) or not all(
+            isinstance(s, dict) and isinstance(s.get("name"), str) and type(s.get("records")) is int
+            for s in segments):
+        return "segments must be a list of {name, records}"
+    names = [s["name"] for s in segments]
+    if len(set(names)) < len(names):
+        return "a segment is listed twice"
+    if any(os.path.basename(name) != name or name in ("", ".", "..") for name in names):
+        return "a segment name is not a plain directory name"
+    return None
 
 
 class DedupIndex:
@@ -253,7 +299,9 @@ class DedupIndex:
         self.lock = lock
         try:
             self.segments = [Segment.load(os.path.join(directory, s["name"])) for s in header["segments"]]
-        except (OSError, ValueError) as err:
+            for listed, segment in zip(header["segments"], self.segments, strict=True):
+                segment.check(listed, header["num_perm"], header["bands"])
+        except (OSError, ValueError, EOFError) as err:
             self.release()
             raise CorpusError(f"{directory}: the index is damaged ({err}); restore it from a copy") from None
 

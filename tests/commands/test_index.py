@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -214,3 +215,38 @@ def test_two_runs_that_reach_one_index_through_a_link_meet_at_its_lock(tmp_path:
         assert result.exit_code == 1 and "is in use by another run" in result.stderr
     finally:
         held.release()
+
+
+def _edit_header(change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
+    def edit(index: Path) -> None:
+        header = json.loads((index / "index.json").read_text())
+        replaced = change(header)
+        (index / "index.json").write_text(json.dumps(header if replaced is None else replaced))
+    return edit
+
+
+DAMAGE = {
+    "a header that is null": (_edit_header(lambda h: "null"), "the index header is damaged (not a JSON object)"),
+    "no segments": (_edit_header(lambda h: h.pop("segments") and None), "segments must be a list"),
+    "no bands": (_edit_header(lambda h: h.update(bands=0)), "bands must be a positive integer, not 0"),
+    "too many bands": (_edit_header(lambda h: h.update(bands=100)), "bands x rows (100 x 3) exceed num_perm"),
+    "negative rows": (_edit_header(lambda h: h.update(rows=-3)), "rows must be a positive integer, not -3"),
+    "a segment twice": (_edit_header(lambda h: h.update(segments=h["segments"] * 2)), "a segment is listed twice"),
+    "a wrong count": (_edit_header(lambda h: h["segments"][0].update(records=99)), "the header says 99"),
+    "another segment's file": (lambda index: (index / "seg-000002" / "text_hash.npy").write_bytes(
+        (index / "seg-000001" / "text_hash.npy").read_bytes()), "seg-000002/text_hash.npy has shape"),
+    "an emptied file": (lambda index: (index / "seg-000001" / "signatures.npy").write_bytes(b""),
+                        "the index is damaged (No data left in file)"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_index_is_named_not_a_traceback(tmp_path: Path, damage: str) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    dedup_batch(index, BATCH_2)
+    spoil, message = DAMAGE[damage]
+    spoil(index)
+    for command in (["index", "stats", str(index)], ["dedup", "--index", str(index)]):
+        result = invoke(command, input=to_jsonl(BATCH_3))
+        assert result.exit_code == 1 and message in result.stderr and "restore it from a copy" in result.stderr
