@@ -29,6 +29,9 @@ def recipe_argv(group: click.Group, recipe: dict[str, Any], source: str) -> list
     argv = _options(group, run_options, f"{source}: top level")
     for number, step in enumerate(steps, 1):
         where = f"{source}: step {number}"
+        if not isinstance(step, dict):
+            raise CorpusError(f"{where}: a step is a [[step]] table with command = \"read\" and so on, not "
+                              f"{step!r}")
         step = dict(step)
         name = step.pop("command", None)
         command = group.commands.get(name) if isinstance(name, str) and name != "run" else None

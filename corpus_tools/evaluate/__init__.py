@@ -56,6 +56,20 @@ def evaluator(kind: str) -> Evaluator:
 C = TypeVar("C")
 
 
+def span_problem(spans: Any, length: int, width: int) -> str | None:
+    """What makes a truth file's spans unusable for a text of `length` characters, or None: each span is
+    [start, end] (`width` 2) or [start, end, category] (3), with 0 <= start <= end <= length."""
+    if not isinstance(spans, list):
+        return "boilerplate_spans must be a list"
+    for span in spans:
+        if not isinstance(span, list) or len(span) != width or not all(type(v) is int for v in span[:2]):
+            shape = "[start, end]" if width == 2 else "[start, end, category]"
+            return f"a span must be {shape} with whole-number offsets, not {span!r}"
+        if not 0 <= span[0] <= span[1] <= length:
+            return f"span {span[:2]} lies outside the text's {length} characters"
+    return None
+
+
 def with_overrides(config: C, overrides: dict[str, str]) -> C:
     """A copy of a frozen config with `--set name=value` options applied, typed like the defaults."""
     if not overrides:

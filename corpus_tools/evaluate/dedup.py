@@ -133,6 +133,8 @@ def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
     for record in stage.run(normalized(), stats):
         predicted[record["id"]] = record["cluster_id"]
     seconds = time.perf_counter() - started
+    if not truth:
+        raise CorpusError(f"{truth_path}: no labeled records; make a set with `corpus generate dedup`")
     ids = sorted(truth)
     counts = pair_counts([truth[i] for i in ids], [predicted[i] for i in ids])
     stories = len(set(truth.values()))

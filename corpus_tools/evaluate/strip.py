@@ -11,10 +11,11 @@ import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from corpus_tools.boilerplate.learned import Learner
 from corpus_tools.errors import CorpusError
-from corpus_tools.evaluate import EvalReport, Target, with_overrides
+from corpus_tools.evaluate import EvalReport, Target, span_problem, with_overrides
 from corpus_tools.io.jsonl import json_lines
 from corpus_tools.record import Record
 from corpus_tools.stages.strip import Strip, StripConfig
@@ -59,10 +60,19 @@ class Tally:
 
 def load_truth(path: str) -> list[Record]:
     records = []
+    seen: set[Any] = set()
     for line_no, record in json_lines(path):
-        if "boilerplate_spans" not in record or "text" not in record:
+        if "boilerplate_spans" not in record or not isinstance(record.get("text"), str):
             raise CorpusError(f"{path}:{line_no}: no boilerplate_spans; make the set with `corpus generate strip`")
+        problem = span_problem(record["boilerplate_spans"], len(record["text"]), 3)
+        if problem:
+            raise CorpusError(f"{path}:{line_no}: {problem}")
+        if record.get("id") in seen:
+            raise CorpusError(f"{path}:{line_no}: id {record.get('id')!r} is judged twice")
+        seen.add(record.get("id"))
         records.append(record)
+    if not records:
+        raise CorpusError(f"{path}: no labeled records; make a set with `corpus generate strip`")
     return records
 
 

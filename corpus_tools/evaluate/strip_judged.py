@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.evaluate import EvalReport, with_overrides
+from corpus_tools.evaluate import EvalReport, span_problem, with_overrides
 from corpus_tools.evaluate.strip import JUDGED_TARGETS, Tally
 from corpus_tools.io.jsonl import json_lines
 from corpus_tools.pipeline import Drop
@@ -220,7 +220,13 @@ def measure_judged(corpus: Sequence[Record], truth: dict[str, Record], cfg: Stri
 
 def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[str, Record]]:
     corpus = _records_with_ids(corpus_path)
-    truth = {r["id"]: r for r in _records_with_ids(truth_path)}
+    truth_records = _records_with_ids(truth_path)
+    truth = {r["id"]: r for r in truth_records}
+    for path, records in ((truth_path, truth_records), (corpus_path, corpus)):
+        ids = [r["id"] for r in records]
+        if len(set(ids)) < len(ids):
+            twice = next(i for i in ids if ids.count(i) > 1)
+            raise CorpusError(f"{path}: id {twice!r} appears twice; each record must be there once")
     for line_no, record in enumerate(truth.values(), 1):
         if _judged_by_body(record) or _judged_by_snippets(record):
             continue
@@ -234,6 +240,11 @@ def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[s
     for record in corpus:
         if not isinstance(record.get("text"), str):
             raise CorpusError(f"{corpus_path}: record {record['id']} has no text")
+        judged = truth.get(record["id"])
+        if judged is not None and not (_judged_by_body(judged) or _judged_by_snippets(judged)):
+            problem = span_problem(judged["boilerplate_spans"], len(record["text"]), 2)
+            if problem:
+                raise CorpusError(f"{truth_path}: record {record['id']}: {problem}")
     return corpus, truth
 
 

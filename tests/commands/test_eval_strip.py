@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import invoke, shared_path
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "judged-strip"
@@ -24,6 +26,41 @@ def test_eval_strip_check_fails_when_a_target_is_missed() -> None:
                      str(FIXTURE / "corpus.jsonl"), "--set", "keep_category=credit,dateline", "--check"])
     assert result.exit_code == 1
     assert "recall" in result.stdout and "MISSED" in result.stdout
+
+
+BAD_TRUTH = {
+    "a span past the text": ([[0, 10**9]], "lies outside the text's"),
+    "a span of one number": ([[1]], "a span must be [start, end] with whole-number offsets"),
+    "a span of text": ([["a", "b"]], "a span must be [start, end] with whole-number offsets"),
+}
+
+
+@pytest.mark.parametrize("damage", BAD_TRUTH)
+def test_a_bad_judged_span_is_named(tmp_path: Path, damage: str) -> None:
+    spans, message = BAD_TRUTH[damage]
+    truth = [json.loads(line) for line in (FIXTURE / "truth.jsonl").read_text().splitlines()]
+    truth[0] = {**truth[0], "boilerplate_spans": spans, "boilerplate_kinds": ["byline"] * len(spans)}
+    (tmp_path / "truth.jsonl").write_text("".join(json.dumps(r) + "\n" for r in truth))
+    result = invoke(["eval", "strip", "--truth", str(tmp_path / "truth.jsonl"), "--corpus",
+                     str(FIXTURE / "corpus.jsonl")])
+    assert result.exit_code == 1 and message in result.stderr and truth[0]["id"] in result.stderr
+
+
+@pytest.mark.parametrize("doubled", ["truth.jsonl", "corpus.jsonl"])
+def test_a_record_judged_or_given_twice_is_an_error(tmp_path: Path, doubled: str) -> None:
+    for name in ("truth.jsonl", "corpus.jsonl"):
+        lines = (FIXTURE / name).read_text()
+        (tmp_path / name).write_text(lines + lines.splitlines(keepends=True)[0] if name == doubled else lines)
+    result = invoke(["eval", "strip", "--truth", str(tmp_path / "truth.jsonl"), "--corpus",
+                     str(tmp_path / "corpus.jsonl")])
+    assert result.exit_code == 1 and "appears twice" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["strip", "dedup"])
+def test_an_empty_labeled_set_is_an_error_not_a_perfect_score(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "empty.jsonl").write_text("")
+    result = invoke(["eval", kind, "--truth", str(tmp_path / "empty.jsonl"), "--check"])
+    assert result.exit_code == 1 and "no labeled records" in result.stderr
 
 
 def test_corpus_is_only_for_strip() -> None:

@@ -99,6 +99,13 @@ def test_unknown_command_and_empty_recipe(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no steps; add a [[step]] table" in result.stderr
 
 
+def test_a_step_that_is_not_a_table_is_named(tmp_path: Path) -> None:
+    recipe = tmp_path / "r.toml"
+    recipe.write_text('step = ["read"]\n')
+    result = invoke(["run", str(recipe)])
+    assert result.exit_code == 1 and "step 1: a step is a [[step]] table" in result.stderr
+
+
 def test_invalid_toml_is_one_line(tmp_path: Path) -> None:
     path = recipe(tmp_path, "[[step]\n")
     result = invoke(["run", str(path)])
