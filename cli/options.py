@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,24 @@ class Settings:
     rejects: str | None = None
     dry_run: bool = False
     argv: list[str] = field(default_factory=list)
+
+
+def refuse_overwriting(output: str, read: list[str], option: str = "-o") -> None:
+    """A command must not replace a file it reads: `output` may be none of `read` nor inside a directory of
+    them (stdin, stdout and devices aside)."""
+    if output == "-" or not os.path.exists(output) or not os.path.isfile(output):
+        return
+    target = os.path.realpath(output)
+    for path in read:
+        if path == "-" or not os.path.exists(path):
+            continue
+        source = os.path.realpath(path)
+        if target == source:
+            raise click.BadParameter(f"{output} is a file this command reads; write somewhere else",
+                                     param_hint=option)
+        if os.path.isdir(source) and os.path.commonpath([target, source]) == source:
+            raise click.BadParameter(f"{output} lies inside {path}, which this command reads; write somewhere "
+                                     f"else", param_hint=option)
 
 
 def settings(ctx: click.Context) -> Settings:

@@ -6,13 +6,14 @@ import os
 import sys
 
 import click
-from corpus_tools.cli.options import ChainCommand
+import orjson
+from corpus_tools.cli.options import ChainCommand, refuse_overwriting
 from corpus_tools.cli.steps import ToolStep
 from rich.console import Console
 
 from corpus_tools.errors import CorpusError
 from corpus_tools.io.modes import is_device
-from corpus_tools.report.gather import gather
+from corpus_tools.report.gather import CLUSTERS, MANIFEST, REMOVED, gather
 from corpus_tools.report.html import render_html
 from corpus_tools.report.terminal import print_report
 
@@ -43,6 +44,8 @@ def report_cmd(directory: str, output: str | None, removed: str | None, clusters
     """
     if output not in (None, "-") and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
         raise click.BadParameter(f"no such directory: {os.path.dirname(output)}", param_hint="-o")
+    if output is not None:
+        refuse_overwriting(output, _files_read(directory, removed, clusters))
 
     def run() -> None:
         try:
@@ -62,3 +65,17 @@ def report_cmd(directory: str, output: str | None, removed: str | None, clusters
             click.echo(f"Report written to {output}", err=True)
 
     return ToolStep("report", run)
+
+
+def _files_read(directory: str, removed: str | None, clusters: str | None) -> list[str]:
+    """The files the report reads: the manifest, the audit files, and the shards the manifest lists."""
+    files = [os.path.join(directory, name) for name in (MANIFEST, REMOVED, CLUSTERS)]
+    files += [path for path in (removed, clusters) if path]
+    try:
+        with open(os.path.join(directory, MANIFEST), "rb") as handle:
+            written = orjson.loads(handle.read()).get("write") or {}
+        files += [os.path.join(directory, str(entry["path"])) for key in ("outputs", "audit")
+                  for entry in written.get(key) or [] if isinstance(entry, dict) and "path" in entry]
+    except (OSError, ValueError, AttributeError):
+        pass  # the report itself names what is wrong with the manifest
+    return files

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from click.core import ParameterSource
-from corpus_tools.cli.options import ChainCommand, F, parsing_options, settings, warn
+from corpus_tools.cli.options import ChainCommand, F, parsing_options, refuse_overwriting, settings, warn
 from corpus_tools.cli.steps import StageStep, ToolStep
 
 from corpus_tools.boilerplate.learned import learn
@@ -118,6 +118,7 @@ def boilerplate_cmd(ctx: click.Context, action: str, input_path: str, output: st
         corpus read new/ normalize strip --model model.json write clean/
         corpus boilerplate fit-lines judged/ -o line_weights.json
     """
+    refuse_overwriting(output, [input_path])
     if action == "fit-lines":
         return _fit_lines(input_path, output, StripConfig(min_stories=min_stories, min_share=min_share), threshold)
     options = settings(ctx)

@@ -79,3 +79,11 @@ def test_generated_truth_spans_point_at_boilerplate(tmp_path: Path) -> None:
         for start, end, category in record["boilerplate_spans"]:
             piece = record["text"][start:end]
             assert piece == piece.strip() and piece and category
+
+
+def test_learn_never_writes_its_model_over_its_input(tmp_path: Path) -> None:
+    corpus = tmp_path / "stories.jsonl"
+    corpus.write_bytes(STORIES.read_bytes())
+    result = invoke(["boilerplate", "learn", str(corpus), "-o", str(corpus)])
+    assert result.exit_code == 2 and "is a file this command reads" in result.stderr
+    assert corpus.read_bytes() == STORIES.read_bytes()

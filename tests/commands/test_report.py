@@ -288,3 +288,12 @@ def test_a_manifest_with_values_of_the_wrong_type_is_a_one_line_error(tmp_path: 
     result = invoke(["report", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {tmp_path / 'manifest.json'}: not a manifest this version can read (")
+
+
+@pytest.mark.parametrize("name", ["part-00000.jsonl", "manifest.json", "removed.jsonl"])
+def test_the_page_never_replaces_a_file_of_the_run(run_dir: Path, name: str) -> None:
+    before = (run_dir / name).read_bytes()
+    result = invoke(["report", str(run_dir), "-o", str(run_dir / name)])
+    assert result.exit_code == 2 and "is a file this command reads" in result.stderr
+    assert (run_dir / name).read_bytes() == before
+    assert invoke(["report", str(run_dir), "-o", str(run_dir / "report.html")]).exit_code == 0
