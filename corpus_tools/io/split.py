@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from corpus_tools.errors import CorpusError
+from corpus_tools.dates import NO_DATE, day_number
+from corpus_tools.errors import CorpusError, OptionError
 from corpus_tools.io.output import rewrite_shards
 from corpus_tools.io.schema import FieldTypes, retyper
 from corpus_tools.io.writer import OutputFile, ShardWriter, WriteConfig
@@ -38,18 +39,22 @@ class SplitConfig:
     def validate(self) -> None:
         if len(self.ratios) != 3 or not all(math.isfinite(r) and r >= 0 for r in self.ratios) \
                 or abs(sum(self.ratios) - 1) > 1e-6:
-            raise CorpusError("--ratios takes three shares that add up to 1, e.g. 0.8,0.1,0.1")
+            raise OptionError("--ratios takes three shares that add up to 1, e.g. 0.8,0.1,0.1")
         if self.by == "date" and not 1 <= len(self.cutoffs) <= 2:
-            raise CorpusError("--by date takes --cutoff DATE (train before it, test after) or two cutoffs")
+            raise OptionError("--by date takes --cutoff DATE (train before it, test after) or two cutoffs")
+        for cutoff in self.cutoffs:
+            if day_number(cutoff) == NO_DATE or len(cutoff) != 10:
+                raise OptionError(f"--cutoff {cutoff!r} is not a date as YYYY-MM-DD")
         if list(self.cutoffs) != sorted(self.cutoffs):
-            raise CorpusError("cutoffs must be in increasing order")
+            raise OptionError("cutoffs must be in increasing order")
 
 
 def cluster_of(record: Record, command: str = "split") -> str:
     """The record's cluster, or an error that tells the user which step `command` needs first."""
     cluster = record.get("cluster_id")
     if not isinstance(cluster, str):
-        raise CorpusError(f"record '{record['id']}' has no cluster_id: run `dedup --mode mark` before `{command}`")
+        raise CorpusError(f"record '{record['id']}' has no cluster_id (a string): run `dedup --mode mark` before "
+                          f"`{command}`")
     return cluster
 
 
@@ -83,6 +88,9 @@ class SplitWriter:
         date = record.get("date")
         if not isinstance(date, str) or not date:
             raise CorpusError(f"record '{record['id']}' has no date; --by date needs one on every record")
+        if day_number(date) == NO_DATE:
+            raise CorpusError(f"record '{record['id']}' has the date {date!r}, which is not an ISO date "
+                              f"(YYYY-MM-DD...); --by date compares dates")
         if cluster not in self._earliest or date < self._earliest[cluster]:
             self._earliest[cluster] = date
         self._spool.write(record)

@@ -9,6 +9,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import invoke, parse_jsonl, to_jsonl
 
 
@@ -74,7 +76,7 @@ def test_by_date_dates_a_cluster_by_its_earliest_copy(tmp_path: Path) -> None:
 def test_records_without_cluster_id_are_refused(tmp_path: Path) -> None:
     result = invoke(["split", str(tmp_path / "s")], input=to_jsonl([{"id": "a", "text": "x"}]))
     assert result.exit_code == 1
-    assert "record 'a' has no cluster_id: run `dedup --mode mark` before `split`" in result.stderr
+    assert "record 'a' has no cluster_id (a string): run `dedup --mode mark` before `split`" in result.stderr
     assert not (tmp_path / "s").exists()
 
 
@@ -89,7 +91,24 @@ def test_bad_ratios_and_missing_cutoff(tmp_path: Path) -> None:
             in result.stderr
         assert "Traceback" not in result.stderr and not (tmp_path / "s").exists()
     result = invoke(["split", str(tmp_path / "s"), "--by", "date"], input=to_jsonl(clustered(1)))
-    assert result.exit_code == 1 and "--cutoff" in result.stderr
+    assert result.exit_code == 2 and "--cutoff" in result.stderr
+
+
+@pytest.mark.parametrize("cutoffs,message", [
+    (["notadate"], "--cutoff 'notadate' is not a date as YYYY-MM-DD"), ([""], "--cutoff '' is not a date"),
+    (["2024-03-01", "2024-02-01"], "cutoffs must be in increasing order"),
+    (["2024-01-01", "2024-02-01", "2024-03-01"], "--by date takes --cutoff DATE"),
+])
+def test_misused_cutoffs_are_usage_errors(tmp_path: Path, cutoffs: list[str], message: str) -> None:
+    options = [part for cutoff in cutoffs for part in ("--cutoff", cutoff)]
+    result = invoke(["split", str(tmp_path / "s"), "--by", "date", *options], input=to_jsonl(clustered(2)))
+    assert result.exit_code == 2 and message in result.stderr and not (tmp_path / "s").exists()
+
+
+def test_a_record_whose_date_is_not_a_date_is_named(tmp_path: Path) -> None:
+    records = [{**r, "date": "2024-13-45"} for r in clustered(2)]
+    result = invoke(["split", str(tmp_path / "s"), "--by", "date", "--cutoff", "2024-03-01"], input=to_jsonl(records))
+    assert result.exit_code == 1 and "'2024-13-45', which is not an ISO date" in result.stderr
 
 
 def test_a_field_gets_one_type_across_the_splits(tmp_path: Path) -> None:
