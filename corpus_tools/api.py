@@ -130,7 +130,11 @@ def clean(
 
     A record without `text` raises BadRecord naming its position (`<records>:3: missing field 'text'`),
     as the command line does for a line of input; a record without `id` gets one from its position."""
-    stages = [_stage(step) for step in steps]
+    if on_error not in ("fail", "skip"):
+        raise ValueError(f"on_error is 'fail' or 'skip', not {on_error!r}")
+    if type(workers) is not int or workers < 1:
+        raise ValueError(f"workers is a positive integer, not {workers!r}")
+    stages = [_stage(step) for step in ([steps] if isinstance(steps, str) else steps)]
     read = ReadConfig(text_field=text_field, id_field=id_field)
     kept: list[Record] = []
     warnings: list[str] = []

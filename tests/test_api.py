@@ -71,3 +71,23 @@ def test_frame_rows_leave_out_missing_cells_and_numpy_values() -> None:
     assert list(rows(frame)) == [{"id": "a", "text": "x", "words": 3.0, "when": "2024-05-13T00:00:00"},
                                  {"id": "b", "text": "y"}]
     assert all(type(v) in (str, float) for row in rows(frame) for v in row.values())
+
+
+@pytest.mark.parametrize("item,reason", [
+    ("a string", "a record is a mapping of fields, not str"), (None, "a record is a mapping of fields, not NoneType"),
+    ({"id": "a", "text": "x", "tags": {"set"}}, "a field is not JSON"),
+    ({"id": "a", "text": "x", "raw": b"bytes"}, "a field is not JSON"),
+    ({"id": "a", "text": "lone \ud800 surrogate"}, "a field is not JSON"),
+])
+def test_a_record_that_cannot_be_one_is_a_bad_record(item: object, reason: str, tmp_path: Path) -> None:
+    with pytest.raises(BadRecord, match=reason):
+        clean([item], steps=["normalize"], write=str(tmp_path / "out"))
+    result = clean([{"id": "ok", "text": "A story."}, item], steps="normalize", on_error="skip")
+    assert [r["id"] for r in result.records] == ["ok"] and result.manifest.rejected == 1
+
+
+@pytest.mark.parametrize("options,message", [({"workers": 0}, "workers is a positive integer"),
+                                             ({"on_error": "ignore"}, "on_error is 'fail' or 'skip'")])
+def test_misused_arguments_are_named(options: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        clean([{"id": "a", "text": "x"}], **options)  # type: ignore[arg-type]

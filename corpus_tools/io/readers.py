@@ -39,7 +39,7 @@ from corpus_tools.io.sources import (
     open_input,
     shown,
 )
-from corpus_tools.record import Record, dump_rejected
+from corpus_tools.record import Record, dump_record, dump_rejected
 
 
 @dataclass
@@ -140,7 +140,11 @@ class Reader:
             for index, obj in enumerate(records, 1):
                 self._tally.seen += 1
                 try:
-                    yield index, checked_record(dict(obj), renames, display, index, f"records#{index}")
+                    if not isinstance(obj, Mapping):
+                        raise BadRecord(display, index, f"a record is a mapping of fields, not {type(obj).__name__}")
+                    record = checked_record(dict(obj), renames, display, index, f"records#{index}")
+                    _check_json(record, display, index)
+                    yield index, record
                 except BadRecord as err:
                     self.policy.reject(err, dump_rejected(obj))
 
@@ -253,3 +257,12 @@ class Reader:
         if links:
             self.skipped.extend({"path": f"{path}!{name}", "reason": "link"} for name in links)
             self.warn(f"{path}: skipped {len(links)} link member(s) (links are not followed), e.g. {links[0]}")
+
+
+def _check_json(record: Record, display: str, index: int) -> None:
+    """A record handed over in memory must be writable as JSON, as a line of input is by being one: a set,
+    bytes or an object would fail only when the output is written."""
+    try:
+        dump_record(record)
+    except (TypeError, ValueError) as err:
+        raise BadRecord(display, index, f"a field is not JSON ({err})") from None
