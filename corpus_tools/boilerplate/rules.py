@@ -169,6 +169,9 @@ def _parse_rule(entry: Any, origin: str, fragments: dict[str, str], index: int) 
     unknown = sorted(set(entry) - _KNOWN_KEYS)
     if unknown:
         raise CorpusError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN_KEYS))}")
+    for switch in ("enabled", "ignore_case", "unnamed"):
+        if switch in entry and not isinstance(entry[switch], bool):
+            raise CorpusError(f"{where}: '{switch}' must be true or false, not {entry[switch]!r}")
     if entry.get("enabled", True) is False:
         return rule_id
     for key in ("category", "pattern"):

@@ -363,6 +363,13 @@ class DedupIndex:
                                   f"not {value}; give {option} {self.header[name]} or use another index")
         return replace(cfg, bands=self.header["bands"], rows=self.header["rows"])
 
+    def adopt(self, cfg: DedupConfig) -> DedupConfig:
+        """The config with the index's signature parameters and banding, for reading it only (`overlap`): the
+        index's records can be compared with nothing else."""
+        header = self.header
+        return replace(cfg, num_perm=header["num_perm"], ngram=header["ngram"], seed=header["seed"],
+                       bands=header["bands"], rows=header["rows"])
+
     def match(self, cfg: DedupConfig, table: FrozenTable) -> list[tuple[Matches, Segment]]:
         return [(find_matches(cfg, self.header["bands"], self.header["rows"], table, segment), segment)
                 for segment in self.segments]
@@ -474,7 +481,7 @@ def overlap(reference: Iterable[Record] | str, test: Iterable[Record], cfg: Dedu
     matches best first."""
     if isinstance(reference, str):
         index = DedupIndex.open(reference)
-        cfg = index.settle(cfg)
+        cfg = index.adopt(cfg)
         segments = index.segments
     else:
         ref_table = sign_records(reference, cfg, executor)

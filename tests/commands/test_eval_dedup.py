@@ -34,7 +34,8 @@ def test_eval_text_report_and_set_overrides(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("override,message", [("nosuch=1", "--set nosuch: no such option; choose from "),
-                                               ("threshold=high", "--set threshold=high: not a number (float)")])
+                                               ("threshold=high", "--set threshold=high: not a number (float)"),
+                                               ("index=seen", "--set index: an evaluation writes nothing")])
 def test_a_misused_override_is_a_usage_error(tmp_path: Path, override: str, message: str) -> None:
     truth = tmp_path / "truth.jsonl"
     invoke(["generate", "dedup", str(truth), "--count", "20", "--seed", "3"])

@@ -85,6 +85,18 @@ def test_an_index_as_the_training_side(tmp_path: Path) -> None:
     assert result.stderr == "1 of 2 test records (50.0%) have a near-duplicate in the index\n"
 
 
+def test_an_index_keeps_its_own_signature_parameters(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    training = [record(f"old-{i}", story(i)) for i in range(4)]
+    made = invoke(["dedup", "--index", str(index), "--num-perm", "64", "--ngram", "4"], input=to_jsonl(training))
+    assert made.exit_code == 0, made.stderr
+    test = tmp_path / "test.jsonl"
+    test.write_text(to_jsonl([record("new-1", story(1)[:9])]))
+    result = invoke(["overlap", str(index), str(test)])
+    assert result.exit_code == 0, result.stderr
+    assert [m["id"] for m in parse_jsonl(result.stdout)[0]["matches"]] == ["old-1"]
+
+
 def test_thresholds_are_the_dedup_options(tmp_path: Path) -> None:
     training, test, _ = split_generated(tmp_path)
     loose = parse_jsonl(invoke(["overlap", str(training), str(test)]).stdout)

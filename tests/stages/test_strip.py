@@ -418,6 +418,7 @@ def test_user_rules_add_and_replace_and_switch_off(tmp_path: Path) -> None:
     ("[[rule\n", "not a valid TOML rules file"),
     ("[[rule]]\nid = \"x\"\ncategory = \"bio\"\nunnamed = true\npattern = '^Jane'\n", "needs scope 'line' and a"),
     ("[[rule]]\nid = \"x\"\ncategory = \"bio\"\npattern = '^(?P<subject>Jane)'\n", "named groups may only be"),
+    ("[[rule]]\nid = \"en.cta.click-here\"\nenabled = \"no\"\n", "'enabled' must be true or false, not 'no'"),
 ])
 def test_a_bad_rules_file_is_reported_with_its_path_and_rule(tmp_path: Path, content: str, message: str) -> None:
     rules = tmp_path / "bad.toml"
