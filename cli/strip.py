@@ -136,7 +136,9 @@ def boilerplate_cmd(ctx: click.Context, action: str, input_path: str, output: st
         click.echo(f"learned {len(model):,} boilerplate line(s) in {outlets:,} of {len(model.outlets):,} "
                    f"outlet(s); model written to {output}", err=True)
         if policy.count:
-            click.echo(f"Warning: skipped {policy.count:,} bad input line(s)", err=True)
+            kept = f"written to {options.rejects}" if options.rejects else "give --rejects FILE to keep them"
+            click.echo(f"Warning: skipped {policy.count:,} bad input line(s) ({kept}); first: {policy.examples[0]}",
+                       err=True)
 
     return ToolStep(f"boilerplate {action}", run)
 

@@ -87,3 +87,14 @@ def test_learn_never_writes_its_model_over_its_input(tmp_path: Path) -> None:
     result = invoke(["boilerplate", "learn", str(corpus), "-o", str(corpus)])
     assert result.exit_code == 2 and "is a file this command reads" in result.stderr
     assert corpus.read_bytes() == STORIES.read_bytes()
+
+
+def test_learn_names_the_lines_it_skipped_and_where_they_went(tmp_path: Path) -> None:
+    corpus = tmp_path / "stories.jsonl"
+    corpus.write_bytes(STORIES.read_bytes() + b"not json\n")
+    result = invoke(["--on-error", "skip", "boilerplate", "learn", str(corpus), "-o", str(tmp_path / "m.json")])
+    assert result.exit_code == 0 and "skipped 1 bad input line(s) (give --rejects FILE to keep them)" in result.stderr
+    rejects = tmp_path / "rejects.jsonl"
+    result = invoke(["--on-error", "skip", "--rejects", str(rejects), "boilerplate", "learn", str(corpus), "-o",
+                     str(tmp_path / "m.json")])
+    assert f"(written to {rejects})" in result.stderr and parse_jsonl(rejects.read_text())[0]["raw"] == "not json"
