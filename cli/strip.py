@@ -11,7 +11,7 @@ from corpus_tools.boilerplate.learned import learn
 from corpus_tools.io.readers import FORMATS, ReadConfig, Reader
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.stages.normalize import normalize as normalize_stage
-from corpus_tools.stages.strip import StripConfig, categories, strip_stage
+from corpus_tools.stages.strip import StripConfig, categories, rule_languages, strip_stage
 
 
 def learning_thresholds(func: F) -> F:
@@ -81,6 +81,10 @@ def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, k
     if unknown:
         raise click.BadParameter(f"no rule has category '{unknown[0]}'; categories: {', '.join(known)}",
                                  param_hint="--keep-category")
+    written = rule_languages(config)
+    for code in (c for c in lang if c not in written):
+        warn(f"strip --lang {code}: no rule is written for it, so only the rules for any language apply "
+             f"(rules exist for {', '.join(sorted(written))})")
     return StageStep(strip_stage(config))
 
 

@@ -68,6 +68,12 @@ def categories(cfg: StripConfig) -> list[str]:
     return sorted({r.category for r in rules} | {"learned", "headline", CLASSIFIED})
 
 
+def rule_languages(cfg: StripConfig) -> set[str]:
+    """The languages the config's rule files have rules for ("*" rules apply to every language)."""
+    rules, _ = load_rules(cfg.rules, cfg.builtin_rules)
+    return {language for rule in rules for language in rule.languages} - {"*"}
+
+
 class Strip:
     """The strip stage with rules and, optionally, a saved model; per-record, so it runs in workers."""
 

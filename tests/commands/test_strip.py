@@ -161,3 +161,10 @@ def test_both_seed_articles_come_out_clean() -> None:
     assert first["date"] == "2017-08-24"
     second = next(r for key, r in out.items() if key.startswith("002_"))
     assert second["meta"] == {"author": "South Front"} and second["date"] == "2017-09-14"
+
+
+def test_a_language_no_rule_is_written_for_is_named() -> None:
+    result = invoke(["strip", "--lang", "xx"], input='{"id": "a", "text": "The ferry left at noon."}\n')
+    assert result.exit_code == 0, result.stderr
+    assert "strip --lang xx: no rule is written for it, so only the rules for any language apply" in result.stderr
+    assert "Warning" not in invoke(["strip", "--lang", "de"], input='{"id": "a", "text": "Die Fähre fuhr."}\n').stderr
