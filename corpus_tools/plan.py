@@ -60,6 +60,9 @@ def _outputs(spec: RunSpec) -> list[str]:
     for stage in spec.stages:
         for name, value in side_files(stage.config):
             lines.append(f"  {value} ({stage.name} --{name})")
+        index = getattr(stage.config, "index", None)
+        if isinstance(index, str):
+            lines.append(f"  {index} ({stage.name} --index: {_index_plan(index, stage.config)})")
     if spec.manifest_path:
         lines.append(f"  {spec.manifest_path} (--manifest)")
     if spec.on_error == "skip":
@@ -83,3 +86,19 @@ def _directory(write: WriteConfig | SplitConfig) -> list[str]:
     lines.extend(f"    {place}{shard}, up to {write.shard_size:,} records each" for place in where)
     lines.append(f"    {directory}/manifest.json")
     return lines
+
+
+def _index_plan(directory: str, config: Any) -> str:
+    """What a run would do to a dedup index: start one, add a segment, or fail on opening it. Read only: a
+    commit a dead run left half done is not finished here, as a real run would."""
+    from corpus_tools.dedup.index import DedupIndex, read_header
+
+    try:
+        header = read_header(directory)
+        if header is None:
+            return "a new index, its first segment added when the run succeeds"
+        index = DedupIndex(directory, header)
+        index.settle(config)
+    except CorpusError as err:
+        return f"would fail: {err}"
+    return f"{index.records:,} records in {len(index.segments)} segment(s); one segment added when the run succeeds"

@@ -60,3 +60,17 @@ def test_dry_run_without_write_goes_to_stdout(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "  <stdin> (jsonl)" in result.stdout and "  JSONL on stdout" in result.stdout
     assert '"id"' not in result.stdout
+
+
+def test_dry_run_says_what_becomes_of_a_dedup_index(tmp_path: Path) -> None:
+    record = '{"id": "a", "text": "The harbour board met on Tuesday and agreed the new fees for the ferries."}\n'
+    index = tmp_path / "seen"
+    assert invoke(["-q", "dedup", "--index", str(index), "--num-perm", "64"], input=record).exit_code == 0
+    before = sorted(p.name for p in index.iterdir())
+    planned = invoke(["--dry-run", "dedup", "--index", str(index), "--num-perm", "64"], input=record).stdout
+    assert f"  {index} (dedup --index: 1 records in 1 segment(s); one segment added when the run succeeds)" in planned
+    mismatched = invoke(["--dry-run", "dedup", "--index", str(index)], input=record).stdout
+    assert "would fail: " in mismatched and "the index was built with --num-perm 64, not 128" in mismatched
+    fresh = invoke(["--dry-run", "dedup", "--index", str(tmp_path / "new")], input=record).stdout
+    assert "(dedup --index: a new index, its first segment added when the run succeeds)" in fresh
+    assert sorted(p.name for p in index.iterdir()) == before and not (tmp_path / "new").exists()

@@ -245,7 +245,7 @@ def find_matches(cfg: DedupConfig, bands: int, rows: int, table: FrozenTable, se
     return Matches(all_q[first], all_r[first], jaccard[first], containment[first])
 
 
-def _read_header(directory: str) -> dict[str, Any] | None:
+def read_header(directory: str) -> dict[str, Any] | None:
     path = os.path.join(directory, HEADER)
     if not os.path.exists(path):
         if os.path.isdir(directory) and os.listdir(directory):
@@ -319,7 +319,7 @@ class DedupIndex:
                 recover_index(directory)
             finally:
                 lock.release()
-        header = _read_header(directory)
+        header = read_header(directory)
         if header is None:
             raise CorpusError(f"{directory}: no dedup index here; `corpus dedup --index {directory}` makes one")
         return cls(directory, header)
@@ -336,7 +336,7 @@ class DedupIndex:
         lock = RunLock(directory)
         try:
             recover_index(directory)
-            header = _read_header(directory)
+            header = read_header(directory)
         except BaseException:
             lock.release()
             raise
