@@ -46,7 +46,11 @@ class Conflicts:
         labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
         with RecordSpool("corpus-conflicts-") as spool:
             for record in records:
-                labels[cluster_of(record, "conflicts")][self._label(record)] += 1
+                label = self._label(record)
+                labels[cluster_of(record, "conflicts")][label] += 1
+                if label == MISSING:
+                    # Counted so that a --label-field no record has (a typo) shows in the manifest.
+                    stats.counts["records_without_label"] += 1
                 spool.write(record)
             conflicting = {cluster for cluster, counts in labels.items() if len(counts) > 1}
             stats.counts["clusters_conflicting"] = len(conflicting)

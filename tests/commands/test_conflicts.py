@@ -29,6 +29,7 @@ def test_lists_conflicting_clusters_and_keeps_records(tmp_path: Path) -> None:
     counts = stage["counts"]
     assert counts["clusters_conflicting"] == 1 and counts["records_in_conflicting_clusters"] == 3
     assert counts["labels.(none) vs fake vs reliable"] == 1
+    assert counts["records_without_label"] == 1
 
 
 def test_drop_conflicting_is_a_counted_drop(tmp_path: Path) -> None:
