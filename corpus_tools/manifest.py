@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -67,5 +68,9 @@ def build_manifest(
 
 def write_manifest(manifest: dict[str, Any], path: str) -> None:
     """Write atomically: a reader never sees half a manifest."""
+    try:
+        data = orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
+    except TypeError:  # an option given as an integer beyond 64 bits, which orjson cannot write
+        data = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
     with replaced_whole(path, ".manifest-") as out:
-        out.write(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+        out.write(data + b"\n")

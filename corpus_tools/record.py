@@ -15,7 +15,7 @@ Record = dict[str, Any]
 """A record is a plain dict so that unknown fields keep their order and records pickle cheaply."""
 
 OPTIONAL_STRING_FIELDS = ("title", "url", "domain", "date", "lang")
-_LONG_NUMBER = re.compile(rb"\d{20}")
+_LONG_NUMBER = re.compile(rb"\d{19}")
 
 
 def load_json_object(line: bytes, *, path: str, line_no: int | None) -> dict[str, Any]:

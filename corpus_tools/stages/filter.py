@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from corpus_tools.errors import CorpusError
+from corpus_tools.errors import OptionError
 from corpus_tools.pipeline import Drop, apply_record_stage
 from corpus_tools.record import Record
 from corpus_tools.stats import StageStats
@@ -47,9 +47,9 @@ class FilterConfig:
     def __post_init__(self) -> None:
         for name in ("max_non_letter_share", "max_link_line_share", "max_repeated_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
-                raise CorpusError(f"{name} must be between 0 and 1")
+                raise OptionError(f"--{name.replace('_', '-')} must be between 0 and 1, not {getattr(self, name)}")
         if min(self.min_words, self.max_words, self.headline_max_words, self.teaser_max_words) < 0:
-            raise CorpusError("word limits must be 0 or more")
+            raise OptionError("word limits must be 0 or more")
 
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from corpus_tools.errors import CorpusError
+from corpus_tools.errors import CorpusError, OptionError
 from corpus_tools.language import ENGINES, UND, UNDETERMINED, Engine, Guess, check_available, load_engine
 from corpus_tools.pipeline import Drop, apply_record_stage
 from corpus_tools.record import Record
@@ -36,11 +36,11 @@ class LangIdConfig:
             if not _LANGUAGE_CODE.match(code):
                 raise CorpusError(f"languages: '{code}' is not a two-letter ISO 639-1 code (or und), e.g. en,de")
         if self.min_chars < 0:
-            raise CorpusError("min_chars must be 0 or more")
+            raise OptionError("--min-chars must be 0 or more")
         if not 0.0 <= self.min_lang_share <= 1.0:
-            raise CorpusError("min_lang_share must be between 0 and 1")
+            raise OptionError(f"--min-lang-share must be between 0 and 1, not {self.min_lang_share}")
         if self.min_lang_share and not self.per_paragraph:
-            raise CorpusError("min_lang_share needs per_paragraph: the share is measured over paragraphs")
+            raise OptionError("--min-lang-share needs --per-paragraph: the share is measured over paragraphs")
 
 
 def parse_languages(value: str) -> tuple[str, ...]:

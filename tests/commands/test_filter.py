@@ -53,6 +53,8 @@ def test_share_out_of_range_is_a_usage_error() -> None:
     result = invoke(["filter", "--max-repeated-share", "1.5"], input="")
     assert result.exit_code == 2
     assert "--max-repeated-share" in result.stderr
+    result = invoke(["filter", "--max-non-letter-share", "nan"], input='{"id": "a", "text": "x"}\n')
+    assert result.exit_code == 2 and "--max-non-letter-share must be between 0 and 1, not nan" in result.stderr
 
 
 def test_workers_give_identical_output() -> None:

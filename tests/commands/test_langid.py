@@ -95,7 +95,7 @@ def test_workers_give_identical_output() -> None:
 
 @pytest.mark.parametrize("args,message", [
     (["--languages", "english"], "'english' is not a two-letter ISO 639-1 code"),
-    (["--min-lang-share", "0.5"], "min_lang_share needs per_paragraph"),
+    (["--min-lang-share", "0.5"], "--min-lang-share needs --per-paragraph"),
     (["--detector", "magic"], "Invalid value for '--detector'"),
 ])
 def test_bad_options_are_usage_errors(args: list[str], message: str) -> None:

@@ -219,6 +219,20 @@ def test_integers_beyond_64_bits_stay_exact() -> None:
                   ).exit_code == 1
 
 
+def test_negative_integers_of_19_digits_beyond_64_bits_stay_exact() -> None:
+    line = '{"id": "a", "text": "x", "n": -9999999999999999999, "m": -9223372036854775809, "f": 1.5}\n'
+    assert invoke(["normalize"], input=line).stdout == \
+        '{"id":"a","text":"x","n":-9999999999999999999,"m":-9223372036854775809,"f":1.5}\n'
+
+
+def test_an_option_given_as_a_huge_integer_is_written_into_the_manifest(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.json"
+    result = invoke(["--manifest", str(manifest), "langid", "--min-chars", "99999999999999999999"],
+                    input='{"id": "a", "text": "The ferry left at noon."}\n')
+    assert result.exit_code == 0, result.stderr
+    assert '"min_chars": 99999999999999999999' in manifest.read_text()
+
+
 def test_integers_beyond_64_bits_stay_exact_inside_nested_fields_and_beside_floats() -> None:
     line = '{"id": "a", "text": "x", "meta": {"ids": [1.5, 123456789012345678901]}}\n'
     result = invoke(["normalize"], input=line)

@@ -263,7 +263,7 @@ def _gram(key: int) -> str:
 def test_config_rejects_bad_values() -> None:
     with pytest.raises(CorpusError, match="ISO 639-1"):
         LangIdConfig(languages=("english",))
-    with pytest.raises(CorpusError, match="per_paragraph"):
+    with pytest.raises(CorpusError, match="per-paragraph"):
         LangIdConfig(min_lang_share=0.5)
     with pytest.raises(CorpusError, match="unknown language detector"):
         LangIdConfig(detector="magic")
