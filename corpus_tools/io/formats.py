@@ -414,6 +414,8 @@ def _decode_declared(data: bytes) -> str | None:
         return None
     try:
         return data.decode(encoding)
+    except LookupError:  # a codec that is no text encoding ("base64", "zlib", "rot13")
+        return None
     except UnicodeDecodeError:
         return data.decode("latin-1") if encoding == "cp1252" else None
 

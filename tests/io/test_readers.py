@@ -194,7 +194,8 @@ def test_an_html_page_in_the_charset_its_head_declares_is_read(tmp_path: Path, l
 
 
 def test_an_html_page_that_is_not_utf8_and_declares_nothing_else_is_rejected(tmp_path: Path) -> None:
-    for meta, name in (("", "bare.html"), ('<meta charset="utf-8">', "false.html")):
+    for meta, name in (("", "bare.html"), ('<meta charset="utf-8">', "false.html"),
+                       ('<meta charset="base64">', "codec.html"), ('<meta charset="rot13">', "rot.html")):
         (tmp_path / name).write_bytes(html_page(meta, "Die Hafenkräne standen still.").encode("cp1252"))
         with pytest.raises(BadRecord, match="not valid UTF-8"):
             read_all(tmp_path / name)
