@@ -44,7 +44,11 @@ def warc_records(stream: IO[bytes], display: str, skipped: Counter[str]) -> Iter
             if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
                 skipped["responses that are not HTML"] += 1
                 continue
-            fields = extract_article(entry.content_stream().read())
+            page = entry.content_stream().read()
+            if entry.raw_stream.limit:
+                # The file ended inside this record's block: the page was cut short, and nothing follows it.
+                raise ArchiveLoadFailed(f"the file ends inside response {number}")
+            fields = extract_article(page)
             if fields is None:
                 skipped["HTML responses without article text"] += 1
                 continue
@@ -57,5 +61,10 @@ def warc_records(stream: IO[bytes], display: str, skipped: Counter[str]) -> Iter
                 "warc_date": warc_date,
             }
             yield number, {key: value for key, value in record.items() if value is not None}
-    except ArchiveLoadFailed as err:
-        yield number + 1, BadRecord(display, None, f"not a readable WARC file ({err})", "is the file complete?")
+        # warcio stops quietly where a compressed file breaks off; reading on makes the decompressor say so.
+        stream.read()
+    except (ArchiveLoadFailed, AttributeError, ValueError) as err:
+        # warcio fails with AttributeError or ValueError on a header it cannot parse (no HTTP status line, a
+        # Content-Length that is not a number).
+        reason = "a record header it cannot parse" if isinstance(err, AttributeError) else " ".join(str(err).split())
+        yield number + 1, BadRecord(display, None, f"not a readable WARC file ({reason})", "is the file complete?")

@@ -83,3 +83,28 @@ def test_a_file_that_is_not_warc_is_a_bad_input(tmp_path: Path) -> None:
     result = invoke(["read", str(path)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {path}:1: not a readable WARC file (")
+
+
+def test_a_warc_gz_cut_short_is_an_error_not_an_empty_input(tmp_path: Path) -> None:
+    whole = build_warc(tmp_path / "crawl.warc.gz", gzipped=True)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole.read_bytes()[:-8])
+    result = invoke(["read", str(cut)])
+    assert result.exit_code == 1 and "cannot decompress" in result.stderr and "is the file truncated?" in result.stderr
+
+
+def test_a_plain_warc_cut_inside_a_page_keeps_the_pages_before_and_rejects_the_cut_one(tmp_path: Path) -> None:
+    whole = build_warc(tmp_path / "crawl.warc", gzipped=False).read_bytes()
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[:whole.index(b"four years without")])
+    records, reader, _ = read_all(cut, on_error="skip")
+    assert records == [] and reader.policy.count == 1
+    assert "the file ends inside response 1" in reader.policy.examples[0]
+
+
+def test_a_response_header_warcio_cannot_parse_is_a_bad_input(tmp_path: Path) -> None:
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>hi</p>"
+    path = tmp_path / "bare.warc"
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n" % (len(body), body))
+    result = invoke(["read", str(path)])
+    assert result.exit_code == 1 and "not a readable WARC file (a record header it cannot parse)" in result.stderr
