@@ -193,7 +193,7 @@ class ParquetShardWriter:
         pa = _pyarrow()
         try:
             return pa.Table.from_pylist(batch, schema=schema)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:
             for field in schema:
                 _array(pa, [record.get(field.name) for record in batch], field.name, field.type)
             raise OutputError(f"cannot write Parquet: {err}") from None
@@ -224,7 +224,10 @@ def _batch_schema(pa: Any, batch: list[Record]) -> Any:
 def _array(pa: Any, values: list[Any], name: str, arrow_type: Any) -> Any:
     try:
         return pa.array(values, type=arrow_type)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:
+    except OverflowError:
+        raise OutputError(f"cannot write Parquet: field '{name}' holds an integer beyond 64 bits, which Parquet "
+                          f"cannot store; write JSONL (it keeps them exact) or make the field a string") from None
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
         raise OutputError(f"cannot write Parquet: the values of field '{name}' disagree inside their lists or "
                           f"objects, or do not fit one type ({err}); make them one type before `write`") from None
 

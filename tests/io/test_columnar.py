@@ -17,6 +17,7 @@ from corpus_tools.errors import OutputError
 from corpus_tools.io.columnar import ParquetShardWriter
 from corpus_tools.io.readers import ReadConfig
 from corpus_tools.io.writer import WriteConfig
+from tests.conftest import invoke
 from tests.io.test_readers import read_all
 
 ROWS = [
@@ -153,3 +154,11 @@ def test_saved_dataset_inside_a_directory_walk(tmp_path: Path) -> None:
     assert sorted(os.path.basename(s["path"]) for s in reader.skipped) == [
         "dataset_dict.json", "dataset_info.json", "state.json"]
     assert warnings == []
+
+
+def test_an_integer_beyond_64_bits_is_named_when_parquet_cannot_store_it(tmp_path: Path) -> None:
+    result = invoke(["write", str(tmp_path / "out"), "--format", "parquet"],
+                    input='{"id": "a", "text": "t", "n": 9223372036854775808}\n')
+    assert result.exit_code == 1
+    assert "field 'n' holds an integer beyond 64 bits, which Parquet cannot store" in result.stderr
+    assert not (tmp_path / "out").exists()
