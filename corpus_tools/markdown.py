@@ -15,8 +15,11 @@ _BOLD = re.compile(r"(?:(?<![\w*])|(?<=(?<![\w*])\*)|(?<=(?<![\w*])\*\*))(\*\*|_
 # Stray asterisks left at the start of a word or alone go; glued to a word's end or inside it they stand for
 # letters ("a**", "s***", "f*****g"), as in every such case read in real fake news.
 _STRAY_EMPHASIS = re.compile(r"(?<![\w*])\*{2,}")
-_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$])")
+# Indented too: normalize strips a line's indentation afterwards, and a heading left then would go on the next
+# pass (a code comment indented four spaces loses its "#" as well).
+_HEADING = re.compile(r"(?:^|(?<=\r))(?:[ \t]*#{1,6}[ \t]+)+", re.MULTILINE)
+# An escaped backslash stays as written: unescaped, it would escape the next character on the next pass.
+_ESCAPED = re.compile(r"(\\\\)|\\([`*_{}\[\]()#+\-.!$])")
 
 
 def strip_markdown(text: str) -> str:
@@ -40,8 +43,8 @@ def _strip_markdown(text: str) -> str:
         text = _BOLD.sub(r"\2", text)
     if "**" in text:
         text = _STRAY_EMPHASIS.sub("", text)
-    if text.startswith("#") or "\n#" in text:
+    if "#" in text and _HEADING.search(text):
         text = _HEADING.sub("", text)
     if "\\" in text:
-        text = _ESCAPED.sub(r"\1", text)
+        text = _ESCAPED.sub(lambda match: match.group(1) or match.group(2), text)
     return text

@@ -79,7 +79,13 @@ def normalize_text(text: str, cfg: NormalizeConfig) -> tuple[str, list[str]]:
     if cfg.unicode_nfc and not text.isascii():
         text = step("unicode_nfc", unicodedata.normalize("NFC", text))
     if cfg.remove_invisible:
-        text = step("invisible", _INVISIBLE.sub("", text))
+        visible = step("invisible", _INVISIBLE.sub("", text))
+        # An invisible character inside mojibake ("donâ\u200b€™t") hides it until it goes.
+        if visible != text and cfg.fix_encoding and _shows_damage(visible):
+            visible = _fix_encoding(visible)
+            if "encoding" not in fixes:
+                fixes.append("encoding")
+        text = visible
     if cfg.markdown:
         text = step("markdown", strip_markdown(text))
     if cfg.whitespace:
@@ -116,7 +122,7 @@ def _ftfy(text: str) -> str:
 
     # Only what repairs broken text; width, ligature and quote changes would alter correct text.
     config = ftfy.TextFixerConfig(
-        unescape_html="auto", fix_encoding=True, remove_terminal_escapes=True, fix_latin_ligatures=False,
+        unescape_html=True, fix_encoding=True, remove_terminal_escapes=True, fix_latin_ligatures=False,
         fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=True,
         remove_control_chars=False, normalization=None, explain=False,
     )
