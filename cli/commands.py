@@ -37,9 +37,11 @@ from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 @click.option("--dedupe-ids", type=click.Choice(["error", "suffix"]), default="error", show_default=True,
               help="A repeated id is an error, or gets a ~2, ~3 ... suffix.")
 @click.option("--include", multiple=True, metavar="GLOB",
-              help="Read only the archive members whose path inside matches, e.g. 'texts/*.txt'; repeatable.")
+              help="Read only the files of a directory or members of an archive whose path inside matches, e.g. "
+                   "'texts/*.txt'; repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Leave out the archive members whose path inside matches; repeatable.")
+              help="Leave out the files of a directory or members of an archive whose path inside matches; "
+                   "repeatable.")
 @parsing_options
 def read_cmd(path: str, fmt: str, text_field: str | None, id_field: str | None, title_field: str | None,
              url_field: str | None, date_field: str | None, domain_field: str | None, delimiter: str | None,

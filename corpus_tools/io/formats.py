@@ -58,8 +58,8 @@ class ReadConfig:
     exclude: tuple[str, ...] = ()
 
     def wants(self, name: str) -> bool:
-        """Whether a member of an archive, by its path inside, is read: it matches an --include glob
-        (when there are any) and no --exclude glob."""
+        """Whether a member of an archive or a file of a directory, by its path inside, is read: it matches an
+        --include glob (when there are any) and no --exclude glob."""
         if self.include and not any(fnmatch.fnmatchcase(name, pattern) for pattern in self.include):
             return False
         return not any(fnmatch.fnmatchcase(name, pattern) for pattern in self.exclude)

@@ -87,6 +87,7 @@ class Reader:
         from corpus_tools.io.columnar import is_dataset_metadata
 
         special: list[str] = []
+        left_out = 0
         for file_path, raw_id_base in input_files(path):
             id_base = shown(raw_id_base)
             if not is_url(file_path) and is_dataset_metadata(file_path):
@@ -98,6 +99,9 @@ class Reader:
                 self.skipped.append({"path": shown(file_path), "reason": "not a regular file"})
                 continue
             fmt = cfg.format if cfg.format != "auto" else detect_format(file_path)
+            if names_many(path) and fmt != "archive" and not cfg.wants(id_base):
+                left_out += 1
+                continue
             if fmt is None:
                 legacy = is_legacy_excel(file_path)
                 if names_many(path):
@@ -115,6 +119,8 @@ class Reader:
                 yield from self._read_stream(raw, shown(file_path), id_base, fmt, cfg)
             finally:
                 raw.close()
+        if left_out:
+            self.skipped.append({"path": shown(path), "reason": f"{left_out} file(s) left out by --include/--exclude"})
         unknown = [s["path"] for s in self.skipped if s["reason"] == "unknown format"]
         if unknown and names_many(path):
             names = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")

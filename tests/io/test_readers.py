@@ -159,6 +159,17 @@ def test_zip_members_of_one_name_are_each_read(tmp_path: Path) -> None:
     assert [r["id"] for r in records] == ["first", "second"]
 
 
+def test_include_and_exclude_pick_the_files_of_a_directory(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "One story."}\n')
+    (tmp_path / "sub" / "b.txt").write_text(ARTICLE)
+    records, reader, _ = read_all(tmp_path, ReadConfig(include=("sub/*.txt",)))
+    assert [r["id"] for r in records] == ["sub/b.txt"]
+    assert reader.skipped == [{"path": str(tmp_path), "reason": "1 file(s) left out by --include/--exclude"}]
+    records, _, _ = read_all(tmp_path, ReadConfig(exclude=("sub/*",)))
+    assert [r["id"] for r in records] == ["a"]
+
+
 def test_html_article_text_and_metadata(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     paragraphs = "".join(f"<p>{ARTICLE} Paragraph number {i} adds detail about the port.</p>" for i in range(6))
