@@ -39,16 +39,30 @@ def table_rows(data: bytes, fmt: str, display: str) -> Iterator[tuple[int, dict[
     hold become JSON values: timestamps and dates ISO 8601 strings, decimals floats, binary UTF-8 text
     (or base64 when it is not text)."""
     pa = _pyarrow()
+    row_no = 0
     try:
         batches = _batches(pa, data, fmt)
-        row_no = 0
         for batch in batches:
             for row in batch.to_pylist():
                 row_no += 1
                 yield row_no, {name: _plain(value) for name, value in row.items() if value is not None}
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as err:
         kind = "Parquet" if fmt == "parquet" else "Arrow IPC"
-        raise BadRecord(display, None, f"unreadable {kind} file ({err})", "is the file complete?") from None
+        total = _parquet_rows(pa, data) if fmt == "parquet" else None
+        # Rows of a damaged file that cannot be read are one reject: say how many it stands for.
+        lost = f"; rows {row_no + 1} to {total} of {total} are not read" if total and total > row_no else ""
+        reason = " ".join(str(err).split())
+        raise BadRecord(display, None, f"unreadable {kind} file ({reason}){lost}", "is the file complete?") from None
+
+
+def _parquet_rows(pa: Any, data: bytes) -> int | None:
+    """The rows a Parquet file's footer says it holds, or None when the footer is unreadable too."""
+    import pyarrow.parquet as pq
+
+    try:
+        return int(pq.ParquetFile(pa.BufferReader(data)).metadata.num_rows)
+    except (pa.ArrowInvalid, OSError):
+        return None
 
 
 def _batches(pa: Any, data: bytes, fmt: str) -> Iterator[Any]:

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, Literal
 
-import orjson
-
 from corpus_tools.dates import iso_date, reuters_date
 from corpus_tools.errors import BadRecord
 from corpus_tools.io.article import extract_article
@@ -310,7 +308,7 @@ def parse_table(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, 
         try:
             record = checked_record(row, renames, display, row_no, f"{id_base}#{row_no}")
         except BadRecord as err:
-            tally.policy.reject(err, orjson.dumps(row))
+            tally.policy.reject(err, dump_rejected(row))
             continue
         yield row_no, record
 

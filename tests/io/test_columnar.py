@@ -162,3 +162,17 @@ def test_an_integer_beyond_64_bits_is_named_when_parquet_cannot_store_it(tmp_pat
     assert result.exit_code == 1
     assert "field 'n' holds an integer beyond 64 bits, which Parquet cannot store" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_damaged_row_group_says_how_many_rows_it_loses(tmp_path: Path) -> None:
+    table = pa.table({"id": [f"r{i}" for i in range(3000)], "text": [f"story number {i} " * 5 for i in range(3000)]})
+    path = tmp_path / "damaged.parquet"
+    pq.write_table(table, path, row_group_size=1000, compression="none", use_dictionary=False)
+    data = bytearray(path.read_bytes())
+    start = pq.ParquetFile(path).metadata.row_group(1).column(1).data_page_offset
+    data[start:start + 200] = b"\xff" * 200
+    path.write_bytes(bytes(data))
+    records, reader, _ = read_all(path, on_error="skip")
+    (example,) = reader.policy.examples
+    assert "unreadable Parquet file (" in example and f"rows {len(records) + 1} to 3000 of 3000 are not read" in example
+    assert "\n" not in example
