@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
-
-import orjson
 
 import corpus_tools
 from corpus_tools.io.modes import replaced_whole
 from corpus_tools.io.readers import InputStats
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.writer import OutputFile
+from corpus_tools.record import json_bytes
 from corpus_tools.stats import StageStats
 
 
@@ -68,9 +66,6 @@ def build_manifest(
 
 def write_manifest(manifest: dict[str, Any], path: str) -> None:
     """Write atomically: a reader never sees half a manifest."""
-    try:
-        data = orjson.dumps(manifest, option=orjson.OPT_INDENT_2)
-    except TypeError:  # an option given as an integer beyond 64 bits, which orjson cannot write
-        data = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    data = json_bytes(manifest, indent=True)  # an option may be an integer beyond 64 bits
     with replaced_whole(path, ".manifest-") as out:
         out.write(data + b"\n")

@@ -43,7 +43,7 @@ def _strip_markdown(text: str) -> str:
         text = _BOLD.sub(r"\2", text)
     if "**" in text:
         text = _STRAY_EMPHASIS.sub("", text)
-    if "#" in text and _HEADING.search(text):
+    if "#" in text:
         text = _HEADING.sub("", text)
     if "\\" in text:
         text = _ESCAPED.sub(lambda match: match.group(1) or match.group(2), text)

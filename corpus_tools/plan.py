@@ -12,7 +12,7 @@ from corpus_tools.io.readers import ReadConfig
 from corpus_tools.io.sources import input_files
 from corpus_tools.io.split import SPLITS, SplitConfig
 from corpus_tools.io.writer import SHARD_SUFFIXES, WriteConfig
-from corpus_tools.runner import RunSpec, side_files
+from corpus_tools.runner import RunSpec, index_of, side_files
 
 
 def describe(spec: RunSpec) -> list[str]:
@@ -60,8 +60,8 @@ def _outputs(spec: RunSpec) -> list[str]:
     for stage in spec.stages:
         for name, value in side_files(stage.config):
             lines.append(f"  {value} ({stage.name} --{name})")
-        index = getattr(stage.config, "index", None)
-        if isinstance(index, str):
+        index = index_of(stage.config)
+        if index is not None:
             lines.append(f"  {index} ({stage.name} --index: {_index_plan(index, stage.config)})")
     if spec.manifest_path:
         lines.append(f"  {spec.manifest_path} (--manifest)")

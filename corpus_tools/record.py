@@ -86,20 +86,25 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
+def json_bytes(value: Any, indent: bool = False) -> bytes:
+    """A value as JSON, compact or indented by two; integers beyond 64 bits, which orjson cannot write, go
+    through the standard library and stay exact."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else None)
+    except TypeError:
+        if indent:
+            return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def dump_record(record: Record) -> bytes:
     """Serialise a record as one JSONL line; the same record always gives the same bytes."""
-    try:
-        return orjson.dumps(record) + b"\n"
-    except TypeError:  # an integer beyond 64 bits, which orjson cannot write
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return json_bytes(record) + b"\n"
 
 
 def json_text(value: Any) -> str:
-    """A value as compact JSON text, integers beyond 64 bits exact (for a field written as its JSON text)."""
-    try:
-        return orjson.dumps(value).decode()
-    except TypeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """A value as compact JSON text (for a field written as its JSON text)."""
+    return json_bytes(value).decode()
 
 
 def dump_rejected(value: Any) -> bytes:

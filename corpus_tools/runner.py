@@ -301,8 +301,7 @@ def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
             if _inside(path, target):
                 raise OutputError(f"{target}: {what} is or holds the input {path}, which the run would "
                                   f"replace while reading it; write somewhere else")
-    indexes = [value for stage in spec.stages if isinstance(value := getattr(stage.config, "index", None), str)]
-    for index in indexes:
+    for index in filter(None, (index_of(stage.config) for stage in spec.stages)):
         if spec.write and (_inside(index, spec.write.directory) or _inside(spec.write.directory, index)):
             raise OutputError(f"{index}: the index and the output directory {spec.write.directory} lie one inside "
                               f"the other, and the run replaces its output whole; keep the index elsewhere")
@@ -310,6 +309,12 @@ def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
 
 def _audit_paths(stages: Sequence[Stage]) -> list[tuple[str, str]]:
     return [found for stage in stages for found in side_files(stage.config)]
+
+
+def index_of(config: object) -> str | None:
+    """The dedup index directory a stage's config names (`dedup --index`), or None."""
+    index = getattr(config, "index", None)
+    return index if isinstance(index, str) else None
 
 
 def side_files(config: object) -> list[tuple[str, str]]:

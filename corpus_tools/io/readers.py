@@ -5,6 +5,7 @@ FORMATS and ReadConfig, what callers of Reader pass in, are importable from here
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import sys
@@ -88,23 +89,25 @@ class Reader:
 
         special: list[str] = []
         left_out = 0
+        # Asked at most once, and only when needed: for a remote directory each call asks the store.
+        many = functools.cache(functools.partial(names_many, path))
         for file_path, raw_id_base in input_files(path):
             id_base = shown(raw_id_base)
             if not is_url(file_path) and is_dataset_metadata(file_path):
                 self.skipped.append({"path": shown(file_path), "reason": "datasets metadata"})
                 continue
-            if not is_url(file_path) and not os.path.isfile(file_path) and names_many(path):
+            if not is_url(file_path) and not os.path.isfile(file_path) and many():
                 # A FIFO would block the run forever, a device or a dangling link cannot be read as a file.
                 special.append(shown(file_path))
                 self.skipped.append({"path": shown(file_path), "reason": "not a regular file"})
                 continue
             fmt = cfg.format if cfg.format != "auto" else detect_format(file_path)
-            if names_many(path) and fmt != "archive" and not cfg.wants(id_base):
+            if (cfg.include or cfg.exclude) and fmt != "archive" and many() and not cfg.wants(id_base):
                 left_out += 1
                 continue
             if fmt is None:
                 legacy = is_legacy_excel(file_path)
-                if names_many(path):
+                if many():
                     reason = LEGACY_EXCEL if legacy else "unknown format"
                     self.skipped.append({"path": shown(file_path), "reason": reason})
                     continue
@@ -122,17 +125,16 @@ class Reader:
         if left_out:
             self.skipped.append({"path": shown(path), "reason": f"{left_out} file(s) left out by --include/--exclude"})
         unknown = [s["path"] for s in self.skipped if s["reason"] == "unknown format"]
-        if unknown and names_many(path):
-            names = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")
-            self.warn(f"skipped {len(unknown)} file(s) of unknown format: {names} (use --format to read them)")
+        if unknown and many():
+            self.warn(f"skipped {len(unknown)} file(s) of unknown format: {_first_few(unknown)} (use --format to "
+                      f"read them)")
         legacy_files = [s["path"] for s in self.skipped if s["reason"] == LEGACY_EXCEL]
         if legacy_files:
-            names = ", ".join(legacy_files[:3]) + (" ..." if len(legacy_files) > 3 else "")
-            self.warn(f"skipped {len(legacy_files)} old binary .xls workbook(s): {names} (save them as .xlsx or CSV)")
+            self.warn(f"skipped {len(legacy_files)} old binary .xls workbook(s): {_first_few(legacy_files)} (save "
+                      f"them as .xlsx or CSV)")
         if special:
-            names = ", ".join(special[:3]) + (" ..." if len(special) > 3 else "")
             self.warn(f"skipped {len(special)} path(s) that are not regular files (a FIFO, a device, a dangling "
-                      f"link): {names}")
+                      f"link): {_first_few(special)}")
 
     def read_records(self, records: Iterable[Mapping[str, Any]], cfg: ReadConfig | None = None,
                      display: str = "<records>") -> Iterator[Record]:
@@ -263,6 +265,11 @@ class Reader:
         if links:
             self.skipped.extend({"path": f"{path}!{name}", "reason": "link"} for name in links)
             self.warn(f"{path}: skipped {len(links)} link member(s) (links are not followed), e.g. {links[0]}")
+
+
+def _first_few(names: list[str]) -> str:
+    """Up to three names for a warning, and "..." when there are more."""
+    return ", ".join(names[:3]) + (" ..." if len(names) > 3 else "")
 
 
 def _check_json(record: Record, display: str, index: int) -> None:

@@ -8,7 +8,6 @@ import zlib
 from corpus_tools.dedup.features import (
     _CLOCK,
     _SESSION,
-    _SESSION_GROUPS,
     SESSION_BASE,
     batch_figures,
     clock_key,
@@ -45,7 +44,7 @@ def test_the_trading_session_a_title_names_is_part_of_the_clock_key() -> None:
 
 def _clock_key_plain(title: object, text: str) -> int:
     """`clock_key` with the expressions run on every title and first line."""
-    found = {SESSION_BASE + _SESSION_GROUPS[match.lastindex]
+    found = {SESSION_BASE + match.lastindex
              for match in _SESSION.finditer(title.strip() if isinstance(title, str) else "") if match.lastindex}
     for match in _CLOCK.finditer(f"{title if isinstance(title, str) else ''}\n{text.lstrip().split(chr(10), 1)[0]}"):
         hour, minute = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
