@@ -173,7 +173,12 @@ class Reader:
         stats.sha256 = hashing.sha256.hexdigest()
         stats.bytes = hashing.bytes
         if stats.records == 0 and stats.rejected == 0:
-            self.warn(f"{display}: empty input, no records")
+            if id_base == "stdin":
+                # A stage of a pipeline may pass nothing on (langid --keep of a language absent), so an empty
+                # stream is no error; an empty file is.
+                self.warn(f"{display}: empty input, no records")
+            else:
+                self._reject_empty(stats, display, fmt, stats.bytes, cfg)
 
     def _parse(self, stream: IO[bytes], display: str, id_base: str, fmt: str, cfg: ReadConfig, stats: InputStats
                ) -> Iterator[Record]:
@@ -240,8 +245,11 @@ class Reader:
                     self.policy.reject(BadRecord(display, None, member))
                     continue
                 try:
+                    found_before = stats.records + stats.rejected
                     stream = decompress(io.BufferedReader(io.BytesIO(member)), member_name.lower())
                     yield from self._parse(stream, display, f"{id_base}!{member_name}", fmt, cfg, stats)
+                    if stats.records + stats.rejected == found_before:
+                        self._reject_empty(stats, display, fmt, len(member), cfg)
                 except DAMAGED_DATA as err:
                     # The member's own compression is broken, not the archive: the members after it stay.
                     stats.seen += 1
@@ -257,6 +265,8 @@ class Reader:
             hashing_file.close()
         stats.sha256 = hashing.sha256.hexdigest()
         stats.bytes = hashing.bytes
+        if stats.records == 0 and stats.rejected == 0 and not (excluded or unknown or links):
+            self._reject_empty(stats, path, "archive", stats.bytes, cfg)
         if excluded:
             self.skipped.append({"path": path, "reason": f"{excluded} member(s) left out by --include/--exclude"})
         if unknown:
@@ -265,6 +275,24 @@ class Reader:
         if links:
             self.skipped.extend({"path": f"{path}!{name}", "reason": "link"} for name in links)
             self.warn(f"{path}: skipped {len(links)} link member(s) (links are not followed), e.g. {links[0]}")
+
+    def _reject_empty(self, stats: InputStats, display: str, fmt: str, size: int, cfg: ReadConfig) -> None:
+        """A file that yields nothing is counted as one bad input, so that a truncated export, a file read in
+        the wrong format or an empty shard is never a run that silently read less."""
+        if size == 0:
+            reason, hint = "empty file", ""
+        elif fmt == "archive":
+            reason, hint = "no records: the archive holds no members", ""
+        else:
+            reason = f"no records: {size:,} bytes read as {fmt}"
+            hint = f"is --format {fmt} right for it?" if cfg.format == fmt else _EMPTY_HINTS.get(fmt, "")
+        stats.seen += 1
+        stats.rejected += 1
+        self.policy.reject(BadRecord(display, None, reason, hint))
+
+
+_EMPTY_HINTS = {"jsonl": "it holds only blank lines", "csv": "it holds a header and no rows",
+                "tsv": "it holds a header and no rows"}
 
 
 def _first_few(names: list[str]) -> str:

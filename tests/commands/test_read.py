@@ -50,6 +50,26 @@ def test_invalid_json_is_one_line_error_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_an_empty_file_is_exit_1_and_a_counted_reject_under_skip(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_text("")
+    result = invoke(["read", str(tmp_path / "empty.jsonl")])
+    assert result.exit_code == 1 and result.stderr == f"Error: {tmp_path / 'empty.jsonl'}: empty file\n"
+    (tmp_path / "full.jsonl").write_text('{"id": "a", "text": "one"}\n')
+    out = tmp_path / "out"
+    result = invoke(["read", "--on-error", "skip", str(tmp_path), "write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["balance"] == {"input_records": 2, "written": 1, "dropped": {}, "rejected": 1,
+                                      "balanced": True}
+    assert json.loads((out / "rejects.jsonl").read_text())["reason"] == "empty file"
+
+
+def test_an_empty_stream_between_stages_is_only_a_warning() -> None:
+    result = invoke(["dedup"], input="")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "<stdin>: empty input, no records" in result.stderr
+
+
 def test_missing_file_message() -> None:
     result = invoke(["read", "no/such/file.jsonl"])
     assert result.exit_code == 1

@@ -314,15 +314,52 @@ def test_missing_file_and_empty_pattern() -> None:
         read_all("nowhere/*.jsonl")
 
 
-def test_empty_file_warns_and_blank_lines_are_silent(tmp_path: Path) -> None:
+def test_an_empty_file_is_a_bad_input_and_blank_lines_are_silent(tmp_path: Path) -> None:
     empty = tmp_path / "empty.jsonl"
     empty.write_text("")
-    records, _, warnings = read_all(empty)
-    assert records == [] and warnings == [f"{empty}: empty input, no records"]
+    with pytest.raises(BadRecord, match="empty.jsonl: empty file"):
+        read_all(empty)
     blanks = tmp_path / "blanks.jsonl"
     blanks.write_text('\n\n{"id": "a", "text": "x"}\n   \n')
     records, _, warnings = read_all(blanks)
     assert len(records) == 1 and warnings == []
+
+
+@pytest.mark.parametrize(("name", "content", "fmt", "message"), [
+    ("blank.jsonl", "\n  \n", "auto", r"no records: 4 bytes read as jsonl \(it holds only blank lines\)"),
+    ("header.csv", "id,text\n", "auto", r"no records: 8 bytes read as csv \(it holds a header and no rows\)"),
+    ("lines.jsonl", '{"id": "a", "text": "x"}\n', "reuters", r"is --format reuters right for it\?"),
+])
+def test_a_file_that_yields_nothing_is_named(tmp_path: Path, name: str, content: str, fmt: str,
+                                             message: str) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(BadRecord, match=message):
+        read_all(path, ReadConfig(format=fmt))  # type: ignore[arg-type]
+
+
+def test_empty_files_are_counted_rejects_under_skip(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "x"}\n')
+    (tmp_path / "b.jsonl").write_text("")
+    records, reader, _ = read_all(tmp_path, on_error="skip")
+    assert [r["id"] for r in records] == ["a"]
+    assert reader.policy.by_reason == {"empty file": 1}
+    assert [(s.records, s.rejected, s.seen) for s in reader.inputs] == [(1, 0, 1), (0, 1, 1)]
+
+
+def test_an_empty_archive_member_and_an_empty_archive_are_named(tmp_path: Path) -> None:
+    archive = tmp_path / "parts.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("a.jsonl", "")
+        zf.writestr("b.jsonl", '{"id": "b", "text": "x"}\n')
+    with pytest.raises(BadRecord, match=r"parts.zip!a.jsonl: empty file"):
+        read_all(archive)
+    records, reader, _ = read_all(archive, on_error="skip")
+    assert [r["id"] for r in records] == ["b"] and reader.policy.count == 1
+    hollow = tmp_path / "hollow.zip"
+    zipfile.ZipFile(hollow, "w").close()
+    with pytest.raises(BadRecord, match="hollow.zip: no records: the archive holds no members"):
+        read_all(hollow)
 
 
 def test_shared_data_reads_with_skip() -> None:
