@@ -19,6 +19,12 @@ _DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
 _PLACE = r"[A-Z][A-Z.'’-]+(?:[ /-][A-Z][A-Z.'’-]*)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
 
 _TOWN_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+_PLACE_AND_STATE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
+"""A place in capitals and its state or country: "HARBOUR CITY, OREGON"; with that comma a single hyphen ends a
+dateline, which after a word in capitals alone ("UPDATE - ") it does not."""
+_WIRE = r"(?:CNN|AP|AFP|UPI|BBC|ABC|CBS|NBC|MSNBC|AAP|PTI|ANI|IANS|EFE|ANSA|TASS|DPA|dpa|CNA|RNS|JTA)"
+"""Wire services and broadcasters whose dateline may lack the dash: "(CNN) The council ...". A bracketed capital
+word that is not one of them is more often a company's ticker ("Acme (ACME) Chief Executive ...")."""
 _TOWN = rf"{_TOWN_NAME}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
 DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+){{0,3}}\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
@@ -26,13 +32,17 @@ DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z
                       r"|\((?:[A-Z][a-z]{2,}){2,3}\) (?=[A-Z])"
                       rf"|{_TOWN} ?[-–—]*\([A-Z][\w-]{{1,30}}\.(?:com|org|net|news)\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_TOWN_NAME}, {_DATE}(?: / \d{{1,2}}:\d{{2}} ?[ap]\.?m\.?)? "
-                      r"\([A-Z][\w/.& -]{1,40}\)\.?[-–—]{1,2} ?(?=\S)")
+                      r"\([A-Z][\w/.& -]{1,40}\)\.?[-–—]{1,2} ?(?=\S)"
+                      rf"|(?:(?:{_PLACE}|{_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?),? )?\({_WIRE}\) (?=[A-Z\"“‘])"
+                      rf"|{_PLACE_AND_STATE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)|{_TOWN_NAME}, [A-Z]{{2}} \| (?=[A-Z])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
-"VANCOUVER—", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
+"VANCOUVER—", "Orlando (CNN) ", "DENVER, COLORADO - ", "Detroit, MI | ", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
 04:26 am (CNA/EWTN News).- ", an outlet's name run
 together in brackets without a dash ("(HarbourNews) The council ..."; a person's name would be two words), and a
 town in mixed case before a web outlet's address in brackets ("Port Ellen, Scot. –-(Example.com)- ").
 A place in capitals before a colon is not one: "FULL DISCLOSURE: " and "UPDATE: " have that form too."""
+STORY_LABEL = re.compile(r"(?:Story highlights|STORY HIGHLIGHTS|Story Highlights) (?=[A-Z0-9\"“‘])")
+"""A broadcaster's summary box whose label the scrape glued to its first point: "Story highlights The council ..."."""
 _REPORTER = r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.)){0,3}"
 WIRE_BYLINE = re.compile(rf"By {_REPORTER}(?:(?:,| and|, and) {_REPORTER})* (?=\(?[A-Z])")
 """The reporters' names between an editor's note and the dateline of wire copy: "By Jane Roe and Tom Reed "."""
@@ -43,6 +53,9 @@ NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^(
                   r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
 """An editor's note in brackets: "(This story has been refiled to ...)", "(In May 3 item, corrects ...)"."""
 
+_AGENCY = (r"(?:Associated Press|AP Photo|AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Getty Images|Getty|Bloomberg|Shutterstock)"
+           r"(?: via (?:Getty Images|Getty|AP))?")
+"""Picture agencies, as credits name them after a photographer."""
 _IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
 _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
@@ -80,6 +93,7 @@ TAILS = (
                           rf"{_NO_SENTENCE}"),
      CREDIT_WORDS),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
+    ("source", re.compile(r"(?:Via|VIA): (?:{_UPPER}[\w'’&.-]*)(?: [\w'’&.-]+){0,4}$".replace("{_UPPER}", "[A-Z]")), 6),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
                           r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$"), 40),
     ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
@@ -107,7 +121,7 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "also like", "also enjoy",
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
-              "stay tuned", "check back", "continue reading", "here are", "you can see")
+              "stay tuned", "check back", "continue reading", "here are", "you can see", "via:")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
@@ -135,9 +149,13 @@ _CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read 
 """What every CUE match opens on: a line without any is not searched (the search visits every character)."""
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
-                                  r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)")
+                                  r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
+                                  rf"|\((?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+ ?/ ?{_AGENCY}\)")
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
-"(Photo of the pier)" is a caption."""
+"(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"."""
+PIPE_CREDIT = re.compile(rf"(?<=\S) \| (?:(?:[A-Z][\w.'’-]+ ){{1,3}}?[A-Z][\w.'’-]+ ?/ ?{_AGENCY}"
+                         r"|Getty Images|Getty|AP Photo|AFP|Reuters)(?= |$)")
+"""A credit after a caption, behind a bar, glued to what follows: "... on Monday | Jane Roe/AFP via Getty Images"."""
 
 GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’)])|(?<=[.!?:\"”’)] ))(?:Image|Photo|Picture)(?: via| by| credit:|:)"
                           r" (?:the )?[A-Z]|(?:(?<=[.!?:\"”’)a-z])|(?<=[.!?:\"”’)a-z] ))Source: (?:the )?[A-Z]")
@@ -206,6 +224,8 @@ def prefix(unit: str) -> list[tuple[int, int, str]]:
     while True:
         match = NOTE.match(unit, end)
         category = "note"
+        if not match and end == 0:
+            match, category = STORY_LABEL.match(unit), "nav"
         if not match:
             match, category = DATELINE.match(unit, end), "dateline"
         if not match:
@@ -216,6 +236,11 @@ def prefix(unit: str) -> list[tuple[int, int, str]]:
             return found
         found.append((end, match.end(), category))
         end = match.end()
+
+
+def covers(pieces: list[tuple[int, int, str]], unit: str) -> bool:
+    """Whether pieces found at the start of a unit leave nothing of it."""
+    return bool(pieces) and not unit[pieces[-1][1]:].strip()
 
 
 def tail(unit: str) -> list[tuple[int, int, str]]:
@@ -251,6 +276,9 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     return None
 
 
+POPUP = re.compile(r"(?:(?<=[.!?\"”] )|^)× (?=[A-Z0-9\"“‘])[^×\n]{20,600}?\b(?:Buy Now|BUY NOW|Shop Now|SHOP NOW|Order Now|ORDER NOW|"
+                   r"Learn More|LEARN MORE|Sign Up|SIGN UP|Subscribe Now|SUBSCRIBE NOW|Download Now|Get It Now)\b[.!]? ?")
+"""A pop-up box the scrape glued into a paragraph, from its close button to its button: "× Our New Book ... Buy Now"."""
 SCRIBD = re.compile(r"(?:(?<=[.!?\"”] )|(?<=[.!?\"”])|^)(?=\S)(?:[^.!?\n]|\.(?![ A-Z])){1,150}? "
                     r"by [A-Z][^.!?\n]{1,80}? on Scribd(?![a-z])\.?")
 """What an embedded document leaves: its title, its publisher and the host ("<title> by <publisher> on Scribd")."""
@@ -272,6 +300,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "creen" in unit:
         for match in SCREEN_LABEL.finditer(unit):
             yield match.start(), match.end(), "credit"
+    if "× " in unit:
+        for match in POPUP.finditer(unit):
+            yield match.start(), match.end(), "promo"
     if "on Scribd" in unit:
         for match in SCRIBD.finditer(unit):
             yield match.start(), match.end(), "embed"
@@ -284,6 +315,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "(function" in unit:
         for match in SCRIPT.finditer(unit):
             yield match.start(), match.end(), "embed"
+    if " | " in unit:
+        for match in PIPE_CREDIT.finditer(unit):
+            yield match.start() + 1, match.end(), "credit"
     if "(" in unit:
         for match in PARENTHETICAL_CREDIT.finditer(unit):
             yield match.start(), match.end(), "credit"

@@ -38,6 +38,8 @@ HEADER_SLACK = 4
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
 DATELINE_LINES = 2
 """A dateline opens one of the first lines of prose: the story's, or the one after a headline that is a sentence."""
+SUMMARY_POINTS = 4
+"""How many points a summary box ("Story highlights") may hold above the story's first line."""
 CONTACT_WORDS = 8
 """Below a contact heading, lines of at most this many words are its address, phone and email lines, whatever
 punctuation ends them ("2nd floor, Example House,")."""
@@ -495,8 +497,9 @@ class _Pass:
         if not self._wakes(group):
             return
         for index in range(len(self.lines)):
-            if self.removed[index]:
-                continue
+            taken = self.removed[index]
+            if taken is not None and (taken.start < self.lines[index].start or taken.end > self.lines[index].end):
+                continue  # inside a larger removal; a label removed on its own may still open a block
             for rule in group.pick(self.woken[index], self.leads[index]):
                 if not matches(rule, self.views[index]) or rule.end_regex is None:
                     continue
@@ -561,8 +564,15 @@ class _Pass:
     def _affixes(self) -> None:
         """Pieces of lines (see `affixes`): the first story line's dateline, every line's closing credits and
         cues, embedded posts' attributions anywhere. A line whose pieces cover it goes as a whole."""
-        openers = [i for i in range(self.header_end) if self.removed[i] is None
-                   and not segment.is_label(self.views[i])][:DATELINE_LINES]
+        prose = [i for i in range(self.header_end) if self.removed[i] is None and not segment.is_label(self.views[i])]
+        openers = set(prose[:DATELINE_LINES])
+        # A dateline alone on its line looks like a label ("HARBOUR CITY, OREGON -"): it is one when it is all the line.
+        openers.update(i for i in range(min(self.header_end, DATELINE_LINES + 1))
+                       if self.removed[i] is None and affixes.covers(affixes.prefix(self.views[i]), self.views[i]))
+        if self.lines and self.removed[0] is None and affixes.STORY_LABEL.match(self.views[0]):
+            # A summary box opens the text: its label is glued to its first point, and its points come before
+            # the story's first line and its dateline.
+            openers.update({0, *prose[:DATELINE_LINES + SUMMARY_POINTS]})
         for index, line in enumerate(self.lines):
             if self.removed[index] is not None:
                 continue

@@ -30,6 +30,9 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("HARBOUR CITY, Mar 3, 2017 — The pier opened.", "The pier opened."),
     ("PORT ELLEN, Dec. 1, 2016 /Example Newswire/ -- Ferries ran late.", "Ferries ran late."),
     ("(HarbourNews) Ferries ran late.", "Ferries ran late."),
+    ("(CNN) Ferries ran late.", "Ferries ran late."),
+    ("Port Ellen (AP) Ferries ran late.", "Ferries ran late."),
+    ("Story highlights The pier opens in June", "The pier opens in June"),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
@@ -61,6 +64,9 @@ def test_a_town_before_a_web_outlets_address_is_a_dateline() -> None:
     "(McKay) Ferries ran late.",
     "(Jane Roe) Ferries ran late.",
     "(Harbournews) ferries ran late.",
+    "Acme (ACME) Chief Executive Jane Roe quit.",
+    "Port Ellen (CNN) said nothing.",
+    "The highlights of the story came late.",
 ])
 def test_story_openings_keep_every_word(line: str) -> None:
     assert affixes.prefix(line) == []
@@ -428,3 +434,11 @@ def test_the_guarded_boundary_finds_the_boundaries_the_plain_alternatives_find()
         begin = rng.randint(0, len(unit))
         assert [m.start() for m in affixes._BOUNDARY.finditer(unit, begin)] == \
             [m.start() for m in plain.finditer(unit, begin)], unit
+
+
+def test_a_pop_up_glued_into_a_paragraph_goes_from_its_close_button_to_its_button() -> None:
+    line = ("The pier closed. × 101 Harbour Tales by Jane Roe The book tells the pier's story. Buy Now The ferry "
+            "still runs.")
+    assert inline(line) == [("× 101 Harbour Tales by Jane Roe The book tells the pier's story. Buy Now ", "promo")]
+    assert inline("The room is 3 × 4 metres, so Buy Now while it lasts.") == []
+

@@ -162,6 +162,8 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
      "prices rose.", ""),  # the text moves on from him: story
     ("Former Rep. Tom Reed was found guilty and given eight months. He had denied the charges.", ""),
     ("But Harbour Bakeries grew fast and opened six shops. Its bread is sold in his cafes too.", ""),
+    ("Without Reed and Marlow to shield her now, the mayor may finally face the inquiry. It is time she answered "
+     "for the pier. She has to explain the contracts, and she will not escape the auditors.", ""),
 ])
 def test_story_lines_about_people_are_not_a_bio(line: str, elsewhere: str) -> None:
     assert closing.bio_start(line, elsewhere) is None

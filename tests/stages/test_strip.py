@@ -457,6 +457,24 @@ def test_pieces_inside_lines_go_with_their_offsets_and_the_sentences_stay() -> N
     assert counts["removed.rule.affix.dateline"] == 1
 
 
+def test_a_summary_box_loses_its_label_and_the_dateline_below_its_points_goes() -> None:
+    text = paragraphs("Story highlights The pier reopens in June after two years of repairs",
+                      "The ferry timetable changes on the same day", "Port Ellen (CNN) " + BODY[0], BODY[1], BODY[2])
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs("The pier reopens in June after two years of repairs",
+                                        "The ferry timetable changes on the same day", BODY[0], BODY[1], BODY[2])
+
+
+def test_a_related_label_takes_the_headline_under_it_and_not_a_sentence() -> None:
+    teaser = "Harbour Council Finds A New Way To Pay For The Pier"
+    result, counts = run(paragraphs(BODY[0], "RELATED:", teaser, BODY[1], BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(BODY[0], BODY[1], BODY[2])
+    assert counts["removed.rule.en.related.label-headline"] == 1
+    result, _ = run(paragraphs(BODY[0], "RELATED:", BODY[1], BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict) and BODY[1] in result["text"]
+
+
 def test_a_bio_at_the_end_goes_with_the_lines_that_go_on_about_the_same_person() -> None:
     bio = ("Jane Marlow has been a practicing lawyer in Harbour City for more than twenty years. "
            "She writes about the courts.")
