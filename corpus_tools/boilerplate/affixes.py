@@ -36,7 +36,8 @@ DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z
                       rf"|(?:(?:{_PLACE}|{_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?),? )?\({_WIRE}\) (?=[A-Z\"“‘])"
                       rf"|{_PLACE_AND_STATE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)|{_TOWN_NAME}, [A-Z]{{2}} \| (?=[A-Z])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
-"VANCOUVER—", "Orlando (CNN) ", "DENVER, COLORADO - ", "Detroit, MI | ", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
+"VANCOUVER—", "Orlando (CNN) ", "DENVER, COLORADO - ", "Detroit, MI | ",
+"NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
 04:26 am (CNA/EWTN News).- ", an outlet's name run
 together in brackets without a dash ("(HarbourNews) The council ..."; a person's name would be two words), and a
 town in mixed case before a web outlet's address in brackets ("Port Ellen, Scot. –-(Example.com)- ").
@@ -276,8 +277,9 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     return None
 
 
-POPUP = re.compile(r"(?:(?<=[.!?\"”] )|^)× (?=[A-Z0-9\"“‘])[^×\n]{20,600}?\b(?:Buy Now|BUY NOW|Shop Now|SHOP NOW|Order Now|ORDER NOW|"
-                   r"Learn More|LEARN MORE|Sign Up|SIGN UP|Subscribe Now|SUBSCRIBE NOW|Download Now|Get It Now)\b[.!]? ?")
+POPUP = re.compile(r"(?:(?<=[.!?\"”] )|^)× (?=[A-Z0-9\"“‘])[^×\n]{20,600}?\b"
+                   r"(?:Buy Now|BUY NOW|Shop Now|SHOP NOW|Order Now|ORDER NOW|Learn More|LEARN MORE|Sign Up|SIGN UP|"
+                   r"Subscribe Now|SUBSCRIBE NOW|Download Now|Get It Now)\b[.!]? ?")
 """A pop-up box the scrape glued into a paragraph, from its close button to its button: "× Our New Book ... Buy Now"."""
 SCRIBD = re.compile(r"(?:(?<=[.!?\"”] )|(?<=[.!?\"”])|^)(?=\S)(?:[^.!?\n]|\.(?![ A-Z])){1,150}? "
                     r"by [A-Z][^.!?\n]{1,80}? on Scribd(?![a-z])\.?")

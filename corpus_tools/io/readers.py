@@ -31,6 +31,7 @@ from corpus_tools.io.formats import ReadConfig as ReadConfig
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.sources import (
     DAMAGED_DATA,
+    BadUtf16,
     HashingReader,
     archive_members,
     decompress,
@@ -39,6 +40,7 @@ from corpus_tools.io.sources import (
     names_many,
     open_input,
     shown,
+    utf8_view,
 )
 from corpus_tools.record import Record, dump_record, dump_rejected
 
@@ -165,9 +167,14 @@ class Reader:
         self.inputs.append(stats)
         stream = decompress(io.BufferedReader(hashing, 1 << 16), display.lower())
         try:
-            yield from self._parse(stream, display, id_base, fmt, cfg, stats)
+            yield from self._parse(_as_utf8(stream, fmt), display, id_base, fmt, cfg, stats)
         except DAMAGED_DATA as err:
             self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})", "is the file truncated?"))
+            stats.rejected += 1
+            stats.seen += 1
+        except BadUtf16 as err:
+            self.policy.reject(BadRecord(display, None, f"not valid UTF-16 ({err})",
+                                         "the rest of the file is not read; re-encode it as UTF-8"))
             stats.rejected += 1
             stats.seen += 1
         stats.sha256 = hashing.sha256.hexdigest()
@@ -247,9 +254,14 @@ class Reader:
                 try:
                     found_before = stats.records + stats.rejected
                     stream = decompress(io.BufferedReader(io.BytesIO(member)), member_name.lower())
-                    yield from self._parse(stream, display, f"{id_base}!{member_name}", fmt, cfg, stats)
+                    yield from self._parse(_as_utf8(stream, fmt), display, f"{id_base}!{member_name}", fmt, cfg, stats)
                     if stats.records + stats.rejected == found_before:
                         self._reject_empty(stats, display, fmt, len(member), cfg)
+                except BadUtf16 as err:
+                    stats.seen += 1
+                    stats.rejected += 1
+                    self.policy.reject(BadRecord(display, None, f"not valid UTF-16 ({err})",
+                                                 "re-encode the member as UTF-8"))
                 except DAMAGED_DATA as err:
                     # The member's own compression is broken, not the archive: the members after it stay.
                     stats.seen += 1
@@ -289,6 +301,14 @@ class Reader:
         stats.seen += 1
         stats.rejected += 1
         self.policy.reject(BadRecord(display, None, reason, hint))
+
+
+TEXT_FORMATS = frozenset({"jsonl", "csv", "tsv", "txt", "html"})
+"""Formats that may come as UTF-16 text; the others are binary or fixed to one encoding (Reuters SGML)."""
+
+
+def _as_utf8(stream: IO[bytes], fmt: str) -> IO[bytes]:
+    return utf8_view(stream) if fmt in TEXT_FORMATS else stream
 
 
 _EMPTY_HINTS = {"jsonl": "it holds only blank lines", "csv": "it holds a header and no rows",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import codecs
 import glob
 import gzip
 import hashlib
@@ -56,6 +57,43 @@ def decompress(stream: IO[bytes], name: str) -> IO[bytes]:
     if name.endswith(".zst"):
         return cast(IO[bytes], io.BufferedReader(_ZstdStream(stream)))
     return stream
+
+
+class BadUtf16(ValueError):
+    """A file that opens with a UTF-16 byte-order mark but does not decode as UTF-16."""
+
+
+def utf8_view(stream: IO[bytes]) -> IO[bytes]:
+    """A text file saved as UTF-16 (Excel's "Unicode Text", Notepad's "Unicode") as the UTF-8 bytes every parser
+    reads; any other stream as it is. Only a byte-order mark tells UTF-16 apart, so none is guessed without one."""
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    if head not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return stream
+    return cast(IO[bytes], io.BufferedReader(_Utf16AsUtf8(stream)))
+
+
+class _Utf16AsUtf8(io.RawIOBase):
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder("utf-16")()
+        self._pending = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            chunk = self._raw.read(1 << 16)
+            self._done = not chunk
+            try:
+                self._pending = self._decoder.decode(chunk, final=self._done).encode("utf-8")
+            except UnicodeError as err:
+                raise BadUtf16(str(err)) from None
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
 
 
 class _ZstdStream(io.RawIOBase):

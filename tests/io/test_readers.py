@@ -624,3 +624,25 @@ def test_zip_members_over_the_size_cap_are_rejected(tmp_path: Path, monkeypatch:
     records, reader, _ = read_all(path, on_error="skip")
     assert [r["id"] for r in records] == ["s"]
     assert reader.policy.examples == [f"{path}!big.jsonl: member larger than 1 MiB uncompressed"]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.jsonl", '{"id": "a", "text": "Ferry fares rise in März"}\n'),
+    ("a.csv", "id,text\na,Ferry fares rise in März\n"),
+    ("a.txt", "Ferry fares rise in März"),
+    ("a.html", "<html><body><article><p>Ferry fares rise in März</p></article></body></html>"),
+])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path: Path, name: str, content: str, encoding: str) -> None:
+    path = tmp_path / name
+    data = content.encode(encoding)
+    path.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
+    records, _, _ = read_all(path)
+    assert [r["text"].strip() for r in records] == ["Ferry fares rise in März"]
+
+
+def test_broken_utf16_is_named_not_binary(tmp_path: Path) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_bytes('{"id": "a", "text": "x"}\n'.encode("utf-16") + b"\x00\xdc")
+    with pytest.raises(BadRecord, match="broken.jsonl: not valid UTF-16"):
+        read_all(path)
