@@ -34,9 +34,10 @@ DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z
                       rf"|{_TOWN_NAME}, {_DATE}(?: / \d{{1,2}}:\d{{2}} ?[ap]\.?m\.?)? "
                       r"\([A-Z][\w/.& -]{1,40}\)\.?[-–—]{1,2} ?(?=\S)"
                       rf"|(?:(?:{_PLACE}|{_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?),? )?\({_WIRE}\) (?=[A-Z\"“‘])"
-                      rf"|{_PLACE_AND_STATE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)|{_TOWN_NAME}, [A-Z]{{2}} \| (?=[A-Z])")
+                      rf"|{_PLACE_AND_STATE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)|{_TOWN_NAME}, [A-Z]{{2}} \| (?=[A-Z])"
+                      rf"|{_TOWN_NAME}, [A-Z]{{2}}(?:, {_MONTH} \d{{1,2}})? ?[-–—]{{1,2}} (?=[A-Z\"“‘])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
-"VANCOUVER—", "Orlando (CNN) ", "DENVER, COLORADO - ", "Detroit, MI | ",
+"VANCOUVER—", "Orlando (CNN) ", "DENVER, COLORADO - ", "Detroit, MI | ", "Boston, MA – ",
 "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
 04:26 am (CNA/EWTN News).- ", an outlet's name run
 together in brackets without a dash ("(HarbourNews) The council ..."; a person's name would be two words), and a
@@ -154,6 +155,22 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
                                   rf"|\((?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+ ?/ ?{_AGENCY}\)")
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
 "(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"."""
+_PICTURE_AGENCY = (r"(?:Getty Images|Getty|WireImage|FilmMagic|Shutterstock|REX|AP|AFP|Reuters|EPA|Splash News|"
+                   r"BACKGRID|Backgrid|Invision|Corbis|Alamy|MEGA|ZUMA|Zuma Press|WENN|GC Images|Bauer-Griffin|Sipa|"
+                   r"PA Images|Associated Press)")
+_PHOTOGRAPHER = r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3}"
+_ONE_CREDIT = (rf"(?:Inset: |Left: |Right: |Top: |Bottom: )?{_PHOTOGRAPHER} ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}"
+               rf"{_PICTURE_AGENCY}")
+_CREDIT_LABEL = r"(?:(?:[Pp]hoto|[Ii]mage|[Pp]icture)s? (?:by|via|courtesy of)|(?:Photo|Image|Picture|Credit)s?:) "
+PHOTO_CREDIT = re.compile(rf"(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*(?![\w/])(?:\.$)?")
+"""A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its
+text: "Jane Roe/Getty", "Jane Roe/Example/REX/Shutterstock; Inset: Tom Reed/WireImage"."""
+_AGENCY_WORDS = ("Getty", "Wire", "Film", "Shutter", "REX", "AP", "AFP", "Reuters", "EPA", "Splash", "BACKGRID",
+                 "Backgrid", "Invision", "Corbis", "Alamy", "MEGA", "ZUMA", "Zuma", "WENN", "GC ", "Bauer", "Sipa",
+                 "PA ", "Associated")
+"""Words one of the agencies holds: a line without any is not searched for a photographer's credit."""
+SLIDE_COUNTER = re.compile(r"^(?:0\d of \d{2}(?= |$)|\d{2} of \d{2}(?= [A-Z][A-Z'’]+ [A-Z'’])|[1-9]\d? of [1-9]\d?$)")
+"""A gallery's slide counter opening a line ("04 of 10 ..."), or alone on one; "12 of 15 members voted" is a story's."""
 PIPE_CREDIT = re.compile(rf"(?<=\S) \| (?:(?:[A-Z][\w.'’-]+ ){{1,3}}?[A-Z][\w.'’-]+ ?/ ?{_AGENCY}"
                          r"|Getty Images|Getty|AP Photo|AFP|Reuters)(?= |$)")
 """A credit after a caption, behind a bar, glued to what follows: "... on Monday | Jane Roe/AFP via Getty Images"."""
@@ -317,6 +334,12 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "(function" in unit:
         for match in SCRIPT.finditer(unit):
             yield match.start(), match.end(), "embed"
+    if "/" in unit and any(agency in unit for agency in _AGENCY_WORDS):
+        for match in PHOTO_CREDIT.finditer(unit):
+            yield match.start(), match.end(), "credit"
+    if " of " in unit[:9]:
+        for match in SLIDE_COUNTER.finditer(unit):
+            yield match.start(), match.end(), "nav"
     if " | " in unit:
         for match in PIPE_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"

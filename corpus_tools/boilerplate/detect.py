@@ -586,7 +586,7 @@ class _Pass:
             pieces = [(start, end, category, f"affix.{category}") for start, end, category in opening]
             pieces.extend((start, end, category, "affix.tail") for start, end, category in tails)
             pieces.extend((start, end, category, f"affix.{category}") for start, end, category in inline)
-            pieces = [piece for piece in pieces if piece[2] not in self.keep]
+            pieces = _outermost([piece for piece in pieces if piece[2] not in self.keep])
             if not pieces:
                 continue
             for start, end, category, rule in pieces:
@@ -918,6 +918,19 @@ class _Pass:
             for name, value in groups.items():
                 rescued.setdefault(name, value)
         return rescued
+
+
+def _outermost(pieces: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Pieces not inside another (a photographer's name inside the "Featured image via ..." credit that holds it);
+    of pieces with the same bounds, the first found."""
+    kept: list[tuple[int, int, str, str]] = []
+    for index, piece in enumerate(pieces):
+        inside = any(other[0] <= piece[0] and piece[1] <= other[1]
+                     and ((other[0], other[1]) != (piece[0], piece[1]) or other_index < index)
+                     for other_index, other in enumerate(pieces) if other_index != index)
+        if not inside:
+            kept.append(piece)
+    return kept
 
 
 def _header_end(views: Sequence[str], sizes: Sequence[int]) -> int:

@@ -40,6 +40,11 @@ _CP1252_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\
     "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _LEAD_AND_CONTINUATION = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONTINUATION}]")
 _HTML_ENTITY = re.compile(r"&#?\w+;")
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+_C1_AS_CP1252 = {code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA0)
+                 if code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+"""Text decoded as Latin-1 from Windows-1252 keeps its dashes, quotes and apostrophes as C1 controls ("Ohio \x97 Like",
+"don\x92t"); read as Windows-1252 they are those characters again, where removing them as invisible joins words."""
 
 
 class Normalize:
@@ -76,6 +81,11 @@ def normalize_text(text: str, cfg: NormalizeConfig) -> tuple[str, list[str]]:
 
     if cfg.fix_encoding and _shows_damage(text):
         text = step("encoding", _fix_encoding(text))
+    if cfg.fix_encoding and not text.isascii() and _C1_CONTROL.search(text):
+        repaired = text.translate(_C1_AS_CP1252)
+        if repaired != text and "encoding" not in fixes:
+            fixes.append("encoding")
+        text = repaired
     if cfg.unicode_nfc and not text.isascii():
         text = step("unicode_nfc", unicodedata.normalize("NFC", text))
     if cfg.remove_invisible:

@@ -442,3 +442,21 @@ def test_a_pop_up_glued_into_a_paragraph_goes_from_its_close_button_to_its_butto
     assert inline(line) == [("× 101 Harbour Tales by Jane Roe The book tells the pier's story. Buy Now ", "promo")]
     assert inline("The room is 3 × 4 metres, so Buy Now while it lasts.") == []
 
+
+
+@pytest.mark.parametrize(("line", "pieces"), [
+    ("04 of 10 THE PIER WILL REOPEN Jane Roe/WireImage; Inset: Tom Reed/Getty The council met on Monday.",
+     [("Jane Roe/WireImage; Inset: Tom Reed/Getty", "credit"), ("04 of 10", "nav")]),
+    ("Photo by Jane Roe/Example Daily/REX/Shutterstock.", [("Photo by Jane Roe/Example Daily/REX/Shutterstock.", "credit")]),
+    ("The ferry docked. (Jane Roe/Associated Press) The crew left.", [("(Jane Roe/Associated Press)", "credit")]),
+    ("Crowds wait on the pier on May 3 | Jane Roe/AFP via Getty Images Ferry talks resume",
+     [("| Jane Roe/AFP via Getty Images", "credit")]),
+])
+def test_a_photographers_credit_goes_wherever_a_gallery_glued_it(line: str, pieces: list[tuple[str, str]]) -> None:
+    assert set(pieces) <= set(inline(line))
+
+
+@pytest.mark.parametrize("line", ["12 of 15 members voted for the pier.", "The AP/Reuters poll showed support.",
+                                  "The pier is old | AP style says so."])
+def test_counts_polls_and_style_notes_are_not_credits_or_counters(line: str) -> None:
+    assert inline(line) == []

@@ -126,3 +126,11 @@ def test_ascii_text_skips_ftfy_but_entities_do_not() -> None:
     assert fixes == []
     text, fixes = normalize_text("AT&amp;T", NormalizeConfig())
     assert text == "AT&T" and fixes == ["encoding"]
+
+
+def test_c1_controls_left_by_windows_1252_read_as_latin_1_become_their_dashes_and_quotes() -> None:
+    text, fixes = normalize_text("HARBOUR CITY, Ore. \x97 The ferry didn\x92t run. A stray \x81 byte goes.",
+                                 NormalizeConfig())
+    assert text == "HARBOUR CITY, Ore. — The ferry didn’t run. A stray byte goes."
+    assert fixes.count("encoding") == 1
+    assert normalize_text(text, NormalizeConfig())[0] == text

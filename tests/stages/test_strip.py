@@ -457,6 +457,13 @@ def test_pieces_inside_lines_go_with_their_offsets_and_the_sentences_stay() -> N
     assert counts["removed.rule.affix.dateline"] == 1
 
 
+def test_a_credit_inside_a_longer_credit_is_one_removal_in_the_audit() -> None:
+    credit = "Featured image via Jane Roe/Getty Images"
+    text = paragraphs(BODY[0], BODY[1], BODY[2] + credit)
+    analysis = Strip(StripConfig(learn=False)).analyse(make_record(text))
+    assert [text[s.start:s.end] for s in analysis.spans] == [credit]
+
+
 def test_a_summary_box_loses_its_label_and_the_dateline_below_its_points_goes() -> None:
     text = paragraphs("Story highlights The pier reopens in June after two years of repairs",
                       "The ferry timetable changes on the same day", "Port Ellen (CNN) " + BODY[0], BODY[1], BODY[2])
