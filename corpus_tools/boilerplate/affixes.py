@@ -149,19 +149,23 @@ tweet:Lightweight ..."); one to a video points at nothing the text keeps ("...ba
 ...")."""
 _CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:")
 """What every CUE match opens on: a line without any is not searched (the search visits every character)."""
-PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
-                                  rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
-                                  r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
-                                  rf"|\((?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+ ?/ ?{_AGENCY}\)")
-"""A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
-"(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"."""
 _PICTURE_AGENCY = (r"(?:Getty Images|Getty|WireImage|FilmMagic|Shutterstock|REX|AP|AFP|Reuters|EPA|Splash News|"
                    r"BACKGRID|Backgrid|Invision|Corbis|Alamy|MEGA|ZUMA|Zuma Press|WENN|GC Images|Bauer-Griffin|Sipa|"
                    r"PA Images|Associated Press)")
-_PHOTOGRAPHER = r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3}"
-_ONE_CREDIT = (rf"(?:Inset: |Left: |Right: |Top: |Bottom: )?{_PHOTOGRAPHER} ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}"
-               rf"{_PICTURE_AGENCY}")
+_PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
+_PHOTOGRAPHER_IN_CAPS = r"(?:[A-Z][A-Z'’-]+(?: (?:[A-Z][A-Z'’-]+|[A-Z]\.)){1,3})"
+_AFTER_PHOTOGRAPHER = rf" ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}{_PICTURE_AGENCY}"
+_ONE_CREDIT = rf"(?:Inset: |Left: |Right: |Top: |Bottom: )?{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"
+_BRACKETED_CREDIT = rf"(?:{_PHOTOGRAPHER}|{_PHOTOGRAPHER_IN_CAPS}){_AFTER_PHOTOGRAPHER}"
+"""In brackets a photographer's name may be in capitals: "(JANE A. ROE/AFP/Getty Images)"."""
 _CREDIT_LABEL = r"(?:(?:[Pp]hoto|[Ii]mage|[Pp]icture)s? (?:by|via|courtesy of)|(?:Photo|Image|Picture|Credit)s?:) "
+PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
+                                  rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
+                                  r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
+                                  rf"|\((?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+ ?/ ?{_AGENCY}\)"
+                                  rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT})*\)|\(Video: [^()\n]{{2,60}}\)")
+"""A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
+"(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"."""
 PHOTO_CREDIT = re.compile(rf"(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*(?![\w/])(?:\.$)?")
 """A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its
 text: "Jane Roe/Getty", "Jane Roe/Example/REX/Shutterstock; Inset: Tom Reed/WireImage"."""

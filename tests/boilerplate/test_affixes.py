@@ -447,7 +447,10 @@ def test_a_pop_up_glued_into_a_paragraph_goes_from_its_close_button_to_its_butto
 @pytest.mark.parametrize(("line", "pieces"), [
     ("04 of 10 THE PIER WILL REOPEN Jane Roe/WireImage; Inset: Tom Reed/Getty The council met on Monday.",
      [("Jane Roe/WireImage; Inset: Tom Reed/Getty", "credit"), ("04 of 10", "nav")]),
-    ("Photo by Jane Roe/Example Daily/REX/Shutterstock.", [("Photo by Jane Roe/Example Daily/REX/Shutterstock.", "credit")]),
+    ("Photo by Jane Roe/Example Daily/REX/Shutterstock.",
+     [("Photo by Jane Roe/Example Daily/REX/Shutterstock.", "credit")]),
+    ("The ferry left. (JANE A. ROE/AFP/Getty Images)", [("(JANE A. ROE/AFP/Getty Images)", "credit")]),
+    ("The ferry left. (Video: The Harbour Post)", [("(Video: The Harbour Post)", "credit")]),
     ("The ferry docked. (Jane Roe/Associated Press) The crew left.", [("(Jane Roe/Associated Press)", "credit")]),
     ("Crowds wait on the pier on May 3 | Jane Roe/AFP via Getty Images Ferry talks resume",
      [("| Jane Roe/AFP via Getty Images", "credit")]),
@@ -457,6 +460,6 @@ def test_a_photographers_credit_goes_wherever_a_gallery_glued_it(line: str, piec
 
 
 @pytest.mark.parametrize("line", ["12 of 15 members voted for the pier.", "The AP/Reuters poll showed support.",
-                                  "The pier is old | AP style says so."])
+                                  "The pier is old | AP style says so.", "THE COUNCIL/AP poll showed support."])
 def test_counts_polls_and_style_notes_are_not_credits_or_counters(line: str) -> None:
     assert inline(line) == []
