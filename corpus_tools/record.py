@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,7 +14,8 @@ Record = dict[str, Any]
 """A record is a plain dict so that unknown fields keep their order and records pickle cheaply."""
 
 OPTIONAL_STRING_FIELDS = ("title", "url", "domain", "date", "lang")
-_LONG_NUMBER = re.compile(rb"\d{19}")
+_BEYOND_64_BITS = 2.0**63
+"""orjson reads an integer in [-2**63, 2**64) as an int and any other as a float, which is then this large."""
 
 
 def load_json_object(line: bytes, *, path: str, line_no: int | None) -> dict[str, Any]:
@@ -43,9 +43,9 @@ def loads_exact(data: bytes) -> Any:
     integer beyond 64 bits stays exact: orjson makes it a float, so such a document is read again by the
     standard parser. Raises ValueError for what is not JSON."""
     value = orjson.loads(data)
-    # The common case at C speed: no float, so no integer that orjson made a float. The search for long
-    # digit runs costs 0.07 ms per news article, three times the parse.
-    if not _has_float(value) or not _LONG_NUMBER.search(data):
+    # The common case: no float as large as an integer beyond 64 bits. Looking at the parsed values costs
+    # far less than searching the line's bytes for a long run of digits (0.05 ms per 4 KB article).
+    if not _has_huge_float(value):
         return value
     try:
         return json.loads(data, parse_constant=_no_constant)
@@ -72,13 +72,13 @@ def check_record(obj: dict[str, Any], *, path: str, line_no: int | None, derived
     return obj
 
 
-def _has_float(value: Any) -> bool:
+def _has_huge_float(value: Any) -> bool:
     if isinstance(value, float):
-        return True
+        return not -_BEYOND_64_BITS < value < _BEYOND_64_BITS
     if isinstance(value, dict):
-        return any(_has_float(item) for item in value.values())
+        return any(_has_huge_float(item) for item in value.values())
     if isinstance(value, list):
-        return any(_has_float(item) for item in value)
+        return any(_has_huge_float(item) for item in value)
     return False
 
 
