@@ -16,10 +16,12 @@ from collections.abc import Iterator
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
-_PLACE = r"[A-Z][A-Z.'’-]+(?:[ /-][A-Z][A-Z.'’-]*)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+_PLACE = r"[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]*)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+"""A place in capitals, its words joined by spaces, slashes or hyphens ("WILKES-BARRE", "HARBOUR CITY/PORT ELLEN");
+a hyphen is only ever a joint, so a long run of capitals and hyphens has one reading, not exponentially many."""
 
 _TOWN_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
-_PLACE_AND_STATE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
+_PLACE_AND_STATE = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
 """A place in capitals and its state or country: "HARBOUR CITY, OREGON"; with that comma a single hyphen ends a
 dateline, which after a word in capitals alone ("UPDATE - ") it does not."""
 _WIRE = r"(?:CNN|AP|AFP|UPI|BBC|ABC|CBS|NBC|MSNBC|AAP|PTI|ANI|IANS|EFE|ANSA|TASS|DPA|dpa|CNA|RNS|JTA)"
@@ -154,7 +156,7 @@ _PICTURE_AGENCY = (r"(?:Getty Images|Getty|WireImage|FilmMagic|Shutterstock|REX|
                    r"PA Images|Associated Press)")
 _PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
 _PHOTOGRAPHER_IN_CAPS = r"(?:[A-Z][A-Z'’-]+(?: (?:[A-Z][A-Z'’-]+|[A-Z]\.)){1,3})"
-_AFTER_PHOTOGRAPHER = rf" ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}{_PICTURE_AGENCY}"
+_AFTER_PHOTOGRAPHER = rf" ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}{_PICTURE_AGENCY}(?![\w&-]|\.\w)"
 _ONE_CREDIT = rf"(?:Inset: |Left: |Right: |Top: |Bottom: )?{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"
 _BRACKETED_CREDIT = rf"(?:{_PHOTOGRAPHER}|{_PHOTOGRAPHER_IN_CAPS}){_AFTER_PHOTOGRAPHER}"
 """In brackets a photographer's name may be in capitals: "(JANE A. ROE/AFP/Getty Images)"."""
@@ -163,7 +165,8 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
                                   rf"|\((?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+ ?/ ?{_AGENCY}\)"
-                                  rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT})*\)|\(Video: [^()\n]{{2,60}}\)")
+                                  rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT}){{0,2}}\)"
+                                  r"|\(Video: [^()\n]{2,60}\)")
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
 "(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"."""
 PHOTO_CREDIT = re.compile(rf"(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*(?![\w/])(?:\.$)?")

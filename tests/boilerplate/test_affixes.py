@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 
 import pytest
 
@@ -463,3 +464,14 @@ def test_a_photographers_credit_goes_wherever_a_gallery_glued_it(line: str, piec
                                   "The pier is old | AP style says so.", "THE COUNCIL/AP poll showed support."])
 def test_counts_polls_and_style_notes_are_not_credits_or_counters(line: str) -> None:
     assert inline(line) == []
+
+
+@pytest.mark.parametrize("line", ["AB-" * 40 + "a council vote on the pier", "NEW-YORK-" * 30 + " x",
+                                  "(" + "Jane Roe/AP/" * 40 + " x", "A-" * 60 + "Z index of names"])
+def test_runs_of_capitals_hyphens_and_slashes_are_read_in_linear_time(line: str) -> None:
+    """These forms once had exponentially many readings: 40 repeats would have run for days."""
+    started = time.perf_counter()
+    affixes.prefix(line)
+    list(affixes.inline(line))
+    affixes.tail(line)
+    assert time.perf_counter() - started < 5
