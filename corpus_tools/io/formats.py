@@ -270,15 +270,21 @@ def _csv_record(row: list[str], columns: list[tuple[int, str, bool]], derived_id
 
 
 def parse_txt(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, tally: Tally) -> Parsed:
+    data = stream.read()  # a document is counted once read: a read that fails is the reader's one reject
+    if _blank(data):
+        return  # no document: the reader names the empty file
     tally.seen += 1
-    text = _decode_document(stream.read(), display, tally)
+    text = _decode_document(data, display, tally)
     if text is not None:
         yield None, {"id": id_base, "text": text}
 
 
 def parse_html(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, tally: Tally) -> Parsed:
+    data = stream.read()
+    if _blank(data):
+        return
     tally.seen += 1
-    html = _decode_document(stream.read(), display, tally, otherwise=_decode_declared)
+    html = _decode_document(data, display, tally, otherwise=_decode_declared)
     if html is None:
         return
     fields = extract_article(html)
@@ -286,6 +292,10 @@ def parse_html(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, t
         tally.policy.reject(BadRecord(display, None, "no article text found in the HTML"))
         return
     yield None, {"id": id_base, **fields}
+
+
+def _blank(data: bytes) -> bool:
+    return not data.removeprefix(_UTF8_BOM).strip()
 
 
 def parse_table(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, tally: Tally) -> Parsed:

@@ -173,7 +173,7 @@ class Reader:
             stats.rejected += 1
             stats.seen += 1
         except BadUtf16 as err:
-            self.policy.reject(BadRecord(display, None, f"not valid UTF-16 ({err})",
+            self.policy.reject(BadRecord(display, err.line, f"not valid UTF-16 ({err})",
                                          "the rest of the file is not read; re-encode it as UTF-8"))
             stats.rejected += 1
             stats.seen += 1
@@ -260,8 +260,8 @@ class Reader:
                 except BadUtf16 as err:
                     stats.seen += 1
                     stats.rejected += 1
-                    self.policy.reject(BadRecord(display, None, f"not valid UTF-16 ({err})",
-                                                 "re-encode the member as UTF-8"))
+                    self.policy.reject(BadRecord(display, err.line, f"not valid UTF-16 ({err})",
+                                                 "the rest of the member is not read; re-encode it as UTF-8"))
                 except DAMAGED_DATA as err:
                     # The member's own compression is broken, not the archive: the members after it stay.
                     stats.seen += 1

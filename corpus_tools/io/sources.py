@@ -60,16 +60,35 @@ def decompress(stream: IO[bytes], name: str) -> IO[bytes]:
 
 
 class BadUtf16(ValueError):
-    """A file that opens with a UTF-16 byte-order mark but does not decode as UTF-16."""
+    """A file that opens with a UTF-16 byte-order mark but does not decode as UTF-16; `line` is where it breaks."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.line = line
 
 
 def utf8_view(stream: IO[bytes]) -> IO[bytes]:
     """A text file saved as UTF-16 (Excel's "Unicode Text", Notepad's "Unicode") as the UTF-8 bytes every parser
-    reads; any other stream as it is. Only a byte-order mark tells UTF-16 apart, so none is guessed without one."""
-    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
-    if head not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+    reads; any other stream as it is. Only a byte-order mark tells UTF-16 apart, so none is guessed without one;
+    and a mark before text with no NUL byte that reads as UTF-8 is no UTF-16 (the UTF-8 reader names the bad mark)."""
+    head = stream.peek(_UTF16_HEAD)[:_UTF16_HEAD] if hasattr(stream, "peek") else b""
+    if head[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or _reads_as_utf8(head[2:]):
         return stream
     return cast(IO[bytes], io.BufferedReader(_Utf16AsUtf8(stream)))
+
+
+_UTF16_HEAD = 512
+"""How much of a file with a UTF-16 mark is looked at: UTF-16 text with any ASCII in it has NUL bytes there."""
+
+
+def _reads_as_utf8(data: bytes) -> bool:
+    if not data or b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start >= len(data) - 3 and err.reason == "unexpected end of data"
+    return True
 
 
 class _Utf16AsUtf8(io.RawIOBase):
@@ -78,6 +97,8 @@ class _Utf16AsUtf8(io.RawIOBase):
         self._decoder = codecs.getincrementaldecoder("utf-16")()
         self._pending = b""
         self._done = False
+        self._lines = 0
+        self._broken: BadUtf16 | None = None
 
     def readable(self) -> bool:
         return True
@@ -87,9 +108,16 @@ class _Utf16AsUtf8(io.RawIOBase):
             chunk = self._raw.read(1 << 16)
             self._done = not chunk
             try:
-                self._pending = self._decoder.decode(chunk, final=self._done).encode("utf-8")
-            except UnicodeError as err:
-                raise BadUtf16(str(err)) from None
+                text = self._decoder.decode(chunk, final=self._done)
+            except UnicodeDecodeError as err:
+                # What decodes before the bad code unit is passed on first, so no record before it is lost.
+                text = err.object[:err.start].decode(err.encoding)
+                self._broken = BadUtf16(err.reason, self._lines + text.count("\n") + 1)
+                self._done = True
+            self._lines += text.count("\n")
+            self._pending = text.encode("utf-8")
+        if not self._pending and self._broken is not None:
+            raise self._broken
         n = min(len(buffer), len(self._pending))
         buffer[:n] = self._pending[:n]
         self._pending = self._pending[n:]
@@ -203,12 +231,16 @@ def expand_path(path: str) -> Iterator[tuple[str, str]]:
     if is_url(path):
         yield from _expand_url(path)
     elif os.path.isdir(path):
+        found = False
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith("."):
                     full = os.path.join(root, name)
+                    found = True
                     yield full, os.path.relpath(full, path).replace(os.sep, "/")
+        if not found:
+            raise InputError(f"{path}: the directory holds no file to read")
     elif os.path.exists(path):
         yield path, os.path.basename(path)
     elif glob.has_magic(path):

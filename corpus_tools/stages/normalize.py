@@ -71,7 +71,20 @@ class Normalize:
 
 
 def normalize_text(text: str, cfg: NormalizeConfig) -> tuple[str, list[str]]:
-    """Apply the enabled fixes in order and name each one that changed the text."""
+    """Apply the enabled fixes in order and name each one that changed the text. A repair of the encoding or a
+    removed invisible character can uncover more to repair (mojibake that a no-break space hid, an entity or a
+    byte-order mark inside mojibake), and so can removed markup around mojibake that ftfy left in its first
+    context; such a text gets a second pass, so that normalize run twice changes nothing."""
+    fixed, fixes = _one_pass(text, cfg)
+    if "encoding" in fixes or "invisible" in fixes or (fixes and cfg.fix_encoding and _shows_damage(fixed)):
+        again, more = _one_pass(fixed, cfg)
+        if again != fixed:
+            fixed = again
+            fixes.extend(fix for fix in more if fix not in fixes)
+    return fixed, fixes
+
+
+def _one_pass(text: str, cfg: NormalizeConfig) -> tuple[str, list[str]]:
     fixes: list[str] = []
 
     def step(name: str, new: str) -> str:
@@ -104,8 +117,9 @@ def normalize_text(text: str, cfg: NormalizeConfig) -> tuple[str, list[str]]:
 
 
 def normalize_title(title: str, cfg: NormalizeConfig) -> str:
-    """A title gets the same fixes as text, then becomes one line."""
-    text, _ = normalize_text(title, cfg)
+    """A title becomes one line, then gets the same fixes as text (joined first, so that joining cannot make new
+    markup: "##" over a line of its own)."""
+    text, _ = normalize_text(" ".join(title.split()) if cfg.whitespace else title, cfg)
     return " ".join(text.split()) if cfg.whitespace else text
 
 

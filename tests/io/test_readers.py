@@ -641,8 +641,45 @@ def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path: Path, name: str, co
     assert [r["text"].strip() for r in records] == ["Ferry fares rise in März"]
 
 
-def test_broken_utf16_is_named_not_binary(tmp_path: Path) -> None:
+def test_broken_utf16_is_named_at_its_line_and_the_records_before_it_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "broken.jsonl"
-    path.write_bytes('{"id": "a", "text": "x"}\n'.encode("utf-16") + b"\x00\xdc")
-    with pytest.raises(BadRecord, match="broken.jsonl: not valid UTF-16"):
+    lines = "".join(f'{{"id": "r{i}", "text": "x"}}\n' for i in range(3000))
+    path.write_bytes(lines.encode("utf-16") + b"\x00\xdc" + '{"id": "after", "text": "x"}\n'.encode("utf-16-le"))
+    with pytest.raises(BadRecord, match="broken.jsonl:3001: not valid UTF-16"):
         read_all(path)
+    records, reader, _ = read_all(path, on_error="skip")
+    assert len(records) == 3000 and reader.policy.count == 1
+    assert [(s.records, s.rejected, s.seen) for s in reader.inputs] == [(3000, 1, 3001)]
+
+
+def test_a_utf16_mark_before_utf8_text_is_not_read_as_utf16(tmp_path: Path) -> None:
+    path = tmp_path / "marked.txt"
+    path.write_bytes(b"\xff\xfe" + b"The ferry sails at noon.")
+    with pytest.raises(BadRecord, match="marked.txt:1: not valid UTF-8"):
+        read_all(path)
+
+
+@pytest.mark.parametrize(("name", "content"), [("empty.txt", b""), ("blank.txt", b" \n\t\n"),
+                                               ("mark.txt", b"\xef\xbb\xbf"), ("mark16.txt", b"\xff\xfe"),
+                                               ("empty.html", b"\n")])
+def test_an_empty_document_is_an_empty_file_not_an_empty_record(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(BadRecord, match=f"{name}: (empty file|no records)"):
+        read_all(path)
+
+
+def test_a_document_that_cannot_be_read_is_one_counted_reject(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("The ferry sails at noon.")
+    (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(b"The pier closes for a year." * 40)[:-12])
+    (tmp_path / "bad16.txt").write_bytes("The pier".encode("utf-16") + b"\x00\xdc")
+    records, reader, _ = read_all(tmp_path, on_error="skip")
+    assert [r["id"] for r in records] == ["good.txt"] and reader.policy.count == 2
+    assert all(s.seen == s.records + s.rejected for s in reader.inputs)
+
+
+def test_an_empty_directory_is_an_error_as_a_pattern_that_matches_nothing_is(tmp_path: Path) -> None:
+    (tmp_path / "hollow").mkdir()
+    (tmp_path / "hollow" / ".hidden").write_text("x")
+    with pytest.raises(InputError, match="hollow: the directory holds no file to read"):
+        read_all(tmp_path / "hollow")

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from corpus_tools.pipeline import Drop
-from corpus_tools.stages.normalize import Normalize, NormalizeConfig, normalize, normalize_text
+from corpus_tools.stages.normalize import Normalize, NormalizeConfig, normalize, normalize_text, normalize_title
 from corpus_tools.stats import StageStats
 from tests.conftest import make_record
 
@@ -88,12 +88,23 @@ def test_normalize_twice_is_normalize_once_on_random_markup() -> None:
     and rules, in random order: a second pass changes nothing (it once changed 8% of such texts)."""
     pieces = ["&amp;", "<https://x.example/a>", "<b>", "\r", "\n", "\n\n", " ", "  ", "#", "# ", "    # ", "**", "*",
               "__", "_", "[a](b)", "![](c.png)", "\u200b", "\u00ad", "\u00e2\u20ac\u2122", "\u00c3\u00a9", "x",
-              "Hello", "\t", "---", "&lt;", "a**b", "f***k"]
+              "Hello", "\t", "---", "&lt;", "a**b", "f***k", "\u00a0", "\u0097", "\u0092", "\u00e2\u0080\u0094",
+              "&nbsp;", "\u00c3\u00a9", "\u00ef\u00bb\u00bf", "\ufeff", "\u00e2\u0082\u00ac", "##\n"]
     rng = random.Random(3)
-    for _ in range(1500):
-        raw = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+    for _ in range(3000):
+        raw = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         once, _ = normalize_text(raw, NormalizeConfig())
         assert normalize_text(once, NormalizeConfig())[0] == once, raw
+        title = normalize_title(raw, NormalizeConfig())
+        assert normalize_title(title, NormalizeConfig()) == title, raw
+
+
+@pytest.mark.parametrize("raw", ["Port Ellen\u00a0\u00e2\u0080\u0094 The ferry sailed.",
+                                 "Le&nbsp;\u00c3\u00a9t\u00c3\u00a9", "cost\u00a0\u00e2\u0082\u00ac5 a ticket"])
+def test_mojibake_beside_a_no_break_space_is_mended_in_one_pass(raw: str) -> None:
+    once, fixes = normalize_text(raw, NormalizeConfig())
+    assert "\u00e2" not in once and "\u00c3" not in once and "encoding" in fixes
+    assert normalize_text(once, NormalizeConfig()) == (once, [])
 
 
 def test_clean_text_is_returned_unchanged_and_uncounted() -> None:
