@@ -57,9 +57,6 @@ NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^(
                   r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
 """An editor's note in brackets: "(This story has been refiled to ...)", "(In May 3 item, corrects ...)"."""
 
-_AGENCY = (r"(?:Associated Press|AP Photo|AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Getty Images|Getty|Bloomberg|Shutterstock)"
-           r"(?: via (?:Getty Images|Getty|AP))?")
-"""Picture agencies, as credits name them after a photographer."""
 _IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
 _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
@@ -97,7 +94,7 @@ TAILS = (
                           rf"{_NO_SENTENCE}"),
      CREDIT_WORDS),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
-    ("source", re.compile(r"(?:Via|VIA): (?:{_UPPER}[\w'’&.-]*)(?: [\w'’&.-]+){0,4}$".replace("{_UPPER}", "[A-Z]")), 6),
+    ("source", re.compile(r"(?:Via|VIA): [A-Z][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 6),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
                           r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$"), 40),
     ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
@@ -151,9 +148,11 @@ tweet:Lightweight ..."); one to a video points at nothing the text keeps ("...ba
 ...")."""
 _CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:")
 """What every CUE match opens on: a line without any is not searched (the search visits every character)."""
-_PICTURE_AGENCY = (r"(?:Getty Images|Getty|WireImage|FilmMagic|Shutterstock|REX|AP|AFP|Reuters|EPA|Splash News|"
-                   r"BACKGRID|Backgrid|Invision|Corbis|Alamy|MEGA|ZUMA|Zuma Press|WENN|GC Images|Bauer-Griffin|Sipa|"
-                   r"PA Images|Associated Press)")
+_PICTURE_AGENCY = (r"(?:Getty Images|Getty|WireImage|FilmMagic|Shutterstock|REX|AP Photo|AP|AFP|Reuters|REUTERS|"
+                   r"EPA-EFE|EPA|Splash News|BACKGRID|Backgrid|Invision|Corbis|Alamy|MEGA|ZUMA|Zuma Press|WENN|"
+                   r"GC Images|Bauer-Griffin|Sipa|PA Images|Associated Press|Bloomberg)"
+                   r"(?: via (?:Getty Images|Getty|AP))?")
+"""Picture agencies, as credits name them after a photographer ("Jane Roe/AFP via Getty Images")."""
 _PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
 _PHOTOGRAPHER_IN_CAPS = r"(?:[A-Z][A-Z'’-]+(?: (?:[A-Z][A-Z'’-]+|[A-Z]\.)){1,3})"
 _AFTER_PHOTOGRAPHER = rf" ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}{_PICTURE_AGENCY}(?![\w&-]|\.\w)"
@@ -164,7 +163,6 @@ _CREDIT_LABEL = r"(?:(?:[Pp]hoto|[Ii]mage|[Pp]icture)s? (?:by|via|courtesy of)|(
 PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
-                                  rf"|\((?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+ ?/ ?{_AGENCY}\)"
                                   rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT}){{0,2}}\)"
                                   r"|\(Video: [^()\n]{2,60}\)")
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
@@ -174,11 +172,11 @@ PHOTO_CREDIT = re.compile(rf"(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:;
 text: "Jane Roe/Getty", "Jane Roe/Example/REX/Shutterstock; Inset: Tom Reed/WireImage"."""
 _AGENCY_WORDS = ("Getty", "Wire", "Film", "Shutter", "REX", "AP", "AFP", "Reuters", "EPA", "Splash", "BACKGRID",
                  "Backgrid", "Invision", "Corbis", "Alamy", "MEGA", "ZUMA", "Zuma", "WENN", "GC ", "Bauer", "Sipa",
-                 "PA ", "Associated")
+                 "PA ", "Associated", "Bloomberg")
 """Words one of the agencies holds: a line without any is not searched for a photographer's credit."""
 SLIDE_COUNTER = re.compile(r"^(?:0\d of \d{2}(?= |$)|\d{2} of \d{2}(?= [A-Z][A-Z'’]+ [A-Z'’])|[1-9]\d? of [1-9]\d?$)")
 """A gallery's slide counter opening a line ("04 of 10 ..."), or alone on one; "12 of 15 members voted" is a story's."""
-PIPE_CREDIT = re.compile(rf"(?<=\S) \| (?:(?:[A-Z][\w.'’-]+ ){{1,3}}?[A-Z][\w.'’-]+ ?/ ?{_AGENCY}"
+PIPE_CREDIT = re.compile(rf"(?<=\S) \| (?:{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"
                          r"|Getty Images|Getty|AP Photo|AFP|Reuters)(?= |$)")
 """A credit after a caption, behind a bar, glued to what follows: "... on Monday | Jane Roe/AFP via Getty Images"."""
 
