@@ -161,6 +161,8 @@ def test_both_seed_articles_come_out_clean() -> None:
     assert first["date"] == "2017-08-24"
     second = next(r for key, r in out.items() if key.startswith("002_"))
     assert second["meta"] == {"author": "South Front"} and second["date"] == "2017-09-14"
+    second_id = next(key for key in out if key.startswith("002_"))
+    assert second["title"] == normalized[second_id]["text"].split("\n")[0]  # the headline line becomes its title
 
 
 def test_a_language_no_rule_is_written_for_is_named() -> None:
