@@ -94,7 +94,9 @@ def _reads_as_utf8(data: bytes) -> bool:
 class _Utf16AsUtf8(io.RawIOBase):
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
-        self._decoder = codecs.getincrementaldecoder("utf-16")()
+        # A lone surrogate passes through as the bytes UTF-8 forbids, so the parser rejects its line alone and reads
+        # on; only what cannot be decoded at all (a file cut in the middle of a code unit) ends the file.
+        self._decoder = codecs.getincrementaldecoder("utf-16")(errors="surrogatepass")
         self._pending = b""
         self._done = False
         self._lines = 0
@@ -115,7 +117,7 @@ class _Utf16AsUtf8(io.RawIOBase):
                 self._broken = BadUtf16(err.reason, self._lines + text.count("\n") + 1)
                 self._done = True
             self._lines += text.count("\n")
-            self._pending = text.encode("utf-8")
+            self._pending = text.encode("utf-8", "surrogatepass")
         if not self._pending and self._broken is not None:
             raise self._broken
         n = min(len(buffer), len(self._pending))

@@ -641,15 +641,25 @@ def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path: Path, name: str, co
     assert [r["text"].strip() for r in records] == ["Ferry fares rise in März"]
 
 
-def test_broken_utf16_is_named_at_its_line_and_the_records_before_it_are_kept(tmp_path: Path) -> None:
+def test_a_broken_utf16_line_is_rejected_alone_and_the_records_around_it_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "broken.jsonl"
     lines = "".join(f'{{"id": "r{i}", "text": "x"}}\n' for i in range(3000))
-    path.write_bytes(lines.encode("utf-16") + b"\x00\xdc" + '{"id": "after", "text": "x"}\n'.encode("utf-16-le"))
-    with pytest.raises(BadRecord, match="broken.jsonl:3001: not valid UTF-16"):
+    after = '{"id": "after", "text": "x"}\n'.encode("utf-16-le")
+    path.write_bytes(lines.encode("utf-16") + "\n".encode("utf-16-le") + b"\x00\xdc" + b"\n\x00" + after)
+    with pytest.raises(BadRecord, match="broken.jsonl:3002: not valid UTF-8"):
         read_all(path)
     records, reader, _ = read_all(path, on_error="skip")
-    assert len(records) == 3000 and reader.policy.count == 1
-    assert [(s.records, s.rejected, s.seen) for s in reader.inputs] == [(3000, 1, 3001)]
+    assert len(records) == 3001 and records[-1]["id"] == "after" and reader.policy.count == 1
+    assert [(s.records, s.rejected, s.seen) for s in reader.inputs] == [(3001, 1, 3002)]
+
+
+def test_utf16_cut_inside_a_code_unit_keeps_the_records_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl"
+    path.write_bytes('{"id": "a", "text": "x"}\n{"id": "b", "text": "y"}\n'.encode("utf-16") + b"\x41")
+    with pytest.raises(BadRecord, match="cut.jsonl:3: not valid UTF-16"):
+        read_all(path)
+    records, reader, _ = read_all(path, on_error="skip")
+    assert [r["id"] for r in records] == ["a", "b"] and reader.policy.count == 1
 
 
 def test_a_utf16_mark_before_utf8_text_is_not_read_as_utf16(tmp_path: Path) -> None:
@@ -672,7 +682,7 @@ def test_an_empty_document_is_an_empty_file_not_an_empty_record(tmp_path: Path, 
 def test_a_document_that_cannot_be_read_is_one_counted_reject(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("The ferry sails at noon.")
     (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(b"The pier closes for a year." * 40)[:-12])
-    (tmp_path / "bad16.txt").write_bytes("The pier".encode("utf-16") + b"\x00\xdc")
+    (tmp_path / "bad16.txt").write_bytes("The pier".encode("utf-16") + b"\x41")
     records, reader, _ = read_all(tmp_path, on_error="skip")
     assert [r["id"] for r in records] == ["good.txt"] and reader.policy.count == 2
     assert all(s.seen == s.records + s.rejected for s in reader.inputs)
