@@ -505,6 +505,8 @@ class _Pass:
                     continue
                 window = range(index + 1, min(index + rule.max_lines + 1, len(self.lines)))
                 ends = [j for j in window if rule.end_regex.search(self.views[j])]
+                if rule.run:
+                    ends = [j for offset, j in enumerate(ends) if j == index + 1 + offset]
                 if not ends:
                     continue
                 last = ends[-1]

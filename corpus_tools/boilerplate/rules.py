@@ -32,7 +32,7 @@ _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _KNOWN_KEYS = {"id", "category", "scope", "pattern", "languages", "position", "ignore_case", "max_words",
                "label", "end", "max_lines", "examples", "counter_examples", "enabled", "description", "gates",
-               "unnamed"}
+               "unnamed", "run"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,9 @@ class Rule:
     label: bool = False
     end: str | None = None
     max_lines: int = 15
+    run: bool = False
+    """Block rules: every line from the first to the last matches `end` (a list under its label), not only the
+    last one."""
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     description: str = ""
@@ -203,7 +206,7 @@ def _parse_rule(entry: Any, origin: str, fragments: dict[str, str], index: int) 
         position=position, ignore_case=bool(entry.get("ignore_case", True)),
         max_words=_int(entry.get("max_words"), where, "max_words"), label=bool(entry.get("label", False)),
         end=_expand(entry["end"], fragments, where) if "end" in entry else None,
-        max_lines=_int(entry.get("max_lines", 15), where, "max_lines") or 15,
+        max_lines=_int(entry.get("max_lines", 15), where, "max_lines") or 15, run=bool(entry.get("run", False)),
         examples=_strings(entry.get("examples", []), where, "examples"),
         counter_examples=_strings(entry.get("counter_examples", []), where, "counter_examples"),
         description=str(entry.get("description", "")), origin=origin,

@@ -482,6 +482,17 @@ def test_a_related_label_takes_the_headline_under_it_and_not_a_sentence() -> Non
     assert isinstance(result, dict) and BODY[1] in result["text"]
 
 
+def test_a_list_of_headlines_under_its_label_goes_up_to_the_first_line_that_is_not_one() -> None:
+    teasers = ["Harbour Council Finds A New Way To Pay For The Pier",
+               "Ferry pilot reportedly quits before the winter timetable: Find out why",
+               "Night market returns to the old dock -- see all the stalls"]
+    text = paragraphs(BODY[0], "More from Harbour Times:", *teasers, BODY[1], "Pier Opening Set For The Spring Season",
+                      BODY[2])
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(BODY[0], BODY[1], "Pier Opening Set For The Spring Season", BODY[2])
+
+
 def test_a_bio_at_the_end_goes_with_the_lines_that_go_on_about_the_same_person() -> None:
     bio = ("Jane Marlow has been a practicing lawyer in Harbour City for more than twenty years. "
            "She writes about the courts.")
