@@ -403,7 +403,16 @@ class _Pass:
         self._pitches()
         self._unnamed_bio()
         self._classified()
+        self._keep_reference_list()
         return Analysis(sorted(set(self.spans)), self._rescued(), self.scores)
+
+    def _keep_reference_list(self) -> None:
+        """The text's own list of sources under its heading ("Sources:", then numbered citations with their links)
+        is the piece's, as an essay's references are: what any pass took inside it is given back. A single
+        "Source: <link>" line is no such list and stays the rules' to take."""
+        for start, end in _reference_lists(self.views):
+            low, high = self.lines[start].start, self.lines[end - 1].end
+            self.spans = [span for span in self.spans if not (low <= span.start and span.end <= high)]
 
     def _wakes(self, group: _Group) -> bool:
         return bool(self.awake & group.members)
@@ -920,6 +929,34 @@ class _Pass:
             for name, value in groups.items():
                 rescued.setdefault(name, value)
         return rescued
+
+
+_REFERENCE_HEADING = re.compile(r"^(?:Sources?|References?|Notes|Footnotes|Citations|Bibliography|Works [Cc]ited)"
+                                r"\s*:?\s*$")
+_CITATION = re.compile(r"^(?:\[?\d{1,3}[.)\]]\s+)?[\"“][^\"”\n]{5,250}[\"”][^\n]{0,150}"
+                       r"\b(?:1[89]|20)\d{2}\b[^\n]{0,20}$")
+"""A cited work: its title in quotes, then who published it and when ("2. \"Title,\" Example News, May 3, 2024")."""
+_LINK_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+REFERENCE_CITATIONS = 2
+"""How many cited works make a list of references rather than one source line."""
+
+
+def _reference_lists(views: Sequence[str]) -> list[tuple[int, int]]:
+    """(first, past-last) line indexes of each run under a references heading of cited works and their links."""
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(views):
+        if not _REFERENCE_HEADING.match(views[index]):
+            index += 1
+            continue
+        end, citations = index + 1, 0
+        while end < len(views) and (_CITATION.match(views[end]) or _LINK_LINE.match(views[end])):
+            citations += bool(_CITATION.match(views[end]))
+            end += 1
+        if citations >= REFERENCE_CITATIONS:
+            found.append((index, end))
+        index = end
+    return found
 
 
 def _outermost(pieces: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:

@@ -1192,3 +1192,14 @@ def test_the_writers_bio_goes_above_a_share_bar_and_a_list_of_other_stories() ->
         assert isinstance(result, dict)
         assert result["text"] == paragraphs(*BODY)
         assert counts["removed.rule.unnamed-bio"] == 1
+
+
+def test_the_pieces_own_list_of_sources_stays_and_a_lone_source_link_goes() -> None:
+    sources = ["Sources:", '1. "Harbour Fares Rise Again," Harbour Times, May 3, 2024',
+               "https://harbourtimes.example/fares", '2. "The Pier at Fifty," Port Ellen Review, June 1, 2023',
+               "https://review.example/pier-at-fifty"]
+    result, _ = run(paragraphs(BODY[0], BODY[1], BODY[2], *sources), StripConfig(learn=False))
+    assert isinstance(result, dict) and all(line in result["text"] for line in sources)
+    result, _ = run(paragraphs(BODY[0], BODY[1], BODY[2], "https://harbourtimes.example/fares"),
+                    StripConfig(learn=False))
+    assert isinstance(result, dict) and "harbourtimes" not in result["text"]
