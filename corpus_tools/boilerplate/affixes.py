@@ -148,11 +148,14 @@ tweet:Lightweight ..."); one to a video points at nothing the text keeps ("...ba
 ...")."""
 _CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:")
 """What every CUE match opens on: a line without any is not searched (the search visits every character)."""
-_PICTURE_AGENCY = (r"(?:Getty Images|Getty|WireImage|FilmMagic|Shutterstock|REX|AP Photo|AP|AFP|Reuters|REUTERS|"
-                   r"EPA-EFE|EPA|Splash News|BACKGRID|Backgrid|Invision|Corbis|Alamy|MEGA|ZUMA|Zuma Press|WENN|"
-                   r"GC Images|Bauer-Griffin|Sipa|PA Images|Associated Press|Bloomberg)"
-                   r"(?: via (?:Getty Images|Getty|AP))?")
-"""Picture agencies, as credits name them after a photographer ("Jane Roe/AFP via Getty Images")."""
+_PICTURE_AGENCIES = ("Getty Images", "Getty", "WireImage", "FilmMagic", "Shutterstock", "REX", "AP Photo", "AP", "AFP",
+                     "Reuters", "REUTERS", "EPA-EFE", "EPA", "Splash News", "BACKGRID", "Backgrid", "Invision",
+                     "Corbis", "Alamy", "MEGA", "ZUMA", "Zuma Press", "WENN", "GC Images", "Bauer-Griffin", "Sipa",
+                     "PA Images", "Associated Press", "Bloomberg")
+"""Picture agencies, as credits name them after a photographer; a longer name before its own start ("AP Photo"
+before "AP"). A line that holds none of them is not searched for a photographer's credit."""
+_PICTURE_AGENCY = rf"(?:{'|'.join(map(re.escape, _PICTURE_AGENCIES))})(?: via (?:Getty Images|Getty|AP))?"
+"""One agency, or an agency's picture sold through another ("Jane Roe/AFP via Getty Images")."""
 _PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
 _PHOTOGRAPHER_IN_CAPS = r"(?:[A-Z][A-Z'’-]+(?: (?:[A-Z][A-Z'’-]+|[A-Z]\.)){1,3})"
 _AFTER_PHOTOGRAPHER = rf" ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}{_PICTURE_AGENCY}(?![\w&-]|\.\w)"
@@ -170,10 +173,6 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
 PHOTO_CREDIT = re.compile(rf"(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*(?![\w/])(?:\.$)?")
 """A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its
 text: "Jane Roe/Getty", "Jane Roe/Example/REX/Shutterstock; Inset: Tom Reed/WireImage"."""
-_AGENCY_WORDS = ("Getty", "Wire", "Film", "Shutter", "REX", "AP", "AFP", "Reuters", "EPA", "Splash", "BACKGRID",
-                 "Backgrid", "Invision", "Corbis", "Alamy", "MEGA", "ZUMA", "Zuma", "WENN", "GC ", "Bauer", "Sipa",
-                 "PA ", "Associated", "Bloomberg")
-"""Words one of the agencies holds: a line without any is not searched for a photographer's credit."""
 SLIDE_COUNTER = re.compile(r"^(?:0\d of \d{2}(?= |$)|\d{2} of \d{2}(?= [A-Z][A-Z'’]+ [A-Z'’])|[1-9]\d? of [1-9]\d?$)")
 """A gallery's slide counter opening a line ("04 of 10 ..."), or alone on one; "12 of 15 members voted" is a story's."""
 PIPE_CREDIT = re.compile(rf"(?<=\S) \| (?:{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"
@@ -339,7 +338,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "(function" in unit:
         for match in SCRIPT.finditer(unit):
             yield match.start(), match.end(), "embed"
-    if "/" in unit and any(agency in unit for agency in _AGENCY_WORDS):
+    if "/" in unit and any(agency in unit for agency in _PICTURE_AGENCIES):
         for match in PHOTO_CREDIT.finditer(unit):
             yield match.start(), match.end(), "credit"
     if " of " in unit[:9]:

@@ -950,8 +950,11 @@ def _reference_lists(views: Sequence[str]) -> list[tuple[int, int]]:
             index += 1
             continue
         end, citations = index + 1, 0
-        while end < len(views) and (_CITATION.match(views[end]) or _LINK_LINE.match(views[end])):
-            citations += bool(_CITATION.match(views[end]))
+        while end < len(views):
+            cited = _CITATION.match(views[end]) is not None
+            if not (cited or _LINK_LINE.match(views[end])):
+                break
+            citations += cited
             end += 1
         if citations >= REFERENCE_CITATIONS:
             found.append((index, end))

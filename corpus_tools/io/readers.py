@@ -169,14 +169,10 @@ class Reader:
         try:
             yield from self._parse(_as_utf8(stream, fmt), display, id_base, fmt, cfg, stats)
         except DAMAGED_DATA as err:
-            self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})", "is the file truncated?"))
-            stats.rejected += 1
-            stats.seen += 1
+            self._reject_input(stats, BadRecord(display, None, f"cannot decompress ({err})", "is the file truncated?"))
         except BadUtf16 as err:
-            self.policy.reject(BadRecord(display, err.line, f"not valid UTF-16 ({err})",
-                                         "the rest of the file is not read; re-encode it as UTF-8"))
-            stats.rejected += 1
-            stats.seen += 1
+            self._reject_input(stats, BadRecord(display, err.line, f"not valid UTF-16 ({err})",
+                                                "the rest of the file is not read; re-encode it as UTF-8"))
         stats.sha256 = hashing.sha256.hexdigest()
         stats.bytes = hashing.bytes
         if stats.records == 0 and stats.rejected == 0:
@@ -247,9 +243,7 @@ class Reader:
                     if member.startswith("a link"):
                         links.append(member_name)
                         continue
-                    stats.seen += 1
-                    stats.rejected += 1
-                    self.policy.reject(BadRecord(display, None, member))
+                    self._reject_input(stats, BadRecord(display, None, member))
                     continue
                 try:
                     found_before = stats.records + stats.rejected
@@ -258,21 +252,15 @@ class Reader:
                     if stats.records + stats.rejected == found_before:
                         self._reject_empty(stats, display, fmt, len(member), cfg)
                 except BadUtf16 as err:
-                    stats.seen += 1
-                    stats.rejected += 1
-                    self.policy.reject(BadRecord(display, err.line, f"not valid UTF-16 ({err})",
-                                                 "the rest of the member is not read; re-encode it as UTF-8"))
+                    self._reject_input(stats, BadRecord(display, err.line, f"not valid UTF-16 ({err})",
+                                                        "the rest of the member is not read; re-encode it as UTF-8"))
                 except DAMAGED_DATA as err:
                     # The member's own compression is broken, not the archive: the members after it stay.
-                    stats.seen += 1
-                    stats.rejected += 1
-                    self.policy.reject(BadRecord(display, None, f"cannot decompress ({err})",
-                                                 "is the member truncated?"))
+                    self._reject_input(stats, BadRecord(display, None, f"cannot decompress ({err})",
+                                                        "is the member truncated?"))
             buffered.read()  # hash the whole archive, including what follows the last member
         except (tarfile.TarError, zipfile.BadZipFile, ValueError, *DAMAGED_DATA) as err:  # zipfile: ValueError too
-            self.policy.reject(BadRecord(path, None, f"unreadable archive ({err})"))
-            stats.rejected += 1
-            stats.seen += 1
+            self._reject_input(stats, BadRecord(path, None, f"unreadable archive ({err})"))
         finally:
             hashing_file.close()
         stats.sha256 = hashing.sha256.hexdigest()
@@ -298,9 +286,13 @@ class Reader:
         else:
             reason = f"no records: {size:,} bytes read as {fmt}"
             hint = f"is --format {fmt} right for it?" if cfg.format == fmt else _EMPTY_HINTS.get(fmt, "")
+        self._reject_input(stats, BadRecord(display, None, reason, hint))
+
+    def _reject_input(self, stats: InputStats, error: BadRecord) -> None:
+        """A whole input (a file, a member, an archive) that cannot be read is one counted bad input."""
         stats.seen += 1
         stats.rejected += 1
-        self.policy.reject(BadRecord(display, None, reason, hint))
+        self.policy.reject(error)
 
 
 TEXT_FORMATS = frozenset({"jsonl", "csv", "tsv", "txt", "html"})
