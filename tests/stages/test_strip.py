@@ -615,6 +615,28 @@ def test_what_players_and_galleries_leave_between_paragraphs_goes() -> None:
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
 
 
+
+@pytest.mark.parametrize("notice", [
+    ["JavaScript is disabled. For a better experience, please enable JavaScript in your browser before proceeding."],
+    ["Completing the CAPTCHA proves you are a human and gives you temporary access to the web property.",
+     "What can I do to prevent this in the future?",
+     "If you are on a personal connection, like at home, you can run an anti-virus scan on your device."],
+    ["Oops! It looks like the page you are looking for has been removed."],
+    ["404", "The page you requested cannot be found at this time. It may be temporarily unavailable."],
+    ["This domain name is for sale", "This domain is no longer available."],
+])
+def test_a_page_that_is_only_a_sites_notice_is_left_empty_and_dropped(notice: list[str]) -> None:
+    result, _ = run(paragraphs(*notice), StripConfig(learn=False))
+    assert result == Drop("empty_after_strip")
+
+
+def test_a_story_about_blocked_pages_keeps_its_sentences() -> None:
+    story = ["Readers who followed the old links now reach pages reading page not found, the paper said.",
+             "The attack worked only when JavaScript was enabled, the researchers said.",
+             "Checking your browser history is the first thing the detectives did, the court heard."]
+    result, _ = run(paragraphs(*story), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*story)  # type: ignore[index]
+
 def test_a_heading_over_teasers_of_other_stories_takes_them_all() -> None:
     teasers = ["May 2, 2024 — Jane Marlow", "The ferry timetable changes again, and nobody was told in time.",
                "Apr 9, 2024 — Jane Marlow", "A walk along the new sea wall, from the pier to the lighthouse."]
