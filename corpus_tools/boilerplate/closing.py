@@ -145,7 +145,7 @@ def linked_item(line: str) -> bool:
         and not _SENTENCE_INSIDE.search(text)
 
 
-_LIST_ITEM = re.compile(r"[-•*–] \S")
+_LIST_ITEM = re.compile(r"[-•*–](?: \S|[A-Z“\"‘'])")
 
 
 def list_item(line: str) -> bool:

@@ -493,6 +493,20 @@ def test_a_list_of_headlines_under_its_label_goes_up_to_the_first_line_that_is_n
     assert result["text"] == paragraphs(BODY[0], BODY[1], "Pier Opening Set For The Spring Season", BODY[2])
 
 
+def test_bulleted_and_exclaimed_headlines_under_a_related_label_go_between_paragraphs() -> None:
+    teasers = ["* Ferry pilot quits before the winter timetable, crews left waiting",
+               "* Harbour Council's huge new pier plan", "Shock Move! Night Market Leaves The Old Dock After Ten Years"]
+    result, _ = run(paragraphs(BODY[0], "READ MORE:", *teasers, BODY[1], BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+
+
+def test_headlines_bulleted_without_a_space_under_a_related_heading_at_the_end_go() -> None:
+    teasers = ["-Harbour Council Finds A New Way To Pay For The Pier After The Winter Storms Took The Old One",
+               "-Ferry Pilot Opens Up For The First Time About The Night The Engines Stopped In The Channel"]
+    result, _ = run(paragraphs(*BODY, "Related Stories:", *teasers), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+
+
 def test_a_bio_at_the_end_goes_with_the_lines_that_go_on_about_the_same_person() -> None:
     bio = ("Jane Marlow has been a practicing lawyer in Harbour City for more than twenty years. "
            "She writes about the courts.")
