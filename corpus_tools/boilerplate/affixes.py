@@ -211,9 +211,12 @@ SCRIPT = re.compile(r"\(function ?\([\w, ]{0,40}\) ?\{[^\n]{0,800}?\}\)?\(\w+(?:
 _LINK = r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
 EMBED_LINK = re.compile(rf"{_LINK}(?:[\s—–-]*{_LINK})*")
 HANDLE_DATE = re.compile(rf"\(@\w{{1,15}}\) {_DATE}")
-POST_SHARED = re.compile(rf"A (?:post|photo|video) shared by [^\n]{{1,80}}? on {_DATE}"
+POST_SHARED = re.compile(rf"A (?:post|photo|video) (?:shared|posted) by [^\n]{{1,80}}? on {_DATE}"
                          r"(?: at \d{1,2}:\d{2} ?[ap]m(?: [A-Z]{2,4})?)?"
                          rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE}")
+NEW_TAB = re.compile(r"(?: (?=\([^()]{1,30}\)[.,;:!?\"”’)\]]))?\((?:opens|open|opening) in (?:a )?new (?:tab|window)\)")
+"""A link's label for screen readers, left after every link of a page: "the report (opens in new tab) says". The space
+before it goes too where punctuation follows it."""
 _WORD = re.compile(r"\S+")
 _LINK_IN = re.compile(_LINK)
 _INITIAL = re.compile(r"^(?:[A-Z]|Jr|Sr|Dr|St)\.$")
@@ -312,9 +315,12 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "(@" in unit:
         for match in HANDLE_DATE.finditer(unit):
             yield _attribution_start(unit, match.start()), match.end(), "embed"
-    if "shared by" in unit or "Posted by" in unit:
+    if "shared by" in unit or "posted by" in unit or "Posted by" in unit:
         for match in POST_SHARED.finditer(unit):
             yield match.start(), match.end(), "embed"
+    if "in new " in unit or "in a new " in unit:
+        for match in NEW_TAB.finditer(unit):
+            yield match.start(), match.end(), "nav"
     if "t.co/" in unit or "pic.twitter" in unit:
         for match in EMBED_LINK.finditer(unit):
             yield match.start(), match.end(), "embed"

@@ -644,6 +644,24 @@ def test_a_page_that_is_only_a_sites_notice_is_left_empty_and_dropped(notice: li
     assert result == Drop("empty_after_strip")
 
 
+def test_notices_a_site_prints_on_every_article_go_and_link_labels_leave_their_sentences() -> None:
+    notices = ["This is an archived article and the information in the article may be outdated. Please look at the "
+               "time stamp on the story to see when it was last updated.",
+               "Example Weekly is supported by its audience. When you purchase through links on our site, we may earn "
+               "commission on some of the items you choose to buy.",
+               "[adrotate banner=\"3\"]",
+               "A photo posted by Jane Roe (@janeroe) on Jun 15, 2016 at 12:11am PDT",
+               "Correction: The original headline to this story erroneously implied that the ferry stopped on Monday. "
+               "The headline has been changed."]
+    labelled = ("Share prices at the local utility (opens in new tab) rose after the announcement (opens in new tab), "
+                "traders said.")
+    assert labelled.replace(" (opens in new tab)", "") == BODY[1]
+    result, _ = run(paragraphs(notices[0], BODY[0], notices[1], notices[2], labelled, notices[3], BODY[2], notices[4]),
+                    StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+
+
 def test_a_story_about_blocked_pages_keeps_its_sentences() -> None:
     story = ["Readers who followed the old links now reach pages reading page not found, the paper said.",
              "The attack worked only when JavaScript was enabled, the researchers said.",
