@@ -662,6 +662,18 @@ def test_notices_a_site_prints_on_every_article_go_and_link_labels_leave_their_s
     assert result["text"] == paragraphs(*BODY)
 
 
+def test_a_last_paragraph_that_tells_of_someone_stays_below_a_players_notice() -> None:
+    notice = "Twitter content This content can also be viewed on the site it originates from."
+    story = ("That was not the only odd moment of the mayor's live feed this week. He also posted a video in which "
+             "you hear a crew member ask him which ferry he likes best. He pauses, then names the old night boat, "
+             "and laughs, making it clear that the comment was a joke about the timetable.")
+    share = "Share this story and let us know what you think about her plan for the pier."
+    result, _ = run(paragraphs(*BODY, notice, story), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY, story)  # type: ignore[index]
+    result, _ = run(paragraphs(*BODY, notice, share), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+
+
 def test_a_story_about_blocked_pages_keeps_its_sentences() -> None:
     story = ["Readers who followed the old links now reach pages reading page not found, the paper said.",
              "The attack worked only when JavaScript was enabled, the researchers said.",
