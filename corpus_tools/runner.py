@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, make_executor
-from corpus_tools.io.commit import RunLock, sibling
+from corpus_tools.io.commit import MANIFEST, RunLock, sibling
 from corpus_tools.io.modes import is_device
 from corpus_tools.io.output import ShardSink, open_shard_writer
 from corpus_tools.io.readers import ReadConfig, Reader
@@ -138,6 +139,7 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
     started = _now()
     inputs = spec.inputs or [("-", ReadConfig())]
     _refuse_overwriting_inputs(spec, [path for path, _ in inputs])
+    _refuse_colliding_outputs(spec)
     staging: StagingDir | None = None
     side = SideFiles()
     written = 0
@@ -305,6 +307,35 @@ def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
         if spec.write and (_inside(index, spec.write.directory) or _inside(spec.write.directory, index)):
             raise OutputError(f"{index}: the index and the output directory {spec.write.directory} lie one inside "
                               f"the other, and the run replaces its output whole; keep the index elsewhere")
+
+
+_WRITER_FILE = re.compile(r"(?:(?:train|validation|test)/)?part-\d{5,}\.(?:jsonl|parquet)")
+
+
+def _refuse_colliding_outputs(spec: RunSpec) -> None:
+    """Each file a run writes must be its own: a side file that is another side file, or a file the output
+    directory's writer makes (a shard, the manifest, the default rejects), would be replaced by the one
+    committed last, and the run would report success over the loss."""
+    named = [(f"--{name}", path) for name, path in (("rejects", spec.rejects_path), ("manifest", spec.manifest_path))
+             if path and not is_device(path)]
+    named += [(f"--{name}", path) for name, path in _audit_paths(spec.stages) if not is_device(path)]
+    seen: dict[str, str] = {}
+    for option, path in named:
+        real = os.path.realpath(path)
+        if real in seen:
+            raise OutputError(f"{path}: {seen[real]} and {option} both name this file; give each its own")
+        seen[real] = option
+    if spec.write is None:
+        return
+    directory = spec.write.directory
+    reserved = {MANIFEST} | ({"rejects.jsonl"} if spec.on_error == "skip" and not spec.rejects_path else set())
+    for option, path in named:
+        if not _inside(path, directory):
+            continue
+        relative = os.path.relpath(os.path.realpath(path), os.path.realpath(directory))
+        if relative == "." or relative in reserved or _WRITER_FILE.match(relative):
+            what = "is the output directory" if relative == "." else "is a file the output directory's writer makes"
+            raise OutputError(f"{path}: {option} {what} ({directory}); name another file")
 
 
 def _audit_paths(stages: Sequence[Stage]) -> list[tuple[str, str]]:

@@ -188,6 +188,26 @@ def test_rejects_and_manifest_may_not_name_an_input(tmp_path: Path) -> None:
     assert batch.read_text() == to_jsonl(BATCH)
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["strip", "--removed", "{out}/part-00000.jsonl"], "--removed is a file the output directory's writer makes"),
+    (["strip", "--removed", "{out}/manifest.json"], "--removed is a file the output directory's writer makes"),
+    (["dedup", "--clusters", "{out}/rejects.jsonl"], "--clusters is a file the output directory's writer makes"),
+    (["strip", "--removed", "{out}/same.jsonl", "dedup", "--clusters", "{out}/same.jsonl"],
+     "--removed and --clusters both name this file"),
+])
+def test_a_side_file_that_another_output_would_overwrite_is_refused(tmp_path: Path, args: list[str],
+                                                                    message: str) -> None:
+    batch = write_batch(tmp_path)
+    out = tmp_path / "out"
+    stages = [arg.format(out=out) for arg in args]
+    result = invoke(["--on-error", "skip", "read", str(batch), *stages, "write", str(out)])
+    assert result.exit_code == 1 and message in result.stderr
+    assert not out.exists()
+    rejects = invoke(["--on-error", "skip", "--rejects", str(out / "part-00000.jsonl"), "read", str(batch),
+                      "write", str(out)])
+    assert rejects.exit_code == 1 and "--rejects is a file the output directory's writer makes" in rejects.stderr
+
+
 def test_a_failed_run_leaves_an_existing_removed_file_as_it_was(tmp_path: Path) -> None:
     removed = tmp_path / "removed.jsonl"
     removed.write_text("kept from the last run\n")
