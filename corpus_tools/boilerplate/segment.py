@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from hashlib import blake2b
 from typing import NamedTuple
@@ -19,7 +20,11 @@ class Line(NamedTuple):
 
 
 _LINE = re.compile(r"[^\n]+")
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
+_RUN_END = re.compile(r"[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*\s+")
+"""A run of stops, its closing quotes and the space after them: where a sentence may end."""
+_SENTENCE_END = re.compile(r"(?<![.!?\u2026])" + _RUN_END.pattern)
+"""`_RUN_END` from the first stop of a run only: tried from every stop of a long run that no space follows
+("Contents........"), the search took time in the square of the run's length."""
 _CLOSERS = "\"'\u201d\u2019\u00bb)]*"
 _STOPS = frozenset(".!?\u2026")
 _CLOSED_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]*]*$")
@@ -153,7 +158,7 @@ def parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _split(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = start
-    for match in _SENTENCE_END.finditer(text, start, end):
+    for match in _sentence_ends(text, start, end):
         after = match.end()
         if after >= end:
             break
@@ -167,6 +172,17 @@ def _split(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]
         begin = after
     spans.append((begin, end))
     return [piece for first, last in spans for piece in _unglue(text, first, last)] if weak else spans
+
+
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Where sentences may end in text[start:end]: a run of stops may begin at `start` itself even where the
+    text before it ends on a stop."""
+    if start and text[start - 1] in _STOPS:
+        first = _RUN_END.match(text, start, end)
+        if first:
+            yield first
+            start = first.end()
+    yield from _SENTENCE_END.finditer(text, start, end)
 
 
 def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import pickle
+import random
 import re
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -140,6 +142,26 @@ def test_a_lines_sentences_cut_alone_are_its_sentences_cut_in_the_whole_text() -
             assert alone == segment.sentences(text, line.start, line.end)
             cuts += len(alone)
     assert cuts > 500
+
+
+def test_sentences_are_cut_where_the_straightforward_search_for_stops_cuts_them() -> None:
+    plain = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
+    rng = random.Random(5)
+    alphabet = [".", "!", "?", "\u2026", '"', "'", ")", "]", " ", "\n", "a", "B", "7", "\u201d", "\u2019"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        start = rng.randint(0, len(text) - 1)
+        expected = [(m.start(), m.end()) for m in plain.finditer(text, start, len(text))]
+        assert [(m.start(), m.end()) for m in segment._sentence_ends(text, start, len(text))] == expected
+
+
+@pytest.mark.parametrize("stop", [".", "!", "?", "\u2026"])
+def test_a_long_run_of_stops_without_a_space_is_cut_in_linear_time(stop: str) -> None:
+    """Searched from every stop of the run, 40,000 stops took 18 s and 80,000 took 68 s."""
+    text = "Contents" + stop * 80_000 + "page 4. The ferry left."
+    started = time.perf_counter()
+    list(strip([make_record(text=text)], StripConfig(learn=False)))
+    assert time.perf_counter() - started < 10
 
 
 def test_a_footer_goes_and_every_story_paragraph_stays() -> None:
