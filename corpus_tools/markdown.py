@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 
-_MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^()\s]*\)")
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:[^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>")
+# A link's target is an address, a path or an anchor (it holds one of / . # : ?, or nothing): "[sic](sic)" and
+# "\[brackets\](as written)" are text. Unescaped brackets read as a link would lose the words in parentheses.
+_TARGET = r"\((?=[^()\s]*[/.#:?]|\))"
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]" + _TARGET + r"[^()\s]*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _TARGET + r"(?:[^()\s]*(?:\([^()\s]*\))?[^()\s]*)\)")
+# Doubled angle brackets ("<<https://...>>") are no autolink: taken as one, they lost a pair on every pass.
+_AUTOLINK = re.compile(r"(?<!<)<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>(?!>)")
 # Emphasis has words inside and none glued outside: a run of underscores alone is a rule between sections, kept
 # whole (trimmed pair by pair, it shrank on every pass), and "f**k ... s**t" hides letters. One or two
 # asterisks may open it: italics ("***both***") or an empty pair ("****Offer**").
@@ -15,9 +19,10 @@ _BOLD = re.compile(r"(?:(?<![\w*])|(?<=(?<![\w*])\*)|(?<=(?<![\w*])\*\*))(\*\*|_
 # Stray asterisks left at the start of a word or alone go; glued to a word's end or inside it they stand for
 # letters ("a**", "s***", "f*****g"), as in every such case read in real fake news.
 _STRAY_EMPHASIS = re.compile(r"(?<![\w*])\*{2,}")
-# Indented too: normalize strips a line's indentation afterwards, and a heading left then would go on the next
-# pass (a code comment indented four spaces loses its "#" as well).
-_HEADING = re.compile(r"(?:^|(?<=\r))(?:[ \t]*#{1,6}[ \t]+)+", re.MULTILINE)
+# Indented too, by any space (a no-break space as well): normalize makes spaces plain and strips a line's indentation
+# afterwards, and a heading left then would go on the next pass (a code comment indented four spaces loses its "#"
+# as well).
+_HEADING = re.compile(r"(?:^|(?<=\r))(?:[^\S\r\n]*#{1,6}[^\S\r\n]+)+", re.MULTILINE)
 # An escaped backslash stays as written: unescaped, it would escape the next character on the next pass.
 _ESCAPED = re.compile(r"(\\\\)|\\([`*_{}\[\]()#+\-.!$])")
 
@@ -32,8 +37,21 @@ def _has_markdown(text: str) -> bool:
 
 
 def _strip_markdown(text: str) -> str:
+    """Passes until one changes nothing: what a pass leaves may be markdown again (escapes leave "**word**", a
+    removed link uncovers the link around it, removed asterisks join two underscores), and normalize run twice
+    must change nothing. Each pass only removes, so the passes end."""
+    while True:
+        stripped = _markdown_pass(text)
+        if stripped == text or not _has_markdown(stripped):
+            return stripped
+        text = stripped
+
+
+def _markdown_pass(text: str) -> str:
     """Each pattern runs only on text holding the characters it cannot match without (checked anew after
-    each pass, which may join two characters): a regex pass over an article costs tens of microseconds."""
+    each pattern, which may join two characters): a regex pass over an article costs tens of microseconds."""
+    if "\\" in text:
+        text = _ESCAPED.sub(lambda match: match.group(1) or match.group(2), text)
     if "](" in text:
         text = _MARKDOWN_IMAGE.sub(r"\1", text)
         text = _MARKDOWN_LINK.sub(r"\1", text)
@@ -45,6 +63,4 @@ def _strip_markdown(text: str) -> str:
         text = _STRAY_EMPHASIS.sub("", text)
     if "#" in text:
         text = _HEADING.sub("", text)
-    if "\\" in text:
-        text = _ESCAPED.sub(lambda match: match.group(1) or match.group(2), text)
     return text
