@@ -9,9 +9,11 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import orjson
 
+from corpus_tools.errors import InputError
 from corpus_tools.io.columnar import ParquetShardWriter
 from corpus_tools.io.schema import FieldTypes, Retype, retyper
 from corpus_tools.io.writer import OutputFile, ShardWriter, WriteConfig
@@ -75,10 +77,8 @@ def shard_lines(path: str, compress: str) -> Iterator[bytes]:
             yield from raw
 
 
-def run_shards(path: str) -> list[tuple[str, str]] | None:
-    """The shards of a directory this package wrote, as its manifest lists them, as (file, id base)
-    pairs; None when `path` is not such a directory. Reading a run reads its corpus, not its manifest
-    and audit files."""
+def _run_manifest(path: str) -> dict[str, Any] | None:
+    """The manifest of a directory this package wrote, or None when `path` is not such a directory."""
     manifest_path = os.path.join(path, "manifest.json")
     if "://" in path or not os.path.isfile(manifest_path):
         return None
@@ -88,9 +88,50 @@ def run_shards(path: str) -> list[tuple[str, str]] | None:
         outputs = manifest["write"]["outputs"] if manifest["tool"]["name"] == "corpus-tools" else None
     except (orjson.JSONDecodeError, KeyError, TypeError):
         return None
-    if not isinstance(outputs, list):
+    return manifest if isinstance(outputs, list) else None
+
+
+def run_shards(path: str) -> list[tuple[str, str]] | None:
+    """The shards of a directory this package wrote, as its manifest lists them, as (file, id base)
+    pairs; None when `path` is not such a directory. Reading a run reads its corpus, not its manifest
+    and audit files. A shard that is missing, or whose size is not the one the manifest gives, is an
+    error: reading on would lose its records, or some of them, without a word."""
+    manifest = _run_manifest(path)
+    if manifest is None:
         return None
-    return [(os.path.join(path, str(o["path"])), str(o["path"])) for o in outputs]
+    shards = []
+    for output in manifest["write"]["outputs"]:
+        name = str(output["path"])
+        full = os.path.join(path, name)
+        if not os.path.isfile(full):
+            raise InputError(f"{full}: listed in the manifest but missing; the run directory is incomplete")
+        size = output.get("bytes")
+        if isinstance(size, int) and os.path.getsize(full) != size:
+            raise InputError(f"{full}: {os.path.getsize(full):,} bytes where the manifest says {size:,}; the shard "
+                             f"changed after the run wrote it")
+        shards.append((full, name))
+    return shards
+
+
+def unlisted_files(path: str) -> list[str] | None:
+    """Files of a run directory that its manifest names nowhere (not a shard, an audit file or the rejects):
+    reading the run does not read them. None when `path` is not a run directory."""
+    manifest = _run_manifest(path)
+    if manifest is None:
+        return None
+    write = manifest["write"]
+    named = [str(entry.get("path")) for entry in [*write["outputs"], *(write.get("audit") or [])]
+             if isinstance(entry, dict)]
+    rejected = manifest.get("rejected")
+    if isinstance(rejected, dict) and rejected.get("file"):
+        named.append(str(rejected["file"]))
+    known = {os.path.normpath(os.path.join(path, name)) for name in [*named, "manifest.json"]}
+    found = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [full for name in sorted(files) if not name.startswith(".")
+                  and os.path.normpath(full := os.path.join(root, name)) not in known]
+    return found
 
 
 ShardSink = TypedShardWriter | ParquetShardWriter

@@ -28,6 +28,7 @@ from corpus_tools.io.formats import (
     is_legacy_excel,
 )
 from corpus_tools.io.formats import ReadConfig as ReadConfig
+from corpus_tools.io.output import unlisted_files
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.sources import (
     DAMAGED_DATA,
@@ -126,6 +127,11 @@ class Reader:
                 raw.close()
         if left_out:
             self.skipped.append({"path": shown(path), "reason": f"{left_out} file(s) left out by --include/--exclude"})
+        unlisted = unlisted_files(path) if not is_url(path) and os.path.isdir(path) else None
+        if unlisted:
+            self.skipped += [{"path": shown(file), "reason": "not in the run's manifest"} for file in unlisted]
+            self.warn(f"skipped {len(unlisted)} file(s) that {path}'s manifest does not list (only its shards are "
+                      f"read): {_first_few([shown(file) for file in unlisted])}")
         unknown = [s["path"] for s in self.skipped if s["reason"] == "unknown format"]
         if unknown and many():
             self.warn(f"skipped {len(unknown)} file(s) of unknown format: {_first_few(unknown)} (use --format to "

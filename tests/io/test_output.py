@@ -123,3 +123,23 @@ def test_agreeing_fields_leave_the_shards_as_written(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "field" not in result.stderr
     assert gzip.decompress((out / "part-00000.jsonl.gz").read_bytes()).decode() == source.read_text().replace(
         ", ", ",").replace(": ", ":")
+
+
+def test_reading_a_run_back_refuses_a_missing_or_cut_shard_and_names_files_its_manifest_does_not_list(
+        tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl([{"id": f"r{n}", "text": f"The ferry left at {n} o'clock."} for n in range(30)]))
+    out = tmp_path / "out"
+    assert invoke(["read", str(source), "write", str(out), "--shard-size", "10"]).exit_code == 0
+    (out / "arrivals.jsonl").write_text(to_jsonl([{"id": "x", "text": "Not in the run."}]))
+    back = invoke(["read", str(out)])
+    assert back.exit_code == 0 and len(back.stdout.splitlines()) == 30
+    assert "arrivals.jsonl" in back.stderr and "does not list" in back.stderr
+    shard = out / "part-00001.jsonl"
+    lines = shard.read_text().splitlines(keepends=True)
+    shard.write_text("".join(lines[:5]))
+    cut = invoke(["read", str(out)])
+    assert cut.exit_code == 1 and "part-00001.jsonl" in cut.stderr and "the manifest says" in cut.stderr
+    shard.unlink()
+    missing = invoke(["read", str(out)])
+    assert missing.exit_code == 1 and "listed in the manifest but missing" in missing.stderr
