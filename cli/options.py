@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.config import MAX_NGRAM, MAX_SEED, DedupConfig
 from corpus_tools.errors import CorpusError
 from corpus_tools.io.rejects import OnError
 
@@ -136,9 +136,9 @@ def similarity_options(func: F) -> F:
                           "is an (abridged) copy."),
         click.option("--num-perm", type=click.IntRange(min=16), default=DEDUP_DEFAULTS.num_perm, show_default=True,
                      help="MinHash permutations (signature length)."),
-        click.option("--ngram", type=click.IntRange(min=1), default=DEDUP_DEFAULTS.ngram, show_default=True,
+        click.option("--ngram", type=click.IntRange(1, MAX_NGRAM), default=DEDUP_DEFAULTS.ngram, show_default=True,
                      help="Words per shingle."),
-        click.option("--seed", type=int, default=DEDUP_DEFAULTS.seed, show_default=True,
+        click.option("--seed", type=click.IntRange(0, MAX_SEED), default=DEDUP_DEFAULTS.seed, show_default=True,
                      help="Seed of the permutations (datasketch's MinHash seed)."),
         click.option("--bands", type=click.IntRange(min=1), default=None,
                      help="LSH bands [default: chosen from --threshold and --containment]; give --rows "

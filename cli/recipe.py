@@ -100,6 +100,8 @@ def run_cmd(ctx: click.Context, recipe: str, dry_run: bool) -> ToolStep:
             parsed = tomllib.load(handle)
     except tomllib.TOMLDecodeError as err:
         raise CorpusError(f"{recipe}: not valid TOML ({err})") from None
+    except UnicodeDecodeError:
+        raise CorpusError(f"{recipe}: not UTF-8 text; save the recipe as UTF-8") from None
     argv = recipe_argv(group, parsed, recipe)
     outer = settings(ctx)
     argv = [*(["--quiet"] if outer.quiet else []), *(["--verbose"] if outer.verbose else []), *argv]

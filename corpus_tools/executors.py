@@ -146,7 +146,11 @@ class DaskCluster:
                                          dashboard_address=None)
             self.client = Client(self._cluster)
         else:
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler)
+            except ValueError as err:
+                raise CorpusError(f"--scheduler {scheduler}: not a scheduler's address ({err}); give one as "
+                                  f"tcp://HOST:PORT") from None
         self.workers = max(1, len(self.client.scheduler_info()["workers"]))
 
     def map_ordered(self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]) -> Iterator[R]:

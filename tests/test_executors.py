@@ -167,3 +167,9 @@ def test_a_ctrl_c_as_a_worker_is_born_does_not_kill_it() -> None:
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout == "[0, 2, 4, 6, 8, 10]\n"
+
+
+@pytest.mark.parametrize("address", ["tcp://host:notaport", "tcp://[::1", "bogus://host:1"])
+def test_a_scheduler_address_that_is_none_is_a_clean_error(address: str) -> None:
+    result = invoke(["--engine", "dask", "--scheduler", address, "normalize"], input='{"id": "a", "text": "x"}\n')
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: --scheduler {address}: not a scheduler's")

@@ -11,6 +11,12 @@ Keep = Literal["complete", "longest", "earliest", "first", "wire"]
 KEEP_POLICIES: tuple[str, ...] = ("complete", "longest", "earliest", "first", "wire")
 
 
+MAX_NGRAM = 64
+"""Words a shingle may hold: more is no shingle of a news story, and the count must stay a machine integer."""
+MAX_SEED = 2**32 - 1
+"""The largest seed of datasketch's permutations (numpy's legacy seeding)."""
+
+
 @dataclass(frozen=True)
 class DedupConfig:
     """How copies are found and which one survives. `bands`/`rows` of None are chosen from the threshold."""
@@ -52,6 +58,21 @@ class DedupConfig:
             raise CorpusError(f"keep must be one of {', '.join(KEEP_POLICIES)}")
         if self.window_days is not None and self.window_days < 0:
             raise CorpusError("window-days must not be negative")
+        if not 1 <= self.ngram <= MAX_NGRAM:
+            raise CorpusError(f"ngram must be between 1 and {MAX_NGRAM}, got {self.ngram}")
+        if not 0 <= self.seed <= MAX_SEED:
+            raise CorpusError(f"seed must be between 0 and {MAX_SEED}, got {self.seed}")
+        if self.min_tokens < 1:
+            raise CorpusError(f"min-tokens must be at least 1, got {self.min_tokens}")
+        if self.outlet_boilerplate < 0:
+            raise CorpusError(f"outlet-boilerplate must not be negative, got {self.outlet_boilerplate}")
+        for name, allowed in (("mode", ("drop", "mark")), ("same_domain", ("compare", "skip")),
+                              ("short_match", ("title", "text"))):
+            if getattr(self, name) not in allowed:
+                raise CorpusError(f"{name.replace('_', '-')} must be one of {', '.join(allowed)}, "
+                                  f"got {getattr(self, name)!r}")
+        if not isinstance(self.calibrate, bool):
+            raise CorpusError(f"calibrate must be true or false, got {self.calibrate!r}")
 
     @property
     def candidate_threshold(self) -> float:

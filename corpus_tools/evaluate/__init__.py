@@ -70,6 +70,10 @@ def span_problem(spans: Any, length: int, width: int) -> str | None:
     return None
 
 
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
 def with_overrides(config: C, overrides: dict[str, str]) -> C:
     """A copy of a frozen config with `--set name=value` options applied, typed like the defaults."""
     if not overrides:
@@ -81,7 +85,9 @@ def with_overrides(config: C, overrides: dict[str, str]) -> C:
             raise OptionError(f"--set {name}: no such option; choose from {', '.join(sorted(fields))}")
         current = getattr(config, name)
         if isinstance(current, bool):
-            changes[name] = raw.lower() in ("1", "true", "yes", "on")
+            if raw.lower() not in _TRUE + _FALSE:
+                raise OptionError(f"--set {name}={raw}: not true or false")
+            changes[name] = raw.lower() in _TRUE
         elif isinstance(current, (int, float)):
             try:
                 changes[name] = type(current)(raw)

@@ -109,7 +109,12 @@ def config_from(overrides: dict[str, str]) -> DedupConfig:
                 optional[name] = None if raw.lower() in ("", "none") else int(raw)
             except ValueError:
                 raise CorpusError(f"--set {name}: expected an integer, got '{raw}'") from None
-    return replace(cfg, **optional) if optional else cfg
+    cfg = replace(cfg, **optional) if optional else cfg
+    try:
+        cfg.validate()
+    except CorpusError as err:
+        raise OptionError(f"--set: {err}") from None
+    return cfg
 
 
 def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:

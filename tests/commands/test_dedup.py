@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import invoke, parse_jsonl, to_jsonl
 from tests.dedup_helpers import record, story
 
@@ -75,6 +77,13 @@ def test_calibrate_reports_on_stderr_and_passes_records_through() -> None:
     assert biggest[2].split() == ["3", "records,", "kept", "wire"]
     assert biggest[3].split()[:2] == ["1.000", "wire"]
     assert {line.split()[1] for line in biggest[4:6]} == {"copy", "wire-copy"}
+
+
+@pytest.mark.parametrize("option", [["--seed", "-1"], ["--seed", str(2**32)], ["--ngram", "0"],
+                                    ["--ngram", "99999999999999999999"]])
+def test_a_seed_or_ngram_out_of_range_is_a_usage_error(option: list[str]) -> None:
+    result = invoke(["dedup", *option], input="")
+    assert result.exit_code == 2 and f"Invalid value for '{option[0]}'" in result.stderr
 
 
 def test_bands_without_rows_is_a_usage_error() -> None:

@@ -35,7 +35,12 @@ def test_eval_text_report_and_set_overrides(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("override,message", [("nosuch=1", "--set nosuch: no such option; choose from "),
                                                ("threshold=high", "--set threshold=high: not a number (float)"),
-                                               ("index=seen", "--set index: an evaluation writes nothing")])
+                                               ("index=seen", "--set index: an evaluation writes nothing"),
+                                               ("ngram=0", "--set: ngram must be between 1 and 64"),
+                                               ("seed=-1", "--set: seed must be between 0 and"),
+                                               ("mode=xyz", "--set: mode must be one of drop, mark"),
+                                               ("min_tokens=-1", "--set: min-tokens must be at least 1"),
+                                               ("calibrate=maybe", "--set calibrate=maybe: not true or false")])
 def test_a_misused_override_is_a_usage_error(tmp_path: Path, override: str, message: str) -> None:
     truth = tmp_path / "truth.jsonl"
     invoke(["generate", "dedup", str(truth), "--count", "20", "--seed", "3"])

@@ -112,6 +112,13 @@ def test_invalid_toml_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1 and result.stderr.startswith(f"Error: {path}: not valid TOML (")
 
 
+def test_a_recipe_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.toml"
+    path.write_bytes('[[step]]\ncommand = "normalize"\n'.encode("utf-16"))
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 1 and result.stderr == f"Error: {path}: not UTF-8 text; save the recipe as UTF-8\n"
+
+
 def test_bad_data_inside_a_recipe_exits_1(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a"}\n')
