@@ -92,6 +92,8 @@ class Reader:
 
         special: list[str] = []
         left_out = 0
+        files_read = 0
+        skipped_before = len(self.skipped)
         # Asked at most once, and only when needed: for a remote directory each call asks the store.
         many = functools.cache(functools.partial(names_many, path))
         for file_path, raw_id_base in input_files(path):
@@ -117,6 +119,7 @@ class Reader:
                 if legacy:
                     raise InputError(f"{file_path}: {LEGACY_EXCEL}")
                 raise InputError(f"{file_path}: cannot tell the format from the name; use --format")
+            files_read += 1
             if cfg.format == "auto" and detect_format(file_path) == "archive":
                 yield from self._read_archive(file_path, id_base, cfg)
                 continue
@@ -127,6 +130,13 @@ class Reader:
                 raw.close()
         if left_out:
             self.skipped.append({"path": shown(path), "reason": f"{left_out} file(s) left out by --include/--exclude"})
+        if not files_read:
+            stats = InputStats(shown(path), "directory")
+            self.inputs.append(stats)
+            unknown_count = sum(1 for entry in self.skipped[skipped_before:]
+                                if entry["reason"] in ("unknown format", LEGACY_EXCEL))
+            self._reject_input(stats, BadRecord(shown(path), None, "no records: no file of it was read " + _left_out(
+                left_out, unknown_count, len(special)), _LEFT_OUT_HINT))
         unlisted = unlisted_files(path) if not is_url(path) and os.path.isdir(path) else None
         if unlisted:
             self.skipped += [{"path": shown(file), "reason": "not in the run's manifest"} for file in unlisted]
@@ -271,8 +281,12 @@ class Reader:
             hashing_file.close()
         stats.sha256 = hashing.sha256.hexdigest()
         stats.bytes = hashing.bytes
-        if stats.records == 0 and stats.rejected == 0 and not (excluded or unknown or links):
-            self._reject_empty(stats, path, "archive", stats.bytes, cfg)
+        if stats.records == 0 and stats.rejected == 0:
+            if excluded or unknown or links:
+                self._reject_input(stats, BadRecord(path, None, "no records: no member of it was read " + _left_out(
+                    excluded, len(unknown), len(links)), _LEFT_OUT_HINT))
+            else:
+                self._reject_empty(stats, path, "archive", stats.bytes, cfg)
         if excluded:
             self.skipped.append({"path": path, "reason": f"{excluded} member(s) left out by --include/--exclude"})
         if unknown:
@@ -307,6 +321,18 @@ TEXT_FORMATS = frozenset({"jsonl", "csv", "tsv", "txt", "html"})
 
 def _as_utf8(stream: IO[bytes], fmt: str) -> IO[bytes]:
     return utf8_view(stream) if fmt in TEXT_FORMATS else stream
+
+
+_LEFT_OUT_HINT = "check --include/--exclude, or name the format with --format"
+
+
+def _left_out(excluded: int, unknown: int, other: int) -> str:
+    """Why nothing of a directory or an archive was read: "(3 left out by --include/--exclude, 2 of unknown
+    format)"."""
+    parts = [f"{count} {what}" for count, what in ((excluded, "left out by --include/--exclude"),
+                                                   (unknown, "of unknown format or archives inside it"),
+                                                   (other, "links or special files")) if count]
+    return f"({', '.join(parts)})" if parts else ""
 
 
 _EMPTY_HINTS = {"jsonl": "it holds only blank lines", "csv": "it holds a header and no rows",

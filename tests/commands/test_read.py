@@ -328,3 +328,29 @@ def test_garbage_zstd_is_a_one_line_error(tmp_path: Path) -> None:
     result = invoke(["read", str(tmp_path / "a.jsonl.zst")])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {tmp_path / 'a.jsonl.zst'}: cannot decompress (not valid zstd data")
+
+
+def test_a_directory_or_archive_of_which_no_file_is_read_is_an_error_or_one_counted_reject(tmp_path: Path) -> None:
+    import tarfile
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.jsonl").write_text(to_jsonl([{"id": "a", "text": "The ferry left."}]))
+    (data / "notes.md").write_text("# notes\n")
+    unread = tmp_path / "unknown"
+    unread.mkdir()
+    (unread / "notes.md").write_text("# notes\n")
+    nested = tmp_path / "nested.tar.gz"
+    with tarfile.open(nested, "w:gz") as archive:
+        archive.add(data / "notes.md", arcname="notes.md")
+    for args, why in ((["read", str(data), "--include", "*.csv"], "2 left out by --include/--exclude"),
+                      (["read", str(unread)], "1 of unknown format"),
+                      (["read", str(nested)], "1 of unknown format")):
+        result = invoke(args)
+        assert result.exit_code == 1 and "no records: no" in result.stderr and why in result.stderr
+    out = tmp_path / "out"
+    skipped = invoke(["--on-error", "skip", "read", str(unread), "write", str(out)])
+    assert skipped.exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["balance"]["rejected"] == 1 and manifest["balance"]["balanced"]
+    assert parse_jsonl(invoke(["read", str(data), "--include", "*.jsonl"]).stdout)[0]["text"] == "The ferry left."
