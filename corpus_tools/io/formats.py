@@ -236,8 +236,10 @@ def _csv_columns(header: list[str], display: str, cfg: ReadConfig, tally: Tally
         wanted.setdefault(column, target)
     columns = []
     for index, name in enumerate(names):
-        if not name:  # pandas' unnamed index column carries nothing of the article
-            continue
+        if not name:
+            if index == 0:  # pandas' unnamed index column carries nothing of the article
+                continue
+            name = f"column_{index + 1}"  # kept under its place: a value in it must not vanish
         target = wanted.get(name, name)
         if name not in wanted and name in wanted.values():
             target = f"original_{name}"  # displaced by the column the user named for it

@@ -116,6 +116,16 @@ def test_csv_dates_become_iso(tmp_path: Path) -> None:
     assert records[0]["id"] == "isot.csv#1"
 
 
+def test_a_csv_column_without_a_name_keeps_its_values_but_a_leading_index_column_goes(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("id,,text,\n1,x,The ferry left.,y\n")
+    records, _, _ = read_all(path)
+    assert records == [{"id": "1", "column_2": "x", "text": "The ferry left.", "column_4": "y"}]
+    indexed = tmp_path / "b.csv"
+    indexed.write_text(",id,text\n0,1,The ferry left.\n")
+    assert read_all(indexed)[0] == [{"id": "1", "text": "The ferry left."}]
+
+
 def test_tsv_and_headerless_csv(tmp_path: Path) -> None:
     tsv = tmp_path / "a.tsv"
     tsv.write_text("id\ttext\nx\tfirst story\n")
