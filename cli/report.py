@@ -76,6 +76,6 @@ def _files_read(directory: str, removed: str | None, clusters: str | None) -> li
             written = orjson.loads(handle.read()).get("write") or {}
         files += [os.path.join(directory, str(entry["path"])) for key in ("outputs", "audit")
                   for entry in written.get(key) or [] if isinstance(entry, dict) and "path" in entry]
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, TypeError):
         pass  # the report itself names what is wrong with the manifest
     return files

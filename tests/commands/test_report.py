@@ -290,6 +290,13 @@ def test_a_manifest_with_values_of_the_wrong_type_is_a_one_line_error(tmp_path: 
     assert result.stderr.startswith(f"Error: {tmp_path / 'manifest.json'}: not a manifest this version can read (")
 
 
+def test_a_page_of_a_manifest_whose_outputs_are_not_a_list_is_written_as_the_terminal_report_is(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text('{"write": {"outputs": 5}}')
+    terminal = invoke(["report", str(tmp_path)])
+    page = invoke(["report", str(tmp_path), "-o", str(tmp_path / "r.html")])
+    assert page.exit_code == terminal.exit_code and "Traceback" not in page.stderr
+
+
 @pytest.mark.parametrize("name", ["part-00000.jsonl", "manifest.json", "removed.jsonl"])
 def test_the_page_never_replaces_a_file_of_the_run(run_dir: Path, name: str) -> None:
     before = (run_dir / name).read_bytes()
