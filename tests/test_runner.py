@@ -438,3 +438,11 @@ def test_every_side_file_of_a_chain_is_written_with_the_corpus(tmp_path: Path) -
                      "--report", str(out / "conflicts.jsonl"), "write", str(out)])
     assert result.exit_code == 0, result.stderr
     assert {"removed.jsonl", "clusters.jsonl", "conflicts.jsonl", "manifest.json"} <= set(os.listdir(out))
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_rejects_that_cannot_be_written_name_their_file(tmp_path: Path) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": "a", "text": "The ferry left."}\n{not json\n')
+    result = invoke(["--on-error", "skip", "--rejects", "/dev/full", "read", str(source)])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: /dev/full: cannot write the rejects (")

@@ -7,7 +7,7 @@ from typing import BinaryIO, Literal
 
 import orjson
 
-from corpus_tools.errors import BadRecord
+from corpus_tools.errors import BadRecord, OutputError
 
 OnError = Literal["fail", "skip"]
 
@@ -32,13 +32,19 @@ class RejectPolicy:
             self.examples.append(str(error))
         if self.rejects_path is None:
             return
-        if self._file is None:
-            self._file = open(self.rejects_path, "wb")  # noqa: SIM115 - kept open across many rejects
         raw_text = raw.decode("utf-8", errors="backslashreplace") if isinstance(raw, bytes) else raw
         entry = {"source": error.path, "line": error.line, "reason": error.reason, "raw": raw_text}
-        self._file.write(orjson.dumps(entry) + b"\n")
+        try:
+            if self._file is None:
+                self._file = open(self.rejects_path, "wb")  # noqa: SIM115 - kept open across many rejects
+            self._file.write(orjson.dumps(entry) + b"\n")
+        except OSError as err:
+            raise OutputError(f"{self.rejects_path}: cannot write the rejects ({err.strerror or err})") from None
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
-            self._file = None
+            file, self._file = self._file, None
+            try:
+                file.close()
+            except OSError as err:
+                raise OutputError(f"{self.rejects_path}: cannot write the rejects ({err.strerror or err})") from None
