@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,10 +44,15 @@ class SplitConfig:
         if self.by == "date" and not 1 <= len(self.cutoffs) <= 2:
             raise OptionError("--by date takes --cutoff DATE (train before it, test after) or two cutoffs")
         for cutoff in self.cutoffs:
-            if day_number(cutoff) == NO_DATE or len(cutoff) != 10:
+            if day_number(cutoff) == NO_DATE or not _ISO_DAY.fullmatch(cutoff):
                 raise OptionError(f"--cutoff {cutoff!r} is not a date as YYYY-MM-DD")
-        if list(self.cutoffs) != sorted(self.cutoffs):
-            raise OptionError("cutoffs must be in increasing order")
+        if self.by == "cluster" and self.cutoffs:
+            raise OptionError("--cutoff splits by date: give --by date with it (--by cluster splits by --ratios)")
+        if any(a >= b for a, b in zip(self.cutoffs, self.cutoffs[1:], strict=False)):
+            raise OptionError("cutoffs must be in increasing order, and different")
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def cluster_of(record: Record, command: str = "split") -> str:

@@ -98,11 +98,18 @@ def test_bad_ratios_and_missing_cutoff(tmp_path: Path) -> None:
     (["notadate"], "--cutoff 'notadate' is not a date as YYYY-MM-DD"), ([""], "--cutoff '' is not a date"),
     (["2024-03-01", "2024-02-01"], "cutoffs must be in increasing order"),
     (["2024-01-01", "2024-02-01", "2024-03-01"], "--by date takes --cutoff DATE"),
+    (["2024-02-01", "2024-02-01"], "cutoffs must be in increasing order, and different"),
+    (["2020-W01-1"], "--cutoff '2020-W01-1' is not a date as YYYY-MM-DD"),
 ])
 def test_misused_cutoffs_are_usage_errors(tmp_path: Path, cutoffs: list[str], message: str) -> None:
     options = [part for cutoff in cutoffs for part in ("--cutoff", cutoff)]
     result = invoke(["split", str(tmp_path / "s"), "--by", "date", *options], input=to_jsonl(clustered(2)))
     assert result.exit_code == 2 and message in result.stderr and not (tmp_path / "s").exists()
+
+
+def test_a_cutoff_without_by_date_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke(["split", str(tmp_path / "s"), "--cutoff", "2024-03-01"], input=to_jsonl(clustered(2)))
+    assert result.exit_code == 2 and "--cutoff splits by date: give --by date" in result.stderr
 
 
 def test_a_record_whose_date_is_not_a_date_is_named(tmp_path: Path) -> None:
