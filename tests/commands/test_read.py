@@ -354,3 +354,11 @@ def test_a_directory_or_archive_of_which_no_file_is_read_is_an_error_or_one_coun
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["balance"]["rejected"] == 1 and manifest["balance"]["balanced"]
     assert parse_jsonl(invoke(["read", str(data), "--include", "*.jsonl"]).stdout)[0]["text"] == "The ferry left."
+
+
+@pytest.mark.parametrize("options", [["--quotechar", ","], ["--delimiter", '"'], ["--delimiter", ";", "--quotechar", ";"]])
+def test_a_quote_character_that_is_the_delimiter_is_a_usage_error(tmp_path: Path, options: list[str]) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("id,text\n1,The ferry left.\n")
+    result = invoke(["read", str(path), *options])
+    assert result.exit_code == 2 and "is also the delimiter" in result.stderr
