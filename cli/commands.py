@@ -61,8 +61,8 @@ def read_cmd(path: str, fmt: str, text_field: str | None, id_field: str | None, 
         corpus read fakebr.tar.xz --exclude '*-meta-information/*' normalize write clean/
     """
     if quotechar == (delimiter or ","):
-        raise click.UsageError(f"--quotechar {quotechar!r} is also the delimiter{'' if delimiter else ' of .csv files'}; "
-                               f"give them different characters")
+        which = "the delimiter" if delimiter else "the delimiter of .csv files"
+        raise click.UsageError(f"--quotechar {quotechar!r} is also {which}; give them different characters")
     config = ReadConfig(format=fmt, text_field=text_field, id_field=id_field, title_field=title_field,  # type: ignore[arg-type]
                         url_field=url_field, date_field=date_field, domain_field=domain_field,
                         delimiter=delimiter, quotechar=quotechar,

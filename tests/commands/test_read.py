@@ -356,7 +356,8 @@ def test_a_directory_or_archive_of_which_no_file_is_read_is_an_error_or_one_coun
     assert parse_jsonl(invoke(["read", str(data), "--include", "*.jsonl"]).stdout)[0]["text"] == "The ferry left."
 
 
-@pytest.mark.parametrize("options", [["--quotechar", ","], ["--delimiter", '"'], ["--delimiter", ";", "--quotechar", ";"]])
+@pytest.mark.parametrize("options", [["--quotechar", ","], ["--delimiter", '"'],
+                                     ["--delimiter", ";", "--quotechar", ";"]])
 def test_a_quote_character_that_is_the_delimiter_is_a_usage_error(tmp_path: Path, options: list[str]) -> None:
     path = tmp_path / "a.csv"
     path.write_text("id,text\n1,The ferry left.\n")
