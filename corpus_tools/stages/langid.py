@@ -58,14 +58,15 @@ class LangId:
 
     name = "langid"
 
-    def __init__(self, config: LangIdConfig | None = None) -> None:
+    def __init__(self, config: LangIdConfig | None = None, remember: bool = True) -> None:
+        """`remember=False` guesses every text anew: what a benchmark of the engines times."""
         self.config = config or LangIdConfig()
         check_available(self.config.detector)
         self._engine: Engine | None = None
-        self._guesses: dict[bytes, Guess] = {}
+        self._guesses: dict[bytes, Guess] | None = {} if remember else None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"config": self.config, "_engine": None, "_guesses": {}}
+        return {"config": self.config, "_engine": None, "_guesses": None if self._guesses is None else {}}
 
     def process(self, record: Record, counts: Counter[str]) -> Record | Drop:
         cfg = self.config
@@ -102,6 +103,8 @@ class LangId:
         """The engine's guess, from the memo when the same text came before (a guess depends on the text alone)."""
         if len(text.strip()) < self.config.min_chars:
             return UNDETERMINED
+        if self._guesses is None:
+            return self.preload().detect(text)
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         guess = self._guesses.get(key)
         if guess is None:

@@ -130,8 +130,9 @@ def test_same_text_same_answer_in_fresh_engines(engine: str) -> None:
 
 def test_a_text_seen_before_gets_the_answer_a_fresh_stage_gives_it() -> None:
     texts = [EN, DE, EN, "Hotel Taxi Radio", FR, DE, "Hotel Taxi Radio", EN + " " + DE, EN]
-    stage = LangId()
-    assert [stage.label(t) for t in texts] == [LangId().label(t) for t in texts]
+    stage, anew = LangId(), LangId(remember=False)
+    assert [stage.label(t) for t in texts] == [LangId().label(t) for t in texts] == [anew.label(t) for t in texts]
+    assert pickle.loads(pickle.dumps(anew)).label(EN) == stage.label(EN)
 
 
 def test_classic_engine_is_seeded_in_its_own_factory() -> None:
