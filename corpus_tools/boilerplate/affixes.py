@@ -214,6 +214,11 @@ HANDLE_DATE = re.compile(rf"\(@\w{{1,15}}\) {_DATE}")
 POST_SHARED = re.compile(rf"A (?:post|photo|video) (?:shared|posted) by [^\n]{{1,80}}? on {_DATE}"
                          r"(?: at \d{1,2}:\d{2} ?[ap]m(?: [A-Z]{2,4})?)?"
                          rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE}")
+VIA_CREDIT = re.compile(r"[\[(](?:(?:Image|Photo|Picture|Video|Screenshot)s?"
+                        r"|(?:[A-Z][\w.'’-]*\.? ){0,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w.&'’ -]{1,30})"
+                        r" (?:via|courtesy of) [A-Z][^\[\]()\n]{0,60}?\.?[\])]")
+"""A credit in brackets that names where the picture came from: "(Jane Roe/Example Press via AP)", "[Image via
+Example Wire.]"."""
 NEW_TAB = re.compile(r"(?: (?=\([^()]{1,30}\)[.,;:!?\"”’)\]]))?\((?:opens|open|opening) in (?:a )?new (?:tab|window)\)")
 """A link's label for screen readers, left after every link of a page: "the report (opens in new tab) says". The space
 before it goes too where punctuation follows it."""
@@ -318,6 +323,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "shared by" in unit or "posted by" in unit or "Posted by" in unit:
         for match in POST_SHARED.finditer(unit):
             yield match.start(), match.end(), "embed"
+    if " via " in unit or " courtesy of " in unit:
+        for match in VIA_CREDIT.finditer(unit):
+            yield match.start(), match.end(), "credit"
     if "in new " in unit or "in a new " in unit:
         for match in NEW_TAB.finditer(unit):
             yield match.start(), match.end(), "nav"

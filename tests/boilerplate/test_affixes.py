@@ -455,6 +455,9 @@ def test_a_pop_up_glued_into_a_paragraph_goes_from_its_close_button_to_its_butto
     ("The ferry docked. (Jane Roe/Associated Press) The crew left.", [("(Jane Roe/Associated Press)", "credit")]),
     ("Crowds wait on the pier on May 3 | Jane Roe/AFP via Getty Images Ferry talks resume",
      [("| Jane Roe/AFP via Getty Images", "credit")]),
+    ("Crowds wait on the pier on Monday. (Jane Roe/Harbour Press via AP)",
+     [("(Jane Roe/Harbour Press via AP)", "credit")]),
+    ("The ferry left at dawn. [Image via Harbour Wire.]", [("[Image via Harbour Wire.]", "credit")]),
 ])
 def test_a_photographers_credit_goes_wherever_a_gallery_glued_it(line: str, pieces: list[tuple[str, str]]) -> None:
     assert set(pieces) <= set(inline(line))
@@ -467,7 +470,8 @@ def test_counts_polls_and_style_notes_are_not_credits_or_counters(line: str) -> 
 
 
 @pytest.mark.parametrize("line", ["AB-" * 40 + "a council vote on the pier", "NEW-YORK-" * 30 + " x",
-                                  "(" + "Jane Roe/AP/" * 40 + " x", "A-" * 60 + "Z index of names"])
+                                  "(" + "Jane Roe/AP/" * 40 + " x", "A-" * 60 + "Z index of names",
+                                  "(" + "A. " * 40 + "Roe/Press via " + "B" * 200, "[Image via " + "(x " * 60])
 def test_runs_of_capitals_hyphens_and_slashes_are_read_in_linear_time(line: str) -> None:
     """These forms once had exponentially many readings: 40 repeats would have run for days."""
     started = time.perf_counter()

@@ -696,6 +696,16 @@ def test_a_last_paragraph_that_tells_of_someone_stays_below_a_players_notice() -
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
 
 
+def test_a_print_issues_plug_and_a_pages_tools_go() -> None:
+    tools = ["^ Back to top", "» Printer Friendly", "(Read More)"]
+    plug = "For more on the pier, pick up the new issue of Harbour Weekly, on stands now!"
+    result, _ = run(paragraphs(tools[1], *BODY, tools[0], tools[2], plug), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    story = "Readers can pick up the June issue of the magazine at the harbour kiosk, the editor said."
+    result, _ = run(paragraphs(*BODY, story), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, story)
+
+
 def test_a_story_about_blocked_pages_keeps_its_sentences() -> None:
     story = ["Readers who followed the old links now reach pages reading page not found, the paper said.",
              "The attack worked only when JavaScript was enabled, the researchers said.",
