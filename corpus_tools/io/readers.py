@@ -130,18 +130,22 @@ class Reader:
                 raw.close()
         if left_out:
             self.skipped.append({"path": shown(path), "reason": f"{left_out} file(s) left out by --include/--exclude"})
-        if not files_read:
-            stats = InputStats(shown(path), "directory")
-            self.inputs.append(stats)
-            unknown_count = sum(1 for entry in self.skipped[skipped_before:]
-                                if entry["reason"] in ("unknown format", LEGACY_EXCEL))
-            self._reject_input(stats, BadRecord(shown(path), None, "no records: no file of it was read " + _left_out(
-                left_out, unknown_count, len(special)), _LEFT_OUT_HINT))
         unlisted = unlisted_files(path) if not is_url(path) and os.path.isdir(path) else None
         if unlisted:
             self.skipped += [{"path": shown(file), "reason": "not in the run's manifest"} for file in unlisted]
             self.warn(f"skipped {len(unlisted)} file(s) that {path}'s manifest does not list (only its shards are "
                       f"read): {_first_few([shown(file) for file in unlisted])}")
+        if not files_read:
+            stats = InputStats(shown(path), "directory")
+            self.inputs.append(stats)
+            if unlisted is not None and not left_out:
+                why, hint = "no records: its manifest lists no shard (the run wrote an empty corpus)", ""
+            else:
+                unknown_count = sum(1 for entry in self.skipped[skipped_before:]
+                                    if entry["reason"] in ("unknown format", LEGACY_EXCEL))
+                why = f"no records: no file of it was read {_left_out(left_out, unknown_count, len(special))}"
+                hint = _LEFT_OUT_HINT
+            self._reject_input(stats, BadRecord(shown(path), None, why.rstrip(), hint))
         unknown = [s["path"] for s in self.skipped if s["reason"] == "unknown format"]
         if unknown and many():
             self.warn(f"skipped {len(unknown)} file(s) of unknown format: {_first_few(unknown)} (use --format to "

@@ -143,3 +143,10 @@ def test_reading_a_run_back_refuses_a_missing_or_cut_shard_and_names_files_its_m
     shard.unlink()
     missing = invoke(["read", str(out)])
     assert missing.exit_code == 1 and "listed in the manifest but missing" in missing.stderr
+
+
+def test_reading_back_a_run_that_wrote_no_record_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert invoke(["strip", "write", str(out)], input=to_jsonl([{"id": "a", "text": "Advertisement"}])).exit_code == 0
+    result = invoke(["read", str(out)])
+    assert result.exit_code == 1 and "its manifest lists no shard (the run wrote an empty corpus)" in result.stderr
