@@ -446,3 +446,14 @@ def test_rejects_that_cannot_be_written_name_their_file(tmp_path: Path) -> None:
     source.write_text('{"id": "a", "text": "The ferry left."}\n{not json\n')
     result = invoke(["--on-error", "skip", "--rejects", "/dev/full", "read", str(source)])
     assert result.exit_code == 1 and result.stderr.startswith("Error: /dev/full: cannot write the rejects (")
+
+
+@pytest.mark.parametrize("side", [["strip", "--removed", "{run}/part-00000.jsonl"],
+                                  ["dedup", "--clusters", "{run}/other.jsonl"]])
+def test_a_side_file_inside_a_directory_the_run_reads_is_refused(tmp_path: Path, side: list[str]) -> None:
+    run = tmp_path / "run"
+    assert invoke(["read", str(write_batch(tmp_path)), "write", str(run)]).exit_code == 0
+    before = {name: (run / name).read_bytes() for name in os.listdir(run)}
+    result = invoke(["read", str(run), *[arg.format(run=run) for arg in side], "write", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "lies inside the input directory" in result.stderr
+    assert {name: (run / name).read_bytes() for name in os.listdir(run)} == before
