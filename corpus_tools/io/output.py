@@ -113,6 +113,17 @@ def run_shards(path: str) -> list[tuple[str, str]] | None:
     return shards
 
 
+def run_directories(path: str) -> list[str]:
+    """`path` and the directories under it that this package wrote (each read as its shards)."""
+    found = []
+    for root, dirs, _files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if _run_manifest(root) is not None:
+            found.append(root)
+            dirs[:] = []
+    return found
+
+
 def unlisted_files(path: str) -> list[str] | None:
     """Files of a run directory that its manifest names nowhere (not a shard, an audit file or the rejects):
     reading the run does not read them. None when `path` is not a run directory."""

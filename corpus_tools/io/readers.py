@@ -28,7 +28,7 @@ from corpus_tools.io.formats import (
     is_legacy_excel,
 )
 from corpus_tools.io.formats import ReadConfig as ReadConfig
-from corpus_tools.io.output import unlisted_files
+from corpus_tools.io.output import run_directories, unlisted_files
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.sources import (
     DAMAGED_DATA,
@@ -130,15 +130,16 @@ class Reader:
                 raw.close()
         if left_out:
             self.skipped.append({"path": shown(path), "reason": f"{left_out} file(s) left out by --include/--exclude"})
-        unlisted = unlisted_files(path) if not is_url(path) and os.path.isdir(path) else None
+        runs = run_directories(path) if not is_url(path) and os.path.isdir(path) else []
+        unlisted = [file for run in runs for file in unlisted_files(run) or []] if runs else None
         if unlisted:
             self.skipped += [{"path": shown(file), "reason": "not in the run's manifest"} for file in unlisted]
-            self.warn(f"skipped {len(unlisted)} file(s) that {path}'s manifest does not list (only its shards are "
-                      f"read): {_first_few([shown(file) for file in unlisted])}")
+            self.warn(f"skipped {len(unlisted)} file(s) of {path} that a run's manifest does not list (only its "
+                      f"shards are read): {_first_few([shown(file) for file in unlisted])}")
         if not files_read:
             stats = InputStats(shown(path), "directory")
             self.inputs.append(stats)
-            if unlisted is not None and not left_out:
+            if runs and not left_out:
                 why, hint = "no records: its manifest lists no shard (the run wrote an empty corpus)", ""
             else:
                 unknown_count = sum(1 for entry in self.skipped[skipped_before:]

@@ -233,11 +233,18 @@ def expand_path(path: str) -> Iterator[tuple[str, str]]:
     if is_url(path):
         yield from _expand_url(path)
     elif os.path.isdir(path):
+        from corpus_tools.io.output import run_shards
+
         found = False
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
+            shards = run_shards(root) if root != path else None
+            if shards is not None:
+                # A run directory inside: its corpus is the shards its manifest lists, not its manifest and audits.
+                dirs[:] = []
+                files = [os.path.relpath(shard, root) for shard, _ in shards]
+            for name in sorted(files) if shards is None else files:
+                if not os.path.basename(name).startswith("."):
                     full = os.path.join(root, name)
                     found = True
                     yield full, os.path.relpath(full, path).replace(os.sep, "/")

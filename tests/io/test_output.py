@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from corpus_tools.io.output import shard_lines
-from tests.conftest import invoke, to_jsonl
+from tests.conftest import invoke, parse_jsonl, to_jsonl
 
 # A feed with `tags` as lists and a scrape with `tags` as a string: the mix pyarrow cannot load as it is.
 FEED = [{"id": f"feed-{i}", "text": f"The harbour report number {i}.", "tags": ["harbour", "port"],
@@ -150,3 +150,19 @@ def test_reading_back_a_run_that_wrote_no_record_says_so(tmp_path: Path) -> None
     assert invoke(["strip", "write", str(out)], input=to_jsonl([{"id": "a", "text": "Advertisement"}])).exit_code == 0
     result = invoke(["read", str(out)])
     assert result.exit_code == 1 and "its manifest lists no shard (the run wrote an empty corpus)" in result.stderr
+
+
+def test_a_run_directory_inside_a_directory_that_is_read_gives_its_shards_only(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl([{"id": f"r{n}", "text": f"The ferry left at {n} o'clock.\n\nAdvertisement"}
+                                for n in range(5)]))
+    runs = tmp_path / "runs"
+    day = runs / "day1"
+    made = invoke(["read", str(source), "strip", "--removed", str(day / "removed.jsonl"), "write", str(day)])
+    assert made.exit_code == 0
+    (runs / "extra.jsonl").write_text(to_jsonl([{"id": "x", "text": "A story kept beside the runs."}]))
+    result = invoke(["read", str(runs)])
+    assert result.exit_code == 0, result.stderr
+    texts = [record["text"] for record in parse_jsonl(result.stdout)]
+    assert len(texts) == 6 and "A story kept beside the runs." in texts
+    assert not any("Advertisement" in text for text in texts)
