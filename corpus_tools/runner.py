@@ -21,7 +21,7 @@ from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, make_executor
 from corpus_tools.io.commit import MANIFEST, RunLock, sibling
 from corpus_tools.io.modes import is_device
-from corpus_tools.io.output import ShardSink, open_shard_writer
+from corpus_tools.io.output import ShardSink, open_shard_writer, run_directories
 from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import OnError, RejectPolicy
 from corpus_tools.io.sources import input_files, input_size, is_url
@@ -303,10 +303,10 @@ def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
             if _inside(path, target):
                 raise OutputError(f"{target}: {what} is or holds the input {path}, which the run would "
                                   f"replace while reading it; write somewhere else")
-            if what != "the output directory" and os.path.isdir(path) and _inside(target, path):
-                raise OutputError(f"{target}: {what} lies inside the input directory {path}: it could replace a file "
-                                  f"the run reads, and the next run of that directory would read it as input; "
-                                  f"write it somewhere else")
+            if (what != "the output directory" and os.path.isdir(path) and _inside(target, path)
+                    and (os.path.lexists(target) or run_directories(path))):
+                raise OutputError(f"{target}: {what} lies inside the input directory {path} and would replace a file "
+                                  f"of it, or add one to a run's output that it reads; write it somewhere else")
     for index in filter(None, (index_of(stage.config) for stage in spec.stages)):
         if spec.write and (_inside(index, spec.write.directory) or _inside(spec.write.directory, index)):
             raise OutputError(f"{index}: the index and the output directory {spec.write.directory} lie one inside "
