@@ -455,5 +455,5 @@ def test_a_side_file_inside_a_directory_the_run_reads_is_refused(tmp_path: Path,
     assert invoke(["read", str(write_batch(tmp_path)), "write", str(run)]).exit_code == 0
     before = {name: (run / name).read_bytes() for name in os.listdir(run)}
     result = invoke(["read", str(run), *[arg.format(run=run) for arg in side], "write", str(tmp_path / "out")])
-    assert result.exit_code == 1 and "lies inside the input directory" in result.stderr and "would replace" in result.stderr
+    assert result.exit_code == 1 and "lies inside the input directory" in result.stderr
     assert {name: (run / name).read_bytes() for name in os.listdir(run)} == before
