@@ -211,9 +211,13 @@ SCRIPT = re.compile(r"\(function ?\([\w, ]{0,40}\) ?\{[^\n]{0,800}?\}\)?\(\w+(?:
 _LINK = r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
 EMBED_LINK = re.compile(rf"{_LINK}(?:[\s—–-]*{_LINK})*")
 HANDLE_DATE = re.compile(rf"\(@\w{{1,15}}\) {_DATE}")
-POST_SHARED = re.compile(rf"A (?:post|photo|video) (?:shared|posted) by [^\n]{{1,80}}? on {_DATE}"
+_ATTRIBUTION_END = r"(?=\s*$|\s*[A-Z\"“(\[#@]|[.!?,;:)\]])"
+"""Where an embed's attribution ends: the line, a sentence or a mark; "A photo posted by the drummer on July 4, 2017
+showed the stage" is the story's sentence."""
+POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]{{1,80}}? on {_DATE}"
                          r"(?: at \d{1,2}:\d{2} ?[ap]m(?: [A-Z]{2,4})?)?"
-                         rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE}")
+                         rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE})"
+                         + _ATTRIBUTION_END)
 VIA_CREDIT = re.compile(r"[\[(](?:(?:Image|Photo|Picture|Video|Screenshot)s?"
                         r"|(?:[A-Z][\w.'’-]*\.? ){0,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w.&'’ -]{1,30})"
                         r" (?:via|courtesy of) [A-Z][^\[\]()\n]{0,60}?\.?[\])]")

@@ -296,6 +296,12 @@ def test_a_copyright_with_its_c_in_brackets_ends_the_line_with_its_rights() -> N
     assert tails(line) == [("Copyright (c) Harbour Law Group. All rights reserved.", "copyright")]
 
 
+def test_an_embeds_attribution_ends_where_the_line_or_a_sentence_does() -> None:
+    assert inline("A photo posted by the drummer on July 4, 2017 showed the stage in flames.") == []
+    glued = "A post shared by Jane Roe (@janeroe) on Jul 25, 2017 at 6:45pm PDTSouza often sails."
+    assert ("A post shared by Jane Roe (@janeroe) on Jul 25, 2017 at 6:45pm PDT", "embed") in inline(glued)
+
+
 def test_a_posters_initial_is_part_of_the_name() -> None:
     line = "Read it here!Posted by Jane Q. Marlow on Sunday, July 30, 2017Naturally, the pier stayed shut."
     assert inline(line) == [("Posted by Jane Q. Marlow on Sunday, July 30, 2017", "embed")]

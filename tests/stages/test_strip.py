@@ -708,6 +708,10 @@ def test_a_print_issues_plug_and_a_pages_tools_go() -> None:
 
 def test_a_story_about_blocked_pages_keeps_its_sentences() -> None:
     story = ["Readers who followed the old links now reach pages reading page not found, the paper said.",
+             "It may be temporarily unavailable, the spokesman said of the pier, which closed after the storm.",
+             "Please complete the CAPTCHA before voting, the election office told residents in a letter.",
+             "This domain has expired, the notice said, and the charity lost its donations page.",
+             "We earn a commission on every ticket sold through our links, the agency's founder said in court.",
              "The attack worked only when JavaScript was enabled, the researchers said.",
              "Checking your browser history is the first thing the detectives did, the court heard."]
     result, _ = run(paragraphs(*story), StripConfig(learn=False))
