@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from corpus_tools.dedup.config import MAX_NGRAM, MAX_SEED, DedupConfig
+from corpus_tools.dedup.config import MAX_NGRAM, MAX_NUM_PERM, MAX_SEED, DedupConfig
 from corpus_tools.errors import CorpusError
 from corpus_tools.io.rejects import OnError
 
@@ -134,7 +134,8 @@ def similarity_options(func: F) -> F:
                      default=DEDUP_DEFAULTS.containment, show_default=True,
                      help="Share of the smaller record's shingles found in the larger one above which it "
                           "is an (abridged) copy."),
-        click.option("--num-perm", type=click.IntRange(min=16), default=DEDUP_DEFAULTS.num_perm, show_default=True,
+        click.option("--num-perm", type=click.IntRange(16, MAX_NUM_PERM), default=DEDUP_DEFAULTS.num_perm,
+                     show_default=True,
                      help="MinHash permutations (signature length)."),
         click.option("--ngram", type=click.IntRange(1, MAX_NGRAM), default=DEDUP_DEFAULTS.ngram, show_default=True,
                      help="Words per shingle."),

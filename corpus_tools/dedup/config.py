@@ -13,6 +13,8 @@ KEEP_POLICIES: tuple[str, ...] = ("complete", "longest", "earliest", "first", "w
 
 MAX_NGRAM = 64
 """Words a shingle may hold: more is no shingle of a news story, and the count must stay a machine integer."""
+MAX_NUM_PERM = 1024
+"""Permutations a signature may hold: four KB a record already, eight times the default."""
 MAX_SEED = 2**32 - 1
 """The largest seed of datasketch's permutations (numpy's legacy seeding)."""
 
@@ -46,8 +48,8 @@ class DedupConfig:
             raise CorpusError(f"threshold must be between 0 and 1, got {self.threshold}")
         if not 0.0 < self.containment <= 1.0:
             raise CorpusError(f"containment must be in (0, 1], got {self.containment}")
-        if self.num_perm < 16:
-            raise CorpusError(f"num-perm must be at least 16, got {self.num_perm}")
+        if not 16 <= self.num_perm <= MAX_NUM_PERM:
+            raise CorpusError(f"num-perm must be between 16 and {MAX_NUM_PERM}, got {self.num_perm}")
         if (self.bands is None) != (self.rows is None):
             raise CorpusError("give both --bands and --rows, or neither")
         if self.bands is not None and self.rows is not None and (

@@ -103,6 +103,9 @@ def run_shards(path: str) -> list[tuple[str, str]] | None:
     for output in manifest["write"]["outputs"]:
         name = str(output["path"])
         full = os.path.join(path, name)
+        if os.path.commonpath([os.path.realpath(full), os.path.realpath(path)]) != os.path.realpath(path):
+            raise InputError(f"{os.path.join(path, 'manifest.json')}: lists {name}, outside the run directory; "
+                             f"a run's shards are inside it")
         if not os.path.isfile(full):
             raise InputError(f"{full}: listed in the manifest but missing; the run directory is incomplete")
         size = output.get("bytes")

@@ -80,8 +80,8 @@ def test_calibrate_reports_on_stderr_and_passes_records_through() -> None:
 
 
 @pytest.mark.parametrize("option", [["--seed", "-1"], ["--seed", str(2**32)], ["--ngram", "0"],
-                                    ["--ngram", "99999999999999999999"]])
-def test_a_seed_or_ngram_out_of_range_is_a_usage_error(option: list[str]) -> None:
+                                    ["--ngram", "99999999999999999999"], ["--num-perm", "100000000"]])
+def test_a_seed_ngram_or_num_perm_out_of_range_is_a_usage_error(option: list[str]) -> None:
     result = invoke(["dedup", *option], input="")
     assert result.exit_code == 2 and f"Invalid value for '{option[0]}'" in result.stderr
 

@@ -166,3 +166,13 @@ def test_a_run_directory_inside_a_directory_that_is_read_gives_its_shards_only(t
     texts = [record["text"] for record in parse_jsonl(result.stdout)]
     assert len(texts) == 6 and "A story kept beside the runs." in texts
     assert not any("Advertisement" in text for text in texts)
+
+
+def test_a_manifest_that_lists_a_file_outside_its_run_directory_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.jsonl").write_text(to_jsonl([{"id": "z", "text": "Not the run's."}]))
+    run = tmp_path / "run"
+    run.mkdir()
+    manifest = {"tool": {"name": "corpus-tools"}, "write": {"outputs": [{"path": "../elsewhere.jsonl"}]}}
+    (run / "manifest.json").write_text(json.dumps(manifest))
+    result = invoke(["read", str(run)])
+    assert result.exit_code == 1 and "outside the run directory" in result.stderr
