@@ -25,7 +25,7 @@ from corpus_tools.io.output import ShardSink, open_shard_writer, run_directories
 from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import OnError, RejectPolicy
 from corpus_tools.io.sources import input_files, input_size, is_url
-from corpus_tools.io.split import SplitConfig, SplitWriter
+from corpus_tools.io.split import SPLITS, SplitConfig, SplitWriter
 from corpus_tools.io.writer import OutputFile, StagingDir, WriteConfig, sha256_of
 from corpus_tools.manifest import build_manifest, write_manifest
 from corpus_tools.pipeline import Stage, apply_stages
@@ -340,6 +340,9 @@ def _refuse_colliding_outputs(spec: RunSpec) -> None:
         if relative == "." or relative in reserved or _WRITER_FILE.match(relative):
             what = "is the output directory" if relative == "." else "is a file the output directory's writer makes"
             raise OutputError(f"{path}: {option} {what} ({directory}); name another file")
+        if isinstance(spec.write, SplitConfig) and relative.split(os.sep)[0] in SPLITS:
+            raise OutputError(f"{path}: {option} lies in a split's own directory ({relative.split(os.sep)[0]}/), "
+                              f"which holds its shards only; put it beside them in {directory}")
 
 
 def _audit_paths(stages: Sequence[Stage]) -> list[tuple[str, str]]:

@@ -133,3 +133,11 @@ def test_a_field_gets_one_type_across_the_splits(tmp_path: Path) -> None:
     assert manifest["stages"][-1]["counts"]["retyped.tags"] == 10
     for output in manifest["write"]["outputs"]:
         assert hashlib.sha256((out / output["path"]).read_bytes()).hexdigest() == output["sha256"]
+
+
+def test_a_side_file_inside_a_splits_own_directory_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "s"
+    result = invoke(["strip", "--removed", str(out / "train" / "removed.jsonl"), "split", str(out)],
+                    input=to_jsonl(clustered(2)))
+    assert result.exit_code == 1 and "lies in a split's own directory (train/)" in result.stderr
+    assert not out.exists()
