@@ -155,6 +155,32 @@ def test_sentences_are_cut_where_the_straightforward_search_for_stops_cuts_them(
         assert [(m.start(), m.end()) for m in segment._sentence_ends(text, start, len(text))] == expected
 
 
+def _outermost_plain(pieces: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Each piece against every other: the reference the sweep in `detect._outermost` is tested against."""
+    return [piece for index, piece in enumerate(pieces)
+            if not any(other[0] <= piece[0] and piece[1] <= other[1]
+                       and ((other[0], other[1]) != (piece[0], piece[1]) or other_index < index)
+                       for other_index, other in enumerate(pieces) if other_index != index)]
+
+
+def test_pieces_inside_others_are_found_as_the_plain_comparison_finds_them() -> None:
+    rng = random.Random(8)
+    for _ in range(3000):
+        pieces = []
+        for number in range(rng.randint(0, 8)):
+            start = rng.randint(0, 12)
+            pieces.append((start, start + rng.randint(1, 6), "credit", f"p{number}"))
+        assert detect._outermost(pieces) == _outermost_plain(pieces)
+
+
+def test_a_line_of_thousands_of_pieces_is_read_in_linear_time() -> None:
+    """Each piece compared with every other, 9,090 wire codes on one line took 5.3 s, twice as many 19 s."""
+    text = "The council met on Monday. " + "[L1N1AB2CD]" * 18_000 + " The vote was close."
+    started = time.perf_counter()
+    list(strip([make_record(text=text)], StripConfig(learn=False)))
+    assert time.perf_counter() - started < 10
+
+
 @pytest.mark.parametrize("stop", [".", "!", "?", "\u2026"])
 def test_a_long_run_of_stops_without_a_space_is_cut_in_linear_time(stop: str) -> None:
     """Searched from every stop of the run, 40,000 stops took 18 s and 80,000 took 68 s."""
