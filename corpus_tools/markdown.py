@@ -14,8 +14,10 @@ _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _TARGET + r"(?:[^()\s]*(?:\([^
 _AUTOLINK = re.compile(r"(?<!<)<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>(?!>)")
 # Emphasis has words inside and none glued outside: a run of underscores alone is a rule between sections, kept
 # whole (trimmed pair by pair, it shrank on every pass), and "f**k ... s**t" hides letters. One or two
-# asterisks may open it: italics ("***both***") or an empty pair ("****Offer**").
-_BOLD = re.compile(r"(?:(?<![\w*])|(?<=(?<![\w*])\*)|(?<=(?<![\w*])\*\*))(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?!\w)")
+# asterisks may open it: italics ("***both***") or an empty pair ("****Offer**"). Inside a path or after a handle's
+# "@" it is a name ("/__pycache__/", "@__jane__").
+_BOLD = re.compile(r"(?:(?<![\w*/@])|(?<=(?<![\w*/@])\*)|(?<=(?<![\w*/@])\*\*))(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1"
+                   r"(?![\w/])")
 # Stray asterisks left at the start of a word or alone go; glued to a word's end or inside it they stand for
 # letters ("a**", "s***", "f*****g"), as in every such case read in real fake news.
 _STRAY_EMPHASIS = re.compile(r"(?<![\w*])\*{2,}")

@@ -63,6 +63,7 @@ def test_idempotent(fix: str, raw: str, expected: str) -> None:
     ("Use \\[brackets\\](as written) here.", "Use [brackets](as written) here."),
     ("The pier [sic](sic) is old.", "The pier [sic](sic) is old."),
     ("See [[the map](https://example.org/a)](https://example.org/b) now.", "See the map now."),
+    ("Files sit in /__pycache__/ and @__harbour__ posts.", "Files sit in /__pycache__/ and @__harbour__ posts."),
 ])
 def test_escaped_and_nested_markdown_is_read_in_one_pass(raw: str, expected: str) -> None:
     """What one pass leaves is never read as markdown by the next: escapes go first, nested links all at once,
