@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -88,7 +88,14 @@ def _run_manifest(path: str) -> dict[str, Any] | None:
         outputs = manifest["write"]["outputs"] if manifest["tool"]["name"] == "corpus-tools" else None
     except (orjson.JSONDecodeError, KeyError, TypeError):
         return None
-    return manifest if isinstance(outputs, list) else None
+    if not isinstance(outputs, list):
+        return None
+    audit = manifest["write"].get("audit") or []
+    if not isinstance(audit, list) or not all(isinstance(entry, dict) and isinstance(entry.get("path"), str)
+                                              for entry in [*outputs, *audit]):
+        raise InputError(f"{manifest_path}: not a manifest this version can read (each of write.outputs and "
+                         f"write.audit must name its file as a string 'path')")
+    return cast("dict[str, Any]", manifest)
 
 
 def run_shards(path: str) -> list[tuple[str, str]] | None:

@@ -176,3 +176,13 @@ def test_a_manifest_that_lists_a_file_outside_its_run_directory_is_refused(tmp_p
     (run / "manifest.json").write_text(json.dumps(manifest))
     result = invoke(["read", str(run)])
     assert result.exit_code == 1 and "outside the run directory" in result.stderr
+
+
+@pytest.mark.parametrize("outputs", [[5], [{"path": 5}], [{"name": "part-00000.jsonl"}]])
+def test_a_run_manifest_whose_outputs_name_no_file_is_a_one_line_error(tmp_path: Path, outputs: list[Any]) -> None:
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "manifest.json").write_text(json.dumps({"tool": {"name": "corpus-tools"}, "write": {"outputs": outputs}}))
+    result = invoke(["read", str(run)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {run / 'manifest.json'}: not a manifest this version can read")
