@@ -9,6 +9,7 @@ from typing import Any
 from corpus_tools.errors import CorpusError
 from corpus_tools.io.formats import detect_format, is_legacy_excel
 from corpus_tools.io.readers import ReadConfig
+from corpus_tools.io.rejects import REJECTS_FILE
 from corpus_tools.io.sources import input_files
 from corpus_tools.io.split import SPLITS, SplitConfig
 from corpus_tools.io.writer import SHARD_SUFFIXES, WriteConfig
@@ -66,7 +67,7 @@ def _outputs(spec: RunSpec) -> list[str]:
     if spec.manifest_path:
         lines.append(f"  {spec.manifest_path} (--manifest)")
     if spec.on_error == "skip":
-        rejects = spec.rejects_path or (os.path.join(write.directory, "rejects.jsonl") if write else None)
+        rejects = spec.rejects_path or (os.path.join(write.directory, REJECTS_FILE) if write else None)
         lines.append(f"  {rejects} (bad input lines)" if rejects else "  bad input lines counted, not kept")
     return lines
 

@@ -23,7 +23,7 @@ from corpus_tools.io.commit import MANIFEST, RunLock, sibling
 from corpus_tools.io.modes import is_device
 from corpus_tools.io.output import ShardSink, open_shard_writer, run_directories
 from corpus_tools.io.readers import ReadConfig, Reader
-from corpus_tools.io.rejects import OnError, RejectPolicy
+from corpus_tools.io.rejects import REJECTS_FILE, OnError, RejectPolicy
 from corpus_tools.io.sources import input_files, input_size, is_url
 from corpus_tools.io.split import SPLITS, SplitConfig, SplitWriter
 from corpus_tools.io.writer import OutputFile, StagingDir, WriteConfig, sha256_of
@@ -150,7 +150,7 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
         final = spec.write.directory if spec.write else None
         rejects_path = side.stage(spec.rejects_path, final, staging) if spec.rejects_path else None
         if rejects_path is None and staging is not None and spec.on_error == "skip":
-            rejects_path = os.path.join(staging.path, "rejects.jsonl")
+            rejects_path = os.path.join(staging.path, REJECTS_FILE)
         policy = RejectPolicy(spec.on_error, rejects_path)
         manifest_tmp = side.stage(spec.manifest_path, None, None) if spec.manifest_path else None
         reader = Reader(policy, warn)
@@ -313,7 +313,7 @@ def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
                               f"the other, and the run replaces its output whole; keep the index elsewhere")
 
 
-_WRITER_FILE = re.compile(r"(?:(?:train|validation|test)/)?part-\d{5,}\.(?:jsonl|parquet)")
+_WRITER_FILE = re.compile(rf"(?:(?:{'|'.join(SPLITS)})/)?part-\d{{5,}}\.(?:jsonl|parquet)")
 
 
 def _refuse_colliding_outputs(spec: RunSpec) -> None:
@@ -332,7 +332,7 @@ def _refuse_colliding_outputs(spec: RunSpec) -> None:
     if spec.write is None:
         return
     directory = spec.write.directory
-    reserved = {MANIFEST} | ({"rejects.jsonl"} if spec.on_error == "skip" and not spec.rejects_path else set())
+    reserved = {MANIFEST} | ({REJECTS_FILE} if spec.on_error == "skip" and not spec.rejects_path else set())
     for option, path in named:
         if not _inside(path, directory):
             continue

@@ -15,6 +15,7 @@ import orjson
 
 from corpus_tools.errors import InputError
 from corpus_tools.io.columnar import ParquetShardWriter
+from corpus_tools.io.commit import MANIFEST
 from corpus_tools.io.schema import FieldTypes, Retype, retyper
 from corpus_tools.io.writer import OutputFile, ShardWriter, WriteConfig
 from corpus_tools.record import Record, loads_exact
@@ -79,7 +80,7 @@ def shard_lines(path: str, compress: str) -> Iterator[bytes]:
 
 def _run_manifest(path: str) -> dict[str, Any] | None:
     """The manifest of a directory this package wrote, or None when `path` is not such a directory."""
-    manifest_path = os.path.join(path, "manifest.json")
+    manifest_path = os.path.join(path, MANIFEST)
     if "://" in path or not os.path.isfile(manifest_path):
         return None
     try:
@@ -111,7 +112,7 @@ def run_shards(path: str) -> list[tuple[str, str]] | None:
         name = str(output["path"])
         full = os.path.join(path, name)
         if os.path.commonpath([os.path.realpath(full), os.path.realpath(path)]) != os.path.realpath(path):
-            raise InputError(f"{os.path.join(path, 'manifest.json')}: lists {name}, outside the run directory; "
+            raise InputError(f"{os.path.join(path, MANIFEST)}: lists {name}, outside the run directory; "
                              f"a run's shards are inside it")
         if not os.path.isfile(full):
             raise InputError(f"{full}: listed in the manifest but missing; the run directory is incomplete")
@@ -146,7 +147,7 @@ def unlisted_files(path: str) -> list[str] | None:
     rejected = manifest.get("rejected")
     if isinstance(rejected, dict) and rejected.get("file"):
         named.append(str(rejected["file"]))
-    known = {os.path.normpath(os.path.join(path, name)) for name in [*named, "manifest.json"]}
+    known = {os.path.normpath(os.path.join(path, name)) for name in [*named, MANIFEST]}
     found = []
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

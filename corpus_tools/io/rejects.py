@@ -10,6 +10,8 @@ import orjson
 from corpus_tools.errors import BadRecord, OutputError
 
 OnError = Literal["fail", "skip"]
+REJECTS_FILE = "rejects.jsonl"
+"""The rejects' name in the output directory when no --rejects names another file."""
 
 
 class RejectPolicy:
@@ -39,7 +41,7 @@ class RejectPolicy:
                 self._file = open(self.rejects_path, "wb")  # noqa: SIM115 - kept open across many rejects
             self._file.write(orjson.dumps(entry) + b"\n")
         except OSError as err:
-            raise OutputError(f"{self.rejects_path}: cannot write the rejects ({err.strerror or err})") from None
+            raise self._unwritable(err) from None
 
     def close(self) -> None:
         if self._file is not None:
@@ -47,4 +49,7 @@ class RejectPolicy:
             try:
                 file.close()
             except OSError as err:
-                raise OutputError(f"{self.rejects_path}: cannot write the rejects ({err.strerror or err})") from None
+                raise self._unwritable(err) from None
+
+    def _unwritable(self, err: OSError) -> OutputError:
+        return OutputError(f"{self.rejects_path}: cannot write the rejects ({err.strerror or err})")

@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from corpus_tools.errors import BadRecord, InputError
+from corpus_tools.io.commit import MANIFEST
 from corpus_tools.io.jsonl import json_lines
 from corpus_tools.report.model import (
     Boilerplate,
@@ -38,10 +39,8 @@ from corpus_tools.report.model import (
     StageFlow,
 )
 
-MANIFEST = "manifest.json"
 REMOVED = "removed.jsonl"
 CLUSTERS = "clusters.jsonl"
-REJECTS = "rejects.jsonl"
 REJECTED_EXAMPLES = 5
 TARGET_BINS = 20
 
