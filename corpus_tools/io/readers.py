@@ -28,7 +28,7 @@ from corpus_tools.io.formats import (
     is_legacy_excel,
 )
 from corpus_tools.io.formats import ReadConfig as ReadConfig
-from corpus_tools.io.output import run_directories, unlisted_files
+from corpus_tools.io.output import unlisted_files
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.sources import (
     DAMAGED_DATA,
@@ -94,9 +94,10 @@ class Reader:
         left_out = 0
         files_read = 0
         skipped_before = len(self.skipped)
+        runs: list[str] = []
         # Asked at most once, and only when needed: for a remote directory each call asks the store.
         many = functools.cache(functools.partial(names_many, path))
-        for file_path, raw_id_base in input_files(path):
+        for file_path, raw_id_base in input_files(path, runs):
             id_base = shown(raw_id_base)
             if not is_url(file_path) and is_dataset_metadata(file_path):
                 self.skipped.append({"path": shown(file_path), "reason": "datasets metadata"})
@@ -130,8 +131,7 @@ class Reader:
                 raw.close()
         if left_out:
             self.skipped.append({"path": shown(path), "reason": f"{left_out} file(s) left out by --include/--exclude"})
-        runs = run_directories(path) if not is_url(path) and os.path.isdir(path) else []
-        unlisted = [file for run in runs for file in unlisted_files(run) or []] if runs else None
+        unlisted = [file for run in runs for file in unlisted_files(run) or []]
         if unlisted:
             self.skipped += [{"path": shown(file), "reason": "not in the run's manifest"} for file in unlisted]
             self.warn(f"skipped {len(unlisted)} file(s) of {path} that a run's manifest does not list (only its "

@@ -228,8 +228,9 @@ def names_many(path: str) -> bool:
     return os.path.isdir(path)
 
 
-def expand_path(path: str) -> Iterator[tuple[str, str]]:
-    """(file path, id base) pairs; the id base is the path relative to what the user named."""
+def expand_path(path: str, runs: list[str] | None = None) -> Iterator[tuple[str, str]]:
+    """(file path, id base) pairs; the id base is the path relative to what the user named. Each directory this
+    package wrote that is found inside is read as its shards, and named in `runs` when that is given."""
     if is_url(path):
         yield from _expand_url(path)
     elif os.path.isdir(path):
@@ -243,6 +244,8 @@ def expand_path(path: str) -> Iterator[tuple[str, str]]:
                 # A run directory inside: its corpus is the shards its manifest lists, not its manifest and audits.
                 dirs[:] = []
                 files = [os.path.relpath(shard, root) for shard, _ in shards]
+                if runs is not None:
+                    runs.append(root)
             for name in sorted(files) if shards is None else files:
                 if not os.path.basename(name).startswith("."):
                     full = os.path.join(root, name)
@@ -263,18 +266,22 @@ def expand_path(path: str) -> Iterator[tuple[str, str]]:
         raise InputError(f"{path}: no such file or directory")
 
 
-def input_files(path: str) -> Iterable[tuple[str, str]]:
+def input_files(path: str, runs: list[str] | None = None) -> Iterable[tuple[str, str]]:
     """(file path, id base) pairs of what PATH names: the Arrow files of a `datasets.save_to_disk`
     directory, the shards of a directory this package wrote (not its manifest and audit files), or
-    what expand_path finds."""
+    what expand_path finds. The directories this package wrote that are read go into `runs` when given."""
     from corpus_tools.io.columnar import saved_dataset_files
     from corpus_tools.io.output import run_shards
 
-    for special in (saved_dataset_files, run_shards):
-        files = special(path)
-        if files is not None:
-            return files
-    return expand_path(path)
+    dataset = saved_dataset_files(path)
+    if dataset is not None:
+        return dataset
+    shards = run_shards(path)
+    if shards is not None:
+        if runs is not None:
+            runs.append(path)
+        return shards
+    return expand_path(path, runs)
 
 
 def shown(name: str) -> str:
