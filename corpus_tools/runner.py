@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from itertools import chain
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
-from corpus_tools.errors import OutputError
+from corpus_tools.errors import OptionError, OutputError
 from corpus_tools.executors import Executor, make_executor
 from corpus_tools.io.commit import MANIFEST, RunLock, sibling
 from corpus_tools.io.modes import is_device
@@ -301,15 +301,15 @@ def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
     for target, what in targets:
         for path in local:
             if _inside(path, target):
-                raise OutputError(f"{target}: {what} is or holds the input {path}, which the run would "
+                raise OptionError(f"{target}: {what} is or holds the input {path}, which the run would "
                                   f"replace while reading it; write somewhere else")
             if (what != "the output directory" and os.path.isdir(path) and _inside(target, path)
                     and (os.path.lexists(target) or run_directories(path))):
-                raise OutputError(f"{target}: {what} lies inside the input directory {path} and would replace a file "
+                raise OptionError(f"{target}: {what} lies inside the input directory {path} and would replace a file "
                                   f"of it, or add one to a run's output that it reads; write it somewhere else")
     for index in filter(None, (index_of(stage.config) for stage in spec.stages)):
         if spec.write and (_inside(index, spec.write.directory) or _inside(spec.write.directory, index)):
-            raise OutputError(f"{index}: the index and the output directory {spec.write.directory} lie one inside "
+            raise OptionError(f"{index}: the index and the output directory {spec.write.directory} lie one inside "
                               f"the other, and the run replaces its output whole; keep the index elsewhere")
 
 
@@ -327,7 +327,7 @@ def _refuse_colliding_outputs(spec: RunSpec) -> None:
     for option, path in named:
         real = os.path.realpath(path)
         if real in seen:
-            raise OutputError(f"{path}: {seen[real]} and {option} both name this file; give each its own")
+            raise OptionError(f"{path}: {seen[real]} and {option} both name this file; give each its own")
         seen[real] = option
     if spec.write is None:
         return
@@ -339,9 +339,9 @@ def _refuse_colliding_outputs(spec: RunSpec) -> None:
         relative = os.path.relpath(os.path.realpath(path), os.path.realpath(directory))
         if relative == "." or relative in reserved or _WRITER_FILE.match(relative):
             what = "is the output directory" if relative == "." else "is a file the output directory's writer makes"
-            raise OutputError(f"{path}: {option} {what} ({directory}); name another file")
+            raise OptionError(f"{path}: {option} {what} ({directory}); name another file")
         if isinstance(spec.write, SplitConfig) and relative.split(os.sep)[0] in SPLITS:
-            raise OutputError(f"{path}: {option} lies in a split's own directory ({relative.split(os.sep)[0]}/), "
+            raise OptionError(f"{path}: {option} lies in a split's own directory ({relative.split(os.sep)[0]}/), "
                               f"which holds its shards only; put it beside them in {directory}")
 
 

@@ -174,7 +174,7 @@ def test_write_force_refuses_an_output_that_holds_the_input(tmp_path: Path) -> N
     batch = write_batch(data)
     for source in (data, batch):
         result = invoke(["read", str(source), "write", str(data), "--force"])
-        assert result.exit_code == 1
+        assert result.exit_code == 2
         assert "the output directory is or holds the input" in result.stderr
     assert batch.read_text() == to_jsonl(BATCH)
 
@@ -184,7 +184,7 @@ def test_rejects_and_manifest_may_not_name_an_input(tmp_path: Path) -> None:
     for option in ("--rejects", "--manifest"):
         args = ["--on-error", "skip", option, str(batch), "read", str(batch)]
         result = invoke(args[2:] if option == "--manifest" else args)
-        assert result.exit_code == 1 and f"{option} is or holds the input" in result.stderr
+        assert result.exit_code == 2 and f"{option} is or holds the input" in result.stderr
     assert batch.read_text() == to_jsonl(BATCH)
 
 
@@ -201,11 +201,11 @@ def test_a_side_file_that_another_output_would_overwrite_is_refused(tmp_path: Pa
     out = tmp_path / "out"
     stages = [arg.format(out=out) for arg in args]
     result = invoke(["--on-error", "skip", "read", str(batch), *stages, "write", str(out)])
-    assert result.exit_code == 1 and message in result.stderr
+    assert result.exit_code == 2 and message in result.stderr
     assert not out.exists()
     rejects = invoke(["--on-error", "skip", "--rejects", str(out / "part-00000.jsonl"), "read", str(batch),
                       "write", str(out)])
-    assert rejects.exit_code == 1 and "--rejects is a file the output directory's writer makes" in rejects.stderr
+    assert rejects.exit_code == 2 and "--rejects is a file the output directory's writer makes" in rejects.stderr
 
 
 def test_a_failed_run_leaves_an_existing_removed_file_as_it_was(tmp_path: Path) -> None:
@@ -455,5 +455,5 @@ def test_a_side_file_inside_a_directory_the_run_reads_is_refused(tmp_path: Path,
     assert invoke(["read", str(write_batch(tmp_path)), "write", str(run)]).exit_code == 0
     before = {name: (run / name).read_bytes() for name in os.listdir(run)}
     result = invoke(["read", str(run), *[arg.format(run=run) for arg in side], "write", str(tmp_path / "out")])
-    assert result.exit_code == 1 and "lies inside the input directory" in result.stderr
+    assert result.exit_code == 2 and "lies inside the input directory" in result.stderr
     assert {name: (run / name).read_bytes() for name in os.listdir(run)} == before

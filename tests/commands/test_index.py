@@ -198,7 +198,7 @@ def test_an_index_inside_the_output_directory_is_refused(tmp_path: Path, index_n
     output, index = tmp_path / "out", tmp_path / index_name
     result = invoke(["read", "-", "dedup", "--index", str(index), "write", str(output), "--force"],
                     input=to_jsonl(BATCH_1))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "the index and the output directory" in result.stderr and "keep the index elsewhere" in result.stderr
     assert not output.exists()
 

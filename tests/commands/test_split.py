@@ -139,5 +139,5 @@ def test_a_side_file_inside_a_splits_own_directory_is_refused(tmp_path: Path) ->
     out = tmp_path / "s"
     result = invoke(["strip", "--removed", str(out / "train" / "removed.jsonl"), "split", str(out)],
                     input=to_jsonl(clustered(2)))
-    assert result.exit_code == 1 and "lies in a split's own directory (train/)" in result.stderr
+    assert result.exit_code == 2 and "lies in a split's own directory (train/)" in result.stderr
     assert not out.exists()
