@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -86,8 +87,15 @@ def _run_manifest(path: str) -> dict[str, Any] | None:
     try:
         with open(manifest_path, "rb") as handle:
             manifest = orjson.loads(handle.read())
+    except orjson.JSONDecodeError as err:
+        if _holds_shards(path):
+            raise InputError(f"{manifest_path}: damaged ({err}), in a directory of shards a run wrote; without it "
+                             f"the shards cannot be checked; restore it, or move it aside to read the files as "
+                             f"plain inputs") from None
+        return None
+    try:
         outputs = manifest["write"]["outputs"] if manifest["tool"]["name"] == "corpus-tools" else None
-    except (orjson.JSONDecodeError, KeyError, TypeError):
+    except (KeyError, TypeError):
         return None
     if not isinstance(outputs, list):
         return None
@@ -97,6 +105,15 @@ def _run_manifest(path: str) -> dict[str, Any] | None:
         raise InputError(f"{manifest_path}: not a manifest this version can read (each of write.outputs and "
                          f"write.audit must name its file as a string 'path')")
     return cast("dict[str, Any]", manifest)
+
+
+_SHARD = re.compile(r"part-\d{5,}\.(?:jsonl|parquet)")
+
+
+def _holds_shards(path: str) -> bool:
+    """Whether `path` holds files named as the writer names its shards, at its top or one level down (a split's)."""
+    places = [path, *(entry.path for entry in os.scandir(path) if entry.is_dir() and not entry.name.startswith("."))]
+    return any(_SHARD.match(name) for place in places for name in os.listdir(place))
 
 
 def run_shards(path: str) -> list[tuple[str, str]] | None:

@@ -145,6 +145,29 @@ def test_reading_a_run_back_refuses_a_missing_or_cut_shard_and_names_files_its_m
     assert missing.exit_code == 1 and "listed in the manifest but missing" in missing.stderr
 
 
+@pytest.mark.parametrize("split", [False, True])
+def test_a_damaged_manifest_beside_shards_is_an_error_not_records(tmp_path: Path, split: bool) -> None:
+    """Without its manifest a run's shards cannot be checked, and its audit files would be read as records."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl([{"id": f"r{n}", "text": f"The ferry left at {n} o'clock.\n\nAdvertisement"}
+                                for n in range(20)]))
+    out = tmp_path / "out"
+    writer = ["dedup", "--mode", "mark", "split", str(out)] if split else ["write", str(out)]
+    assert invoke(["read", str(source), "strip", "--removed", str(out / "removed.jsonl"), *writer]).exit_code == 0
+    manifest = out / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes()[:100])
+    for on_error in ("fail", "skip"):
+        result = invoke(["--on-error", on_error, "read", str(out)])
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.startswith(f"Error: {manifest}: damaged (") and "restore it" in result.stderr
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "manifest.json").write_text("{not a manifest")
+    (plain / "stories.jsonl").write_text(to_jsonl([{"id": "a", "text": "A story."}]))
+    result = invoke(["read", str(plain)])
+    assert result.exit_code == 1 and f"{plain / 'manifest.json'}:1: invalid JSON" in result.stderr
+
+
 def test_reading_back_a_run_that_wrote_no_record_says_so(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert invoke(["strip", "write", str(out)], input=to_jsonl([{"id": "a", "text": "Advertisement"}])).exit_code == 0
