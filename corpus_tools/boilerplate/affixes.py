@@ -87,12 +87,17 @@ CREDIT_WORDS = 16
 SIGN_OFF = re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$")
 """A writer's name behind a dash, signing off after the last sentence: "... for the pier. — Jane Roe"."""
 _SENTENCE_CLOSED = re.compile(r"[.!?\"”’'] ?$")
+_PICTURE_ONLY = (r"(?:Getty Images|GETTY IMAGES|Shutterstock|WireImage|FilmMagic|Backgrid|BACKGRID|GC Images|"
+                 r"Splash News)")
+"""Agencies that sell pictures only: their name alone after a caption's sentence is its credit ("... in 2011. Getty
+Images"); a news agency's name there may be the story's own ("... said. Reuters")."""
 TAILS = (
     ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )"
                           rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | is (?:a |an )?| of [^.!?\n]{{1,60}}? via )"
                           r"|Credits?: )"
                           rf"{_NO_SENTENCE}"),
      CREDIT_WORDS),
+    ("credit", re.compile(rf"\(?{_PICTURE_ONLY}\)?\.?$"), 3),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("source", re.compile(r"(?:Via|VIA): [A-Z][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 6),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
@@ -122,7 +127,8 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "also like", "also enjoy",
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
-              "stay tuned", "check back", "continue reading", "here are", "you can see", "via:")
+              "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
+              "backgrid", "filmmagic", "splash news")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
@@ -132,9 +138,9 @@ BOUNDARY_ALTERNATIVES = (r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"�
                          r"|(?<=  )(?=[A-Z(—–-])"
                          r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])"
                          r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)"
-                         r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=\| )(?=[A-Z])")
+                         r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=[a-z0-9] )(?=Credits?: [A-Z])|(?<=\| )(?=[A-Z])")
 """Where a tail may start: after a sentence's end, a gap or a year, before a capital, a dash, "copyright" or a
-credit."""
+credit; a caption's "Credit:" after its last word ("... the premiere Credit: Getty Images")."""
 _BOUNDARY = re.compile(rf"(?=[A-Z(—–©\-cf])(?:{BOUNDARY_ALTERNATIVES})")
 """`BOUNDARY_ALTERNATIVES` behind the one character class all their look-aheads need: most characters of a line
 fail it at once instead of ten look-behinds (a fifth of the time over a line's end)."""
@@ -319,6 +325,13 @@ SCRIBD = re.compile(r"(?:(?<=[.!?\"”] )|(?<=[.!?\"”])|^)(?=\S)(?:[^.!?\n]|\.
 """What an embedded document leaves: its title, its publisher and the host ("<title> by <publisher> on Scribd")."""
 
 
+IMPORTED_CONTENT = re.compile(r"(?:(?<=[.!?\"”’] )|^)This content is imported from [\w. ]{2,30}\. You may be able "
+                              r"to find the same content in another format, or you may be able to find more "
+                              r"information, at their web ?site\.")
+"""A publishing platform's placeholder for an embedded post, glued into the paragraph around it when a page is
+flattened (a line of its own is the media-player rule's)."""
+
+
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
     if "(@" in unit:
@@ -344,6 +357,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "× " in unit:
         for match in POPUP.finditer(unit):
             yield match.start(), match.end(), "promo"
+    if "content is imported" in unit:
+        for match in IMPORTED_CONTENT.finditer(unit):
+            yield match.start(), match.end(), "embed"
     if "on Scribd" in unit:
         for match in SCRIBD.finditer(unit):
             yield match.start(), match.end(), "embed"

@@ -485,3 +485,29 @@ def test_runs_of_capitals_hyphens_and_slashes_are_read_in_linear_time(line: str)
     list(affixes.inline(line))
     affixes.tail(line)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("6 The harbour master opened the new pier on Monday Credit: Example Images - Example",
+     "Credit: Example Images - Example"),
+    ("The crew at the regatta Credit: Jane Roe - The Harbour Sun", "Credit: Jane Roe - The Harbour Sun"),
+    ("The mayor and the harbour master at the regatta in 2011. Getty Images", "Getty Images"),
+    ("The old ferry left the pier for the last time in 2016. (Shutterstock)", "(Shutterstock)"),
+])
+def test_a_captions_credit_ends_its_line(line: str, credit: str) -> None:
+    assert tails(line) == [(credit, "credit")]
+
+
+@pytest.mark.parametrize("line", ["The council voted on the fares. Reuters",
+                                  "The pier was built on credit: Getty said so.",
+                                  "The loan was bought on credit. Harbour Images is the shop that sold it."])
+def test_a_news_agency_after_a_sentence_and_credit_in_a_sentence_stay(line: str) -> None:
+    assert tails(line) == []
+
+
+def test_an_imported_posts_placeholder_goes_from_inside_a_paragraph() -> None:
+    notice = ("This content is imported from Twitter. You may be able to find the same content in another format, or "
+              "you may be able to find more information, at their web site.")
+    line = f"She wrote a thread of seventy posts. {notice} I LOVE THE FERRY"
+    assert inline(line) == [(notice, "embed")]
+    assert inline("The council said this content is imported from abroad. You may be able to find it.") == []
