@@ -176,7 +176,7 @@ def parse_csv(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, ta
         except csv.Error as err:
             row, error = [], f"malformed CSV row ({err})"
         first, raw, bad = lines.take()
-        if error is None and raw.count(cfg.quotechar) % 2:
+        if error is None and _unclosed_quote(raw, row, delimiter, cfg.quotechar):
             swallowed = lines.line - first
             error = "a quote opened on this line is never closed" + (
                 f", so the {swallowed} line(s) after it became one field" if swallowed else "")
@@ -208,6 +208,18 @@ def parse_csv(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, ta
             continue
         assert columns is not None
         yield first, _csv_record(row, columns, f"{id_base}#{row_no}")
+
+
+def _unclosed_quote(raw: str, row: list[str], delimiter: str, quotechar: str) -> bool:
+    """Whether a field of the row opened with a quote that never closed: it ran past its line, or to the end of
+    the file. An odd quote inside a field that did not open with one is a literal character ("6 feet 2" tall"),
+    as csv reads it."""
+    if not raw.count(quotechar) % 2:
+        return False
+    if any("\n" in value or "\r" in value for value in row):
+        return True
+    last_field = raw.rstrip("\r\n").rsplit(delimiter, 1)[-1].lstrip()
+    return last_field.startswith(quotechar) and quotechar not in last_field[1:]
 
 
 def _csv_columns(header: list[str], display: str, cfg: ReadConfig, tally: Tally

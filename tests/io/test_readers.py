@@ -531,6 +531,21 @@ def test_an_unclosed_quote_on_the_last_line_says_no_more(tmp_path: Path) -> None
         read_all(path)
 
 
+def test_a_quote_inside_a_field_that_did_not_open_with_one_is_read_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "inches.csv"
+    path.write_bytes(b'id,text,note\n1,The mast is 6 feet 2" tall,x\n2,"A quoted, field",a 4" pipe\n')
+    records, _, _ = read_all(path)
+    assert [(r["text"], r["note"]) for r in records] == [('The mast is 6 feet 2" tall', "x"),
+                                                         ("A quoted, field", 'a 4" pipe')]
+
+
+def test_an_unclosed_quote_at_the_end_of_a_file_without_a_line_break_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_bytes(b'id,text\n1,one\n2,"oops')
+    with pytest.raises(BadRecord, match=r"q.csv:3: a quote opened on this line is never closed$"):
+        read_all(path)
+
+
 def test_quoted_fields_over_several_lines_keep_their_line_numbers(tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
     path.write_bytes(b'id,text\na,"one\ntwo"\nb,"x"\nc,\x00\n')
