@@ -33,6 +33,15 @@ class CorpusGroup(click.Group):
     """Turns CorpusError into `Error: ...` with exit 1 (2 for a misused option), and Ctrl-C into a message with
     exit 130."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """Ctrl-C while the options are read exits as it does later (130), not as click's "Aborted!" (1)."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

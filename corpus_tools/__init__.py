@@ -1,8 +1,16 @@
 """corpus-tools: clean and de-duplicate news corpora."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("corpus-tools")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    """`__version__` is looked up when first asked for: reading the installed metadata takes a moment that the
+    `corpus` command's start, before it can catch Ctrl-C, should not spend."""
+    if name != "__version__":
+        raise AttributeError(f"module 'corpus_tools' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("corpus-tools")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0.0.0"

@@ -1,5 +1,5 @@
 """`python -m corpus_tools` runs the `corpus` command."""
 
-from corpus_tools.cli.main import main
+from corpus_tools.cli.entry import main
 
 main()

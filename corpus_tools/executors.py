@@ -101,7 +101,7 @@ class ProcessPool:
         except BaseException:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             raise
-        with pool:
+        try:
             # Unblocked inside the block, so that a Ctrl-C that waited stops this pool on its way out.
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             pending: deque[Any] = deque()
@@ -111,6 +111,14 @@ class ProcessPool:
                     yield pending.popleft().get()
             while pending:
                 yield pending.popleft().get()
+        except BaseException:
+            # Stopped early (Ctrl-C, an error, a consumer that stopped reading): the workers finish the at most
+            # two batches each they hold, then leave. Pool.terminate would kill one in the middle of sending a
+            # result, holding the result queue's lock, and the pool's own shutdown then waits for that lock.
+            pool.close()
+            pool.join()
+            raise
+        pool.terminate()  # every result is in: the workers wait idle for a task that will not come
         _raise_first(failures)
 
     def close(self) -> None:

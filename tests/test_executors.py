@@ -169,6 +169,29 @@ def test_a_ctrl_c_as_a_worker_is_born_does_not_kill_it() -> None:
     assert done.stdout == "[0, 2, 4, 6, 8, 10]\n"
 
 
+STOP_WHILE_WORKERS_SEND = """
+from corpus_tools import executors
+
+def big(shared, item):
+    return bytes(4_000_000)  # far more than a pipe holds: a worker sends it for a while, holding the queue's lock
+
+for round in range(20):
+    results = executors.ProcessPool(2).map_ordered(big, None, range(40))
+    next(results)
+    results.close()  # the consumer stops, as a Ctrl-C or an error downstream makes it
+print("stopped")
+"""
+
+
+def test_a_pool_stopped_while_its_workers_send_results_shuts_down() -> None:
+    """Pool.terminate killed a worker in the middle of sending a result, holding the result queue's lock, and
+    the pool's shutdown then waited for that lock forever (Ctrl-C hung 2% of runs)."""
+    done = subprocess.run([sys.executable, "-c", STOP_WHILE_WORKERS_SEND], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == "stopped\n"
+
+
 @pytest.mark.parametrize("address", ["tcp://host:notaport", "tcp://[::1", "bogus://host:1"])
 def test_a_scheduler_address_that_is_none_is_a_clean_error(address: str) -> None:
     result = invoke(["--engine", "dask", "--scheduler", address, "normalize"], input='{"id": "a", "text": "x"}\n')
