@@ -176,9 +176,9 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
         for record in stream:
             started_record = clock()
             sink(record)
+            written += 1  # first after the record went out: a Ctrl-C reports what was written
             write_stats.seconds += clock() - started_record
             write_stats.records_in += 1
-            written += 1
         if writer:
             started_close = clock()
             outputs = writer.close()  # Parquet shards, and retyped JSONL shards, are written here
