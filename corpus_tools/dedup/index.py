@@ -392,10 +392,20 @@ class DedupIndex:
                     best_score[cluster], best[cluster] = score, segment.id(row)
         return [best[int(k)] for k in kept.tolist()]
 
+    def _refuse_taken_ids(self, new_ids: set[str]) -> None:
+        """A new story may not take an id the index holds for another: `cluster_id` names the indexed story,
+        and would then name two."""
+        for segment in self.segments:
+            for row in range(len(segment)):
+                if segment.id(row) in new_ids:
+                    raise CorpusError(f"{self.directory}: the index holds id '{segment.id(row)}' for another story; "
+                                      f"a new story needs an id of its own, since cluster_id names the indexed one")
+
     def stage(self, table: FrozenTable, kept: npt.NDArray[np.int64], indexed: list[str | None]) -> Staged:
         """Write the batch's new stories (kept, not copies of indexed ones) as a segment beside the index."""
         new = np.array([row for row in range(len(table.ids)) if kept[row] == row and indexed[row] is None],
                        dtype=np.int64)
+        self._refuse_taken_ids({table.ids[row] for row in new.tolist()})
         parent = os.path.dirname(os.path.abspath(self.directory)) or "."
         try:
             staging = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(self.directory)}-staging-")

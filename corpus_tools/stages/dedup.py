@@ -85,16 +85,14 @@ class Dedup:
         for row, record in enumerate(signed.spool):
             kept = int(result.kept[row])
             old = indexed[row]
-            if old is not None:
-                if not mark:
-                    stats.drop("duplicate_indexed")
-                    continue
-                record["cluster_id"] = old
-            elif kept != row and not mark:
-                stats.drop("duplicate_exact" if result.exact[row] else "duplicate_near")
+            reason = "duplicate_indexed" if old is not None else None if kept == row else \
+                "duplicate_exact" if result.exact[row] else "duplicate_near"
+            if reason is not None and not mark:
+                stats.drop(reason)
                 continue
-            else:
-                record["cluster_id"] = ids[kept]
+            if reason is not None:
+                stats.counts[f"marked.{reason}"] += 1  # what drop mode would have dropped, and why
+            record["cluster_id"] = old if old is not None else ids[kept]
             record["dup_count"] = int(result.size[row])
             if wires[row] is not None:
                 record["wire"] = wires[row]

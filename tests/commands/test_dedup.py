@@ -39,11 +39,16 @@ def test_drop_mode_writes_one_record_per_cluster_in_input_order(tmp_path: Path) 
 
 
 def test_mark_mode_and_a_keep_policy(tmp_path: Path) -> None:
-    result = invoke(["dedup", "--mode", "mark", "--keep", "earliest"], input=to_jsonl(corpus()))
+    manifest = tmp_path / "manifest.json"
+    result = invoke(["--manifest", str(manifest), "dedup", "--mode", "mark", "--keep", "earliest"],
+                    input=to_jsonl(corpus()))
     assert result.exit_code == 0
     out = parse_jsonl(result.stdout)
     assert [r["id"] for r in out] == ["wire", "copy", "wire-copy", "alone"]
     assert [r["cluster_id"] for r in out] == ["wire", "wire", "wire", "alone"]
+    stage = next(s for s in json.loads(manifest.read_text())["stages"] if s["name"] == "dedup")
+    assert stage["dropped"] == {}
+    assert (stage["counts"]["marked.duplicate_exact"], stage["counts"]["marked.duplicate_near"]) == (1, 1)
 
 
 def test_clusters_file(tmp_path: Path) -> None:

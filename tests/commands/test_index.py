@@ -66,10 +66,25 @@ def test_three_batches_drop_what_earlier_batches_kept(tmp_path: Path) -> None:
     out, stage = dedup_batch(index, BATCH_3, "--mode", "mark")
     assert {r["id"]: r["cluster_id"] for r in out} == {
         "day3-copy-0a": "day1-0", "day3-copy-0b": "day1-0", "day3-copy-11": "day2-11", "day3-20": "day3-20"}
+    assert stage["dropped"] == {} and stage["counts"]["marked.duplicate_indexed"] == 3
     figures = stats(index)
     assert figures["records"] == 8 and figures["segments"] == 3
     assert figures["dates"] == ["2024-03-01", "2024-03-03"]
     assert (figures["num_perm"], figures["ngram"], figures["seed"], figures["format"]) == (128, 3, 1, 2)
+
+
+def test_a_new_story_under_an_id_the_index_holds_stops_the_run(tmp_path: Path) -> None:
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    before = snapshot(index)
+    taken = record("day1-2", story(40), date="2024-03-02")
+    result = invoke(["dedup", "--index", str(index)], input=to_jsonl([taken]))
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {index}: the index holds id 'day1-2' for another story; a new story needs an "
+                             f"id of its own, since cluster_id names the indexed one\n")
+    assert snapshot(index) == before
+    copy, stage = dedup_batch(index, [copy_of("day1-2", 2)])
+    assert copy == [] and stage["dropped"] == {"duplicate_indexed": 1}
 
 
 def test_stats_prints_a_summary(tmp_path: Path) -> None:
