@@ -230,6 +230,14 @@ def without_mail(text: str) -> str:
     return "".join(pieces)
 
 
+def known_languages(name: str) -> frozenset[str] | None:
+    """The codes engine `name` can give, where its files say so without loading it (langdetect's profiles);
+    None for py3langid, whose 97 languages are inside its model."""
+    if name not in ("langdetect", "langdetect-classic"):
+        return None
+    return frozenset(_ISO_639_1.get(code, code) for code in os.listdir(_profiles_directory())) | {UND}
+
+
 def _profiles_directory() -> str:
     spec = importlib.util.find_spec("langdetect")
     if spec is None or not spec.submodule_search_locations:

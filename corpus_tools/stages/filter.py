@@ -50,6 +50,9 @@ class FilterConfig:
                 raise OptionError(f"--{name.replace('_', '-')} must be between 0 and 1, not {getattr(self, name)}")
         if min(self.min_words, self.max_words, self.headline_max_words, self.teaser_max_words) < 0:
             raise OptionError("word limits must be 0 or more")
+        if self.max_words and self.min_words > self.max_words:  # 0 switches the upper limit off
+            raise OptionError(f"--min-words {self.min_words} is above --max-words {self.max_words}: every record "
+                              f"would be dropped")
 
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

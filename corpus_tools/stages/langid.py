@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from corpus_tools.errors import CorpusError, OptionError
-from corpus_tools.language import ENGINES, UND, UNDETERMINED, Engine, Guess, check_available, load_engine
+from corpus_tools.language import (
+    ENGINES,
+    UND,
+    UNDETERMINED,
+    Engine,
+    Guess,
+    check_available,
+    known_languages,
+    load_engine,
+)
 from corpus_tools.pipeline import Drop, apply_record_stage
 from corpus_tools.record import Record
 from corpus_tools.stats import StageStats
@@ -38,7 +47,12 @@ class LangIdConfig:
             raise CorpusError(f"unknown language detector '{self.detector}'; choose from {', '.join(ENGINES)}")
         for code in self.languages:
             if not _LANGUAGE_CODE.match(code):
-                raise CorpusError(f"languages: '{code}' is not a two-letter ISO 639-1 code (or und), e.g. en,de")
+                raise OptionError(f"languages: '{code}' is not a two-letter ISO 639-1 code (or und), e.g. en,de")
+        known = known_languages(self.detector) if self.languages else None
+        unknown = [code for code in self.languages if known is not None and code not in known]
+        if unknown:
+            raise OptionError(f"languages: {self.detector} never gives '{unknown[0]}', so every record would be "
+                              f"dropped; it knows {', '.join(sorted(known or ()))}")
         if self.min_chars < 0:
             raise OptionError("--min-chars must be 0 or more")
         if not 0.0 <= self.min_lang_share <= 1.0:
@@ -74,6 +88,9 @@ class LangId:
         if existing and not cfg.overwrite:
             counts["existing_lang"] += 1
             lang, changed = existing, record
+            if cfg.min_lang_share and "lang_share" not in record:
+                # The share filter needs the share of the language the record came with.
+                changed = {**record, "lang_share": round(self.share_of(record["text"], existing), 4)}
         else:
             labels = self.label(record["text"])
             lang = labels["lang"]
@@ -119,6 +136,23 @@ class LangId:
         Weighing by content rather than counting votes (or n-grams, as a whole-text guess does) keeps a
         page that is mostly Chinese labelled zh even when its English paragraphs outnumber its Chinese ones.
         """
+        weights, scores = self._paragraph_weights(text)
+        if not weights:
+            guess = self.detect(text)
+            return guess, 0.0 if guess.lang == UND else 1.0
+        main = min(weights, key=lambda lang: (-weights[lang], lang))
+        return Guess(main, scores[main] / weights[main]), weights[main] / sum(weights.values())
+
+    def share_of(self, text: str, lang: str) -> float:
+        """The share of the text's content in paragraphs of `lang`, weighed as `detect_paragraphs` weighs them."""
+        weights, _scores = self._paragraph_weights(text)
+        if not weights:
+            return 1.0 if self.detect(text).lang == lang else 0.0
+        return weights.get(lang, 0) / sum(weights.values())
+
+    def _paragraph_weights(self, text: str) -> tuple[dict[str, int], dict[str, float]]:
+        """Per language guessed for a paragraph: its paragraphs' non-space characters, and their scores so
+        weighted."""
         weights: dict[str, int] = defaultdict(int)
         scores: dict[str, float] = defaultdict(float)
         for paragraph in paragraphs(text):
@@ -128,11 +162,7 @@ class LangId:
             weight = content_chars(paragraph)
             weights[guess.lang] += weight
             scores[guess.lang] += weight * guess.score
-        if not weights:
-            guess = self.detect(text)
-            return guess, 0.0 if guess.lang == UND else 1.0
-        main = min(weights, key=lambda lang: (-weights[lang], lang))
-        return Guess(main, scores[main] / weights[main]), weights[main] / sum(weights.values())
+        return weights, scores
 
 
 def paragraphs(text: str) -> list[str]:

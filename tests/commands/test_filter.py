@@ -49,6 +49,12 @@ def test_stricter_word_limit() -> None:
     assert parse_jsonl(invoke(["filter", "--min-words", "20"], input=to_jsonl(records)).stdout) == []
 
 
+def test_word_limits_that_leave_no_record_are_a_usage_error() -> None:
+    result = invoke(["filter", "--min-words", "10", "--max-words", "5"], input='{"id": "a", "text": "x"}\n')
+    assert result.exit_code == 2 and "--min-words 10 is above --max-words 5" in result.stderr
+    assert invoke(["filter", "--min-words", "10", "--max-words", "0"], input="").exit_code == 0
+
+
 def test_share_out_of_range_is_a_usage_error() -> None:
     result = invoke(["filter", "--max-repeated-share", "1.5"], input="")
     assert result.exit_code == 2

@@ -69,6 +69,14 @@ def test_per_paragraph_reports_the_share() -> None:
     assert out[0]["lang"] == "en" and 0.5 < out[0]["lang_share"] < 1.0
 
 
+def test_the_share_filter_measures_a_record_that_came_with_its_language() -> None:
+    mixed = f"{EN}\n\n{DE}"
+    records = [{"id": "a", "text": mixed, "lang": "en"}, {"id": "b", "text": f"{EN}\n\n{EN}", "lang": "en"}]
+    result = invoke(["langid", "--per-paragraph", "--min-lang-share", "0.9"], input=to_jsonl(records))
+    assert result.exit_code == 0, result.stderr
+    assert [(r["id"], r["lang"], r["lang_share"]) for r in parse_jsonl(result.stdout)] == [("b", "en", 1.0)]
+
+
 def test_runs_in_a_chain_with_normalize_and_filter() -> None:
     records = [{"id": "a", "text": f"  {EN}\r\n\r\n{EN}"}, {"id": "b", "text": "Loading"},
                {"id": "c", "text": DE}]
@@ -97,6 +105,7 @@ def test_workers_give_identical_output() -> None:
     (["--languages", "english"], "'english' is not a two-letter ISO 639-1 code"),
     (["--min-lang-share", "0.5"], "--min-lang-share needs --per-paragraph"),
     (["--detector", "magic"], "Invalid value for '--detector'"),
+    (["--languages", "en,xx"], "langdetect never gives 'xx', so every record would be dropped; it knows af, ar"),
 ])
 def test_bad_options_are_usage_errors(args: list[str], message: str) -> None:
     result = invoke(["langid", *args], input=to_jsonl([{"id": "a", "text": EN}]))
