@@ -56,6 +56,8 @@ def overlap_cmd(reference: str, test: str, **values: Any) -> ToolStep:
         corpus overlap train/ test/ > leaked.jsonl
         corpus overlap seen-index/ today.jsonl
     """
+    if reference == test == "-":
+        raise click.UsageError("REFERENCE and TEST cannot both be - : stdin can be read only once")
     config = dedup_config(**values)
     return ToolStep("overlap", lambda: _print_overlap(reference, test, config))
 

@@ -109,3 +109,8 @@ def test_a_missing_input_is_an_error(tmp_path: Path) -> None:
     result = invoke(["overlap", str(tmp_path / "none.jsonl"), str(tmp_path / "none.jsonl")])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ")
+
+
+def test_stdin_as_both_corpora_is_a_usage_error() -> None:
+    result = invoke(["overlap", "-", "-"], input='{"id": "a", "text": "The ferry left at dawn."}\n')
+    assert result.exit_code == 2 and "REFERENCE and TEST cannot both be -" in result.stderr
