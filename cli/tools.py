@@ -11,7 +11,7 @@ from corpus_tools.cli.steps import ToolStep
 
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate import KINDS, EvalReport, evaluator
-from corpus_tools.io.modes import is_device
+from corpus_tools.io.modes import replaced_whole
 from corpus_tools.record import dump_record
 from corpus_tools.synthetic import GENERATORS, generator
 
@@ -126,7 +126,12 @@ def generate_cmd(kind: str, output: str, count: int, seed: int, outlets: str) ->
 
 def _write_generated(kind: str, output: str, count: int, seed: int, outlets: str) -> None:
     generate = generator("strip_unseen" if outlets == "unseen" else kind)
-    with click.open_file(output, "wb", atomic=output != "-" and not is_device(output)) as out:
+    if output == "-":
+        with click.open_file(output, "wb") as out:
+            for record in generate(count, seed):
+                out.write(dump_record(record))
+        return
+    with replaced_whole(output, ".generate-") as out:
         for record in generate(count, seed):
             out.write(dump_record(record))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import re
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 from corpus_tools.errors import OptionError, OutputError
 from corpus_tools.executors import Executor, make_executor
 from corpus_tools.io.commit import MANIFEST, RunLock, sibling
-from corpus_tools.io.modes import is_device
+from corpus_tools.io.modes import is_device, named_errors
 from corpus_tools.io.output import ShardSink, open_shard_writer, run_directories
 from corpus_tools.io.readers import ReadConfig, Reader
 from corpus_tools.io.rejects import REJECTS_FILE, OnError, RejectPolicy
@@ -168,7 +169,7 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
         audit: list[OutputFile] = []
         writer = _open_writer(staging.path, spec.write, warn) if staging and spec.write else None
         sink: Callable[[Record], object] = writer.write if writer else stdout if callable(stdout) else \
-            (lambda r: stdout.write(dump_record(r)))
+            functools.partial(_to_stdout, stdout)
         all_stats = [read_stats, *stage_stats, write_stats]
         if watch is not None:
             watch(LiveRun(reader, all_stats, input_bytes([path for path, _ in inputs])))
@@ -186,7 +187,8 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
             audit = [_described(path, staging.path) for path in audit_files if staging]
             write_stats.counts.update(writer.counts)
         elif not callable(stdout):
-            stdout.flush()
+            with named_errors("stdout"):
+                stdout.flush()
         write_stats.records_out = written
         policy.close()
         manifest = build_manifest(
@@ -233,6 +235,11 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
             executor.close()
         policy.close()
     return RunResult(manifest, all_stats, policy)
+
+
+def _to_stdout(stdout: BinaryIO, record: Record) -> None:
+    with named_errors("stdout"):
+        stdout.write(dump_record(record))
 
 
 def _pending(stage: Stage) -> Staged | None:

@@ -441,6 +441,27 @@ def test_every_side_file_of_a_chain_is_written_with_the_corpus(tmp_path: Path) -
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--manifest", "/dev/full", "read", "{batch}"],
+                                  ["read", "{batch}", "strip", "--removed", "/dev/full"]])
+def test_a_full_device_is_named_in_the_error(tmp_path: Path, args: list[str]) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(to_jsonl([{**r, "text": r["text"] + "\n\nAdvertisement"} for r in BATCH]))
+    result = invoke([arg.format(batch=batch) for arg in args])
+    assert result.exit_code == 1 and result.stderr == "Error: /dev/full: No space left on device\n"
+
+
+def test_stdout_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    from corpus_tools.runner import _to_stdout
+
+    class Full:
+        def write(self, data: bytes) -> int:
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match=r"No space left on device: 'stdout'"):
+        _to_stdout(Full(), {"id": "a", "text": "x"})  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_rejects_that_cannot_be_written_name_their_file(tmp_path: Path) -> None:
     source = tmp_path / "bad.jsonl"
     source.write_text('{"id": "a", "text": "The ferry left."}\n{not json\n')

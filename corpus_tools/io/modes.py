@@ -33,17 +33,32 @@ def replaced_whole(path: str, prefix: str) -> Iterator[BinaryIO]:
     """Write under a hidden temporary name beside `path`, renamed over it when the block ends without an
     error: a reader never sees half a file, a failure leaves the old one, and the mode follows the umask.
     A device is written in place."""
-    if is_device(path):
-        with open(path, "wb") as device:
-            yield device
-        return
-    handle, temporary = tempfile.mkstemp(prefix=prefix, dir=os.path.dirname(os.path.abspath(path)))
+    with named_errors(path, every=True):
+        if is_device(path):
+            with open(path, "wb") as device:
+                yield device
+            return
+        handle, temporary = tempfile.mkstemp(prefix=prefix, dir=os.path.dirname(os.path.abspath(path)))
+        try:
+            with os.fdopen(handle, "wb") as out:
+                yield out
+            follow_umask(temporary)
+            os.replace(temporary, path)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+
+@contextmanager
+def named_errors(path: str, every: bool = False) -> Iterator[None]:
+    """A write error that names no file (a full device, a full disk at close) names `path`; with `every`, so does
+    one that names a hidden temporary the user never gave. A broken pipe stays one."""
     try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-        follow_umask(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temporary)
+        yield
+    except BrokenPipeError:
         raise
+    except OSError as err:
+        if err.errno is None or (err.filename is not None and not every):
+            raise
+        raise OSError(err.errno, err.strerror, path) from None

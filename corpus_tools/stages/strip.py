@@ -20,6 +20,7 @@ from corpus_tools.boilerplate.rules import Rule, load_rules
 from corpus_tools.dates import iso_date_multilingual
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor, batched, map_batches
+from corpus_tools.io.modes import named_errors
 from corpus_tools.pipeline import BATCH_SIZE, Drop, apply_record_stage, apply_stream_stage
 from corpus_tools.record import Record, outlet_of
 from corpus_tools.spool import RecordSpool
@@ -160,7 +161,9 @@ class StripStream:
     def run(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]:
         cfg = self.config
         with ExitStack() as cleanup:
-            audit = cleanup.enter_context(_open_audit(cfg.removed)) if cfg.removed else None
+            audit = _open_audit(cfg.removed) if cfg.removed else None
+            if audit is not None:
+                cleanup.callback(_close_audit, audit, str(cfg.removed))
             source = records
             if learns(cfg):
                 # Learning ends before the executor sees the stripper: an executor may ship it to its workers
@@ -177,7 +180,8 @@ class StripStream:
             for record, analysis in (pair for batch in analysed for pair in batch):
                 result = self.core.apply(record, analysis, stats.counts)
                 if audit is not None:
-                    _write_audit(audit, record, analysis)
+                    with named_errors(str(cfg.removed)):
+                        _write_audit(audit, record, analysis)
                 if explainer is not None:
                     explainer.show(record["id"], record["text"], analysis, not isinstance(result, Drop))
                 yield from _counted(record, result, stats)
@@ -228,6 +232,11 @@ def _open_audit(path: str) -> IO[bytes]:
         return open(path, "wb")
     except OSError as err:
         raise OutputError(f"{path}: cannot write the removed-spans file ({err.strerror})") from None
+
+
+def _close_audit(audit: IO[bytes], path: str) -> None:
+    with named_errors(path):  # its last writes reach the file as it closes
+        audit.close()
 
 
 def _write_audit(audit: IO[bytes], record: Record, analysis: Analysis) -> None:

@@ -68,3 +68,9 @@ def test_generate_into_a_fifo(tmp_path: Path) -> None:
     reader.join(timeout=10)
     assert result.exit_code == 0, result.stderr
     assert len(parse_jsonl(received[0].decode())) == 5 and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_generate_into_a_missing_directory_names_the_file_not_a_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "nodir" / "x.jsonl"
+    result = invoke(["generate", "dedup", str(target), "--count", "5"])
+    assert result.exit_code == 1 and result.stderr == f"Error: {target}: No such file or directory\n"
