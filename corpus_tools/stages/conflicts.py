@@ -12,7 +12,7 @@ import orjson
 from corpus_tools.errors import OutputError
 from corpus_tools.executors import Executor
 from corpus_tools.io.split import cluster_of
-from corpus_tools.record import Record
+from corpus_tools.record import Record, json_bytes
 from corpus_tools.spool import RecordSpool
 from corpus_tools.stats import StageStats
 
@@ -52,7 +52,8 @@ class Conflicts:
                     # Counted so that a --label-field no record has (a typo) shows in the manifest.
                     stats.counts["records_without_label"] += 1
                 spool.write(record)
-            conflicting = {cluster for cluster, counts in labels.items() if len(counts) > 1}
+            # A copy without the label disagrees with nothing: it is counted, not a side of a conflict.
+            conflicting = {cluster for cluster, counts in labels.items() if len(set(counts) - {MISSING}) > 1}
             stats.counts["clusters_conflicting"] = len(conflicting)
             members: defaultdict[str, list[str]] = defaultdict(list)
             for record in spool:
@@ -72,7 +73,11 @@ class Conflicts:
 
     def _label(self, record: Record) -> str:
         value = record.get(self.config.label_field)
-        return MISSING if value is None or value == "" else str(value)
+        if value is None or value == "":
+            return MISSING
+        # A number and its digits are one label (a CSV and a JSONL source of one corpus); a list or an object
+        # reads as JSON.
+        return value if isinstance(value, str) else json_bytes(value).decode()
 
     def _write_report(self, conflicting: set[str], labels: dict[str, Counter[str]],
                       members: dict[str, list[str]]) -> None:

@@ -44,3 +44,20 @@ def test_drop_conflicting_is_a_counted_drop(tmp_path: Path) -> None:
 def test_needs_cluster_ids() -> None:
     result = invoke(["conflicts"], input=to_jsonl([{"id": "a", "text": "x"}]))
     assert result.exit_code == 1 and "run `dedup --mode mark` before `conflicts`" in result.stderr
+
+
+def test_a_copy_without_the_label_is_no_side_and_labels_read_as_json(tmp_path: Path) -> None:
+    report = tmp_path / "conflicts.jsonl"
+    records = [
+        {"id": "d1", "text": "x", "cluster_id": "d1", "type": "fake"},
+        {"id": "d2", "text": "x", "cluster_id": "d1"},
+        {"id": "e1", "text": "y", "cluster_id": "e1", "type": 1},
+        {"id": "e2", "text": "y", "cluster_id": "e1", "type": "1"},
+        {"id": "f1", "text": "z", "cluster_id": "f1", "type": ["x"]},
+        {"id": "f2", "text": "z", "cluster_id": "f1", "type": {"k": True}},
+    ]
+    result = invoke(["conflicts", "--report", str(report), "--drop-conflicting"], input=to_jsonl(records))
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in parse_jsonl(result.stdout)] == ["d1", "d2", "e1", "e2"]
+    assert parse_jsonl(report.read_text()) == [
+        {"cluster_id": "f1", "labels": {'["x"]': 1, '{"k":true}': 1}, "members": ["f1", "f2"]}]
