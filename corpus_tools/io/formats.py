@@ -478,12 +478,14 @@ class _DecodedLines:
             if self.line == 1 and data.startswith(b"\xef\xbb\xbf"):
                 data = data[3:]
             try:
-                text = data.decode("utf-8")
+                text = raw = data.decode("utf-8")
             except UnicodeDecodeError as err:
                 if self.bad is None:
                     self.bad = data[err.start]
-                text = data.decode("utf-8", errors="replace")
-            self._raw.append(text)
+                # The row's rejects entry keeps each bad byte as \xNN, as a JSONL line's does, so the row can be
+                # rebuilt from it.
+                text, raw = data.decode("utf-8", errors="replace"), data.decode("utf-8", errors="backslashreplace")
+            self._raw.append(raw)
             yield text
 
     def take(self) -> tuple[int, str, int | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import io
 import lzma
 import tarfile
@@ -285,6 +286,16 @@ def test_skip_writes_rejects_with_reasons(tmp_path: Path) -> None:
     assert len(lines) == 3
     assert '"line":2' in lines[0] and "invalid JSON" in lines[0]
     assert reader.inputs[0].rejected == 3
+
+
+def test_a_csv_row_rejected_for_a_bad_byte_keeps_the_byte_in_the_rejects(tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"id,text\n1,caf\xe9 au lait\n2,fine\n")
+    rejects = tmp_path / "rejects.jsonl"
+    records, _, _ = read_all(path, on_error="skip", rejects=str(rejects))
+    assert [r["id"] for r in records] == ["2"]
+    (entry,) = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert entry["raw"] == "1,caf\\xe9 au lait\n"
 
 
 def test_csv_without_text_column(tmp_path: Path) -> None:
