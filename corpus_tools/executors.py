@@ -16,6 +16,7 @@ from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
 from corpus_tools.errors import CorpusError
+from corpus_tools.io.commit import HELD_LOCKS
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -54,6 +55,9 @@ _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 def _init_worker(shared: Any) -> None:
     global _worker_shared
     _worker_shared = shared
+    for fd in list(HELD_LOCKS):  # the main process's run locks are its own to hold
+        os.close(fd)
+    HELD_LOCKS.clear()
     # Ctrl-C is the main process's to handle: it stops the pool and removes partial output.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # SIGTERM is the main process's to handle too, and a terminal or a scheduler sends it to the whole

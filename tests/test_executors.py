@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,3 +197,32 @@ def test_a_pool_stopped_while_its_workers_send_results_shuts_down() -> None:
 def test_a_scheduler_address_that_is_none_is_a_clean_error(address: str) -> None:
     result = invoke(["--engine", "dask", "--scheduler", address, "normalize"], input='{"id": "a", "text": "x"}\n')
     assert result.exit_code == 1 and result.stderr.startswith(f"Error: --scheduler {address}: not a scheduler's")
+
+
+def slow_double(_shared: None, item: int) -> int:
+    time.sleep(0.05)
+    return item * 2
+
+
+def test_workers_do_not_hold_the_runs_locks(tmp_path: Path) -> None:
+    """A worker that outlived a killed run kept its output locked: workers close the locks they inherit."""
+    import fcntl
+    import os
+
+    from corpus_tools.io import commit
+    from corpus_tools.io.commit import RunLock
+
+    lock = RunLock(str(tmp_path / "out"))
+    results = ProcessPool(2).map_ordered(slow_double, None, range(40))
+    assert next(results) == 0  # the workers are up, forked while the lock was held
+    fd = lock._fd
+    assert fd is not None
+    getattr(commit, "HELD_LOCKS", set()).discard(fd)
+    os.close(fd)  # the main process lets go without removing the file, as a killed one does
+    lock._fd = None
+    probe = os.open(lock.path, os.O_RDWR)
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if a worker still holds it
+    finally:
+        os.close(probe)
+        results.close()

@@ -76,6 +76,7 @@ class RunLock:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
+        HELD_LOCKS.add(fd)
 
     @classmethod
     def try_take(cls, target: str) -> RunLock | None:
@@ -89,8 +90,14 @@ class RunLock:
             return
         with suppress(FileNotFoundError):
             os.unlink(self.path)
+        HELD_LOCKS.discard(self._fd)
         os.close(self._fd)
         self._fd = None
+
+
+HELD_LOCKS: set[int] = set()
+"""The descriptors of the locks this process holds. A forked worker inherits them, and with them the lock: one
+that outlived a killed run kept its output and index locked. Workers close them as they start."""
 
 
 def write_atomically(path: str, data: bytes) -> None:
