@@ -12,6 +12,7 @@ from corpus_tools.cli.steps import ToolStep
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate import KINDS, EvalReport, evaluator
 from corpus_tools.io.modes import replaced_whole
+from corpus_tools.io.writer import compressed
 from corpus_tools.record import dump_record
 from corpus_tools.synthetic import GENERATORS, generator
 
@@ -121,6 +122,9 @@ def generate_cmd(kind: str, output: str, count: int, seed: int, outlets: str) ->
     """
     if outlets != "team" and kind != "strip":
         raise click.BadParameter("only `generate strip` has unseen outlets", param_hint="--outlets")
+    if output.lower().endswith((".xz", ".bz2")):
+        raise click.BadParameter(f"{output}: generate compresses as .gz or .zst; name it so, or .jsonl",
+                                 param_hint="OUTPUT")
     return ToolStep("generate", lambda: _write_generated(kind, output, count, seed, outlets))
 
 
@@ -131,9 +135,14 @@ def _write_generated(kind: str, output: str, count: int, seed: int, outlets: str
             for record in generate(count, seed):
                 out.write(dump_record(record))
         return
-    with replaced_whole(output, ".generate-") as out:
+    suffix = output.lower()
+    compress = "gzip" if suffix.endswith(".gz") else "zstd" if suffix.endswith(".zst") else "none"
+    with replaced_whole(output, ".generate-") as raw:
+        out = compressed(raw, compress)  # as its name says, so that `read` can read it back
         for record in generate(count, seed):
             out.write(dump_record(record))
+        if out is not raw:
+            out.close()
 
 
 @click.command("bench", cls=ChainCommand)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import islice
+from pathlib import Path
 
 from corpus_tools.synthetic.dedup import generate
+from tests.conftest import invoke, parse_jsonl
 
 
 def test_same_count_and_seed_give_the_same_records() -> None:
@@ -28,3 +30,16 @@ def test_records_are_labeled_news_articles_with_copies() -> None:
 
 def test_generation_streams() -> None:
     assert len(list(islice(generate(10**9, 1), 5))) == 5
+
+
+def test_generate_compresses_as_its_file_is_named_so_read_takes_it_back(tmp_path: Path) -> None:
+    for name in ("set.jsonl.gz", "set.jsonl.zst"):
+        target = tmp_path / name
+        assert invoke(["generate", "dedup", str(target), "--count", "12", "--seed", "2"]).exit_code == 0
+        first = target.read_bytes()
+        assert invoke(["generate", "dedup", str(target), "--count", "12", "--seed", "2"]).exit_code == 0
+        assert target.read_bytes() == first
+        back = invoke(["read", str(target)])
+        assert back.exit_code == 0 and len(parse_jsonl(back.stdout)) == 12
+    refused = invoke(["generate", "dedup", str(tmp_path / "set.jsonl.xz")])
+    assert refused.exit_code == 2 and "generate compresses as .gz or .zst" in refused.stderr
