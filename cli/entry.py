@@ -1,5 +1,5 @@
 """The `corpus` command's entry point: Ctrl-C while Python loads the command ends it quietly (exit 130), not
-with a traceback from whichever import it cut short."""
+with a traceback from whichever import it cut short; after the command has ended, Ctrl-C changes nothing."""
 
 from __future__ import annotations
 
@@ -20,4 +20,9 @@ def main() -> None:
     from corpus_tools.cli.main import main as run_command
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    run_command()
+    try:
+        run_command()
+    finally:
+        # The command has ended and said so: a Ctrl-C while Python shuts down would only kill the process by the
+        # signal, with no message, over an exit code that already tells what happened.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -32,6 +32,22 @@ def test_ctrl_c_while_the_command_loads_is_one_line_and_exit_130() -> None:
     assert (done.returncode, done.stderr, done.stdout) == (130, "Interrupted.\n", "")
 
 
+CTRL_C_AS_PYTHON_SHUTS_DOWN = """
+import atexit, os, signal, sys
+atexit.register(lambda: os.kill(os.getpid(), signal.SIGINT))  # Ctrl-C after the command has ended
+sys.argv = ["corpus", "--version"]
+from corpus_tools.cli.entry import main
+main()
+"""
+
+
+def test_ctrl_c_after_the_command_ended_keeps_its_exit_code() -> None:
+    done = subprocess.run([sys.executable, "-c", CTRL_C_AS_PYTHON_SHUTS_DOWN], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("corpus, version ")
+
+
 def test_ctrl_c_while_options_are_read_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*_args: object, **_kwargs: object) -> click.Context:
         raise KeyboardInterrupt
