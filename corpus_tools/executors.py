@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
@@ -105,10 +106,10 @@ class ProcessPool:
         except BaseException:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             raise
+        pending: deque[Any] = deque()
         try:
             # Unblocked inside the block, so that a Ctrl-C that waited stops this pool on its way out.
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            pending: deque[Any] = deque()
             for item in chain(head, iterator):
                 pending.append(pool.apply_async(_call_with_shared, (fn, item)))
                 if len(pending) >= 2 * self.workers:
@@ -116,17 +117,32 @@ class ProcessPool:
             while pending:
                 yield pending.popleft().get()
         except BaseException:
-            # Stopped early (Ctrl-C, an error, a consumer that stopped reading): the workers finish the at most
-            # two batches each they hold, then leave. Pool.terminate would kill one in the middle of sending a
-            # result, holding the result queue's lock, and the pool's own shutdown then waits for that lock.
-            pool.close()
-            pool.join()
+            _stop_early(pool, pending)
             raise
         pool.terminate()  # every result is in: the workers wait idle for a task that will not come
         _raise_first(failures)
 
     def close(self) -> None:
         return None
+
+
+STOP_WAIT = 10.0
+"""Seconds a pool stopped early waits for the batches its workers hold (a batch takes about half a second)."""
+
+
+def _stop_early(pool: Any, pending: deque[Any]) -> None:
+    """Stop a pool before its input ended (Ctrl-C, an error, a consumer that stopped reading). Each worker
+    finishes the at most two batches it holds, then leaves: Pool.terminate would kill one in the middle of
+    sending a result, holding the result queue's lock, and the pool's own shutdown then waits for that lock
+    forever. A batch still running after STOP_WAIT is stopped with its worker: it is computing, not sending."""
+    pool.close()
+    deadline = time.monotonic() + STOP_WAIT
+    for result in pending:
+        result.wait(max(0.0, deadline - time.monotonic()))
+    if all(result.ready() for result in pending):
+        pool.join()
+    else:
+        pool.terminate()
 
 
 def _preload(shared: Any) -> None:

@@ -184,6 +184,29 @@ print("stopped")
 """
 
 
+STOP_WHILE_A_BATCH_NEVER_ENDS = """
+import time
+from corpus_tools import executors
+
+def stuck(shared, item):
+    time.sleep(600 if item == 1 else 0)
+    return item
+
+executors.STOP_WAIT = 1.0
+started = time.monotonic()
+results = executors.ProcessPool(2).map_ordered(stuck, None, range(8))
+next(results)
+results.close()  # Ctrl-C while a batch runs on and on
+print(round(time.monotonic() - started) < 30)
+"""
+
+
+def test_a_pool_stopped_while_a_batch_never_ends_stops_that_worker() -> None:
+    done = subprocess.run([sys.executable, "-c", STOP_WHILE_A_BATCH_NEVER_ENDS], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert (done.returncode, done.stdout) == (0, "True\n"), done.stderr[-2000:]
+
+
 def test_a_pool_stopped_while_its_workers_send_results_shuts_down() -> None:
     """Pool.terminate killed a worker in the middle of sending a result, holding the result queue's lock, and
     the pool's shutdown then waited for that lock forever (Ctrl-C hung 2% of runs)."""
