@@ -396,10 +396,12 @@ class DedupIndex:
         """A new story may not take an id the index holds for another: `cluster_id` names the indexed story,
         and would then name two."""
         for segment in self.segments:
-            for row in range(len(segment)):
-                if segment.id(row) in new_ids:
-                    raise CorpusError(f"{self.directory}: the index holds id '{segment.id(row)}' for another story; "
-                                      f"a new story needs an id of its own, since cluster_id names the indexed one")
+            # All of a segment's ids in one pass over its bytes: slicing the array id by id cost three times as much.
+            blob, offsets = segment.ids.tobytes(), segment.id_offsets.tolist()
+            taken = new_ids.intersection(blob[a:b].decode("utf-8") for a, b in zip(offsets, offsets[1:], strict=False))
+            if taken:
+                raise CorpusError(f"{self.directory}: the index holds id '{min(taken)}' for another story; a new "
+                                  f"story needs an id of its own, since cluster_id names the indexed one")
 
     def stage(self, table: FrozenTable, kept: npt.NDArray[np.int64], indexed: list[str | None]) -> Staged:
         """Write the batch's new stories (kept, not copies of indexed ones) as a segment beside the index."""
