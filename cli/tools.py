@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 
 import click
 import orjson
@@ -130,14 +131,10 @@ def generate_cmd(kind: str, output: str, count: int, seed: int, outlets: str) ->
 
 def _write_generated(kind: str, output: str, count: int, seed: int, outlets: str) -> None:
     generate = generator("strip_unseen" if outlets == "unseen" else kind)
-    if output == "-":
-        with click.open_file(output, "wb") as out:
-            for record in generate(count, seed):
-                out.write(dump_record(record))
-        return
     suffix = output.lower()
     compress = "gzip" if suffix.endswith(".gz") else "zstd" if suffix.endswith(".zst") else "none"
-    with replaced_whole(output, ".generate-") as raw:
+    target = nullcontext(click.get_binary_stream("stdout")) if output == "-" else replaced_whole(output, ".generate-")
+    with target as raw:
         out = compressed(raw, compress)  # as its name says, so that `read` can read it back
         for record in generate(count, seed):
             out.write(dump_record(record))
