@@ -52,13 +52,16 @@ def replaced_whole(path: str, prefix: str) -> Iterator[BinaryIO]:
 
 @contextmanager
 def named_errors(path: str, every: bool = False) -> Iterator[None]:
-    """A write error that names no file (a full device, a full disk at close) names `path`; with `every`, so does
-    one that names a hidden temporary the user never gave. A broken pipe stays one."""
+    """Write errors inside the block name `path` (see `named_error`)."""
     try:
         yield
-    except BrokenPipeError:
-        raise
     except OSError as err:
-        if err.errno is None or (err.filename is not None and not every):
-            raise
-        raise OSError(err.errno, err.strerror, path) from None
+        raise named_error(err, path, every) from None
+
+
+def named_error(err: OSError, path: str, every: bool = False) -> OSError:
+    """A write error that names no file (a full device, a full disk at close) as one that names `path`; with
+    `every`, one that names a hidden temporary the user never gave too. A broken pipe stays one."""
+    if isinstance(err, BrokenPipeError) or err.errno is None or (err.filename is not None and not every):
+        return err
+    return OSError(err.errno, err.strerror, path)

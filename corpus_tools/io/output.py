@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import re
 import shutil
 import tempfile
 from collections import Counter
@@ -18,7 +17,7 @@ from corpus_tools.errors import InputError
 from corpus_tools.io.columnar import ParquetShardWriter
 from corpus_tools.io.commit import MANIFEST
 from corpus_tools.io.schema import FieldTypes, Retype, retyper
-from corpus_tools.io.writer import OutputFile, ShardWriter, WriteConfig
+from corpus_tools.io.writer import SHARD_NAME, OutputFile, ShardWriter, WriteConfig
 from corpus_tools.record import Record, loads_exact
 
 
@@ -107,13 +106,10 @@ def _run_manifest(path: str) -> dict[str, Any] | None:
     return cast("dict[str, Any]", manifest)
 
 
-_SHARD = re.compile(r"part-\d{5,}\.(?:jsonl|parquet)")
-
-
 def _holds_shards(path: str) -> bool:
     """Whether `path` holds files named as the writer names its shards, at its top or one level down (a split's)."""
     places = [path, *(entry.path for entry in os.scandir(path) if entry.is_dir() and not entry.name.startswith("."))]
-    return any(_SHARD.match(name) for place in places for name in os.listdir(place))
+    return any(SHARD_NAME.match(name) for place in places for name in os.listdir(place))
 
 
 def run_shards(path: str) -> list[tuple[str, str]] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -141,6 +142,8 @@ class ShardWriter:
 
 
 SHARD_SUFFIXES = {"none": "", "gzip": ".gz", "zstd": ".zst"}
+SHARD_NAME = re.compile(r"part-\d{5,}\.(?:jsonl|parquet)")
+"""The start of every shard's name, JSONL (`part-00000.jsonl.gz`) or Parquet (`part-00000.parquet`)."""
 
 
 def compressed(raw: BinaryIO, compress: str) -> BinaryIO:
