@@ -19,7 +19,6 @@ from corpus_tools.io.writer import OutputFile, WriteConfig, sha256_of
 from corpus_tools.record import Record
 from corpus_tools.spool import RecordSpool
 
-COLUMNAR_FORMATS = ("parquet", "arrow")
 BATCH_ROWS = 4096
 ARROW_FILE_MAGIC = b"ARROW1"
 

@@ -19,7 +19,6 @@ GREEN = "#3f8f5a"
 PURPLE = "#7357a4"
 TEAL = "#24867a"
 ORANGE = "#c7812a"
-GREY = "#8a94a3"
 
 ROW = 26
 BAR_SPACE = 460
