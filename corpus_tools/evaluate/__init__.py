@@ -39,6 +39,7 @@ class EvalReport:
         return {
             "kind": self.kind, "records": self.records, "metrics": self.metrics,
             "targets": {k: f"{t.direction} {t.value}" for k, t in self.targets.items()}, "passed": self.passed,
+            "details": self.details,
         }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -12,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.dedup.shingles import normalized_tokens, shingles
 from corpus_tools.errors import BadRecord, CorpusError, OptionError
 from corpus_tools.evaluate import EvalReport, Target, with_overrides
 from corpus_tools.io.jsonl import json_lines
@@ -179,23 +181,65 @@ def read_pairs(path: str) -> list[tuple[str, str, str]]:
     return pairs
 
 
-def read_run(path: str) -> dict[str, str]:
-    """Each record's cluster from a run's output in mark mode (`dedup --mode mark`): id -> cluster_id."""
+def read_run(path: str, wanted: set[str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Each record's cluster from a run's output in mark mode (`dedup --mode mark`), id -> cluster_id, and the
+    text of each record `wanted` names, id -> text (where the run keeps its records' texts)."""
     clusters: dict[str, str] = {}
+    texts: dict[str, str] = {}
     for line_no, record in json_lines(path):
         if not isinstance(record.get("id"), str) or not isinstance(record.get("cluster_id"), str):
             raise BadRecord(path, line_no, "a record of the run needs id and cluster_id",
                             "score the output of `dedup --mode mark`")
         clusters[record["id"]] = record["cluster_id"]
-    return clusters
+        if wanted is not None and record["id"] in wanted and isinstance(record.get("text"), str):
+            texts[record["id"]] = record["text"]
+    return clusters, texts
+
+
+WORDING_JACCARD = 0.3
+WORDING_CONTAINMENT = 0.6
+"""A pair shares wording when its word 3-grams reach either bound, numbers as written or each digit as 0: the
+pairs the shared judged Reuters set takes every one of. Below both, the two texts tell one story in other words."""
+_DIGIT = re.compile(r"[0-9]")
+
+
+def shares_wording(text_a: str, text_b: str) -> bool:
+    """Whether two texts share wording (`WORDING_JACCARD`, `WORDING_CONTAINMENT`), word 3-grams counted exactly."""
+    for digits in (False, True):
+        grams_a, grams_b = (set(shingles(normalized_tokens(_DIGIT.sub("0", text) if digits else text), 3))
+                            for text in (text_a, text_b))
+        if not grams_a or not grams_b:
+            continue
+        common = len(grams_a & grams_b)
+        if common >= WORDING_JACCARD * len(grams_a | grams_b) or \
+                common >= WORDING_CONTAINMENT * min(len(grams_a), len(grams_b)):
+            return True
+    return False
+
+
+def _by_wording(pairs: list[tuple[str, str, str]], cluster: dict[str, str], texts: dict[str, str]) -> list[str]:
+    """Report lines: per label, how many pairs that share wording and how many that do not are in one cluster.
+    Misses of the second kind are rewrites, which shingles cannot see; of the first, what dedup decided."""
+    lines = []
+    for label in ("same", "different"):
+        counts = {True: [0, 0], False: [0, 0]}
+        for a, b, judged in pairs:
+            if judged == label:
+                count = counts[shares_wording(texts[a], texts[b])]
+                count[0] += 1
+                count[1] += cluster[a] == cluster[b]
+        lines.append(f"{label} pairs sharing wording: {counts[True][1]:,} of {counts[True][0]:,} in one cluster; "
+                     f"in other words: {counts[False][1]:,} of {counts[False][0]:,}")
+    return lines
 
 
 def evaluate_pairs(pairs_path: str, run_path: str) -> EvalReport:
     """Score a run (its records' cluster_id) against judged pairs: how many same-story pairs it put in one
     cluster, how many different-story pairs it merged, its largest cluster and how many records it drops."""
     pairs = read_pairs(pairs_path)
-    cluster = read_run(run_path)
-    missing = sorted({i for a, b, _ in pairs for i in (a, b) if i not in cluster})
+    judged_ids = {i for a, b, _ in pairs for i in (a, b)}
+    cluster, texts = read_run(run_path, judged_ids)
+    missing = sorted(judged_ids - cluster.keys())
     if missing:
         raise CorpusError(f"{run_path}: {len(missing):,} record(s) of the judged pairs are not in the run, "
                           f"e.g. {missing[0]}; run dedup --mode mark on the corpus the pairs come from")
@@ -212,7 +256,8 @@ def evaluate_pairs(pairs_path: str, run_path: str) -> EvalReport:
         details=[f"judged pairs: {len(together['same']):,} same ({sum(together['same']):,} in one cluster), "
                  f"{len(together['different']):,} different ({merged_different:,} in one cluster)",
                  f"clusters of two or more: {sum(1 for s in sizes.values() if s > 1):,}; "
-                 f"over 10 records: {sum(1 for s in sizes.values() if s > 10):,}"],
+                 f"over 10 records: {sum(1 for s in sizes.values() if s > 10):,}",
+                 *(_by_wording(pairs, cluster, texts) if judged_ids <= texts.keys() else [])],
     )
 
 

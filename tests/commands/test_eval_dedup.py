@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,23 @@ def test_eval_pairs_scores_a_run_against_judged_pairs(tmp_path: Path) -> None:
                                  "records_dropped": 2.0}
     assert report["targets"] == {"same_together": ">= 0.95", "different_together": "<= 0.02"}
     assert report["records"] == 7 and report["passed"] is True
+    assert report["details"][2:] == ["same pairs sharing wording: 2 of 2 in one cluster; in other words: 0 of 0",
+                                     "different pairs sharing wording: 0 of 2 in one cluster; in other words: 0 of 0"]
+
+
+def test_eval_pairs_counts_a_rewrite_in_other_words_apart_from_pairs_that_share_wording(tmp_path: Path) -> None:
+    """The same story told in other words is a miss shingles cannot see; the report counts it on its own line."""
+    corpus = (FIXTURE / "corpus.jsonl").read_text() + json.dumps({
+        "id": "port-4", "title": "Dredging plan approved", "date": "2026-03-03",
+        "text": "Bigger container vessels will be able to reach Riverton after the harbour's operators approved a "
+                "dredging plan for the approach, officials announced on Tuesday."}) + "\n"
+    (tmp_path / "corpus.jsonl").write_text(corpus)
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text((FIXTURE / "pairs.jsonl").read_text()
+                     + json.dumps({"a": "port-1", "b": "port-4", "label": "same"}) + "\n")
+    run = mark_run(tmp_path, tmp_path / "corpus.jsonl")
+    result = invoke(["eval", "dedup", "--pairs", str(pairs), "--run", str(run)])
+    assert "same pairs sharing wording: 2 of 2 in one cluster; in other words: 0 of 1" in result.stdout
 
 
 def test_eval_pairs_text_report_counts_the_pairs_and_check_fails_on_a_merge(tmp_path: Path) -> None:
@@ -89,6 +107,7 @@ def test_eval_pairs_text_report_counts_the_pairs_and_check_fails_on_a_merge(tmp_
     assert "different_together               1.0000  target <= 0.02  MISSED" in result.stdout
     assert "largest_cluster                       7" in result.stdout
     assert result.exit_code == 1 and result.stderr == "Error: a target was missed\n"
+    assert "sharing wording" not in result.stdout  # a run without its texts: the pairs' wording is unknown
 
 
 def test_eval_pairs_shows_counts_as_counts_when_nothing_merges(tmp_path: Path) -> None:
@@ -131,8 +150,13 @@ def test_eval_pairs_on_judged_reuters_pairs(tmp_path: Path) -> None:
     run = mark_run(tmp_path, archive, "read", str(archive), "normalize", "strip")
     result = invoke(["eval", "dedup", "--pairs", str(pairs), "--run", str(run), "--json"])
     assert result.exit_code == 0, result.stderr
-    metrics = json.loads(result.stdout)["metrics"]
+    report = json.loads(result.stdout)
+    metrics = report["metrics"]
     assert metrics["same_together"] >= 0.9
+    sharing = re.search(r"same pairs sharing wording: ([\d,]+) of ([\d,]+)", " ".join(report["details"]))
+    assert sharing is not None
+    together, judged = (int(group.replace(",", "")) for group in sharing.groups())
+    assert judged >= 100 and together >= 0.97 * judged
     assert metrics["different_together"] <= 0.02
     assert metrics["largest_cluster"] <= 10
     # A results table and its two corrected refiles, each shorter than it: the refiles' cluster takes it in.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.evaluate.dedup import adjusted_rand_index, config_from, pair_counts
+from corpus_tools.evaluate.dedup import adjusted_rand_index, config_from, pair_counts, shares_wording
 
 
 def test_ari_of_a_hand_computed_example() -> None:
@@ -42,3 +42,24 @@ def test_set_overrides_type_optional_integers() -> None:
     assert (cfg.threshold, cfg.bands, cfg.rows, cfg.window_days) == (0.5, 16, 4, None)
     with pytest.raises(CorpusError, match="expected an integer"):
         config_from({"bands": "many"})
+
+
+REPORT = ("The Riverton port authority said on Tuesday it would spend 42 million dollars deepening the main channel "
+          "so that larger container ships can call at the harbour from next spring.")
+
+
+def test_a_refile_shares_wording_and_a_rewrite_does_not() -> None:
+    refile = REPORT.replace("next spring", "the spring")
+    rewrite = ("Bigger container vessels will be able to reach Riverton after the harbour's operators approved a "
+               "42 million dollar dredging plan for the approach, officials announced.")
+    assert shares_wording(REPORT, refile)
+    assert not shares_wording(REPORT, rewrite)
+
+
+def test_tables_that_differ_only_in_figures_share_wording() -> None:
+    """Two companies' results tables share no word 3-gram as written; with each digit read as 0 they are one
+    template, the kind of pair the judged Reuters set takes whatever its label."""
+    ashby = "Shr 1.23 dlrs vs 98 cts\nNet 4,567,000 vs 3,210,000\nRevs 12.3 mln vs 11.1 mln"
+    belmont = "Shr 2.05 dlrs vs 1.17 dlrs\nNet 6,120,000 vs 5,980,000\nRevs 15.8 mln vs 14.6 mln"
+    assert shares_wording(ashby, belmont)
+    assert not shares_wording(ashby, "Ashby Foods said quarterly profit rose on stronger demand.")
