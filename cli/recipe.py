@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
+from click.core import ParameterSource
 from corpus_tools.cli.options import ChainCommand, Settings, settings
 from corpus_tools.cli.steps import ToolStep
 
@@ -17,8 +19,9 @@ else:
     import tomli as tomllib
 
 
-def recipe_argv(group: click.Group, recipe: dict[str, Any], source: str) -> list[str]:
-    """The command line a recipe stands for: run options first, then each `[[step]]` in order.
+def recipe_argv(group: click.Group, recipe: dict[str, Any], source: str, overrides: Sequence[str] = ()) -> list[str]:
+    """The command line a recipe stands for: run options first (then `overrides`, run options given on the
+    command line, which win), then each `[[step]]` in order.
 
     Keys are option names without the dashes (`text-field` or `text_field`) and argument names
     (`path`, `directory`); `true` gives a flag, `false` its `--no-` form, a list repeats the option."""
@@ -26,7 +29,7 @@ def recipe_argv(group: click.Group, recipe: dict[str, Any], source: str) -> list
     if not isinstance(steps, list) or not steps:
         raise CorpusError(f"{source}: no steps; add a [[step]] table with command = \"read\" and so on")
     run_options = {k: v for k, v in recipe.items() if k != "step"}
-    argv = _options(group, run_options, f"{source}: top level")
+    argv = [*_options(group, run_options, f"{source}: top level"), *overrides]
     for number, step in enumerate(steps, 1):
         where = f"{source}: step {number}"
         if not isinstance(step, dict):
@@ -81,6 +84,20 @@ def _options(command: click.Command, values: dict[str, Any], where: str) -> list
     return [*arguments, *options]
 
 
+PASSED_ON = ("workers", "engine", "scheduler", "manifest", "on_error", "rejects")
+"""Run options that, given before `run` (`corpus --workers 1 run r.toml`), override the recipe's."""
+
+
+def _given_run_options(ctx: click.Context, outer: Settings) -> list[str]:
+    root = ctx.find_root()
+    given = []
+    for param in root.command.params:
+        if param.name in PASSED_ON and root.get_parameter_source(param.name) == ParameterSource.COMMANDLINE:
+            assert isinstance(param, click.Option)
+            given += [max(param.opts, key=len), str(getattr(outer, param.name))]
+    return given
+
+
 @click.command("run", cls=ChainCommand)
 @click.argument("recipe", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Print the command line and the plan; read and write nothing.")
@@ -102,8 +119,8 @@ def run_cmd(ctx: click.Context, recipe: str, dry_run: bool) -> ToolStep:
         raise CorpusError(f"{recipe}: not valid TOML ({err})") from None
     except UnicodeDecodeError:
         raise CorpusError(f"{recipe}: not UTF-8 text; save the recipe as UTF-8") from None
-    argv = recipe_argv(group, parsed, recipe)
     outer = settings(ctx)
+    argv = recipe_argv(group, parsed, recipe, _given_run_options(ctx, outer))
     argv = [*(["--quiet"] if outer.quiet else []), *(["--verbose"] if outer.verbose else []), *argv]
     if dry_run or outer.dry_run:
         argv = ["--dry-run", *argv]

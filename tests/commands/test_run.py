@@ -55,6 +55,34 @@ compress = "zstd"
     assert manifest["stages"][1]["options"]["markdown"] is False
 
 
+def test_run_options_before_run_override_the_recipes(tmp_path: Path) -> None:
+    """`corpus --workers 1 --manifest m.json --on-error skip run r.toml`: each option the recipe also sets or
+    leaves to its default is the command line's."""
+    src = source(tmp_path)
+    with src.open("a") as handle:
+        handle.write("NOT JSON\n")
+    path = recipe(tmp_path, f"""
+workers = 2
+on-error = "fail"
+
+[[step]]
+command = "read"
+path = "{src}"
+
+[[step]]
+command = "write"
+directory = "{tmp_path / 'out'}"
+""")
+    manifest = tmp_path / "m.json"
+    result = invoke(["--workers", "1", "--manifest", str(manifest), "--on-error", "skip", "run", str(path)])
+    assert result.exit_code == 0, result.stderr
+    written = json.loads(manifest.read_text())
+    assert written == json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert written["engine"]["workers"] == 1 and written["rejected"]["count"] == 1
+    assert written["command"] == ["corpus", "--workers", "2", "--on-error", "fail", "--workers", "1", "--manifest",
+                                  str(manifest), "--on-error", "skip", "read", str(src), "write", str(tmp_path / "out")]
+
+
 def test_dry_run_of_a_recipe_touches_nothing(tmp_path: Path) -> None:
     src = source(tmp_path)
     out = tmp_path / "out"
