@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -53,9 +54,10 @@ _worker_shared: Any = None
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
-def _init_worker(shared: Any) -> None:
+def _init_worker(shared: Any, parent: int) -> None:
     global _worker_shared
     _worker_shared = shared
+    _die_with(parent)
     for fd in list(HELD_LOCKS):  # the main process's run locks are its own to hold
         os.close(fd)
     HELD_LOCKS.clear()
@@ -64,10 +66,27 @@ def _init_worker(shared: Any) -> None:
     # SIGTERM is the main process's to handle too, and a terminal or a scheduler sends it to the whole
     # process group: a worker killed by it while holding a queue lock would hang the pool's shutdown in
     # the main process. Workers leave the group; the main process stops them (with SIGTERM, as Pool does)
-    # once it holds the queue locks, and if the main process dies they see the task queue close and exit.
+    # once it holds the queue locks, and if the main process dies they end with it (`_die_with`).
     os.setpgid(0, 0)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+PARENT_POLL = 0.2
+"""Seconds between a worker's looks at whether its main process is still there."""
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends, quietly, soon after a main process that is killed (kill -9, the out-of-memory killer):
+    otherwise it computed on until it sent a result to the gone process, then printed the broken pipe's
+    traceback. A thread that watches the parent process, rather than the kernel's parent-death signal, which
+    follows the thread that forked the worker and would end a pool made in a thread that ended first."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="corpus-parent-watch", daemon=True).start()
 
 
 def _call_with_shared(fn: BatchFn, item: Any) -> Any:
@@ -102,7 +121,7 @@ class ProcessPool:
         # they wait, pending, until the pool is up) and each worker unblocks them once it ignores them.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
         try:
-            pool = context.Pool(self.workers, initializer=_init_worker, initargs=(shared,))
+            pool = context.Pool(self.workers, initializer=_init_worker, initargs=(shared, os.getpid()))
         except BaseException:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             raise

@@ -4,6 +4,7 @@ LocalCluster of 2 processes; bad input stops them all after the same records."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -149,9 +150,9 @@ from corpus_tools import executors
 
 real_init = executors._init_worker
 
-def init_after_a_ctrl_c(shared):
+def init_after_a_ctrl_c(shared, parent):
     os.kill(os.getpid(), signal.SIGINT)  # as if the process group got Ctrl-C the moment this worker was forked
-    real_init(shared)
+    real_init(shared, parent)
 
 def double(shared, item):
     return item * 2
@@ -249,3 +250,26 @@ def test_workers_do_not_hold_the_runs_locks(tmp_path: Path) -> None:
     finally:
         os.close(probe)
         results.close()
+
+
+MAIN_KILLED = """
+import os, signal, time
+from corpus_tools import executors
+
+def slow(shared, item):
+    time.sleep(1.5)
+    return os.getpid()
+
+results = executors.ProcessPool(2).map_ordered(slow, None, range(20))
+print(next(results), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # the out-of-memory killer, while both workers hold batches
+"""
+
+
+def test_workers_end_quietly_with_a_killed_main_process() -> None:
+    """Orphaned workers computed on and each printed a broken pipe's traceback when they sent their result."""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", MAIN_KILLED], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]  # the pipes closed: every worker has ended
+    assert time.monotonic() - started < 30
