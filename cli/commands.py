@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import click
-from corpus_tools.cli.options import ChainCommand, parsing_options
+from corpus_tools.cli.options import ChainCommand, PathName, parsing_options
 from corpus_tools.cli.steps import ReadStep, StageStep, WriteStep
 
 from corpus_tools.io.readers import FORMATS, ReadConfig
@@ -16,7 +16,7 @@ from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 
 
 @click.command("read", cls=ChainCommand)
-@click.argument("path")
+@click.argument("path", type=PathName())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
               help="Input format; auto goes by file name (.jsonl/.json, .csv, .tsv, .txt, .html, .sgm, .parquet, "
                    ".arrow/.feather, .warc[.gz], .xlsx, archives).")
@@ -98,7 +98,7 @@ def normalize_cmd(fix_encoding: bool, unicode_nfc: bool, remove_invisible: bool,
 
 
 @click.command("write", cls=ChainCommand)
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("directory", type=PathName(file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
               help="Shard format: part-NNNNN.jsonl, or part-NNNNN.parquet with one schema for all shards.")
 @click.option("--shard-size", type=click.IntRange(min=1), default=100_000, show_default=True,
@@ -144,7 +144,7 @@ def _ratios(value: str) -> tuple[float, float, float]:
 
 
 @click.command("split", cls=ChainCommand)
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("directory", type=PathName(file_okay=False))
 @click.option("--by", type=click.Choice(["cluster", "date"]), default="cluster", show_default=True,
               help="Hash whole duplicate clusters into splits, or cut by date (a cluster dated by its earliest "
                    "copy; every record needs a `date`).")
@@ -176,7 +176,7 @@ def split_cmd(directory: str, by: str, ratios: str, seed: int, cutoffs: tuple[st
 @click.command("conflicts", cls=ChainCommand)
 @click.option("--label-field", default="type", show_default=True, help="The field holding the label.")
 @click.option("--drop-conflicting", is_flag=True, help="Drop every record of a cluster whose copies disagree.")
-@click.option("--report", type=click.Path(dir_okay=False), default=None,
+@click.option("--report", type=PathName(dir_okay=False), default=None,
               help="Write one JSON line per conflicting cluster: cluster_id, label counts, member ids.")
 def conflicts_cmd(label_field: str, drop_conflicting: bool, report: str | None) -> StageStep:
     """Find duplicate clusters whose copies disagree on a label; list them, or drop them.

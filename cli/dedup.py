@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from corpus_tools.cli.options import ChainCommand, dedup_config, parsing_options, similarity_options, warn
+from corpus_tools.cli.options import ChainCommand, PathName, dedup_config, parsing_options, similarity_options, warn
 from corpus_tools.cli.steps import StageStep, ToolStep
 
 from corpus_tools.dedup.config import KEEP_POLICIES, DedupConfig
@@ -20,9 +20,9 @@ DEFAULTS = DedupConfig()
                    "to arrive, or a wire-credited copy first.")
 @click.option("--mode", type=click.Choice(["drop", "mark"]), default=DEFAULTS.mode, show_default=True,
               help="drop: one record per cluster; mark: every record, with its cluster_id and dup_count.")
-@click.option("--clusters", type=click.Path(dir_okay=False), default=None,
+@click.option("--clusters", type=PathName(dir_okay=False), default=None,
               help="Write one JSON line per cluster of two or more records to this file.")
-@click.option("--index", type=click.Path(file_okay=False), default=None,
+@click.option("--index", type=PathName(file_okay=False), default=None,
               help="Dedup against the records kept by earlier runs in this index directory, and add this run's "
                    "new stories to it once the run succeeds (created when missing).")
 @click.option("--calibrate", is_flag=True,

@@ -7,13 +7,13 @@ from typing import Any
 
 import click
 import orjson
-from corpus_tools.cli.options import ChainCommand, dedup_config, similarity_options, warn
+from corpus_tools.cli.options import ChainCommand, PathName, dedup_config, similarity_options, warn
 from corpus_tools.cli.steps import ToolStep
 
 
 @click.command("index", cls=ChainCommand)
 @click.argument("action", type=click.Choice(["stats"]))
-@click.argument("directory", type=click.Path(file_okay=False))
+@click.argument("directory", type=PathName(file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def index_cmd(action: str, directory: str, as_json: bool) -> ToolStep:
     """Inspect a dedup index made by `dedup --index DIR`: records, dates, parameters, bytes on disk.
@@ -42,8 +42,8 @@ def _print_stats(directory: str, as_json: bool) -> None:
 
 
 @click.command("overlap", cls=ChainCommand)
-@click.argument("reference")
-@click.argument("test")
+@click.argument("reference", type=PathName())
+@click.argument("test", type=PathName())
 @similarity_options
 def overlap_cmd(reference: str, test: str, **values: Any) -> ToolStep:
     """Find the records of corpus TEST that have a near-duplicate in REFERENCE (a corpus or a dedup index).

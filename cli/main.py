@@ -12,7 +12,7 @@ from corpus_tools.cli.commands import conflicts_cmd, normalize_cmd, read_cmd, sp
 from corpus_tools.cli.dedup import dedup_cmd, explain_cmd
 from corpus_tools.cli.index import index_cmd, overlap_cmd
 from corpus_tools.cli.langid import filter_cmd, langid_cmd
-from corpus_tools.cli.options import parsing_options, printable, settings, warn
+from corpus_tools.cli.options import PathName, parsing_options, printable, settings, warn
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
 from corpus_tools.cli.recipe import run_cmd
 from corpus_tools.cli.report import report_cmd
@@ -84,7 +84,7 @@ class CorpusGroup(click.Group):
               help="Run the per-record stages and dedup signatures here, or on a Dask cluster.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="With --engine dask: the scheduler to use [default: start a local cluster of --workers processes].")
-@click.option("--manifest", type=click.Path(dir_okay=False), default=None,
+@click.option("--manifest", type=PathName(dir_okay=False), default=None,
               help="Also write the manifest here (the only manifest when no `write` ends the chain).")
 @click.option("--dry-run", is_flag=True,
               help="Print the plan (inputs, stages and options, outputs) and stop; nothing is read or written.")

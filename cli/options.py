@@ -44,6 +44,17 @@ class Settings:
     argv: list[str] = field(default_factory=list)
 
 
+class PathName(click.Path):
+    """A path that must name something: an empty one (an unset shell variable, `directory = ""` in a recipe)
+    was read as the current directory, and `write "$OUT" --force` replaced it, or as no file at all, and
+    `--manifest ""` wrote none."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("an empty path names nothing (an unset variable?)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def refuse_overwriting(output: str, read: list[str], option: str = "-o") -> None:
     """A command must not replace a file it reads: `output` may be none of `read` nor inside a directory of
     them (stdin, stdout and devices aside)."""
@@ -80,7 +91,7 @@ def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
 def parsing_options(func: F) -> F:
     """--on-error and --rejects, accepted wherever records are parsed (the group, read, any stage)."""
     func = click.option(
-        "--rejects", type=click.Path(dir_okay=False), default=None, expose_value=False, callback=_store("rejects"),
+        "--rejects", type=PathName(dir_okay=False), default=None, expose_value=False, callback=_store("rejects"),
         help="With --on-error skip: file for the bad lines [default: rejects.jsonl in the output directory].",
     )(func)
     return click.option(

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 from click.core import ParameterSource
-from corpus_tools.cli.options import ChainCommand, Settings, settings
+from corpus_tools.cli.options import ChainCommand, PathName, Settings, settings
 from corpus_tools.cli.steps import ToolStep
 
 from corpus_tools.errors import CorpusError
@@ -99,7 +99,7 @@ def _given_run_options(ctx: click.Context, outer: Settings) -> list[str]:
 
 
 @click.command("run", cls=ChainCommand)
-@click.argument("recipe", type=click.Path(exists=True, dir_okay=False))
+@click.argument("recipe", type=PathName(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Print the command line and the plan; read and write nothing.")
 @click.pass_context
 def run_cmd(ctx: click.Context, recipe: str, dry_run: bool) -> ToolStep:

@@ -7,7 +7,7 @@ import sys
 
 import click
 import orjson
-from corpus_tools.cli.options import ChainCommand, refuse_overwriting
+from corpus_tools.cli.options import ChainCommand, PathName, refuse_overwriting
 from corpus_tools.cli.steps import ToolStep
 from rich.console import Console
 
@@ -21,12 +21,12 @@ PIPE_WIDTH = 120
 
 
 @click.command("report", cls=ChainCommand)
-@click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+@click.argument("directory", type=PathName(exists=True, file_okay=False))
+@click.option("-o", "--output", type=PathName(dir_okay=False, allow_dash=True), default=None,
               help="Write the HTML page here (`-` for stdout); without it, print the numbers as tables.")
-@click.option("--removed", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--removed", type=PathName(exists=True, dir_okay=False), default=None,
               help="strip's removed spans [default: removed.jsonl in DIRECTORY, when present].")
-@click.option("--clusters", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--clusters", type=PathName(exists=True, dir_okay=False), default=None,
               help="dedup's clusters [default: clusters.jsonl in DIRECTORY, when present].")
 @click.option("--top-rules", type=click.IntRange(min=1), default=15, show_default=True,
               help="How many boilerplate rules to list.")

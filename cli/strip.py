@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from click.core import ParameterSource
-from corpus_tools.cli.options import ChainCommand, F, parsing_options, refuse_overwriting, settings, warn
+from corpus_tools.cli.options import ChainCommand, F, PathName, parsing_options, refuse_overwriting, settings, warn
 from corpus_tools.cli.steps import StageStep, ToolStep
 
 from corpus_tools.boilerplate.learned import learn
@@ -24,7 +24,7 @@ def learning_thresholds(func: F) -> F:
 
 
 @click.command("strip", cls=ChainCommand)
-@click.option("--rules", "rules", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+@click.option("--rules", "rules", multiple=True, type=PathName(exists=True, dir_okay=False), metavar="FILE",
               help="A TOML file of extra rules (repeatable); a rule with a shipped rule's id replaces it.")
 @click.option("--builtin-rules/--no-builtin-rules", default=True, show_default=True,
               help="Use the shipped rules (English, and starter sets for de, fr, es, pt, it, da, no, sv).")
@@ -35,19 +35,19 @@ def learning_thresholds(func: F) -> F:
                    "[default: all]")
 @click.option("--learn/--no-learn", default=True, show_default=True,
               help="Learn each outlet's recurring lines from this input (reads it twice via a temporary file).")
-@click.option("--model", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
+@click.option("--model", type=PathName(exists=True, dir_okay=False), default=None, metavar="FILE",
               help="Remove the lines a saved model learned (`corpus boilerplate learn`) instead of learning.")
 @learning_thresholds
 @click.option("--classify/--no-classify", default=True, show_default=True,
               help="Score the lines rules and learning left at the end of a text with the line classifier, "
                    "walking up from the last line, and remove the run it finds boilerplate (category "
                    "`classified`).")
-@click.option("--line-weights", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
+@click.option("--line-weights", type=PathName(exists=True, dir_okay=False), default=None, metavar="FILE",
               help="The line classifier's weights from this file (`corpus boilerplate fit-lines`). "
                    "[default: the shipped weights]")
 @click.option("--rescue/--no-rescue", default=True, show_default=True,
               help="Move a removed header's date, author and headline into date, meta.author, title if missing.")
-@click.option("--removed", type=click.Path(dir_okay=False, writable=True), default=None, metavar="FILE",
+@click.option("--removed", type=PathName(dir_okay=False, writable=True), default=None, metavar="FILE",
               help="Write one JSON line per removed span: id, category, rule, text, start, end (and the "
                    "classifier's score for a `classified` line).")
 @click.option("--explain", is_flag=True, help="Show on stderr, in colour, what went from the first records and why.")
@@ -90,8 +90,8 @@ def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, k
 
 @click.command("boilerplate", cls=ChainCommand)
 @click.argument("action", type=click.Choice(["learn", "fit-lines"]))
-@click.argument("input_path", metavar="INPUT")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+@click.argument("input_path", type=PathName(), metavar="INPUT")
+@click.option("-o", "--output", required=True, type=PathName(dir_okay=False, writable=True),
               help="Where to write the model (JSON).")
 @learning_thresholds
 @click.option("--normalize/--no-normalize", default=True, show_default=True,

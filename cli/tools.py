@@ -7,7 +7,7 @@ from contextlib import nullcontext
 
 import click
 import orjson
-from corpus_tools.cli.options import ChainCommand
+from corpus_tools.cli.options import ChainCommand, PathName
 from corpus_tools.cli.steps import ToolStep
 
 from corpus_tools.errors import CorpusError
@@ -30,16 +30,16 @@ def _parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @click.command("eval", cls=ChainCommand)
 @click.argument("kind", type=click.Choice(KINDS))
-@click.option("--truth", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--truth", type=PathName(exists=True, dir_okay=False), default=None,
               help="Labeled JSONL, as `corpus generate KIND` writes it.")
-@click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--corpus", type=PathName(exists=True, dir_okay=False), default=None,
               help="strip only: the judged set's input texts; --truth then holds their judged spans, each "
                    "article's body as people marked it (`body`), or phrases of its article and of its boilerplate "
                    "(`with`, `without`).")
-@click.option("--pairs", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--pairs", type=PathName(exists=True, dir_okay=False), default=None,
               help="dedup only: judged pairs (JSONL, may be gzipped: a, b, label same/different/borderline) "
                    "to score the run given with --run against, instead of --truth.")
-@click.option("--run", "run_path", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--run", "run_path", type=PathName(exists=True, dir_okay=False), default=None,
               help="dedup only, with --pairs: the output of `dedup --mode mark` on the corpus of the pairs.")
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Override one option of the stage under test (repeatable), e.g. --set threshold=0.5.")
@@ -108,7 +108,7 @@ def _print_report(kind: str, report: EvalReport, source: str, as_json: bool, che
 
 @click.command("generate", cls=ChainCommand)
 @click.argument("kind", type=click.Choice(GENERATORS))
-@click.argument("output", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("output", type=PathName(dir_okay=False, allow_dash=True))
 @click.option("--count", type=click.IntRange(min=1), default=1000, show_default=True,
               help="How many records to generate.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed; the same seed, the same file.")
@@ -153,7 +153,7 @@ def _write_generated(kind: str, output: str, count: int, seed: int, outlets: str
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the generated corpora.")
 @click.option("--corpora", default="generated,real", show_default=True,
               help="generated (team-written) and real (recombined from the shared real news, where present).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="bench-out", show_default=True,
+@click.option("--out", "out_dir", type=PathName(file_okay=False), default="bench-out", show_default=True,
               help="Where corpora, outputs and results.json/results.md go.")
 def bench_cmd(sizes: str, full: bool, workers: int, baseline_count: int, seed: int, corpora: str,
               out_dir: str) -> ToolStep:

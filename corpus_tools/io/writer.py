@@ -40,6 +40,8 @@ class StagingDir:
     """
 
     def __init__(self, final: str, force: bool, warn: Callable[[str], None] | None = None) -> None:
+        if not final:
+            raise OutputError("the output directory's name is empty: it would be read as the current directory")
         if "://" in final:
             raise OutputError(f"{final}: write needs a directory on this machine (a mounted bucket will do): an "
                               f"object store cannot rename a whole directory into place, which atomic output needs")

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from corpus_tools.errors import OutputError
+from corpus_tools.io.writer import StagingDir
 from corpus_tools.stages.normalize import Normalize
 from tests.conftest import invoke, to_jsonl
 
@@ -209,3 +211,33 @@ def test_output_follows_the_umask(tmp_path: Path) -> None:
     assert (out.stat().st_mode & 0o777) == 0o755
     modes = {name: (out / name).stat().st_mode & 0o777 for name in os.listdir(out)}
     assert modes == {"clusters.jsonl": 0o644, "manifest.json": 0o644, "part-00000.jsonl": 0o644}
+
+
+@pytest.mark.parametrize("args", [["write", "", "--force"], ["split", "", "--force"], ["dedup", "--index", ""],
+                                  ["strip", "--removed", ""], ["dedup", "--clusters", ""]])
+def test_an_empty_path_is_a_usage_error_and_the_current_directory_stays(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    """`write "$OUT" --force` with OUT unset replaced the current directory with the corpus."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl([{"id": "a", "text": "The ferry leaves at noon."}]))
+    work = tmp_path / "project"
+    work.mkdir()
+    (work / "notes.txt").write_text("mine")
+    monkeypatch.chdir(work)
+    result = invoke(["read", str(source), *args])
+    assert result.exit_code == 2 and "an empty path names nothing" in result.stderr
+    assert sorted(os.listdir(work)) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("option", ["--manifest", "--rejects"])
+def test_an_empty_run_file_is_a_usage_error(tmp_path: Path, option: str) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(to_jsonl([{"id": "a", "text": "The ferry leaves at noon."}]))
+    result = invoke([option, "", "read", str(source)])
+    assert result.exit_code == 2 and f"Invalid value for '{option}': an empty path names nothing" in result.stderr
+
+
+def test_a_staging_directory_for_an_empty_name_is_refused() -> None:
+    """The library's own guard, for callers that do not come through the command line."""
+    with pytest.raises(OutputError, match="name is empty"):
+        StagingDir("", force=True)
