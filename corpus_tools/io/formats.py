@@ -9,7 +9,7 @@ import html
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, Literal
 
@@ -134,9 +134,23 @@ def checked_record(obj: Any, renames: dict[str, str], display: str, line_no: int
     if renames and any(source in obj for source in renames):
         # The field the user named wins; one it displaces is kept under another name, not lost.
         displaced = {target for source, target in renames.items() if source in obj and target in obj}
-        obj = {(f"original_{key}" if key in displaced else renames.get(key, key)): value
-               for key, value in obj.items()}
+        fields: dict[str, Any] = obj  # JSON object keys are strings
+        renamed: dict[str, Any] = {}
+        for key, value in fields.items():
+            renamed[displaced_name(key, fields.keys() | renamed.keys()) if key in displaced
+                    else renames.get(key, key)] = value
+        obj = renamed
     return check_record(obj, path=display, line_no=line_no, derived_id=derived_id)
+
+
+def displaced_name(name: str, taken: Collection[str]) -> str:
+    """Where a field displaced by the one the user named for it goes: `original_NAME`, or `original_NAME_2`
+    (and so on) when the record already has that name, from an earlier run that displaced one too."""
+    candidate, number = f"original_{name}", 1
+    while candidate in taken:
+        number += 1
+        candidate = f"original_{name}_{number}"
+    return candidate
 
 
 def _parse_json_array(data: bytes, display: str, id_base: str, renames: dict[str, str], tally: Tally) -> Parsed:
@@ -247,6 +261,7 @@ def _csv_columns(header: list[str], display: str, cfg: ReadConfig, tally: Tally
         column = named or _header_named([name for name in names if name not in wanted], choices) or target
         wanted.setdefault(column, target)
     columns = []
+    taken = set(names)
     for index, name in enumerate(names):
         if not name:
             if index == 0:  # pandas' unnamed index column carries nothing of the article
@@ -254,7 +269,8 @@ def _csv_columns(header: list[str], display: str, cfg: ReadConfig, tally: Tally
             name = f"column_{index + 1}"  # kept under its place: a value in it must not vanish
         target = wanted.get(name, name)
         if name not in wanted and name in wanted.values():
-            target = f"original_{name}"  # displaced by the column the user named for it
+            target = displaced_name(name, taken)  # displaced by the column the user named for it
+            taken.add(target)
         columns.append((index, target, target == "date"))
     return columns
 

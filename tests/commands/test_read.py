@@ -314,6 +314,19 @@ def test_text_field_wins_over_an_existing_text_field_which_is_kept(tmp_path: Pat
     assert parse_jsonl(result.stdout) == [{"id": "1", "original_text": "body", "text": "head"}]
 
 
+def test_a_displaced_field_keeps_its_value_when_original_is_taken(tmp_path: Path) -> None:
+    """A corpus read once with --text-field already has `original_text`; read again with another text field, the
+    displaced text overwrote it."""
+    line = '{"id": "a", "text": "body", "teaser": "head", "original_text": "older"}\n'
+    result = invoke(["read", "-", "--text-field", "teaser"], input=line)
+    assert parse_jsonl(result.stdout) == [{"id": "a", "original_text_2": "body", "text": "head",
+                                           "original_text": "older"}]
+    (tmp_path / "a.csv").write_text("id,uid,text,original_id,original_id_2\n1,u1,body,older,oldest\n")
+    result = invoke(["read", str(tmp_path / "a.csv"), "--id-field", "uid"])
+    assert parse_jsonl(result.stdout) == [{"id": "u1", "original_id_3": "1", "text": "body", "original_id": "older",
+                                           "original_id_2": "oldest"}]
+
+
 def test_control_characters_in_ids_reach_the_terminal_escaped(tmp_path: Path) -> None:
     line = '{"id": "\\u001b[31mred", "text": "x"}\n'
     result = invoke(["read", "-"], input=line + line)
