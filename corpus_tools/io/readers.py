@@ -32,6 +32,8 @@ from corpus_tools.io.output import unlisted_files
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.sources import (
     DAMAGED_DATA,
+    HIDDEN,
+    LINKED_TWICE,
     BadUtf16,
     HashingReader,
     archive_members,
@@ -97,7 +99,8 @@ class Reader:
         runs: list[str] = []
         # Asked at most once, and only when needed: for a remote directory each call asks the store.
         many = functools.cache(functools.partial(names_many, path))
-        for file_path, raw_id_base in input_files(path, runs):
+        walked: list[dict[str, str]] = []
+        for file_path, raw_id_base in input_files(path, runs, walked):
             id_base = shown(raw_id_base)
             if not is_url(file_path) and is_dataset_metadata(file_path):
                 self.skipped.append({"path": shown(file_path), "reason": "datasets metadata"})
@@ -131,6 +134,14 @@ class Reader:
                 raw.close()
         if left_out:
             self.skipped.append({"path": shown(path), "reason": f"{left_out} file(s) left out by --include/--exclude"})
+        self.skipped += [{"path": shown(entry["path"]), "reason": entry["reason"]} for entry in walked]
+        # Hidden housekeeping (.gitattributes, .DS_Store, .git/) goes in the manifest only; a hidden file of a
+        # format that is read, and a second way into a directory, are said as well.
+        for reason in (HIDDEN, LINKED_TWICE):
+            said = [shown(entry["path"]) for entry in walked if entry["reason"] == reason and (
+                reason == LINKED_TWICE or (os.path.isfile(entry["path"]) and detect_format(entry["path"])))]
+            if said:
+                self.warn(f"skipped {len(said)} path(s) of {shown(path)}, {reason}: {_first_few(said)}")
         unlisted = [file for run in runs for file in unlisted_files(run) or []]
         if unlisted:
             self.skipped += [{"path": shown(file), "reason": "not in the run's manifest"} for file in unlisted]

@@ -228,17 +228,40 @@ def names_many(path: str) -> bool:
     return os.path.isdir(path)
 
 
-def expand_path(path: str, runs: list[str] | None = None) -> Iterator[tuple[str, str]]:
+HIDDEN = "hidden (its name starts with '.')"
+LINKED_TWICE = "a link to a directory read already"
+
+
+def expand_path(path: str, runs: list[str] | None = None, skipped: list[dict[str, str]] | None = None
+                ) -> Iterator[tuple[str, str]]:
     """(file path, id base) pairs; the id base is the path relative to what the user named. Each directory this
-    package wrote that is found inside is read as its shards, and named in `runs` when that is given."""
+    package wrote that is found inside is read as its shards, and named in `runs` when that is given. Links to
+    directories are followed, each directory read once (a link back up would loop); what is left out, hidden
+    names (editors' and version control's files, runs' staging) and second ways into a directory, goes into
+    `skipped` when that is given."""
+    def leave_out(full: str, reason: str) -> None:
+        if skipped is not None:
+            skipped.append({"path": full, "reason": reason})
+
     if is_url(path):
         yield from _expand_url(path)
     elif os.path.isdir(path):
         from corpus_tools.io.output import run_shards
 
         found = False
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        read = {os.path.realpath(path)}
+        for root, dirs, files in os.walk(path, followlinks=True):
+            kept = []
+            for name in sorted(dirs):
+                full = os.path.join(root, name)
+                if name.startswith("."):
+                    leave_out(full, HIDDEN)
+                elif os.path.realpath(full) in read:
+                    leave_out(full, LINKED_TWICE)
+                else:
+                    read.add(os.path.realpath(full))
+                    kept.append(name)
+            dirs[:] = kept
             shards = run_shards(root) if root != path else None
             if shards is not None:
                 # A run directory inside: its corpus is the shards its manifest lists, not its manifest and audits.
@@ -247,10 +270,12 @@ def expand_path(path: str, runs: list[str] | None = None) -> Iterator[tuple[str,
                 if runs is not None:
                     runs.append(root)
             for name in sorted(files) if shards is None else files:
-                if not os.path.basename(name).startswith("."):
-                    full = os.path.join(root, name)
-                    found = True
-                    yield full, os.path.relpath(full, path).replace(os.sep, "/")
+                full = os.path.join(root, name)
+                if os.path.basename(name).startswith("."):
+                    leave_out(full, HIDDEN)
+                    continue
+                found = True
+                yield full, os.path.relpath(full, path).replace(os.sep, "/")
         if not found:
             raise InputError(f"{path}: the directory holds no file to read")
     elif os.path.exists(path):
@@ -266,10 +291,12 @@ def expand_path(path: str, runs: list[str] | None = None) -> Iterator[tuple[str,
         raise InputError(f"{path}: no such file or directory")
 
 
-def input_files(path: str, runs: list[str] | None = None) -> Iterable[tuple[str, str]]:
+def input_files(path: str, runs: list[str] | None = None, skipped: list[dict[str, str]] | None = None
+                ) -> Iterable[tuple[str, str]]:
     """(file path, id base) pairs of what PATH names: the Arrow files of a `datasets.save_to_disk`
     directory, the shards of a directory this package wrote (not its manifest and audit files), or
-    what expand_path finds. The directories this package wrote that are read go into `runs` when given."""
+    what expand_path finds. The directories this package wrote that are read go into `runs`, and what a
+    directory's walk leaves out into `skipped`, when given."""
     from corpus_tools.io.columnar import saved_dataset_files
     from corpus_tools.io.output import run_shards
 
@@ -281,7 +308,7 @@ def input_files(path: str, runs: list[str] | None = None) -> Iterable[tuple[str,
         if runs is not None:
             runs.append(path)
         return shards
-    return expand_path(path, runs)
+    return expand_path(path, runs, skipped)
 
 
 def shown(name: str) -> str:

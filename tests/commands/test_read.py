@@ -376,3 +376,27 @@ def test_a_quote_character_that_is_the_delimiter_is_a_usage_error(tmp_path: Path
     path.write_text("id,text\n1,The ferry left.\n")
     result = invoke(["read", str(path), *options])
     assert result.exit_code == 2 and "is also the delimiter" in result.stderr
+
+
+def test_links_to_directories_are_followed_once_and_hidden_names_are_accounted_for(tmp_path: Path) -> None:
+    """A linked directory was never walked and hidden files were left out, both without a word."""
+    raw, other = tmp_path / "raw", tmp_path / "other"
+    (raw / ".hidden").mkdir(parents=True)
+    other.mkdir()
+    (raw / "a.jsonl").write_text('{"id": "a", "text": "story one"}\n')
+    (other / "b.jsonl").write_text('{"id": "b", "text": "story two"}\n')
+    (raw / "linked").symlink_to(other)
+    (raw / "linked" / "up").symlink_to(raw)  # a loop
+    (raw / ".notes.jsonl").write_text('{"id": "n", "text": "a hidden story"}\n')
+    (raw / ".DS_Store").write_bytes(b"\0\1")
+    manifest = tmp_path / "m.json"
+    result = invoke(["--manifest", str(manifest), "read", str(raw)])
+    assert result.exit_code == 0, result.stderr
+    assert [record["id"] for record in parse_jsonl(result.stdout)] == ["a", "b"]
+    skipped = {entry["path"]: entry["reason"] for entry in json.loads(manifest.read_text())["read"]["skipped"]}
+    hidden = "hidden (its name starts with '.')"
+    assert skipped == {f"{raw}/.hidden": hidden, f"{raw}/.DS_Store": hidden, f"{raw}/.notes.jsonl": hidden,
+                       f"{raw}/linked/up": "a link to a directory read already"}
+    assert f"hidden (its name starts with '.'): {raw}/.notes.jsonl" in result.stderr
+    assert f"a link to a directory read already: {raw}/linked/up" in result.stderr
+    assert ".DS_Store" not in result.stderr

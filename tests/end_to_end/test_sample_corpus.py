@@ -29,12 +29,14 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[str, Any], 
 
 
 def test_read_normalize_succeeds_with_only_the_readme_skipped(run: Any) -> None:
+    """The README is said; git's .gitattributes, hidden housekeeping, is in the manifest only."""
     result, manifest, _ = run
     assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(warnings) == 1
     assert "skipped 1 file(s) of unknown format" in warnings[0] and "README.md" in warnings[0]
-    assert [s["path"].rsplit("/", 1)[-1] for s in manifest["read"]["skipped"]] == ["README.md"]
+    assert [(s["path"].rsplit("/", 1)[-1], s["reason"]) for s in manifest["read"]["skipped"]] == [
+        ("README.md", "unknown format"), (".gitattributes", "hidden (its name starts with '.')")]
 
 
 def test_every_data_file_is_read_without_rejects(run: Any) -> None:
