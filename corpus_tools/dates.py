@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y")
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
 _ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 def iso_date(value: str) -> str:
@@ -14,12 +15,27 @@ def iso_date(value: str) -> str:
     cleaned = value.strip()
     if not cleaned or _ISO_PREFIX.match(cleaned):
         return cleaned
+    slashed = _SLASHED.match(cleaned)
+    if slashed:
+        return _slashed_date(cleaned, int(slashed[1]), int(slashed[2]), int(slashed[3]))
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(cleaned, fmt).date().isoformat()
         except ValueError:
             continue
     return cleaned
+
+
+def _slashed_date(written: str, first: int, second: int, year: int) -> str:
+    """"12/31/2017" (American) and "31/12/2017" (European) are each one date; "03/04/2017" may be March or
+    April, and stays as written: read month-first, every day-first export got wrong dates without a word."""
+    if first <= 12 and second <= 12 and first != second:
+        return written
+    month, day = (first, second) if first <= 12 else (second, first)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return written
 
 
 _MONTHS = {name: number for number, names in enumerate((

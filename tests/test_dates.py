@@ -17,6 +17,16 @@ def test_common_news_forms_become_iso(written: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize(("written", "iso"), [
+    ("12/31/2017", "2017-12-31"), ("31/12/2017", "2017-12-31"), ("13/04/2017", "2017-04-13"),
+    ("04/13/2017", "2017-04-13"), ("05/05/2017", "2017-05-05"), ("03/04/2017", "03/04/2017"),
+    ("05/01/2017", "05/01/2017"), ("31/31/2017", "31/31/2017"), ("02/30/2017", "02/30/2017"),
+])
+def test_a_slashed_date_is_read_in_the_one_order_it_fits_and_kept_where_it_fits_both(written: str, iso: str) -> None:
+    """Read month-first, "03/04/2017" of a day-first export became March 4 without a word."""
+    assert iso_date(written) == iso
+
+
+@pytest.mark.parametrize(("written", "iso"), [
     ("March 3, 2017", "2017-03-03"), ("May 14th, 2024", "2024-05-14"), ("14.05.2024", "2024-05-14"),
     ("15. Mai 2024", "2024-05-15"), ("18 mai 2024", "2024-05-18"), ("17 de maio de 2024", "2024-05-17"),
     ("15. juni 2024", "2024-06-15"), ("31.02.2024", "31.02.2024"),
