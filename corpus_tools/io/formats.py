@@ -173,7 +173,7 @@ def parse_csv(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, ta
     delimiter = cfg.delimiter or ("\t" if strip_compression(display).endswith(".tsv")
                                        or cfg.format == "tsv" else ",")
     lines = _DecodedLines(stream)
-    reader = csv.reader(lines, delimiter=delimiter, quotechar=cfg.quotechar)
+    reader = csv.reader(lines, delimiter=delimiter, quotechar=cfg.quotechar, strict=True)
     header: list[str] | None = list(cfg.columns) if cfg.columns else None
     columns: list[tuple[int, str, bool]] | None = None
     if header is not None:
@@ -188,12 +188,11 @@ def parse_csv(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, ta
         except StopIteration:
             return
         except csv.Error as err:
-            row, error = [], f"malformed CSV row ({err})"
+            row, error = [], _malformed(err)
         first, raw, bad = lines.take()
-        if error is None and _unclosed_quote(raw, row, delimiter, cfg.quotechar):
+        if error == _NEVER_CLOSED or (error is None and _unclosed_quote(raw, row, delimiter, cfg.quotechar)):
             swallowed = lines.line - first
-            error = "a quote opened on this line is never closed" + (
-                f", so the {swallowed} line(s) after it became one field" if swallowed else "")
+            error = _NEVER_CLOSED + (f", so the {swallowed} line(s) after it became one field" if swallowed else "")
         if error is None and bad is not None:
             error = f"not valid UTF-8 (byte 0x{bad:02x})"
         if error is None and any("\x00" in value for value in row):
@@ -222,6 +221,21 @@ def parse_csv(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, ta
             continue
         assert columns is not None
         yield first, _csv_record(row, columns, f"{id_base}#{row_no}")
+
+
+_NEVER_CLOSED = "a quote opened on this line is never closed"
+
+
+def _malformed(err: csv.Error) -> str:
+    """What a strict csv reader's error means. Read leniently, a field that opens with a quotation closed before
+    the field ends ("Stay home" mayor urges ...) lost its quote marks without a word."""
+    message = str(err)
+    if message == "unexpected end of data":
+        return _NEVER_CLOSED
+    if "expected after" in message:
+        return ("a quoted field goes on after its closing quote: quote the whole field, doubling the quotes "
+                "inside it, or read the file with --quotechar set to a character it does not use")
+    return f"malformed CSV row ({message})"
 
 
 def _unclosed_quote(raw: str, row: list[str], delimiter: str, quotechar: str) -> bool:

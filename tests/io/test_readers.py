@@ -542,6 +542,14 @@ def test_an_unclosed_quote_on_the_last_line_says_no_more(tmp_path: Path) -> None
         read_all(path)
 
 
+def test_a_field_that_goes_on_after_its_closing_quote_is_a_named_bad_line(tmp_path: Path) -> None:
+    """Read leniently, `"Stay home" mayor urges residents` became `Stay home mayor urges residents`."""
+    path = tmp_path / "q.tsv"
+    path.write_bytes(b'id\ttitle\ttext\n1\t"Stay home" mayor urges\tThe mayor spoke.\n2\tplain\tok\n')
+    with pytest.raises(BadRecord, match=r"q.tsv:2: a quoted field goes on after its closing quote: quote the whole"):
+        read_all(path)
+
+
 def test_a_quote_inside_a_field_that_did_not_open_with_one_is_read_as_written(tmp_path: Path) -> None:
     path = tmp_path / "inches.csv"
     path.write_bytes(b'id,text,note\n1,The mast is 6 feet 2" tall,x\n2,"A quoted, field",a 4" pipe\n')
