@@ -5,7 +5,8 @@ string in a CSV scrape. Loaders infer one column type per field and fail on such
 watches the kinds of every field and, where they disagree, settles on one:
 
 - integers beside floats are written as floats (loaders that read shard by shard would otherwise
-  give one shard an integer column and the next a float column);
+  give one shard an integer column and the next a float column), unless one of the integers is beyond
+  what a float holds exactly (2**53: tweet ids, say): then the field is a string, and no value changes;
 - a list beside scalars is a list: each scalar becomes a one-element list;
 - any other mix is a string: each value that is not a string is written as its JSON text.
 
@@ -23,6 +24,8 @@ from corpus_tools.record import Record, json_text
 
 _KIND = {str: "string", bool: "boolean", int: "integer", float: "number", list: "list", dict: "object"}
 _NUMERIC = {"integer", "number"}
+_EXACT = 2**53
+"""The largest integer every float up to it holds exactly."""
 
 
 def kind_of(value: Any) -> str | None:
@@ -44,6 +47,8 @@ class FieldKinds:
 
     counts: dict[str, int] = field(default_factory=dict)
     first_id: dict[str, str] = field(default_factory=dict)
+    wide: bool = False
+    """Whether an integer beyond what a float holds exactly (2**53) was seen."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ class Settled:
                             for kind, count in self.kinds.counts.items())
         rule = {"list": "each other value as a one-element list", "number": "each integer as a float"}.get(
             self.kind, "each other value as its JSON text")
+        if self.kinds.wide and set(self.kinds.counts) == _NUMERIC:
+            rule += " (an integer of it is beyond what a float holds exactly)"
         return f"field '{self.name}' is {seen}: written as {_article(self.kind)} {self.kind}, {rule}"
 
 
@@ -79,13 +86,18 @@ class FieldTypes:
             kind = kind_of(value)
             if kind is None or last.get(name) == kind:
                 if kind is not None:
-                    self.fields[name].counts[kind] += 1
+                    kinds = self.fields[name]
+                    kinds.counts[kind] += 1
+                    if kind == "integer" and not -_EXACT <= value <= _EXACT:
+                        kinds.wide = True
                 continue
             kinds = self.fields.setdefault(name, FieldKinds())
             if kind not in kinds.counts:
                 kinds.counts[kind] = 0
                 kinds.first_id[kind] = str(record.get("id"))
             kinds.counts[kind] += 1
+            if kind == "integer" and not -_EXACT <= value <= _EXACT:
+                kinds.wide = True
             last[name] = kind
 
     def settled(self) -> list[Settled]:
@@ -95,12 +107,12 @@ class FieldTypes:
             seen = set(kinds.counts)
             if len(seen) < 2:
                 continue
-            result.append(Settled(name, _settled_kind(seen), kinds))
+            result.append(Settled(name, _settled_kind(seen, kinds.wide), kinds))
         return result
 
 
-def _settled_kind(seen: set[str]) -> str:
-    if seen == _NUMERIC:
+def _settled_kind(seen: set[str], wide: bool) -> str:
+    if seen == _NUMERIC and not wide:
         return "number"
     return "list" if "list" in seen and "object" not in seen else "string"
 

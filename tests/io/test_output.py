@@ -115,6 +115,20 @@ def test_jsonl_shards_are_rewritten_only_where_types_disagreed(tmp_path: Path, c
     assert sorted(os.listdir(out)) == ["manifest.json", name]
 
 
+def test_an_integer_a_float_cannot_hold_makes_its_field_a_string_not_another_number(tmp_path: Path) -> None:
+    """Written as floats beside a float, 9007199254740993 became 9007199254740992.0 and 10**23 became 1e+23."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "x", "ref": 9007199254740993}\n{"id": "b", "text": "y", "ref": 1.5}\n'
+                      '{"id": "c", "text": "z", "ref": 100000000000000000000000}\n{"id": "d", "text": "w", "ref": 7}\n')
+    out = tmp_path / "clean"
+    result = invoke(["read", str(source), "write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "written as a string, each other value as its JSON text (an integer of it is beyond what a float holds " \
+           "exactly)" in result.stderr
+    lines = [json.loads(line) for line in shard_lines(str(out / "part-00000.jsonl"), "none")]
+    assert [r["ref"] for r in lines] == ["9007199254740993", "1.5", "100000000000000000000000", "7"]
+
+
 def test_agreeing_fields_leave_the_shards_as_written(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(to_jsonl(FEED))
