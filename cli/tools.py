@@ -163,9 +163,21 @@ def bench_cmd(sizes: str, full: bool, workers: int, baseline_count: int, seed: i
     Example:
         corpus bench --sizes 10000,100000 --workers 2
     """
-    counts = [int(size) for size in sizes.split(",") if size.strip()] + ([1_000_000] if full else [])
+    counts = _sizes(sizes) + ([1_000_000] if full else [])
     names = [name.strip() for name in corpora.split(",") if name.strip()]
     return ToolStep("bench", lambda: _run_bench(counts, workers, out_dir, seed, baseline_count, names))
+
+
+def _sizes(sizes: str) -> list[int]:
+    """--sizes as article counts, each a whole number of at least 1."""
+    counts = []
+    for size in (part.strip() for part in sizes.split(",")):
+        if size and not (size.isdigit() and int(size) >= 1):
+            raise click.BadParameter(f"{size!r} is not a count of articles (a whole number, at least 1)",
+                                     param_hint="--sizes")
+        if size:
+            counts.append(int(size))
+    return counts
 
 
 def _run_bench(counts: list[int], workers: int, out_dir: str, seed: int, baseline_count: int,

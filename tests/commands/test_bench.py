@@ -50,3 +50,11 @@ def test_bench_rejects_an_unknown_corpus(tmp_path: Path) -> None:
     result = invoke(["bench", "--sizes", "100", "--corpora", "wiki", "--out", str(tmp_path / "b")])
     assert result.exit_code == 1
     assert "unknown bench corpus 'wiki'" in result.stderr
+
+
+@pytest.mark.parametrize("sizes", ["abc", "-5", "0", "100,1e3"])
+def test_bench_sizes_that_are_no_counts_are_a_usage_error(tmp_path: Path, sizes: str) -> None:
+    """`--sizes abc` was a traceback; `--sizes -5` ran, to fail on an empty generated file."""
+    result = invoke(["bench", "--sizes", sizes, "--out", str(tmp_path / "b")])
+    assert result.exit_code == 2 and "is not a count of articles" in result.stderr
+    assert not (tmp_path / "b").exists()
