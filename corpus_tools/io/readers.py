@@ -105,6 +105,9 @@ class Reader:
             if not is_url(file_path) and is_dataset_metadata(file_path):
                 self.skipped.append({"path": shown(file_path), "reason": "datasets metadata"})
                 continue
+            if not is_url(file_path) and not os.path.lexists(file_path):
+                raise InputError(f"{shown(file_path)}: disappeared while the run read {shown(path)} (moved or deleted "
+                                 f"by another program); its records would be missing")
             if not is_url(file_path) and not os.path.isfile(file_path) and many():
                 # A FIFO would block the run forever, a device or a dangling link cannot be read as a file.
                 special.append(shown(file_path))

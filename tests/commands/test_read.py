@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -400,3 +402,27 @@ def test_links_to_directories_are_followed_once_and_hidden_names_are_accounted_f
     assert f"hidden (its name starts with '.'): {raw}/.notes.jsonl" in result.stderr
     assert f"a link to a directory read already: {raw}/linked/up" in result.stderr
     assert ".DS_Store" not in result.stderr
+
+
+def test_a_file_that_disappears_while_the_directory_is_read_is_an_error(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deleted (log rotation, a sync job) after the walk listed it, a file was skipped as "not a regular file"
+    and the run, exit 0, called itself balanced without its records."""
+    from corpus_tools.io import readers
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.jsonl").write_text('{"id": "a", "text": "story one"}\n')
+    (raw / "b.jsonl").write_text('{"id": "b", "text": "story two"}\n')
+    listed = readers.input_files
+
+    def deleting_the_second(*args: Any) -> Iterator[tuple[str, str]]:
+        for number, (path, base) in enumerate(listed(*args)):
+            if number == 1:
+                os.unlink(path)
+            yield path, base
+
+    monkeypatch.setattr(readers, "input_files", deleting_the_second)
+    result = invoke(["read", str(raw)])
+    assert result.exit_code == 1
+    assert f"Error: {raw}/b.jsonl: disappeared while the run read {raw}" in result.stderr
