@@ -10,13 +10,13 @@ import pytest
 
 from tests.conftest import ROOT, invoke
 
-CTRL_C_WHILE_LOADING = """
+SIGNAL_WHILE_LOADING = """
 import builtins, os, signal, sys
 real_import = builtins.__import__
 
 def interrupting_import(name, *args, **kwargs):
     if name == "click":
-        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while the command's modules load
+        os.kill(os.getpid(), signal.{signal})  # while the command's modules load
     return real_import(name, *args, **kwargs)
 
 builtins.__import__ = interrupting_import
@@ -26,10 +26,34 @@ main()
 """
 
 
-def test_ctrl_c_while_the_command_loads_is_one_line_and_exit_130() -> None:
-    done = subprocess.run([sys.executable, "-c", CTRL_C_WHILE_LOADING], capture_output=True, text=True, timeout=60,
-                          cwd=ROOT)
-    assert (done.returncode, done.stderr, done.stdout) == (130, "Interrupted.\n", "")
+@pytest.mark.parametrize(("name", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_ctrl_c_or_sigterm_while_the_command_loads_is_one_line_and_its_exit_code(name: str, code: int) -> None:
+    done = subprocess.run([sys.executable, "-c", SIGNAL_WHILE_LOADING.format(signal=name)], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+    assert (done.returncode, done.stderr, done.stdout) == (code, "Interrupted.\n", "")
+
+
+SIGTERM_WHILE_RULES_LOAD = """
+import os, signal, sys
+from corpus_tools.boilerplate import rules
+real_load = rules.load_rules
+
+def terminated_load(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)  # as strip reads its rule files, before the run starts
+    return real_load(*args, **kwargs)
+
+rules.load_rules = terminated_load
+sys.argv = ["corpus", "strip"]
+from corpus_tools.cli.entry import main
+main()
+"""
+
+
+def test_sigterm_before_the_run_starts_is_one_line_and_exit_143() -> None:
+    """It killed the process by the signal, with no word, where Ctrl-C said "Interrupted."."""
+    done = subprocess.run([sys.executable, "-c", SIGTERM_WHILE_RULES_LOAD], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT, input="")
+    assert (done.returncode, done.stderr, done.stdout) == (143, "Interrupted.\n", "")
 
 
 CTRL_C_AS_PYTHON_SHUTS_DOWN = """
