@@ -106,6 +106,7 @@ def normalize_cmd(fix_encoding: bool, unicode_nfc: bool, remove_invisible: bool,
 @click.option("--compress", type=click.Choice(["none", "gzip", "zstd"]), default="none", show_default=True,
               help="Compress each shard (.jsonl.gz, .jsonl.zst; inside the file for Parquet).")
 @click.option("--force", is_flag=True, help="Replace DIRECTORY if it exists.")
+@parsing_options
 def write_cmd(directory: str, fmt: str, shard_size: int, compress: str, force: bool) -> WriteStep:
     """Write the corpus as shards plus manifest.json; DIRECTORY appears only when the run succeeds.
 
@@ -158,6 +159,7 @@ def _ratios(value: str) -> tuple[float, float, float]:
 @click.option("--compress", type=click.Choice(["none", "gzip", "zstd"]), default="none", show_default=True,
               help="Compress each shard.")
 @click.option("--force", is_flag=True, help="Replace DIRECTORY if it exists.")
+@parsing_options
 def split_cmd(directory: str, by: str, ratios: str, seed: int, cutoffs: tuple[str, ...], shard_size: int,
               compress: str, force: bool) -> WriteStep:
     """Write train/validation/test so that no duplicate cluster spans two splits.
@@ -178,6 +180,7 @@ def split_cmd(directory: str, by: str, ratios: str, seed: int, cutoffs: tuple[st
 @click.option("--drop-conflicting", is_flag=True, help="Drop every record of a cluster whose copies disagree.")
 @click.option("--report", type=PathName(dir_okay=False), default=None,
               help="Write one JSON line per conflicting cluster: cluster_id, label counts, member ids.")
+@parsing_options
 def conflicts_cmd(label_field: str, drop_conflicting: bool, report: str | None) -> StageStep:
     """Find duplicate clusters whose copies disagree on a label; list them, or drop them.
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from corpus_tools.cli.options import ChainCommand, PathName, dedup_config, parsing_options, similarity_options, warn
+from corpus_tools.cli.options import (
+    ChainCommand,
+    PathName,
+    Settings,
+    dedup_config,
+    parsing_options,
+    settings,
+    similarity_options,
+    warn,
+    warn_skipped,
+)
 from corpus_tools.cli.steps import StageStep, ToolStep
 
 from corpus_tools.dedup.config import KEEP_POLICIES, DedupConfig
@@ -54,7 +64,9 @@ def dedup_cmd(**values: Any) -> StageStep:
 @click.option("--input", "input_path", default="-", show_default=True,
               help="Corpus to read (a file, directory or glob, as `read` takes); - is JSONL on stdin.")
 @similarity_options
-def explain_cmd(id_a: str, id_b: str, input_path: str, **values: Any) -> ToolStep:
+@parsing_options
+@click.pass_context
+def explain_cmd(ctx: click.Context, id_a: str, id_b: str, input_path: str, **values: Any) -> ToolStep:
     """Show why two records are or are not duplicates: Jaccard, containment, shared passages, thresholds.
 
     The whole corpus is read, since what an outlet repeats (its boilerplate) and the clusters depend on it.
@@ -64,14 +76,21 @@ def explain_cmd(id_a: str, id_b: str, input_path: str, **values: Any) -> ToolSte
         corpus explain apnews-0001 localpaper-0417 < corpus.jsonl
     """
     config = dedup_config(**values)
-    return ToolStep("explain", lambda: _print_explanation(id_a, id_b, input_path, config))
+    options = settings(ctx)
+    return ToolStep("explain", lambda: _print_explanation(id_a, id_b, input_path, config, options))
 
 
-def _print_explanation(id_a: str, id_b: str, input_path: str, config: DedupConfig) -> None:
+def _print_explanation(id_a: str, id_b: str, input_path: str, config: DedupConfig, options: Settings) -> None:
     from corpus_tools.dedup.explain import explain
     from corpus_tools.io.readers import Reader
     from corpus_tools.io.rejects import RejectPolicy
 
-    reader = Reader(RejectPolicy("fail"), warn)
-    for line in explain(reader.read(input_path), id_a, id_b, config):
-        click.echo(line)
+    policy = RejectPolicy(options.on_error, options.rejects)
+    reader = Reader(policy, warn)
+    try:
+        for line in explain(reader.read(input_path), id_a, id_b, config):
+            click.echo(line)
+    finally:
+        policy.close()
+    if policy.count:
+        warn_skipped(policy.count, options.rejects, policy.examples[0])

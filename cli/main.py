@@ -12,7 +12,7 @@ from corpus_tools.cli.commands import conflicts_cmd, normalize_cmd, read_cmd, sp
 from corpus_tools.cli.dedup import dedup_cmd, explain_cmd
 from corpus_tools.cli.index import index_cmd, overlap_cmd
 from corpus_tools.cli.langid import filter_cmd, langid_cmd
-from corpus_tools.cli.options import PathName, parsing_options, printable, settings, warn
+from corpus_tools.cli.options import PathName, parsing_options, printable, settings, warn, warn_skipped
 from corpus_tools.cli.progress import interactive, print_summary, run_progress
 from corpus_tools.cli.recipe import run_cmd
 from corpus_tools.cli.report import report_cmd
@@ -159,13 +159,8 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
     with run_progress(interactive(options.quiet)) as watch:
         result = run(spec, stdout, warn, watch)
     if result.rejects.count:
-        if options.rejects:
-            where = f"written to {options.rejects}"
-        elif spec.write:
-            where = f"written to {os.path.join(spec.write.directory, 'rejects.jsonl')}"
-        else:
-            where = "not kept; add --rejects FILE to keep them"
-        warn(f"skipped {result.rejects.count:,} bad input line(s), {where}; first: {result.rejects.examples[0]}")
+        kept = options.rejects or (os.path.join(spec.write.directory, "rejects.jsonl") if spec.write else None)
+        warn_skipped(result.rejects.count, kept, result.rejects.examples[0])
     if interactive(options.quiet):
         print_summary(result.stages, result.rejects.count)
 

@@ -28,6 +28,12 @@ def warn(message: str) -> None:
     click.echo(f"Warning: {printable(message)}", err=True)
 
 
+def warn_skipped(count: int, rejects: str | None, first: str) -> None:
+    """The one warning for bad input lines set aside under --on-error skip: how many, where they went, the first."""
+    where = f"written to {rejects}" if rejects else "not kept; add --rejects FILE to keep them"
+    warn(f"skipped {count:,} bad input line(s), {where}; first: {first}")
+
+
 @dataclass
 class Settings:
     """Run-wide settings; the group sets them and any command may add the parsing ones."""

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import click
 from click.core import ParameterSource
-from corpus_tools.cli.options import ChainCommand, F, PathName, parsing_options, refuse_overwriting, settings, warn
+from corpus_tools.cli.options import (
+    ChainCommand,
+    F,
+    PathName,
+    parsing_options,
+    refuse_overwriting,
+    settings,
+    warn,
+    warn_skipped,
+)
 from corpus_tools.cli.steps import StageStep, ToolStep
 
 from corpus_tools.boilerplate.learned import learn
@@ -140,9 +149,7 @@ def boilerplate_cmd(ctx: click.Context, action: str, input_path: str, output: st
         click.echo(f"learned {len(model):,} boilerplate line(s) in {outlets:,} of {len(model.outlets):,} "
                    f"outlet(s); model written to {output}", err=True)
         if policy.count:
-            kept = f"written to {options.rejects}" if options.rejects else "give --rejects FILE to keep them"
-            click.echo(f"Warning: skipped {policy.count:,} bad input line(s) ({kept}); first: {policy.examples[0]}",
-                       err=True)
+            warn_skipped(policy.count, options.rejects, policy.examples[0])
 
     return ToolStep(f"boilerplate {action}", run)
 

@@ -93,8 +93,9 @@ def test_learn_names_the_lines_it_skipped_and_where_they_went(tmp_path: Path) ->
     corpus = tmp_path / "stories.jsonl"
     corpus.write_bytes(STORIES.read_bytes() + b"not json\n")
     result = invoke(["--on-error", "skip", "boilerplate", "learn", str(corpus), "-o", str(tmp_path / "m.json")])
-    assert result.exit_code == 0 and "skipped 1 bad input line(s) (give --rejects FILE to keep them)" in result.stderr
+    assert result.exit_code == 0
+    assert "skipped 1 bad input line(s), not kept; add --rejects FILE to keep them" in result.stderr
     rejects = tmp_path / "rejects.jsonl"
     result = invoke(["--on-error", "skip", "--rejects", str(rejects), "boilerplate", "learn", str(corpus), "-o",
                      str(tmp_path / "m.json")])
-    assert f"(written to {rejects})" in result.stderr and parse_jsonl(rejects.read_text())[0]["raw"] == "not json"
+    assert f", written to {rejects};" in result.stderr and parse_jsonl(rejects.read_text())[0]["raw"] == "not json"

@@ -128,3 +128,16 @@ def test_a_clusters_file_beside_the_output_follows_the_umask(tmp_path: Path) -> 
         os.umask(previous)
     assert result.exit_code == 0, result.stderr
     assert clusters.read_text() and (clusters.stat().st_mode & 0o777) == 0o644
+
+
+def test_explain_sets_a_bad_line_aside_under_on_error_skip(tmp_path: Path) -> None:
+    """explain read its corpus under `fail` whatever --on-error said."""
+    lines = '{"id": "a", "text": "The ferry leaves the harbour at noon."}\nnot json\n' \
+            '{"id": "b", "text": "The ferry leaves the harbour at noon."}\n'
+    failed = invoke(["explain", "a", "b"], input=lines)
+    assert failed.exit_code == 1 and "<stdin>:2: invalid JSON" in failed.stderr
+    result = invoke(["explain", "a", "b", "--on-error", "skip", "--rejects", str(tmp_path / "bad.jsonl")], input=lines)
+    assert result.exit_code == 0, result.stderr
+    assert "exact copy (same normalized story)      yes" in result.stdout
+    assert f"skipped 1 bad input line(s), written to {tmp_path / 'bad.jsonl'}; first: <stdin>:2" in result.stderr
+    assert json.loads((tmp_path / "bad.jsonl").read_text())["line"] == 2
