@@ -55,6 +55,9 @@ def score(corpus: Sequence[Record], truth: dict[str, Record], clean: Callable[[s
 
 
 def main(argv: Sequence[str]) -> None:
+    if len(argv) != 2:
+        sys.exit("usage: python -m corpus_tools.evaluate.strip_baselines TRUTH CORPUS (a span-judged set, "
+                 "e.g. real-boilerplate/truth.jsonl.gz real-boilerplate/corpus.jsonl.gz)")
     corpus, truth = load_judged(argv[0], argv[1])
     corpus = [record for record in corpus if record["id"] in truth]
     for name, clean in (("C4-style line rules", c4_lines), ("jusText on the lines", justext_lines)):
