@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
     if len(argv) < 4 or argv[2] != "--":
         print(__doc__, file=sys.stderr)
         return 2
-    differences = compare(argv[0], argv[1], argv[3:])
+    differences = compare(os.path.abspath(argv[0]), os.path.abspath(argv[1]), argv[3:])  # each runs elsewhere
     print("\n".join(differences) or "identical (apart from timing fields)")
     return 1 if differences else 0
 
