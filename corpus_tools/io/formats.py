@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, NamedTuple
 
 from corpus_tools.dates import iso_date, reuters_date
 from corpus_tools.errors import BadRecord
@@ -74,7 +74,14 @@ class Tally:
     """Rows, lines or documents met (and whole files that could not be read), records or not."""
 
 
-Parsed = Iterator[tuple[int | None, Record]]
+class InPart(NamedTuple):
+    """A row's place in an input of named parts: a workbook's sheet (`FILE!SHEET`) and the row in it."""
+
+    where: str
+    line: int
+
+
+Parsed = Iterator[tuple[int | InPart | None, Record]]
 """(line or row number where known, record) pairs of one input."""
 
 
@@ -385,8 +392,8 @@ def parse_xlsx(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, t
                 if not any(row):
                     continue
                 tally.seen += 1
-                yield row_no, _csv_record([*row, *[""] * (len(header) - len(row))], columns,
-                                               f"{id_base}!{sheet}#{row_no - 1}")
+                yield InPart(where, row_no), _csv_record([*row, *[""] * (len(header) - len(row))], columns,
+                                                          f"{id_base}!{sheet}#{row_no - 1}")
     except BadRecord as err:
         tally.seen += 1
         tally.policy.reject(err)

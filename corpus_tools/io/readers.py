@@ -20,6 +20,7 @@ from corpus_tools.io.formats import FORMATS as FORMATS
 from corpus_tools.io.formats import (
     LEGACY_EXCEL,
     PARSERS,
+    InPart,
     Parsed,
     Tally,
     checked_record,
@@ -225,8 +226,9 @@ class Reader:
     def _counted(self, parsed: Parsed, display: str, stats: InputStats, cfg: ReadConfig) -> Iterator[Record]:
         rejected_before, seen_before = self.policy.count, self._tally.seen
         try:
-            for line_no, parsed_record in parsed:
-                record = self._unique_id(parsed_record, display, line_no, cfg.dedupe_ids)
+            for place, parsed_record in parsed:
+                where, line_no = (place.where, place.line) if isinstance(place, InPart) else (display, place)
+                record = self._unique_id(parsed_record, where, line_no, cfg.dedupe_ids)
                 if record is None:
                     continue
                 stats.records += 1

@@ -476,6 +476,23 @@ def test_xlsx_sheets_read_like_csv(tmp_path: Path) -> None:
     assert reader.inputs[0].format == "xlsx"
 
 
+def test_a_bad_row_of_a_later_sheet_is_named_with_its_sheet(tmp_path: Path) -> None:
+    """"stories.xlsx:4" named row 4 of the first sheet, a valid record, for a repeated id in the second."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "Politics"
+    for row in (["id", "text"], ["p1", "One story."], ["p2", "Two stories."], ["p3", "Three stories."]):
+        first.append(row)
+    second = workbook.create_sheet("Sports")
+    for row in (["id", "text"], ["s1", "A match."], ["s2", "A race."], ["p1", "A story under a taken id."]):
+        second.append(row)
+    path = tmp_path / "desk.xlsx"
+    workbook.save(path)
+    with pytest.raises(BadRecord, match=r"desk\.xlsx!Sports:4: id 'p1' repeats an earlier record"):
+        read_all(path)
+
+
 def test_not_a_workbook_says_so(tmp_path: Path) -> None:
     path = tmp_path / "old.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0 an old binary .xls renamed")
