@@ -25,16 +25,15 @@ from corpus_tools.errors import CorpusError
 from corpus_tools.record import Record, outlet_of
 
 _WORD_KEY = re.compile(r"[^\w]+")
-_DIGIT_RUN = re.compile(r"[0-9]+")
 
 
 def _word_key(word: str) -> str:
-    return _DIGIT_RUN.sub("0", _WORD_KEY.sub("", fold_arabic(word).lower()))
+    return _WORD_KEY.sub("", fold_arabic(word).lower())
 
 
 def shared_passages(text_a: str, text_b: str, limit: int = 3, min_words: int = 4) -> list[str]:
-    """The longest runs of words both texts share (case, punctuation and figures ignored, Arabic folded as dedup
-    folds it), longest first, in the first text's own words."""
+    """The longest runs of words both texts share (case and punctuation ignored, Arabic folded as dedup folds it;
+    figures as written, as dedup's shingles keep them), longest first, in the first text's own words."""
     words_a, words_b = text_a.split(), text_b.split()
     keys_a, keys_b = [_word_key(w) for w in words_a], [_word_key(w) for w in words_b]
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)

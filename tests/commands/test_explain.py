@@ -95,3 +95,16 @@ def test_shared_passages_of_arabic_copies_run_across_their_spellings() -> None:
     passages = result.stdout[result.stdout.index("longest shared passages"):].splitlines()
     assert passages[1].split()[:3] == ["1.", f"({len(plain.split())}", "words)"]
     assert plain in passages[1]
+
+
+def test_shared_passages_part_where_the_figures_differ() -> None:
+    """Figures were read as 0, so two quarters' results showed as one 40-word passage both records share."""
+    first = ("Acme Corp said on Monday net profit for the quarter rose to 5.2 million dlrs from 3.1 million dlrs a "
+             "year earlier, on revenue of 88.4 million dlrs.")
+    second = ("Acme Corp said on Monday net profit for the quarter rose to 7.9 million dlrs from 6.6 million dlrs a "
+              "year earlier, on revenue of 41.0 million dlrs.")
+    result = invoke(["explain", "a", "b"], input=to_jsonl([record("a", [first]), record("b", [second])]))
+    assert result.exit_code == 0, result.stderr
+    passages = result.stdout[result.stdout.index("longest shared passages"):].splitlines()[1:]
+    assert passages[0].strip() == "1. (12 words) Acme Corp said on Monday net profit for the quarter rose to"
+    assert not any("5.2" in passage for passage in passages)
