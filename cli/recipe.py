@@ -56,14 +56,22 @@ def _options(command: click.Command, values: dict[str, Any], where: str) -> list
                     by_key[opt[2:]] = param
     arguments: list[str] = []
     options: list[str] = []
+    given: dict[str, str] = {}
     for key, value in values.items():
         param = by_key.get(key.replace("_", "-")) or by_key.get(key)
         if param is None:
             raise CorpusError(f"{where}: unknown option {key!r}; `corpus {command.name} --help` lists them"
                               if command.name != "cli" else f"{where}: unknown run option {key!r}; "
                               "`corpus --help` lists them")
+        if str(param.name) in given:
+            raise CorpusError(f"{where}: {given[str(param.name)]!r} and {key!r} are one option; give it once")
+        given[str(param.name)] = key
         if isinstance(param, click.Argument):
-            arguments.append(str(value))
+            if isinstance(value, list):
+                raise CorpusError(f"{where}: {key} takes one value, not a list (a [[step]] each, or a glob)")
+            argument = str(value)
+            # A relative path that starts with a dash would be read as an option.
+            arguments.append(f"./{argument}" if argument.startswith("-") and argument != "-" else argument)
             continue
         assert isinstance(param, click.Option)
         flag = max(param.opts, key=len)

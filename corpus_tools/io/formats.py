@@ -239,6 +239,9 @@ def _malformed(err: csv.Error) -> str:
     message = str(err)
     if message == "unexpected end of data":
         return _NEVER_CLOSED
+    if "new-line character seen in unquoted field" in message:
+        return ("a line ends with a carriage return alone (old Mac line ends): convert the file's line ends to LF "
+                "or CRLF")
     if "expected after" in message:
         return ("a quoted field goes on after its closing quote: quote the whole field, doubling the quotes "
                 "inside it, or read the file with --quotechar set to a character it does not use")

@@ -44,6 +44,7 @@ from corpus_tools.io.sources import (
     names_many,
     open_input,
     shown,
+    strip_compression,
     utf8_view,
 )
 from corpus_tools.record import Record, dump_record, dump_rejected
@@ -325,8 +326,9 @@ class Reader:
         elif fmt == "archive":
             reason, hint = "no records: the archive holds no members", ""
         else:
-            reason = f"no records: {size:,} bytes read as {fmt}"
-            hint = f"is --format {fmt} right for it?" if cfg.format == fmt else _EMPTY_HINTS.get(fmt, "")
+            kind = "JSON" if fmt == "jsonl" and strip_compression(display).endswith(".json") else fmt
+            reason = f"no records: {size:,} bytes read as {kind}"
+            hint = f"is --format {fmt} right for it?" if cfg.format == fmt else _EMPTY_HINTS.get(kind, "")
         self._reject_input(stats, BadRecord(display, None, reason, hint))
 
     def _reject_input(self, stats: InputStats, error: BadRecord) -> None:
@@ -356,8 +358,8 @@ def _left_out(excluded: int, unknown: int, other: int) -> str:
     return f"({', '.join(parts)})" if parts else ""
 
 
-_EMPTY_HINTS = {"jsonl": "it holds only blank lines", "csv": "it holds a header and no rows",
-                "tsv": "it holds a header and no rows"}
+_EMPTY_HINTS = {"jsonl": "it holds only blank lines", "JSON": "it holds an empty array",
+                "csv": "it holds a header and no rows", "tsv": "it holds a header and no rows"}
 
 
 def _first_few(names: list[str]) -> str:

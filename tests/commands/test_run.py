@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, invoke, to_jsonl
 
 STORIES = [{"id": f"s{i}", "text": f"The **ferry** timetable changes on day {i}.", "tags": ["ferry"]} for i in range(6)]
@@ -183,3 +185,24 @@ def test_dry_run_of_a_command_that_runs_alone_is_a_usage_error(tmp_path: Path) -
     result = invoke(["--dry-run", "generate", "langid", str(tmp_path / "t.jsonl"), "--count", "3"])
     assert result.exit_code == 2 and "`generate` has no plan to show" in result.stderr
     assert not (tmp_path / "t.jsonl").exists()
+
+
+def test_a_recipe_path_that_starts_with_a_dash_is_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put on the command line as it was, `-dash.jsonl` was read as options: "No such option: -d"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-dash.jsonl").write_text(to_jsonl(STORIES[:1]))
+    path = recipe(tmp_path, '[[step]]\ncommand = "read"\npath = "-dash.jsonl"\n')
+    result = invoke(["run", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "s0"
+
+
+def test_a_list_where_a_step_takes_one_value_and_one_option_given_twice_are_named(tmp_path: Path) -> None:
+    listed = recipe(tmp_path, '[[step]]\ncommand = "read"\npath = ["a.jsonl", "b.jsonl"]\n')
+    result = invoke(["run", str(listed)])
+    assert result.exit_code == 1
+    assert "step 1 (read): path takes one value, not a list" in result.stderr
+    twice = recipe(tmp_path, '[[step]]\ncommand = "dedup"\nnum-perm = 64\nnum_perm = 128\n')
+    result = invoke(["run", str(twice)])
+    assert result.exit_code == 1
+    assert "step 1 (dedup): 'num-perm' and 'num_perm' are one option; give it once" in result.stderr

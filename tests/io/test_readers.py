@@ -754,3 +754,19 @@ def test_an_empty_directory_is_an_error_as_a_pattern_that_matches_nothing_is(tmp
     (tmp_path / "hollow" / ".hidden").write_text("x")
     with pytest.raises(InputError, match="hollow: the directory holds no file to read"):
         read_all(tmp_path / "hollow")
+
+
+def test_a_csv_with_old_mac_line_ends_is_named_so(tmp_path: Path) -> None:
+    """Python's csv said "do you need to open the file in universal-newline mode?", which no user can act on."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"id,text\r1,hello\r2,world\r")
+    with pytest.raises(BadRecord, match=r"mac\.csv:1: unreadable CSV header: a line ends with a carriage return "
+                                         r"alone \(old Mac line ends\)"):
+        read_all(path)
+
+
+def test_a_json_file_holding_an_empty_array_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.write_bytes(b"[]")
+    with pytest.raises(BadRecord, match=r"empty\.json: no records: 2 bytes read as JSON \(it holds an empty array\)"):
+        read_all(path)
