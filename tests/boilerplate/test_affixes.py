@@ -32,6 +32,8 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("PORT ELLEN, Dec. 1, 2016 /Example Newswire/ -- Ferries ran late.", "Ferries ran late."),
     ("(HarbourNews) Ferries ran late.", "Ferries ran late."),
     ("(CNN) Ferries ran late.", "Ferries ran late."),
+    ("(CNN)Ferries ran late.", "Ferries ran late."),
+    ("Port Ellen (CNN)Ferries ran late.", "Ferries ran late."),
     ("Port Ellen (AP) Ferries ran late.", "Ferries ran late."),
     ("Story highlights The pier opens in June", "The pier opens in June"),
 ])
@@ -53,6 +55,8 @@ def test_reporters_names_between_a_correction_and_the_dateline_are_a_byline() ->
 def test_a_town_before_a_web_outlets_address_is_a_dateline() -> None:
     line = "Port Ellen, Scot. –-(Example.com)- The distillery opened a second warehouse."
     assert line[affixes.prefix(line)[-1][1]:] == "The distillery opened a second warehouse."
+    line = "USA -(Example.com)- The distillery opened a second warehouse."
+    assert line[affixes.prefix(line)[-1][1]:] == "The distillery opened a second warehouse."
     assert affixes.prefix("Port Ellen, Scot. (Jane Marlow) - The distillery opened.") == []
 
 
@@ -67,6 +71,7 @@ def test_a_town_before_a_web_outlets_address_is_a_dateline() -> None:
     "(Harbournews) ferries ran late.",
     "Acme (ACME) Chief Executive Jane Roe quit.",
     "Port Ellen (CNN) said nothing.",
+    "(CNN)said nothing.",
     "The highlights of the story came late.",
 ])
 def test_story_openings_keep_every_word(line: str) -> None:
