@@ -22,7 +22,7 @@ from corpus_tools.cli.tools import bench_cmd, eval_cmd, generate_cmd
 
 import corpus_tools
 from corpus_tools.errors import CorpusError, OptionError
-from corpus_tools.plan import describe
+from corpus_tools.plan import describe, refused
 from corpus_tools.runner import Interrupted, RunSpec, run
 
 EXIT_INTERRUPTED = 130
@@ -152,7 +152,10 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
     )
 
     if options.dry_run:
-        click.echo("\n".join(["Command: " + shlex.join(options.argv), *describe(spec)]))
+        plan = describe(spec)
+        click.echo("\n".join(["Command: " + shlex.join(options.argv), *plan]))
+        if refused(plan):
+            raise CorpusError("a real run would refuse what the plan marks \"would fail\"")
         return
 
     stdout = sys.stdout.buffer

@@ -15,6 +15,14 @@ from corpus_tools.io.split import SPLITS, SplitConfig
 from corpus_tools.io.writer import SHARD_SUFFIXES, WriteConfig
 from corpus_tools.runner import RunSpec, index_of, side_files
 
+WOULD_FAIL = "would fail: "
+"""What marks a line of the plan that a real run would refuse."""
+
+
+def refused(plan: list[str]) -> bool:
+    """Whether a plan holds a line a real run would refuse: the dry run then ends as the run would, exit 1."""
+    return any(WOULD_FAIL in line for line in plan)
+
 
 def describe(spec: RunSpec) -> list[str]:
     """The plan of a run as lines of text: inputs with their formats, stages with their options, outputs."""
@@ -37,7 +45,7 @@ def _inputs(path: str, fmt: str) -> list[str]:
     try:
         files = list(input_files(path))
     except CorpusError as err:
-        return [f"  {path}: would fail: {err}"]
+        return [f"  {path}: {WOULD_FAIL}{err}"]
     for file_path, _ in files:
         detected = fmt if fmt != "auto" else detect_format(file_path)
         unread = "old binary .xls: skipped" if is_legacy_excel(file_path) else "unknown format: skipped"
@@ -76,7 +84,7 @@ def _directory(write: WriteConfig | SplitConfig) -> list[str]:
     directory = write.directory.rstrip("/") or write.directory  # `clean/` as typed, not `clean//part-...`
     exists = os.path.exists(directory)
     if exists and not write.force:
-        return [f"  {directory}: would fail: it exists and --force is not given"]
+        return [f"  {directory}: {WOULD_FAIL}it exists and --force is not given"]
     if isinstance(write, SplitConfig) or write.format == "jsonl":
         shard = f"part-NNNNN.jsonl{SHARD_SUFFIXES[write.compress]}"
     else:
@@ -101,5 +109,5 @@ def _index_plan(directory: str, config: Any) -> str:
         index = DedupIndex(directory, header)
         index.settle(config)
     except CorpusError as err:
-        return f"would fail: {err}"
+        return f"{WOULD_FAIL}{err}"
     return f"{index.records:,} records in {len(index.segments)} segment(s); one segment added when the run succeeds"

@@ -50,7 +50,8 @@ def test_dry_run_says_what_a_real_run_would_refuse(tmp_path: Path) -> None:
     out = tmp_path / "clean"
     out.mkdir()
     result = invoke(["--dry-run", "read", str(tmp_path / "missing"), "write", str(out)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # a check in CI fails as the run would
+    assert result.stderr == 'Error: a real run would refuse what the plan marks "would fail"\n'
     assert f"  {tmp_path / 'missing'}: would fail: {tmp_path / 'missing'}: no such file or directory" in result.stdout
     assert f"  {out}: would fail: it exists and --force is not given" in result.stdout
 
@@ -69,8 +70,10 @@ def test_dry_run_says_what_becomes_of_a_dedup_index(tmp_path: Path) -> None:
     before = sorted(p.name for p in index.iterdir())
     planned = invoke(["--dry-run", "dedup", "--index", str(index), "--num-perm", "64"], input=record).stdout
     assert f"  {index} (dedup --index: 1 records in 1 segment(s); one segment added when the run succeeds)" in planned
-    mismatched = invoke(["--dry-run", "dedup", "--index", str(index)], input=record).stdout
-    assert "would fail: " in mismatched and "the index was built with --num-perm 64, not 128" in mismatched
+    mismatched_run = invoke(["--dry-run", "dedup", "--index", str(index)], input=record)
+    mismatched = mismatched_run.stdout
+    assert mismatched_run.exit_code == 1 and "would fail: " in mismatched
+    assert "the index was built with --num-perm 64, not 128" in mismatched
     fresh = invoke(["--dry-run", "dedup", "--index", str(tmp_path / "new")], input=record).stdout
     assert "(dedup --index: a new index, its first segment added when the run succeeds)" in fresh
     assert sorted(p.name for p in index.iterdir()) == before and not (tmp_path / "new").exists()
