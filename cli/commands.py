@@ -26,7 +26,8 @@ from corpus_tools.stages.normalize import Normalize, NormalizeConfig
 @click.option("--title-field", default=None,
               help="Column or field holding the title [default: title; in a table, headline].")
 @click.option("--url-field", default=None, help="Column or field holding the URL [default: url; in a table, link].")
-@click.option("--date-field", default=None, help="Column or field holding the date [default: date, published].")
+@click.option("--date-field", default=None,
+              help="Column or field holding the date [default: date; in a table, also published, publish_date].")
 @click.option("--domain-field", default=None, help="Column or field holding the outlet [default: domain].")
 @click.option("--delimiter", default=None, callback=lambda _c, _p, v: _one_character(v, "--delimiter"),
               help="CSV delimiter [default: ',' for .csv, tab for .tsv].")
