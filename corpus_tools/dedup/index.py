@@ -39,11 +39,11 @@ from corpus_tools.dedup.signatures import EMPTY
 from corpus_tools.dedup.table import FrozenTable, RecordTable, sign_corpus
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import Executor
-from corpus_tools.io.commit import RunLock, finish_index, recover_index, sibling
+from corpus_tools.io.commit import INDEX_HEADER, RunLock, finish_index, recover_index, sibling
 from corpus_tools.record import Record
 
 FORMAT = 2
-HEADER = "index.json"
+HEADER = INDEX_HEADER
 PARAMETERS = ("num_perm", "ngram", "seed", "bands", "rows")
 BUCKET_CAP = 8
 """Index rows taken per shared band key: a template shared by thousands of old records must not make one

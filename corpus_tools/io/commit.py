@@ -33,6 +33,8 @@ import orjson
 from corpus_tools.errors import OutputError
 
 MANIFEST = "manifest.json"
+INDEX_HEADER = "index.json"
+"""A dedup index's header, which names its segments (`dedup.index`)."""
 
 
 def sibling(target: str, suffix: str) -> str:
@@ -177,9 +179,9 @@ def finish_index(part: dict[str, str]) -> None:
             # Nothing refers to it: the header still lists the segments before it.
             shutil.rmtree(target)
         os.rename(segment, target)
-    header = os.path.join(staging, "index.json")
+    header = os.path.join(staging, INDEX_HEADER)
     if os.path.exists(header):
-        os.replace(header, os.path.join(directory, "index.json"))
+        os.replace(header, os.path.join(directory, INDEX_HEADER))
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -308,3 +310,13 @@ def recover_index(directory: str) -> None:
     for pattern in ("-staging-*", ".pending.json-*"):
         for leftover in glob.glob(glob.escape(sibling(directory, "")) + pattern):
             _remove(leftover)
+
+
+def is_index(directory: str) -> bool:
+    """Whether a directory is a dedup index (its header names its segments), so that it is not read as a corpus."""
+    try:
+        with open(os.path.join(directory, INDEX_HEADER), "rb") as handle:
+            header = orjson.loads(handle.read())
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    return isinstance(header, dict) and "segments" in header and "num_perm" in header

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, BinaryIO, cast
 
 from corpus_tools.errors import InputError
+from corpus_tools.io.commit import is_index
 
 COMPRESSION_SUFFIXES = (".gz", ".zst", ".xz", ".bz2")
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip")
@@ -300,6 +301,9 @@ def input_files(path: str, runs: list[str] | None = None, skipped: list[dict[str
     from corpus_tools.io.columnar import saved_dataset_files
     from corpus_tools.io.output import run_shards
 
+    if not is_url(path) and os.path.isdir(path) and is_index(path):
+        raise InputError(f"{path}: a dedup index, not a corpus (it holds signatures, not records): `overlap` takes "
+                         f"one as its REFERENCE, `index stats` describes it")
     dataset = saved_dataset_files(path)
     if dataset is not None:
         return dataset

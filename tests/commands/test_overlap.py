@@ -114,3 +114,15 @@ def test_a_missing_input_is_an_error(tmp_path: Path) -> None:
 def test_stdin_as_both_corpora_is_a_usage_error() -> None:
     result = invoke(["overlap", "-", "-"], input='{"id": "a", "text": "The ferry left at dawn."}\n')
     assert result.exit_code == 2 and "REFERENCE and TEST cannot both be -" in result.stderr
+
+
+def test_an_index_where_a_corpus_is_read_is_named_as_one(tmp_path: Path) -> None:
+    """Given as TEST, or to `read`, an index's header was read as JSONL: "index.json:1: invalid JSON"."""
+    corpus = tmp_path / "a.jsonl"
+    corpus.write_text(to_jsonl([{"id": "a", "text": "The harbour board met on Tuesday and agreed the new fees."}]))
+    index = tmp_path / "seen"
+    assert invoke(["-q", "read", str(corpus), "dedup", "--index", str(index)]).exit_code == 0
+    for args in (["overlap", str(corpus), str(index)], ["read", str(index)]):
+        result = invoke(args)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"Error: {index}: a dedup index, not a corpus")
