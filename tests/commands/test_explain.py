@@ -85,16 +85,21 @@ def test_says_when_a_verified_pair_was_never_a_candidate(monkeypatch: pytest.Mon
     assert "verdict: NOT duplicates (verified, but never a candidate pair" in result.stdout
 
 
+def shared_passages_shown(text_a: str, text_b: str) -> list[str]:
+    """The lines under "longest shared passages" that `explain a b` prints for two records of these texts."""
+    result = invoke(["explain", "a", "b"], input=to_jsonl([record("a", [text_a]), record("b", [text_b])]))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout[result.stdout.index("longest shared passages"):].splitlines()[1:]
+
+
 def test_shared_passages_of_arabic_copies_run_across_their_spellings() -> None:
     plain = ("أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة مئتي سرير ويخدم المستشفى "
              "سكان الأحياء الشمالية من المدينة")
     respelt = ("اعلنت وزارة الصحه اليوم عن افتتاح مستشفي جديد في مدينة الرياض بسعة مئتي سرير ويخدم المستشفي "
                "سكان الاحياء الشمالية من المدينه")
-    result = invoke(["explain", "a", "b"], input=to_jsonl([record("a", [plain]), record("b", [respelt])]))
-    assert result.exit_code == 0, result.stderr
-    passages = result.stdout[result.stdout.index("longest shared passages"):].splitlines()
-    assert passages[1].split()[:3] == ["1.", f"({len(plain.split())}", "words)"]
-    assert plain in passages[1]
+    passages = shared_passages_shown(plain, respelt)
+    assert passages[0].split()[:3] == ["1.", f"({len(plain.split())}", "words)"]
+    assert plain in passages[0]
 
 
 def test_shared_passages_part_where_the_figures_differ() -> None:
@@ -103,8 +108,6 @@ def test_shared_passages_part_where_the_figures_differ() -> None:
              "year earlier, on revenue of 88.4 million dlrs.")
     second = ("Acme Corp said on Monday net profit for the quarter rose to 7.9 million dlrs from 6.6 million dlrs a "
               "year earlier, on revenue of 41.0 million dlrs.")
-    result = invoke(["explain", "a", "b"], input=to_jsonl([record("a", [first]), record("b", [second])]))
-    assert result.exit_code == 0, result.stderr
-    passages = result.stdout[result.stdout.index("longest shared passages"):].splitlines()[1:]
+    passages = shared_passages_shown(first, second)
     assert passages[0].strip() == "1. (12 words) Acme Corp said on Monday net profit for the quarter rose to"
     assert not any("5.2" in passage for passage in passages)

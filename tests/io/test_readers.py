@@ -559,14 +559,6 @@ def test_an_unclosed_quote_on_the_last_line_says_no_more(tmp_path: Path) -> None
         read_all(path)
 
 
-def test_a_field_that_goes_on_after_its_closing_quote_is_a_named_bad_line(tmp_path: Path) -> None:
-    """Read leniently, `"Stay home" mayor urges residents` became `Stay home mayor urges residents`."""
-    path = tmp_path / "q.tsv"
-    path.write_bytes(b'id\ttitle\ttext\n1\t"Stay home" mayor urges\tThe mayor spoke.\n2\tplain\tok\n')
-    with pytest.raises(BadRecord, match=r"q.tsv:2: a quoted field goes on after its closing quote: quote the whole"):
-        read_all(path)
-
-
 def test_a_quote_inside_a_field_that_did_not_open_with_one_is_read_as_written(tmp_path: Path) -> None:
     path = tmp_path / "inches.csv"
     path.write_bytes(b'id,text,note\n1,The mast is 6 feet 2" tall,x\n2,"A quoted, field",a 4" pipe\n')
@@ -756,17 +748,17 @@ def test_an_empty_directory_is_an_error_as_a_pattern_that_matches_nothing_is(tmp
         read_all(tmp_path / "hollow")
 
 
-def test_a_csv_with_old_mac_line_ends_is_named_so(tmp_path: Path) -> None:
-    """Python's csv said "do you need to open the file in universal-newline mode?", which no user can act on."""
-    path = tmp_path / "mac.csv"
-    path.write_bytes(b"id,text\r1,hello\r2,world\r")
-    with pytest.raises(BadRecord, match=r"mac\.csv:1: unreadable CSV header: a line ends with a carriage return "
-                                         r"alone \(old Mac line ends\)"):
-        read_all(path)
-
-
-def test_a_json_file_holding_an_empty_array_says_so(tmp_path: Path) -> None:
-    path = tmp_path / "empty.json"
-    path.write_bytes(b"[]")
-    with pytest.raises(BadRecord, match=r"empty\.json: no records: 2 bytes read as JSON \(it holds an empty array\)"):
+@pytest.mark.parametrize(("name", "data", "message"), [
+    # Read leniently, `"Stay home" mayor urges` lost its quote marks without a word.
+    ("q.tsv", b'id\ttitle\ttext\n1\t"Stay home" mayor urges\tThe mayor spoke.\n2\tplain\tok\n',
+     r"q\.tsv:2: a quoted field goes on after its closing quote: quote the whole"),
+    # Python's csv said "do you need to open the file in universal-newline mode?".
+    ("mac.csv", b"id,text\r1,hello\r2,world\r",
+     r"mac\.csv:1: unreadable CSV header: a line ends with a carriage return alone \(old Mac line ends\)"),
+    ("empty.json", b"[]", r"empty\.json: no records: 2 bytes read as JSON \(it holds an empty array\)"),
+])
+def test_a_malformed_file_is_named_with_what_is_wrong(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(BadRecord, match=message):
         read_all(path)
