@@ -700,12 +700,37 @@ class _Pass:
             return  # markup: offsets in the view are not offsets in the text
         elsewhere = "\n".join([self.title or "", *(self.views[j] for j in range(last) if self.removed[j] is None)])
         start = closing.bio_start(view, elsewhere)
+        if start is None:
+            start = self._glued_bio_sentence(view, elsewhere)
         if start is None or line.start + start < FOOTER_START * len(self.text):
             return
         if start == 0:
             self._remove_line(last, "bio", UNNAMED_BIO)
         else:
             self.spans.append(Span(line.start + start, line.end, "bio", UNNAMED_BIO))
+
+    def _glued_bio_sentence(self, view: str, elsewhere: str) -> int | None:
+        """Where the last sentence of the text's last kept line begins, when it is a one-sentence bio that a bio
+        rule knows by its words ("Jane Roe is the author of ...", not only "X is a ...", which the rules for
+        unnamed bios take on a line of its own) of a person the text names nowhere else: a scrape ran it into the
+        story's last paragraph. A story's own last sentence about a writer names them earlier."""
+        pieces = self.compiled.sentences(view)
+        if len(pieces) < 2:
+            return None  # a line that is the bio alone is the line rules' to take
+        start, _end, sentence = pieces[-1]
+        facts = self.compiled.unit(sentence)
+        group = self.compiled.footer_line
+        woken = self.compiled.woken(facts.requirements)
+        if not any(rule.category == "bio" and not rule.unnamed and self.compiled.match(rule, sentence, facts.size)
+                   for rule in group.pick(woken, facts.lead, facts.size)):
+            return None
+        subject = _BIO_SUBJECT.search(sentence)
+        names = [word for word in _NAME_WORD.findall(sentence[:subject.start(1) + len(subject.group(1))])
+                 if len(word) > 2] if subject else []
+        before = view[:start] + "\n" + elsewhere
+        if not names or any(re.search(rf"\b{re.escape(name)}\b", before) for name in names):
+            return None
+        return start
 
     def _kept_after(self, index: int) -> int | None:
         """The first line after line `index` that nothing has removed."""

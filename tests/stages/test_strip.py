@@ -1331,3 +1331,18 @@ def test_the_pieces_own_list_of_sources_stays_and_a_lone_source_link_goes() -> N
     result, _ = run(paragraphs(BODY[0], BODY[1], BODY[2], "https://harbourtimes.example/fares"),
                     StripConfig(learn=False))
     assert isinstance(result, dict) and "harbourtimes" not in result["text"]
+
+
+def test_a_one_sentence_bio_run_into_the_last_paragraph_goes_and_a_story_sentence_about_a_writer_stays() -> None:
+    """Scrapes that join paragraphs glue a writer's bio to the story's last sentence; on a line of its own the
+    bio rules took it, glued they did not."""
+    bio = "Jane Marlow is the author of a history of the harbour, published by Example Press."
+    result, counts = run(paragraphs(*BODY[:2], f"{BODY[2]} {bio}"))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.category.bio"] == 1
+    named = paragraphs("Jane Marlow opened the harbour museum on Monday.", *BODY[1:2], f"{BODY[2]} {bio}")
+    result, _ = run(named)
+    assert isinstance(result, dict) and result["text"] == named  # the story is about her
+    party = "Harbour First is a small political party which wants the old pier rebuilt and the ferry fares cut."
+    result, _ = run(paragraphs(*BODY[:2], f"{BODY[2]} {party}"))
+    assert isinstance(result, dict) and party in result["text"]
