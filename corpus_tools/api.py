@@ -10,6 +10,7 @@ A run here is a run of the command line (same reader checks, stages, writer and 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
@@ -17,6 +18,7 @@ from typing import Any, Literal, cast
 import orjson
 
 from corpus_tools.dedup.config import DedupConfig
+from corpus_tools.errors import InputError
 from corpus_tools.io.readers import ReadConfig
 from corpus_tools.io.writer import WriteConfig
 from corpus_tools.pipeline import Stage
@@ -172,6 +174,10 @@ def rows(data: Any) -> Iterable[Mapping[str, Any]]:
 
 def _frame_rows(frame: Any) -> Iterator[dict[str, Any]]:
     columns = [str(c) for c in frame.columns]
+    repeated = next((name for name, count in Counter(columns).items() if count > 1), None)
+    if repeated is not None:
+        # A record keeps one value per field: the other column's values would be lost without a word.
+        raise InputError(f"<records>: the DataFrame names column {repeated!r} twice; rename one")
     for values in frame.itertuples(index=False, name=None):
         yield {name: _python(value) for name, value in zip(columns, values, strict=True) if not _missing(value)}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import reprlib
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -109,12 +110,23 @@ def json_text(value: Any) -> str:
 
 def dump_rejected(value: Any) -> bytes:
     """A rejected value as JSON for the rejects file, whatever it holds (integers beyond 64 bits, objects the
-    Python API was handed, lone surrogates): a reject must never fail to be written."""
+    Python API was handed, field names that are not strings, lone surrogates, nesting past any limit): a
+    reject must never fail to be written."""
     try:
         return orjson.dumps(value, default=str)
     except TypeError:
+        pass
+    try:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-        return text.encode("utf-8", errors="backslashreplace")
+    except (TypeError, ValueError, RecursionError):
+        text = json.dumps(_SHOWN.repr(value))  # as Python shows it, nesting cut short
+    return text.encode("utf-8", errors="backslashreplace")
+
+
+_SHOWN = reprlib.Repr()
+"""A rejected value as Python shows it, for what JSON cannot hold: nesting past 20 levels is cut short."""
+_SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother = 20, 100_000, 1_000
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 10_000
 
 
 def _json_type(value: object) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus_tools.api import Manifest, clean, rows
-from corpus_tools.errors import BadRecord
+from corpus_tools.errors import BadRecord, InputError
 from corpus_tools.stages.normalize import NormalizeConfig
 from tests.conftest import ROOT, invoke, to_jsonl
 
@@ -78,8 +78,17 @@ def test_frame_rows_leave_out_missing_cells_and_numpy_values() -> None:
     ({"id": "a", "text": "x", "tags": {"set"}}, "a field is not JSON"),
     ({"id": "a", "text": "x", "raw": b"bytes"}, "a field is not JSON"),
     ({"id": "a", "text": "lone \ud800 surrogate"}, "a field is not JSON"),
+    # Written, a NaN beside an integer beyond 64 bits was `NaN`, which no JSON reader takes.
+    ({"id": "a", "text": "x", "big": 2**70, "ratio": float("nan")}, r"a field is not JSON \(nan is no JSON number\)"),
+    # 5 and "5" were written as two fields of one name.
+    ({"id": "a", "text": "x", 5: "five", "5": "FIVE"}, "a field name must be a string, not int 5"),
+    ({"id": "a", "text": "x", "pair": {(1, 2): "y"}}, r"a field name must be a string, not tuple \(1, 2\)"),
+    ({"id": "a", "text": "x", "deep": [[[[]]]] * 1}, None),
 ])
-def test_a_record_that_cannot_be_one_is_a_bad_record(item: object, reason: str, tmp_path: Path) -> None:
+def test_a_record_that_cannot_be_one_is_a_bad_record(item: object, reason: str | None, tmp_path: Path) -> None:
+    if reason is None:  # nesting that JSON holds is no reason
+        assert clean([item], steps="normalize").records == [item]
+        return
     with pytest.raises(BadRecord, match=reason):
         clean([item], steps=["normalize"], write=str(tmp_path / "out"))
     result = clean([{"id": "ok", "text": "A story."}, item], steps="normalize", on_error="skip")
@@ -91,3 +100,25 @@ def test_a_record_that_cannot_be_one_is_a_bad_record(item: object, reason: str, 
 def test_misused_arguments_are_named(options: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         clean([{"id": "a", "text": "x"}], **options)  # type: ignore[arg-type]
+
+
+def test_values_nested_past_any_limit_are_a_bad_record_not_a_recursion_error() -> None:
+    deep: list[object] = []
+    for _ in range(2000):
+        deep = [deep]
+    item = {"id": "b", "text": "A story.", "deep": deep}
+    with pytest.raises(BadRecord, match="values nested more than 255 deep"):
+        clean([item], steps="normalize")
+    result = clean([{"id": "a", "text": "A story."}, item], steps="normalize", on_error="skip")
+    assert [r["id"] for r in result.records] == ["a"] and result.manifest.rejected == 1
+
+
+def test_a_dataframe_that_names_a_column_twice_is_refused() -> None:
+    """Each row kept the last of the two columns: with `text` twice, the article gave way to the other column."""
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([["a", "The article.", "A teaser."]], columns=["id", "text", "text"])
+    with pytest.raises(InputError, match="the DataFrame names column 'text' twice; rename one"):
+        clean(frame, steps="normalize")
+    numbered = pd.DataFrame([["a", "The article.", "x", "y"]], columns=["id", "text", 5, "5"])
+    with pytest.raises(InputError, match="names column '5' twice"):
+        clean(numbered, steps="normalize")

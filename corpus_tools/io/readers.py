@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import os
 import sys
 import tarfile
@@ -369,8 +370,38 @@ def _first_few(names: list[str]) -> str:
 
 def _check_json(record: Record, display: str, index: int) -> None:
     """A record handed over in memory must be writable as JSON, as a line of input is by being one: a set,
-    bytes or an object would fail only when the output is written."""
-    try:
-        dump_record(record)
-    except (TypeError, ValueError) as err:
-        raise BadRecord(display, index, f"a field is not JSON ({err})") from None
+    bytes or an object would fail only when the output is written; a NaN would be written as no JSON reads
+    it; a field named 5 beside one named "5" would be written as two fields of one name."""
+    problem = _json_problem(record, 0)
+    if problem is None:
+        try:
+            dump_record(record)  # what the walk does not see: a lone surrogate in a string
+        except (TypeError, ValueError) as err:
+            problem = str(err)
+    if problem is not None:
+        raise BadRecord(display, index, f"a field is not JSON ({problem})")
+
+
+_JSON_DEPTH = 255
+"""How deeply values may nest: orjson's limit, far beyond any article's metadata."""
+
+
+def _json_problem(value: Any, depth: int) -> str | None:
+    """What keeps a value from being written as JSON exactly, or None."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{value} is no JSON number"
+    if depth >= _JSON_DEPTH:
+        return f"values nested more than {_JSON_DEPTH} deep"
+    if isinstance(value, (list, tuple)):
+        return next((p for item in value if (p := _json_problem(item, depth + 1)) is not None), None)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"a field name must be a string, not {type(key).__name__} {key!r}"
+            problem = _json_problem(item, depth + 1)
+            if problem is not None:
+                return problem
+        return None
+    return f"a {type(value).__name__} value"
