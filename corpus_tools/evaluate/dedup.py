@@ -87,10 +87,15 @@ def adjusted_rand_index(truth: Sequence[str], predicted: Sequence[str]) -> float
 
 def read_truth(path: str) -> Iterator[Record]:
     """Labeled records: JSONL with `id`, `text` and the truth label `story_id`."""
+    seen: set[str] = set()
     for line_no, record in json_lines(path):
-        if "story_id" not in record or "text" not in record or "id" not in record:
-            raise BadRecord(path, line_no, "a truth record needs id, text and story_id",
+        if not isinstance(record.get("id"), str) or not isinstance(record.get("text"), str) \
+                or record.get("story_id") is None:
+            raise BadRecord(path, line_no, "a truth record needs id and text (strings) and a story_id",
                             "write one with `corpus generate dedup`")
+        if record["id"] in seen:
+            raise BadRecord(path, line_no, f"id {record['id']!r} appears twice; each record must be there once")
+        seen.add(record["id"])
         yield record
 
 

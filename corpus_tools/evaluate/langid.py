@@ -29,8 +29,8 @@ def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
 
 def read_truth(path: str) -> Iterator[dict[str, Any]]:
     for line_no, record in json_lines(path):
-        if not isinstance(record.get("text"), str) or "truth_lang" not in record:
-            raise BadRecord(path, line_no, "needs 'text' and 'truth_lang'",
+        if not isinstance(record.get("text"), str) or not isinstance(record.get("truth_lang"), str):
+            raise BadRecord(path, line_no, "needs 'text' and 'truth_lang', each a string",
                             "write a truth file with `corpus generate langid`")
         yield record
 

@@ -221,6 +221,8 @@ def measure_judged(corpus: Sequence[Record], truth: dict[str, Record], cfg: Stri
 def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[str, Record]]:
     corpus = _records_with_ids(corpus_path)
     truth_records = _records_with_ids(truth_path)
+    if not truth_records:
+        raise CorpusError(f"{truth_path}: no judged record in it")
     truth = {r["id"]: r for r in truth_records}
     for path, records in ((truth_path, truth_records), (corpus_path, corpus)):
         ids = [r["id"] for r in records]
@@ -228,7 +230,13 @@ def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[s
             twice = next(i for i in ids if ids.count(i) > 1)
             raise CorpusError(f"{path}: id {twice!r} appears twice; each record must be there once")
     for line_no, record in enumerate(truth.values(), 1):
-        if _judged_by_body(record) or _judged_by_snippets(record):
+        if _judged_by_snippets(record):
+            lists = [record.get(name) or [] for name in ("with", "without")]
+            if not all(isinstance(snippets, list) and all(isinstance(s, str) for s in snippets)
+                       for snippets in lists):
+                raise CorpusError(f"{truth_path}:{line_no}: with and without are lists of text snippets")
+            continue
+        if _judged_by_body(record):
             continue
         spans, kinds = record.get("boilerplate_spans"), record.get("boilerplate_kinds")
         if not isinstance(spans, list) or not isinstance(kinds, list) or len(spans) != len(kinds):

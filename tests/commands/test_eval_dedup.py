@@ -54,7 +54,21 @@ def test_a_truth_file_without_labels_is_an_error(tmp_path: Path) -> None:
     truth.write_text('{"id": "a", "text": "no label"}\n')
     result = invoke(["eval", "dedup", "--truth", str(truth)])
     assert result.exit_code == 1
-    assert "truth.jsonl:1: a truth record needs id, text and story_id" in result.stderr
+    assert "truth.jsonl:1: a truth record needs id and text (strings) and a story_id" in result.stderr
+
+
+@pytest.mark.parametrize("lines,message", [
+    ('{"id": "a", "text": 5, "story_id": "s"}\n', ":1: a truth record needs id and text (strings) and a story_id"),
+    ('{"id": "a", "text": "x", "story_id": null}\n', ":1: a truth record needs id and text (strings) and a story_id"),
+    ('{"id": "a", "text": "x", "story_id": 1}\n{"id": "a", "text": "y", "story_id": 2}\n',
+     ":2: id 'a' appears twice"),
+])
+def test_a_truth_file_of_the_wrong_shape_is_named_at_its_line(tmp_path: Path, lines: str, message: str) -> None:
+    """A number as text was a traceback; a null story_id made every record one story; a repeated id overwrote."""
+    truth = tmp_path / "truth.jsonl"
+    truth.write_text(lines)
+    result = invoke(["eval", "dedup", "--truth", str(truth)])
+    assert result.exit_code == 1 and f"{truth}{message}" in result.stderr
 
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "judged-pairs"

@@ -56,6 +56,19 @@ def test_a_record_judged_or_given_twice_is_an_error(tmp_path: Path, doubled: str
     assert result.exit_code == 1 and "appears twice" in result.stderr
 
 
+@pytest.mark.parametrize("truth,message", [
+    ('{"id": "a", "with": [5], "without": ["Copyright"]}\n', ":1: with and without are lists of text snippets"),
+    ("", ": no judged record in it"),
+])
+def test_a_judged_file_of_the_wrong_shape_is_named(tmp_path: Path, truth: str, message: str) -> None:
+    """A number among the snippets was a traceback; an empty file was "ids differ"."""
+    (tmp_path / "truth.jsonl").write_text(truth)
+    (tmp_path / "corpus.jsonl").write_text('{"id": "a", "text": "The ferry left.\\n\\nCopyright Example."}\n')
+    result = invoke(["eval", "strip", "--truth", str(tmp_path / "truth.jsonl"), "--corpus",
+                     str(tmp_path / "corpus.jsonl")])
+    assert result.exit_code == 1 and f"{tmp_path / 'truth.jsonl'}{message}" in result.stderr
+
+
 @pytest.mark.parametrize("kind", ["strip", "dedup"])
 def test_an_empty_labeled_set_is_an_error_not_a_perfect_score(tmp_path: Path, kind: str) -> None:
     (tmp_path / "empty.jsonl").write_text("")

@@ -146,7 +146,10 @@ def test_eval_rejects_a_file_without_labels(tmp_path: Path) -> None:
     truth.write_text(to_jsonl([{"id": "a", "text": EN}]))
     result = invoke(["eval", "langid", "--truth", str(truth)])
     assert result.exit_code == 1
-    assert f"{truth}:1: needs 'text' and 'truth_lang'" in result.stderr
+    assert f"{truth}:1: needs 'text' and 'truth_lang', each a string" in result.stderr
+    truth.write_text(to_jsonl([{"id": "a", "text": EN, "truth_lang": 5}]))  # was a traceback
+    result = invoke(["eval", "langid", "--truth", str(truth)])
+    assert result.exit_code == 1 and f"{truth}:1: needs 'text' and 'truth_lang', each a string" in result.stderr
 
 
 def test_fresh_processes_agree_for_the_seeded_classic_engine(tmp_path: Path) -> None:
