@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -98,6 +98,8 @@ class Segment:
     lead_count: npt.NDArray[np.int32]
     band_keys: npt.NDArray[np.uint64]
     band_rows: npt.NDArray[np.int32]
+    where: str = ""
+    """The segment's directory, for messages; empty for one built in memory."""
 
     @classmethod
     def build(cls, table: FrozenTable, rows: npt.NDArray[np.int64], bands: int, band_rows: int) -> Segment:
@@ -111,7 +113,7 @@ class Segment:
             ids=np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(), id_offsets=offsets,
             signatures=signatures, sizes=table.shingles[rows].astype(np.int32),
             text_hash=table.text_hash[rows], tokens=table.tokens[rows].astype(np.int32),
-            **{name: np.ascontiguousarray(getattr(table, name)[rows]) for name in _STORY},
+            **cast("dict[str, Any]", {name: np.ascontiguousarray(getattr(table, name)[rows]) for name in _STORY}),
             band_keys=np.ascontiguousarray(np.take_along_axis(keys, order, axis=1)), band_rows=order,
         )
 
@@ -131,7 +133,7 @@ class Segment:
     def load(cls, directory: str) -> Segment:
         arrays = {name: np.load(os.path.join(directory, f"{name}.npy"), mmap_mode="r") for name in _ARRAYS
                   if name not in _ADDED or os.path.exists(os.path.join(directory, f"{name}.npy"))}
-        return cls(**_upgraded(arrays))
+        return cls(**_upgraded(arrays), where=directory)
 
     def check(self, listed: dict[str, Any], num_perm: int, bands: int) -> None:
         """Raise ValueError where the arrays do not fit together or the header: a file copied from another
@@ -161,7 +163,14 @@ class Segment:
         return len(self.sizes)
 
     def id(self, row: int) -> str:
-        return bytes(self.ids[self.id_offsets[row]:self.id_offsets[row + 1]]).decode("utf-8")
+        try:
+            return bytes(self.ids[self.id_offsets[row]:self.id_offsets[row + 1]]).decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.damaged("ids.npy is not UTF-8 text") from None
+
+    def damaged(self, problem: str) -> CorpusError:
+        """What files the size and shape checks at opening cannot vet (their content) were found wrong in use."""
+        return CorpusError(f"{self.where}: the index is damaged ({problem}); restore it from a copy")
 
     def candidates(self, keys: npt.NDArray[np.uint64], queries: npt.NDArray[np.int64]
                    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -178,10 +187,14 @@ class Segment:
             counts = hi - lo
             if not counts.any():
                 continue
+            if counts.min() < 0:
+                raise self.damaged("band_keys.npy is out of order")
             which = np.repeat(np.arange(len(queries)), counts)
             starts = np.repeat(np.cumsum(counts) - counts, counts)
             positions = lo[which] + np.arange(len(which)) - starts
             rows = np.asarray(self.band_rows[band][positions], dtype=np.int64)
+            if rows.min() < 0 or rows.max() >= n:
+                raise self.damaged("band_rows.npy points outside the segment")
             found.append(queries[which] * n + rows)
         if not found:
             empty = np.zeros(0, dtype=np.int64)
@@ -203,7 +216,7 @@ class Segment:
         return queries[which], order[positions].astype(np.int64)
 
 
-_ARRAYS = tuple(f.name for f in fields(Segment))
+_ARRAYS = tuple(f.name for f in fields(Segment) if f.name != "where")
 """The files of a segment, one `.npy` per field."""
 
 
@@ -398,7 +411,11 @@ class DedupIndex:
         for segment in self.segments:
             # All of a segment's ids in one pass over its bytes: slicing the array id by id cost three times as much.
             blob, offsets = segment.ids.tobytes(), segment.id_offsets.tolist()
-            taken = new_ids.intersection(blob[a:b].decode("utf-8") for a, b in zip(offsets, offsets[1:], strict=False))
+            try:
+                taken = new_ids.intersection(blob[a:b].decode("utf-8")
+                                             for a, b in zip(offsets, offsets[1:], strict=False))
+            except UnicodeDecodeError:
+                raise segment.damaged("ids.npy is not UTF-8 text") from None
             if taken:
                 raise CorpusError(f"{self.directory}: the index holds id '{min(taken)}' for another story; a new "
                                   f"story needs an id of its own, since cluster_id names the indexed one")

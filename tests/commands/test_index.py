@@ -265,3 +265,33 @@ def test_a_damaged_index_is_named_not_a_traceback(tmp_path: Path, damage: str) -
     for command in (["index", "stats", str(index)], ["dedup", "--index", str(index)]):
         result = invoke(command, input=to_jsonl(BATCH_3))
         assert result.exit_code == 1 and message in result.stderr and "restore it from a copy" in result.stderr
+
+
+def _spoil_array(name: str, value: int) -> Callable[[Path], None]:
+    """Every element of one segment's array set to `value`: the file keeps its size and shape."""
+    def spoil(index: Path) -> None:
+        path = index / "seg-000001" / f"{name}.npy"
+        array = np.load(path)
+        array[...] = value
+        np.save(path, array)
+    return spoil
+
+
+CONTENT_DAMAGE = {
+    "ids that are not UTF-8": (_spoil_array("ids", 0xFF), "ids.npy is not UTF-8 text"),
+    "band rows outside the segment": (_spoil_array("band_rows", -1), "band_rows.npy points outside the segment"),
+}
+
+
+@pytest.mark.parametrize("damage", CONTENT_DAMAGE)
+def test_damage_inside_a_segments_files_is_named_where_it_is_met(tmp_path: Path, damage: str) -> None:
+    """Files of the right size and shape but wrong content were a UnicodeDecodeError or a ValueError, or read
+    rows from the end of the segment."""
+    index = tmp_path / "seen"
+    dedup_batch(index, BATCH_1)
+    spoil, message = CONTENT_DAMAGE[damage]
+    spoil(index)
+    for command in (["dedup", "--index", str(index)], ["overlap", str(index), "-"]):
+        result = invoke(command, input=to_jsonl(BATCH_1))
+        assert result.exit_code == 1, (command, result.stderr)
+        assert f"{index}/seg-000001: the index is damaged ({message}); restore it from a copy" in result.stderr
