@@ -70,6 +70,11 @@ def gather(directory: str, removed: str | None = None, clusters: str | None = No
 
     balance = manifest.get("balance") or {}
     written = int(balance.get("written", scan.records))
+    input_records = int(balance.get("input_records", scan.records))
+    dropped = sum(int(n) for n in (balance.get("dropped") or {}).values()) if isinstance(
+        balance.get("dropped"), dict) else sum(n for s in stages for n in s.dropped.values())
+    # The figures must add up, whatever the manifest says of them (a hand-edited or damaged one may say nothing).
+    adds_up = input_records == written + dropped + int(balance.get("rejected", 0) or 0) and dropped >= 0
     outputs = [OutputShard(str(o.get("path", "")), int(o.get("records", 0)), int(o.get("bytes", 0)))
                for o in _list(manifest.get("write") or {}, "outputs")]
     notes = []
@@ -82,9 +87,9 @@ def gather(directory: str, removed: str | None = None, clusters: str | None = No
         started=manifest.get("started"),
         finished=manifest.get("finished"),
         version=(manifest.get("tool") or {}).get("version"),
-        input_records=int(balance.get("input_records", scan.records)),
+        input_records=input_records,
         written=written,
-        balanced=bool(balance.get("balanced", True)),
+        balanced=bool(balance.get("balanced", True)) and adds_up,
         inputs=[InputFile(str(f.get("path", "")), str(f.get("format", "")), int(f.get("records", 0)),
                           int(f.get("rejected", 0))) for f in _list(manifest.get("read") or {}, "files")],
         stages=stages,
@@ -144,6 +149,11 @@ def _shard_paths(directory: str, manifest: dict[str, Any]) -> list[str]:
     listed = [str(o["path"]) for o in _list(manifest.get("write") or {}, "outputs") if "path" in o]
     if listed:
         paths = [os.path.join(directory, p) for p in listed]
+        inside = os.path.realpath(directory)
+        outside = [p for p in paths if os.path.commonpath([os.path.realpath(p), inside]) != inside]
+        if outside:
+            raise InputError(f"{os.path.join(directory, MANIFEST)}: lists {outside[0]}, outside the run directory; "
+                             f"a run's shards are inside it")
         missing = [p for p in paths if not os.path.isfile(p)]
         if missing:
             raise InputError(f"{missing[0]}: listed in the manifest but missing; the run directory is incomplete")

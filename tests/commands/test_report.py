@@ -304,3 +304,23 @@ def test_the_page_never_replaces_a_file_of_the_run(run_dir: Path, name: str) -> 
     assert result.exit_code == 2 and "is a file this command reads" in result.stderr
     assert (run_dir / name).read_bytes() == before
     assert invoke(["report", str(run_dir), "-o", str(run_dir / "report.html")]).exit_code == 0
+
+
+def test_figures_that_do_not_add_up_are_not_called_balanced(run_dir: Path) -> None:
+    """A manifest without its balance flag was "balanced" whatever its figures said."""
+    data = manifest(run_dir)
+    data["balance"] = {"input_records": data["balance"]["input_records"] + 7,
+                       **{k: v for k, v in data["balance"].items() if k not in ("balanced", "input_records")}}
+    (run_dir / "manifest.json").write_text(json.dumps(data))
+    result = invoke(["report", str(run_dir)])
+    assert result.exit_code == 0, result.stderr
+    assert "(DOES NOT BALANCE)" in result.stdout
+
+
+def test_a_shard_listed_outside_the_run_directory_is_refused(run_dir: Path) -> None:
+    data = manifest(run_dir)
+    data["write"]["outputs"][0]["path"] = "../elsewhere.jsonl"
+    (run_dir.parent / "elsewhere.jsonl").write_text('{"id": "x", "text": "Not this run\'s."}\n')
+    (run_dir / "manifest.json").write_text(json.dumps(data))
+    result = invoke(["report", str(run_dir)])
+    assert result.exit_code == 1 and "outside the run directory" in result.stderr
