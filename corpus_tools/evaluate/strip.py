@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus_tools.boilerplate.learned import Learner
-from corpus_tools.errors import CorpusError
+from corpus_tools.errors import CorpusError, OptionError
 from corpus_tools.evaluate import EvalReport, Target, span_problem, with_overrides
 from corpus_tools.io.jsonl import json_lines
 from corpus_tools.record import Record
-from corpus_tools.stages.strip import Strip, StripConfig
+from corpus_tools.stages.strip import Strip, StripConfig, categories
 
 TARGETS = {"precision": Target(">=", 0.98), "recall": Target(">=", 0.95), "body_lost": Target("<=", 0.005)}
 JUDGED_TARGETS = {"precision": Target(">=", 0.98), "recall": Target(">=", 0.90), "body_lost": Target("<=", 0.005)}
@@ -136,9 +136,26 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def config_from(base: StripConfig, overrides: dict[str, str]) -> StripConfig:
+    """A strip config with --set overrides, checked as `corpus strip` checks its options (a usage error, exit 2):
+    an unknown category to keep, learning's limits; an evaluation writes nothing beside its report."""
+    writes = sorted(set(overrides) & {"removed", "explain"})
+    if writes:
+        raise OptionError(f"--set {writes[0]}: an evaluation writes nothing beside its report; run `corpus strip "
+                          f"--{writes[0]} ...` for that")
+    cfg = with_overrides(base, overrides)
+    known = categories(cfg)
+    unknown = [c for c in cfg.keep_category if c not in known]
+    if unknown:
+        raise OptionError(f"--set keep_category: no rule has category '{unknown[0]}'; categories: {', '.join(known)}")
+    if cfg.min_stories < 2 or not 0 <= cfg.min_share <= 1:
+        raise OptionError("--set: min_stories is at least 2 and min_share between 0 and 1")
+    return cfg
+
+
 def evaluate(truth_path: str, overrides: dict[str, str]) -> EvalReport:
     records = load_truth(truth_path)
-    cfg = with_overrides(StripConfig(learn=True), overrides)
+    cfg = config_from(StripConfig(learn=True), overrides)
     tally, learned = measure(records, cfg)
     metrics = {"precision": tally.precision, "recall": tally.recall, "body_lost": tally.body_lost}
     details = [f"learned {learned:,} boilerplate line(s) from the set (--learn, min_stories={cfg.min_stories}, "

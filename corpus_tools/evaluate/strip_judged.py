@@ -23,8 +23,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.evaluate import EvalReport, span_problem, with_overrides
-from corpus_tools.evaluate.strip import JUDGED_TARGETS, Tally
+from corpus_tools.evaluate import EvalReport, span_problem
+from corpus_tools.evaluate.strip import JUDGED_TARGETS, Tally, config_from
 from corpus_tools.io.jsonl import json_lines
 from corpus_tools.pipeline import Drop
 from corpus_tools.record import Record
@@ -259,7 +259,7 @@ def load_judged(truth_path: str, corpus_path: str) -> tuple[list[Record], dict[s
 def evaluate_judged(truth_path: str, corpus_path: str, overrides: dict[str, str]) -> EvalReport:
     """Score `normalize strip` (as configured, by default as a user runs it) on a span-judged real set."""
     corpus, truth = load_judged(truth_path, corpus_path)
-    cfg = with_overrides(StripConfig(), overrides)
+    cfg = config_from(StripConfig(), overrides)
     tallies = measure_judged(corpus, truth, cfg)
     whole = tallies.pop("all")
     metrics = {"precision": whole.precision, "recall": whole.recall, "body_lost": whole.body_lost}

@@ -91,3 +91,15 @@ def test_eval_strip_on_the_shared_real_set() -> None:
     metrics = json.loads(result.stdout)["metrics"]
     assert metrics["precision"] >= 0.98 and metrics["body_lost"] <= 0.005
     assert metrics["recall"] >= 0.75  # 0.125 before in-line pieces and default learning
+
+
+@pytest.mark.parametrize("override,message", [
+    ("keep_category=bogus", "--set keep_category: no rule has category 'bogus'"),
+    ("removed=spans.jsonl", "--set removed: an evaluation writes nothing beside its report"),
+    ("min_share=2", "--set: min_stories is at least 2 and min_share between 0 and 1"),
+])
+def test_a_misused_strip_override_is_a_usage_error(override: str, message: str) -> None:
+    """An unknown category was accepted (exit 0), --set removed= ignored, and a range error exited 1."""
+    result = invoke(["eval", "strip", "--truth", str(FIXTURE / "truth.jsonl"), "--corpus",
+                     str(FIXTURE / "corpus.jsonl"), "--set", override])
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: {message}")
