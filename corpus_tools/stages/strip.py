@@ -66,7 +66,9 @@ def rules_in_force(cfg: StripConfig) -> tuple[list[Rule], list[str]]:
 def categories(cfg: StripConfig) -> list[str]:
     """Every category the config's rule files know, whatever --keep-category says."""
     rules, _ = load_rules(cfg.rules, cfg.builtin_rules)
-    return sorted({r.category for r in rules} | {"learned", "headline", CLASSIFIED})
+    # Besides the rules': learning's, the title repeated, the classifier's, and the wire dateline that only the
+    # in-line finders (`affixes`) take.
+    return sorted({r.category for r in rules} | {"learned", "headline", CLASSIFIED, "dateline"})
 
 
 def rule_languages(cfg: StripConfig) -> set[str]:

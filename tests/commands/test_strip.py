@@ -65,6 +65,15 @@ def test_keep_category_and_an_unknown_category() -> None:
     assert "no rule has category 'adverts'" in wrong.stderr
 
 
+def test_the_wire_dateline_which_only_the_in_line_finders_take_can_be_kept() -> None:
+    """--keep-category dateline was refused as no rule's category, though strip removes datelines."""
+    record = make_record(f"HARBOUR CITY (Example Wire) - {BODY}")
+    assert parse_jsonl(invoke(["strip"], input=to_jsonl([record])).stdout)[0]["text"] == BODY
+    kept = invoke(["strip", "--keep-category", "dateline"], input=to_jsonl([record]))
+    assert kept.exit_code == 0, kept.stderr
+    assert parse_jsonl(kept.stdout)[0]["text"] == record["text"]
+
+
 def test_user_rules_file(tmp_path: Path) -> None:
     rules = tmp_path / "house.toml"
     rules.write_text("[[rule]]\nid = \"house.motto\"\ncategory = \"promo\"\nscope = \"line\"\n"
