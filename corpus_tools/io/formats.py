@@ -141,7 +141,7 @@ def checked_record(obj: Any, renames: dict[str, str], display: str, line_no: int
     if renames and any(source in obj for source in renames):
         # The field the user named wins; one it displaces is kept under another name, not lost.
         displaced = {target for source, target in renames.items() if source in obj and target in obj}
-        fields: dict[str, Any] = obj  # JSON object keys are strings
+        fields: dict[str, Any] = obj  # keys as JSON has them (the Python API's others are refused after)
         renamed: dict[str, Any] = {}
         for key, value in fields.items():
             renamed[displaced_name(key, fields.keys() | renamed.keys()) if key in displaced
