@@ -184,6 +184,7 @@ class DaskCluster:
     def __init__(self, scheduler: str | None, workers: int) -> None:
         try:
             from dask.distributed import Client, LocalCluster
+            from distributed.comm.addressing import get_address_host_port
         except ImportError:
             raise CorpusError("--engine dask needs Dask: pip install 'corpus-tools[dask]'") from None
 
@@ -194,6 +195,9 @@ class DaskCluster:
             self.client = Client(self._cluster)
         else:
             try:
+                # Read before a client starts: a malformed address then fails in its event loop's thread, which
+                # on a loaded machine did not start within distributed's ten seconds and raised no ValueError.
+                get_address_host_port(scheduler)
                 self.client = Client(scheduler)
             except ValueError as err:
                 raise CorpusError(f"--scheduler {scheduler}: not a scheduler's address ({err}); give one as "
