@@ -257,7 +257,7 @@ import os, signal, time
 from corpus_tools import executors
 
 def slow(shared, item):
-    time.sleep(1.5)
+    time.sleep(3)  # long enough that the workers are mid-batch when the main process dies
     return os.getpid()
 
 results = executors.ProcessPool(2).map_ordered(slow, None, range(20))
