@@ -112,6 +112,17 @@ def _holds_shards(path: str) -> bool:
     return any(SHARD_NAME.match(name) for place in places for name in os.listdir(place))
 
 
+def listed_shard(directory: str, name: str) -> str:
+    """The path of a shard a run's manifest lists by `name`, which must lie inside the run's directory: a
+    manifest that reaches outside it would have another file read as the run's corpus."""
+    full = os.path.join(directory, name)
+    inside = os.path.realpath(directory)
+    if os.path.commonpath([os.path.realpath(full), inside]) != inside:
+        raise InputError(f"{os.path.join(directory, MANIFEST)}: lists {name}, outside the run directory; "
+                         f"a run's shards are inside it")
+    return full
+
+
 def run_shards(path: str) -> list[tuple[str, str]] | None:
     """The shards of a directory this package wrote, as its manifest lists them, as (file, id base)
     pairs; None when `path` is not such a directory. Reading a run reads its corpus, not its manifest
@@ -123,10 +134,7 @@ def run_shards(path: str) -> list[tuple[str, str]] | None:
     shards = []
     for output in manifest["write"]["outputs"]:
         name = str(output["path"])
-        full = os.path.join(path, name)
-        if os.path.commonpath([os.path.realpath(full), os.path.realpath(path)]) != os.path.realpath(path):
-            raise InputError(f"{os.path.join(path, MANIFEST)}: lists {name}, outside the run directory; "
-                             f"a run's shards are inside it")
+        full = listed_shard(path, name)
         if not os.path.isfile(full):
             raise InputError(f"{full}: listed in the manifest but missing; the run directory is incomplete")
         size = output.get("bytes")

@@ -20,6 +20,7 @@ import orjson
 from corpus_tools.errors import BadRecord, InputError
 from corpus_tools.io.commit import MANIFEST
 from corpus_tools.io.jsonl import json_lines
+from corpus_tools.io.output import listed_shard
 from corpus_tools.report.model import (
     Boilerplate,
     CategoryCount,
@@ -148,12 +149,7 @@ def _shard_paths(directory: str, manifest: dict[str, Any]) -> list[str]:
     """The shards the manifest lists; the shard names on disk when it lists none."""
     listed = [str(o["path"]) for o in _list(manifest.get("write") or {}, "outputs") if "path" in o]
     if listed:
-        paths = [os.path.join(directory, p) for p in listed]
-        inside = os.path.realpath(directory)
-        outside = [p for p in paths if os.path.commonpath([os.path.realpath(p), inside]) != inside]
-        if outside:
-            raise InputError(f"{os.path.join(directory, MANIFEST)}: lists {outside[0]}, outside the run directory; "
-                             f"a run's shards are inside it")
+        paths = [listed_shard(directory, name) for name in listed]
         missing = [p for p in paths if not os.path.isfile(p)]
         if missing:
             raise InputError(f"{missing[0]}: listed in the manifest but missing; the run directory is incomplete")
