@@ -20,7 +20,7 @@ from corpus_tools.boilerplate.learned import learn
 from corpus_tools.io.readers import FORMATS, ReadConfig, Reader
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.stages.normalize import normalize as normalize_stage
-from corpus_tools.stages.strip import StripConfig, categories, rule_languages, strip_stage
+from corpus_tools.stages.strip import StripConfig, keep_category_problem, rule_languages, strip_stage
 
 
 def learning_thresholds(func: F) -> F:
@@ -85,11 +85,9 @@ def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, k
                          learn=learn, model=model, min_stories=min_stories, min_share=min_share,
                          classify=classify, line_weights=line_weights, rescue=rescue,
                          removed=removed, explain=explain, explain_limit=explain_limit)
-    known = categories(config)
-    unknown = [c for c in keep_category if c not in known]
-    if unknown:
-        raise click.BadParameter(f"no rule has category '{unknown[0]}'; categories: {', '.join(known)}",
-                                 param_hint="--keep-category")
+    problem = keep_category_problem(config)
+    if problem:
+        raise click.BadParameter(problem, param_hint="--keep-category")
     written = rule_languages(config)
     for code in (c for c in lang if c not in written):
         warn(f"strip --lang {code}: no rule is written for it, so only the rules for any language apply "

@@ -18,7 +18,7 @@ from corpus_tools.errors import CorpusError, OptionError
 from corpus_tools.evaluate import EvalReport, Target, span_problem, with_overrides
 from corpus_tools.io.jsonl import json_lines
 from corpus_tools.record import Record
-from corpus_tools.stages.strip import Strip, StripConfig, categories
+from corpus_tools.stages.strip import Strip, StripConfig, keep_category_problem
 
 TARGETS = {"precision": Target(">=", 0.98), "recall": Target(">=", 0.95), "body_lost": Target("<=", 0.005)}
 JUDGED_TARGETS = {"precision": Target(">=", 0.98), "recall": Target(">=", 0.90), "body_lost": Target("<=", 0.005)}
@@ -144,10 +144,9 @@ def config_from(base: StripConfig, overrides: dict[str, str]) -> StripConfig:
         raise OptionError(f"--set {writes[0]}: an evaluation writes nothing beside its report; run `corpus strip "
                           f"--{writes[0]} ...` for that")
     cfg = with_overrides(base, overrides)
-    known = categories(cfg)
-    unknown = [c for c in cfg.keep_category if c not in known]
-    if unknown:
-        raise OptionError(f"--set keep_category: no rule has category '{unknown[0]}'; categories: {', '.join(known)}")
+    problem = keep_category_problem(cfg)
+    if problem:
+        raise OptionError(f"--set keep_category: {problem}")
     if cfg.min_stories < 2 or not 0 <= cfg.min_share <= 1:
         raise OptionError("--set: min_stories is at least 2 and min_share between 0 and 1")
     return cfg

@@ -71,6 +71,13 @@ def categories(cfg: StripConfig) -> list[str]:
     return sorted({r.category for r in rules} | {"learned", "headline", CLASSIFIED, "dateline"})
 
 
+def keep_category_problem(cfg: StripConfig) -> str | None:
+    """What is wrong with the categories the config keeps, if one of them is none strip removes."""
+    known = categories(cfg)
+    unknown = [c for c in cfg.keep_category if c not in known]
+    return f"no rule has category '{unknown[0]}'; categories: {', '.join(known)}" if unknown else None
+
+
 def rule_languages(cfg: StripConfig) -> set[str]:
     """The languages the config's rule files have rules for ("*" rules apply to every language)."""
     rules, _ = load_rules(cfg.rules, cfg.builtin_rules)
