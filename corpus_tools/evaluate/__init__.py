@@ -75,6 +75,15 @@ _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 
 
+def refuse_writes(overrides: dict[str, str], writing: set[str], stage: str) -> None:
+    """--set may not name an option of the stage that writes beside its output: an evaluation writes only its
+    report, and would leave the option unused without a word."""
+    writes = sorted(set(overrides) & writing)
+    if writes:
+        raise OptionError(f"--set {writes[0]}: an evaluation writes nothing beside its report; run `corpus {stage} "
+                          f"--{writes[0]} ...` for that")
+
+
 def with_overrides(config: C, overrides: dict[str, str]) -> C:
     """A copy of a frozen config with `--set name=value` options applied, typed like the defaults."""
     if not overrides:

@@ -15,7 +15,7 @@ import numpy.typing as npt
 from corpus_tools.dedup.config import DedupConfig
 from corpus_tools.dedup.shingles import normalized_tokens, shingles
 from corpus_tools.errors import BadRecord, CorpusError, OptionError
-from corpus_tools.evaluate import EvalReport, Target, with_overrides
+from corpus_tools.evaluate import EvalReport, Target, refuse_writes, with_overrides
 from corpus_tools.io.jsonl import json_lines
 from corpus_tools.record import Record
 from corpus_tools.stages.dedup import Dedup
@@ -101,10 +101,7 @@ def read_truth(path: str) -> Iterator[Record]:
 
 def config_from(overrides: dict[str, str]) -> DedupConfig:
     """DedupConfig with --set overrides; options that default to None take integers."""
-    writes = sorted(set(overrides) & {"index", "clusters"})
-    if writes:
-        raise OptionError(f"--set {writes[0]}: an evaluation writes nothing beside its report; run `corpus dedup "
-                          f"--{writes[0]} ...` for that")
+    refuse_writes(overrides, {"index", "clusters"}, "dedup")
     plain = {k: v for k, v in overrides.items() if k not in _OPTIONAL_INTS}
     cfg = with_overrides(DedupConfig(), plain)
     optional: dict[str, Any] = {}

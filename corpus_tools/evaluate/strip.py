@@ -15,7 +15,7 @@ from typing import Any
 
 from corpus_tools.boilerplate.learned import Learner
 from corpus_tools.errors import CorpusError, OptionError
-from corpus_tools.evaluate import EvalReport, Target, span_problem, with_overrides
+from corpus_tools.evaluate import EvalReport, Target, refuse_writes, span_problem, with_overrides
 from corpus_tools.io.jsonl import json_lines
 from corpus_tools.record import Record
 from corpus_tools.stages.strip import Strip, StripConfig, keep_category_problem
@@ -139,10 +139,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def config_from(base: StripConfig, overrides: dict[str, str]) -> StripConfig:
     """A strip config with --set overrides, checked as `corpus strip` checks its options (a usage error, exit 2):
     an unknown category to keep, learning's limits; an evaluation writes nothing beside its report."""
-    writes = sorted(set(overrides) & {"removed", "explain"})
-    if writes:
-        raise OptionError(f"--set {writes[0]}: an evaluation writes nothing beside its report; run `corpus strip "
-                          f"--{writes[0]} ...` for that")
+    refuse_writes(overrides, {"removed", "explain"}, "strip")
     cfg = with_overrides(base, overrides)
     problem = keep_category_problem(cfg)
     if problem:
