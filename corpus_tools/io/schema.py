@@ -84,21 +84,19 @@ class FieldTypes:
         last = self._last_kind
         for name, value in record.items():
             kind = kind_of(value)
-            if kind is None or last.get(name) == kind:
-                if kind is not None:
-                    kinds = self.fields[name]
-                    kinds.counts[kind] += 1
-                    if kind == "integer" and not -_EXACT <= value <= _EXACT:
-                        kinds.wide = True
+            if kind is None:
                 continue
-            kinds = self.fields.setdefault(name, FieldKinds())
-            if kind not in kinds.counts:
-                kinds.counts[kind] = 0
-                kinds.first_id[kind] = str(record.get("id"))
+            if last.get(name) == kind:
+                kinds = self.fields[name]
+            else:
+                kinds = self.fields.setdefault(name, FieldKinds())
+                if kind not in kinds.counts:
+                    kinds.counts[kind] = 0
+                    kinds.first_id[kind] = str(record.get("id"))
+                last[name] = kind
             kinds.counts[kind] += 1
             if kind == "integer" and not -_EXACT <= value <= _EXACT:
                 kinds.wide = True
-            last[name] = kind
 
     def settled(self) -> list[Settled]:
         """The fields whose records disagreed in a way a loader cannot take, in order of first appearance."""
