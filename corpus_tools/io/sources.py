@@ -257,10 +257,10 @@ def expand_path(path: str, runs: list[str] | None = None, skipped: list[dict[str
                 full = os.path.join(root, name)
                 if name.startswith("."):
                     leave_out(full, HIDDEN)
-                elif os.path.realpath(full) in read:
+                elif (real := os.path.realpath(full)) in read:
                     leave_out(full, LINKED_TWICE)
                 else:
-                    read.add(os.path.realpath(full))
+                    read.add(real)
                     kept.append(name)
             dirs[:] = kept
             shards = run_shards(root) if root != path else None
