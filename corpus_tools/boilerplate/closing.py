@@ -264,7 +264,13 @@ def bio_start(line: str, elsewhere: str) -> int | None:
             continue  # the next sentence goes on about them ("The manager praised his defence" is someone else)
         if not all(_THIRD_PERSON.search(s) or any(n in s for n in names) for s in sentences[2:]):
             continue
-        before = line[:start] + "\n" + elsewhere
-        if not any(re.search(rf"\b{re.escape(name)}\b", before) for name in names):
+        if not named_before(names, line[:start], elsewhere):
             return start
     return None
+
+
+def named_before(names: list[str], before: str, elsewhere: str) -> bool:
+    """Whether any of a bio's subject's names stands, as a whole word, in the line before the bio or in the rest
+    of the text: a story about a person names them; a bio at its end introduces someone it never named."""
+    text = before + "\n" + elsewhere
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)

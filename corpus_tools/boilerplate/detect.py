@@ -727,8 +727,7 @@ class _Pass:
         subject = _BIO_SUBJECT.search(sentence)
         names = [word for word in _NAME_WORD.findall(sentence[:subject.start(1) + len(subject.group(1))])
                  if len(word) > 2] if subject else []
-        before = view[:start] + "\n" + elsewhere
-        if not names or any(re.search(rf"\b{re.escape(name)}\b", before) for name in names):
+        if not names or closing.named_before(names, view[:start], elsewhere):
             return None
         return start
 
