@@ -170,7 +170,7 @@ class Segment:
 
     def damaged(self, problem: str) -> CorpusError:
         """What files the size and shape checks at opening cannot vet (their content) were found wrong in use."""
-        return CorpusError(f"{self.where}: the index is damaged ({problem}); restore it from a copy")
+        return damaged(self.where, problem)
 
     def candidates(self, keys: npt.NDArray[np.uint64], queries: npt.NDArray[np.int64]
                    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -260,6 +260,11 @@ def find_matches(cfg: DedupConfig, bands: int, rows: int, table: FrozenTable, se
     return Matches(all_q[first], all_r[first], jaccard[first], containment[first])
 
 
+def damaged(where: str, problem: object) -> CorpusError:
+    """The error for an index or segment whose files are not what it wrote."""
+    return CorpusError(f"{where}: the index is damaged ({problem}); restore it from a copy")
+
+
 def read_header(directory: str) -> dict[str, Any] | None:
     path = os.path.join(directory, HEADER)
     if not os.path.exists(path):
@@ -318,7 +323,7 @@ class DedupIndex:
                 segment.check(listed, header["num_perm"], header["bands"])
         except (OSError, ValueError, EOFError) as err:
             self.release()
-            raise CorpusError(f"{directory}: the index is damaged ({err}); restore it from a copy") from None
+            raise damaged(directory, err) from None
 
     @property
     def records(self) -> int:
