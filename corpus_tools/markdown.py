@@ -21,6 +21,7 @@ _BOLD_OPENS = r"(?:(?<![\w*/@])|(?<=(?<![\w*/@])\*)|(?<=(?<![\w*/@])\*\*))(\*\*|
 _BOLD_CLOSES = r"(?<=[^\s*_]){}(?![\w/])"
 _BOLD = re.compile(_BOLD_OPENS + r"(.+?)" + _BOLD_CLOSES.format(r"\1"))
 _BOLD_OPENER = re.compile(_BOLD_OPENS)
+_NEWLINE = re.compile("\n")
 _BOLD_CLOSERS = {delimiter: re.compile(_BOLD_CLOSES.format(re.escape(delimiter))) for delimiter in ("**", "__")}
 """`_BOLD` in halves for `_unbold`: an opener, and where each delimiter may close."""
 # Stray asterisks left at the start of a word or alone go; glued to a word's end or inside it they stand for
@@ -80,7 +81,7 @@ def _unbold(text: str) -> str:
     closers found in one pass."""
     closers = {delimiter: [match.start() for match in pattern.finditer(text)]
                for delimiter, pattern in _BOLD_CLOSERS.items()}
-    newlines = [index for index, char in enumerate(text) if char == "\n"] if "\n" in text else []
+    newlines = [match.start() for match in _NEWLINE.finditer(text)]
     pieces: list[str] = []
     done = position = 0
     while opener := _BOLD_OPENER.search(text, position):
