@@ -2,7 +2,8 @@
 
 Each document's commands run in order in one scratch directory, so that a file one command writes (or a
 `$ cat FILE` shows) is there for the next. A command whose block shows no output is run for its side effects
-only; one that needs a file the docs never make (a user's own corpus) or times something is skipped.
+only; one that needs a file the docs never make (a user's own corpus) or times something is skipped. A
+shell variable a step sets (`$ T="..."`) holds for the steps after it.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-DOCUMENTS = ("docs/dedup.md", "docs/langid.md", "docs/strip.md")
+DOCUMENTS = ("README.md", "docs/dedup.md", "docs/langid.md", "docs/strip.md")
 PROMPT = "    $ "
+ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(?:\"[^\"]*\"|'[^']*'|\S*)")
 TIMED = re.compile(r"^(?:time|/usr/bin/time)\b|\bpython3? make_big_run\b")
 
 
@@ -73,9 +75,18 @@ def _missing_input(command: str, workdir: Path) -> bool:
     return False
 
 
+def _line_pattern(line: str) -> str:
+    if line.strip() == "...":
+        return "(?:.*\n)*?"
+    if line.endswith(" ..."):
+        return re.escape(line[:-len("...")]) + ".*\n"
+    return re.escape(line.rstrip()) + "\n"
+
+
 def _matches(shown: list[str], printed: list[str]) -> bool:
-    """Line by line, trailing spaces aside; a line `...` in what the docs show stands for any lines."""
-    pattern = "".join("(?:.*\n)*?" if line == "..." else re.escape(line.rstrip()) + "\n" for line in shown)
+    """Line by line, trailing spaces aside; a line `...` (indented or not) in what the docs show stands for any lines, and a
+    line ending in ` ...` for any rest of the line."""
+    pattern = "".join(_line_pattern(line) for line in shown)
     return re.fullmatch(pattern, "".join(line.rstrip() + "\n" for line in printed)) is not None
 
 
@@ -83,7 +94,11 @@ def _run(steps: list[Step], workdir: Path) -> list[str]:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "NO_COLOR": "1", "COLUMNS": "80"}
     failures: list[str] = []
+    assignments = ""
     for step in steps:
+        if ASSIGNMENT.fullmatch(step.command):
+            assignments += step.command + "\n"
+            continue
         cat = re.fullmatch(r"cat (\S+)", step.command)
         if cat and not (workdir / cat.group(1)).exists():
             (workdir / cat.group(1)).write_text("".join(line + "\n" for line in step.output), encoding="utf-8")
@@ -92,7 +107,7 @@ def _run(steps: list[Step], workdir: Path) -> list[str]:
             continue
         if "jq " in step.command and shutil.which("jq") is None:
             continue
-        done = subprocess.run(["bash", "-c", step.command], cwd=workdir, env=env, capture_output=True, text=True,
+        done = subprocess.run(["bash", "-c", assignments + step.command], cwd=workdir, env=env, capture_output=True, text=True,
                               timeout=300)
         printed = (done.stdout + done.stderr).rstrip("\n").split("\n") if done.stdout + done.stderr else []
         if step.output and not _matches(step.output, printed):
