@@ -84,8 +84,8 @@ def _line_pattern(line: str) -> str:
 
 
 def _matches(shown: list[str], printed: list[str]) -> bool:
-    """Line by line, trailing spaces aside; a line `...` (indented or not) in what the docs show stands for any lines, and a
-    line ending in ` ...` for any rest of the line."""
+    """Line by line, trailing spaces aside; a line `...` (indented or not) in what the docs show stands for
+    any lines, and a line ending in ` ...` for any rest of the line."""
     pattern = "".join(_line_pattern(line) for line in shown)
     return re.fullmatch(pattern, "".join(line.rstrip() + "\n" for line in printed)) is not None
 
@@ -107,8 +107,8 @@ def _run(steps: list[Step], workdir: Path) -> list[str]:
             continue
         if "jq " in step.command and shutil.which("jq") is None:
             continue
-        done = subprocess.run(["bash", "-c", assignments + step.command], cwd=workdir, env=env, capture_output=True, text=True,
-                              timeout=300)
+        done = subprocess.run(["bash", "-c", assignments + step.command], cwd=workdir, env=env,
+                              capture_output=True, text=True, timeout=300)
         printed = (done.stdout + done.stderr).rstrip("\n").split("\n") if done.stdout + done.stderr else []
         if step.output and not _matches(step.output, printed):
             failures.append(f"line {step.line}: $ {step.command}\n  shown:   {step.output[:6]}\n"
