@@ -17,6 +17,7 @@ from corpus_tools.cli.options import (
 from corpus_tools.cli.steps import StageStep, ToolStep
 
 from corpus_tools.boilerplate.learned import learn
+from corpus_tools.boilerplate.rules import shipped_rules_replaced
 from corpus_tools.io.readers import FORMATS, ReadConfig, Reader
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.stages.normalize import normalize as normalize_stage
@@ -88,6 +89,9 @@ def strip_cmd(ctx: click.Context, rules: tuple[str, ...], builtin_rules: bool, k
     problem = keep_category_problem(config)
     if problem:
         raise click.BadParameter(problem, param_hint="--keep-category")
+    for path, rule_id in shipped_rules_replaced(rules):
+        warn(f"strip --rules {path}: rule '{rule_id}' replaces the shipped rule of that id (give it an id of "
+             f"its own to add a rule beside it)")
     written = rule_languages(config)
     for code in (c for c in lang if c not in written):
         warn(f"strip --lang {code}: no rule is written for it, so only the rules for any language apply "

@@ -265,6 +265,14 @@ def load_rules(paths: Sequence[str] = (), builtin: bool = True, keep_categories:
     return rules, versions
 
 
+def shipped_rules_replaced(paths: Sequence[str]) -> list[tuple[str, str]]:
+    """(file, rule id) for each rule of the user's files that takes a shipped rule's id, and so replaces it."""
+    shipped = {rule.id for rule in _builtin_file().rules}
+    defines = builtin_defines()
+    return [(path, rule.id) for path in paths for rule in load_rule_file(path, defines=defines).rules
+            if rule.id in shipped]
+
+
 _WORD = re.compile(r"\w+")
 
 

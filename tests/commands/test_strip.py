@@ -84,6 +84,18 @@ def test_user_rules_file(tmp_path: Path) -> None:
     assert parse_jsonl(result.stdout)[0]["text"] == BODY
 
 
+def test_a_user_rule_that_takes_a_shipped_rules_id_replaces_it_and_says_so(tmp_path: Path) -> None:
+    rules = tmp_path / "house.toml"
+    rules.write_text("[[rule]]\nid = \"en.byline.by\"\ncategory = \"byline\"\nscope = \"line\"\n"
+                     "pattern = '^Lantern light for every valley$'\n", encoding="utf-8")
+    record = make_record(f"{BODY}\n\nLantern light for every valley")
+    result = invoke(["strip", "--rules", str(rules)], input=to_jsonl([record]))
+    assert result.exit_code == 0, result.stderr
+    assert parse_jsonl(result.stdout)[0]["text"] == BODY
+    assert f"strip --rules {rules}: rule 'en.byline.by' replaces the shipped rule of that id" in result.stderr
+    assert "replaces" not in invoke(["strip"], input=to_jsonl([record])).stderr
+
+
 def test_a_broken_rules_file_is_an_error_message_not_a_traceback(tmp_path: Path) -> None:
     rules = tmp_path / "broken.toml"
     rules.write_text("[[rule]]\nid = \"x\"\ncategory = \"cta\"\npattern = '(unclosed'\n", encoding="utf-8")
