@@ -91,6 +91,9 @@ class ProfileScorer:
     # error on lingua's test sentences 0.007 instead of 0.017) without changing which language wins.
     OVERLAP = 3.0
     ALPHA = 0.5  # langdetect's default smoothing, added as alpha / 10,000 to each n-gram probability
+    # A text with more than this many capitals to each small letter is written in capitals: at 4, four
+    # letters in five, beyond any headline's or dateline's share in a story.
+    CAPITALS_PER_SMALL = 4
     _SPACE = 32
     _OUTSIDE_BMP = 0xFFFF  # langdetect's profiles hold only BMP characters
 
@@ -100,7 +103,7 @@ class ProfileScorer:
         self.codes, self.keys, self.log_probs = _profile_matrix(self.ALPHA)
         self.iso = sorted({_ISO_639_1.get(code, code) for code in self.codes})
         self._iso_index = np.array([self.iso.index(_ISO_639_1.get(c, c)) for c in self.codes], dtype=np.intp)
-        self._normal, self._upper = _char_tables()
+        self._normal, self._upper, self._lower, self._lowered = _char_tables()
 
     def detect(self, text: str) -> Guess:
         """The guess on at most SAMPLE_CHARS characters of the text (see `sampled`)."""
@@ -163,6 +166,11 @@ class ProfileScorer:
             text = NGram.normalize_vi(text)
         text = text[: self.MAX_TEXT_LENGTH]
         points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        in_bmp = np.minimum(points, self._OUTSIDE_BMP)
+        # langdetect skips words in capitals, which leaves a text in capitals (a chain message, a shouted
+        # post) only its words' first letters: such a text is read in lower case instead.
+        if np.count_nonzero(self._upper[in_bmp]) > self.CAPITALS_PER_SMALL * np.count_nonzero(self._lower[in_bmp]):
+            points = np.where(points > self._OUTSIDE_BMP, points, self._lowered[in_bmp])
         # Like langdetect: text mostly in another script loses its Latin letters (acronyms, brand names).
         latin = np.count_nonzero((points >= 0x41) & (points <= 0x7A))
         non_latin = np.count_nonzero((points >= 0x300) & ((points < 0x1E00) | (points > 0x1EFF)))
@@ -288,14 +296,19 @@ def _ngram_keys(grams: list[str], lengths: npt.NDArray[np.int64]) -> npt.NDArray
     return keys
 
 
-def _char_tables() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """langdetect's normalisation of every BMP character, and which characters are capitals."""
+def _char_tables() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_],
+                            npt.NDArray[np.int64]]:
+    """For every BMP character: langdetect's normalisation, whether it is a capital or a small letter, and
+    its small letter (itself where lower-casing gives none, or more than one character)."""
     import numpy as np
     from langdetect.utils.ngram import NGram
 
-    normal = np.array([ord(NGram.normalize(chr(cp))) for cp in range(0x10000)], dtype=np.int64)
-    upper = np.array([chr(cp).isupper() for cp in range(0x10000)], dtype=np.bool_)
-    return normal, upper
+    characters = [chr(cp) for cp in range(0x10000)]
+    normal = np.array([ord(NGram.normalize(c)) for c in characters], dtype=np.int64)
+    upper = np.array([c.isupper() for c in characters], dtype=np.bool_)
+    lower = np.array([c.islower() for c in characters], dtype=np.bool_)
+    lowered = np.array([ord(c.lower()) if len(c.lower()) == 1 else ord(c) for c in characters], dtype=np.int64)
+    return normal, upper, lower, lowered
 
 
 class ClassicLangdetect:

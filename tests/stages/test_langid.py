@@ -173,6 +173,18 @@ def test_profile_scorer_counts_the_same_ngrams_as_langdetect(text: str) -> None:
     assert ours == theirs
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("¡ATENCIÓN! EL AYUNTAMIENTO CORTARÁ EL AGUA DE TODO EL BARRIO ESTA NOCHE. LLENEN LOS CUBOS Y AVISEN A "
+     "LOS VECINOS MAYORES, QUE NADIE LO HA ANUNCIADO EN LA RADIO.", "es"),
+    ("AVISO URGENTE: OS BANCOS VÃO FECHAR AS CONTAS DE QUEM NÃO ATUALIZAR OS DADOS ATÉ SEXTA-FEIRA. "
+     "NÃO CAIAM NESSA, É UM GOLPE QUE CIRCULA HÁ SEMANAS.", "pt"),
+    ("WARNING TO ALL PARENTS: THE SCHOOL BOARD WILL VOTE ON THURSDAY TO CLOSE THE LIBRARY FOR GOOD, "
+     "AND NOBODY WAS TOLD ABOUT THE MEETING.", "en"),
+])
+def test_a_text_written_in_capitals_is_labelled_by_its_words(text: str, lang: str) -> None:
+    assert ProfileScorer().detect(text).lang == lang
+
+
 def test_profile_matrix_is_the_one_built_n_gram_by_n_gram() -> None:
     """The profiles turned into a matrix with numpy at once give the very bits of the straightforward build: one
     key per n-gram of its code points, 21 bits each, and the log of the whole smoothed matrix."""
