@@ -251,6 +251,10 @@ _JOINERS = frozenset({"of", "the", "de", "del", "la", "le", "van", "von", "da", 
 _LOST = re.compile(r"^\?+$")
 """What an emoji in a display name leaves after a lossy conversion."""
 NAME_WORDS = 5
+LONG_WALK = 4
+"""A walk of this many capitalised words may hold a post's last words before the name (`_long_walk`)."""
+_SHOUTED = re.compile(r"^[^a-z]*[A-Z]{3,}[^a-z]*$")
+"""A word in capitals, which a post shouts and a display name seldom holds before a name in mixed case."""
 NAME_CHARS = 40
 """A poster's display name after a dropped dash is at most this long ("will b", "Pia Wilson ? ?")."""
 LINK_CHARS = 40
@@ -402,7 +406,8 @@ def _attribution_start(unit: str, handle: int) -> int:
     end = start = len(before.rstrip())
     if not before.endswith("  "):
         handle_name = unit[handle + 2:unit.find(")", handle)]
-        start = _in_handle(before, _name_start(before, end), end, handle_name)
+        start = _in_handle(before, _long_walk(before, _name_start(before, end), end, handle_name), end,
+                           handle_name)
         if start == end:
             start = _spelled_by_handle(before, end, handle_name)
     start = min(start, _name_after_gap(before, end, walked=start != end))
@@ -474,6 +479,32 @@ def _spelled_by_handle(before: str, end: int, handle: str) -> int:
             break
         start = word.start()
     return start
+
+
+def _long_walk(before: str, start: int, end: int, handle: str) -> int:
+    """Where a walk of LONG_WALK or more capitalised words really begins: a post that ends on capitalised words
+    ("... and our National Anthem Vice President Pence (@VP)") leaves them before the name. After the last word
+    in capitals that mixed-case words follow ("Russia FAKE Jane Roe"); else at the words the handle spells whole
+    ("Afraid Jane Roe (@janedraws)") or by initials ("Vice President Pence (@VP)", "Jane Roe (@JRoe_News)");
+    else the last three words, since a post's words lost weigh more than a name's words left. Initials, small
+    joining words and what an emoji left are no words here; a shorter walk is taken as it is."""
+    words = [word for word in _WORD.finditer(before, start, end) if word.group() not in _JOINERS
+             and sum(char.isalpha() for char in word.group()) > 1 and not _INITIAL.match(word.group())]
+    if len(words) < LONG_WALK:
+        return start
+    shouted = [i for i, word in enumerate(words[:-1]) if _SHOUTED.match(word.group())
+               and not _SHOUTED.match(words[i + 1].group())]
+    if shouted:
+        after = _WORD.search(before, words[shouted[-1]].end())
+        return after.start() if after else end
+    folded = "".join(filter(str.isalnum, handle)).lower()
+    letters = ["".join(filter(str.isalpha, word.group())).lower() for word in words]
+    for i in range(len(words) - 1):
+        initials = "".join(word[:1] for word in letters[i:])
+        if len(letters[i]) > 2 and letters[i] in folded or folded.startswith((letters[i], initials[:2])) \
+                or folded.startswith(initials[0] + letters[i + 1]):
+            return words[i].start()
+    return words[-3].start()
 
 
 def _in_handle(before: str, start: int, end: int, handle: str) -> int:

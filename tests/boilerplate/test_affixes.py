@@ -160,6 +160,23 @@ def test_a_posters_name_stops_at_lower_case_story_words() -> None:
     assert inline(line) == [("Jane Marlow (@jmarlow) June 1, 2024", "embed")]
 
 
+@pytest.mark.parametrize(("line", "attribution"), [
+    ("The ferry crews deserve our Harbour Gratitude Deputy Mayor Roe (@DMRoe) May 3, 2024",
+     "Deputy Mayor Roe (@DMRoe) May 3, 2024"),
+    ("The pier was packed, says Harbour Weekly s Tom Green Jane Marlow (@JMarlow_News) May 3, 2024",
+     "Jane Marlow (@JMarlow_News) May 3, 2024"),
+    ("This pier is a TOTAL DISGRACE Jane Marlow (@sailorgirl77) May 3, 2024",
+     "Jane Marlow (@sailorgirl77) May 3, 2024"),
+    ("Never Trust The Harbour Board Jane Marlow (@janesails) May 3, 2024",
+     "Jane Marlow (@janesails) May 3, 2024"),
+    ("Best Weekend Ever Harbour Pier Sailing Club Lido (@sailorgirl77) May 3, 2024",
+     "Sailing Club Lido (@sailorgirl77) May 3, 2024"),
+    ("What a view. Jane Q. Roe Marlow (@sailorgirl77) May 3, 2024", "Jane Q. Roe Marlow (@sailorgirl77) May 3, 2024"),
+])
+def test_a_post_ending_on_capitalised_words_keeps_them_from_its_posters_name(line: str, attribution: str) -> None:
+    assert inline(line) == [(attribution, "embed")]
+
+
 def test_a_posters_name_stops_at_the_dash_glued_to_the_quoted_post() -> None:
     line = '"The pier opens at Easter Harbour"— Harbour Mayor (@harbourmayor) May 3, 2024 Residents cheered.'
     assert inline(line) == [("Harbour Mayor (@harbourmayor) May 3, 2024", "embed")]
