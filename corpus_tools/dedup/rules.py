@@ -26,6 +26,13 @@ Further apart, they are two issues of a recurring report."""
 REPORT_TOKENS = 200
 """Words under which a record with figures can be an issue of a recurring report (a market report, a
 weekly statistic); a long story re-dated and cut loses figures with its paragraphs."""
+LONG_REPORT_TOKENS = 300
+"""Words under which a record can still be an issue of a longer recurring report (a weekly petroleum or
+crush report, a monthly credit statistic), told from a story cut days later by LONG_FIGURES_AGREE."""
+LONG_FIGURES_AGREE = 0.5
+"""FIGURES_AGREE where either record has REPORT_TOKENS words or more: the next issue of a longer report
+changes most of its figures (9-27% agree on Reuters-21578's weekly reports), a story expanded or cut days
+later keeps most of them (83%)."""
 SHORT_BODY = 30
 """Tokens below which a record's text is a notice whose subject is named only in its title."""
 DAILY_MINUTES = 30
@@ -283,17 +290,24 @@ class PairRules:
         return result
 
     def recurring(self, i: I64, j: I64) -> Mask:
-        """Pairs of reports (under REPORT_TOKENS words) dated more than RECURRING_DAYS apart where the one with
-        fewer figures has some not in the other. The same template with other figures on another day is the
-        next issue of a recurring report (a market report, a weekly statistic), not a correction of one
-        figure: that comes the same day."""
-        day_i, day_j = self.table.meta["day"][i].astype(np.int64), self.table.meta["day"][j].astype(np.int64)
+        """Pairs of reports dated more than RECURRING_DAYS apart where the one with fewer figures has some not
+        in the other (under REPORT_TOKENS words; from there to LONG_REPORT_TOKENS, most of them), or two short
+        notices (under SHORT_BODY words besides the title) that give no figure in digits and differ. The same
+        template with other figures on another day is the next issue of a recurring report (a market report,
+        a weekly statistic; "seven grain ships loading" then "three"), not a correction of one figure: that
+        comes the same day."""
+        table = self.table
+        day_i, day_j = table.meta["day"][i].astype(np.int64), table.meta["day"][j].astype(np.int64)
         apart = (day_i != NO_DATE) & (day_j != NO_DATE) & (np.abs(day_i - day_j) > RECURRING_DAYS)
-        result: Mask = self.reports(i, j, apart)
+        result: Mask = self.reports(i, j, apart, LONG_REPORT_TOKENS)
         if result.any():
-            agree = sample_scores(self.table.figures, self.table.figure_count, i[result], j[result]).containment
-            result[result] = agree < FIGURES_AGREE
-        return result | self.daily_issues(i, j)
+            agree = sample_scores(table.figures, table.figure_count, i[result], j[result]).containment
+            longer = np.maximum(table.tokens[i[result]], table.tokens[j[result]]) >= REPORT_TOKENS
+            result[result] = agree < np.where(longer, LONG_FIGURES_AGREE, FIGURES_AGREE)
+        body = table.tokens - table.title_count
+        worded: Mask = (apart & (table.figure_count[i] == 0) & (table.figure_count[j] == 0) & (body[i] < SHORT_BODY)
+                        & (body[j] < SHORT_BODY) & (table.text_hash[i] != table.text_hash[j]))
+        return result | worded | self.daily_issues(i, j)
 
     def daily_issues(self, i: I64, j: I64) -> Mask:
         """Pairs of reports dated on different days at the same hour (see `same_hour`) where either has a
@@ -308,12 +322,11 @@ class PairRules:
             result[result] = agree < 1.0
         return result
 
-    def reports(self, i: I64, j: I64, dated: Mask) -> Mask:
+    def reports(self, i: I64, j: I64, dated: Mask, longest: int = REPORT_TOKENS) -> Mask:
         """Of the pairs `dated`, those that could be two issues of a report: both with figures, both under
-        REPORT_TOKENS words."""
+        `longest` words."""
         counts, tokens = self.table.figure_count, self.table.tokens
-        result: Mask = (dated & (counts[i] > 0) & (counts[j] > 0) & (tokens[i] < REPORT_TOKENS)
-                        & (tokens[j] < REPORT_TOKENS))
+        result: Mask = (dated & (counts[i] > 0) & (counts[j] > 0) & (tokens[i] < longest) & (tokens[j] < longest))
         return result
 
     def same_hour(self, i: I64, j: I64) -> Mask:

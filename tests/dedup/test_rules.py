@@ -31,6 +31,12 @@ def clusters(records: list[dict[str, Any]]) -> dict[str, str]:
     return {r["id"]: r["cluster_id"] for r in out}
 
 
+def alone(records: list[dict[str, Any]]) -> dict[str, str]:
+    """Clusters among the records alone: with no other stories, every shingle they share is rare."""
+    out = Dedup(DedupConfig(mode="mark")).run(iter(records), StageStats("dedup"))
+    return {r["id"]: r["cluster_id"] for r in out}
+
+
 def joins(first: dict[str, Any], second: dict[str, Any]) -> bool:
     """Whether the second record ends in the first one's cluster (see `clusters`)."""
     found = clusters([first, second])
@@ -73,6 +79,55 @@ def test_intraday_issues_of_a_market_report_stay_apart_and_a_refile_joins() -> N
     ])
     assert found["late"] == "late"
     assert found["refile"] == found["early"]
+
+
+BARGES = "{n} barges were unloading and {m} more were anchored off Tarrow quay on {day}, the harbour office said."
+
+
+def test_issues_of_a_notice_that_counts_in_words_stay_apart_and_its_refile_joins() -> None:
+    title = "BARGES AT TARROW QUAY"
+    found = alone([
+        record("feb", [BARGES.format(n="Seven", m="four", day="Thursday")], title=title, date="1987-02-26T16:00:00"),
+        record("refile", [BARGES.format(n="Seven", m="four", day="Thursday afternoon")], title=title,
+               date="1987-02-26T17:30:00"),
+        record("mar", [BARGES.format(n="Three", m="two", day="Monday")], title=title, date="1987-03-09T16:05:00"),
+    ])
+    assert found["refile"] == found["feb"]
+    assert found["mar"] == "mar"
+
+
+def _weekly_fuel(week: int) -> str:
+    """A weekly fuel report of about 240 words; the week changes its first 16 figures, not the last 8."""
+    figures = [f"{(week * 7 + k * 13) % 90 + 10}.{(week + k) % 10}" if k < 16 else f"{k * 3}.5" for k in range(24)]
+    return (f"Fuel demand in the Harbour region rose {figures[0]} pct in the four weeks to {figures[1]} mln litres "
+            f"a day from {figures[2]} mln a year earlier, the Harbour Energy Office said in its weekly report. "
+            f"Diesel demand was {figures[3]} mln litres a day against {figures[4]} mln, and heating oil demand "
+            f"fell to {figures[5]} mln from {figures[6]} mln a year ago. Petrol stocks stood at {figures[7]} mln "
+            f"litres, against {figures[8]} mln the week before and {figures[9]} mln a year earlier. Refineries ran "
+            f"at {figures[10]} pct of capacity, against {figures[11]} pct the week before, processing "
+            f"{figures[12]} mln litres a day. Imports of crude averaged {figures[13]} mln litres a day, exports "
+            f"{figures[14]} mln. Jet fuel demand was {figures[15]} mln litres a day against {figures[16]} mln a "
+            f"year earlier, and the office put the region's total stocks at {figures[17]} mln litres, "
+            f"{figures[18]} pct above the average of the last five years for the time of year. Residual fuel "
+            f"demand stood at {figures[19]} mln litres a day and propane demand at {figures[20]} mln, while the "
+            f"price of a litre of diesel at the pump averaged {figures[21]} cents against {figures[22]} cents a "
+            f"week earlier. The office said demand for the season as a whole was running {figures[23]} pct ahead "
+            f"of its forecast, helped by a cold spell in the north and by the reopening of the Tarrow refinery "
+            f"after repairs to its main cracking unit that had kept it shut for most of the winter months.")
+
+
+def test_weekly_issues_of_a_longer_report_stay_apart_and_its_version_days_later_joins() -> None:
+    title = "HARBOUR FUEL DEMAND REPORT"
+    first, next_week = _weekly_fuel(1), _weekly_fuel(2)
+    expanded = first.replace("of the winter months.", "of the winter months. The office will publish its "
+                             "monthly outlook on Friday, with revised forecasts for the spring.")
+    found = alone([
+        record("week1", [first], title=title, date="1987-03-04T18:30:00"),
+        record("week2", [next_week], title=title, date="1987-03-11T18:30:00"),
+        record("expanded", [expanded], title=title, date="1987-03-06T09:00:00"),
+    ])
+    assert found["week2"] == "week2"
+    assert found["expanded"] == found["week1"]
 
 
 TABLE = ("Shr profit 41 cts vs profit 29 cts\nNet profit 7,412,000 vs profit 5,118,000\nRevs 231.6 mln vs 204.9 mln\n"
