@@ -215,6 +215,16 @@ def _announces(line: str) -> bool:
     return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":") and not _OTHER_STORIES.search(stripped)
 
 
+_READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+
+
+def cites(line: str) -> bool:
+    """A sentence longer than a heading that ends on a colon and does not speak to the reader: the story's words
+    for the link or quotation below it ("Here is the agency's own report on the outbreak:")."""
+    stripped = line.rstrip(" *")
+    return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":") and not _READER.search(stripped)
+
+
 BIO_WORDS = (12, 120)
 """A closing bio of the writer has this many words: one full sentence and what follows it, at most a paragraph ..."""
 BIO_CHARS = 1200

@@ -404,6 +404,7 @@ class _Pass:
         self._unnamed_bio()
         self._classified()
         self._keep_reference_list()
+        self._keep_cited_links()
         return Analysis(sorted(set(self.spans)), self._rescued(), self.scores)
 
     def _keep_reference_list(self) -> None:
@@ -413,6 +414,20 @@ class _Pass:
         for start, end in _reference_lists(self.views):
             low, high = self.lines[start].start, self.lines[end - 1].end
             self.spans = [span for span in self.spans if not (low <= span.start and span.end <= high)]
+
+    def _keep_cited_links(self) -> None:
+        """A link alone on its line right below a kept sentence that ends on a colon and does not speak to the
+        reader ("The port authority set out its reasons in a report:") is the story's citation, not a source line:
+        given back, unless it links to a social post (`_SOCIAL_POST`). Under "Read more:" (a heading) or "You can
+        read it here:" the link stays the rules', as it does in a text in another language, whose ways of
+        speaking to the reader `closing.cites` does not know."""
+        cited = [(index, span) for index, span in enumerate(self.removed)
+                 if span is not None and span.rule == CITED_LINK_RULE and index > 0 and self.removed[index - 1] is None
+                 and closing.cites(self.views[index - 1]) and not _SOCIAL_POST.search(self.views[index])]
+        if cited and lineclf.reads_english(self.text, self.language):
+            for index, span in cited:
+                self.spans.remove(span)
+                self.removed[index] = None
 
     def _wakes(self, group: _Group) -> bool:
         return bool(self.awake & group.members)
@@ -963,6 +978,13 @@ _CITATION = re.compile(r"^(?:\[?\d{1,3}[.)\]]\s+)?[\"“][^\"”\n]{5,250}[\"”
 _LINK_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 REFERENCE_CITATIONS = 2
 """How many cited works make a list of references rather than one source line."""
+
+
+CITED_LINK_RULE = "en.source.url-line"
+"""The rule that takes a link alone on its line, which `_keep_cited_links` gives back below a citing sentence."""
+_SOCIAL_POST = re.compile(r"(?:twitter\.com|t\.co|facebook\.com|instagram\.com|youtube\.com|youtu\.be)/",
+                          re.IGNORECASE)
+"""A link to a post, which is what an embedded post left where it stood, not a citation."""
 
 
 def _reference_lists(views: Sequence[str]) -> list[tuple[int, int]]:

@@ -1333,6 +1333,18 @@ def test_the_pieces_own_list_of_sources_stays_and_a_lone_source_link_goes() -> N
     assert isinstance(result, dict) and "harbourtimes" not in result["text"]
 
 
+def test_a_link_the_story_cites_stays_and_one_under_a_heading_or_a_call_to_the_reader_goes() -> None:
+    link = "https://harbourtimes.example/reports/north-pier"
+    citing = "The port authority set out its reasons for the closure in a report this morning:"
+    result, _ = run(paragraphs(BODY[0], citing, link, BODY[1], BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(BODY[0], citing, link, BODY[1], BODY[2])
+    for pointer in ("You can read the whole of our coverage of the closure on the website:",
+                    "The port authority posted a video of the divers at work on the pier:"):
+        post = "https://twitter.com/harbourboard/status/1234567890" if "video" in pointer else link
+        result, _ = run(paragraphs(BODY[0], BODY[1], BODY[2], pointer, post), StripConfig(learn=False))
+        assert isinstance(result, dict) and post not in result["text"]
+
+
 def test_a_one_sentence_bio_run_into_the_last_paragraph_goes_and_a_story_sentence_about_a_writer_stays() -> None:
     """Scrapes that join paragraphs glue a writer's bio to the story's last sentence; on a line of its own the
     bio rules took it, glued they did not."""
