@@ -381,7 +381,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "embed"
     if "/" in unit and any(agency in unit for agency in _PICTURE_AGENCIES):
         for match in PHOTO_CREDIT.finditer(unit):
-            yield match.start(), match.end(), "credit"
+            yield _bracketed(unit, match.start(), match.end()) + ("credit",)
     if " of " in unit[:9]:
         for match in SLIDE_COUNTER.finditer(unit):
             yield match.start(), match.end(), "nav"
@@ -396,6 +396,20 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if (":" in unit or "via " in unit) and any(opening in unit for opening in _CUE_OPENINGS):
         for match in CUE.finditer(unit):
             yield match.start(), match.end(), "cta"
+
+
+_LABEL_BEFORE = re.compile(r"\(\s*\w+:\s*$")
+"""A one-word label that opens a bracket before a credit, in any language: "(Photo: ", "(Foto: ", "(Bild: "."""
+
+
+def _bracketed(unit: str, start: int, end: int) -> tuple[int, int]:
+    """A credit's span, widened to its bracket where a label opens the bracket and the credit closes it ("(Foto:
+    Jane Roe/AP)"): taking the credit alone left "(Foto: )"."""
+    label = _LABEL_BEFORE.search(unit, max(0, start - 20), start)
+    closing = len(unit[end:]) - len(unit[end:].lstrip())
+    if label and unit[end + closing:end + closing + 1] == ")":
+        return label.start(), end + closing + 1
+    return start, end
 
 
 def _attribution_start(unit: str, handle: int) -> int:

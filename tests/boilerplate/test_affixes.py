@@ -182,6 +182,11 @@ def test_a_posters_name_stops_at_the_dash_glued_to_the_quoted_post() -> None:
     assert inline(line) == [("Harbour Mayor (@harbourmayor) May 3, 2024", "embed")]
 
 
+def test_a_credit_under_a_label_in_any_language_goes_with_its_bracket() -> None:
+    line = "O cais reabriu ontem. (Foto: Jane Roe/AP) A fila era longa."
+    assert inline(line) == [("(Foto: Jane Roe/AP)", "credit")]
+
+
 def test_a_shared_post_and_a_bracketed_credit_go() -> None:
     line = ("A post shared by Harbour Bakery (@harbourbakery) on Jun 28, 2024 at 7:31pm PDT The queue was long. "
             "(Photo credit: Jane Marlow)")
