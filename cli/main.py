@@ -86,12 +86,15 @@ class CorpusGroup(click.Group):
               help="With --engine dask: the scheduler to use [default: start a local cluster of --workers processes].")
 @click.option("--manifest", type=PathName(dir_okay=False), default=None,
               help="Also write the manifest here (the only manifest when no `write` ends the chain).")
+@click.option("--drops", type=PathName(dir_okay=False), default=None, metavar="FILE",
+              help="List each record a stage drops (id, stage, reason), one JSON line each, as the manifest counts "
+                   "them.")
 @click.option("--dry-run", is_flag=True,
               help="Print the plan (inputs, stages and options, outputs) and stop; nothing is read or written.")
 @parsing_options
 @click.pass_context
 def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, engine: str, scheduler: str | None,
-        manifest: str | None, dry_run: bool) -> None:
+        manifest: str | None, drops: str | None, dry_run: bool) -> None:
     """Clean and de-duplicate news corpora: chain commands, JSONL flows from one to the next.
 
     With no `read`, records come as JSONL on stdin; with no `write`, they leave as JSONL on stdout.
@@ -107,7 +110,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, workers: int, engine: st
                    err=True)
         workers = cap
     options.quiet, options.verbose, options.workers, options.manifest = quiet, verbose, workers, manifest
-    options.engine, options.scheduler, options.dry_run = engine, scheduler, dry_run
+    options.engine, options.scheduler, options.dry_run, options.drops = engine, scheduler, dry_run, drops
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask.")
     if not options.argv:  # `corpus run` hands in the command line its recipe stands for
@@ -145,6 +148,7 @@ def run_chain(ctx: click.Context, /, steps: list[Step | None], **_: Any) -> None
         on_error=options.on_error,
         rejects_path=options.rejects,
         manifest_path=options.manifest,
+        drops_path=options.drops,
         workers=options.workers,
         engine=options.engine,
         scheduler=options.scheduler,

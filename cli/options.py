@@ -46,6 +46,7 @@ class Settings:
     manifest: str | None = None
     on_error: OnError = "fail"
     rejects: str | None = None
+    drops: str | None = None
     dry_run: bool = False
     argv: list[str] = field(default_factory=list)
 

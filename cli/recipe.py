@@ -92,7 +92,7 @@ def _options(command: click.Command, values: dict[str, Any], where: str) -> list
     return [*arguments, *options]
 
 
-PASSED_ON = ("workers", "engine", "scheduler", "manifest", "on_error", "rejects")
+PASSED_ON = ("workers", "engine", "scheduler", "manifest", "drops", "on_error", "rejects")
 """Run options that, given before `run` (`corpus --workers 1 run r.toml`), override the recipe's."""
 
 

@@ -37,7 +37,7 @@ class RecordStage(Protocol):
 
 @runtime_checkable
 class StreamStage(Protocol):
-    """A stage that needs the whole stream; it reports drops through `stats.drop(reason)`.
+    """A stage that needs the whole stream; it reports drops through `stats.drop(reason, record_id)`.
 
     `executor` runs batch work (signatures, say) where the run's per-record stages run."""
 
@@ -64,7 +64,7 @@ def apply_record_stage(stage: RecordStage, records: Iterable[Record], stats: Sta
         result = stage.process(record, stats.counts)
         stats.seconds += clock() - started
         if isinstance(result, Drop):
-            stats.dropped[result.reason] += 1
+            stats.drop(result.reason, record["id"])
             continue
         if result is not record:
             stats.modified += 1
@@ -109,9 +109,11 @@ def apply_stream_stage(stage: StreamStage, records: Iterable[Record], stats: Sta
 BATCH_SIZE = 256
 
 
-def run_batch(stages: Sequence[RecordStage], batch: list[Record]) -> tuple[list[Record], list[StageStats]]:
-    """Fused per-record stages over one batch, with the batch's own counts (merged by the caller)."""
-    stats = [StageStats(stage.name) for stage in stages]
+def run_batch(job: tuple[Sequence[RecordStage], bool], batch: list[Record]) -> tuple[list[Record], list[StageStats]]:
+    """Fused per-record stages over one batch, with the batch's own counts (merged by the caller); `job` is the
+    stages and whether the run lists its drops."""
+    stages, list_drops = job
+    stats = [StageStats(stage.name, dropped_ids=[] if list_drops else None) for stage in stages]
     stream: Iterable[Record] = batch
     for stage, stage_stats in zip(stages, stats, strict=True):
         stream = apply_record_stage(stage, stream, stage_stats)
@@ -121,18 +123,20 @@ def run_batch(stages: Sequence[RecordStage], batch: list[Record]) -> tuple[list[
 def apply_record_stages(stages: Sequence[RecordStage], records: Iterable[Record], stats: Sequence[StageStats],
                         executor: Executor) -> Iterator[Record]:
     """Yield what the stages yield in one process, in the same order, wherever the batches run."""
-    for batch_records, batch_stats in executor.map_ordered(run_batch, list(stages), batched(records, BATCH_SIZE)):
+    job = (list(stages), stats[0].dropped_ids is not None)
+    for batch_records, batch_stats in executor.map_ordered(run_batch, job, batched(records, BATCH_SIZE)):
         for total, part in zip(stats, batch_stats, strict=True):
             total.merge(part)
         yield from batch_records
 
 
 def apply_stages(
-    stages: Sequence[Stage], records: Iterable[Record], executor: Executor | None = None
+    stages: Sequence[Stage], records: Iterable[Record], executor: Executor | None = None, list_drops: bool = False
 ) -> tuple[Iterator[Record], list[StageStats]]:
-    """Chain the stages lazily; the returned stats fill in as the stream is consumed."""
+    """Chain the stages lazily; the returned stats fill in as the stream is consumed (with the ids of the records
+    each drops, where `list_drops`)."""
     executor = executor or InProcess()
-    all_stats = [StageStats(stage.name, config_of(stage)) for stage in stages]
+    all_stats = [StageStats(stage.name, config_of(stage), dropped_ids=[] if list_drops else None) for stage in stages]
     stream: Iterable[Record] = records
     index = 0
     while index < len(stages):

@@ -74,6 +74,8 @@ def _outputs(spec: RunSpec) -> list[str]:
             lines.append(f"  {index} ({stage.name} --index: {_index_plan(index, stage.config)})")
     if spec.manifest_path:
         lines.append(f"  {spec.manifest_path} (--manifest)")
+    if spec.drops_path:
+        lines.append(f"  {spec.drops_path} (--drops: each dropped record's id, stage and reason)")
     if spec.on_error == "skip":
         rejects = spec.rejects_path or (os.path.join(write.directory, REJECTS_FILE) if write else None)
         lines.append(f"  {rejects} (bad input lines)" if rejects else "  bad input lines counted, not kept")

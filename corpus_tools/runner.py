@@ -60,6 +60,8 @@ class RunSpec:
     on_error: OnError = "fail"
     rejects_path: str | None = None
     manifest_path: str | None = None
+    drops_path: str | None = None
+    """Where to list each dropped record (id, stage, reason), as the manifest counts them."""
     workers: int = 1
     engine: str = "local"
     scheduler: str | None = None
@@ -154,6 +156,7 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
             rejects_path = os.path.join(staging.path, REJECTS_FILE)
         policy = RejectPolicy(spec.on_error, rejects_path)
         manifest_tmp = side.stage(spec.manifest_path, None, None) if spec.manifest_path else None
+        drops_tmp = side.stage(spec.drops_path, final, staging) if spec.drops_path else None
         reader = Reader(policy, warn)
         read_options = {"inputs": [{"path": path, **asdict(cfg)} for path, cfg in inputs]}
         read_stats = StageStats("read", read_options)
@@ -162,9 +165,11 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
         source = reader.read_records(spec.records, inputs[0][1]) if spec.records is not None else \
             chain.from_iterable(reader.read(path, cfg) for path, cfg in inputs)
         records = _counted(source, read_stats)
-        stream, stage_stats = apply_stages(spec.stages, records, executor)
+        stream, stage_stats = apply_stages(spec.stages, records, executor, list_drops=drops_tmp is not None)
         # After apply_stages has taken the options for the manifest, before the stages start.
         audit_files = _stage_audit_files(spec.stages, side, final, staging)
+        if drops_tmp is not None and staging is not None and _inside(drops_tmp, staging.path):
+            audit_files.append(drops_tmp)
         outputs: list[OutputFile] = []
         audit: list[OutputFile] = []
         writer = _open_writer(staging.path, spec.write, warn) if staging and spec.write else None
@@ -180,6 +185,8 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
             written += 1  # first after the record went out: a Ctrl-C reports what was written
             write_stats.seconds += clock() - started_record
             write_stats.records_in += 1
+        if drops_tmp is not None:
+            _write_drops(drops_tmp, stage_stats)
         if writer:
             started_close = clock()
             outputs = writer.close()  # Parquet shards, and retyped JSONL shards, are written here
@@ -235,6 +242,14 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
             executor.close()
         policy.close()
     return RunResult(manifest, all_stats, policy)
+
+
+def _write_drops(path: str, stats: Sequence[StageStats]) -> None:
+    """One JSON line per dropped record, stage after stage, each in the order the stage dropped them."""
+    with named_errors(path), open(path, "wb") as handle:
+        for stage in stats:
+            for record_id, reason in stage.dropped_ids or ():
+                handle.write(dump_record({"id": record_id, "stage": stage.name, "reason": reason}))
 
 
 def _to_stdout(stdout: BinaryIO, record: Record) -> None:
@@ -300,12 +315,17 @@ def _inside(path: str, directory: str) -> bool:
     return os.path.commonpath([path, directory]) == directory
 
 
+def _run_files(spec: RunSpec) -> list[tuple[str, str]]:
+    """The files the run-wide options name: (option, path)."""
+    return [(name, path) for name, path in (("rejects", spec.rejects_path), ("manifest", spec.manifest_path),
+                                            ("drops", spec.drops_path)) if path]
+
+
 def _refuse_overwriting_inputs(spec: RunSpec, inputs: list[str]) -> None:
     """A run must not replace, truncate or delete what it reads."""
     local = [path for path in inputs if path != "-" and not is_url(path) and os.path.exists(path)]
     targets = [(spec.write.directory, "the output directory")] if spec.write else []
-    targets += [(path, f"--{name}") for name, path in (("rejects", spec.rejects_path),
-                                                        ("manifest", spec.manifest_path)) if path]
+    targets += [(path, f"--{name}") for name, path in _run_files(spec)]
     targets += [(path, f"--{name}") for name, path in _audit_paths(spec.stages)]
     for target, what in targets:
         for path in local:
@@ -329,8 +349,7 @@ def _refuse_colliding_outputs(spec: RunSpec) -> None:
     """Each file a run writes must be its own: a side file that is another side file, or a file the output
     directory's writer makes (a shard, the manifest, the default rejects), would be replaced by the one
     committed last, and the run would report success over the loss."""
-    named = [(f"--{name}", path) for name, path in (("rejects", spec.rejects_path), ("manifest", spec.manifest_path))
-             if path and not is_device(path)]
+    named = [(f"--{name}", path) for name, path in _run_files(spec) if not is_device(path)]
     named += [(f"--{name}", path) for name, path in _audit_paths(spec.stages) if not is_device(path)]
     seen: dict[str, str] = {}
     for option, path in named:

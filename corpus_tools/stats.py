@@ -19,9 +19,13 @@ class StageStats:
     dropped: Counter[str] = field(default_factory=Counter)
     counts: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    dropped_ids: list[tuple[str, str]] | None = None
+    """(id, reason) of each record dropped, in the order they went, where the run lists its drops (`--drops`)."""
 
-    def drop(self, reason: str, n: int = 1) -> None:
-        self.dropped[reason] += n
+    def drop(self, reason: str, record_id: str) -> None:
+        self.dropped[reason] += 1
+        if self.dropped_ids is not None:
+            self.dropped_ids.append((record_id, reason))
 
     def merge(self, other: StageStats) -> None:
         """Add another worker's counts for the same stage."""
@@ -29,6 +33,8 @@ class StageStats:
         self.records_out += other.records_out
         self.modified += other.modified
         self.dropped.update(other.dropped)
+        if self.dropped_ids is not None and other.dropped_ids is not None:
+            self.dropped_ids.extend(other.dropped_ids)
         self.counts.update(other.counts)
         self.seconds += other.seconds
 

@@ -179,11 +179,44 @@ def test_write_force_refuses_an_output_that_holds_the_input(tmp_path: Path) -> N
     assert batch.read_text() == to_jsonl(BATCH)
 
 
+FERRY = "The harbour board agreed on Tuesday to raise ferry fees by a tenth from March, as fuel costs doubled."
+DROPPED = [{"id": "blank", "text": "   "}, {"id": "ferry", "text": FERRY}, {"id": "copy", "text": FERRY},
+           {"id": "prompt", "text": "Click here to subscribe to our newsletter."},
+           {"id": "french", "text": "Le conseil du port a décidé mardi d'augmenter les tarifs du ferry d'un dixième."}]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_drops_lists_every_dropped_record_as_the_manifest_counts_them(tmp_path: Path, workers: str) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(to_jsonl(DROPPED))
+    out = tmp_path / "out"
+    result = invoke(["--workers", workers, "--drops", str(out / "drops.jsonl"), "read", str(batch), "normalize",
+                     "strip", "langid", "--languages", "en", "dedup", "write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    drops = parse_jsonl((out / "drops.jsonl").read_text())
+    assert drops == [{"id": "blank", "stage": "normalize", "reason": "empty"},
+                     {"id": "prompt", "stage": "strip", "reason": "empty_after_strip"},
+                     {"id": "french", "stage": "langid", "reason": "language"},
+                     {"id": "ferry", "stage": "dedup", "reason": "duplicate_exact"}]
+    manifest = json.loads((out / "manifest.json").read_text())
+    counted = sum(sum(stage.get("dropped", {}).values()) for stage in manifest["stages"])
+    assert counted == len(drops)
+    audit = manifest["write"]["audit"][0]
+    assert (audit["path"], audit["records"]) == ("drops.jsonl", 4)
+
+
+def test_drops_are_written_with_the_corpus_or_not_at_all(tmp_path: Path) -> None:
+    drops = tmp_path / "drops.jsonl"
+    result = invoke(["--drops", str(drops), "normalize"], input=to_jsonl(DROPPED[:2]) + "{not json\n")
+    assert result.exit_code == 1
+    assert not drops.exists()
+
+
 def test_rejects_and_manifest_may_not_name_an_input(tmp_path: Path) -> None:
     batch = write_batch(tmp_path)
-    for option in ("--rejects", "--manifest"):
+    for option in ("--rejects", "--manifest", "--drops"):
         args = ["--on-error", "skip", option, str(batch), "read", str(batch)]
-        result = invoke(args[2:] if option == "--manifest" else args)
+        result = invoke(args if option == "--rejects" else args[2:])
         assert result.exit_code == 2 and f"{option} is or holds the input" in result.stderr
     assert batch.read_text() == to_jsonl(BATCH)
 

@@ -62,7 +62,7 @@ class Conflicts:
                     stats.counts["records_in_conflicting_clusters"] += 1
                     members[cluster].append(record["id"])
                     if self.config.drop_conflicting:
-                        stats.drop("label_conflict")
+                        stats.drop("label_conflict", record["id"])
                         continue
                 yield record
         for cluster in conflicting:

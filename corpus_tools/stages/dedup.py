@@ -88,7 +88,7 @@ class Dedup:
             reason = "duplicate_indexed" if old is not None else None if kept == row else \
                 "duplicate_exact" if result.exact[row] else "duplicate_near"
             if reason is not None and not mark:
-                stats.drop(reason)
+                stats.drop(reason, record["id"])
                 continue
             if reason is not None:
                 stats.counts[f"marked.{reason}"] += 1  # what drop mode would have dropped, and why

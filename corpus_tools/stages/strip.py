@@ -229,7 +229,7 @@ def _strip_batch(core: Strip, batch: list[Record]) -> tuple[list[Record | Drop |
 def _counted(record: Record, result: Record | Drop, stats: StageStats) -> Iterator[Record]:
     """The result, unless it is a drop; what happened to the record goes into the stage's stats."""
     if isinstance(result, Drop):
-        stats.drop(result.reason)
+        stats.drop(result.reason, record["id"])
         return
     if result is not record:
         stats.modified += 1

@@ -167,8 +167,8 @@ def test_demo_recipe_is_the_demo_chain() -> None:
     result = invoke(["run", str(ROOT / "docs" / "pipeline.toml"), "--dry-run"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        "Command: corpus read sample_corpus/ normalize strip --removed out/removed.jsonl filter langid "
-        "dedup --clusters out/clusters.jsonl write out/ --force")
+        "Command: corpus --drops out/drops.jsonl read sample_corpus/ normalize strip --removed out/removed.jsonl "
+        "filter langid dedup --clusters out/clusters.jsonl write out/ --force")
 
 
 def test_dry_run_before_run_plans_the_recipe(tmp_path: Path) -> None:
