@@ -117,8 +117,9 @@ class Clustering:
 
 def write_clusters(path: str, ids: list[str], result: Clustering, spool: RecordSpool) -> None:
     """One JSON line per cluster of two or more, sorted by cluster id, each member with its similarity to the
-    kept record and its title (read back from the spool), so that a wrong cluster shows at a glance; written
-    whole or not at all."""
+    kept record, its title and its date where it has one (read back from the spool), so that a wrong cluster
+    shows at a glance (two issues of a report under one title differ in their dates); written whole or not at
+    all."""
     members: dict[int, list[int]] = {}
     for index in np.flatnonzero(result.size > 1).tolist():
         members.setdefault(int(result.kept[index]), []).append(index)
@@ -128,14 +129,17 @@ def write_clusters(path: str, ids: list[str], result: Clustering, spool: RecordS
                 ordered = sorted(members[kept], key=lambda i: (i != kept, ids[i]))
                 out.write(orjson.dumps({
                     "cluster_id": ids[kept], "kept": ids[kept],
-                    "members": [{"id": ids[i], "similarity": round(float(result.similarity[i]), 3),
-                                 "title": _title_of(spool.read(i))} for i in ordered],
+                    "members": [_member(ids[i], float(result.similarity[i]), spool.read(i)) for i in ordered],
                 }) + b"\n")
     except OSError as err:
         raise CorpusError(f"{path}: cannot write the clusters file ({err.strerror})") from None
 
 
-def _title_of(record: Record) -> str | None:
-    title = record.get("title")
-    return title if isinstance(title, str) else None
+def _member(record_id: str, similarity: float, record: Record) -> dict[str, object]:
+    title, date = record.get("title"), record.get("date")
+    member: dict[str, object] = {"id": record_id, "similarity": round(similarity, 3),
+                                 "title": title if isinstance(title, str) else None}
+    if isinstance(date, str):
+        member["date"] = date
+    return member
 

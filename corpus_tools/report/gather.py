@@ -179,7 +179,7 @@ class _ShardScan:
     langs: Counter[str] = field(default_factory=Counter)
     cluster_sizes: dict[str, int] = field(default_factory=dict)
     titles: dict[str, str | None] = field(default_factory=dict)
-    cluster_members: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+    cluster_members: dict[str, list[tuple[str, str | None, str | None]]] = field(default_factory=dict)
 
 
 def _scan_shards(shards: list[str], wanted_ids: set[str] | None = None,
@@ -194,7 +194,8 @@ def _scan_shards(shards: list[str], wanted_ids: set[str] | None = None,
             title = record.get("title") if isinstance(record.get("title"), str) else None
             cluster_id = record.get("cluster_id")
             if wanted_clusters is not None and isinstance(cluster_id, str) and cluster_id in wanted_clusters:
-                scan.cluster_members.setdefault(str(cluster_id), []).append((record_id, title))
+                date = record.get("date") if isinstance(record.get("date"), str) else None
+                scan.cluster_members.setdefault(str(cluster_id), []).append((record_id, title, date))
             if not first_pass:
                 continue
             scan.records += 1
@@ -245,6 +246,7 @@ def _duplicates_from_file(cluster_file: _ClusterFile, scan: _ShardScan) -> Dupli
             title=scan.titles.get(m["id"]) or (m["title"] if isinstance(m.get("title"), str) else None),
             kept=m["id"] == kept,
             written=m["id"] in scan.titles,
+            date=m["date"] if isinstance(m.get("date"), str) else None,
         ) for m in line["members"]]
         clusters.append(Cluster(line["cluster_id"], len(members), members))
     sizes = cluster_file.sizes
@@ -254,11 +256,12 @@ def _duplicates_from_file(cluster_file: _ClusterFile, scan: _ShardScan) -> Dupli
 
 
 def _duplicates_from_shards(cluster_sizes: dict[str, int], top: list[tuple[str, int]],
-                            members: dict[str, list[tuple[str, str | None]]]) -> Duplicates:
+                            members: dict[str, list[tuple[str, str | None, str | None]]]) -> Duplicates:
     """Without clusters.jsonl only what the shards carry: sizes from dup_count, and as members the
     copies that were written (all of them with `dedup --mode mark`, the kept one otherwise)."""
-    clusters = [Cluster(cid, size, [ClusterMember(mid, None, title, mid == cid, True)
-                                    for mid, title in sorted(members.get(cid, []), key=lambda m: (m[0] != cid, m[0]))])
+    clusters = [Cluster(cid, size, [ClusterMember(mid, None, title, mid == cid, True, date)
+                                    for mid, title, date in sorted(members.get(cid, []),
+                                                                   key=lambda m: (m[0] != cid, m[0]))])
                 for cid, size in top]
     return Duplicates(source="cluster_id and dup_count in the shards", path=None, clusters=len(cluster_sizes),
                       duplicates=sum(size - 1 for size in cluster_sizes.values()),

@@ -297,16 +297,21 @@ def _duplicates_section(duplicates: Duplicates | None, report: RunReport) -> str
 
 def _cluster_html(cluster: Cluster) -> str:
     with_similarity = any(m.similarity is not None for m in cluster.members)
+    with_date = any(m.date is not None for m in cluster.members)
     rows = [[_status(m), f"<code>{_esc(m.id)}</code>", _esc(m.title) if m.title else '<span class="empty">–</span>']
+            + ([_esc(m.date) if m.date else "–"] if with_date else [])
             + ([f"{m.similarity:.2f}" if m.similarity is not None else "–"] if with_similarity else [])
             for m in cluster.members]
     listed = "" if len(cluster.members) == cluster.size else f" ({len(cluster.members)} in the shards)"
     columns = ('<colgroup><col style="width:104px"><col style="width:42%"><col>'
+               + ('<col style="width:180px">' if with_date else "")
                + ('<col style="width:96px">' if with_similarity else "") + "</colgroup>")
     return (f'<div class="cluster"><h3>{_n(cluster.size)} copies · cluster <code>{_esc(cluster.cluster_id)}</code>'
             f"{listed}</h3>"
-            + _table(["", "id", "title (when written)"] + (["similarity"] if with_similarity else []), rows,
-                     [False, False, False] + ([True] if with_similarity else []), columns)
+            + _table(["", "id", "title (when written)"] + (["date"] if with_date else [])
+                     + (["similarity"] if with_similarity else []), rows,
+                     [False, False, False] + ([False] if with_date else []) + ([True] if with_similarity else []),
+                     columns)
             + "</div>")
 
 

@@ -80,6 +80,7 @@ class ClusterMember:
     title: str | None
     kept: bool
     written: bool
+    date: str | None = None
 
 
 @dataclass(frozen=True)

@@ -172,13 +172,17 @@ def _duplicates(report: RunReport, console: Console) -> None:
     console.print(Text(f"source: {_plain(duplicates.path or duplicates.source)}", style="dim"))
     console.print(sizes)
     with_similarity = any(m.similarity is not None for c in duplicates.biggest for m in c.members)
+    with_date = any(m.date is not None for c in duplicates.biggest for m in c.members)
     # A cluster is named after the copy it kept, so the kept member's row names the cluster.
-    biggest = _table(["copies", "member", "status"] + (["similarity"] if with_similarity else []) + ["title"],
-                     [True, False, False] + ([True] if with_similarity else []) + [False], fold=["member"])
+    biggest = _table(["copies", "member", "status"] + (["similarity"] if with_similarity else [])
+                     + (["date"] if with_date else []) + ["title"],
+                     [True, False, False] + ([True] if with_similarity else []) + ([False] if with_date else [])
+                     + [False], fold=["member"])
     for cluster in duplicates.biggest:
         for i, m in enumerate(cluster.members):
             biggest.add_row(f"{cluster.size:,}" if i == 0 else "", Text(_plain(m.id)), _status(m),
                             *([f"{m.similarity:.2f}" if m.similarity is not None else "-"] if with_similarity else []),
+                            *([Text(_plain(m.date or "-"))] if with_date else []),
                             Text(_plain(m.title or "-", EXAMPLE_CHARS)), end_section=i == len(cluster.members) - 1)
     shown = (f"The {len(duplicates.biggest)} biggest clusters" if len(duplicates.biggest) < duplicates.clusters
              else "Every cluster")

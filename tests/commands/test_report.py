@@ -108,6 +108,19 @@ def test_duplicates_section_lists_the_biggest_clusters_with_titles(run_dir: Path
     assert f"cluster <code>{smallest['cluster_id']}</code>" not in duplicates
 
 
+def test_cluster_members_show_their_dates_in_the_clusters_file_and_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "dated"
+    result = invoke(["--quiet", "read", str(ROOT / "sample_corpus"), "normalize", "dedup", "--clusters",
+                     str(out / "clusters.jsonl"), "write", str(out)])
+    assert result.exit_code == 0, result.stderr
+    clusters = parse_jsonl((out / "clusters.jsonl").read_text())
+    dates = {member["date"] for cluster in clusters for member in cluster["members"] if "date" in member}
+    assert dates
+    duplicates = section(html_report(out), "duplicates")
+    assert "<th>date</th>" in duplicates
+    assert any(date in duplicates for date in dates)
+
+
 def test_languages_and_lengths_come_from_the_shards(run_dir: Path) -> None:
     records = shard_records(run_dir)
     page = html_report(run_dir)
