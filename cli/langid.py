@@ -71,6 +71,9 @@ def langid_cmd(languages: str | None, old_keep: str | None, min_chars: int, over
 @click.option("--max-repeated-share", type=SHARE, default=DEFAULT.max_repeated_share, show_default=True,
               help="Drop records with more than this share of their characters in lines that repeat an "
                    "earlier line (repeated_lines); 1 turns it off.")
+@click.option("--max-table-line-share", type=SHARE, default=DEFAULT.max_table_line_share, show_default=True,
+              help="Drop records with more than this share of their characters in lines of a table: a figure, "
+                   "at most 8 words, no sentence's end (table_lines); 1 (the default) turns it off.")
 @click.option("--title-only/--no-title-only", default=DEFAULT.title_only, show_default=True,
               help="Drop records whose text is just their title (title_only).")
 @click.option("--headline-only/--no-headline-only", default=DEFAULT.headline_only, show_default=True,
@@ -86,8 +89,8 @@ def langid_cmd(languages: str | None, old_keep: str | None, min_chars: int, over
               help="Also count short records that break off in '...' or '\u2026' as teasers.")
 @parsing_options
 def filter_cmd(min_words: int, max_words: int, max_non_letter_share: float, max_link_line_share: float,
-               max_repeated_share: float, title_only: bool, headline_only: bool, headline_max_words: int,
-               teaser_only: bool, teaser_max_words: int, teaser_ellipsis: bool) -> StageStep:
+               max_repeated_share: float, max_table_line_share: float, title_only: bool, headline_only: bool,
+               headline_max_words: int, teaser_only: bool, teaser_max_words: int, teaser_ellipsis: bool) -> StageStep:
     """Drop junk records by named content filters, each drop counted under the filter's name.
 
     \b
@@ -96,6 +99,7 @@ def filter_cmd(min_words: int, max_words: int, max_non_letter_share: float, max_
     """
     config = FilterConfig(min_words=min_words, max_words=max_words, max_non_letter_share=max_non_letter_share,
                           max_link_line_share=max_link_line_share, max_repeated_share=max_repeated_share,
+                          max_table_line_share=max_table_line_share,
                           title_only=title_only, headline_only=headline_only,
                           headline_max_words=headline_max_words, teaser_only=teaser_only,
                           teaser_max_words=teaser_max_words, teaser_ellipsis=teaser_ellipsis)

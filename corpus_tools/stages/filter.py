@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-FILTERS = ("too_few_words", "too_many_words", "non_letter_share", "link_lines", "repeated_lines",
+FILTERS = ("too_few_words", "too_many_words", "non_letter_share", "link_lines", "repeated_lines", "table_lines",
            "title_only", "headline_only", "teaser_only")
 
 
@@ -37,6 +37,7 @@ class FilterConfig:
     max_non_letter_share: float = 0.5
     max_link_line_share: float = 0.5
     max_repeated_share: float = 0.5
+    max_table_line_share: float = 1.0
     title_only: bool = True
     headline_only: bool = False
     headline_max_words: int = 12
@@ -45,7 +46,7 @@ class FilterConfig:
     teaser_ellipsis: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("max_non_letter_share", "max_link_line_share", "max_repeated_share"):
+        for name in ("max_non_letter_share", "max_link_line_share", "max_repeated_share", "max_table_line_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise OptionError(f"--{name.replace('_', '-')} must be between 0 and 1, not {getattr(self, name)}")
         if min(self.min_words, self.max_words, self.headline_max_words, self.teaser_max_words) < 0:
@@ -108,6 +109,8 @@ def first_failing_filter(record: Record, cfg: FilterConfig) -> str | None:
         return "link_lines"
     if cfg.max_repeated_share < 1.0 and repeated_share(lines) > cfg.max_repeated_share:
         return "repeated_lines"
+    if cfg.max_table_line_share < 1.0 and table_line_share(lines) > cfg.max_table_line_share:
+        return "table_lines"
     title = record.get("title")
     if cfg.title_only and isinstance(title, str) and same_text(text, title):
         return "title_only"
@@ -192,6 +195,24 @@ def link_line_share(lines: list[str]) -> float:
     """The share of the text, in characters, in link lines: a long article keeps its few link lines."""
     total = sum(len(line) for line in lines)
     return sum(len(line) for line in lines if is_link_line(line)) / total if total else 0.0
+
+
+TABLE_LINE_WORDS = 8
+"""A line of a table holds a figure and at most this many words, and ends no sentence ("Net 12.6 mln vs 15.8
+mln", "Shr loss 22 cts vs loss 18 cts")."""
+_DIGIT_IN = re.compile(r"\d")
+
+
+def is_table_line(line: str) -> bool:
+    return (len(line.split()) <= TABLE_LINE_WORDS and _DIGIT_IN.search(line) is not None
+            and not _SENTENCE_END.search(line))
+
+
+def table_line_share(lines: list[str]) -> float:
+    """The share of the text, in characters, in table lines (`is_table_line`): a results table or a price list
+    in words and figures, which no language's prose is and which langid labels at random."""
+    total = sum(len(line) for line in lines)
+    return sum(len(line) for line in lines if is_table_line(line)) / total if total else 0.0
 
 
 def repeated_share(lines: list[str]) -> float:

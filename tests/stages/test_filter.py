@@ -56,6 +56,11 @@ CASES: list[tuple[str, FilterConfig, dict[str, Any], dict[str, Any]]] = [
     ("repeated_lines", FilterConfig(),
      make_record("Subscribe to our newsletter for daily updates\n" * 3 + "Ferry fares rise next week."),
      make_record(ARTICLE + "\nShare\nShare\nShare\nShare")),
+    ("table_lines", FilterConfig(max_table_line_share=0.5),
+     make_record("Shr 41 cts vs 29 cts\nNet 7.4 mln vs 5.1 mln\nRevs 231.6 mln vs 204.9 mln\nYear\n"
+                 "Shr 1.62 dlrs vs 1.17 dlrs\nNet 29.3 mln vs 20.5 mln"),
+     make_record("Net profit rose to 7.4 mln dlrs from 5.1 mln, the company said.\nRevenue was 231.6 mln.\n"
+                 "Shr 41 cts vs 29 cts")),
     ("title_only", FilterConfig(),
      make_record("Water board  approves pumping station", title="Water board approves pumping station"),
      make_record("Water board approves pumping station. Work starts in spring.",
@@ -95,7 +100,8 @@ def test_filter_keeps_the_near_miss_unchanged(name: str, cfg: FilterConfig, junk
 SWITCH_OFF = {
     "too_few_words": {"min_words": 0}, "too_many_words": {"max_words": 0},
     "non_letter_share": {"max_non_letter_share": 1.0}, "link_lines": {"max_link_line_share": 1.0},
-    "repeated_lines": {"max_repeated_share": 1.0}, "title_only": {"title_only": False},
+    "repeated_lines": {"max_repeated_share": 1.0}, "table_lines": {"max_table_line_share": 1.0},
+    "title_only": {"title_only": False},
     "headline_only": {"headline_only": False}, "teaser_only": {"teaser_only": False},
 }
 
