@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES, invoke, make_record, parse_jsonl, shared_path, to_jsonl
 
 STORIES = FIXTURES / "outlet-footer" / "stories.jsonl"
@@ -74,26 +76,18 @@ def test_the_wire_dateline_which_only_the_in_line_finders_take_can_be_kept() -> 
     assert parse_jsonl(kept.stdout)[0]["text"] == record["text"]
 
 
-def test_user_rules_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rule_id", ["house.motto", "en.byline.by"])
+def test_user_rules_file(tmp_path: Path, rule_id: str) -> None:
+    """A rule of the user's own applies; one that takes a shipped rule's id replaces that rule, and says so."""
     rules = tmp_path / "house.toml"
-    rules.write_text("[[rule]]\nid = \"house.motto\"\ncategory = \"promo\"\nscope = \"line\"\n"
+    rules.write_text(f"[[rule]]\nid = \"{rule_id}\"\ncategory = \"promo\"\nscope = \"line\"\n"
                      "pattern = '^Lantern light for every valley$'\n", encoding="utf-8")
     record = make_record(f"{BODY}\n\nLantern light for every valley")
     result = invoke(["strip", "--rules", str(rules)], input=to_jsonl([record]))
     assert result.exit_code == 0, result.stderr
     assert parse_jsonl(result.stdout)[0]["text"] == BODY
-
-
-def test_a_user_rule_that_takes_a_shipped_rules_id_replaces_it_and_says_so(tmp_path: Path) -> None:
-    rules = tmp_path / "house.toml"
-    rules.write_text("[[rule]]\nid = \"en.byline.by\"\ncategory = \"byline\"\nscope = \"line\"\n"
-                     "pattern = '^Lantern light for every valley$'\n", encoding="utf-8")
-    record = make_record(f"{BODY}\n\nLantern light for every valley")
-    result = invoke(["strip", "--rules", str(rules)], input=to_jsonl([record]))
-    assert result.exit_code == 0, result.stderr
-    assert parse_jsonl(result.stdout)[0]["text"] == BODY
-    assert f"strip --rules {rules}: rule 'en.byline.by' replaces the shipped rule of that id" in result.stderr
-    assert "replaces" not in invoke(["strip"], input=to_jsonl([record])).stderr
+    replaced = f"strip --rules {rules}: rule 'en.byline.by' replaces the shipped rule of that id"
+    assert (replaced in result.stderr) == (rule_id == "en.byline.by")
 
 
 def test_a_broken_rules_file_is_an_error_message_not_a_traceback(tmp_path: Path) -> None:
