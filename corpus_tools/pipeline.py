@@ -7,6 +7,7 @@ boilerplate) and runs in the main process.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -109,10 +110,10 @@ def apply_stream_stage(stage: StreamStage, records: Iterable[Record], stats: Sta
 BATCH_SIZE = 256
 
 
-def run_batch(job: tuple[Sequence[RecordStage], bool], batch: list[Record]) -> tuple[list[Record], list[StageStats]]:
-    """Fused per-record stages over one batch, with the batch's own counts (merged by the caller); `job` is the
-    stages and whether the run lists its drops."""
-    stages, list_drops = job
+def run_batch(stages: Sequence[RecordStage], batch: list[Record], list_drops: bool = False
+              ) -> tuple[list[Record], list[StageStats]]:
+    """Fused per-record stages over one batch, with the batch's own counts (merged by the caller), and the ids of
+    the records they drop where `list_drops`."""
     stats = [StageStats(stage.name, dropped_ids=[] if list_drops else None) for stage in stages]
     stream: Iterable[Record] = batch
     for stage, stage_stats in zip(stages, stats, strict=True):
@@ -123,8 +124,8 @@ def run_batch(job: tuple[Sequence[RecordStage], bool], batch: list[Record]) -> t
 def apply_record_stages(stages: Sequence[RecordStage], records: Iterable[Record], stats: Sequence[StageStats],
                         executor: Executor) -> Iterator[Record]:
     """Yield what the stages yield in one process, in the same order, wherever the batches run."""
-    job = (list(stages), stats[0].dropped_ids is not None)
-    for batch_records, batch_stats in executor.map_ordered(run_batch, job, batched(records, BATCH_SIZE)):
+    batch_fn = functools.partial(run_batch, list_drops=stats[0].dropped_ids is not None)
+    for batch_records, batch_stats in executor.map_ordered(batch_fn, list(stages), batched(records, BATCH_SIZE)):
         for total, part in zip(stats, batch_stats, strict=True):
             total.merge(part)
         yield from batch_records
