@@ -100,8 +100,11 @@ class ProcessPool:
 
     name = "local"
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, checkpoint: Callable[[], None] = lambda: None) -> None:
         self.workers = workers
+        # Called as each batch comes back: where a run raises a Ctrl-C that came while the pool's locks were
+        # taken (see `runner._Interrupts`).
+        self.checkpoint = checkpoint
 
     def map_ordered(self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]) -> Iterator[R]:
         failures: list[CorpusError] = []
@@ -132,14 +135,18 @@ class ProcessPool:
             for item in chain(head, iterator):
                 pending.append(pool.apply_async(_call_with_shared, (fn, item)))
                 if len(pending) >= 2 * self.workers:
-                    yield pending.popleft().get()
+                    yield self._checked(pending.popleft().get())
             while pending:
-                yield pending.popleft().get()
+                yield self._checked(pending.popleft().get())
         except BaseException:
             _stop_early(pool, pending)
             raise
         pool.terminate()  # every result is in: the workers wait idle for a task that will not come
         _raise_first(failures)
+
+    def _checked(self, result: R) -> R:
+        self.checkpoint()
+        return result
 
     def close(self) -> None:
         return None
@@ -222,10 +229,11 @@ class DaskCluster:
             self._cluster.close()
 
 
-def make_executor(engine: str, workers: int, scheduler: str | None = None) -> Executor:
+def make_executor(engine: str, workers: int, scheduler: str | None = None,
+                  checkpoint: Callable[[], None] = lambda: None) -> Executor:
     if engine == "dask":
         return DaskCluster(scheduler, workers)
-    return ProcessPool(workers) if workers > 1 else InProcess()
+    return ProcessPool(workers, checkpoint) if workers > 1 else InProcess()
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import _weakrefset
 import functools
 import glob
+import multiprocessing
 import os
+import queue
 import re
 import shutil
 import signal
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import chain
+from types import FrameType
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from corpus_tools.errors import OptionError, OutputError
@@ -93,20 +98,57 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the run is so that it cleans up exactly as after Ctrl-C."""
 
 
+_LIBRARY_FILES = frozenset(os.path.realpath(path) for path in (threading.__file__, weakref.__file__,
+                                                                 _weakrefset.__file__, queue.__file__))
+_LIBRARY_DIRECTORY = os.path.realpath(os.path.dirname(multiprocessing.__file__))
+
+
+LIBRARY_FRAMES = 3
+"""How many of the innermost frames `_inside_library` looks at: a lock's or a finalizer's code and what it calls."""
+
+
+def _inside_library(frame: FrameType | None) -> bool:
+    """Whether the signal came while Python's own threading, queue, weak-reference or multiprocessing code ran:
+    an exception raised there may leave a lock it took held (a pool's shutdown then waits for it forever), or be
+    swallowed when that code is a finalizer, and the run would go on to commit."""
+    for _ in range(LIBRARY_FRAMES):
+        if frame is None:
+            return False
+        path = os.path.realpath(frame.f_code.co_filename)
+        if path in _LIBRARY_FILES or os.path.dirname(path) == _LIBRARY_DIRECTORY:
+            return True
+        frame = frame.f_back
+    return False
+
+
 class _Interrupts:
-    """Ctrl-C and SIGTERM during a run: raised where the run is, so that it cleans up; but while the commit
-    runs they wait until it has ended, since a commit cut short is left for the next run to finish."""
+    """Ctrl-C and SIGTERM during a run: raised where the run is, so that it cleans up; where that is inside
+    Python's threading or multiprocessing code, at the run's next checkpoint instead (a record written, a batch
+    back from a worker, the commit about to start), or at once on a second signal. While the commit runs they
+    wait until it has ended, since a commit cut short is left for the next run to finish."""
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self) -> None:
         self.holding = False
         self.deferred: int | None = None
+        self.pending: int | None = None
 
-    def handle(self, signum: int, _frame: object) -> None:
+    def handle(self, signum: int, frame: FrameType | None) -> None:
         if self.holding:
             self.deferred = self.deferred or signum
             return
+        if self.pending is None and _inside_library(frame):
+            self.pending = signum
+            return
+        self._stop(signum)
+
+    def checkpoint(self) -> None:
+        """Raise a signal that came where raising was unsafe."""
+        if self.pending is not None and not self.holding:
+            self._stop(self.pending)
+
+    def _stop(self, signum: int) -> None:
         self.holding = True  # a second signal must not cut the clean-up short
         raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
@@ -161,7 +203,7 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
         read_options = {"inputs": [{"path": path, **asdict(cfg)} for path, cfg in inputs]}
         read_stats = StageStats("read", read_options)
         write_stats = StageStats("write", asdict(spec.write) if spec.write else {"destination": "stdout"})
-        executor = make_executor(spec.engine, spec.workers, spec.scheduler)
+        executor = make_executor(spec.engine, spec.workers, spec.scheduler, interrupts.checkpoint)
         source = reader.read_records(spec.records, inputs[0][1]) if spec.records is not None else \
             chain.from_iterable(reader.read(path, cfg) for path, cfg in inputs)
         records = _counted(source, read_stats)
@@ -180,6 +222,7 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
             watch(LiveRun(reader, all_stats, input_bytes([path for path, _ in inputs])))
         clock = time.perf_counter
         for record in stream:
+            interrupts.checkpoint()
             started_record = clock()
             sink(record)
             written += 1  # first after the record went out: a Ctrl-C reports what was written
@@ -212,6 +255,7 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
         if manifest_tmp:
             write_manifest(manifest, manifest_tmp)
         indexing = [stage for stage in spec.stages if _pending(stage) is not None]
+        interrupts.checkpoint()
         interrupts.holding = True
         if staging:
             staging.commit([staged.part() for stage in indexing if (staged := _pending(stage))])

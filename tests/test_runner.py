@@ -9,12 +9,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from corpus_tools import runner as runner_module
 from corpus_tools.io import commit as commit_module
 from corpus_tools.io.commit import RunLock
 from corpus_tools.io.split import SplitWriter
@@ -415,6 +417,49 @@ def test_a_signal_during_the_commit_waits_for_it_to_end(tmp_path: Path, monkeypa
     assert result.stderr == "Interrupted as the run ended; its output (4 records) was committed first.\n"
     assert index_records(index) == 4 and len((out / "part-00000.jsonl").read_text().splitlines()) == 4
     assert sorted(os.listdir(tmp_path)) == ["batch.jsonl", "idx", "out"]
+
+
+def test_a_signal_inside_python_s_locks_or_finalizers_is_raised_at_the_next_checkpoint() -> None:
+    interrupts = runner_module._Interrupts()
+    inside = {}
+    exec(compile("import sys\nframe = sys._getframe()", threading.__file__, "exec"), inside)  # noqa: S102
+    interrupts.handle(signal.SIGTERM, inside["frame"])  # would leave a lock taken, or be swallowed
+    assert interrupts.pending == signal.SIGTERM and not interrupts.holding
+    with pytest.raises(runner_module.Terminated):
+        interrupts.checkpoint()
+    again = runner_module._Interrupts()
+    again.handle(signal.SIGINT, inside["frame"])
+    with pytest.raises(KeyboardInterrupt):
+        again.handle(signal.SIGINT, inside["frame"])  # a second Ctrl-C does not wait
+
+
+FINALIZER_CTRL_C = """
+import os, signal, sys, multiprocessing.util as util
+close_fds, fired = util.close_fds, []
+def interrupted_close_fds(*fds):
+    if not fired and os.getpid() == MAIN:
+        fired.append(1)
+        os.kill(MAIN, signal.SIGINT)
+    return close_fds(*fds)
+MAIN, util.close_fds = os.getpid(), interrupted_close_fds
+from corpus_tools.cli.entry import main
+sys.argv = ["corpus", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+def test_a_ctrl_c_while_a_pool_finalizer_runs_stops_the_run(tmp_path: Path) -> None:
+    """Raised inside the finalizer, it was printed as "Exception ignored" and lost: the run went on and
+    committed."""
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(to_jsonl([record(f"r{i}", story(i % 40), date="2024-03-01") for i in range(600)]))
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-c", FINALIZER_CTRL_C, "-q", "--workers", "2", "read", str(batch),
+                           "normalize", "strip", "dedup", "write", str(out)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 130, done.stderr
+    assert "no output was written" in done.stderr and "Exception ignored" not in done.stderr
+    assert not out.exists()
 
 
 def test_a_side_file_left_staged_by_a_dead_run_is_removed(tmp_path: Path) -> None:
