@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import _weakrefset
 import functools
-import glob
 import multiprocessing
 import os
 import queue
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from corpus_tools.errors import OptionError, OutputError
 from corpus_tools.executors import Executor, make_executor
-from corpus_tools.io.commit import MANIFEST, RunLock, sibling
+from corpus_tools.io.commit import MANIFEST, RunLock, finish_file, recover_file, sibling
 from corpus_tools.io.modes import is_device, named_error, named_errors
 from corpus_tools.io.output import ShardSink, open_shard_writer, run_directories
 from corpus_tools.io.readers import ReadConfig, Reader
@@ -186,7 +185,7 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
     _refuse_overwriting_inputs(spec, [path for path, _ in inputs])
     _refuse_colliding_outputs(spec)
     staging: StagingDir | None = None
-    side = SideFiles()
+    side = SideFiles(warn)
     written = 0
     executor: Executor | None = None
     policy = RejectPolicy(spec.on_error, None)
@@ -258,7 +257,7 @@ def _run(spec: RunSpec, stdout: BinaryIO | Callable[[Record], object], warn: Cal
         interrupts.checkpoint()
         interrupts.holding = True
         if staging:
-            staging.commit([staged.part() for stage in indexing if (staged := _pending(stage))])
+            staging.commit([staged.part() for stage in indexing if (staged := _pending(stage))], side.parts())
             staging = None
         for stage in indexing:
             staged = _pending(stage)
@@ -310,12 +309,18 @@ def _pending(stage: Stage) -> Staged | None:
 
 class SideFiles:
     """Files a run writes beside its output (rejects, audit files, the manifest copy). Each is written
-    under a staging name and renamed into place after the output has committed, so a failed run leaves an
-    existing file as it was; one inside the output directory is written inside its staging instead. Each
-    is locked like an output directory, and what a dead run left beside it is removed."""
+    under a staging name and renamed into place in the output's commit (its journal names them), so a failed
+    run leaves an existing file as it was and one killed mid-commit is finished by the next; one inside the
+    output directory is written inside its staging instead. Each is locked like an output directory, and what
+    a dead run left beside it is finished or removed."""
 
-    def __init__(self) -> None:
+    def __init__(self, warn: Callable[[str], None]) -> None:
         self.staged: list[tuple[str, str, RunLock]] = []
+        self.warn = warn
+
+    def parts(self) -> list[dict[str, str]]:
+        """What the output's commit journal records of each side file."""
+        return [{"final": os.path.abspath(path), "staged": staged} for staged, path, _ in self.staged]
 
     def stage(self, path: str, final: str | None, staging: StagingDir | None) -> str:
         if is_device(path):
@@ -329,8 +334,9 @@ class SideFiles:
             raise OutputError(f"{path}: no such directory {directory}; create it first")
         lock = RunLock(path)
         try:
-            for leftover in glob.glob(glob.escape(sibling(path, ".partial-")) + "*"):
-                shutil.rmtree(leftover, ignore_errors=True)
+            found = recover_file(path)
+            if found:
+                self.warn(f"{path}: cleaned up after an interrupted run: {', '.join(found)}")
             holder = tempfile.mkdtemp(prefix=f".{os.path.basename(path)}.partial-", dir=directory)
         except OSError as err:
             lock.release()
@@ -340,16 +346,17 @@ class SideFiles:
         return staged
 
     def commit(self) -> None:
-        for staged, path, lock in self.staged:
-            if os.path.exists(staged):
-                os.replace(staged, path)
-            shutil.rmtree(os.path.dirname(staged), ignore_errors=True)
+        """Put each file in place (after a commit with the output, whose journal moved them, only let go)."""
+        for part, (_, _, lock) in zip(self.parts(), self.staged, strict=True):
+            finish_file(part)
             lock.release()
         self.staged = []
 
     def discard(self) -> None:
-        for staged, _, lock in self.staged:
-            shutil.rmtree(os.path.dirname(staged), ignore_errors=True)
+        """Give up each staged file, unless a commit journal names it: the next run finishes that commit."""
+        for staged, path, lock in self.staged:
+            if not os.path.exists(sibling(path, ".pending.json")):
+                shutil.rmtree(os.path.dirname(staged), ignore_errors=True)
             lock.release()
         self.staged = []
 

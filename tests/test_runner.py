@@ -462,6 +462,40 @@ def test_a_ctrl_c_while_a_pool_finalizer_runs_stops_the_run(tmp_path: Path) -> N
     assert not out.exists()
 
 
+KILLED_IN_COMMIT = """
+import os, sys
+from corpus_tools.io import commit
+def killed(part):
+    os._exit(137)  # the output swapped in, the side files not yet moved: a kill -9 at that moment
+commit.finish_file = killed
+from corpus_tools.cli.entry import main
+sys.argv = ["corpus", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+def test_side_files_of_a_run_killed_in_its_commit_are_finished_by_the_next(tmp_path: Path) -> None:
+    """They are in the output's commit journal: the corpus never stands beside another run's manifest."""
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    bylined = [{**r, "text": f"By Jane Marlow\n\n{r['text']}"} for r in BATCH]
+    first.write_text(to_jsonl(bylined[:1]))
+    second.write_text(to_jsonl(bylined[1:3]))
+    out, manifest_copy, removed = tmp_path / "out", tmp_path / "m.json", tmp_path / "removed.jsonl"
+    args = ["--manifest", str(manifest_copy), "read", "{input}", "strip", "--removed", str(removed),
+            "write", str(out), "--force"]
+    assert invoke([arg.replace("{input}", str(first)) for arg in args]).exit_code == 0
+    killed = subprocess.run([sys.executable, "-c", KILLED_IN_COMMIT,
+                             *[arg.replace("{input}", str(second)) for arg in args]], capture_output=True, timeout=120)
+    assert killed.returncode == 137
+    assert len(parse_jsonl((out / "part-00000.jsonl").read_text())) == 2  # the new corpus is in place
+    later = invoke(["--manifest", str(manifest_copy), "read", str(first), "write", str(tmp_path / "other")])
+    assert later.exit_code == 0, later.stderr
+    assert "finished the commit of an interrupted run" in later.stderr
+    assert json.loads(manifest_copy.read_text())["read"]["files"][0]["path"] == str(first)  # the later run's
+    assert {line["id"] for line in parse_jsonl(removed.read_text())} == {r["id"] for r in BATCH[1:3]}
+    assert not [name for name in os.listdir(tmp_path) if ".partial-" in name or name.endswith(".pending.json")]
+
+
 def test_a_side_file_left_staged_by_a_dead_run_is_removed(tmp_path: Path) -> None:
     batch = write_batch(tmp_path)
     (tmp_path / ".m.json.partial-abc").mkdir()

@@ -4,9 +4,10 @@ recovery of what dead runs left behind.
 A run holds a lock beside each directory it will change (`.NAME.lock`, an flock the kernel drops when the
 process dies, however it dies). It prepares everything in staging directories beside the targets, then:
 
-    1. writes a pointer beside each index it changes (`.NAME.pending.json`, naming the journal),
+    1. writes a pointer beside each index and side file it changes (`.NAME.pending.json`, naming the journal),
     2. writes the journal beside the output (`.NAME.commit.json`): the commit point,
-    3. swaps the output into place and moves each index's new segment and header in,
+    3. swaps the output into place, moves each index's new segment and header in, and each side file (a
+       manifest copy, an audit file outside the output) over the old one,
     4. removes the pointers, then the journal.
 
 A run killed before step 2 leaves staging only, which the next run removes. A run killed after it leaves a
@@ -168,6 +169,14 @@ def _swap_output(part: dict[str, str]) -> None:
             raise
 
 
+def finish_file(part: dict[str, str]) -> None:
+    """Move a staged side file over its target, unless moved already, and remove its staging directory."""
+    staged = part["staged"]
+    if os.path.exists(staged):
+        os.replace(staged, part["final"])
+    shutil.rmtree(os.path.dirname(staged), ignore_errors=True)
+
+
 def finish_index(part: dict[str, str]) -> None:
     """Move a staged segment and header into an index, each only if not moved yet."""
     directory, staging, name = part["directory"], part["staging"], part["segment"]
@@ -185,36 +194,50 @@ def finish_index(part: dict[str, str]) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def commit(output: dict[str, str] | None, indexes: list[dict[str, str]], journal_path: str | None) -> None:
-    """Make the staged output and index segments live together (the caller holds every lock)."""
+def commit(output: dict[str, str] | None, indexes: list[dict[str, str]], journal_path: str | None,
+           files: list[dict[str, str]] | None = None) -> None:
+    """Make the staged output, index segments and side files live together (the caller holds every lock)."""
+    files = files or []
     if output is None or journal_path is None:
         for part in indexes:
             finish_index(part)
+        for part in files:
+            finish_file(part)
         return
+    journal = {"output": output, "indexes": indexes, "files": files}
     try:
         for part in indexes:
             write_atomically(sibling(part["directory"], ".pending.json"),
                              orjson.dumps({"journal": journal_path, "staging": part["staging"]}))
-        write_atomically(journal_path, orjson.dumps({"output": output, "indexes": indexes}))
+        for part in files:
+            write_atomically(sibling(part["final"], ".pending.json"),
+                             orjson.dumps({"journal": journal_path, "staging": os.path.dirname(part["staged"])}))
+        write_atomically(journal_path, orjson.dumps(journal))
         _swap_output(output)
     except BaseException:
-        # Nothing moved: the old output and indexes stay, and the journal must go. Past this point a failure
-        # leaves the journal, and the next run finishes what it names.
-        _forget(journal_path, indexes)
+        # Nothing moved: the old output, indexes and side files stay, and the journal must go. Past this point a
+        # failure leaves the journal, and the next run finishes what it names.
+        _forget(journal_path, journal)
         raise
     try:
-        _finish_journal(journal_path, {"output": output, "indexes": indexes}, lambda _: True)
+        _finish_journal(journal_path, journal, lambda _: True)
     except OSError as err:
         raise OutputError(f"{output['final']}: the new output is in place, but its commit could not be finished "
                           f"({err.strerror}); the next run on it or on its index finishes it") from None
 
 
-def _forget(journal_path: str, indexes: list[dict[str, str]]) -> None:
-    for part in indexes:
+def _forget(journal_path: str, journal: dict[str, Any]) -> None:
+    for target in _pointed(journal):
         with suppress(FileNotFoundError):
-            os.unlink(sibling(part["directory"], ".pending.json"))
+            os.unlink(sibling(target, ".pending.json"))
     with suppress(FileNotFoundError):
         os.unlink(journal_path)
+
+
+def _pointed(journal: dict[str, Any]) -> list[str]:
+    """The indexes and side files a journal left a pointer beside."""
+    return ([part["directory"] for part in journal["indexes"]]
+            + [part["final"] for part in journal.get("files", [])])
 
 
 def _finish_journal(journal_path: str, journal: dict[str, Any], may_change: Callable[[str], bool]) -> None:
@@ -230,6 +253,13 @@ def _finish_journal(journal_path: str, journal: dict[str, Any], may_change: Call
             finish_index(part)
             with suppress(FileNotFoundError):
                 os.unlink(sibling(part["directory"], ".pending.json"))
+        else:
+            done = False
+    for part in journal.get("files", []):
+        if may_change(part["final"]):
+            finish_file(part)
+            with suppress(FileNotFoundError):
+                os.unlink(sibling(part["final"], ".pending.json"))
         else:
             done = False
     if done:
@@ -292,6 +322,27 @@ def _remove(path: str) -> None:
     else:
         with suppress(FileNotFoundError):
             os.unlink(path)
+
+
+def recover_file(path: str) -> list[str]:
+    """With a side file's lock held: finish the commit a dead run's journal names, else remove what dead runs
+    staged beside it. Returns the names finished or removed, for a warning."""
+    found = []
+    pointer_path = sibling(path, ".pending.json")
+    pointer = _load(pointer_path)
+    if pointer is not None:
+        journal = _load(pointer["journal"])
+        if journal is not None:
+            with _other_locks(path) as may_change:
+                _finish_journal(pointer["journal"], journal, may_change)
+            found.append(f"finished the commit of an interrupted run ({os.path.basename(pointer['journal'])})")
+    with suppress(FileNotFoundError):
+        os.unlink(pointer_path)
+    for pattern in (".partial-*", ".pending.json-*"):
+        for leftover in sorted(glob.glob(glob.escape(sibling(path, "")) + pattern)):
+            _remove(leftover)
+            found.append(os.path.basename(leftover))
+    return found
 
 
 def recover_index(directory: str) -> None:

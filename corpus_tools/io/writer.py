@@ -68,8 +68,8 @@ class StagingDir:
             self.lock.release()
             raise
 
-    def commit(self, indexes: list[dict[str, str]] | None = None) -> None:
-        """Swap the output into place, together with the index segments staged by the same run."""
+    def commit(self, indexes: list[dict[str, str]] | None = None, files: list[dict[str, str]] | None = None) -> None:
+        """Swap the output into place, together with the index segments and side files staged by the same run."""
         if os.path.exists(self.final) and not self.force:
             raise OutputError(f"{self.final} appeared while this run went on; use --force to replace it")
         digest = manifest_digest(self.path)
@@ -78,7 +78,7 @@ class StagingDir:
         part = {"final": os.path.abspath(self.final), "staging": self.path, "digest": digest,
                 "old": sibling(self.final, f".old-{os.urandom(6).hex()}")}
         try:
-            commit(part, indexes or [], sibling(self.final, ".commit.json"))
+            commit(part, indexes or [], sibling(self.final, ".commit.json"), files)
         except OSError as err:
             raise OutputError(f"{self.final}: cannot put the output in place ({err.strerror}); the previous "
                               f"output and index are unchanged") from None
