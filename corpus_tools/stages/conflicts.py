@@ -16,8 +16,6 @@ from corpus_tools.record import Record, json_bytes
 from corpus_tools.spool import RecordSpool
 from corpus_tools.stats import StageStats
 
-MISSING = "(none)"
-
 
 @dataclass(frozen=True)
 class ConflictsConfig:
@@ -44,16 +42,19 @@ class Conflicts:
 
     def run(self, records: Iterable[Record], stats: StageStats, executor: Executor) -> Iterator[Record]:
         labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        unlabelled: Counter[str] = Counter()
         with RecordSpool("corpus-conflicts-") as spool:
             for record in records:
-                label = self._label(record)
-                labels[cluster_of(record, "conflicts")][label] += 1
-                if label == MISSING:
-                    # Counted so that a --label-field no record has (a typo) shows in the manifest.
+                label, cluster = self._label(record), cluster_of(record, "conflicts")
+                if label is None:
+                    # A copy without the label disagrees with nothing: it is counted, not a side of a conflict;
+                    # counted in the manifest too, so that a --label-field no record has (a typo) shows.
+                    unlabelled[cluster] += 1
                     stats.counts["records_without_label"] += 1
+                else:
+                    labels[cluster][label] += 1
                 spool.write(record)
-            # A copy without the label disagrees with nothing: it is counted, not a side of a conflict.
-            conflicting = {cluster for cluster, counts in labels.items() if len(set(counts) - {MISSING}) > 1}
+            conflicting = {cluster for cluster, counts in labels.items() if len(counts) > 1}
             stats.counts["clusters_conflicting"] = len(conflicting)
             members: defaultdict[str, list[str]] = defaultdict(list)
             for record in spool:
@@ -69,24 +70,24 @@ class Conflicts:
             pair = " vs ".join(sorted(labels[cluster]))
             stats.counts[f"labels.{pair}"] += 1
         if self.config.report:
-            self._write_report(conflicting, labels, members)
+            self._write_report(conflicting, labels, unlabelled, members)
 
-    def _label(self, record: Record) -> str:
+    def _label(self, record: Record) -> str | None:
         value = record.get(self.config.label_field)
         if value is None or value == "":
-            return MISSING
+            return None
         # A number and its digits are one label (a CSV and a JSONL source of one corpus); a list or an object
         # reads as JSON.
         return value if isinstance(value, str) else json_bytes(value).decode()
 
-    def _write_report(self, conflicting: set[str], labels: dict[str, Counter[str]],
+    def _write_report(self, conflicting: set[str], labels: dict[str, Counter[str]], unlabelled: Counter[str],
                       members: dict[str, list[str]]) -> None:
         assert self.config.report is not None
         try:
             with open(self.config.report, "wb") as out:
                 for cluster in sorted(conflicting, key=lambda c: (-len(members[c]), c)):
                     entry = {"cluster_id": cluster, "labels": dict(sorted(labels[cluster].items())),
-                             "members": members[cluster]}
+                             "without_label": unlabelled[cluster], "members": members[cluster]}
                     out.write(orjson.dumps(entry) + b"\n")
         except OSError as err:
             raise OutputError(f"{self.config.report}: cannot write the conflicts report ({err.strerror})") from None

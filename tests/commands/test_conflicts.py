@@ -24,12 +24,21 @@ def test_lists_conflicting_clusters_and_keeps_records(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert [r["id"] for r in parse_jsonl(result.stdout)] == ["a1", "a2", "b1", "b2", "c1", "a3"]
     assert parse_jsonl(report.read_text()) == [
-        {"cluster_id": "a1", "labels": {"(none)": 1, "fake": 1, "reliable": 1}, "members": ["a1", "a2", "a3"]}]
+        {"cluster_id": "a1", "labels": {"fake": 1, "reliable": 1}, "without_label": 1, "members": ["a1", "a2", "a3"]}]
     (stage,) = [s for s in json.loads(manifest.read_text())["stages"] if s["name"] == "conflicts"]
     counts = stage["counts"]
     assert counts["clusters_conflicting"] == 1 and counts["records_in_conflicting_clusters"] == 3
-    assert counts["labels.(none) vs fake vs reliable"] == 1
+    assert counts["labels.fake vs reliable"] == 1
     assert counts["records_without_label"] == 1
+
+
+def test_any_text_is_a_label_and_only_a_missing_or_empty_one_is_none() -> None:
+    records = [{"id": "a", "text": "x", "cluster_id": "a", "type": "(none)"},
+               {"id": "b", "text": "x", "cluster_id": "a", "type": "fake"},
+               {"id": "c", "text": "y", "cluster_id": "c", "type": ""},
+               {"id": "d", "text": "y", "cluster_id": "c", "type": "fake"}]
+    result = invoke(["conflicts", "--drop-conflicting"], input=to_jsonl(records))
+    assert [r["id"] for r in parse_jsonl(result.stdout)] == ["c", "d"]
 
 
 def test_drop_conflicting_is_a_counted_drop(tmp_path: Path) -> None:
@@ -60,4 +69,4 @@ def test_a_copy_without_the_label_is_no_side_and_labels_read_as_json(tmp_path: P
     assert result.exit_code == 0, result.stderr
     assert [r["id"] for r in parse_jsonl(result.stdout)] == ["d1", "d2", "e1", "e2"]
     assert parse_jsonl(report.read_text()) == [
-        {"cluster_id": "f1", "labels": {'["x"]': 1, '{"k":true}': 1}, "members": ["f1", "f2"]}]
+        {"cluster_id": "f1", "labels": {'["x"]': 1, '{"k":true}': 1}, "without_label": 0, "members": ["f1", "f2"]}]
