@@ -88,9 +88,14 @@ NO_DATE = -(1 << 31)
 """The day number of a record without a readable date."""
 
 
+_CALENDAR_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""The calendar form ISO dates sort by as text; date.fromisoformat also reads a week date ("2024-W05-1")."""
+
+
 def day_number(value: object) -> int:
-    """Days since year 1 of an ISO date (YYYY-MM-DD...), or NO_DATE: dedup compares dates as integers."""
-    if not isinstance(value, str) or len(value) < 10:
+    """Days since year 1 of an ISO date (YYYY-MM-DD...), or NO_DATE: dedup compares dates as integers, split as
+    text, which only the calendar form allows."""
+    if not isinstance(value, str) or not _CALENDAR_DATE.match(value):
         return NO_DATE
     try:
         return date.fromisoformat(value[:10]).toordinal()

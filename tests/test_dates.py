@@ -43,6 +43,7 @@ def test_reuters_dates_keep_the_time_and_drop_the_hundredths() -> None:
 def test_day_numbers_count_days_and_mark_what_cannot_be_read() -> None:
     assert day_number("1987-03-02T10:00:00") - day_number("1987-02-27") == 3
     assert day_number("1987-02-30") == day_number("March 2, 1987") == day_number(None) == NO_DATE
+    assert day_number("2024-W05-1") == day_number("2024-029") == NO_DATE  # week and ordinal dates sort apart as text
 
 
 def test_the_time_of_day_of_an_iso_date_is_read_and_a_bare_date_has_none() -> None:

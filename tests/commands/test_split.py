@@ -112,10 +112,13 @@ def test_a_cutoff_without_by_date_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--cutoff splits by date: give --by date" in result.stderr
 
 
-def test_a_record_whose_date_is_not_a_date_is_named(tmp_path: Path) -> None:
-    records = [{**r, "date": "2024-13-45"} for r in clustered(2)]
+@pytest.mark.parametrize("date", ["2024-13-45", "2024-W05-1"])
+def test_a_record_whose_date_is_not_a_date_is_named(tmp_path: Path, date: str) -> None:
+    """A week date is a date, but it sorts among calendar dates as text would not: "2024-W05-1" (29 January)
+    came after the cutoff of 1 March."""
+    records = [{**r, "date": date} for r in clustered(2)]
     result = invoke(["split", str(tmp_path / "s"), "--by", "date", "--cutoff", "2024-03-01"], input=to_jsonl(records))
-    assert result.exit_code == 1 and "'2024-13-45', which is not an ISO date" in result.stderr
+    assert result.exit_code == 1 and f"'{date}', which is not an ISO date" in result.stderr
 
 
 def test_a_field_gets_one_type_across_the_splits(tmp_path: Path) -> None:
