@@ -325,6 +325,8 @@ class SideFiles:
     def stage(self, path: str, final: str | None, staging: StagingDir | None) -> str:
         if is_device(path):
             return path
+        if os.path.islink(path):
+            path = os.path.realpath(path)  # replace what the link names, not the link
         if final is not None and staging is not None and _inside(path, final):
             staged = os.path.join(staging.path, os.path.relpath(os.path.abspath(path), os.path.abspath(final)))
             os.makedirs(os.path.dirname(staged), exist_ok=True)

@@ -45,7 +45,9 @@ class StagingDir:
         if "://" in final:
             raise OutputError(f"{final}: write needs a directory on this machine (a mounted bucket will do): an "
                               f"object store cannot rename a whole directory into place, which atomic output needs")
-        self.final = os.path.normpath(final)
+        # Through a link the output replaces what the link names: swapped in place of the link, it left the
+        # link's target holding the old corpus, and the link a directory on another disk.
+        self.final = os.path.realpath(final) if os.path.islink(final) else os.path.normpath(final)
         self.force = force
         parent = os.path.dirname(os.path.abspath(self.final))
         try:

@@ -15,7 +15,7 @@ import pytest
 from corpus_tools.errors import OutputError
 from corpus_tools.io.writer import StagingDir
 from corpus_tools.stages.normalize import Normalize
-from tests.conftest import invoke, to_jsonl
+from tests.conftest import invoke, parse_jsonl, to_jsonl
 
 
 def records(n: int) -> list[dict[str, Any]]:
@@ -241,3 +241,23 @@ def test_a_staging_directory_for_an_empty_name_is_refused() -> None:
     """The library's own guard, for callers that do not come through the command line."""
     with pytest.raises(OutputError, match="name is empty"):
         StagingDir("", force=True)
+
+
+def test_an_output_and_a_manifest_named_through_links_replace_what_the_links_name(tmp_path: Path) -> None:
+    """Swapped in place of the link, the new corpus landed beside it and the link's target kept the old one."""
+    data = tmp_path / "data"
+    data.mkdir()
+    first = [{"id": "old", "text": "The old story of the harbour."}]
+    second = [{"id": "new", "text": "The new story of the harbour."}]
+    assert invoke(["write", str(data / "clean")], input=to_jsonl(first)).exit_code == 0
+    (data / "m.json").write_text("{}")
+    (tmp_path / "clean").symlink_to(data / "clean")
+    (tmp_path / "m.json").symlink_to(data / "m.json")
+    result = invoke(["--manifest", str(tmp_path / "m.json"), "write", str(tmp_path / "clean"), "--force"],
+                    input=to_jsonl(second))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "clean").is_symlink() and (tmp_path / "m.json").is_symlink()
+    assert parse_jsonl((data / "clean" / "part-00000.jsonl").read_text()) == second
+    assert json.loads((data / "m.json").read_text())["balance"]["written"] == 1
+    assert sorted(os.listdir(tmp_path)) == ["clean", "data", "m.json"]
+    assert sorted(os.listdir(data)) == ["clean", "m.json"]
