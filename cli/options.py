@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -11,18 +10,10 @@ from typing import Any, TypeVar
 import click
 
 from corpus_tools.dedup.config import MAX_NGRAM, MAX_NUM_PERM, MAX_SEED, DedupConfig
-from corpus_tools.errors import CorpusError
+from corpus_tools.errors import CorpusError, printable
 from corpus_tools.io.rejects import OnError
 
 F = TypeVar("F", bound=Callable[..., Any])
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """A message with control characters (ANSI escapes from an id or a line, say) shown, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def warn(message: str) -> None:
     """`Warning: ...` on stderr, for what a run skips or doubts but goes on with."""
     click.echo(f"Warning: {printable(message)}", err=True)

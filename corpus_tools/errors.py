@@ -1,6 +1,15 @@
-"""Typed errors that the CLI turns into one-line messages."""
+"""Typed errors that the CLI turns into one-line messages, and what makes any message safe to print."""
 
 from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """A message with control characters (ANSI escapes from an id or a line, say) shown, not obeyed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class CorpusError(Exception):

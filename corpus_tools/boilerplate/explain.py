@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from corpus_tools.boilerplate.detect import Analysis, Span
 from corpus_tools.boilerplate.lineclf import RULE as LINE_RULE
+from corpus_tools.errors import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,21 +40,22 @@ def render(console: Console, record_id: str, text: str, analysis: Analysis, kept
     spans = _outermost(analysis.spans)
     chars = sum(s.end - s.start for s in spans)
     verdict = "" if kept else ", record dropped (empty_after_strip)"
-    console.rule(Text(f"{record_id}: {len(spans)} span(s), {chars:,} characters removed{verdict}", style="bold"),
-                 align="left")
+    console.rule(Text(f"{printable(record_id)}: {len(spans)} span(s), {chars:,} characters removed{verdict}",
+                      style="bold"), align="left")
     body = Text()
     position = 0
     for span in spans:
-        body.append(text[position:span.start])
-        body.append(text[span.start:span.end], style="red strike")
+        body.append(printable(text[position:span.start]))
+        body.append(printable(text[span.start:span.end]), style="red strike")
         score = analysis.scores.get(span.start) if span.rule == LINE_RULE else None
         reason = span.rule if score is None else f"{span.rule} {score:.2f}"
         body.append(f" [{span.category} · {reason}]", style="bold yellow")
         position = span.end
-    body.append(text[position:])
+    body.append(printable(text[position:]))
     console.print(body)
     for name, value in analysis.rescued.items():
-        console.print(Text(f"  {name} ← {value!r} (kept as metadata where the record had none)", style="green"))
+        console.print(Text(f"  {name} ← {printable(repr(value))} (kept as metadata where the record had none)",
+                           style="green"))
 
 
 def _outermost(spans: Sequence[Span]) -> list[Span]:

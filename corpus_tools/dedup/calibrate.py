@@ -3,6 +3,7 @@ of similarity side by side, so that a threshold can be chosen by looking."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import IO
 
 import numpy as np
@@ -12,6 +13,7 @@ from corpus_tools.dedup.engine import DedupEngine
 from corpus_tools.dedup.explain import side_by_side
 from corpus_tools.dedup.lsh import candidate_probability
 from corpus_tools.dedup.table import RecordTable
+from corpus_tools.errors import printable
 from corpus_tools.spool import RecordSpool
 
 
@@ -21,7 +23,10 @@ def calibration_report(engine: DedupEngine, result: Clustering, spool: RecordSpo
     of them side by side, so that a threshold can be chosen by looking."""
     cfg = engine.cfg
     bands, rows = engine.bands, engine.rows
-    write = out.write
+
+    def write(text: str) -> None:  # ids, titles and texts are the corpus's: their control characters are shown
+        out.write(printable(text))
+
     write(f"dedup --calibrate: {len(engine.table.ids):,} records, {cfg.ngram}-word shingles, {cfg.num_perm} "
           f"permutations, {bands} bands x {rows} rows, threshold {cfg.threshold}, "
           f"containment {cfg.containment}\n\n")
@@ -34,7 +39,7 @@ def calibration_report(engine: DedupEngine, result: Clustering, spool: RecordSpo
         bar = "#" * int(round(probability * 40))
         mark = "  <- threshold" if similarity == cfg.threshold else ""
         write(f"  J={similarity:4.2f}  {probability:6.3f}  {bar}{mark}\n")
-    _largest_clusters(engine, result, spool, out)
+    _largest_clusters(engine, result, spool, write)
     if result.pairs is None:
         return
     first, second, scores = result.pairs
@@ -69,21 +74,21 @@ def calibration_report(engine: DedupEngine, result: Clustering, spool: RecordSpo
                 write(f"  {row}\n")
 
 
-def _largest_clusters(engine: DedupEngine, result: Clustering, spool: RecordSpool, out: IO[str], count: int = 5,
-                      limit: int = 12) -> None:
+def _largest_clusters(engine: DedupEngine, result: Clustering, spool: RecordSpool, write: Callable[[str], None],
+                      count: int = 5, limit: int = 12) -> None:
     """The biggest clusters with their members' titles and similarity to the kept record."""
     sizes = np.bincount(result.kept, minlength=len(result.kept)) if len(result.kept) else np.zeros(0)
     biggest = sorted(np.flatnonzero(sizes > 1).tolist(), key=lambda k: (-sizes[k], engine.table.ids[k]))[:count]
     if not biggest:
         return
-    out.write(f"\nlargest clusters (of {int(np.sum(sizes > 1)):,} with two or more records)\n")
+    write(f"\nlargest clusters (of {int(np.sum(sizes > 1)):,} with two or more records)\n")
     ids = engine.table.ids
     for kept in biggest:
         members = sorted(np.flatnonzero(result.kept == kept).tolist(),
                          key=lambda i: (i != kept, -result.similarity[i], ids[i]))
-        out.write(f"\n  {int(sizes[kept])} records, kept {ids[kept]}\n")
+        write(f"\n  {int(sizes[kept])} records, kept {ids[kept]}\n")
         for i in members[:limit]:
             title = spool.read(i).get("title")
-            out.write(f"    {result.similarity[i]:5.3f}  {ids[i]:<24} {title if isinstance(title, str) else '-'}\n")
+            write(f"    {result.similarity[i]:5.3f}  {ids[i]:<24} {title if isinstance(title, str) else '-'}\n")
         if len(members) > limit:
-            out.write(f"    ... and {len(members) - limit} more\n")
+            write(f"    ... and {len(members) - limit} more\n")

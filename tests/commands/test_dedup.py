@@ -84,6 +84,14 @@ def test_calibrate_reports_on_stderr_and_passes_records_through() -> None:
     assert {line.split()[1] for line in biggest[4:6]} == {"copy", "wire-copy"}
 
 
+def test_calibrate_shows_control_characters_of_the_corpus_and_does_not_obey_them() -> None:
+    records = [{**record, "id": f"{record['id']}\x1b[2J", "title": "Fees \x1b]0;up\x07"} for record in corpus()]
+    result = invoke(["dedup", "--calibrate"], input=to_jsonl(records))
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b[2J" in result.stderr and "Fees \\x1b]0;up\\x07" in result.stderr
+
+
 @pytest.mark.parametrize("option", [["--seed", "-1"], ["--seed", str(2**32)], ["--ngram", "0"],
                                     ["--ngram", "99999999999999999999"], ["--num-perm", "100000000"]])
 def test_a_seed_ngram_or_num_perm_out_of_range_is_a_usage_error(option: list[str]) -> None:

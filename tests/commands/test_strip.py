@@ -126,6 +126,14 @@ def test_explain_writes_to_stderr_and_keeps_stdout_pure_jsonl() -> None:
     assert "[ad · en.ad.label]" in result.stderr
 
 
+def test_explain_shows_control_characters_of_the_corpus_and_does_not_obey_them() -> None:
+    record = make_record(f"Harbour \x1b]0;title\x07Desk\n\n{BODY}\n\nAdvertisement", id="e\x1b[31mx")
+    result = invoke(["strip", "--explain"], input=to_jsonl([record]))
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "e\\x1b[31mx: 1 span(s)" in result.stderr and "\\x1b]0;title\\x07" in result.stderr
+
+
 def test_workers_give_the_same_output() -> None:
     lines = STORIES.read_text()
     one = invoke(["strip"], input=lines)
