@@ -135,6 +135,11 @@ def parse_jsonl(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig, 
 def checked_record(obj: Any, renames: dict[str, str], display: str, line_no: int, derived_id: str) -> Record:
     if not isinstance(obj, dict):
         raise BadRecord(display, line_no, f"expected a JSON object, got {type(obj).__name__}")
+    named = next((source for source, target in renames.items() if target == "text"), None)
+    if named is not None and named not in obj:
+        # Else a mistyped --text-field went unnoticed and the record's own `text` became the corpus text.
+        raise BadRecord(display, line_no, f"no field '{named}', which --text-field names",
+                        f"its fields: {', '.join(map(str, list(obj)[:12]))}")
     if "text" not in obj and "text" not in renames.values():
         fallback = next((c for c in TEXT_COLUMNS if c in obj), None)
         renames = {**renames, fallback: "text"} if fallback else renames

@@ -316,6 +316,14 @@ def test_text_field_wins_over_an_existing_text_field_which_is_kept(tmp_path: Pat
     assert parse_jsonl(result.stdout) == [{"id": "1", "original_text": "body", "text": "head"}]
 
 
+def test_a_text_field_no_record_has_is_an_error_naming_it_not_the_record_s_own_text() -> None:
+    line = '{"id": "a", "text": "A short teaser line.", "body": "The full body of the article."}\n'
+    result = invoke(["read", "-", "--text-field", "bdoy"], input=line)
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: <stdin>:1: no field 'bdoy', which --text-field names (its fields: id, text, "
+                             "body)\n")
+
+
 def test_a_displaced_field_keeps_its_value_when_original_is_taken(tmp_path: Path) -> None:
     """A corpus read once with --text-field already has `original_text`; read again with another text field, the
     displaced text overwrote it."""
