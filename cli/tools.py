@@ -164,7 +164,11 @@ def bench_cmd(sizes: str, full: bool, workers: int, baseline_count: int, seed: i
         corpus bench --sizes 10000,100000 --workers 2
     """
     counts = _sizes(sizes) + ([1_000_000] if full else [])
+    if not counts:
+        raise click.BadParameter("names no size: give at least one count of articles", param_hint="--sizes")
     names = [name.strip() for name in corpora.split(",") if name.strip()]
+    if not names:
+        raise click.BadParameter("names no corpus: give generated, real or both", param_hint="--corpora")
     return ToolStep("bench", lambda: _run_bench(counts, workers, out_dir, seed, baseline_count, names))
 
 

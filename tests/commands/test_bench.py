@@ -58,3 +58,11 @@ def test_bench_sizes_that_are_no_counts_are_a_usage_error(tmp_path: Path, sizes:
     result = invoke(["bench", "--sizes", sizes, "--out", str(tmp_path / "b")])
     assert result.exit_code == 2 and "is not a count of articles" in result.stderr
     assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize(("option", "value"), [("--sizes", ",,"), ("--corpora", " , ")])
+def test_bench_options_that_name_nothing_are_a_usage_error(tmp_path: Path, option: str, value: str) -> None:
+    """They were accepted, and the bench measured nothing and exited 0."""
+    result = invoke(["bench", option, value, "--out", str(tmp_path / "b")])
+    assert result.exit_code == 2 and "names no" in result.stderr
+    assert not (tmp_path / "b").exists()
