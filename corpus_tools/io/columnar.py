@@ -197,9 +197,15 @@ class ParquetShardWriter:
         for batch in _chunks(retype(record)[0] for record in self._spool):
             schemas.append(_batch_schema(pa, batch))
         try:
-            return pa.unify_schemas(schemas, promote_options="permissive")
+            schema = pa.unify_schemas(schemas, promote_options="permissive")
         except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
             raise OutputError(f"cannot write Parquet: {err}") from None
+        for field in schema:
+            if _holds_empty_object(pa, field.type):
+                raise OutputError(f"cannot write Parquet: field '{field.name}' holds an empty object ({{}}) where no "
+                                  f"record gives one a field, which Parquet cannot store; write JSONL (it keeps "
+                                  f"them) or drop the field before `write`")
+        return schema
 
     @staticmethod
     def _table(batch: list[Record], schema: Any) -> Any:
@@ -232,6 +238,16 @@ def _batch_schema(pa: Any, batch: list[Record]) -> Any:
             arrow_type = _array(pa, values, name, None).type
         fields.append(pa.field(name, arrow_type))
     return pa.schema(fields)
+
+
+def _holds_empty_object(pa: Any, arrow_type: Any) -> bool:
+    """Whether a type has an object without fields anywhere inside it ("meta": {}, [{}], {"a": {}})."""
+    if pa.types.is_struct(arrow_type):
+        return arrow_type.num_fields == 0 or any(_holds_empty_object(pa, arrow_type.field(i).type)
+                                                 for i in range(arrow_type.num_fields))
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return bool(_holds_empty_object(pa, arrow_type.value_type))
+    return False
 
 
 def _array(pa: Any, values: list[Any], name: str, arrow_type: Any) -> Any:

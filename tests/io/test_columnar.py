@@ -164,6 +164,15 @@ def test_an_integer_beyond_64_bits_is_named_when_parquet_cannot_store_it(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("meta", ['{}', '[{}]', '{"a": {}}', '[[{}]]'])
+def test_an_empty_object_parquet_cannot_store_is_named_not_a_traceback(tmp_path: Path, meta: str) -> None:
+    result = invoke(["write", str(tmp_path / "out"), "--format", "parquet"],
+                    input=f'{{"id": "a", "text": "t", "meta": {meta}}}\n')
+    assert result.exit_code == 1, result.stderr
+    assert "field 'meta' holds an empty object ({}) where no record gives one a field" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_damaged_row_group_says_how_many_rows_it_loses(tmp_path: Path) -> None:
     table = pa.table({"id": [f"r{i}" for i in range(3000)], "text": [f"story number {i} " * 5 for i in range(3000)]})
     path = tmp_path / "damaged.parquet"
