@@ -6,9 +6,18 @@ import os
 import tempfile
 from array import array
 from collections.abc import Iterator
+from contextlib import suppress
 from types import TracebackType
 
+from corpus_tools.io.modes import named_error
 from corpus_tools.record import Record, dump_record, loads_exact
+
+
+def spill_error(err: OSError, directory: str | None = None) -> OSError:
+    """A full disk while spilling names the directory it fills (the run's output may be on another disk with
+    room), and how to move it."""
+    where = directory or tempfile.gettempdir()
+    return named_error(err, f"{where} (the temporary directory records are spilled to; TMPDIR moves it)")
 
 
 class RecordSpool:
@@ -20,9 +29,16 @@ class RecordSpool:
     """
 
     def __init__(self, prefix: str, directory: str | None = None) -> None:
-        self._file = tempfile.TemporaryFile(prefix=prefix, dir=directory)  # noqa: SIM115 - closed in close()
+        self._where = directory
+        try:
+            self._file = tempfile.TemporaryFile(prefix=prefix, dir=directory)  # noqa: SIM115 - closed in close()
+        except OSError as err:
+            raise self._named(err) from None
         self.offsets = array("q")
         self._end = 0
+
+    def _named(self, err: OSError) -> OSError:
+        return spill_error(err, self._where)
 
     @property
     def records(self) -> int:
@@ -31,24 +47,36 @@ class RecordSpool:
     def write(self, record: Record) -> None:
         line = dump_record(record)
         self.offsets.append(self._end)
-        self._file.write(line)
+        try:
+            self._file.write(line)
+        except OSError as err:
+            raise self._named(err) from None
         self._end += len(line)
 
     def read(self, index: int) -> Record:
         """The record written `index`-th (from 0), for random access between passes."""
-        self._file.seek(self.offsets[index])
+        self._seek(self.offsets[index])
         record: Record = loads_exact(self._file.readline())
-        self._file.seek(0, os.SEEK_END)
+        self._seek(0, os.SEEK_END)
         return record
 
     def __iter__(self) -> Iterator[Record]:
         """Every record written so far, from the first; each pass starts again at the beginning."""
-        self._file.seek(0)
+        self._seek(0)
         for line in self._file:
             yield loads_exact(line)
 
+    def _seek(self, offset: int, whence: int = os.SEEK_SET) -> None:
+        try:  # a seek writes out what the buffer holds: where a full disk shows
+            self._file.seek(offset, whence)
+        except OSError as err:
+            raise self._named(err) from None
+
     def close(self) -> None:
-        self._file.close()
+        # Closing throws the records away: a full disk as the buffer is written out loses nothing, and raised
+        # here it would hide the error that ended the run (the one that names the directory).
+        with suppress(OSError):
+            self._file.close()
 
     def __enter__(self) -> RecordSpool:
         return self

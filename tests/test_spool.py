@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+import pytest
 
 from corpus_tools.spool import RecordSpool
 
@@ -30,3 +33,28 @@ def test_a_record_is_read_back_by_its_place_and_writing_goes_on_after_it() -> No
         spool.write({"id": "r4", "text": "last"})
         assert spool.read(0)["id"] == "r0" and spool.read(4)["id"] == "r4"
         assert [r["id"] for r in spool] == ["r0", "r1", "r2", "r3", "r4"]
+
+
+class FullDisk:
+    """A spool's file on a disk that has filled up: what it writes out fails; closing it throws it away."""
+
+    def write(self, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def seek(self, *_: int) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def close(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_names_the_directory_the_spool_fills_and_how_to_move_it(tmp_path: Path) -> None:
+    """The run's output may be on another disk with room: "No space left on device" alone pointed there."""
+    spool = RecordSpool("test-", str(tmp_path))
+    spool._file = FullDisk()  # type: ignore[assignment]
+    with pytest.raises(OSError) as raised:
+        spool.write({"id": "a", "text": "x"})
+    assert raised.value.filename == f"{tmp_path} (the temporary directory records are spilled to; TMPDIR moves it)"
+    with pytest.raises(OSError, match="TMPDIR moves it"):
+        list(spool)
+    spool.close()  # a spool thrown away loses nothing, and must not hide the error that ended the run

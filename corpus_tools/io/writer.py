@@ -15,7 +15,7 @@ from typing import Any, BinaryIO, Literal, cast
 
 from corpus_tools.errors import OutputError
 from corpus_tools.io.commit import RunLock, commit, manifest_digest, recover_output, sibling
-from corpus_tools.io.modes import follow_umask
+from corpus_tools.io.modes import follow_umask, named_error, named_errors
 from corpus_tools.record import Record, dump_record
 
 
@@ -117,7 +117,10 @@ class ShardWriter:
         if self._handle is None or self.files[-1].records >= self.cfg.shard_size:
             self._open_next()
         assert self._handle is not None
-        self._handle.write(dump_record(record))
+        try:  # no `named_errors` context manager: once per record it would cost half the write again
+            self._handle.write(dump_record(record))
+        except OSError as err:
+            raise named_error(err, os.path.join(self.directory, self.files[-1].path)) from None
         self.files[-1].records += 1
 
     def _open_next(self) -> None:
@@ -131,9 +134,10 @@ class ShardWriter:
     def _close_current(self) -> None:
         if self._handle is None:
             return
-        self._handle.close()
-        if self._raw is not self._handle and self._raw is not None:
-            self._raw.close()
+        with named_errors(os.path.join(self.directory, self.files[-1].path)):
+            self._handle.close()
+            if self._raw is not self._handle and self._raw is not None:
+                self._raw.close()
         self._handle = self._raw = None
         current = self.files[-1]
         full = os.path.join(self.directory, current.path)
