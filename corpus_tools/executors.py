@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -58,6 +59,7 @@ def _init_worker(shared: Any, parent: int) -> None:
     global _worker_shared
     _worker_shared = shared
     _die_with(parent)
+    sys.stderr = _WhileParentLives(sys.stderr, parent)
     for fd in list(HELD_LOCKS):  # the main process's run locks are its own to hold
         os.close(fd)
     HELD_LOCKS.clear()
@@ -87,6 +89,28 @@ def _die_with(parent: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="corpus-parent-watch", daemon=True).start()
+
+
+ORPHAN_GRACE = 0.1
+"""Seconds a worker's stderr waits before it writes, for a main process killed outright to be seen gone: the
+kernel closes a dying process's pipes before it hands its children to another parent."""
+
+
+class _WhileParentLives:
+    """A worker's stderr that says nothing once its main process is gone: a batch that ends in the moment
+    before `_die_with` looks again sends its result into a closed pipe, and multiprocessing prints the broken
+    pipe's traceback for a run that is over. Workers seldom write, so each write may wait ORPHAN_GRACE."""
+
+    def __init__(self, stream: Any, parent: int) -> None:
+        self._stream = stream
+        self._parent = parent
+
+    def write(self, text: str) -> int:
+        time.sleep(ORPHAN_GRACE)
+        return self._stream.write(text) if os.getppid() == self._parent else len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _call_with_shared(fn: BatchFn, item: Any) -> Any:
