@@ -212,7 +212,8 @@ class DaskCluster:
 
     name = "dask"
 
-    def __init__(self, scheduler: str | None, workers: int) -> None:
+    def __init__(self, scheduler: str | None, workers: int, checkpoint: Callable[[], None] = lambda: None) -> None:
+        self.checkpoint = checkpoint  # as ProcessPool's
         try:
             from dask.distributed import Client, LocalCluster
             from distributed.comm.addressing import get_address_host_port
@@ -242,10 +243,14 @@ class DaskCluster:
         for item in _until_bad_input(items, failures):
             pending.append(self.client.submit(fn, shared_future, item, pure=False))
             if len(pending) >= 2 * self.workers:
-                yield pending.popleft().result()
+                yield self._checked(pending.popleft().result())
         while pending:
-            yield pending.popleft().result()
+            yield self._checked(pending.popleft().result())
         _raise_first(failures)
+
+    def _checked(self, result: R) -> R:
+        self.checkpoint()
+        return result
 
     def close(self) -> None:
         self.client.close()
@@ -256,7 +261,7 @@ class DaskCluster:
 def make_executor(engine: str, workers: int, scheduler: str | None = None,
                   checkpoint: Callable[[], None] = lambda: None) -> Executor:
     if engine == "dask":
-        return DaskCluster(scheduler, workers)
+        return DaskCluster(scheduler, workers, checkpoint)
     return ProcessPool(workers, checkpoint) if workers > 1 else InProcess()
 
 

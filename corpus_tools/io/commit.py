@@ -327,40 +327,42 @@ def _remove(path: str) -> None:
 def recover_file(path: str) -> list[str]:
     """With a side file's lock held: finish the commit a dead run's journal names, else remove what dead runs
     staged beside it. Returns the names finished or removed, for a warning."""
-    found = []
-    pointer_path = sibling(path, ".pending.json")
-    pointer = _load(pointer_path)
-    if pointer is not None:
-        journal = _load(pointer["journal"])
-        if journal is not None:
-            with _other_locks(path) as may_change:
-                _finish_journal(pointer["journal"], journal, may_change)
-            found.append(f"finished the commit of an interrupted run ({os.path.basename(pointer['journal'])})")
-    with suppress(FileNotFoundError):
-        os.unlink(pointer_path)
-    for pattern in (".partial-*", ".pending.json-*"):
-        for leftover in sorted(glob.glob(glob.escape(sibling(path, "")) + pattern)):
-            _remove(leftover)
-            found.append(os.path.basename(leftover))
+    journal = _recover_pointed(path)
+    found = [f"finished the commit of an interrupted run ({os.path.basename(journal)})"] if journal else []
+    for leftover in _leftovers(path, (".partial-*", ".pending.json-*")):
+        _remove(leftover)
+        found.append(os.path.basename(leftover))
     return found
 
 
 def recover_index(directory: str) -> None:
     """With the index's lock held: finish or undo the commit a dead run left, then remove its staging."""
-    pointer_path = sibling(directory, ".pending.json")
+    _recover_pointed(directory)
+    for leftover in _leftovers(directory, ("-staging-*", ".pending.json-*")):
+        _remove(leftover)
+
+
+def _recover_pointed(target: str) -> str | None:
+    """With `target`'s lock held: finish the commit whose journal its pointer names, or remove what the pointer
+    staged when that commit never began; then the pointer goes. The journal finished, if any."""
+    pointer_path = sibling(target, ".pending.json")
     pointer = _load(pointer_path)
+    finished = None
     if pointer is not None:
         journal = _load(pointer["journal"])
         if journal is not None:
-            with _other_locks(directory) as may_change:
+            with _other_locks(target) as may_change:
                 _finish_journal(pointer["journal"], journal, may_change)
+            finished = pointer["journal"]
         else:
             shutil.rmtree(pointer["staging"], ignore_errors=True)  # never committed
     with suppress(FileNotFoundError):
         os.unlink(pointer_path)
-    for pattern in ("-staging-*", ".pending.json-*"):
-        for leftover in glob.glob(glob.escape(sibling(directory, "")) + pattern):
-            _remove(leftover)
+    return finished
+
+
+def _leftovers(target: str, patterns: tuple[str, ...]) -> list[str]:
+    return [found for pattern in patterns for found in sorted(glob.glob(glob.escape(sibling(target, "")) + pattern))]
 
 
 def is_index(directory: str) -> bool:
