@@ -404,6 +404,12 @@ def _refuse_colliding_outputs(spec: RunSpec) -> None:
     committed last, and the run would report success over the loss."""
     named = [(f"--{name}", path) for name, path in _run_files(spec) if not is_device(path)]
     named += [(f"--{name}", path) for name, path in _audit_paths(spec.stages) if not is_device(path)]
+    for option, path in named:
+        if os.path.abspath(path).startswith(_STREAM_NAMES) and os.path.lexists(path):
+            # /dev/stdout redirected to a file is that file: written through the name it was truncated under
+            # the records going there, and staged beside it the name itself was replaced.
+            raise OptionError(f"{path}: {option} names the file {os.path.realpath(path)} through a stream's "
+                              f"name; give the file's own name (or a terminal, a pipe, /dev/null)")
     seen: dict[str, str] = {}
     for option, path in named:
         real = os.path.realpath(path)
@@ -424,6 +430,10 @@ def _refuse_colliding_outputs(spec: RunSpec) -> None:
         if isinstance(spec.write, SplitConfig) and relative.split(os.sep)[0] in SPLITS:
             raise OptionError(f"{path}: {option} lies in a split's own directory ({relative.split(os.sep)[0]}/), "
                               f"which holds its shards only; put it beside them in {directory}")
+
+
+_STREAM_NAMES = ("/dev/", "/proc/")
+"""Where a name stands for a process's stream or a device, not a file of its own."""
 
 
 def _audit_paths(stages: Sequence[Stage]) -> list[tuple[str, str]]:

@@ -207,6 +207,19 @@ def test_drops_lists_every_dropped_record_as_the_manifest_counts_them(tmp_path: 
     assert (audit["path"], audit["records"]) == ("drops.jsonl", 4)
 
 
+def test_a_side_file_named_through_a_stream_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    """`--drops /dev/stdout > out.jsonl` renamed the drops over out.jsonl, and the records written there were gone."""
+    out = tmp_path / "out.jsonl"
+    with out.open("wb") as handle:
+        done = subprocess.run([sys.executable, "-m", "corpus_tools", "--drops", "/dev/stdout", "normalize"],
+                              input=to_jsonl(DROPPED).encode(), stdout=handle, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 2
+    assert b"--drops names the file" in done.stderr and b"through a stream's name" in done.stderr
+    piped = subprocess.run([sys.executable, "-m", "corpus_tools", "--drops", "/dev/stdout", "normalize"],
+                           input=to_jsonl(DROPPED).encode(), capture_output=True, timeout=60)
+    assert piped.returncode == 0 and b'"reason":"empty"' in piped.stdout  # a pipe is written in place, as before
+
+
 def test_drops_are_written_with_the_corpus_or_not_at_all(tmp_path: Path) -> None:
     drops = tmp_path / "drops.jsonl"
     result = invoke(["--drops", str(drops), "normalize"], input=to_jsonl(DROPPED[:2]) + "{not json\n")
