@@ -102,6 +102,8 @@ _LIBRARY_FILES = frozenset(os.path.realpath(path) for path in (threading.__file_
 _LIBRARY_DIRECTORY = os.path.realpath(os.path.dirname(multiprocessing.__file__))
 
 
+PENDING_GRACE = 2.0
+"""Seconds a signal deferred to the next checkpoint waits for one before it is raised wherever the run is."""
 LIBRARY_FRAMES = 3
 """How many of the innermost frames `_inside_library` looks at: a lock's or a finalizer's code and what it calls."""
 
@@ -139,6 +141,7 @@ class _Interrupts:
             return
         if self.pending is None and _inside_library(frame):
             self.pending = signum
+            signal.setitimer(signal.ITIMER_REAL, PENDING_GRACE)  # `overdue`, should no checkpoint come
             return
         self._stop(signum)
 
@@ -147,8 +150,14 @@ class _Interrupts:
         if self.pending is not None and not self.holding:
             self._stop(self.pending)
 
+    def overdue(self, _signum: int, _frame: FrameType | None) -> None:
+        """A signal deferred PENDING_GRACE ago is raised wherever the run is: waiting for a result that will
+        not come (a Dask worker the same Ctrl-C killed), it would never reach a checkpoint."""
+        self.checkpoint()
+
     def _stop(self, signum: int) -> None:
         self.holding = True  # a second signal must not cut the clean-up short
+        signal.setitimer(signal.ITIMER_REAL, 0)
         raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
     @staticmethod
@@ -161,9 +170,11 @@ class _Interrupts:
             yield
             return
         previous = {signum: signal.signal(signum, self.handle) for signum in self.SIGNALS}
+        previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self.overdue)
         try:
             yield
         finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
 

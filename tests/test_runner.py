@@ -444,6 +444,11 @@ def test_a_signal_inside_python_s_locks_or_finalizers_is_raised_at_the_next_chec
     again.handle(signal.SIGINT, inside["frame"])
     with pytest.raises(KeyboardInterrupt):
         again.handle(signal.SIGINT, inside["frame"])  # a second Ctrl-C does not wait
+    waiting = runner_module._Interrupts()
+    waiting.handle(signal.SIGINT, inside["frame"])
+    with pytest.raises(KeyboardInterrupt):
+        waiting.overdue(signal.SIGALRM, inside["frame"])  # no checkpoint came: a result that never will
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 FINALIZER_CTRL_C = """
