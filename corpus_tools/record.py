@@ -35,7 +35,7 @@ def load_json_object(line: bytes, *, path: str, line_no: int | None) -> dict[str
             ) from None
         raise BadRecord(path, line_no, f"invalid JSON: {err}", "each line must be one JSON object") from None
     if not isinstance(obj, dict):
-        raise BadRecord(path, line_no, f"expected a JSON object, got {_json_type(obj)}")
+        raise BadRecord(path, line_no, f"expected a JSON object, got {json_type(obj)}")
     return obj
 
 
@@ -59,17 +59,17 @@ def check_record(obj: dict[str, Any], *, path: str, line_no: int | None, derived
     if "text" not in obj:
         raise BadRecord(path, line_no, "missing field 'text'", "use --text-field to name the text field")
     if not isinstance(obj["text"], str):
-        raise BadRecord(path, line_no, f"field 'text' must be a string, got {_json_type(obj['text'])}")
+        raise BadRecord(path, line_no, f"field 'text' must be a string, got {json_type(obj['text'])}")
     record_id = obj.get("id")
     if record_id is None:
         # A null id is a missing one: derived in place, never written out as null.
         obj = {**obj, "id": derived_id} if "id" in obj else {"id": derived_id, **obj}
     elif not isinstance(record_id, str):
-        raise BadRecord(path, line_no, f"field 'id' must be a string, got {_json_type(record_id)}")
+        raise BadRecord(path, line_no, f"field 'id' must be a string, got {json_type(record_id)}")
     for field in OPTIONAL_STRING_FIELDS:
         value = obj.get(field)
         if value is not None and not isinstance(value, str):
-            raise BadRecord(path, line_no, f"field '{field}' must be a string, got {_json_type(value)}")
+            raise BadRecord(path, line_no, f"field '{field}' must be a string, got {json_type(value)}")
     return obj
 
 
@@ -129,7 +129,7 @@ _SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother = 20, 100_000, 1_000
 _SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 10_000
 
 
-def _json_type(value: object) -> str:
+def json_type(value: object) -> str:
     names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}
     return "null" if value is None else names.get(type(value), type(value).__name__)
 

@@ -18,7 +18,7 @@ from corpus_tools.errors import BadRecord
 from corpus_tools.io.article import extract_article
 from corpus_tools.io.rejects import RejectPolicy
 from corpus_tools.io.sources import ARCHIVE_SUFFIXES, strip_compression
-from corpus_tools.record import Record, check_record, dump_rejected, load_json_object, loads_exact
+from corpus_tools.record import Record, check_record, dump_rejected, json_type, load_json_object, loads_exact
 
 Format = Literal["auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc", "xlsx"]
 FORMATS: tuple[str, ...] = ("auto", "jsonl", "csv", "tsv", "txt", "html", "reuters", "parquet", "arrow", "warc",
@@ -140,6 +140,9 @@ def checked_record(obj: Any, renames: dict[str, str], display: str, line_no: int
         # Else a mistyped --text-field went unnoticed and the record's own `text` became the corpus text.
         raise BadRecord(display, line_no, f"no field '{named}', which --text-field names",
                         f"its fields: {', '.join(map(str, list(obj)[:12]))}")
+    if named is not None and not isinstance(obj[named], str):
+        raise BadRecord(display, line_no, f"field '{named}', which --text-field names, must be a string, got "
+                        f"{json_type(obj[named])}")
     if "text" not in obj and "text" not in renames.values():
         fallback = next((c for c in TEXT_COLUMNS if c in obj), None)
         renames = {**renames, fallback: "text"} if fallback else renames

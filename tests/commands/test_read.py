@@ -322,6 +322,8 @@ def test_a_text_field_no_record_has_is_an_error_naming_it_not_the_record_s_own_t
     assert result.exit_code == 1
     assert result.stderr == ("Error: <stdin>:1: no field 'bdoy', which --text-field names (its fields: id, text, "
                              "body)\n")
+    nothing = invoke(["read", "-", "--text-field", "body"], input='{"id": "a", "text": "x", "body": null}\n')
+    assert nothing.stderr == "Error: <stdin>:1: field 'body', which --text-field names, must be a string, got null\n"
 
 
 def test_a_displaced_field_keeps_its_value_when_original_is_taken(tmp_path: Path) -> None:
