@@ -7,11 +7,12 @@ import sys
 
 import click
 import orjson
-from corpus_tools.cli.options import ChainCommand, PathName, refuse_overwriting
+from corpus_tools.cli.options import ChainCommand, PathName, refuse_overwriting, warn
 from corpus_tools.cli.steps import ToolStep
 from rich.console import Console
 
 from corpus_tools.errors import CorpusError
+from corpus_tools.io.commit import pending_commit
 from corpus_tools.io.modes import is_device
 from corpus_tools.report.gather import CLUSTERS, MANIFEST, REMOVED, gather
 from corpus_tools.report.html import render_html
@@ -48,6 +49,10 @@ def report_cmd(directory: str, output: str | None, removed: str | None, clusters
         refuse_overwriting(output, _files_read(directory, removed, clusters))
 
     def run() -> None:
+        unfinished = [path for path in (directory, removed, clusters) if path and pending_commit(path)]
+        if unfinished:
+            warn(f"{unfinished[0]}: the commit of an interrupted run is unfinished, so its side files may be the "
+                 f"run before's; the next run that writes there finishes it")
         try:
             report = gather(directory, removed=removed, clusters=clusters, top_rules=top_rules,
                             top_clusters=top_clusters)

@@ -365,6 +365,14 @@ def _leftovers(target: str, patterns: tuple[str, ...]) -> list[str]:
     return [found for pattern in patterns for found in sorted(glob.glob(glob.escape(sibling(target, "")) + pattern))]
 
 
+def pending_commit(target: str) -> bool:
+    """Whether a dead run's commit of `target` (an output directory, or a side file or index it named) is
+    unfinished: its journal, or a pointer to one, is still there."""
+    pointer = _load(sibling(target, ".pending.json"))
+    return os.path.exists(sibling(target, ".commit.json")) or (
+        pointer is not None and os.path.exists(str(pointer.get("journal", ""))))
+
+
 def is_index(directory: str) -> bool:
     """Whether a directory is a dedup index (its header names its segments), so that it is not read as a corpus."""
     try:

@@ -337,3 +337,11 @@ def test_a_shard_listed_outside_the_run_directory_is_refused(run_dir: Path) -> N
     (run_dir / "manifest.json").write_text(json.dumps(data))
     result = invoke(["report", str(run_dir)])
     assert result.exit_code == 1 and "outside the run directory" in result.stderr
+
+
+def test_a_run_whose_commit_a_killed_run_left_unfinished_is_reported_with_a_warning(run_dir: Path) -> None:
+    """Its side files may be the run before's: the report said nothing of it."""
+    (run_dir.parent / f".{run_dir.name}.commit.json").write_text("{}")
+    result = invoke(["report", str(run_dir)])
+    assert result.exit_code == 0, result.stderr
+    assert f"Warning: {run_dir}: the commit of an interrupted run is unfinished" in result.stderr
