@@ -37,7 +37,7 @@ from corpus_tools.dedup.features import LEAD_SAMPLE
 from corpus_tools.dedup.lsh import band_keys
 from corpus_tools.dedup.signatures import EMPTY
 from corpus_tools.dedup.table import FrozenTable, RecordTable, sign_corpus
-from corpus_tools.errors import CorpusError
+from corpus_tools.errors import CorpusError, OutputError
 from corpus_tools.executors import Executor
 from corpus_tools.io.commit import INDEX_HEADER, RunLock, finish_index, recover_index, sibling
 from corpus_tools.record import Record
@@ -157,7 +157,12 @@ class Segment:
 
     def save(self, directory: str) -> None:
         for name in _ARRAYS:
-            np.save(os.path.join(directory, f"{name}.npy"), getattr(self, name))
+            path = os.path.join(directory, f"{name}.npy")
+            try:
+                np.save(path, getattr(self, name))
+            except OSError as err:  # numpy's own for a short write names neither file nor cause
+                raise OutputError(f"{path}: cannot write the index segment ({err.strerror or err}; a full "
+                                  f"disk?)") from None
 
     def __len__(self) -> int:
         return len(self.sizes)

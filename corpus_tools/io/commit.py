@@ -76,8 +76,12 @@ class RunLock:
             if current:
                 break
             os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError as err:  # a disk so full that the lock's few bytes do not fit
+            os.close(fd)
+            raise OutputError(f"{target}: cannot write beside it ({err.strerror})") from None
         self._fd = fd
         HELD_LOCKS.add(fd)
 

@@ -295,3 +295,15 @@ def test_damage_inside_a_segments_files_is_named_where_it_is_met(tmp_path: Path,
         result = invoke(command, input=to_jsonl(BATCH_1))
         assert result.exit_code == 1, (command, result.stderr)
         assert f"{index}/seg-000001: the index is damaged ({message}); restore it from a copy" in result.stderr
+
+
+def test_a_segment_that_does_not_fit_on_the_disk_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """numpy's short write said only "51200 requested and 2016 written"."""
+    def short_write(path: str, array: Any) -> None:
+        raise OSError("51200 requested and 2016 written")
+
+    monkeypatch.setattr("corpus_tools.dedup.index.np.save", short_write)
+    result = invoke(["dedup", "--index", str(tmp_path / "idx")], input=to_jsonl(BATCH_1))
+    assert result.exit_code == 1
+    assert ".npy: cannot write the index segment (51200 requested and 2016 written; a full disk?)" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -169,3 +169,13 @@ def test_a_journal_whose_staged_output_is_gone_says_how_to_give_it_up(tmp_path: 
     with pytest.raises(CorpusError, match=r"the output staged by an interrupted run is gone .*; delete .*"
                                           r"\.out\.commit\.json to give up its commit"):
         commit_module.recover_output(str(out))
+
+
+def test_a_lock_that_does_not_fit_on_the_disk_names_its_target(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(commit_module.os, "write", full)
+    with pytest.raises(CorpusError, match=r"m\.json: cannot write beside it \(No space left on device\)"):
+        commit_module.RunLock(str(tmp_path / "m.json"))
