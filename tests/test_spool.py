@@ -51,7 +51,7 @@ class FullDisk:
 def test_a_full_disk_names_the_directory_the_spool_fills_and_how_to_move_it(tmp_path: Path) -> None:
     """The run's output may be on another disk with room: "No space left on device" alone pointed there."""
     spool = RecordSpool("test-", str(tmp_path))
-    spool._file = FullDisk()  # type: ignore[assignment]
+    spool._file._file = FullDisk()  # type: ignore[assignment]
     with pytest.raises(OSError) as raised:
         spool.write({"id": "a", "text": "x"})
     assert raised.value.filename == f"{tmp_path} (the temporary directory records are spilled to; TMPDIR moves it)"

@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import functools
 import math
-import tempfile
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +37,7 @@ from corpus_tools.executors import Executor, InProcess, map_batches
 from corpus_tools.io.modes import replaced_whole
 from corpus_tools.pipeline import BATCH_SIZE
 from corpus_tools.record import Record, outlet_name, outlet_of
-from corpus_tools.spool import RecordSpool, spill_error
+from corpus_tools.spool import RecordSpool, SpillFile
 
 MODEL_FORMAT = "corpus-tools/boilerplate-model"
 MODEL_VERSION = 3
@@ -282,30 +280,17 @@ def learn_spooled(records: Iterable[Record], learner: Learner, spool: RecordSpoo
     outlets and line facts beside them, which are all the second pass reads (a record only for a line's first
     sample); iterating the spool yields them once more after that. Keying the lines, the costly part, runs on
     `executor` in batches; counting stays here, in input order."""
-    try:
-        keys = tempfile.TemporaryFile(prefix="corpus-keys-")  # noqa: SIM115 - closed below
-    except OSError as err:
-        raise spill_error(err) from None
-    try:
+    with SpillFile("corpus-keys-") as keys:
         for batch, facts in map_batches(executor or InProcess(), _facts_of_batch, None, records, BATCH_SIZE):
             for record, record_facts in zip(batch, facts, strict=True):
                 outlet = outlet_of(record)
                 learner.count_facts(outlet, record_facts)
-                try:
-                    keys.write(orjson.dumps([outlet, record_facts]) + b"\n")
-                except OSError as err:
-                    raise spill_error(err) from None
+                keys.write(orjson.dumps([outlet, record_facts]) + b"\n")
                 spool.write(record)
-        try:
-            keys.seek(0)  # writes out what the buffer holds
-        except OSError as err:
-            raise spill_error(err) from None
+        keys.seek(0)
         for index, line in enumerate(keys):
             outlet, record_facts = orjson.loads(line)
             learner.observe_facts(outlet, record_facts, functools.partial(_text_of, spool, index))
-    finally:
-        with suppress(OSError):  # thrown away: a full disk as its buffer is written out loses nothing
-            keys.close()
     return learner.model()
 
 
