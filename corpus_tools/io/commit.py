@@ -201,21 +201,15 @@ def finish_index(part: dict[str, str]) -> None:
 def commit(output: dict[str, str] | None, indexes: list[dict[str, str]], journal_path: str | None,
            files: list[dict[str, str]] | None = None) -> None:
     """Make the staged output, index segments and side files live together (the caller holds every lock)."""
-    files = files or []
+    journal = {"output": output, "indexes": indexes, "files": files or []}
     if output is None or journal_path is None:
-        for part in indexes:
-            finish_index(part)
-        for part in files:
-            finish_file(part)
+        for _, _, finish, part in _pointed(journal):
+            finish(part)
         return
-    journal = {"output": output, "indexes": indexes, "files": files}
     try:
-        for part in indexes:
-            write_atomically(sibling(part["directory"], ".pending.json"),
-                             orjson.dumps({"journal": journal_path, "staging": part["staging"]}))
-        for part in files:
-            write_atomically(sibling(part["final"], ".pending.json"),
-                             orjson.dumps({"journal": journal_path, "staging": os.path.dirname(part["staged"])}))
+        for target, staging, _, _ in _pointed(journal):
+            write_atomically(sibling(target, ".pending.json"),
+                             orjson.dumps({"journal": journal_path, "staging": staging}))
         write_atomically(journal_path, orjson.dumps(journal))
         _swap_output(output)
     except BaseException:
@@ -231,17 +225,19 @@ def commit(output: dict[str, str] | None, indexes: list[dict[str, str]], journal
 
 
 def _forget(journal_path: str, journal: dict[str, Any]) -> None:
-    for target in _pointed(journal):
+    for target, _, _, _ in _pointed(journal):
         with suppress(FileNotFoundError):
             os.unlink(sibling(target, ".pending.json"))
     with suppress(FileNotFoundError):
         os.unlink(journal_path)
 
 
-def _pointed(journal: dict[str, Any]) -> list[str]:
-    """The indexes and side files a journal left a pointer beside."""
-    return ([part["directory"] for part in journal["indexes"]]
-            + [part["final"] for part in journal.get("files", [])])
+def _pointed(journal: dict[str, Any]) -> list[tuple[str, str, Callable[[dict[str, str]], None], dict[str, str]]]:
+    """The indexes and side files a journal names, each with a pointer beside it: (target, its staging, what
+    finishes it, its part of the journal)."""
+    return ([(part["directory"], part["staging"], finish_index, part) for part in journal["indexes"]]
+            + [(part["final"], os.path.dirname(part["staged"]), finish_file, part)
+               for part in journal.get("files", [])])
 
 
 def _finish_journal(journal_path: str, journal: dict[str, Any], may_change: Callable[[str], bool]) -> None:
@@ -252,18 +248,11 @@ def _finish_journal(journal_path: str, journal: dict[str, Any], may_change: Call
         finish_output(output)
     else:
         done = False
-    for part in journal["indexes"]:
-        if may_change(part["directory"]):
-            finish_index(part)
+    for target, _, finish, part in _pointed(journal):
+        if may_change(target):
+            finish(part)
             with suppress(FileNotFoundError):
-                os.unlink(sibling(part["directory"], ".pending.json"))
-        else:
-            done = False
-    for part in journal.get("files", []):
-        if may_change(part["final"]):
-            finish_file(part)
-            with suppress(FileNotFoundError):
-                os.unlink(sibling(part["final"], ".pending.json"))
+                os.unlink(sibling(target, ".pending.json"))
         else:
             done = False
     if done:
