@@ -113,6 +113,12 @@ class _WhileParentLives:
         return getattr(self._stream, name)
 
 
+def _checked(checkpoint: Callable[[], None], result: R) -> R:
+    """A batch's result, once the run's checkpoint has had its say (see `ProcessPool.checkpoint`)."""
+    checkpoint()
+    return result
+
+
 def _call_with_shared(fn: BatchFn, item: Any) -> Any:
     return fn(_worker_shared, item)
 
@@ -159,18 +165,14 @@ class ProcessPool:
             for item in chain(head, iterator):
                 pending.append(pool.apply_async(_call_with_shared, (fn, item)))
                 if len(pending) >= 2 * self.workers:
-                    yield self._checked(pending.popleft().get())
+                    yield _checked(self.checkpoint, pending.popleft().get())
             while pending:
-                yield self._checked(pending.popleft().get())
+                yield _checked(self.checkpoint, pending.popleft().get())
         except BaseException:
             _stop_early(pool, pending)
             raise
         pool.terminate()  # every result is in: the workers wait idle for a task that will not come
         _raise_first(failures)
-
-    def _checked(self, result: R) -> R:
-        self.checkpoint()
-        return result
 
     def close(self) -> None:
         return None
@@ -243,14 +245,10 @@ class DaskCluster:
         for item in _until_bad_input(items, failures):
             pending.append(self.client.submit(fn, shared_future, item, pure=False))
             if len(pending) >= 2 * self.workers:
-                yield self._checked(pending.popleft().result())
+                yield _checked(self.checkpoint, pending.popleft().result())
         while pending:
-            yield self._checked(pending.popleft().result())
+            yield _checked(self.checkpoint, pending.popleft().result())
         _raise_first(failures)
-
-    def _checked(self, result: R) -> R:
-        self.checkpoint()
-        return result
 
     def close(self) -> None:
         self.client.close()
