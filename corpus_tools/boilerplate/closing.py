@@ -211,8 +211,13 @@ _OTHER_STORIES = re.compile(r"\b(?:stor(?:y|ies)|articles?|posts?|coverage|headl
 def _announces(line: str) -> bool:
     """A line longer than a heading that ends on a colon, and speaks neither of other stories nor to the reader
     ("Here are some other stories you may have missed:"): the story's words for the list below it."""
+    return _introduces(line, _OTHER_STORIES)
+
+
+def _introduces(line: str, unless: re.Pattern[str]) -> bool:
+    """A sentence longer than a heading that ends on a colon, in which `unless` finds nothing."""
     stripped = line.rstrip(" *")
-    return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":") and not _OTHER_STORIES.search(stripped)
+    return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":") and not unless.search(stripped)
 
 
 _READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
@@ -221,8 +226,7 @@ _READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 def cites(line: str) -> bool:
     """A sentence longer than a heading that ends on a colon and does not speak to the reader: the story's words
     for the link or quotation below it ("Here is the agency's own report on the outbreak:")."""
-    stripped = line.rstrip(" *")
-    return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":") and not _READER.search(stripped)
+    return _introduces(line, _READER)
 
 
 BIO_WORDS = (12, 120)
