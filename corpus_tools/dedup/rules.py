@@ -56,6 +56,7 @@ class PairRules:
         self._titles: Rarity | None = None
         self._words: Rarity | None = None
         self._held: npt.NDArray[np.uint8] | None = None
+        self._short: Mask | None = None
 
     def allowed(self, i: I64, j: I64) -> Mask:
         """Pairs that the news options permit to be compared at all, and that are not two issues of a
@@ -93,7 +94,7 @@ class PairRules:
         """Per record, which of the rules of `held_apart` it could take part in (a bit each)."""
         if self._held is None:
             table, meta = self.table, self.table.meta
-            short = (table.title_count > 0) & (table.tokens - table.title_count < SHORT_BODY)
+            short = (table.title_count > 0) & self._short_bodies()
             report = (table.tokens < REPORT_TOKENS) & (table.figure_count > 0)
             self._held = (short.astype(np.uint8) | (meta["clock"] != 0).astype(np.uint8) << 1
                           | (meta["initial"] != 0).astype(np.uint8) << 2
@@ -101,11 +102,18 @@ class PairRules:
                           | ((table.tokens < REPORT_TOKENS) & (meta["name"] != 0)).astype(np.uint8) << 4)
         return self._held
 
+    def _short_bodies(self) -> Mask:
+        """Per record, whether its text has fewer than SHORT_BODY words besides its title: worked out once, as
+        clustering asks the rules about one pair at a time."""
+        if self._short is None:
+            self._short = (self.table.tokens - self.table.title_count) < SHORT_BODY
+        return self._short
+
     def other_titles(self, i: I64, j: I64) -> Mask:
         """Pairs of short notices whose titles share fewer than half their words. A dividend notice or a
         results table names its company only in its title: the same body under two titles is two stories."""
-        counts, body = self.table.title_count, self.table.tokens - self.table.title_count
-        result: Mask = (counts[i] > 0) & (counts[j] > 0) & (body[i] < SHORT_BODY) & (body[j] < SHORT_BODY)
+        counts, short = self.table.title_count, self._short_bodies()
+        result: Mask = (counts[i] > 0) & (counts[j] > 0) & short[i] & short[j]
         if result.any():
             agree = sample_scores(self.table.title_words, counts, i[result], j[result]).jaccard
             result[result] = agree < TITLES_AGREE
@@ -304,9 +312,9 @@ class PairRules:
             agree = sample_scores(table.figures, table.figure_count, i[result], j[result]).containment
             longer = np.maximum(table.tokens[i[result]], table.tokens[j[result]]) >= REPORT_TOKENS
             result[result] = agree < np.where(longer, LONG_FIGURES_AGREE, FIGURES_AGREE)
-        body = table.tokens - table.title_count
-        worded: Mask = (apart & (table.figure_count[i] == 0) & (table.figure_count[j] == 0) & (body[i] < SHORT_BODY)
-                        & (body[j] < SHORT_BODY) & (table.text_hash[i] != table.text_hash[j]))
+        short = self._short_bodies()
+        worded: Mask = (apart & (table.figure_count[i] == 0) & (table.figure_count[j] == 0) & short[i] & short[j]
+                        & (table.text_hash[i] != table.text_hash[j]))
         return result | worded | self.daily_issues(i, j)
 
     def daily_issues(self, i: I64, j: I64) -> Mask:
