@@ -103,6 +103,7 @@ TAILS = (
     ("credit", re.compile(rf"\(?{_PICTURE_ONLY}\)?\.?$"), 3),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("source", re.compile(r"(?:Via|VIA): [A-Z][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 6),
+    ("source", re.compile(r"\((?:https?://)?(?:www\.)?(?:[\w-]+\.)+[a-z]{2,}/[^\s()]*\)$"), 1),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
                           r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$"), 40),
     ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
@@ -121,7 +122,8 @@ TAILS = (
                              r"[A-Z][^\n]{1,80}$"),
      10),
 )
-"""What may end a line after its last sentence: an image credit, a source link, a wire reporting credit, a press
+"""What may end a line after its last sentence: an image credit, a source link (labelled, or a bare link in brackets
+after the last sentence: "... in 2017. (bit.ly/2AbCdEf)"), a wire reporting credit, a press
 release's media contact, a glued copyright, a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's
 the video via Twitter.") that an embedded video or link left behind, a developing-story note and its "stay tuned",
 the link under another site's excerpt ("... in September.—More…", "...Read more"), or the label of a list of
@@ -131,7 +133,8 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
-              "backgrid", "filmmagic", "splash news")
+              "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
+              "ow.ly/", "tinyurl.com/")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")

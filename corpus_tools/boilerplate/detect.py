@@ -45,6 +45,9 @@ CONTACT_WORDS = 8
 punctuation ends them ("2nd floor, Example House,")."""
 ABOUT_LINES = 3
 """An "about" heading near the end takes at most this many paragraphs after it, when they end the text."""
+NOTICE_LINES = 8
+"""A "Disclaimer" heading alone on its line takes at most this many lines after it: a legal notice runs longer
+than an about paragraph (who made the page, what it is not affiliated with, what may not be done with it)."""
 BIO_LINES = 5
 """An author's bio and what continues it are at most this many lines at the end."""
 _BIO_SUBJECT = re.compile(r"([A-Z][\w'’-]+)(?: \(@\w+\))?(?:, [^,]{1,15},)? (?:is|was|has|had|serves|served|holds|"
@@ -799,16 +802,18 @@ class _Pass:
 
     def _footer_region(self, start: int) -> None:
         """After the footer marker, label-like lines go unless a body paragraph follows (a subheading). After
-        an "about" heading (an author's or a publisher's), its paragraphs go too when they end the text or the
-        next footer marker follows them (a press release's contact block)."""
+        an "about" heading (an author's or a publisher's), or a disclaimer's heading alone on its line, its
+        paragraphs go too when they end the text or the next footer marker follows them (a press release's
+        contact block)."""
         marker = self.removed[start]
         category = marker.category if marker else "source"
-        if category == "bio":
+        limit = ABOUT_LINES if category == "bio" else NOTICE_LINES
+        if category == "bio" or category == "disclaimer" and segment.is_label(self.views[start]):
             # One about section after another (a press release on two organisations): each runs to the next marker.
-            for heading in sorted({start, *(i for i, kind in self.markers if i > start and kind == "bio")}):
+            for heading in sorted({start, *(i for i, kind in self.markers if i > start and kind == category)}):
                 end = min((index for index, _kind in self.markers if index > heading), default=len(self.lines))
                 section = [j for j in range(heading + 1, end) if self.removed[j] is None]
-                if len(section) > ABOUT_LINES:
+                if len(section) > limit:
                     break
                 for index in section:
                     self._remove_line(index, category, FOOTER_REGION)

@@ -133,6 +133,16 @@ def test_a_wire_reporting_credit_ends_the_story() -> None:
     assert tails(line) == [("(Reporting by Jane Marlow; Editing by Tom Reed)", "byline")]
 
 
+def test_a_bare_link_in_brackets_after_the_last_sentence_is_its_source() -> None:
+    line = "Exports rose 6 percent in the quarter, the ministry said. (bit.ly/2AbCdEf)"
+    assert tails(line) == [("(bit.ly/2AbCdEf)", "source")]
+
+
+def test_a_link_in_brackets_inside_a_sentence_is_the_storys() -> None:
+    assert tails("A survey by the statistics office (https://example.org/survey) found longer commutes.") == []
+    assert tails("The office published its survey (https://example.org/survey)") == []
+
+
 @pytest.mark.parametrize("line", [
     "He took a photo by the river.",
     "The museum bought the photo. Photo: the museum said it paid a fair price for it. Then it closed early.",

@@ -1212,6 +1212,21 @@ def test_an_about_heading_over_a_first_person_bio_at_the_end_goes() -> None:
     assert counts["removed.rule.en.bio.about-person"] == 1
 
 
+def test_a_disclaimer_heading_alone_on_its_line_takes_the_notice_under_it() -> None:
+    notice = ["THIS PAGE IS KEPT BY VOLUNTEERS AND IS NOT AFFILIATED WITH THE HARBOUR FERRY COMPANY.",
+              "NO PROFIT IS MADE FROM IT.", "ALL PHOTOGRAPHS ARE USED WITH THE CREWS' PERMISSION."]
+    result, counts = run(paragraphs(LEAD, *BODY, "DISCLAIMER", *notice), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+    assert counts["removed.category.disclaimer"] == 4
+
+
+def test_paragraphs_after_a_disclaimer_with_its_text_on_the_line_are_left_to_the_rules() -> None:
+    closing_paragraph = "The ferry will run again on Monday, the harbour master said."
+    text = paragraphs(LEAD, *BODY, "Disclaimer: the writer owns shares in no ferry company.", closing_paragraph)
+    result, _ = run(text, StripConfig(learn=False))
+    assert closing_paragraph in result["text"]  # type: ignore[index]
+
+
 def test_a_release_keeps_its_news_and_loses_its_pitch_its_about_section_and_its_contact_block() -> None:
     tail = ["Complete report available @ http://www.example.com/reports/harbour-ferry-market",
             "About Harbour Market Research:",
