@@ -79,7 +79,14 @@ class DedupEngine:
         """Pairs that the pair rules allow and that are copies by their shingles; and by either their
         shingles or the story-level check (skipped unless `by_story`)."""
         allowed = self.rules.allowed(first, second)
-        by_shingles: Mask = self.passes(self.score(first, second)) & allowed
+        scores = self.score(first, second)
+        by_shingles: Mask = self.passes(scores) & allowed
+        # Held only by containment, a short item in prose inside a longer story is its abridged copy when the
+        # story opens as the item does; one told further down is the story's quote of another item.
+        inside = np.flatnonzero(by_shingles & (scores.jaccard < self.cfg.threshold))
+        inside = inside[self.story.item_in_prose(first[inside], second[inside])]
+        if len(inside):
+            by_shingles[inside] = ~self.story.quotes_item(first[inside], second[inside])
         either = by_shingles.copy()
         rest = np.flatnonzero(allowed & ~by_shingles)
         if by_story and len(rest):

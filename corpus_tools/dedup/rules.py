@@ -365,9 +365,10 @@ UNEQUAL_LENGTHS = 3
 FULL_VERSION_LEAD = 0.5
 """A story UNEQUAL_LENGTHS times as long as a short item in prose is that item's full version (the report after
 a first take) only if its lead keeps FULL_VERSION_LEAD of the item's lead words (weighted as
-`StoryCheck.lead_agreement` weighs them); otherwise it is a story that quotes the item (the day's main story of a
-plea, and the White House's reaction to it) and the story-level check does not join them. A short table (of
-TABLE_AMOUNTS amounts or more) has no lead to keep: the story of the same results tells them in words."""
+`StoryCheck.openings` weighs them); otherwise it is a story that quotes the item (the day's main story of a
+plea, and the White House's reaction to it), and neither the story-level check nor containment joins them. A
+short table (of TABLE_AMOUNTS amounts or more) has no lead to keep: the story of the same results tells them in
+words."""
 LEAD_AGREE = 0.7
 """Rarity-weighted share of the shorter lead's words the other lead must hold for a pair about one company
 to be one story told twice (a buyer's and a seller's release of one deal, a flash and its full report): a
@@ -402,6 +403,10 @@ class StoryCheck:
         self.words = rarity(table.words, table.word_count)
         self.titles = rarity(table.subject, table.subject_count)
         self.leads = rarity(table.lead, table.lead_count)
+        self.openings = Rarity(self.leads.known, self.leads.holders, self.leads.records + 1)
+        """Lead words weighted as `leads`, but as if one more record held none of them: among a few records every
+        word two leads share is held by all and weighs nothing by `leads`, yet whether a story opens as an item
+        does must show there too."""
 
     def passes(self, i: I64, j: I64) -> Mask:
         table = self.table
@@ -425,13 +430,33 @@ class StoryCheck:
         if ok.any():
             _, rare = rare_scores(table.words, table.word_count, i[ok], j[ok], self.words)
             ok[ok] = rare >= words[ok]
+        if ok.any():
+            ok[ok] = ~self.quotes_item(i[ok], j[ok])
+        result[near] = ok
+        return result
+
+    def quotes_item(self, i: I64, j: I64) -> Mask:
+        """Pairs of a short item in prose and a story UNEQUAL_LENGTHS times as long whose lead does not keep
+        FULL_VERSION_LEAD of the item's lead words: a story that tells the item further down (the day's main
+        story and a reaction to it), not the item's full version."""
+        table = self.table
+        tokens, counts = table.tokens.astype(np.int64), table.amount_count
+        shorter = np.where(tokens[i] <= tokens[j], i, j)
+        result: Mask = ((np.maximum(tokens[i], tokens[j]) >= UNEQUAL_LENGTHS * tokens[shorter])
+                        & (counts[shorter] < TABLE_AMOUNTS))
+        if result.any():
+            _, kept = rare_scores(table.lead, table.lead_count, i[result], j[result], self.openings)
+            result[result] = kept < FULL_VERSION_LEAD
+        return result
+
+    def item_in_prose(self, i: I64, j: I64) -> Mask:
+        """Pairs whose shorter record has SHORT_BODY words or more besides its title: an item with a first
+        sentence of its own. A shorter notice or card has none, and its lead takes in its title (see
+        `features.lead_sample`), which says nothing of where a longer story tells it."""
+        table = self.table
         tokens = table.tokens.astype(np.int64)
         shorter = np.where(tokens[i] <= tokens[j], i, j)
-        unequal = (ok & (np.maximum(tokens[i], tokens[j]) >= UNEQUAL_LENGTHS * tokens[shorter])
-                   & (counts[shorter] < TABLE_AMOUNTS))
-        if unequal.any():
-            ok[unequal] = self.lead_agreement(i[unequal], j[unequal]) >= FULL_VERSION_LEAD
-        result[near] = ok
+        result: Mask = tokens[shorter] - table.title_count[shorter] >= SHORT_BODY
         return result
 
     def levels(self, i: I64, j: I64) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64],

@@ -448,3 +448,18 @@ def test_a_short_item_that_the_main_story_quotes_stays_apart_and_a_first_take_jo
     ])
     assert found["first_take"] == found["main"]
     assert found["union"] != found["main"]
+
+
+def test_an_item_the_main_story_carries_whole_further_down_stays_apart_though_it_is_inside() -> None:
+    main = MAIN_STORY.replace(UNION_SAID + " Tom Reed, its secretary, said the crews would decide at a meeting on "
+                              "Thursday whether to protest at the town hall.", UNION_ITEM)
+    assert UNION_ITEM in main
+    found = clusters([
+        record("main", [main], title="HARBOUR CITY COUNCIL TO CLOSE KELSO FERRY PIER", date="1987-04-14T16:30:00"),
+        record("union", [UNION_ITEM], title="KELSO FERRY UNION SAYS PIER CLOSURE WOULD COST JOBS",
+               date="1987-04-14T15:10:00"),
+        record("first_take", [FIRST_TAKE], title="HARBOUR CITY TO CLOSE KELSO FERRY PIER",
+               date="1987-04-14T13:05:00"),
+    ])
+    assert found["union"] != found["main"]
+    assert found["first_take"] == found["main"]
