@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
+from corpus_tools import local_cluster
 from corpus_tools.errors import CorpusError
 from corpus_tools.io.commit import HELD_LOCKS
 
@@ -209,7 +211,7 @@ def _preload(shared: Any) -> None:
 class DaskCluster:
     """Batches run as tasks on a Dask distributed cluster; the driver keeps order and the output.
 
-    Without a scheduler address a LocalCluster of `workers` processes is started for the run.
+    Without a scheduler address a cluster of `workers` processes is started for the run (`local_cluster`).
     """
 
     name = "dask"
@@ -217,16 +219,20 @@ class DaskCluster:
     def __init__(self, scheduler: str | None, workers: int, checkpoint: Callable[[], None] = lambda: None) -> None:
         self.checkpoint = checkpoint  # as ProcessPool's
         try:
-            from dask.distributed import Client, LocalCluster
+            from dask.distributed import Client
             from distributed.comm.addressing import get_address_host_port
         except ImportError:
             raise CorpusError("--engine dask needs Dask: pip install 'corpus-tools[dask]'") from None
 
-        self._cluster = None
+        self._cluster: subprocess.Popen[bytes] | None = None
         if scheduler is None:
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None)
-            self.client = Client(self._cluster)
+            self._cluster, address = local_cluster.start(workers)
+            try:
+                self.client = Client(address)
+                self.client.wait_for_workers(workers)
+            except BaseException:
+                local_cluster.stop(self._cluster)
+                raise
         else:
             try:
                 # Read before a client starts: a malformed address then fails in its event loop's thread, which
@@ -253,7 +259,7 @@ class DaskCluster:
     def close(self) -> None:
         self.client.close()
         if self._cluster is not None:
-            self._cluster.close()
+            local_cluster.stop(self._cluster)
 
 
 def make_executor(engine: str, workers: int, scheduler: str | None = None,

@@ -4,6 +4,7 @@ LocalCluster of 2 processes; bad input stops them all after the same records."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -273,3 +274,63 @@ def test_workers_end_quietly_with_a_killed_main_process() -> None:
     assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
     assert "Traceback" not in done.stderr, done.stderr[-2000:]  # the pipes closed: every worker has ended
     assert time.monotonic() - started < 30
+
+
+def _processes() -> dict[int, tuple[int, int]]:
+    """Each live process's parent and session, by pid."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            found[int(entry)] = (int(fields[1]), int(fields[3]))
+    return found
+
+
+def _start_dask_run(tmp_path: Path) -> subprocess.Popen[bytes]:
+    """A dask run in a process group of its own, as a terminal starts one, once it has begun writing."""
+    many = to_jsonl([{"id": f"r{i}", "text": f"Story {i} of the harbour day. " * 30} for i in range(20000)])
+    process = subprocess.Popen([sys.executable, "-m", "corpus_tools", "--engine", "dask", "--workers", "2", "read",
+                                "-", "normalize", "strip", "write", str(tmp_path / "out")],
+                               stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert process.stdin is not None
+    process.stdin.write(many.encode())
+    process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not any(name.startswith(".out.partial-") for name in os.listdir(tmp_path)):
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.05)
+    time.sleep(2)  # batches in flight on the workers
+    return process
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc and process groups")
+def test_ctrl_c_to_the_process_group_stops_a_dask_run_without_worker_tracebacks(tmp_path: Path) -> None:
+    process = _start_dask_run(tmp_path)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole group
+    try:
+        assert process.wait(60) == 130
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.stderr is not None and process.stdin is not None
+    stderr = process.stderr.read().decode()
+    process.stdin.close()
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.endswith("no output was written.\n"), stderr
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc and process groups")
+def test_the_local_dask_cluster_stops_when_its_run_is_killed(tmp_path: Path) -> None:
+    process = _start_dask_run(tmp_path)
+    clusters = [pid for pid, (parent, session) in _processes().items() if parent == process.pid and session == pid]
+    assert len(clusters) == 1  # the run's one child in a session of its own
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while any(session == clusters[0] for _parent, session in _processes().values()):
+        assert time.monotonic() < deadline, "the cluster outlived its run"
+        time.sleep(0.1)
