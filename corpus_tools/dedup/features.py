@@ -249,14 +249,24 @@ def company_keys(title: Any, text: str) -> tuple[int, int, int]:
     """Keys of the company a story is about, 0 where unknown: the ticker of its title or else the first one
     of its lead, keyed as `ticker_keys` keys them (a title that drops the ticker the story's first line
     gives); the first NAME_WORDS words of its title before any ticker, the company's name as the wire
-    writes it (a refile whose title lost the ticker keeps the name); and the letters of that ticker in
+    writes it (a refile whose title lost the ticker keeps the name; or the words of a name in brackets that
+    opens the title); and the letters of that ticker in
     alphabetical order, which a ticker typed with two letters swapped keeps (`<TLXN>` and `<TXLN>`)."""
     title = title if isinstance(title, str) else ""
     ticker = _TICKER.search(title) or _TICKER.search(text, 0, LEAD_CHARS)
     company = zlib.crc32(ticker.group(1).encode()) | 1 if ticker else 0
     letters = zlib.crc32("".join(sorted(ticker.group(1))).encode()) | 1 if ticker else 0
-    words = title_key(title.split("<", 1)[0]).split()[:NAME_WORDS]
+    head = title.split("<", 1)[0]
+    if not head.strip():
+        bracketed = _BRACKETED_NAME.match(title)
+        head = bracketed.group(1) if bracketed else ""
+    words = title_key(head).split()[:NAME_WORDS]
     return company, zlib.crc32(" ".join(words).encode()) | 1 if words else 0, letters
+
+
+_BRACKETED_NAME = re.compile(r"\s*<([^<>]+)>")
+"""A title that opens on a name in brackets, as the wire writes a company without a ticker ("<KELSO MILLS INC> 4TH
+QTR NET"): the name is the bracket's words."""
 
 
 _CORRECTION = re.compile(r"\s*\(?(?:CORRECTED|CORRECTION)\b", re.IGNORECASE)

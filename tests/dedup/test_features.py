@@ -128,6 +128,13 @@ def test_a_company_is_known_by_the_ticker_of_its_title_or_lead_and_by_its_title_
     assert company_keys(None, "") == (0, 0, 0)
 
 
+def test_a_company_without_a_ticker_is_known_by_the_name_in_brackets_its_title_opens_on() -> None:
+    _, name, _ = company_keys("KELSO MILLS 4TH QTR JAN 31 LOSS", "Shr loss 12 cts vs profit 3 cts")
+    assert name != 0
+    assert company_keys("<KELSO MILLS INC> 3RD QTR LOSS", "Shr loss 12 cts vs profit 3 cts") == (0, name, 0)
+    assert company_keys("<BRINDLE MARINE LTD> 3RD QTR LOSS", "")[1] not in (0, name)
+
+
 def test_a_ticker_with_two_letters_swapped_keeps_its_letters_key() -> None:
     company, _, letters = company_keys("KELSO MILLS <KLM> SETS PAYOUT", "")
     swapped, _, same_letters = company_keys("KELSO MILLS <KML> SETS PAYOUT", "")
