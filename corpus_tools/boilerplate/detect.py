@@ -197,7 +197,7 @@ class _Compiled:
         self.ascii_requirement = {word.encode(): bits for word, bits in self.requirement.items() if word.isascii()}
         self.ascii_vocabulary = frozenset(self.ascii_requirement)
         self._units: dict[str, _Unit] = {}
-        self._pieces: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        self._pieces: dict[str, tuple[tuple[int, int, str, str | None], ...]] = {}
         self._affixes: dict[str, tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, str], ...]]] = {}
         self._matched: dict[tuple[str, str], re.Match[str] | None] = {}
 
@@ -208,12 +208,15 @@ class _Compiled:
             unit = _remembered(self._units, view, _Unit(self.requirements_of(view), len(view.split()), lead_key(view)))
         return unit
 
-    def sentences(self, line: str) -> tuple[tuple[int, int, str], ...]:
-        """`segment.sentences` of a line's text, offsets from the line's start, each with its view."""
+    def sentences(self, line: str) -> tuple[tuple[int, int, str, str | None], ...]:
+        """`segment.sentences` of a line's text, offsets from the line's start, each with its view and the view's
+        `lead_key` (the sentence pass asks every sentence for it, the same sentences record after record)."""
         pieces = self._pieces.get(line)
         if pieces is None:
+            cuts = segment.sentences(line, 0, len(line))
+            views = [segment.view(line, start, end) for start, end in cuts]
             pieces = _remembered(self._pieces, line, tuple(
-                (start, end, segment.view(line, start, end)) for start, end in segment.sentences(line, 0, len(line))))
+                (start, end, view, lead_key(view)) for (start, end), view in zip(cuts, views, strict=True)))
         return pieces
 
     def affixes(self, view: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, str], ...]]:
@@ -558,8 +561,8 @@ class _Pass:
             line = self.lines[index]
             pieces = self.compiled.sentences(text[line.start:line.end])
             gone = 0
-            for start, end, unit in pieces:
-                if not group.pick(awake, lead_key(unit)):
+            for start, end, unit, lead in pieces:
+                if not group.pick(awake, lead):
                     continue  # no rule may start this way: the piece's words and length are not needed
                 facts = self.compiled.unit(unit)
                 # A line of many sentences (an article on one line) wakes rules by words of other sentences.
@@ -735,7 +738,7 @@ class _Pass:
         pieces = self.compiled.sentences(view)
         if len(pieces) < 2:
             return None  # a line that is the bio alone is the line rules' to take
-        start, _end, sentence = pieces[-1]
+        start, _end, sentence, _lead = pieces[-1]
         facts = self.compiled.unit(sentence)
         group = self.compiled.footer_line
         woken = self.compiled.woken(facts.requirements)

@@ -16,6 +16,7 @@ import pytest
 from corpus_tools.boilerplate import detect, segment
 from corpus_tools.boilerplate.detect import _NON_WORD_MARKS, _requirements_plain, remove_spans
 from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled
+from corpus_tools.boilerplate.prefilter import lead_key
 from corpus_tools.boilerplate.rules import check_examples, load_rules, matches
 from corpus_tools.errors import CorpusError
 from corpus_tools.executors import InProcess, ProcessPool
@@ -130,16 +131,18 @@ def test_a_stripper_that_has_worked_pickles_and_strips_the_same_where_it_lands()
 
 
 def test_a_lines_sentences_cut_alone_are_its_sentences_cut_in_the_whole_text() -> None:
-    """The memo cuts a line's text into sentences without the text around it: the cuts must be the same."""
+    """The memo cuts a line's text into sentences without the text around it: the cuts must be the same, and the
+    lead keys it keeps with them those of the sentences' views."""
     compiled = Strip().detector._for_language(None)
     texts = [record["text"] for record in generate(40, seed=4)]
     texts.append("Dr. Smith met the U.S. envoy at 5 p.m. on Jan. 5.\nShe left. Am 15. Mai kam er.\n“Go.” He did.")
     cuts = 0
     for text in texts:
         for line in segment.lines(text):
-            alone = [(line.start + start, line.start + end) for start, end, _view in
-                     compiled.sentences(text[line.start:line.end])]
+            pieces = compiled.sentences(text[line.start:line.end])
+            alone = [(line.start + start, line.start + end) for start, end, _view, _lead in pieces]
             assert alone == segment.sentences(text, line.start, line.end)
+            assert all(lead == lead_key(view) for _start, _end, view, lead in pieces)
             cuts += len(alone)
     assert cuts > 500
 
