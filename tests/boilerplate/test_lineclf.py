@@ -15,6 +15,7 @@ from corpus_tools.boilerplate.explain import Explainer
 from corpus_tools.errors import CorpusError
 from corpus_tools.evaluate.strip_judged import evaluate_judged
 from corpus_tools.stages.strip import Strip, StripConfig
+from corpus_tools.synthetic.strip import generate
 from tests.conftest import make_record, shared_path
 
 BODY = [
@@ -234,7 +235,8 @@ def _names_outlet_plain(view: str, outlet: str) -> bool:
 
 
 def test_a_line_names_its_outlet_as_every_run_of_its_words_would_tell() -> None:
-    pieces = ["Canada", "Free", "Press", "free", "press.", "—", "Harbour", "News", "Daily", "the", "C.F.P.", "Can"]
+    pieces = ["Canada", "Free", "Press", "free", "press.", "—", "Harbour", "News", "Daily", "the", "C.F.P.", "Can",
+              "Canada-Free", "ΟΔΟΣ", "\u0130Press", "ada", "FreePr", "ess"]
     outlets = ["canadafreepress", "harbournewsdaily", "dailynews", "thefreepress", "cfp"]
     rng = random.Random(5)
     for _ in range(3000):
@@ -243,3 +245,23 @@ def test_a_line_names_its_outlet_as_every_run_of_its_words_would_tell() -> None:
             assert lineclf._names_outlet(view, outlet) == _names_outlet_plain(view, outlet), (view, outlet)
     assert lineclf._names_outlet("Subscribe to Canada Free Press for FREE", "canadafreepress")
     assert not lineclf._names_outlet("Free speech is under pressure", "canadafreepress")
+
+
+def test_the_memo_of_a_lines_words_and_names_gives_every_line_the_features_a_fresh_context_gives() -> None:
+    """`_line_terms` keeps each line's words and names across texts: they must be what the straightforward calls
+    give, and every line's features those of a context built with the memo emptied."""
+    texts = [record["text"].split("\n\n") for record in generate(40, seed=3)]
+    texts += [list(reversed(lines)) for lines in texts[:10]]
+
+    def features_of(lines: list[str]) -> list[list[float]]:
+        context = lineclf.Context(lines, [index % 3 != 0 for index in range(len(lines))], lines[0], "harbourpost")
+        assert context.words == [lineclf._content_words(line) for line in lines]
+        assert context.names == [set(lineclf._CAPITAL.findall(line)) for line in lines]
+        return [lineclf.features(context, index) for index in range(len(lines))]
+
+    remembered = [features_of(lines) for lines in texts]
+    fresh = []
+    for lines in texts:
+        lineclf._line_terms.cache_clear()
+        fresh.append(features_of(lines))
+    assert remembered == fresh
