@@ -20,10 +20,14 @@ _AUTOLINK = re.compile(r"(?<!<)<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>(?!>
 _BOLD_OPENS = r"(?:(?<![\w*/@])|(?<=(?<![\w*/@])\*)|(?<=(?<![\w*/@])\*\*))(\*\*|__)(?=[^\s*_])"
 _BOLD_CLOSES = r"(?<=[^\s*_]){}(?![\w/])"
 _BOLD = re.compile(_BOLD_OPENS + r"(.+?)" + _BOLD_CLOSES.format(r"\1"))
-_BOLD_OPENER = re.compile(_BOLD_OPENS)
+_BOLD_OPENER = re.compile(r"(\*\*|__)(?:(?<![\w*/@]..)|(?<=(?<![\w*/@])\*..)|(?<=(?<![\w*/@])\*\*..))(?=[^\s*_])")
 _NEWLINE = re.compile("\n")
-_BOLD_CLOSERS = {delimiter: re.compile(_BOLD_CLOSES.format(re.escape(delimiter))) for delimiter in ("**", "__")}
-"""`_BOLD` in halves for `_unbold`: an opener, and where each delimiter may close."""
+_BOLD_CLOSERS = {delimiter: re.compile(re.escape(delimiter) + r"(?<=[^\s*_]" + re.escape(delimiter) + r")(?![\w/])")
+                 for delimiter in ("**", "__")}
+"""`_BOLD` in halves for `_unbold`: an opener, and where each delimiter may close. Both put the delimiter first and
+look behind it for what `_BOLD_OPENS` and `_BOLD_CLOSES` look for before it: a pattern that opens on a look-behind is
+tried at every character, one that opens on its delimiter only where an asterisk or an underscore stands (an article
+with emphasis took 0.7 ms)."""
 # Stray asterisks left at the start of a word or alone go; glued to a word's end or inside it they stand for
 # letters ("a**", "s***", "f*****g"), as in every such case read in real fake news.
 _STRAY_EMPHASIS = re.compile(r"(?<![\w*])\*{2,}")
@@ -69,9 +73,23 @@ def _markdown_pass(text: str) -> str:
         text = _unbold(text)
     if "**" in text:
         text = _STRAY_EMPHASIS.sub("", text)
-    if "#" in text:
+    if "#" in text and _hash_opens_a_line(text):
         text = _HEADING.sub("", text)
     return text
+
+
+def _hash_opens_a_line(text: str) -> bool:
+    """Whether a "#" stands at the start of a line, after spaces at most: where `_HEADING` can begin. A hashtag
+    does not, and `_HEADING`, which opens on a look-behind, would be tried at every character of the text."""
+    position = text.find("#")
+    while position != -1:
+        before = position - 1
+        while before >= 0 and text[before] not in "\r\n" and text[before].isspace():
+            before -= 1
+        if before < 0 or text[before] in "\r\n":
+            return True
+        position = text.find("#", position + 1)
+    return False
 
 
 def _unbold(text: str) -> str:
