@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -39,3 +43,19 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data not present: {'/'.join(parts)}")
     return path
+
+
+def start_writing_run(args: Sequence[str], records: Sequence[dict[str, Any]], out: Path,
+                      timeout: float = 60) -> subprocess.Popen[bytes]:
+    """`corpus ARGS write OUT` in a process group of its own, as a terminal or a scheduler starts one, with the
+    records on its stdin (left open), once the run has begun writing OUT."""
+    process = subprocess.Popen([sys.executable, "-m", "corpus_tools", *args, "write", str(out)],
+                               stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert process.stdin is not None
+    process.stdin.write(to_jsonl(records).encode())
+    process.stdin.flush()
+    deadline = time.monotonic() + timeout
+    while not any(name.startswith(f".{out.name}.partial-") for name in os.listdir(out.parent)):
+        assert time.monotonic() < deadline, "the run never started"
+        time.sleep(0.05)
+    return process

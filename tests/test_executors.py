@@ -17,7 +17,7 @@ import pytest
 
 from corpus_tools.errors import BadRecord
 from corpus_tools.executors import InProcess, ProcessPool, batched
-from tests.conftest import ROOT, invoke, to_jsonl
+from tests.conftest import ROOT, invoke, start_writing_run, to_jsonl
 
 pytest.importorskip("dask.distributed")
 
@@ -290,19 +290,11 @@ def _processes() -> dict[int, tuple[int, int]]:
 
 
 def _start_dask_run(tmp_path: Path) -> subprocess.Popen[bytes]:
-    """A dask run in a process group of its own, as a terminal starts one, once it has begun writing."""
-    many = to_jsonl([{"id": f"r{i}", "text": f"Story {i} of the harbour day. " * 30} for i in range(20000)])
-    process = subprocess.Popen([sys.executable, "-m", "corpus_tools", "--engine", "dask", "--workers", "2", "read",
-                                "-", "normalize", "strip", "write", str(tmp_path / "out")],
-                               stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    assert process.stdin is not None
-    process.stdin.write(many.encode())
-    process.stdin.flush()
-    deadline = time.monotonic() + 60
-    while not any(name.startswith(".out.partial-") for name in os.listdir(tmp_path)):
-        assert time.monotonic() < deadline, "the run never started"
-        time.sleep(0.05)
-    time.sleep(2)  # batches in flight on the workers
+    """A dask run in a process group of its own, with batches in flight on its workers."""
+    many = [{"id": f"r{i}", "text": f"Story {i} of the harbour day. " * 30} for i in range(20000)]
+    process = start_writing_run(["--engine", "dask", "--workers", "2", "read", "-", "normalize", "strip"], many,
+                                tmp_path / "out")
+    time.sleep(2)
     return process
 
 

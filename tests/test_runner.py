@@ -21,7 +21,7 @@ from corpus_tools.io import commit as commit_module
 from corpus_tools.io.commit import RunLock
 from corpus_tools.io.split import SplitWriter
 from corpus_tools.io.writer import StagingDir
-from tests.conftest import invoke, parse_jsonl, to_jsonl
+from tests.conftest import invoke, parse_jsonl, start_writing_run, to_jsonl
 from tests.dedup_helpers import record, story
 
 BATCH = [record(f"day1-{i}", story(i), date="2024-03-01") for i in range(4)]
@@ -372,17 +372,9 @@ def test_an_interrupt_after_records_went_to_stdout_says_so(monkeypatch: pytest.M
 
 
 def test_sigterm_stops_worker_processes_without_tracebacks(tmp_path: Path) -> None:
-    many = to_jsonl([{"id": f"r{i}", "text": f"Story {i} of the day."} for i in range(2000)])
-    process = subprocess.Popen([sys.executable, "-m", "corpus_tools", "--workers", "2", "read", "-", "normalize",
-                                "write", str(tmp_path / "out")], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    many = [{"id": f"r{i}", "text": f"Story {i} of the day."} for i in range(2000)]
+    process = start_writing_run(["--workers", "2", "read", "-", "normalize"], many, tmp_path / "out", timeout=30)
     assert process.stdin is not None and process.stderr is not None
-    process.stdin.write(many.encode())
-    process.stdin.flush()
-    deadline = time.monotonic() + 30
-    while not any(name.startswith(".out.partial-") for name in os.listdir(tmp_path)):
-        assert time.monotonic() < deadline, "the run never started"
-        time.sleep(0.05)
     time.sleep(0.5)  # let the pool start
     os.killpg(process.pid, signal.SIGTERM)  # as a terminal or a scheduler does: the whole group
     try:
