@@ -345,8 +345,7 @@ flattened (a line of its own is the media-player rule's)."""
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
     if "(@" in unit:
-        for match in HANDLE_DATE.finditer(unit):
-            yield _attribution_start(unit, match.start()), match.end(), "embed"
+        yield from _attributions(unit)
     if "shared by" in unit or "posted by" in unit or "Posted by" in unit:
         for match in POST_SHARED.finditer(unit):
             yield match.start(), match.end(), "embed"
@@ -415,10 +414,34 @@ def _bracketed(unit: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _attribution_start(unit: str, handle: int) -> int:
-    """Where "— Jane Roe (@jroe) July 25, 2017" begins: the poster's name (up to five capitalised words back
-    from the handle, not across a sentence's end; else `_name_after_gap`), and the post's links and dash before
-    it."""
+def _attributions(unit: str) -> Iterator[tuple[int, int, str]]:
+    """Each embedded post's attribution. A poster's display name is the same in each of their posts: where one
+    of a handle's attributions shows the name bounded (the post's link or a sentence's end right before it), a
+    name walked for the same handle elsewhere that ends on it takes only it; the words before are the post's own,
+    capitalised ("Signed, A 3rd Generation Vet Jane Roe (@jroe_72)", where "Jane Roe" follows a link elsewhere)."""
+    found = [(match, *_attribution_start(unit, match.start())) for match in HANDLE_DATE.finditer(unit)]
+    bounded: dict[str, set[str]] = {}
+    for match, name_start, start in found:
+        name = unit[name_start:match.start()].strip()
+        if name and (start < name_start or unit[:name_start].rstrip().endswith((".", "!", "?", '"', "”"))):
+            bounded.setdefault(_handle_of(unit, match), set()).add(name)
+    for match, name_start, start in found:
+        if start == name_start:
+            name = unit[name_start:match.start()].rstrip()
+            known = [other for other in bounded.get(_handle_of(unit, match), ()) if name.endswith(" " + other)]
+            if known:
+                start = name_start + len(name) - len(max(known, key=len))
+        yield start, match.end(), "embed"
+
+
+def _handle_of(unit: str, match: re.Match[str]) -> str:
+    return unit[match.start() + 2:unit.find(")", match.start())].lower()
+
+
+def _attribution_start(unit: str, handle: int) -> tuple[int, int]:
+    """Where the poster's name in "— Jane Roe (@jroe) July 25, 2017" begins (up to five capitalised words back
+    from the handle, not across a sentence's end; else `_name_after_gap`), and where the attribution begins: the
+    name, or the post's links and dash before it."""
     before = unit[:handle]
     end = start = len(before.rstrip())
     if not before.endswith("  "):
@@ -429,7 +452,7 @@ def _attribution_start(unit: str, handle: int) -> int:
             start = _spelled_by_handle(before, end, handle_name)
     start = min(start, _name_after_gap(before, end, walked=start != end))
     lead = _lead_in_start(before[:start].rstrip())
-    return start if lead is None else lead
+    return start, start if lead is None else lead
 
 
 def _lead_in_start(text: str) -> int | None:

@@ -187,6 +187,19 @@ def test_a_post_ending_on_capitalised_words_keeps_them_from_its_posters_name(lin
     assert inline(line) == [(attribution, "embed")]
 
 
+def test_a_posters_name_shown_after_a_link_bounds_the_same_handles_name_elsewhere() -> None:
+    unit = ("Crews waited all day.pic.twitter.com/AbC123xyz Lido (@sailorgirl77) May 3, 2024The ferry was late "
+            "again. Signed, a tired Ferry Fan Lido (@sailorgirl77) May 3, 2024The council met on Tuesday.")
+    pieces = [piece for piece, _category in inline(unit)]
+    assert "Lido (@sailorgirl77) May 3, 2024" in pieces
+    assert not any("Ferry Fan" in piece for piece in pieces)
+
+
+def test_a_name_no_attribution_bounds_is_walked_as_before() -> None:
+    unit = "The ferry was late again. Signed, a tired Ferry Fan Lido (@sailorgirl77) May 3, 2024The council met."
+    assert "Ferry Fan Lido (@sailorgirl77) May 3, 2024" in [piece for piece, _category in inline(unit)]
+
+
 def test_a_posters_name_stops_at_the_dash_glued_to_the_quoted_post() -> None:
     line = '"The pier opens at Easter Harbour"— Harbour Mayor (@harbourmayor) May 3, 2024 Residents cheered.'
     assert inline(line) == [("Harbour Mayor (@harbourmayor) May 3, 2024", "embed")]
