@@ -222,7 +222,7 @@ SCRIPT = re.compile(r"\(function ?\([\w, ]{0,40}\) ?\{[^\n]{0,800}?\}\)?\(\w+(?:
 
 _LINK = r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
 EMBED_LINK = re.compile(rf"{_LINK}(?:[\s—–-]*{_LINK})*")
-HANDLE_DATE = re.compile(rf"\(@\w{{1,15}}\) {_DATE}")
+HANDLE_DATE = re.compile(rf"\(@(?P<handle>\w{{1,15}})\) {_DATE}")
 _ATTRIBUTION_END = r"(?=\s*$|\s*[A-Z\"“(\[#@]|[.!?,;:)\]])"
 """Where an embed's attribution ends: the line, a sentence or a mark; "A photo posted by the drummer on July 4, 2017
 showed the stage" is the story's sentence."""
@@ -419,23 +419,20 @@ def _attributions(unit: str) -> Iterator[tuple[int, int, str]]:
     of a handle's attributions shows the name bounded (the post's link or a sentence's end right before it), a
     name walked for the same handle elsewhere that ends on it takes only it; the words before are the post's own,
     capitalised ("Signed, A 3rd Generation Vet Jane Roe (@jroe_72)", where "Jane Roe" follows a link elsewhere)."""
-    found = [(match, *_attribution_start(unit, match.start())) for match in HANDLE_DATE.finditer(unit)]
+    found = [(match, match["handle"].lower(), *_attribution_start(unit, match.start()))
+             for match in HANDLE_DATE.finditer(unit)]
     bounded: dict[str, set[str]] = {}
-    for match, name_start, start in found:
+    for match, handle, name_start, start in found:
         name = unit[name_start:match.start()].strip()
         if name and (start < name_start or unit[:name_start].rstrip().endswith((".", "!", "?", '"', "”"))):
-            bounded.setdefault(_handle_of(unit, match), set()).add(name)
-    for match, name_start, start in found:
+            bounded.setdefault(handle, set()).add(name)
+    for match, handle, name_start, start in found:
         if start == name_start:
             name = unit[name_start:match.start()].rstrip()
-            known = [other for other in bounded.get(_handle_of(unit, match), ()) if name.endswith(" " + other)]
+            known = [other for other in bounded.get(handle, ()) if name.endswith(" " + other)]
             if known:
                 start = name_start + len(name) - len(max(known, key=len))
         yield start, match.end(), "embed"
-
-
-def _handle_of(unit: str, match: re.Match[str]) -> str:
-    return unit[match.start() + 2:unit.find(")", match.start())].lower()
 
 
 def _attribution_start(unit: str, handle: int) -> tuple[int, int]:
