@@ -38,9 +38,15 @@ DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z
                       r"\([A-Z][\w/.& -]{1,40}\)\.?[-–—]{1,2} ?(?=\S)"
                       rf"|(?:(?:{_PLACE}|{_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?),? )?\({_WIRE}\) ?(?=[A-Z\"“‘])"
                       rf"|{_PLACE_AND_STATE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)|{_TOWN_NAME}, [A-Z]{{2}} \| (?=[A-Z])"
-                      rf"|{_TOWN_NAME}, [A-Z]{{2}}(?:, {_MONTH} \d{{1,2}})? ?[-–—]{{1,2}} (?=[A-Z\"“‘])")
+                      rf"|{_TOWN_NAME}, [A-Z]{{2}}(?:, {_MONTH} \d{{1,2}})? ?[-–—]{{1,2}} (?=[A-Z\"“‘])"
+                      rf"|(?:(?:{_PLACE}|{_TOWN_NAME}) )?\([A-Z][A-Za-z.&]{{1,15}}\) ?[-–—]{{1,2}}$"
+                      rf"|(?:{_PLACE}|{_TOWN_NAME}) {_WIRE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)"
+                      rf"|{_TOWN_NAME} \([a-z]{{2,8}}\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
+                      rf"|{_PLACE},? {_MONTH} \d{{1,2}}\.? ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
-"VANCOUVER—", "Orlando (CNN) ", "(CNN)" glued to the first word as scrapes of it leave it, "DENVER, COLORADO - ",
+"VANCOUVER—", "Orlando (CNN) ", "(CNN)" glued to the first word as scrapes of it leave it, "London CNN —" where a
+scrape lost the brackets, a station's call letters alone on the first line ("(KHBR) —"), an outlet's short name in
+lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23. -- "), "DENVER, COLORADO - ",
 "Detroit, MI | ", "Boston, MA – ",
 "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
 04:26 am (CNA/EWTN News).- ", an outlet's name run
@@ -185,6 +191,10 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
 PHOTO_CREDIT = re.compile(rf"(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*(?![\w/])(?:\.$)?")
 """A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its
 text: "Jane Roe/Getty", "Jane Roe/Example/REX/Shutterstock; Inset: Tom Reed/WireImage"."""
+CAPTION_CREDIT = re.compile(rf"^{_PHOTOGRAPHER_IN_CAPS} ?/ ?(?:[A-Z.&-]+ ?/ ?){{0,3}}"
+                            r"(?:GETTY IMAGES|AFP|AP|REUTERS|EPA|SHUTTERSTOCK|REX|BACKGRID|WIREIMAGE) (?=[A-Z\"“‘])")
+"""A credit in capitals that opens a picture's caption, as some papers print it: "JANE ROE/GETTY IMAGES The pier
+after the storm"; the caption after it is left."""
 SLIDE_COUNTER = re.compile(r"^(?:0\d of \d{2}(?= |$)|\d{2} of \d{2}(?= [A-Z][A-Z'’]+ [A-Z'’])|[1-9]\d? of [1-9]\d?$)")
 """A gallery's slide counter opening a line ("04 of 10 ..."), or alone on one; "12 of 15 members voted" is a story's."""
 PIPE_CREDIT = re.compile(rf"(?<=\S) \| (?:{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"
@@ -266,14 +276,22 @@ _SENTENCE_END = re.compile(r"[a-z][.!?] +[A-Z]")
 _LEAD_IN = re.compile(rf"(?:{_LINK}[\s—–-]*)+$|(?<!\S)[—–-]+$")
 
 
+UPDATED_LABEL = re.compile(r"(?:Updated|UPDATED|Update|UPDATE) ?: ?")
+"""A blog's "Updated:" before the dateline of a story it revised: "Updated: HARBOUR CITY — ..."."""
+
+
 def prefix(unit: str) -> list[tuple[int, int, str]]:
     """The editor's notes, reporters' names and wire dateline that open a story's first line, in order:
-    (start, end, category) each. Names count only where a dateline follows them."""
+    (start, end, category) each. Names and an "Updated:" label count only where a dateline follows them."""
     found: list[tuple[int, int, str]] = []
     end = 0
     while True:
         match = NOTE.match(unit, end)
         category = "note"
+        if not match:
+            label = UPDATED_LABEL.match(unit, end)
+            if label and DATELINE.match(unit, label.end()):
+                match = label
         if not match and end == 0:
             match, category = STORY_LABEL.match(unit), "nav"
         if not match:
@@ -384,6 +402,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "/" in unit and any(agency in unit for agency in _PICTURE_AGENCIES):
         for match in PHOTO_CREDIT.finditer(unit):
             yield _bracketed(unit, match.start(), match.end()) + ("credit",)
+    if "/" in unit[:60]:
+        caption_credit = CAPTION_CREDIT.match(unit)
+        if caption_credit:
+            yield caption_credit.start(), caption_credit.end(), "credit"
     if " of " in unit[:9]:
         for match in SLIDE_COUNTER.finditer(unit):
             yield match.start(), match.end(), "nav"

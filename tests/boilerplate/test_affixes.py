@@ -36,6 +36,12 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("Port Ellen (CNN)Ferries ran late.", "Ferries ran late."),
     ("Port Ellen (AP) Ferries ran late.", "Ferries ran late."),
     ("Story highlights The pier opens in June", "The pier opens in June"),
+    ("(KHBR) —", ""),
+    ("Port Ellen CNN —", ""),
+    ("Port Ellen CNN — Ferries ran late.", "Ferries ran late."),
+    ("Harbour City (hcn) – Ferries ran late.", "Ferries ran late."),
+    ("HARBOUR CITY, July 23. -- Ferries ran late.", "Ferries ran late."),
+    ("Updated: HARBOUR CITY — Ferries ran late.", "Ferries ran late."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
@@ -73,6 +79,10 @@ def test_a_town_before_a_web_outlets_address_is_a_dateline() -> None:
     "Port Ellen (CNN) said nothing.",
     "(CNN)said nothing.",
     "The highlights of the story came late.",
+    "Former CNN anchor Jane Roe ran the ferry.",
+    "Update: The council met again.",
+    "Harbour City (hcn) said nothing.",
+    "HARBOUR CITY, July 23 was the day the pier opened.",
 ])
 def test_story_openings_keep_every_word(line: str) -> None:
     assert affixes.prefix(line) == []
@@ -561,3 +571,9 @@ def test_an_imported_posts_placeholder_goes_from_inside_a_paragraph() -> None:
     line = f"She wrote a thread of seventy posts. {notice} I LOVE THE FERRY"
     assert inline(line) == [(notice, "embed")]
     assert inline("The council said this content is imported from abroad. You may be able to find it.") == []
+
+
+def test_a_credit_in_capitals_that_opens_a_caption_goes_and_the_caption_stays() -> None:
+    unit = "JANE ROE/GETTY IMAGES The pier after the storm, seen from the harbour wall."
+    assert inline(unit) == [("JANE ROE/GETTY IMAGES ", "credit")]
+    assert inline("NORTH BAY/PORT ELLEN ferries ran late.") == []
