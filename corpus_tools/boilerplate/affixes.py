@@ -42,11 +42,13 @@ DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z
                       rf"|(?:(?:{_PLACE}|{_TOWN_NAME}) )?\([A-Z][A-Za-z.&]{{1,15}}\) ?[-–—]{{1,2}}$"
                       rf"|(?:{_PLACE}|{_TOWN_NAME}) {_WIRE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)"
                       rf"|{_TOWN_NAME} \([a-z]{{2,8}}\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
-                      rf"|{_PLACE},? {_MONTH} \d{{1,2}}\.? ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])")
+                      rf"|{_PLACE},? {_MONTH} \d{{1,2}}\.? ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
+                      rf"|{_TOWN} ?[–—]{{1,2}} (?=[A-Z\"“‘])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
 "VANCOUVER—", "Orlando (CNN) ", "(CNN)" glued to the first word as scrapes of it leave it, "London CNN —" where a
 scrape lost the brackets, a station's call letters alone on the first line ("(KHBR) —"), an outlet's short name in
-lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23. -- "), "DENVER, COLORADO - ",
+lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23. -- "), a town and its
+state in mixed case before a long dash ("Port Ellen, Islay – "), "DENVER, COLORADO - ",
 "Detroit, MI | ", "Boston, MA – ",
 "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
 04:26 am (CNA/EWTN News).- ", an outlet's name run
@@ -65,6 +67,11 @@ NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^(
                   r"(?:has been|was|is) (?:refiled|corrected|updated|changed)|"
                   r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
 """An editor's note in brackets: "(This story has been refiled to ...)", "(In May 3 item, corrects ...)"."""
+UPDATE_LABEL = re.compile(rf"^(?:UPDATE|Update|UPDATED|Updated)(?: \d{{1,2}}[:.]\d{{2}} ?(?:[ap]\.m\.|[ap]m|[AP]M)"
+                          rf"(?: [A-Z]{{2,4}})?| \(?{_MONTH} \d{{1,2}}(?:, \d{{4}})?\)?| \(?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\)?)"
+                          r"(?:,? \d{1,2}[:.]\d{2} ?(?:[ap]\.m\.|[ap]m|[AP]M)?(?: [A-Z]{2,4})?)? ?[:—–-] ?(?=[A-Z\"“‘])")
+"""The label of a dated update that opens a paragraph: "UPDATE 3:31 p.m. — ", "UPDATE (Aug. 28, 2018): ". What the
+update reports is story; a note that the story itself was changed is a rule's, as a whole."""
 
 _IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
@@ -213,6 +220,11 @@ _SENTENCE_AFTER_GLUE = re.compile(r"(?:(?<=[A-Za-z!]{3})|(?<=\b[A-Z]{2}))(?=[A-Z
 """Where a sentence starts glued to a credit ("ImagesThey looked", "UNTVWere the", after a two-letter name "APThe
 council"); not inside a name written in one word ("YouTube screen capture", "NurPhoto via X")."""
 _CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
+SPACED_CREDIT = re.compile(r"(?<=[.!?\"”’)] )(?:Picture|Pictures|Photo|Photos|Image|Images): (?=[A-Z])")
+"""A gallery's credit between one caption and the next, spaced: "... in 2004. Picture: Jane Roe/WireImage It was
+..."; it ends where the next caption's sentence opens (`_spaced_credits`)."""
+SPACED_CREDIT_WORDS = 6
+_CAPTION_OPENS = re.compile(r"[A-Z][a-z'’]*,? (?:[a-z]|[A-Z][a-z'’]+ [a-z])")
 GLUED_CREDIT_CHARS = 80
 
 WIRE_STORY_CODE = re.compile(r"(?:\b(?:Story|Related|Full story|See)\s?: ?)?\[(?:ID:)?n?[A-Z]\d[A-Z][A-Z0-9]{6}[\]}]")
@@ -238,6 +250,7 @@ _ATTRIBUTION_END = r"(?=\s*$|\s*[A-Z\"“(\[#@]|[.!?,;:)\]])"
 showed the stage" is the story's sentence."""
 POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]{{1,80}}? on {_DATE}"
                          r"(?: at \d{1,2}:\d{2} ?[ap]m(?: [A-Z]{2,4})?)?"
+                         rf"(?: {_DATE} at \d{{1,2}}:\d{{2}} ?[ap]m(?: [A-Z]{{2,4}})?)?"
                          rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE})"
                          + _ATTRIBUTION_END)
 VIA_CREDIT = re.compile(r"[\[(](?:(?:Image|Photo|Picture|Video|Screenshot)s?"
@@ -362,6 +375,10 @@ flattened (a line of its own is the media-player rule's)."""
 
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
+    if unit[:1] == "U":
+        update_label = UPDATE_LABEL.match(unit)
+        if update_label:
+            yield update_label.start(), update_label.end(), "note"
     if "(@" in unit:
         yield from _attributions(unit)
     if "shared by" in unit or "posted by" in unit or "Posted by" in unit:
@@ -378,6 +395,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "embed"
     if "Image" in unit or "Photo" in unit or "Picture" in unit or "Source:" in unit:
         yield from _glued_credits(unit)
+        yield from _spaced_credits(unit)
     if "creen" in unit:
         for match in SCREEN_LABEL.finditer(unit):
             yield match.start(), match.end(), "credit"
@@ -597,6 +615,18 @@ def _name_after_gap(before: str, end: int, walked: bool) -> int:
     if len(name.split()) > 5 or _SENTENCE_END.search(name):
         return end
     return gap + len(name) - len(name.lstrip())
+
+
+def _spaced_credits(unit: str) -> Iterator[tuple[int, int, str]]:
+    """Credits under a label between two captions (`SPACED_CREDIT`): up to SPACED_CREDIT_WORDS words of names,
+    agencies and joining words, ended by a capitalised word that opens a sentence ("Supplied The new couple ...")."""
+    for match in SPACED_CREDIT.finditer(unit):
+        words = list(re.finditer(r"\S+", unit[match.end():match.end() + 120]))
+        for index, word in enumerate(words[1:SPACED_CREDIT_WORDS + 1], 1):
+            if _CAPTION_OPENS.match(unit, match.end() + word.start()):
+                if all(_CREDIT_WORD.fullmatch(w.group()) for w in words[:index]):
+                    yield match.start(), match.end() + word.start(), "credit"
+                break
 
 
 def _glued_credits(unit: str) -> Iterator[tuple[int, int, str]]:
