@@ -67,9 +67,10 @@ NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^(
                   r"(?:has been|was|is) (?:refiled|corrected|updated|changed)|"
                   r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
 """An editor's note in brackets: "(This story has been refiled to ...)", "(In May 3 item, corrects ...)"."""
-UPDATE_LABEL = re.compile(rf"^(?:UPDATE|Update|UPDATED|Updated)(?: \d{{1,2}}[:.]\d{{2}} ?(?:[ap]\.m\.|[ap]m|[AP]M)"
-                          rf"(?: [A-Z]{{2,4}})?| \(?{_MONTH} \d{{1,2}}(?:, \d{{4}})?\)?| \(?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\)?)"
-                          r"(?:,? \d{1,2}[:.]\d{2} ?(?:[ap]\.m\.|[ap]m|[AP]M)?(?: [A-Z]{2,4})?)? ?[:—–-] ?(?=[A-Z\"“‘])")
+_CLOCK = r"\d{1,2}[:.]\d{2} ?(?:[ap]\.m\.|[ap]m|[AP]M)"
+UPDATE_LABEL = re.compile(rf"^(?:UPDATE|Update|UPDATED|Updated)(?: {_CLOCK}(?: [A-Z]{{2,4}})?"
+                          rf"| \(?{_MONTH} \d{{1,2}}(?:, \d{{4}})?\)?| \(?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\)?)"
+                          rf"(?:,? {_CLOCK}?(?: [A-Z]{{2,4}})?)? ?[:—–-] ?(?=[A-Z\"“‘])")
 """The label of a dated update that opens a paragraph: "UPDATE 3:31 p.m. — ", "UPDATE (Aug. 28, 2018): ". What the
 update reports is story; a note that the story itself was changed is a rule's, as a whole."""
 
