@@ -190,14 +190,16 @@ def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]
             return []
         break
     lines = [views[index] for index in sorted(found)]
-    if len(found) < HEADLINES or _continues_a_numbered_list(lines) or all(map(_NAME_AND_WORK.match, lines)):
+    names_and_works = sum(1 for line in lines if _NAME_AND_WORK.match(line))
+    if len(found) < HEADLINES or _continues_a_numbered_list(lines) or names_and_works * 2 > len(lines):
         return []
     return sorted(found)
 
 
 _NAME_AND_WORK = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}, [A-Z0-9\"“‘']")
-"""A person's name, a comma and a title: "Jane Roe, The Harbour Master". A list of nothing but these is the story's
-own list of nominees, cast or credits, which no widget of other stories' headlines looks like."""
+"""A person's name, a comma and a title: "Jane Roe, The Harbour Master". A list of mostly these (with the headings
+of its categories) is the story's own list of nominees, cast or credits, which no widget of other stories'
+headlines looks like."""
 
 
 _NUMBERED = re.compile(r"(\d{1,3})[.)] ")

@@ -96,7 +96,8 @@ def test_the_last_rows_and_legend_of_a_table_of_figures_are_not_a_list_of_headli
 
 def test_a_list_of_names_and_titles_is_the_storys_own_list_of_nominees() -> None:
     story = ["The harbour film festival named its nominees for best supporting actress on Tuesday."] * 3
-    nominees = ["Jane Roe Marlow, The Harbour Master", "Ann Reed, Tides of the North Quay",
+    nominees = ["Best Performance by an Actress in a Harbour Film", "Jane Roe Marlow, The Harbour Master",
+                "Ann Reed, Tides of the North Quay",
                 "Tom Reed, This Is the Harbour", "Mary Ellen Quay, The Last Ferry Home"]
     views = [*story, *nominees]
     assert closing.headline_run(views, [False] * len(views), 0) == []
