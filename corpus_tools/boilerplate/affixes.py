@@ -225,7 +225,9 @@ SPACED_CREDIT = re.compile(r"(?<=[.!?\"”’)] )(?:Picture|Pictures|Photo|Photo
 """A gallery's credit between one caption and the next, spaced: "... in 2004. Picture: Jane Roe/WireImage It was
 ..."; it ends where the next caption's sentence opens (`_spaced_credits`)."""
 SPACED_CREDIT_WORDS = 6
-_CAPTION_OPENS = re.compile(rf"[A-Z][a-z'’]*,? (?:[a-z]|[A-Z][\w'’-]+ [a-z])|(?:\d{{1,2}} )?{_MONTH}(?: \d{{1,2}},?)?(?: \d{{4}})?: ")
+_CAPTION_OPENS = re.compile(rf"[A-Z][a-z'’]*,? (?:[a-z]|[A-Z][\w'’-]+ [a-z])"
+                            rf"|(?:\d{{1,2}} )?{_MONTH}(?: \d{{1,2}},?)?(?: \d{{4}})?: ")
+"""A caption's opening: a capitalised word and a word in lower case after it, or a date and a colon."""
 GLUED_CREDIT_CHARS = 80
 
 WIRE_STORY_CODE = re.compile(r"(?:\b(?:Story|Related|Full story|See)\s?: ?)?\[(?:ID:)?n?[A-Z]\d[A-Z][A-Z0-9]{6}[\]}]")
