@@ -584,3 +584,13 @@ def test_a_dated_updates_label_goes_and_what_the_update_reports_stays() -> None:
         ("UPDATE 3:31 p.m. — ", "note")]
     assert inline("UPDATE (Aug. 28, 2018): The trust's registration changed.") == [("UPDATE (Aug. 28, 2018): ", "note")]
     assert inline("UPDATE: Council calls ferry crews pirates") == []
+
+
+def test_a_galleries_spaced_credit_between_two_captions_goes_and_the_captions_stay() -> None:
+    unit = ("They met at the harbour in 2004. Picture: Jane Roe/WireImage The pier opened a year later. "
+            "Picture: Example Press Agency January 2008: Married at the chateau.")
+    pieces = affixes.inline(unit)
+    gone = {i for start, end, category in pieces if category == "credit" for i in range(start, end)}
+    assert "".join(c for i, c in enumerate(unit) if i not in gone) == (
+        "They met at the harbour in 2004. The pier opened a year later. January 2008: Married at the chateau.")
+    assert inline("The council met. Picture: The mayor at the pier.") == []
