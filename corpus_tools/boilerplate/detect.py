@@ -77,6 +77,15 @@ CLOSING_RUN = "closing-run"
 HEADLINE_LIST = "headline-list"
 RELATED_ITEMS = "related-items"
 UNNAMED_BIO = "unnamed-bio"
+SHOUTED_HEADLINE = "shouted-headline"
+SHOUTED_WORDS = 7
+"""A line in capitals between paragraphs of a story in mixed case, of at least this many words, is another story's
+headline, as some large outlets print their links inside a story ("HARBOUR TRUST SAYS FERRY STRIKE WILL END BY
+FRIDAY, AFTER CREWS REJECT DEAL") ..."""
+SHOUTED_MOST = 2
+"""... where the text holds at most this many such lines: a report that sets out its sections or its figures in
+capitals, or a post that shouts, holds more."""
+_SHOUTED_LINE = re.compile(r"[A-Z0-9‘'“\"(][A-Z0-9 ,'’‘:;$%&/()\"“”-]+(?<![.!?:;,])")
 PITCH = "pitch"
 PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", "donation"})
 """The categories of a call to action that the selling line before it goes with."""
@@ -405,6 +414,7 @@ class _Pass:
             self._above_tail()
         self._headline_list()
         self._related_items()
+        self._shouted_headlines()
         self._closing_run()
         self._pitches()
         self._unnamed_bio()
@@ -861,6 +871,19 @@ class _Pass:
                 and not closing.list_item(view)):
             for item in items:
                 self._remove_line(item, "related", RELATED_ITEMS)
+
+    def _shouted_headlines(self) -> None:
+        """Other stories' headlines in capitals between two kept paragraphs in mixed case (`SHOUTED_WORDS`,
+        `SHOUTED_MOST`) go as related; the story's first lines are its own headline and deck."""
+        shouted = [index for index, view in enumerate(self.views)
+                   if _SHOUTED_LINE.fullmatch(view) and len(view.split()) >= SHOUTED_WORDS]
+        if not shouted or len(shouted) > SHOUTED_MOST:
+            return
+        for index in shouted:
+            if 2 <= index < len(self.lines) - 1 and self.removed[index] is None and all(
+                    self.removed[near] is None and any(c.islower() for c in self.views[near])
+                    for near in (index - 1, index + 1)):
+                self._remove_line(index, "related", SHOUTED_HEADLINE)
 
     def _closing_run(self) -> None:
         """Lines in the last part of the text that stand between removed boilerplate lines and are label lines

@@ -1376,3 +1376,14 @@ def test_a_one_sentence_bio_run_into_the_last_paragraph_goes_and_a_story_sentenc
     party = "Harbour First is a small political party which wants the old pier rebuilt and the ferry fares cut."
     result, _ = run(paragraphs(*BODY[:2], f"{BODY[2]} {party}"))
     assert isinstance(result, dict) and party in result["text"]
+
+
+def test_another_storys_headline_in_capitals_between_paragraphs_goes_and_a_report_in_capitals_stays() -> None:
+    link = "HARBOUR TRUST SAYS FERRY STRIKE WILL END BY FRIDAY, AFTER CREWS REJECT DEAL"
+    result, _ = run(paragraphs(BODY[0], BODY[1], link, BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(BODY[0], BODY[1], BODY[2])
+    sections = ["FIRST FIX CAME AT TEN IN THE EVENING LOCAL TIME", "THE SECOND FIX CAME AT TWO IN THE MORNING",
+                "TOTAL OUTPUT OF THE NORTH QUAY MINES FOR THE YEAR"]
+    text = paragraphs(BODY[0], sections[0], BODY[1], sections[1], BODY[2], sections[2], BODY[0])
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and all(line in result["text"] for line in sections)
