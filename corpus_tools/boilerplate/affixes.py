@@ -221,6 +221,14 @@ _SENTENCE_AFTER_GLUE = re.compile(r"(?:(?<=[A-Za-z!]{3})|(?<=\b[A-Z]{2}))(?=[A-Z
 """Where a sentence starts glued to a credit ("ImagesThey looked", "UNTVWere the", after a two-letter name "APThe
 council"); not inside a name written in one word ("YouTube screen capture", "NurPhoto via X")."""
 _CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
+LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:Credit|Credits|CREDIT|Photo credit|Picture credit|Image credit): "
+                             r"[A-Z][^\n.!?:]{1,50}$")
+"""A credit under its label at the end of a picture's caption, without a full stop before it: "... celebrate the
+reunion Credit: Example Press"."""
+HAT_TIP_TAIL = re.compile(r"(?<=[.!?\"”’] )(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+\S{2,40}(?: \S{2,40}){0,3}$")
+"""A hat tip to where the story was found, after the line's last sentence: "... freaks. H/T: harbourwatch"."""
+AD_OPENING = re.compile(r"^(?:ADVERTISEMENT|Advertisement) (?=[A-Z\"“‘])")
+"""An advertisement's label glued to the paragraph it interrupted: "ADVERTISEMENT “I am going to run,” ..."."""
 SPACED_CREDIT = re.compile(r"(?<=[.!?\"”’)] )(?:Picture|Pictures|Photo|Photos|Image|Images): (?=[A-Z])")
 """A gallery's credit between one caption and the next, spaced: "... in 2004. Picture: Jane Roe/WireImage It was
 ..."; it ends where the next caption's sentence opens (`_spaced_credits`)."""
@@ -378,6 +386,16 @@ flattened (a line of its own is the media-player rule's)."""
 
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
+    if "redit" in unit or "REDIT" in unit:
+        for match in LABELLED_CREDIT.finditer(unit):
+            yield match.start() + 1, match.end(), "credit"
+    if "/T" in unit or "/t" in unit or "tip" in unit or "TIP" in unit:
+        for match in HAT_TIP_TAIL.finditer(unit):
+            yield match.start(), match.end(), "source"
+    if unit[:1] == "A":
+        ad_opening = AD_OPENING.match(unit)
+        if ad_opening:
+            yield ad_opening.start(), ad_opening.end(), "ad"
     if unit[:1] == "U":
         update_label = UPDATE_LABEL.match(unit)
         if update_label:

@@ -594,3 +594,12 @@ def test_a_galleries_spaced_credit_between_two_captions_goes_and_the_captions_st
     assert "".join(c for i, c in enumerate(unit) if i not in gone) == (
         "They met at the harbour in 2004. The pier opened a year later. January 2008: Married at the chateau.")
     assert inline("The council met. Picture: The mayor at the pier.") == []
+
+
+def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and_a_hat_tip_go() -> None:
+    assert inline("Crews celebrate the reunion at the pier Credit: Example Press") == [
+        ("Credit: Example Press", "credit")]
+    assert inline("ADVERTISEMENT “I will run the ferry,” the mayor said.") == [("ADVERTISEMENT ", "ad")]
+    assert inline("The crews went home. H/T: harbourwatch") == [("H/T: harbourwatch", "source")]
+    assert inline("Advertisement revenue fell, the paper said.") == []
+    assert inline("The council gave credit where due: Credit unions thrived.") == []
