@@ -264,11 +264,11 @@ POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]
                          rf"(?: {_DATE} at \d{{1,2}}:\d{{2}} ?[ap]m(?: [A-Z]{{2,4}})?)?"
                          rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE})"
                          + _ATTRIBUTION_END)
-VIA_CREDIT = re.compile(r"[\[(](?:(?:Image|Photo|Picture|Video|Screenshot)s?"
+VIA_CREDIT = re.compile(r"[\[(](?:(?:Image|Photo|Picture|Video|Screenshot)s?|@\w{1,15}"
                         r"|(?:[A-Z][\w.'’-]*\.? ){0,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w.&'’ -]{1,30})"
                         r" (?:via|courtesy of) [A-Z][^\[\]()\n]{0,60}?\.?[\])]")
 """A credit in brackets that names where the picture came from: "(Jane Roe/Example Press via AP)", "[Image via
-Example Wire.]"."""
+Example Wire.]", "(@janeroe via Instagram)"."""
 NEW_TAB = re.compile(r"(?: (?=\([^()]{1,30}\)[.,;:!?\"”’)\]]))?\((?:opens|open|opening) in (?:a )?new (?:tab|window)\)")
 """A link's label for screen readers, left after every link of a page: "the report (opens in new tab) says". The space
 before it goes too where punctuation follows it."""

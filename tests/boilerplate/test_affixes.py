@@ -603,3 +603,8 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
     assert inline("The crews went home. H/T: harbourwatch") == [("H/T: harbourwatch", "source")]
     assert inline("Advertisement revenue fell, the paper said.") == []
     assert inline("The council gave credit where due: Credit unions thrived.") == []
+
+
+def test_a_posters_handle_via_the_platform_in_brackets_is_a_credit() -> None:
+    assert inline("The singer at the pier on Sunday. (@janeroe via Instagram)") == [
+        ("(@janeroe via Instagram)", "credit")]
