@@ -193,8 +193,11 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
                                   rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT}){{0,2}}\)"
-                                  r"|\(Video: [^()\n]{2,60}\)")
-"""A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)";
+                                  r"|\(Video: [^()\n]{2,60}\)|\((?:Getty(?: Images)?|Shutterstock)\)"
+                                  r"|\((?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy(?: of)? [^()\n]{2,60}\)")
+"""A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)",
+an agency that only sells pictures alone ("(Getty)"; "(EPA)" is as often an agency of government),
+"(Courtesy of the author)";
 "(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"."""
 PHOTO_CREDIT = re.compile(rf"(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*(?![\w/])(?:\.$)?")
 """A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its
@@ -221,10 +224,10 @@ _SENTENCE_AFTER_GLUE = re.compile(r"(?:(?<=[A-Za-z!]{3})|(?<=\b[A-Z]{2}))(?=[A-Z
 """Where a sentence starts glued to a credit ("ImagesThey looked", "UNTVWere the", after a two-letter name "APThe
 council"); not inside a name written in one word ("YouTube screen capture", "NurPhoto via X")."""
 _CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
-LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:Credit|Credits|CREDIT|Photo credit|Picture credit|Image credit): "
-                             r"[A-Z][^\n.!?:]{1,50}$")
+LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:(?:Credit|Credits|CREDIT|Photo credit|Picture credit|Image credit): "
+                             r"|Photo ?/ ?)[A-Z][^\n.!?:]{1,50}$")
 """A credit under its label at the end of a picture's caption, without a full stop before it: "... celebrate the
-reunion Credit: Example Press"."""
+reunion Credit: Example Press", "... at the pier Photo / Example Images"."""
 HAT_TIP_TAIL = re.compile(r"(?<=[.!?\"”’] )(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+\S{2,40}(?: \S{2,40}){0,3}$")
 """A hat tip to where the story was found, after the line's last sentence: "... freaks. H/T: harbourwatch"."""
 AD_OPENING = re.compile(r"^(?:ADVERTISEMENT|Advertisement) (?=[A-Z\"“‘])")
@@ -386,7 +389,7 @@ flattened (a line of its own is the media-player rule's)."""
 
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
-    if "redit" in unit or "REDIT" in unit:
+    if "redit" in unit or "REDIT" in unit or "Photo" in unit:
         for match in LABELLED_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"
     if "/T" in unit or "/t" in unit or "tip" in unit or "TIP" in unit:

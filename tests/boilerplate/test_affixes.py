@@ -608,3 +608,10 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
 def test_a_posters_handle_via_the_platform_in_brackets_is_a_credit() -> None:
     assert inline("The singer at the pier on Sunday. (@janeroe via Instagram)") == [
         ("(@janeroe via Instagram)", "credit")]
+
+
+def test_a_bare_picture_agency_or_a_courtesy_in_brackets_is_a_credit_and_a_government_agency_is_not() -> None:
+    assert inline("The pier after the storm. (Getty)") == [("(Getty)", "credit")]
+    assert inline("The writer at the pier. (Courtesy of the author)") == [("(Courtesy of the author)", "credit")]
+    assert inline("The crews at the pier on Sunday Photo / Example Images") == [("Photo / Example Images", "credit")]
+    assert inline("The Environmental Protection Agency (EPA) ruled on Monday.") == []
