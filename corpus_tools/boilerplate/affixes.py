@@ -67,12 +67,6 @@ NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^(
                   r"(?:has been|was|is) (?:refiled|corrected|updated|changed)|"
                   r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
 """An editor's note in brackets: "(This story has been refiled to ...)", "(In May 3 item, corrects ...)"."""
-_CLOCK = r"\d{1,2}[:.]\d{2} ?(?:[ap]\.m\.|[ap]m|[AP]M)"
-UPDATE_LABEL = re.compile(rf"^(?:UPDATE|Update|UPDATED|Updated)(?: {_CLOCK}(?: [A-Z]{{2,4}})?"
-                          rf"| \(?{_MONTH} \d{{1,2}}(?:, \d{{4}})?\)?| \(?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\)?)"
-                          rf"(?:,? {_CLOCK}?(?: [A-Z]{{2,4}})?)? ?[:—–-] ?(?=[A-Z\"“‘])")
-"""The label of a dated update that opens a paragraph: "UPDATE 3:31 p.m. — ", "UPDATE (Aug. 28, 2018): ". What the
-update reports is story; a note that the story itself was changed is a rule's, as a whole."""
 
 _IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
@@ -399,10 +393,6 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         ad_opening = AD_OPENING.match(unit)
         if ad_opening:
             yield ad_opening.start(), ad_opening.end(), "ad"
-    if unit[:1] == "U":
-        update_label = UPDATE_LABEL.match(unit)
-        if update_label:
-            yield update_label.start(), update_label.end(), "note"
     if "(@" in unit:
         yield from _attributions(unit)
     if "shared by" in unit or "posted by" in unit or "Posted by" in unit:

@@ -579,13 +579,6 @@ def test_a_credit_in_capitals_that_opens_a_caption_goes_and_the_caption_stays() 
     assert inline("NORTH BAY/PORT ELLEN ferries ran late.") == []
 
 
-def test_a_dated_updates_label_goes_and_what_the_update_reports_stays() -> None:
-    assert inline("UPDATE 3:31 p.m. — The harbour trust released the following statement:") == [
-        ("UPDATE 3:31 p.m. — ", "note")]
-    assert inline("UPDATE (Aug. 28, 2018): The trust's registration changed.") == [("UPDATE (Aug. 28, 2018): ", "note")]
-    assert inline("UPDATE: Council calls ferry crews pirates") == []
-
-
 def test_a_galleries_spaced_credit_between_two_captions_goes_and_the_captions_stay() -> None:
     unit = ("They met at the harbour in 2004. Picture: Jane Roe/WireImage The pier opened a year later. "
             "Picture: Example Press Agency January 2008: Married at the chateau.")
