@@ -501,9 +501,25 @@ def _attribution_start(unit: str, handle: int) -> tuple[int, int]:
                            handle_name)
         if start == end:
             start = _spelled_by_handle(before, end, handle_name)
-    start = min(start, _name_after_gap(before, end, walked=start != end))
+    start = min(start, _name_after_gap(before, end, walked=start != end), _dashed_name_start(before, end))
     lead = _lead_in_start(before[:start].rstrip())
     return start, start if lead is None else lead
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s")
+
+
+def _dashed_name_start(before: str, end: int) -> int:
+    """Where a display name begins right after the dash an attribution opens with, whatever its case ("— jane
+    roe 🌊 (@jroe)", "— kaia. (@kaia)"): up to NAME_CHARS, on one line, not across a sentence's end. `end`
+    where no such dash stands."""
+    dash = before.rfind("— ", max(0, end - NAME_CHARS - 2), end)
+    if dash == -1:
+        return end
+    name = before[dash + 2:end]
+    if not name.strip() or "\n" in name or _SENTENCE_BREAK.search(name + " ", 0, len(name)):
+        return end
+    return dash + 2
 
 
 def _lead_in_start(text: str) -> int | None:

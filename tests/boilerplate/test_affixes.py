@@ -608,3 +608,9 @@ def test_a_bare_picture_agency_or_a_courtesy_in_brackets_is_a_credit_and_a_gover
     assert inline("The writer at the pier. (Courtesy of the author)") == [("(Courtesy of the author)", "credit")]
     assert inline("The crews at the pier on Sunday Photo / Example Images") == [("Photo / Example Images", "credit")]
     assert inline("The Environmental Protection Agency (EPA) ruled on Monday.") == []
+
+
+def test_a_display_name_in_lower_case_after_the_attributions_dash_goes_whole() -> None:
+    assert inline("Cannot believe the pier is gone — jane roe 🌊 (@jroe_72) January 12, 2018") == [
+        ("— jane roe 🌊 (@jroe_72) January 12, 2018", "embed")]
+    assert inline("The pier closed. — Jane Roe (@jroe) July 5, 2017") == [("— Jane Roe (@jroe) July 5, 2017", "embed")]
