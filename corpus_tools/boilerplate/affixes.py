@@ -188,10 +188,12 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
                                   rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT}){{0,2}}\)"
                                   r"|\(Video: [^()\n]{2,60}\)|\((?:Getty(?: Images)?|Shutterstock)\)"
-                                  r"|\((?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy(?: of)? [^()\n]{2,60}\)")
+                                  r"|\((?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy(?: of)? [^()\n]{2,60}\)"
+                                  r"|\((?:PHOTO|IMAGE|PICTURE)S?: [^()\n]{2,60}\)\)?"
+                                  r"|\[(?:Photo|Image|Picture)s? [Cc]redits?: [^\[\]\n]{2,80}\]")
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)",
 an agency that only sells pictures alone ("(Getty)"; "(EPA)" is as often an agency of government),
-"(Courtesy of the author)";
+"(Courtesy of the author)", "(PHOTO: Jane Roe)", "[Photo Credits: Example Press]";
 "(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"."""
 PHOTO_CREDIT = re.compile(rf"(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*(?![\w/])(?:\.$)?")
 """A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its

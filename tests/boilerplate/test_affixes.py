@@ -614,3 +614,9 @@ def test_a_display_name_in_lower_case_after_the_attributions_dash_goes_whole() -
     assert inline("Cannot believe the pier is gone — jane roe 🌊 (@jroe_72) January 12, 2018") == [
         ("— jane roe 🌊 (@jroe_72) January 12, 2018", "embed")]
     assert inline("The pier closed. — Jane Roe (@jroe) July 5, 2017") == [("— Jane Roe (@jroe) July 5, 2017", "embed")]
+
+
+def test_a_credit_in_capitals_or_in_square_brackets_under_its_label_goes() -> None:
+    assert inline("Crowds at the pier on Sunday. (PHOTO: Jane Roe)") == [("(PHOTO: Jane Roe)", "credit")]
+    assert inline("The singer on stage. [Photo Credits: Example Press Online]") == [
+        ("[Photo Credits: Example Press Online]", "credit")]
