@@ -221,7 +221,7 @@ _SENTENCE_AFTER_GLUE = re.compile(r"(?:(?<=[A-Za-z!]{3})|(?<=\b[A-Z]{2}))(?=[A-Z
 council"); not inside a name written in one word ("YouTube screen capture", "NurPhoto via X")."""
 _CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
 LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:(?:Credit|Credits|CREDIT|Photo credit|Picture credit|Image credit): "
-                             r"|Photo ?/ ?)[A-Z][^\n.!?:]{1,50}$")
+                             r"|Photo ?/ ?)[A-Z][^\n.!?:()\[\]]{1,50}$")
 """A credit under its label at the end of a picture's caption, without a full stop before it: "... celebrate the
 reunion Credit: Example Press", "... at the pier Photo / Example Images"."""
 HAT_TIP_TAIL = re.compile(r"(?<=[.!?\"”’] )(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+\S{2,40}(?: \S{2,40}){0,3}$")
@@ -446,9 +446,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if " | " in unit:
         for match in PIPE_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"
-    if "(" in unit:
+    if "(" in unit or "[" in unit:
         for match in PARENTHETICAL_CREDIT.finditer(unit):
             yield match.start(), match.end(), "credit"
+    if "(" in unit:
         for match in NOTE.finditer(unit):
             yield match.start(), match.end(), "note"
     if (":" in unit or "via " in unit) and any(opening in unit for opening in _CUE_OPENINGS):
