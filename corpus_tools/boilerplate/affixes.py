@@ -388,7 +388,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "redit" in unit or "REDIT" in unit or "Photo" in unit:
         for match in LABELLED_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"
-    if "/T" in unit or "/t" in unit or "tip" in unit or "TIP" in unit:
+    if "H/T" in unit or "h/t" in unit or "Hat tip" in unit or "HAT TIP" in unit:
         for match in HAT_TIP_TAIL.finditer(unit):
             yield match.start(), match.end(), "source"
     if unit[:1] == "A":
