@@ -109,6 +109,9 @@ TAILS = (
                           rf"{_NO_SENTENCE}"),
      CREDIT_WORDS),
     ("credit", re.compile(rf"\(?{_PICTURE_ONLY}\)?\.?$"), 3),
+    ("credit", re.compile(r"(?:REUTERS|AFP|AP Photo|EPA|EPA-EFE) ?/ ?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}$"
+                          r"|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3} ?/ ?(?:[A-Z.&-]+ ?/ ?){0,3}"
+                          r"(?:Getty Images|GETTY IMAGES|AFP|AP|REUTERS|EPA)$"), 8),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("source", re.compile(r"(?:Via|VIA): [A-Z][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 6),
     ("source", re.compile(r"\((?:https?://)?(?:www\.)?(?:[\w-]+\.)+[a-z]{2,}/[^\s()]*\)$"), 1),
@@ -137,6 +140,7 @@ the video via Twitter.") that an embedded video or link left behind, a developin
 the link under another site's excerpt ("... in September.—More…", "...Read more"), or the label of a list of
 other stories that scraping emptied ("...Takei!You might also enjoy")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
+              "reuters/", "afp/", "epa/", "epa-efe/",
               "also like", "also enjoy",
               "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
@@ -168,14 +172,16 @@ tweet:Lightweight ..."); one to a video points at nothing the text keeps ("...ba
 ...")."""
 _CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:")
 """What every CUE match opens on: a line without any is not searched (the search visits every character)."""
-_PICTURE_AGENCIES = ("Getty Images", "Getty", "WireImage", "FilmMagic", "Shutterstock", "REX", "AP Photo", "AP", "AFP",
+_PICTURE_AGENCIES = ("Getty Images", "Getty images", "Getty", "WireImage", "FilmMagic", "Shutterstock", "REX", "AP Photo", "AP", "AFP",
                      "Reuters", "REUTERS", "EPA-EFE", "EPA", "Splash News", "BACKGRID", "Backgrid", "Invision",
                      "Corbis", "Alamy", "MEGA", "ZUMA", "Zuma Press", "WENN", "GC Images", "Bauer-Griffin", "Sipa",
                      "PA Images", "Associated Press", "Bloomberg")
 """Picture agencies, as credits name them after a photographer; a longer name before its own start ("AP Photo"
 before "AP"). A line that holds none of them is not searched for a photographer's credit."""
-_PICTURE_AGENCY = rf"(?:{'|'.join(map(re.escape, _PICTURE_AGENCIES))})(?: via (?:Getty Images|Getty|AP))?"
-"""One agency, or an agency's picture sold through another ("Jane Roe/AFP via Getty Images")."""
+_PICTURE_AGENCY = (rf"(?:{'|'.join(map(re.escape, _PICTURE_AGENCIES))})(?: via (?:Getty Images|Getty|AP))?"
+                   r"(?: for (?:[A-Z]|[a-z][A-Z])[\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3})?")
+"""One agency, or an agency's picture sold through another ("Jane Roe/AFP via Getty Images"), maybe taken for a
+client ("Jane Roe/Getty Images for Harbour Radio")."""
 _PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
 _PHOTOGRAPHER_IN_CAPS = r"(?:[A-Z][A-Z'’-]+(?: (?:[A-Z][A-Z'’-]+|[A-Z]\.)){1,3})"
 _AFTER_PHOTOGRAPHER = rf" ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}{_PICTURE_AGENCY}(?![\w&-]|\.\w)"
@@ -205,6 +211,7 @@ after the storm"; the caption after it is left."""
 SLIDE_COUNTER = re.compile(r"^(?:0\d of \d{2}(?= |$)|\d{2} of \d{2}(?= [A-Z][A-Z'’]+ [A-Z'’])|[1-9]\d? of [1-9]\d?$)")
 """A gallery's slide counter opening a line ("04 of 10 ..."), or alone on one; "12 of 15 members voted" is a story's."""
 PIPE_CREDIT = re.compile(rf"(?<=\S) \| (?:{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"
+                         rf"|{_PHOTOGRAPHER} via (?:Twitter|Instagram|Facebook|YouTube)"
                          r"|Getty Images|Getty|AP Photo|AFP|Reuters)(?= |$)")
 """A credit after a caption, behind a bar, glued to what follows: "... on Monday | Jane Roe/AFP via Getty Images"."""
 
