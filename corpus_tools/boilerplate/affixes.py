@@ -172,7 +172,8 @@ tweet:Lightweight ..."); one to a video points at nothing the text keeps ("...ba
 ...")."""
 _CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:")
 """What every CUE match opens on: a line without any is not searched (the search visits every character)."""
-_PICTURE_AGENCIES = ("Getty Images", "Getty images", "Getty", "WireImage", "FilmMagic", "Shutterstock", "REX", "AP Photo", "AP", "AFP",
+_PICTURE_AGENCIES = ("Getty Images", "Getty images", "Getty", "WireImage", "FilmMagic", "Shutterstock", "REX",
+                     "AP Photo", "AP", "AFP",
                      "Reuters", "REUTERS", "EPA-EFE", "EPA", "Splash News", "BACKGRID", "Backgrid", "Invision",
                      "Corbis", "Alamy", "MEGA", "ZUMA", "Zuma Press", "WENN", "GC Images", "Bauer-Griffin", "Sipa",
                      "PA Images", "Associated Press", "Bloomberg")
