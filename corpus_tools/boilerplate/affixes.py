@@ -43,12 +43,14 @@ DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z
                       rf"|(?:{_PLACE}|{_TOWN_NAME}) {_WIRE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)"
                       rf"|{_TOWN_NAME} \([a-z]{{2,8}}\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
                       rf"|{_PLACE},? {_MONTH} \d{{1,2}}\.? ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
-                      rf"|{_TOWN} ?[–—]{{1,2}} (?=[A-Z\"“‘])")
+                      rf"|{_TOWN} ?[–—]{{1,2}} (?=[A-Z\"“‘])"
+                      rf"|{_MONTH} \d{{1,2}},? \({_WIRE}\) ?[-–—]{{1,2}} ?(?=\S)")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
 "VANCOUVER—", "Orlando (CNN) ", "(CNN)" glued to the first word as scrapes of it leave it, "London CNN —" where a
 scrape lost the brackets, a station's call letters alone on the first line ("(KHBR) —"), an outlet's short name in
 lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23. -- "), a town and its
-state in mixed case before a long dash ("Port Ellen, Islay – "), "DENVER, COLORADO - ",
+state in mixed case before a long dash ("Port Ellen, Islay – "), a date before a wire ("Aug. 18 (UPI) --"),
+"DENVER, COLORADO - ",
 "Detroit, MI | ", "Boston, MA – ",
 "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
 04:26 am (CNA/EWTN News).- ", an outlet's name run
@@ -194,7 +196,7 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
                                   rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
                                   rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT}){{0,2}}\)"
-                                  r"|\(Video: [^()\n]{2,60}\)|\((?:Getty(?: Images)?|Shutterstock)\)"
+                                  r"|\((?:Video|GIF|Gif): [^()\n]{2,60}\)|\((?:Getty(?: Images)?|Shutterstock)\)"
                                   r"|\((?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy(?: of)? [^()\n]{2,60}\)"
                                   r"|\((?:PHOTO|IMAGE|PICTURE)S?: [^()\n]{2,60}\)\)?"
                                   r"|\[(?:Photo|Image|Picture)s? [Cc]redits?: [^\[\]\n]{2,80}\]")
@@ -228,10 +230,11 @@ _SENTENCE_AFTER_GLUE = re.compile(r"(?:(?<=[A-Za-z!]{3})|(?<=\b[A-Z]{2}))(?=[A-Z
 """Where a sentence starts glued to a credit ("ImagesThey looked", "UNTVWere the", after a two-letter name "APThe
 council"); not inside a name written in one word ("YouTube screen capture", "NurPhoto via X")."""
 _CREDIT_WORD = re.compile(r"[A-Z0-9][^\s]*|/|&|\||via|by|of|the|and|for|on|at|[A-Za-z]+/[A-Z][^\s]*")
-LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:(?:Credit|Credits|CREDIT|Photo credit|Picture credit|Image credit): "
+LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:(?:Credit|Credits|CREDIT|Photo credit|Picture credit|Image credit"
+                             r"|Photo|Picture): "
                              r"|Photo ?/ ?)[A-Z][^\n.!?:()\[\]]{1,50}$")
 """A credit under its label at the end of a picture's caption, without a full stop before it: "... celebrate the
-reunion Credit: Example Press", "... at the pier Photo / Example Images"."""
+reunion Credit: Example Press", "... at the pier Photo / Example Images", "... on stage Photo: Example Press"."""
 HAT_TIP_TAIL = re.compile(r"(?<=[.!?\"”’] )(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+\S{2,40}(?: \S{2,40}){0,3}$")
 """A hat tip to where the story was found, after the line's last sentence: "... freaks. H/T: harbourwatch"."""
 AD_OPENING = re.compile(r"^(?:ADVERTISEMENT|Advertisement) (?=[A-Z\"“‘])")

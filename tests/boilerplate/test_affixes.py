@@ -42,6 +42,7 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("Harbour City (hcn) – Ferries ran late.", "Ferries ran late."),
     ("HARBOUR CITY, July 23. -- Ferries ran late.", "Ferries ran late."),
     ("Updated: HARBOUR CITY — Ferries ran late.", "Ferries ran late."),
+    ("Aug. 18 (UPI) -- Ferries ran late.", "Ferries ran late."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
@@ -620,3 +621,15 @@ def test_a_credit_in_capitals_or_in_square_brackets_under_its_label_goes() -> No
     assert inline("Crowds at the pier on Sunday. (PHOTO: Jane Roe)") == [("(PHOTO: Jane Roe)", "credit")]
     assert inline("The singer on stage. [Photo Credits: Example Press Online]") == [
         ("[Photo Credits: Example Press Online]", "credit")]
+
+
+def test_a_pictures_credit_after_its_caption_goes_in_the_forms_wires_and_galleries_print() -> None:
+    assert tails("Crews at the pier in 2007. REUTERS/Jane Roe") == [("REUTERS/Jane Roe", "credit")]
+    assert tails("The couple at the pier . JANE ROE/AFP/AFP/Getty Images") == [
+        ("JANE ROE/AFP/AFP/Getty Images", "credit")]
+    assert ("| Jane Roe via Twitter", "credit") in inline("The mayor fired back. | Jane Roe via Twitter")
+    assert ("| Jane Roe/Getty Images for Harbour Radio", "credit") in inline(
+        "The mayor on stage. | Jane Roe/Getty Images for Harbour Radio")
+    assert inline("The singer on stage Photo: Example Press") == [("Photo: Example Press", "credit")]
+    assert inline("The crowd at the show. (GIF: Example)") == [("(GIF: Example)", "credit")]
+    assert tails("The council met at the pier in 2007. Reuters") == []
