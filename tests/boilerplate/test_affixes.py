@@ -604,10 +604,13 @@ def test_a_posters_handle_via_the_platform_in_brackets_is_a_credit() -> None:
         ("(@janeroe via Instagram)", "credit")]
 
 
-def test_a_bare_picture_agency_or_a_courtesy_in_brackets_is_a_credit_and_a_government_agency_is_not() -> None:
+def test_a_credit_in_brackets_of_either_kind_is_a_credit_and_a_government_agency_is_not() -> None:
     assert inline("The pier after the storm. (Getty)") == [("(Getty)", "credit")]
     assert inline("The writer at the pier. (Courtesy of the author)") == [("(Courtesy of the author)", "credit")]
     assert inline("The crews at the pier on Sunday Photo / Example Images") == [("Photo / Example Images", "credit")]
+    assert inline("Crowds at the pier on Sunday. (PHOTO: Jane Roe)") == [("(PHOTO: Jane Roe)", "credit")]
+    assert inline("The singer on stage. [Photo Credits: Example Press Online]") == [
+        ("[Photo Credits: Example Press Online]", "credit")]
     assert inline("The Environmental Protection Agency (EPA) ruled on Monday.") == []
 
 
@@ -615,12 +618,6 @@ def test_a_display_name_in_lower_case_after_the_attributions_dash_goes_whole() -
     assert inline("Cannot believe the pier is gone — jane roe 🌊 (@jroe_72) January 12, 2018") == [
         ("— jane roe 🌊 (@jroe_72) January 12, 2018", "embed")]
     assert inline("The pier closed. — Jane Roe (@jroe) July 5, 2017") == [("— Jane Roe (@jroe) July 5, 2017", "embed")]
-
-
-def test_a_credit_in_capitals_or_in_square_brackets_under_its_label_goes() -> None:
-    assert inline("Crowds at the pier on Sunday. (PHOTO: Jane Roe)") == [("(PHOTO: Jane Roe)", "credit")]
-    assert inline("The singer on stage. [Photo Credits: Example Press Online]") == [
-        ("[Photo Credits: Example Press Online]", "credit")]
 
 
 def test_a_pictures_credit_after_its_caption_goes_in_the_forms_wires_and_galleries_print() -> None:
