@@ -440,10 +440,8 @@ class StoryCheck:
         FULL_VERSION_LEAD of the item's lead words: a story that tells the item further down (the day's main
         story and a reaction to it), not the item's full version."""
         table = self.table
-        tokens, counts = table.tokens.astype(np.int64), table.amount_count
-        shorter = np.where(tokens[i] <= tokens[j], i, j)
-        result: Mask = ((np.maximum(tokens[i], tokens[j]) >= UNEQUAL_LENGTHS * tokens[shorter])
-                        & (counts[shorter] < TABLE_AMOUNTS))
+        short, long, shorter = self._lengths(i, j)
+        result: Mask = (long >= UNEQUAL_LENGTHS * short) & (table.amount_count[shorter] < TABLE_AMOUNTS)
         if result.any():
             _, kept = rare_scores(table.lead, table.lead_count, i[result], j[result], self.openings)
             result[result] = kept < FULL_VERSION_LEAD
@@ -453,11 +451,15 @@ class StoryCheck:
         """Pairs whose shorter record has SHORT_BODY words or more besides its title: an item with a first
         sentence of its own. A shorter notice or card has none, and its lead takes in its title (see
         `features.lead_sample`), which says nothing of where a longer story tells it."""
-        table = self.table
-        tokens = table.tokens.astype(np.int64)
-        shorter = np.where(tokens[i] <= tokens[j], i, j)
-        result: Mask = tokens[shorter] - table.title_count[shorter] >= SHORT_BODY
+        short, _long, shorter = self._lengths(i, j)
+        result: Mask = short - self.table.title_count[shorter] >= SHORT_BODY
         return result
+
+    def _lengths(self, i: I64, j: I64) -> tuple[I64, I64, I64]:
+        """Per pair, the shorter and the longer record's length in tokens, and which record is the shorter
+        (`i` where they are as long). Only the pairs' lengths are read, never the whole table's."""
+        tokens_i, tokens_j = self.table.tokens[i].astype(np.int64), self.table.tokens[j].astype(np.int64)
+        return np.minimum(tokens_i, tokens_j), np.maximum(tokens_i, tokens_j), np.where(tokens_i <= tokens_j, i, j)
 
     def levels(self, i: I64, j: I64) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64],
                                                npt.NDArray[np.float64]]:
