@@ -437,13 +437,15 @@ def parse_reuters(stream: IO[bytes], display: str, id_base: str, cfg: ReadConfig
         tally.policy.reject(BadRecord(display, None, "binary data (NUL byte)"))
         return
     text = data.decode("utf-8", errors="strict") if data.isascii() else data.decode("latin-1")
+    line_no, counted_to = 1, 0
     for match in _REUTERS.finditer(text):
         attributes = dict(_SGML_ATTRIBUTE.findall(match.group(1)))
         body = _sgml_field(match.group(2), "BODY")
         if body is None or "NEWID" not in attributes:
             continue
         tally.seen += 1
-        line_no = text.count("\n", 0, match.start()) + 1
+        line_no += text.count("\n", counted_to, match.start())  # counted on from the last record: linear, not quadratic
+        counted_to = match.start()
         record: Record = {"id": f"reuters-{attributes['NEWID']}", "text": body}
         for tag, target in (("TITLE", "title"), ("DATE", "date")):
             value = _sgml_field(match.group(2), tag)

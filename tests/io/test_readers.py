@@ -443,6 +443,15 @@ def test_reuters_keeps_categories_and_split(tmp_path: Path) -> None:
     assert record["lewissplit"] == "TRAIN" and record["topics_status"] == "YES"
 
 
+def test_a_reuters_error_names_the_line_its_element_starts_on(tmp_path: Path) -> None:
+    first = REUTERS_SGM[REUTERS_SGM.index("<REUTERS "):REUTERS_SGM.index("</REUTERS>") + len("</REUTERS>\n")]
+    path = tmp_path / "reut2-001.sgm"
+    path.write_text(REUTERS_SGM + first)
+    repeat_line = (REUTERS_SGM + first).count("\n", 0, len(REUTERS_SGM)) + 1
+    with pytest.raises(BadRecord, match=rf"reut2-001\.sgm:{repeat_line}: id 'reuters-7' repeats an earlier record"):
+        read_all(path)
+
+
 def test_shared_reuters_categories() -> None:
     records, _, _ = read_all(shared_path("data", "reuters21578", "reuters21578-sgm.tar.xz"))
     assert len(records) == 19043
