@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -141,8 +141,7 @@ class _Group:
         self.fitting = [sum(slot for slot, rule in zip(slots, rules, strict=True)
                             if rule.max_words is None or size <= rule.max_words) for size in range(longest + 2)]
         """fitting[n]: the rules a unit of n words may match; the last entry serves every longer unit."""
-        self._owner = {bit: index for index, slot in enumerate(slots) for bit in range(slot.bit_length())
-                       if slot >> bit & 1}
+        self._owner = {bit: index for index, slot in enumerate(slots) for bit in _set_bits(slot)}
         """The rule (its index) each slot bit belongs to."""
         self._picked: dict[int, list[Rule]] = {}
 
@@ -161,12 +160,16 @@ class _Group:
     def _owners(self, mask: int) -> set[int]:
         """The rules (their indexes) that own a bit of `mask`: a walk over its few set bits, not over every rule
         (a long line wakes rules in many combinations, so most masks are asked once)."""
-        owners = set()
-        while mask:
-            low = mask & -mask
-            owners.add(self._owner[low.bit_length() - 1])
-            mask ^= low
-        return owners
+        return {self._owner[bit] for bit in _set_bits(mask)}
+
+
+def _set_bits(mask: int) -> Iterator[int]:
+    """The positions of a mask's set bits, lowest first: as many steps as bits set, however high they lie (a
+    detector's masks run to thousands of bits, few of them set)."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
 
 
 class _Unit(NamedTuple):
