@@ -2,8 +2,9 @@
 
 Each document's commands run in order in one scratch directory, so that a file one command writes (or a
 `$ cat FILE` shows) is there for the next. A command whose block shows no output is run for its side effects
-only; one that needs a file the docs never make (a user's own corpus) or times something is skipped. A
-shell variable a step sets (`$ T="..."`) holds for the steps after it.
+only; one that needs a file the docs never make (a user's own corpus) or times something (`time`, a
+benchmark's module, which tests/bench runs on small inputs) is skipped. A shell variable a step sets
+(`$ T="..."`) holds for the steps after it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tests.conftest import ROOT
 DOCUMENTS = ("README.md", "docs/dedup.md", "docs/langid.md", "docs/strip.md")
 PROMPT = "    $ "
 ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(?:\"[^\"]*\"|'[^']*'|\S*)")
-TIMED = re.compile(r"^(?:time|/usr/bin/time)\b|\bpython3? make_big_run\b")
+TIMED = re.compile(r"^(?:time|/usr/bin/time)\b|\bpython3? make_big_run\b|\bcorpus_tools\.bench\.\w+_bench\b")
 
 
 @dataclass
