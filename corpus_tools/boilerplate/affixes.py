@@ -16,9 +16,13 @@ from collections.abc import Iterator
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
-_PLACE = r"[A-Z][A-Z.'’]+(?:[ /-][A-Z][A-Z.'’]*)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
-"""A place in capitals, its words joined by spaces, slashes or hyphens ("WILKES-BARRE", "HARBOUR CITY/PORT ELLEN");
-a hyphen is only ever a joint, so a long run of capitals and hyphens has one reading, not exponentially many."""
+_REGION = r"[A-Z][A-Za-z.]+(?: (?:of )?[A-Z][A-Za-z.]+){0,3}"
+"""A state, province or country in mixed case after a place: "Fla.", "Texas", "Democratic Republic of Congo"."""
+_ONE_PLACE = rf"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*(?:, {_REGION})?"
+_PLACE = rf"{_ONE_PLACE}(?:/{_ONE_PLACE})*"
+"""A place in capitals, its words joined by spaces or hyphens ("WILKES-BARRE"), with its region, or two places a
+story was filed from, joined by a slash ("HARBOUR CITY/PORT ELLEN", "AUSTIN, Texas/WASHINGTON"). A hyphen is only
+ever a joint and a slash only ever a separator, so a long run of capitals has one reading, not exponentially many."""
 
 _TOWN_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
 _PLACE_AND_STATE = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
@@ -28,7 +32,8 @@ _WIRE = r"(?:CNN|AP|AFP|UPI|BBC|ABC|CBS|NBC|MSNBC|AAP|PTI|ANI|IANS|EFE|ANSA|TASS
 """Wire services and broadcasters whose dateline may lack the dash: "(CNN) The council ...". A bracketed capital
 word that is not one of them is more often a company's ticker ("Acme (ACME) Chief Executive ...")."""
 _TOWN = rf"{_TOWN_NAME}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
-DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+){{0,3}}\) ?[-–—]{{1,2}} ?(?=\S)"
+DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+){{0,3}}\) ?[-–—]{{1,2}} ?(?=\S)"
+                      rf"|{_PLACE} \(\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE} ?[—–]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
                       r"|\((?:[A-Z][a-z]{2,}){2,3}\) (?=[A-Z])"
@@ -45,7 +50,9 @@ DATELINE = re.compile(rf"(?:{_PLACE} )?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z
                       rf"|{_PLACE},? {_MONTH} \d{{1,2}}\.? ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
                       rf"|{_TOWN} ?[–—]{{1,2}} (?=[A-Z\"“‘])"
                       rf"|{_MONTH} \d{{1,2}},? \({_WIRE}\) ?[-–—]{{1,2}} ?(?=\S)")
-"""A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "(Reuters) - ", "(Example Daily News) —",
+"""A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "AUSTIN, Texas/WASHINGTON (Reuters) - ",
+"NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "WASHINGTON () - " where a
+scrape lost the agency, "(Reuters) - ", "(Example Daily News) —",
 "VANCOUVER—", "Orlando (CNN) ", "(CNN)" glued to the first word as scrapes of it leave it, "London CNN —" where a
 scrape lost the brackets, a station's call letters alone on the first line ("(KHBR) —"), an outlet's short name in
 lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23. -- "), a town and its
@@ -64,11 +71,14 @@ _REPORTER = r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\
 WIRE_BYLINE = re.compile(rf"By {_REPORTER}(?:(?:,| and|, and) {_REPORTER})* (?=\(?[A-Z])")
 """The reporters' names between an editor's note and the dateline of wire copy: "By Jane Roe and Tom Reed "."""
 
-NOTE = re.compile(r"\((?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^()]{0,40}\b(?:corrects?|refiled|"
+NOTE = re.compile(r"\(\(?(?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^()]{0,40}\b(?:corrects?|refiled|"
                   r"updates?|adds?|removes?|clarifies|fixes|changes)|This (?:story|article|version) "
                   r"(?:has been|was|is) (?:refiled|corrected|updated|changed)|"
-                  r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\) ?")
-"""An editor's note in brackets: "(This story has been refiled to ...)", "(In May 3 item, corrects ...)"."""
+                  r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\)\)? ?")
+"""An editor's note in brackets, single or doubled: "(This story has been refiled to ...)", "(In May 3 item,
+corrects ...)"."""
+EMPTY_BRACKETS = re.compile(r"\(\) ?")
+"""What a scrape left of a note that opened a story, before the reporters' names and the dateline."""
 
 _IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
@@ -328,6 +338,9 @@ def prefix(unit: str) -> list[tuple[int, int, str]]:
                 match = label
         if not match and end == 0:
             match, category = STORY_LABEL.match(unit), "nav"
+            empty = EMPTY_BRACKETS.match(unit)
+            if not match and empty and (DATELINE.match(unit, empty.end()) or WIRE_BYLINE.match(unit, empty.end())):
+                match, category = empty, "note"
         if not match:
             match, category = DATELINE.match(unit, end), "dateline"
         if not match:

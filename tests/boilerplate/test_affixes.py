@@ -43,6 +43,15 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("HARBOUR CITY, July 23. -- Ferries ran late.", "Ferries ran late."),
     ("Updated: HARBOUR CITY — Ferries ran late.", "Ferries ran late."),
     ("Aug. 18 (UPI) -- Ferries ran late.", "Ferries ran late."),
+    ("PORT ELLEN, Islay/HARBOUR CITY (Example Wire) - Ferries ran late.", "Ferries ran late."),
+    ("NORTH BAY, Ont./HARBOUR CITY (Example Wire) - Ferries ran late.", "Ferries ran late."),
+    ("NORTH BAY, Isle of Harbour (Example Wire) - Ferries ran late.", "Ferries ran late."),
+    ("HARBOUR CITY(Example Wire) - Ferries ran late.", "Ferries ran late."),
+    ("HARBOUR CITY, (Example Wire) - Ferries ran late.", "Ferries ran late."),
+    ("HARBOUR CITY () - Ferries ran late.", "Ferries ran late."),
+    ("((This story has been corrected to fix the pier's name)) HARBOUR CITY (Wire) - The pier opened.",
+     "The pier opened."),
+    ("() By Jane Marlow HARBOUR CITY (Wire) - The pier opened.", "The pier opened."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
@@ -57,6 +66,11 @@ def test_reporters_names_between_a_correction_and_the_dateline_are_a_byline() ->
         ("(This version of the May 3 story corrects the pier's name in paragraph 2)", "note"),
         ("By Jane Marlow and Tom Reed", "byline"), ("HARBOUR CITY/PORT ELLEN (Example Wire) -", "dateline")]
     assert affixes.prefix("By Jane Marlow and Tom Reed, who were there, the pier opened.") == []
+
+
+def test_empty_brackets_are_a_note_only_before_a_byline_or_dateline() -> None:
+    assert affixes.prefix("() The pier opened.") == []
+    assert inline("The helper call ready() now returns early.") == []
 
 
 def test_a_town_before_a_web_outlets_address_is_a_dateline() -> None:
