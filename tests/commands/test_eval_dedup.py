@@ -166,7 +166,7 @@ def test_eval_pairs_on_judged_reuters_pairs(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     metrics = report["metrics"]
-    assert metrics["same_together"] >= 0.9
+    assert metrics["same_together"] >= 0.95  # the accuracy target (0.992 today)
     sharing = re.search(r"same pairs sharing wording: ([\d,]+) of ([\d,]+)", " ".join(report["details"]))
     assert sharing is not None
     together, judged = (int(group.replace(",", "")) for group in sharing.groups())
