@@ -91,6 +91,21 @@ PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", 
 """The categories of a call to action that the selling line before it goes with."""
 CLOSING_LABEL_WORDS = 8
 """A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
+SOURCE_NAME_LINES = 2
+"""At most this many lines between the story and a source credit are the source's name ("<Blog Name>", then
+"Source: <link>"), where each reads as a name (`_names`)."""
+_NAME_LIKE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+NAME_CAPITALS = 0.6
+"""The share of a name's words that are capitalized, at least."""
+
+
+def _names(view: str) -> bool:
+    """A line that reads as a name, not as a sign-off or a heading: most of its words capitalized, and no colon
+    or comma at its end ("Harbour Notes Blog", "Credit to Example News"; not "Blessed be, Jane" or "In closing:")."""
+    words: list[str] = _NAME_LIKE_WORD.findall(view)
+    if not words or view.rstrip().endswith((":", ",")) or "," in view:
+        return False
+    return sum(word[0].isupper() for word in words) >= NAME_CAPITALS * len(words)
 CLOSING_RUN_PIECE = "cta"
 """The category of a closing run whose boilerplate above is a piece of a line (an invitation to comment)."""
 UNIT_MEMO = 1 << 16
@@ -920,8 +935,17 @@ class _Pass:
                     below = next(s for s in self.removed[pending[0] + 1:] if s is not None)
                     for j in pending:  # a heading ("Links:") over the boilerplate, and what stands under it
                         self._remove_line(j, below.category, CLOSING_RUN)
+                elif pending and not ending and self._source_named(pending):
+                    for j in pending:  # the name of the site or blog whose "Source: <link>" follows
+                        self._remove_line(j, "source", CLOSING_RUN)
                 return
             pending.append(index)
+
+    def _source_named(self, lines: list[int]) -> bool:
+        """Whether the kept lines right above a removed source credit read as that source's name."""
+        below = self.removed[lines[0] + 1]
+        return (below is not None and below.category == "source" and len(lines) <= SOURCE_NAME_LINES
+                and all(self._left(j) == self.views[j] and _names(self.views[j]) for j in lines))
 
     def _pitches(self) -> None:
         """A line that leads up to a call to action and sells (`closing.sells`: "... you can too. Learn how with

@@ -1123,6 +1123,19 @@ def test_a_closing_run_stops_at_the_first_line_of_story_above_it() -> None:
     assert result["text"] == paragraphs(*BODY, story_line)
 
 
+def test_the_name_of_a_blog_above_its_source_link_goes_with_the_link() -> None:
+    source = "Source: http://harbournotes.example/2017/06/the-new-pier.html"
+    for name in ("Harbour Notes Blog", "Credit to Example Quay News"):
+        result, counts = run(paragraphs(*BODY, name, source))
+        assert isinstance(result, dict)
+        assert result["text"] == paragraphs(*BODY)
+        assert counts["removed.category.source"] == 2
+    for story_line in ("And the ferry still runs on time", "Harbour Notes, Port Ellen"):
+        result, _ = run(paragraphs(*BODY, story_line, source))
+        assert isinstance(result, dict)
+        assert result["text"] == paragraphs(*BODY, story_line)
+
+
 def test_a_list_under_a_learned_heading_at_the_end_goes_with_it() -> None:
     teasers = ["Storm cuts power in the valley", "Ferry fares rise again", "Council backs the budget",
                "New pier opens on Friday", "Mill Street closes for repairs", "Library hours are extended",
