@@ -197,7 +197,10 @@ _PICTURE_AGENCY = (rf"(?:{'|'.join(map(re.escape, _PICTURE_AGENCIES))})(?: via (
 client ("Jane Roe/Getty Images for Harbour Radio")."""
 _PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
 _PHOTOGRAPHER_IN_CAPS = r"(?:[A-Z][A-Z'’-]+(?: (?:[A-Z][A-Z'’-]+|[A-Z]\.)){1,3})"
-_AFTER_PHOTOGRAPHER = rf" ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}{_PICTURE_AGENCY}(?![\w&-]|\.\w)"
+_AFTER_PHOTOGRAPHER = (rf" ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}"
+                       rf"(?:{_PICTURE_AGENCY}|[A-Z][\w.&-]* via (?:Getty Images|Getty))(?![\w&-]|\.\w)")
+"""What follows a photographer: the outlets and agencies the picture passed through, the last a picture agency or
+one that sold it through Getty ("Jane Roe/Harbour Sentinel/TNS via Getty Images")."""
 _ONE_CREDIT = rf"(?:Inset: |Left: |Right: |Top: |Bottom: )?{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"
 _BRACKETED_CREDIT = rf"(?:{_PHOTOGRAPHER}|{_PHOTOGRAPHER_IN_CAPS}){_AFTER_PHOTOGRAPHER}"
 """In brackets a photographer's name may be in capitals: "(JANE A. ROE/AFP/Getty Images)"."""
@@ -207,12 +210,13 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
                                   rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT}){{0,2}}\)"
                                   r"|\((?:Video|GIF|Gif): [^()\n]{2,60}\)|\((?:Getty(?: Images)?|Shutterstock)\)"
+                                  r"|\([A-Z][\w'’-]+ ?/ ?(?:Getty Images|Getty|AFP|WireImage|FilmMagic|Shutterstock)\)"
                                   r"|\((?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy(?: of)? [^()\n]{2,60}\)"
                                   r"|\((?:PHOTO|IMAGE|PICTURE)S?: [^()\n]{2,60}\)\)?"
                                   r"|\[(?:Photo|Image|Picture)s? [Cc]redits?: [^\[\]\n]{2,80}\]")
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)",
-an agency that only sells pictures alone ("(Getty)"; "(EPA)" is as often an agency of government),
-"(Courtesy of the author)", "(PHOTO: Jane Roe)", "[Photo Credits: Example Press]";
+an agency that only sells pictures alone ("(Getty)"; "(EPA)" is as often an agency of government) or after one word
+("(Pool/Getty)"), "(Courtesy of the author)", "(PHOTO: Jane Roe)", "[Photo Credits: Example Press]";
 "(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"."""
 PHOTO_CREDIT = re.compile(rf"(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*(?![\w/])(?:\.$)?")
 """A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its

@@ -626,6 +626,11 @@ def test_a_credit_in_brackets_of_either_kind_is_a_credit_and_a_government_agency
     assert inline("The singer on stage. [Photo Credits: Example Press Online]") == [
         ("[Photo Credits: Example Press Online]", "credit")]
     assert inline("The Environmental Protection Agency (EPA) ruled on Monday.") == []
+    assert inline("Crowds line the quay (Pool/Getty)Boats sound their horns.") == [("(Pool/Getty)", "credit")]
+    assert inline("The mayor on Friday. (Jane Roe/Harbour Sentinel/TNS via Getty Images)Naturally, it rained.") == [
+        ("Jane Roe/Harbour Sentinel/TNS via Getty Images", "credit"),
+        ("(Jane Roe/Harbour Sentinel/TNS via Getty Images)", "credit")]
+    assert inline("The agencies (Harbour/EPA) met on Friday.") == []
 
 
 def test_a_display_name_in_lower_case_after_the_attributions_dash_goes_whole() -> None:
