@@ -448,6 +448,8 @@ class _Pass:
         for start, end in _reference_lists(self.views):
             low, high = self.lines[start].start, self.lines[end - 1].end
             self.spans = [span for span in self.spans if not (low <= span.start and span.end <= high)]
+            for index in range(start, end):
+                self.removed[index] = None
 
     def _keep_cited_links(self) -> None:
         """A link alone on its line right below a kept sentence that ends on a colon and does not speak to the
@@ -1030,10 +1032,17 @@ class _Pass:
 
 _REFERENCE_HEADING = re.compile(r"^(?:Sources?|References?|Notes|Footnotes|Citations|Bibliography|Works [Cc]ited)"
                                 r"\s*:?\s*$")
+"""Not "Links:": readers judge the links under it a piece's references as often as the site's closing links."""
 _CITATION = re.compile(r"^(?:\[?\d{1,3}[.)\]]\s+)?[\"“][^\"”\n]{5,250}[\"”][^\n]{0,150}"
                        r"\b(?:1[89]|20)\d{2}\b[^\n]{0,20}$")
 """A cited work: its title in quotes, then who published it and when ("2. \"Title,\" Example News, May 3, 2024")."""
 _LINK_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+_LABELLED_LINK = re.compile(r"^[^\n:]{2,80}:\s*(?:https?://|www\.)\S+$")
+"""A cited page: what it is, then its link ("Harbour survey 2023: https://example.org/survey")."""
+_LINK_LABEL = re.compile(r"^[^\n.!?]{2,80}$")
+"""What a cited page is, on the line above its link ("Ways hemp can change the world:")."""
+_LINK_THEN_LABEL = re.compile(r"^(?:https?://|www\.)\S+ [^\n]{2,80}:$")
+"""A link with the next page's label glued after it, as a scrape joins two lines of a list."""
 REFERENCE_CITATIONS = 2
 """How many cited works make a list of references rather than one source line."""
 
@@ -1055,8 +1064,11 @@ def _reference_lists(views: Sequence[str]) -> list[tuple[int, int]]:
             continue
         end, citations = index + 1, 0
         while end < len(views):
-            cited = _CITATION.match(views[end]) is not None
-            if not (cited or _LINK_LINE.match(views[end])):
+            line = views[end]
+            labelled = end + 1 < len(views) and _LINK_LABEL.match(line) is not None and \
+                (_LINK_LINE.match(views[end + 1]) or _LINK_THEN_LABEL.match(views[end + 1])) is not None
+            cited = _CITATION.match(line) is not None or _LABELLED_LINK.match(line) is not None or labelled
+            if not (cited or _LINK_LINE.match(line) or _LINK_THEN_LABEL.match(line)):
                 break
             citations += cited
             end += 1

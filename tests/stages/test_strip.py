@@ -1364,6 +1364,17 @@ def test_the_pieces_own_list_of_sources_stays_and_a_lone_source_link_goes() -> N
     assert isinstance(result, dict) and "harbourtimes" not in result["text"]
 
 
+@pytest.mark.parametrize("sources", [
+    ["Sources:", "Harbour survey 2023: https://harbourtimes.example/survey",
+     "Ferry timetable: https://ferries.example/timetable"],
+    ["Sources:", "What the survey found:", "http://harbourtimes.example/survey…",
+     "The ferry timetable", "http://ferries.example/timetable…"],
+])
+def test_a_list_of_the_pages_the_piece_cites_each_with_its_label_stays(sources: list[str]) -> None:
+    result, _ = run(paragraphs(BODY[0], BODY[1], BODY[2], *sources), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(BODY[0], BODY[1], BODY[2], *sources)
+
+
 def test_a_link_the_story_cites_stays_and_one_under_a_heading_or_a_call_to_the_reader_goes() -> None:
     link = "https://harbourtimes.example/reports/north-pier"
     citing = "The port authority set out its reasons for the closure in a report this morning:"
