@@ -91,8 +91,6 @@ PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", 
 """The categories of a call to action that the selling line before it goes with."""
 CLOSING_LABEL_WORDS = 8
 """A label line (a sign-off name, a heading, a list item) in a closing run has at most this many words."""
-SITE_PIECES = frozenset({"cta", "copyright", "donation", "newsletter"})
-"""What a rule takes from a paragraph of a closing block that speaks for the site (see `_closing_run`)."""
 SOURCE_NAME_LINES = 2
 """At most this many lines between the story and a source credit are the source's name ("<Blog Name>", then
 "Source: <link>"), where each reads as a name (`_names`)."""
@@ -911,10 +909,8 @@ class _Pass:
         """Lines in the last part of the text that stand between removed boilerplate lines and are label lines
         or speak for the site (`closing.speaks_for_the_site`: a sign-off, a site's disclaimer) go with the
         boilerplate above them; so do such lines that end the text, where they speak for the site or the
-        boilerplate above them is a heading (a list under "You might also like"); so does what is left of a paragraph
-        between them that rules took sentences of for the site (`_taken_for_the_site`: "Our reporters ... Click
-        here to support them."). Walking up from the end, the first line that is none of these ends the run: story
-        text above it stays."""
+        boilerplate above them is a heading (a list under "You might also like"). Walking up from the end, the
+        first line that is neither ends the run: story text above it stays."""
         pending: list[int] = []
         ending = True
         floor = FOOTER_START * len(self.text)
@@ -932,9 +928,6 @@ class _Pass:
             if self.lines[index].start < floor:
                 return
             left = self._left(index)
-            if not ending and left != view and self._taken_for_the_site(index):
-                pending.append(index)  # a paragraph of the closing block that rules took sentences of
-                continue
             if not (segment.is_label(view, CLOSING_LABEL_WORDS) or closing.speaks_for_the_site(left)):
                 if left != view and not ending:
                     for j in pending:  # a rule took a piece of this line: boilerplate stands above the run
@@ -949,13 +942,6 @@ class _Pass:
                         self._remove_line(j, "source", CLOSING_RUN)
                 return
             pending.append(index)
-
-    def _taken_for_the_site(self, index: int) -> bool:
-        """Whether every piece rules took of line `index` speaks for the site (a call to action, a copyright or a
-        donation notice, a pitch for its newsletter), not a credit or a dateline that any story line may carry."""
-        line = self.lines[index]
-        pieces = [s for s in self.spans if line.start <= s.start < line.end]
-        return bool(pieces) and all(s.category in SITE_PIECES for s in pieces)
 
     def _source_named(self, lines: list[int]) -> bool:
         """Whether the kept lines right above a removed source credit read as that source's name."""

@@ -1123,19 +1123,6 @@ def test_a_closing_run_stops_at_the_first_line_of_story_above_it() -> None:
     assert result["text"] == paragraphs(*BODY, story_line)
 
 
-def test_what_is_left_of_a_pitch_between_closing_boilerplate_goes_and_a_story_paragraph_above_it_stays() -> None:
-    pitch = "Our reporters walk the quay every morning so that you do not have to. Click here to support them."
-    copyright_line = "© 2024 Harbour Notes. All rights reserved."
-    result, counts = run(paragraphs(*BODY, "Sign up for our newsletter for the latest harbour news.", pitch,
-                                    copyright_line))
-    assert isinstance(result, dict)
-    assert result["text"] == paragraphs(*BODY)
-    assert counts["removed.rule.closing-run"] == 1
-    result, _ = run(paragraphs(*BODY, pitch, copyright_line))
-    assert isinstance(result, dict)
-    assert result["text"] == paragraphs(*BODY, "Our reporters walk the quay every morning so that you do not have to.")
-
-
 def test_the_name_of_a_blog_above_its_source_link_goes_with_the_link() -> None:
     source = "Source: http://harbournotes.example/2017/06/the-new-pier.html"
     for name in ("Harbour Notes Blog", "Credit to Example Quay News"):
