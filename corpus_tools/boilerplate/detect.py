@@ -94,18 +94,8 @@ CLOSING_LABEL_WORDS = 8
 SOURCE_NAME_LINES = 2
 """At most this many lines between the story and a source credit are the source's name ("<Blog Name>", then
 "Source: <link>"), where each reads as a name (`_names`)."""
-_NAME_LIKE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 NAME_CAPITALS = 0.6
 """The share of a name's words that are capitalized, at least."""
-
-
-def _names(view: str) -> bool:
-    """A line that reads as a name, not as a sign-off or a heading: most of its words capitalized, and no colon
-    or comma at its end ("Harbour Notes Blog", "Credit to Example News"; not "Blessed be, Jane" or "In closing:")."""
-    words: list[str] = _NAME_LIKE_WORD.findall(view)
-    if not words or view.rstrip().endswith((":", ",")) or "," in view:
-        return False
-    return sum(word[0].isupper() for word in words) >= NAME_CAPITALS * len(words)
 CLOSING_RUN_PIECE = "cta"
 """The category of a closing run whose boilerplate above is a piece of a line (an invitation to comment)."""
 UNIT_MEMO = 1 << 16
@@ -449,7 +439,9 @@ class _Pass:
             low, high = self.lines[start].start, self.lines[end - 1].end
             self.spans = [span for span in self.spans if not (low <= span.start and span.end <= high)]
             for index in range(start, end):
-                self.removed[index] = None
+                taken = self.removed[index]
+                if taken is not None and low <= taken.start and taken.end <= high:
+                    self.removed[index] = None
 
     def _keep_cited_links(self) -> None:
         """A link alone on its line right below a kept sentence that ends on a colon and does not speak to the
@@ -1076,6 +1068,18 @@ def _reference_lists(views: Sequence[str]) -> list[tuple[int, int]]:
             found.append((index, end))
         index = end
     return found
+
+
+_NAME_LIKE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _names(view: str) -> bool:
+    """A line that reads as a name, not as a sign-off or a heading: most of its words capitalized, and no comma and
+    no closing colon ("Harbour Notes Blog", "Credit to Example News"; not "Blessed be, Jane" or "In closing:")."""
+    words: list[str] = _NAME_LIKE_WORD.findall(view)
+    if not words or view.rstrip().endswith(":") or "," in view:
+        return False
+    return sum(word[0].isupper() for word in words) >= NAME_CAPITALS * len(words)
 
 
 def _outermost(pieces: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
