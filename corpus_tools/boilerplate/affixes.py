@@ -548,7 +548,7 @@ def _dashed_name_start(before: str, end: int) -> int:
     if dash == -1:
         return end
     name = before[dash + 2:end]
-    if not name.strip() or "\n" in name or _SENTENCE_BREAK.search(name + " ", 0, len(name)):
+    if not name.strip() or "\n" in name or _SENTENCE_BREAK.search(name):
         return end
     return dash + 2
 

@@ -525,7 +525,6 @@ def test_a_pop_up_glued_into_a_paragraph_goes_from_its_close_button_to_its_butto
     assert inline("The room is 3 × 4 metres, so Buy Now while it lasts.") == []
 
 
-
 @pytest.mark.parametrize(("line", "pieces"), [
     ("04 of 10 THE PIER WILL REOPEN Jane Roe/WireImage; Inset: Tom Reed/Getty The council met on Monday.",
      [("Jane Roe/WireImage; Inset: Tom Reed/Getty", "credit"), ("04 of 10", "nav")]),

@@ -680,7 +680,6 @@ def test_what_players_and_galleries_leave_between_paragraphs_goes() -> None:
     assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
 
 
-
 @pytest.mark.parametrize("notice", [
     ["JavaScript is disabled. For a better experience, please enable JavaScript in your browser before proceeding."],
     ["Completing the CAPTCHA proves you are a human and gives you temporary access to the web property.",
