@@ -74,6 +74,11 @@ TITLE_REPEAT = "title-repeat"
 CLASSIFIED = "classified"
 """The category of the lines the line classifier removes (`--keep-category classified` keeps them)."""
 CLOSING_RUN = "closing-run"
+BELOW_RIGHTS = "below-rights"
+BELOW_RIGHTS_SHARE = 0.25
+"""What a copyright notice at the end of a text has below it is the site's and the author's closing block (a bio,
+a workshop's advertisement, a donation plea, a book's promotion) when it holds at most this share of the text's
+kept characters; more is another piece the page reprints."""
 HEADLINE_LIST = "headline-list"
 RELATED_ITEMS = "related-items"
 UNNAMED_BIO = "unnamed-bio"
@@ -424,6 +429,7 @@ class _Pass:
         self._related_items()
         self._shouted_headlines()
         self._closing_run()
+        self._below_rights()
         self._pitches()
         self._unnamed_bio()
         self._classified()
@@ -618,7 +624,8 @@ class _Pass:
     def _affixes(self) -> None:
         """Pieces of lines (see `affixes`): the first story line's dateline, every line's closing credits and
         cues, embedded posts' attributions anywhere. A line whose pieces cover it goes as a whole."""
-        prose = [i for i in range(self.header_end) if self.removed[i] is None and not segment.is_label(self.views[i])]
+        prose = [i for i in range(self._kept_header_end()) if self.removed[i] is None
+                 and not segment.is_label(self.views[i])]
         openers = set(prose[:DATELINE_LINES])
         # A dateline alone on its line looks like a label ("HARBOUR CITY, OREGON -"): it is one when it is all the line.
         openers.update(i for i in range(min(self.header_end, DATELINE_LINES + 1))
@@ -654,6 +661,13 @@ class _Pass:
             else:
                 if not unit[reach:].strip():
                     self.removed[index] = self.spans[-1]
+
+    def _kept_header_end(self) -> int:
+        """The header's end counted over the lines rules have not removed: photo captions above the story ("FILE -
+        In this photo ... (AP Photo/...)") are prose, but they do not push the story's first line out of the header."""
+        kept = [i for i in range(min(HEADER_LINES, len(self.views))) if self.removed[i] is None]
+        end = _header_end([self.views[i] for i in kept], [self.sizes[i] for i in kept])
+        return kept[end] if end < len(kept) else min(HEADER_LINES, len(self.views))
 
     def _teaser_list(self) -> None:
         """A related-articles heading followed by teasers goes with everything after it: the teasers are
@@ -934,6 +948,23 @@ class _Pass:
                         self._remove_line(j, "source", CLOSING_RUN)
                 return
             pending.append(index)
+
+    def _below_rights(self) -> None:
+        """The kept lines below a copyright notice that a rule removed in the last part of the text go with it.
+        A page's author signs off their piece with its rights and the terms of reprinting it; what a blog prints
+        below that is its closing block, whose paragraphs rules take one sentence of at most."""
+        floor = FOOTER_START * len(self.text)
+        notice = next((index for index, span in enumerate(self.removed)
+                       if span is not None and span.category == "copyright" and self.lines[index].start >= floor),
+                      None)
+        if notice is None:
+            return
+        below = [index for index in range(notice + 1, len(self.lines)) if self.removed[index] is None]
+        kept = sum(len(self._left(index)) for index, span in enumerate(self.removed) if span is None)
+        if not below or sum(len(self._left(index)) for index in below) > BELOW_RIGHTS_SHARE * kept:
+            return
+        for index in below:
+            self._remove_line(index, "copyright", BELOW_RIGHTS)
 
     def _source_named(self, lines: list[int]) -> bool:
         """Whether the kept lines right above a removed source credit read as that source's name."""

@@ -1315,6 +1315,31 @@ def test_a_list_of_other_stories_headlines_that_ends_the_text_goes_as_related() 
     assert isinstance(result, dict) and result["text"] == subheadings
 
 
+def test_the_closing_block_below_a_late_copyright_notice_goes_and_a_long_reprint_below_one_stays() -> None:
+    rights = ("© 2016 Jane Roe, https://janeroe.example, All Rights Reserved. Please share this piece as long as it "
+              "is shared whole, with this notice.")
+    block = ["If you would like more letters like this one,",
+             "Jane Roe is an award-winning author who has written four books on the valley's history.",
+             "Jane offers walking tours of the harbour each summer, and private talks for schools.",
+             "Note from Jane: a gift towards the hosting of these letters would mean a great deal to me. Thanks!"]
+    story = [LEAD.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")]
+    result, counts = run(paragraphs(*story, *BODY, rights, *block), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*story, *BODY)  # type: ignore[index]
+    assert counts["removed.rule.below-rights"] >= len(block) - 1  # one plea a donation rule may take first
+    reprint = story[:4]
+    result, _ = run(paragraphs(LEAD, *BODY, rights, *reprint), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY, *reprint)  # type: ignore[index]
+
+
+def test_a_wire_dateline_goes_below_photo_captions_that_fill_the_texts_first_paragraphs() -> None:
+    caption = ("FILE - In this May 10, 2021 file photo, the harbour ferry leaves the old pier for the last crossing "
+               "of the season in Example Bay. The board will vote on the pier's future on Tuesday. "
+               "(AP Photo/Jane Roe, File)")
+    text = paragraphs(caption, caption, "EXAMPLE BAY (AP) — " + LEAD, *BODY)
+    result, _ = run(text, StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+
+
 def test_a_heading_over_the_closing_boilerplate_goes_with_it_and_a_table_header_stays() -> None:
     links = ["Harbour Trust website: https://harbour.example/", "Budget papers: https://council.example/budget"]
     result, counts = run(paragraphs(*BODY, "Links:", *links))
