@@ -115,7 +115,7 @@ _PICTURE_ONLY = (r"(?:Getty Images|GETTY IMAGES|Shutterstock|WireImage|FilmMagic
 """Agencies that sell pictures only: their name alone after a caption's sentence is its credit ("... in 2011. Getty
 Images"); a news agency's name there may be the story's own ("... said. Reuters")."""
 TAILS = (
-    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| via | by | from | courtesy of )"
+    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| / | via | by | from | courtesy of )"
                           rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | is (?:a |an )?| of [^.!?\n]{{1,60}}? via )"
                           r"|Credits?: )"
                           rf"{_NO_SENTENCE}"),
@@ -413,7 +413,7 @@ flattened (a line of its own is the media-player rule's)."""
 
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
-    if "redit" in unit or "REDIT" in unit or "Photo" in unit:
+    if "redit" in unit or "REDIT" in unit or "Photo" in unit or "Picture" in unit:
         for match in LABELLED_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"
     if "H/T" in unit or "h/t" in unit or "Hat tip" in unit or "HAT TIP" in unit:

@@ -172,6 +172,7 @@ def test_a_link_in_brackets_inside_a_sentence_is_the_storys() -> None:
     "He took a photo by the river.",
     "The museum bought the photo. Photo: the museum said it paid a fair price for it. Then it closed early.",
     "Credit: the council deserves it.",
+    "The ferry leaves the pier. Photo / video of the crossing is on the council's site. Then it closed early.",
 ])
 def test_story_endings_that_use_credit_words_stay(line: str) -> None:
     assert tails(line) == []
@@ -308,6 +309,7 @@ def test_an_excerpts_read_more_glued_to_its_last_sentence_goes() -> None:
     ("The pier is open.Featured image of the mayor via Jane Marlow/Example Images",
      "Featured image of the mayor via Jane Marlow/Example Images"),
     ("The pier is open.Featured image via HarbourTube screen capture", "Featured image via HarbourTube screen capture"),
+    ("The ferry leaves the old pier for the last time. Photo / Example Images", "Photo / Example Images"),
 ])
 def test_a_sites_own_credit_forms_end_the_line(line: str, credit: str) -> None:
     assert tails(line) == [(credit, "credit")]
@@ -606,6 +608,8 @@ def test_a_galleries_spaced_credit_between_two_captions_goes_and_the_captions_st
 def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and_a_hat_tip_go() -> None:
     assert inline("Crews celebrate the reunion at the pier Credit: Example Press") == [
         ("Credit: Example Press", "credit")]
+    assert inline("Crews celebrate the reunion at the pier Picture: Example Press") == [
+        ("Picture: Example Press", "credit")]
     assert inline("ADVERTISEMENT “I will run the ferry,” the mayor said.") == [("ADVERTISEMENT ", "ad")]
     assert inline("The crews went home. H/T: harbourwatch") == [("H/T: harbourwatch", "source")]
     assert inline("Advertisement revenue fell, the paper said.") == []
