@@ -7,6 +7,7 @@ what counts as "between two bylines" or "after the footer marker" depends on eve
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -75,6 +76,12 @@ CLASSIFIED = "classified"
 """The category of the lines the line classifier removes (`--keep-category classified` keeps them)."""
 CLOSING_RUN = "closing-run"
 BELOW_RIGHTS = "below-rights"
+LEAD_UP_QUESTION = "lead-up-question"
+LEAD_UP_QUESTIONS = 3
+"""An invitation to comment takes at most this many questions before it ("What do you think? Is it all a hoax? Let
+us know below"): more are an argument that ends on one."""
+QUESTION_WORDS = 40
+_INVITATION = re.compile(r"\bcomment|\blet (?:us|me) know\b|\btell us\b|\byour thoughts\b", re.IGNORECASE)
 BELOW_RIGHTS_SHARE = 0.25
 """What a copyright notice at the end of a text has below it is the site's and the author's closing block (a bio,
 a workshop's advertisement, a donation plea, a book's promotion) when it holds at most this share of the text's
@@ -428,6 +435,7 @@ class _Pass:
         self._headline_list()
         self._related_items()
         self._shouted_headlines()
+        self._lead_up_questions()
         self._closing_run()
         self._below_rights()
         self._pitches()
@@ -948,6 +956,39 @@ class _Pass:
                         self._remove_line(j, "source", CLOSING_RUN)
                 return
             pending.append(index)
+
+    def _lead_up_questions(self) -> None:
+        """The questions right before a removed invitation to comment ("Have something to add? Share it in the
+        comments below."; "What is your reaction?" on the line above "Let us know in the comments") lead up to it and
+        go with it. A question to the reader with no invitation after it is the writer's and stays."""
+        invitations = sorted((span for span in self.spans
+                              if span.category == "comments" or _INVITATION.search(self.text[span.start:span.end])),
+                             key=lambda span: span.start)
+        starts = [line.start for line in self.lines]
+        for invitation in invitations:
+            index = bisect.bisect_right(starts, invitation.start) - 1
+            line = self.lines[index]
+            before = [piece for piece in segment.parts(self.text, line.start, line.end) if piece[1] <= invitation.start]
+            if not before and index > 0 and self.removed[index - 1] is None and self.removed[index] is not None:
+                line = self.lines[index - 1]
+                before = segment.parts(self.text, line.start, line.end)
+                if all(self._question(start, end) for start, end in before) and len(before) <= LEAD_UP_QUESTIONS:
+                    self._remove_line(index - 1, invitation.category, LEAD_UP_QUESTION)
+                continue
+            questions: list[tuple[int, int]] = []
+            for start, end in reversed(before):
+                if not self._question(start, end) or self._covered(start, end):
+                    break
+                questions.append((start, end))
+            if len(questions) <= LEAD_UP_QUESTIONS:
+                self.spans.extend(Span(start, end, invitation.category, LEAD_UP_QUESTION) for start, end in questions)
+
+    def _question(self, start: int, end: int) -> bool:
+        sentence = self.text[start:end].strip(" *")
+        return sentence.endswith("?") and len(sentence.split()) <= QUESTION_WORDS
+
+    def _covered(self, start: int, end: int) -> bool:
+        return any(span.start <= start and end <= span.end for span in self.spans)
 
     def _below_rights(self) -> None:
         """The kept lines below a copyright notice that a rule removed in the last part of the text go with it.

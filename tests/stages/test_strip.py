@@ -1340,6 +1340,21 @@ def test_a_wire_dateline_goes_below_photo_captions_that_fill_the_texts_first_par
     assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
 
 
+def test_questions_that_lead_up_to_an_invitation_to_comment_go_with_it_and_a_question_alone_stays() -> None:
+    for invitation in ("Is the pier worth saving? Would you ride the new ferry? Let us know in the comments below.",
+                       "What is your reaction?\n\nPlease let us know in the comments section below."):
+        result, counts = run(paragraphs(LEAD, *BODY, invitation), StripConfig(learn=False))
+        assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+        assert counts["removed.rule.lead-up-question"] >= 1
+    argument = ("Who pays for the repairs? Who decided to wait? Why was the pier left to rot? Who will answer for "
+                "it? Let us know in the comments below.")
+    result, _ = run(paragraphs(LEAD, *BODY, argument), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY, argument.removesuffix(" Let us know in the comments below."))  # type: ignore[index]
+    asked = "Would you ride the new ferry? The board thinks most people will."
+    result, _ = run(paragraphs(LEAD, *BODY, asked), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY, asked)  # type: ignore[index]
+
+
 def test_a_heading_over_the_closing_boilerplate_goes_with_it_and_a_table_header_stays() -> None:
     links = ["Harbour Trust website: https://harbour.example/", "Budget papers: https://council.example/budget"]
     result, counts = run(paragraphs(*BODY, "Links:", *links))
