@@ -76,6 +76,10 @@ CLASSIFIED = "classified"
 """The category of the lines the line classifier removes (`--keep-category classified` keeps them)."""
 CLOSING_RUN = "closing-run"
 BELOW_RIGHTS = "below-rights"
+_RIGHTS_NOTICE = re.compile(r"rights reserved|(?:copyright|©|\(c\)) ?(?:©|\(c\))? ?(?:19|20)\d\d"
+                            r"|permission|republish|reprint", re.IGNORECASE)
+"""A notice of the piece's rights and terms of reprinting, not a picture's credit in a caption ("© Example Press The
+mayor at the pier")."""
 LEAD_UP_QUESTION = "lead-up-question"
 LEAD_UP_QUESTIONS = 3
 """An invitation to comment takes at most this many questions before it ("What do you think? Is it all a hoax? Let
@@ -991,12 +995,13 @@ class _Pass:
         return any(span.start <= start and end <= span.end for span in self.spans)
 
     def _below_rights(self) -> None:
-        """The kept lines below a copyright notice that a rule removed in the last part of the text go with it.
-        A page's author signs off their piece with its rights and the terms of reprinting it; what a blog prints
-        below that is its closing block, whose paragraphs rules take one sentence of at most."""
+        """The kept lines below a notice of rights (`_RIGHTS_NOTICE`) that a rule removed in the last part of the text
+        go with it. A page's author signs off their piece with its rights and the terms of reprinting it; what a blog
+        prints below that is its closing block, whose paragraphs rules take one sentence of at most."""
         floor = FOOTER_START * len(self.text)
         notice = next((index for index, span in enumerate(self.removed)
-                       if span is not None and span.category == "copyright" and self.lines[index].start >= floor),
+                       if span is not None and span.category == "copyright" and self.lines[index].start >= floor
+                       and _RIGHTS_NOTICE.search(self.views[index])),
                       None)
         if notice is None:
             return

@@ -1329,6 +1329,9 @@ def test_the_closing_block_below_a_late_copyright_notice_goes_and_a_long_reprint
     reprint = story[:4]
     result, _ = run(paragraphs(LEAD, *BODY, rights, *reprint), StripConfig(learn=False))
     assert result["text"] == paragraphs(LEAD, *BODY, *reprint)  # type: ignore[index]
+    credit = "© Example Press The ferry at the old pier on its last crossing"
+    result, _ = run(paragraphs(*story, credit, *BODY), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*story, *BODY)  # type: ignore[index]
 
 
 def test_a_wire_dateline_goes_below_photo_captions_that_fill_the_texts_first_paragraphs() -> None:
