@@ -80,12 +80,15 @@ _RIGHTS_NOTICE = re.compile(r"rights reserved|(?:copyright|©|\(c\)) ?(?:©|\(c\
                             r"|permission|republish|reprint", re.IGNORECASE)
 """A notice of the piece's rights and terms of reprinting, not a picture's credit in a caption ("© Example Press The
 mayor at the pier")."""
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|wrote|reported)\b")
 LEAD_UP_QUESTION = "lead-up-question"
 LEAD_UP_QUESTIONS = 3
 """An invitation to comment takes at most this many questions before it ("What do you think? Is it all a hoax? Let
 us know below"): more are an argument that ends on one."""
 QUESTION_WORDS = 40
-_INVITATION = re.compile(r"\bcomment|\blet (?:us|me) know\b|\btell us\b|\byour thoughts\b", re.IGNORECASE)
+_INVITATION = re.compile(r"\bcomments? (?:below|section)|\bin the comments\b|\blet (?:us|me) know\b|\btell us\b"
+                         r"|\byour thoughts\b", re.IGNORECASE)
+"""An invitation to comment; not a comment policy, nor the count of readers' comments."""
 BELOW_RIGHTS_SHARE = 0.25
 """What a copyright notice at the end of a text has below it is the site's and the author's closing block (a bio,
 a workshop's advertisement, a donation plea, a book's promotion) when it holds at most this share of the text's
@@ -962,11 +965,13 @@ class _Pass:
             pending.append(index)
 
     def _lead_up_questions(self) -> None:
-        """The questions right before a removed invitation to comment ("Have something to add? Share it in the
-        comments below."; "What is your reaction?" on the line above "Let us know in the comments") lead up to it and
-        go with it. A question to the reader with no invitation after it is the writer's and stays."""
+        """The questions right before a removed invitation to comment in the last part of the text ("Have something to
+        add? Share it in the comments below."; "What is your reaction?" on the line above "Let us know in the
+        comments") lead up to it and go with it. A question to the reader with no invitation after it is the writer's
+        and stays."""
+        floor = FOOTER_START * len(self.text)
         invitations = sorted((span for span in self.spans
-                              if span.category == "comments" or _INVITATION.search(self.text[span.start:span.end])),
+                              if span.start >= floor and _INVITATION.search(self.text[span.start:span.end])),
                              key=lambda span: span.start)
         starts = [line.start for line in self.lines]
         for invitation in invitations:
@@ -996,8 +1001,9 @@ class _Pass:
 
     def _below_rights(self) -> None:
         """The kept lines below a notice of rights (`_RIGHTS_NOTICE`) that a rule removed in the last part of the text
-        go with it. A page's author signs off their piece with its rights and the terms of reprinting it; what a blog
-        prints below that is its closing block, whose paragraphs rules take one sentence of at most."""
+        go with it, where more removed boilerplate ends the text and none of them reports. A page's author signs off
+        their piece with its rights and the terms of reprinting it; what a blog prints between that and its source
+        line is its closing block (a bio, a workshop, a plea), whose paragraphs rules take one sentence of at most."""
         floor = FOOTER_START * len(self.text)
         notice = next((index for index, span in enumerate(self.removed)
                        if span is not None and span.category == "copyright" and self.lines[index].start >= floor
@@ -1006,8 +1012,10 @@ class _Pass:
         if notice is None:
             return
         below = [index for index in range(notice + 1, len(self.lines)) if self.removed[index] is None]
+        if not below or self.removed[-1] is None or any(_REPORTED.search(self.views[index]) for index in below):
+            return  # the block stands between boilerplate, and it reports nothing
         kept = sum(len(self._left(index)) for index, span in enumerate(self.removed) if span is None)
-        if not below or sum(len(self._left(index)) for index in below) > BELOW_RIGHTS_SHARE * kept:
+        if sum(len(self._left(index)) for index in below) > BELOW_RIGHTS_SHARE * kept:
             return
         for index in below:
             self._remove_line(index, "copyright", BELOW_RIGHTS)

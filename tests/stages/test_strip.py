@@ -1322,10 +1322,14 @@ def test_the_closing_block_below_a_late_copyright_notice_goes_and_a_long_reprint
              "Jane Roe is an award-winning author who has written four books on the valley's history.",
              "Jane offers walking tours of the harbour each summer, and private talks for schools.",
              "Note from Jane: a gift towards the hosting of these letters would mean a great deal to me. Thanks!"]
+    source = "Source: https://janeroe.example/letters/12"
     story = [LEAD.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")]
-    result, counts = run(paragraphs(*story, *BODY, rights, *block), StripConfig(learn=False))
+    result, counts = run(paragraphs(*story, *BODY, rights, *block, source), StripConfig(learn=False))
     assert result["text"] == paragraphs(*story, *BODY)  # type: ignore[index]
     assert counts["removed.rule.below-rights"] >= len(block) - 1  # one plea a donation rule may take first
+    reported = [*block[:2], "The mayor said the tours would go on.", *block[2:]]
+    result, _ = run(paragraphs(*story, *BODY, rights, *reported, source), StripConfig(learn=False))
+    assert "The mayor said the tours would go on." in result["text"]  # type: ignore[index]
     reprint = story[:4]
     result, _ = run(paragraphs(LEAD, *BODY, rights, *reprint), StripConfig(learn=False))
     assert result["text"] == paragraphs(LEAD, *BODY, *reprint)  # type: ignore[index]
