@@ -5,7 +5,9 @@ frequent line a story identity and counts the distinct identities. The identity 
 line that wins a length-weighted random race, among the lines no more frequent than the one being
 counted: copies of one story (syndicated, re-crawled, abridged, with another outlet's footer) mostly
 share that winner because their body is most of their text, while different stories of one outlet do
-not, because the footer lines they share are short or more frequent and rarely win. So a footer that
+not, because the footer lines they share are short or more frequent and rarely win. A record with no
+such line (its whole text is the frequent line: a scrape that caught only the aggregator's promotion of
+another story) takes its title as the identity. So a footer that
 follows 300 stories counts ~300 stories, and a body paragraph of a story republished 20 times counts
 about one.
 
@@ -136,6 +138,11 @@ LineFacts = list[tuple[int | None, int, bool]]
 """Per line of a text, in order: its learning key, its length (its weight in the race) and whether it is label-like."""
 
 
+def title_key(title: Any) -> int | None:
+    """The key of a record's title, where it has one."""
+    return segment.unit_key(title) if isinstance(title, str) else None
+
+
 def _views(text: str) -> list[str]:
     return [segment.view(text, line.start, line.end) for line in segment.lines(text)]
 
@@ -227,11 +234,15 @@ class Learner:
     def observe(self, record: Record) -> None:
         """Give each frequent line of the record a story identity (pass two, a record at a time; `learn_spooled`
         reads the line facts it spooled in pass one and calls `observe_facts`)."""
-        self.observe_facts(outlet_of(record), line_facts(record["text"], record.get("title")), lambda: record["text"])
+        title = record.get("title")
+        self.observe_facts(outlet_of(record), line_facts(record["text"], title), lambda: record["text"],
+                           title_key(title))
 
-    def observe_facts(self, outlet: str, facts: LineFacts, text: Callable[[], str]) -> None:
+    def observe_facts(self, outlet: str, facts: LineFacts, text: Callable[[], str], title: int | None = None
+                      ) -> None:
         """`observe` from a record's outlet and line facts alone; `text` gives the record's text, needed only for
-        a frequent line's first sample, so that the second pass need not read back every record."""
+        a frequent line's first sample, so that the second pass need not read back every record; `title` is the
+        title's key (`title_key`), the identity of a record with no other line to race."""
         frequency = self._frequent().get(outlet)
         if frequency is None:
             raise CorpusError("internal error: a record was observed that was never counted")
@@ -261,7 +272,7 @@ class Learner:
                     race = _race(other, weight)
                     if race < best:
                         anchor, best = other, race
-            found.add(anchor)
+            found.add(title if anchor == key and title is not None else anchor)
 
     def model(self) -> Model:
         outlets: dict[str, OutletLines] = {}
@@ -285,12 +296,12 @@ def learn_spooled(records: Iterable[Record], learner: Learner, spool: RecordSpoo
             for record, record_facts in zip(batch, facts, strict=True):
                 outlet = outlet_of(record)
                 learner.count_facts(outlet, record_facts)
-                keys.write(orjson.dumps([outlet, record_facts]) + b"\n")
+                keys.write(orjson.dumps([outlet, record_facts, title_key(record.get("title"))]) + b"\n")
                 spool.write(record)
         keys.seek(0)
         for index, line in enumerate(keys):
-            outlet, record_facts = orjson.loads(line)
-            learner.observe_facts(outlet, record_facts, functools.partial(_text_of, spool, index))
+            outlet, record_facts, title = orjson.loads(line)
+            learner.observe_facts(outlet, record_facts, functools.partial(_text_of, spool, index), title)
     return learner.model()
 
 

@@ -868,6 +868,18 @@ def test_a_promotion_under_the_repeated_title_is_learned() -> None:
     assert len(learn(untitled)) == 0
 
 
+def test_records_that_are_only_the_outlets_promotion_are_learned_as_stories_of_their_titles() -> None:
+    """A scrape that caught only the aggregator's promotion of another story has no other line to tell its story
+    by: its title does. Copies of one story under one title count once."""
+    titles = [f"The {THINGS[(n * 5) % len(THINGS)]} in {PLACES[n % len(PLACES)]}" for n in range(6)]
+    records = [make_record(PROMO, id=f"r{n}", domain="lantern.example", title=title) for n, title in enumerate(titles)]
+    stories = [make_record(paragraphs(*story(n)), id=f"s{n}", domain="lantern.example") for n in range(4)]
+    result = Strip(model=learn(records + stories)).process(records[0], Counter())
+    assert isinstance(result, Drop) and result.reason == "empty_after_strip"
+    copies = [{**record, "title": titles[0]} for record in records]
+    assert len(learn(copies + stories)) == 0
+
+
 def test_learning_is_per_outlet() -> None:
     records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
     other = make_record(paragraphs(*story(99), FOOTER), id="x", domain="other.example")
