@@ -44,8 +44,9 @@ from corpus_tools.spool import RecordSpool, SpillFile
 MODEL_FORMAT = "corpus-tools/boilerplate-model"
 MODEL_VERSION = 3
 STORY_CAP = 1000
-"""A line seen with this many distinct stories is boilerplate whatever the outlet's size; it also caps
-the story sets kept for big outlets."""
+"""A frequent line (in `Learner.threshold` of its outlet's records) seen with this many distinct stories is
+boilerplate however big the outlet, whose threshold may be higher; it caps the story sets kept, so that a big
+outlet's footer costs at most this many story keys."""
 _GOLDEN = 0x9E3779B97F4A7C15
 _MASK = (1 << 64) - 1
 
