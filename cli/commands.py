@@ -80,12 +80,14 @@ def read_cmd(path: str, fmt: str, text_field: str | None, id_field: str | None, 
               help="Remove control characters, zero-width spaces, soft hyphens and BOMs.")
 @click.option("--whitespace/--no-whitespace", default=True, show_default=True,
               help="CRLF to LF, collapse runs of spaces, keep paragraph breaks as one blank line.")
+@click.option("--html/--no-html", default=True, show_default=True,
+              help="Turn HTML tags a scrape left (<blockquote>, <iframe>, <br>) into plain text; code elements go.")
 @click.option("--markdown/--no-markdown", default=True, show_default=True,
               help="Turn scraped markdown left-overs such as [Name](#) and **Bold** into plain text.")
 @parsing_options
-def normalize_cmd(fix_encoding: bool, unicode_nfc: bool, remove_invisible: bool, whitespace: bool,
+def normalize_cmd(fix_encoding: bool, unicode_nfc: bool, remove_invisible: bool, whitespace: bool, html: bool,
                   markdown: bool) -> StageStep:
-    """Repair encoding, Unicode, invisible characters, whitespace and markdown left-overs.
+    """Repair encoding, Unicode, invisible characters, whitespace, and HTML and markdown left-overs.
 
     Records left with no text are dropped and counted as `empty`.
 
@@ -94,7 +96,8 @@ def normalize_cmd(fix_encoding: bool, unicode_nfc: bool, remove_invisible: bool,
         corpus normalize < raw.jsonl > normalized.jsonl
     """
     config = NormalizeConfig(fix_encoding=fix_encoding, unicode_nfc=unicode_nfc,
-                             remove_invisible=remove_invisible, whitespace=whitespace, markdown=markdown)
+                             remove_invisible=remove_invisible, whitespace=whitespace, html=html,
+                             markdown=markdown)
     return StageStep(Normalize(config))
 
 

@@ -25,7 +25,7 @@ def test_dry_run_lists_inputs_stages_and_outputs(tmp_path: Path) -> None:
         f"    {raw / 'b.csv'} (csv)",
         f"    {raw / 'notes.md'} (unknown format: skipped)",
         "Stages:",
-        "  normalize fix_encoding=True unicode_nfc=True remove_invisible=True whitespace=True markdown=True",
+        "  normalize fix_encoding=True unicode_nfc=True remove_invisible=True whitespace=True html=True markdown=True",
         "Outputs:",
         f"  {out}/ (created when the run succeeds)",
         f"    {out}/part-NNNNN.jsonl.gz, up to 100,000 records each",

@@ -1,4 +1,4 @@
-"""normalize: repair encoding, Unicode form, invisible characters, whitespace and markdown left-overs."""
+"""normalize: repair encoding, Unicode form, invisible characters, whitespace, and HTML and markdown left-overs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from corpus_tools.html_tags import strip_html
 from corpus_tools.markdown import strip_markdown
 from corpus_tools.pipeline import Drop, apply_record_stage
 from corpus_tools.record import Record
@@ -22,6 +23,7 @@ class NormalizeConfig:
     unicode_nfc: bool = True
     remove_invisible: bool = True
     whitespace: bool = True
+    html: bool = True
     markdown: bool = True
 
 
@@ -109,6 +111,8 @@ def _one_pass(text: str, cfg: NormalizeConfig) -> tuple[str, list[str]]:
             if "encoding" not in fixes:
                 fixes.append("encoding")
         text = visible
+    if cfg.html:
+        text = step("html", strip_html(text))
     if cfg.markdown:
         text = step("markdown", strip_markdown(text))
     if cfg.whitespace:

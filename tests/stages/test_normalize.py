@@ -31,9 +31,14 @@ CASES = [
     ("markdown", "Tide *![](chart.png)* tables", "Tide tables"),
     ("whitespace", "The quay\u2019s   lights  came on", "The quay\u2019s lights came on"),
     ("encoding", "\u201cFerry\u201d times\ndonâ€™t change", "\u201cFerry\u201d times\ndon\u2019t change"),
+    ("html", '<p>The ferry <a href="https://harbour.example/a">sailed</a> at <b>noon</b>.</p>',
+     "The ferry sailed at noon."),
+    ("html", '<blockquote class="post"><p>Pier closed<br>again</p>— Jane Roe (@jroe) May 2, 2021</blockquote>'
+             '<script async src="https://posts.example/w.js">load()</script>\nThe board met.',
+     "Pier closed\nagain\n\n— Jane Roe (@jroe) May 2, 2021\n\nThe board met."),
 ]
 SWITCHES = {"encoding": "fix_encoding", "unicode_nfc": "unicode_nfc", "invisible": "remove_invisible",
-            "whitespace": "whitespace", "markdown": "markdown"}
+            "whitespace": "whitespace", "html": "html", "markdown": "markdown"}
 
 
 @pytest.mark.parametrize("fix,raw,expected", CASES)
@@ -163,3 +168,11 @@ def test_c1_controls_left_by_windows_1252_read_as_latin_1_become_their_dashes_an
     assert text == "HARBOUR CITY, Ore. — The ferry didn’t run. A stray byte goes."
     assert fixes.count("encoding") == 1
     assert normalize_text(text, NormalizeConfig())[0] == text
+
+
+@pytest.mark.parametrize("text", [
+    "<Harbour Trust Inc> said it sold its <I> shares.",
+    "Use <b> for bold and <i> for italics, the guide says.",
+])
+def test_angle_brackets_of_a_story_stay_where_fewer_than_three_tags_stand(text: str) -> None:
+    assert normalize_text(text, NormalizeConfig()) == (text, [])
