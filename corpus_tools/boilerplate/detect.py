@@ -1107,13 +1107,18 @@ class _Pass:
         return rescued
 
 
-_REFERENCE_HEADING = re.compile(r"^(?:Sources?|References?|Notes|Footnotes|Citations|Bibliography|Works [Cc]ited)"
-                                r"\s*:?\s*$")
+_REFERENCE_HEADING = re.compile(r"^(?:Sources?|References?|Notes|Footnotes|Endnotes|Citations|Bibliography|"
+                                r"Works [Cc]ited)\s*:?\s*$", re.IGNORECASE)
 """Not "Links:": readers judge the links under it a piece's references as often as the site's closing links."""
 _CITATION = re.compile(r"^(?:\[?\d{1,3}[.)\]]\s+)?[\"“][^\"”\n]{5,250}[\"”][^\n]{0,150}"
                        r"\b(?:1[89]|20)\d{2}\b[^\n]{0,20}$")
 """A cited work: its title in quotes, then who published it and when ("2. \"Title,\" Example News, May 3, 2024")."""
 _LINK_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+_NUMBERED_LINK = re.compile(r"^\[?\d{1,3}[.)\]]?\s+(?:https?://|www\.)\S+(?: [^\n]{1,200})?$")
+"""A footnote's number and its link ("17 http://example.org/report", maybe with a note after it): the piece cites it
+where the number stands."""
+_LINK_REST = re.compile(r"^[\w?&=%./#~+,;:-]*[/?&=][\w?&=%./#~+,;:-]*$")
+"""The rest of a link a scrape wrapped onto the next line ("archive/2008/report.html", "?year=2008&page=2")."""
 _LABELLED_LINK = re.compile(r"^[^\n:]{2,80}:\s*(?:https?://|www\.)\S+$")
 """A cited page: what it is, then its link ("Harbour survey 2023: https://example.org/survey")."""
 _LINK_LABEL = re.compile(r"^[^\n.!?]{2,80}$")
@@ -1144,8 +1149,9 @@ def _reference_lists(views: Sequence[str]) -> list[tuple[int, int]]:
             line = views[end]
             labelled = end + 1 < len(views) and _LINK_LABEL.match(line) is not None and \
                 (_LINK_LINE.match(views[end + 1]) or _LINK_THEN_LABEL.match(views[end + 1])) is not None
-            cited = _CITATION.match(line) is not None or _LABELLED_LINK.match(line) is not None or labelled
-            if not (cited or _LINK_LINE.match(line) or _LINK_THEN_LABEL.match(line)):
+            cited = (_CITATION.match(line) is not None or _LABELLED_LINK.match(line) is not None or labelled
+                     or _NUMBERED_LINK.match(line) is not None)
+            if not (cited or _LINK_LINE.match(line) or _LINK_THEN_LABEL.match(line) or _LINK_REST.match(line)):
                 break
             citations += cited
             end += 1

@@ -1427,6 +1427,10 @@ def test_the_pieces_own_list_of_sources_stays_and_a_lone_source_link_goes() -> N
      "Ferry timetable: https://ferries.example/timetable"],
     ["Sources:", "What the survey found:", "http://harbourtimes.example/survey…",
      "The ferry timetable", "http://ferries.example/timetable…"],
+    ["FOOTNOTES:", "1 http://harbourtimes.example/survey", "2 http://ferries.example/timetable.php?year=2023",
+     "&page=2", "3 http://council.example/budget.pdf (Note: this link was read on May 2)",
+     "4 http://council.example/minutes/2023/", "http://council.example/minutes/2023/vote.html",
+     "5 http://council.example/minutes/2023/vote.html", "6 http://ferries.example/fares"],
 ])
 def test_a_list_of_the_pages_the_piece_cites_each_with_its_label_stays(sources: list[str]) -> None:
     result, _ = run(paragraphs(BODY[0], BODY[1], BODY[2], *sources), StripConfig(learn=False))
