@@ -680,6 +680,8 @@ class _Pass:
     def _kept_header_end(self) -> int:
         """The header's end counted over the lines rules have not removed: photo captions above the story ("FILE -
         In this photo ... (AP Photo/...)") are prose, but they do not push the story's first line out of the header."""
+        if all(span is None for span in self.removed[:self.header_end]):
+            return self.header_end  # nothing above its end was removed: the same lines count
         kept = [i for i in range(min(HEADER_LINES, len(self.views))) if self.removed[i] is None]
         end = _header_end([self.views[i] for i in kept], [self.sizes[i] for i in kept])
         return kept[end] if end < len(kept) else min(HEADER_LINES, len(self.views))
