@@ -80,6 +80,10 @@ _RIGHTS_NOTICE = re.compile(r"rights reserved|(?:copyright|©|\(c\)) ?(?:©|\(c\
                             r"|permission|republish|reprint", re.IGNORECASE)
 """A notice of the piece's rights and terms of reprinting, not a picture's credit in a caption ("© Example Press The
 mayor at the pier")."""
+BELOW_RIGHTS_SHARE = 0.25
+"""What a notice of rights in the last part of a text has below it is the site's and the author's closing block (a
+bio, a workshop's advertisement, a donation plea, a book's promotion) when it holds at most this share of the text's
+kept characters; more is another piece the page reprints."""
 _REPORTED = re.compile(r"\b(?:said|says|told|according to|wrote|reported)\b")
 LEAD_UP_QUESTION = "lead-up-question"
 LEAD_UP_QUESTIONS = 3
@@ -89,10 +93,6 @@ QUESTION_WORDS = 40
 _INVITATION = re.compile(r"\bcomments? (?:below|section)|\bin the comments\b|\blet (?:us|me) know\b|\btell us\b"
                          r"|\byour thoughts\b", re.IGNORECASE)
 """An invitation to comment; not a comment policy, nor the count of readers' comments."""
-BELOW_RIGHTS_SHARE = 0.25
-"""What a copyright notice at the end of a text has below it is the site's and the author's closing block (a bio,
-a workshop's advertisement, a donation plea, a book's promotion) when it holds at most this share of the text's
-kept characters; more is another piece the page reprints."""
 HEADLINE_LIST = "headline-list"
 RELATED_ITEMS = "related-items"
 UNNAMED_BIO = "unnamed-bio"
@@ -1110,7 +1110,7 @@ class _Pass:
 
 
 _REFERENCE_HEADING = re.compile(r"^(?:Sources?|References?|Notes|Footnotes|Endnotes|Citations|Bibliography|"
-                                r"Works [Cc]ited)\s*:?\s*$", re.IGNORECASE)
+                                r"Works cited)\s*:?\s*$", re.IGNORECASE)
 """Not "Links:": readers judge the links under it a piece's references as often as the site's closing links."""
 _CITATION = re.compile(r"^(?:\[?\d{1,3}[.)\]]\s+)?[\"“][^\"”\n]{5,250}[\"”][^\n]{0,150}"
                        r"\b(?:1[89]|20)\d{2}\b[^\n]{0,20}$")

@@ -5,11 +5,10 @@ frequent line a story identity and counts the distinct identities. The identity 
 line that wins a length-weighted random race, among the lines no more frequent than the one being
 counted: copies of one story (syndicated, re-crawled, abridged, with another outlet's footer) mostly
 share that winner because their body is most of their text, while different stories of one outlet do
-not, because the footer lines they share are short or more frequent and rarely win. A record with no
-such line (its whole text is the frequent line: a scrape that caught only the aggregator's promotion of
-another story) takes its title as the identity. So a footer that
+not, because the footer lines they share are short or more frequent and rarely win. So a footer that
 follows 300 stories counts ~300 stories, and a body paragraph of a story republished 20 times counts
-about one.
+about one. A record with no such line (its whole text is the frequent line: a scrape that caught only the
+aggregator's promotion of another story) takes its title as the identity.
 
 An occurrence counts only where boilerplate sits: in the run of frequent or label-like lines that
 opens or closes the record, or as a label-like line anywhere. A stock sentence of news ("Police said
