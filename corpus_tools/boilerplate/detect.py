@@ -413,6 +413,8 @@ class _Pass:
         self.markers: list[tuple[int, str]] = []
         """The lines that open a footer section (a trailing rule's), with their category."""
         self.scores: dict[int, float] = {}
+        self.reference_lists: list[tuple[int, int]] | None = None
+        """The text's own lists of references (`_reference_lists`), found when a pass first asks."""
 
     def run(self) -> Analysis:
         if not self.lines:
@@ -452,11 +454,24 @@ class _Pass:
         self._keep_cited_links()
         return Analysis(sorted(set(self.spans)), self._rescued(), self.scores)
 
+    def _references(self) -> list[tuple[int, int]]:
+        if self.reference_lists is None:
+            self.reference_lists = _reference_lists(self.views)
+        return self.reference_lists
+
+    def _closing_references(self) -> int | None:
+        """The heading's line of a list of references that ends the text, with only removed lines or labels below it
+        (what a closing run takes later: "End of <series>")."""
+        for start, end in reversed(self._references()):
+            if all(self.removed[j] is not None or segment.is_label(self.views[j]) for j in range(end, len(self.lines))):
+                return start
+        return None
+
     def _keep_reference_list(self) -> None:
         """The text's own list of sources under its heading ("Sources:", then numbered citations with their links)
         is the piece's, as an essay's references are: what any pass took inside it is given back. A single
         "Source: <link>" line is no such list and stays the rules' to take."""
-        for start, end in _reference_lists(self.views):
+        for start, end in self._references():
             low, high = self.lines[start].start, self.lines[end - 1].end
             self.spans = [span for span in self.spans if not (low <= span.start and span.end <= high)]
             for index in range(start, end):
@@ -723,15 +738,18 @@ class _Pass:
 
     def _above_tail(self) -> None:
         """Footer rules also take the lines just above the boilerplate that ends the text (an author's bio
-        above the tip line, share bar and copyright), one line at a time while they match."""
+        above the tip line, share bar and copyright), or above the piece's own list of references that ends it (its
+        writer's bio above "Sources:"), one line at a time while they match."""
         footer_line, footer_sentence = self.compiled.footer_line, self.compiled.footer_sentence
         if not (self._wakes(footer_line) or self._wakes(footer_sentence)):
             return
-        last = index = len(self.lines) - 1
+        last = len(self.lines) - 1
+        references = self._closing_references()
+        index = last if references is None else references - 1
         while True:
             while index > 0 and self.removed[index] is not None:
                 index -= 1
-            if index == last or self.removed[index] is not None:
+            if (index == last and references is None) or self.removed[index] is not None:
                 return  # the last line had its turn with the footer zone; or nothing but boilerplate is left
             self._lines(footer_line, [index])
             self._sentences(footer_sentence, [index])

@@ -1437,6 +1437,16 @@ def test_a_list_of_the_pages_the_piece_cites_each_with_its_label_stays(sources: 
     assert isinstance(result, dict) and result["text"] == paragraphs(BODY[0], BODY[1], BODY[2], *sources)
 
 
+def test_the_writers_bio_above_the_pieces_own_list_of_sources_goes_and_the_list_stays() -> None:
+    bio = ("Jane Roe is a contributing staff writer for Harbour Times. Her pet subjects are tides, ferries and the "
+           "council's budget.")
+    sources = ["Sources:", "Harbour survey 2023:", "http://harbourtimes.example/survey…", "Ferry timetable:",
+               "http://ferries.example/timetable…", "End of Harbour Notes"]
+    result, _ = run(paragraphs(LEAD, *BODY, bio, *sources), StripConfig(learn=False, classify=False))
+    assert isinstance(result, dict) and result["text"].startswith(paragraphs(LEAD, *BODY, *sources[:5]))
+    assert bio not in result["text"]
+
+
 def test_a_link_the_story_cites_stays_and_one_under_a_heading_or_a_call_to_the_reader_goes() -> None:
     link = "https://harbourtimes.example/reports/north-pier"
     citing = "The port authority set out its reasons for the closure in a report this morning:"
