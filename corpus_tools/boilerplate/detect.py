@@ -881,18 +881,21 @@ class _Pass:
         contact block)."""
         marker = self.removed[start]
         category = marker.category if marker else "source"
-        limit = ABOUT_LINES if category == "bio" else NOTICE_LINES
-        if category == "bio" or category == "disclaimer" and segment.is_label(self.views[start]):
+        about = next(((i, kind) for i, kind in self.markers if i >= start and (
+            kind == "bio" or kind == "disclaimer" and segment.is_label(self.views[i]))), None)
+        if about is not None:
+            first, kind = about
+            limit = ABOUT_LINES if kind == "bio" else NOTICE_LINES
             # One about section after another (a press release on two organisations): each runs to the next marker.
-            for heading in sorted({start, *(i for i, kind in self.markers if i > start and kind == category)}):
+            for heading in sorted({first, *(i for i, other in self.markers if i > first and other == kind)}):
                 end = min((index for index, _kind in self.markers if index > heading), default=len(self.lines))
                 section = [j for j in range(heading + 1, end) if self.removed[j] is None]
                 if len(section) > limit:
                     break
                 for index in section:
-                    self._remove_line(index, category, FOOTER_REGION)
-                if end == len(self.lines):
-                    return
+                    self._remove_line(index, kind, FOOTER_REGION)
+                if end == len(self.lines) and first == start:
+                    return  # about sections run to the end; below a marker of another kind, its labels are left
         contact = min((index for index, kind in self.markers if index >= start and kind == "contact"),
                       default=len(self.lines))
         next_is_body = False

@@ -1374,6 +1374,15 @@ def test_questions_that_lead_up_to_an_invitation_to_comment_go_with_it_and_a_que
     assert result["text"] == paragraphs(LEAD, *BODY, asked)  # type: ignore[index]
 
 
+def test_an_about_section_after_another_footer_marker_goes_as_one_that_opens_the_footer_does() -> None:
+    about = ("Harbour Research set itself up in 2009 as a market research and consulting firm for ports and ferry "
+             "operators, with offices in three countries and a staff of forty analysts.")
+    tail = ["Related Articles", "Ferry Markets – Trends and Forecast to 2030", "About Harbour Research:", about,
+            "Contact:", "Jane Roe", "Tel: +1-555-0100"]
+    result, _ = run(paragraphs(LEAD, *BODY, *tail), StripConfig(learn=False, classify=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+
+
 def test_a_heading_over_the_closing_boilerplate_goes_with_it_and_a_table_header_stays() -> None:
     links = ["Harbour Trust website: https://harbour.example/", "Budget papers: https://council.example/budget"]
     result, counts = run(paragraphs(*BODY, "Links:", *links))
