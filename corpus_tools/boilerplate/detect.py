@@ -84,7 +84,9 @@ BELOW_RIGHTS_SHARE = 0.25
 """What a notice of rights in the last part of a text has below it is the site's and the author's closing block (a
 bio, a workshop's advertisement, a donation plea, a book's promotion) when it holds at most this share of the text's
 kept characters; more is another piece the page reprints."""
-_REPORTED = re.compile(r"\b(?:said|says|told|according to|wrote|reported)\b")
+_REPORTED = re.compile(rf"{_REPORTING.pattern}|\b(?:wrote|reported)\b")
+"""`_REPORTING`, and the words of a story that reports what someone wrote ("... wrote in a post on Twitter."): a
+closing block below a notice of rights reports nothing."""
 LEAD_UP_QUESTION = "lead-up-question"
 LEAD_UP_QUESTIONS = 3
 """An invitation to comment takes at most this many questions before it ("What do you think? Is it all a hoax? Let
