@@ -99,6 +99,7 @@ HEADLINE_LIST = "headline-list"
 RELATED_ITEMS = "related-items"
 UNNAMED_BIO = "unnamed-bio"
 SHOUTED_HEADLINE = "shouted-headline"
+LONE_HEADLINE = "lone-headline"
 SHOUTED_WORDS = 7
 """A line in capitals between paragraphs of a story in mixed case, of at least this many words, is another story's
 headline, as some large outlets print their links inside a story ("HARBOUR TRUST SAYS FERRY STRIKE WILL END BY
@@ -452,6 +453,7 @@ class _Pass:
         self._pitches()
         self._unnamed_bio()
         self._classified()
+        self._lone_headline()
         self._keep_reference_list()
         self._keep_cited_links()
         return Analysis(sorted(set(self.spans)), self._rescued(), self.scores)
@@ -950,6 +952,18 @@ class _Pass:
                     self.removed[near] is None and any(c.islower() for c in self.views[near])
                     for near in (index - 1, index + 1)):
                 self._remove_line(index, "related", SHOUTED_HEADLINE)
+
+    def _lone_headline(self) -> None:
+        """A text whose one kept line is another story's headline (`closing.headline`), sharing no topic word with the
+        record's title, is a scrape that caught only an aggregator's link to that story: the line goes as related, and
+        the record is left empty. Without a title there is nothing to tell another story's headline from its own."""
+        if not self.title:
+            return
+        kept = [index for index, span in enumerate(self.removed) if span is None]
+        if len(kept) != 1 or self._left(kept[0]) != self.views[kept[0]] or not closing.headline(self.views[kept[0]]):
+            return
+        if lineclf.content_words(self.title).isdisjoint(lineclf.content_words(self.views[kept[0]])):
+            self._remove_line(kept[0], "related", LONE_HEADLINE)
 
     def _closing_run(self) -> None:
         """Lines in the last part of the text that stand between removed boilerplate lines and are label lines

@@ -171,7 +171,7 @@ class Context:
                     self.vocabulary[word] = self.vocabulary.get(word, 0) + 1
                 for name in self.names[index]:
                     self.named[name] = self.named.get(name, 0) + 1
-        self.title_words = _content_words(title or "")
+        self.title_words = content_words(title or "")
         self.title_names = set(_CAPITAL.findall(title or ""))
         self.outlet = outlet_stem(outlet)
 
@@ -195,10 +195,11 @@ def _line_terms(view: str) -> tuple[frozenset[str], frozenset[str]]:
     """A line's content words and capitalised names, which depend on its text alone. A text's context reads them for
     every line it has, and syndicated copies and an outlet's own lines bring the same lines back record after
     record."""
-    return frozenset(_content_words(view)), frozenset(_CAPITAL.findall(view))
+    return frozenset(content_words(view)), frozenset(_CAPITAL.findall(view))
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """The words that say what a text is about: four letters or more, none of the commonest."""
     return {w for w in (m.lower() for m in set(_WORD.findall(text))) if len(w) >= 4 and w not in _STOPWORDS}
 
 

@@ -255,7 +255,7 @@ def test_the_memo_of_a_lines_words_and_names_gives_every_line_the_features_a_fre
 
     def features_of(lines: list[str]) -> list[list[float]]:
         context = lineclf.Context(lines, [index % 3 != 0 for index in range(len(lines))], lines[0], "harbourpost")
-        assert context.words == [lineclf._content_words(line) for line in lines]
+        assert context.words == [lineclf.content_words(line) for line in lines]
         assert context.names == [set(lineclf._CAPITAL.findall(line)) for line in lines]
         return [lineclf.features(context, index) for index in range(len(lines))]
 

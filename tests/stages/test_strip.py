@@ -1492,3 +1492,18 @@ def test_another_storys_headline_in_capitals_between_paragraphs_goes_and_a_repor
     text = paragraphs(BODY[0], sections[0], BODY[1], sections[1], BODY[2], sections[2], BODY[0])
     result, _ = run(text, StripConfig(learn=False))
     assert isinstance(result, dict) and all(line in result["text"] for line in sections)
+
+
+def test_a_text_that_is_only_another_storys_headline_is_dropped_and_its_own_headline_stays() -> None:
+    teaser = "Why the Old Ferry Captains Never Trusted the Harbour Lights (Video)"
+    result, counts = run(teaser, StripConfig(learn=False), title="Council Votes to Close the North Pier")
+    assert result == Drop("empty_after_strip")
+    assert counts["removed.rule.lone-headline"] == 1
+    for title in ("Harbour Lights Ferry Captains Speak Out", None):
+        result, _ = run(teaser, StripConfig(learn=False), title=title)
+        assert result["text"] == teaser  # type: ignore[index]
+    sentence = "The council voted to close the north pier on Tuesday after the storm."
+    result, _ = run(sentence, StripConfig(learn=False), title="Council Votes to Close the North Pier")
+    assert result["text"] == sentence  # type: ignore[index]
+    result, _ = run(paragraphs(teaser, *BODY), StripConfig(learn=False), title="Council Votes to Close the North Pier")
+    assert result["text"] == paragraphs(teaser, *BODY)  # type: ignore[index]
