@@ -127,6 +127,7 @@ TAILS = (
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("source", re.compile(r"(?:Via|VIA): [A-Z][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 6),
     ("source", re.compile(r"\((?:https?://)?(?:www\.)?(?:[\w-]+\.)+[a-z]{2,}/[^\s()]*\)$"), 1),
+    ("source", re.compile(r"[—–-]+ ?See more at(?::? ?(?:https?://|www\.)\S+|:? ?(?:…|\.\.\.))$"), 5),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
                           r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$"), 40),
     ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
@@ -146,7 +147,8 @@ TAILS = (
      10),
 )
 """What may end a line after its last sentence: an image credit, a source link (labelled, or a bare link in brackets
-after the last sentence: "... in 2017. (bit.ly/2AbCdEf)"), a wire reporting credit, a press
+after the last sentence: "... in 2017. (bit.ly/2AbCdEf)"; the link a copy-and-paste script adds, "... - See more at:
+http://..."), a wire reporting credit, a press
 release's media contact, a glued copyright, a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's
 the video via Twitter.") that an embedded video or link left behind, a developing-story note and its "stay tuned",
 the link under another site's excerpt ("... in September.—More…", "...Read more"), or the label of a list of
@@ -158,7 +160,7 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
               "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
-              "ow.ly/", "tinyurl.com/")
+              "ow.ly/", "tinyurl.com/", "see more at")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")

@@ -1507,3 +1507,11 @@ def test_a_text_that_is_only_another_storys_headline_is_dropped_and_its_own_head
     assert result["text"] == sentence  # type: ignore[index]
     result, _ = run(paragraphs(teaser, *BODY), StripConfig(learn=False), title="Council Votes to Close the North Pier")
     assert result["text"] == paragraphs(teaser, *BODY)  # type: ignore[index]
+
+
+def test_a_copy_scripts_see_more_link_goes_and_the_sentence_it_is_glued_to_stays() -> None:
+    for tail in (" – See more at: http://harbour.example/ferry#sthash.AbC.dpuf", " - See more at…"):
+        last = "The ferry ran late again on Monday, the third time this week."
+        result, counts = run(paragraphs(LEAD, *BODY, last + tail), StripConfig(learn=False))
+        assert result["text"] == paragraphs(LEAD, *BODY, last)  # type: ignore[index]
+        assert counts["removed.rule.affix.tail"] == 1
