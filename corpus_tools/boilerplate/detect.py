@@ -580,9 +580,33 @@ class _Pass:
                     continue
                 match = self.compiled.match(rule, self.views[index], self.sizes[index])
                 if match and self._fits(rule, index, match):
-                    self._remove_line(index, rule.category, rule.id)
+                    part = self._reported_beside(rule, index)
+                    if part is None:
+                        self._remove_line(index, rule.category, rule.id)
+                    else:
+                        self.spans.append(Span(*part, rule.category, rule.id))
                     self._take(index, rule, match)
                     break
+
+    def _reported_beside(self, rule: Rule, index: int) -> tuple[int, int] | None:
+        """Where a line rule's match takes a line of several sentences: the shortest run of its first (or last)
+        sentences that the rule matches alone, when the sentences left report ("said", "told", "according to"),
+        as a story's do and a notice's, a bio's or a promotion's do not. A scrape that ran a notice and the story's
+        first sentence into one line ("Please enable JavaScript to watch this video Officials said ...") then loses
+        the notice only. None: the whole line goes."""
+        line = self.lines[index]
+        pieces = self.compiled.sentences(self.text[line.start:line.end])
+        if len(pieces) < 2 or not _REPORTING.search(self.views[index]):
+            return None
+        starts = [line.start + start for start, _end, _unit, _lead in pieces]
+        ends = [line.start + end for _start, end, _unit, _lead in pieces]
+        for count in range(1, len(pieces)):
+            for low, high, rest in ((starts[0], ends[count - 1], (ends[count - 1], line.end)),
+                                    (starts[-count], line.end, (line.start, starts[-count]))):
+                if matches(rule, segment.view(self.text, low, high)) and \
+                        _REPORTING.search(segment.view(self.text, *rest)):
+                    return low, high
+        return None
 
     def _blocks(self) -> None:
         group = self.compiled.block

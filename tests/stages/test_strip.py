@@ -1515,3 +1515,14 @@ def test_a_copy_scripts_see_more_link_goes_and_the_sentence_it_is_glued_to_stays
         result, counts = run(paragraphs(LEAD, *BODY, last + tail), StripConfig(learn=False))
         assert result["text"] == paragraphs(LEAD, *BODY, last)  # type: ignore[index]
         assert counts["removed.rule.affix.tail"] == 1
+
+
+def test_a_notice_run_into_a_reported_sentence_on_one_line_goes_and_the_sentence_stays() -> None:
+    reported = "The harbour trust said the ferry would run again in May."
+    for line in (f"The page you requested cannot be found at this time. {reported}",
+                 f"{reported} Council delays ferry timetable after heated hearing [VIDEO]"):
+        result, _ = run(paragraphs(LEAD, *BODY, line), StripConfig(learn=False))
+        assert result["text"] == paragraphs(LEAD, *BODY, reported)  # type: ignore[index]
+    notice = "The page you requested cannot be found at this time. Try the search box above."
+    result, _ = run(paragraphs(LEAD, *BODY, notice), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
