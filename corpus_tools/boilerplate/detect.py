@@ -592,7 +592,7 @@ class _Pass:
         """Where a line rule's match takes a line of several sentences: the shortest run of its first (or last)
         sentences that the rule matches alone, when the sentences left report ("said", "told", "according to"),
         as a story's do and a notice's, a bio's or a promotion's do not. A scrape that ran a notice and the story's
-        first sentence into one line ("Please enable JavaScript to watch this video Officials said ...") then loses
+        first sentence into one line ("The page you requested cannot be found. The harbour trust said ...") then loses
         the notice only. None: the whole line goes."""
         line = self.lines[index]
         pieces = self.compiled.sentences(self.text[line.start:line.end])
