@@ -1526,3 +1526,14 @@ def test_a_notice_run_into_a_reported_sentence_on_one_line_goes_and_the_sentence
     notice = "The page you requested cannot be found at this time. Try the search box above."
     result, _ = run(paragraphs(LEAD, *BODY, notice), StripConfig(learn=False))
     assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+
+
+def test_a_story_sentence_before_a_tagged_headline_or_a_shop_link_on_its_line_stays() -> None:
+    story = "The council approved the new harbour budget on Monday after a long debate."
+    for tail in ("Council delays ferry timetable after heated hearing [VIDEO]",
+                 "Inquire for more information @ http://harbour.example/inquire?id=12",
+                 "Harbour pilot apologises for the ferry delay – YouTube"):
+        result, _ = run(paragraphs(LEAD, *BODY, f"{story} {tail}"), StripConfig(learn=False))
+        assert story in result["text"]  # type: ignore[index]
+        result, _ = run(paragraphs(LEAD, *BODY, tail), StripConfig(learn=False))
+        assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
