@@ -1517,15 +1517,23 @@ def test_a_copy_scripts_see_more_link_goes_and_the_sentence_it_is_glued_to_stays
         assert counts["removed.rule.affix.tail"] == 1
 
 
-def test_a_notice_run_into_a_reported_sentence_on_one_line_goes_and_the_sentence_stays() -> None:
+def test_a_notice_run_into_a_reported_sentence_on_one_line_goes_and_the_sentence_stays(tmp_path: Path) -> None:
     reported = "The harbour trust said the ferry would run again in May."
-    for line in (f"The page you requested cannot be found at this time. {reported}",
-                 f"{reported} Council delays ferry timetable after heated hearing [VIDEO]"):
-        result, _ = run(paragraphs(LEAD, *BODY, line), StripConfig(learn=False))
-        assert result["text"] == paragraphs(LEAD, *BODY, reported)  # type: ignore[index]
+    result, _ = run(paragraphs(LEAD, *BODY, f"The page you requested cannot be found at this time. {reported}"),
+                    StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY, reported)  # type: ignore[index]
     notice = "The page you requested cannot be found at this time. Try the search box above."
     result, _ = run(paragraphs(LEAD, *BODY, notice), StripConfig(learn=False))
     assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+    rules = tmp_path / "mine.toml"  # a rule whose match may open anywhere on the line, as a user may write one
+    rules.write_text("[[rule]]\nid = \"house.video-tag\"\ncategory = \"related\"\nscope = \"line\"\n"
+                     "pattern = '^.{10,300} \\[VIDEO\\]$'\n", encoding="utf-8")
+    tagged = "Council delays ferry timetable after heated hearing [VIDEO]"
+    for line, kept in ((f"{reported} {tagged}", paragraphs(LEAD, *BODY, reported)),
+                       (f"Crews walk out. {tagged}", paragraphs(LEAD, *BODY))):
+        result, counts = run(paragraphs(LEAD, *BODY, line), StripConfig(learn=False, rules=(str(rules),)))
+        assert result["text"] == kept  # type: ignore[index]
+        assert counts["removed.rule.house.video-tag"] == 1
 
 
 def test_a_story_sentence_before_a_tagged_headline_or_a_shop_link_on_its_line_stays() -> None:
