@@ -29,6 +29,8 @@ HEADER_PROSE = 2
 a cookie notice) into the text: below that, a dated label line is part of the story (the title of a
 table), not its dateline."""
 PROSE_WORDS = 20
+STANDFIRST_WORDS = 45
+"""A standfirst under a headline runs to about this many words; a longer paragraph is the story itself."""
 FOOTER_START = 0.4
 """A footer marker opens the footer region only this far into the text (share of characters), or when
 nothing but boilerplate follows it; earlier, it removes its own line and nothing else."""
@@ -375,6 +377,12 @@ class Detector:
 _WORD = re.compile(r"\w+")
 _NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 """The capitalised words of a name that may name its bearer elsewhere ("Jane", "Roe"; not the initial "W.")."""
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _name_words(text: str) -> list[str]:
+    """`_NAME_WORD`s without a possessive's ending: "Roe’s relationship" names Jane Roe."""
+    return [_POSSESSIVE.sub("", word) for word in _NAME_WORD.findall(text)]
 
 
 class _Pass:
@@ -519,14 +527,20 @@ class _Pass:
         first line of a wrapped paragraph), and only the name's last word is looked for."""
         if not rule.unnamed:
             return True
-        names = _NAME_WORD.findall(match.group(SUBJECT_GROUP) or "")
+        names = _name_words(match.group(SUBJECT_GROUP) or "")
         if rule.position == "header":
-            if not self._above_prose(index):
+            if not self._above_prose(index) or self._story_above(index):
                 return False
             names = names[-1:]  # a byline's given name may be another person's in the story; its surname is not
         words = set(names)
-        return not any(self.removed[j] is None and words.intersection(_NAME_WORD.findall(self.views[j]))
+        return not any(self.removed[j] is None and words.intersection(_name_words(self.views[j]))
                        for j in range(len(self.lines)) if j != index)
+
+    def _story_above(self, index: int) -> bool:
+        """Whether a kept paragraph above line `index` is longer than a standfirst: a byline stands above the story,
+        and a name alone on a line below its first paragraph is a section's heading ("Billy Bob Thornton" over the
+        part of a star's life with him)."""
+        return any(self.removed[j] is None and self.sizes[j] > STANDFIRST_WORDS for j in range(index))
 
     def _take(self, index: int, rule: Rule, match: re.Match[str]) -> None:
         if index < self.header_end:

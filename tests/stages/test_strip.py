@@ -1545,3 +1545,18 @@ def test_a_story_sentence_before_a_tagged_headline_or_a_shop_link_on_its_line_st
         assert story in result["text"]  # type: ignore[index]
         result, _ = run(paragraphs(LEAD, *BODY, tail), StripConfig(learn=False))
         assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+
+
+def test_a_name_alone_on_a_line_is_a_byline_above_the_story_and_a_heading_below_its_first_paragraph() -> None:
+    first = ("Jane Marlow grew up in a fishing family on the north quay, and for most of her life the harbour was "
+             "the only place she wanted to be; she learned to sail before she could ride a bicycle, and by sixteen "
+             "she was crewing on the ferries every summer.")
+    later = "Their marriage lasted two years, and Marlow’s friends say the ferry crews never took to Reed."
+    result, _ = run(paragraphs(first, "Tom Reed", later, *BODY), StripConfig(learn=False))
+    assert result["text"] == paragraphs(first, "Tom Reed", later, *BODY)  # type: ignore[index]
+    result, counts = run(paragraphs("Tom Reed", first, *BODY), StripConfig(learn=False))
+    assert result["text"] == paragraphs(first, *BODY)  # type: ignore[index]
+    assert counts["removed.rule.en.byline.name-line"] == 1
+    named = paragraphs("Tom Reed", first, "Reed’s boat was the last to leave.", *BODY)
+    result, _ = run(named, StripConfig(learn=False))
+    assert result["text"].startswith("Tom Reed")  # type: ignore[index]
