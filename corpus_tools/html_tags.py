@@ -4,6 +4,7 @@ the text they wrap: for normalize."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 MIN_TAGS = 3
 """A text holds markup left-overs when at least this many HTML tags stand in it: Reuters writes a company's name in
@@ -23,9 +24,15 @@ def strip_html(text: str) -> str:
     """`<p>The ferry <a href="...">sailed</a>.</p>` -> `The ferry sailed.`: code elements go whole, a break becomes
     a line break and a block a paragraph break, and other tags go, their text staying. Passes until one changes
     nothing (removing a tag can join the halves of another), so that normalize run twice changes nothing."""
-    while "<" in text and len(_TAG.findall(text)) >= MIN_TAGS:
+    while _holds_markup(text):
         stripped = _TAG.sub("", _BLOCK.sub("\n\n", _BREAK.sub("\n", _CODE.sub("", text))))
         if stripped == text:
             break
         text = stripped
     return text
+
+
+def _holds_markup(text: str) -> bool:
+    """Whether at least MIN_TAGS tags stand in the text, counted only that far: a long text with a tag in every
+    paragraph need not be searched to its end."""
+    return "<" in text and next(islice(_TAG.finditer(text), MIN_TAGS - 1, None), None) is not None
