@@ -75,6 +75,9 @@ def _items(parsed: list[tuple[Any, Any]]) -> list[_Item]:
                 strings = strings | joined if strings is not None and joined is not None else None
             if strings is not None and len(strings) <= _MAX_LITERALS:
                 items.append(("lit", strings))
+            elif any(alt[:1] and alt[0][0] == "lit" for alt in alternatives):
+                prefix = _hoisted(items)
+                items.append(("branch", [prefix + alt for alt in alternatives]))
             else:
                 items.append(("branch", alternatives))
         elif name == "AT":
@@ -103,6 +106,19 @@ def _items(parsed: list[tuple[Any, Any]]) -> list[_Item]:
         else:
             items.append(("gap", "open"))
     return items
+
+
+def _hoisted(items: list[_Item]) -> list[_Item]:
+    """Take the run of literals that ends `items` off it. The parser moves the letters that all alternatives
+    start with in front of them (`(?:subscribe|sign up)` becomes `s(?:ubscribe|ign up)`), which leaves no
+    alternative a whole word: put back in front of each, they are whole again. Where every alternative starts
+    with a gap (`Support(?: us| our work)`), the run is a word of its own and stays a set of its own."""
+    start = len(items)
+    while start > 0 and items[start - 1][0] == "lit":
+        start -= 1
+    run = items[start:]
+    del items[start:]
+    return run
 
 
 def _non_word(parsed: list[tuple[Any, Any]]) -> bool:

@@ -39,6 +39,16 @@ def test_gate_terms_need_a_word_of_every_set_of_one_alternative() -> None:
     assert gate_terms(r"^(?:Click here|\d+ shares)") == ()  # one alternative needs no word: always run
 
 
+def test_gate_terms_read_whole_words_where_the_parser_moved_letters_out_of_an_alternation() -> None:
+    # The parser writes "(?:subscribe|sign up)" as "s(?:ubscribe|ign up)": the gate still needs one of the two words.
+    assert set(gate_terms(r"^(?:Stay tuned|Read on): (?:subscribe|sign up) now")) == {
+        (frozenset({"tuned"}), frozenset({"stay"}), frozenset({"subscribe", "sign"})),
+        (frozenset({"read"}), frozenset({"subscribe", "sign"}))}
+    # A word before an alternation whose every branch starts with a space or a mark stays a word of its own.
+    assert gate_terms(r"^(?:Soutenez(?:-nous| notre travail)|Faites un don)") == (
+        (frozenset({"soutenez"}),), (frozenset({"faites"}),))
+
+
 def test_lead_keys_name_how_a_matching_unit_starts() -> None:
     assert leading_keys(r"^(?:By|Written by)\s+[A-Z]\w+", re.IGNORECASE) == frozenset({"by", "written"})
     assert leading_keys(r"^Comments? (?:are|is) closed") == frozenset({"comment", "comments"})
