@@ -122,6 +122,10 @@ NAME_CAPITALS = 0.6
 """The share of a name's words that are capitalized, at least."""
 CLOSING_RUN_PIECE = "cta"
 """The category of a closing run whose boilerplate above is a piece of a line (an invitation to comment)."""
+NOTICE_PAGE = "notice-page"
+NOTICE_PAGE_WORDS = 100
+"""A page that shows a notice (`Rule.page`) is the notice's page when fewer words than this stay after every pass:
+the notice's own explanation ("Reload the current page", "Help Center"), not a news brief, which runs longer."""
 UNIT_MEMO = 1 << 16
 """How many distinct texts each memo of text-only facts (`_Compiled.unit` and the three beside it) keeps in one
 process before it forgets them all and starts over."""
@@ -234,6 +238,7 @@ class _Compiled:
         self.block = self._group(pick(("block",), False))
         self.footer_line = self._group(pick(("line", "trailing"), True))
         self.footer_sentence = self._group(pick(("sentence",), True))
+        self.page_rules = frozenset(rule.id for rule in rules if rule.page)
         self.vocabulary = frozenset(self.requirement)
         self.ascii_requirement = {word.encode(): bits for word, bits in self.requirement.items() if word.isascii()}
         self.ascii_vocabulary = frozenset(self.ascii_requirement)
@@ -464,6 +469,7 @@ class _Pass:
         self._lone_headline()
         self._keep_reference_list()
         self._keep_cited_links()
+        self._notice_page()
         return Analysis(sorted(set(self.spans)), self._rescued(), self.scores)
 
     def _references(self) -> list[tuple[int, int]]:
@@ -504,6 +510,19 @@ class _Pass:
             for index, span in cited:
                 self.spans.remove(span)
                 self.removed[index] = None
+
+    def _notice_page(self) -> None:
+        """A scrape that caught a notice page instead of the article (`Rule.page`) goes whole when what stays is
+        shorter than a news brief: the notice's own lines that no rule knows ("See one of the following pages for
+        possible options:") are no story either, and a record of them alone would reach the clean corpus."""
+        notice = next((span for span in self.spans if span.rule in self.compiled.page_rules), None)
+        if notice is None:
+            return
+        if len(remove_spans(self.text, self.spans).split()) >= NOTICE_PAGE_WORDS:
+            return
+        for index, span in enumerate(self.removed):
+            if span is None:
+                self._remove_line(index, notice.category, NOTICE_PAGE)
 
     def _wakes(self, group: _Group) -> bool:
         return bool(self.awake & group.members)

@@ -32,7 +32,7 @@ _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _KNOWN_KEYS = {"id", "category", "scope", "pattern", "languages", "position", "ignore_case", "max_words",
                "label", "end", "max_lines", "examples", "counter_examples", "enabled", "description", "gates",
-               "unnamed", "run"}
+               "unnamed", "run", "page"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,9 @@ class Rule:
     unnamed: bool = False
     """The unit goes only when the person or body its match names in the group `subject` is named nowhere in
     the text that stays: a bio speaks of someone the story does not, a story's last line of someone in it."""
+    page: bool = False
+    """A match shows that the scrape caught a notice page (a missing page, a bot check, a script or cookie wall, a
+    parked domain) instead of an article: where what stays of the text is shorter than a news brief, it goes too."""
     origin: str = BUILTIN
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     end_regex: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
@@ -172,7 +175,7 @@ def _parse_rule(entry: Any, origin: str, fragments: dict[str, str], index: int) 
     unknown = sorted(set(entry) - _KNOWN_KEYS)
     if unknown:
         raise CorpusError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN_KEYS))}")
-    for switch in ("enabled", "ignore_case", "unnamed"):
+    for switch in ("enabled", "ignore_case", "unnamed", "page"):
         if switch in entry and not isinstance(entry[switch], bool):
             raise CorpusError(f"{where}: '{switch}' must be true or false, not {entry[switch]!r}")
     if entry.get("enabled", True) is False:
@@ -210,7 +213,7 @@ def _parse_rule(entry: Any, origin: str, fragments: dict[str, str], index: int) 
         examples=_strings(entry.get("examples", []), where, "examples"),
         counter_examples=_strings(entry.get("counter_examples", []), where, "counter_examples"),
         description=str(entry.get("description", "")), origin=origin,
-        gate_words=_strings(entry.get("gates", []), where, "gates"), unnamed=unnamed,
+        gate_words=_strings(entry.get("gates", []), where, "gates"), unnamed=unnamed, page=entry.get("page", False),
     )
 
 

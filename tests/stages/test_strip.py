@@ -1519,12 +1519,15 @@ def test_a_copy_scripts_see_more_link_goes_and_the_sentence_it_is_glued_to_stays
 
 def test_a_notice_run_into_a_reported_sentence_on_one_line_goes_and_the_sentence_stays(tmp_path: Path) -> None:
     reported = "The harbour trust said the ferry would run again in May."
-    result, _ = run(paragraphs(LEAD, *BODY, f"The page you requested cannot be found at this time. {reported}"),
+    # A story longer than a notice page's own lines (`detect.NOTICE_PAGE_WORDS`), as a scraped article is.
+    story = [LEAD, *BODY, "Repairs will start in March and should end before the summer season, the board's engineer "
+             "told members, though the cost may rise if more of the piles turn out to be rotten."]
+    result, _ = run(paragraphs(*story, f"The page you requested cannot be found at this time. {reported}"),
                     StripConfig(learn=False))
-    assert result["text"] == paragraphs(LEAD, *BODY, reported)  # type: ignore[index]
+    assert result["text"] == paragraphs(*story, reported)  # type: ignore[index]
     notice = "The page you requested cannot be found at this time. Try the search box above."
-    result, _ = run(paragraphs(LEAD, *BODY, notice), StripConfig(learn=False))
-    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+    result, _ = run(paragraphs(*story, notice), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*story)  # type: ignore[index]
     rules = tmp_path / "mine.toml"  # a rule whose match may open anywhere on the line, as a user may write one
     rules.write_text("[[rule]]\nid = \"house.video-tag\"\ncategory = \"related\"\nscope = \"line\"\n"
                      "pattern = '^.{10,300} \\[VIDEO\\]$'\n", encoding="utf-8")
@@ -1560,3 +1563,35 @@ def test_a_name_alone_on_a_line_is_a_byline_above_the_story_and_a_heading_below_
     named = paragraphs("Tom Reed", first, "Reed’s boat was the last to leave.", *BODY)
     result, _ = run(named, StripConfig(learn=False))
     assert result["text"].startswith("Tom Reed")  # type: ignore[index]
+
+
+NOTICE = ["We’ve detected that JavaScript is disabled in this browser.",
+          "Please enable JavaScript or switch to a supported browser to continue using example.com.",
+          "What you can do next:", "Try the page again in a minute", "Help Center"]
+
+
+def test_a_notice_page_goes_whole_with_the_lines_no_rule_knows() -> None:
+    result, counts = run(paragraphs(*NOTICE), title="Ferry fares to rise in spring")
+    assert isinstance(result, Drop) and result.reason == "empty_after_strip"
+    assert counts["removed.rule.notice-page"] == 3
+
+
+def test_a_notice_above_a_story_takes_only_its_own_lines() -> None:
+    story = [" ".join(BODY)] * 4  # 120 words: longer than the notice's explanation, so a story
+    result, counts = run(paragraphs(NOTICE[0], *story, "Help Center"))
+    assert isinstance(result, dict)
+    assert result["text"].startswith(BODY[0]) and result["text"].endswith("Help Center")
+    assert counts["removed.rule.notice-page"] == 0
+
+
+def test_a_user_rule_may_mark_a_notice_page(tmp_path: Path) -> None:
+    rules = tmp_path / "mine.toml"
+    rules.write_text("[[rule]]\nid = \"house.paywall\"\ncategory = \"widget\"\npage = true\n"
+                     "pattern = '^Subscribers only beyond this point\\.$'\n", encoding="utf-8")
+    text = paragraphs("Subscribers only beyond this point.", "Sign in", "Already a member? Log in below")
+    result, counts = run(text, StripConfig(rules=(str(rules),), builtin_rules=False, classify=False))
+    assert isinstance(result, Drop)
+    assert counts["removed.rule.house.paywall"] == 1 and counts["removed.rule.notice-page"] == 2
+    rules.write_text(rules.read_text(encoding="utf-8").replace("page = true", "page = \"yes\""), encoding="utf-8")
+    with pytest.raises(CorpusError, match="'page' must be true or false"):
+        Strip(StripConfig(rules=(str(rules),)))
