@@ -1595,3 +1595,24 @@ def test_a_user_rule_may_mark_a_notice_page(tmp_path: Path) -> None:
     rules.write_text(rules.read_text(encoding="utf-8").replace("page = true", "page = \"yes\""), encoding="utf-8")
     with pytest.raises(CorpusError, match="'page' must be true or false"):
         Strip(StripConfig(rules=(str(rules),)))
+
+
+def test_what_a_platform_shows_a_scraper_instead_of_the_page_goes_with_the_record() -> None:
+    browser = paragraphs("The Example Awards sites look and perform best when using a modern browser.",
+                         "We suggest you use the latest version of any of these browsers:", "Chrome Firefox Safari")
+    retry = paragraphs("Something went wrong. Wait a moment and try again.", "Try again")
+    for page in (browser, retry):
+        result, counts = run(page, title="Ferry fares to rise in spring")
+        assert isinstance(result, Drop), page
+    assert counts["removed.rule.notice-page"] == 1  # "Try again": no rule knows it alone
+
+
+def test_an_aggregators_disclaimer_goes_and_the_excerpt_it_lists_stays() -> None:
+    excerpt = ("A report that the harbour trust will sell the old ferry is false, a trust official told Example "
+               "Gossip on Monday, and the ferry will sail again once its engine is repaired in May.")
+    disclaimer = ("This content is published for the entertainment of our users only. The news articles, Tweets, "
+                  "and blog posts do not represent Example Listings' opinions nor can we vouch for what they report.")
+    result, counts = run(paragraphs(excerpt, disclaimer))
+    assert isinstance(result, dict)
+    assert result["text"] == excerpt
+    assert counts["removed.rule.en.disclaimer.aggregated-news"] == 2
