@@ -1616,3 +1616,11 @@ def test_an_aggregators_disclaimer_goes_and_the_excerpt_it_lists_stays() -> None
     assert isinstance(result, dict)
     assert result["text"] == excerpt
     assert counts["removed.rule.en.disclaimer.aggregated-news"] == 2
+
+
+def test_a_comment_sections_notice_is_no_notice_page() -> None:
+    for notice in ("Please enable JavaScript to view the comments powered by Example Comments.",
+                   "JavaScript is required to load the comments."):
+        result, counts = run(paragraphs(BODY[0], notice))
+        assert isinstance(result, dict) and result["text"] == BODY[0], notice
+        assert counts["removed.rule.notice-page"] == 0
