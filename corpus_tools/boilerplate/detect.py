@@ -518,11 +518,11 @@ class _Pass:
         notice = next((span for span in self.spans if span.rule in self.compiled.page_rules), None)
         if notice is None:
             return
-        if len(remove_spans(self.text, self.spans).split()) >= NOTICE_PAGE_WORDS:
+        kept = [index for index, span in enumerate(self.removed) if span is None]
+        if sum(len(self._left(index).split()) for index in kept) >= NOTICE_PAGE_WORDS:
             return
-        for index, span in enumerate(self.removed):
-            if span is None:
-                self._remove_line(index, notice.category, NOTICE_PAGE)
+        for index in kept:
+            self._remove_line(index, notice.category, NOTICE_PAGE)
 
     def _wakes(self, group: _Group) -> bool:
         return bool(self.awake & group.members)

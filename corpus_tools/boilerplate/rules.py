@@ -213,7 +213,8 @@ def _parse_rule(entry: Any, origin: str, fragments: dict[str, str], index: int) 
         examples=_strings(entry.get("examples", []), where, "examples"),
         counter_examples=_strings(entry.get("counter_examples", []), where, "counter_examples"),
         description=str(entry.get("description", "")), origin=origin,
-        gate_words=_strings(entry.get("gates", []), where, "gates"), unnamed=unnamed, page=entry.get("page", False),
+        gate_words=_strings(entry.get("gates", []), where, "gates"), unnamed=unnamed,
+        page=bool(entry.get("page", False)),
     )
 
 
