@@ -999,15 +999,19 @@ class _Pass:
 
     def _shouted_headlines(self) -> None:
         """Other stories' headlines in capitals between two kept paragraphs in mixed case (`SHOUTED_WORDS`,
-        `SHOUTED_MOST`) go as related; the story's first lines are its own headline and deck."""
+        `SHOUTED_MOST`) go as related; the story's first lines are its own headline and deck. Only in English,
+        where outlets print their links so: a Spanish story sets its own crossheads in capitals ("NO SE PUEDE
+        CONFUNDIR UN VIRUS CON UNA BACTERIA"). A headline's words hold letters, so a table's title ("FRESH PORK
+        CUTS - FOB OMAHA BASIS") stays, though it still counts among the text's lines in capitals."""
         shouted = [index for index, view in enumerate(self.views)
                    if _SHOUTED_LINE.fullmatch(view) and len(view.split()) >= SHOUTED_WORDS]
-        if not shouted or len(shouted) > SHOUTED_MOST:
+        if not shouted or len(shouted) > SHOUTED_MOST or not lineclf.reads_english(self.text, self.language):
             return
         for index in shouted:
-            if 2 <= index < len(self.lines) - 1 and self.removed[index] is None and all(
+            if (2 <= index < len(self.lines) - 1 and _lettered_words(self.views[index]) >= SHOUTED_WORDS
+                    and self.removed[index] is None and all(
                     self.removed[near] is None and any(c.islower() for c in self.views[near])
-                    for near in (index - 1, index + 1)):
+                    for near in (index - 1, index + 1))):
                 self._remove_line(index, "related", SHOUTED_HEADLINE)
 
     def _lone_headline(self) -> None:
@@ -1258,6 +1262,11 @@ def _reference_lists(views: Sequence[str]) -> list[tuple[int, int]]:
 
 
 _NAME_LIKE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _lettered_words(view: str) -> int:
+    """How many of a line's words hold a letter: a dash, a figure or a year is no word of a headline."""
+    return sum(any(c.isalpha() for c in word) for word in view.split())
 
 
 def _names(view: str) -> bool:

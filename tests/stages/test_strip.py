@@ -1494,6 +1494,20 @@ def test_another_storys_headline_in_capitals_between_paragraphs_goes_and_a_repor
     assert isinstance(result, dict) and all(line in result["text"] for line in sections)
 
 
+def test_a_crosshead_in_capitals_stays_in_a_story_not_in_english_and_a_tables_title_stays() -> None:
+    spanish = ["El consejo del puerto aprobó el martes un nuevo horario para los transbordadores del verano.",
+               "Los capitanes dijeron que el cambio llega tarde, pero que ayudará a los pasajeros de la costa.",
+               "La primera salida del día será a las seis y la última a las once de la noche."]
+    crosshead = "LOS CAPITANES PIDEN MAS BARCOS PARA LA TEMPORADA DE VERANO"
+    text = paragraphs(spanish[0], spanish[1], crosshead, spanish[2])
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == text
+    title = "NORTH QUAY FISH MARKET - DOCKSIDE BASIS"
+    text = paragraphs(BODY[0], BODY[1], title, BODY[2])
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == text
+
+
 def test_a_text_that_is_only_another_storys_headline_is_dropped_and_its_own_headline_stays() -> None:
     teaser = "Why the Old Ferry Captains Never Trusted the Harbour Lights (Video)"
     result, counts = run(teaser, StripConfig(learn=False), title="Council Votes to Close the North Pier")
