@@ -283,16 +283,23 @@ def _languages_of_words() -> dict[str, list[int]]:
 _LANGUAGES_OF = _languages_of_words()
 LANGUAGE_SAMPLE_WORDS = 400
 OTHER_LANGUAGE_SHARE = 0.15
+OTHER_SCRIPT_SHARE = 0.3
+"""A text whose first characters are this share or more outside ASCII is written in another script: English, with
+its curly quotes and dashes, holds a few in a hundred; Russian, Arabic or Chinese most of them."""
 
 
 def reads_english(text: str, language: str | None) -> bool:
     """Whether the classifier, whose cues and weights are English words and English lines, may judge this text:
-    its language is English, or unknown (or undetermined) and the text's first LANGUAGE_SAMPLE_WORDS words do not
-    hold another language's common words at OTHER_LANGUAGE_SHARE of them and twice as often as English ones. A
-    table of figures or a short text holds few of either and stays English."""
+    its language is English, or unknown (or undetermined), the text is not written in another script
+    (`OTHER_SCRIPT_SHARE`) and its first LANGUAGE_SAMPLE_WORDS words do not hold another language's common words at
+    OTHER_LANGUAGE_SHARE of them and twice as often as English ones. A table of figures or a short text holds few of
+    either and stays English."""
     if language and language != UND:
         return language == "en"
-    words = _WORD.findall(text[:LANGUAGE_SAMPLE_WORDS * 10].lower())[:LANGUAGE_SAMPLE_WORDS]
+    sample = text[:LANGUAGE_SAMPLE_WORDS * 10]
+    if len(sample) - len(sample.encode("ascii", "ignore")) >= OTHER_SCRIPT_SHARE * len(sample):
+        return False
+    words = _WORD.findall(sample.lower())[:LANGUAGE_SAMPLE_WORDS]
     hits = [0] * len(_COMMON_WORDS)
     for word in words:
         for spoken in _LANGUAGES_OF.get(word, ()):

@@ -118,6 +118,27 @@ def test_the_classifier_judges_english_text_only() -> None:
     assert lineclf.reads_english(table, None)
 
 
+CHINESE_BODY = [
+    "港口管理局周二表示，夏季渡轮时刻表将于三月起调整，每天增加两班。",
+    "由于燃油价格上涨，票价将上调百分之十，管理局称这是十年来的首次调价。",
+    "以下是关于北码头和南码头的一些关键信息:",
+    "北码头建于1968年，截至2020年，每年接待旅客约1,250,000人次。",
+    "南码头位于海湾东侧，距离市中心约12公里(7英里)。",
+    "2019年，一场风暴损坏了南码头的两座栈桥，修复费用约为3,400万元。",
+    "2021:3月12日，新候船大厅启用，可容纳1,800名旅客。",
+]
+
+
+def test_a_text_in_another_script_is_not_judged_though_it_holds_no_common_word_of_any_language() -> None:
+    chinese = "\n\n".join(CHINESE_BODY)
+    assert not lineclf.reads_english(chinese, None)
+    assert analysed(chinese).spans == []
+    russian = "Портовое управление во вторник утвердило новое расписание паромов на лето."
+    assert not lineclf.reads_english(russian, None)
+    quoted = "\n\n".join([*BODY, "“It’s the ferry — or nothing,” she said."])
+    assert lineclf.reads_english(quoted, None)
+
+
 def test_a_line_rules_cut_a_piece_from_is_story() -> None:
     text = "\n\n".join([*BODY, f"{NETWORK_LINE[:-1]}.Featured image via Jane Marlow/Example Images"])
     spans = analysed(text).spans
