@@ -94,6 +94,9 @@ class ProfileScorer:
     # A text with more than this many capitals to each small letter is written in capitals: at 4, four
     # letters in five, beyond any headline's or dateline's share in a story.
     CAPITALS_PER_SMALL = 4
+    # A Chinese or Japanese character, or a Korean syllable, stands for a syllable or a word: about as much
+    # text as three Latin letters.
+    LETTERS_PER_SYLLABLE = 3
     _SPACE = 32
     _OUTSIDE_BMP = 0xFFFF  # langdetect's profiles hold only BMP characters
 
@@ -172,9 +175,13 @@ class ProfileScorer:
         if np.count_nonzero(self._upper[in_bmp]) > self.CAPITALS_PER_SMALL * np.count_nonzero(self._lower[in_bmp]):
             points = np.where(points > self._OUTSIDE_BMP, points, self._lowered[in_bmp])
         # Like langdetect: text mostly in another script loses its Latin letters (acronyms, brand names).
+        # Unlike it, a Chinese or Japanese character or a Korean syllable counts as LETTERS_PER_SYLLABLE
+        # letters, and outweighing them is enough: a Chinese story that names its people and firms in Latin
+        # letters is otherwise read as their language.
         latin = np.count_nonzero((points >= 0x41) & (points <= 0x7A))
         non_latin = np.count_nonzero((points >= 0x300) & ((points < 0x1E00) | (points > 0x1EFF)))
-        if latin * 2 < non_latin:
+        syllabic = sum(np.count_nonzero((points >= low) & (points <= high)) for low, high in _SYLLABIC_RANGES)
+        if latin * 2 < non_latin or latin < self.LETTERS_PER_SYLLABLE * syllabic:
             points = points[(points < 0x41) | (points > 0x7A)]
         normal = self._normal[np.minimum(points, self._OUTSIDE_BMP)]
         normal[points > self._OUTSIDE_BMP] = self._OUTSIDE_BMP
@@ -196,6 +203,9 @@ def sampled(text: str, limit: int) -> str:
         return " ".join(words[::stride])
     return " ".join(text[start: start + _STRETCH] for start in range(0, len(text), stride * _STRETCH))
 
+
+# Kana, CJK ideographs (with the punctuation and symbols among them), Hangul syllables, CJK compatibility ideographs.
+_SYLLABIC_RANGES = ((0x3040, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF))
 
 # Texts whose words average longer than this are written without spaces (Chinese, Japanese, Thai).
 _LONGEST_MEAN_WORD = 20

@@ -91,11 +91,17 @@ def test_keep_applies_to_an_existing_lang() -> None:
     assert run(LangId(LangIdConfig(languages=("en",))), make_record(EN, lang="de")) == Drop("language")
 
 
-def test_per_paragraph_weighs_paragraphs_by_characters_not_votes() -> None:
-    # English makes three n-grams per letter, Chinese far fewer per character: votes would say en.
+def test_a_chinese_text_that_names_people_and_firms_in_latin_letters_is_chinese() -> None:
+    for text in ("港务局局长 Jane Marlow 周一表示，Harbour Trust 和 North Quay Ferries 的渡轮时刻表将于三月调整。",
+                 "渡轮公司 North Quay Ferries 的船长 Tom Ashby 说，新的时刻表对 Harbour Trust 来说是一个好消息。"):
+        assert LangId().label(text)["lang"] == "zh"
+    assert LangId().label(f"{EN} 港务局周一表示。")["lang"] == "en"
+
+
+def test_per_paragraph_weighs_paragraphs_by_characters() -> None:
     english = ["The ferry timetable will change in March.", "Commuters had complained for months."]
     text = "\n\n".join([ZH, english[0], ZH_MORE, english[1], ZH_LAST])
-    assert LangId().label(text)["lang"] == "en"
+    assert LangId().label(text)["lang"] == "zh"
     out = run(LangId(LangIdConfig(per_paragraph=True)), make_record(text))
     assert isinstance(out, dict) and out["lang"] == "zh"
     zh_chars = sum(len(p) for p in (ZH, ZH_MORE, ZH_LAST))
