@@ -38,6 +38,10 @@ _DIGITS = re.compile(r"\d+")
 EDGE_LINES = 5
 """Lines this close to either end of a text are keyed by shape whatever they look like (see `learning_key`)."""
 _PROSE_END = frozenset(".!?\u2026\"'\u201d\u2019)")
+_STAGE_DIRECTION = re.compile(
+    r"\((?:(?:BEGIN|END) (?:VIDEO|AUDIO)(?: ?CLIP| ?TAPE)?|(?:APPLAUSE|LAUGHTER|CROSSTALK|COMMERCIAL BREAK|INAUDIBLE"
+    r"|UNINTELLIGIBLE|OFF[- ]MIC(?:K?E)?|CHEERS|CHEERING|BOOING|BOOS|MUSIC|SILENCE|PAUSE)"
+    r"(?:(?:,| AND) (?:APPLAUSE|LAUGHTER|CHEERS|CHEERING|BOOING|BOOS|MUSIC))*)\.?\)", re.IGNORECASE)
 SHAPE_CHARS = 200
 """Lines longer than this are keyed by their text, not their shape (see `shape_key`)."""
 SHAPE_CACHE = 1 << 14
@@ -307,7 +311,11 @@ def text_key(unit: str) -> int:
 def learning_key(unit: str, index: int, total: int) -> int | None:
     """The key learning gives line `index` of `total`: its shape near the ends of the text or where it stops
     without closing punctuation (where templates sit), its text in the middle of the story (a sentence of
-    prose recurs word for word or not at all, and shaping every line would triple the cost of learning)."""
+    prose recurs word for word or not at all, and shaping every line would triple the cost of learning). A
+    transcript's stage direction ("(APPLAUSE)", "(BEGIN VIDEO CLIP)") gets none: it recurs in every transcript
+    of a broadcaster, but it is the transcript's own, as readers judge it."""
+    if unit[:1] == "(" and _STAGE_DIRECTION.fullmatch(unit):
+        return None
     if EDGE_LINES <= index < total - EDGE_LINES and unit[-1:] in _PROSE_END:
         return text_key(unit)
     return shape_key(unit)

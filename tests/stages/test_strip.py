@@ -903,6 +903,16 @@ def test_a_stock_sentence_in_the_middle_of_stories_is_not_learned() -> None:
     assert len(learn(records, min_share=0.0)) == 0
 
 
+def test_a_transcripts_stage_directions_are_not_learned_though_every_transcript_holds_them() -> None:
+    directions = ["(APPLAUSE)", "(BEGIN VIDEO CLIP)", "(END VIDEO CLIP)", "(Laughter.)"]
+    records = [make_record(paragraphs(story(n)[0], directions[0], story(n)[1], directions[1], story(n)[2],
+                                      directions[2], directions[3]), id=f"r{n}", domain="lantern.example")
+               for n in range(12)]
+    model = learn(records)
+    assert len(model) == 0
+    assert Strip(model=model).process(records[0], Counter()) is records[0]
+
+
 def test_a_model_round_trips_through_its_file(tmp_path: Path) -> None:
     records = [make_record(paragraphs(*story(n), FOOTER), id=f"r{n}", domain="lantern.example") for n in range(8)]
     model = learn(records)
