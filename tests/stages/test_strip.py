@@ -903,6 +903,15 @@ def test_a_stock_sentence_in_the_middle_of_stories_is_not_learned() -> None:
     assert len(learn(records, min_share=0.0)) == 0
 
 
+def test_a_writers_address_alone_on_the_last_line_goes_in_any_language() -> None:
+    german = ["Der Gemeinderat hat am Dienstag den neuen Fahrplan für die Fähre beschlossen.",
+              "Die Mitglieder des Hafenrats sagten, dass der Plan an Werktagen zwei Fahrten mehr bringt.",
+              "Fragen zum Fahrplan beantwortet die Redaktion unter jana.marlow@hafenblatt.example.de."]
+    result, counts = run(paragraphs(*german, "jana.marlow@hafenblatt.example.de"), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*german)  # type: ignore[index]
+    assert counts["removed.rule.en.contact.address-line"] == 1
+
+
 def test_a_transcripts_stage_directions_are_not_learned_though_every_transcript_holds_them() -> None:
     directions = ["(APPLAUSE)", "(BEGIN VIDEO CLIP)", "(END VIDEO CLIP)", "(Laughter.)"]
     records = [make_record(paragraphs(story(n)[0], directions[0], story(n)[1], directions[1], story(n)[2],
