@@ -98,6 +98,17 @@ def test_a_chinese_text_that_names_people_and_firms_in_latin_letters_is_chinese(
     assert LangId().label(f"{EN} 港务局周一表示。")["lang"] == "en"
 
 
+def test_a_short_chinese_sentence_is_not_korean_without_hangul_and_kana_is_never_chinese() -> None:
+    stage = LangId(LangIdConfig(min_chars=0))
+    for text in ("渡轮公司表示歉意。", "港口管理局发布了新的安全规定。", "渡轮票价上涨了百分之十。"):
+        assert stage.label(text)["lang"] == "zh"
+    japanese = ("港湾局長会見の要旨", "首相官邸前で抗議集会",
+                "港務局は月曜日、フェリーの時刻表を三月に変更すると発表した。")
+    for text in japanese:
+        assert stage.label(text)["lang"] == "ja"
+    assert stage.label("항만청은 월요일에 페리 시간표가 3월에 바뀐다고 밝혔다.")["lang"] == "ko"
+
+
 def test_per_paragraph_weighs_paragraphs_by_characters() -> None:
     english = ["The ferry timetable will change in March.", "Commuters had complained for months."]
     text = "\n\n".join([ZH, english[0], ZH_MORE, english[1], ZH_LAST])
