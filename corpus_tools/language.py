@@ -198,15 +198,23 @@ class ProfileScorer:
         # Unlike it, a Chinese or Japanese character or a Korean syllable counts as LETTERS_PER_SYLLABLE
         # letters, and outweighing them is enough: a Chinese story that names its people and firms in Latin
         # letters is otherwise read as their language.
-        latin = np.count_nonzero((points >= 0x41) & (points <= 0x7A))
+        latin = int(np.count_nonzero((points >= 0x41) & (points <= 0x7A)))
         non_latin = np.count_nonzero((points >= 0x300) & ((points < 0x1E00) | (points > 0x1EFF)))
-        if latin * 2 < non_latin or latin and non_latin and points.max() >= _SYLLABIC_RANGES[0][0] and (
-                latin < self.LETTERS_PER_SYLLABLE * sum(np.count_nonzero((points >= low) & (points <= high))
-                                                        for low, high in _SYLLABIC_RANGES)):
+        if latin * 2 < non_latin or self._syllables_outweigh(points, latin):
             points = points[(points < 0x41) | (points > 0x7A)]
         normal = self._normal[np.minimum(points, self._OUTSIDE_BMP)]
         normal[points > self._OUTSIDE_BMP] = self._OUTSIDE_BMP
         return normal
+
+    def _syllables_outweigh(self, points: npt.NDArray[np.int64], latin: int) -> bool:
+        """Whether a text's Chinese or Japanese characters and Korean syllables, LETTERS_PER_SYLLABLE letters each,
+        outweigh its `latin` letters."""
+        import numpy as np
+
+        if not latin or points.max() < _SYLLABIC_RANGES[0][0]:
+            return False
+        syllables = sum(int(np.count_nonzero((points >= low) & (points <= high))) for low, high in _SYLLABIC_RANGES)
+        return latin < self.LETTERS_PER_SYLLABLE * syllables
 
 
 def sampled(text: str, limit: int) -> str:
