@@ -8,6 +8,7 @@ what counts as "between two bylines" or "after the footer marker" depends on eve
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -506,10 +507,16 @@ class _Pass:
         cited = [(index, span) for index, span in enumerate(self.removed)
                  if span is not None and span.rule == CITED_LINK_RULE and index > 0 and self.removed[index - 1] is None
                  and closing.cites(self.views[index - 1]) and not _SOCIAL_POST.search(self.views[index])]
-        if cited and lineclf.reads_english(self.text, self.language):
+        if cited and self._english:
             for index, span in cited:
                 self.spans.remove(span)
                 self.removed[index] = None
+
+    @functools.cached_property
+    def _english(self) -> bool:
+        """Whether the text reads as English (`lineclf.reads_english`), for the steps whose cues are English words;
+        asked only where one of them has something to decide."""
+        return lineclf.reads_english(self.text, self.language)
 
     def _notice_page(self) -> None:
         """A scrape that caught a notice page instead of the article (`Rule.page`) goes whole when what stays is
@@ -1005,7 +1012,7 @@ class _Pass:
         CUTS - FOB OMAHA BASIS") stays, though it still counts among the text's lines in capitals."""
         shouted = [index for index, view in enumerate(self.views)
                    if _SHOUTED_LINE.fullmatch(view) and len(view.split()) >= SHOUTED_WORDS]
-        if not shouted or len(shouted) > SHOUTED_MOST or not lineclf.reads_english(self.text, self.language):
+        if not shouted or len(shouted) > SHOUTED_MOST or not self._english:
             return
         for index in shouted:
             if (2 <= index < len(self.lines) - 1 and _lettered_words(self.views[index]) >= SHOUTED_WORDS
@@ -1160,16 +1167,11 @@ class _Pass:
                 context = lineclf.Context(self.views, [not gone for gone in removed], self.title, self.outlet)
             return context
 
-        english: bool | None = None
-
         def score(index: int) -> float:
-            nonlocal english
             if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
                 return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
             probability = lineclf.score(line_model, built, index, self.views[index], outlet)
-            if probability and english is None:
-                english = lineclf.reads_english(self.text, self.language)
-            return probability if english else 0.0
+            return probability if probability and self._english else 0.0
 
         for index, probability in lineclf.edge_runs(len(self.lines), removed, score, line_model.threshold,
                                                     self.sizes, self._bridges):
