@@ -37,7 +37,9 @@ OUTSIDE_BODY = "outside-body"
 SNIPPET = "snippet"
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _TOKEN = re.compile(r"[^\W_]+")
-_MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
+_MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u0152-\u0178\u2013\u2014\u2018-\u203a\u20ac\u2122]")
+"""A UTF-8 lead byte read as Windows-1252 before a continuation byte, the euro sign and trade mark among them:
+curly quotes and apostrophes become "â€œ" and "â€™", the most common mojibake in scraped news."""
 
 
 def _records_with_ids(path: str) -> list[Record]:

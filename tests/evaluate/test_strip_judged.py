@@ -101,3 +101,11 @@ def test_strip_scores_against_article_bodies(tmp_path: Path) -> None:
     truth.write_text(orjson.dumps({"id": "page.html", "body": "\n".join(BODY)}).decode() + "\n", encoding="utf-8")
     report = evaluate_judged(str(truth), str(corpus), {})
     assert report.metrics == {"precision": 1.0, "recall": 1.0, "body_lost": 0.0}
+
+
+def test_curly_quotes_read_as_windows_1252_are_repaired_before_tokens_are_compared() -> None:
+    text = "It\u00e2\u20ac\u2122s here, \u00e2\u20ac\u0153he said\u00e2\u20ac\u009d."
+    assert tokens(text)[0] == ["it", "s", "here", "he", "said"]
+    tally = Tally()
+    score_record(text, "It\u2019s here, \u201che said\u201d.", [], tally, "x")
+    assert tally.wrong == 0
