@@ -114,6 +114,21 @@ _PICTURE_ONLY = (r"(?:Getty Images|GETTY IMAGES|Shutterstock|WireImage|FilmMagic
                  r"Splash News)")
 """Agencies that sell pictures only: their name alone after a caption's sentence is its credit ("... in 2011. Getty
 Images"); a news agency's name there may be the story's own ("... said. Reuters")."""
+SHARE_LABEL = (r"(?:(?:Share|SHARE)(?: (?:[Tt]his|THIS)(?: (?:[Aa]rticle|ARTICLE|[Pp]ost|POST|[Ss]tory|STORY))?"
+               r"| (?:on|On) (?:Facebook|Twitter))?[!:]?|Tweet|Like this\?(?: Share it now\.)?"
+               r"|Follow (?:[Uu]s|US) on (?:Facebook|Twitter)!?)$")
+NAV_LABEL = r"(?:(?:Tags|TAGS) ?:?|Post navigation|Popular (?:Articles|Posts|Stories)|Recent Posts)$"
+RELATED_LABEL = r"(?:Related(?: (?:Articles|Posts|Stories))?:?|RELATED(?: ARTICLES| POSTS)?:?)$"
+"""A page's button or widget label that a scrape glued to the end of a paragraph: "... for change. Share this",
+"... in 2017. Tags", "... coming. Related:". Whole labels only, never a word of a sentence."""
+WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}")
+
+
+def is_widget_label(piece: str) -> bool:
+    """Whether a tail is one of those labels: taking it leaves the line as it was for the line classifier."""
+    return WIDGET_LABEL.fullmatch(piece.strip()) is not None
+
+
 TAILS = (
     ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| / | via | by | from | courtesy of )"
                           rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | is (?:a |an )?| of [^.!?\n]{{1,60}}? via )"
@@ -140,6 +155,9 @@ TAILS = (
     ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"
                            r"|(?:Read more|Read More|READ MORE|Continue reading|Continue Reading)\.?$"), 3),
     ("related", re.compile(r"You (?:might|may) also (?:like|enjoy):?$"), 4),
+    ("share", re.compile(SHARE_LABEL), 5),
+    ("nav", re.compile(NAV_LABEL), 2),
+    ("related", re.compile(RELATED_LABEL), 2),
     ("contact",
      re.compile(rf"(?:Media|MEDIA|Press|PRESS) (?:Contacts?|CONTACTS?|[Ii]nquiries|INQUIRIES) ?: ?{_NO_SENTENCE}"), 30),
     ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?(?:©|\([Cc]\))? ?(?:\d{4},? )?"
@@ -160,7 +178,8 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
               "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
-              "ow.ly/", "tinyurl.com/", "see more at")
+              "ow.ly/", "tinyurl.com/", "see more at", "share", "tweet", "like this", "follow us", "tags",
+              "post navigation", "popular", "recent posts", "related")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
@@ -253,6 +272,8 @@ LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:(?:Credit|Credits|CREDIT|Photo c
 reunion Credit: Example Press", "... at the pier Photo / Example Images", "... on stage Photo: Example Press"."""
 HAT_TIP_TAIL = re.compile(r"(?<=[.!?\"”’] )(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+\S{2,40}(?: \S{2,40}){0,3}$")
 """A hat tip to where the story was found, after the line's last sentence: "... freaks. H/T: harbourwatch"."""
+AD_MARKER = re.compile(r"(?:^|(?<=[.!?\"”’)] ))- (?:Advertisement|ADVERTISEMENT) -(?: |$)")
+"""An advertisement's marker a scrape left between two sentences: "... a victim of one. - Advertisement - However"."""
 AD_OPENING = re.compile(r"^(?:ADVERTISEMENT|Advertisement) (?=[A-Z\"“‘])")
 """An advertisement's label glued to the paragraph it interrupted: "ADVERTISEMENT “I am going to run,” ..."."""
 SPACED_CREDIT = re.compile(r"(?<=[.!?\"”’)] )(?:Picture|Pictures|Photo|Photos|Image|Images): (?=[A-Z])")
@@ -359,6 +380,55 @@ def prefix(unit: str) -> list[tuple[int, int, str]]:
         end = match.end()
 
 
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,? "
+_STAMP_DATE = (rf"(?:{_WEEKDAY})?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}"
+               r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))")
+_STAMP_TIME = r"(?:,? (?:at |@ )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[APap]\.?[Mm]\.?)?(?: [A-Z]{2,4}T)?)?"
+_NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?: (?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|bin)){0,3}"
+_SHORT_NAME = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Rev)\.? )?[A-Z][\w'’.-]*(?: [A-Z]\.)?(?: [A-Z][\w'’-]+)?"
+"""A name after a date stamp, where nothing follows to end it: a first and last name at most ("... 2016 by Jane Roe
+Donald Trump said ..." keeps the story's first words)."""
+DATED_BYLINE = re.compile(rf"(?:By|by|BY) {_NAME}(?: on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
+                          rf"|(?:(?:Posted|Published|Updated)(?: on)?:? )?{_STAMP_DATE}{_STAMP_TIME},?"
+                          rf" (?:by|By|BY) {_SHORT_NAME}"
+                          rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}")
+"""An author and a date stamp that a scrape glued into the first line, before the story's first sentence or after the
+headline: "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm ", "<headline> by Jane Roe, October 27, 2016 ",
+"Posted on October 26, 2016 by Jane Roe ". The date is what tells a byline from a story's "by": a name alone
+cannot say where it ends."""
+_NAMED_OPENING = re.compile(rf"By (?!{_MONTH}\b|(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b)"
+                            r"[A-Z][a-z][\w'’-]+(?: [A-Z]\.)? [A-Z][a-z][\w'’-]+ (?=[A-Z\"“‘][a-z’']|[A-Z] )")
+"""A byline glued to the first sentence of a text: "By" and a first and last name (maybe a middle initial), then a
+capital that starts a sentence ("By Jane Roe The council ..."). Two names, no more: a third capitalised word is
+more often the sentence's first ("By Jane Roe Students at ...")."""
+
+
+def header_bylines(unit: str, first: bool) -> Iterator[tuple[int, int, str]]:
+    """Bylines inside a line of a text's header (`DATED_BYLINE`), where they open the line or follow a sentence's
+    end or the headline (a capitalised "By"); in the text's first line also a name without a date
+    (`_NAMED_OPENING`)."""
+    for match in DATED_BYLINE.finditer(unit):
+        start, end = match.span()
+        before = unit[:start].rstrip()
+        if before and unit[start] == "b" and before[-1] not in ".!?\"”’:|":
+            continue  # "signed by Jane Roe on March 3, 2016": a story's own words
+        if end < len(unit) and unit[end] not in " |·-–—":
+            continue
+        yield start, _with_separator(unit, end), "byline"
+        return
+    if first:
+        named = _NAMED_OPENING.match(unit)
+        if named:
+            yield 0, named.end(), "byline"
+
+
+def _with_separator(unit: str, end: int) -> int:
+    """The end of a piece widened over the separator that follows it ("... 2:27 pm | ", "... 2016 · ")."""
+    rest = unit[end:]
+    separator = re.match(r" ?[|·/–—-]* ?", rest)
+    return end + (separator.end() if separator else 0)
+
+
 def covers(pieces: list[tuple[int, int, str]], unit: str) -> bool:
     """Whether pieces found at the start of a unit leave nothing of it."""
     return bool(pieces) and not unit[pieces[-1][1]:].strip()
@@ -421,6 +491,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "H/T" in unit or "h/t" in unit or "Hat tip" in unit or "HAT TIP" in unit:
         for match in HAT_TIP_TAIL.finditer(unit):
             yield match.start(), match.end(), "source"
+    if "- Advertisement -" in unit or "- ADVERTISEMENT -" in unit:
+        for match in AD_MARKER.finditer(unit):
+            yield match.start(), match.end(), "ad"
     if unit[:1] == "A":
         ad_opening = AD_OPENING.match(unit)
         if ad_opening:

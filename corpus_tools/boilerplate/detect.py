@@ -40,6 +40,9 @@ HEADLINE_LINES = 3
 HEADER_SLACK = 4
 """A header rule matches a line only when at most this many lines above it are not already boilerplate (a
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
+WIDGET_LABEL = "affix.label"
+"""The rule of a page's button or widget label glued to a line's end (`affixes.is_widget_label`): the line
+classifier still judges the line as a whole, the label with it."""
 DATELINE_LINES = 2
 """A dateline opens one of the first lines of prose: the story's, or the one after a headline that is a sentence."""
 SUMMARY_POINTS = 4
@@ -739,11 +742,15 @@ class _Pass:
             if len(unit) != line.end - line.start:
                 continue  # markup: offsets in the view are not offsets in the text
             opening = affixes.prefix(unit) if index in openers else []
+            if index in openers or index < self.header_end:
+                opening.extend(affixes.header_bylines(unit, index == 0))
             tails, inline = self.compiled.affixes(unit)
             if not (opening or tails or inline):
                 continue  # most lines: nothing to assemble
             pieces = [(start, end, category, f"affix.{category}") for start, end, category in opening]
-            pieces.extend((start, end, category, "affix.tail") for start, end, category in tails)
+            pieces.extend((start, end, category,
+                           WIDGET_LABEL if affixes.is_widget_label(unit[start:end]) else "affix.tail")
+                          for start, end, category in tails)
             pieces.extend((start, end, category, f"affix.{category}") for start, end, category in inline)
             pieces = _outermost([piece for piece in pieces if piece[2] not in self.keep])
             if not pieces:
@@ -1138,8 +1145,10 @@ class _Pass:
         a free kit ...", then "Click here to get ..." in the same line or the next) is the same advertisement:
         it goes with the call to action, as that one's category. So does a line that holds an offer (an `ad`
         span: "FREE GIFT!") and ends on a call to action: what stands between them is the same advertisement."""
-        ending = {span.end: span for span in self.spans if span.category in PITCHED}
-        offers = {span.start for span in self.spans if span.category == "ad"}
+        # An advertisement's marker inside a line ("- Advertisement -") interrupts the story; it offers nothing.
+        pitched = [span for span in self.spans if span.rule != "affix.ad"]
+        ending = {span.end: span for span in pitched if span.category in PITCHED}
+        offers = {span.start for span in pitched if span.category == "ad"}
         for index, line in enumerate(self.lines):
             if self.removed[index] is not None:
                 continue
@@ -1168,7 +1177,7 @@ class _Pass:
             return context
 
         def score(index: int) -> float:
-            if self._left(index) != self.views[index] or (self.kept_rules and self._kept(index)):
+            if self._left(index, WIDGET_LABEL) != self.views[index] or (self.kept_rules and self._kept(index)):
                 return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
             probability = lineclf.score(line_model, built, index, self.views[index], outlet)
             return probability if probability and self._english else 0.0
@@ -1188,10 +1197,11 @@ class _Pass:
                                        for start, end in segment.sentences(self.text, line.start, line.end)]
         return any(matches(rule, unit) for rule in self.kept_rules for unit in units)
 
-    def _left(self, index: int) -> str:
-        """What of line `index` no span has taken yet (pieces and sentences a rule removed are cut out)."""
+    def _left(self, index: int, ignored: str | None = None) -> str:
+        """What of line `index` no span has taken yet (pieces and sentences a rule removed are cut out), but for the
+        spans of rule `ignored`."""
         line, view = self.lines[index], self.views[index]
-        inside = sorted((s.start, s.end) for s in self.spans if line.start <= s.start < line.end)
+        inside = sorted((s.start, s.end) for s in self.spans if line.start <= s.start < line.end and s.rule != ignored)
         if not inside or len(view) != line.end - line.start:
             return view
         kept, reach = [], line.start

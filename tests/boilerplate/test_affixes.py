@@ -652,3 +652,66 @@ def test_a_pictures_credit_after_its_caption_goes_in_the_forms_wires_and_galleri
     assert inline("The singer on stage Photo: Example Press") == [("Photo: Example Press", "credit")]
     assert inline("The crowd at the show. (GIF: Example)") == [("(GIF: Example)", "credit")]
     assert tails("The council met at the pier in 2007. Reuters") == []
+
+
+def header_bylines(unit: str, first: bool = True) -> list[tuple[str, str]]:
+    return [(unit[start:end], category) for start, end, category in affixes.header_bylines(unit, first)]
+
+
+@pytest.mark.parametrize(("line", "byline"), [
+    ("By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm The council met on Tuesday.",
+     "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm "),
+    ("Ferries Run Late Again By Harbour TV on October 27, 2016 The ferry left at noon.",
+     "By Harbour TV on October 27, 2016 "),
+    ("The pier will not open. by Jane Roe November 21, 2016 A member of the board said so.",
+     "by Jane Roe November 21, 2016 "),
+    ("Posted on October 26, 2016 by Jane Roe in News // 0 Comments The pier opened.",
+     "Posted on October 26, 2016 by Jane Roe "),
+    ("Tuesday 22 November 2016 by Jane Roe Donald Trump said the pier would open.",
+     "Tuesday 22 November 2016 by Jane Roe "),
+    ("By Jane Q. Roe The council met on Tuesday.", "By Jane Q. Roe "),
+    ("By Jane Roe Students at the college met on Tuesday.", "By Jane Roe "),
+])
+def test_a_byline_glued_into_the_first_line_goes_alone(line: str, byline: str) -> None:
+    assert header_bylines(line) == [(byline, "byline")]
+
+
+@pytest.mark.parametrize("line", [
+    "The budget was signed by Jane Roe on March 3, 2016, and took effect at once.",
+    "By Election Day, the council had met twice.",
+    "By Friday Trump had left the city.",
+    "By March 3, 2016 the pier was open.",
+])
+def test_a_storys_own_by_stays(line: str) -> None:
+    assert header_bylines(line) == []
+
+
+def test_a_name_without_a_date_is_a_byline_only_at_the_start_of_the_text() -> None:
+    assert header_bylines("By Jane Roe The council met on Tuesday.", first=False) == []
+
+
+@pytest.mark.parametrize(("line", "label", "category"), [
+    ("The time for change has come. Share this", "Share this", "share"),
+    ("The pier opened in 2017. Tags", "Tags", "nav"),
+    ("The ferry ran late again. Related:", "Related:", "related"),
+    ("Nobody knows why the pier closed. Post navigation", "Post navigation", "nav"),
+    ("The council did not say. Share this Article!", "Share this Article!", "share"),
+])
+def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: str, category: str) -> None:
+    assert tails(line) == [(label, category)]
+    assert affixes.is_widget_label(label)
+
+
+@pytest.mark.parametrize("line", [
+    "The council agreed to share this.",
+    "Officials said the two cases are related.",
+    "The minister refused to say who posted the tags",
+])
+def test_sentences_that_end_on_a_label_word_stay(line: str) -> None:
+    assert tails(line) == []
+
+
+def test_an_advertisement_marker_between_two_sentences_goes_alone() -> None:
+    line = "It is a basic right to live free of crime. - Advertisement - However, many towns failed to act."
+    assert inline(line) == [("- Advertisement - ", "ad")]
+    assert inline("The ad - Advertisement - ran twice.") == []

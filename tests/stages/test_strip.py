@@ -17,6 +17,7 @@ from corpus_tools.bench.langid_bench import ntrex_documents
 from corpus_tools.boilerplate import detect, segment
 from corpus_tools.boilerplate.detect import _NON_WORD_MARKS, _requirements_plain, remove_spans
 from corpus_tools.boilerplate.learned import Learner, Model, learn_spooled
+from corpus_tools.boilerplate.lineclf import FEATURES, LineModel
 from corpus_tools.boilerplate.prefilter import lead_key
 from corpus_tools.boilerplate.rules import check_examples, load_rules, matches
 from corpus_tools.errors import CorpusError
@@ -1670,3 +1671,28 @@ def test_a_comment_sections_notice_is_no_notice_page() -> None:
         result, counts = run(paragraphs(BODY[0], notice))
         assert isinstance(result, dict) and result["text"] == BODY[0], notice
         assert counts["removed.rule.notice-page"] == 0
+
+
+def test_an_advertisement_marker_at_a_paragraphs_end_takes_only_itself() -> None:
+    """A marker ending a story paragraph once counted as an offer closed by a call to action, and the paragraph went
+    with it."""
+    story = "The council voted on Tuesday to approve a revised budget for the coming year. - Advertisement -"
+    result, counts = run(paragraphs("(7 fans) - Advertisement -", story, *BODY))
+    assert isinstance(result, dict)
+    assert "The council voted on Tuesday to approve a revised budget" in result["text"]
+    assert "Advertisement" not in result["text"]
+    assert counts["removed.rule.affix.ad"] == 2
+
+
+def test_the_line_classifier_still_judges_a_line_that_ends_on_a_widget_label(tmp_path: Path) -> None:
+    """Taking a glued widget label alone must not leave the rest of the line to be read as story: weights that
+    take every edge line with a publisher's cue take this one, label or not."""
+    weights = tmp_path / "weights.json"
+    weights.write_text(json.dumps(LineModel((0.0,) * len(FEATURES), 0.4).to_json()))
+    cfg = StripConfig(line_weights=str(weights), learn=False)
+    line = "Tips for the newsroom go to @harbourdesk on Twitter."
+    for ending in ("", " Post navigation"):
+        result, counts = run(paragraphs(*BODY, line + ending), cfg)
+        assert isinstance(result, dict)
+        assert "harbourdesk" not in result["text"] and "navigation" not in result["text"]
+        assert counts["removed.rule.line-classifier"] == 1
