@@ -403,11 +403,32 @@ capital that starts a sentence ("By Jane Roe The council ..."). Two names, no mo
 more often the sentence's first ("By Jane Roe Students at ...")."""
 
 
+_OPENINGS = (
+    (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share) )+(?=[A-Z\"“‘])"), "share"),
+    (re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at)?:? )?{_STAMP_DATE}{_STAMP_TIME}(?: ?[:|·–—-])? "
+                r"(?=[A-Z0-9\"“‘])"), "byline"),
+    (re.compile(r"(?:Posted|Written|Submitted|posted|written|submitted) by [A-Z][\w'’.-]*(?: [A-Z][\w'’-]+)? "
+                r"(?=[A-Z\"“‘][a-z’']|[A-Z] )"), "byline"),
+)
+"""What a crawl glues before a text's first sentence: share buttons ("Email ", "Print "), a date stamp ("November 1,
+2016 at 10:28 am "), a poster's name ("posted by Jane Roe "). A capital must follow: the story starts there."""
+
+
 def header_bylines(unit: str, first: bool) -> Iterator[tuple[int, int, str]]:
     """Bylines inside a line of a text's header (`DATED_BYLINE`), where they open the line or follow a sentence's
-    end or the headline (a capitalised "By"); in the text's first line also a name without a date
-    (`_NAMED_OPENING`)."""
-    for match in DATED_BYLINE.finditer(unit):
+    end or the headline (a capitalised "By"); in the text's first line also what `_OPENINGS` finds before the first
+    sentence and a name without a date (`_NAMED_OPENING`)."""
+    position = 0
+    while first:
+        for pattern, category in _OPENINGS:
+            found = pattern.match(unit, position)
+            if found:
+                yield position, found.end(), category
+                position = found.end()
+                break
+        else:
+            break
+    for match in DATED_BYLINE.finditer(unit, position):
         start, end = match.span()
         before = unit[:start].rstrip()
         if before and unit[start] == "b" and before[-1] not in ".!?\"”’:|":
@@ -417,9 +438,9 @@ def header_bylines(unit: str, first: bool) -> Iterator[tuple[int, int, str]]:
         yield start, _with_separator(unit, end), "byline"
         return
     if first:
-        named = _NAMED_OPENING.match(unit)
+        named = _NAMED_OPENING.match(unit, position)
         if named:
-            yield 0, named.end(), "byline"
+            yield position, named.end(), "byline"
 
 
 def _with_separator(unit: str, end: int) -> int:

@@ -671,12 +671,24 @@ def header_bylines(unit: str, first: bool = True) -> list[tuple[str, str]]:
      "Tuesday 22 November 2016 by Jane Roe "),
     ("By Jane Q. Roe The council met on Tuesday.", "By Jane Q. Roe "),
     ("By Jane Roe Students at the college met on Tuesday.", "By Jane Roe "),
+    ("November 1, 2016 at 10:28 am The council met on Tuesday.", "November 1, 2016 at 10:28 am "),
+    ("Thu, 27 Oct 2016 14:54 The council met on Tuesday.", "Thu, 27 Oct 2016 14:54 "),
+    ("10-26-16 In September the council met.", "10-26-16 "),
+    ("posted by Jane This photo shows the pier.", "posted by Jane "),
 ])
 def test_a_byline_glued_into_the_first_line_goes_alone(line: str, byline: str) -> None:
     assert header_bylines(line) == [(byline, "byline")]
 
 
+def test_share_buttons_glued_before_the_first_sentence_go_with_the_date_after_them() -> None:
+    assert header_bylines("Email Print November 1, 2016 The council met.") == [
+        ("Email Print ", "share"), ("November 1, 2016 ", "byline")]
+
+
 @pytest.mark.parametrize("line", [
+    "Share prices rose on Tuesday.",
+    "November 8, 2016 will be remembered as the night the pier opened.",
+    "Print media lost readers again this year.",
     "The budget was signed by Jane Roe on March 3, 2016, and took effect at once.",
     "By Election Day, the council had met twice.",
     "By Friday Trump had left the city.",
