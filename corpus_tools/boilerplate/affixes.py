@@ -414,11 +414,51 @@ _OPENINGS = (
 2016 at 10:28 am "), a poster's name ("posted by Jane Roe "). A capital must follow: the story starts there."""
 
 
-def header_bylines(unit: str, first: bool) -> Iterator[tuple[int, int, str]]:
+HEADLINE_WORDS = 4
+"""A title shorter than this may be the first words of a sentence; a longer one followed by a capital is not."""
+_CRUMBS = re.compile(r"[^.!?]{0,120}")
+"""What may stand before a headline glued into a text's first line: labels and a breadcrumb ("Home » Gold » "), no
+sentence."""
+
+
+def glued_headline(unit: str, title: str) -> list[tuple[int, int, str]]:
+    """The record's title glued into the text's first line with what a crawl put before it (a breadcrumb, a section,
+    a share button) and the title's repeats: "Home » Gold » <title> <title> By Jane Roe ...". Only where a capital,
+    another piece or the line's end follows the last title, so a headline that is the story's first words stays."""
+    for headline in dict.fromkeys(part.strip() for part in (title, *re.split(r" [»|] | [-–—] ", title)[:1])):
+        if len(headline.split()) < HEADLINE_WORDS:
+            continue
+        start = unit.find(headline)
+        if start < 0 or not _CRUMBS.fullmatch(unit, 0, start):
+            continue
+        end = start + len(headline)
+        while unit.startswith(headline, len(unit) - len(unit[end:].lstrip())) and unit[end:].strip():
+            end = len(unit) - len(unit[end:].lstrip()) + len(headline)
+        rest = unit[end:].lstrip()
+        if rest and not rest[0].isupper() and rest[0] not in "\"“‘":
+            continue
+        repeated = end > start + len(headline)
+        if rest and not (repeated or unit[:start].strip() and _headline_cased(headline)):
+            continue  # a scraper's title made of the story's first words ("Two officials told Reuters the policy")
+        pieces = [(0, start, "nav")] if unit[:start].strip() else []
+        return [*pieces, (start, len(unit) - len(rest), "headline")]
+    return []
+
+
+def _headline_cased(headline: str) -> bool:
+    """Whether a title reads as a headline, not as a sentence's first words: it ends on a question or exclamation
+    mark or a bracket, or most of its longer words are capitalised ("Fastest Electric Ferry Unveiled In Sweden")."""
+    if headline.endswith(("?", "!", ")", "?”", "!”")):
+        return True
+    longer = [word for word in headline.split() if len(word) >= 4 and word[0].isalpha()]
+    return bool(longer) and sum(word[0].isupper() for word in longer) >= 0.6 * len(longer)
+
+
+def header_bylines(unit: str, first: bool, position: int = 0) -> Iterator[tuple[int, int, str]]:
     """Bylines inside a line of a text's header (`DATED_BYLINE`), where they open the line or follow a sentence's
     end or the headline (a capitalised "By"); in the text's first line also what `_OPENINGS` finds before the first
-    sentence and a name without a date (`_NAMED_OPENING`)."""
-    position = 0
+    sentence and a name without a date (`_NAMED_OPENING`); `position` is where the line's first piece ends, such as
+    a glued headline."""
     while first:
         for pattern, category in _OPENINGS:
             found = pattern.match(unit, position)

@@ -742,8 +742,10 @@ class _Pass:
             if len(unit) != line.end - line.start:
                 continue  # markup: offsets in the view are not offsets in the text
             opening = affixes.prefix(unit) if index in openers else []
+            if index == 0 and self.title and not opening:
+                opening = affixes.glued_headline(unit, self.title)
             if index in openers or index < self.header_end:
-                opening.extend(affixes.header_bylines(unit, index == 0))
+                opening.extend(affixes.header_bylines(unit, index == 0, opening[-1][1] if opening else 0))
             tails, inline = self.compiled.affixes(unit)
             if not (opening or tails or inline):
                 continue  # most lines: nothing to assemble

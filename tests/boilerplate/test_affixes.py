@@ -727,3 +727,27 @@ def test_an_advertisement_marker_between_two_sentences_goes_alone() -> None:
     line = "It is a basic right to live free of crime. - Advertisement - However, many towns failed to act."
     assert inline(line) == [("- Advertisement - ", "ad")]
     assert inline("The ad - Advertisement - ran twice.") == []
+
+
+def glued(unit: str, title: str) -> list[tuple[str, str]]:
+    return [(unit[start:end], category) for start, end, category in affixes.glued_headline(unit, title)]
+
+
+def test_a_breadcrumb_and_the_title_and_its_repeat_glued_into_the_first_line_go() -> None:
+    title = "Harbour Council Approves The New Pier"
+    line = f"Home / Local / {title} {title} By Jane Roe November 3, 2016 The council met on Tuesday."
+    assert glued(line, title) == [("Home / Local / ", "nav"), (f"{title} {title} ", "headline")]
+    start = affixes.glued_headline(line, title)[-1][1]
+    assert [(line[s:e], c) for s, e, c in affixes.header_bylines(line, True, start)] == [
+        ("By Jane Roe November 3, 2016 ", "byline")]
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("Two officials familiar with the issue told the paper the policy document Roe prepared was late.",
+     "Two officials familiar with the issue told the paper the policy document"),
+    ("Harbour Council Approves The New Pier The council met on Tuesday.", "Harbour Council Approves The New Pier"),
+    ("Home / Local / Two officials familiar with the plan told the paper Roe was late.",
+     "Two officials familiar with the plan told the paper"),
+])
+def test_a_title_that_may_be_the_storys_first_words_stays(line: str, title: str) -> None:
+    assert glued(line, title) == []
