@@ -116,12 +116,17 @@ _PICTURE_ONLY = (r"(?:Getty Images|GETTY IMAGES|Shutterstock|WireImage|FilmMagic
 Images"); a news agency's name there may be the story's own ("... said. Reuters")."""
 SHARE_LABEL = (r"(?:(?:Share|SHARE)(?: (?:[Tt]his|THIS)(?: (?:[Aa]rticle|ARTICLE|[Pp]ost|POST|[Ss]tory|STORY))?"
                r"| (?:on|On) (?:Facebook|Twitter))?[!:]?|Tweet|Like this\?(?: Share it now\.)?"
-               r"|Follow (?:[Uu]s|US) on (?:Facebook|Twitter)!?)$")
-NAV_LABEL = r"(?:(?:Tags|TAGS) ?:?|Post navigation|Popular (?:Articles|Posts|Stories)|Recent Posts)$"
-RELATED_LABEL = r"(?:Related(?: (?:Articles|Posts|Stories))?:?|RELATED(?: ARTICLES| POSTS)?:?)$"
+               r"|Follow (?:[Uu]s|US) on (?:Facebook|Twitter)!?)")
+NAV_LABEL = r"(?:(?:Tags|TAGS) ?:?|Post navigation|Popular (?:Articles|Posts|Stories)|Recent Posts)"
+RELATED_LABEL = r"(?:Related(?: (?:Articles|Posts|Stories))?:?|RELATED(?: ARTICLES| POSTS)?:?)"
 """A page's button or widget label that a scrape glued to the end of a paragraph: "... for change. Share this",
 "... in 2017. Tags", "... coming. Related:". Whole labels only, never a word of a sentence."""
 WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}")
+_LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’)\]:])|(?<=[.!?\"”’)\]:] )|(?<=\d{{4}} ))"
+                         rf"(?:(?P<share>{SHARE_LABEL})|(?P<nav>{NAV_LABEL})|(?P<related>{RELATED_LABEL}))$")
+LABEL_REACH = 40
+"""How far from a line's end a widget label may start: the longest label and the space before it. It follows a
+sentence's end or a date's year ("... Oct. 2016 Share this:")."""
 
 
 def is_widget_label(piece: str) -> bool:
@@ -155,9 +160,6 @@ TAILS = (
     ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"
                            r"|(?:Read more|Read More|READ MORE|Continue reading|Continue Reading)\.?$"), 3),
     ("related", re.compile(r"You (?:might|may) also (?:like|enjoy):?$"), 4),
-    ("share", re.compile(SHARE_LABEL), 5),
-    ("nav", re.compile(NAV_LABEL), 2),
-    ("related", re.compile(RELATED_LABEL), 2),
     ("contact",
      re.compile(rf"(?:Media|MEDIA|Press|PRESS) (?:Contacts?|CONTACTS?|[Ii]nquiries|INQUIRIES) ?: ?{_NO_SENTENCE}"), 30),
     ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?(?:©|\([Cc]\))? ?(?:\d{4},? )?"
@@ -178,8 +180,7 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
               "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
-              "ow.ly/", "tinyurl.com/", "see more at", "share", "tweet", "like this", "follow us", "tags",
-              "post navigation", "popular", "recent posts", "related")
+              "ow.ly/", "tinyurl.com/", "see more at")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
@@ -396,6 +397,11 @@ DATED_BYLINE = re.compile(rf"(?:By|by|BY) {_NAME}(?: on|,| \||:| [-–—]| /)? 
 headline: "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm ", "<headline> by Jane Roe, October 27, 2016 ",
 "Posted on October 26, 2016 by Jane Roe ". The date is what tells a byline from a story's "by": a name alone
 cannot say where it ends."""
+BYLINE_REACH = 600
+"""How far into a header line, after the pieces that open it, a dated byline may stand: behind a breadcrumb and a
+headline, not in the story of a text that is one line."""
+_BYLINE_WORDS = ("by", "By", "BY", "Posted", "Published")
+"""Words every `DATED_BYLINE` holds; a line without any within reach is not searched."""
 _NAMED_OPENING = re.compile(rf"By (?!{_MONTH}\b|(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b)"
                             r"[A-Z][a-z][\w'’-]+(?: [A-Z]\.)? [A-Z][a-z][\w'’-]+ (?=[A-Z\"“‘][a-z’']|[A-Z] )")
 """A byline glued to the first sentence of a text: "By" and a first and last name (maybe a middle initial), then a
@@ -468,7 +474,10 @@ def header_bylines(unit: str, first: bool, position: int = 0) -> Iterator[tuple[
                 break
         else:
             break
-    for match in DATED_BYLINE.finditer(unit, position):
+    reach = min(len(unit), position + BYLINE_REACH)
+    if not any(word in unit[position:reach] for word in _BYLINE_WORDS):
+        return
+    for match in DATED_BYLINE.finditer(unit, position, reach):
         start, end = match.span()
         before = unit[:start].rstrip()
         if before and unit[start] == "b" and before[-1] not in ".!?\"”’:|":
@@ -511,6 +520,9 @@ def tail(unit: str) -> list[tuple[int, int, str]]:
 def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     """The longest credit or cue that ends at `end` and starts at a sentence boundary inside the line (a whole
     line of credit is the rules' to take, where a user can switch it off)."""
+    label = _LABEL_TAIL.search(unit, max(1, end - LABEL_REACH), end)
+    if label:
+        return label.start(), end, str(label.lastgroup)
     reach = max(0, end - _TAIL_REACH)
     window = unit[reach:end].lower()
     if not any(map(window.__contains__, _TAIL_CUES)):

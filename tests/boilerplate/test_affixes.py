@@ -708,6 +708,7 @@ def test_a_name_without_a_date_is_a_byline_only_at_the_start_of_the_text() -> No
     ("The ferry ran late again. Related:", "Related:", "related"),
     ("Nobody knows why the pier closed. Post navigation", "Post navigation", "nav"),
     ("The council did not say. Share this Article!", "Share this Article!", "share"),
+    ("Source Harbour Watch Oct. 2016 Share this:", "Share this:", "share"),
 ])
 def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: str, category: str) -> None:
     assert tails(line) == [(label, category)]
