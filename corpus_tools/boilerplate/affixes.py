@@ -124,6 +124,11 @@ RELATED_LABEL = r"(?:Related(?: (?:Articles|Posts|Stories))?:?|RELATED(?: ARTICL
 WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}")
 _LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’)\]:])|(?<=[.!?\"”’)\]:] )|(?<=\d{{4}} ))"
                          rf"(?:(?P<share>{SHARE_LABEL})|(?P<nav>{NAV_LABEL})|(?P<related>{RELATED_LABEL}))$")
+_LABEL_LAST_WORDS = frozenset({"this", "This", "THIS", "Article", "article", "ARTICLE", "Post", "post", "POST",
+                               "Story", "story", "STORY", "Share", "SHARE", "Facebook", "Twitter", "Tweet", "now",
+                               "Tags", "TAGS", "navigation", "Articles", "Posts", "Stories", "Related", "RELATED",
+                               "ARTICLES", "POSTS"})
+"""The words a widget label ends on (`_last_word`): a line that ends on another is not searched for one."""
 LABEL_REACH = 40
 """How far from a line's end a widget label may start: the longest label and the space before it. It follows a
 sentence's end or a date's year ("... Oct. 2016 Share this:")."""
@@ -517,12 +522,20 @@ def tail(unit: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _last_word(unit: str, end: int) -> str:
+    """The last word before `end`, without the marks a label may end on ("Tags :" -> "Tags")."""
+    while end > 0 and unit[end - 1] in " :!?.":
+        end -= 1
+    return unit[unit.rfind(" ", 0, end) + 1:end]
+
+
 def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     """The longest credit or cue that ends at `end` and starts at a sentence boundary inside the line (a whole
     line of credit is the rules' to take, where a user can switch it off)."""
-    label = _LABEL_TAIL.search(unit, max(1, end - LABEL_REACH), end)
-    if label:
-        return label.start(), end, str(label.lastgroup)
+    if _last_word(unit, end) in _LABEL_LAST_WORDS:
+        label = _LABEL_TAIL.search(unit, max(1, end - LABEL_REACH), end)
+        if label:
+            return label.start(), end, str(label.lastgroup)
     reach = max(0, end - _TAIL_REACH)
     window = unit[reach:end].lower()
     if not any(map(window.__contains__, _TAIL_CUES)):
