@@ -391,7 +391,7 @@ _STAMP_DATE = (rf"(?:{_WEEKDAY})?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}
                r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))")
 _STAMP_TIME = r"(?:,? (?:at |@ )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[APap]\.?[Mm]\.?)?(?: [A-Z]{2,4}T)?)?"
 _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?: (?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|bin)){0,3}"
-_SHORT_NAME = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Rev)\.? )?[A-Z][\w'’.-]*(?: [A-Z]\.)?(?: [A-Z][\w'’-]+)?"
+_SHORT_NAME = rf"(?!{_MONTH}\b)(?:(?:Dr|Mr|Mrs|Ms|Prof|Rev)\.? )?[A-Z][\w'’.-]*(?: [A-Z]\.)?(?: [A-Z][\w'’-]+)?"
 """A name after a date stamp, where nothing follows to end it: a first and last name at most ("... 2016 by Jane Roe
 Donald Trump said ..." keeps the story's first words)."""
 DATED_BYLINE = re.compile(rf"(?:By|by|BY) {_NAME}(?: on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
@@ -406,6 +406,9 @@ BYLINE_REACH = 600
 """How far into a header line, after the pieces that open it, a dated byline may stand: behind a breadcrumb and a
 headline, not in the story of a text that is one line."""
 _BYLINE_WORDS = ("by", "By", "BY", "Posted", "Published")
+_LEADS = ("By", "BY", "Posted", "Published", "Updated")
+"""How a byline inside a line opens when nothing (a sentence's end, a separator, a glued headline) ends what stands
+before it: "<headline> By Harbour TV on October 27, 2016"."""
 """Words every `DATED_BYLINE` holds; a line without any within reach is not searched."""
 _NAMED_OPENING = re.compile(rf"By (?!{_MONTH}\b|(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b)"
                             r"[A-Z][a-z][\w'’-]+(?: [A-Z]\.)? [A-Z][a-z][\w'’-]+ (?=[A-Z\"“‘][a-z’']|[A-Z] )")
@@ -485,8 +488,8 @@ def header_bylines(unit: str, first: bool, position: int = 0) -> Iterator[tuple[
     for match in DATED_BYLINE.finditer(unit, position, reach):
         start, end = match.span()
         before = unit[:start].rstrip()
-        if before and unit[start] == "b" and before[-1] not in ".!?\"”’:|":
-            continue  # "signed by Jane Roe on March 3, 2016": a story's own words
+        if start > position and before and before[-1] not in ".!?\"”’:|·–—-" and not unit.startswith(_LEADS, start):
+            continue  # "signed by Jane Roe on March 3, 2016", "ended February 28, 1987 by May 28": a story's words
         if end < len(unit) and unit[end] not in " |·-–—":
             continue
         yield start, _with_separator(unit, end), "byline"

@@ -693,6 +693,7 @@ def test_share_buttons_glued_before_the_first_sentence_go_with_the_date_after_th
     "By Election Day, the council had met twice.",
     "By Friday Trump had left the city.",
     "By March 3, 2016 the pier was open.",
+    "It expects to file a report for the year ended February 28, 1987 by May 28 and to report earnings in June.",
 ])
 def test_a_storys_own_by_stays(line: str) -> None:
     assert header_bylines(line) == []
