@@ -398,7 +398,7 @@ DATED_BYLINE = re.compile(rf"(?:By|by|BY) {_NAME}(?: on|,| \||:| [-–—]| /)? 
                           rf"|(?:(?:Posted|Published|Updated)(?: on)?:? )?{_STAMP_DATE}{_STAMP_TIME},?"
                           rf" (?:by|By|BY) {_SHORT_NAME}"
                           rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}")
-"""An author and a date stamp that a scrape glued into the first line, before the story's first sentence or after the
+"""An author and a date stamp that a scrape glued into a header line, before the story's first sentence or after the
 headline: "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm ", "<headline> by Jane Roe, October 27, 2016 ",
 "Posted on October 26, 2016 by Jane Roe ". The date is what tells a byline from a story's "by": a name alone
 cannot say where it ends."""
@@ -406,10 +406,10 @@ BYLINE_REACH = 600
 """How far into a header line, after the pieces that open it, a dated byline may stand: behind a breadcrumb and a
 headline, not in the story of a text that is one line."""
 _BYLINE_WORDS = ("by", "By", "BY", "Posted", "Published")
+"""Words every `DATED_BYLINE` holds; a line without any within reach is not searched."""
 _LEADS = ("By", "BY", "Posted", "Published", "Updated")
 """How a byline inside a line opens when nothing (a sentence's end, a separator, a glued headline) ends what stands
 before it: "<headline> By Harbour TV on October 27, 2016"."""
-"""Words every `DATED_BYLINE` holds; a line without any within reach is not searched."""
 _NAMED_OPENING = re.compile(rf"By (?!{_MONTH}\b|(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b)"
                             r"[A-Z][a-z][\w'’-]+(?: [A-Z]\.)? [A-Z][a-z][\w'’-]+ (?=[A-Z\"“‘][a-z’']|[A-Z] )")
 """A byline glued to the first sentence of a text: "By" and a first and last name (maybe a middle initial), then a
@@ -500,11 +500,13 @@ def header_bylines(unit: str, first: bool, position: int = 0) -> Iterator[tuple[
             yield position, named.end(), "byline"
 
 
+_SEPARATOR = re.compile(r" ?[|·/–—-]* ?")
+
+
 def _with_separator(unit: str, end: int) -> int:
     """The end of a piece widened over the separator that follows it ("... 2:27 pm | ", "... 2016 · ")."""
-    rest = unit[end:]
-    separator = re.match(r" ?[|·/–—-]* ?", rest)
-    return end + (separator.end() if separator else 0)
+    separator = _SEPARATOR.match(unit, end)
+    return separator.end() if separator else end
 
 
 def covers(pieces: list[tuple[int, int, str]], unit: str) -> bool:
