@@ -119,15 +119,18 @@ SHARE_LABEL = (r"(?:(?:Share|SHARE)(?: (?:[Tt]his|THIS)(?: (?:[Aa]rticle|ARTICLE
                r"|Follow (?:[Uu]s|US) on (?:Facebook|Twitter)!?)")
 NAV_LABEL = r"(?:(?:Tags|TAGS) ?:?|Post navigation|Popular (?:Articles|Posts|Stories)|Recent Posts)"
 RELATED_LABEL = r"(?:Related(?: (?:Articles|Posts|Stories))?:?|RELATED(?: ARTICLES| POSTS)?:?)"
+SOURCE_LABEL = r"(?:Sources?|SOURCES?) ?:?"
 """A page's button or widget label that a scrape glued to the end of a paragraph: "... for change. Share this",
-"... in 2017. Tags", "... coming. Related:". Whole labels only, never a word of a sentence."""
-WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}")
+"... in 2017. Tags", "... coming. Related:", the label of a list of sources the scrape emptied ("... below. Sources:").
+Whole labels only, never a word of a sentence."""
+WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}|{SOURCE_LABEL}")
 _LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’)\]:])|(?<=[.!?\"”’)\]:] )|(?<=\d{{4}} ))"
-                         rf"(?:(?P<share>{SHARE_LABEL})|(?P<nav>{NAV_LABEL})|(?P<related>{RELATED_LABEL}))$")
+                         rf"(?:(?P<share>{SHARE_LABEL})|(?P<nav>{NAV_LABEL})|(?P<related>{RELATED_LABEL})"
+                         rf"|(?P<source>{SOURCE_LABEL}))$")
 _LABEL_LAST_WORDS = frozenset({"this", "This", "THIS", "Article", "article", "ARTICLE", "Post", "post", "POST",
                                "Story", "story", "STORY", "Share", "SHARE", "Facebook", "Twitter", "Tweet", "now",
                                "Tags", "TAGS", "navigation", "Articles", "Posts", "Stories", "Related", "RELATED",
-                               "ARTICLES", "POSTS"})
+                               "ARTICLES", "POSTS", "Source", "Sources", "SOURCE", "SOURCES"})
 """The words a widget label ends on (`_last_word`): a line that ends on another is not searched for one."""
 LABEL_REACH = 40
 """How far from a line's end a widget label may start: the longest label and the space before it. It follows a
@@ -394,10 +397,14 @@ _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?: (?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von
 _SHORT_NAME = rf"(?!{_MONTH}\b)(?:(?:Dr|Mr|Mrs|Ms|Prof|Rev)\.? )?[A-Z][\w'’.-]*(?: [A-Z]\.)?(?: [A-Z][\w'’-]+)?"
 """A name after a date stamp, where nothing follows to end it: a first and last name at most ("... 2016 by Jane Roe
 Donald Trump said ..." keeps the story's first words)."""
-DATED_BYLINE = re.compile(rf"(?:By|by|BY) {_NAME}(?: on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
+_ENTRY_META = (r"(?: in [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2}(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2})*"
+               r"(?= ?(?://|\||·)| ?$))?(?: ?(?://|\||·) ?\d+ (?:Comments?|Responses?|Replies))?")
+"""What a blog theme prints after a post's byline: its sections, where a separator or the line's end closes them
+(" in News , UK // 0 Comments"; "in Harbour City, the council ..." is the story's), and its count of comments."""
+DATED_BYLINE = re.compile(rf"(?:(?:By|by|BY) {_NAME}(?: on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
                           rf"|(?:(?:Posted|Published|Updated)(?: on)?:? )?{_STAMP_DATE}{_STAMP_TIME},?"
                           rf" (?:by|By|BY) {_SHORT_NAME}"
-                          rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}")
+                          rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}){_ENTRY_META}")
 """An author and a date stamp that a scrape glued into a header line, before the story's first sentence or after the
 headline: "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm ", "<headline> by Jane Roe, October 27, 2016 ",
 "Posted on October 26, 2016 by Jane Roe ". The date is what tells a byline from a story's "by": a name alone
@@ -418,14 +425,18 @@ more often the sentence's first ("By Jane Roe Students at ...")."""
 
 
 _OPENINGS = (
-    (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share) )+(?=[A-Z\"“‘])"), "share"),
+    (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter))?|\d+ Comments?|Leave a Comment"
+                r"(?: \d+)?) )+(?=[A-Z\"“‘])"), "share"),
+    (re.compile(r"(?:[Ss]hare )?(?:in|[Tt]ags|[Tt]opics|[Ff]iled under): [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?"
+                r"(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?)* ?(?=[A-Z\"“‘]|$)"), "nav"),
     (re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at)?:? )?{_STAMP_DATE}{_STAMP_TIME}(?: ?[:|·–—-])? "
                 r"(?=[A-Z0-9\"“‘])"), "byline"),
     (re.compile(r"(?:Posted|Written|Submitted|posted|written|submitted) by [A-Z][\w'’.-]*(?: [A-Z][\w'’-]+)? "
                 r"(?=[A-Z\"“‘][a-z’']|[A-Z] )"), "byline"),
 )
-"""What a crawl glues before a text's first sentence: share buttons ("Email ", "Print "), a date stamp ("November 1,
-2016 at 10:28 am "), a poster's name ("posted by Jane Roe "). A capital must follow: the story starts there."""
+"""What a crawl glues before a text's first sentence: share buttons and comment counters ("Email ", "Print ", "0
+Comments "), the sections or tags a post was filed in ("in: Local , Weather "), a date stamp ("November 1, 2016 at
+10:28 am "), a poster's name ("posted by Jane Roe "). A capital must follow: the story starts there."""
 
 
 HEADLINE_WORDS = 4

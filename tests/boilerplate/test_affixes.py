@@ -666,7 +666,8 @@ def header_bylines(unit: str, first: bool = True) -> list[tuple[str, str]]:
     ("The pier will not open. by Jane Roe November 21, 2016 A member of the board said so.",
      "by Jane Roe November 21, 2016 "),
     ("Posted on October 26, 2016 by Jane Roe in News // 0 Comments The pier opened.",
-     "Posted on October 26, 2016 by Jane Roe "),
+     "Posted on October 26, 2016 by Jane Roe in News // 0 Comments "),
+    ("By Jane Roe on October 3, 2016 in Harbour City, the council met on Tuesday.", "By Jane Roe on October 3, 2016 "),
     ("Tuesday 22 November 2016 by Jane Roe Donald Trump said the pier would open.",
      "Tuesday 22 November 2016 by Jane Roe "),
     ("By Jane Q. Roe The council met on Tuesday.", "By Jane Q. Roe "),
@@ -683,6 +684,13 @@ def test_a_byline_glued_into_the_first_line_goes_alone(line: str, byline: str) -
 def test_share_buttons_glued_before_the_first_sentence_go_with_the_date_after_them() -> None:
     assert header_bylines("Email Print November 1, 2016 The council met.") == [
         ("Email Print ", "share"), ("November 1, 2016 ", "byline")]
+
+
+def test_share_buttons_a_comment_count_and_the_sections_before_the_first_sentence_go() -> None:
+    assert header_bylines("Share on Facebook 0 Comments The council met.") == [
+        ("Share on Facebook 0 Comments ", "share")]
+    assert header_bylines("in: Local News , Weather The council met.") == [("in: Local News , Weather ", "nav")]
+    assert header_bylines("in: the harbour, the council met.") == []
 
 
 @pytest.mark.parametrize("line", [
@@ -710,6 +718,7 @@ def test_a_name_without_a_date_is_a_byline_only_at_the_start_of_the_text() -> No
     ("Nobody knows why the pier closed. Post navigation", "Post navigation", "nav"),
     ("The council did not say. Share this Article!", "Share this Article!", "share"),
     ("Source Harbour Watch Oct. 2016 Share this:", "Share this:", "share"),
+    ("The council gave no reasons. Sources:", "Sources:", "source"),
 ])
 def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: str, category: str) -> None:
     assert tails(line) == [(label, category)]
