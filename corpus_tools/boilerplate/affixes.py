@@ -117,12 +117,13 @@ Images"); a news agency's name there may be the story's own ("... said. Reuters"
 SHARE_LABEL = (r"(?:(?:Share|SHARE)(?: (?:[Tt]his|THIS)(?: (?:[Aa]rticle|ARTICLE|[Pp]ost|POST|[Ss]tory|STORY))?"
                r"| (?:on|On) (?:Facebook|Twitter))?[!:]?|Tweet|Like this\?(?: Share it now\.)?"
                r"|Follow (?:[Uu]s|US) on (?:Facebook|Twitter)!?)")
-NAV_LABEL = r"(?:(?:Tags|TAGS) ?:?|Post navigation|Popular (?:Articles|Posts|Stories)|Recent Posts)"
+NAV_LABEL = (r"(?:(?:Tags|TAGS) ?:?|Post navigation|Popular (?:Articles|Posts|Stories)|Recent Posts"
+             r"|Loading ?(?:\.\.\.|…))")
 RELATED_LABEL = r"(?:Related(?: (?:Articles|Posts|Stories))?:?|RELATED(?: ARTICLES| POSTS)?:?)"
 SOURCE_LABEL = r"(?:Sources?|SOURCES?) ?:?"
 """A page's button or widget label that a scrape glued to the end of a paragraph: "... for change. Share this",
-"... in 2017. Tags", "... coming. Related:", the label of a list of sources the scrape emptied ("... below. Sources:").
-Whole labels only, never a word of a sentence."""
+"... in 2017. Tags", "... coming. Related:", a button's placeholder ("... in 1989. Loading ..."), the label of a
+list of sources the scrape emptied ("... below. Sources:"). Whole labels only, never a word of a sentence."""
 WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}|{SOURCE_LABEL}")
 _LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’)\]:])|(?<=[.!?\"”’)\]:] )|(?<=\d{{4}} ))"
                          rf"(?:(?P<share>{SHARE_LABEL})|(?P<nav>{NAV_LABEL})|(?P<related>{RELATED_LABEL})"
@@ -130,7 +131,7 @@ _LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’)\]:])|(?<=[.!?\"”’)\]:] )|(?
 _LABEL_LAST_WORDS = frozenset({"this", "This", "THIS", "Article", "article", "ARTICLE", "Post", "post", "POST",
                                "Story", "story", "STORY", "Share", "SHARE", "Facebook", "Twitter", "Tweet", "now",
                                "Tags", "TAGS", "navigation", "Articles", "Posts", "Stories", "Related", "RELATED",
-                               "ARTICLES", "POSTS", "Source", "Sources", "SOURCE", "SOURCES"})
+                               "ARTICLES", "POSTS", "Source", "Sources", "SOURCE", "SOURCES", "Loading"})
 """The words a widget label ends on (`_last_word`): a line that ends on another is not searched for one."""
 LABEL_REACH = 40
 """How far from a line's end a widget label may start: the longest label and the space before it. It follows a
@@ -540,7 +541,7 @@ def tail(unit: str) -> list[tuple[int, int, str]]:
 
 def _last_word(unit: str, end: int) -> str:
     """The last word before `end`, without the marks a label may end on ("Tags :" -> "Tags")."""
-    while end > 0 and unit[end - 1] in " :!?.":
+    while end > 0 and unit[end - 1] in " :!?.…":
         end -= 1
     return unit[unit.rfind(" ", 0, end) + 1:end]
 

@@ -719,6 +719,7 @@ def test_a_name_without_a_date_is_a_byline_only_at_the_start_of_the_text() -> No
     ("The council did not say. Share this Article!", "Share this Article!", "share"),
     ("Source Harbour Watch Oct. 2016 Share this:", "Share this:", "share"),
     ("The council gave no reasons. Sources:", "Sources:", "source"),
+    ("The ferry sank in 1989. Loading ...", "Loading ...", "nav"),
 ])
 def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: str, category: str) -> None:
     assert tails(line) == [(label, category)]
@@ -729,6 +730,7 @@ def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: 
     "The council agreed to share this.",
     "Officials said the two cases are related.",
     "The minister refused to say who posted the tags",
+    "He said the page was still loading...",
 ])
 def test_sentences_that_end_on_a_label_word_stay(line: str) -> None:
     assert tails(line) == []
