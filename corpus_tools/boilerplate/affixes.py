@@ -121,17 +121,20 @@ NAV_LABEL = (r"(?:(?:Tags|TAGS) ?:?|Post navigation|Popular (?:Articles|Posts|St
              r"|Loading ?(?:\.\.\.|…))")
 RELATED_LABEL = r"(?:Related(?: (?:Articles|Posts|Stories))?:?|RELATED(?: ARTICLES| POSTS)?:?)"
 SOURCE_LABEL = r"(?:Sources?|SOURCES?) ?:?"
+BIO_LABEL = r"(?:About the [Aa]uthor|ABOUT THE AUTHOR) ?:?"
 """A page's button or widget label that a scrape glued to the end of a paragraph: "... for change. Share this",
 "... in 2017. Tags", "... coming. Related:", a button's placeholder ("... in 1989. Loading ..."), the label of a
-list of sources the scrape emptied ("... below. Sources:"). Whole labels only, never a word of a sentence."""
-WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}|{SOURCE_LABEL}")
+list of sources the scrape emptied ("... below. Sources:"), the heading of the author's bio on the next line ("...
+better. About the Author"). Whole labels only, never a word of a sentence."""
+WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}|{SOURCE_LABEL}|{BIO_LABEL}")
 _LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’)\]:])|(?<=[.!?\"”’)\]:] )|(?<=\d{{4}} ))"
                          rf"(?:(?P<share>{SHARE_LABEL})|(?P<nav>{NAV_LABEL})|(?P<related>{RELATED_LABEL})"
-                         rf"|(?P<source>{SOURCE_LABEL}))$")
+                         rf"|(?P<source>{SOURCE_LABEL})|(?P<bio>{BIO_LABEL}))$")
 _LABEL_LAST_WORDS = frozenset({"this", "This", "THIS", "Article", "article", "ARTICLE", "Post", "post", "POST",
                                "Story", "story", "STORY", "Share", "SHARE", "Facebook", "Twitter", "Tweet", "now",
                                "Tags", "TAGS", "navigation", "Articles", "Posts", "Stories", "Related", "RELATED",
-                               "ARTICLES", "POSTS", "Source", "Sources", "SOURCE", "SOURCES", "Loading"})
+                               "ARTICLES", "POSTS", "Source", "Sources", "SOURCE", "SOURCES", "Loading",
+                               "Author", "author", "AUTHOR"})
 """The words a widget label ends on (`_last_word`): a line that ends on another is not searched for one."""
 LABEL_REACH = 40
 """How far from a line's end a widget label may start: the longest label and the space before it. It follows a
@@ -427,7 +430,7 @@ more often the sentence's first ("By Jane Roe Students at ...")."""
 
 _OPENINGS = (
     (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter))?|\d+ Comments?|Leave a Comment"
-                r"(?: \d+)?) )+(?=[A-Z\"“‘])"), "share"),
+                r"(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+(?=[A-Z\"“‘])"), "share"),
     (re.compile(r"(?:[Ss]hare )?(?:in|[Tt]ags|[Tt]opics|[Ff]iled under): [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?"
                 r"(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?)* ?(?=[A-Z\"“‘]|$)"), "nav"),
     (re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at)?:? )?{_STAMP_DATE}{_STAMP_TIME}(?: ?[:|·–—-])? "

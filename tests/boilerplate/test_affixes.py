@@ -690,6 +690,7 @@ def test_share_buttons_a_comment_count_and_the_sections_before_the_first_sentenc
     assert header_bylines("Share on Facebook 0 Comments The council met.") == [
         ("Share on Facebook 0 Comments ", "share")]
     assert header_bylines("in: Local News , Weather The council met.") == [("in: Local News , Weather ", "nav")]
+    assert header_bylines("38 SHARES 1,204 Views The council met.") == [("38 SHARES 1,204 Views ", "share")]
     assert header_bylines("in: the harbour, the council met.") == []
 
 
@@ -720,6 +721,7 @@ def test_a_name_without_a_date_is_a_byline_only_at_the_start_of_the_text() -> No
     ("Source Harbour Watch Oct. 2016 Share this:", "Share this:", "share"),
     ("The council gave no reasons. Sources:", "Sources:", "source"),
     ("The ferry sank in 1989. Loading ...", "Loading ...", "nav"),
+    ("The pier is a symbol of the town. About the Author", "About the Author", "bio"),
 ])
 def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: str, category: str) -> None:
     assert tails(line) == [(label, category)]
