@@ -285,6 +285,14 @@ LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:(?:Credit|Credits|CREDIT|Photo c
 reunion Credit: Example Press", "... at the pier Photo / Example Images", "... on stage Photo: Example Press"."""
 HAT_TIP_TAIL = re.compile(r"(?<=[.!?\"”’] )(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+\S{2,40}(?: \S{2,40}){0,3}$")
 """A hat tip to where the story was found, after the line's last sentence: "... freaks. H/T: harbourwatch"."""
+TAG_LIST = re.compile(r"(?:(?<=^)|(?<= ))(?:Tags|TAGS|Filed under|FILED UNDER|Topics) ?: ?"
+                      r"(?:[\w#&'’-]+(?: [\w#&'’-]+){0,3} ?, ?)*[\w#&'’-]+(?: [\w#&'’-]+){0,3} ?(?=\(|$)")
+"""A post's tags a crawl glued into a line, to its end or to the outlet's name in brackets that opens the story:
+"... in the balance. November 6th, 2016 | Tags: Election , Anxiety , Clinton", "by: Jane Roe Tags: ferries , pier
+(HarbourNews) ..."."""
+FIRST_SEEN = re.compile(r"(?<=[.!?\"”’] )(?:Video|Image|Photo|Picture) first seen on [A-Z][^.!?\n]{0,60}?\.(?= |$)")
+"""A video plugin's credit after the sentence that leads up to the video: "... the shelter. Video first seen on Jane
+Roe Outdoors."."""
 AD_MARKER = re.compile(r"(?:^|(?<=[.!?\"”’)] ))- (?:Advertisement|ADVERTISEMENT) -(?: |$)")
 """An advertisement's marker a scrape left between two sentences: "... a victim of one. - Advertisement - However"."""
 AD_OPENING = re.compile(r"^(?:ADVERTISEMENT|Advertisement) (?=[A-Z\"“‘])")
@@ -407,7 +415,7 @@ _ENTRY_META = (r"(?: in [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2}(?: ?, ?[A-Z][
 (" in News , UK // 0 Comments"; "in Harbour City, the council ..." is the story's), and its count of comments."""
 DATED_BYLINE = re.compile(rf"(?:(?:By|by|BY) {_NAME}(?: on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
                           rf"|(?:(?:Posted|Published|Updated)(?: on)?:? )?{_STAMP_DATE}{_STAMP_TIME},?"
-                          rf" (?:by|By|BY) {_SHORT_NAME}"
+                          rf" (?:by|By|BY):? {_SHORT_NAME}"
                           rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}){_ENTRY_META}")
 """An author and a date stamp that a scrape glued into a header line, before the story's first sentence or after the
 headline: "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm ", "<headline> by Jane Roe, October 27, 2016 ",
@@ -597,6 +605,12 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "H/T" in unit or "h/t" in unit or "Hat tip" in unit or "HAT TIP" in unit:
         for match in HAT_TIP_TAIL.finditer(unit):
             yield match.start(), match.end(), "source"
+    if "Tags" in unit or "TAGS" in unit or "iled under" in unit or "ILED UNDER" in unit or "Topics" in unit:
+        for match in TAG_LIST.finditer(unit):
+            yield match.start(), match.end(), "nav"
+    if " first seen on " in unit:
+        for match in FIRST_SEEN.finditer(unit):
+            yield match.start(), match.end(), "credit"
     if "- Advertisement -" in unit or "- ADVERTISEMENT -" in unit:
         for match in AD_MARKER.finditer(unit):
             yield match.start(), match.end(), "ad"

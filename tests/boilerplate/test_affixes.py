@@ -766,3 +766,20 @@ def test_a_breadcrumb_and_the_title_and_its_repeat_glued_into_the_first_line_go(
 ])
 def test_a_title_that_may_be_the_storys_first_words_stays(line: str, title: str) -> None:
     assert glued(line, title) == []
+
+
+def test_a_posts_tags_and_a_video_plugins_credit_glued_into_lines_go() -> None:
+    line = "Thu, October 27, 2016 by: Jane Roe Tags: ferries , harbour pier , council (HarbourNews) The pier opens."
+    assert inline(line) == [("Tags: ferries , harbour pier , council ", "nav")]
+    assert header_bylines(line) == [("Thu, October 27, 2016 by: Jane Roe ", "byline")]
+    assert inline("He built a shelter. Video first seen on Jane Roe Outdoors. Then he left.") == [
+        ("Video first seen on Jane Roe Outdoors.", "credit")]
+
+
+@pytest.mark.parametrize("line", [
+    "The topics: ferries, the pier and parking dominated the meeting.",
+    "Topics: what the council will discuss (see below)",
+    "The film was first seen on television in 1985.",
+])
+def test_a_storys_own_topics_and_first_showings_stay(line: str) -> None:
+    assert inline(line) == []
