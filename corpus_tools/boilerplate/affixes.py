@@ -451,6 +451,8 @@ Comments "), the sections or tags a post was filed in ("in: Local , Weather "), 
 10:28 am "), a poster's name ("posted by Jane Roe "). A capital must follow: the story starts there."""
 
 
+_SITE_AFTER_TITLE = re.compile(r" [»|] | [-–—] ")
+"""Where a title's own words end and the site's name begins: "<headline> » Example Daily", "<headline> | Example"."""
 HEADLINE_WORDS = 4
 """A title shorter than this may be the first words of a sentence; a longer one followed by a capital is not."""
 _CRUMBS = re.compile(r"[^.!?]{0,120}")
@@ -462,24 +464,29 @@ def glued_headline(unit: str, title: str) -> list[tuple[int, int, str]]:
     """The record's title glued into the text's first line with what a crawl put before it (a breadcrumb, a section,
     a share button) and the title's repeats: "Home » Gold » <title> <title> By Jane Roe ...". Only where a capital,
     another piece or the line's end follows the last title, so a headline that is the story's first words stays."""
-    for headline in dict.fromkeys(part.strip() for part in (title, *re.split(r" [»|] | [-–—] ", title)[:1])):
+    for headline in dict.fromkeys(part.strip() for part in (title, _SITE_AFTER_TITLE.split(title)[0])):
         if len(headline.split()) < HEADLINE_WORDS:
             continue
         start = unit.find(headline)
         if start < 0 or not _CRUMBS.fullmatch(unit, 0, start):
             continue
-        end = start + len(headline)
-        while unit.startswith(headline, len(unit) - len(unit[end:].lstrip())) and unit[end:].strip():
-            end = len(unit) - len(unit[end:].lstrip()) + len(headline)
-        rest = unit[end:].lstrip()
+        following = _after_spaces(unit, start + len(headline))
+        while unit.startswith(headline, following):
+            following = _after_spaces(unit, following + len(headline))
+        rest = unit[following:]
         if rest and not rest[0].isupper() and rest[0] not in "\"“‘":
             continue
-        repeated = end > start + len(headline)
+        repeated = following > _after_spaces(unit, start + len(headline))
         if rest and not (repeated or unit[:start].strip() and _headline_cased(headline)):
             continue  # a scraper's title made of the story's first words ("Two officials told Reuters the policy")
         pieces = [(0, start, "nav")] if unit[:start].strip() else []
-        return [*pieces, (start, len(unit) - len(rest), "headline")]
+        return [*pieces, (start, following, "headline")]
     return []
+
+
+def _after_spaces(unit: str, position: int) -> int:
+    """The first position at or after `position` that is not white space (the line's end if none is)."""
+    return len(unit) - len(unit[position:].lstrip())
 
 
 def _headline_cased(headline: str) -> bool:

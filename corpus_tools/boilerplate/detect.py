@@ -40,7 +40,7 @@ HEADLINE_LINES = 3
 HEADER_SLACK = 4
 """A header rule matches a line only when at most this many lines above it are not already boilerplate (a
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
-WIDGET_LABEL = "affix.label"
+WIDGET_LABEL_RULE = "affix.label"
 """The rule of a page's button or widget label glued to a line's end (`affixes.is_widget_label`): the line
 classifier still judges the line as a whole, the label with it."""
 DATELINE_LINES = 2
@@ -751,7 +751,7 @@ class _Pass:
                 continue  # most lines: nothing to assemble
             pieces = [(start, end, category, f"affix.{category}") for start, end, category in opening]
             pieces.extend((start, end, category,
-                           WIDGET_LABEL if affixes.is_widget_label(unit[start:end]) else "affix.tail")
+                           WIDGET_LABEL_RULE if affixes.is_widget_label(unit[start:end]) else "affix.tail")
                           for start, end, category in tails)
             pieces.extend((start, end, category, f"affix.{category}") for start, end, category in inline)
             pieces = _outermost([piece for piece in pieces if piece[2] not in self.keep])
@@ -1179,7 +1179,7 @@ class _Pass:
             return context
 
         def score(index: int) -> float:
-            if self._left(index, WIDGET_LABEL) != self.views[index] or (self.kept_rules and self._kept(index)):
+            if self._left(index, WIDGET_LABEL_RULE) != self.views[index] or (self.kept_rules and self._kept(index)):
                 return 0.0  # rules took a piece of the line and left the rest as story, or the user keeps it
             probability = lineclf.score(line_model, built, index, self.views[index], outlet)
             return probability if probability and self._english else 0.0
