@@ -107,6 +107,10 @@ LEAD_IN_WORDS = 14
 _NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
 CREDIT_WORDS = 16
 """A credit or source note is a few words; a longer tail has a story sentence glued to it."""
+_OUTLET = r"(?:(?![.!?] [A-Z])[^\n!?]){1,70}"
+"""The outlet or writer a pointer to the whole story names, with no sentence after it ("For entire story: Jane Roe,
+Harbour News")."""
+_STORY_WORD = r"(?:story|article|report|piece|STORY|ARTICLE|REPORT)"
 SIGN_OFF = re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$")
 """A writer's name behind a dash, signing off after the last sentence: "... for the pier. — Jane Roe"."""
 _SENTENCE_CLOSED = re.compile(r"[.!?\"”’'] ?$")
@@ -140,6 +144,23 @@ LABEL_REACH = 40
 """How far from a line's end a widget label may start: the longest label and the space before it. It follows a
 sentence's end or a date's year ("... Oct. 2016 Share this:")."""
 
+OUTLET_LAST_WORDS = frozenset({
+    "News", "NEWS", "Post", "POST", "Times", "TIMES", "Journal", "Daily", "Caller", "Beacon", "Herald", "Tribune",
+    "Examiner", "Wire", "Report", "Review", "Thinker", "Insider", "Magazine", "Online", "Hill", "Hedge", "Mail", "Star",
+    "Observer", "Guardian", "Telegraph", "Independent", "Express", "Standard", "Gazette", "Press", "Radio", "TV",
+    "Network", "Media", "Today", "Weekly", "Monitor", "Chronicle", "Record", "Reporter", "Sentinel", "Bulletin",
+    "Dispatch", "Courier", "Register", "Blaze", "Federalist", "Breitbart", "Politico"})
+"""Words an outlet's name ends on: a news word ("Daily Mail", "The Hill", "Zero Hedge") or a name that is a word
+of its own ("Breitbart")."""
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+OUTLET_SIGN_OFF = re.compile(rf"(?<=[.!?\"”’] )(?:[A-Z][\w'’&.-]* ){{0,3}}(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})$"
+                             r"|(?<=[.!?\"”’] )(?!MORE$)[A-Z]{2,4}$")
+"""The outlet a story was copied from, named after its last sentence with no stop of its own: "... said on Tuesday.
+Harbour Daily News", "... in May. WHN". `_tail_at` looks for it only where the line's last word is one of
+`OUTLET_LAST_WORDS` or initials (not a wire story's "MORE", which says a part follows): a line ending on a closing
+phrase ("... again. God Bless America") keeps it."""
+OUTLET_REACH = 60
+
 
 def is_widget_label(piece: str) -> bool:
     """Whether a tail is one of those labels: taking it leaves the line as it was for the line classifier."""
@@ -157,7 +178,19 @@ TAILS = (
                           r"|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3} ?/ ?(?:[A-Z.&-]+ ?/ ?){0,3}"
                           r"(?:Getty Images|GETTY IMAGES|AFP|AP|REUTERS|EPA)$"), 8),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
-    ("source", re.compile(r"(?:Via|VIA): [A-Z][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 6),
+    ("source", re.compile(r"(?:Via|VIA): (?:the )?[A-Za-z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 7),
+    ("source", re.compile(rf"(?:For|FOR) (?:the |THE )?(?:entire|full|complete|ENTIRE|FULL) {_STORY_WORD}"
+                          r"(?: and [a-z]+)?(?: go here| click here| see| here)?(?: ?[:\-–—] ?| (?=[A-Z]))"
+                          rf"{_OUTLET}$"), 14),
+    ("source", re.compile(rf"(?:Continue|CONTINUE) (?:reading )?(?:this|the|THIS|THE) {_STORY_WORD} at {_OUTLET}$"
+                          rf"|(?:Read more|Read More|READ MORE) at:? {_OUTLET}$"), 12),
+    ("source", re.compile(r"(?:Read more|Read More|READ MORE): [\w@][\w'’&.-]*(?: [\w'’&.-]+){0,3}$"), 5),
+    ("source", re.compile(r"(?:H/T|h/t|Hat tip|HAT TIP) ?:? (?:\[[^\[\]\n]{2,80}\]|[^\n.!?\[\]]{2,60})$"), 10),
+    ("related", re.compile(r"READ MORE [A-Z0-9][A-Z0-9 .,&'’/:-]{0,60}? AT: [^\n]{1,80}$"), 16),
+    ("donation", re.compile(r"(?:SUPPORT|Support) [^\n]{0,40}?(?:SUBSCRIB|Subscrib)\w*[^\n]{0,40}?"
+                            r"(?:MEMBER|Member) ?@ ?[\w-]+(?:\.[\w-]+)+\.?$"), 16),
+    ("copyright", re.compile(r"(?:Copyright|COPYRIGHT|©)[^\n]{0,80}?\. ?"
+                             r"Permission to (?:reprint|republish|repost|reproduce)[^\n]{0,200}$"), 45),
     ("source", re.compile(r"\((?:https?://)?(?:www\.)?(?:[\w-]+\.)+[a-z]{2,}/[^\s()]*\)$"), 1),
     ("source", re.compile(r"[—–-]+ ?See more at(?::? ?(?:https?://|www\.)\S+|:? ?(?:…|\.\.\.))$"), 5),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
@@ -192,20 +225,27 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
               "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
-              "ow.ly/", "tinyurl.com/", "see more at")
+              "ow.ly/", "tinyurl.com/", "see more at", "h/t", "hat tip", "continue this", "continue the",
+              "entire story", "full story", "full article", "entire article", "support", "permission to")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
 """A line that is one quotation: a name after it, behind a dash, is whom it quotes, not the writer signing off
 (who may end a story on a quote: "... Walker said. \"That is all.\" — Jane Roe")."""
+_POINTER_OPENINGS = (r"(?:READ MORE|Read [Mm]ore|Continue (?:reading )?(?:this|the) |For (?:the )?(?:entire|full) "
+                     r"|SUPPORT |Support |Via: |VIA: |H/T |h/t )")
+"""What opens a pointer to the story's source, to more of the outlet's stories or to its membership, where an
+extraction ran it into the last sentence without a stop: "... can happen Continue this report at Harbour
+NewsREAD MORE PIER NEWS AT: ...", "...-8PwVia: Harbour News"."""
 BOUNDARY_ALTERNATIVES = (r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
                          r"|(?<=  )(?=[A-Z(—–-])"
                          r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])"
                          r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)"
-                         r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=[a-z0-9] )(?=Credits?: [A-Z])|(?<=\| )(?=[A-Z])")
+                         r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=[a-z0-9] )(?=Credits?: [A-Z])|(?<=\| )(?=[A-Z])"
+                         rf"|(?<=[A-Za-z0-9])(?={_POINTER_OPENINGS})|(?<=[A-Za-z0-9] )(?={_POINTER_OPENINGS})")
 """Where a tail may start: after a sentence's end, a gap or a year, before a capital, a dash, "copyright" or a
 credit; a caption's "Credit:" after its last word ("... the premiere Credit: Getty Images")."""
-_BOUNDARY = re.compile(rf"(?=[A-Z(—–©\-cf])(?:{BOUNDARY_ALTERNATIVES})")
+_BOUNDARY = re.compile(rf"(?=[A-Z(—–©\-cfh])(?:{BOUNDARY_ALTERNATIVES})")
 """`BOUNDARY_ALTERNATIVES` behind the one character class all their look-aheads need: most characters of a line
 fail it at once instead of ten look-behinds (a fifth of the time over a line's end)."""
 
@@ -267,7 +307,8 @@ PIPE_CREDIT = re.compile(rf"(?<=\S) \| (?:{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"
 """A credit after a caption, behind a bar, glued to what follows: "... on Monday | Jane Roe/AFP via Getty Images"."""
 
 GLUED_CREDIT = re.compile(r"(?:(?<=[.!?:\"”’)])|(?<=[.!?:\"”’)] ))(?:Image|Photo|Picture)(?: via| by| credit:|:)"
-                          r" (?:the )?[A-Z]|(?:(?<=[.!?:\"”’)a-z])|(?<=[.!?:\"”’)a-z] ))Source: (?:the )?[A-Z]")
+                          r" (?:the )?[A-Z]"
+                          r"|(?:(?<=[.!?:\"”’)a-z])|(?<=[.!?:\"”’)a-z] ))(?:Source|Via|VIA): (?:the )?[A-Z]")
 """A picture's credit inside the text, where the picture stood, or a source note: it runs into the next sentence
 without a space ("... look like?Photo by Jane Roe/Example ImagesThey looked ...", "...rains.Source: Example
 NewsThe council ...")."""
@@ -445,10 +486,13 @@ _OPENINGS = (
                 r"(?=[A-Z0-9\"“‘])"), "byline"),
     (re.compile(r"(?:Posted|Written|Submitted|posted|written|submitted) by [A-Z][\w'’.-]*(?: [A-Z][\w'’-]+)? "
                 r"(?=[A-Z\"“‘][a-z’']|[A-Z] )"), "byline"),
+    (re.compile(r"(?:[A-Z0-9][\w'’.-]* ){1,3}(?:Wire|WIRE) says:? (?=[A-Z\"“‘])"), "byline"),
 )
 """What a crawl glues before a text's first sentence: share buttons and comment counters ("Email ", "Print ", "0
 Comments "), the sections or tags a post was filed in ("in: Local , Weather "), a date stamp ("November 1, 2016 at
-10:28 am "), a poster's name ("posted by Jane Roe "). A capital must follow: the story starts there."""
+10:28 am "), a poster's name ("posted by Jane Roe "), a wire outlet's lead-in to a story it reposts ("Harbour Wire
+says "; "Reuters says" or "Harbour News says" may open a story about the outlet). A capital must follow: the story
+starts there."""
 
 
 _SITE_AFTER_TITLE = re.compile(r" [»|] | [-–—] ")
@@ -567,10 +611,15 @@ def _last_word(unit: str, end: int) -> str:
 def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
     """The longest credit or cue that ends at `end` and starts at a sentence boundary inside the line (a whole
     line of credit is the rules' to take, where a user can switch it off)."""
-    if _last_word(unit, end) in _LABEL_LAST_WORDS:
+    last_word = _last_word(unit, end)
+    if last_word in _LABEL_LAST_WORDS:
         label = _LABEL_TAIL.search(unit, max(1, end - LABEL_REACH), end)
         if label:
             return label.start(), end, str(label.lastgroup)
+    if last_word in OUTLET_LAST_WORDS or _INITIALS.fullmatch(last_word):
+        outlet = OUTLET_SIGN_OFF.search(unit, max(1, end - OUTLET_REACH), end)
+        if outlet:
+            return outlet.start(), end, "source"
     reach = max(0, end - _TAIL_REACH)
     window = unit[reach:end].lower()
     if not any(map(window.__contains__, _TAIL_CUES)):
@@ -639,7 +688,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "t.co/" in unit or "pic.twitter" in unit:
         for match in EMBED_LINK.finditer(unit):
             yield match.start(), match.end(), "embed"
-    if "Image" in unit or "Photo" in unit or "Picture" in unit or "Source:" in unit:
+    if "Image" in unit or "Photo" in unit or "Picture" in unit or "Source:" in unit or "Via:" in unit or "VIA:" in unit:
         yield from _glued_credits(unit)
         yield from _spaced_credits(unit)
     if "creen" in unit:

@@ -511,7 +511,8 @@ def test_the_lead_in_and_the_last_words_are_found_from_the_end_as_over_the_whole
 def test_the_guarded_boundary_finds_the_boundaries_the_plain_alternatives_find() -> None:
     plain = re.compile(affixes.BOUNDARY_ALTERNATIVES)
     pieces = ["Jane", " ", "  ", ".", "!", "”", ")", "|", ":", "2017", "a", "copyright", "featured image",
-              "Featured Image", "—", "–", "-", "(", "©", "c", "f", "Photo", "x"]
+              "Featured Image", "—", "–", "-", "(", "©", "c", "f", "Photo", "x", "READ MORE", "Read more", "SUPPORT ",
+              "Via: ", "h/t ", "H/T ", "Continue this ", "For entire ", "h"]
     rng = random.Random(11)
     for _ in range(3000):
         unit = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
@@ -783,3 +784,67 @@ def test_a_posts_tags_and_a_video_plugins_credit_glued_into_lines_go() -> None:
 ])
 def test_a_storys_own_topics_and_first_showings_stay(line: str) -> None:
     assert inline(line) == []
+
+
+@pytest.mark.parametrize(("line", "pieces"), [
+    ("The pier closed on Tuesday.For entire story: Jane Roe, Harbour Daily",
+     [("For entire story: Jane Roe, Harbour Daily", "source")]),
+    ("The ferries ran late.For the entire article- Harbour Daily",
+     [("For the entire article- Harbour Daily", "source")]),
+    ("The council may yet vote Continue this story at Harbour NewsREAD MORE PIER NEWS AT: Harbour Wire Pier Files"
+     "SUPPORT OUR WORK BY SUBSCRIBING & BECOMING A MEMBER @HARBOURWIRE.TV",
+     [("SUPPORT OUR WORK BY SUBSCRIBING & BECOMING A MEMBER @HARBOURWIRE.TV", "donation"),
+      ("READ MORE PIER NEWS AT: Harbour Wire Pier Files", "related"),
+      ("Continue this story at Harbour News", "source")]),
+    ("The crews went home.H/T [ Harbour Watch , Pier Post ]", [("H/T [ Harbour Watch , Pier Post ]", "source")]),
+    ("The crews went home.Read more: Harbour Post", [("Read more: Harbour Post", "source")]),
+    ("The crews went home.Read more at RT", [("Read more at RT", "source")]),
+    ("Watch it here: https://www.example.com/watch?v=a1bVia: harbourwatch", [("Via: harbourwatch", "source")]),
+    ("The pier reopened.Copyright 2016 by Harbour Institute. Permission to reprint in whole or in part is gladly "
+     "granted, provided full credit is given.",
+     [("Copyright 2016 by Harbour Institute. Permission to reprint in whole or in part is gladly granted, provided "
+       "full credit is given.", "copyright")]),
+])
+def test_pointers_to_the_whole_story_and_an_outlets_footer_run_into_the_last_sentence_go(
+        line: str, pieces: list[tuple[str, str]]) -> None:
+    assert tails(line) == pieces
+
+
+@pytest.mark.parametrize("line", [
+    "For the full story, the council will meet again on Tuesday.",
+    "The mayor asked residents to read more at the library.",
+    "Support for the pier grew among its members.",
+    "She said the ferries ran late. For the entire story of the pier, see the museum.",
+])
+def test_story_sentences_with_a_pointers_words_stay(line: str) -> None:
+    assert tails(line) == []
+
+
+def test_a_source_note_glued_before_the_next_paragraph_goes_alone() -> None:
+    assert inline("The pier closed.Via: Harbour NewsThe crews went home.") == [("Via: Harbour News", "credit")]
+
+
+def test_a_wire_outlets_lead_in_to_a_reposted_story_goes_and_a_story_about_an_outlet_stays() -> None:
+    assert header_bylines("Harbour Wire says The council met on Tuesday.") == [("Harbour Wire says ", "byline")]
+    assert header_bylines("Reuters says the council met on Tuesday.") == []
+    assert header_bylines("Harbour News says The council met on Tuesday.") == []
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("The council met again on Tuesday. Harbour Daily News", "Harbour Daily News"),
+    ("The ferries ran late, she said. The Hill", "The Hill"),
+    ("The pier will open in May. WHN", "WHN"),
+])
+def test_the_outlet_a_story_was_copied_from_goes_after_its_last_sentence(line: str, outlet: str) -> None:
+    assert tails(line) == [(outlet, "source")]
+
+
+@pytest.mark.parametrize("line", [
+    "We will never give up. God Bless America",
+    "The prosecutor had not ruled out any suspects. MORE",
+    "It affirmed the long-term debt of J. Harbour PLC.",
+    "The exchange opens at 7:20 a.m. CDT.",
+    "Voters backed the plan. The Harbour Daily News reported it first",
+])
+def test_a_closing_phrase_a_wire_stories_marker_and_a_sentence_about_an_outlet_stay(line: str) -> None:
+    assert tails(line) == []
