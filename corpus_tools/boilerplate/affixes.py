@@ -160,6 +160,11 @@ Harbour Daily News", "... in May. WHN". `_tail_at` looks for it only where the l
 `OUTLET_LAST_WORDS` or initials (not a wire story's "MORE", which says a part follows): a line ending on a closing
 phrase ("... again. God Bless America") keeps it."""
 OUTLET_REACH = 60
+CAPS_POINTER = re.compile(r"(?:(?<=[.!?\"”’:] )|(?<=[a-z.!?:\"”’]))(?:SEE|READ|WATCH|CLICK|VOTE|LISTEN|LEARN|JOIN"
+                          r"|HAVE YOUR) [A-Z0-9 &'’!?,.:/#-]{0,90}HERE[.!:]*$")
+"""A pointer in capitals to a link the extraction dropped, after the last sentence: "... on 9/11. Watch: SEE MORE
+SUNDAY SCREENINGS HERE", "...ComplexHAVE YOUR SAY! AND VOTE ON THIS AND OTHER EVENTS HERE"."""
+CAPS_POINTER_REACH = 100
 
 
 def is_widget_label(piece: str) -> bool:
@@ -200,7 +205,9 @@ TAILS = (
     ("note", re.compile(r"This (?:is a (?:developing|breaking)(?: news)? story|(?:story|article|post|report) "
                         r"(?:is (?:still )?developing|(?:will|may) be updated))[^.!?\n]{0,80}[.!]? ?$"
                         rf"|This (?:story|article|post|report) is (?:still )?breaking{_UPDATES}[.!]? ?$"), 20),
-    ("cta", re.compile(r"(?:Please )?(?:[Ss]tay tuned|[Cc]heck back)[^.!?\n]{0,80}[.!]? ?$"), 14),
+    ("cta", re.compile(r"(?:Please |PLEASE )?(?:[Ss]tay tuned|[Cc]heck back|STAY TUNED|CHECK BACK)"
+                       r"[^.!?\n]{0,80}[.!]? ?$"), 14),
+    ("related", re.compile(r"(?:Useful |USEFUL )?(?:[Rr]eference|REFERENCE) (?:[Ll]inks|LINKS)\b[^\n.!?]{0,50}:$"), 9),
     ("byline", SIGN_OFF, 4),
     ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"
                            r"|(?:Read more|Read More|READ MORE|Continue reading|Continue Reading)\.?$"), 3),
@@ -226,7 +233,8 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
               "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
               "ow.ly/", "tinyurl.com/", "see more at", "h/t", "hat tip", "continue this", "continue the",
-              "entire story", "full story", "full article", "entire article", "support", "permission to")
+              "entire story", "full story", "full article", "entire article", "support", "permission to",
+              "reference links")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
@@ -477,6 +485,10 @@ capital that starts a sentence ("By Jane Roe The council ..."). Two names, no mo
 more often the sentence's first ("By Jane Roe Students at ...")."""
 
 
+_SENTENCE_OPENERS = ("The", "A", "An", "In", "On", "At", "As", "It", "Its", "This", "That", "These", "Those", "When",
+                     "While", "After", "Before", "Although", "Though", "Even", "Our", "We", "If", "For", "With",
+                     "Despite", "Since", "There", "What", "How", "Why", "Last", "According", "Following")
+"""Words a sentence may open on that no company's name continues with ("Harbour BancGroup said" is one name)."""
 _OPENINGS = (
     (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter))?|\d+ Comments?|Leave a Comment"
                 r"(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+(?=[A-Z\"“‘])"), "share"),
@@ -486,13 +498,17 @@ _OPENINGS = (
                 r"(?=[A-Z0-9\"“‘])"), "byline"),
     (re.compile(r"(?:Posted|Written|Submitted|posted|written|submitted) by [A-Z][\w'’.-]*(?: [A-Z][\w'’-]+)? "
                 r"(?=[A-Z\"“‘][a-z’']|[A-Z] )"), "byline"),
-    (re.compile(r"(?:[A-Z0-9][\w'’.-]* ){1,3}(?:Wire|WIRE) says:? (?=[A-Z\"“‘])"), "byline"),
+    (re.compile(r"(?:[A-Z0-9][\w'’.-]* ){1,3}(?:Wire|WIRE) (?:says|asks|reports|writes|adds):? (?=[A-Z\"“‘])"),
+     "byline"),
+    (re.compile(r"(?:[A-Z][\w.'’-]* {1,3}){1,4}[A-Z][a-z'’-]+[a-z]"
+                rf"(?=(?:{'|'.join(_SENTENCE_OPENERS)}) [a-z])"), "byline"),
 )
 """What a crawl glues before a text's first sentence: share buttons and comment counters ("Email ", "Print ", "0
 Comments "), the sections or tags a post was filed in ("in: Local , Weather "), a date stamp ("November 1, 2016 at
 10:28 am "), a poster's name ("posted by Jane Roe "), a wire outlet's lead-in to a story it reposts ("Harbour Wire
-says "; "Reuters says" or "Harbour News says" may open a story about the outlet). A capital must follow: the story
-starts there."""
+says "; "Reuters says" or "Harbour News says" may open a story about the outlet), the reposted story's writer and
+outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's own capital inside it, "McAdams",
+"BancGroup", opens no sentence). A capital must follow: the story starts there."""
 
 
 _SITE_AFTER_TITLE = re.compile(r" [»|] | [-–—] ")
@@ -616,6 +632,10 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
         label = _LABEL_TAIL.search(unit, max(1, end - LABEL_REACH), end)
         if label:
             return label.start(), end, str(label.lastgroup)
+    if last_word == "HERE":
+        pointer = CAPS_POINTER.search(unit, max(1, end - CAPS_POINTER_REACH), end)
+        if pointer:
+            return pointer.start(), end, "cta"
     if last_word in OUTLET_LAST_WORDS or _INITIALS.fullmatch(last_word):
         outlet = OUTLET_SIGN_OFF.search(unit, max(1, end - OUTLET_REACH), end)
         if outlet:

@@ -1149,7 +1149,9 @@ class _Pass:
         span: "FREE GIFT!") and ends on a call to action: what stands between them is the same advertisement."""
         # An advertisement's marker inside a line ("- Advertisement -") interrupts the story; it offers nothing.
         pitched = [span for span in self.spans if span.rule != "affix.ad"]
-        ending = {span.end: span for span in pitched if span.category in PITCHED}
+        # A pointer that ends a line ("Watch:", "SEE MORE ... HERE") is where an embed or a link stood, not a call
+        # to buy: a text scraped as one line, such a pointer after its last sentence, would go whole.
+        ending = {span.end: span for span in pitched if span.category in PITCHED and not span.rule.startswith("affix.")}
         offers = {span.start for span in pitched if span.category == "ad"}
         for index, line in enumerate(self.lines):
             if self.removed[index] is not None:

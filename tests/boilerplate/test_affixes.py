@@ -848,3 +848,44 @@ def test_the_outlet_a_story_was_copied_from_goes_after_its_last_sentence(line: s
 ])
 def test_a_closing_phrase_a_wire_stories_marker_and_a_sentence_about_an_outlet_stay(line: str) -> None:
     assert tails(line) == []
+
+
+@pytest.mark.parametrize(("line", "pieces"), [
+    ("It remains a mystery to this day. Watch: SEE MORE HARBOUR SCREENINGS HERE",
+     [("SEE MORE HARBOUR SCREENINGS HERE", "cta"), ("Watch:", "cta")]),
+    ("The pier plan was dropped.HAVE YOUR SAY! AND VOTE ON THIS AND OTHER EVENTS HERE",
+     [("HAVE YOUR SAY! AND VOTE ON THIS AND OTHER EVENTS HERE", "cta")]),
+    ("The hackers were unsuccessful. STAY TUNED FOR MORE UPDATES", [("STAY TUNED FOR MORE UPDATES", "cta")]),
+    ("Please share the show with friends! Reference Links, for your consideration and research:",
+     [("Reference Links, for your consideration and research:", "related")]),
+])
+def test_pointers_in_capitals_and_an_emptied_list_of_links_end_the_line(
+        line: str, pieces: list[tuple[str, str]]) -> None:
+    assert tails(line) == pieces
+
+
+@pytest.mark.parametrize("line", [
+    "The crowd chanted: WE ARE STAYING HERE",
+    "He told them the ferry stops HERE",
+])
+def test_a_shout_that_ends_on_here_stays(line: str) -> None:
+    assert tails(line) == []
+
+
+@pytest.mark.parametrize(("line", "byline"), [
+    ("Jane Roe Harbour NewsThe council met on Tuesday.", "Jane Roe Harbour News"),
+    ("Paul Jon RoeIn the last years of the century the pier grew.", "Paul Jon Roe"),
+    ("Harbour Wire asks Who will pay for the pier?", "Harbour Wire asks "),
+])
+def test_a_reposted_storys_writer_and_outlet_glued_to_its_first_word_go(line: str, byline: str) -> None:
+    assert header_bylines(line) == [(byline, "byline")]
+
+
+@pytest.mark.parametrize("line", [
+    "Senate Leader Mitch McConnell on Tuesday condemned the plan.",
+    "Harbour BancGroup said its profit rose.",
+    "Gen. Douglas MacArthur returned to the harbour.",
+    "Reporter Jane LeDuff is a legend in the harbour.",
+])
+def test_names_with_a_capital_inside_them_are_no_glue(line: str) -> None:
+    assert header_bylines(line) == []

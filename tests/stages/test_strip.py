@@ -1696,3 +1696,15 @@ def test_the_line_classifier_still_judges_a_line_that_ends_on_a_widget_label(tmp
         assert isinstance(result, dict)
         assert "harbourdesk" not in result["text"] and "navigation" not in result["text"]
         assert counts["removed.rule.line-classifier"] == 1
+
+
+def test_a_text_scraped_as_one_line_keeps_its_story_when_a_pointer_to_a_video_ends_it() -> None:
+    """A pointer that ended a one-line text counted as the call to action its story sold up to (it addresses the
+    reader, speaks for "our" board and names a free cruise), and the pitch pass took the whole story with it."""
+    text = ("Tickets to the gala for the new pier cost a mere $2,700 per person. You can t make this up. Our harbour "
+            "board voted for the pier last year, and now the builders are rewarding the board with a dinner and a "
+            "free cruise.Watch:")
+    result, counts = run(text)
+    assert isinstance(result, dict)
+    assert result["text"] == text.removesuffix("Watch:")
+    assert counts["removed.rule.pitch"] == 0
