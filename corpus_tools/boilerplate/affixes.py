@@ -74,7 +74,7 @@ WIRE_BYLINE = re.compile(rf"By {_REPORTER}(?:(?:,| and|, and) {_REPORTER})* (?=\
 NOTE = re.compile(r"\(\(?(?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^()]{0,40}\b(?:corrects?|refiled|"
                   r"updates?|adds?|removes?|clarifies|fixes|changes)|This (?:story|article|version) "
                   r"(?:has been|was|is) (?:refiled|corrected|updated|changed)|"
-                  r"(?:Corrects|Refiles|Updates|Adds|Repeats) )[^()]{0,300}\)\)? ?")
+                  r"(?:Corrects|Refiles|Updates|Adds|Repeats|Fixes) )[^()]{0,300}\)\)? ?")
 """An editor's note in brackets, single or doubled: "(This story has been refiled to ...)", "(In May 3 item,
 corrects ...)"."""
 EMPTY_BRACKETS = re.compile(r"\(\) ?")
@@ -107,7 +107,7 @@ LEAD_IN_WORDS = 14
 _NO_SENTENCE = r"(?:(?!(?<=[a-z0-9)\]])[.!?] [A-Z])[^\n]){0,160}$"
 CREDIT_WORDS = 16
 """A credit or source note is a few words; a longer tail has a story sentence glued to it."""
-_OUTLET = r"(?:(?![.!?] [A-Z])[^\n!?]){1,70}"
+_OUTLET = r"(?:(?![.!?] [A-Z])[^\n!?]){1,100}"
 """The outlet or writer a pointer to the whole story names, with no sentence after it ("For entire story: Jane Roe,
 Harbour News")."""
 _STORY_WORD = r"(?:story|article|report|piece|STORY|ARTICLE|REPORT)"
@@ -165,6 +165,7 @@ CAPS_POINTER = re.compile(r"(?:(?<=[.!?\"”’:] )|(?<=[a-z.!?:\"”’]))(?:SE
 """A pointer in capitals to a link the extraction dropped, after the last sentence: "... on 9/11. Watch: SEE MORE
 SUNDAY SCREENINGS HERE", "...ComplexHAVE YOUR SAY! AND VOTE ON THIS AND OTHER EVENTS HERE"."""
 CAPS_POINTER_REACH = 100
+_SENTENCE_START = re.compile(r"(?:(?<=[.!?\"”’*:] )|(?<=[a-z.!?\"”’]))(?=[A-Z])")
 
 
 def is_widget_label(piece: str) -> bool:
@@ -186,12 +187,16 @@ TAILS = (
     ("source", re.compile(r"(?:Via|VIA): (?:the )?[A-Za-z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 7),
     ("source", re.compile(rf"(?:For|FOR) (?:the |THE )?(?:entire|full|complete|ENTIRE|FULL) {_STORY_WORD}"
                           r"(?: and [a-z]+)?(?: go here| click here| see| here)?(?: ?[:\-–—] ?| (?=[A-Z]))"
-                          rf"{_OUTLET}$"), 14),
+                          rf"{_OUTLET}$"), 18),
     ("source", re.compile(rf"(?:Continue|CONTINUE) (?:reading )?(?:this|the|THIS|THE) {_STORY_WORD} at {_OUTLET}$"
                           rf"|(?:Read more|Read More|READ MORE) at:? {_OUTLET}$"), 12),
     ("source", re.compile(r"(?:Read more|Read More|READ MORE): [\w@][\w'’&.-]*(?: [\w'’&.-]+){0,3}$"), 5),
     ("source", re.compile(r"(?:H/T|h/t|Hat tip|HAT TIP) ?:? (?:\[[^\[\]\n]{2,80}\]|[^\n.!?\[\]]{2,60})$"), 10),
-    ("related", re.compile(r"READ MORE [A-Z0-9][A-Z0-9 .,&'’/:-]{0,60}? AT: [^\n]{1,80}$"), 16),
+    ("related", re.compile(r"READ MORE [A-Z0-9][A-Z0-9 .,&'’/-]{0,60}?(?: AT)? ?: [^\n]{1,80}$"), 16),
+    ("ad", re.compile(r"(?:Get|GET|Save|SAVE|Take|Enjoy) \d{1,2}% (?:off|OFF) [^\n]{0,100}?"
+                      r"(?:promo|coupon|discount|PROMO) (?:code|CODE):? ?[A-Z0-9]{3,20}$"), 25),
+    ("source", re.compile(r"(?:This|The) (?:article|story|post|piece|report) (?:was|has been) (?:originally |first )?"
+                          r"(?:published|posted|appeared) (?:at|on|in|by) [^\n!?]{1,80}$"), 14),
     ("donation", re.compile(r"(?:SUPPORT|Support) [^\n]{0,40}?(?:SUBSCRIB|Subscrib)\w*[^\n]{0,40}?"
                             r"(?:MEMBER|Member) ?@ ?[\w-]+(?:\.[\w-]+)+\.?$"), 16),
     ("copyright", re.compile(r"(?:Copyright|COPYRIGHT|©)[^\n]{0,80}?\. ?"
@@ -234,7 +239,8 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
               "ow.ly/", "tinyurl.com/", "see more at", "h/t", "hat tip", "continue this", "continue the",
               "entire story", "full story", "full article", "entire article", "support", "permission to",
-              "reference links")
+              "reference links", "% off", "published at", "published on", "published in", "published by",
+              "posted at", "posted on", "appeared at", "appeared on", "appeared in")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
@@ -487,7 +493,7 @@ more often the sentence's first ("By Jane Roe Students at ...")."""
 
 _SENTENCE_OPENERS = ("The", "A", "An", "In", "On", "At", "As", "It", "Its", "This", "That", "These", "Those", "When",
                      "While", "After", "Before", "Although", "Though", "Even", "Our", "We", "If", "For", "With",
-                     "Despite", "Since", "There", "What", "How", "Why", "Last", "According", "Following")
+                     "Despite", "Since", "There", "What", "How", "Why", "Last", "According", "Following", "None")
 """Words a sentence may open on that no company's name continues with ("Harbour BancGroup said" is one name)."""
 _OPENINGS = (
     (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter))?|\d+ Comments?|Leave a Comment"
@@ -509,6 +515,16 @@ Comments "), the sections or tags a post was filed in ("in: Local , Weather "), 
 says "; "Reuters says" or "Harbour News says" may open a story about the outlet), the reposted story's writer and
 outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's own capital inside it, "McAdams",
 "BancGroup", opens no sentence). A capital must follow: the story starts there."""
+
+
+REPOSTED_BYLINE = re.compile(r"(?:^|(?<=[.!?:\"”’])|(?<=[.!?:\"”’] )|(?<=  ))(?:By )?[A-Z][a-z'’-]+ (?:[A-Z]\. )?"
+                             r"[A-Z][\w'’-]+ {1,2}(?:[A-Z0-9][\w'’.-]* ){0,3}"
+                             rf"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})(?=(?:{'|'.join(_SENTENCE_OPENERS)}) \w)")
+"""A reposted story's writer and outlet where the repost begins, after the outlet's own introduction, glued to the
+story's first word: "... into law. Jane Roe Harbour PostThe Senate voted ..."."""
+_GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
+"""A word glued to the next paragraph's first word, as a text scraped as one line has them; few lines without
+that hold a reposted byline."""
 
 
 _SITE_AFTER_TITLE = re.compile(r" [»|] | [-–—] ")
@@ -605,16 +621,38 @@ def covers(pieces: list[tuple[int, int, str]], unit: str) -> bool:
 
 
 def tail(unit: str) -> list[tuple[int, int, str]]:
-    """The credits and cues that end a line, last first: (start, end, category) each."""
+    """The credits and cues that end a line, last first: (start, end, category) each; above a source note or a
+    pointer, the writer's bio (`CHAINED_BIO`)."""
     found: list[tuple[int, int, str]] = []
     end = len(unit.rstrip())
     while end > 0:
         piece = _tail_at(unit, end)
+        if piece is None and found and found[-1][2] in ("source", "related", "donation"):
+            piece = _chained_bio(unit, end)
         if piece is None:
             break
         found.append(piece)
         end = len(unit[:piece[0]].rstrip())
     return found
+
+
+CHAINED_BIO = re.compile(r"(?:[A-Z][\w.'’-]+(?: (?:and )?[A-Z][\w.'’-]+){1,4}) (?:is|was) (?:an? |the )"
+                         r"(?:[\w-]+,? ){0,6}(?:writer|journalist|author|correspondent|columnist|contributor|editor"
+                         r"|reporter|blogger|analyst|commentator|novelist|filmmaker|founder)s?\b[^\n]{0,600}$")
+"""A writer's bio as the last sentences of a text scraped as one line, read only above the source note or pointer
+that ends it ("... in the community.Jane Roe is the author of Harbour Lights. This article was originally published
+at Harbour Post"): as the last sentence alone it may be the story's ("... the report. Jane Roe is the author of
+the study.")."""
+CHAINED_BIO_WORDS = 90
+CHAINED_BIO_REACH = 700
+
+
+def _chained_bio(unit: str, end: int) -> tuple[int, int, str] | None:
+    starts = [m.start() for m in _SENTENCE_START.finditer(unit, max(1, end - CHAINED_BIO_REACH), end)]
+    for start in reversed(starts):  # the last sentence that opens a bio: a name's "is the founder" above it is not
+        if CHAINED_BIO.match(unit, start, end) and len(unit[start:end].split()) <= CHAINED_BIO_WORDS:
+            return start, end, "bio"
+    return None
 
 
 def _last_word(unit: str, end: int) -> str:
@@ -675,6 +713,9 @@ flattened (a line of its own is the media-player rule's)."""
 
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
+    if _GLUE.search(unit):
+        for match in REPOSTED_BYLINE.finditer(unit):
+            yield match.start(), match.end(), "byline"
     if "redit" in unit or "REDIT" in unit or "Photo" in unit or "Picture" in unit:
         for match in LABELLED_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"

@@ -889,3 +889,30 @@ def test_a_reposted_storys_writer_and_outlet_glued_to_its_first_word_go(line: st
 ])
 def test_names_with_a_capital_inside_them_are_no_glue(line: str) -> None:
     assert header_bylines(line) == []
+
+
+@pytest.mark.parametrize(("line", "pieces"), [
+    ("It must be enacted in community.Jane Roe is the author of Harbour Lights, and Tom Reed is the author of The Pier."
+     " This article was originally published at Harbour PostREAD MORE PIER NEWS AT: Harbour Wire Pier Files",
+     [("READ MORE PIER NEWS AT: Harbour Wire Pier Files", "related"),
+      ("This article was originally published at Harbour Post", "source"),
+      ("Jane Roe is the author of Harbour Lights, and Tom Reed is the author of The Pier.", "bio")]),
+    ("The files were leaked.Get 10% off a Harbour TV membership today using promo code: PIER10READ MORE ON THE PIER : "
+     "Harbour Wire Pier Files",
+     [("READ MORE ON THE PIER : Harbour Wire Pier Files", "related"),
+      ("Get 10% off a Harbour TV membership today using promo code: PIER10", "ad")]),
+])
+def test_a_bio_above_a_source_note_and_an_offer_above_a_pointer_end_a_text_scraped_as_one_line(
+        line: str, pieces: list[tuple[str, str]]) -> None:
+    assert tails(line) == pieces
+
+
+def test_a_sentence_about_an_author_that_ends_the_story_stays() -> None:
+    assert tails("The council published the study on Tuesday. Jane Roe is the author of the study.") == []
+
+
+def test_a_reposted_storys_byline_inside_the_text_and_a_fix_note_go() -> None:
+    line = "The House votes this week. Jane Roe Harbour PostThe Senate on Wednesday voted to override the veto."
+    assert inline(line) == [("Jane Roe Harbour Post", "byline")]
+    assert inline("Ferries ran late, he said.  (Fixes typo in para 9)") == [("(Fixes typo in para 9)", "note")]
+    assert inline("Reporter Jane Roe Harbour Post said The Senate voted.") == []
