@@ -81,7 +81,7 @@ EMPTY_BRACKETS = re.compile(r"\(\) ?")
 """What a scrape left of a note that opened a story, before the reporters' names and the dateline."""
 
 _IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
-          r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy)?")
+          r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy| [Ss]ource)?")
 _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
 """The credit's opening some sites use, misspellings included: "Featured image is a screenshot", "Featured image of X
 via Y", "Feature Image Photo by X", "Featured imaged via X"."""
@@ -197,7 +197,7 @@ TAILS = (
                       r"(?:promo|coupon|discount|PROMO) (?:code|CODE):? ?[A-Z0-9]{3,20}$"), 25),
     ("source", re.compile(r"(?:This|The) (?:article|story|post|piece|report) (?:was|has been) (?:originally |first )?"
                           r"(?:published|posted|appeared) (?:at|on|in|by) [^\n!?]{1,80}$"), 14),
-    ("donation", re.compile(r"(?:SUPPORT|Support) [^\n]{0,40}?(?:SUBSCRIB|Subscrib)\w*[^\n]{0,40}?"
+    ("donation", re.compile(r"(?:SUPPORT|Support) [^\n]{0,40}?(?:(?:SUBSCRIB|Subscrib)\w*[^\n]{0,40}?)?"
                             r"(?:MEMBER|Member) ?@ ?[\w-]+(?:\.[\w-]+)+\.?$"), 16),
     ("copyright", re.compile(r"(?:Copyright|COPYRIGHT|©)[^\n]{0,80}?\. ?"
                              r"Permission to (?:reprint|republish|repost|reproduce)[^\n]{0,200}$"), 45),
@@ -517,11 +517,12 @@ outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's
 "BancGroup", opens no sentence). A capital must follow: the story starts there."""
 
 
-REPOSTED_BYLINE = re.compile(r"(?:^|(?<=[.!?:\"”’])|(?<=[.!?:\"”’] )|(?<=  ))(?:By )?[A-Z][a-z'’-]+ (?:[A-Z]\. )?"
-                             r"[A-Z][\w'’-]+ {1,2}(?:[A-Z0-9][\w'’.-]* ){0,3}"
+REPOSTED_BYLINE = re.compile(r"(?:^|(?<=[.!?:\"”’a-z])|(?<=[.!?:\"”’] )|(?<=  ))(?:By )?[A-Z][a-z'’-]+ "
+                             r"(?:[A-Z]\. )?[A-Z][a-z'’-]+ {1,2}(?:[A-Z0-9][\w'’.-]* ){0,3}"
                              rf"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})(?=(?:{'|'.join(_SENTENCE_OPENERS)}) \w)")
 """A reposted story's writer and outlet where the repost begins, after the outlet's own introduction, glued to the
-story's first word: "... into law. Jane Roe Harbour PostThe Senate voted ..."."""
+story's first word: "... into law. Jane Roe Harbour PostThe Senate voted ...", or to an epigraph's author before
+it ("... his accomplices. Tom ReedJane Roe Harbour PostWe walked ...", whose author stays)."""
 _GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
 """A word glued to the next paragraph's first word, as a text scraped as one line has them; few lines without
 that hold a reposted byline."""

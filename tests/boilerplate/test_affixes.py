@@ -916,3 +916,12 @@ def test_a_reposted_storys_byline_inside_the_text_and_a_fix_note_go() -> None:
     assert inline(line) == [("Jane Roe Harbour Post", "byline")]
     assert inline("Ferries ran late, he said.  (Fixes typo in para 9)") == [("(Fixes typo in para 9)", "note")]
     assert inline("Reporter Jane Roe Harbour Post said The Senate voted.") == []
+
+
+def test_an_image_source_in_brackets_a_plain_membership_pitch_and_a_byline_glued_after_an_epigraph_go() -> None:
+    assert inline("The pier was empty. (Image Source: harbourdaily.com) Ferries ran late.") == [
+        ("(Image Source: harbourdaily.com)", "credit")]
+    assert tails("The pier reopened.Support our work and Become a Member @ HARBOURWIRE.TV") == [
+        ("Support our work and Become a Member @ HARBOURWIRE.TV", "donation")]
+    line = "No one man can hold a harbour.    Tom ReedJane Roe Harbour PostWe walked a strange road."
+    assert inline(line) == [("Jane Roe Harbour Post", "byline")]
