@@ -907,15 +907,19 @@ def test_a_bio_above_a_source_note_and_an_offer_above_a_pointer_end_a_text_scrap
     assert tails(line) == pieces
 
 
+RUN_TOGETHER = " ".join(["The ferry from the north pier ran an hour late on Tuesday."] * 20)
+"""Paragraphs a scrape ran into one line, where a reposted story's byline is looked for."""
+
+
 def test_a_sentence_about_an_author_that_ends_the_story_stays() -> None:
     assert tails("The council published the study on Tuesday. Jane Roe is the author of the study.") == []
 
 
 def test_a_reposted_storys_byline_inside_the_text_and_a_fix_note_go() -> None:
-    line = "The House votes this week. Jane Roe Harbour PostThe Senate on Wednesday voted to override the veto."
+    line = f"{RUN_TOGETHER} The House votes this week. Jane Roe Harbour PostThe Senate on Wednesday voted."
     assert inline(line) == [("Jane Roe Harbour Post", "byline")]
     assert inline("Ferries ran late, he said.  (Fixes typo in para 9)") == [("(Fixes typo in para 9)", "note")]
-    assert inline("Reporter Jane Roe Harbour Post said The Senate voted.") == []
+    assert inline(f"{RUN_TOGETHER} Reporter Jane Roe Harbour Post said The Senate voted.") == []
 
 
 def test_an_image_source_in_brackets_a_plain_membership_pitch_and_a_byline_glued_after_an_epigraph_go() -> None:
@@ -923,5 +927,5 @@ def test_an_image_source_in_brackets_a_plain_membership_pitch_and_a_byline_glued
         ("(Image Source: harbourdaily.com)", "credit")]
     assert tails("The pier reopened.Support our work and Become a Member @ HARBOURWIRE.TV") == [
         ("Support our work and Become a Member @ HARBOURWIRE.TV", "donation")]
-    line = "No one man can hold a harbour.    Tom ReedJane Roe Harbour PostWe walked a strange road."
+    line = f"{RUN_TOGETHER} No one man can hold a harbour.    Tom ReedJane Roe Harbour PostWe walked a strange road."
     assert inline(line) == [("Jane Roe Harbour Post", "byline")]
