@@ -523,6 +523,14 @@ REPOSTED_BYLINE = re.compile(r"(?:^|(?<=[.!?:\"”’a-z])|(?<=[.!?:\"”’] )|
 """A reposted story's writer and outlet where the repost begins, after the outlet's own introduction, glued to the
 story's first word: "... into law. Jane Roe Harbour PostThe Senate voted ...", or to an epigraph's author before
 it ("... his accomplices. Tom ReedJane Roe Harbour PostWe walked ...", whose author stays)."""
+GLUED_SOURCE = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))"
+                          r"(?:For (?:the )?(?:entire|full) (?:story|article):? )?(?:[A-Z][\w'’&.-]* ){0,3}"
+                          rf"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})"
+                          rf"(?=(?:{'|'.join(_SENTENCE_OPENERS)}) \w)")
+"""The outlet a quoted excerpt came from, after the excerpt's last sentence and glued to the writer's next paragraph:
+"... the source said. Harbour PostThe council ...", "... in 2009. For entire story: Harbour PostThe inquiry ...". A
+writer's name before it makes it `REPOSTED_BYLINE`'s; the glued word must open a sentence ("StarNews quoted him" is a
+name)."""
 _GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
 """A word glued to the next paragraph's first word."""
 REPOSTED_BYLINE_CHARS = 100
@@ -531,18 +539,22 @@ GLUED_LINE_CHARS = 1000
 paragraph of its own would hold the byline on a line of its own."""
 
 
-def _reposted_bylines(unit: str) -> Iterator[tuple[int, int, str]]:
-    """`REPOSTED_BYLINE` in a line of paragraphs run together (GLUED_LINE_CHARS), looked for only before a glue
-    whose word is an outlet's last word: searching the whole line for it cost a tenth of strip's time there."""
+def _glued_outlets(unit: str) -> Iterator[tuple[int, int, str]]:
+    """`REPOSTED_BYLINE` and `GLUED_SOURCE` in a line of paragraphs run together (GLUED_LINE_CHARS), looked for
+    only before a glue whose word is an outlet's last word: searching the whole line for them cost a tenth of
+    strip's time there."""
     if len(unit) < GLUED_LINE_CHARS:
         return
     for glue in _GLUE.finditer(unit):
         end = glue.end()
         if unit[unit.rfind(" ", 0, end) + 1:end] not in OUTLET_LAST_WORDS:
             continue
-        match = REPOSTED_BYLINE.search(unit, max(0, end - REPOSTED_BYLINE_CHARS), end + 12)
-        if match and match.end() == end:
-            yield match.start(), match.end(), "byline"
+        start = max(0, end - REPOSTED_BYLINE_CHARS)
+        for pattern, category in ((REPOSTED_BYLINE, "byline"), (GLUED_SOURCE, "source")):
+            match = pattern.search(unit, start, end + 12)
+            if match and match.end() == end:
+                yield match.start(), match.end(), category
+                break
 
 
 _SITE_AFTER_TITLE = re.compile(r" [»|] | [-–—] ")
@@ -731,7 +743,7 @@ flattened (a line of its own is the media-player rule's)."""
 
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
-    yield from _reposted_bylines(unit)
+    yield from _glued_outlets(unit)
     if "redit" in unit or "REDIT" in unit or "Photo" in unit or "Picture" in unit:
         for match in LABELLED_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"

@@ -929,3 +929,12 @@ def test_an_image_source_in_brackets_a_plain_membership_pitch_and_a_byline_glued
         ("Support our work and Become a Member @ HARBOURWIRE.TV", "donation")]
     line = f"{RUN_TOGETHER} No one man can hold a harbour.    Tom ReedJane Roe Harbour PostWe walked a strange road."
     assert inline(line) == [("Jane Roe Harbour Post", "byline")]
+
+
+def test_the_source_of_a_quoted_excerpt_glued_to_the_next_paragraph_goes() -> None:
+    line = f"{RUN_TOGETHER} It was not the first delay, he said. Harbour PostThe council met again on Friday."
+    assert inline(line) == [("Harbour Post", "source")]
+    line = f"{RUN_TOGETHER} The records show it. For entire story: Harbour PostThe inquiry went on."
+    assert inline(line) == [("For entire story: Harbour Post", "source")]
+    assert inline(f"{RUN_TOGETHER} He reads the Harbour Daily NewsThe council met.") == []
+    assert inline(f"{RUN_TOGETHER} “I am not sure,” HarbourNews quoted the mayor as saying.") == []
