@@ -526,11 +526,13 @@ it ("... his accomplices. Tom ReedJane Roe Harbour PostWe walked ...", whose aut
 GLUED_SOURCE = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))"
                           r"(?:For (?:the )?(?:entire|full) (?:story|article):? )?(?:[A-Z][\w'’&.-]* ){0,3}"
                           rf"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})"
-                          rf"(?=(?:{'|'.join(_SENTENCE_OPENERS)}) \w)")
+                          rf"(?=(?:{'|'.join(_SENTENCE_OPENERS)}) \w)"
+                          r"|(?:Read more|Read More|READ MORE|Via|VIA): (?:[A-Z][\w'’&.-]* ){0,3}"
+                          rf"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})(?=[A-Z])")
 """The outlet a quoted excerpt came from, after the excerpt's last sentence and glued to the writer's next paragraph:
 "... the source said. Harbour PostThe council ...", "... in 2009. For entire story: Harbour PostThe inquiry ...". A
 writer's name before it makes it `REPOSTED_BYLINE`'s; the glued word must open a sentence ("StarNews quoted him" is a
-name)."""
+name), unless a label names the source ("... it.Via: Harbour PostMeanwhile ...", "Read more: Harbour PostHere ...")."""
 _GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
 """A word glued to the next paragraph's first word."""
 REPOSTED_BYLINE_CHARS = 100

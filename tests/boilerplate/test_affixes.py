@@ -938,3 +938,5 @@ def test_the_source_of_a_quoted_excerpt_glued_to_the_next_paragraph_goes() -> No
     assert inline(line) == [("For entire story: Harbour Post", "source")]
     assert inline(f"{RUN_TOGETHER} He reads the Harbour Daily NewsThe council met.") == []
     assert inline(f"{RUN_TOGETHER} “I am not sure,” HarbourNews quoted the mayor as saying.") == []
+    line = f"{RUN_TOGETHER} It has taken years.  Read more: Harbour PostHere is the report."
+    assert ("Read more: Harbour Post", "source") in inline(line)
