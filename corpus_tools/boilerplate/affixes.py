@@ -376,6 +376,11 @@ SCREEN_LABEL = re.compile(r"(?<=[.!?:\"”’])(?:Screen ?capture|Screenshot|Scr
 SCRIPT = re.compile(r"\(function ?\([\w, ]{0,40}\) ?\{[^\n]{0,800}?\}\)?\(\w+(?:, ?['\"][^'\"\n]{0,40}['\"])*\)\)?;?")
 """An embed's script left in the text by a scrape: "(function(d, s, id) { ... }(document, 'script', 'x-jssdk'));"."""
 
+VIDEO_LINK = re.compile(r"(?:https?://)?(?:www\.|m\.)?(?:youtube\.com/(?:watch\?v=|embed/)|youtu\.be/)[\w-]{11}"
+                        r"(?:[?&][\w=%-]+)*")
+"""A video's address where the page embedded the video, as a scrape leaves it: "... the speech.
+https://www.youtube.com/watch?v=AbCdEfGhIjK", glued to what follows ("...watch?v=AbCdEfGhIjKVia: ..."): the video's
+id is eleven characters."""
 _LINK = r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
 EMBED_LINK = re.compile(rf"{_LINK}(?:[\s—–-]*{_LINK})*")
 HANDLE_DATE = re.compile(rf"\(@(?P<handle>\w{{1,15}})\) {_DATE}")
@@ -778,6 +783,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "nav"
     if "t.co/" in unit or "pic.twitter" in unit:
         for match in EMBED_LINK.finditer(unit):
+            yield match.start(), match.end(), "embed"
+    if "youtu" in unit:
+        for match in VIDEO_LINK.finditer(unit):
             yield match.start(), match.end(), "embed"
     if "Image" in unit or "Photo" in unit or "Picture" in unit or "Source:" in unit or "Via:" in unit or "VIA:" in unit:
         yield from _glued_credits(unit)

@@ -940,3 +940,11 @@ def test_the_source_of_a_quoted_excerpt_glued_to_the_next_paragraph_goes() -> No
     assert inline(f"{RUN_TOGETHER} “I am not sure,” HarbourNews quoted the mayor as saying.") == []
     line = f"{RUN_TOGETHER} It has taken years.  Read more: Harbour PostHere is the report."
     assert ("Read more: Harbour Post", "source") in inline(line)
+
+
+def test_an_embedded_videos_address_goes_and_the_sentence_around_it_stays() -> None:
+    line = "See the speech here: https://www.youtube.com/watch?v=AbCdEfGhIjK&feature=player_embedded. It ran."
+    assert inline(line) == [("https://www.youtube.com/watch?v=AbCdEfGhIjK&feature=player_embedded", "embed")]
+    assert inline("The whole hearing.https://youtu.be/AbCdEfGhIjKVia: Harbour News") == [
+        ("https://youtu.be/AbCdEfGhIjK", "embed")]
+    assert inline("The channel youtube.com/harbourcity posts every meeting.") == []
