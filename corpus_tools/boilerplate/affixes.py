@@ -220,6 +220,10 @@ TAILS = (
     ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"
                            r"|(?:Read more|Read More|READ MORE|Continue reading|Continue Reading)\.?$"), 3),
     ("related", re.compile(r"You (?:might|may) also (?:like|enjoy):?$"), 4),
+    ("related", re.compile(r"More from [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3} ?:$"), 6),
+    ("share", re.compile(r"Follow [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3} on (?:Twitter|Facebook|Instagram)"
+                         r" ?\.?$"), 7),
+    ("source", re.compile(r"Read the original (?:article|story|post) (?:on|at) [^\n!?]{1,60}$"), 10),
     ("contact",
      re.compile(rf"(?:Media|MEDIA|Press|PRESS) (?:Contacts?|CONTACTS?|[Ii]nquiries|INQUIRIES) ?: ?{_NO_SENTENCE}"), 30),
     ("copyright", re.compile(r"(?:©|\([Cc]\)|[Cc]opyright|COPYRIGHT)(?: by)?:? ?(?:©|\([Cc]\))? ?(?:\d{4},? )?"
@@ -243,7 +247,8 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "ow.ly/", "tinyurl.com/", "see more at", "h/t", "hat tip", "continue this", "continue the",
               "entire story", "full story", "full article", "entire article", "member @", "member@",
               "permission to", "reference links", "% off", "originally", "first published", "first appeared",
-              "first posted", "was published", "was posted")
+              "first posted", "was published", "was posted", "more from", "on twitter", "on facebook",
+              "on instagram", "original article", "original story")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")

@@ -948,3 +948,13 @@ def test_an_embedded_videos_address_goes_and_the_sentence_around_it_stays() -> N
     assert inline("The whole hearing.https://youtu.be/AbCdEfGhIjKVia: Harbour News") == [
         ("https://youtu.be/AbCdEfGhIjK", "embed")]
     assert inline("The channel youtube.com/harbourcity posts every meeting.") == []
+
+
+def test_a_portals_footer_under_a_reprinted_wire_story_goes() -> None:
+    line = ("He is now back at the pier. (Additional reporting by Jane Roe in Harbour City, Editing by Tom Reed) Read the"
+            " original article on Harbour Wire . Copyright 2016. Follow Harbour Wire on Twitter . More from Harbour Wire:")
+    assert [piece for piece, _category in tails(line)] == [
+        "More from Harbour Wire:", "Follow Harbour Wire on Twitter .",
+        "Read the original article on Harbour Wire . Copyright 2016.",
+        "(Additional reporting by Jane Roe in Harbour City, Editing by Tom Reed)"]
+    assert tails("Residents follow the ferry on Twitter.") == []
