@@ -951,8 +951,9 @@ def test_an_embedded_videos_address_goes_and_the_sentence_around_it_stays() -> N
 
 
 def test_a_portals_footer_under_a_reprinted_wire_story_goes() -> None:
-    line = ("He is now back at the pier. (Additional reporting by Jane Roe in Harbour City, Editing by Tom Reed) Read the"
-            " original article on Harbour Wire . Copyright 2016. Follow Harbour Wire on Twitter . More from Harbour Wire:")
+    line = ("He is now back at the pier. (Additional reporting by Jane Roe in Harbour City, Editing by Tom Reed) "
+            "Read the original article on Harbour Wire . Copyright 2016. Follow Harbour Wire on Twitter . "
+            "More from Harbour Wire:")
     assert [piece for piece, _category in tails(line)] == [
         "More from Harbour Wire:", "Follow Harbour Wire on Twitter .",
         "Read the original article on Harbour Wire . Copyright 2016.",
