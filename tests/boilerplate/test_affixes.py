@@ -959,3 +959,20 @@ def test_a_portals_footer_under_a_reprinted_wire_story_goes() -> None:
         "Read the original article on Harbour Wire . Copyright 2016.",
         "(Additional reporting by Jane Roe in Harbour City, Editing by Tom Reed)"]
     assert tails("Residents follow the ferry on Twitter.") == []
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("PA The royal couple being shown the new pier", "PA "),
+    ("GETTY/MERCURY Her father at the harbour in 1950", "GETTY/MERCURY "),
+])
+def test_a_picture_agency_in_capitals_before_its_caption_goes(line: str, credit: str) -> None:
+    assert inline(line) == [(credit, "credit")]
+
+
+@pytest.mark.parametrize("line", [
+    "REUTERS reported the ferry sank on Tuesday.",
+    "EPA Chief Jane Roe reveals what her family did with the old pier",
+    "BBC One will show the harbour race live",
+])
+def test_a_sentence_or_heading_that_opens_on_an_agency_stays(line: str) -> None:
+    assert inline(line) == []
