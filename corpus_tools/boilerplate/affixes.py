@@ -169,6 +169,8 @@ CAPS_POINTER = re.compile(r"(?:(?<=[.!?\"”’:] )|(?<=[a-z.!?:\"”’]))(?:SE
 SUNDAY SCREENINGS HERE", "...ComplexHAVE YOUR SAY! AND VOTE ON THIS AND OTHER EVENTS HERE"."""
 CAPS_POINTER_REACH = 100
 _SENTENCE_START = re.compile(r"(?:(?<=[.!?\"”’*:] )|(?<=[a-z.!?\"”’]))(?=[A-Z])")
+"""Where a sentence may open in a line of paragraphs run together: after a stop, with or without a space, or after a
+word glued to a capital."""
 
 
 def is_widget_label(piece: str) -> bool:
@@ -557,6 +559,8 @@ name), unless a label names the source ("... it.Via: Harbour PostMeanwhile ...",
 _GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
 """A word glued to the next paragraph's first word."""
 REPOSTED_BYLINE_CHARS = 100
+_OPENER_CHARS = max(map(len, _SENTENCE_OPENERS)) + 2
+"""How far past a glue the look-ahead for the sentence's first word reads: the word, a space and a letter."""
 GLUED_LINE_CHARS = 1000
 """A line this long is paragraphs a scrape ran together, where a repost's byline may be glued inside it; a
 paragraph of its own would hold the byline on a line of its own."""
@@ -574,7 +578,7 @@ def _glued_outlets(unit: str) -> Iterator[tuple[int, int, str]]:
             continue
         start = max(0, end - REPOSTED_BYLINE_CHARS)
         for pattern, category in ((REPOSTED_BYLINE, "byline"), (GLUED_SOURCE, "source")):
-            match = pattern.search(unit, start, end + 12)
+            match = pattern.search(unit, start, end + _OPENER_CHARS)
             if match and match.end() == end:
                 yield match.start(), match.end(), category
                 break
