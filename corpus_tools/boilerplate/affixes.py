@@ -155,8 +155,9 @@ OUTLET_LAST_WORDS = frozenset({
     "Dispatch", "Courier", "Register", "Blaze", "Federalist", "Breitbart", "Politico"})
 """Words an outlet's name ends on: a news word ("Daily Mail", "The Hill", "Zero Hedge") or a name that is a word
 of its own ("Breitbart")."""
+_OUTLET_WORD = f"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})"
 _INITIALS = re.compile(r"[A-Z]{2,4}")
-OUTLET_SIGN_OFF = re.compile(rf"(?<=[.!?\"”’] )(?:[A-Z][\w'’&.-]* ){{0,3}}(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})$"
+OUTLET_SIGN_OFF = re.compile(rf"(?<=[.!?\"”’] )(?:[A-Z][\w'’&.-]* ){{0,3}}{_OUTLET_WORD}$"
                              r"|(?<=[.!?\"”’] )(?!MORE$)[A-Z]{2,4}$")
 """The outlet a story was copied from, named after its last sentence with no stop of its own: "... said on Tuesday.
 Harbour Daily News", "... in May. WHN". `_tail_at` looks for it only where the line's last word is one of
@@ -518,6 +519,7 @@ _SENTENCE_OPENERS = ("The", "A", "An", "In", "On", "At", "As", "It", "Its", "Thi
                      "While", "After", "Before", "Although", "Though", "Even", "Our", "We", "If", "For", "With",
                      "Despite", "Since", "There", "What", "How", "Why", "Last", "According", "Following", "None")
 """Words a sentence may open on that no company's name continues with ("Harbour BancGroup said" is one name)."""
+_OPENER = f"(?:{'|'.join(_SENTENCE_OPENERS)})"
 _OPENINGS = (
     (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter))?|\d+ Comments?|Leave a Comment"
                 r"(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+(?=[A-Z\"“‘])"), "share"),
@@ -530,7 +532,7 @@ _OPENINGS = (
     (re.compile(r"(?:[A-Z0-9][\w'’.-]* ){1,3}(?:Wire|WIRE) (?:says|asks|reports|writes|adds):? (?=[A-Z\"“‘])"),
      "byline"),
     (re.compile(r"(?:[A-Z][\w.'’-]* {1,3}){1,4}[A-Z][a-z'’-]+[a-z]"
-                rf"(?=(?:{'|'.join(_SENTENCE_OPENERS)}) [a-z])"), "byline"),
+                rf"(?={_OPENER} [a-z])"), "byline"),
 )
 """What a crawl glues before a text's first sentence: share buttons and comment counters ("Email ", "Print ", "0
 Comments "), the sections or tags a post was filed in ("in: Local , Weather "), a date stamp ("November 1, 2016 at
@@ -542,16 +544,15 @@ outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's
 
 REPOSTED_BYLINE = re.compile(r"(?:^|(?<=[.!?:\"”’a-z])|(?<=[.!?:\"”’] )|(?<=  ))(?:By )?[A-Z][a-z'’-]+ "
                              r"(?:[A-Z]\. )?[A-Z][a-z'’-]+ {1,2}(?:[A-Z0-9][\w'’.-]* ){0,3}"
-                             rf"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})(?=(?:{'|'.join(_SENTENCE_OPENERS)}) \w)")
+                             rf"{_OUTLET_WORD}(?={_OPENER} \w)")
 """A reposted story's writer and outlet where the repost begins, after the outlet's own introduction, glued to the
 story's first word: "... into law. Jane Roe Harbour PostThe Senate voted ...", or to an epigraph's author before
 it ("... his accomplices. Tom ReedJane Roe Harbour PostWe walked ...", whose author stays)."""
 GLUED_SOURCE = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))"
                           r"(?:For (?:the )?(?:entire|full) (?:story|article):? )?(?:[A-Z][\w'’&.-]* ){0,3}"
-                          rf"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})"
-                          rf"(?=(?:{'|'.join(_SENTENCE_OPENERS)}) \w)"
+                          rf"{_OUTLET_WORD}(?={_OPENER} \w)"
                           r"|(?:Read more|Read More|READ MORE|Via|VIA): (?:[A-Z][\w'’&.-]* ){0,3}"
-                          rf"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})(?=[A-Z])")
+                          rf"{_OUTLET_WORD}(?=[A-Z])")
 """The outlet a quoted excerpt came from, after the excerpt's last sentence and glued to the writer's next paragraph:
 "... the source said. Harbour PostThe council ...", "... in 2009. For entire story: Harbour PostThe inquiry ...". A
 writer's name before it makes it `REPOSTED_BYLINE`'s; the glued word must open a sentence ("StarNews quoted him" is a
@@ -838,7 +839,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         caption_credit = CAPTION_CREDIT.match(unit)
         if caption_credit:
             yield caption_credit.start(), caption_credit.end(), "credit"
-    if unit[:unit.find(" ")].split("/")[0].split("•")[0] in CAPTION_AGENCIES:
+    if unit[:1].isupper():
         agency = AGENCY_CAPTION.match(unit)
         if agency:
             yield agency.start(), agency.end(), "credit"

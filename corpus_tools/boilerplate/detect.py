@@ -1147,12 +1147,12 @@ class _Pass:
         a free kit ...", then "Click here to get ..." in the same line or the next) is the same advertisement:
         it goes with the call to action, as that one's category. So does a line that holds an offer (an `ad`
         span: "FREE GIFT!") and ends on a call to action: what stands between them is the same advertisement."""
+        # Only a rule's call to action ends a pitch: an in-line finder's pointer that ends a line ("Watch:", "SEE MORE
+        # ... HERE") is where an embed or a link stood, and a text scraped as one line would go whole with it.
+        ending = {span.end: span for span in self.spans
+                  if span.category in PITCHED and not span.rule.startswith("affix.")}
         # An advertisement's marker inside a line ("- Advertisement -") interrupts the story; it offers nothing.
-        pitched = [span for span in self.spans if span.rule != "affix.ad"]
-        # A pointer that ends a line ("Watch:", "SEE MORE ... HERE") is where an embed or a link stood, not a call
-        # to buy: a text scraped as one line, such a pointer after its last sentence, would go whole.
-        ending = {span.end: span for span in pitched if span.category in PITCHED and not span.rule.startswith("affix.")}
-        offers = {span.start for span in pitched if span.category == "ad"}
+        offers = {span.start for span in self.spans if span.category == "ad" and span.rule != "affix.ad"}
         for index, line in enumerate(self.lines):
             if self.removed[index] is not None:
                 continue
