@@ -400,6 +400,11 @@ VIDEO_LINK = re.compile(r"(?:https?://)?(?:www\.|m\.)?(?:youtube\.com/(?:watch\?
 """A video's address where the page embedded the video, as a scrape leaves it: "... the speech.
 https://www.youtube.com/watch?v=AbCdEfGhIjK", glued to what follows ("...watch?v=AbCdEfGhIjKVia: ..."): the video's
 id is eleven characters."""
+GLUED_POINTER = re.compile(r"(?:(?<=[.!?\"”’)] )|(?<=[a-z.!?\"”’)]))(?:SEE ALSO|RELATED|READ MORE|ALSO READ|READ ALSO)"
+                           r"\s*:\s+(?:(?![.!?]\s)[^\n]){5,200}?(?:[a-z0-9)?!’”\"](?=[A-Z])|[A-Z](?=[A-Z][a-z]))")
+"""A pointer to another story in a line of paragraphs run together, its headline glued to the next sentence: "...
+the pier. SEE ALSO: Why the Ferry Matters to SelbyThe board met ...". Without a glue within a sentence's reach nothing
+is taken, so a headline that runs into a sentence of the story stays whole."""
 _LINK = r"(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
 EMBED_LINK = re.compile(rf"{_LINK}(?:[\s—–-]*{_LINK})*")
 HANDLE_DATE = re.compile(rf"\(@(?P<handle>\w{{1,15}})\) {_DATE}")
@@ -407,8 +412,8 @@ _ATTRIBUTION_END = r"(?=\s*$|\s*[A-Z\"“(\[#@]|[.!?,;:)\]])"
 """Where an embed's attribution ends: the line, a sentence or a mark; "A photo posted by the drummer on July 4, 2017
 showed the stage" is the story's sentence."""
 POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]{{1,80}}? on {_DATE}"
-                         r"(?: at \d{1,2}:\d{2} ?[ap]m(?: [A-Z]{2,4})?)?"
-                         rf"(?: {_DATE} at \d{{1,2}}:\d{{2}} ?[ap]m(?: [A-Z]{{2,4}})?)?"
+                         r"(?: at \d{1,2}:\d{2} ?[ap]m(?: (?:[A-Z]{1,3}[SD]T|UTC|GMT))?)?"
+                         rf"(?: {_DATE} at \d{{1,2}}:\d{{2}} ?[ap]m(?: (?:[A-Z]{{1,3}}[SD]T|UTC|GMT))?)?"
                          rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE})"
                          + _ATTRIBUTION_END)
 VIA_CREDIT = re.compile(r"[\[(](?:(?:Image|Photo|Picture|Video|Screenshot)s?|@\w{1,15}"
@@ -687,6 +692,8 @@ def tail(unit: str) -> list[tuple[int, int, str]]:
         piece = _tail_at(unit, end)
         if piece is None and found and found[-1][2] in ("source", "related", "donation"):
             piece = _chained_bio(unit, end)
+        if piece is None and (not found or found[-1][2] in ("source", "related", "donation")):
+            piece = _closing_bio(unit, end)
         if piece is None:
             break
         found.append(piece)
@@ -709,6 +716,43 @@ def _chained_bio(unit: str, end: int) -> tuple[int, int, str] | None:
     starts = [m.start() for m in _SENTENCE_START.finditer(unit, max(1, end - CHAINED_BIO_REACH), end)]
     for start in reversed(starts):  # the last sentence that opens a bio: a name's "is the founder" above it is not
         if CHAINED_BIO.match(unit, start, end) and len(unit[start:end].split()) <= CHAINED_BIO_WORDS:
+            return start, end, "bio"
+    return None
+
+
+CLOSING_BIO = re.compile(r"(?:[A-Z][a-z-]+(?:, [a-z-]+)*,? and [a-z-]+(?: [a-z-]+)?, )?(?:(?:Dr|Prof|Rev)\. )?"
+                         r"(?P<subject>[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2})(?: \(@\w+\))?"
+                         r" (?:is|was|has|writes|covers) ")
+"""Where a writer's bio opens: their roles, then their name ("Novelist and filmmaker, Jane Roe has covered ...",
+"Dr. Jane Roe was ...")."""
+_BIO_CUES = re.compile(r"\b(?:books?|author|columnist|columns|journalist|writer|editor|contributor|novel|latest|"
+                       r"website|Twitter|blog|articles|publications|can be reached|writes for)\b")
+_BIO_START = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]  )|(?<=[a-z.!?\"”’]))(?=[A-Z])")
+"""A sentence's start as `_SENTENCE_START` finds it, or after two spaces (where a scrape dropped a quotation mark)."""
+_REPORTED = re.compile(r"\b(?:said|says|told|according to)\b")
+CLOSING_BIO_CUES = 3
+CLOSING_BIO_WORDS = 200
+CLOSING_BIO_REACH = 1500
+
+
+def _closing_bio(unit: str, end: int) -> tuple[int, int, str] | None:
+    """A writer's bio that ends a text scraped as one line (GLUED_LINE_CHARS), with no pointer below it: the last
+    sentences from where a person is introduced whom the text above never names (but for a byline at its start),
+    which speak of their writing
+    (`CLOSING_BIO_CUES` kinds of word: books, columns, a website) and report nothing. A story that ends on a person
+    it names above, or on what someone said, keeps its end."""
+    if len(unit) < GLUED_LINE_CHARS:
+        return None
+    for sentence in _BIO_START.finditer(unit, max(1, end - CLOSING_BIO_REACH), end):
+        start = sentence.start()
+        opening = CLOSING_BIO.match(unit, start, end)
+        if opening is None or len(unit[start:end].split()) > CLOSING_BIO_WORDS:
+            continue
+        bio = unit[start:end]
+        surname = opening.group("subject").split()[-1]
+        if surname in unit[REPOSTED_BYLINE_CHARS:start] or _REPORTED.search(bio):
+            continue
+        if len({cue.group().lower() for cue in _BIO_CUES.finditer(bio)}) >= CLOSING_BIO_CUES:
             return start, end, "bio"
     return None
 
@@ -808,6 +852,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "youtu" in unit:
         for match in VIDEO_LINK.finditer(unit):
             yield match.start(), match.end(), "embed"
+    if "SEE ALSO" in unit or "RELATED" in unit or "READ MORE" in unit or "ALSO READ" in unit or "READ ALSO" in unit:
+        for match in GLUED_POINTER.finditer(unit):
+            yield match.start(), match.end(), "related"
     if "Image" in unit or "Photo" in unit or "Picture" in unit or "Source:" in unit or "Via:" in unit or "VIA:" in unit:
         yield from _glued_credits(unit)
         yield from _spaced_credits(unit)

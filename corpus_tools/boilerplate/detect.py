@@ -62,6 +62,9 @@ _BIO_SUBJECT = re.compile(r"([A-Z][\w'’-]+)(?: \(@\w+\))?(?:, [^,]{1,15},)? (?
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _ABOUT_NAMED = re.compile(r"About (?:[Tt]he )?(?P<name>[A-Z][\w'’.&-]*(?: (?:[A-Z][\w'’.&-]*|of|for|and|&)){0,5})$")
 """An "about" heading without a colon: About and a name ("About Harbour Outfitters")."""
+_ABOUT_CAPS = re.compile(r"ABOUT (?:THE )?(?P<name>[A-Z][A-Z0-9'’.&-]*(?: (?:[A-Z0-9][A-Z0-9'’.&-]*|&)){0,5})"
+                         r"(?:,? (?:LLC|L\.L\.C\.|INC\.?|LTD\.?|CORP\.?|PLC|CO\.))?$")
+"""The same heading in capitals ("ABOUT HARBOUR OUTFITTERS, LLC"), the company's legal form after its name."""
 ABOUT_HEADING = "about-heading"
 HEADER_ANCHORS = frozenset({"byline", "taxonomy", "credit"})
 LEARNED = "learned"
@@ -392,6 +395,20 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 def _name_words(text: str) -> list[str]:
     """`_NAME_WORD`s without a possessive's ending: "Roe’s relationship" names Jane Roe."""
     return [_POSSESSIVE.sub("", word) for word in _NAME_WORD.findall(text)]
+
+
+def _names_below(heading: re.Match[str], below: str) -> bool:
+    """Whether the paragraph under an "about" heading speaks of what the heading names: it holds the name's last
+    word ("About Harbour Outfitters" over "... Harbour Outfitters makes ..."); under a heading in capitals, which a
+    story's subheading may be too, it opens with the name's first word ("ABOUT HARBOUR OUTFITTERS, LLC" over
+    "Harbour Outfitters, Inc. is ...")."""
+    name = heading.group("name").split()
+    if heading.re is _ABOUT_NAMED:
+        return name[-1] in below
+    first = below.split(maxsplit=2)
+    if first and first[0] == "The" and len(first) > 1:
+        first = first[1:]
+    return bool(first) and _POSSESSIVE.sub("", first[0].rstrip(",")).lower() == _POSSESSIVE.sub("", name[0]).lower()
 
 
 class _Pass:
@@ -943,11 +960,11 @@ class _Pass:
             return
         floor = FOOTER_START * len(self.text)
         for index, view in enumerate(self.views):
-            match = _ABOUT_NAMED.match(view)
+            match = _ABOUT_NAMED.match(view) or _ABOUT_CAPS.match(view)
             if match is None or self.removed[index] is not None or self.lines[index].start < floor:
                 continue
             below = self._kept_after(index)
-            if below is not None and match.group("name").split()[-1] in self.views[below]:
+            if below is not None and _names_below(match, self.views[below]):
                 self._remove_line(index, "bio", ABOUT_HEADING)
                 self.markers.append((index, "bio"))
 

@@ -976,3 +976,33 @@ def test_a_picture_agency_in_capitals_before_its_caption_goes(line: str, credit:
 ])
 def test_a_sentence_or_heading_that_opens_on_an_agency_stays(line: str) -> None:
     assert inline(line) == []
+
+
+def test_a_writers_bio_that_ends_a_text_run_into_one_line_goes_when_the_text_never_names_them() -> None:
+    bio = ("Dr. Jane Marlow was harbour master of Selby and associate editor of the Example Review. She was a "
+           "columnist for the Harbour Post. Her latest books are Tides and Night Ferries.")
+    assert tails(f"{RUN_TOGETHER} The pier will reopen in May.{bio}") == [(bio, "bio")]
+    assert tails(f"Jane Marlow {RUN_TOGETHER} The pier will reopen in May.{bio}") == [(bio, "bio")]
+
+
+def test_a_story_that_ends_on_someone_it_names_or_on_what_they_said_keeps_its_end() -> None:
+    named = f"{RUN_TOGETHER} Jane Marlow, the harbour master, spoke first."
+    bio = ("Jane Marlow was harbour master of Selby and associate editor of the Example Review. She was a "
+           "columnist for the Harbour Post. Her latest books are Tides and Night Ferries.")
+    assert tails(f"{named} {bio}") == []
+    assert tails(f"{RUN_TOGETHER} Jane Marlow is a columnist and the author of two books, she said on her "
+                 "website.") == []
+    assert tails(f"The pier will reopen in May. {bio}") == []  # a short line is the rules' to judge
+
+
+def test_a_pointer_to_another_story_glued_to_the_next_sentence_goes_and_an_unglued_one_stays() -> None:
+    line = "The pier shut. SEE ALSO: Why the Night Ferry Matters to SelbyThe board met on Friday."
+    assert inline(line) == [("SEE ALSO: Why the Night Ferry Matters to Selby", "related")]
+    caps = "The pier shut.RELATED: WHO RUNS THE HARBOUR TRUSTBut the board met on Friday."
+    assert inline(caps) == [("RELATED: WHO RUNS THE HARBOUR TRUST", "related")]
+    assert inline("The pier shut. SEE ALSO: the minutes. The board met on Friday and voted.") == []
+
+
+def test_an_embeds_time_zone_ends_before_a_glued_capital() -> None:
+    line = "A post shared by Jane Roe (@janeroe) on Jul 25, 2017 at 6:45pm PDTA Selby crew said the pier shut."
+    assert inline(line) == [("A post shared by Jane Roe (@janeroe) on Jul 25, 2017 at 6:45pm PDT", "embed")]

@@ -1311,6 +1311,20 @@ def test_a_release_on_two_organisations_loses_both_about_sections_with_or_withou
     assert counts["removed.rule.about-heading"] == 1
 
 
+def test_about_sections_headed_in_capitals_go_when_each_paragraph_opens_with_the_name() -> None:
+    tail = ["ABOUT HARBOUR OUTFITTERS, LLC",
+            "Harbour Outfitters, Inc. is a maker of jackets and ropes for ferry crews, with two workshops on the quay.",
+            "ABOUT SELBY CAPITAL",
+            "Selby Capital is a private equity firm that invests in ports and coastal trade across the region.",
+            "Media Contact: Jane Marlow"]
+    result, _ = run(paragraphs(LEAD, *BODY, *BODY, *tail), StripConfig(learn=False, classify=False))
+    assert result["text"] == paragraphs(LEAD, *BODY, *BODY)  # type: ignore[index]
+    subheading = ["ABOUT THE NIGHT FERRY", "Crews say the late boat is the busiest of the day, and the board agrees."]
+    text = paragraphs(LEAD, *BODY, *subheading)
+    result, _ = run(text, StripConfig(learn=False, classify=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
 def test_a_heading_without_a_colon_opens_no_about_section_when_the_paragraph_under_it_does_not_name_it() -> None:
     section = ["About Selby", "The ferry first ran in 1921, the museum's records show, and never stopped."]
     text = paragraphs(LEAD, *BODY, *section)
