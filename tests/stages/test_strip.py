@@ -1722,3 +1722,17 @@ def test_a_text_scraped_as_one_line_keeps_its_story_when_a_pointer_to_a_video_en
     assert isinstance(result, dict)
     assert result["text"] == text.removesuffix("Watch:")
     assert counts["removed.rule.pitch"] == 0
+
+
+def test_a_listing_of_other_stories_teasers_with_their_vote_counts_is_dropped_and_an_outlet_label_goes() -> None:
+    teasers = [f"{headline} {first_words}... {votes} Recs" for headline, first_words, votes in (
+        ("Ferry Deal Collapses After Vote", "The harbour board met on Tuesday night to decide whether the late boat "
+         "should run through the winter, and members", 14),
+        ("Why the Pier Matters", "Nobody in Selby remembers a winter without the night boat, and the older crews "
+         "say the town would not be the same", 3),
+        ("Tides and Timetables", "Every spring the harbour trust prints a new timetable, and every spring the "
+         "printers get the low tides wrong, or so the", 27))]
+    result, _ = run(paragraphs(*teasers), StripConfig(learn=False))
+    assert result == Drop("empty_after_strip")
+    result, _ = run(paragraphs("(Before It's Harbour News)", LEAD, *BODY), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
