@@ -743,7 +743,10 @@ def _closing_bio(unit: str, end: int) -> tuple[int, int, str] | None:
     it names above, or on what someone said, keeps its end."""
     if len(unit) < GLUED_LINE_CHARS:
         return None
-    for sentence in _BIO_START.finditer(unit, max(1, end - CLOSING_BIO_REACH), end):
+    reach = max(1, end - CLOSING_BIO_REACH)
+    if len({cue.group().lower() for cue in _BIO_CUES.finditer(unit, reach, end)}) < CLOSING_BIO_CUES:
+        return None  # no bio can start here: the cheap test first, for a line's sentence starts are many
+    for sentence in _BIO_START.finditer(unit, reach, end):
         start = sentence.start()
         opening = CLOSING_BIO.match(unit, start, end)
         if opening is None or len(unit[start:end].split()) > CLOSING_BIO_WORDS:
