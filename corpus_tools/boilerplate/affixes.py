@@ -549,10 +549,12 @@ outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's
 
 REPOSTED_BYLINE = re.compile(r"(?:^|(?<=[.!?:\"”’a-z])|(?<=[.!?:\"”’] )|(?<=  ))(?:By )?[A-Z][a-z'’-]+ "
                              r"(?:[A-Z]\. )?[A-Z][a-z'’-]+ {1,2}(?:[A-Z0-9][\w'’.-]* ){0,3}"
-                             rf"{_OUTLET_WORD}(?={_OPENER} \w)")
+                             rf"{_OUTLET_WORD}(?=(?:{_OPENER}|[A-Z][a-z'’]+) \w)")
 """A reposted story's writer and outlet where the repost begins, after the outlet's own introduction, glued to the
-story's first word: "... into law. Jane Roe Harbour PostThe Senate voted ...", or to an epigraph's author before
-it ("... his accomplices. Tom ReedJane Roe Harbour PostWe walked ...", whose author stays)."""
+story's first word: "... into law. Jane Roe Harbour PostThe Senate voted ...", "... Jane Roe Harbour WireEarlier this
+week ...", or to an epigraph's author before it ("... his accomplices. Tom ReedJane Roe Harbour PostWe walked ...",
+whose author stays). With the writer's name before it any capitalised word may follow; an outlet's name alone
+(`GLUED_SOURCE`) needs a word a sentence opens on ("StarNews quoted" is a name)."""
 GLUED_SOURCE = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))"
                           r"(?:For (?:the )?(?:entire|full) (?:story|article):? )?(?:[A-Z][\w'’&.-]* ){0,3}"
                           rf"{_OUTLET_WORD}(?={_OPENER} \w)"
@@ -583,11 +585,13 @@ def _glued_outlets(unit: str) -> Iterator[tuple[int, int, str]]:
         if unit[unit.rfind(" ", 0, end) + 1:end] not in OUTLET_LAST_WORDS:
             continue
         start = max(0, end - REPOSTED_BYLINE_CHARS)
+        found = []
         for pattern, category in ((REPOSTED_BYLINE, "byline"), (GLUED_SOURCE, "source")):
             match = pattern.search(unit, start, end + _OPENER_CHARS)
             if match and match.end() == end:
-                yield match.start(), match.end(), category
-                break
+                found.append((match.start(), match.end(), category))
+        if found:
+            yield min(found)  # the longer piece: "Via: Harbour News" over the name alone
 
 
 _SITE_AFTER_TITLE = re.compile(r" [»|] | [-–—] ")

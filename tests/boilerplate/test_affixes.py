@@ -1006,3 +1006,12 @@ def test_a_pointer_to_another_story_glued_to_the_next_sentence_goes_and_an_unglu
 def test_an_embeds_time_zone_ends_before_a_glued_capital() -> None:
     line = "A post shared by Jane Roe (@janeroe) on Jul 25, 2017 at 6:45pm PDTA Selby crew said the pier shut."
     assert inline(line) == [("A post shared by Jane Roe (@janeroe) on Jul 25, 2017 at 6:45pm PDT", "embed")]
+
+
+def test_a_reposted_byline_may_be_glued_to_any_capitalised_word_and_a_labelled_source_keeps_its_label() -> None:
+    line = f"{RUN_TOGETHER} The pier shut. Jane Roe Harbour WireEarlier this week the board met."
+    assert inline(line) == [("Jane Roe Harbour Wire", "byline")]
+    labelled = f"{RUN_TOGETHER} The pier shut. Via: Top Harbour NewsHere is the board's statement."
+    pieces = inline(labelled)
+    assert ("Via: Top Harbour News", "source") in pieces and ("Top Harbour News", "byline") not in pieces
+    assert inline(f"{RUN_TOGETHER} The pier shut. Harbour StarNews quoted the mayor.") == []
