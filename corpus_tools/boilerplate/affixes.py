@@ -134,9 +134,9 @@ BIO_LABEL = r"(?:About the [Aa]uthor|ABOUT THE AUTHOR) ?:?"
 list of sources the scrape emptied ("... below. Sources:"), the heading of the author's bio on the next line ("...
 better. About the Author"). Whole labels only, never a word of a sentence."""
 WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}|{SOURCE_LABEL}|{BIO_LABEL}")
-_LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’)\]:])|(?<=[.!?\"”’)\]:] )|(?<=\d{{4}} ))"
-                         rf"(?:(?P<share>{SHARE_LABEL})|(?P<nav>{NAV_LABEL})|(?P<related>{RELATED_LABEL})"
-                         rf"|(?P<source>{SOURCE_LABEL})|(?P<bio>{BIO_LABEL}))$")
+_LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’')\]:])|(?<=[.!?\"”’')\]:] )|(?<=\d{{4}} ))"
+                         rf"(?:(?P<share>{SHARE_LABEL}(?: {SHARE_LABEL})?)|(?P<nav>{NAV_LABEL})"
+                         rf"|(?P<related>{RELATED_LABEL})|(?P<source>{SOURCE_LABEL})|(?P<bio>{BIO_LABEL}))$")
 _LABEL_LAST_WORDS = frozenset({"this", "This", "THIS", "Article", "article", "ARTICLE", "Post", "post", "POST",
                                "Story", "story", "STORY", "Share", "SHARE", "Facebook", "Twitter", "Tweet", "now",
                                "Tags", "TAGS", "navigation", "Articles", "Posts", "Stories", "Related", "RELATED",
@@ -400,6 +400,12 @@ VIDEO_LINK = re.compile(r"(?:https?://)?(?:www\.|m\.)?(?:youtube\.com/(?:watch\?
 """A video's address where the page embedded the video, as a scrape leaves it: "... the speech.
 https://www.youtube.com/watch?v=AbCdEfGhIjK", glued to what follows ("...watch?v=AbCdEfGhIjKVia: ..."): the video's
 id is eleven characters."""
+_PLAYER_BUTTON = (r"(?:Play|Pause|Seek|i|Volume|Mute|Unmute|CC|SETTINGS|Settings|OFF|HQ|HD|SD|LO|Full Screen"
+                  r"|Exit Full Screen|Fullscreen|Exit Fullscreen)")
+PLAYER_CONTROLS = re.compile(rf"(?<!\S){_PLAYER_BUTTON}(?: {_PLAYER_BUTTON}){{5,}}(?!\S)")
+"""A video player's button labels run into a line with the page around them: "... NFL Play Pause Seek i Volume Mute
+Unmute CC SETTINGS OFF HD SD Full Screen Exit Full Screen Dillon to drive ..." (`en.nav.player-controls` takes them
+as a line of their own)."""
 GLUED_POINTER = re.compile(r"(?:(?<=[.!?\"”’)] )|(?<=[a-z.!?\"”’)]))(?:SEE ALSO|RELATED|READ MORE|ALSO READ|READ ALSO)"
                            r"\s*:\s+(?:(?![.!?]\s)[^\n]){5,200}?(?:[a-z0-9)?!’”\"](?=[A-Z])|[A-Z](?=[A-Z][a-z]))")
 """A pointer to another story in a line of paragraphs run together, its headline glued to the next sentence: "...
@@ -859,6 +865,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "youtu" in unit:
         for match in VIDEO_LINK.finditer(unit):
             yield match.start(), match.end(), "embed"
+    if "Unmute" in unit or "Full Screen" in unit or "Fullscreen" in unit:
+        for match in PLAYER_CONTROLS.finditer(unit):
+            yield match.start(), match.end(), "nav"
     if "SEE ALSO" in unit or "RELATED" in unit or "READ MORE" in unit or "ALSO READ" in unit or "READ ALSO" in unit:
         for match in GLUED_POINTER.finditer(unit):
             yield match.start(), match.end(), "related"

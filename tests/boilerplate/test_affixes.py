@@ -1015,3 +1015,11 @@ def test_a_reposted_byline_may_be_glued_to_any_capitalised_word_and_a_labelled_s
     pieces = inline(labelled)
     assert ("Via: Top Harbour News", "source") in pieces and ("Top Harbour News", "byline") not in pieces
     assert inline(f"{RUN_TOGETHER} The pier shut. Harbour StarNews quoted the mayor.") == []
+
+
+def test_a_players_buttons_run_into_a_line_and_share_buttons_glued_after_a_headline_go() -> None:
+    line = "Top plays of the week. Play Pause Seek Volume Mute Unmute CC HD SD Full Screen Ferry race highlights"
+    assert inline(line) == [("Play Pause Seek Volume Mute Unmute CC HD SD Full Screen", "nav")]
+    assert inline("Press Play, then Pause, he said.") == []
+    header = "The pier at dusk. | Getty Board backs 'night ferry' Share on Facebook Share on Twitter"
+    assert tails(header) == [("Share on Facebook Share on Twitter", "share")]
