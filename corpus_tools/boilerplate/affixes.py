@@ -737,8 +737,6 @@ CLOSING_BIO = re.compile(r"(?:[A-Z][a-z-]+(?:, [a-z-]+)*,? and [a-z-]+(?: [a-z-]
 "Dr. Jane Roe was ...")."""
 _BIO_CUES = re.compile(r"\b(?:books?|author|columnist|columns|journalist|writer|editor|contributor|novel|latest|"
                        r"website|Twitter|blog|articles|publications|can be reached|writes for)\b")
-_BIO_START = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’]  )|(?<=[a-z.!?\"”’]))(?=[A-Z])")
-"""A sentence's start as `_SENTENCE_START` finds it, or after two spaces (where a scrape dropped a quotation mark)."""
 _REPORTED = re.compile(r"\b(?:said|says|told|according to)\b")
 CLOSING_BIO_CUES = 3
 CLOSING_BIO_WORDS = 200
@@ -748,15 +746,14 @@ CLOSING_BIO_REACH = 1500
 def _closing_bio(unit: str, end: int) -> tuple[int, int, str] | None:
     """A writer's bio that ends a text scraped as one line (GLUED_LINE_CHARS), with no pointer below it: the last
     sentences from where a person is introduced whom the text above never names (but for a byline at its start),
-    which speak of their writing
-    (`CLOSING_BIO_CUES` kinds of word: books, columns, a website) and report nothing. A story that ends on a person
-    it names above, or on what someone said, keeps its end."""
+    which speak of their writing (`CLOSING_BIO_CUES` kinds of word: books, columns, a website) and report nothing. A
+    story that ends on a person it names above, or on what someone said, keeps its end."""
     if len(unit) < GLUED_LINE_CHARS:
         return None
     reach = max(1, end - CLOSING_BIO_REACH)
     if len({cue.group().lower() for cue in _BIO_CUES.finditer(unit, reach, end)}) < CLOSING_BIO_CUES:
         return None  # no bio can start here: the cheap test first, for a line's sentence starts are many
-    for sentence in _BIO_START.finditer(unit, reach, end):
+    for sentence in _SENTENCE_START.finditer(unit, reach, end):
         start = sentence.start()
         opening = CLOSING_BIO.match(unit, start, end)
         if opening is None or len(unit[start:end].split()) > CLOSING_BIO_WORDS:

@@ -405,10 +405,10 @@ def _names_below(heading: re.Match[str], below: str) -> bool:
     name = heading.group("name").split()
     if heading.re is _ABOUT_NAMED:
         return name[-1] in below
-    first = below.split(maxsplit=2)
-    if first and first[0] == "The" and len(first) > 1:
-        first = first[1:]
-    return bool(first) and _POSSESSIVE.sub("", first[0].rstrip(",")).lower() == _POSSESSIVE.sub("", name[0]).lower()
+    words = below.split(maxsplit=2)
+    if words[:1] == ["The"]:
+        words = words[1:]
+    return bool(words) and _POSSESSIVE.sub("", words[0].rstrip(",")).lower() == _POSSESSIVE.sub("", name[0]).lower()
 
 
 class _Pass:
