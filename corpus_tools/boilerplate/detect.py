@@ -774,8 +774,11 @@ class _Pass:
             pieces = _outermost([piece for piece in pieces if piece[2] not in self.keep])
             if not pieces:
                 continue
+            taken = [(span.start, span.end) for span in self.spans if line.start <= span.start and span.end <= line.end]
             for start, end, category, rule in pieces:
-                self.spans.append(Span(line.start + start, line.start + end, category, rule))
+                span = Span(line.start + start, line.start + end, category, rule)
+                if not any(low <= span.start and span.end <= high for low, high in taken):
+                    self.spans.append(span)  # else a sentence rule took it already: the audit lists it once
             covered = sorted((start, end) for start, end, _category, _rule in pieces)
             reach = 0
             for start, end in covered:

@@ -1736,3 +1736,11 @@ def test_a_listing_of_other_stories_teasers_with_their_vote_counts_is_dropped_an
     assert result == Drop("empty_after_strip")
     result, _ = run(paragraphs("(Before It's Harbour News)", LEAD, *BODY), StripConfig(learn=False))
     assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
+
+
+def test_a_piece_that_a_sentence_rule_and_a_line_end_finder_both_find_is_counted_once() -> None:
+    credit = "Featured image via Jane Roe/Harbour Images"
+    text = paragraphs(LEAD, *BODY, f"The ferry ran late again on Friday. {credit}")
+    result, counts = run(text, StripConfig(learn=False, classify=False))
+    assert credit not in result["text"]  # type: ignore[index]
+    assert counts["removed.spans"] == 1 and counts["removed.chars"] == len(credit)
