@@ -1748,7 +1748,8 @@ def test_a_piece_that_a_sentence_rule_and_a_line_end_finder_both_find_is_counted
 
 def test_a_letter_writers_name_and_town_under_a_letter_go_and_a_subheading_stays() -> None:
     letter = ["To the Editor:", *BODY]
-    signatures = (["Jane K. Marlow", "Selby, Calif."], ["Tom Reed", "Harbour Director", "Port Ellen, Ore., March 25, 2007"])
+    signatures = (["Jane K. Marlow", "Selby, Calif."],
+                  ["Tom Reed", "Harbour Director", "Port Ellen, Ore., March 25, 2007"])
     for signature in signatures:
         result, _ = run(paragraphs(*letter, *signature, *letter, "Ann Lee", "Selby, N.Y., Jan. 12, 2010"),
                         StripConfig(learn=False))
