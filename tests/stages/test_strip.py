@@ -1757,3 +1757,5 @@ def test_a_letter_writers_name_and_town_under_a_letter_go_and_a_subheading_stays
     story = paragraphs(LEAD, "Night Ferries", *BODY)
     result, _ = run(story, StripConfig(learn=False))
     assert result["text"] == story  # type: ignore[index]
+    _, counts = run(paragraphs("Jane Marlow", "Harbour Daily, March 3, 2017", LEAD, *BODY), StripConfig(learn=False))
+    assert counts["removed.rule.en.byline.letter-signature"] == 0
