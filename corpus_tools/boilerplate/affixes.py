@@ -700,9 +700,10 @@ def tail(unit: str) -> list[tuple[int, int, str]]:
     end = len(unit.rstrip())
     while end > 0:
         piece = _tail_at(unit, end)
-        if piece is None and found and found[-1][2] in ("source", "related", "donation"):
+        below_pointer = bool(found) and found[-1][2] in ("source", "related", "donation")
+        if piece is None and below_pointer:
             piece = _chained_bio(unit, end)
-        if piece is None and (not found or found[-1][2] in ("source", "related", "donation")):
+        if piece is None and (below_pointer or not found):
             piece = _closing_bio(unit, end)
         if piece is None:
             break
@@ -737,7 +738,8 @@ CLOSING_BIO = re.compile(r"(?:[A-Z][a-z-]+(?:, [a-z-]+)*,? and [a-z-]+(?: [a-z-]
 "Dr. Jane Roe was ...")."""
 _BIO_CUES = re.compile(r"\b(?:books?|author|columnist|columns|journalist|writer|editor|contributor|novel|latest|"
                        r"website|Twitter|blog|articles|publications|can be reached|writes for)\b")
-_REPORTED = re.compile(r"\b(?:said|says|told|according to)\b")
+REPORTING = re.compile(r"\b(?:said|says|told|according to)\b")
+"""The words of a sentence that reports what someone said: a story's, never a bio's or a notice's."""
 CLOSING_BIO_CUES = 3
 CLOSING_BIO_WORDS = 200
 CLOSING_BIO_REACH = 1500
@@ -751,20 +753,24 @@ def _closing_bio(unit: str, end: int) -> tuple[int, int, str] | None:
     if len(unit) < GLUED_LINE_CHARS:
         return None
     reach = max(1, end - CLOSING_BIO_REACH)
-    if len({cue.group().lower() for cue in _BIO_CUES.finditer(unit, reach, end)}) < CLOSING_BIO_CUES:
+    if _cue_kinds(unit, reach, end) < CLOSING_BIO_CUES:
         return None  # no bio can start here: the cheap test first, for a line's sentence starts are many
     for sentence in _SENTENCE_START.finditer(unit, reach, end):
         start = sentence.start()
         opening = CLOSING_BIO.match(unit, start, end)
         if opening is None or len(unit[start:end].split()) > CLOSING_BIO_WORDS:
             continue
-        bio = unit[start:end]
         surname = opening.group("subject").split()[-1]
-        if surname in unit[REPOSTED_BYLINE_CHARS:start] or _REPORTED.search(bio):
+        if surname in unit[REPOSTED_BYLINE_CHARS:start] or REPORTING.search(unit, start, end):
             continue
-        if len({cue.group().lower() for cue in _BIO_CUES.finditer(bio)}) >= CLOSING_BIO_CUES:
+        if _cue_kinds(unit, start, end) >= CLOSING_BIO_CUES:
             return start, end, "bio"
     return None
+
+
+def _cue_kinds(unit: str, start: int, end: int) -> int:
+    """How many kinds of `_BIO_CUES` word unit[start:end] holds."""
+    return len({cue.group().lower() for cue in _BIO_CUES.finditer(unit, start, end)})
 
 
 def _last_word(unit: str, end: int) -> str:

@@ -79,7 +79,6 @@ BLURB_WORDS = 45
 """... of at most this many words."""
 _BLURB = re.compile(r"(?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|for|and|&)){0,5},? "
                     r"(?:is|are|offers?|provides?|lists?|features?|covers?|helps?|includes?|brings?|gives?)\b")
-_REPORTING = re.compile(r"\b(?:said|says|told|according to)\b")
 TITLE_REPEAT = "title-repeat"
 CLASSIFIED = "classified"
 """The category of the lines the line classifier removes (`--keep-category classified` keeps them)."""
@@ -93,8 +92,8 @@ BELOW_RIGHTS_SHARE = 0.25
 """What a notice of rights in the last part of a text has below it is the site's and the author's closing block (a
 bio, a workshop's advertisement, a donation plea, a book's promotion) when it holds at most this share of the text's
 kept characters; more is another piece the page reprints."""
-_REPORTED = re.compile(rf"{_REPORTING.pattern}|\b(?:wrote|reported)\b")
-"""`_REPORTING`, and the words of a story that reports what someone wrote ("... wrote in a post on Twitter."): a
+_REPORTED = re.compile(rf"{affixes.REPORTING.pattern}|\b(?:wrote|reported)\b")
+"""`affixes.REPORTING`, and the words of a story that reports what someone wrote ("... wrote in a post on Twitter."): a
 closing block below a notice of rights reports nothing."""
 LEAD_UP_QUESTION = "lead-up-question"
 LEAD_UP_QUESTIONS = 3
@@ -656,7 +655,7 @@ class _Pass:
         the notice only. None: the whole line goes."""
         line = self.lines[index]
         pieces = self.compiled.sentences(self.text[line.start:line.end])
-        if len(pieces) < 2 or not _REPORTING.search(self.views[index]):
+        if len(pieces) < 2 or not affixes.REPORTING.search(self.views[index]):
             return None
         starts = [line.start + start for start, _end, _unit, _lead in pieces]
         ends = [line.start + end for _start, end, _unit, _lead in pieces]
@@ -664,7 +663,7 @@ class _Pass:
             for low, high, rest in ((starts[0], ends[count - 1], (ends[count - 1], line.end)),
                                     (starts[-count], line.end, (line.start, starts[-count]))):
                 if matches(rule, segment.view(self.text, low, high)) and \
-                        _REPORTING.search(segment.view(self.text, *rest)):
+                        affixes.REPORTING.search(segment.view(self.text, *rest)):
                     return low, high
         return None
 
@@ -822,7 +821,7 @@ class _Pass:
         another site, book or resource is or offers ("Example.com offers a free guide to ..."), none reporting."""
         return len(after) >= BLURBS and all(
             segment.word_count(self.views[j]) <= BLURB_WORDS and _BLURB.match(self.views[j])
-            and not _REPORTING.search(self.views[j]) for j in after)
+            and not affixes.REPORTING.search(self.views[j]) for j in after)
 
     def _footer_start(self) -> int | None:
         """The first footer marker far enough into the text, or followed by nothing that looks like body."""
