@@ -70,12 +70,16 @@ def pitch(line: str) -> int:
     - the seller speaking of itself ("we", "us", "our"): +1;
     - an offer (free, offer, discount, kit, trial, gift, shipping, toll-free, ...): +1;
     - a sentence that opens on an imperative (Learn, Get, Call, Order, Claim, Download, ...): +1;
-    - reporting ("said", "told", "according"): -2.
+    - reporting ("said", "told", "according"): -2;
+    - a third person in a paragraph of NARRATION_WORDS words or more: -1, as in `site_voice` (a speech quoted at
+      length addresses "you" and says "we"; an advertisement speaks of its reader and itself).
     """
-    words = set(_WORD.findall(line.lower().replace("’", "").replace("'", "")))
+    tokens = _WORD.findall(line.lower().replace("’", "").replace("'", ""))
+    words = set(tokens)
     score = (bool(words & _SECOND_PERSON) + bool(words & (_FIRST_PERSON - {"i", "me", "my"}))
              + bool(words & _OFFER) + bool(_IMPERATIVE.search(line)))
-    return score - 2 * bool(words & _REPORTING)
+    narrates = len(tokens) >= NARRATION_WORDS and bool(words & _OTHERS)
+    return score - 2 * bool(words & _REPORTING) - narrates
 
 
 def sells(line: str) -> bool:

@@ -265,7 +265,7 @@ class _Compiled:
         `lead_key` (the sentence pass asks every sentence for it, the same sentences record after record)."""
         pieces = self._pieces.get(line)
         if pieces is None:
-            cuts = segment.sentences(line, 0, len(line))
+            cuts = segment.unglued_sentences(line, 0, len(line))
             views = [segment.view(line, start, end) for start, end in cuts]
             pieces = _remembered(self._pieces, line, tuple(
                 (start, end, view, lead_key(view)) for (start, end), view in zip(cuts, views, strict=True)))
@@ -709,6 +709,10 @@ class _Pass:
             for start, end, unit, lead in pieces:
                 if not group.pick(awake, lead):
                     continue  # no rule may start this way: the piece's words and length are not needed
+                glued = (start and not text[line.start + start - 1].isspace()) or (
+                    line.start + end < line.end and not text[line.start + end].isspace())
+                if glued and (unit.endswith(":") or affixes.REPORTING.search(unit)):
+                    continue  # a glued lead-in to what the scrape dropped, or a report: the story's own words
                 facts = self.compiled.unit(unit)
                 # A line of many sentences (an article on one line) wakes rules by words of other sentences.
                 wakes = awake if len(pieces) == 1 else awake & self.compiled.woken(facts.requirements)
@@ -1353,7 +1357,12 @@ def _narrow(text: str, start: int, end: int, unit: str, match: re.Match[str], ru
         touched = [(a, b) for a, b in pieces if a < high and low < b]
     else:
         touched = [(a, b) for a, b in pieces if matches(rule, segment.view(text, a, b))]
-    return (touched[0][0], touched[-1][1]) if touched else (start, end)
+    if not touched:
+        return start, end
+    first = pieces.index(touched[0])
+    while first and text[pieces[first - 1][1] - 1] == ":":
+        first -= 1  # a lead-in goes with what it introduces ("Listen to the show: Click here")
+    return pieces[first][0], touched[-1][1]
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")

@@ -28,7 +28,8 @@ _SENTENCE_END = re.compile(r"(?<![.!?\u2026])" + _RUN_END.pattern)
 _CLOSERS = "\"'\u201d\u2019\u00bb)]*"
 _STOPS = frozenset(".!?\u2026")
 _CLOSED_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]*]*$")
-_GLUED = re.compile(r"(?<=[a-z][.!?:])[A-Z](?=[a-z])")
+_GLUED = re.compile(r"[.!?:](?<=[a-z].)(?=[A-Z][a-z])")
+"""A stop that a scrape glued to the next sentence ("the show.Please like"); the stop first, for speed."""
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                             r"Dezember)\b")
 _FLATTEN = str.maketrans("\r\n", "  ")
@@ -151,6 +152,33 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _split(text, start, end, weak=False)
 
 
+_ADDRESS = re.compile(r"www\.|://|@|\.(?:com|org|net|gov|edu|info|tv|co\.uk)\b", re.IGNORECASE)
+"""A word that is a site's or a mailbox's address: "www.TheDailySheeple.com" holds no glued sentence."""
+
+
+def unglued_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`sentences`, and a sentence also where a scrape glued two together ("... the show.Please like ..."), but not
+    inside an address."""
+    cuts = sentences(text, start, end)
+    glues = [glue.end() for glue in _GLUED.finditer(text, start, end) if not _in_address(text, glue.end())]
+    if not glues:
+        return cuts
+    pieces = []
+    for first, last in cuts:
+        for glue in glues:
+            if first < glue < last:
+                pieces.append((first, glue))
+                first = glue
+        pieces.append((first, last))
+    return pieces
+
+
+def _in_address(text: str, at: int) -> bool:
+    word_start = text.rfind(" ", 0, at) + 1
+    word_end = text.find(" ", at)
+    return _ADDRESS.search(text, word_start, len(text) if word_end < 0 else word_end) is not None
+
+
 def parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence cut also where a boundary is only possible: after an abbreviation ("... 1 p.m. Click here")
     or where a scrape glued two sentences together ("... the best:If you ..."). A rule that matches a sentence
@@ -175,7 +203,7 @@ def _split(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]
         spans.append((begin, match.start() + len(match.group().rstrip())))
         begin = after
     spans.append((begin, end))
-    return [piece for first, last in spans for piece in _unglue(text, first, last)] if weak else spans
+    return [piece for first, last in spans for piece in _possible_cuts(text, first, last)] if weak else spans
 
 
 def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -189,13 +217,27 @@ def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     yield from _SENTENCE_END.finditer(text, start, end)
 
 
-def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _possible_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
-    for match in _GLUED.finditer(text, start, end):
-        pieces.append((start, match.start()))
-        start = match.start()
+    for match in _WEAK_BOUNDARY.finditer(text, start, end):
+        if match.start() == match.end() or len(text[match.end():end].split()) >= INTRODUCED_WORDS:
+            pieces.append((start, match.start()))
+            start = match.end()
     pieces.append((start, end))
     return pieces
+
+
+_CALLS = r"(?:Please|Click|Watch|Read|Share|Subscribe|Follow|Donate|Join|Sign up|Listen|Tune in)\b"
+_WEAK_BOUNDARY = re.compile(
+    r"(?:(?<=[a-z][.!?:])|(?<=[a-z\d]\)))(?=[A-Z][a-z])"  # a glued stop or bracket
+    rf"|(?<=[a-z]{{2}})(?={_CALLS})"  # a call to action glued to a word
+    r"|(?<=[a-z]:) +(?=[A-Z\"'\u201c])")  # a colon before what it introduces
+"""Where `parts` cuts a sentence besides its possible ends: a glued stop ("the best:If you"), a glued bracket
+("(Image Source: Daily Mail)Active Shooter or Live Drill?"), a call to action glued to a word ("Employment
+AssistancePlease donate here"), and a colon before what it introduces if that is a sentence's worth
+(INTRODUCED_WORDS): "Click here to see more readers speak out: The agenda is ..." loses its pointer and keeps the
+words it points at."""
+INTRODUCED_WORDS = 6
 
 
 def _abbreviation_before(text: str, begin: int, dot: int) -> bool:

@@ -43,6 +43,8 @@ def test_an_advertisement_sells(line: str) -> None:
     "You can get a free ferry pass from Monday, the council said, if you live on the island.",
     "Get ready for a cold winter: the harbour will freeze, and the ferries will stop.",
     "The company offers a free trial to new customers.",
+    "So maybe as champions, as people in a prominent position, we could go in and say, what can we do about this? "
+    "Then he turned to the mayor for cutting the free ferry while you and your neighbours wait for a bus.",
 ])
 def test_a_story_line_does_not(line: str) -> None:
     assert not closing.sells(line)

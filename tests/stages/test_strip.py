@@ -137,13 +137,14 @@ def test_a_lines_sentences_cut_alone_are_its_sentences_cut_in_the_whole_text() -
     lead keys it keeps with them those of the sentences' views."""
     compiled = Strip().detector._for_language(None)
     texts = [record["text"] for record in generate(40, seed=4)]
-    texts.append("Dr. Smith met the U.S. envoy at 5 p.m. on Jan. 5.\nShe left. Am 15. Mai kam er.\n“Go.” He did.")
+    texts.append("Dr. Smith met the U.S. envoy at 5 p.m. on Jan. 5.\nShe left. Am 15. Mai kam er.\n“Go.” He did.\n"
+                 "The show ended.Please share it. Write to www.Harbour.Example.org today.Thanks.")
     cuts = 0
     for text in texts:
         for line in segment.lines(text):
             pieces = compiled.sentences(text[line.start:line.end])
             alone = [(line.start + start, line.start + end) for start, end, _view, _lead in pieces]
-            assert alone == segment.sentences(text, line.start, line.end)
+            assert alone == segment.unglued_sentences(text, line.start, line.end)
             assert all(lead == lead_key(view) for _start, _end, view, lead in pieces)
             cuts += len(alone)
     assert cuts > 500
@@ -1041,6 +1042,52 @@ def test_a_call_to_action_glued_to_a_sentence_by_the_scrape_goes_alone() -> None
     result, _ = run(paragraphs(BODY[0], f"{glued}If you would like to send yours, click here."))
     assert isinstance(result, dict)
     assert result["text"] == paragraphs(BODY[0], glued)
+
+
+def test_a_sentence_glued_between_two_in_a_text_on_one_line_is_a_sentence_to_the_rules() -> None:
+    before = "The river rose all night and the ferry stayed in port until the water fell back below the quay."
+    after = "The harbour master said the quay would reopen on Monday after an inspection of its pillars."
+    appeal = "Please like and share the program and visit our donate page to get involved!"
+    result, counts = run(f"{before}{appeal}{after}")
+    assert isinstance(result, dict)
+    assert result["text"] == f"{before}{after}"
+    assert counts["removed.category.donation"] == 1
+
+
+def test_a_glued_lead_in_to_what_the_scrape_dropped_stays_with_the_story() -> None:
+    text = "The storm moved east before dawn and the ferries ran again.Here is the tweet:The pier will be rebuilt soon."
+    record = make_record(text)
+    assert Strip().process(record, Counter()) is record
+
+
+def test_a_pointer_leaves_the_sentence_it_introduces_after_a_colon() -> None:
+    story = "Residents packed the hall for three hours."
+    introduced = "The council's plan is not the valley's plan, and it is not the farmers' plan either."
+    result, _ = run(f"{story} Click here to see more residents speak out: {introduced}")
+    assert isinstance(result, dict)
+    assert result["text"] == f"{story} {introduced}"
+
+
+def test_a_lead_in_goes_with_the_call_to_action_it_introduces() -> None:
+    story = "The harbour choir sang for an hour on Sunday night."
+    result, _ = run(paragraphs(story, "Listen to the whole show: Click here to hear every song of the night."))
+    assert isinstance(result, dict)
+    assert result["text"] == story
+
+
+def test_a_credit_in_brackets_leaves_the_heading_glued_after_it() -> None:
+    result, _ = run("Photographs of the pier surfaced during the trial. (Image Source: Harbour Ledger)Flood or Drill?"
+                    "The Harbour Ledger described the night as the worst in living memory.")
+    assert isinstance(result, dict)
+    assert result["text"] == ("Photographs of the pier surfaced during the trial. Flood or Drill?"
+                              "The Harbour Ledger described the night as the worst in living memory.")
+
+
+def test_an_appeal_glued_to_the_last_word_of_a_list_goes_without_the_word() -> None:
+    items = "All money raised goes to the shelter: Beds   Hot Meals   Winter Coats   Job Training"
+    result, _ = run(f"{items}Please donate here and pass it on.")
+    assert isinstance(result, dict)
+    assert result["text"] == items
 
 
 def test_hard_wrapped_lines_are_one_sentence_to_the_rules() -> None:
