@@ -28,8 +28,10 @@ _SENTENCE_END = re.compile(r"(?<![.!?\u2026])" + _RUN_END.pattern)
 _CLOSERS = "\"'\u201d\u2019\u00bb)]*"
 _STOPS = frozenset(".!?\u2026")
 _CLOSED_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]*]*$")
-_GLUED = re.compile(r"[.!?:](?<=[a-z].)(?=[A-Z][a-z])")
-"""A stop that a scrape glued to the next sentence ("the show.Please like"); the stop first, for speed."""
+_GLUED = re.compile(r"[.!?:](?<=[a-z].)(?=[A-Z][A-Za-z])|:(?<=[A-Z]{2}:)(?=[A-Z]{2})|[A-Z]{3,}(?=[A-Z][a-z]{2})")
+"""Where a scrape glued a sentence to the one before, the next sentence starting at the match's end: after a stop
+("the show.Please like", "get involved!THIS SHOW IS ...", "A REPORT ON THE PIER:THE PIER IS ...") or after a heading
+in capitals ("WHO ARE THE HARBOUR TRUSTEESBut the trustees ..."). Stops and capitals first, for speed."""
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                             r"Dezember)\b")
 _FLATTEN = str.maketrans("\r\n", "  ")
@@ -152,8 +154,9 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _split(text, start, end, weak=False)
 
 
-_ADDRESS = re.compile(r"www\.|://|@|\.(?:com|org|net|gov|edu|info|tv|co\.uk)\b", re.IGNORECASE)
-"""A word that is a site's or a mailbox's address: "www.TheDailySheeple.com" holds no glued sentence."""
+_ADDRESS = re.compile(r"www\.|://|[@#]|\.(?:com|org|net|gov|edu|info|tv|co\.uk)\b", re.IGNORECASE)
+"""A word that is a site's or a mailbox's address, a handle or a hashtag: "www.TheDailySheeple.com", "@HarbourNEWSDesk"
+hold no glued sentence."""
 
 
 def unglued_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -229,7 +232,7 @@ def _possible_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _CALLS = r"(?:Please|Click|Watch|Read|Share|Subscribe|Follow|Donate|Join|Sign up|Listen|Tune in)\b"
 _WEAK_BOUNDARY = re.compile(
-    r"(?:(?<=[a-z][.!?:])|(?<=[a-z\d]\)))(?=[A-Z][a-z])"  # a glued stop or bracket
+    r"(?:(?<=[a-z][.!?:])|(?<=[a-z\d]\)))(?=[A-Z][A-Za-z])"  # a glued stop or bracket
     rf"|(?<=[a-z]{{2}})(?={_CALLS})"  # a call to action glued to a word
     r"|(?<=[a-z]:) +(?=[A-Z\"'\u201c])")  # a colon before what it introduces
 """Where `parts` cuts a sentence besides its possible ends: a glued stop ("the best:If you"), a glued bracket

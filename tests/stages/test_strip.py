@@ -138,7 +138,8 @@ def test_a_lines_sentences_cut_alone_are_its_sentences_cut_in_the_whole_text() -
     compiled = Strip().detector._for_language(None)
     texts = [record["text"] for record in generate(40, seed=4)]
     texts.append("Dr. Smith met the U.S. envoy at 5 p.m. on Jan. 5.\nShe left. Am 15. Mai kam er.\n“Go.” He did.\n"
-                 "The show ended.Please share it. Write to www.Harbour.Example.org today.Thanks.")
+                 "The show ended.Please share it. Write to www.Harbour.Example.org today.Thanks.\n"
+                 "SEE ALSO: THE PIERBut it fell. Ask @HarbourNEWSDesk or #PIERWatch now.")
     cuts = 0
     for text in texts:
         for line in segment.lines(text):
@@ -1052,6 +1053,30 @@ def test_a_sentence_glued_between_two_in_a_text_on_one_line_is_a_sentence_to_the
     assert isinstance(result, dict)
     assert result["text"] == f"{before}{after}"
     assert counts["removed.category.donation"] == 1
+
+
+def test_a_heading_in_capitals_glued_to_the_next_sentence_goes_without_it() -> None:
+    story = "Divers searched the harbour for two days and found nothing under the old quay."
+    after = "But the trustees are largely a front for the port company."
+    result, _ = run(f"{story}SEE ALSO: WHO ARE THE HARBOUR TRUSTEES{after}")
+    assert isinstance(result, dict)
+    assert result["text"] == f"{story}{after}"
+
+
+def test_a_slogan_in_capitals_glued_after_an_appeal_stays() -> None:
+    story = "The river rose all night and the ferry stayed in port until the water fell back below the quay."
+    slogan = "THIS SHOW IS NOT FOR THE FAINT OF HEART!"
+    result, _ = run(f"{story}Please like and share the program and visit our donate page to get involved!{slogan}")
+    assert isinstance(result, dict)
+    assert result["text"] == f"{story}{slogan}"
+
+
+def test_a_heading_glued_by_its_colon_to_what_it_introduces_stays_behind_a_pointer() -> None:
+    story = "Two divers went missing near the old quay on Sunday and the search resumes at dawn."
+    heading = "HLA PREVIOUS REPORT ON THE PIER:THE PIER IS STILL CLOSED!"
+    result, _ = run(f"{story}Read more: {heading}")
+    assert isinstance(result, dict)
+    assert result["text"] == f"{story}{heading}"
 
 
 def test_a_glued_lead_in_to_what_the_scrape_dropped_stays_with_the_story() -> None:
