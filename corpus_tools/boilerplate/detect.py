@@ -106,6 +106,17 @@ _INVITATION = re.compile(r"\bcomments? (?:below|section)|\bin the comments\b|\bl
 HEADLINE_LIST = "headline-list"
 RELATED_ITEMS = "related-items"
 UNNAMED_BIO = "unnamed-bio"
+UNNAMED_SOURCE = "unnamed-source"
+_SOURCE_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
+SOURCE_NAME = re.compile(rf"(?<=[.!?\"”’)] )(?:Via[ -])?{_SOURCE_WORD}(?: (?:of|the|and|&|{_SOURCE_WORD})){{0,3}}$")
+"""An outlet named after a text's last sentence with no stop of its own ("... in May. Harbour Ledger", "... on
+Tuesday. Via-Harbour Post", "... said. WHN"): where a repost copied its story from. `_unnamed_source` takes it
+where the text names it nowhere else; a person the story is about, or its closing words ("Russia Russia Russia"),
+it names before."""
+SOURCE_NAME_CHARS = 40
+_WIRE_MARK = re.compile(r"(?:REUTERS?|Reuters?)\w*(?: [A-Z]+)?|MORE")
+"""A wire story's sign-off after its last sentence ("REUTER", "REUTER TAW"), judged neither story nor boilerplate and
+kept as on its own line, or its "MORE", which says a part follows."""
 SHOUTED_HEADLINE = "shouted-headline"
 LONE_HEADLINE = "lone-headline"
 SHOUTED_WORDS = 7
@@ -485,6 +496,7 @@ class _Pass:
         self._below_rights()
         self._pitches()
         self._unnamed_bio()
+        self._unnamed_source()
         self._classified()
         self._lone_headline()
         self._keep_reference_list()
@@ -900,6 +912,39 @@ class _Pass:
             self._remove_line(last, "bio", UNNAMED_BIO)
         else:
             self.spans.append(Span(line.start + start, line.end, "bio", UNNAMED_BIO))
+
+    def _unnamed_source(self) -> None:
+        """The outlet a repost names after its last sentence (`SOURCE_NAME`), in the text's last part."""
+        last = next((i for i in range(len(self.lines) - 1, -1, -1) if self.removed[i] is None), None)
+        if last is None or "source" in self.keep or not self._english:
+            return
+        line, view = self.lines[last], self.views[last]
+        if len(view) != line.end - line.start:
+            return  # markup: offsets in the view are not offsets in the text
+        end = self._kept_end(last)
+        match = SOURCE_NAME.search(view, max(0, end - SOURCE_NAME_CHARS), end)
+        if match is None or _WIRE_MARK.fullmatch(match.group()):
+            return
+        words = match.group().split()
+        names = [word for word in _NAME_WORD.findall(match.group())
+                 if word != "Via" and (len(word) > 2 or word.isupper())]
+        if not names or len(set(words)) < len(words) or line.start + match.start() < FOOTER_START * len(self.text):
+            return
+        elsewhere = "\n".join([self.title or "", *(self.views[j] for j in range(last))])
+        if closing.named_before(names, view[:match.start()], elsewhere):
+            return
+        self.spans.append(Span(line.start + match.start(), line.start + end, "source", UNNAMED_SOURCE))
+
+    def _kept_end(self, index: int) -> int:
+        """Where what the spans left of line `index` ends, as an offset in its view."""
+        line = self.lines[index]
+        end = line.end
+        for span in sorted(self.spans, key=lambda span: span.end, reverse=True):
+            if span.start < end <= span.end:
+                end = span.start
+                while end > line.start and self.text[end - 1].isspace():
+                    end -= 1
+        return end - line.start
 
     def _glued_bio_sentence(self, view: str, elsewhere: str) -> int | None:
         """Where the last sentence of the text's last kept line begins, when it is a one-sentence bio that a bio

@@ -1079,6 +1079,20 @@ def test_a_heading_glued_by_its_colon_to_what_it_introduces_stays_behind_a_point
     assert result["text"] == f"{story}{heading}"
 
 
+def test_the_outlet_a_repost_names_after_its_last_sentence_goes() -> None:
+    story = " ".join(BODY)
+    result, counts = run(f"{story} Quayside Watch")
+    assert isinstance(result, dict)
+    assert result["text"] == story
+    assert counts["removed.rule.unnamed-source"] == 1
+
+
+@pytest.mark.parametrize("name", ["Jane Marlow", "REUTER", "MORE"])
+def test_a_name_the_story_uses_or_a_wire_mark_after_the_last_sentence_stays(name: str) -> None:
+    record = make_record(f"{' '.join(BODY)} The ferry will be renamed after Jane Marlow, the first pilot. {name}")
+    assert Strip().process(record, Counter()) is record
+
+
 def test_a_glued_lead_in_to_what_the_scrape_dropped_stays_with_the_story() -> None:
     text = "The storm moved east before dawn and the ferries ran again.Here is the tweet:The pier will be rebuilt soon."
     record = make_record(text)
