@@ -570,14 +570,37 @@ GLUED_SOURCE = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))"
 "... the source said. Harbour PostThe council ...", "... in 2009. For entire story: Harbour PostThe inquiry ...". A
 writer's name before it makes it `REPOSTED_BYLINE`'s; the glued word must open a sentence ("StarNews quoted him" is a
 name), unless a label names the source ("... it.Via: Harbour PostMeanwhile ...", "Read more: Harbour PostHere ...")."""
-_GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
+GLUED_NAME = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))-?(?:[A-Z][\w'’&.-]* ){0,2}[A-Z][\w'’&.-]*$")
+"""A source named after an excerpt's last sentence in any words, glued to a word a sentence opens on
+(`GLUED_NAME_OPENERS`): "... in May. Ars TechnicaIn late 2013 ...", "... the cuts. -HPListen to the mayor ...",
+"... the vote. QuaysiderMany readers ..."."""
+GLUED_NAME_OPENERS = frozenset({*_SENTENCE_OPENERS, "Many", "Most", "Some", "So", "Here", "Now", "Newly", "He", "She",
+                                "They", "Meanwhile", "Watch", "Listen", "Notice", "Thanks"})
+"""Words that open the writer's next paragraph after a glued source name and continue no name ("HarbourWatch",
+"Quay Listen" as a name would have no space before the glued word)."""
+_GLUE = re.compile(r"[A-Za-z](?=[A-Z][a-z])")
 """A word glued to the next paragraph's first word."""
+_GLUED_WORD = re.compile(r"[A-Z][a-z]+(?= \w)")
 REPOSTED_BYLINE_CHARS = 100
+GLUED_NAME_CHARS = 40
 _OPENER_CHARS = max(map(len, _SENTENCE_OPENERS)) + 2
 """How far past a glue the look-ahead for the sentence's first word reads: the word, a space and a letter."""
 GLUED_LINE_CHARS = 1000
 """A line this long is paragraphs a scrape ran together, where a repost's byline may be glued inside it; a
 paragraph of its own would hold the byline on a line of its own."""
+
+
+_BRAND = re.compile(r"[A-Z][A-Z\d]{1,7}|\w*(?:[a-z]{3}[A-Z]|[A-Za-z]\d|\.\w)[\w.]*")
+"""A name's last word that only a brand or a publication spells so: initials ("NYP", "GP"), a capital after a word
+inside the word ("ZeroHedge", not a person's "MacArthur" or "DeSantis"), a digit ("Fox6Now") or a site's address
+("Harbour.com")."""
+
+
+def _brand(name: str) -> bool:
+    """Whether a glued name is a publication's, not a subheading's ("Wild Goose Chase", "FINDING THE PIER"): its
+    last word is spelt as only a brand is (`_BRAND`), and no word before it is in capitals."""
+    *before, last = name.lstrip("-").split()
+    return _BRAND.fullmatch(last) is not None and not any(word.isupper() for word in before)
 
 
 def _glued_outlets(unit: str) -> Iterator[tuple[int, int, str]]:
@@ -589,6 +612,11 @@ def _glued_outlets(unit: str) -> Iterator[tuple[int, int, str]]:
     for glue in _GLUE.finditer(unit):
         end = glue.end()
         if unit[unit.rfind(" ", 0, end) + 1:end] not in OUTLET_LAST_WORDS:
+            opener = _GLUED_WORD.match(unit, end)
+            if opener and opener.group() in GLUED_NAME_OPENERS:
+                name = GLUED_NAME.search(unit, max(0, end - GLUED_NAME_CHARS), end)
+                if name and _brand(name.group()):
+                    yield name.start(), end, "source"
             continue
         start = max(0, end - REPOSTED_BYLINE_CHARS)
         found = []

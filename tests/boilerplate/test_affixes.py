@@ -1017,6 +1017,17 @@ def test_a_reposted_byline_may_be_glued_to_any_capitalised_word_and_a_labelled_s
     assert inline(f"{RUN_TOGETHER} The pier shut. Harbour StarNews quoted the mayor.") == []
 
 
+@pytest.mark.parametrize("source", ["HPQ", "-HP", "HarbourPost", "Quay Cam2Now", "Quayside.com", "Money HPQ"])
+def test_a_publications_name_glued_after_an_excerpt_to_the_next_paragraph_goes(source: str) -> None:
+    line = f"{RUN_TOGETHER} The pier shut at noon. {source}Many readers wrote in about the closure."
+    assert inline(line) == [(source, "source")]
+
+
+@pytest.mark.parametrize("glued", ["Wild Goose ChaseThe", "FINDING THE PIERThe", "Gen. MacArthurThe", "HPQStarted"])
+def test_a_subheading_a_name_or_a_word_that_opens_no_sentence_glued_after_a_sentence_stays(glued: str) -> None:
+    assert inline(f"{RUN_TOGETHER} The pier shut at noon. {glued} board met again on Monday.") == []
+
+
 def test_a_players_buttons_run_into_a_line_and_share_buttons_glued_after_a_headline_go() -> None:
     line = "Top plays of the week. Play Pause Seek Volume Mute Unmute CC HD SD Full Screen Ferry race highlights"
     assert inline(line) == [("Play Pause Seek Volume Mute Unmute CC HD SD Full Screen", "nav")]
