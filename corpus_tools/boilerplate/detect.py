@@ -916,7 +916,7 @@ class _Pass:
     def _unnamed_source(self) -> None:
         """The outlet a repost names after its last sentence (`SOURCE_NAME`), in the text's last part."""
         last = next((i for i in range(len(self.lines) - 1, -1, -1) if self.removed[i] is None), None)
-        if last is None or "source" in self.keep or not self._english:
+        if last is None or "source" in self.keep:
             return
         line, view = self.lines[last], self.views[last]
         if len(view) != line.end - line.start:
@@ -931,7 +931,7 @@ class _Pass:
         if not names or len(set(words)) < len(words) or line.start + match.start() < FOOTER_START * len(self.text):
             return
         elsewhere = "\n".join([self.title or "", *(self.views[j] for j in range(last))])
-        if closing.named_before(names, view[:match.start()], elsewhere):
+        if closing.named_before(names, view[:match.start()], elsewhere) or not self._english:
             return
         self.spans.append(Span(line.start + match.start(), line.start + end, "source", UNNAMED_SOURCE))
 
