@@ -857,9 +857,19 @@ IMPORTED_CONTENT = re.compile(r"(?:(?<=[.!?\"”’] )|^)This content is importe
 flattened (a line of its own is the media-player rule's)."""
 
 
+PRICE_BOX = re.compile(r"^.{0,160}? Best Price: \$+[\d.,]+ Buy New \$+[\d.,]+"
+                       r" \(as of \d{1,2}:\d{2} [A-Z]{2,4} - Details\) ?")
+"""A shop's box for a book the column mentions, glued before the paragraph under it: "<title>... <author> Best Price:
+$11.74 Buy New $10.25 (as of 08:40 EST - Details) <paragraph>"."""
+
+
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
     yield from _glued_outlets(unit)
+    if " Buy New " in unit:
+        price_box = PRICE_BOX.match(unit)
+        if price_box:
+            yield price_box.start(), price_box.end(), "ad"
     if "redit" in unit or "REDIT" in unit or "Photo" in unit or "Picture" in unit:
         for match in LABELLED_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"

@@ -28,12 +28,12 @@ _SENTENCE_END = re.compile(r"(?<![.!?\u2026])" + _RUN_END.pattern)
 _CLOSERS = "\"'\u201d\u2019\u00bb)]*"
 _STOPS = frozenset(".!?\u2026")
 _CLOSED_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]*]*$")
-_GLUED_STOP = re.compile(r"[.!?:](?:(?<=[a-z].)(?=[A-Z][A-Za-z])|(?<=[A-Z]{2}:)(?=[A-Z]{2}))")
+_GLUED_STOP = re.compile(r"[.!?:](?<=[A-Za-z].)(?=[A-Z][A-Za-z])")
 _GLUED_CAPITALS = re.compile(r"[A-Z][A-Z][A-Z]+(?=[A-Z][a-z][a-z])")
 """Where a scrape glued a sentence to the one before, the next sentence starting at the match's end: after a stop
-("the show.Please like", "get involved!THIS SHOW IS ...", "A REPORT ON THE PIER:THE PIER IS ...") or after a heading
-in capitals ("WHO ARE THE HARBOUR TRUSTEESBut the trustees ..."). Two expressions, each opening on a character
-class, search a long line several times faster than one with alternatives."""
+("the show.Please like", "get involved!THIS SHOW IS ...", "THE PIER:THE PIER IS ...", "BELOW ENJOY!Reference Links:")
+or after a heading in capitals ("WHO ARE THE HARBOUR TRUSTEESBut the trustees ..."). Two expressions, each opening
+on a character class, search a long line several times faster than one with alternatives."""
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                             r"Dezember)\b")
 _FLATTEN = str.maketrans("\r\n", "  ")

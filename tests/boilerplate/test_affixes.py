@@ -1028,6 +1028,12 @@ def test_a_subheading_a_name_or_a_word_that_opens_no_sentence_glued_after_a_sent
     assert inline(f"{RUN_TOGETHER} The pier shut at noon. {glued} board met again on Monday.") == []
 
 
+def test_a_shops_price_box_glued_before_a_paragraph_goes() -> None:
+    box = "The Harbour Ages: Every... Jane L. Roe Best Price: $$11.74 Buy New $$10.25 (as of 08:40 EST - Details) "
+    assert inline(f"{box}The book of the harbour tells of its first pier.") == [(box, "ad")]
+    assert inline("The best price: $11.74, and you can buy new copies at the quay.") == []
+
+
 def test_a_players_buttons_run_into_a_line_and_share_buttons_glued_after_a_headline_go() -> None:
     line = "Top plays of the week. Play Pause Seek Volume Mute Unmute CC HD SD Full Screen Ferry race highlights"
     assert inline(line) == [("Play Pause Seek Volume Mute Unmute CC HD SD Full Screen", "nav")]

@@ -1093,6 +1093,22 @@ def test_a_name_the_story_uses_or_a_wire_mark_after_the_last_sentence_stays(name
     assert Strip().process(record, Counter()) is record
 
 
+def test_a_call_in_capitals_glued_before_a_label_goes() -> None:
+    story = "The crew talk about the week on the waterfront and the latest news from the valley."
+    result, _ = run(f"{story} LISTEN TO THE SHOW IN THE PLAYER BELOW ENJOY!Reference Links:")
+    assert isinstance(result, dict)
+    assert result["text"] == story
+
+
+def test_a_writers_bio_above_a_revision_note_and_the_writers_archive_go() -> None:
+    bio = "— Jane Roe is a Harbour-based Example News contributor and a fellow with the Harbour Institution."
+    result, counts = run(paragraphs(*BODY, bio, "Note: This article has been revised since its initial publication.",
+                                    "Jane Roe Archives"))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.category.bio"] == 1
+
+
 def test_a_glued_lead_in_to_what_the_scrape_dropped_stays_with_the_story() -> None:
     text = "The storm moved east before dawn and the ferries ran again.Here is the tweet:The pier will be rebuilt soon."
     record = make_record(text)
