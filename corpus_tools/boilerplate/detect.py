@@ -111,8 +111,8 @@ _SOURCE_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
 SOURCE_NAME = re.compile(rf"(?<=[.!?\"”’)] )(?:Via[ -])?{_SOURCE_WORD}(?: (?:of|the|and|&|{_SOURCE_WORD})){{0,3}}$")
 """An outlet named after a text's last sentence with no stop of its own ("... in May. Harbour Ledger", "... on
 Tuesday. Via-Harbour Post", "... said. WHN"): where a repost copied its story from. `_unnamed_source` takes it
-where the text names it nowhere else; a person the story is about, or its closing words ("Russia Russia Russia"),
-it names before."""
+where neither the text nor the title uses its words: a person the story is about is named before, and closing
+words that repeat one ("Russia Russia Russia") name nobody."""
 SOURCE_NAME_CHARS = 40
 _WIRE_MARK = re.compile(r"(?:REUTERS?|Reuters?)\w*(?: [A-Z]+)?|MORE")
 """A wire story's sign-off after its last sentence ("REUTER", "REUTER TAW"), judged neither story nor boilerplate and
