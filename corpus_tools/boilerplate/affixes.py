@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corpus_tools.boilerplate import segment
+
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
@@ -572,12 +574,8 @@ writer's name before it makes it `REPOSTED_BYLINE`'s; the glued word must open a
 name), unless a label names the source ("... it.Via: Harbour PostMeanwhile ...", "Read more: Harbour PostHere ...")."""
 GLUED_NAME = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))-?(?:[A-Z][\w'’&.-]* ){0,2}[A-Z][\w'’&.-]*$")
 """A source named after an excerpt's last sentence in any words, glued to a word a sentence opens on
-(`GLUED_NAME_OPENERS`): "... in May. Ars TechnicaIn late 2013 ...", "... the cuts. -HPListen to the mayor ...",
+(`segment.GLUED_OPENERS`): "... in May. Ars TechnicaIn late 2013 ...", "... the cuts. -HPListen to the mayor ...",
 "... the vote. QuaysiderMany readers ..."."""
-GLUED_NAME_OPENERS = frozenset({*_SENTENCE_OPENERS, "Many", "Most", "Some", "So", "Here", "Now", "Newly", "He", "She",
-                                "They", "Meanwhile", "Watch", "Listen", "Notice", "Thanks"})
-"""Words that open the writer's next paragraph after a glued source name and continue no name ("HarbourWatch",
-"Quay Listen" as a name would have no space before the glued word)."""
 _GLUE = re.compile(r"[A-Z](?<=[A-Za-z][A-Z])(?=[a-z])")
 """A word glued to the next paragraph's first word, which starts at the match (the capital first: a search that
 opens on any letter took three times as long in a long line)."""
@@ -614,7 +612,7 @@ def _glued_outlets(unit: str) -> Iterator[tuple[int, int, str]]:
         end = glue.start()
         if unit[unit.rfind(" ", 0, end) + 1:end] not in OUTLET_LAST_WORDS:
             opener = _GLUED_WORD.match(unit, end)
-            if opener and opener.group() in GLUED_NAME_OPENERS:
+            if opener and opener.group() in segment.GLUED_OPENERS:
                 name = GLUED_NAME.search(unit, max(0, end - GLUED_NAME_CHARS), end)
                 if name and _brand(name.group()):
                     yield name.start(), end, "source"

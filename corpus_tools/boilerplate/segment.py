@@ -34,6 +34,15 @@ _GLUED_CAPITALS = re.compile(r"[A-Z][A-Z][A-Z]+(?=[A-Z][a-z][a-z])")
 ("the show.Please like", "get involved!THIS SHOW IS ...", "THE PIER:THE PIER IS ...", "BELOW ENJOY!Reference Links:")
 or after a heading in capitals ("WHO ARE THE HARBOUR TRUSTEESBut the trustees ..."). Two expressions, each opening
 on a character class, search a long line several times faster than one with alternatives."""
+GLUED_OPENERS = frozenset({
+    "The", "A", "An", "In", "On", "At", "As", "It", "Its", "This", "That", "These", "Those", "When", "While",
+    "After", "Before", "Although", "Though", "Even", "Our", "We", "If", "For", "With", "Despite", "Since", "There",
+    "What", "How", "Why", "Last", "According", "Following", "None", "Many", "Most", "Some", "So", "Here", "Now",
+    "Newly", "He", "She", "They", "Meanwhile", "Watch", "Listen", "Notice", "Thanks", "Once"})
+"""Words the writer's next paragraph opens on, glued to the name that ends the one before ("... Harbour PostMany
+readers ...", "Read more here: Jane RoeOnce you read ..."), that continue no name."""
+_GLUED_WORD = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]+(?= [a-z])")
+"""A capitalised word glued to the lower-case letter before it, a lower-case word after it."""
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                             r"Dezember)\b")
 _FLATTEN = str.maketrans("\r\n", "  ")
@@ -162,10 +171,13 @@ hold no glued sentence."""
 
 
 def unglued_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """`sentences`, and a sentence also where a scrape glued two together ("... the show.Please like ..."), but not
-    inside an address."""
+    """`sentences`, and a sentence also where a scrape glued two together ("... the show.Please like ...", "... Jane
+    RoeOnce you read ..."; of the openers glued to a word, only "The" and longer ones: "LinkedIn and ..." is a name),
+    but not inside an address."""
     cuts = sentences(text, start, end)
     found = [glue.end() for pattern in (_GLUED_STOP, _GLUED_CAPITALS) for glue in pattern.finditer(text, start, end)]
+    found.extend(word.start() for word in _GLUED_WORD.finditer(text, start, end)
+                 if word.group() in GLUED_OPENERS and (len(word.group()) > 3 or word.group() == "The"))
     glues = sorted(at for at in found if not _in_address(text, at))
     if not glues:
         return cuts

@@ -1109,6 +1109,19 @@ def test_a_writers_bio_above_a_revision_note_and_the_writers_archive_go() -> Non
     assert counts["removed.category.bio"] == 1
 
 
+def test_a_pointer_whose_name_is_glued_to_the_next_sentence_leaves_the_sentence() -> None:
+    story = "The harbour trust kept the report from the council for a year."
+    after = "Once you read the whole summary you will know how bad the cover-up was."
+    result, _ = run(f"{story} Read more here: Jane Roe{after}")
+    assert isinstance(result, dict)
+    assert result["text"] == f"{story} {after}"
+
+
+@pytest.mark.parametrize("sentence", ["Follow the pier on LinkedIn and on Twitter.", "Watch the YouTube clip of it."])
+def test_a_short_opener_or_a_name_inside_a_word_is_no_glued_sentence(sentence: str) -> None:
+    assert segment.unglued_sentences(sentence, 0, len(sentence)) == [(0, len(sentence))]
+
+
 def test_a_glued_lead_in_to_what_the_scrape_dropped_stays_with_the_story() -> None:
     text = "The storm moved east before dawn and the ferries ran again.Here is the tweet:The pier will be rebuilt soon."
     record = make_record(text)
