@@ -213,6 +213,12 @@ TAILS = (
     ("source", re.compile(r"[—–-]+ ?See more at(?::? ?(?:https?://|www\.)\S+|:? ?(?:…|\.\.\.))$"), 5),
     ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
                           r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$"), 40),
+    ("disclaimer", re.compile(r"This (?:article|story|report|series|coverage) (?:was|is) (?:funded|sponsored|supported|"
+                              r"underwritten|paid for) (?:in part )?by [^.\n]{2,60}\. "
+                              r"(?:It|The (?:article|story|report)) "
+                              r"was (?:independently )?(?:created|produced|written|reported) by [^.\n]{2,60}\. "
+                              r"[^.\n]{2,60} had no (?:editorial )?(?:involvement|input|role|control) in its "
+                              r"(?:creation|production)(?: or (?:creation|production))?\.$"), 45),
     ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
     ("cta", re.compile(rf"(?:{_MEDIA_LEAD_IN}|{_MEDIA_HERE}) ?$"), LEAD_IN_WORDS),
     ("note", re.compile(r"This (?:is a (?:developing|breaking)(?: news)? story|(?:story|article|post|report) "
@@ -237,7 +243,8 @@ TAILS = (
 )
 """What may end a line after its last sentence: an image credit, a source link (labelled, or a bare link in brackets
 after the last sentence: "... in 2017. (bit.ly/2AbCdEf)"; the link a copy-and-paste script adds, "... - See more at:
-http://..."), a wire reporting credit, a press
+http://..."), a wire reporting credit, a sponsor's note after it ("This article was funded in part by X. It was
+independently created by the Y editorial staff. X had no editorial involvement in its creation or production."), a press
 release's media contact, a glued copyright, a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's
 the video via Twitter.") that an embedded video or link left behind, a developing-story note and its "stay tuned",
 the link under another site's excerpt ("... in September.—More…", "...Read more"), or the label of a list of
@@ -253,7 +260,7 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "entire story", "full story", "full article", "entire article", "member @", "member@",
               "permission to", "reference links", "% off", "originally", "first published", "first appeared",
               "first posted", "was published", "was posted", "more from", "on twitter", "on facebook",
-              "on instagram", "original article", "original story")
+              "on instagram", "original article", "original story", "funded", "sponsored", "underwritten")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")

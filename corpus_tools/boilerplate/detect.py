@@ -1400,13 +1400,15 @@ def _narrow(text: str, start: int, end: int, unit: str, match: re.Match[str], ru
     if len(unit) == end - start:
         low, high = start + match.start(), start + max(match.end(), match.start() + 1)
         touched = [(a, b) for a, b in pieces if a < high and low < b]
+        opens = bool(touched) and not text[touched[0][0]:low].strip()
     else:
         touched = [(a, b) for a, b in pieces if matches(rule, segment.view(text, a, b))]
+        opens = True
     if not touched:
         return start, end
     first = pieces.index(touched[0])
-    while first and text[pieces[first - 1][1] - 1] == ":":
-        first -= 1  # a lead-in goes with what it introduces ("Listen to the show: Click here")
+    while opens and first and text[pieces[first - 1][1] - 1] == ":":
+        first -= 1  # a lead-in goes with the call it introduces ("Listen to the show: Click here ...")
     return pieces[first][0], touched[-1][1]
 
 

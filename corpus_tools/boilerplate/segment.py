@@ -28,10 +28,11 @@ _SENTENCE_END = re.compile(r"(?<![.!?\u2026])" + _RUN_END.pattern)
 _CLOSERS = "\"'\u201d\u2019\u00bb)]*"
 _STOPS = frozenset(".!?\u2026")
 _CLOSED_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]*]*$")
-_GLUED_STOP = re.compile(r"[.!?:](?<=[A-Za-z].)(?=[A-Z][A-Za-z])")
+_GLUED_STOP = re.compile(r"[.!?:\]](?<=[A-Za-z][.!?:]|[\w ]\])(?=[A-Z][A-Za-z])")
 _GLUED_CAPITALS = re.compile(r"[A-Z][A-Z][A-Z]+(?=[A-Z][a-z][a-z])")
 """Where a scrape glued a sentence to the one before, the next sentence starting at the match's end: after a stop
-("the show.Please like", "get involved!THIS SHOW IS ...", "THE PIER:THE PIER IS ...", "BELOW ENJOY!Reference Links:")
+("the show.Please like", "get involved!THIS SHOW IS ...", "THE PIER:THE PIER IS ...", "BELOW ENJOY!Reference Links:",
+"H/T [ Harbour Post ]Featured image via ...")
 or after a heading in capitals ("WHO ARE THE HARBOUR TRUSTEESBut the trustees ..."). Two expressions, each opening
 on a character class, search a long line several times faster than one with alternatives."""
 GLUED_OPENERS = frozenset({

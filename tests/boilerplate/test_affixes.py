@@ -1028,6 +1028,13 @@ def test_a_subheading_a_name_or_a_word_that_opens_no_sentence_glued_after_a_sent
     assert inline(f"{RUN_TOGETHER} The pier shut at noon. {glued} board met again on Monday.") == []
 
 
+def test_a_sponsors_note_after_a_wire_credit_goes_with_the_credit() -> None:
+    note = ("This article was funded in part by Harbour Bank. It was independently created by the Harbour Wire"
+            " editorial staff. Harbour Bank had no editorial involvement in its creation or production.")
+    line = f"The pier will reopen in May. (Reporting by Jane Roe; Editing by Tom Reed) {note}"
+    assert tails(line) == [(note, "disclaimer"), ("(Reporting by Jane Roe; Editing by Tom Reed)", "byline")]
+
+
 def test_a_shops_price_box_glued_before_a_paragraph_goes() -> None:
     box = "The Harbour Ages: Every... Jane L. Roe Best Price: $$11.74 Buy New $$10.25 (as of 08:40 EST - Details) "
     assert inline(f"{box}The book of the harbour tells of its first pier.") == [(box, "ad")]

@@ -1143,6 +1143,13 @@ def test_a_lead_in_goes_with_the_call_to_action_it_introduces() -> None:
     assert result["text"] == story
 
 
+def test_a_sentence_before_a_colon_stays_when_what_follows_it_does_not_open_on_the_call() -> None:
+    story = "Residents packed the hall on Tuesday. They sent a clear message to the council:"
+    result, _ = run(f"{story} We want the ferry back before the summer season, click here for the petition.")
+    assert isinstance(result, dict)
+    assert result["text"] == story
+
+
 def test_a_credit_in_brackets_leaves_the_heading_glued_after_it() -> None:
     result, _ = run("Photographs of the pier surfaced during the trial. (Image Source: Harbour Ledger)Flood or Drill?"
                     "The Harbour Ledger described the night as the worst in living memory.")
