@@ -896,12 +896,10 @@ class _Pass:
 
     def _unnamed_bio(self) -> None:
         """The writer's bio that ends the last kept line, or is it (`closing.bio_start`), in the text's last part."""
-        last = next((i for i in range(len(self.lines) - 1, -1, -1) if self.removed[i] is None), None)
-        if last is None or "bio" in self.keep:
+        last = self._last_plain_line("bio")
+        if last is None:
             return
         line, view = self.lines[last], self.views[last]
-        if len(view) != line.end - line.start:
-            return  # markup: offsets in the view are not offsets in the text
         elsewhere = "\n".join([self.title or "", *(self.views[j] for j in range(last) if self.removed[j] is None)])
         start = closing.bio_start(view, elsewhere)
         if start is None:
@@ -915,12 +913,10 @@ class _Pass:
 
     def _unnamed_source(self) -> None:
         """The outlet a repost names after its last sentence (`SOURCE_NAME`), in the text's last part."""
-        last = next((i for i in range(len(self.lines) - 1, -1, -1) if self.removed[i] is None), None)
-        if last is None or "source" in self.keep:
+        last = self._last_plain_line("source")
+        if last is None:
             return
         line, view = self.lines[last], self.views[last]
-        if len(view) != line.end - line.start:
-            return  # markup: offsets in the view are not offsets in the text
         end = self._kept_end(last)
         match = SOURCE_NAME.search(view, max(0, end - SOURCE_NAME_CHARS), end)
         if match is None or _WIRE_MARK.fullmatch(match.group()):
@@ -934,6 +930,15 @@ class _Pass:
         if closing.named_before(names, view[:match.start()], elsewhere) or not self._english:
             return
         self.spans.append(Span(line.start + match.start(), line.start + end, "source", UNNAMED_SOURCE))
+
+    def _last_plain_line(self, category: str) -> int | None:
+        """The last line nothing has removed, if the user keeps no `category` and offsets in its view are offsets in
+        the text (markup makes them differ)."""
+        last = next((i for i in range(len(self.lines) - 1, -1, -1) if self.removed[i] is None), None)
+        if last is None or category in self.keep:
+            return None
+        line = self.lines[last]
+        return last if len(self.views[last]) == line.end - line.start else None
 
     def _kept_end(self, index: int) -> int:
         """Where what the spans left of line `index` ends, as an offset in its view."""

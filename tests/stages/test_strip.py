@@ -1055,30 +1055,6 @@ def test_a_sentence_glued_between_two_in_a_text_on_one_line_is_a_sentence_to_the
     assert counts["removed.category.donation"] == 1
 
 
-def test_a_heading_in_capitals_glued_to_the_next_sentence_goes_without_it() -> None:
-    story = "Divers searched the harbour for two days and found nothing under the old quay."
-    after = "But the trustees are largely a front for the port company."
-    result, _ = run(f"{story}SEE ALSO: WHO ARE THE HARBOUR TRUSTEES{after}")
-    assert isinstance(result, dict)
-    assert result["text"] == f"{story}{after}"
-
-
-def test_a_slogan_in_capitals_glued_after_an_appeal_stays() -> None:
-    story = "The river rose all night and the ferry stayed in port until the water fell back below the quay."
-    slogan = "THIS SHOW IS NOT FOR THE FAINT OF HEART!"
-    result, _ = run(f"{story}Please like and share the program and visit our donate page to get involved!{slogan}")
-    assert isinstance(result, dict)
-    assert result["text"] == f"{story}{slogan}"
-
-
-def test_a_heading_glued_by_its_colon_to_what_it_introduces_stays_behind_a_pointer() -> None:
-    story = "Two divers went missing near the old quay on Sunday and the search resumes at dawn."
-    heading = "HLA PREVIOUS REPORT ON THE PIER:THE PIER IS STILL CLOSED!"
-    result, _ = run(f"{story}Read more: {heading}")
-    assert isinstance(result, dict)
-    assert result["text"] == f"{story}{heading}"
-
-
 def test_the_outlet_a_repost_names_after_its_last_sentence_goes() -> None:
     story = " ".join(BODY)
     result, counts = run(f"{story} Quayside Watch")
@@ -1093,13 +1069,6 @@ def test_a_name_the_story_uses_or_a_wire_mark_after_the_last_sentence_stays(name
     assert Strip().process(record, Counter()) is record
 
 
-def test_a_call_in_capitals_glued_before_a_label_goes() -> None:
-    story = "The crew talk about the week on the waterfront and the latest news from the valley."
-    result, _ = run(f"{story} LISTEN TO THE SHOW IN THE PLAYER BELOW ENJOY!Reference Links:")
-    assert isinstance(result, dict)
-    assert result["text"] == story
-
-
 def test_a_writers_bio_above_a_revision_note_and_the_writers_archive_go() -> None:
     bio = "— Jane Roe is a Harbour-based Example News contributor and a fellow with the Harbour Institution."
     result, counts = run(paragraphs(*BODY, bio, "Note: This article has been revised since its initial publication.",
@@ -1109,60 +1078,52 @@ def test_a_writers_bio_above_a_revision_note_and_the_writers_archive_go() -> Non
     assert counts["removed.category.bio"] == 1
 
 
-def test_a_pointer_whose_name_is_glued_to_the_next_sentence_leaves_the_sentence() -> None:
-    story = "The harbour trust kept the report from the council for a year."
-    after = "Once you read the whole summary you will know how bad the cover-up was."
-    result, _ = run(f"{story} Read more here: Jane Roe{after}")
-    assert isinstance(result, dict)
-    assert result["text"] == f"{story} {after}"
-
-
 @pytest.mark.parametrize("sentence", ["Follow the pier on LinkedIn and on Twitter.", "Watch the YouTube clip of it."])
 def test_a_short_opener_or_a_name_inside_a_word_is_no_glued_sentence(sentence: str) -> None:
     assert segment.unglued_sentences(sentence, 0, len(sentence)) == [(0, len(sentence))]
 
 
-def test_a_glued_lead_in_to_what_the_scrape_dropped_stays_with_the_story() -> None:
-    text = "The storm moved east before dawn and the ferries ran again.Here is the tweet:The pier will be rebuilt soon."
-    record = make_record(text)
-    assert Strip().process(record, Counter()) is record
+_TRUSTEES = "Divers searched the harbour for two days and found nothing under the old quay."
+_FLOOD = "The river rose all night and the ferry stayed in port until the water fell back below the quay."
+_SEARCH = "Two divers went missing near the old quay on Sunday and the search resumes at dawn."
+_HALL = "Residents packed the hall for three hours."
+_TRIAL = "Photographs of the pier surfaced during the trial."
+_LEDGER = "The Harbour Ledger described the night as the worst in living memory."
+_SHELTER = "All money raised goes to the shelter: Beds   Hot Meals   Winter Coats   Job Training"
+_STORM = "The storm moved east before dawn and the ferries ran again.Here is the tweet:The pier will be rebuilt soon."
 
 
-def test_a_pointer_leaves_the_sentence_it_introduces_after_a_colon() -> None:
-    story = "Residents packed the hall for three hours."
-    introduced = "The council's plan is not the valley's plan, and it is not the farmers' plan either."
-    result, _ = run(f"{story} Click here to see more residents speak out: {introduced}")
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param(f"{_TRUSTEES}SEE ALSO: WHO ARE THE HARBOUR TRUSTEESBut the trustees are a front.",
+                 f"{_TRUSTEES}But the trustees are a front.", id="heading-in-capitals-before-a-sentence"),
+    pytest.param(f"{_FLOOD}Please like and share the program and visit our donate page to get involved!THIS SHOW IS "
+                 "NOT FOR THE FAINT OF HEART!", f"{_FLOOD}THIS SHOW IS NOT FOR THE FAINT OF HEART!",
+                 id="slogan-in-capitals-after-an-appeal-stays"),
+    pytest.param(f"{_SEARCH}Read more: HLA PREVIOUS REPORT ON THE PIER:THE PIER IS STILL CLOSED!",
+                 f"{_SEARCH}HLA PREVIOUS REPORT ON THE PIER:THE PIER IS STILL CLOSED!",
+                 id="heading-glued-by-its-colon-stays-behind-a-pointer"),
+    pytest.param(f"{_FLOOD} LISTEN TO THE SHOW IN THE PLAYER BELOW ENJOY!Reference Links:", _FLOOD,
+                 id="call-in-capitals-glued-before-a-label"),
+    pytest.param(f"{_HALL} Read more here: Jane RoeOnce you read the whole summary you will know how bad it was.",
+                 f"{_HALL} Once you read the whole summary you will know how bad it was.",
+                 id="pointer-whose-name-is-glued-to-the-next-sentence"),
+    pytest.param(_STORM, _STORM, id="glued-lead-in-to-what-the-scrape-dropped-stays"),
+    pytest.param(f"{_HALL} Click here to see more residents speak out: The council's plan is not the valley's plan.",
+                 f"{_HALL} The council's plan is not the valley's plan.",
+                 id="pointer-leaves-what-its-colon-introduces"),
+    pytest.param(paragraphs(_HALL, "Listen to the whole show: Click here to hear every song of the night."), _HALL,
+                 id="lead-in-goes-with-the-call-it-introduces"),
+    pytest.param(f"{_HALL} They told the council: We want the ferry back before summer, click here for the petition.",
+                 f"{_HALL} They told the council:", id="lead-in-stays-when-the-call-does-not-open-what-follows"),
+    pytest.param(f"{_TRIAL} (Image Source: Harbour Ledger)Flood or Drill?{_LEDGER}",
+                 f"{_TRIAL} Flood or Drill?{_LEDGER}", id="credit-in-brackets-leaves-the-heading-glued-after-it"),
+    pytest.param(f"{_SHELTER}Please donate here and pass it on.", _SHELTER,
+                 id="appeal-glued-to-the-last-word-of-a-list"),
+])
+def test_where_a_scrape_glued_pieces_together_boilerplate_goes_and_story_stays(text: str, expected: str) -> None:
+    result, _ = run(text)
     assert isinstance(result, dict)
-    assert result["text"] == f"{story} {introduced}"
-
-
-def test_a_lead_in_goes_with_the_call_to_action_it_introduces() -> None:
-    story = "The harbour choir sang for an hour on Sunday night."
-    result, _ = run(paragraphs(story, "Listen to the whole show: Click here to hear every song of the night."))
-    assert isinstance(result, dict)
-    assert result["text"] == story
-
-
-def test_a_sentence_before_a_colon_stays_when_what_follows_it_does_not_open_on_the_call() -> None:
-    story = "Residents packed the hall on Tuesday. They sent a clear message to the council:"
-    result, _ = run(f"{story} We want the ferry back before the summer season, click here for the petition.")
-    assert isinstance(result, dict)
-    assert result["text"] == story
-
-
-def test_a_credit_in_brackets_leaves_the_heading_glued_after_it() -> None:
-    result, _ = run("Photographs of the pier surfaced during the trial. (Image Source: Harbour Ledger)Flood or Drill?"
-                    "The Harbour Ledger described the night as the worst in living memory.")
-    assert isinstance(result, dict)
-    assert result["text"] == ("Photographs of the pier surfaced during the trial. Flood or Drill?"
-                              "The Harbour Ledger described the night as the worst in living memory.")
-
-
-def test_an_appeal_glued_to_the_last_word_of_a_list_goes_without_the_word() -> None:
-    items = "All money raised goes to the shelter: Beds   Hot Meals   Winter Coats   Job Training"
-    result, _ = run(f"{items}Please donate here and pass it on.")
-    assert isinstance(result, dict)
-    assert result["text"] == items
+    assert result["text"] == expected
 
 
 def test_hard_wrapped_lines_are_one_sentence_to_the_rules() -> None:
