@@ -192,7 +192,7 @@ TAILS = (
                           r"|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3} ?/ ?(?:[A-Z.&-]+ ?/ ?){0,3}"
                           r"(?:Getty Images|GETTY IMAGES|AFP|AP|REUTERS|EPA)$"), 8),
     ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
-    ("source", re.compile(r"(?:Via|VIA): (?:the )?[A-Za-z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 7),
+    ("source", re.compile(r"(?:Via|VIA): ?(?:the )?[A-Za-z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 7),
     ("source", re.compile(rf"(?:For|FOR) (?:the |THE )?(?:entire|full|complete|ENTIRE|FULL) {_STORY_WORD}"
                           r"(?: and [a-z]+)?(?: go here| click here| see| here)?(?: ?[:\-–—] ?| (?=[A-Z]))"
                           rf"{_OUTLET}$"), 18),

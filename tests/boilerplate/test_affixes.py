@@ -1028,6 +1028,12 @@ def test_a_subheading_a_name_or_a_word_that_opens_no_sentence_glued_after_a_sent
     assert inline(f"{RUN_TOGETHER} The pier shut at noon. {glued} board met again on Monday.") == []
 
 
+@pytest.mark.parametrize("line", ["The pier closed on Monday.Via:Harbour Examiner",
+                                  "The pier closed on Monday. Via: Harbour Examiner"])
+def test_a_labelled_source_at_the_end_goes_with_or_without_a_space_after_its_label(line: str) -> None:
+    assert tails(line) == [(line[line.index("Via"):], "source")]
+
+
 def test_a_sponsors_note_after_a_wire_credit_goes_with_the_credit() -> None:
     note = ("This article was funded in part by Harbour Bank. It was independently created by the Harbour Wire"
             " editorial staff. Harbour Bank had no editorial involvement in its creation or production.")
