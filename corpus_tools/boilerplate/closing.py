@@ -43,13 +43,22 @@ SITE_CAP = 3
 _WORD = re.compile(r"[a-z]+")
 
 
+def _words(line: str) -> tuple[list[str], set[str]]:
+    """A line's words in lower case without apostrophes ("youre"), in order and as a set."""
+    tokens = _WORD.findall(line.lower().replace("’", "").replace("'", ""))
+    return tokens, set(tokens)
+
+
+def _narrates(tokens: list[str], words: set[str]) -> bool:
+    """A third person in a paragraph of NARRATION_WORDS words or more: a story telling of people at length."""
+    return len(tokens) >= NARRATION_WORDS and bool(words & _OTHERS)
+
+
 def site_voice(line: str) -> int:
     """The line's score (see the module's docstring)."""
-    tokens = _WORD.findall(line.lower().replace("’", "").replace("'", ""))
-    words = set(tokens)
+    tokens, words = _words(line)
     score = bool(words & _SECOND_PERSON) + bool(words & _FIRST_PERSON) + min(len(words & SITE_WORDS), SITE_CAP)
-    narrates = len(tokens) >= NARRATION_WORDS and bool(words & _OTHERS)
-    return score - 2 * bool(words & _REPORTING) - narrates
+    return score - 2 * bool(words & _REPORTING) - _narrates(tokens, words)
 
 
 def speaks_for_the_site(line: str) -> bool:
@@ -74,12 +83,10 @@ def pitch(line: str) -> int:
     - a third person in a paragraph of NARRATION_WORDS words or more: -1, as in `site_voice` (a speech quoted at
       length addresses "you" and says "we"; an advertisement speaks of its reader and itself).
     """
-    tokens = _WORD.findall(line.lower().replace("’", "").replace("'", ""))
-    words = set(tokens)
+    tokens, words = _words(line)
     score = (bool(words & _SECOND_PERSON) + bool(words & (_FIRST_PERSON - {"i", "me", "my"}))
              + bool(words & _OFFER) + bool(_IMPERATIVE.search(line)))
-    narrates = len(tokens) >= NARRATION_WORDS and bool(words & _OTHERS)
-    return score - 2 * bool(words & _REPORTING) - narrates
+    return score - 2 * bool(words & _REPORTING) - _narrates(tokens, words)
 
 
 def sells(line: str) -> bool:
