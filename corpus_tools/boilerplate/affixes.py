@@ -539,11 +539,7 @@ capital that starts a sentence ("By Jane Roe The council ..."). Two names, no mo
 more often the sentence's first ("By Jane Roe Students at ...")."""
 
 
-_SENTENCE_OPENERS = ("The", "A", "An", "In", "On", "At", "As", "It", "Its", "This", "That", "These", "Those", "When",
-                     "While", "After", "Before", "Although", "Though", "Even", "Our", "We", "If", "For", "With",
-                     "Despite", "Since", "There", "What", "How", "Why", "Last", "According", "Following", "None")
-"""Words a sentence may open on that no company's name continues with ("Harbour BancGroup said" is one name)."""
-_OPENER = f"(?:{'|'.join(_SENTENCE_OPENERS)})"
+_OPENER = f"(?:{'|'.join(segment.SENTENCE_OPENERS)})"
 _OPENINGS = (
     (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter))?|\d+ Comments?|Leave a Comment"
                 r"(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+(?=[A-Z\"“‘])"), "share"),
@@ -593,7 +589,7 @@ opens on any letter took three times as long in a long line)."""
 _GLUED_WORD = re.compile(r"[A-Z][a-z]+(?= \w)")
 REPOSTED_BYLINE_CHARS = 100
 GLUED_NAME_CHARS = 40
-_OPENER_CHARS = max(map(len, _SENTENCE_OPENERS)) + 2
+_OPENER_CHARS = max(map(len, segment.SENTENCE_OPENERS)) + 2
 """How far past a glue the look-ahead for the sentence's first word reads: the word, a space and a letter."""
 GLUED_LINE_CHARS = 1000
 """A line this long is paragraphs a scrape ran together, where a repost's byline may be glued inside it; a

@@ -35,13 +35,14 @@ _GLUED_CAPITALS = re.compile(r"[A-Z][A-Z][A-Z]+(?=[A-Z][a-z][a-z])")
 "H/T [ Harbour Post ]Featured image via ...")
 or after a heading in capitals ("WHO ARE THE HARBOUR TRUSTEESBut the trustees ..."). Two expressions, each opening
 on a character class, search a long line several times faster than one with alternatives."""
-GLUED_OPENERS = frozenset({
-    "The", "A", "An", "In", "On", "At", "As", "It", "Its", "This", "That", "These", "Those", "When", "While",
-    "After", "Before", "Although", "Though", "Even", "Our", "We", "If", "For", "With", "Despite", "Since", "There",
-    "What", "How", "Why", "Last", "According", "Following", "None", "Many", "Most", "Some", "So", "Here", "Now",
-    "Newly", "He", "She", "They", "Meanwhile", "Watch", "Listen", "Notice", "Thanks", "Once"})
-"""Words the writer's next paragraph opens on, glued to the name that ends the one before ("... Harbour PostMany
-readers ...", "Read more here: Jane RoeOnce you read ..."), that continue no name."""
+SENTENCE_OPENERS = ("The", "A", "An", "In", "On", "At", "As", "It", "Its", "This", "That", "These", "Those", "When",
+                    "While", "After", "Before", "Although", "Though", "Even", "Our", "We", "If", "For", "With",
+                    "Despite", "Since", "There", "What", "How", "Why", "Last", "According", "Following", "None")
+"""Words a sentence may open on that no company's name continues with ("Harbour BancGroup said" is one name)."""
+GLUED_OPENERS = frozenset({*SENTENCE_OPENERS, "Many", "Most", "Some", "So", "Here", "Now", "Newly", "He", "She", "They",
+                           "Meanwhile", "Watch", "Listen", "Notice", "Thanks", "Once"})
+"""`SENTENCE_OPENERS` and more words the writer's next paragraph opens on, glued to the name that ends the one before
+("... Harbour PostMany readers ...", "Read more here: Jane RoeOnce you read ..."), that continue no name."""
 _GLUED_WORD = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]+(?= [a-z])")
 """A capitalised word glued to the lower-case letter before it, a lower-case word after it."""
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
