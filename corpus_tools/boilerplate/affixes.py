@@ -79,7 +79,8 @@ WIRE_BYLINE = re.compile(rf"By {_REPORTER}(?:(?:,| and|, and) {_REPORTER})* (?=\
 NOTE = re.compile(r"\(\(?(?:[^()]{0,60}\b(?:item|story|article|version|report)\b[^()]{0,40}\b(?:corrects?|refiled|"
                   r"updates?|adds?|removes?|clarifies|fixes|changes)|This (?:story|article|version) "
                   r"(?:has been|was|is) (?:refiled|corrected|updated|changed)|"
-                  r"(?:Corrects|Refiles|Updates|Adds|Repeats|Fixes) )[^()]{0,300}\)\)? ?")
+                  r"(?:Corrects|Refiles|Updates|Adds|Repeats|Fixes"
+                  r"|Correct(?= (?:paragraph|headline|dateline|spelling|name|date)s? )) )[^()]{0,300}\)\)? ?")
 """An editor's note in brackets, single or doubled: "(This story has been refiled to ...)", "(In May 3 item,
 corrects ...)"."""
 EMPTY_BRACKETS = re.compile(r"\(\) ?")
@@ -90,8 +91,8 @@ _IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto
 _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
 """The credit's opening some sites use, misspellings included: "Featured image is a screenshot", "Featured image of X
 via Y", "Feature Image Photo by X", "Featured imaged via X"."""
-_MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report|ad)s?"
-_BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA})"
+_MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report|ad|commercial)s?"
+_BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA}|video)"
 _MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|see))"
                   rf"(?: (?:to )?(?:{_BARE_MEDIA}|the whole thing))?(?: for yoursel(?:f|ves))?"
                   r"|Here are (?:the|some|his|her|their) (?:\w+ )?(?:tweet|video|clip|post)s)"
@@ -274,7 +275,7 @@ NewsREAD MORE PIER NEWS AT: ...", "...-8PwVia: Harbour News"."""
 BOUNDARY_ALTERNATIVES = (r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"”’)\]:] )(?=[A-Z(—–©-]|copyright\b)"
                          r"|(?<=  )(?=[A-Z(—–-])"
                          r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])"
-                         r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z])(?=Featured [Ii]mage)"
+                         r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z/])(?=Featured [Ii]mage)"
                          r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=[a-z0-9] )(?=Credits?: [A-Z])|(?<=\| )(?=[A-Z])"
                          rf"|(?<=[A-Za-z0-9])(?={_POINTER_OPENINGS})|(?<=[A-Za-z0-9] )(?={_POINTER_OPENINGS})")
 """Where a tail may start: after a sentence's end, a gap or a year, before a capital, a dash, "copyright" or a
@@ -284,7 +285,7 @@ _BOUNDARY = re.compile(rf"(?=[A-Z(—–©\-cfh])(?:{BOUNDARY_ALTERNATIVES})")
 fail it at once instead of ten look-behinds (a fifth of the time over a line's end)."""
 
 CUE = re.compile(r"(?=[WLYHR])(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’])|(?<=[.!?]' )|(?<=[.!?]'))"
-                 rf"(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#]|$)"
+                 rf"(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#\[]|$)"
                  rf"|{_MEDIA_POINTER} via [A-Z]\w*(?: [A-Z]\w*){{0,2}}\.|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")
 """A lead-in or pointer to an embedded video or post between two sentences (the first may end on a quote, curly
 or straight): the post's own words follow it. Behind the first letters of its openings, which most characters fail
@@ -314,8 +315,9 @@ _ONE_CREDIT = rf"(?:Inset: |Left: |Right: |Top: |Bottom: )?{_PHOTOGRAPHER}{_AFTE
 _BRACKETED_CREDIT = rf"(?:{_PHOTOGRAPHER}|{_PHOTOGRAPHER_IN_CAPS}){_AFTER_PHOTOGRAPHER}"
 """In brackets a photographer's name may be in capitals: "(JANE A. ROE/AFP/Getty Images)"."""
 _CREDIT_LABEL = r"(?:(?:[Pp]hoto|[Ii]mage|[Pp]icture)s? (?:by|via|courtesy of)|(?:Photo|Image|Picture|Credit)s?:) "
-PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?:?"
-                                  rf"|{_IMAGE}:) [^()]{{1,100}}\)|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
+PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|[Cc]ourtesy)|Graphic|Credit|Source)s?"
+                                  rf"(?::? |:)|{_IMAGE}: )[^()]{{1,100}}\)"
+                                  r"|\((?:[Ss]creenshot|[Pp]hoto|[Ii]mage|[Pp]icture)\)"
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
                                   rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT}){{0,2}}\)"
                                   r"|\((?:Video|GIF|Gif): [^()\n]{2,60}\)|\((?:Getty(?: Images)?|Shutterstock)\)"

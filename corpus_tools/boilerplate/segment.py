@@ -45,6 +45,10 @@ GLUED_OPENERS = frozenset({*SENTENCE_OPENERS, "Many", "Most", "Some", "So", "Her
 ("... Harbour PostMany readers ...", "Read more here: Jane RoeOnce you read ..."), that continue no name."""
 _GLUED_WORD = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]+(?= [a-z])")
 """A capitalised word glued to the lower-case letter before it, a lower-case word after it."""
+_GLUED_POST_DATE = re.compile(r"\(@\w+\) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, "
+                              r"(?:19|20)\d\d(?=[A-Z][a-z])")
+"""The date that ends an embedded post's signature, glued to the paragraph after it: "... Harbour News (@HarbourNews)
+October 20, 2017The dinner is ..."."""
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                             r"Dezember)\b")
 _FLATTEN = str.maketrans("\r\n", "  ")
@@ -180,6 +184,8 @@ def unglued_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     found = [glue.end() for pattern in (_GLUED_STOP, _GLUED_CAPITALS) for glue in pattern.finditer(text, start, end)]
     found.extend(word.start() for word in _GLUED_WORD.finditer(text, start, end)
                  if word.group() in GLUED_OPENERS and (len(word.group()) > 3 or word.group() == "The"))
+    if "(@" in text:
+        found.extend(date.end() for date in _GLUED_POST_DATE.finditer(text, start, end))
     glues = sorted(at for at in found if not _in_address(text, at))
     if not glues:
         return cuts

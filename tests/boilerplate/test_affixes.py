@@ -249,6 +249,8 @@ def test_a_credit_in_brackets_says_whose_picture_it_is_and_a_caption_in_brackets
         ("(Photo: Example Wire/Jane Marlow)", "credit")]
     assert inline("The queue was long. (Image Via: Harbour Museum)") == [("(Image Via: Harbour Museum)", "credit")]
     assert inline("The queue was long (Photo of the pier at dawn) and slow.") == []
+    assert inline("Ferry fares rose by a tenth. (Graphic:example.rs/2fares) Few complained.") == [
+        ("(Graphic:example.rs/2fares)", "credit")]
 
 
 def test_the_link_under_an_excerpt_goes_and_more_in_a_sentence_stays() -> None:
@@ -263,6 +265,7 @@ def test_the_link_under_an_excerpt_goes_and_more_in_a_sentence_stays() -> None:
     ("The mayor left early. Watch it here:", "Watch it here:"),
     ("The mayor left early.Here s the video via ExampleTube.", "Here s the video via ExampleTube."),
     ("The mayor left early. Here's the full interview below.", "Here's the full interview below."),
+    ("The mayor left early.Watch the commercial below:", "Watch the commercial below:"),
 ])
 def test_a_bare_lead_in_to_a_dropped_video_ends_the_line(line: str, lead_in: str) -> None:
     assert (lead_in, "cta") in tails(line)
@@ -288,6 +291,8 @@ def test_an_embedded_posts_lead_in_and_pointer_go_between_sentences() -> None:
     assert inline("He spoke at noon.Watch:.@harbourmayor on the pier: it opens in June.") == [("Watch:", "cta")]
     assert inline("He spoke at noon.Here s the video via Twitter.Our pier is open!") == [
         ("Here s the video via Twitter.", "cta")]
+    assert inline("He spoke at noon.Watch video here:[harbourtube https://example.com/v/12]Our pier is open!") == [
+        ("Watch video here:", "cta")]
 
 
 def test_a_bare_picture_word_in_brackets_is_a_credit() -> None:
@@ -309,6 +314,8 @@ def test_an_excerpts_read_more_glued_to_its_last_sentence_goes() -> None:
     ("The pier is open.Featured image of the mayor via Jane Marlow/Example Images",
      "Featured image of the mayor via Jane Marlow/Example Images"),
     ("The pier is open.Featured image via HarbourTube screen capture", "Featured image via HarbourTube screen capture"),
+    ("Watch it here:https://example.com/harbour/videos/1015/Featured image via video screen capture",
+     "Featured image via video screen capture"),
     ("The ferry leaves the old pier for the last time. Photo / Example Images", "Photo / Example Images"),
 ])
 def test_a_sites_own_credit_forms_end_the_line(line: str, credit: str) -> None:
@@ -919,6 +926,9 @@ def test_a_reposted_storys_byline_inside_the_text_and_a_fix_note_go() -> None:
     line = f"{RUN_TOGETHER} The House votes this week. Jane Roe Harbour PostThe Senate on Wednesday voted."
     assert inline(line) == [("Jane Roe Harbour Post", "byline")]
     assert inline("Ferries ran late, he said.  (Fixes typo in para 9)") == [("(Fixes typo in para 9)", "note")]
+    assert inline("Ferries ran late, he said. (Correct paragraph 2 to remove extraneous word.)") == [
+        ("(Correct paragraph 2 to remove extraneous word.)", "note")]
+    assert inline("Ferries ran late. (Correct me if I am wrong, but they always do.)") == []
     assert inline(f"{RUN_TOGETHER} Reporter Jane Roe Harbour Post said The Senate voted.") == []
 
 

@@ -1119,6 +1119,9 @@ _STORM = "The storm moved east before dawn and the ferries ran again.Here is the
                  f"{_TRIAL} Flood or Drill?{_LEDGER}", id="credit-in-brackets-leaves-the-heading-glued-after-it"),
     pytest.param(f"{_SHELTER}Please donate here and pass it on.", _SHELTER,
                  id="appeal-glued-to-the-last-word-of-a-list"),
+    pytest.param(f"{_HALL} Read more: https://t.co/Ab12Cd pic.twitter.com/Ef34Gh Harbour News (@HarbourNews) "
+                 f"October 20, 2017{_LEDGER}", f"{_HALL} {_LEDGER}",
+                 id="pointer-ends-at-the-posts-date-glued-to-the-next-sentence"),
 ])
 def test_where_a_scrape_glued_pieces_together_boilerplate_goes_and_story_stays(text: str, expected: str) -> None:
     result, _ = run(text)
