@@ -93,7 +93,7 @@ _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
 via Y", "Feature Image Photo by X", "Featured imaged via X"."""
 _MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report|ad|commercial)s?"
 _BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA}|video)"
-_MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|see))"
+_MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|see)|Check out)"
                   rf"(?: (?:to )?(?:{_BARE_MEDIA}|the whole thing))?(?: for yoursel(?:f|ves))?"
                   r"|Here are (?:the|some|his|her|their) (?:\w+ )?(?:tweet|video|clip|post)s)"
                   r"(?: (?:below|here|above))?:")
@@ -284,7 +284,7 @@ _BOUNDARY = re.compile(rf"(?=[A-Z(—–©\-cfh])(?:{BOUNDARY_ALTERNATIVES})")
 """`BOUNDARY_ALTERNATIVES` behind the one character class all their look-aheads need: most characters of a line
 fail it at once instead of ten look-behinds (a fifth of the time over a line's end)."""
 
-CUE = re.compile(r"(?=[WLYHR])(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’])|(?<=[.!?]' )|(?<=[.!?]'))"
+CUE = re.compile(r"(?=[WLYHRC])(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’])|(?<=[.!?]' )|(?<=[.!?]'))"
                  rf"(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#\[]|$)"
                  rf"|{_MEDIA_POINTER} via [A-Z]\w*(?: [A-Z]\w*){{0,2}}\.|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")
 """A lead-in or pointer to an embedded video or post between two sentences (the first may end on a quote, curly
@@ -292,7 +292,7 @@ or straight): the post's own words follow it. Behind the first letters of its op
 at once (five times faster in a long line than its look-behinds tried everywhere). A pointer to a tweet before its
 words is the story's ("Here is the tweet:Lightweight ..."); one to a video points at nothing the text keeps
 ("...back.Here s the video:Twitter users ...")."""
-_CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:")
+_CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:", "Check out")
 """What every CUE match opens on: a line without any is not searched (the search visits every character)."""
 _PICTURE_AGENCIES = ("Getty Images", "Getty images", "Getty", "WireImage", "FilmMagic", "Shutterstock", "REX",
                      "AP Photo", "AP", "AFP",
@@ -371,8 +371,11 @@ LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:(?:Credit|Credits|CREDIT|Photo c
                              r"|Photo ?/ ?)[A-Z][^\n.!?:()\[\]]{1,50}$")
 """A credit under its label at the end of a picture's caption, without a full stop before it: "... celebrate the
 reunion Credit: Example Press", "... at the pier Photo / Example Images", "... on stage Photo: Example Press"."""
-HAT_TIP_TAIL = re.compile(r"(?<=[.!?\"”’] )(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+\S{2,40}(?: \S{2,40}){0,3}$")
-"""A hat tip to where the story was found, after the line's last sentence: "... freaks. H/T: harbourwatch"."""
+HAT_TIP = re.compile(r"(?:(?<=[.!?\"”’] )(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+\S{2,40}(?: \S{2,40}){0,3}$"
+                     r"|(?<= )(?:H/T|h/t)\s*:?\s+[^.!?\n]{2,150}?[.!?](?= |$))")
+"""A hat tip to where the story was found: after the line's last sentence ("... freaks. H/T: harbourwatch"), or to
+its sentence's end wherever "H/T" stands ("... four more years of it h/t to the sharp Jane Roe, an analyst at the
+Harbour Institute. The institute ...")."""
 TAG_LIST = re.compile(r"(?:(?<=^)|(?<= ))(?:Tags|TAGS|Filed under|FILED UNDER|Topics) ?: ?"
                       r"(?:[\w#&'’-]+(?: [\w#&'’-]+){0,3} ?, ?)*[\w#&'’-]+(?: [\w#&'’-]+){0,3} ?(?=\(|$)")
 """A post's tags a crawl glued into a line, to its end or to the outlet's name in brackets that opens the story:
@@ -882,7 +885,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         for match in LABELLED_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"
     if "H/T" in unit or "h/t" in unit or "Hat tip" in unit or "HAT TIP" in unit:
-        for match in HAT_TIP_TAIL.finditer(unit):
+        for match in HAT_TIP.finditer(unit):
             yield match.start(), match.end(), "source"
     if "Tags" in unit or "TAGS" in unit or "iled under" in unit or "ILED UNDER" in unit or "Topics" in unit:
         for match in TAG_LIST.finditer(unit):

@@ -293,6 +293,8 @@ def test_an_embedded_posts_lead_in_and_pointer_go_between_sentences() -> None:
         ("Here s the video via Twitter.", "cta")]
     assert inline("He spoke at noon.Watch video here:[harbourtube https://example.com/v/12]Our pier is open!") == [
         ("Watch video here:", "cta")]
+    assert inline("He spoke at noon. Check out the video below:Let s see what the council does next.") == [
+        ("Check out the video below:", "cta")]
 
 
 def test_a_bare_picture_word_in_brackets_is_a_credit() -> None:
@@ -620,6 +622,9 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
         ("Picture: Example Press", "credit")]
     assert inline("ADVERTISEMENT “I will run the ferry,” the mayor said.") == [("ADVERTISEMENT ", "ad")]
     assert inline("The crews went home. H/T: harbourwatch") == [("H/T: harbourwatch", "source")]
+    assert inline("The pier cannot take four more years of it h/t to the sharp Jane Roe, an analyst at the Harbour "
+                  "Institute. The institute counts ferries.") == [
+        ("h/t to the sharp Jane Roe, an analyst at the Harbour Institute.", "source")]
     assert inline("Advertisement revenue fell, the paper said.") == []
     assert inline("The council gave credit where due: Credit unions thrived.") == []
 
