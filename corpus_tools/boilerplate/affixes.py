@@ -88,7 +88,7 @@ EMPTY_BRACKETS = re.compile(r"\(\) ?")
 
 _IMAGE = (r"(?:(?:[Ff]eatured|Top|Header|Lead|Cover|Main) )?(?:[Ii]mage|[Pp]hoto(?:graph)?|[Pp]icture|[Ss]creenshot|"
           r"[Gg]raphic)s?(?: [Cc]redits?| [Cc]ourtesy| [Ss]ource)?")
-_LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?"
+_LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?(?: and video)?"
 """The credit's opening some sites use, misspellings included: "Featured image is a screenshot", "Featured image of X
 via Y", "Feature Image Photo by X", "Featured imaged via X"."""
 _MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report|ad|commercial)s?"
@@ -184,7 +184,8 @@ def is_widget_label(piece: str) -> bool:
 
 TAILS = (
     ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| / | via | by | from | courtesy of )"
-                          rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | is (?:a |an )?| of [^.!?\n]{{1,60}}? via )"
+                          rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | courtesy of | is (?:a |an )?"
+                          r"| of [^.!?\n]{1,60}? via )"
                           r"|Credits?: )"
                           rf"{_NO_SENTENCE}"),
      CREDIT_WORDS),
@@ -371,7 +372,8 @@ LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:(?:Credit|Credits|CREDIT|Photo c
                              r"|Photo ?/ ?)[A-Z][^\n.!?:()\[\]]{1,50}$")
 """A credit under its label at the end of a picture's caption, without a full stop before it: "... celebrate the
 reunion Credit: Example Press", "... at the pier Photo / Example Images", "... on stage Photo: Example Press"."""
-HAT_TIP = re.compile(r"(?:(?<=[.!?\"”’] )(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+\S{2,40}(?: \S{2,40}){0,3}$"
+HAT_TIP = re.compile(r"(?:(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’)]))(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+"
+                     r"\S{2,40}(?: \S{2,40}){0,3}$"
                      r"|(?<= )(?:H/T|h/t)\s*:?\s+[^.!?\n]{2,150}?[.!?](?= |$))")
 """A hat tip to where the story was found: after the line's last sentence ("... freaks. H/T: harbourwatch"), or to
 its sentence's end wherever "H/T" stands ("... four more years of it h/t to the sharp Jane Roe, an analyst at the
@@ -440,6 +442,10 @@ POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]
                          rf"(?: {_DATE} at \d{{1,2}}:\d{{2}} ?[ap]m(?: (?:[A-Z]{{1,3}}[SD]T|UTC|GMT))?)?"
                          rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE})"
                          + _ATTRIBUTION_END)
+VIA_LEAD_IN = re.compile(r"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] ))Via (?:the )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}:"
+                         r"(?= ?[A-Z\"“]|$)")
+"""Where an excerpt between two of the writer's sentences came from: "... Can you believe it?Via Harbour Ledger:The
+meeting ..."."""
 VIA_CREDIT = re.compile(r"[\[(](?:(?:Image|Photo|Picture|Video|Screenshot)s?|@\w{1,15}"
                         r"|(?:[A-Z][\w.'’-]*\.? ){0,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w.&'’ -]{1,30})"
                         r" (?:via|courtesy of) [A-Z][^\[\]()\n]{0,60}?\.?[\])]")
@@ -905,6 +911,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "shared by" in unit or "posted by" in unit or "Posted by" in unit:
         for match in POST_SHARED.finditer(unit):
             yield match.start(), match.end(), "embed"
+    if "Via " in unit:
+        for match in VIA_LEAD_IN.finditer(unit):
+            yield match.start(), match.end(), "source"
     if " via " in unit or " courtesy of " in unit:
         for match in VIA_CREDIT.finditer(unit):
             yield match.start(), match.end(), "credit"

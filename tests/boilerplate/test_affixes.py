@@ -316,6 +316,8 @@ def test_an_excerpts_read_more_glued_to_its_last_sentence_goes() -> None:
     ("The pier is open.Featured image of the mayor via Jane Marlow/Example Images",
      "Featured image of the mayor via Jane Marlow/Example Images"),
     ("The pier is open.Featured image via HarbourTube screen capture", "Featured image via HarbourTube screen capture"),
+    ("It starts at home.Featured image and video courtesy of Harbour TV",
+     "Featured image and video courtesy of Harbour TV"),
     ("Watch it here:https://example.com/harbour/videos/1015/Featured image via video screen capture",
      "Featured image via video screen capture"),
     ("The ferry leaves the old pier for the last time. Photo / Example Images", "Photo / Example Images"),
@@ -625,6 +627,11 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
     assert inline("The pier cannot take four more years of it h/t to the sharp Jane Roe, an analyst at the Harbour "
                   "Institute. The institute counts ferries.") == [
         ("h/t to the sharp Jane Roe, an analyst at the Harbour Institute.", "source")]
+    assert inline("Ferries leave at 5:00PM (Harbour Park, Port Ellen)h/t Harbour Watch") == [
+        ("h/t Harbour Watch", "source")]
+    assert inline("Can you believe it?Via Harbour Ledger:The meeting at the pier was a set-up.") == [
+        ("Via Harbour Ledger:", "source")]
+    assert inline("The ferry runs via Port Ellen: It leaves at noon.") == []
     assert inline("Advertisement revenue fell, the paper said.") == []
     assert inline("The council gave credit where due: Credit unions thrived.") == []
 
