@@ -446,6 +446,9 @@ VIA_LEAD_IN = re.compile(r"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] ))Via (?:the 
                          r"(?= ?[A-Z\"“]|$)")
 """Where an excerpt between two of the writer's sentences came from: "... Can you believe it?Via Harbour Ledger:The
 meeting ..."."""
+OPENING_VIA = re.compile(r"\(Via [A-Z][^()\n]{1,60}\) ?")
+"""Where the paragraph it opens came from, in brackets: "(Via Harbour Ledger) A council member has urged ...". Inside a
+line the same brackets say whose words a passage quotes ("English (Via Jane Roe): ...")."""
 VIA_CREDIT = re.compile(r"[\[(](?:(?:Image|Photo|Picture|Video|Screenshot)s?|@\w{1,15}"
                         r"|(?:[A-Z][\w.'’-]*\.? ){0,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w.&'’ -]{1,30})"
                         r" (?:via|courtesy of) [A-Z][^\[\]()\n]{0,60}?\.?[\])]")
@@ -914,6 +917,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "Via " in unit:
         for match in VIA_LEAD_IN.finditer(unit):
             yield match.start(), match.end(), "source"
+    if unit.startswith("(Via "):
+        opening_via = OPENING_VIA.match(unit)
+        if opening_via:
+            yield opening_via.start(), opening_via.end(), "credit"
     if " via " in unit or " courtesy of " in unit:
         for match in VIA_CREDIT.finditer(unit):
             yield match.start(), match.end(), "credit"

@@ -632,6 +632,8 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
     assert inline("Can you believe it?Via Harbour Ledger:The meeting at the pier was a set-up.") == [
         ("Via Harbour Ledger:", "source")]
     assert inline("The ferry runs via Port Ellen: It leaves at noon.") == []
+    assert inline("(Via Harbour Ledger) A council member has urged a ban.") == [("(Via Harbour Ledger) ", "credit")]
+    assert inline("English (Via Jane Roe): The pier is open to all.") == []
     assert inline("Advertisement revenue fell, the paper said.") == []
     assert inline("The council gave credit where due: Credit unions thrived.") == []
 
