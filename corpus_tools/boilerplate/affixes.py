@@ -54,7 +54,7 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       r"\([A-Z][\w-]{1,30}\.(?:com|org|net|news)\) ?[-–—]{1,2} ?(?=\S)"
                       rf"|{_PLACE},? {_MONTH} \d{{1,2}}\.? ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
                       rf"|{_TOWN} ?[–—]{{1,2}} (?=[A-Z\"“‘])"
-                      rf"|{_MONTH} \d{{1,2}},? \({_WIRE}\) ?[-–—]{{1,2}} ?(?=\S)")
+                      rf"|(?:{_PLACE},? )?{_MONTH} \d{{1,2}},? \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?(?=\S)")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "AUSTIN, Texas/WASHINGTON (Reuters) - ",
 "NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "WASHINGTON () - " where a
 scrape lost the agency, "(Reuters) - ", "(Example Daily News) —",
@@ -182,6 +182,10 @@ def is_widget_label(piece: str) -> bool:
     return WIDGET_LABEL.fullmatch(piece.strip()) is not None
 
 
+WIRE_CREDIT = re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
+                         r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$")
+"""A wire story's credits after its last sentence: "(Reporting by Jane Roe; Editing by Tom Poe)"."""
+
 TAILS = (
     ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| / | via | by | from | courtesy of )"
                           rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | courtesy of | is (?:a |an )?"
@@ -213,8 +217,7 @@ TAILS = (
                              r"Permission to (?:reprint|republish|repost|reproduce)[^\n]{0,200}$"), 45),
     ("source", re.compile(r"\((?:https?://)?(?:www\.)?(?:[\w-]+\.)+[a-z]{2,}/[^\s()]*\)$"), 1),
     ("source", re.compile(r"[—–-]+ ?See more at(?::? ?(?:https?://|www\.)\S+|:? ?(?:…|\.\.\.))$"), 5),
-    ("byline", re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled) by [^.;\n]{2,120}"
-                          r"(?:; ?(?:[Ee]diting|[Ww]riting|[Aa]dditional reporting) by [^.;\n]{2,120})*\)?\.?$"), 40),
+    ("byline", WIRE_CREDIT, 40),
     ("disclaimer", re.compile(r"This (?:article|story|report|series|coverage) (?:was|is) (?:funded|sponsored|supported|"
                               r"underwritten|paid for) (?:in part )?by [^.\n]{2,60}\. "
                               r"(?:It|The (?:article|story|report)) "
@@ -446,6 +449,9 @@ VIA_LEAD_IN = re.compile(r"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] ))Via (?:the 
                          r"(?= ?[A-Z\"“]|$)")
 """Where an excerpt between two of the writer's sentences came from: "... Can you believe it?Via Harbour Ledger:The
 meeting ..."."""
+FORUM_EDIT = re.compile(r"\[?edit on \d{1,2}-\d{1,2}-\d{4} by (?:[^\[\]\n]{2,40}\]|\S{2,40} because: .{1,200}$)")
+"""A forum's note that a post was edited, when, by whom and why, on its own line or in brackets glued after the
+post: "edit on 9-5-2013 by harbourfan because: (no reason given)", "...keep reading.[edit on 17-8-2008 by Jane]"."""
 OPENING_VIA = re.compile(r"\(Via [A-Z][^()\n]{1,60}\) ?")
 """Where the paragraph it opens came from, in brackets: "(Via Harbour Ledger) A council member has urged ...". Inside a
 line the same brackets say whose words a passage quotes ("English (Via Jane Roe): ...")."""
@@ -853,7 +859,7 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
             if pattern.match(unit, start, end) and len(unit[start:end].split()) <= most_words:
                 if category in ("credit", "source") and _SENTENCE_AFTER_GLUE.search(unit, start + 1, end - 1):
                     continue  # a sentence glued to the credit: `_glued_credits` takes the credit alone
-                if category == "byline" and _QUOTATION.match(unit[:start]):
+                if category == "byline" and pattern is not WIRE_CREDIT and _QUOTATION.match(unit[:start]):
                     continue  # a quotation and its author ("“No one here gets out alive.” — Jane Roe")
                 if pattern is SIGN_OFF and not _SENTENCE_CLOSED.search(unit, 0, start):
                     continue  # a fixture or a pairing, not a sign-off ("FC Augsburg (Manninger) – Borussia Dortmund")
@@ -877,19 +883,28 @@ IMPORTED_CONTENT = re.compile(r"(?:(?<=[.!?\"”’] )|^)This content is importe
 flattened (a line of its own is the media-player rule's)."""
 
 
-PRICE_BOX = re.compile(r"^.{0,160}? Best Price: \$+[\d.,]+ Buy New \$+[\d.,]+"
+PRICE_BOX = re.compile(r" Best Price: \$+[\d.,]+(?: Buy New \$+[\d.,]+)?"
                        r" \(as of \d{1,2}:\d{2} [A-Z]{2,4} - Details\) ?")
-"""A shop's box for a book the column mentions, glued before the paragraph under it: "<title>... <author> Best Price:
-$11.74 Buy New $10.25 (as of 08:40 EST - Details) <paragraph>"."""
+PRICE_BOX_TITLE = 160
+"""A shop's box for a book the column mentions, glued into the paragraph around it: "<title>... <author> Best Price:
+$11.74 Buy New $10.25 (as of 08:40 EST - Details)", its title and author at most this many characters long."""
+_BOX_OPENING = re.compile(r"(?:^|(?<=[a-z]{2}[.!?] )|(?<=[a-z]{2}[.!?][\"”] ))(?=\S)")
+"""Where the box's title may open: the line's start or a sentence's end, not a title's "..." or an author's "Jr. "."""
+
+
+def _price_boxes(unit: str) -> Iterator[tuple[int, int, str]]:
+    for box in PRICE_BOX.finditer(unit):
+        openings = [opening.start() for opening in
+                    _BOX_OPENING.finditer(unit, max(0, box.start() - PRICE_BOX_TITLE), box.start())]
+        if openings:
+            yield openings[-1], box.end(), "ad"
 
 
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
     yield from _glued_outlets(unit)
-    if " Buy New " in unit:
-        price_box = PRICE_BOX.match(unit)
-        if price_box:
-            yield price_box.start(), price_box.end(), "ad"
+    if " Best Price: " in unit:
+        yield from _price_boxes(unit)
     if "redit" in unit or "REDIT" in unit or "Photo" in unit or "Picture" in unit:
         for match in LABELLED_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"
@@ -917,6 +932,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "Via " in unit:
         for match in VIA_LEAD_IN.finditer(unit):
             yield match.start(), match.end(), "source"
+    if "edit on " in unit:
+        for match in FORUM_EDIT.finditer(unit):
+            yield match.start(), match.end(), "note"
     if unit.startswith("(Via "):
         opening_via = OPENING_VIA.match(unit)
         if opening_via:

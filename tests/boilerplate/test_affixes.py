@@ -43,6 +43,7 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("HARBOUR CITY, July 23. -- Ferries ran late.", "Ferries ran late."),
     ("Updated: HARBOUR CITY — Ferries ran late.", "Ferries ran late."),
     ("Aug. 18 (UPI) -- Ferries ran late.", "Ferries ran late."),
+    ("By Jane Roe and Tom Reed PORT ELLEN, Nov 8 (Reuters) - Ferries ran late.", "Ferries ran late."),
     ("PORT ELLEN, Islay/HARBOUR CITY (Example Wire) - Ferries ran late.", "Ferries ran late."),
     ("NORTH BAY, Ont./HARBOUR CITY (Example Wire) - Ferries ran late.", "Ferries ran late."),
     ("NORTH BAY, Isle of Harbour (Example Wire) - Ferries ran late.", "Ferries ran late."),
@@ -633,6 +634,11 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
         ("Via Harbour Ledger:", "source")]
     assert inline("The ferry runs via Port Ellen: It leaves at noon.") == []
     assert inline("(Via Harbour Ledger) A council member has urged a ban.") == [("(Via Harbour Ledger) ", "credit")]
+    assert inline("edit on 9-5-2013 by harbourfan because: (no reason given)") == [
+        ("edit on 9-5-2013 by harbourfan because: (no reason given)", "note")]
+    assert inline("Keep reading, it gets better.[edit on 17-8-2008 by JaneX]") == [
+        ("[edit on 17-8-2008 by JaneX]", "note")]
+    assert inline("Edit on the harbour page by the council because of the storm, the clerk said.") == []
     assert inline("English (Via Jane Roe): The pier is open to all.") == []
     assert inline("Advertisement revenue fell, the paper said.") == []
     assert inline("The council gave credit where due: Credit unions thrived.") == []
@@ -1063,11 +1069,15 @@ def test_a_sponsors_note_after_a_wire_credit_goes_with_the_credit() -> None:
             " editorial staff. Harbour Bank had no editorial involvement in its creation or production.")
     line = f"The pier will reopen in May. (Reporting by Jane Roe; Editing by Tom Reed) {note}"
     assert tails(line) == [(note, "disclaimer"), ("(Reporting by Jane Roe; Editing by Tom Reed)", "byline")]
+    quoted = "“The pier will reopen in May.” (Reporting by Jane Roe; Writing by Ann Lee; Editing by Tom Reed)"
+    assert tails(quoted) == [("(Reporting by Jane Roe; Writing by Ann Lee; Editing by Tom Reed)", "byline")]
 
 
-def test_a_shops_price_box_glued_before_a_paragraph_goes() -> None:
+def test_a_shops_price_box_glued_into_a_paragraph_goes() -> None:
     box = "The Harbour Ages: Every... Jane L. Roe Best Price: $$11.74 Buy New $$10.25 (as of 08:40 EST - Details) "
     assert inline(f"{box}The book of the harbour tells of its first pier.") == [(box, "ad")]
+    after = "Piers of the Nor... Tom Reed Jr. Best Price: $$2.99 (as of 03:00 EST - Details)"
+    assert inline(f"The quay was built in 1850 and it is old. {after}") == [(after, "ad")]
     assert inline("The best price: $11.74, and you can buy new copies at the quay.") == []
 
 
