@@ -197,7 +197,7 @@ TAILS = (
     ("credit", re.compile(r"(?:REUTERS|AFP|AP Photo|EPA|EPA-EFE) ?/ ?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}$"
                           r"|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3} ?/ ?(?:[A-Z.&-]+ ?/ ?){0,3}"
                           r"(?:Getty Images|GETTY IMAGES|AFP|AP|REUTERS|EPA)$"), 8),
-    ("source", re.compile(rf"(?:-- ?)?Source(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
+    ("source", re.compile(rf"(?:-- ?)?(?:Sources?|SOURCES?)(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("source", re.compile(r"(?:Via|VIA): ?(?:the )?[A-Za-z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 7),
     ("source", re.compile(rf"(?:For|FOR) (?:the |THE )?(?:entire|full|complete|ENTIRE|FULL) {_STORY_WORD}"
                           r"(?: and [a-z]+)?(?: go here| click here| see| here)?(?: ?[:\-–—] ?| (?=[A-Z]))"
@@ -452,6 +452,10 @@ meeting ..."."""
 FORUM_EDIT = re.compile(r"\[?edit on \d{1,2}-\d{1,2}-\d{4} by (?:[^\[\]\n]{2,40}\]|\S{2,40} because: .{1,200}$)")
 """A forum's note that a post was edited, when, by whom and why, on its own line or in brackets glued after the
 post: "edit on 9-5-2013 by harbourfan because: (no reason given)", "...keep reading.[edit on 17-8-2008 by Jane]"."""
+SHORT_LINK_POINTER = re.compile(r"Read (?:the|our) (?:full |[Ss]pecial |related )?(?:[Rr]eport|story|article)s? here: "
+                                r"(?:https?://)?(?:reut\.rs|tmsnrt\.rs|bit\.ly|goo\.gl)/\w+ ?")
+"""A wire's pointer to its longer story by a short link, inside a paragraph: "Read the Special Report here:
+reut.rs/2hg0vDR "."""
 OPENING_VIA = re.compile(r"\(Via [A-Z][^()\n]{1,60}\) ?")
 """Where the paragraph it opens came from, in brackets: "(Via Harbour Ledger) A council member has urged ...". Inside a
 line the same brackets say whose words a passage quotes ("English (Via Jane Roe): ...")."""
@@ -560,6 +564,7 @@ more often the sentence's first ("By Jane Roe Students at ...")."""
 
 
 _OPENER = f"(?:{'|'.join(segment.SENTENCE_OPENERS)})"
+_GLUED_OPENER = f"(?:{'|'.join(sorted(segment.GLUED_OPENERS, key=lambda word: (-len(word), word)))})"
 _OPENINGS = (
     (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter))?|\d+ Comments?|Leave a Comment"
                 r"(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+(?=[A-Z\"“‘])"), "share"),
@@ -592,7 +597,7 @@ whose author stays). With the writer's name before it any capitalised word may f
 (`GLUED_SOURCE`) needs a word a sentence opens on ("StarNews quoted" is a name)."""
 GLUED_SOURCE = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))"
                           r"(?:For (?:the )?(?:entire|full) (?:story|article):? )?(?:[A-Z][\w'’&.-]* ){0,3}"
-                          rf"{_OUTLET_WORD}(?={_OPENER} \w)"
+                          rf"{_OUTLET_WORD}(?={_GLUED_OPENER},? \w)"
                           r"|(?:Read more|Read More|READ MORE|Via|VIA): (?:[A-Z][\w'’&.-]* ){0,3}"
                           rf"{_OUTLET_WORD}(?=[A-Z])")
 """The outlet a quoted excerpt came from, after the excerpt's last sentence and glued to the writer's next paragraph:
@@ -609,8 +614,8 @@ opens on any letter took three times as long in a long line)."""
 _GLUED_WORD = re.compile(r"[A-Z][a-z]+(?= \w)")
 REPOSTED_BYLINE_CHARS = 100
 GLUED_NAME_CHARS = 40
-_OPENER_CHARS = max(map(len, segment.SENTENCE_OPENERS)) + 2
-"""How far past a glue the look-ahead for the sentence's first word reads: the word, a space and a letter."""
+_OPENER_CHARS = max(map(len, segment.GLUED_OPENERS)) + 3
+"""How far past a glue the look-ahead for the sentence's first word reads: the word, a comma, a space and a letter."""
 GLUED_LINE_CHARS = 1000
 """A line this long is paragraphs a scrape ran together, where a repost's byline may be glued inside it; a
 paragraph of its own would hold the byline on a line of its own."""
@@ -935,6 +940,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "edit on " in unit:
         for match in FORUM_EDIT.finditer(unit):
             yield match.start(), match.end(), "note"
+    if "here: " in unit:
+        for match in SHORT_LINK_POINTER.finditer(unit):
+            yield match.start(), match.end(), "related"
     if unit.startswith("(Via "):
         opening_via = OPENING_VIA.match(unit)
         if opening_via:

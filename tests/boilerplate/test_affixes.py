@@ -164,6 +164,11 @@ def test_a_bare_link_in_brackets_after_the_last_sentence_is_its_source() -> None
     assert tails(line) == [("(bit.ly/2AbCdEf)", "source")]
 
 
+def test_a_timelines_sources_in_capitals_end_the_line() -> None:
+    line = "June 14: The pier confirms its first ferry. SOURCES: Harbour Council, Example Wire, Port Authority"
+    assert tails(line) == [("SOURCES: Harbour Council, Example Wire, Port Authority", "source")]
+
+
 def test_a_link_in_brackets_inside_a_sentence_is_the_storys() -> None:
     assert tails("A survey by the statistics office (https://example.org/survey) found longer commutes.") == []
     assert tails("The office published its survey (https://example.org/survey)") == []
@@ -634,6 +639,9 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
         ("Via Harbour Ledger:", "source")]
     assert inline("The ferry runs via Port Ellen: It leaves at noon.") == []
     assert inline("(Via Harbour Ledger) A council member has urged a ban.") == [("(Via Harbour Ledger) ", "credit")]
+    assert inline("The wire counted piers. Read the Special Report here: example.rs/2hg0vDR The mayor agreed.") == []
+    assert inline("The wire counted piers. Read the Special Report here: bit.ly/2hg0vDR The mayor agreed.") == [
+        ("Read the Special Report here: bit.ly/2hg0vDR ", "related")]
     assert inline("edit on 9-5-2013 by harbourfan because: (no reason given)") == [
         ("edit on 9-5-2013 by harbourfan because: (no reason given)", "note")]
     assert inline("Keep reading, it gets better.[edit on 17-8-2008 by JaneX]") == [
@@ -964,6 +972,8 @@ def test_an_image_source_in_brackets_a_plain_membership_pitch_and_a_byline_glued
 def test_the_source_of_a_quoted_excerpt_glued_to_the_next_paragraph_goes() -> None:
     line = f"{RUN_TOGETHER} It was not the first delay, he said. Harbour PostThe council met again on Friday."
     assert inline(line) == [("Harbour Post", "source")]
+    line = f"{RUN_TOGETHER} It was a mistake, he said. Harbour HeraldMeanwhile, the council met again on Friday."
+    assert inline(line) == [("Harbour Herald", "source")]
     line = f"{RUN_TOGETHER} The records show it. For entire story: Harbour PostThe inquiry went on."
     assert inline(line) == [("For entire story: Harbour Post", "source")]
     assert inline(f"{RUN_TOGETHER} He reads the Harbour Daily NewsThe council met.") == []
