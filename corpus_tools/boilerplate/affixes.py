@@ -54,7 +54,8 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       r"\([A-Z][\w-]{1,30}\.(?:com|org|net|news)\) ?[-–—]{1,2} ?(?=\S)"
                       rf"|{_PLACE},? {_MONTH} \d{{1,2}}\.? ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
                       rf"|{_TOWN} ?[–—]{{1,2}} (?=[A-Z\"“‘])"
-                      rf"|(?:{_PLACE},? )?{_MONTH} \d{{1,2}},? \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?(?=\S)")
+                      rf"|(?:{_PLACE},? )?{_MONTH} \d{{1,2}},? \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?(?=\S)"
+                      rf"|(?!By ){_TOWN_NAME} \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "AUSTIN, Texas/WASHINGTON (Reuters) - ",
 "NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "WASHINGTON () - " where a
 scrape lost the agency, "(Reuters) - ", "(Example Daily News) —",
@@ -227,7 +228,9 @@ TAILS = (
     ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
     ("cta", re.compile(rf"(?:{_MEDIA_LEAD_IN}|{_MEDIA_HERE}) ?$"), LEAD_IN_WORDS),
     ("note", re.compile(r"This (?:is a (?:developing|breaking)(?: news)? story|(?:story|article|post|report) "
-                        r"(?:is (?:still )?developing|(?:will|may) be updated))[^.!?\n]{0,80}[.!]? ?$"
+                        r"(?:is (?:still )?developing|(?:will|may) be updated)"
+                        r"|situation is (?:rapidly |still )?(?:unfolding|developing), and this "
+                        r"(?:story|article|post|report) (?:will|may) be updated)[^.!?\n]{0,80}[.!]? ?$"
                         rf"|This (?:story|article|post|report) is (?:still )?breaking{_UPDATES}[.!]? ?$"), 20),
     ("cta", re.compile(r"(?:Please |PLEASE )?(?:[Ss]tay tuned|[Cc]heck back|STAY TUNED|CHECK BACK)"
                        r"[^.!?\n]{0,80}[.!]? ?$"), 14),
@@ -449,7 +452,8 @@ VIA_LEAD_IN = re.compile(r"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] ))Via (?:the 
                          r"(?= ?[A-Z\"“]|$)")
 """Where an excerpt between two of the writer's sentences came from: "... Can you believe it?Via Harbour Ledger:The
 meeting ..."."""
-FORUM_EDIT = re.compile(r"\[?edit on \d{1,2}-\d{1,2}-\d{4} by (?:[^\[\]\n]{2,40}\]|\S{2,40} because: .{1,200}$)")
+FORUM_EDIT = re.compile(r"\[?[Ee]dit(?:ed)? on \d{1,2}-\d{1,2}-\d{4} by "
+                        r"(?:[^\[\]\n]{2,40}\]|\S{2,40} because: .{1,200}$)")
 """A forum's note that a post was edited, when, by whom and why, on its own line or in brackets glued after the
 post: "edit on 9-5-2013 by harbourfan because: (no reason given)", "...keep reading.[edit on 17-8-2008 by Jane]"."""
 SHORT_LINK_POINTER = re.compile(r"Read (?:the|our) (?:full |[Ss]pecial |related )?(?:[Rr]eport|story|article)s? here: "
@@ -879,6 +883,9 @@ POPUP = re.compile(r"(?:(?<=[.!?\"”] )|^)× (?=[A-Z0-9\"“‘])[^×\n]{20,600
 SCRIBD = re.compile(r"(?:(?<=[.!?\"”] )|(?<=[.!?\"”])|^)(?=\S)(?:[^.!?\n]|\.(?![ A-Z])){1,150}? "
                     r"by [A-Z][^.!?\n]{1,80}? on Scribd(?![a-z])\.?")
 """What an embedded document leaves: its title, its publisher and the host ("<title> by <publisher> on Scribd")."""
+AUDIO_PLAYER = re.compile(r"(?:Listen )?Listen to (?:[^.!?\n]|\.(?! ))[^!?\n]{0,118}? "
+                          r"on (?:Spreaker|SoundCloud|Soundcloud|Mixcloud)(?![a-z])\.?")
+"""What an embedded audio player leaves: "Listen to <episode> on Spreaker."."""
 
 
 IMPORTED_CONTENT = re.compile(r"(?:(?<=[.!?\"”’] )|^)This content is imported from [\w. ]{2,30}\. You may be able "
@@ -889,7 +896,7 @@ flattened (a line of its own is the media-player rule's)."""
 
 
 PRICE_BOX = re.compile(r" Best Price: \$+[\d.,]+(?: Buy New \$+[\d.,]+)?"
-                       r" \(as of \d{1,2}:\d{2} [A-Z]{2,4} - Details\) ?")
+                       r" \(as of \d{1,2}:\d{2} [A-Z]{2,4} - Details ?\) ?")
 PRICE_BOX_TITLE = 160
 """A shop's box for a book the column mentions, glued into the paragraph around it: "<title>... <author> Best Price:
 $11.74 Buy New $10.25 (as of 08:40 EST - Details)", its title and author at most this many characters long."""
@@ -937,7 +944,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "Via " in unit:
         for match in VIA_LEAD_IN.finditer(unit):
             yield match.start(), match.end(), "source"
-    if "edit on " in unit:
+    if "dit on " in unit or "dited on " in unit:
         for match in FORUM_EDIT.finditer(unit):
             yield match.start(), match.end(), "note"
     if "here: " in unit:
@@ -976,6 +983,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "promo"
     if "content is imported" in unit:
         for match in IMPORTED_CONTENT.finditer(unit):
+            yield match.start(), match.end(), "embed"
+    if any(host in unit for host in (" on Spreaker", " on SoundCloud", " on Soundcloud", " on Mixcloud")):
+        for match in AUDIO_PLAYER.finditer(unit):
             yield match.start(), match.end(), "embed"
     if "on Scribd" in unit:
         for match in SCRIBD.finditer(unit):

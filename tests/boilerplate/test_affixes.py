@@ -44,6 +44,7 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("Updated: HARBOUR CITY — Ferries ran late.", "Ferries ran late."),
     ("Aug. 18 (UPI) -- Ferries ran late.", "Ferries ran late."),
     ("By Jane Roe and Tom Reed PORT ELLEN, Nov 8 (Reuters) - Ferries ran late.", "Ferries ran late."),
+    ("Port Ellen (AFP) - Ferries ran late.", "Ferries ran late."),
     ("PORT ELLEN, Islay/HARBOUR CITY (Example Wire) - Ferries ran late.", "Ferries ran late."),
     ("NORTH BAY, Ont./HARBOUR CITY (Example Wire) - Ferries ran late.", "Ferries ran late."),
     ("NORTH BAY, Isle of Harbour (Example Wire) - Ferries ran late.", "Ferries ran late."),
@@ -285,6 +286,12 @@ def test_a_bare_lead_in_to_a_dropped_video_ends_the_line(line: str, lead_in: str
 ])
 def test_a_lead_in_that_says_something_stays_with_the_story(line: str) -> None:
     assert [category for _piece, category in tails(line) if category == "cta"] == []
+
+
+def test_an_unfolding_situations_promise_of_updates_ends_the_line() -> None:
+    line = ("Then the stream ended. This situation is rapidly unfolding, and this article will be updated as more "
+            "information becomes available.")
+    assert tails(line) == [(line[line.index("This"):], "note")]
 
 
 def test_a_developing_story_note_and_its_stay_tuned_end_the_line() -> None:
@@ -646,6 +653,11 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
         ("edit on 9-5-2013 by harbourfan because: (no reason given)", "note")]
     assert inline("Keep reading, it gets better.[edit on 17-8-2008 by JaneX]") == [
         ("[edit on 17-8-2008 by JaneX]", "note")]
+    assert inline("Nobody saw him again.[Edited on 20-4-2004 by harbourfan]") == [
+        ("[Edited on 20-4-2004 by harbourfan]", "note")]
+    line = "Please share the show!Listen to Harbour Hour #93 The Last Ferry on Spreaker.Reference Links:"
+    assert inline(line) == [("Listen to Harbour Hour #93 The Last Ferry on Spreaker.", "embed")]
+    assert inline("They listen to the harbour band on Sundays.") == []
     assert inline("Edit on the harbour page by the council because of the storm, the clerk said.") == []
     assert inline("English (Via Jane Roe): The pier is open to all.") == []
     assert inline("Advertisement revenue fell, the paper said.") == []
@@ -1086,7 +1098,7 @@ def test_a_sponsors_note_after_a_wire_credit_goes_with_the_credit() -> None:
 def test_a_shops_price_box_glued_into_a_paragraph_goes() -> None:
     box = "The Harbour Ages: Every... Jane L. Roe Best Price: $$11.74 Buy New $$10.25 (as of 08:40 EST - Details) "
     assert inline(f"{box}The book of the harbour tells of its first pier.") == [(box, "ad")]
-    after = "Piers of the Nor... Tom Reed Jr. Best Price: $$2.99 (as of 03:00 EST - Details)"
+    after = "Piers of the Nor... Tom Reed Jr. Best Price: $$2.99 (as of 03:00 EST - Details )"
     assert inline(f"The quay was built in 1850 and it is old. {after}") == [(after, "ad")]
     assert inline("The best price: $11.74, and you can buy new copies at the quay.") == []
 
