@@ -103,7 +103,10 @@ _MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|
 ("Watch the mayor dodge the question below:") is the story's."""
 _HERE = r"Here(?:'s|’s| s| is)"
 _MEDIA_POINTER = rf"{_HERE} {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
-_MEDIA_HERE = rf"{_MEDIA_POINTER}(?: via [A-Z][\w.]*(?: [A-Z]\w*){{0,2}}\.| below[.:]|:)"
+_HOST = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?"
+"""A video's host before the colon of "Here's the video via YouTube:" (what follows the colon may be a post's own
+words: "... via TwitterNBC EXCLUSIVE: ..." names no host)."""
+_MEDIA_HERE = rf"{_MEDIA_POINTER}(?: via (?:[A-Z][\w.]*(?: [A-Z]\w*){{0,2}}\.|{_HOST}:)| below[.:]|:)"
 _VIDEO_POINTER = rf"{_HERE} (?:the|a|this|his|her|their) (?:\w+ )?(?:video|clip|footage)s?"
 """A pointer to a dropped video or post, ending where the video stood: "Here's the video via YouTube.", "Here is
 the full interview below.", "Here's the clip:"."""
@@ -189,7 +192,7 @@ WIRE_CREDIT = re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled
 
 TAILS = (
     ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| / | via | by | from | courtesy of )"
-                          rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | courtesy of | is (?:a |an )?"
+                          rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | from | courtesy of | is (?:a |an )?"
                           r"| of [^.!?\n]{1,60}? via )"
                           r"|Credits?: )"
                           rf"{_NO_SENTENCE}"),
@@ -293,7 +296,8 @@ fail it at once instead of ten look-behinds (a fifth of the time over a line's e
 
 CUE = re.compile(r"(?=[WLYHRC])(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’])|(?<=[.!?]' )|(?<=[.!?]'))"
                  rf"(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#\[]|$)"
-                 rf"|{_MEDIA_POINTER} via [A-Z]\w*(?: [A-Z]\w*){{0,2}}\.|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")
+                 rf"|{_MEDIA_POINTER} via (?:[A-Z]\w*(?: [A-Z]\w*){{0,2}}\.|{_HOST}:)"
+                 rf"|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")
 """A lead-in or pointer to an embedded video or post between two sentences (the first may end on a quote, curly
 or straight): the post's own words follow it. Behind the first letters of its openings, which most characters fail
 at once (five times faster in a long line than its look-behinds tried everywhere). A pointer to a tweet before its
@@ -460,6 +464,8 @@ SHORT_LINK_POINTER = re.compile(r"Read (?:the|our) (?:full |[Ss]pecial |related 
                                 r"(?:https?://)?(?:reut\.rs|tmsnrt\.rs|bit\.ly|goo\.gl)/\w+ ?")
 """A wire's pointer to its longer story by a short link, inside a paragraph: "Read the Special Report here:
 reut.rs/2hg0vDR "."""
+AD_SHORTCODE = re.compile(r"\[\w*ad\w* [\w-]+= ?[^\[\]\n]{1,40}\]")
+"""An ad plugin's shortcode that a page's text kept: "[ad3media campaign= 1240 ]"."""
 OPENING_VIA = re.compile(r"\(Via [A-Z][^()\n]{1,60}\) ?")
 """Where the paragraph it opens came from, in brackets: "(Via Harbour Ledger) A council member has urged ...". Inside a
 line the same brackets say whose words a passage quotes ("English (Via Jane Roe): ...")."""
@@ -947,6 +953,9 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "dit on " in unit or "dited on " in unit:
         for match in FORUM_EDIT.finditer(unit):
             yield match.start(), match.end(), "note"
+    if "ad" in unit and "=" in unit:
+        for match in AD_SHORTCODE.finditer(unit):
+            yield match.start(), match.end(), "ad"
     if "here: " in unit:
         for match in SHORT_LINK_POINTER.finditer(unit):
             yield match.start(), match.end(), "related"

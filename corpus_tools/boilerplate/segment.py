@@ -39,8 +39,8 @@ SENTENCE_OPENERS = ("The", "A", "An", "In", "On", "At", "As", "It", "Its", "This
                     "While", "After", "Before", "Although", "Though", "Even", "Our", "We", "If", "For", "With",
                     "Despite", "Since", "There", "What", "How", "Why", "Last", "According", "Following", "None")
 """Words a sentence may open on that no company's name continues with ("Harbour BancGroup said" is one name)."""
-GLUED_OPENERS = frozenset({*SENTENCE_OPENERS, "Many", "Most", "Some", "So", "Here", "Now", "Newly", "He", "She", "They",
-                           "Meanwhile", "Watch", "Listen", "Notice", "Thanks", "Once"})
+GLUED_OPENERS = frozenset({*SENTENCE_OPENERS, "Many", "Most", "Some", "So", "But", "And", "Here", "Now", "Newly", "He",
+                           "She", "They", "Meanwhile", "Watch", "Listen", "Notice", "Thanks", "Once"})
 """`SENTENCE_OPENERS` and more words the writer's next paragraph opens on, glued to the name that ends the one before
 ("... Harbour PostMany readers ...", "Read more here: Jane RoeOnce you read ..."), that continue no name."""
 _GLUED_WORD = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]+(?= [a-z])")

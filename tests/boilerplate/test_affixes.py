@@ -308,6 +308,9 @@ def test_an_embedded_posts_lead_in_and_pointer_go_between_sentences() -> None:
         ("Watch video here:", "cta")]
     assert inline("He spoke at noon. Check out the video below:Let s see what the council does next.") == [
         ("Check out the video below:", "cta")]
+    assert inline("He spoke at noon. Here s the video via HarbourTube: The council met on Friday.") == [
+        ("Here s the video via HarbourTube:", "cta")]
+    assert inline("He spoke at noon.Here s the report via TwitterHNN EXCLUSIVE: The pier will close.") == []
 
 
 def test_a_bare_picture_word_in_brackets_is_a_credit() -> None:
@@ -331,6 +334,7 @@ def test_an_excerpts_read_more_glued_to_its_last_sentence_goes() -> None:
     ("The pier is open.Featured image via HarbourTube screen capture", "Featured image via HarbourTube screen capture"),
     ("It starts at home.Featured image and video courtesy of Harbour TV",
      "Featured image and video courtesy of Harbour TV"),
+    ("It starts at home.Feature image from screengrab", "Feature image from screengrab"),
     ("Watch it here:https://example.com/harbour/videos/1015/Featured image via video screen capture",
      "Featured image via video screen capture"),
     ("The ferry leaves the old pier for the last time. Photo / Example Images", "Photo / Example Images"),
@@ -658,6 +662,9 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
     line = "Please share the show!Listen to Harbour Hour #93 The Last Ferry on Spreaker.Reference Links:"
     assert inline(line) == [("Listen to Harbour Hour #93 The Last Ferry on Spreaker.", "embed")]
     assert inline("They listen to the harbour band on Sundays.") == []
+    assert inline("Here is the mayor talking:[ad3media campaign= 1240 ]Featured image via Jane Roe") == [
+        ("[ad3media campaign= 1240 ]", "ad")]
+    assert inline("The add-on costs x = 3 dollars [see the table].") == []
     assert inline("Edit on the harbour page by the council because of the storm, the clerk said.") == []
     assert inline("English (Via Jane Roe): The pier is open to all.") == []
     assert inline("Advertisement revenue fell, the paper said.") == []
@@ -986,6 +993,8 @@ def test_the_source_of_a_quoted_excerpt_glued_to_the_next_paragraph_goes() -> No
     assert inline(line) == [("Harbour Post", "source")]
     line = f"{RUN_TOGETHER} It was a mistake, he said. Harbour HeraldMeanwhile, the council met again on Friday."
     assert inline(line) == [("Harbour Herald", "source")]
+    line = f"{RUN_TOGETHER} It was a mistake, he said. Harbour NewsBut the council met again on Friday."
+    assert inline(line) == [("Harbour News", "source")]
     line = f"{RUN_TOGETHER} The records show it. For entire story: Harbour PostThe inquiry went on."
     assert inline(line) == [("For entire story: Harbour Post", "source")]
     assert inline(f"{RUN_TOGETHER} He reads the Harbour Daily NewsThe council met.") == []
