@@ -107,6 +107,12 @@ HEADLINE_LIST = "headline-list"
 RELATED_ITEMS = "related-items"
 UNNAMED_BIO = "unnamed-bio"
 UNNAMED_SOURCE = "unnamed-source"
+MASTHEAD = "masthead"
+MASTHEAD_LINES = 3
+"""How far down the text its outlet's name alone is still its masthead, above or under a byline."""
+MASTHEAD_LETTERS = 5
+"""A shorter domain name ("cnn", "wsj") spells words a story's first lines may hold alone."""
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _SOURCE_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
 SOURCE_NAME = re.compile(rf"(?<=[.!?\"”’)] )(?:Via[ -])?{_SOURCE_WORD}(?: (?:of|the|and|&|{_SOURCE_WORD})){{0,3}}$")
 """An outlet named after a text's last sentence with no stop of its own ("... in May. Harbour Ledger", "... on
@@ -484,6 +490,7 @@ class _Pass:
         self._above_tail()
         self._bio_run()
         self._header_region()
+        self._masthead()
         if footer is not None:
             self._footer_region(footer)
             # The region's contact lines may have been what ended the text: the footer rules get the lines above.
@@ -1007,6 +1014,16 @@ class _Pass:
                 self._remove_line(index, "headline" if headline else "byline", HEADER_REGION)
                 if headline:
                     self.found.append((0, {"title": self.views[0]}))
+
+    def _masthead(self) -> None:
+        """The outlet's name alone on one of the text's first lines, spelt as its domain spells it ("Harbour Impact
+        News" in harbourimpactnews.com): the page's masthead, or the outlet a byline above it writes for."""
+        stem = lineclf.outlet_stem(self.outlet)
+        if len(stem) < MASTHEAD_LETTERS:
+            return
+        for index in range(min(MASTHEAD_LINES, len(self.lines))):
+            if self.removed[index] is None and _NOT_ALNUM.sub("", self.views[index].lower()) == stem:
+                self._remove_line(index, "byline", MASTHEAD)
 
     def _about_headings(self) -> None:
         """A heading "About <name>" without a colon in the text's last part opens an about section, as "About

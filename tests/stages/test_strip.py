@@ -1845,3 +1845,22 @@ def test_a_letter_writers_name_and_town_under_a_letter_go_and_a_subheading_stays
     assert result["text"] == story  # type: ignore[index]
     _, counts = run(paragraphs("Jane Marlow", "Harbour Daily, March 3, 2017", LEAD, *BODY), StripConfig(learn=False))
     assert counts["removed.rule.en.byline.letter-signature"] == 0
+
+
+def test_the_outlets_name_alone_on_a_first_line_is_its_masthead_and_goes() -> None:
+    text = paragraphs("By Jane Roe", "Harbour Impact News", *BODY)
+    result, counts = run(text, domain="harbourimpactnews.com")
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.category.byline"] == 2
+
+
+@pytest.mark.parametrize(("text", "domain"), [
+    pytest.param(paragraphs(*BODY, "Harbour Impact News"), "harbourimpactnews.com", id="not-among-the-first-lines"),
+    pytest.param(paragraphs("Harbour Impact News", *BODY), "harbourdaily.com", id="another-outlets-name"),
+    pytest.param(paragraphs("Pier", *BODY), "pier.com", id="a-domain-too-short-to-tell"),
+])
+def test_a_name_that_is_not_the_outlets_masthead_stays(text: str, domain: str) -> None:
+    result, _ = run(text, domain=domain)
+    assert isinstance(result, dict)
+    assert result["text"] == text
