@@ -919,6 +919,11 @@ def _price_boxes(unit: str) -> Iterator[tuple[int, int, str]]:
             yield openings[-1], box.end(), "ad"
 
 
+def _spans(pattern: re.Pattern[str], unit: str, category: str) -> Iterator[tuple[int, int, str]]:
+    """Every match of `pattern` in the line, as a piece of `category`."""
+    return ((match.start(), match.end(), category) for match in pattern.finditer(unit))
+
+
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
     yield from _glued_outlets(unit)
@@ -928,17 +933,13 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         for match in LABELLED_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"
     if "H/T" in unit or "h/t" in unit or "Hat tip" in unit or "HAT TIP" in unit:
-        for match in HAT_TIP.finditer(unit):
-            yield match.start(), match.end(), "source"
+        yield from _spans(HAT_TIP, unit, "source")
     if "Tags" in unit or "TAGS" in unit or "iled under" in unit or "ILED UNDER" in unit or "Topics" in unit:
-        for match in TAG_LIST.finditer(unit):
-            yield match.start(), match.end(), "nav"
+        yield from _spans(TAG_LIST, unit, "nav")
     if " first seen on " in unit:
-        for match in FIRST_SEEN.finditer(unit):
-            yield match.start(), match.end(), "credit"
+        yield from _spans(FIRST_SEEN, unit, "credit")
     if "- Advertisement -" in unit or "- ADVERTISEMENT -" in unit:
-        for match in AD_MARKER.finditer(unit):
-            yield match.start(), match.end(), "ad"
+        yield from _spans(AD_MARKER, unit, "ad")
     if unit[:1] == "A":
         ad_opening = AD_OPENING.match(unit)
         if ad_opening:
@@ -946,69 +947,50 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if "(@" in unit:
         yield from _attributions(unit)
     if "shared by" in unit or "posted by" in unit or "Posted by" in unit:
-        for match in POST_SHARED.finditer(unit):
-            yield match.start(), match.end(), "embed"
+        yield from _spans(POST_SHARED, unit, "embed")
     if "Via " in unit:
-        for match in VIA_LEAD_IN.finditer(unit):
-            yield match.start(), match.end(), "source"
+        yield from _spans(VIA_LEAD_IN, unit, "source")
     if "dit on " in unit or "dited on " in unit:
-        for match in FORUM_EDIT.finditer(unit):
-            yield match.start(), match.end(), "note"
+        yield from _spans(FORUM_EDIT, unit, "note")
     if "ad" in unit and "=" in unit:
-        for match in AD_SHORTCODE.finditer(unit):
-            yield match.start(), match.end(), "ad"
+        yield from _spans(AD_SHORTCODE, unit, "ad")
     if "here: " in unit:
-        for match in SHORT_LINK_POINTER.finditer(unit):
-            yield match.start(), match.end(), "related"
+        yield from _spans(SHORT_LINK_POINTER, unit, "related")
     if unit.startswith("(Via "):
         opening_via = OPENING_VIA.match(unit)
         if opening_via:
             yield opening_via.start(), opening_via.end(), "credit"
     if " via " in unit or " courtesy of " in unit:
-        for match in VIA_CREDIT.finditer(unit):
-            yield match.start(), match.end(), "credit"
+        yield from _spans(VIA_CREDIT, unit, "credit")
     if "in new " in unit or "in a new " in unit:
-        for match in NEW_TAB.finditer(unit):
-            yield match.start(), match.end(), "nav"
+        yield from _spans(NEW_TAB, unit, "nav")
     if "t.co/" in unit or "pic.twitter" in unit:
-        for match in EMBED_LINK.finditer(unit):
-            yield match.start(), match.end(), "embed"
+        yield from _spans(EMBED_LINK, unit, "embed")
     if "youtu" in unit:
-        for match in VIDEO_LINK.finditer(unit):
-            yield match.start(), match.end(), "embed"
+        yield from _spans(VIDEO_LINK, unit, "embed")
     if "Unmute" in unit or "Full Screen" in unit or "Fullscreen" in unit:
-        for match in PLAYER_CONTROLS.finditer(unit):
-            yield match.start(), match.end(), "nav"
+        yield from _spans(PLAYER_CONTROLS, unit, "nav")
     if "SEE ALSO" in unit or "RELATED" in unit or "READ MORE" in unit or "ALSO READ" in unit or "READ ALSO" in unit:
-        for match in GLUED_POINTER.finditer(unit):
-            yield match.start(), match.end(), "related"
+        yield from _spans(GLUED_POINTER, unit, "related")
     if "Image" in unit or "Photo" in unit or "Picture" in unit or "Source:" in unit or "Via:" in unit or "VIA:" in unit:
         yield from _glued_credits(unit)
         yield from _spaced_credits(unit)
     if "creen" in unit:
-        for match in SCREEN_LABEL.finditer(unit):
-            yield match.start(), match.end(), "credit"
+        yield from _spans(SCREEN_LABEL, unit, "credit")
     if "× " in unit:
-        for match in POPUP.finditer(unit):
-            yield match.start(), match.end(), "promo"
+        yield from _spans(POPUP, unit, "promo")
     if "content is imported" in unit:
-        for match in IMPORTED_CONTENT.finditer(unit):
-            yield match.start(), match.end(), "embed"
+        yield from _spans(IMPORTED_CONTENT, unit, "embed")
     if "Spreaker" in unit or "cloud" in unit or "Cloud" in unit:
-        for match in AUDIO_PLAYER.finditer(unit):
-            yield match.start(), match.end(), "embed"
+        yield from _spans(AUDIO_PLAYER, unit, "embed")
     if "on Scribd" in unit:
-        for match in SCRIBD.finditer(unit):
-            yield match.start(), match.end(), "embed"
+        yield from _spans(SCRIBD, unit, "embed")
     if "About " in unit:
-        for match in ABOUT_SECTION.finditer(unit):
-            yield match.start(), match.end(), "bio"
+        yield from _spans(ABOUT_SECTION, unit, "bio")
     if "[" in unit:
-        for match in WIRE_STORY_CODE.finditer(unit):
-            yield match.start(), match.end(), "related"
+        yield from _spans(WIRE_STORY_CODE, unit, "related")
     if "(function" in unit:
-        for match in SCRIPT.finditer(unit):
-            yield match.start(), match.end(), "embed"
+        yield from _spans(SCRIPT, unit, "embed")
     if "/" in unit and any(agency in unit for agency in _PICTURE_AGENCIES):
         for match in PHOTO_CREDIT.finditer(unit):
             yield _bracketed(unit, match.start(), match.end()) + ("credit",)
@@ -1021,20 +1003,16 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         if agency:
             yield agency.start(), agency.end(), "credit"
     if " of " in unit[:9]:
-        for match in SLIDE_COUNTER.finditer(unit):
-            yield match.start(), match.end(), "nav"
+        yield from _spans(SLIDE_COUNTER, unit, "nav")
     if " | " in unit:
         for match in PIPE_CREDIT.finditer(unit):
             yield match.start() + 1, match.end(), "credit"
     if "(" in unit or "[" in unit:
-        for match in PARENTHETICAL_CREDIT.finditer(unit):
-            yield match.start(), match.end(), "credit"
+        yield from _spans(PARENTHETICAL_CREDIT, unit, "credit")
     if "(" in unit:
-        for match in NOTE.finditer(unit):
-            yield match.start(), match.end(), "note"
+        yield from _spans(NOTE, unit, "note")
     if (":" in unit or "via " in unit) and any(opening in unit for opening in _CUE_OPENINGS):
-        for match in CUE.finditer(unit):
-            yield match.start(), match.end(), "cta"
+        yield from _spans(CUE, unit, "cta")
 
 
 _LABEL_BEFORE = re.compile(r"\(\s*\w+:\s*$")

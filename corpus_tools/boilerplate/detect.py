@@ -112,7 +112,6 @@ MASTHEAD_LINES = 3
 """How far down the text its outlet's name alone is still its masthead, above or under a byline."""
 MASTHEAD_LETTERS = 5
 """A shorter domain name ("cnn", "wsj") spells words a story's first lines may hold alone."""
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _SOURCE_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
 SOURCE_NAME = re.compile(rf"(?<=[.!?\"”’)] )(?:Via[ -])?{_SOURCE_WORD}(?: (?:of|the|and|&|{_SOURCE_WORD})){{0,3}}$")
 """An outlet named after a text's last sentence with no stop of its own ("... in May. Harbour Ledger", "... on
@@ -1022,7 +1021,7 @@ class _Pass:
         if len(stem) < MASTHEAD_LETTERS:
             return
         for index in range(min(MASTHEAD_LINES, len(self.lines))):
-            if self.removed[index] is None and _NOT_ALNUM.sub("", self.views[index].lower()) == stem:
+            if self.removed[index] is None and lineclf.spelt(self.views[index]) == stem:
                 self._remove_line(index, "byline", MASTHEAD)
 
     def _about_headings(self) -> None:

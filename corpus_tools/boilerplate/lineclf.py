@@ -182,7 +182,13 @@ class Context:
 
 def outlet_stem(outlet: str) -> str:
     """The outlet's name as its domain spells it, without the suffix: "canadafreepress" for canadafreepress.com."""
-    return re.sub(r"[^a-z0-9]", "", outlet.rsplit(".", 1)[0]) if "." in outlet else outlet
+    return spelt(outlet.rsplit(".", 1)[0]) if "." in outlet else outlet
+
+
+def spelt(text: str) -> str:
+    """A text's letters and digits in lower case, as a domain spells a name: "canadafreepress" for "Canada Free
+    Press"."""
+    return _NOT_LOWER_ALNUM.sub("", text.lower())
 
 
 def _may_link(view: str) -> bool:
@@ -373,7 +379,7 @@ def _names_outlet(view: str, outlet: str) -> bool:
     letters = lowered.encode("ascii", "ignore").translate(None, _NOT_LOWER_ALNUM_BYTES).decode("ascii")
     if not any(outlet[start:start + 6] in letters for start in range(len(outlet) - 5)):
         return False
-    words = [_NOT_LOWER_ALNUM.sub("", w.lower()) for w in view.split()]
+    words = [spelt(w) for w in view.split()]
     for start in range(len(words)):
         joined = ""
         for word in words[start:start + 4]:
