@@ -97,9 +97,14 @@ _REPORTED = re.compile(rf"{affixes.REPORTING.pattern}|\b(?:wrote|reported)\b")
 closing block below a notice of rights reports nothing."""
 LEAD_UP_QUESTION = "lead-up-question"
 LEAD_UP_QUESTIONS = 3
-"""An invitation to comment takes at most this many questions before it ("What do you think? Is it all a hoax? Let
-us know below"): more are an argument that ends on one."""
+"""An invitation to comment takes at most this many questions before it ("What do you think? How do you feel about it?
+Let us know below"): more are an argument that ends on one."""
 QUESTION_WORDS = 40
+_REACTION = re.compile(r"\b(?:think|thoughts?|opinions?|reactions?|react|feel|agree|disagree|views|your take|to say|"
+                       r"to add|share|comments?)\b", re.IGNORECASE)
+"""A question that asks for the reader's reaction ("What do you think?", "Have something to add?") leads up to an
+invitation to comment; one about the story's subject ("Is the pier worth saving?") is the writer's closing argument,
+which readers judge story, invitation or not."""
 _INVITATION = re.compile(r"\bcomments? (?:below|section)|\bin the comments\b|\blet (?:us|me) know\b|\btell us\b"
                          r"|\byour thoughts\b", re.IGNORECASE)
 """An invitation to comment; not a comment policy, nor the count of readers' comments."""
@@ -905,7 +910,8 @@ class _Pass:
         last = self._last_plain_line("bio")
         if last is None:
             return
-        line, view = self.lines[last], self.views[last]
+        line = self.lines[last]
+        view = self._without_bylines(last)
         elsewhere = "\n".join([self.title or "", *(self.views[j] for j in range(last) if self.removed[j] is None)])
         start = closing.bio_start(view, elsewhere)
         if start is None:
@@ -956,6 +962,16 @@ class _Pass:
                 while end > line.start and self.text[end - 1].isspace():
                     end -= 1
         return end - line.start
+
+    def _without_bylines(self, index: int) -> str:
+        """Line `index` as rules see it, with the bylines strip took from it blanked out: the byline at the top of a
+        one-line text names its writer, not a person of the story."""
+        line, view = self.lines[index], self.views[index]
+        for span in self.spans:
+            start, end = max(span.start, line.start) - line.start, min(span.end, line.end) - line.start
+            if start < end and span.category == "byline":
+                view = view[:start] + " " * (end - start) + view[end:]
+        return view
 
     def _glued_bio_sentence(self, view: str, elsewhere: str) -> int | None:
         """Where the last sentence of the text's last kept line begins, when it is a one-sentence bio that a bio
@@ -1198,8 +1214,11 @@ class _Pass:
                 self.spans.extend(Span(start, end, invitation.category, LEAD_UP_QUESTION) for start, end in questions)
 
     def _question(self, start: int, end: int) -> bool:
+        """Whether text[start:end] asks for the reader's reaction in a question of at most QUESTION_WORDS words, or is a
+        question too short to be about the story's subject ("Huh?")."""
         sentence = self.text[start:end].strip(" *")
-        return sentence.endswith("?") and len(sentence.split()) <= QUESTION_WORDS
+        words = len(sentence.split())
+        return sentence.endswith("?") and (words <= 2 or words <= QUESTION_WORDS and bool(_REACTION.search(sentence)))
 
     def _covered(self, start: int, end: int) -> bool:
         return any(span.start <= start and end <= span.end for span in self.spans)

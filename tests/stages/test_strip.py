@@ -1493,11 +1493,15 @@ def test_a_wire_dateline_goes_below_photo_captions_that_fill_the_texts_first_par
 
 
 def test_questions_that_lead_up_to_an_invitation_to_comment_go_with_it_and_a_question_alone_stays() -> None:
-    for invitation in ("Is the pier worth saving? Would you ride the new ferry? Let us know in the comments below.",
-                       "What is your reaction?\n\nPlease let us know in the comments section below."):
+    for invitation in ("What do you think? How do you feel about the new ferry? Let us know in the comments below.",
+                       "What is your reaction?\n\nPlease let us know in the comments section below.",
+                       "Huh?\n\nPlease let us know in the comments section below."):
         result, counts = run(paragraphs(LEAD, *BODY, invitation), StripConfig(learn=False))
         assert result["text"] == paragraphs(LEAD, *BODY)  # type: ignore[index]
         assert counts["removed.rule.lead-up-question"] >= 1
+    subject = "Is the pier worth saving? Would you ride the new ferry?"
+    result, _ = run(paragraphs(LEAD, *BODY, f"{subject} Let us know in the comments below."), StripConfig(learn=False))
+    assert result["text"] == paragraphs(LEAD, *BODY, subject)  # type: ignore[index]
     argument = ("Who pays for the repairs? Who decided to wait? Why was the pier left to rot? Who will answer for "
                 "it? Let us know in the comments below.")
     result, _ = run(paragraphs(LEAD, *BODY, argument), StripConfig(learn=False))
@@ -1614,6 +1618,14 @@ def test_a_one_sentence_bio_run_into_the_last_paragraph_goes_and_a_story_sentenc
     party = "Harbour First is a small political party which wants the old pier rebuilt and the ferry fares cut."
     result, _ = run(paragraphs(*BODY[:2], f"{BODY[2]} {party}"))
     assert isinstance(result, dict) and party in result["text"]
+
+
+def test_a_bio_glued_to_a_one_line_text_goes_when_only_the_byline_strip_took_names_the_writer() -> None:
+    bio = ("Jane Q. Roe grew up on a farm above the harbour and learned to bake from her grandmother. "
+           "She has since written two books about bread and teaches evening classes in the valley.")
+    result, counts = run(f"By Jane Q. Roe {' '.join(BODY)} {bio}", StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == " ".join(BODY)
+    assert counts["removed.rule.unnamed-bio"] == 1
 
 
 def test_another_storys_headline_in_capitals_between_paragraphs_goes_and_a_report_in_capitals_stays() -> None:
