@@ -492,6 +492,8 @@ class _Pass:
         self._lines(self.compiled.footer_line, footer_zone)
         self._sentences(self.compiled.footer_sentence, footer_zone)
         self._above_tail()
+        if footer is not None:
+            self._above_footer(footer)
         self._bio_run()
         self._header_region()
         self._masthead()
@@ -863,19 +865,34 @@ class _Pass:
         """Footer rules also take the lines just above the boilerplate that ends the text (an author's bio
         above the tip line, share bar and copyright), or above the piece's own list of references that ends it (its
         writer's bio above "Sources:"), one line at a time while they match."""
-        footer_line, footer_sentence = self.compiled.footer_line, self.compiled.footer_sentence
-        if not (self._wakes(footer_line) or self._wakes(footer_sentence)):
+        if not (self._wakes(self.compiled.footer_line) or self._wakes(self.compiled.footer_sentence)):
             return
         last = len(self.lines) - 1
         references = self._closing_references()
         index = last if references is None else references - 1
+        while index > 0 and self.removed[index] is not None:
+            index -= 1
+        if index == last and references is None:
+            return  # the last line had its turn with the footer zone
+        self._footer_rules_upwards(index)
+
+    def _above_footer(self, footer: int) -> None:
+        """Footer rules also take the lines just above the line that opens the footer (an author's bio above the
+        copyright notice), one line at a time while they match, whatever follows the footer (a shop's ad no rule
+        knows, which keeps `_above_tail` from reaching them)."""
+        if footer > 0 and (self._wakes(self.compiled.footer_line) or self._wakes(self.compiled.footer_sentence)):
+            self._footer_rules_upwards(footer - 1)
+
+    def _footer_rules_upwards(self, index: int) -> None:
+        """Footer rules on line `index` (or the first kept line above it), then on the next kept line up, while they
+        remove the line."""
         while True:
             while index > 0 and self.removed[index] is not None:
                 index -= 1
-            if (index == last and references is None) or self.removed[index] is not None:
-                return  # the last line had its turn with the footer zone; or nothing but boilerplate is left
-            self._lines(footer_line, [index])
-            self._sentences(footer_sentence, [index])
+            if self.removed[index] is not None:
+                return  # nothing but boilerplate is left
+            self._lines(self.compiled.footer_line, [index])
+            self._sentences(self.compiled.footer_sentence, [index])
             if self.removed[index] is None:
                 return
 

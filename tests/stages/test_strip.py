@@ -1620,6 +1620,18 @@ def test_a_one_sentence_bio_run_into_the_last_paragraph_goes_and_a_story_sentenc
     assert isinstance(result, dict) and party in result["text"]
 
 
+def test_the_writers_bio_above_the_copyright_notice_goes_whatever_follows_the_notice() -> None:
+    bio = ("Jane Marlow is a harbour pilot and professor of navigation at the Example Maritime College. She writes "
+           "articles on ferries and tides for the Example Review.")
+    rights = "Copyright © 2011 by Example Review. Permission to reprint in whole or in part is gladly granted."
+    shop = ["Smoked fish, pickled herring and harbour honey!", "Order Online!"]
+    result, counts = run(paragraphs(LEAD, *BODY, bio, rights, *shop), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY, *shop)
+    assert counts["removed.category.bio"] == 1
+    result, _ = run(paragraphs(LEAD, *BODY, rights, *shop), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY, *shop)
+
+
 def test_a_bio_glued_to_a_one_line_text_goes_when_only_the_byline_strip_took_names_the_writer() -> None:
     bio = ("Jane Q. Roe grew up on a farm above the harbour and learned to bake from her grandmother. "
            "She has since written two books about bread and teaches evening classes in the valley.")
