@@ -1001,6 +1001,11 @@ def test_the_source_of_a_quoted_excerpt_glued_to_the_next_paragraph_goes() -> No
     assert inline(f"{RUN_TOGETHER} “I am not sure,” HarbourNews quoted the mayor as saying.") == []
     line = f"{RUN_TOGETHER} It has taken years.  Read more: Harbour PostHere is the report."
     assert ("Read more: Harbour Post", "source") in inline(line)
+    for glued in ("Terrible! The pier is gone.", "Mayor Roe said the pier was gone."):
+        line = f"{RUN_TOGETHER} It was a mistake, he said. Harbour News{glued}"
+        assert inline(line) == [("Harbour News", "source")]
+    assert inline(f"{RUN_TOGETHER} It was a mistake, he said. NewsHarbour reported it.") == []
+    assert inline(f"{RUN_TOGETHER} It was a mistake, he said. Harbour DailyMail reported it.") == []
 
 
 def test_an_embedded_videos_address_goes_and_the_sentence_around_it_stays() -> None:
