@@ -18,6 +18,8 @@ from corpus_tools.boilerplate import segment
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
+_DAY_FIRST_DATE = rf"(?:{_DATE}|\d{{1,2}} {_MONTH},? \d{{4}})"
+"""A date as the US writes it or with the day first, as a post's attribution in British English does ("11 March 2016")."""
 _REGION = r"[A-Z][A-Za-z.]+(?: (?:of )?[A-Z][A-Za-z.]+){0,3}"
 """A state, province or country in mixed case after a place: "Fla.", "Texas", "Democratic Republic of Congo"."""
 _ONE_PLACE = rf"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*(?:, {_REGION})?"
@@ -447,10 +449,10 @@ HANDLE_DATE = re.compile(rf"\(@(?P<handle>\w{{1,15}})\) {_DATE}")
 _ATTRIBUTION_END = r"(?=\s*$|\s*[A-Z\"“(\[#@]|[.!?,;:)\]])"
 """Where an embed's attribution ends: the line, a sentence or a mark; "A photo posted by the drummer on July 4, 2017
 showed the stage" is the story's sentence."""
-POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]{{1,80}}? on {_DATE}"
+POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]{{1,80}}? on {_DAY_FIRST_DATE}"
                          r"(?: at \d{1,2}:\d{2} ?[ap]m(?: (?:[A-Z]{1,3}[SD]T|UTC|GMT))?)?"
                          rf"(?: {_DATE} at \d{{1,2}}:\d{{2}} ?[ap]m(?: (?:[A-Z]{{1,3}}[SD]T|UTC|GMT))?)?"
-                         rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DATE})"
+                         rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DAY_FIRST_DATE})"
                          + _ATTRIBUTION_END)
 VIA_LEAD_IN = re.compile(r"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] ))Via (?:the )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}:"
                          r"(?= ?[A-Z\"“]|$)")

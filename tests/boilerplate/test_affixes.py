@@ -412,6 +412,12 @@ def test_a_posters_initial_is_part_of_the_name() -> None:
     assert inline(line) == [("Posted by Jane Q. Marlow on Sunday, July 30, 2017", "embed")]
 
 
+def test_a_posts_attribution_may_give_the_day_before_the_month() -> None:
+    line = "I back the new ferry! Posted by Jane Q. Marlow on Friday, 11 March 2016 The pier stayed shut."
+    assert inline(line) == [("Posted by Jane Q. Marlow on Friday, 11 March 2016", "embed")]
+    assert inline("A photo posted by the drummer on 4 July 2017 showed the stage in flames.") == []
+
+
 def test_an_embeds_script_goes_and_the_sentences_around_it_stay() -> None:
     line = ("The pier opened:(function(d, s, id) { var js = d.createElement(s); js.src = 'https://a.example/sdk.js'; "
             "d.body.appendChild(js);}(document, 'script', 'example-sdk'));The crowd cheered.")
