@@ -19,7 +19,8 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = rf"{_MONTH} \d{{1,2}},? \d{{4}}"
 _DAY_FIRST_DATE = rf"(?:{_DATE}|\d{{1,2}} {_MONTH},? \d{{4}})"
-"""A date as the US writes it or with the day first, as a post's attribution in British English does ("11 March 2016")."""
+"""A date as the US writes it, or with the day first as a post's attribution in British English has it ("11 March
+2016")."""
 _REGION = r"[A-Z][A-Za-z.]+(?: (?:of )?[A-Z][A-Za-z.]+){0,3}"
 """A state, province or country in mixed case after a place: "Fla.", "Texas", "Democratic Republic of Congo"."""
 _ONE_PLACE = rf"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*(?:, {_REGION})?"
