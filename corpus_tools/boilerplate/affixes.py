@@ -634,8 +634,12 @@ GLUED_NAME_CHARS = 40
 _OPENER_CHARS = max(map(len, segment.GLUED_OPENERS)) + 3
 """How far past a glue the look-ahead for the sentence's first word reads: the word, a comma, a space and a letter."""
 GLUED_LINE_CHARS = 1000
-"""A line this long is paragraphs a scrape ran together, where a repost's byline may be glued inside it; a
-paragraph of its own would hold the byline on a line of its own."""
+"""A line this long is paragraphs a scrape ran together, where a writer's bio may end it; a paragraph of its own
+would hold the bio on a line of its own."""
+GLUED_OUTLET_LINE_CHARS = 300
+"""A line at least this long is looked through for a repost's byline or an excerpt's outlet glued between two
+paragraphs: the glue itself says the scrape ran them together ("... the front rows. BreitbartWhen the ..." in a
+short post of one line), so the line need not be as long as `GLUED_LINE_CHARS` asks of a bio."""
 
 
 _BRAND = re.compile(r"[A-Z][A-Z\d]{1,7}|\w*(?:[a-z]{3}[A-Z]|[A-Za-z]\d|\.\w)[\w.]*")
@@ -652,10 +656,10 @@ def _brand(name: str) -> bool:
 
 
 def _glued_outlets(unit: str) -> Iterator[tuple[int, int, str]]:
-    """`REPOSTED_BYLINE` and `GLUED_SOURCE` in a line of paragraphs run together (GLUED_LINE_CHARS), looked for
-    only before a glue whose word is an outlet's last word (searching the whole line for them cost a tenth of
+    """`REPOSTED_BYLINE` and `GLUED_SOURCE` in a line of paragraphs run together (GLUED_OUTLET_LINE_CHARS), looked
+    for only before a glue whose word is an outlet's last word (searching the whole line for them cost a tenth of
     strip's time there), and `GLUED_NAME` before a glued word that opens sentences."""
-    if len(unit) < GLUED_LINE_CHARS:
+    if len(unit) < GLUED_OUTLET_LINE_CHARS:
         return
     for glue in _GLUE.finditer(unit):
         end = glue.start()
