@@ -578,6 +578,9 @@ more often the sentence's first ("By Jane Roe Students at ...")."""
 
 _OPENER = f"(?:{'|'.join(segment.SENTENCE_OPENERS)})"
 _GLUED_OPENER = f"(?:{'|'.join(sorted(segment.GLUED_OPENERS, key=lambda word: (-len(word), word)))})"
+_NAMELESS_OPENER = f"(?:{'|'.join(sorted(segment.GLUED_OPENERS - {'The'}, key=lambda word: (-len(word), word)))})"
+"""The words a sentence opens on that open no outlet's name ("The Hill" is one; "When TVNewser and ..." is a
+sentence about one)."""
 _OPENINGS = (
     (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter))?|\d+ Comments?|Leave a Comment"
                 r"(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+(?=[A-Z\"“‘])"), "share"),
@@ -611,7 +614,7 @@ whose author stays). With the writer's name before it any capitalised word may f
 GLUED_SOURCE = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))"
                           r"(?:For (?:the )?(?:entire|full) (?:story|article):? )?(?:[A-Z][\w'’&.-]* ){0,3}"
                           rf"{_OUTLET_WORD}(?={_GLUED_OPENER},? \w)"
-                          r"|(?:(?<=[.!?)\"”’] )|(?<=[.!?\"”’]))(?:[A-Z][\w'’&.-]* ){1,3}"
+                          rf"|(?:(?<=[.!?)\"”’] )|(?<=[.!?\"”’]))(?!{_NAMELESS_OPENER} )(?:[A-Z][\w'’&.-]* ){{1,3}}"
                           rf"{_OUTLET_WORD}(?=(?!{_OUTLET_WORD}\b)(?:[A-Z][a-z'’]{{2,}}|[A-Z]{{2,}})\b)"
                           r"|(?:Read more|Read More|READ MORE|Via|VIA): (?:[A-Z][\w'’&.-]* ){0,3}"
                           rf"{_OUTLET_WORD}(?=[A-Z])")
@@ -619,8 +622,9 @@ GLUED_SOURCE = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))"
 "... the source said. Harbour PostThe council ...", "... in 2009. For entire story: Harbour PostThe inquiry ...". A
 writer's name before it makes it `REPOSTED_BYLINE`'s. The glued word must open a sentence ("StarNews quoted him" is a
 name), unless a label names the source ("... it.Via: Harbour PostMeanwhile ...", "Read more: Harbour PostHere ...")
-or the outlet's name has a word before its last one and the glued word is no outlet's ("... he said Monday. The
-HillRepresentative Roe ...", "... just prior. The HillTerrible! ..."; "Harbour StarNews" and "DailyMail" are names)."""
+or the outlet's name has a word before its last one, opens on no sentence opener but "The", and the glued word is no
+outlet's ("... he said Monday. The HillRepresentative Roe ...", "... just prior. The HillTerrible! ..."; "Harbour
+StarNews", "DailyMail" and "When TVNewser reports ..." are names)."""
 GLUED_NAME = re.compile(r"(?:(?<=[.!?:)\"”’])|(?<=[.!?:)\"”’] ))-?(?:[A-Z][\w'’&.-]* ){0,2}[A-Z][\w'’&.-]*$")
 """A source named after an excerpt's last sentence in any words, glued to a word a sentence opens on
 (`segment.GLUED_OPENERS`): "... in May. Ars TechnicaIn late 2013 ...", "... the cuts. -HPListen to the mayor ...",

@@ -1012,6 +1012,7 @@ def test_the_source_of_a_quoted_excerpt_glued_to_the_next_paragraph_goes() -> No
         assert inline(line) == [("Harbour News", "source")]
     assert inline(f"{RUN_TOGETHER} It was a mistake, he said. NewsHarbour reported it.") == []
     assert inline(f"{RUN_TOGETHER} It was a mistake, he said. Harbour DailyMail reported it.") == []
+    assert inline(f"{RUN_TOGETHER} It was a mistake, he said. When TVNewser reported it, few read it.") == []
     short_post = ("The mayor spoke to a half-empty hall on Monday night, and few of her own supporters came to hear "
                   "her plan for the pier. Meanwhile, dozens of the ferry crews filled the front rows. Harbour PostWhen "
                   "the mayor walked off the stage, the crews followed her out and kept asking her about the old "
