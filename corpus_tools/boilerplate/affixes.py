@@ -907,6 +907,10 @@ SCRIBD = re.compile(r"(?:(?<=[.!?\"”] )|(?<=[.!?\"”])|^)(?=\S)(?:[^.!?\n]|\.
 AUDIO_PLAYER = re.compile(r"(?:Listen )?Listen to (?:[^.!?\n]|\.(?! ))[^!?\n]{0,118}? "
                           r"on (?:Spreaker|SoundCloud|Soundcloud|Mixcloud)(?![a-z])\.?")
 """What an embedded audio player leaves: "Listen to <episode> on Spreaker."."""
+VIDEO_PLAYER_LINKS = re.compile(r"[A-Z][\w'’&.-]*(?: (?:[A-Z][\w'’&.-]*|with|of|the|and)){0,7} Get More: "
+                                r"[^\n]{3,200}?Video Archive")
+"""What a network's embedded video player leaves, its show and the links under the video: "<Show> Get More: <Show> Full
+Episodes,<Show> on Facebook,<Show> Video Archive"."""
 
 
 IMPORTED_CONTENT = re.compile(r"(?:(?<=[.!?\"”’] )|^)This content is imported from [\w. ]{2,30}\. You may be able "
@@ -998,6 +1002,8 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(IMPORTED_CONTENT, unit, "embed")
     if "Spreaker" in unit or "cloud" in unit or "Cloud" in unit:
         yield from _spans(AUDIO_PLAYER, unit, "embed")
+    if "Get More: " in unit:
+        yield from _spans(VIDEO_PLAYER_LINKS, unit, "embed")
     if "on Scribd" in unit:
         yield from _spans(SCRIBD, unit, "embed")
     if "About " in unit:

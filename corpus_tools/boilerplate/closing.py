@@ -255,11 +255,16 @@ BIO_CHARS = 1200
 _SENTENCE_START = r"(?<=[.!?])(?<![A-Z]\.)(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)\s*"
 """Where a sentence starts: after its full stop, glued or not, but not after an initial or a title ("C.", "Rep.")."""
 _BIO_OPENING = re.compile(rf"(?:^|{_SENTENCE_START})(?P<subject>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){{1,3}}) "
-                          r"(?!(?:said|says|told|added|stated|reported|wrote|announced|declined)\b)[a-z]{2,}\b")
+                          r"(?!(?:said|says|told|added|stated|reported|wrote|announced|declined|and|or)\b)[a-z]{2,}\b")
+"""A full name opening a sentence, then a word that neither reports nor joins another subject to it: a bio introduces
+one person ("Jane Roe grew up ..."), a story's last paragraph may open on a star and a team ("Jane Roe and the team
+at ... were the first to ...")."""
 _BIO_SENTENCE = re.compile(rf"{_SENTENCE_START}(?=[A-Z])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
 _HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
-_NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|declined)\b|[\"“”]")
+_NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|declined)\b|[\"“”]|pic\.twitter\.com/"
+                        r"|\(@\w{1,15}\) [A-Z][a-z]{2,8}\.? \d")
+"""What a bio never holds: reporting, quotes, an embedded post's link or signature ("(@janeroe) September 7, ...")."""
 _NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominated|promoted|hired|fired|resigned|"
                                r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")
 """A wire's last paragraph about a new executive or a suspect ("X will be president of the unit. He has been

@@ -412,6 +412,14 @@ def test_a_posters_initial_is_part_of_the_name() -> None:
     assert inline(line) == [("Posted by Jane Q. Marlow on Sunday, July 30, 2017", "embed")]
 
 
+def test_what_a_video_player_leaves_goes_and_the_sentences_around_it_stay() -> None:
+    line = ("The show had the best jokes of the week, courtesy of the network:The Pier Show with Jane Roe Get More: "
+            "The Pier Show Full Episodes,The Pier Show on Facebook,The Pier Show Video ArchiveThe council has not "
+            "replied.")
+    assert inline(line) == [("The Pier Show with Jane Roe Get More: The Pier Show Full Episodes,The Pier Show on "
+                             "Facebook,The Pier Show Video Archive", "embed")]
+
+
 def test_a_posts_attribution_may_give_the_day_before_the_month() -> None:
     line = "I back the new ferry! Posted by Jane Q. Marlow on Friday, 11 March 2016 The pier stayed shut."
     assert inline(line) == [("Posted by Jane Q. Marlow on Friday, 11 March 2016", "embed")]

@@ -175,6 +175,10 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
     ("But Harbour Bakeries grew fast and opened six shops. Its bread is sold in his cafes too.", ""),
     ("Without Reed and Marlow to shield her now, the mayor may finally face the inquiry. It is time she answered "
      "for the pier. She has to explain the contracts, and she will not escape the auditors.", ""),
+    ("Jane Roe and the crew of the harbour ferry were the first to reach the wreck with a rescue boat. Jane Roe "
+     "may be tired of the pier by now, but she keeps showing why she got the job.", ""),  # a star and a team
+    ("Jane Roe sends out the board's rules on the pier pic.twitter.com/AbCd1234 Tom Reed (@tomreed) September 7, "
+     "2017. She first claimed, weeks ago, that she had not met the builders.", ""),  # an embedded post
 ])
 def test_story_lines_about_people_are_not_a_bio(line: str, elsewhere: str) -> None:
     assert closing.bio_start(line, elsewhere) is None
