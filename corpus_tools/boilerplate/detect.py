@@ -932,7 +932,8 @@ class _Pass:
         elsewhere = "\n".join([self.title or "", *(self.views[j] for j in range(last) if self.removed[j] is None)])
         start = closing.bio_start(view, elsewhere)
         if start is None:
-            start = self._glued_bio_sentence(view, elsewhere)
+            # A bio rule's sentence may end what the spans left of the line, a removed pointer or credit after it.
+            start = self._glued_bio_sentence(view[:self._kept_end(last)], elsewhere)
         if start is None or line.start + start < FOOTER_START * len(self.text):
             return
         if start == 0:

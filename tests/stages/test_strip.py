@@ -1632,6 +1632,14 @@ def test_the_writers_bio_above_the_copyright_notice_goes_whatever_follows_the_no
     assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY, *shop)
 
 
+def test_a_one_sentence_bio_goes_when_a_pointer_strip_took_is_glued_after_it() -> None:
+    bio = "Jane Marlow is a senior fellow at the Example Institute and a contributing editor of the Example Review."
+    text = paragraphs(*BODY[:2], f"{BODY[2]} {bio}Read more at: Example Review")
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.unnamed-bio"] == 1
+
+
 def test_a_bio_glued_to_a_one_line_text_goes_when_only_the_byline_strip_took_names_the_writer() -> None:
     bio = ("Jane Q. Roe grew up on a farm above the harbour and learned to bake from her grandmother. "
            "She has since written two books about bread and teaches evening classes in the valley.")
