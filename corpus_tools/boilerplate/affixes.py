@@ -58,9 +58,12 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       rf"|{_PLACE},? {_MONTH} \d{{1,2}}\.? ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
                       rf"|{_TOWN} ?[–—]{{1,2}} (?=[A-Z\"“‘])"
                       rf"|(?:{_PLACE},? )?{_MONTH} \d{{1,2}},? \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?(?=\S)"
-                      rf"|(?!By ){_TOWN_NAME} \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])")
+                      rf"|(?!By ){_TOWN_NAME}(?:-(?:[a-z]{{2,5}}-)*[A-Z][a-z]+)?"
+                      rf"(?: \([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}\))? \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?"
+                      r"(?=[A-Z\"“‘])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "AUSTIN, Texas/WASHINGTON (Reuters) - ",
-"NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "WASHINGTON () - " where a
+"NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "Neuilly-sur-Seine (France) (AFP)
+- " with its country in brackets, "WASHINGTON () - " where a
 scrape lost the agency, "(Reuters) - ", "(Example Daily News) —",
 "VANCOUVER—", "Orlando (CNN) ", "(CNN)" glued to the first word as scrapes of it leave it, "London CNN —" where a
 scrape lost the brackets, a station's call letters alone on the first line ("(KHBR) —"), an outlet's short name in

@@ -45,6 +45,7 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("Aug. 18 (UPI) -- Ferries ran late.", "Ferries ran late."),
     ("By Jane Roe and Tom Reed PORT ELLEN, Nov 8 (Reuters) - Ferries ran late.", "Ferries ran late."),
     ("Port Ellen (AFP) - Ferries ran late.", "Ferries ran late."),
+    ("Ellen-sur-Mer (Islay) (AFP) - Ferries ran late.", "Ferries ran late."),
     ("PORT ELLEN, Islay/HARBOUR CITY (Example Wire) - Ferries ran late.", "Ferries ran late."),
     ("NORTH BAY, Ont./HARBOUR CITY (Example Wire) - Ferries ran late.", "Ferries ran late."),
     ("NORTH BAY, Isle of Harbour (Example Wire) - Ferries ran late.", "Ferries ran late."),
