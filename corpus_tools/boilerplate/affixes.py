@@ -462,10 +462,11 @@ VIA_LEAD_IN = re.compile(r"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] ))Via (?:the 
                          r"(?= ?[A-Z\"“]|$)")
 """Where an excerpt between two of the writer's sentences came from: "... Can you believe it?Via Harbour Ledger:The
 meeting ..."."""
-FORUM_EDIT = re.compile(r"\[?[Ee]dit(?:ed)? on \d{1,2}-\d{1,2}-\d{4} by "
+FORUM_EDIT = re.compile(r"\[?[Ee]dit(?:ed)? on \d{1,4}([-/])\d{1,2}\1\d{2,4} by "
                         r"(?:[^\[\]\n]{2,40}\]|\S{2,40} because: .{1,200}$)")
 """A forum's note that a post was edited, when, by whom and why, on its own line or in brackets glued after the
-post: "edit on 9-5-2013 by harbourfan because: (no reason given)", "...keep reading.[edit on 17-8-2008 by Jane]"."""
+post: "edit on 9-5-2013 by harbourfan because: (no reason given)", "...keep reading.[edit on 17-8-2008 by Jane]",
+"[edit on 12/5/2007 by Jane]"."""
 SHORT_LINK_POINTER = re.compile(r"Read (?:the|our) (?:full |[Ss]pecial |related )?(?:[Rr]eport|story|article)s? here: "
                                 r"(?:https?://)?(?:reut\.rs|tmsnrt\.rs|bit\.ly|goo\.gl)/\w+ ?")
 """A wire's pointer to its longer story by a short link, inside a paragraph: "Read the Special Report here:

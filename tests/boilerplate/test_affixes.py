@@ -674,6 +674,9 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
         ("[edit on 17-8-2008 by JaneX]", "note")]
     assert inline("Nobody saw him again.[Edited on 20-4-2004 by harbourfan]") == [
         ("[Edited on 20-4-2004 by harbourfan]", "note")]
+    assert inline("Opinions are a matter of taste.[edit on 12/5/2007 by Mr Harbour]") == [
+        ("[edit on 12/5/2007 by Mr Harbour]", "note")]
+    assert inline("The pier shut on 12/5-2007 by order of the board.") == []
     line = "Please share the show!Listen to Harbour Hour #93 The Last Ferry on Spreaker.Reference Links:"
     assert inline(line) == [("Listen to Harbour Hour #93 The Last Ferry on Spreaker.", "embed")]
     assert inline("They listen to the harbour band on Sundays.") == []
