@@ -581,8 +581,15 @@ more often the sentence's first ("By Jane Roe Students at ...")."""
 
 
 _OPENER = f"(?:{'|'.join(segment.SENTENCE_OPENERS)})"
-_GLUED_OPENER = f"(?:{'|'.join(sorted(segment.GLUED_OPENERS, key=lambda word: (-len(word), word)))})"
-_NAMELESS_OPENER = f"(?:{'|'.join(sorted(segment.GLUED_OPENERS - {'The'}, key=lambda word: (-len(word), word)))})"
+
+
+def _longest_first(words: frozenset[str]) -> str:
+    """An alternation of the words that tries the longer first, so that "Thanks" is not read as "The" and more."""
+    return f"(?:{'|'.join(sorted(words, key=lambda word: (-len(word), word)))})"
+
+
+_GLUED_OPENER = _longest_first(segment.GLUED_OPENERS)
+_NAMELESS_OPENER = _longest_first(segment.GLUED_OPENERS - {"The"})
 """The words a sentence opens on that open no outlet's name ("The Hill" is one; "When TVNewser and ..." is a
 sentence about one)."""
 _OPENINGS = (

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_tools.boilerplate import segment
+from corpus_tools.boilerplate import affixes, segment
 
 THRESHOLD = 3
 _SECOND_PERSON = frozenset({"you", "your", "youre", "yours", "yourself", "yourselves"})
@@ -263,7 +263,7 @@ _BIO_SENTENCE = re.compile(rf"{_SENTENCE_START}(?=[A-Z])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
 _HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|declined)\b|[\"“”]|pic\.twitter\.com/"
-                        r"|\(@\w{1,15}\) [A-Z][a-z]{2,8}\.? \d")
+                        rf"|{affixes.HANDLE_DATE.pattern}")
 """What a bio never holds: reporting, quotes, an embedded post's link or signature ("(@janeroe) September 7, ...")."""
 _NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominated|promoted|hired|fired|resigned|"
                                r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")

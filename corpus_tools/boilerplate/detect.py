@@ -865,7 +865,7 @@ class _Pass:
         """Footer rules also take the lines just above the boilerplate that ends the text (an author's bio
         above the tip line, share bar and copyright), or above the piece's own list of references that ends it (its
         writer's bio above "Sources:"), one line at a time while they match."""
-        if not (self._wakes(self.compiled.footer_line) or self._wakes(self.compiled.footer_sentence)):
+        if not self._wakes_footer():
             return
         last = len(self.lines) - 1
         references = self._closing_references()
@@ -880,8 +880,12 @@ class _Pass:
         """Footer rules also take the lines just above the line that opens the footer (an author's bio above the
         copyright notice), one line at a time while they match, whatever follows the footer (a shop's ad no rule
         knows, which keeps `_above_tail` from reaching them)."""
-        if footer > 0 and (self._wakes(self.compiled.footer_line) or self._wakes(self.compiled.footer_sentence)):
+        if footer > 0 and self._wakes_footer():
             self._footer_rules_upwards(footer - 1)
+
+    def _wakes_footer(self) -> bool:
+        """Whether the text wakes any footer rule, line or sentence: the walks up run them, or need not start."""
+        return self._wakes(self.compiled.footer_line) or self._wakes(self.compiled.footer_sentence)
 
     def _footer_rules_upwards(self, index: int) -> None:
         """Footer rules on line `index` (or the first kept line above it), then on the next kept line up, while they
