@@ -27,7 +27,8 @@ from corpus_tools.stages.strip import StripConfig, keep_category_problem, rule_l
 def learning_thresholds(func: F) -> F:
     """--min-stories and --min-share, shared by `strip --learn` and `boilerplate learn`."""
     func = click.option("--min-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
-                        help="... and with at least this share of its outlet's records.")(func)
+                        help="... and with at least this share of its outlet's records (a tenth of it for a line of "
+                             "60+ characters that is not one plain sentence: an advertisement, a promotion).")(func)
     return click.option("--min-stories", type=click.IntRange(min=2), default=5, show_default=True,
                         help="Learning: a line is boilerplate when it occurs with at least this many distinct "
                              "stories ...")(func)

@@ -12,7 +12,8 @@ aggregator's promotion of another story) takes its title as the identity.
 
 An occurrence counts only where boilerplate sits: in the run of frequent or label-like lines that
 opens or closes the record, or as a label-like line anywhere. A stock sentence of news ("Police said
-the investigation was continuing.") recurs across stories too, but in the middle of them.
+the investigation was continuing.") recurs across stories too, but in the middle of them. A long line that
+is not one plain sentence needs fewer of the outlet's records than a short one (`LONG_LINE_SHARE`).
 
 Pass one keeps 8 bytes per distinct line of each record (its key, in an array per outlet) and counts them
 once it has seen every record; pass two holds a count only for the frequent lines. Story sets exist only for
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -46,6 +48,14 @@ STORY_CAP = 1000
 """A frequent line (in `Learner.threshold` of its outlet's records) seen with this many distinct stories is
 boilerplate however big the outlet, whose threshold may be higher; it caps the story sets kept, so that a big
 outlet's footer costs at most this many story keys."""
+LONG_LINE_CHARS = 60
+LONG_LINE_SHARE = 0.1
+"""A line of at least `LONG_LINE_CHARS` characters that is not one plain sentence needs only this fraction of
+`min_share` (and still `min_stories` stories): an outlet's rotating advertisements, book promotions, writers'
+bios and notices each follow a few percent of its stories, word for word. One plain sentence is as often a
+story's stock closing ("Some investors questioned whether the growth could last."), and a table's rows and
+headings are short."""
+_ONE_SENTENCE = re.compile(r"[^.!?:]*[.!?][\"'”’)]*\Z")
 _GOLDEN = 0x9E3779B97F4A7C15
 _MASK = (1 << 64) - 1
 
@@ -134,8 +144,9 @@ class Model:
         return model
 
 
-LineFacts = list[tuple[int | None, int, bool]]
-"""Per line of a text, in order: its learning key, its length (its weight in the race) and whether it is label-like."""
+LineFacts = list[tuple[int | None, int, bool, bool]]
+"""Per line of a text, in order: its learning key, its length (its weight in the race), whether it is label-like
+and whether it is long (see `LONG_LINE_CHARS`)."""
 
 
 def title_key(title: Any) -> int | None:
@@ -154,14 +165,15 @@ def line_facts(text: str, title: Any = None) -> LineFacts:
     views = _views(text)
     titled = isinstance(title, str) and segment.folded(title) != ""
     return [(segment.learning_key(view, index, len(views)), len(view),
-             segment.is_label(view) or (index == 0 and titled and segment.same_unit(view, title)))
+             segment.is_label(view) or (index == 0 and titled and segment.same_unit(view, title)),
+             len(view) >= LONG_LINE_CHARS and not _ONE_SENTENCE.match(view))
             for index, view in enumerate(views)]
 
 
 def _wrapper_keys(facts: LineFacts, frequent: Callable[[int | None], bool]) -> set[int]:
     """Keys of the lines where boilerplate sits: the frequent-or-label runs at both ends, and labels anywhere."""
-    wrapper = [label or frequent(key) for key, _weight, label in facts]
-    keys = {key for key, _weight, label in facts if key is not None and label}
+    wrapper = [label or frequent(key) for key, _weight, label, _long in facts]
+    keys = {key for key, _weight, label, _long in facts if key is not None and label}
     for run in (range(len(facts)), range(len(facts) - 1, -1, -1)):
         for index in run:
             if not wrapper[index]:
@@ -174,7 +186,7 @@ def _wrapper_keys(facts: LineFacts, frequent: Callable[[int | None], bool]) -> s
 
 def _sample(text: str, facts: LineFacts, key: int) -> str:
     """The first line of the text with this key, kept in the model for review."""
-    index = next(i for i, (other, _weight, _label) in enumerate(facts) if other == key)
+    index = next(i for i, (other, *_rest) in enumerate(facts) if other == key)
     return _views(text)[index]
 
 
@@ -199,6 +211,7 @@ class Learner:
         self._frequency: dict[str, dict[int, int]] | None = None
         self._stories: dict[str, dict[int, set[int]]] = {}
         self._texts: dict[str, dict[int, str]] = {}
+        self._caps: dict[str, dict[int, int]] = {}
 
     def count(self, record: Record) -> None:
         """Count the record's distinct lines (pass one, a record at a time; `learn_spooled` keys them in batches
@@ -213,10 +226,13 @@ class Learner:
         keys = self._keys.get(outlet)
         if keys is None:
             keys = self._keys[outlet] = array("Q")
-        keys.extend({key for key, _weight, _label in facts if key is not None})
+        keys.extend({key for key, *_rest in facts if key is not None})
 
-    def threshold(self, outlet: str) -> int:
-        return max(self.min_stories, math.ceil(self.min_share * self.records[outlet]))
+    def threshold(self, outlet: str, long: bool = False) -> int:
+        """In how many of the outlet's records a line must occur, and with how many distinct stories (`long`: see
+        `LONG_LINE_SHARE`)."""
+        share = self.min_share * LONG_LINE_SHARE if long else self.min_share
+        return max(self.min_stories, math.ceil(share * self.records[outlet]))
 
     def _frequent(self) -> dict[str, dict[int, int]]:
         """Per outlet, its frequent lines' keys (in at least `threshold` records) and their record counts, counted
@@ -227,7 +243,7 @@ class Learner:
             self._frequency = {}
             for outlet in list(self._keys):
                 keys, counts = np.unique(np.frombuffer(self._keys.pop(outlet), dtype=np.uint64), return_counts=True)
-                frequent = counts >= self.threshold(outlet)
+                frequent = counts >= self.threshold(outlet, long=True)
                 self._frequency[outlet] = dict(zip(keys[frequent].tolist(), counts[frequent].tolist(), strict=True))
         return self._frequency
 
@@ -246,22 +262,25 @@ class Learner:
         frequency = self._frequent().get(outlet)
         if frequency is None:
             raise CorpusError("internal error: a record was observed that was never counted")
-        threshold = self.threshold(outlet)
-        if not any(key is not None and frequency.get(key, 0) >= threshold for key, _weight, _label in facts):
-            return
         weights: dict[int, int] = {}
-        for key, weight, _label in facts:
+        needed: dict[int, int] = {}
+        for key, weight, _label, long in facts:
             if key is not None and key not in weights:
                 weights[key] = weight
-        wrapper = _wrapper_keys(facts, lambda key: key is not None and frequency.get(key, 0) >= threshold)
+                if key in frequency:
+                    needed[key] = self.threshold(outlet, long)
+        if not any(frequency[key] >= need for key, need in needed.items()):
+            return
+        wrapper = _wrapper_keys(facts, lambda key: key in needed and frequency[key] >= needed[key])
         stories = self._stories.setdefault(outlet, {})
         texts = self._texts.setdefault(outlet, {})
-        cap = min(threshold, STORY_CAP)
+        caps = self._caps.setdefault(outlet, {})
         for key in weights:
             seen = frequency.get(key, 0)
-            if seen < threshold or key not in wrapper:
+            if key not in needed or seen < needed[key] or key not in wrapper:
                 continue
             found = stories.setdefault(key, set())
+            cap = caps.setdefault(key, min(needed[key], STORY_CAP))
             if len(found) >= cap:
                 continue
             if key not in texts:
@@ -277,10 +296,10 @@ class Learner:
     def model(self) -> Model:
         outlets: dict[str, OutletLines] = {}
         for outlet, records in sorted(self.records.items()):
-            cap = min(self.threshold(outlet), STORY_CAP)
             frequency = self._frequent().get(outlet, {})
+            caps = self._caps.get(outlet, {})
             lines = {key: LearnedLine(len(found), frequency[key], self._texts[outlet][key])
-                     for key, found in self._stories.get(outlet, {}).items() if len(found) >= cap}
+                     for key, found in self._stories.get(outlet, {}).items() if len(found) >= caps[key]}
             outlets[outlet] = OutletLines(records, lines)
         return Model(outlets, self.min_stories, self.min_share)
 

@@ -907,6 +907,33 @@ def test_a_stock_sentence_in_the_middle_of_stories_is_not_learned() -> None:
     assert len(learn(records, min_share=0.0)) == 0
 
 
+ALMANAC = ("Order the Lantern's river almanac today: tide tables, ferry timetables and a year of harbour "
+           "photographs. Free delivery in the valley towns.")
+
+
+def test_a_long_advertisement_in_a_few_of_an_outlets_stories_is_learned_but_a_stock_sentence_is_not() -> None:
+    """Five of sixty stories (8%, under the 10% a line needs) end on each of three lines: a two-sentence
+    advertisement is learned, as long lines need a tenth of that share; a closing sentence of the same length
+    and a short line are not."""
+    stock = "Residents are still waiting to hear what the council will decide at its next meeting."
+    short = "Lantern almanac: order now"
+    endings = {**{n: ALMANAC for n in range(5)}, **{n: stock for n in range(10, 15)},
+               **{n: short for n in range(20, 25)}}
+
+    def body(n: int) -> list[str]:
+        place, thing = PLACES[n % len(PLACES)], THINGS[n // len(PLACES)]
+        return [f"A report from {place} describes the state of the {thing} after the winter.",
+                f"Officials in {place} said the {thing} would be repaired before the autumn."]
+
+    records = [make_record(paragraphs(*body(n), *([endings[n]] if n in endings else [])), id=f"r{n}",
+                           domain="lantern.example") for n in range(60)]
+    model = learn(records)
+    assert [line.text for line in model.outlets["lantern.example"].lines.values()] == [ALMANAC]
+    stage = Strip(model=model)
+    assert stage.process(records[0], Counter())["text"] == paragraphs(*body(0))  # type: ignore[index]
+    assert stage.process(records[10], Counter()) is records[10]
+
+
 def test_clean_news_in_other_languages_and_scripts_keeps_every_line() -> None:
     """NTREX-128's professional translations of 123 news stories hold no boilerplate: strip takes nothing from them
     (the line classifier once read a Chinese story as English and took 23 of its lines)."""
