@@ -931,11 +931,16 @@ IMPORTED_CONTENT = re.compile(r"(?:(?<=[.!?\"”’] )|^)This content is importe
 flattened (a line of its own is the media-player rule's)."""
 
 
-PRICE_BOX = re.compile(r" Best Price: \$+[\d.,]+(?: Buy New \$+[\d.,]+)?"
+PRICE_BOX = re.compile(r" (?:Best Price: \$+[\d.,]+(?: Buy New \$+[\d.,]+)?|Buy New \$+[\d.,]+)"
                        r" \(as of \d{1,2}:\d{2} [A-Z]{2,4} - Details ?\) ?")
 PRICE_BOX_TITLE = 160
-"""A shop's box for a book the column mentions, glued into the paragraph around it: "<title>... <author> Best Price:
-$11.74 Buy New $10.25 (as of 08:40 EST - Details)", its title and author at most this many characters long."""
+"""A shop's box for a book or product the column mentions, glued into the paragraph around it: "<title>...
+<author> Best Price: $11.74 Buy New $10.25 (as of 08:40 EST - Details)", its title and author at most this many
+characters long."""
+NEW_PRICE_TITLE = 60
+"""The same box with the new price alone ("<product>... Buy New $3.50 (as of ...)") cuts its title shorter, and is as
+often glued inside a sentence of the story ("... will kill you far <product>... Buy New ..."): only a box whose title
+opens a line or follows a sentence's end within this reach goes."""
 _BOX_OPENING = re.compile(r"(?:^|(?<=[a-z]{2}[.!?] )|(?<=[a-z]{2}[.!?][\"”] ))(?=\S)")
 """Where the box's title may open: the line's start or a sentence's end, not a title's "..." or an author's "Jr. "."""
 
@@ -943,8 +948,9 @@ _BOX_OPENING = re.compile(r"(?:^|(?<=[a-z]{2}[.!?] )|(?<=[a-z]{2}[.!?][\"”] ))
 def _price_boxes(unit: str) -> Iterator[tuple[int, int, str]]:
     """Each box from where its title opens to its "Details)": a box without an opening in reach is left alone."""
     for box in PRICE_BOX.finditer(unit):
+        reach = PRICE_BOX_TITLE if box.group().startswith(" Best Price") else NEW_PRICE_TITLE
         openings = [opening.start() for opening in
-                    _BOX_OPENING.finditer(unit, max(0, box.start() - PRICE_BOX_TITLE), box.start())]
+                    _BOX_OPENING.finditer(unit, max(0, box.start() - reach), box.start())]
         if openings:
             yield openings[-1], box.end(), "ad"
 
@@ -957,7 +963,7 @@ def _spans(pattern: re.Pattern[str], unit: str, category: str) -> Iterator[tuple
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
     yield from _glued_outlets(unit)
-    if " Best Price: " in unit:
+    if " Best Price: " in unit or " Buy New $" in unit:
         yield from _price_boxes(unit)
     if "redit" in unit or "REDIT" in unit or "Photo" in unit or "Picture" in unit:
         for match in LABELLED_CREDIT.finditer(unit):

@@ -1138,7 +1138,10 @@ def test_a_shops_price_box_glued_into_a_paragraph_goes() -> None:
     assert inline(f"{box}The book of the harbour tells of its first pier.") == [(box, "ad")]
     after = "Piers of the Nor... Tom Reed Jr. Best Price: $$2.99 (as of 03:00 EST - Details )"
     assert inline(f"The quay was built in 1850 and it is old. {after}") == [(after, "ad")]
+    new_price_only = "Harbour Sea Salt Fine G... Buy New $$3.50 (as of 10:50 EST - Details)"
+    assert inline(f"Salt keeps the fish. {new_price_only} Salt also keeps the nets.") == [(f"{new_price_only} ", "ad")]
     assert inline("The best price: $11.74, and you can buy new copies at the quay.") == []
+    assert inline("Buy new $40 boots, he said (as of today, the shop is shut).") == []
 
 
 def test_a_players_buttons_run_into_a_line_and_share_buttons_glued_after_a_headline_go() -> None:

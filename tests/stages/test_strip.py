@@ -934,6 +934,17 @@ def test_a_long_advertisement_in_a_few_of_an_outlets_stories_is_learned_but_a_st
     assert stage.process(records[10], Counter()) is records[10]
 
 
+def test_a_writers_bio_behind_a_link_to_mail_the_writer_goes_at_the_end_only() -> None:
+    bio = ("Jane Q. Roe, Ph.D. [send her mail], a former ferry captain, writes on the harbour's history and teaches "
+           "at Example University.")
+    result, counts = run(paragraphs(*BODY, bio), StripConfig(learn=False))
+    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    assert counts["removed.rule.en.bio.send-mail"] == 1
+    letter = "Jane Roe [send her mail] writes that the ferry should run on Sundays."
+    result, _ = run(paragraphs(BODY[0], letter, *BODY[1:]), StripConfig(learn=False))
+    assert letter in result["text"]  # type: ignore[index]
+
+
 def test_clean_news_in_other_languages_and_scripts_keeps_every_line() -> None:
     """NTREX-128's professional translations of 123 news stories hold no boilerplate: strip takes nothing from them
     (the line classifier once read a Chinese story as English and took 23 of its lines)."""
