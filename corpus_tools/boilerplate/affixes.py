@@ -471,6 +471,11 @@ SHORT_LINK_POINTER = re.compile(r"Read (?:the|our) (?:full |[Ss]pecial |related 
                                 r"(?:https?://)?(?:reut\.rs|tmsnrt\.rs|bit\.ly|goo\.gl)/\w+ ?")
 """A wire's pointer to its longer story by a short link, inside a paragraph: "Read the Special Report here:
 reut.rs/2hg0vDR "."""
+SEE_REFERENCE = re.compile(r"(?:(?<= )|^)\((?:See|see|SEE)(?: also| ALSO)?: (?=[A-Z0-9“\"‘'])"
+                           r"(?:[^()\s]+ ){3,40}[^()\s]+\)")
+"""A site's pointer to one of its earlier stories, in brackets inside a paragraph: "... rose again (See: Vaccine
+Scandals and Criminal Cases Increase in 2014.)", a headline of four words or more; a reference to a figure, a verse
+or a topic ("(see: Figure 3)", "(See: Government shutdown.)") is shorter."""
 AD_SHORTCODE = re.compile(r"\[\w*ad\w* [\w-]+= ?[^\[\]\n]{1,40}\]")
 """An ad plugin's shortcode that a page's text kept: "[ad3media campaign= 1240 ]"."""
 OPENING_VIA = re.compile(r"\(Via [A-Z][^()\n]{1,60}\) ?")
@@ -990,6 +995,8 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(FORUM_EDIT, unit, "note")
     if "ad" in unit and "=" in unit:
         yield from _spans(AD_SHORTCODE, unit, "ad")
+    if "(See" in unit or "(see" in unit or "(SEE" in unit:
+        yield from _spans(SEE_REFERENCE, unit, "related")
     if "here: " in unit:
         yield from _spans(SHORT_LINK_POINTER, unit, "related")
     if unit.startswith("(Via "):

@@ -269,11 +269,13 @@ _NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominat
                                r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")
 """A wire's last paragraph about a new executive or a suspect ("X will be president of the unit. He has been
 ...") is news of the person, not the writer's bio."""
-_NOT_A_NAME = frozenset({"A", "After", "Against", "Although", "An", "And", "As", "At", "Before", "Because", "But", "By",
-                         "Despite", "During", "For", "From", "How", "If", "In", "Like", "Many", "Most", "Now", "Of",
-                         "On", "Once", "Or", "Our", "Since", "So", "Some", "The", "Then", "These", "This", "Those",
-                         "To", "Under", "Unless", "Unlike", "Until", "What", "When", "Where", "While", "Who", "Why",
-                         "With", "Without", "Would", "Yet"})
+_NOT_A_NAME = frozenset({"A", "After", "Against", "All", "Also", "Although", "An", "And", "As", "At", "Before",
+                         "Because", "Both", "But", "By", "Despite", "During", "Each", "Even", "Every", "For", "From",
+                         "Here", "How", "However", "If", "In", "Indeed", "Instead", "Like", "Many", "Meanwhile", "Most",
+                         "Now", "Of", "On", "Once", "Or", "Our", "Perhaps", "Since", "So", "Some", "Still", "The",
+                         "Then", "There", "These", "This", "Those", "Though", "Thus", "To", "Under", "Unless", "Unlike",
+                         "Until", "What", "Whatever", "When", "Where", "Whether", "While", "Who", "Why", "With",
+                         "Without", "Would", "Yet"})
 _COMPANY = re.compile(r"\b(?:Ltd|Inc|Corp|Co|LLC|PLC|Group|Bank|Trust|Holdings|Company|Fund|Partners|University|"
                       r"Institute|Department|Ministry|Council|Party|House|Street|County|City)\b")
 

@@ -593,10 +593,14 @@ class _Pass:
 
     def _fits(self, rule: Rule, index: int, match: re.Match[str]) -> bool:
         """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line; in the
-        header, only as a paragraph of its own right above prose (where a byline stands, not a section's title, not the
-        first line of a wrapped paragraph), and only the name's last word is looked for."""
+        footer, not as the text's last line where that line is most of the text (`FOOTER_START`); in the header, only
+        as a paragraph of its own right above prose (where a byline stands, not a section's title, not the first line
+        of a wrapped paragraph), and only the name's last word is looked for."""
         if not rule.unnamed:
             return True
+        if (rule.position == "footer" and index == len(self.lines) - 1
+                and self.lines[index].start < FOOTER_START * len(self.text)):
+            return False  # a text that is mostly its last line is a story about the person, not a bio
         names = _name_words(match.group(SUBJECT_GROUP) or "")
         if rule.position == "header":
             if not self._above_prose(index) or self._story_above(index):

@@ -1133,6 +1133,15 @@ def test_a_sponsors_note_after_a_wire_credit_goes_with_the_credit() -> None:
     assert tails(quoted) == [("(Reporting by Jane Roe; Writing by Ann Lee; Editing by Tom Reed)", "byline")]
 
 
+def test_a_sites_bracketed_pointer_to_its_earlier_story_goes_but_not_a_reference_to_a_figure() -> None:
+    pointer = "(See: Harbour Board Votes to Close the Old Pier for Good [3].)"
+    assert inline(f"The pier was closed in 2014 {pointer} and the ferry moved.") == [(pointer, "related")]
+    also = "(See also: Why the Night Ferry Stopped Running)"
+    assert inline(f"{also} The ferry runs again.") == [(also, "related")]
+    assert inline("The tides (see: Figure 3) rose.") == []
+    assert inline("The tides (see the harbour board's chart for details) rose.") == []
+
+
 def test_a_shops_price_box_glued_into_a_paragraph_goes() -> None:
     box = "The Harbour Ages: Every... Jane L. Roe Best Price: $$11.74 Buy New $$10.25 (as of 08:40 EST - Details) "
     assert inline(f"{box}The book of the harbour tells of its first pier.") == [(box, "ad")]

@@ -173,6 +173,8 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
      "prices rose.", ""),  # the text moves on from him: story
     ("Former Rep. Tom Reed was found guilty and given eight months. He had denied the charges.", ""),
     ("But Harbour Bakeries grew fast and opened six shops. Its bread is sold in his cafes too.", ""),
+    ("However Ferrymen settle their quarrels, their votes should count the same in the harbour. Reed is muddying "
+     "the waters here, and he knows it.", ""),  # a sentence opener before a capitalised word
     ("Without Reed and Marlow to shield her now, the mayor may finally face the inquiry. It is time she answered "
      "for the pier. She has to explain the contracts, and she will not escape the auditors.", ""),
     ("Jane Roe and the crew of the harbour ferry were the first to reach the wreck with a rescue boat. Jane Roe "

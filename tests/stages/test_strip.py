@@ -945,6 +945,16 @@ def test_a_writers_bio_behind_a_link_to_mail_the_writer_goes_at_the_end_only() -
     assert letter in result["text"]  # type: ignore[index]
 
 
+def test_a_one_line_story_that_opens_like_a_bio_is_kept_whole() -> None:
+    """A text scraped as one line is the story, not the last line of one: a bio rule for a person the text never
+    names otherwise would empty the record."""
+    story = ("Jane Marlow is the bravest ferry captain on the coast and everyone in the valley knows it. Last winter "
+             "she took the night boat out through a storm to bring a doctor to the island, and the island has not "
+             "forgotten. Here is why the harbour board should give her the new boat.")
+    result, _ = run(story, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == story
+
+
 def test_clean_news_in_other_languages_and_scripts_keeps_every_line() -> None:
     """NTREX-128's professional translations of 123 news stories hold no boilerplate: strip takes nothing from them
     (the line classifier once read a Chinese story as English and took 23 of its lines)."""
