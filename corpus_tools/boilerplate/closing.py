@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from corpus_tools.boilerplate import affixes, segment
+from corpus_tools.boilerplate.rules import builtin_defines
 
 THRESHOLD = 3
 _SECOND_PERSON = frozenset({"you", "your", "youre", "yours", "yourself", "yourselves"})
@@ -269,13 +270,9 @@ _NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominat
                                r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")
 """A wire's last paragraph about a new executive or a suspect ("X will be president of the unit. He has been
 ...") is news of the person, not the writer's bio."""
-_NOT_A_NAME = frozenset({"A", "After", "Against", "All", "Also", "Although", "An", "And", "As", "At", "Before",
-                         "Because", "Both", "But", "By", "Despite", "During", "Each", "Even", "Every", "For", "From",
-                         "Here", "How", "However", "If", "In", "Indeed", "Instead", "Like", "Many", "Meanwhile", "Most",
-                         "Now", "Of", "On", "Once", "Or", "Our", "Perhaps", "Since", "So", "Some", "Still", "The",
-                         "Then", "There", "These", "This", "Those", "Though", "Thus", "To", "Under", "Unless", "Unlike",
-                         "Until", "What", "Whatever", "When", "Where", "Whether", "While", "Who", "Why", "With",
-                         "Without", "Would", "Yet"})
+_NOT_A_NAME = frozenset(builtin_defines()["not_a_name"].split("|"))
+"""Words that open a sentence before a capitalised word and are no first name ("However Mormons arrive ..."): the rule
+file's `not_a_name`, which `en.bio.unnamed-person` reads too."""
 _COMPANY = re.compile(r"\b(?:Ltd|Inc|Corp|Co|LLC|PLC|Group|Bank|Trust|Holdings|Company|Fund|Partners|University|"
                       r"Institute|Department|Ministry|Council|Party|House|Street|County|City)\b")
 
