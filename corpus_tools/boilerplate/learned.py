@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -55,7 +54,6 @@ LONG_LINE_SHARE = 0.1
 bios and notices each follow a few percent of its stories, word for word. One plain sentence is as often a
 story's stock closing ("Some investors questioned whether the growth could last."), and a table's rows and
 headings are short."""
-_ONE_SENTENCE = re.compile(r"[^.!?:]*[.!?][\"'”’)]*\Z")
 _GOLDEN = 0x9E3779B97F4A7C15
 _MASK = (1 << 64) - 1
 
@@ -166,8 +164,14 @@ def line_facts(text: str, title: Any = None) -> LineFacts:
     titled = isinstance(title, str) and segment.folded(title) != ""
     return [(segment.learning_key(view, index, len(views)), len(view),
              segment.is_label(view) or (index == 0 and titled and segment.same_unit(view, title)),
-             len(view) >= LONG_LINE_CHARS and not _ONE_SENTENCE.match(view))
+             len(view) >= LONG_LINE_CHARS and not _one_sentence(view))
             for index, view in enumerate(views)]
+
+
+def _one_sentence(line: str) -> bool:
+    """Whether the line is one plain sentence: a stop at its end (before closing quotes), none and no colon before."""
+    body = line.rstrip("\"'”’)")
+    return body[-1:] in (".", "!", "?") and not any(stop in body[:-1] for stop in ".!?:")
 
 
 def _wrapper_keys(facts: LineFacts, frequent: Callable[[int | None], bool]) -> set[int]:
