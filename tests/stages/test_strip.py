@@ -955,6 +955,16 @@ def test_a_one_line_story_that_opens_like_a_bio_is_kept_whole() -> None:
     assert isinstance(result, dict) and result["text"] == story
 
 
+def test_a_long_post_that_opens_on_disclaimer_is_kept() -> None:
+    """A legal disclaimer is a paragraph; a post that opens "Disclaimer: I ..." and goes on for hundreds of words is the
+    writer's own."""
+    post = "Disclaimer: I grew up by the harbour and I love its ferries! " + " ".join(
+        f"The board wants to cut the night boat to island number {n}, and that would be a mistake for the valley."
+        for n in range(20))
+    result, _ = run(post, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == post
+
+
 def test_clean_news_in_other_languages_and_scripts_keeps_every_line() -> None:
     """NTREX-128's professional translations of 123 news stories hold no boilerplate: strip takes nothing from them
     (the line classifier once read a Chinese story as English and took 23 of its lines)."""
