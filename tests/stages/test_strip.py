@@ -45,6 +45,14 @@ def paragraphs(*parts: str) -> str:
     return "\n\n".join(parts)
 
 
+def stripped_ending(*ending: str) -> Counter[str]:
+    """Strip BODY with `ending` under it (no learning), check that the ending went and the story stayed, and give the
+    stage's counts."""
+    result, counts = run(paragraphs(*BODY, *ending), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    return counts
+
+
 def test_every_shipped_rule_matches_its_examples_and_not_its_counter_examples() -> None:
     assert check_examples(load_rules()[0]) == []
 
@@ -212,8 +220,7 @@ def test_a_footer_goes_and_every_story_paragraph_stays() -> None:
 def test_a_newsrooms_reporting_credits_at_the_end_go_and_the_reports_own_contributors_stay() -> None:
     credits = ["Associated Press writer Jane Marlow contributed to this report.",
                "This report was produced in partnership with Harbour Public Radio."]
-    result, counts = run(paragraphs(*BODY, *credits), StripConfig(learn=False))
-    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    counts = stripped_ending(*credits)
     assert counts["removed.rule.en.byline.contributed"] == 1
     assert counts["removed.rule.en.source.partnership"] == 1
     story = paragraphs(*BODY, "Scientists from twelve countries contributed to the report.")
@@ -262,8 +269,7 @@ def test_what_a_player_an_ad_slot_a_widget_or_the_outlet_puts_between_paragraphs
     "Title 17.",
 ])
 def test_a_blogs_slogan_like_button_appeal_and_fair_use_notice_at_the_end_go(closing: str) -> None:
-    result, _ = run(paragraphs(*BODY, closing), StripConfig(learn=False))
-    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    stripped_ending(closing)
 
 
 def test_a_related_heading_takes_the_bulleted_headlines_under_it_and_a_storys_own_list_stays() -> None:
@@ -271,8 +277,7 @@ def test_a_related_heading_takes_the_bulleted_headlines_under_it_and_a_storys_ow
                "- Ferry fares are rising across the valley and commuters on the early boats are scrambling",
                "- Surprise, the harbour board is adding two night crossings and a brand new dock",
                "- Review: the new pier, long and slow but worth the walk (mostly)"]
-    result, counts = run(paragraphs(*BODY, *related), StripConfig(learn=False))
-    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    counts = stripped_ending(*related)
     assert counts["removed.rule.related-items"] == 3
     for heading in ("Most read in world news", "Explore further"):
         result, _ = run(paragraphs(*BODY, heading, "Ferry fares rise again for summer crossings"),
@@ -295,16 +300,14 @@ def test_a_bulleted_list_under_a_related_heading_is_no_list_of_teasers() -> None
 
 
 def test_the_writers_name_after_a_dash_at_the_end_goes() -> None:
-    result, counts = run(paragraphs(*BODY, "– Jane Roe with Tom Reyes and Ana Ortiz"), StripConfig(learn=False))
-    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    counts = stripped_ending("– Jane Roe with Tom Reyes and Ana Ortiz")
     assert counts["removed.rule.en.byline.dash-signoff"] == 1
 
 
 def test_a_wires_credit_note_in_brackets_goes_however_many_reporters_it_names() -> None:
     note = ("(Reporting by Jane Marlow, Tom Reyes, with reporting by Ana Ortiz and Lee Park in Harbour City, "
             "editing by Sam Hale.)")
-    result, counts = run(paragraphs(*BODY, note), StripConfig(learn=False))
-    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    counts = stripped_ending(note)
     assert counts["removed.rule.en.credit.role-note"] == 1
 
 
@@ -558,8 +561,7 @@ def test_bulleted_and_exclaimed_headlines_under_a_related_label_go_between_parag
 def test_headlines_bulleted_without_a_space_under_a_related_heading_at_the_end_go() -> None:
     teasers = ["-Harbour Council Finds A New Way To Pay For The Pier After The Winter Storms Took The Old One",
                "-Ferry Pilot Opens Up For The First Time About The Night The Engines Stopped In The Channel"]
-    result, _ = run(paragraphs(*BODY, "Related Stories:", *teasers), StripConfig(learn=False))
-    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    stripped_ending("Related Stories:", *teasers)
 
 
 def test_a_bio_at_the_end_goes_with_the_lines_that_go_on_about_the_same_person() -> None:
@@ -724,8 +726,7 @@ def test_a_last_paragraph_that_tells_of_someone_stays_below_a_players_notice() -
     share = "Share this story and let us know what you think about her plan for the pier."
     result, _ = run(paragraphs(*BODY, notice, story), StripConfig(learn=False))
     assert result["text"] == paragraphs(*BODY, story)  # type: ignore[index]
-    result, _ = run(paragraphs(*BODY, notice, share), StripConfig(learn=False))
-    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    stripped_ending(notice, share)
 
 
 def test_a_print_issues_plug_and_a_pages_tools_go() -> None:
@@ -937,8 +938,7 @@ def test_a_long_advertisement_in_a_few_of_an_outlets_stories_is_learned_but_a_st
 def test_a_writers_bio_behind_a_link_to_mail_the_writer_goes_at_the_end_only() -> None:
     bio = ("Jane Q. Roe, Ph.D. [send her mail], a former ferry captain, writes on the harbour's history and teaches "
            "at Example University.")
-    result, counts = run(paragraphs(*BODY, bio), StripConfig(learn=False))
-    assert result["text"] == paragraphs(*BODY)  # type: ignore[index]
+    counts = stripped_ending(bio)
     assert counts["removed.rule.en.bio.send-mail"] == 1
     letter = "Jane Roe [send her mail] writes that the ferry should run on Sundays."
     result, _ = run(paragraphs(BODY[0], letter, *BODY[1:]), StripConfig(learn=False))
