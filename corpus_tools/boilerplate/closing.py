@@ -95,6 +95,14 @@ def sells(line: str) -> bool:
     return pitch(line) >= PITCH_THRESHOLD
 
 
+def asks(line: str) -> bool:
+    """Whether a line addresses its reader, offers something or opens a sentence on an imperative, as a call to
+    action does ("Free shipping available!", "Click Here Now"): an advertisement's marker ("Advertisement", "Story
+    continues below") does none of these, it only stands where an advertisement was."""
+    _, words = _words(line)
+    return bool(words & _SECOND_PERSON or words & _OFFER or _IMPERATIVE.search(line))
+
+
 HEADLINE_WORDS = (5, 20)
 """A headline of another story has this many words: shorter title-case lines are names, roles and labels
 ("Jane Roe, Harbour Editor"), longer ones prose."""
@@ -264,8 +272,10 @@ _BIO_SENTENCE = re.compile(rf"{_SENTENCE_START}(?=[A-Z])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
 _HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|declined)\b|[\"“”]|pic\.twitter\.com/"
-                        rf"|{affixes.HANDLE_DATE.pattern}")
-"""What a bio never holds: reporting, quotes, an embedded post's link or signature ("(@janeroe) September 7, ...")."""
+                        rf"|{affixes.HANDLE_DATE.pattern}|\b(?:[Ww]e|[Oo]ur|us|[Mm]y)\b|\?")
+"""What a bio never holds: reporting, quotes, an embedded post's link or signature ("(@janeroe) September 7, ..."),
+the writer's own voice or a question: a story's last lines that give their opinion of someone ("Jane Roe is our very
+own ...", "... in the video below we see how calm she is", "Can Governor Roe fix the pier? No, she can't.")."""
 _NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominated|promoted|hired|fired|resigned|"
                                r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")
 """A wire's last paragraph about a new executive or a suspect ("X will be president of the unit. He has been

@@ -1280,7 +1280,9 @@ class _Pass:
         """A line that leads up to a call to action and sells (`closing.sells`: "... you can too. Learn how with
         a free kit ...", then "Click here to get ..." in the same line or the next) is the same advertisement:
         it goes with the call to action, as that one's category. So does a line that holds an offer (an `ad`
-        span: "FREE GIFT!") and ends on a call to action: what stands between them is the same advertisement."""
+        span: "FREE GIFT!") and ends on a call to action: what stands between them is the same advertisement. A
+        marker below ("Advertisement") calls for nothing (`closing.asks`): a page prints it above its advertisement,
+        under whatever paragraph of the story comes before."""
         # Only a rule's call to action ends a pitch: an in-line finder's pointer that ends a line ("Watch:", "SEE MORE
         # ... HERE") is where an embed or a link stood, and a text scraped as one line would go whole with it.
         ending = {span.end: span for span in self.spans
@@ -1293,6 +1295,8 @@ class _Pass:
             below = self.removed[index + 1] if index + 1 < len(self.lines) else None
             call = ending.get(line.end) if line.end in ending and ending[line.end].start >= line.start else below
             if call is None or call.category not in PITCHED:
+                continue
+            if call is below and not closing.asks(self.views[index + 1]):
                 continue
             offered = call is not below and any(line.start <= start < call.start for start in offers)
             if not (offered or closing.sells(self._left(index))):

@@ -670,6 +670,10 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
         ("Read the Special Report here: bit.ly/2hg0vDR ", "related")]
     assert inline("edit on 9-5-2013 by harbourfan because: (no reason given)") == [
         ("edit on 9-5-2013 by harbourfan because: (no reason given)", "note")]
+    assert inline("edit on 9-5-2013 by harbourfan because: (no reason given)[/editby there is a fire on the pier.") == [
+        ("edit on 9-5-2013 by harbourfan because: (no reason given)[/editby", "note")]
+    assert inline("edit on 9-5-2013 by harbourfan because: a typo[/editby The pier is shut.") == [
+        ("edit on 9-5-2013 by harbourfan because: a typo[/editby", "note")]
     assert inline("Keep reading, it gets better.[edit on 17-8-2008 by JaneX]") == [
         ("[edit on 17-8-2008 by JaneX]", "note")]
     assert inline("Nobody saw him again.[Edited on 20-4-2004 by harbourfan]") == [

@@ -51,6 +51,25 @@ def test_a_story_line_does_not(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", [
+    "Free shipping on every order!",
+    "For more stations that carry Example TV – Click Here Now",
+    "Get the guide today.",
+    "Did you spot an error in this article?",
+])
+def test_a_call_to_action_asks_or_offers(line: str) -> None:
+    assert closing.asks(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Advertisement",
+    "Story continues below",
+    "Article continues after this message from our sponsors",
+])
+def test_an_advertisements_marker_asks_nothing(line: str) -> None:
+    assert not closing.asks(line)
+
+
+@pytest.mark.parametrize("line", [
     "Storm Cuts Power to Half the Valley Overnight",
     "Why the New Pier Will Cost Twice as Much as Planned",
     "Council Backs Budget After a Long Night of Debate?",
@@ -181,6 +200,12 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
      "may be tired of the pier by now, but she keeps showing why she got the job.", ""),  # a star and a team
     ("Jane Roe sends out the board's rules on the pier pic.twitter.com/AbCd1234 Tom Reed (@tomreed) September 7, "
      "2017. She first claimed, weeks ago, that she had not met the builders.", ""),  # an embedded post
+    ("Skipper Tom Reed is no stranger to fines from the harbour police, and in the video below we see how calm he "
+     "stays. He answers none of their questions.", ""),  # the writer's voice
+    ("Jane Roe is our very own pier troll, playing a cruel game with the ferry money. Wonder if she even thinks of "
+     "the crews.", ""),
+    ("Can Governor Tom Reed fix the pier by giving more power to the board that broke it? No, he can't, and the "
+     "crews know it.", ""),  # a question
 ])
 def test_story_lines_about_people_are_not_a_bio(line: str, elsewhere: str) -> None:
     assert closing.bio_start(line, elsewhere) is None

@@ -634,6 +634,18 @@ def test_an_advertisement_goes_with_the_call_to_action_that_ends_it() -> None:
     assert counts["removed.rule.pitch"] == 1
 
 
+def test_a_review_paragraph_above_an_advertisement_marker_stays() -> None:
+    """A taste test that speaks to its reader, names a free tub and says "Try them" sells by `closing.sells`; the
+    page's "Advertisement" under it took it as the advertisement's pitch, a whole paragraph of the story."""
+    review = ("Mince pies from Harbour Bakery, £2.10. The pastry is short and buttery and you get six generous pies "
+              "in a box. Our tasters loved the spiced filling. 8/10. Try them warm with the free tub of brandy butter.")
+    text = paragraphs(*BODY, review, "Advertisement", BODY[0])
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, review, BODY[0])
+    assert counts["removed.rule.pitch"] == 0
+
+
 def test_a_story_paragraph_before_a_call_to_action_stays() -> None:
     story = "You can get a free ferry pass from Monday, the council said, if you live on the island."
     text = paragraphs(*BODY, story, "Click here to see the timetable.", BODY[0])
