@@ -478,6 +478,9 @@ SEE_REFERENCE = re.compile(r"(?:(?<= )|^)\((?:See|see|SEE)(?: also| ALSO)?: (?=[
 """A site's pointer to one of its earlier stories, in brackets inside a paragraph: "... rose again (See: Vaccine
 Scandals and Criminal Cases Increase in 2014.)", a headline of four words or more; a reference to a figure, a verse
 or a topic ("(see: Figure 3)", "(See: Government shutdown.)") is shorter."""
+BRACKETED_POINTER = re.compile(r" ?\((?:[Cc]lick|CLICK|[Tt]ap) (?:here|HERE)\b[^()\n]{0,80}\)")
+"""A pointer to a link the scrape dropped, in brackets inside a sentence of the story: "Take a look at the budget
+office's chart (click here for link) showing ...". It goes, and the sentence stays."""
 AD_SHORTCODE = re.compile(r"\[\w*ad\w* [\w-]+= ?[^\[\]\n]{1,40}\]")
 """An ad plugin's shortcode that a page's text kept: "[ad3media campaign= 1240 ]"."""
 OPENING_VIA = re.compile(r"\(Via [A-Z][^()\n]{1,60}\) ?")
@@ -950,11 +953,36 @@ often glued inside a sentence of the story ("... will kill you far <product>... 
 opens a line or follows a sentence's end within this reach goes."""
 _BOX_OPENING = re.compile(r"(?:^|(?<=[a-z]{2}[.!?] )|(?<=[a-z]{2}[.!?][\"”] ))(?=\S)")
 """Where the box's title may open: the line's start or a sentence's end, not a title's "..." or an author's "Jr. "."""
+CUT_TITLE = 22
+"""The box cuts a longer title, and a longer list of authors, to this many characters and "...", and names the author
+in at most BOX_AUTHOR characters: the title opens that far before its dots, wherever the story's sentence before it
+ends or whatever is glued to it ("... so upset many of them The Power of No: Becau... <author> Best Price: ...",
+"<title>: How Hi... Jane Roe, Tom Ree... Best Price: ...")."""
+BOX_AUTHOR = 40
+_CUT_END = re.compile(r"\.\.\.(?= [A-Z]| ?$)")
+_TITLE_START = re.compile(r"[A-Z0-9]")
+
+
+def _cut_title(unit: str, box: int) -> int | None:
+    """Where a box's cut title opens (before its cut list of authors, if that is cut too), if the box has one and
+    a capital or a figure stands there: a shop that cuts its titles shorter or longer lands inside a word."""
+    ends = [end.start() for end in _CUT_END.finditer(unit, max(0, box - BOX_AUTHOR - 3), box)]
+    if not ends:
+        return None
+    start = ends[-1] - CUT_TITLE
+    before = unit[:max(0, start)].rstrip()
+    if before.endswith("...") and len(before) - 3 >= CUT_TITLE:
+        start = len(before) - 3 - CUT_TITLE
+    return start if start >= 0 and _TITLE_START.match(unit, start) else None
 
 
 def _price_boxes(unit: str) -> Iterator[tuple[int, int, str]]:
     """Each box from where its title opens to its "Details)": a box without an opening in reach is left alone."""
     for box in PRICE_BOX.finditer(unit):
+        cut = _cut_title(unit, box.start())
+        if cut is not None:
+            yield cut, box.end(), "ad"
+            continue
         reach = PRICE_BOX_TITLE if box.group().startswith(" Best Price") else NEW_PRICE_TITLE
         openings = [opening.start() for opening in
                     _BOX_OPENING.finditer(unit, max(0, box.start() - reach), box.start())]
@@ -999,6 +1027,8 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(AD_SHORTCODE, unit, "ad")
     if "(See" in unit or "(see" in unit or "(SEE" in unit:
         yield from _spans(SEE_REFERENCE, unit, "related")
+    if "lick here" in unit or "LICK HERE" in unit or "lick HERE" in unit or "ap here" in unit:
+        yield from _spans(BRACKETED_POINTER, unit, "cta")
     if "here: " in unit:
         yield from _spans(SHORT_LINK_POINTER, unit, "related")
     if unit.startswith("(Via "):

@@ -1143,6 +1143,13 @@ def test_a_sites_bracketed_pointer_to_its_earlier_story_goes_but_not_a_reference
     also = "(See also: Why the Night Ferry Stopped Running)"
     assert inline(f"{also} The ferry runs again.") == [(also, "related")]
     assert inline("The tides (see: Figure 3) rose.") == []
+
+
+def test_a_bracketed_pointer_to_a_dropped_link_goes_and_its_sentence_stays() -> None:
+    line = "Take a look at the budget office's chart (click here for link) showing spending falling by half."
+    assert inline(line) == [(" (click here for link)", "cta")]
+    assert inline("The pier burned on Sunday. (Click HERE for video)") == [(" (Click HERE for video)", "cta")]
+    assert inline("He said (click the map) and left.") == []
     assert inline("The tides (see the harbour board's chart for details) rose.") == []
 
 
@@ -1154,6 +1161,15 @@ def test_a_shops_price_box_glued_into_a_paragraph_goes() -> None:
     new_price_only = "Harbour Sea Salt Fine G... Buy New $$3.50 (as of 10:50 EST - Details)"
     assert inline(f"Salt keeps the fish. {new_price_only} Salt also keeps the nets.") == [(f"{new_price_only} ", "ad")]
     assert inline("The best price: $11.74, and you can buy new copies at the quay.") == []
+
+
+def test_a_price_box_with_a_cut_title_goes_from_the_title_wherever_the_sentence_before_it_ends() -> None:
+    """The shop cuts a title to 22 characters and "...": a box glued after a sentence that ends on a figure, or
+    inside one, took the story's words before it, up to the line's start."""
+    box = "How the Harbour Was Lo... Tom Reed Best Price: $$9.89 Buy New $$19.90 (as of 07:35 EST - Details)"
+    assert inline(f"Boats sank from the 1960s to the mid-1980s. Jane Roe said: {box}") == [(box, "ad")]
+    glued = "Broken Piers: How Harb... Jane Roe, Tom Reed, An... Best Price: $$2.50 (as of 03:35 EST - Details) "
+    assert inline(f"They were so upset many of them {glued}left the quay.") == [(glued, "ad")]
     assert inline("Buy new $40 boots, he said (as of today, the shop is shut).") == []
 
 

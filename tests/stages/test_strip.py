@@ -634,6 +634,17 @@ def test_an_advertisement_goes_with_the_call_to_action_that_ends_it() -> None:
     assert counts["removed.rule.pitch"] == 1
 
 
+def test_a_story_sentence_keeps_its_words_when_a_bracketed_pointer_to_a_link_goes() -> None:
+    """`en.cta.click-here` took the whole sentence around "(click here for ...)", 40 words of a column's argument."""
+    pointer = " (click here for the Harbour Ledger poll)"
+    sentence = ("And so the valley, a free and quiet place, is told by the board that it does not like our way of "
+                f"doing things{pointer}.")
+    result, counts = run(paragraphs(*BODY, sentence, BODY[0]), StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY, sentence.replace(pointer, ""), BODY[0])
+    assert counts["removed.rule.en.cta.click-here"] == 0
+
+
 def test_a_review_paragraph_above_an_advertisement_marker_stays() -> None:
     """A taste test that speaks to its reader, names a free tub and says "Try them" sells by `closing.sells`; the
     page's "Advertisement" under it took it as the advertisement's pitch, a whole paragraph of the story."""
