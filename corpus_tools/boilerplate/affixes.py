@@ -442,6 +442,9 @@ PLAYER_CONTROLS = re.compile(rf"(?<!\S){_PLAYER_BUTTON}(?: {_PLAYER_BUTTON}){{5,
 """A video player's button labels run into a line with the page around them: "... NFL Play Pause Seek i Volume Mute
 Unmute CC SETTINGS OFF HD SD Full Screen Exit Full Screen Dillon to drive ..." (`en.nav.player-controls` takes them
 as a line of their own)."""
+WIDGET_TOGGLE = re.compile(r"(?:Expand|EXPAND) ?\| ?(?:Collapse|COLLAPSE)\b ?")
+"""A picture widget's toggle that opens the line of its caption: "Expand | Collapse (Photo: Example Wire/Jane Roe) The
+old pier at dusk."."""
 GLUED_POINTER = re.compile(r"(?:(?<=[.!?\"”’)] )|(?<=[a-z.!?\"”’)]))(?:SEE ALSO|RELATED|READ MORE|ALSO READ|READ ALSO)"
                            r"\s*:\s+(?:(?![.!?]\s)[^\n]){5,200}?(?:[a-z0-9)?!’”\"](?=[A-Z])|[A-Z](?=[A-Z][a-z]))")
 """A pointer to another story in a line of paragraphs run together, its headline glued to the next sentence: "...
@@ -1043,6 +1046,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(EMBED_LINK, unit, "embed")
     if "youtu" in unit:
         yield from _spans(VIDEO_LINK, unit, "embed")
+    if unit[:6] in ("Expand", "EXPAND"):
+        toggle = WIDGET_TOGGLE.match(unit)
+        if toggle:
+            yield toggle.start(), toggle.end(), "nav"
     if "Unmute" in unit or "Full Screen" in unit or "Fullscreen" in unit:
         yield from _spans(PLAYER_CONTROLS, unit, "nav")
     if "SEE ALSO" in unit or "RELATED" in unit or "READ MORE" in unit or "ALSO READ" in unit or "READ ALSO" in unit:

@@ -1173,6 +1173,12 @@ def test_a_price_box_with_a_cut_title_goes_from_the_title_wherever_the_sentence_
     assert inline("Buy new $40 boots, he said (as of today, the shop is shut).") == []
 
 
+def test_a_picture_widgets_toggle_before_its_caption_goes() -> None:
+    assert inline("Expand | Collapse (Photo: Example Wire/Jane Roe) The old pier at dusk.") == [
+        ("Expand | Collapse ", "nav"), ("(Photo: Example Wire/Jane Roe)", "credit")]
+    assert inline("Expand the pier | Collapse of the old quay") == []
+
+
 def test_a_players_buttons_run_into_a_line_and_share_buttons_glued_after_a_headline_go() -> None:
     line = "Top plays of the week. Play Pause Seek Volume Mute Unmute CC HD SD Full Screen Ferry race highlights"
     assert inline(line) == [("Play Pause Seek Volume Mute Unmute CC HD SD Full Screen", "nav")]
