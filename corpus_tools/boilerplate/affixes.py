@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from corpus_tools.boilerplate import segment
+from corpus_tools.boilerplate.rules import builtin_defines
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -436,12 +437,11 @@ VIDEO_LINK = re.compile(r"(?:https?://)?(?:www\.|m\.)?(?:youtube\.com/(?:watch\?
 """A video's address where the page embedded the video, as a scrape leaves it: "... the speech.
 https://www.youtube.com/watch?v=AbCdEfGhIjK", glued to what follows ("...watch?v=AbCdEfGhIjKVia: ..."): the video's
 id is eleven characters."""
-_PLAYER_BUTTON = (r"(?:Play|Pause|Seek|i|Volume|Mute|Unmute|CC|SETTINGS|Settings|OFF|HQ|HD|SD|LO|Full Screen"
-                  r"|Exit Full Screen|Fullscreen|Exit Fullscreen)")
+_PLAYER_BUTTON = builtin_defines()["player_button"]
 PLAYER_CONTROLS = re.compile(rf"(?<!\S){_PLAYER_BUTTON}(?: {_PLAYER_BUTTON}){{5,}}(?!\S)")
 """A video player's button labels run into a line with the page around them: "... NFL Play Pause Seek i Volume Mute
-Unmute CC SETTINGS OFF HD SD Full Screen Exit Full Screen Dillon to drive ..." (`en.nav.player-controls` takes them
-as a line of their own)."""
+Unmute CC SETTINGS OFF HD SD Full Screen Exit Full Screen Dillon to drive ..." (`en.nav.player-controls` takes four or
+more as a line of their own; the rule file's `player_button` is both's vocabulary)."""
 WIDGET_TOGGLE = re.compile(r"(?:Expand|EXPAND) ?\| ?(?:Collapse|COLLAPSE)\b ?")
 """A picture widget's toggle that opens the line of its caption: "Expand | Collapse (Photo: Example Wire/Jane Roe) The
 old pier at dusk."."""

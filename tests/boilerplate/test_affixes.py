@@ -1182,6 +1182,8 @@ def test_a_picture_widgets_toggle_before_its_caption_goes() -> None:
 def test_a_players_buttons_run_into_a_line_and_share_buttons_glued_after_a_headline_go() -> None:
     line = "Top plays of the week. Play Pause Seek Volume Mute Unmute CC HD SD Full Screen Ferry race highlights"
     assert inline(line) == [("Play Pause Seek Volume Mute Unmute CC HD SD Full Screen", "nav")]
+    labels = "Play Pause Mute Captions Quality Auto Full Screen"  # the line rule's labels count here too
+    assert inline(f"Top plays of the week. {labels} Ferry race highlights") == [(labels, "nav")]
     assert inline("Press Play, then Pause, he said.") == []
     header = "The pier at dusk. | Getty Board backs 'night ferry' Share on Facebook Share on Twitter"
     assert tails(header) == [("Share on Facebook Share on Twitter", "share")]
