@@ -461,8 +461,7 @@ POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]
                          rf"(?: {_DATE} at \d{{1,2}}:\d{{2}} ?[ap]m(?: (?:[A-Z]{{1,3}}[SD]T|UTC|GMT))?)?"
                          rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DAY_FIRST_DATE})"
                          + _ATTRIBUTION_END)
-VIA_LEAD_IN = re.compile(r"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] ))Via (?:the )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}:"
-                         r"(?= ?[A-Z\"“]|$)")
+VIA_LEAD_IN = re.compile(rf"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] )){builtin_defines()['via_outlet']}(?= ?[A-Z\"“]|$)")
 """Where an excerpt between two of the writer's sentences came from: "... Can you believe it?Via Harbour Ledger:The
 meeting ..."."""
 FORUM_EDIT = re.compile(r"\[?[Ee]dit(?:ed)? on \d{1,4}([-/])\d{1,2}\1\d{2,4} by "

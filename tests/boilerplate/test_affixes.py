@@ -663,6 +663,8 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
         ("h/t Harbour Watch", "source")]
     assert inline("Can you believe it?Via Harbour Ledger:The meeting at the pier was a set-up.") == [
         ("Via Harbour Ledger:", "source")]
+    outlet = "Via The Harbour Valley Evening Ledger:"  # as long a name as `en.source.label` reads on a line alone
+    assert inline(f"Can you believe it? {outlet} The meeting was a set-up.") == [(outlet, "source")]
     assert inline("The ferry runs via Port Ellen: It leaves at noon.") == []
     assert inline("(Via Harbour Ledger) A council member has urged a ban.") == [("(Via Harbour Ledger) ", "credit")]
     assert inline("The wire counted piers. Read the Special Report here: example.rs/2hg0vDR The mayor agreed.") == []
