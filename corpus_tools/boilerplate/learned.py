@@ -42,7 +42,7 @@ from corpus_tools.record import Record, outlet_name, outlet_of
 from corpus_tools.spool import RecordSpool, SpillFile
 
 MODEL_FORMAT = "corpus-tools/boilerplate-model"
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 STORY_CAP = 1000
 """A frequent line (in `Learner.threshold` of its outlet's records) seen with this many distinct stories is
 boilerplate however big the outlet, whose threshold may be higher; it caps the story sets kept, so that a big

@@ -8,6 +8,7 @@ from functools import lru_cache
 from hashlib import blake2b
 from typing import NamedTuple
 
+from corpus_tools.dates import iso_date
 from corpus_tools.markdown import strip_markdown
 
 
@@ -355,8 +356,18 @@ def shape_key(unit: str) -> int | None:
     return _short_shape_key(unit)
 
 
+def _is_date(unit: str) -> bool:
+    """A date as news sources write one ("July 26, 2006", "26 Jul 2006", "7/26/2006")."""
+    written = unit.strip()
+    return iso_date(written) != written
+
+
 @lru_cache(maxsize=SHAPE_CACHE)
 def _short_shape_key(unit: str) -> int | None:
+    """`shape_key` of a short line. A line that masks to one name and numbers ("name 0 0") keeps its own words,
+    unless it is a date: a date line that closes an outlet's stories ("July 26, 2006") took a price or a numbered
+    heading of a story with it ("Gold $1,359.00", "THURSDAY 11/14"). A template of more parts ("May 2, 2024 — Jane
+    Roe") keeps its shape."""
     if _LINK_ONLY.match(unit):
         return unit_key(unit)
     masked = _LINKS.sub(" link ", unit) if "/" in unit or "@" in unit or "www." in unit else unit
@@ -368,6 +379,8 @@ def _short_shape_key(unit: str) -> int | None:
             masked = lead.group() + "filled"
         else:
             masked = _NAMED.sub(r"\1 name", masked)
+    if [word for word in folded(masked).split() if word.isalpha()] == ["name"] and not _is_date(unit):
+        return unit_key(unit)
     return unit_key(masked)
 
 

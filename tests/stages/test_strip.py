@@ -1069,6 +1069,22 @@ def test_lines_of_words_alone_are_not_one_shape() -> None:
     assert segment.shape_key("The Rise of the Harbour") != segment.shape_key("The Fall of the Harbour")
 
 
+def test_a_line_of_one_name_and_numbers_is_a_shape_only_when_it_is_a_date() -> None:
+    assert segment.shape_key("July 26, 2006") == segment.shape_key("June 9, 2011")
+    assert segment.shape_key("Gold $1,359.00") != segment.shape_key("Silver $17.20")
+    assert segment.shape_key("THURSDAY 11/14") != segment.shape_key("FRIDAY 11/15")
+
+
+def test_the_date_lines_an_outlet_learns_leave_a_storys_prices_and_numbered_headings() -> None:
+    """Learned as one shape with the date line that closes every story, a price and a schedule's headings went."""
+    records = [make_record(paragraphs(*story(n), f"July {n + 1}, 2006"), id=f"r{n}", domain="lantern.example")
+               for n in range(8)]
+    schedule = [*story(8), "THURSDAY 11/14", "Heats from nine.", "FRIDAY 11/15", "Finals at noon.", "Gold $1,359.00"]
+    records.append(make_record(paragraphs(*schedule, "July 9, 2006"), id="r8", domain="lantern.example"))
+    out = list(strip(records))
+    assert [r["text"] for r in out] == [paragraphs(*story(n)) for n in range(8)] + [paragraphs(*schedule)]
+
+
 def test_names_after_a_lower_case_word_and_what_follows_a_short_label_are_filled_in() -> None:
     assert segment.shape_key("Written by Jane Marlow") == segment.shape_key("Written by Tom Reed")
     assert segment.shape_key("Keep reading: Storm cuts power in the valley") == segment.shape_key(
