@@ -313,11 +313,13 @@ def plain(unit: str) -> str:
 
 
 def unit_key(unit: str) -> int | None:
-    """A 64-bit key for a line that ignores case, punctuation, markup and numbers (years, counts).
+    """A 64-bit key for a line that ignores case, punctuation, markup and numbers (years, counts)."""
+    return _folded_key(folded(unit))
 
-    blake2b rather than hash(): keys are written to model files and must be the same in every process.
-    """
-    text = folded(unit)
+
+def _folded_key(text: str) -> int | None:
+    """The key of a `folded` text. blake2b rather than hash(): keys are written to model files and must be the same
+    in every process."""
     if not text:
         return None
     return int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "little")
@@ -379,9 +381,10 @@ def _short_shape_key(unit: str) -> int | None:
             masked = lead.group() + "filled"
         else:
             masked = _NAMED.sub(r"\1 name", masked)
-    if [word for word in folded(masked).split() if word.isalpha()] == ["name"] and not _is_date(unit):
+    shape = folded(masked)
+    if [word for word in shape.split() if word.isalpha()] == ["name"] and not _is_date(unit):
         return unit_key(unit)
-    return unit_key(masked)
+    return _folded_key(shape)
 
 
 def text_key(unit: str) -> int:
