@@ -106,14 +106,9 @@ def asks(line: str) -> bool:
 HEADLINE_WORDS = (5, 20)
 """A headline of another story has this many words: shorter title-case lines are names, roles and labels
 ("Jane Roe, Harbour Editor"), longer ones prose."""
-HEADLINES = 3
-"""A list of other stories' headlines ends a text with at least this many of them, or ..."""
-HEADED_HEADLINES = 2
-"""... this many under a heading line ("More from the valley:")."""
 HEADING_WORDS = 6
 _LINK_START = r"(?:https?://|www\.)"
 _TRAILING_LINK = re.compile(rf"\s+{_LINK_START}\S+$")
-_LINK_INSIDE = re.compile(_LINK_START)
 _HEADLINE_END = re.compile(r"[.,;:]['\"’”)]*$")
 _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "it", "its",
                           "of", "off", "on", "or", "over", "the", "to", "up", "vs", "with"})
@@ -128,9 +123,9 @@ def headline(line: str) -> bool:
     """Whether a line reads as another story's headline: HEADLINE_WORDS words in Title Case (the first word and
     every word but the small ones capitalised, at most one exception), no full stop, comma or colon at its end,
     and not a line of figures; a link after it is its address ("... Again https://example.org/a"). A story's
-    own sentences end on a full stop; its subheadings stand above prose, which `headline_run` never walks
-    past. A line that opens on a date without a year ("June 9 -- Harbour Arena, Tampa, FL") is an entry of the
-    story's own schedule; a post's date with its year ("October 24, 2020 - ...") may head another story's line."""
+    own sentences end on a full stop. A line that opens on a date without a year ("June 9 -- Harbour Arena, Tampa,
+    FL") is an entry of a schedule; a post's date with its year ("October 24, 2020 - ...") may head another story's
+    line."""
     line = _TRAILING_LINK.sub("", line)
     words = line.split()
     if not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or _HEADLINE_END.search(line):
@@ -157,22 +152,6 @@ def _is_figure(word: str) -> bool:
     return bool(_FIGURE.fullmatch(word)) and not _YEAR.fullmatch(word)
 
 
-_SENTENCE_INSIDE = re.compile(r"[a-z)][.!?] +[A-Z]")
-
-
-def linked_item(line: str) -> bool:
-    """Whether a line is an item of a list of links: a few words and then the address they name ("Live map of
-    the valley's roads https://example.org/map", "recent flooding along the coast https://example.org/?p=12"),
-    in any case; not a sentence with a link after it ("Read it. The rest is at https://...")."""
-    line = line.strip()
-    found = _TRAILING_LINK.search(line)
-    if not found:
-        return False
-    text = line[:found.start()]
-    return len(text.split()) <= HEADLINE_WORDS[1] and not _LINK_INSIDE.search(text) \
-        and not _SENTENCE_INSIDE.search(text)
-
-
 _LIST_ITEM = re.compile(r"[-•*–](?: \S|[A-Z“\"‘'])")
 
 
@@ -186,60 +165,6 @@ def heading(line: str) -> bool:
     the valley:", "Links:"). A dash is not enough: a wire's table opens on "Operating profit by division -"."""
     stripped = line.rstrip(" *")
     return len(stripped.split()) <= HEADING_WORDS and stripped.endswith(":")
-
-
-def headline_run(views: list[str], removed: list[bool], first: int) -> list[int]:
-    """The lines, at or below line `first`, of a list of other stories' headlines that ends the text (with only
-    removed boilerplate below it): HEADLINES headlines in a row, or HEADED_HEADLINES under a heading, which goes
-    with them. Walking up from the end, the first kept line that is neither stops the list; where it is a row of
-    figures, the lines below it end a table, and where it is a sentence that announces them ("The band's 2020
-    dates:", "Here are the best deals of the week on Amazon:"), they are the story's own list. So are numbered
-    items that start above 1, the end of a ranking the story began above them."""
-    found: list[int] = []
-    for index in range(len(views) - 1, first - 1, -1):
-        if removed[index]:
-            if found:
-                break  # boilerplate above the list (its heading, when a rule knew it)
-            continue
-        if headline(views[index]) or linked_item(views[index]):
-            found.append(index)
-            continue
-        if heading(views[index]) and len(found) >= HEADED_HEADLINES:
-            return sorted([index, *found])
-        if _table_row(views[index].split()) or _announces(views[index]):
-            return []
-        break
-    lines = [views[index] for index in sorted(found)]
-    names_and_works = sum(1 for line in lines if _NAME_AND_WORK.match(line))
-    if len(found) < HEADLINES or _continues_a_numbered_list(lines) or names_and_works * 2 > len(lines):
-        return []
-    return sorted(found)
-
-
-_NAME_AND_WORK = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}, [A-Z0-9\"“‘']")
-"""A person's name, a comma and a title: "Jane Roe, The Harbour Master". A list of mostly these (with the headings
-of its categories) is the story's own list of nominees, cast or credits, which no widget of other stories'
-headlines looks like."""
-
-
-_NUMBERED = re.compile(r"(\d{1,3})[.)] ")
-
-
-def _continues_a_numbered_list(lines: list[str]) -> bool:
-    """Numbered lines whose first number is above 1: the end of a ranking or countdown the story began above them
-    ("8) Harbour Lights, the box set"), not a numbered widget of other stories, which starts at 1."""
-    first = _NUMBERED.match(lines[0])
-    return first is not None and int(first.group(1)) > 1 and all(_NUMBERED.match(line) for line in lines[1:])
-
-
-_OTHER_STORIES = re.compile(r"\b(?:stor(?:y|ies)|articles?|posts?|coverage|headlines?|reads?|links?|news|you|your)\b",
-                            re.IGNORECASE)
-
-
-def _announces(line: str) -> bool:
-    """A line longer than a heading that ends on a colon, and speaks neither of other stories nor to the reader
-    ("Here are some other stories you may have missed:"): the story's words for the list below it."""
-    return _introduces(line, _OTHER_STORIES)
 
 
 def _introduces(line: str, unless: re.Pattern[str]) -> bool:

@@ -108,7 +108,6 @@ which readers judge story, invitation or not."""
 _INVITATION = re.compile(r"\bcomments? (?:below|section)|\bin the comments\b|\blet (?:us|me) know\b|\btell us\b"
                          r"|\byour thoughts\b", re.IGNORECASE)
 """An invitation to comment; not a comment policy, nor the count of readers' comments."""
-HEADLINE_LIST = "headline-list"
 RELATED_ITEMS = "related-items"
 UNNAMED_BIO = "unnamed-bio"
 UNNAMED_SOURCE = "unnamed-source"
@@ -501,7 +500,6 @@ class _Pass:
             self._footer_region(footer)
             # The region's contact lines may have been what ended the text: the footer rules get the lines above.
             self._above_tail()
-        self._headline_list()
         self._related_items()
         self._shouted_headlines()
         self._lead_up_questions()
@@ -1116,13 +1114,6 @@ class _Pass:
                 self._remove_line(index, "contact" if index > contact else category, FOOTER_REGION)
                 continue
             next_is_body = not label
-
-    def _headline_list(self) -> None:
-        """A list of other stories' headlines that ends the text (`closing.headline_run`) goes as related."""
-        first = next((i for i, line in enumerate(self.lines) if line.start >= FOOTER_START * len(self.text)),
-                     len(self.lines))
-        for index in closing.headline_run(self.views, [span is not None for span in self.removed], first):
-            self._remove_line(index, "related", HEADLINE_LIST)
 
     def _related_items(self) -> None:
         """Bulleted items that end the text (with only removed boilerplate below them) under a related heading that

@@ -93,75 +93,13 @@ def test_sentences_names_and_figures_are_not_headlines(line: str) -> None:
     assert not closing.headline(line)
 
 
-HEADLINES = ["Storm Cuts Power to Half the Valley Overnight", "Ferry Fares Rise Again for the Summer",
-             "Council Backs the Budget After Long Debate"]
-
-
-def test_a_run_of_headlines_that_ends_the_text_is_a_list_of_other_stories() -> None:
-    story = ["The ferry left the harbour at dawn with forty passengers on board."] * 3
-    views = [*story, *HEADLINES]
-    assert closing.headline_run(views, [False] * len(views), 0) == [3, 4, 5]
-    assert closing.headline_run(views[:-1], [False] * 5, 0) == []  # two alone may be a story's subheadings
-    headed = [*story, "More from the valley:", *HEADLINES[:2]]
-    assert closing.headline_run(headed, [False] * 6, 0) == [3, 4, 5]
-    assert closing.headline_run(views, [False] * len(views), 4) == []  # above the floor: not looked at
-
-
-def test_the_last_rows_and_legend_of_a_table_of_figures_are_not_a_list_of_headlines() -> None:
-    story = ["The ferry left the harbour at dawn with forty passengers on board."] * 3
-    table = ["HARBOUR POINT 57 LB 35 OVR MAY UNC", "EAST QUAY DP 10 OVR MAY UNC", "WEST QUAY DP 10 OVR MAY UNC",
-             "NC - NO COMPARISON UA - UNAVAILABLE", "UNC - UNCHANGED DP - DELAYED PRICING"]
-    views = [*story, *table]
-    assert closing.headline_run(views, [False] * len(views), 0) == []
-
-
-def test_a_list_of_names_and_titles_is_the_storys_own_list_of_nominees() -> None:
-    story = ["The harbour film festival named its nominees for best supporting actress on Tuesday."] * 3
-    nominees = ["Best Performance by an Actress in a Harbour Film", "Jane Roe Marlow, The Harbour Master",
-                "Ann Reed, Tides of the North Quay",
-                "Tom Reed, This Is the Harbour", "Mary Ellen Quay, The Last Ferry Home"]
-    views = [*story, *nominees]
-    assert closing.headline_run(views, [False] * len(views), 0) == []
-
-
-def test_a_schedule_or_a_list_the_story_announces_is_the_storys_own() -> None:
-    story = ["The band will play thirty shows next summer, starting in Florida in June."] * 3
+def test_a_date_without_a_year_opens_a_schedules_entry_not_a_headline() -> None:
     dates = ["June 9 -- Harbour Amphitheatre, West Palm Beach, FL",
              "June 10 – Tampa, FL @ Quayside Credit Union Arena",
              "Aug. 8 -- Riverside Casino Amphitheatre, Tinley Park, IL",
              "September 12 – Mountain View, CA @ Shoreline Hall"]
     assert not any(map(closing.headline, dates))
     assert closing.headline("October 24, 2020 – Harbour Ferry Fares Rise Again for the Summer")
-    assert closing.headline_run([*story, "The Valley Band Tour Dates", *dates], [False] * 9, 0) == []
-    announced = [*story, "These are the ferry lines that will change their timetables in the spring:", *HEADLINES]
-    assert closing.headline_run(announced, [False] * len(announced), 0) == []
-    headed = [*story, "More stories from the valley:", *HEADLINES]
-    assert closing.headline_run(headed, [False] * len(headed), 0) == [3, 4, 5, 6]
-    pointed = [*story, "Here are some other stories you may have missed this week:", *HEADLINES]
-    assert closing.headline_run(pointed, [False] * len(pointed), 0) == [4, 5, 6]
-    ranked = [*story, *(f"{rank}) {headline} https://example.org/{rank}" for rank, headline in enumerate(HEADLINES, 7))]
-    assert closing.headline_run(ranked, [False] * len(ranked), 0) == []
-    widget = [*story, *(f"{rank}. {headline} https://example.org/{rank}" for rank, headline in enumerate(HEADLINES, 1))]
-    assert closing.headline_run(widget, [False] * len(widget), 0) == [3, 4, 5]
-
-
-def test_a_run_of_linked_items_in_any_case_that_ends_the_text_is_a_list_of_links() -> None:
-    story = ["The ferry left the harbour at dawn with forty passengers on board."] * 3
-    links = ["Harbour Mayor: the pier reopens in June https://example.org/2024/pier",
-             "live map of the valley's roads https://example.org/map",
-             "recent flooding along the coast https://example.org/?p=12"]
-    views = [*story, *links]
-    assert closing.headline_run(views, [False] * len(views), 0) == [3, 4, 5]
-    assert not closing.linked_item("The pier opened. Read the rest at https://example.org/pier")
-    assert not closing.linked_item("https://example.org/pier")
-
-
-def test_a_subheading_over_story_or_headlines_above_story_are_not_a_list() -> None:
-    story = "The ferry left the harbour at dawn with forty passengers on board."
-    views = [story, *HEADLINES, story]
-    assert closing.headline_run(views, [False] * len(views), 0) == []
-    views = [story, HEADLINES[0], story, HEADLINES[1], HEADLINES[2]]
-    assert closing.headline_run(views, [False] * len(views), 0) == []
 
 
 def test_a_heading_ends_on_a_colon_and_is_short() -> None:
