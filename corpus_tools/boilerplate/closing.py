@@ -11,10 +11,11 @@ an outlet's wording; the weights are set by hand, for reasons that can be read:
 - words of the site itself (post, blog, page, comment, subscribe, share, button, email, feed, ad, link,
   click, ...): +1 each, at most +3. A story about a website uses them too, hence the reporting penalty;
 - reporting ("said", "told", "according", "declined"): -2. That is a story's voice, whatever else it says;
-- a third person ("he", "she", "him", "her") in a paragraph of NARRATION_WORDS words or more: -1. A story tells of
-  people at length; the site's voice speaks of itself and to its reader, briefly (a paragraph on a star's live
-  feed, where "you hear" him answer a comment, is the story's; "Share this story and tell us what you think of
-  her claim" is the site's).
+- a third person ("he", "she", "him", "her", or a name behind "Mr.", "Mrs.", "Ms.") in a paragraph of
+  NARRATION_WORDS words or more: -1. A story tells of people at length; the site's voice speaks of itself and to
+  its reader, briefly (a paragraph on a star's live feed, where "you hear" him answer a comment, is the story's;
+  "Share this story and tell us what you think of her claim" is the site's; a review's last paragraph that
+  credits "Mr. Loeterman's use of comments from descendants" is the review's).
 
 A line scoring THRESHOLD or more reads as the site's voice. One kind of word alone never reaches it: the
 reader and the site must both be spoken of, or the site in three of its words.
@@ -38,7 +39,7 @@ SITE_WORDS = frozenset({"post", "posts", "blog", "blogs", "page", "site", "websi
                    "email", "rss", "feed", "newsletter", "donate", "donation", "ads", "advertiser",
                    "advertisers", "link", "links", "click", "follow", "repost", "republish", "admin"})
 _REPORTING = frozenset({"said", "says", "told", "according", "reported", "declined"})
-_OTHERS = frozenset({"he", "she", "him", "her"})
+_OTHERS = frozenset({"he", "she", "him", "her", "mr", "mrs", "ms"})
 NARRATION_WORDS = 40
 SITE_CAP = 3
 _WORD = re.compile(r"[a-z]+")

@@ -153,3 +153,12 @@ def test_a_team_in_the_news_is_not_a_bio() -> None:
     line = ("Harbour Rovers beat their rivals 3-1 on Sunday to go top of the table. The manager praised his "
             "defence, which has let in only nine goals.")
     assert closing.bio_start(line, "") is None
+
+
+def test_a_long_paragraph_about_a_person_called_mr_or_ms_is_the_storys_voice() -> None:
+    review = ("Even so, what the harbour board did after the storm of 1953 seems hard to believe today. If you "
+              "have not seen the archive footage, it is worth an evening to learn how thin our defences against the "
+              "sea really were. If you have, the film still rewards a second look, thanks to Ms. Marlow's use of "
+              "comments from the families who lived through it.")
+    assert not closing.speaks_for_the_site(review)
+    assert closing.speaks_for_the_site(review.replace("Ms. Marlow's", "the director's"))
