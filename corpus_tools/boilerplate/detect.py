@@ -1140,7 +1140,10 @@ class _Pass:
         `SHOUTED_MOST`) go as related; the story's first lines are its own headline and deck. Only in English,
         where outlets print their links so: a Spanish story sets its own crossheads in capitals ("NO SE PUEDE
         CONFUNDIR UN VIRUS CON UNA BACTERIA"). A headline's words hold letters, so a table's title ("FRESH PORK
-        CUTS - FOB OMAHA BASIS") stays, though it still counts among the text's lines in capitals."""
+        CUTS - FOB OMAHA BASIS") stays, though it still counts among the text's lines in capitals. So does a line
+        that shares a topic word with the paragraph above or below it: the story's own crosshead, which names what
+        that section tells ("FLU SHOT MANDATES FOR HEALTH CARE WORKERS" over "... mandate health care workers
+        receive a yearly flu vaccine")."""
         shouted = [index for index, view in enumerate(self.views)
                    if _SHOUTED_LINE.fullmatch(view) and len(view.split()) >= SHOUTED_WORDS]
         if not shouted or len(shouted) > SHOUTED_MOST or not self._english:
@@ -1149,8 +1152,14 @@ class _Pass:
             if (2 <= index < len(self.lines) - 1 and _lettered_words(self.views[index]) >= SHOUTED_WORDS
                     and self.removed[index] is None and all(
                     self.removed[near] is None and any(c.islower() for c in self.views[near])
-                    for near in (index - 1, index + 1))):
+                    for near in (index - 1, index + 1)) and not self._crosshead(index)):
                 self._remove_line(index, "related", SHOUTED_HEADLINE)
+
+    def _crosshead(self, index: int) -> bool:
+        """Whether a line shares a topic word with the line above or below it."""
+        words = lineclf.content_words(self.views[index])
+        return any(not words.isdisjoint(lineclf.content_words(self.views[near]))
+                   for near in (index - 1, index + 1))
 
     def _lone_headline(self) -> None:
         """A text whose one kept line is another story's headline (`closing.headline`), sharing no topic word with the

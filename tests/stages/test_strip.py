@@ -1992,3 +1992,15 @@ def test_a_name_that_is_not_the_outlets_masthead_stays(text: str, domain: str) -
     result, _ = run(text, domain=domain)
     assert isinstance(result, dict)
     assert result["text"] == text
+
+
+def test_another_storys_headline_in_capitals_inside_a_story_goes_and_a_crosshead_stays() -> None:
+    link = "COASTGUARD WARNS SAILORS AS WINTER STORMS GATHER OFF THE HEADLAND"
+    result, counts = run(paragraphs(BODY[0], BODY[1], link, BODY[2]))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.shouted-headline"] == 1
+    crosshead = "PARKING FEES FOR THE SUMMER SEASON UNDER REVIEW AGAIN"
+    text = paragraphs(BODY[0], BODY[1], crosshead, BODY[2])
+    result, counts = run(text)
+    assert isinstance(result, dict) and result["text"] == text
+    assert not counts
