@@ -812,6 +812,8 @@ def tail(unit: str) -> list[tuple[int, int, str]]:
             piece = _chained_bio(unit, end)
         if piece is None and (below_pointer or not found):
             piece = _closing_bio(unit, end)
+        if piece is None and found:
+            piece = _wire_credit_head(unit, end)
         if piece is None:
             break
         found.append(piece)
@@ -885,6 +887,14 @@ def _last_word(unit: str, end: int) -> str:
     while end > 0 and unit[end - 1] in " :!?.…":
         end -= 1
     return unit[unit.rfind(" ", 0, end) + 1:end]
+
+
+def _wire_credit_head(unit: str, end: int) -> tuple[int, int, str] | None:
+    """What is left of a line above the credits and cues found below it, where that is a wire's credit from the
+    line's start: "(Additional reporting by Jane Roe, Editing by Tom Poe)" on the line of its "Read the original
+    article on Reuters." (alone on its line it is the rules' to take). Other kinds may open a sentence ("Photos from
+    the quay are on our Facebook page.")."""
+    return (0, end, "byline") if WIRE_CREDIT.match(unit, 0, end) else None
 
 
 def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:

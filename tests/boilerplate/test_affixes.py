@@ -1189,3 +1189,12 @@ def test_a_players_buttons_run_into_a_line_and_share_buttons_glued_after_a_headl
     assert inline("Press Play, then Pause, he said.") == []
     header = "The pier at dusk. | Getty Board backs 'night ferry' Share on Facebook Share on Twitter"
     assert tails(header) == [("Share on Facebook Share on Twitter", "share")]
+
+
+def test_a_wire_credit_that_opens_the_line_of_its_closing_notes_goes_with_them() -> None:
+    line = ("(Additional reporting by Jane Roe in Harbour City, Editing by Tom Poe) Read the original article on "
+            "Example Wire. Follow Example Wire on Twitter.")
+    pieces = affixes.tail(line)
+    assert (0, line.index(")") + 1, "byline") in pieces
+    assert affixes.covers(sorted(pieces), line)
+    assert affixes.tail("(Additional reporting by Jane Roe in Harbour City, Editing by Tom Poe)") == []
