@@ -116,6 +116,16 @@ MASTHEAD_LINES = 3
 """How far down the text its outlet's name alone is still its masthead, above or under a byline."""
 MASTHEAD_LETTERS = 5
 """A shorter domain name ("cnn", "wsj") spells words a story's first lines may hold alone."""
+AFFILIATION = "byline-affiliation"
+AFFILIATION_WORDS = 6
+"""A line under a byline that opens the text, of at most this many words, is the writer's outlet or role ("by Jane
+Roe" over "Harbour Health Review", "Editor, Harbour Impact News")."""
+_NOT_AN_AFFILIATION = re.compile(r"\d|[.!?:;,]['\"’”)]*$|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+                                 r"|January|February|March|April|June|July|August|September|October|November"
+                                 r"|December)\b", re.IGNORECASE)
+"""A figure, a sentence's or a lead-in's end, or a day or month: a part's number ("Part 1"), a section's heading
+("TUESDAY NIGHT") or the story's first words, not an outlet or a role."""
+_BY = re.compile(r"[Bb][Yy] ")
 _SOURCE_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
 SOURCE_NAME = re.compile(rf"(?<=[.!?\"”’)] )(?:Via[ -])?{_SOURCE_WORD}(?: (?:of|the|and|&|{_SOURCE_WORD})){{0,3}}$")
 """An outlet named after a text's last sentence with no stop of its own ("... in May. Harbour Ledger", "... on
@@ -496,6 +506,7 @@ class _Pass:
         self._bio_run()
         self._header_region()
         self._masthead()
+        self._byline_affiliation()
         if footer is not None:
             self._footer_region(footer)
             # The region's contact lines may have been what ended the text: the footer rules get the lines above.
@@ -1063,6 +1074,23 @@ class _Pass:
         for index in range(min(MASTHEAD_LINES, len(self.lines))):
             if self.removed[index] is None and lineclf.spelt(self.views[index]) == stem:
                 self._remove_line(index, "byline", MASTHEAD)
+
+    def _byline_affiliation(self) -> None:
+        """The line right under a "by <name>" line that a rule took among the text's first lines, where it is short
+        and reads as a name, not a sentence or a heading (`AFFILIATION_WORDS`, `_NOT_AN_AFFILIATION`): the outlet or
+        role the writer signs with, which goes with the byline. Reposts print it so ("by Jane Roe" over "Harbour
+        Health Review", then the story). A dated byline is a magazine's, over the piece's own headline."""
+        for index in range(min(MASTHEAD_LINES, len(self.lines) - 2)):
+            span = self.removed[index]
+            if span is None or span.category != "byline" or not _BY.match(self.views[index]):
+                continue
+            if any(c.isdigit() for c in self.views[index]):
+                return  # a magazine's "By Jane Roe — May 2, 2016, Issue" stands over the piece's own headline
+            below = self.views[index + 1]
+            if (self.removed[index + 1] is None and 0 < segment.word_count(below) <= AFFILIATION_WORDS
+                    and not _NOT_AN_AFFILIATION.search(below)):
+                self._remove_line(index + 1, "byline", AFFILIATION)
+            return
 
     def _about_headings(self) -> None:
         """A heading "About <name>" without a colon in the text's last part opens an about section, as "About

@@ -2004,3 +2004,17 @@ def test_another_storys_headline_in_capitals_inside_a_story_goes_and_a_crosshead
     result, counts = run(text)
     assert isinstance(result, dict) and result["text"] == text
     assert not counts
+
+
+def test_the_outlet_or_role_under_an_opening_byline_goes_with_it() -> None:
+    for affiliation in ("Harbour Health Review", "Editor, Harbour Impact News"):
+        result, counts = run(paragraphs("by Jane Roe", affiliation, *BODY), StripConfig(learn=False))
+        assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+        assert counts["removed.rule.byline-affiliation"] == 1
+    for below in ("Part 1", "TUESDAY NIGHT", "The ferry was late."):
+        text = paragraphs("by Jane Roe", below, *BODY)
+        result, _ = run(text, StripConfig(learn=False))
+        assert isinstance(result, dict) and below in result["text"]
+    dated = paragraphs("By Jane Roe — May 2, 2016, Issue", "The Harbour at Dawn", *BODY)
+    result, _ = run(dated, StripConfig(learn=False))
+    assert isinstance(result, dict) and "The Harbour at Dawn" in result["text"]
