@@ -520,6 +520,7 @@ class _Pass:
         self._unnamed_bio()
         self._unnamed_source()
         self._classified()
+        self._above_tail()
         self._lone_headline()
         self._keep_reference_list()
         self._keep_cited_links()
@@ -877,7 +878,9 @@ class _Pass:
     def _above_tail(self) -> None:
         """Footer rules also take the lines just above the boilerplate that ends the text (an author's bio
         above the tip line, share bar and copyright), or above the piece's own list of references that ends it (its
-        writer's bio above "Sources:"), one line at a time while they match."""
+        writer's bio above "Sources:"), one line at a time while they match. It runs again after the line
+        classifier, whose closing lines ("<Site> needs your help. Please donate.") may stand between a bio and
+        the end."""
         if not self._wakes_footer():
             return
         last = len(self.lines) - 1

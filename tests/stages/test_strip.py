@@ -2018,3 +2018,12 @@ def test_the_outlet_or_role_under_an_opening_byline_goes_with_it() -> None:
     dated = paragraphs("By Jane Roe — May 2, 2016, Issue", "The Harbour at Dawn", *BODY)
     result, _ = run(dated, StripConfig(learn=False))
     assert isinstance(result, dict) and "The Harbour at Dawn" in result["text"]
+
+
+def test_footer_rules_walk_up_past_what_the_line_classifier_takes_at_the_end() -> None:
+    ending = ["Jane Roe [send her mail] is a retired ferry captain who writes on the harbour's history.",
+              "Jane Roe: Archives", "HarbourLedger.com needs your help. Please donate.", "The Best of Jane Roe"]
+    result, counts = run(paragraphs(*BODY, *ending), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.line-classifier"] == 1
+    assert counts["removed.category.bio"] == 1
