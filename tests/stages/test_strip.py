@@ -2027,3 +2027,10 @@ def test_footer_rules_walk_up_past_what_the_line_classifier_takes_at_the_end() -
     assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
     assert counts["removed.rule.line-classifier"] == 1
     assert counts["removed.category.bio"] == 1
+
+
+def test_a_blogs_greeting_to_new_readers_and_a_written_out_google_plus_button_go() -> None:
+    greeting = "If you're new here, you may want to subscribe to my free Email alerts . Thanks for visiting!"
+    result, counts = run(paragraphs(greeting, *BODY, "Plus one article on Google Plus"), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.category.newsletter"] == 1 and counts["removed.category.share"] == 1
