@@ -117,6 +117,8 @@ MASTHEAD_LINES = 3
 MASTHEAD_LETTERS = 5
 """A shorter domain name ("cnn", "wsj") spells words a story's first lines may hold alone."""
 AFFILIATION = "byline-affiliation"
+AFFILIATION_LINES = 3
+"""How far down the text a "by <name>" line may stand and still open it, with the writer's outlet under it."""
 AFFILIATION_WORDS = 6
 """A line under a byline that opens the text, of at most this many words, is the writer's outlet or role ("by Jane
 Roe" over "Harbour Health Review", "Editor, Harbour Impact News")."""
@@ -126,6 +128,7 @@ _NOT_AN_AFFILIATION = re.compile(r"\d|[.!?:;,]['\"’”)]*$|\b(?:Monday|Tuesday
 """A figure, a sentence's or a lead-in's end, or a day or month: a part's number ("Part 1"), a section's heading
 ("TUESDAY NIGHT") or the story's first words, not an outlet or a role."""
 _BY = re.compile(r"[Bb][Yy] ")
+"""A byline that names its writer after "by", as reposts print it over the writer's outlet."""
 _SOURCE_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
 SOURCE_NAME = re.compile(rf"(?<=[.!?\"”’)] )(?:Via[ -])?{_SOURCE_WORD}(?: (?:of|the|and|&|{_SOURCE_WORD})){{0,3}}$")
 """An outlet named after a text's last sentence with no stop of its own ("... in May. Harbour Ledger", "... on
@@ -1083,7 +1086,7 @@ class _Pass:
         and reads as a name, not a sentence or a heading (`AFFILIATION_WORDS`, `_NOT_AN_AFFILIATION`): the outlet or
         role the writer signs with, which goes with the byline. Reposts print it so ("by Jane Roe" over "Harbour
         Health Review", then the story). A dated byline is a magazine's, over the piece's own headline."""
-        for index in range(min(MASTHEAD_LINES, len(self.lines) - 2)):
+        for index in range(min(AFFILIATION_LINES, len(self.lines) - 2)):
             span = self.removed[index]
             if span is None or span.category != "byline" or not _BY.match(self.views[index]):
                 continue
