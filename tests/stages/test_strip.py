@@ -2034,3 +2034,10 @@ def test_a_blogs_greeting_to_new_readers_and_a_written_out_google_plus_button_go
     result, counts = run(paragraphs(greeting, *BODY, "Plus one article on Google Plus"), StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
     assert counts["removed.category.newsletter"] == 1 and counts["removed.category.share"] == 1
+
+
+def test_a_pointer_to_comments_on_another_site_goes_wherever_it_stands() -> None:
+    pointer = "Comment on this article at HarbourImpact.com [3]"
+    result, counts = run(paragraphs(BODY[0], BODY[1], pointer, BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.comments.elsewhere"] == 1
