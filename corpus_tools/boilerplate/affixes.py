@@ -464,6 +464,9 @@ POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]
 VIA_LEAD_IN = re.compile(rf"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] )){builtin_defines()['via_outlet']}(?= ?[A-Z\"“]|$)")
 """Where an excerpt between two of the writer's sentences came from: "... Can you believe it?Via Harbour Ledger:The
 meeting ..."."""
+FORUM_REPLY = re.compile(r"a reply to: \S{2,40}(?: |$)")
+"""A forum post's header naming the member it answers, at its line's start: "a reply to: harbourfan I think the
+pier ..." (the post's own words after it are story)."""
 FORUM_EDIT = re.compile(r"\[?[Ee]dit(?:ed)? on \d{1,4}([-/])\d{1,2}\1\d{2,4} by "
                         r"(?:[^\[\]\n]{2,40}\]|\S{2,40} because: (?:\(no reason given\)|[^\[\n]{1,200}(?=\[|$))"
                         r"(?:\[/editby\]?)?)")
@@ -1035,6 +1038,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(VIA_LEAD_IN, unit, "source")
     if "dit on " in unit or "dited on " in unit:
         yield from _spans(FORUM_EDIT, unit, "note")
+    if unit.startswith("a reply to: "):
+        reply = FORUM_REPLY.match(unit)
+        if reply:
+            yield reply.start(), reply.end(), "embed"
     if "ad" in unit and "=" in unit:
         yield from _spans(AD_SHORTCODE, unit, "ad")
     if "(See" in unit or "(see" in unit or "(SEE" in unit:

@@ -1198,3 +1198,10 @@ def test_a_wire_credit_that_opens_the_line_of_its_closing_notes_goes_with_them()
     assert (0, line.index(")") + 1, "byline") in pieces
     assert affixes.covers(sorted(pieces), line)
     assert affixes.tail("(Additional reporting by Jane Roe in Harbour City, Editing by Tom Poe)") == []
+
+
+def test_a_forum_posts_reply_header_goes_and_the_post_stays() -> None:
+    line = "a reply to: harbourfan I think the pier should stay open all winter."
+    assert list(affixes.inline(line)) == [(0, len("a reply to: harbourfan "), "embed")]
+    assert list(affixes.inline("a reply to: harbourfan")) == [(0, len("a reply to: harbourfan"), "embed")]
+    assert list(affixes.inline("I sent a reply to: the council, which never answered.")) == []
