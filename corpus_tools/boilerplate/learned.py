@@ -174,9 +174,28 @@ def _one_sentence(line: str) -> bool:
     return body[-1:] in (".", "!", "?") and not any(stop in body[:-1] for stop in ".!?:")
 
 
-def _wrapper_keys(facts: LineFacts, frequent: Callable[[int | None], bool]) -> set[int]:
-    """Keys of the lines where boilerplate sits: the frequent-or-label runs at both ends, and labels anywhere."""
+def _wrapper_keys(facts: LineFacts, frequent: Callable[[int | None], bool], known: Callable[[int | None], bool]
+                  ) -> tuple[set[int], set[int]]:
+    """Keys of the lines where boilerplate sits: the frequent-or-label runs at both ends, and labels anywhere; and
+    the keys among them that are wrapper only because they are enclosed. A run of lines that are `known` (in the
+    outlet's records as often as a long line must be) but not frequent, with a frequent or label line right above
+    and right below it (or the text's edge on one side), is one block with them: a book's blurb of plain sentences
+    between its title and its order line recurs word for word under a few percent of an outlet's stories. A story's
+    stock sentence has the story's own paragraph on one side. Labels keep their own threshold: a shape key joins
+    every story's numbered crosshead ("1. Cardiovascular Benefits")."""
     wrapper = [label or frequent(key) for key, _weight, label, _long in facts]
+    enclosed: set[int] = set()
+    index = 0
+    while index < len(facts):
+        end = index
+        while end < len(facts) and not wrapper[end] and known(facts[end][0]):
+            end += 1
+        above, below = index == 0 or wrapper[index - 1], end == len(facts) or wrapper[end]
+        if end > index and above and below and (index > 0 or end < len(facts)):
+            for inner in range(index, end):
+                wrapper[inner] = True
+                enclosed.add(facts[inner][0])  # type: ignore[arg-type]
+        index = end + 1
     keys = {key for key, _weight, label, _long in facts if key is not None and label}
     for run in (range(len(facts)), range(len(facts) - 1, -1, -1)):
         for index in run:
@@ -185,7 +204,7 @@ def _wrapper_keys(facts: LineFacts, frequent: Callable[[int | None], bool]) -> s
             key = facts[index][0]
             if key is not None:
                 keys.add(key)
-    return keys
+    return keys, enclosed & keys
 
 
 def _sample(text: str, facts: LineFacts, key: int) -> str:
@@ -273,9 +292,12 @@ class Learner:
                 weights[key] = weight
                 if key in frequency:
                     needed[key] = self.threshold(outlet, long)
-        if not any(frequency[key] >= need for key, need in needed.items()):
+        if not needed:
             return
-        wrapper = _wrapper_keys(facts, lambda key: key in needed and frequency[key] >= needed[key])
+        wrapper, enclosed = _wrapper_keys(facts, lambda key: key in needed and frequency[key] >= needed[key],
+                                          needed.__contains__)
+        for key in enclosed:
+            needed[key] = self.threshold(outlet, long=True)
         stories = self._stories.setdefault(outlet, {})
         texts = self._texts.setdefault(outlet, {})
         caps = self._caps.setdefault(outlet, {})
@@ -284,7 +306,7 @@ class Learner:
             if key not in needed or seen < needed[key] or key not in wrapper:
                 continue
             found = stories.setdefault(key, set())
-            cap = caps.setdefault(key, min(needed[key], STORY_CAP))
+            cap = caps[key] = min(caps.get(key, STORY_CAP), needed[key])
             if len(found) >= cap:
                 continue
             if key not in texts:

@@ -958,6 +958,44 @@ def test_a_long_advertisement_in_a_few_of_an_outlets_stories_is_learned_but_a_st
     assert stage.process(records[10], Counter()) is records[10]
 
 
+BLURB = ["The River Almanac: A Year on the Water",
+         "In this almanac the harbour master explains why the tides of the valley have puzzled sailors for a century.",
+         "Every chapter ends with a walk along the river that readers can take on a single afternoon.",
+         "Order here!"]
+
+
+def test_a_books_blurb_of_plain_sentences_between_its_title_and_order_line_is_learned() -> None:
+    """Eight of a hundred stories end on a book's box: its title, two one-sentence paragraphs and, in four, its
+    order line. The sentences recur in fewer records than a plain sentence needs (10%), but the lines above and
+    below them are the box's own, or the text's end; the same sentence closing six stories right under their own
+    paragraphs is a stock closing, not learned. The title, a label, needs a label's share."""
+    stock = "Residents are still waiting to hear what the council will decide at its next meeting."
+
+    def body(n: int) -> list[str]:
+        """A story as long as a news story is beside a book's box: the story, not the box, tells it apart."""
+        place, thing = PLACES[n % len(PLACES)], THINGS[n // len(PLACES)]
+        return [f"A report from {place} describes the state of the {thing} after the winter.",
+                f"Officials in {place} said the {thing} would be repaired before the autumn, and that the work on "
+                f"the {thing} would be paid for by the {place} district from its reserves for the coming year.",
+                f"Residents of {place} told reporters that they had waited years for the {thing} to be mended, and "
+                f"that the {place} council had promised the same repairs to the {thing} before the last election."]
+
+    endings = {**{n: BLURB for n in range(4)}, **{n: BLURB[:3] for n in range(4, 8)},
+               **{n: [stock, BLURB[3]] for n in range(20, 26)}}
+    records = [make_record(paragraphs(*body(n), *endings.get(n, [])), id=f"r{n}", domain="lantern.example")
+               for n in range(100)]
+    model = learn(records)
+    learned = {line.text for line in model.outlets["lantern.example"].lines.values()}
+    assert set(BLURB[1:3]) <= learned
+    assert stock not in learned
+    stage = Strip(model=model)
+    for n in (0, 5):
+        stripped = stage.process(records[n], Counter())["text"]  # type: ignore[index]
+        assert stripped.startswith(paragraphs(*body(n)))
+        assert not any(line in stripped for line in BLURB[1:])
+    assert stock in stage.process(records[20], Counter())["text"]  # type: ignore[index]
+
+
 def test_a_writers_bio_behind_a_link_to_mail_the_writer_goes_at_the_end_only() -> None:
     bio = ("Jane Q. Roe, Ph.D. [send her mail], a former ferry captain, writes on the harbour's history and teaches "
            "at Example University.")
