@@ -873,11 +873,27 @@ def _closing_bio(unit: str, end: int) -> tuple[int, int, str] | None:
         if opening is None or len(unit[start:end].split()) > CLOSING_BIO_WORDS:
             continue
         surname = opening.group("subject").split()[-1]
-        if surname in unit[REPOSTED_BYLINE_CHARS:start] or REPORTING.search(unit, start, end):
+        if _named_above(unit, surname, start) or REPORTING.search(unit, start, end):
             continue
         if _cue_kinds(unit, start, end) >= CLOSING_BIO_CUES:
             return start, end, "bio"
     return None
+
+
+def _named_above(unit: str, name: str, start: int) -> bool:
+    """Whether the text above `start` names `name` past its first characters (where the post's own byline sits),
+    outside the byline of a story it reposts ("... in Syria. Jane Roe Harbour PostIf the ..."): that byline names the
+    writer whom a bio at the end introduces."""
+    if name not in unit[REPOSTED_BYLINE_CHARS:start]:
+        return False
+    bylines = [match.span() for pattern in (REPOSTED_BYLINE, GLUED_SOURCE)
+               for match in pattern.finditer(unit, REPOSTED_BYLINE_CHARS, start)]
+    position = unit.find(name, REPOSTED_BYLINE_CHARS, start)
+    while position >= 0:
+        if not any(begin <= position < finish for begin, finish in bylines):
+            return True
+        position = unit.find(name, position + 1, start)
+    return False
 
 
 def _cue_kinds(unit: str, start: int, end: int) -> int:

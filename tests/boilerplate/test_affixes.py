@@ -1081,6 +1081,16 @@ def test_a_writers_bio_that_ends_a_text_run_into_one_line_goes_when_the_text_nev
     assert tails(f"Jane Marlow {RUN_TOGETHER} The pier will reopen in May.{bio}") == [(bio, "bio")]
 
 
+def test_a_writers_bio_goes_when_the_text_names_them_only_in_the_byline_of_the_story_it_reposts() -> None:
+    """An outlet's introduction, then the reposted story under its writer's byline, then the writer's bio: the
+    byline names the writer the bio introduces, as a byline at the text's start does."""
+    bio = ("Jane Marlow writes for the Harbour Post and is the author of Tides. Her latest book is Night Ferries. She "
+           "can be reached at jane@example.com")
+    repost = f"{RUN_TOGETHER} Jane Marlow Harbour PostIf the pier is the town's heart, {RUN_TOGETHER}"
+    assert tails(f"{repost} The pier will reopen in May.{bio}") == [(bio, "bio")]
+    assert tails(f"{repost} Jane Marlow spoke first. The pier will reopen in May.{bio}") == []
+
+
 def test_a_story_that_ends_on_someone_it_names_or_on_what_they_said_keeps_its_end() -> None:
     named = f"{RUN_TOGETHER} Jane Marlow, the harbour master, spoke first."
     bio = ("Jane Marlow was harbour master of Selby and associate editor of the Example Review. She was a "
