@@ -28,7 +28,8 @@ def learning_thresholds(func: F) -> F:
     """--min-stories and --min-share, shared by `strip --learn` and `boilerplate learn`."""
     func = click.option("--min-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
                         help="... and with at least this share of its outlet's records (a tenth of it for a line of "
-                             "60+ characters that is not one plain sentence: an advertisement, a promotion).")(func)
+                             "60+ characters that is not one plain sentence, an advertisement, a promotion; for "
+                             "a line between such lines; for a label that ends the text).")(func)
     return click.option("--min-stories", type=click.IntRange(min=2), default=5, show_default=True,
                         help="Learning: a line is boilerplate when it occurs with at least this many distinct "
                              "stories ...")(func)

@@ -144,7 +144,7 @@ class Model:
 
 LineFacts = list[tuple[int | None, int, bool, bool]]
 """Per line of a text, in order: its learning key, its length (its weight in the race), whether it is label-like
-and whether it is long (see `LONG_LINE_CHARS`)."""
+and whether it needs only a long line's share (see `LONG_LINE_CHARS`, `line_facts`)."""
 
 
 def title_key(title: Any) -> int | None:
@@ -159,13 +159,20 @@ def _views(text: str) -> list[str]:
 def line_facts(text: str, title: Any = None) -> LineFacts:
     """What learning needs of each line of a text (see `segment.learning_key`). A first line that repeats the
     record's title counts as a label: it is the page's header, and the outlet's lines under it are the top of
-    the wrapper ("Why Rain Falls?" would otherwise end the run with its question mark)."""
+    the wrapper ("Why Rain Falls?" would otherwise end the run with its question mark). A label without a figure
+    that ends the text needs only a long line's share (`LONG_LINE_SHARE`): a story does not end on a label, so it
+    is the outlet's ("(AP Photo)", "More Info", "Get Free Exclusive NR Content"); a table's last row has figures
+    and a story's stock closing sentence ("The company did not respond to a request for comment.") a stop."""
     views = _views(text)
     titled = isinstance(title, str) and segment.folded(title) != ""
-    return [(segment.learning_key(view, index, len(views)), len(view),
-             segment.is_label(view) or (index == 0 and titled and segment.same_unit(view, title)),
-             len(view) >= LONG_LINE_CHARS and not _one_sentence(view))
-            for index, view in enumerate(views)]
+    facts = []
+    for index, view in enumerate(views):
+        label = segment.is_label(view)
+        closing_label = label and index == len(views) - 1 > 0 and not any(c.isdigit() for c in view)
+        facts.append((segment.learning_key(view, index, len(views)), len(view),
+                      label or (index == 0 and titled and segment.same_unit(view, title)),
+                      len(view) >= LONG_LINE_CHARS and not _one_sentence(view) or closing_label))
+    return facts
 
 
 def _one_sentence(line: str) -> bool:

@@ -935,14 +935,19 @@ ALMANAC = ("Order the Lantern's river almanac today: tide tables, ferry timetabl
            "photographs. Free delivery in the valley towns.")
 
 
-def test_a_long_advertisement_in_a_few_of_an_outlets_stories_is_learned_but_a_stock_sentence_is_not() -> None:
-    """Five of sixty stories (8%, under the 10% a line needs) end on each of three lines: a two-sentence
-    advertisement is learned, as long lines need a tenth of that share; a closing sentence of the same length
-    and a short line are not."""
+def test_a_long_advertisement_or_short_last_line_in_a_few_of_an_outlets_stories_is_learned_but_not_a_stock_sentence(
+        ) -> None:
+    """Five of sixty stories (8%, under the 10% a line needs) end on each of five lines: a two-sentence
+    advertisement is learned, as long lines need a tenth of that share, and so is a label without a figure (an
+    order line, a photo credit); a closing sentence, long or short, and a table's last row are not: a story's
+    stock closing recurs word for word, and a table's rows share a shape."""
     stock = "Residents are still waiting to hear what the council will decide at its next meeting."
+    short_stock = "The council did not respond to a request for comment."
     short = "Lantern almanac: order now"
+    row = "Total 1,204 1,187"
     endings = {**{n: ALMANAC for n in range(5)}, **{n: stock for n in range(10, 15)},
-               **{n: short for n in range(20, 25)}}
+               **{n: short for n in range(20, 25)}, **{n: row for n in range(30, 35)},
+               **{n: short_stock for n in range(40, 45)}}
 
     def body(n: int) -> list[str]:
         place, thing = PLACES[n % len(PLACES)], THINGS[n // len(PLACES)]
@@ -952,10 +957,12 @@ def test_a_long_advertisement_in_a_few_of_an_outlets_stories_is_learned_but_a_st
     records = [make_record(paragraphs(*body(n), *([endings[n]] if n in endings else [])), id=f"r{n}",
                            domain="lantern.example") for n in range(60)]
     model = learn(records)
-    assert [line.text for line in model.outlets["lantern.example"].lines.values()] == [ALMANAC]
+    assert sorted(line.text for line in model.outlets["lantern.example"].lines.values()) == sorted([ALMANAC, short])
     stage = Strip(model=model)
-    assert stage.process(records[0], Counter())["text"] == paragraphs(*body(0))  # type: ignore[index]
-    assert stage.process(records[10], Counter()) is records[10]
+    for n in (0, 20):
+        assert stage.process(records[n], Counter())["text"] == paragraphs(*body(n))  # type: ignore[index]
+    for n in (10, 30, 40):
+        assert stage.process(records[n], Counter()) is records[n]
 
 
 BLURB = ["The River Almanac: A Year on the Water",
