@@ -467,13 +467,13 @@ meeting ..."."""
 FORUM_REPLY = re.compile(r"a reply to: \S{2,40}(?: |$)")
 """A forum post's header naming the member it answers, at its line's start: "a reply to: harbourfan I think the
 pier ..." (the post's own words after it are story)."""
-FORUM_EDIT = re.compile(r"\[?[Ee]dit(?:ed)? on \d{1,4}([-/])\d{1,2}\1\d{2,4} by "
+FORUM_EDIT = re.compile(r"\[?[Ee]dit(?:ed)? on \(?\d{1,4}([-/])\d{1,2}\1\d{2,4}\)? by "
                         r"(?:[^\[\]\n]{2,40}\]|\S{2,40} because: (?:\(no reason given\)|[^\[\n]{1,200}(?=\[|$))"
                         r"(?:\[/editby\]?)?)")
-"""A forum's note that a post was edited, when, by whom and why, on its own line or in brackets glued after the
-post: "edit on 9-5-2013 by harbourfan because: (no reason given)", "...keep reading.[edit on 17-8-2008 by Jane]",
-"[edit on 12/5/2007 by Jane]". The reason ends the line or stops at the forum's closing tag, where the post goes on
-("... because: (no reason given)[/editby there is a fire ...")."""
+"""A forum's note that a post was edited, when, by whom and why, on its own line or in brackets glued after the post:
+"edit on 9-5-2013 by harbourfan because: (no reason given)", "...keep reading.[edit on 17-8-2008 by Jane]", "[edit
+on 12/5/2007 by Jane]", "[edit on (23/4/09) by Jane]". The reason ends the line or stops at the forum's closing tag,
+where the post goes on ("... because: (no reason given)[/editby there is a fire ...")."""
 SHORT_LINK_POINTER = re.compile(r"Read (?:the|our) (?:full |[Ss]pecial |related )?(?:[Rr]eport|story|article)s? here: "
                                 r"(?:https?://)?(?:reut\.rs|tmsnrt\.rs|bit\.ly|goo\.gl)/\w+ ?")
 """A wire's pointer to its longer story by a short link, inside a paragraph: "Read the Special Report here:

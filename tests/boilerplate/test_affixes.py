@@ -682,6 +682,7 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
         ("[Edited on 20-4-2004 by harbourfan]", "note")]
     assert inline("Opinions are a matter of taste.[edit on 12/5/2007 by Mr Harbour]") == [
         ("[edit on 12/5/2007 by Mr Harbour]", "note")]
+    assert inline("[edit on (23/4/09) by harbourfan]") == [("[edit on (23/4/09) by harbourfan]", "note")]
     assert inline("The pier shut on 12/5-2007 by order of the board.") == []
     line = "Please share the show!Listen to Harbour Hour #93 The Last Ferry on Spreaker.Reference Links:"
     assert inline(line) == [("Listen to Harbour Hour #93 The Last Ferry on Spreaker.", "embed")]

@@ -596,6 +596,22 @@ def test_a_last_line_about_someone_the_story_names_is_not_a_bio() -> None:
     assert result["text"] == text  # type: ignore[index]
 
 
+def test_a_series_list_of_parts_goes_and_a_lone_part_heading_stays() -> None:
+    parts = ["Part I – Why the ferry stopped running in 2017", "Part II – What the board knew about the pier",
+             "Part III – A possible solution, and a prediction"]
+    result, counts = run(paragraphs(*BODY, *parts), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.related.series-parts"] == 1
+    heading = "Part I – The winter the pier closed"
+    result, _ = run(paragraphs(BODY[0], heading, *BODY[1:]), StripConfig(learn=False))
+    assert heading in result["text"]  # type: ignore[index]
+
+
+def test_a_byline_keeps_going_with_the_scrapes_link_marker_after_it() -> None:
+    result, _ = run(paragraphs("By Dr. Jane Marlow [1]", *BODY), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+
+
 def test_a_related_heading_over_blurbs_of_other_sites_takes_them_all() -> None:
     blurbs = ["Example Tides is a free chart of the harbour's tides for every day of the year.",
               "HarbourGuide.example offers walking routes, ferry times and more.",
