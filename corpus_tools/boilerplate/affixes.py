@@ -357,13 +357,15 @@ CAPTION_CREDIT = re.compile(rf"^{_PHOTOGRAPHER_IN_CAPS} ?/ ?(?:[A-Z.&-]+ ?/ ?){{
 """A credit in capitals that opens a picture's caption, as some papers print it: "JANE ROE/GETTY IMAGES The pier
 after the storm"; the caption after it is left."""
 CAPTION_AGENCIES = frozenset({"PA", "REX", "GETTY", "Getty", "AFP", "REUTERS", "SWNS", "SPLASH", "BACKGRID", "WENN",
-                              "MERCURY"})
+                              "MERCURY", "CEN"})
 """Picture agencies, as some papers print them in capitals before a caption, with no mark between them; not the
 broadcasters and agencies of government a heading may open on ("BBC One ...", "EPA Chief ...")."""
 _CAPTION_AGENCY = rf"(?:{'|'.join(sorted(CAPTION_AGENCIES))})(?: IMAGES| Images)?"
-AGENCY_CAPTION = re.compile(rf"{_CAPTION_AGENCY}(?: ?[/•] ?{_CAPTION_AGENCY}){{0,3}} (?=[A-Z\"“‘][^.!?\n]{{10,160}}$)")
+AGENCY_CAPTION = re.compile(rf"{_CAPTION_AGENCY}(?: ?[/•] ?{_CAPTION_AGENCY}){{0,3}} "
+                            r"(?=[A-Z\"“‘][^.!?\n]{10,160}\??$)")
 """A picture's credit before its caption on a line of its own: "PA The royal couple at the pier", "GETTY/MERCURY Her
-father in 1950"; the caption has no stop of its own ("AP reported the ferry sank." is a story's sentence)."""
+father in 1950", "GETTY Will the pier reopen in May?"; the caption has no full stop ("AP reported the ferry sank." is
+a story's sentence)."""
 SLIDE_COUNTER = re.compile(r"^(?:0\d of \d{2}(?= |$)|\d{2} of \d{2}(?= [A-Z][A-Z'’]+ [A-Z'’])|[1-9]\d? of [1-9]\d?$)")
 """A gallery's slide counter opening a line ("04 of 10 ..."), or alone on one; "12 of 15 members voted" is a story's."""
 PIPE_CREDIT = re.compile(rf"(?<=\S) \| (?:{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"

@@ -1061,6 +1061,8 @@ def test_a_portals_footer_under_a_reprinted_wire_story_goes() -> None:
 @pytest.mark.parametrize(("line", "credit"), [
     ("PA The royal couple being shown the new pier", "PA "),
     ("GETTY/MERCURY Her father at the harbour in 1950", "GETTY/MERCURY "),
+    ("GETTY Could the harbour board raise the ferry fares in May?", "GETTY "),
+    ("CEN The pier where the ferry was found on Monday", "CEN "),
 ])
 def test_a_picture_agency_in_capitals_before_its_caption_goes(line: str, credit: str) -> None:
     assert inline(line) == [(credit, "credit")]
