@@ -616,12 +616,18 @@ class _Pass:
             return False  # a text that is mostly its last line is a story about the person, not a bio
         names = _name_words(match.group(SUBJECT_GROUP) or "")
         if rule.position == "header":
-            if not self._above_prose(index) or self._story_above(index):
+            if not self._above_prose(index) or self._story_above(index) or self._opens_below(index):
                 return False
             names = names[-1:]  # a byline's given name may be another person's in the story; its surname is not
         words = set(names)
         return not any(self.removed[j] is None and words.intersection(_name_words(self.views[j]))
                        for j in range(len(self.lines)) if j != index)
+
+    def _opens_below(self, index: int) -> bool:
+        """Whether the paragraph under line `index` opens on the line's words in any case: a heading that the story
+        goes on to define ("Keyless Encryption" over "Keyless encryption is ..."), not a writer's name."""
+        below = self._kept_after(index)
+        return below is not None and self.views[below].casefold().startswith(self.views[index].casefold())
 
     def _story_above(self, index: int) -> bool:
         """Whether a kept paragraph above line `index` is longer than a standfirst: a byline stands above the story,

@@ -1483,6 +1483,10 @@ def test_an_author_name_alone_above_the_story_is_a_byline_and_a_name_the_story_u
     named = paragraphs("Pier to Close for a Year", "Tom Reed", LEAD, "Tom Reed, the harbour master, agreed.", *BODY)
     result, _ = run(named, StripConfig(learn=False))
     assert "Tom Reed\n" in result["text"]  # type: ignore[index]
+    heading = paragraphs("Tidal Locks", "Tidal locks are the oldest way to keep a harbour full at low water, and the "
+                                        "valley still has three of them.", *BODY)
+    result, _ = run(heading, StripConfig(learn=False))
+    assert result is not None and result["text"] == heading  # type: ignore[index]
 
 
 def test_a_writers_bio_above_the_story_goes_and_a_bio_of_someone_the_story_names_stays() -> None:
