@@ -143,19 +143,23 @@ NAV_LABEL = (r"(?:(?:Tags|TAGS) ?:?|Post navigation|Popular (?:Articles|Posts|St
 RELATED_LABEL = r"(?:Related(?: (?:Articles|Posts|Stories))?:?|RELATED(?: ARTICLES| POSTS)?:?)"
 SOURCE_LABEL = r"(?:Sources?|SOURCES?) ?:?"
 BIO_LABEL = r"(?:About the [Aa]uthor|ABOUT THE AUTHOR) ?:?"
+AD_LABEL = r"(?:Advertisements?|Advertisments?|ADVERTISEMENTS?)"
 """A page's button or widget label that a scrape glued to the end of a paragraph: "... for change. Share this",
 "... in 2017. Tags", "... coming. Related:", a button's placeholder ("... in 1989. Loading ..."), the label of a
 list of sources the scrape emptied ("... below. Sources:"), the heading of the author's bio on the next line ("...
-better. About the Author"). Whole labels only, never a word of a sentence."""
-WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}|{SOURCE_LABEL}|{BIO_LABEL}")
+better. About the Author"), an ad slot's label ("... (@janeroe) September 11, 2017 Advertisment"). Whole labels
+only, never a word of a sentence."""
+WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}|{SOURCE_LABEL}|{BIO_LABEL}|{AD_LABEL}")
 _LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’')\]:])|(?<=[.!?\"”’')\]:] )|(?<=\d{{4}} ))"
                          rf"(?:(?P<share>{SHARE_LABEL}(?: {SHARE_LABEL})?)|(?P<nav>{NAV_LABEL})"
-                         rf"|(?P<related>{RELATED_LABEL})|(?P<source>{SOURCE_LABEL})|(?P<bio>{BIO_LABEL}))$")
+                         rf"|(?P<related>{RELATED_LABEL})|(?P<source>{SOURCE_LABEL})|(?P<bio>{BIO_LABEL})"
+                         rf"|(?P<ad>{AD_LABEL}))$")
 _LABEL_LAST_WORDS = frozenset({"this", "This", "THIS", "Article", "article", "ARTICLE", "Post", "post", "POST",
                                "Story", "story", "STORY", "Share", "SHARE", "Facebook", "Twitter", "Tweet", "now",
                                "Tags", "TAGS", "navigation", "Articles", "Posts", "Stories", "Related", "RELATED",
                                "ARTICLES", "POSTS", "Source", "Sources", "SOURCE", "SOURCES", "Loading",
-                               "Author", "author", "AUTHOR"})
+                               "Author", "author", "AUTHOR", "Advertisement", "Advertisment", "ADVERTISEMENT",
+                               "Advertisements", "Advertisments", "ADVERTISEMENTS"})
 """The words a widget label ends on (`_last_word`): a line that ends on another is not searched for one."""
 LABEL_REACH = 40
 """How far from a line's end a widget label may start: the longest label and the space before it. It follows a

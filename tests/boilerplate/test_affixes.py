@@ -802,6 +802,7 @@ def test_a_name_without_a_date_is_a_byline_only_at_the_start_of_the_text() -> No
     ("The council gave no reasons. Sources:", "Sources:", "source"),
     ("The ferry sank in 1989. Loading ...", "Loading ...", "nav"),
     ("The pier is a symbol of the town. About the Author", "About the Author", "bio"),
+    ("— Jane Roe (@janeroe) September 11, 2017 Advertisment", "Advertisment", "ad"),
 ])
 def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: str, category: str) -> None:
     assert tails(line) == [(label, category)]
@@ -813,6 +814,7 @@ def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: 
     "Officials said the two cases are related.",
     "The minister refused to say who posted the tags",
     "He said the page was still loading...",
+    "The agency won an award for its Advertisement",
 ])
 def test_sentences_that_end_on_a_label_word_stay(line: str) -> None:
     assert tails(line) == []
