@@ -144,22 +144,26 @@ RELATED_LABEL = r"(?:Related(?: (?:Articles|Posts|Stories))?:?|RELATED(?: ARTICL
 SOURCE_LABEL = r"(?:Sources?|SOURCES?) ?:?"
 BIO_LABEL = r"(?:About the [Aa]uthor|ABOUT THE AUTHOR) ?:?"
 AD_LABEL = r"(?:Advertisements?|Advertisments?|ADVERTISEMENTS?)"
+POINTER_LABEL = r"\((?:(?:read|Read|READ) (?:more|More|MORE)(?: with (?:additional )?video)?|link|Link|LINK)\)"
 """A page's button or widget label that a scrape glued to the end of a paragraph: "... for change. Share this",
 "... in 2017. Tags", "... coming. Related:", a button's placeholder ("... in 1989. Loading ..."), the label of a
 list of sources the scrape emptied ("... below. Sources:"), the heading of the author's bio on the next line ("...
-better. About the Author"), an ad slot's label ("... (@janeroe) September 11, 2017 Advertisment"). Whole labels
-only, never a word of a sentence."""
-WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}|{SOURCE_LABEL}|{BIO_LABEL}|{AD_LABEL}")
+better. About the Author"), an ad slot's label ("... (@janeroe) September 11, 2017 Advertisment"), a link's
+placeholder after an excerpt ("... he said. (read more)", "... disapprove. (LINK)"). Whole labels only, never a word
+of a sentence."""
+WIDGET_LABEL = re.compile(f"{SHARE_LABEL}|{NAV_LABEL}|{RELATED_LABEL}|{SOURCE_LABEL}|{BIO_LABEL}|{AD_LABEL}"
+                          f"|{POINTER_LABEL}")
 _LABEL_TAIL = re.compile(rf"(?:(?<=[.!?\"”’')\]:])|(?<=[.!?\"”’')\]:] )|(?<=\d{{4}} ))"
                          rf"(?:(?P<share>{SHARE_LABEL}(?: {SHARE_LABEL})?)|(?P<nav>{NAV_LABEL})"
                          rf"|(?P<related>{RELATED_LABEL})|(?P<source>{SOURCE_LABEL})|(?P<bio>{BIO_LABEL})"
-                         rf"|(?P<ad>{AD_LABEL}))$")
+                         rf"|(?P<ad>{AD_LABEL})|(?P<cta>{POINTER_LABEL}))$")
 _LABEL_LAST_WORDS = frozenset({"this", "This", "THIS", "Article", "article", "ARTICLE", "Post", "post", "POST",
                                "Story", "story", "STORY", "Share", "SHARE", "Facebook", "Twitter", "Tweet", "now",
                                "Tags", "TAGS", "navigation", "Articles", "Posts", "Stories", "Related", "RELATED",
                                "ARTICLES", "POSTS", "Source", "Sources", "SOURCE", "SOURCES", "Loading",
                                "Author", "author", "AUTHOR", "Advertisement", "Advertisment", "ADVERTISEMENT",
-                               "Advertisements", "Advertisments", "ADVERTISEMENTS"})
+                               "Advertisements", "Advertisments", "ADVERTISEMENTS", "more)", "More)", "MORE)",
+                               "video)", "(link)", "(Link)", "(LINK)"})
 """The words a widget label ends on (`_last_word`): a line that ends on another is not searched for one."""
 LABEL_REACH = 40
 """How far from a line's end a widget label may start: the longest label and the space before it. It follows a
@@ -395,12 +399,15 @@ LABELLED_CREDIT = re.compile(r"(?<=[^\s.!?]) (?:(?:Credit|Credits|CREDIT|Photo c
                              r"|Photo ?/ ?)[A-Z][^\n.!?:()\[\]]{1,50}$")
 """A credit under its label at the end of a picture's caption, without a full stop before it: "... celebrate the
 reunion Credit: Example Press", "... at the pier Photo / Example Images", "... on stage Photo: Example Press"."""
-HAT_TIP = re.compile(r"(?:(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’)]))(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+"
+HAT_TIP = re.compile(r"(?:(?<=[.!?\"”’ ])(?:H/T|h/t)\s*:?\s*\[\s*[^\[\]\n]{2,60}?\s*\]"
+                     r"|(?<= )\((?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+[^()\n]{2,60}\)"
+                     r"|(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’)]))(?:H/T|h/t|Hat tip|HAT TIP)\s*:?\s+"
                      r"\S{2,40}(?: \S{2,40}){0,3}$"
                      r"|(?<= )(?:H/T|h/t)\s*:?\s+[^.!?\n]{2,150}?[.!?](?= |$))")
-"""A hat tip to where the story was found: after the line's last sentence ("... freaks. H/T: harbourwatch"), or to
-its sentence's end wherever "H/T" stands ("... four more years of it h/t to the sharp Jane Roe, an analyst at the
-Harbour Institute. The institute ...")."""
+"""A hat tip to where the story was found: after the line's last sentence ("... freaks. H/T: harbourwatch"), to its
+sentence's end wherever "H/T" stands ("... four more years of it h/t to the sharp Jane Roe, an analyst at the
+Harbour Institute. The institute ..."), or in brackets wherever it stands ("... for a decade (H/T Harbour Watch).",
+"... with any of it. H/T [ Harbour Watch ]Featured ...")."""
 TAG_LIST = re.compile(r"(?:(?<=^)|(?<= ))(?:Tags|TAGS|Filed under|FILED UNDER|Topics) ?: ?"
                       r"(?:[\w#&'’-]+(?: [\w#&'’-]+){0,3} ?, ?)*[\w#&'’-]+(?: [\w#&'’-]+){0,3} ?(?=\(|$)")
 """A post's tags a crawl glued into a line, to its end or to the outlet's name in brackets that opens the story:

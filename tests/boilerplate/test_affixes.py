@@ -683,6 +683,10 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
     assert inline("Opinions are a matter of taste.[edit on 12/5/2007 by Mr Harbour]") == [
         ("[edit on 12/5/2007 by Mr Harbour]", "note")]
     assert inline("[edit on (23/4/09) by harbourfan]") == [("[edit on (23/4/09) by harbourfan]", "note")]
+    assert inline("She has campaigned for a decade (H/T Harbour Watch).Below is her speech.") == [
+        ("(H/T Harbour Watch)", "source")]
+    assert inline("I am not ok with any of it. H/T [ Harbour Watch ]The board met again.") == [
+        ("H/T [ Harbour Watch ]", "source")]
     assert inline("The pier shut on 12/5-2007 by order of the board.") == []
     line = "Please share the show!Listen to Harbour Hour #93 The Last Ferry on Spreaker.Reference Links:"
     assert inline(line) == [("Listen to Harbour Hour #93 The Last Ferry on Spreaker.", "embed")]
@@ -803,6 +807,8 @@ def test_a_name_without_a_date_is_a_byline_only_at_the_start_of_the_text() -> No
     ("The ferry sank in 1989. Loading ...", "Loading ...", "nav"),
     ("The pier is a symbol of the town. About the Author", "About the Author", "bio"),
     ("— Jane Roe (@janeroe) September 11, 2017 Advertisment", "Advertisment", "ad"),
+    ("The pier shut for good, the board said. (read more with video)", "(read more with video)", "cta"),
+    ("Forty-seven percent disapprove. (LINK)", "(LINK)", "cta"),
 ])
 def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: str, category: str) -> None:
     assert tails(line) == [(label, category)]
@@ -815,6 +821,7 @@ def test_a_widget_label_glued_to_the_last_sentence_goes_alone(line: str, label: 
     "The minister refused to say who posted the tags",
     "He said the page was still loading...",
     "The agency won an award for its Advertisement",
+    "He clicked the (link)",
 ])
 def test_sentences_that_end_on_a_label_word_stay(line: str) -> None:
     assert tails(line) == []
