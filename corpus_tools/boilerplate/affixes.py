@@ -101,13 +101,14 @@ _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?(?: and video)?"
 via Y", "Feature Image Photo by X", "Featured imaged via X"."""
 _MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report|ad|commercial)s?"
 _BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA}|video)"
-_MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|You can (?:watch|listen to|see)|Check out)"
+_MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|Check out)"
                   rf"(?: (?:to )?(?:{_BARE_MEDIA}|the whole thing))?(?: for yoursel(?:f|ves))?"
                   r"|Here are (?:the|some|his|her|their) (?:\w+ )?(?:tweet|video|clip|post)s)"
                   r"(?: (?:below|here|above))?:")
 """A lead-in to a video or post that scraping dropped, saying nothing else: "Watch:", "Watch the video below:",
-"Listen to it here:", "You can watch the interview below:", "Here are the tweets:". One that says something
-("Watch the mayor dodge the question below:") is the story's."""
+"Listen to it here:", "Here are the tweets:". One that says something ("Watch the mayor dodge the question below:")
+is the story's, and so is one that addresses the reader in a sentence ("You can watch the interview below:"): the
+readers of three sets kept it, one marked it."""
 _HERE = r"Here(?:'s|’s| s| is)"
 _MEDIA_POINTER = rf"{_HERE} {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
 _HOST = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?"

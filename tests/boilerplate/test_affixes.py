@@ -477,14 +477,19 @@ def test_a_wire_pictures_credit_in_brackets_goes() -> None:
 
 
 @pytest.mark.parametrize(("line", "lead_in"), [
-    ("It was a long day. You can watch the interview below:.@jroe on the pier", "You can watch the interview below:"),
+    ("It was a long day. Watch the interview below:.@jroe on the pier", "Watch the interview below:"),
     ("Those were the days. Here are the tweets:The mayor never answered.", "Here are the tweets:"),
     ("He said so. Listen to the whole thing below:We think it matters.", "Listen to the whole thing below:"),
-    ("The band played on. You can watch for yourself:Nobody stood up.", "You can watch for yourself:"),
+    ("The band played on. Watch for yourself:Nobody stood up.", "Watch for yourself:"),
     ("He told them 'not in my town.' Watch:Mayor on the pier: it opens in June.", "Watch:"),
 ])
 def test_a_bare_lead_in_between_two_sentences_goes(line: str, lead_in: str) -> None:
     assert inline(line) == [(lead_in, "cta")]
+
+
+def test_a_lead_in_that_addresses_the_reader_in_a_sentence_stays() -> None:
+    assert inline("It was a long day. You can watch the interview below:.@jroe on the pier") == []
+    assert tails("It was a long day. You can listen to her interview below:") == []
 
 
 def test_a_source_note_glued_to_the_next_sentence_goes_without_it() -> None:
