@@ -168,19 +168,14 @@ def heading(line: str) -> bool:
     return len(stripped.split()) <= HEADING_WORDS and stripped.endswith(":")
 
 
-def _introduces(line: str, unless: re.Pattern[str]) -> bool:
-    """A sentence longer than a heading that ends on a colon, in which `unless` finds nothing."""
-    stripped = line.rstrip(" *")
-    return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":") and not unless.search(stripped)
-
-
 _READER = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 
 
 def cites(line: str) -> bool:
     """A sentence longer than a heading that ends on a colon and does not speak to the reader: the story's words
     for the link or quotation below it ("Here is the agency's own report on the outbreak:")."""
-    return _introduces(line, _READER)
+    stripped = line.rstrip(" *")
+    return len(stripped.split()) > HEADING_WORDS and stripped.endswith(":") and not _READER.search(stripped)
 
 
 BIO_WORDS = (12, 120)
