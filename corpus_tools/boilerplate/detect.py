@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from corpus_tools.boilerplate import affixes, closing, lineclf, segment
@@ -73,6 +74,12 @@ FOOTER_REGION = "footer-region"
 TEASER_LIST = "teaser-list"
 TEASERS = 2
 """A related-articles heading opens a list of teasers when this many label lines after it share one shape."""
+EXCERPT_LINES = 2
+"""A teaser list starts at most this many paragraphs (EXCERPT_WORDS or more, not label-like) below its heading, and
+its excerpts may run this long even where those between its labels are shorter: a longer run of paragraphs without
+a label is the story going on below a widget the scrape left in the middle."""
+EXCERPT_WORDS = 8
+"""Shorter lines ("Order here!", "FREE Shipping Available!") belong to whatever stands around them."""
 BLURBS = 3
 """... or when at least this many paragraphs follow it, all of them blurbs (see `_Pass._blurbs`) ..."""
 BLURB_WORDS = 45
@@ -850,23 +857,48 @@ class _Pass:
         return kept[end] if end < len(kept) else min(HEADER_LINES, len(self.views))
 
     def _teaser_list(self) -> None:
-        """A related-articles heading followed by teasers goes with everything after it: the teasers are
-        excerpts of other stories, each under a label line of one shape ("Aug 26, 2017 — Jane Roe"); items of a
-        bulleted list (a wiki's list of appearances) are no such labels."""
+        """A related-articles heading followed by teasers goes with them: the teasers are excerpts of other
+        stories, each under a label line of one shape ("Aug 26, 2017 — Jane Roe"); items of a bulleted list (a wiki's
+        list of appearances) are no such labels. A heading followed by nothing but blurbs goes with everything after
+        it."""
         for index, category in self.markers:
             if category != "related":
                 continue
             after = [j for j in range(index + 1, len(self.lines)) if self.removed[j] is None]
             if all(segment.is_label(self.views[j]) for j in after):
                 continue  # no excerpts: a plain list of headlines, which the footer region takes
-            shapes = Counter(segment.shape_key(self.views[j]) for j in after
-                             if segment.is_label(self.views[j]) and not closing.list_item(self.views[j]))
-            shapes.pop(None, None)
-            if not any(count >= TEASERS for count in shapes.values()) and not self._blurbs(after):
-                continue
-            for j in after:
+            listed = self._teasers(after) or (after if self._blurbs(after) else [])
+            for j in listed:
                 self._remove_line(j, "related", TEASER_LIST)
-            return
+            if listed:
+                return
+
+    def _teasers(self, after: Sequence[int]) -> list[int]:
+        """The lines of a teaser list among `after`: TEASERS or more label lines of one shape, the first of them
+        right below the heading, and every line down to where more paragraphs follow than any teaser's excerpt
+        has (the story going on below the widget; the last teaser keeps an excerpt as long as the others'), or to
+        the end of the text."""
+        labels = {j for j in after if segment.is_label(self.views[j])}
+        shapes = Counter(segment.shape_key(self.views[j]) for j in after
+                         if j in labels and not closing.list_item(self.views[j]))
+        shapes.pop(None, None)
+        shape, count = shapes.most_common(1)[0] if shapes else (None, 0)
+        if count < TEASERS:
+            return []
+        prose = [j not in labels and self.sizes[j] >= EXCERPT_WORDS for j in after]
+        shaped = [position for position, j in enumerate(after)
+                  if j in labels and segment.shape_key(self.views[j]) == shape]
+        if sum(prose[:shaped[0]]) > EXCERPT_LINES:
+            return []  # the labels are further down the story: credits under photos, say
+        excerpt = max(sum(prose[a + 1:b]) for a, b in pairwise(shaped))
+        run = 0
+        for position, j in enumerate(after):
+            run = 0 if j in labels else run + prose[position]
+            if run > max(EXCERPT_LINES, excerpt):
+                paragraphs = [p for p in range(position + 1) if prose[p]][-run:]
+                label_above = max(p for p in range(paragraphs[0]) if after[p] in labels)
+                return list(after[:paragraphs[excerpt if label_above in shaped else 0]])
+        return list(after)
 
     def _blurbs(self, after: Sequence[int]) -> bool:
         """Whether the lines after a related heading are a list of blurbs: short paragraphs, each saying what

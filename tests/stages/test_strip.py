@@ -799,6 +799,30 @@ def test_a_heading_over_teasers_of_other_stories_takes_them_all() -> None:
     assert counts["removed.rule.teaser-list"] == 4
 
 
+def test_teasers_in_the_middle_go_and_the_story_below_them_stays() -> None:
+    teasers = ["May 2, 2024 — Jane Marlow", "The old timbers will be replaced before the summer season.",
+               "Apr 9, 2024 — Tom Reed", "Crews asked for the late crossing to stay on the timetable.",
+               "Mar 30, 2024 — Ann Lee", "Visitors may climb the tower on the first Sunday of every month."]
+    below = ["Members of the board said the new budget would also cover a second ferry for the winter months.",
+             "The harbour master told the meeting that the pier could take larger boats once the work was done.",
+             "A final vote on the parking fees is expected at the next meeting of the council in June."]
+    result, counts = run(paragraphs(*BODY, "MORE STORIES", *teasers, *below), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, *below)
+    assert counts["removed.rule.teaser-list"] == len(teasers)
+
+
+def test_credits_of_one_shape_far_below_a_related_heading_are_no_teasers() -> None:
+    story = [*BODY, "Related", "The harbour board has not yet said when the pier will reopen to the public.",
+             "Its chairman told reporters that the engineers would report to the board next week.",
+             "Residents have asked for a public meeting before any decision is taken on the ferry.",
+             "HARBOUR TIMES PHOTO/JANE MARLOW", "The pier seen from the lighthouse at low tide on Monday morning.",
+             "Fishermen said the closure had cost them two weeks of landings at the busiest time of year.",
+             "HARBOUR TIMES PHOTO/JANE MARLOW", "The ferry waits at the outer berth while the repairs go on."]
+    result, counts = run(paragraphs(*story), StripConfig(learn=False))
+    assert isinstance(result, dict) and all(line in result["text"] for line in story[4:])
+    assert counts["removed.rule.teaser-list"] == 0
+
+
 def test_a_lone_network_name_is_a_subheading_not_a_share_button() -> None:
     text = paragraphs(BODY[0], "Facebook", BODY[1], "Twitter", BODY[0])
     result, _ = run(text, StripConfig(learn=False))
