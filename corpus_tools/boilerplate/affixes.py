@@ -180,12 +180,17 @@ OUTLET_LAST_WORDS = frozenset({
 of its own ("Breitbart")."""
 _OUTLET_WORD = f"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})"
 _INITIALS = re.compile(r"[A-Z]{2,4}")
+NOT_INITIALS = frozenset({"MORE", "NO", "NOT", "NOW", "YES", "THE", "AND", "BUT", "YOU", "WOW", "OK", "OMG", "LOL",
+                          "WHY", "HOW", "WHO", "WTF", "AM", "PM", "ET", "EST", "EDT", "CST", "CDT", "MST", "MDT",
+                          "PST", "PDT", "GMT", "BST", "UTC"})
+"""Capitals that end a line without being an outlet's initials: a wire story's "MORE", which says a part follows, a
+word shouted ("... trust your answer? NO"), a time zone after a time ("Updated at 11:45 p.m. ET")."""
 OUTLET_SIGN_OFF = re.compile(rf"(?<=[.!?\"”’] )(?:[A-Z][\w'’&.-]* ){{0,3}}{_OUTLET_WORD}$"
-                             r"|(?<=[.!?\"”’] )(?!MORE$)[A-Z]{2,4}$")
+                             r"|(?<=[.!?\"”’] )[A-Z]{2,4}$")
 """The outlet a story was copied from, named after its last sentence with no stop of its own: "... said on Tuesday.
 Harbour Daily News", "... in May. WHN". `_tail_at` looks for it only where the line's last word is one of
-`OUTLET_LAST_WORDS` or initials (not a wire story's "MORE", which says a part follows): a line ending on a closing
-phrase ("... again. God Bless America") keeps it."""
+`OUTLET_LAST_WORDS` or initials (none of `NOT_INITIALS`): a line ending on a closing phrase ("... again. God Bless
+America") keeps it."""
 OUTLET_REACH = 60
 CAPS_POINTER = re.compile(r"(?:(?<=[.!?\"”’:] )|(?<=[a-z.!?:\"”’]))(?:SEE|READ|WATCH|CLICK|VOTE|LISTEN|LEARN|JOIN"
                           r"|HAVE YOUR) [A-Z0-9 &'’!?,.:/#-]{0,90}HERE[.!:]*$")
@@ -942,7 +947,7 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
         pointer = CAPS_POINTER.search(unit, max(1, end - CAPS_POINTER_REACH), end)
         if pointer:
             return pointer.start(), end, "cta"
-    if last_word in OUTLET_LAST_WORDS or _INITIALS.fullmatch(last_word):
+    if last_word in OUTLET_LAST_WORDS or _INITIALS.fullmatch(last_word) and last_word not in NOT_INITIALS:
         outlet = OUTLET_SIGN_OFF.search(unit, max(1, end - OUTLET_REACH), end)
         if outlet:
             return outlet.start(), end, "source"

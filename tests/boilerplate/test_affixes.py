@@ -938,6 +938,8 @@ def test_the_outlet_a_story_was_copied_from_goes_after_its_last_sentence(line: s
     "It affirmed the long-term debt of J. Harbour PLC.",
     "The exchange opens at 7:20 a.m. CDT.",
     "Voters backed the plan. The Harbour Daily News reported it first",
+    "Will the council listen to the fishermen? NO",
+    "Updated at 11:45 p.m. ET",
 ])
 def test_a_closing_phrase_a_wire_stories_marker_and_a_sentence_about_an_outlet_stay(line: str) -> None:
     assert tails(line) == []
