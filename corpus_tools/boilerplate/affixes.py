@@ -231,6 +231,7 @@ TAILS = (
                           rf"|(?:Read more|Read More|READ MORE) at:? {_OUTLET}$"), 12),
     ("source", re.compile(r"(?:Read more|Read More|READ MORE): [\w@][\w'’&.-]*(?: [\w'’&.-]+){0,3}$"), 5),
     ("source", re.compile(r"(?:H/T|h/t|Hat tip|HAT TIP) ?:? (?:\[[^\[\]\n]{2,80}\]|[^\n.!?\[\]]{2,60})$"), 10),
+    ("source", re.compile(r"\[(?:via|Via|VIA) (?:[A-Z0-9]|www\.)[^\[\]\n]{1,60}\]$"), 8),
     ("related", re.compile(r"READ MORE [A-Z0-9][A-Z0-9 .,&'’/-]{0,60}?(?: AT)? ?: [^\n]{1,80}$"), 16),
     ("ad", re.compile(r"(?:Get|GET|Save|SAVE|Take|Enjoy) \d{1,2}% (?:off|OFF) [^\n]{0,100}?"
                       r"(?:promo|coupon|discount|PROMO) (?:code|CODE):? ?[A-Z0-9]{3,20}$"), 25),
@@ -288,7 +289,7 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
               "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
-              "ow.ly/", "tinyurl.com/", "see more at", "h/t", "hat tip", "continue this", "continue the",
+              "ow.ly/", "tinyurl.com/", "see more at", "h/t", "hat tip", "[via ", "continue this", "continue the",
               "entire story", "full story", "full article", "entire article", "member @", "member@",
               "permission to", "reference links", "% off", "originally", "first published", "first appeared",
               "first posted", "was published", "was posted", "more from", "on twitter", "on facebook",
@@ -308,10 +309,12 @@ BOUNDARY_ALTERNATIVES = (r"(?<=[.!?\"”’)\]:])(?=[A-Z(—–©-])|(?<=[.!?\"�
                          r"|(?<=\d{4} )(?=[A-Z])|(?<=\d{4})(?=[A-Z][a-z])"
                          r"|(?<=[.!?])(?=featured image)|(?<=[A-Za-z/])(?=Featured [Ii]mage)"
                          r"|(?<=[a-z] )(?=Featured [Ii]mage)|(?<=[a-z0-9] )(?=Credits?: [A-Z])|(?<=\| )(?=[A-Z])"
-                         rf"|(?<=[A-Za-z0-9])(?={_POINTER_OPENINGS})|(?<=[A-Za-z0-9] )(?={_POINTER_OPENINGS})")
+                         rf"|(?<=[A-Za-z0-9])(?={_POINTER_OPENINGS})|(?<=[A-Za-z0-9] )(?={_POINTER_OPENINGS})"
+                         r"|(?<=[.!?\"”’] )(?=\[(?:via|Via|VIA) )")
 """Where a tail may start: after a sentence's end, a gap or a year, before a capital, a dash, "copyright" or a
-credit; a caption's "Credit:" after its last word ("... the premiere Credit: Getty Images")."""
-_BOUNDARY = re.compile(rf"(?=[A-Z(—–©\-cfh])(?:{BOUNDARY_ALTERNATIVES})")
+credit; a caption's "Credit:" after its last word ("... the premiere Credit: Getty Images"); a source in brackets
+after a sentence ("... for the part. [via Harbour Reporter]")."""
+_BOUNDARY = re.compile(rf"(?=[A-Z(\[—–©\-cfh])(?:{BOUNDARY_ALTERNATIVES})")
 """`BOUNDARY_ALTERNATIVES` behind the one character class all their look-aheads need: most characters of a line
 fail it at once instead of ten look-behinds (a fifth of the time over a line's end)."""
 

@@ -1234,3 +1234,9 @@ def test_a_forum_posts_reply_header_goes_and_the_post_stays() -> None:
     assert list(affixes.inline(line)) == [(0, len("a reply to: harbourfan "), "embed")]
     assert list(affixes.inline("a reply to: harbourfan")) == [(0, len("a reply to: harbourfan"), "embed")]
     assert list(affixes.inline("I sent a reply to: the council, which never answered.")) == []
+
+
+def test_a_source_in_brackets_after_the_last_sentence_goes_and_a_bracketed_aside_in_a_quote_stays() -> None:
+    assert tails("The pier reopens in May. [via Harbour Reporter]") == [("[via Harbour Reporter]", "source")]
+    assert tails("The ferry was late again. [via 9to5Harbour]") == [("[via 9to5Harbour]", "source")]
+    assert tails("\"One boat was damaged [via a storm],\" the harbour master said.") == []
