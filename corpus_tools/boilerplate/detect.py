@@ -74,10 +74,8 @@ FOOTER_REGION = "footer-region"
 TEASER_LIST = "teaser-list"
 TEASERS = 2
 """A related-articles heading opens a list of teasers when this many label lines after it share one shape."""
-EXCERPT_LINES = 2
-"""A teaser list starts at most this many paragraphs (EXCERPT_WORDS or more, not label-like) below its heading, and
-its excerpts may run this long even where those between its labels are shorter: a longer run of paragraphs without
-a label is the story going on below a widget the scrape left in the middle."""
+TEASER_LEAD = 2
+"""A teaser list starts at most this many paragraphs (EXCERPT_WORDS or more, not label-like) below its heading."""
 EXCERPT_WORDS = 8
 """Shorter lines ("Order here!", "FREE Shipping Available!") belong to whatever stands around them."""
 BLURBS = 3
@@ -875,9 +873,10 @@ class _Pass:
 
     def _teasers(self, after: Sequence[int]) -> list[int]:
         """The lines of a teaser list among `after`: TEASERS or more label lines of one shape, the first of them
-        right below the heading, and every line down to where more paragraphs follow than any teaser's excerpt
-        has (the story going on below the widget; the last teaser keeps an excerpt as long as the others'), or to
-        the end of the text."""
+        right below the heading (an ad's lead may stand above its labels), and every line down to where, below a
+        label, more paragraphs follow than any teaser's excerpt has, or than one where they have none (the story
+        going on below the widget; the last teaser keeps an excerpt as long as the others'), or to the end of the
+        text."""
         labels = {j for j in after if segment.is_label(self.views[j])}
         shapes = Counter(segment.shape_key(self.views[j]) for j in after
                          if j in labels and not closing.list_item(self.views[j]))
@@ -888,13 +887,14 @@ class _Pass:
         prose = [j not in labels and self.sizes[j] >= EXCERPT_WORDS for j in after]
         shaped = [position for position, j in enumerate(after)
                   if j in labels and segment.shape_key(self.views[j]) == shape]
-        if sum(prose[:shaped[0]]) > EXCERPT_LINES:
+        if sum(prose[:shaped[0]]) > TEASER_LEAD:
             return []  # the labels are further down the story: credits under photos, say
         excerpt = max(sum(prose[a + 1:b]) for a, b in pairwise(shaped))
+        first_label = next(position for position, j in enumerate(after) if j in labels)
         run = 0
-        for position, j in enumerate(after):
+        for position, j in enumerate(after[first_label:], start=first_label):
             run = 0 if j in labels else run + prose[position]
-            if run > max(EXCERPT_LINES, excerpt):
+            if run > max(1, excerpt):
                 paragraphs = [p for p in range(position + 1) if prose[p]][-run:]
                 label_above = max(p for p in range(paragraphs[0]) if after[p] in labels)
                 return list(after[:paragraphs[excerpt if label_above in shaped else 0]])

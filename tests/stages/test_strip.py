@@ -811,6 +811,18 @@ def test_teasers_in_the_middle_go_and_the_story_below_them_stays() -> None:
     assert counts["removed.rule.teaser-list"] == len(teasers)
 
 
+def test_headlines_without_excerpts_in_the_middle_go_and_the_next_paragraphs_stay() -> None:
+    teasers = ["May 2, 2024 — Jane Marlow", "Apr 9, 2024 — Tom Reed", "Mar 30, 2024 — Ann Lee"]
+    below = ["“We will see,” the harbour master said. “Not before May.”",
+             "Members of the board said the new budget would also cover a second ferry for the winter months.",
+             "Harbour Ferry At Dusk", "Members of the board said the new budget would also cover the pier.",
+             "A final vote on the parking fees is expected at the next meeting of the council in June.",
+             "The harbour master said the ferry would keep its winter timetable until the vote."]
+    result, counts = run(paragraphs(*BODY, "RELATED COVERAGE", *teasers, *below), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, *below)
+    assert counts["removed.rule.teaser-list"] == len(teasers)
+
+
 def test_credits_of_one_shape_far_below_a_related_heading_are_no_teasers() -> None:
     story = [*BODY, "Related", "The harbour board has not yet said when the pier will reopen to the public.",
              "Its chairman told reporters that the engineers would report to the board next week.",
