@@ -799,26 +799,25 @@ def test_a_heading_over_teasers_of_other_stories_takes_them_all() -> None:
     assert counts["removed.rule.teaser-list"] == 4
 
 
-def test_teasers_in_the_middle_go_and_the_story_below_them_stays() -> None:
-    teasers = ["May 2, 2024 — Jane Marlow", "The old timbers will be replaced before the summer season.",
-               "Apr 9, 2024 — Tom Reed", "Crews asked for the late crossing to stay on the timetable.",
-               "Mar 30, 2024 — Ann Lee", "Visitors may climb the tower on the first Sunday of every month."]
-    below = ["Members of the board said the new budget would also cover a second ferry for the winter months.",
-             "The harbour master told the meeting that the pier could take larger boats once the work was done.",
-             "A final vote on the parking fees is expected at the next meeting of the council in June."]
-    result, counts = run(paragraphs(*BODY, "MORE STORIES", *teasers, *below), StripConfig(learn=False))
-    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, *below)
-    assert counts["removed.rule.teaser-list"] == len(teasers)
-
-
-def test_headlines_without_excerpts_in_the_middle_go_and_the_next_paragraphs_stay() -> None:
-    teasers = ["May 2, 2024 — Jane Marlow", "Apr 9, 2024 — Tom Reed", "Mar 30, 2024 — Ann Lee"]
-    below = ["“We will see,” the harbour master said. “Not before May.”",
-             "Members of the board said the new budget would also cover a second ferry for the winter months.",
-             "Harbour Ferry At Dusk", "Members of the board said the new budget would also cover the pier.",
-             "A final vote on the parking fees is expected at the next meeting of the council in June.",
-             "The harbour master said the ferry would keep its winter timetable until the vote."]
-    result, counts = run(paragraphs(*BODY, "RELATED COVERAGE", *teasers, *below), StripConfig(learn=False))
+@pytest.mark.parametrize(("heading", "teasers", "below"), [
+    ("MORE STORIES",
+     ["May 2, 2024 — Jane Marlow", "The old timbers will be replaced before the summer season.",
+      "Apr 9, 2024 — Tom Reed", "Crews asked for the late crossing to stay on the timetable.",
+      "Mar 30, 2024 — Ann Lee", "Visitors may climb the tower on the first Sunday of every month."],
+     ["Members of the board said the new budget would also cover a second ferry for the winter months.",
+      "The harbour master told the meeting that the pier could take larger boats once the work was done.",
+      "A final vote on the parking fees is expected at the next meeting of the council in June."]),
+    ("RELATED COVERAGE",
+     ["May 2, 2024 — Jane Marlow", "Apr 9, 2024 — Tom Reed", "Mar 30, 2024 — Ann Lee"],
+     ["“We will see,” the harbour master said. “Not before May.”",
+      "Members of the board said the new budget would also cover a second ferry for the winter months.",
+      "Harbour Ferry At Dusk", "Members of the board said the new budget would also cover the pier.",
+      "A final vote on the parking fees is expected at the next meeting of the council in June.",
+      "The harbour master said the ferry would keep its winter timetable until the vote."]),
+])
+def test_teasers_in_the_middle_go_and_the_story_below_them_stays(
+        heading: str, teasers: list[str], below: list[str]) -> None:
+    result, counts = run(paragraphs(*BODY, heading, *teasers, *below), StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, *below)
     assert counts["removed.rule.teaser-list"] == len(teasers)
 
