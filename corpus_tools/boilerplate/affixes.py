@@ -34,7 +34,7 @@ _TOWN_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
 _PLACE_AND_STATE = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
 """A place in capitals and its state or country: "HARBOUR CITY, OREGON"; with that comma a single hyphen ends a
 dateline, which after a word in capitals alone ("UPDATE - ") it does not."""
-_WIRE = r"(?:CNN|AP|AFP|UPI|BBC|ABC|CBS|NBC|MSNBC|AAP|PTI|ANI|IANS|EFE|ANSA|TASS|DPA|dpa|CNA|RNS|JTA)"
+_WIRE = r"(?:CNN|AP|AFP|UPI|BBC|ABC|CBS|NBC|MSNBC|AAP|PTI|ANI|IANS|EFE|ANSA|TASS|DPA|dpa|CNA|RNS|JTA|RT)"
 """Wire services and broadcasters whose dateline may lack the dash: "(CNN) The council ...". A bracketed capital
 word that is not one of them is more often a company's ticker ("Acme (ACME) Chief Executive ...")."""
 _TOWN = rf"{_TOWN_NAME}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
@@ -47,7 +47,7 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       r"(?=\S)"
                       rf"|{_TOWN_NAME}, {_DATE}(?: / \d{{1,2}}:\d{{2}} ?[ap]\.?m\.?)? "
                       r"\([A-Z][\w/.& -]{1,40}\)\.?[-–—]{1,2} ?(?=\S)"
-                      rf"|(?:(?:{_PLACE}|{_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?),? )?\({_WIRE}\) ?(?=[A-Z\"“‘])"
+                      rf"|(?:(?:{_PLACE}|{_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?),? (?:[–—]{{1,2}} )?)?\({_WIRE}\) ?(?=[A-Z\"“‘])"
                       rf"|{_PLACE_AND_STATE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)|{_TOWN_NAME}, [A-Z]{{2}} \| (?=[A-Z])"
                       rf"|{_TOWN_NAME}, [A-Z]{{2}}(?:, {_MONTH} \d{{1,2}})? ?[-–—]{{1,2}} (?=[A-Z\"“‘])"
                       rf"|(?:(?:{_PLACE}|{_TOWN_NAME}) )?\([A-Z][A-Za-z.&]{{1,15}}\) ?[-–—]{{1,2}}$"
@@ -66,7 +66,8 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
 "NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "Neuilly-sur-Seine (France) (AFP)
 - " with its country in brackets, "WASHINGTON () - " where a
 scrape lost the agency, "(Reuters) - ", "(Example Daily News) —",
-"VANCOUVER—", "Orlando (CNN) ", "(CNN)" glued to the first word as scrapes of it leave it, "London CNN —" where a
+"VANCOUVER—", "Orlando (CNN) ", "Fairfax, VA — (RT) " where a site reposts a broadcaster's story, "(CNN)" glued to
+the first word as scrapes of it leave it, "London CNN —" where a
 scrape lost the brackets, a station's call letters alone on the first line ("(KHBR) —"), an outlet's short name in
 lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23. -- "), a town and its
 state in mixed case before a long dash ("Port Ellen, Islay – "), a date before a wire ("Aug. 18 (UPI) --"),

@@ -35,6 +35,8 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("(CNN)Ferries ran late.", "Ferries ran late."),
     ("Port Ellen (CNN)Ferries ran late.", "Ferries ran late."),
     ("Port Ellen (AP) Ferries ran late.", "Ferries ran late."),
+    ("Port Ellen, Islay — (RT) Ferries ran late.", "Ferries ran late."),
+    ("(RT) Ferries ran late.", "Ferries ran late."),
     ("Story highlights The pier opens in June", "The pier opens in June"),
     ("(KHBR) —", ""),
     ("Port Ellen CNN —", ""),
