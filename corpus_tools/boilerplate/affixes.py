@@ -38,10 +38,11 @@ _WIRE = r"(?:CNN|AP|AFP|UPI|BBC|ABC|CBS|NBC|MSNBC|AAP|PTI|ANI|IANS|EFE|ANSA|TASS
 """Wire services and broadcasters whose dateline may lack the dash: "(CNN) The council ...". A bracketed capital
 word that is not one of them is more often a company's ticker ("Acme (ACME) Chief Executive ...")."""
 _TOWN = rf"{_TOWN_NAME}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
-DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+){{0,3}}\) ?[-–—]{{1,2}} ?(?=\S)"
+DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+){{0,3}}\) ?[-–—\ufffd]{{1,2}} ?"
+                      r"(?=\S)"
                       rf"|{_PLACE} \(\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
-                      rf"|{_PLACE} ?[—–]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
+                      rf"|{_PLACE} ?[—–\ufffd]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
                       r"|\((?:[A-Z][a-z]{2,}){2,3}\) (?=[A-Z])"
                       rf"|(?:{_TOWN}|{_PLACE}) ?[-–—]*\([A-Z][\w-]{{1,30}}\.(?:com|org|net|news)\) ?[-–—]{{1,2}} ?"
                       r"(?=\S)"
@@ -65,8 +66,8 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       r"(?=[A-Z\"“‘])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "AUSTIN, Texas/WASHINGTON (Reuters) - ",
 "NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "Neuilly-sur-Seine (France) (AFP)
-- " with its country in brackets, "WASHINGTON () - " where a
-scrape lost the agency, "(Reuters) - ", "(Example Daily News) —",
+- " with its country in brackets, a place and a replacement character where a text lost its dash to a bad encoding,
+"WASHINGTON () - " where a scrape lost the agency, "(Reuters) - ", "(Example Daily News) —",
 "VANCOUVER—", "Orlando (CNN) ", "Fairfax, VA — (RT) " where a site reposts a broadcaster's story, "(CNN)" glued to
 the first word as scrapes of it leave it, "London CNN —" where a
 scrape lost the brackets, a station's call letters alone on the first line ("(KHBR) —"), an outlet's short name in

@@ -37,6 +37,8 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("Port Ellen (AP) Ferries ran late.", "Ferries ran late."),
     ("Port Ellen, Islay — (RT) Ferries ran late.", "Ferries ran late."),
     ("(RT) Ferries ran late.", "Ferries ran late."),
+    ("PORT ELLEN \ufffd Ferries ran late.", "Ferries ran late."),
+    ("HARBOUR CITY (The Harbour Report)\ufffd Ferries ran late.", "Ferries ran late."),
     ("Story highlights The pier opens in June", "The pier opens in June"),
     ("(KHBR) —", ""),
     ("Port Ellen CNN —", ""),
