@@ -877,16 +877,15 @@ class _Pass:
         label, more paragraphs follow than any teaser's excerpt has, or than one where they have none (the story
         going on below the widget; the last teaser keeps an excerpt as long as the others'), or to the end of the
         text."""
-        labels = {j for j in after if segment.is_label(self.views[j])}
-        shapes = Counter(segment.shape_key(self.views[j]) for j in after
-                         if j in labels and not closing.list_item(self.views[j]))
+        shape_of = {j: segment.shape_key(self.views[j]) for j in after if segment.is_label(self.views[j])}
+        shapes = Counter(key for j, key in shape_of.items() if not closing.list_item(self.views[j]))
         shapes.pop(None, None)
         shape, count = shapes.most_common(1)[0] if shapes else (None, 0)
         if count < TEASERS:
             return []
+        labels = shape_of.keys()
         prose = [j not in labels and self.sizes[j] >= EXCERPT_WORDS for j in after]
-        shaped = [position for position, j in enumerate(after)
-                  if j in labels and segment.shape_key(self.views[j]) == shape]
+        shaped = [position for position, j in enumerate(after) if j in labels and shape_of[j] == shape]
         if sum(prose[:shaped[0]]) > TEASER_LEAD:
             return []  # the labels are further down the story: credits under photos, say
         excerpt = max(sum(prose[a + 1:b]) for a, b in pairwise(shaped))
