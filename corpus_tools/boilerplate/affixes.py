@@ -215,7 +215,7 @@ WIRE_CREDIT = re.compile(r"\(?(?:Reporting|Writing|Additional reporting|Compiled
 """A wire story's credits after its last sentence: "(Reporting by Jane Roe; Editing by Tom Poe)"."""
 
 TAILS = (
-    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| / | via | by | from | courtesy of )"
+    ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| / | via | by | from | courtesy of | ?copyright ?(?=[A-Z]))"
                           rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | from | courtesy of | is (?:a |an )?"
                           r"| of [^.!?\n]{1,60}? via )"
                           r"|Credits?: )"
@@ -277,14 +277,15 @@ TAILS = (
                              r"[A-Z][^\n]{1,80}$"),
      10),
 )
-"""What may end a line after its last sentence: an image credit, a source link (labelled, or a bare link in brackets
-after the last sentence: "... in 2017. (bit.ly/2AbCdEf)"; the link a copy-and-paste script adds, "... - See more at:
-http://..."), a wire reporting credit, a sponsor's note after it ("This article was funded in part by X. It was
-independently created by the Y editorial staff. X had no editorial involvement in its creation or production."), a press
-release's media contact, a glued copyright, a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's
-the video via Twitter.") that an embedded video or link left behind, a developing-story note and its "stay tuned",
-the link under another site's excerpt ("... in September.—More…", "...Read more"), or the label of a list of
-other stories that scraping emptied ("...Takei!You might also enjoy")."""
+"""What may end a line after its last sentence: an image credit (glued too: "... in Dallas.Image copyrightEXAMPLE
+IMAGES"), a source link (labelled, or a bare link in brackets after the last sentence: "... in 2017.
+(bit.ly/2AbCdEf)"; the link a copy-and-paste script adds, "... - See more at: http://..."), a wire reporting credit,
+a sponsor's note after it ("This article was funded in part by X. It was independently created by the Y editorial
+staff. X had no editorial involvement in its creation or production."), a press release's media contact, a glued
+copyright, a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's the video via Twitter.") that an
+embedded video or link left behind, a developing-story note and its "stay tuned", the link under another site's
+excerpt ("... in September.—More…", "...Read more"), or the label of a list of other stories that scraping emptied
+("...Takei!You might also enjoy")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
               "reuters/", "afp/", "epa/", "epa-efe/",
               "also like", "also enjoy",

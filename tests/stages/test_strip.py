@@ -2141,3 +2141,28 @@ def test_a_pointer_to_comments_on_another_site_goes_wherever_it_stands() -> None
     result, counts = run(paragraphs(BODY[0], BODY[1], pointer, BODY[2]), StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
     assert counts["removed.rule.en.comments.elsewhere"] == 1
+
+
+def test_a_video_players_titles_and_clock_between_paragraphs_go_and_a_story_line_ending_on_a_time_stays() -> None:
+    player = ["Play Ferry crews walk out over the new rota Facebook Twitter Google Plus Embed",
+              "Ferry crews walk out over the new rota 2:41", "0:00", "1:10"]
+    timed = "The first ferry now leaves the pier at 7:30"
+    result, counts = run(paragraphs(BODY[0], *player, BODY[1], timed, BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(BODY[0], BODY[1], timed, BODY[2])
+    assert counts["removed.rule.en.embed.video-playlist"] == 4
+
+
+def test_an_embedded_tweets_follow_button_handle_time_and_counts_go_and_its_words_stay() -> None:
+    words = "The ferry is late again and nobody at the pier will say why #harbour"
+    tweet = ["Follow", "Jane Roe @janeroe_pier", words, "9:35 PM - 19 Oct 2016", "273 273 Retweets 219 219 likes"]
+    result, counts = run(paragraphs(*BODY, "\n".join(tweet), *BODY), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, words, *BODY)
+    assert counts["removed.rule.en.embed.tweet-header"] == 1 and counts["removed.rule.en.embed.tweet-footer"] >= 1
+
+
+def test_a_pictures_furniture_and_a_copyright_glued_to_its_caption_go() -> None:
+    caption = "The new ferry at the pier on Monday."
+    result, counts = run(paragraphs(BODY[0], "Modal Trigger", f"{caption}Image copyrightEXAMPLE IMAGES\nImage caption",
+                                    BODY[1], "close dialog", BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(BODY[0], caption, BODY[1], BODY[2])
+    assert counts["removed.rule.en.widget.media-player"] == 3 and counts["removed.category.credit"] == 1
