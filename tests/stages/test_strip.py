@@ -2166,3 +2166,14 @@ def test_a_pictures_furniture_and_a_copyright_glued_to_its_caption_go() -> None:
                                     BODY[1], "close dialog", BODY[2]), StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == paragraphs(BODY[0], caption, BODY[1], BODY[2])
     assert counts["removed.rule.en.widget.media-player"] == 3 and counts["removed.category.credit"] == 1
+
+
+def test_a_pictures_placeholder_a_videos_uploader_a_developing_note_and_files_from_a_wire_go() -> None:
+    middle = ["Photo", "Uploaded By: HarbourLights42", "Story developing …"]
+    ending = ["[Image via screengrab]", "With files from The Harbour Press"]
+    result, counts = run(paragraphs(BODY[0], *middle, BODY[1], BODY[2], *ending), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.credit.via-line"] == 2 and counts["removed.rule.en.byline.contributing"] == 1
+    kept = paragraphs(BODY[0], "Files from the harbour office were released on Monday.", BODY[1])
+    result, _ = run(kept, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == kept
