@@ -2177,3 +2177,16 @@ def test_a_pictures_placeholder_a_videos_uploader_a_developing_note_and_files_fr
     kept = paragraphs(BODY[0], "Files from the harbour office were released on Monday.", BODY[1])
     result, _ = run(kept, StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == kept
+
+
+def test_a_breaking_storys_labels_a_bracketed_source_and_hat_tip_and_a_glued_related_headline_go() -> None:
+    middle = ["Developing...refresh this post for the latest.",
+              "RelatedHarbour Photos: Fire Crews Battle the Pier Blaze"]
+    ending = ["— More to come", "— This story was updated at 10:37 a.m.", "[h/t Harbour Review]", "[AP]"]
+    result, counts = run(paragraphs(BODY[0], *middle, BODY[1], BODY[2], *ending), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.source.bracketed-last-line"] == 1
+    assert counts["removed.rule.en.note.developing-line"] == 2
+    kept = paragraphs(BODY[0], "[AP]", "Developing nations were hit hardest, the report said.", BODY[1], BODY[2])
+    result, _ = run(kept, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == kept
