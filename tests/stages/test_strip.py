@@ -2190,3 +2190,15 @@ def test_a_breaking_storys_labels_a_bracketed_source_and_hat_tip_and_a_glued_rel
     kept = paragraphs(BODY[0], "[AP]", "Developing nations were hit hardest, the report said.", BODY[1], BODY[2])
     result, _ = run(kept, StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == kept
+
+
+def test_a_graphic_content_warning_glued_share_buttons_a_call_to_like_and_an_appended_correction_go() -> None:
+    opening = ["WARNING: GRAPHIC CONTENT", "TwitterFacebookRedditEmailPrint", "Correction appended"]
+    ending = ["Don't forget to like Harbour Weekly on Facebook and follow us on Twitter!", "Share by email"]
+    result, counts = run(paragraphs(*opening, *BODY, *ending), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.note.graphic-warning"] == 1
+    reported = "There are images of the flood that residents found distressing, the mayor said."
+    kept = paragraphs(BODY[0], reported, BODY[1])
+    result, _ = run(kept, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == kept
