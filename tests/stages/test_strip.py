@@ -2202,3 +2202,15 @@ def test_a_graphic_content_warning_glued_share_buttons_a_call_to_like_and_an_app
     kept = paragraphs(BODY[0], reported, BODY[1])
     result, _ = run(kept, StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == kept
+
+
+def test_a_screenshots_file_name_an_expand_toggle_a_spaced_related_link_and_a_wire_credit_go() -> None:
+    middle = ["Screen Shot 2014-10-23 at 4.11.02 PM", "EXPAND", "[ Related: 12 Harbour Stories You Missed! ]",
+              "Twitter Ads info & Privacy", "Scroll Down for Audio"]
+    result, counts = run(paragraphs(BODY[0], *middle, BODY[1], BODY[2], "(HARBOUR 24 with AFP, AP)"),
+                         StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.source.newsroom-with-wires"] == 1
+    kept = paragraphs(BODY[0], "(Harbour Radio with the mayor)", BODY[1], BODY[2])
+    result, _ = run(kept, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == kept
