@@ -277,7 +277,7 @@ TAILS = (
                              r"[A-Z][^\n]{1,80}$"),
      10),
 )
-"""What may end a line after its last sentence: an image credit (glued too: "... in Dallas.Image copyrightEXAMPLE
+"""What may end a line after its last sentence: an image credit (glued too: "... on Monday.Image copyrightEXAMPLE
 IMAGES"), a source link (labelled, or a bare link in brackets after the last sentence: "... in 2017.
 (bit.ly/2AbCdEf)"; the link a copy-and-paste script adds, "... - See more at: http://..."), a wire reporting credit,
 a sponsor's note after it ("This article was funded in part by X. It was independently created by the Y editorial

@@ -2170,7 +2170,7 @@ def test_a_pictures_furniture_and_a_copyright_glued_to_its_caption_go() -> None:
 
 def test_a_pictures_placeholder_a_videos_uploader_a_developing_note_and_files_from_a_wire_go() -> None:
     middle = ["Photo", "Uploaded By: HarbourLights42", "Story developing …"]
-    ending = ["[Image via screengrab]", "With files from The Harbour Press"]
+    ending = ["[Picture via screengrab]", "With files from The Harbour Press"]
     result, counts = run(paragraphs(BODY[0], *middle, BODY[1], BODY[2], *ending), StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
     assert counts["removed.rule.en.credit.via-line"] == 2 and counts["removed.rule.en.byline.contributing"] == 1
@@ -2180,9 +2180,9 @@ def test_a_pictures_placeholder_a_videos_uploader_a_developing_note_and_files_fr
 
 
 def test_a_breaking_storys_labels_a_bracketed_source_and_hat_tip_and_a_glued_related_headline_go() -> None:
-    middle = ["Developing...refresh this post for the latest.",
+    middle = ["Developing... refresh this page for updates.",
               "RelatedHarbour Photos: Fire Crews Battle the Pier Blaze"]
-    ending = ["— More to come", "— This story was updated at 10:37 a.m.", "[h/t Harbour Review]", "[AP]"]
+    ending = ["— More to come", "— This story was updated at 4:15 p.m.", "[h/t Harbour Review]", "[AP]"]
     result, counts = run(paragraphs(BODY[0], *middle, BODY[1], BODY[2], *ending), StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
     assert counts["removed.rule.en.source.bracketed-last-line"] == 1
@@ -2205,7 +2205,7 @@ def test_a_graphic_content_warning_glued_share_buttons_a_call_to_like_and_an_app
 
 
 def test_a_screenshots_file_name_an_expand_toggle_a_spaced_related_link_and_a_wire_credit_go() -> None:
-    middle = ["Screen Shot 2014-10-23 at 4.11.02 PM", "EXPAND", "[ Related: 12 Harbour Stories You Missed! ]",
+    middle = ["Screen Shot 2024-05-14 at 9.41.07 AM", "EXPAND", "[ Related: 12 Harbour Stories You Missed! ]",
               "Twitter Ads info & Privacy", "Scroll Down for Audio"]
     result, counts = run(paragraphs(BODY[0], *middle, BODY[1], BODY[2], "(HARBOUR 24 with AFP, AP)"),
                          StripConfig(learn=False))
