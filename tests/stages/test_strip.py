@@ -2181,7 +2181,7 @@ def test_a_pictures_placeholder_a_videos_uploader_a_developing_note_and_files_fr
 
 def test_a_breaking_storys_labels_a_bracketed_source_and_hat_tip_and_a_glued_related_headline_go() -> None:
     middle = ["Developing... refresh this page for updates.",
-              "RelatedHarbour Photos: Fire Crews Battle the Pier Blaze"]
+              "RelatedHarbour Photos: Fire Crews Battle the Pier Blaze", "[More…]"]
     ending = ["— More to come", "— This story was updated at 4:15 p.m.", "[h/t Harbour Review]", "[AP]"]
     result, counts = run(paragraphs(BODY[0], *middle, BODY[1], BODY[2], *ending), StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
