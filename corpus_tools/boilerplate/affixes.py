@@ -954,7 +954,7 @@ def _tail_at(unit: str, end: int) -> tuple[int, int, str] | None:
         pointer = CAPS_POINTER.search(unit, max(1, end - CAPS_POINTER_REACH), end)
         if pointer:
             return pointer.start(), end, "cta"
-    if last_word in OUTLET_LAST_WORDS or _INITIALS.fullmatch(last_word) and last_word not in NOT_INITIALS:
+    if last_word in OUTLET_LAST_WORDS or (_INITIALS.fullmatch(last_word) and last_word not in NOT_INITIALS):
         outlet = OUTLET_SIGN_OFF.search(unit, max(1, end - OUTLET_REACH), end)
         if outlet:
             return outlet.start(), end, "source"
