@@ -1214,7 +1214,8 @@ class _Pass:
         CUTS - FOB OMAHA BASIS") stays, though it still counts among the text's lines in capitals. So does a line
         that shares a topic word with the paragraph above or below it: the story's own crosshead, which names what
         that section tells ("FLU SHOT MANDATES FOR HEALTH CARE WORKERS" over "... mandate health care workers
-        receive a yearly flu vaccine")."""
+        receive a yearly flu vaccine"). So does a headline that the line above introduces with a colon ("Via
+        <site>, Feb. 4, 2015:" over it): a story quoting another piece."""
         shouted = [index for index, view in enumerate(self.views)
                    if _SHOUTED_LINE.fullmatch(view) and len(view.split()) >= SHOUTED_WORDS]
         if not shouted or len(shouted) > SHOUTED_MOST or not self._english:
@@ -1223,7 +1224,8 @@ class _Pass:
             if (2 <= index < len(self.lines) - 1 and _lettered_words(self.views[index]) >= SHOUTED_WORDS
                     and self.removed[index] is None and all(
                     self.removed[near] is None and any(c.islower() for c in self.views[near])
-                    for near in (index - 1, index + 1)) and not self._crosshead(index)):
+                    for near in (index - 1, index + 1)) and not self._crosshead(index)
+                    and not self.views[index - 1].endswith(":")):
                 self._remove_line(index, "related", SHOUTED_HEADLINE)
 
     def _crosshead(self, index: int) -> bool:

@@ -53,10 +53,15 @@ October 20, 2017The dinner is ..."."""
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                             r"Dezember)\b")
 _FLATTEN = str.maketrans("\r\n", "  ")
-_LINK_ONLY = re.compile(r"^(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,})$")
+_LINK_ONLY = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}")
+"""A unit that is a link, a mailbox or a handle and nothing else (`fullmatch` it: a `^` would not match at a line's
+start inside a text)."""
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 EDGE_LINES = 5
+WRAP_SLACK = 1.25
+UNWRAPPED_SHARE = 0.1
+"""A text is hard-wrapped only where at most this share of its lines is longer than `WRAP_SLACK` times its width."""
 """Lines this close to either end of a text are keyed by shape whatever they look like (see `learning_key`)."""
 _PROSE_END = frozenset(".!?\u2026\"'\u201d\u2019)")
 _STAGE_DIRECTION = re.compile(
@@ -133,12 +138,14 @@ def _unwrap(text: str, physical: list[Line]) -> list[Line]:
     same = [physical[i].paragraph == physical[i + 1].paragraph for i in range(len(physical) - 1)]
     continued = [same[i] and not _CLOSED_END.search(text, physical[i].start, physical[i].end)
                  and text[physical[i + 1].start].islower()
-                 and not _LINK_ONLY.match(text, physical[i + 1].start, physical[i + 1].end)
+                 and not _LINK_ONLY.fullmatch(text, physical[i + 1].start, physical[i + 1].end)
                  for i in range(len(physical) - 1)]
     breaks = [physical[i].end - physical[i].start for i, flag in enumerate(continued) if flag]
     if not breaks:
         return physical
     width = max(breaks) if len(breaks) >= 2 else None
+    if width is not None and _longer(physical, width) > len(physical) * UNWRAPPED_SHARE:
+        width = None  # lines run past the would-be width: one paragraph a line, with a few breaks by chance
     joined = [physical[0]]
     for i in range(len(physical) - 1):
         line, following = physical[i], physical[i + 1]
@@ -151,6 +158,12 @@ def _unwrap(text: str, physical: list[Line]) -> list[Line]:
         else:
             joined.append(following)
     return joined
+
+
+def _longer(lines: list[Line], width: int) -> int:
+    """How many lines are longer than a hard wrap at `width` allows (`WRAP_SLACK` for the line the width was read
+    from being shorter than the longest)."""
+    return sum(1 for line in lines if line.end - line.start > width * WRAP_SLACK)
 
 
 def _first_word_length(text: str, line: Line) -> int:
@@ -290,7 +303,7 @@ def is_label(unit: str, max_words: int = 12, words: int | None = None) -> bool:
     """A short line without closing punctuation (a name's "Jr." or a time's "a.m." closes nothing): a heading, a
     name, a list item, a button, a date stamp; not prose. `words` is the unit's word count where the caller knows
     it already (rules test many labels per unit)."""
-    return bool(_LINK_ONLY.match(unit)) or (
+    return bool(_LINK_ONLY.fullmatch(unit)) or (
         (not closes(unit) or unit.endswith(("Jr.", "Sr.", ".m.")) and _UNCLOSING_END.search(unit) is not None)
         and (word_count(unit) if words is None else words) <= max_words)
 
@@ -370,7 +383,7 @@ def _short_shape_key(unit: str) -> int | None:
     unless it is a date: a date line that closes an outlet's stories ("July 26, 2006") took a price or a numbered
     heading of a story with it ("Gold $1,359.00", "THURSDAY 11/14"). A template of more parts ("May 2, 2024 — Jane
     Roe") keeps its shape."""
-    if _LINK_ONLY.match(unit):
+    if _LINK_ONLY.fullmatch(unit):
         return unit_key(unit)
     masked = _LINKS.sub(" link ", unit) if "/" in unit or "@" in unit or "www." in unit else unit
     if _DIGITS.search(masked):

@@ -1334,6 +1334,26 @@ def test_hard_wrapped_lines_are_one_sentence_to_the_rules() -> None:
     assert Strip().process(record, Counter()) is record
 
 
+@pytest.mark.parametrize("under_heading", [
+    pytest.param(("https://www.facebook.com/HarbourPub/posts/1234567890",
+                  "https://www.facebook.com/FerryCafe/posts/9876543210"), id="bare-links"),
+    pytest.param(("closed until the spring, its owners said.", "open for takeaway only."), id="lower-case-lines"),
+])
+def test_a_text_of_one_paragraph_a_line_is_not_taken_for_a_hard_wrapped_one(under_heading: tuple[str, str]) -> None:
+    """Lines under short unpunctuated ones that open in lower case (bare links among them) are no hard wrap where
+    other lines run far longer: each line stays a line to the rules, so the contact line among a live blog's entries
+    goes alone."""
+    entries = [f"{BODY[0]} {BODY[1]}", "Harbour pub to close its doors for three weeks", under_heading[0],
+               f"{BODY[2]} {BODY[0]}", "Ferry cafe says it looks forward to greeting customers again",
+               under_heading[1], f"{BODY[1]} {BODY[2]}"]
+    contact = "You can contact Harbour Live on Facebook, Twitter, Instagram, or email news@harbourlive.ie"
+    lines = [*entries[:4], contact, *entries[4:]]
+    result, counts = run("\n".join(lines), StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert contact not in result["text"] and entries[1] in result["text"] and entries[6] in result["text"]
+    assert counts["removed.rule.en.cta.contact-social"] == 1
+
+
 def test_a_dated_line_under_a_table_of_figures_is_not_a_header() -> None:
     table = ("Revenue 12.4 mln vs 10.1 mln\nProfit 1.2 mln vs 0.9 mln\nShares 3.1 mln vs 3.0 mln\n"
              "Six months\nRevenue 24.6 mln vs 20.3 mln\nProfit 2.3 mln vs 1.8 mln\n"
@@ -2104,6 +2124,25 @@ def test_another_storys_headline_in_capitals_inside_a_story_goes_and_a_crosshead
     result, counts = run(text)
     assert isinstance(result, dict) and result["text"] == text
     assert not counts
+
+
+def test_a_headline_in_capitals_that_the_line_above_introduces_stays() -> None:
+    quoted = paragraphs(BODY[0], "Via HarbourRumours.com, May 2, 2016:",
+                        "FERRY CAPTAIN WHO SAILED BLIND CLAIMS THE GULLS GUIDED HIM HOME", BODY[1], BODY[2])
+    result, counts = run(quoted)
+    assert isinstance(result, dict) and result["text"] == quoted
+    assert not counts["removed.rule.shouted-headline"]
+
+
+def test_other_stories_cut_short_with_a_more_link_go_when_they_run_together() -> None:
+    teasers = ["Harbour Daily – The only mayor since the war to have sailed the strait alone was Jane Doe.... more",
+               "Harbour Daily – The ferry board is far more important than the pier trust. Yet, the... more"]
+    result, counts = run(paragraphs(*BODY, "\n".join(teasers)), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.related.teaser-more"] == 1
+    excerpt = paragraphs(*BODY, "The council meets again in the spring, when the harbour master says the... Read more")
+    result, _ = run(excerpt, StripConfig(learn=False))
+    assert isinstance(result, dict) and "when the harbour master says the" in result["text"]
 
 
 def test_the_outlet_or_role_under_an_opening_byline_goes_with_it() -> None:
