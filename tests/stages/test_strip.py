@@ -1628,6 +1628,18 @@ def test_about_sections_headed_in_capitals_go_when_each_paragraph_opens_with_the
     assert result["text"] == text  # type: ignore[index]
 
 
+def test_an_about_section_of_a_brand_spelt_in_lower_case_goes() -> None:
+    tail = ["About my6harbour",
+            "my6harbour offers a booking platform for ferry operators, marinas and harbour boards across the region."]
+    result, counts = run(paragraphs(LEAD, *BODY, *BODY, *tail), StripConfig(learn=False, classify=False))
+    assert result["text"] == paragraphs(LEAD, *BODY, *BODY)  # type: ignore[index]
+    assert counts["removed.rule.about-heading"] == 1
+    section = ["About ferries", "ferries crossed the bay twice a day until the war, the museum's records show."]
+    text = paragraphs(LEAD, *BODY, *section)
+    result, _ = run(text, StripConfig(learn=False, classify=False))
+    assert result["text"] == text  # type: ignore[index]
+
+
 def test_a_heading_without_a_colon_opens_no_about_section_when_the_paragraph_under_it_does_not_name_it() -> None:
     section = ["About Selby", "The ferry first ran in 1921, the museum's records show, and never stopped."]
     text = paragraphs(LEAD, *BODY, *section)
