@@ -59,10 +59,10 @@ start inside a text)."""
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 EDGE_LINES = 5
+"""Lines this close to either end of a text are keyed by shape whatever they look like (see `learning_key`)."""
 WRAP_SLACK = 1.25
 UNWRAPPED_SHARE = 0.1
 """A text is hard-wrapped only where at most this share of its lines is longer than `WRAP_SLACK` times its width."""
-"""Lines this close to either end of a text are keyed by shape whatever they look like (see `learning_key`)."""
 _PROSE_END = frozenset(".!?\u2026\"'\u201d\u2019)")
 _STAGE_DIRECTION = re.compile(
     r"\((?:(?:BEGIN|END) (?:VIDEO|AUDIO)(?: ?CLIP| ?TAPE)?|(?:APPLAUSE|LAUGHTER|CROSSTALK|COMMERCIAL BREAK|INAUDIBLE"
