@@ -139,6 +139,7 @@ def _unwrap(text: str, physical: list[Line]) -> list[Line]:
     continued = [same[i] and not _CLOSED_END.search(text, physical[i].start, physical[i].end)
                  and text[physical[i + 1].start].islower()
                  and not _LINK_ONLY.fullmatch(text, physical[i + 1].start, physical[i + 1].end)
+                 and not _repeats_last_word(text, physical[i], physical[i + 1])
                  for i in range(len(physical) - 1)]
     breaks = [physical[i].end - physical[i].start for i, flag in enumerate(continued) if flag]
     if not breaks:
@@ -158,6 +159,14 @@ def _unwrap(text: str, physical: list[Line]) -> list[Line]:
         else:
             joined.append(following)
     return joined
+
+
+def _repeats_last_word(text: str, line: Line, following: Line) -> bool:
+    """Whether the next line opens on the word this one ends on: a heading over a paragraph that names its subject
+    ("About my6harbour" over "my6harbour offers ..."), which a hard wrap never makes."""
+    space = text.rfind(" ", line.start, line.end)
+    word = text[space + 1 if space >= 0 else line.start:line.end]
+    return any(text.startswith(word + after, following.start) for after in (" ", "’", "'"))
 
 
 def _longer(lines: list[Line], width: int) -> int:

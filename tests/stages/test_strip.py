@@ -1629,9 +1629,8 @@ def test_about_sections_headed_in_capitals_go_when_each_paragraph_opens_with_the
 
 
 def test_an_about_section_of_a_brand_spelt_in_lower_case_goes() -> None:
-    tail = ["About my6harbour",
-            "my6harbour offers a booking platform for ferry operators, marinas and harbour boards across the region."]
-    result, counts = run(paragraphs(LEAD, *BODY, *BODY, *tail), StripConfig(learn=False, classify=False))
+    tail = "About my6harbour\nmy6harbour offers a booking platform for ferry operators, marinas and harbour boards."
+    result, counts = run(paragraphs(LEAD, *BODY, *BODY, tail), StripConfig(learn=False, classify=False))
     assert result["text"] == paragraphs(LEAD, *BODY, *BODY)  # type: ignore[index]
     assert counts["removed.rule.about-heading"] == 1
     section = ["About ferries", "ferries crossed the bay twice a day until the war, the museum's records show."]
