@@ -51,6 +51,7 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       rf"|(?:(?:{_PLACE}|{_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?),? (?:[–—]{{1,2}} )?)?"
                       rf"\({_WIRE}\) ?(?=[A-Z\"“‘])"
                       rf"|{_PLACE_AND_STATE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)|{_TOWN_NAME}, [A-Z]{{2}} \| (?=[A-Z])"
+                      rf"|{_DATE} ?-- ?(?=[A-Z\"“‘])"
                       rf"|{_TOWN_NAME}, [A-Z]{{2}}(?:, {_MONTH} \d{{1,2}})? ?[-–—]{{1,2}} (?=[A-Z\"“‘])"
                       rf"|(?:(?:{_PLACE}|{_TOWN_NAME}) )?\([A-Z][A-Za-z.&]{{1,15}}\) ?[-–—]{{1,2}}$"
                       rf"|(?:{_PLACE}|{_TOWN_NAME}) {_WIRE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)"
@@ -551,6 +552,11 @@ LINK_CHARS = 40
 """How far before the name the post's own link may start ("pic.twitter.com/AbC123xyz" is 26 characters)."""
 _SENTENCE_END = re.compile(r"[a-z][.!?] +[A-Z]")
 _LEAD_IN = re.compile(rf"(?:{_LINK}[\s—–-]*)+$|(?<!\S)[—–-]+$")
+
+
+WIRE_DATELINE = re.compile(rf"{_PLACE},? \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])")
+"""A wire story's dateline with its agency ("MOSCOW (AP) — "): a paragraph opening so starts a wire story wherever it
+stands, as where a page runs other stories' summaries above it."""
 
 
 UPDATED_LABEL = re.compile(r"(?:Updated|UPDATED|Update|UPDATE) ?: ?")

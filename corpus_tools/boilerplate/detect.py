@@ -42,6 +42,7 @@ HEADER_SLACK = 4
 """A header rule matches a line only when at most this many lines above it are not already boilerplate (a
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
 WIDGET_LABEL_RULE = "affix.label"
+DATELINE_RULE = "affix.dateline"
 """The rule of a page's button or widget label glued to a line's end (`affixes.is_widget_label`): the line
 classifier still judges the line as a whole, the label with it."""
 DATELINE_LINES = 2
@@ -798,14 +799,17 @@ class _Pass:
                 self._remove_line(index, LEARNED, LEARNED)
 
     def _affixes(self) -> None:
-        """Pieces of lines (see `affixes`): the first story line's dateline, every line's closing credits and
-        cues, embedded posts' attributions anywhere. A line whose pieces cover it goes as a whole."""
+        """Pieces of lines (see `affixes`): the first story line's dateline (a wire story's, with its agency, on any
+        line), every line's closing credits and cues, embedded posts' attributions anywhere. A line whose pieces
+        cover it goes as a whole."""
         prose = [i for i in range(self._kept_header_end()) if self.removed[i] is None
                  and not segment.is_label(self.views[i])]
         openers = set(prose[:DATELINE_LINES])
         # A dateline alone on its line looks like a label ("HARBOUR CITY, OREGON -"): it is one when it is all the line.
         openers.update(i for i in range(min(self.header_end, DATELINE_LINES + 1))
                        if self.removed[i] is None and affixes.covers(affixes.prefix(self.views[i]), self.views[i]))
+        openers.update(i for i, view in enumerate(self.views)
+                       if self.removed[i] is None and affixes.WIRE_DATELINE.match(view))
         if self.lines and self.removed[0] is None and affixes.STORY_LABEL.match(self.views[0]):
             # A summary box opens the text: its label is glued to its first point, and its points come before
             # the story's first line and its dateline.
@@ -1272,8 +1276,8 @@ class _Pass:
                 return
             left = self._left(index)
             if not (segment.is_label(view, CLOSING_LABEL_WORDS) or closing.speaks_for_the_site(left)):
-                if left != view and not ending:
-                    for j in pending:  # a rule took a piece of this line: boilerplate stands above the run
+                if self._left(index, DATELINE_RULE) != view and not ending:
+                    for j in pending:  # a rule took a piece of this line (not the dateline a wire story opens on)
                         self._remove_line(j, CLOSING_RUN_PIECE, CLOSING_RUN)
                 elif (pending and not ending and closing.heading(self.views[pending[-1]])
                       and all(segment.is_label(self.views[j], CLOSING_LABEL_WORDS) for j in pending)):

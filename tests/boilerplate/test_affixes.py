@@ -59,11 +59,20 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("((This story has been corrected to fix the pier's name)) HARBOUR CITY (Wire) - The pier opened.",
      "The pier opened."),
     ("() By Jane Marlow HARBOUR CITY (Wire) - The pier opened.", "The pier opened."),
+    ("Feb. 23, 2015 -- Ferries ran late.", "Ferries ran late."),
+    ("April 17, 2015 -- Ferries ran late.", "Ferries ran late."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
     assert line[pieces[-1][1]:] == rest
     assert [end for _start, end, _category in pieces[:-1]] == [start for start, _end, _category in pieces[1:]]
+
+
+def test_a_wire_dateline_is_told_by_its_agency() -> None:
+    assert affixes.WIRE_DATELINE.match("HARBOUR CITY (AP) — Ferries ran late.")
+    assert affixes.WIRE_DATELINE.match("PORT ELLEN, Islay (Reuters) - Ferries ran late.")
+    assert not affixes.WIRE_DATELINE.match("HARBOUR CITY — Ferries ran late.")
+    assert not affixes.WIRE_DATELINE.match("The council (AP) — said nothing.")
 
 
 def test_reporters_names_between_a_correction_and_the_dateline_are_a_byline() -> None:

@@ -1354,6 +1354,15 @@ def test_a_text_of_one_paragraph_a_line_is_not_taken_for_a_hard_wrapped_one(unde
     assert counts["removed.rule.en.cta.contact-social"] == 1
 
 
+def test_a_wire_storys_dateline_goes_where_other_stories_summaries_stand_above_it() -> None:
+    teasers = ["A storm closed the harbour road for a day, and crews cleared it by the evening, the council said.",
+               "The rowing club elected a new captain on Tuesday after a close vote among its members."]
+    story = "HARBOUR CITY (AP) — Ferries ran late on Friday after a crane failed on the pier, the operator said."
+    result, counts = run(paragraphs(*teasers, story, *BODY), StripConfig(learn=False))
+    assert isinstance(result, dict) and "HARBOUR CITY (AP)" not in result["text"]
+    assert "Ferries ran late on Friday" in result["text"] and counts["removed.category.dateline"] == 1
+
+
 def test_a_dated_line_under_a_table_of_figures_is_not_a_header() -> None:
     table = ("Revenue 12.4 mln vs 10.1 mln\nProfit 1.2 mln vs 0.9 mln\nShares 3.1 mln vs 3.0 mln\n"
              "Six months\nRevenue 24.6 mln vs 20.3 mln\nProfit 2.3 mln vs 1.8 mln\n"
