@@ -42,9 +42,10 @@ HEADER_SLACK = 4
 """A header rule matches a line only when at most this many lines above it are not already boilerplate (a
 cookie notice, a headline, a kicker, a standfirst): a date below ten lines of figures closes a table."""
 WIDGET_LABEL_RULE = "affix.label"
-DATELINE_RULE = "affix.dateline"
 """The rule of a page's button or widget label glued to a line's end (`affixes.is_widget_label`): the line
 classifier still judges the line as a whole, the label with it."""
+DATELINE_RULE = "affix.dateline"
+"""The rule of a wire dateline cut from a line's start (`affixes.prefix`)."""
 DATELINE_LINES = 2
 """A dateline opens one of the first lines of prose: the story's, or the one after a headline that is a sentence."""
 SUMMARY_POINTS = 4
