@@ -596,6 +596,8 @@ _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,? "
 _STAMP_DATE = (rf"(?:{_WEEKDAY})?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}"
                r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))")
 _STAMP_TIME = r"(?:,? (?:at |@ )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[APap]\.?[Mm]\.?)?(?: [A-Z]{2,4}T)?)?"
+_LEAD_TIME = r"\d{1,2}:\d{2} ?[APap]\.?[Mm]\.?(?: [A-Z]{2,4}T)?"
+"""A time that a magazine prints before the date of its byline: "5:45 AM PST 11/19/2019 by Jane Roe"."""
 _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?: (?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|bin)){0,3}"
 _SHORT_NAME = rf"(?!{_MONTH}\b)(?:(?:Dr|Mr|Mrs|Ms|Prof|Rev)\.? )?[A-Z][\w'’.-]*(?: [A-Z]\.)?(?: [A-Z][\w'’-]+)?"
 """A name after a date stamp, where nothing follows to end it: a first and last name at most ("... 2016 by Jane Roe
@@ -605,13 +607,13 @@ _ENTRY_META = (r"(?: in [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2}(?: ?, ?[A-Z][
 """What a blog theme prints after a post's byline: its sections, where a separator or the line's end closes them
 (" in News , UK // 0 Comments"; "in Harbour City, the council ..." is the story's), and its count of comments."""
 DATED_BYLINE = re.compile(rf"(?:(?:By|by|BY) {_NAME}(?: on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
-                          rf"|(?:(?:Posted|Published|Updated)(?: on)?:? )?{_STAMP_DATE}{_STAMP_TIME},?"
-                          rf" (?:by|By|BY):? {_SHORT_NAME}"
+                          rf"|(?:(?:Posted|Published|Updated)(?: on)?:? )?(?:{_LEAD_TIME} )?{_STAMP_DATE}"
+                          rf"{_STAMP_TIME},? (?:by|By|BY):? {_SHORT_NAME}"
                           rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}){_ENTRY_META}")
 """An author and a date stamp that a scrape glued into a header line, before the story's first sentence or after the
 headline: "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm ", "<headline> by Jane Roe, October 27, 2016 ",
-"Posted on October 26, 2016 by Jane Roe ". The date is what tells a byline from a story's "by": a name alone
-cannot say where it ends."""
+"Posted on October 26, 2016 by Jane Roe ", "5:45 AM PST 11/19/2019 by Jane Roe". The date is what tells a byline
+from a story's "by": a name alone cannot say where it ends."""
 BYLINE_REACH = 600
 """How far into a header line, after the pieces that open it, a dated byline may stand: behind a breadcrumb and a
 headline, not in the story of a text that is one line."""
