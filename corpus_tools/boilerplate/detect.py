@@ -156,7 +156,10 @@ headline, as some large outlets print their links inside a story ("HARBOUR TRUST
 FRIDAY, AFTER CREWS REJECT DEAL") ..."""
 SHOUTED_MOST = 2
 """... where the text holds at most this many such lines: a report that sets out its sections or its figures in
-capitals, or a post that shouts, holds more."""
+capitals, or a post that shouts, holds more ..."""
+SHOUTED_MOST_LINKED = 4
+"""... or this many, where a rule already took a line of the text in capitals ("CLICK HERE TO GET THE <OUTLET> APP"):
+the outlet prints its links so, and a story of theirs may carry three or four other stories' headlines."""
 _SHOUTED_LINE = re.compile(r"[A-Z0-9‘'“\"(][A-Z0-9 ,'’‘:;$%&/()\"“”-]+(?<![.!?:;,])")
 PITCH = "pitch"
 PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", "donation"})
@@ -1222,17 +1225,19 @@ class _Pass:
         that shares a topic word with the paragraph above or below it: the story's own crosshead, which names what
         that section tells ("FLU SHOT MANDATES FOR HEALTH CARE WORKERS" over "... mandate health care workers
         receive a yearly flu vaccine"). So does a headline that the line above introduces with a colon ("Via
-        <site>, Feb. 4, 2015:" over it): a story quoting another piece."""
-        shouted = [index for index, view in enumerate(self.views)
-                   if _SHOUTED_LINE.fullmatch(view) and len(view.split()) >= SHOUTED_WORDS]
-        if not shouted or len(shouted) > SHOUTED_MOST or not self._english:
+        <site>, Feb. 4, 2015:" over it): a story quoting another piece. And so does one under a short line: a
+        table's or a notice's heading (a dividend notice naming each fund in capitals over its figures)."""
+        capitals = [index for index, view in enumerate(self.views)
+                    if _SHOUTED_LINE.fullmatch(view) and len(view.split()) >= SHOUTED_WORDS]
+        shouted = [index for index in capitals if self.removed[index] is None]
+        most = SHOUTED_MOST_LINKED if len(shouted) < len(capitals) else SHOUTED_MOST
+        if not shouted or len(shouted) > most or not self._english:
             return
         for index in shouted:
-            if (2 <= index < len(self.lines) - 1 and _lettered_words(self.views[index]) >= SHOUTED_WORDS
-                    and self.removed[index] is None and all(
+            if (2 <= index < len(self.lines) - 1 and _lettered_words(self.views[index]) >= SHOUTED_WORDS and all(
                     self.removed[near] is None and any(c.islower() for c in self.views[near])
-                    for near in (index - 1, index + 1)) and not self._crosshead(index)
-                    and not self.views[index - 1].endswith(":")):
+                    for near in (index - 1, index + 1)) and len(self.views[index - 1].split()) >= SHOUTED_WORDS
+                    and not self._crosshead(index) and not self.views[index - 1].endswith(":")):
                 self._remove_line(index, "related", SHOUTED_HEADLINE)
 
     def _crosshead(self, index: int) -> bool:

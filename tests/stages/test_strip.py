@@ -1895,6 +1895,30 @@ def test_another_storys_headline_in_capitals_between_paragraphs_goes_and_a_repor
     assert isinstance(result, dict) and all(line in result["text"] for line in sections)
 
 
+def test_more_headlines_in_capitals_go_where_the_outlet_prints_its_own_links_in_capitals() -> None:
+    links = ["COASTGUARD WARNS SAILORS AS WINTER STORMS GATHER OFF THE HEADLAND",
+             "'HARBOUR NIGHTS' STAR SAYS THE SHOW HELPED HER BEAT STAGE FRIGHT",
+             "FERRY CAPTAIN ELIMINATED FROM 'SAILING WITH THE STARS' AFTER A TIGHT VOTE"]
+    app = "CLICK HERE TO GET THE HARBOUR NEWS APP"
+    text = paragraphs(BODY[0], BODY[1], links[0], BODY[2], links[1], BODY[0], links[2], BODY[1], app, BODY[2])
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(BODY[0], BODY[1], BODY[2], BODY[0], BODY[1], BODY[2])
+    assert counts["removed.rule.shouted-headline"] == 3
+    without_app = paragraphs(BODY[0], BODY[1], links[0], BODY[2], links[1], BODY[0], links[2], BODY[1])
+    result, _ = run(without_app, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == without_app
+
+
+def test_a_heading_in_capitals_under_a_short_line_stays() -> None:
+    notice = ["HARBOUR TRUST COASTAL INCOME FUND NORTH QUAY SERIES", "Monthly .061 cts vs .060 cts prior",
+              "Pay June 15", "HARBOUR TRUST COASTAL INCOME FUND SOUTH QUAY SERIES", "Monthly .058 cts vs .058 prior",
+              "Pay June 15"]
+    text = paragraphs(BODY[0], BODY[1], *notice, BODY[2])
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and notice[3] in result["text"]
+
+
 def test_a_crosshead_in_capitals_stays_in_a_story_not_in_english_and_a_tables_title_stays() -> None:
     spanish = ["El consejo del puerto aprobó el martes un nuevo horario para los transbordadores del verano.",
                "Los capitanes dijeron que el cambio llega tarde, pero que ayudará a los pasajeros de la costa.",
