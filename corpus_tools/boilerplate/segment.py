@@ -63,6 +63,11 @@ EDGE_LINES = 5
 WRAP_SLACK = 1.25
 UNWRAPPED_SHARE = 0.1
 """A text is hard-wrapped only where at most this share of its lines is longer than `WRAP_SLACK` times its width."""
+_OPEN_END = re.compile(r"\S\s+\S*[^\W\d_]$|[,–—-]$")
+"""How a line that a stray break cut mid-sentence ends, in a text that is not hard-wrapped: on a word of letters after
+at least one other word ("... of the latest" over "stories from ..."), or on a comma or a dash. A line that ends on
+a figure or a sign is a block of its own (a date range over "copyright <site> 2019"), and so is a single word (a
+label) or a bare link."""
 _PROSE_END = frozenset(".!?\u2026\"'\u201d\u2019)")
 _STAGE_DIRECTION = re.compile(
     r"\((?:(?:BEGIN|END) (?:VIDEO|AUDIO)(?: ?CLIP| ?TAPE)?|(?:APPLAUSE|LAUGHTER|CROSSTALK|COMMERCIAL BREAK|INAUDIBLE"
@@ -151,9 +156,13 @@ def _unwrap(text: str, physical: list[Line]) -> list[Line]:
     for i in range(len(physical) - 1):
         line, following = physical[i], physical[i + 1]
         length = line.end - line.start
-        wrapped = continued[i] or (width is not None and same[i] and (
-            length + 1 + _first_word_length(text, following) > width
-            or (2 * length >= width and (text[line.end - 1].islower() or text[line.end - 1] == ","))))
+        if width is None:
+            wrapped = continued[i] and bool(_OPEN_END.search(text, line.start, line.end)) and not _LINK_ONLY.fullmatch(
+                text, line.start, line.end)
+        else:
+            wrapped = continued[i] or (same[i] and (
+                length + 1 + _first_word_length(text, following) > width
+                or (2 * length >= width and (text[line.end - 1].islower() or text[line.end - 1] == ","))))
         if wrapped:
             joined[-1] = Line(joined[-1].start, following.end, joined[-1].paragraph)
         else:

@@ -1354,6 +1354,26 @@ def test_a_text_of_one_paragraph_a_line_is_not_taken_for_a_hard_wrapped_one(unde
     assert counts["removed.rule.en.cta.contact-social"] == 1
 
 
+def test_a_line_ending_on_a_figure_is_no_stray_break_and_one_ending_on_a_word_is() -> None:
+    dates = "The light festival on the quay runs until 20 January 2019"
+    notice = "copyright Harbour Lights 2019 - ISSN: 1234-5678"
+    result, counts = run(paragraphs(*BODY, f"{dates}\n{notice}"), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, dates)
+    assert counts["removed.category.copyright"] == 1
+    pitch = "To get more of the latest\nstories from Harbour Daily,\nsign up for our newsletter."
+    result, _ = run(paragraphs(*BODY, pitch), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+
+
+@pytest.mark.parametrize("byline", ["Posted on Tuesday 15 October 2019 at 09:11 by Jane Q. Roe.",
+                                    "Posted: Thursday, April 21, 2022. 10:11 pm CST."])
+def test_a_posts_dated_byline_with_a_full_stop_goes_under_the_post_too(byline: str) -> None:
+    for text in (paragraphs(*BODY, byline), paragraphs(byline, *BODY)):
+        result, counts = run(text, StripConfig(learn=False))
+        assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+        assert counts["removed.category.byline"] == 1
+
+
 def test_a_wire_storys_dateline_goes_where_other_stories_summaries_stand_above_it() -> None:
     teasers = ["A storm closed the harbour road for a day, and crews cleared it by the evening, the council said.",
                "The rowing club elected a new captain on Tuesday after a close vote among its members."]
