@@ -121,19 +121,21 @@ _DATED = re.compile(rf"{MONTH_DAY}(?:st|nd|rd|th)?\b(?!,? \d{{4}})")
 
 
 def headline(line: str) -> bool:
-    """Whether a line reads as another story's headline: HEADLINE_WORDS words in Title Case (the first word and
-    every word but the small ones capitalised, at most one exception), no full stop, comma or colon at its end,
-    and not a line of figures; a link after it is its address ("... Again https://example.org/a"). A story's
-    own sentences end on a full stop. A line that opens on a date without a year ("June 9 -- Harbour Arena, Tampa,
-    FL") is an entry of a schedule; a post's date with its year ("October 24, 2020 - ...") may head another story's
-    line."""
+    """Whether a line reads as another story's headline: HEADLINE_WORDS words in Title Case (the first word, or a
+    listicle's figure, and every word but the small ones capitalised, at most one exception), no full stop, comma or
+    colon at its end, and not a line of figures; a link after it is its address ("... Again https://example.org/a"). A
+    story's own sentences end on a full stop. A line that opens on a date without a year ("June 9 -- Harbour Arena,
+    Tampa, FL") is an entry of a schedule; a post's date with its year ("October 24, 2020 - ...") may head another
+    story's line."""
     line = _TRAILING_LINK.sub("", line)
     words = line.split()
     if not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or _HEADLINE_END.search(line):
         return False
     if _DATED.match(line):
         return False
-    if not words[0][:1].isupper() or sum(c.isdigit() for c in line) * 4 > len(line) or _table_row(words):
+    if not (words[0][:1].isupper() or words[0].isdigit()):
+        return False
+    if sum(c.isdigit() for c in line) * 4 > len(line) or _table_row(words):
         return False
     lower = sum(1 for w in words[1:] if w[:1].islower() and w.lower() not in _SMALL_WORDS)
     return lower <= 1
@@ -154,11 +156,22 @@ def _is_figure(word: str) -> bool:
 
 
 _LIST_ITEM = re.compile(r"[-•*–](?: \S|[A-Z“\"‘'])")
+_HEADLINE_START = re.compile(r"[A-Z0-9“\"‘']")
+_INNER_STOP = re.compile(r"[.!?]['\"’”]*\s")
 
 
 def list_item(line: str) -> bool:
     """A bulleted line of at most HEADLINE_WORDS words without closing punctuation: an item of a list."""
     return bool(_LIST_ITEM.match(line)) and segment.is_label(line, HEADLINE_WORDS[1])
+
+
+def plain_headline(line: str) -> bool:
+    """A line that reads as another story's headline in sentence case, without a bullet: HEADLINE_WORDS words opening
+    on a capital, a figure or a quotation mark, with no sentence ending inside it and no full stop, comma or colon at
+    its end (a question mark may close it: "Who will make the Hall of Fame in 2020?")."""
+    words = line.split()
+    return (HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and bool(_HEADLINE_START.match(line))
+            and not _HEADLINE_END.search(line) and not _INNER_STOP.search(line) and not _LIST_ITEM.match(line))
 
 
 def heading(line: str) -> bool:

@@ -11,7 +11,7 @@ import bisect
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -118,6 +118,7 @@ _INVITATION = re.compile(r"\bcomments? (?:below|section)|\bin the comments\b|\bl
                          r"|\byour thoughts\b", re.IGNORECASE)
 """An invitation to comment; not a comment policy, nor the count of readers' comments."""
 RELATED_ITEMS = "related-items"
+UNLABELLED_ITEMS = 2
 UNNAMED_BIO = "unnamed-bio"
 UNNAMED_SOURCE = "unnamed-source"
 MASTHEAD = "masthead"
@@ -1199,22 +1200,37 @@ class _Pass:
     def _related_items(self) -> None:
         """Bulleted items that end the text (with only removed boilerplate below them) under a related heading that
         a rule took ("Editors' Recommendations:"), not under another item, are that list, however long each
-        headline is."""
+        headline is; so are lines that read as headlines without bullets under such a heading ("You may also like..."
+        over "Who will make the Hall of Fame in 2020?"). Without a heading, UNLABELLED_ITEMS or more bulleted
+        headlines in Title Case right above the boilerplate that ends the text are a related list whose heading the
+        scrape lost ("- 15 Amazing Images of Stars" above "Originally published on <site>.")."""
+        for is_item in (closing.list_item, closing.plain_headline):
+            items, above = self._items_ending_text(is_item)
+            if not items or above is None:
+                continue
+            heading, view = self.removed[above], self.views[above]
+            if heading is not None:
+                listed = (heading.category == "related" and segment.is_label(view.removesuffix("...").rstrip("…"))
+                          and not closing.list_item(view))
+            else:
+                listed = (is_item is closing.list_item and len(items) >= UNLABELLED_ITEMS
+                          and items[0] < len(self.lines) - 1
+                          and all(closing.headline(self.views[item].lstrip("-•*– ")) for item in items))
+            if listed:
+                for item in items:
+                    self._remove_line(item, "related", RELATED_ITEMS)
+                return
+
+    def _items_ending_text(self, is_item: Callable[[str], bool]) -> tuple[list[int], int | None]:
+        """The kept lines that `is_item` accepts in the run that ends the text (removed lines below them passed over),
+        last first, and the line above them (None where they open the text)."""
         items: list[int] = []
         for index in range(len(self.lines) - 1, -1, -1):
-            span = self.removed[index]
-            if span is None and closing.list_item(self.views[index]):
+            if self.removed[index] is None and is_item(self.views[index]):
                 items.append(index)
-                continue
-            if span is None or items:
-                break
-        else:
-            return
-        heading, view = self.removed[index], self.views[index]
-        if (items and heading is not None and heading.category == "related" and segment.is_label(view)
-                and not closing.list_item(view)):
-            for item in items:
-                self._remove_line(item, "related", RELATED_ITEMS)
+            elif self.removed[index] is None or items:
+                return items, index
+        return items, None
 
     def _shouted_headlines(self) -> None:
         """Other stories' headlines in capitals between two kept paragraphs in mixed case (`SHOUTED_WORDS`,

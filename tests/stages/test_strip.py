@@ -289,6 +289,27 @@ def test_a_related_heading_takes_the_bulleted_headlines_under_it_and_a_storys_ow
     assert result["text"] == own  # type: ignore[index]
 
 
+def test_headlines_without_bullets_under_a_related_heading_go_and_prose_under_it_stays() -> None:
+    headlines = ["Who will lead the harbour board in 2020?", "Ferry captains take over the valley rowing club",
+                 "Night crossings return to the north pier after a winter away"]
+    counts = stripped_ending("You may also like...", *headlines)
+    assert counts["removed.rule.related-items"] == 3
+    prose = "Fares will rise by ten cents on the first of May, the harbour board said."
+    result, _ = run(paragraphs(*BODY, "You may also like...", prose), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, prose)
+
+
+def test_title_case_headlines_above_the_closing_boilerplate_go_and_a_list_that_ends_the_text_stays() -> None:
+    headlines = ["- 15 Amazing Pictures of the Harbour Lights", "- 11 Fascinating Facts About Our Valley Ferries",
+                 "- The 11 Biggest Unanswered Questions About the Old Pier"]
+    source = "Originally published on Harbour Science."
+    result, counts = run(paragraphs(*BODY, *headlines, source), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.related-items"] == 3
+    result, _ = run(paragraphs(*BODY, *headlines), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, *headlines)
+
+
 def test_a_bulleted_list_under_a_related_heading_is_no_list_of_teasers() -> None:
     notes = ["- In the film the ferry sails at night, unlike in the book, where it leaves at dawn and returns late.",
              "- The pier may be the same one the first chapter describes, since both stand near the old mill.",
