@@ -432,6 +432,10 @@ FIRST_SEEN = re.compile(r"(?<=[.!?\"”’] )(?:Video|Image|Photo|Picture) first
 Roe Outdoors."."""
 AD_MARKER = re.compile(r"(?:^|(?<=[.!?\"”’)] ))- (?:Advertisement|ADVERTISEMENT) -(?: |$)")
 """An advertisement's marker a scrape left between two sentences: "... a victim of one. - Advertisement - However"."""
+STORY_CONTINUES = re.compile(r"(?:^|(?<=[.!?\"”’)] ))(?:Continue reading the main story(?: Advertisement)? ?)+(?= |$)")
+"""The marker a newspaper's page sets where an advertisement breaks the story, which a scrape glued between two
+sentences, once or twice around the advertisement's label: "... friendly American faces. Continue reading the main
+story Advertisement Continue reading the main story “It was a time ...". Alone on its line, `en.ad.label` takes it."""
 AD_OPENING = re.compile(r"^(?:ADVERTISEMENT|Advertisement) (?=[A-Z\"“‘])")
 """An advertisement's label glued to the paragraph it interrupted: "ADVERTISEMENT “I am going to run,” ..."."""
 SPACED_CREDIT = re.compile(r"(?<=[.!?\"”’)] )(?:Picture|Pictures|Photo|Photos|Image|Images): (?=[A-Z])")
@@ -1076,6 +1080,8 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(FIRST_SEEN, unit, "credit")
     if "- Advertisement -" in unit or "- ADVERTISEMENT -" in unit:
         yield from _spans(AD_MARKER, unit, "ad")
+    if "Continue reading the main story" in unit:
+        yield from _spans(STORY_CONTINUES, unit, "ad")
     if unit[:1] == "A":
         ad_opening = AD_OPENING.match(unit)
         if ad_opening:

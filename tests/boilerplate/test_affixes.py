@@ -852,6 +852,13 @@ def test_an_advertisement_marker_between_two_sentences_goes_alone() -> None:
     assert inline("The ad - Advertisement - ran twice.") == []
 
 
+def test_a_newspapers_story_continues_marker_glued_between_sentences_goes_with_the_label_it_wraps() -> None:
+    marker = "Continue reading the main story Advertisement Continue reading the main story"
+    line = f"He understood why the board was wary. {marker} “It was a time of doubt,” the captain said."
+    assert inline(line) == [(marker, "ad")]
+    assert inline("Readers may continue reading the main story on the next page.") == []
+
+
 def glued(unit: str, title: str) -> list[tuple[str, str]]:
     return [(unit[start:end], category) for start, end, category in affixes.glued_headline(unit, title)]
 

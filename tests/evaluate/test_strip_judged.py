@@ -109,3 +109,11 @@ def test_curly_quotes_read_as_windows_1252_are_repaired_before_tokens_are_compar
     tally = Tally()
     score_record(text, "It\u2019s here, \u201che said\u201d.", [], tally, "x")
     assert tally.wrong == 0
+
+
+def test_a_soft_hyphen_normalize_drops_does_not_count_as_story_removed() -> None:
+    text = "The board must capi\u00adtal\u00adize on the vote."
+    assert tokens(text)[0] == ["the", "board", "must", "capitalize", "on", "the", "vote"]
+    tally = Tally()
+    score_record(text, "The board must capitalize on the vote.", [], tally, "x")
+    assert tally.wrong == 0
