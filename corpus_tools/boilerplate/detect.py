@@ -161,6 +161,16 @@ capitals, or a post that shouts, holds more ..."""
 SHOUTED_MOST_LINKED = 4
 """... or this many, where a rule already took a line of the text in capitals ("CLICK HERE TO GET THE <OUTLET> APP"):
 the outlet prints its links so, and a story of theirs may carry three or four other stories' headlines."""
+BRACKETED_HEADLINE = "bracketed-headline"
+BRACKETED_LEAST = 2
+"""`en.related.bracketed-headline` takes another story's headline in square brackets between paragraphs when it holds no
+full stop or colon; where the text holds at least this many bracketed headlines, those with a sentence end or a colon
+go too ("[The board has failed. It is up to voters to decide.]"): one such line alone may be an editor's aside."""
+_BRACKETED_LINE = re.compile(r"\[(?!(?:Note|NOTE|Editor|Ed\.|Image|Photo|Picture|Video|Audio|Update|UPDATE|Correction"
+                             r"|Source|Above|Below|Via|See)\b)(?![\w’'-]+: )"
+                             r"(?![^\]]*\b(?:I|I’m|I'm|I’ll|I'll|me|my|we|our)\b)[A-Z0-9‘'“\"][^\[\]]{10,200}\]")
+"""A bracketed line that opens on a capital: not a note or a credit by its label, not a speaker's line ("[Jane: ...]"),
+and not in the writer's voice ("[Roe replied again. And I answered ...]")."""
 _SHOUTED_LINE = re.compile(r"[A-Z0-9‘'“\"(][A-Z0-9 ,'’‘:;$%&/()\"“”-]+(?<![.!?:;,])")
 PITCH = "pitch"
 PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", "donation"})
@@ -529,6 +539,7 @@ class _Pass:
             self._above_tail()
         self._related_items()
         self._shouted_headlines()
+        self._bracketed_headlines()
         self._lead_up_questions()
         self._closing_run()
         self._below_rights()
@@ -1255,6 +1266,20 @@ class _Pass:
                     for near in (index - 1, index + 1)) and len(self.views[index - 1].split()) >= SHOUTED_WORDS
                     and not self._crosshead(index) and not self.views[index - 1].endswith(":")):
                 self._remove_line(index, "related", SHOUTED_HEADLINE)
+
+    def _bracketed_headlines(self) -> None:
+        """Other stories' headlines in square brackets between two kept paragraphs, as a newspaper links them inside a
+        story, go as related where the text holds BRACKETED_LEAST or more of them, counting those a rule took
+        (`_BRACKETED_LINE`: a bracketed line of HEADLINE_WORDS words, not a note, a credit or the writer's own
+        aside), and only in English."""
+        bracketed = [index for index, view in enumerate(self.views) if _BRACKETED_LINE.fullmatch(view)
+                     and closing.HEADLINE_WORDS[0] <= len(view.split()) <= closing.HEADLINE_WORDS[1]]
+        if len(bracketed) < BRACKETED_LEAST or not self._english:
+            return
+        for index in bracketed:
+            if 0 < index < len(self.lines) - 1 and all(
+                    self.removed[near] is None for near in (index - 1, index, index + 1)):
+                self._remove_line(index, "related", BRACKETED_HEADLINE)
 
     def _crosshead(self, index: int) -> bool:
         """Whether a line shares a topic word with the line above or below it."""

@@ -1951,6 +1951,23 @@ def test_more_headlines_in_capitals_go_where_the_outlet_prints_its_own_links_in_
     assert isinstance(result, dict) and result["text"] == without_app
 
 
+def test_bracketed_headlines_with_a_full_stop_go_where_the_text_holds_two_and_asides_stay() -> None:
+    links = ["[The harbour board has failed. It is up to voters to save the ferry.]",
+             "[Ferry fares rise again: what commuters need to know]"]
+    text = paragraphs(BODY[0], BODY[1], links[0], BODY[2], BODY[0], links[1], BODY[1])
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(BODY[0], BODY[1], BODY[2], BODY[0], BODY[1])
+    assert counts["removed.rule.bracketed-headline"] == 2
+    alone = paragraphs(BODY[0], BODY[1], links[0], BODY[2])
+    result, _ = run(alone, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == alone
+    for asides in (["[Jane: He is a good captain, too.]", "[Jane: That time the ferry ran late.]"],
+                   ["[Roe replied again. And I answered him.]", "[Roe wrote back once more. Here is my reply.]"]):
+        text = paragraphs(BODY[0], BODY[1], asides[0], BODY[2], asides[1], BODY[0])
+        result, _ = run(text, StripConfig(learn=False))
+        assert isinstance(result, dict) and result["text"] == text
+
+
 def test_a_heading_in_capitals_under_a_short_line_stays() -> None:
     notice = ["HARBOUR TRUST COASTAL INCOME FUND NORTH QUAY SERIES", "Monthly .061 cts vs .060 cts prior",
               "Pay June 15", "HARBOUR TRUST COASTAL INCOME FUND SOUTH QUAY SERIES", "Monthly .058 cts vs .058 prior",
