@@ -610,12 +610,13 @@ _ENTRY_META = (r"(?: in [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2}(?: ?, ?[A-Z][
                r"(?= ?(?://|\||·)| ?$))?(?: ?(?://|\||·) ?\d+ (?:Comments?|Responses?|Replies))?")
 """What a blog theme prints after a post's byline: its sections, where a separator or the line's end closes them
 (" in News , UK // 0 Comments"; "in Harbour City, the council ..." is the story's), and its count of comments."""
-DATED_BYLINE = re.compile(rf"(?:(?:By|by|BY) {_NAME}(?: on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
+DATED_BYLINE = re.compile(rf"(?:(?:By|by|BY) {_NAME}(?:,? on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
                           rf"|(?:(?:Posted|Published|Updated)(?: on)?:? )?(?:{_LEAD_TIME} )?{_STAMP_DATE}"
                           rf"{_STAMP_TIME},? (?:by|By|BY):? {_SHORT_NAME}"
                           rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}){_ENTRY_META}")
 """An author and a date stamp that a scrape glued into a header line, before the story's first sentence or after the
 headline: "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm ", "<headline> by Jane Roe, October 27, 2016 ",
+"<headline> By Jane Roe, on September 15th, 2016",
 "Posted on October 26, 2016 by Jane Roe ", "5:45 AM PST 11/19/2019 by Jane Roe". The date is what tells a byline
 from a story's "by": a name alone cannot say where it ends."""
 BYLINE_REACH = 600

@@ -63,11 +63,11 @@ EDGE_LINES = 5
 WRAP_SLACK = 1.25
 UNWRAPPED_SHARE = 0.1
 """A text is hard-wrapped only where at most this share of its lines is longer than `WRAP_SLACK` times its width."""
-_OPEN_END = re.compile(r"\S\s+\S*[^\W\d_]$|[,–—-]$")
+_OPEN_END = re.compile(r"\S\s+\S*[^\W\d_]$|[,–—({\[-]$")
 """How a line that a stray break cut mid-sentence ends, in a text that is not hard-wrapped: on a word of letters after
-at least one other word ("... of the latest" over "stories from ..."), or on a comma or a dash. A line that ends on
-a figure or a sign is a block of its own (a date range over "copyright <site> 2019"), and so is a single word (a
-label) or a bare link."""
+at least one other word ("... of the latest" over "stories from ..."), or on a comma, a dash or an opening bracket
+(a script's "(function() {" over its body). A line that ends on a figure or a sign is a block of its own (a date
+range over "copyright <site> 2019"), and so is a single word (a label) or a bare link."""
 _PROSE_END = frozenset(".!?\u2026\"'\u201d\u2019)")
 _STAGE_DIRECTION = re.compile(
     r"\((?:(?:BEGIN|END) (?:VIDEO|AUDIO)(?: ?CLIP| ?TAPE)?|(?:APPLAUSE|LAUGHTER|CROSSTALK|COMMERCIAL BREAK|INAUDIBLE"

@@ -779,6 +779,8 @@ def header_bylines(unit: str, first: bool = True) -> list[tuple[str, str]]:
     ("10-26-16 In September the council met.", "10-26-16 "),
     ("posted by Jane This photo shows the pier.", "posted by Jane "),
     ("5:45 AM PST 11/19/2019 by Jane Roe", "5:45 AM PST 11/19/2019 by Jane Roe"),
+    ("Ten Things To Know About The Ferry Plan By Jane Roe, on September 15th, 2016",
+     "By Jane Roe, on September 15th, 2016"),
 ])
 def test_a_byline_glued_into_the_first_line_goes_alone(line: str, byline: str) -> None:
     assert header_bylines(line) == [(byline, "byline")]

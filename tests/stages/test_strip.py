@@ -1384,6 +1384,10 @@ def test_a_line_ending_on_a_figure_is_no_stray_break_and_one_ending_on_a_word_is
     pitch = "To get more of the latest\nstories from Harbour Daily,\nsign up for our newsletter."
     result, _ = run(paragraphs(*BODY, pitch), StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    script = ("(function() {\ndocument.addEventListener('DOMContentLoaded', function() {\n"
+              "var harbourWidget = JSON.parse('{\"name\": \"ferry\"}'); harbourWidget.load(); }); })();")
+    result, _ = run(paragraphs(BODY[0], BODY[1], script, BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
 
 
 @pytest.mark.parametrize("byline", ["Posted on Tuesday 15 October 2019 at 09:11 by Jane Q. Roe.",
