@@ -131,12 +131,12 @@ def _unwrap(text: str, physical: list[Line]) -> list[Line]:
 
     A line that stops without closing punctuation and is followed, in its paragraph, by a line that starts in
     lower case and is not a bare link continues a sentence ("... push share\nprices to ..."): rules anchored
-    at a line's start must not see the second half as a line of its own. A text with two or more such breaks
-    is hard-wrapped, and the longest line before one of them shows the wrap width. In such a text a line also
-    continues when the next line's first word would not have fitted on it, or when it is at least half the
-    width long and stops in the middle of a clause (on a lower-case word or a comma): "... between February
-    1, 1985 and\nApril 2, 1987" is one sentence, not a sentence and a dateline. Short lines (labels, ends of
-    paragraphs) stay lines of their own.
+    at a line's start must not see the second half as a line of its own; in a text that is not hard-wrapped, only
+    where the line ends as a cut sentence does (`_OPEN_END`). A text with two or more such breaks is hard-wrapped,
+    and the longest line before one of them shows the wrap width. In such a text a line also continues when the
+    next line's first word would not have fitted on it, or when it is at least half the width long and stops in the
+    middle of a clause (on a lower-case word or a comma): "... between February 1, 1985 and\nApril 2, 1987" is one
+    sentence, not a sentence and a dateline. Short lines (labels, ends of paragraphs) stay lines of their own.
     """
     if len(physical) < 2:
         return physical

@@ -85,8 +85,8 @@ def _fix_line(line: str) -> str:
 
 def tokens(text: str) -> tuple[list[str], list[int]]:
     """The alphanumeric tokens of a text (folded as the scoring rule says) and the input offset of each. Invisible
-    format characters do not split a word: `normalize` drops a soft hyphen ("capi\u00adtal\u00adize"), and the
-    word it leaves whole must not count as three words removed."""
+    format characters do not split a word: `normalize` drops a soft hyphen (U+00AD, invisible in "capitalize"
+    hyphenated for print), and the word it leaves whole must not count as three words removed."""
     repaired, origin = _repaired(text)
     folded: list[str] = []
     where: list[int] = []
