@@ -603,22 +603,23 @@ _STAMP_TIME = r"(?:,? (?:at |@ )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[APap]\.?[Mm]\.?)?
 _LEAD_TIME = r"\d{1,2}:\d{2} ?[APap]\.?[Mm]\.?(?: [A-Z]{2,4}T)?"
 """A time that a magazine prints before the date of its byline: "5:45 AM PST 11/19/2019 by Jane Roe"."""
 _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?: (?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|bin)){0,3}"
-_SHORT_NAME = rf"(?!{_MONTH}\b)(?:(?:Dr|Mr|Mrs|Ms|Prof|Rev)\.? )?[A-Z][\w'’.-]*(?: [A-Z]\.)?(?: [A-Z][\w'’-]+)?"
+_SHORT_NAME = (rf"(?!{_MONTH}\b)(?:(?:Dr|Mr|Mrs|Ms|Prof|Rev)\.? )?[A-Z][\w'’.-]*(?: [A-Z]\.)?"
+               r"(?: (?!Share\b)[A-Z][\w'’-]+)?")
 """A name after a date stamp, where nothing follows to end it: a first and last name at most ("... 2016 by Jane Roe
-Donald Trump said ..." keeps the story's first words)."""
+Donald Trump said ..." keeps the story's first words), not the share buttons after it ("by Jane R. Share ...")."""
 _ENTRY_META = (r"(?: in [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2}(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2})*"
                r"(?= ?(?://|\||·)| ?$))?(?: ?(?://|\||·) ?\d+ (?:Comments?|Responses?|Replies))?")
 """What a blog theme prints after a post's byline: its sections, where a separator or the line's end closes them
 (" in News , UK // 0 Comments"; "in Harbour City, the council ..." is the story's), and its count of comments."""
 DATED_BYLINE = re.compile(rf"(?:(?:By|by|BY) {_NAME}(?:,? on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
-                          rf"|(?:(?:Posted|Published|Updated)(?: on)?:? )?(?:{_LEAD_TIME} )?{_STAMP_DATE}"
+                          rf"|(?:(?:Posted|Published|Updated)(?: on| at)?:? )?(?:{_LEAD_TIME}(?: on)? )?{_STAMP_DATE}"
                           rf"{_STAMP_TIME},? (?:by|By|BY):? {_SHORT_NAME}"
                           rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}){_ENTRY_META}")
 """An author and a date stamp that a scrape glued into a header line, before the story's first sentence or after the
 headline: "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm ", "<headline> by Jane Roe, October 27, 2016 ",
 "<headline> By Jane Roe, on September 15th, 2016",
-"Posted on October 26, 2016 by Jane Roe ", "5:45 AM PST 11/19/2019 by Jane Roe". The date is what tells a byline
-from a story's "by": a name alone cannot say where it ends."""
+"Posted on October 26, 2016 by Jane Roe ", "5:45 AM PST 11/19/2019 by Jane Roe", "Posted at 10:29 am on October 27,
+2016 by Jane R.". The date is what tells a byline from a story's "by": a name alone cannot say where it ends."""
 BYLINE_REACH = 600
 """How far into a header line, after the pieces that open it, a dated byline may stand: behind a breadcrumb and a
 headline, not in the story of a text that is one line."""
@@ -627,6 +628,10 @@ _BYLINE_WORDS = ("by", "By", "BY", "Posted", "Published")
 _LEADS = ("By", "BY", "Posted", "Published", "Updated")
 """How a byline inside a line opens when nothing (a sentence's end, a separator, a glued headline) ends what stands
 before it: "<headline> By Harbour TV on October 27, 2016"."""
+_HEADER_END = re.compile(r" ?(?:Share|SHARE|Comments)\b")
+"""What follows a byline that ends a header line: the page's share buttons or its comment count. There a lower-case
+"by" after the headline is the byline's ("<headline> by Jane Roe, October 28, 2016 Share This"), not a story's
+("signed by Jane Roe on March 3, 2016, and ...", or a line that ends on such a date)."""
 _NAMED_OPENING = re.compile(rf"By (?!{_MONTH}\b|(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b)"
                             r"[A-Z][a-z][\w'’-]+(?: [A-Z]\.)? [A-Z][a-z][\w'’-]+ (?=[A-Z\"“‘][a-z’']|[A-Z] )")
 """A byline glued to the first sentence of a text: "By" and a first and last name (maybe a middle initial), then a
@@ -816,7 +821,8 @@ def header_bylines(unit: str, first: bool, position: int = 0) -> Iterator[tuple[
     for match in DATED_BYLINE.finditer(unit, position, reach):
         start, end = match.span()
         before = unit[:start].rstrip()
-        if start > position and before and before[-1] not in ".!?\"”’:|·–—-" and not unit.startswith(_LEADS, start):
+        if (start > position and before and before[-1] not in ".!?\"”’:|·–—-" and not unit.startswith(_LEADS, start)
+                and not (unit.startswith("by ", start) and _HEADER_END.match(unit, end))):
             continue  # "signed by Jane Roe on March 3, 2016", "ended February 28, 1987 by May 28": a story's words
         if end < len(unit) and unit[end] not in " |·-–—":
             continue

@@ -781,6 +781,10 @@ def header_bylines(unit: str, first: bool = True) -> list[tuple[str, str]]:
     ("5:45 AM PST 11/19/2019 by Jane Roe", "5:45 AM PST 11/19/2019 by Jane Roe"),
     ("Ten Things To Know About The Ferry Plan By Jane Roe, on September 15th, 2016",
      "By Jane Roe, on September 15th, 2016"),
+    ("Ferries to Run Late West of the Pier by Jane Roe, October 28, 2016 Share This",
+     "by Jane Roe, October 28, 2016 "),
+    ("Who Said What #HarbourFiles Posted at 10:29 am on October 27, 2016 by Jane R. Share on Facebook",
+     "Posted at 10:29 am on October 27, 2016 by Jane R. "),
 ])
 def test_a_byline_glued_into_the_first_line_goes_alone(line: str, byline: str) -> None:
     assert header_bylines(line) == [(byline, "byline")]
@@ -804,6 +808,8 @@ def test_share_buttons_a_comment_count_and_the_sections_before_the_first_sentenc
     "November 8, 2016 will be remembered as the night the pier opened.",
     "Print media lost readers again this year.",
     "The budget was signed by Jane Roe on March 3, 2016, and took effect at once.",
+    "The budget was signed by Jane Roe on March 3, 2016 and took effect at once.",
+    "The ferry deal was signed by Jane Roe, March 3, 2016",
     "By Election Day, the council had met twice.",
     "By Friday Trump had left the city.",
     "By March 3, 2016 the pier was open.",
