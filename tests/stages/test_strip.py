@@ -1972,6 +1972,20 @@ def test_bracketed_headlines_with_a_full_stop_go_where_the_text_holds_two_and_as
         assert isinstance(result, dict) and result["text"] == text
 
 
+def test_a_blog_themes_comment_notes_go_and_a_label_glued_to_a_story_sentence_stays() -> None:
+    notes = ("You can follow any responses to this entry through the RSS 2.0 . You can skip to the end and leave a "
+             "response. Pinging is currently not allowed.")
+    result, counts = run(paragraphs(*BODY, notes), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.comments.blog-feed"] == 3
+    label = "Add To The Conversation Using Facebook Comments"
+    result, _ = run(paragraphs(*BODY, label), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    glued = paragraphs(BODY[0], f"{BODY[1]} {label} {BODY[2]}")
+    result, _ = run(glued, StripConfig(learn=False))
+    assert isinstance(result, dict) and BODY[2] in result["text"]
+
+
 def test_a_heading_in_capitals_under_a_short_line_stays() -> None:
     notice = ["HARBOUR TRUST COASTAL INCOME FUND NORTH QUAY SERIES", "Monthly .061 cts vs .060 cts prior",
               "Pay June 15", "HARBOUR TRUST COASTAL INCOME FUND SOUTH QUAY SERIES", "Monthly .058 cts vs .058 prior",
