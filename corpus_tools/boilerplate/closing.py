@@ -160,9 +160,14 @@ _HEADLINE_START = re.compile(r"[A-Z0-9“\"‘']")
 _INNER_STOP = re.compile(r"[.!?]['\"’”]*\s")
 
 
+def bulleted(line: str) -> bool:
+    """The line opens on a list's bullet ("- ", "• ", "* ")."""
+    return bool(_LIST_ITEM.match(line))
+
+
 def list_item(line: str) -> bool:
     """A bulleted line of at most HEADLINE_WORDS words without closing punctuation: an item of a list."""
-    return bool(_LIST_ITEM.match(line)) and segment.is_label(line, HEADLINE_WORDS[1])
+    return bulleted(line) and segment.is_label(line, HEADLINE_WORDS[1])
 
 
 def plain_headline(line: str) -> bool:
@@ -171,7 +176,7 @@ def plain_headline(line: str) -> bool:
     its end (a question mark may close it: "Who will make the Hall of Fame in 2020?")."""
     words = line.split()
     return (HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and bool(_HEADLINE_START.match(line))
-            and not _HEADLINE_END.search(line) and not _INNER_STOP.search(line) and not _LIST_ITEM.match(line))
+            and not _HEADLINE_END.search(line) and not _INNER_STOP.search(line) and not bulleted(line))
 
 
 def heading(line: str) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from corpus_tools.boilerplate import affixes, closing, lineclf, segment
@@ -88,6 +89,23 @@ BLURB_WORDS = 45
 """... of at most this many words."""
 _BLURB = re.compile(r"(?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|for|and|&)){0,5},? "
                     r"(?:is|are|offers?|provides?|lists?|features?|covers?|helps?|includes?|brings?|gives?)\b")
+CUT_TEASERS = "cut-teasers"
+CUT_EXCERPTS = 3
+"""A page ends on other stories' excerpts, each cut off at one length, when at least this many cut paragraphs ..."""
+CUT_SPREAD = 0.06
+"""... have lengths within this share of their median (a site cuts every teaser at about as many characters) ..."""
+CUT_SHARE = 2 / 3
+"""... and make up at least this share of the paragraphs (EXCERPT_WORDS_CUT or more) from the first of them to the end
+(an excerpt cut short of the length may end on a full stop)."""
+EXCERPT_WORDS_CUT = 15
+CUT_WINDOW = 150
+"""A widget lists a few dozen excerpts: the search for the first looks at most this many paragraphs up from the end."""
+CUT_SHARED = 0.3
+"""Other stories' excerpts share few words with the story above them: of their words of five letters or more, at most
+this share (the median over the excerpts) is found there."""
+_LONG_WORD = re.compile(r"[^\W\d_]{5,}")
+_CUT_END = re.compile(r"(?:(?<![\w'’-])[^\W\d_A-Z][\w'’-]*|,)$|\w(?:\.\.\.|…)$")
+"""A paragraph cut off mid-sentence: its last word in lower case, or a comma, or an ellipsis right after a word."""
 TITLE_REPEAT = "title-repeat"
 CLASSIFIED = "classified"
 """The category of the lines the line classifier removes (`--keep-category classified` keeps them)."""
@@ -392,6 +410,12 @@ _ASCII_NON_WORD = bytes(byte if chr(byte).isalnum() or byte == ord("_") else ord
 """bytes.translate's table: ASCII word characters (as `\\w` has them) stay, every other byte becomes a space."""
 
 
+def _shared_share(line: str, vocabulary: set[str]) -> float:
+    """The share of a line's words of five letters or more that `vocabulary` (lower case) holds."""
+    words = [word.lower() for word in _LONG_WORD.findall(line)]
+    return sum(word in vocabulary for word in words) / len(words) if words else 0.0
+
+
 def _remembered(memo: dict[K, V], key: K, value: V) -> V:
     """Put a value in a memo of at most UNIT_MEMO entries, which forgets everything when full."""
     if len(memo) >= UNIT_MEMO:
@@ -520,6 +544,7 @@ class _Pass:
         self._learned()
         self._affixes()
         self._teaser_list()
+        self._cut_teasers()
         self._about_headings()
         footer = self._footer_start()
         footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
@@ -892,6 +917,39 @@ class _Pass:
                 self._remove_line(j, "related", TEASER_LIST)
             if listed:
                 return
+
+    def _cut_teasers(self) -> None:
+        """Other stories' excerpts that end a page, each cut off mid-sentence at about one length (a site's "more
+        stories" widget without a heading), go with the lines between them: from the first cut excerpt from which, to
+        the end, CUT_EXCERPTS or more cut paragraphs have lengths within CUT_SPREAD of their median and are CUT_SHARE
+        of the paragraphs, when a paragraph that is not cut stands above them and they share few words with it
+        (CUT_SHARED). A story's paragraphs do not end mid-sentence (a hard-wrapped one is joined by then); a bulleted
+        list's items may, and are not counted."""
+        paragraphs = [j for j in range(len(self.lines))
+                      if self.removed[j] is None and self.sizes[j] >= EXCERPT_WORDS_CUT]
+        cut = {j for j in paragraphs if _CUT_END.search(self.views[j][-40:]) and not closing.bulleted(self.views[j])}
+        if len(cut) < CUT_EXCERPTS:
+            return
+        first = None
+        lengths: list[int] = []
+        for count, j in enumerate(islice(reversed(paragraphs), CUT_WINDOW), start=1):
+            if j not in cut:
+                continue
+            lengths.append(len(self.views[j]))
+            middle = statistics.median(lengths)
+            near = sum(abs(length - middle) <= CUT_SPREAD * middle for length in lengths)
+            if near >= CUT_EXCERPTS and near >= CUT_SHARE * count:
+                first = j
+        if first is None or all(j in cut for j in paragraphs if j < first):
+            return  # no story above them: a page of excerpts, or a story whose paragraphs all end so
+        story = {word.lower() for j in range(first) if self.removed[j] is None
+                 for word in _LONG_WORD.findall(self.views[j])}
+        shared = [_shared_share(self.views[j], story) for j in paragraphs if j >= first and j in cut]
+        if statistics.median(shared) > CUT_SHARED:
+            return  # the story's own points, unpunctuated (an infographic's boxes, a list of key facts)
+        for j in range(first, len(self.lines)):
+            if self.removed[j] is None:
+                self._remove_line(j, "related", CUT_TEASERS)
 
     def _teasers(self, after: Sequence[int]) -> list[int]:
         """The lines of a teaser list among `after`: TEASERS or more label lines of one shape, the first of them

@@ -2373,3 +2373,64 @@ def test_a_screenshots_file_name_an_expand_toggle_a_spaced_related_link_and_a_wi
     kept = paragraphs(BODY[0], "(Harbour Radio with the mayor)", BODY[1], BODY[2])
     result, _ = run(kept, StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == kept
+
+
+OTHER_STORIES = [
+    "A lorry carrying frozen fish overturned on the coast road early on Sunday, closing both lanes for most of the "
+    "morning while crews cleared the spill from the verge",
+    "The county's oldest bakery will close its doors at the end of the month after ninety years, its owners said, "
+    "blaming the price of flour and a lease that doubled",
+    "Volunteers counted more than four hundred grey seals on the northern sandbanks this winter, the highest number "
+    "since records began in the seventies",
+    "A retired teacher has walked the entire length of the national trail for charity, raising enough money to buy "
+    "a new minibus for the youth club in her village",
+]
+STORY_PARAGRAPH = ("The harbour board said on Monday that the repairs to the pier would cost less than expected, "
+                   "because the old timbers could be reused for the walkway.")
+
+
+def cut_at(text: str, length: int) -> str:
+    """An excerpt as a site's "more stories" widget prints it: cut at a word boundary before `length` characters."""
+    return text[:length].rsplit(" ", 1)[0]
+
+
+def test_excerpts_of_other_stories_cut_at_one_length_go_from_the_end() -> None:
+    teasers = [cut_at(story, 120) for story in OTHER_STORIES]
+    result, counts = run(paragraphs(STORY_PARAGRAPH, *BODY, *teasers), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(STORY_PARAGRAPH, *BODY)
+    assert counts["removed.rule.cut-teasers"] == len(teasers)
+
+
+def test_the_titles_and_full_excerpts_between_cut_excerpts_go_with_them() -> None:
+    teasers = [cut_at(OTHER_STORIES[0], 120), "Bakery Closes After Ninety Years",
+               cut_at(OTHER_STORIES[1], 120), "Seal Count Breaks Records",
+               "Volunteers counted more than four hundred grey seals on the northern sandbanks this winter.",
+               cut_at(OTHER_STORIES[3], 120), cut_at(OTHER_STORIES[2], 120)]
+    result, counts = run(paragraphs(STORY_PARAGRAPH, *BODY, *teasers), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(STORY_PARAGRAPH, *BODY)
+    assert counts["removed.rule.cut-teasers"] == len(teasers)
+
+
+@pytest.mark.parametrize("ending", [
+    pytest.param([cut_at(story, length) for story, length in zip(OTHER_STORIES, (80, 100, 125, 150), strict=True)],
+                 id="lengths that differ"),
+    pytest.param([f"- {cut_at(story, 120)}" for story in OTHER_STORIES], id="a bulleted list"),
+    pytest.param([cut_at(f"The harbour board said the pier repairs {point}", 120) for point in (
+        "would reuse the old timbers for the walkway and the steps down to the beach at the northern end of the pier",
+        "would cost less than the council expected when the board first asked for the money for the pier and walkway",
+        "could start after the summer season, when fewer boats use the pier and the walkway along the harbour wall",
+        "were needed before the winter storms, because the old timbers of the pier were rotten under the walkway")],
+                 id="the story's own points without full stops"),
+])
+def test_paragraphs_ending_without_a_stop_are_no_teasers_unless_cut_alike_and_off_topic(ending: list[str]) -> None:
+    text = paragraphs(STORY_PARAGRAPH, *BODY, *ending)
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == text
+    assert counts["removed.rule.cut-teasers"] == 0
+
+
+def test_a_page_of_cut_excerpts_and_nothing_else_is_left_whole() -> None:
+    text = paragraphs(*(cut_at(story, 120) for story in OTHER_STORIES))
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == text
+    assert counts["removed.rule.cut-teasers"] == 0
