@@ -155,7 +155,8 @@ def _is_figure(word: str) -> bool:
     return bool(_FIGURE.fullmatch(word)) and not _YEAR.fullmatch(word)
 
 
-_LIST_ITEM = re.compile(r"[-•*–](?: \S|[A-Z“\"‘'])")
+_BULLETS = "-•*–"
+_LIST_ITEM = re.compile(rf"[{_BULLETS}](?: \S|[A-Z“\"‘'])")
 _HEADLINE_START = re.compile(r"[A-Z0-9“\"‘']")
 _INNER_STOP = re.compile(r"[.!?]['\"’”]*\s")
 
@@ -163,6 +164,11 @@ _INNER_STOP = re.compile(r"[.!?]['\"’”]*\s")
 def bulleted(line: str) -> bool:
     """The line opens on a list's bullet ("- ", "• ", "* ")."""
     return bool(_LIST_ITEM.match(line))
+
+
+def unbulleted(line: str) -> str:
+    """The line without the bullets and spaces it opens on."""
+    return line.lstrip(_BULLETS + " ")
 
 
 def list_item(line: str) -> bool:

@@ -1284,7 +1284,7 @@ class _Pass:
             else:
                 listed = (is_item is closing.list_item and len(items) >= UNLABELLED_ITEMS
                           and items[0] < len(self.lines) - 1
-                          and all(closing.headline(self.views[item].lstrip("-•*– ")) for item in items))
+                          and all(closing.headline(closing.unbulleted(self.views[item])) for item in items))
             if listed:
                 for item in items:
                     self._remove_line(item, "related", RELATED_ITEMS)
