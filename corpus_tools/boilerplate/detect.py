@@ -98,14 +98,16 @@ CUT_SHARE = 2 / 3
 """... and make up at least this share of the paragraphs (EXCERPT_WORDS_CUT or more) from the first of them to the end
 (an excerpt cut short of the length may end on a full stop)."""
 EXCERPT_WORDS_CUT = 15
+EXCERPT_SHARE = 0.4
+EXCERPT_TAIL = 2
 CUT_WINDOW = 150
 """A widget lists a few dozen excerpts: the search for the first looks at most this many paragraphs up from the end."""
 CUT_SHARED = 0.3
 """Other stories' excerpts share few words with the story above them: of their words of five letters or more, at most
 this share (the median over the excerpts) is found there."""
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
-_CUT_END = re.compile(r"(?:(?<![\w'’-])[^\W\d_A-Z][\w'’-]*|,)$|\w(?:\.\.\.|…)$")
-"""A paragraph cut off mid-sentence: its last word in lower case, or a comma, or an ellipsis right after a word."""
+_CUT_END = re.compile(r"(?:(?<![\w'’-])[^\W\d_A-Z][\w'’-]*|,)$|\w ?(?:\.\.\.|…)$")
+"""A paragraph cut off mid-sentence: its last word in lower case, or a comma, or an ellipsis after a word."""
 TITLE_REPEAT = "title-repeat"
 CLASSIFIED = "classified"
 """The category of the lines the line classifier removes (`--keep-category classified` keeps them)."""
@@ -912,7 +914,7 @@ class _Pass:
             after = [j for j in range(index + 1, len(self.lines)) if self.removed[j] is None]
             if all(segment.is_label(self.views[j]) for j in after):
                 continue  # no excerpts: a plain list of headlines, which the footer region takes
-            listed = self._teasers(after) or (after if self._blurbs(after) else [])
+            listed = self._teasers(after) or (after if self._blurbs(after) or self._cut_excerpts(after) else [])
             for j in listed:
                 self._remove_line(j, "related", TEASER_LIST)
             if listed:
@@ -978,6 +980,17 @@ class _Pass:
                 label_above = max(p for p in range(paragraphs[0]) if after[p] in labels)
                 return list(after[:paragraphs[excerpt if label_above in shaped else 0]])
         return list(after)
+
+    def _cut_excerpts(self, after: Sequence[int]) -> bool:
+        """Whether the lines after a related heading are other stories' excerpts, cut off by the site: at least
+        CUT_EXCERPTS of the paragraphs end mid-sentence or on an ellipsis ("... and Pro Max, XS and XS Max, and..."),
+        they are at least EXCERPT_SHARE of the paragraphs (a teaser may hold a whole paragraph above its cut one), and
+        at most EXCERPT_TAIL paragraphs follow the last of them (the story going on below the widget would be more)."""
+        paragraphs = [j for j in after if self.sizes[j] >= EXCERPT_WORDS and not segment.is_label(self.views[j])]
+        cut = [position for position, j in enumerate(paragraphs)
+               if _CUT_END.search(self.views[j][-40:]) and not closing.bulleted(self.views[j])]
+        return (len(cut) >= CUT_EXCERPTS and len(cut) >= EXCERPT_SHARE * len(paragraphs)
+                and len(paragraphs) - 1 - cut[-1] <= EXCERPT_TAIL)
 
     def _blurbs(self, after: Sequence[int]) -> bool:
         """Whether the lines after a related heading are a list of blurbs: short paragraphs, each saying what

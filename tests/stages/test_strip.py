@@ -2434,3 +2434,24 @@ def test_a_page_of_cut_excerpts_and_nothing_else_is_left_whole() -> None:
     result, counts = run(text, StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == text
     assert counts["removed.rule.cut-teasers"] == 0
+
+
+def test_a_related_heading_over_excerpts_cut_off_with_an_ellipsis_takes_them_to_the_end() -> None:
+    teasers = []
+    for story in OTHER_STORIES[:3]:
+        first, rest = story.split(", ", 1)
+        teasers += [f"{first}.", f"{cut_at(rest, 90)} ..."]
+    result, counts = run(paragraphs(STORY_PARAGRAPH, *BODY, "Popular Stories", *teasers), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(STORY_PARAGRAPH, *BODY)
+    assert counts["removed.rule.teaser-list"] == len(teasers)
+
+
+def test_cut_excerpts_under_a_related_heading_in_the_middle_leave_the_story_below() -> None:
+    teasers = [f"{cut_at(story, 90)} ..." for story in OTHER_STORIES[:3]]
+    below = [STORY_PARAGRAPH,
+             "Members of the board said the new budget would also cover a second ferry for the winter.",
+             "The harbour master told the meeting that the pier could take larger boats once the work was done.",
+             "A final vote on the parking fees is expected at the next meeting of the council in June."]
+    result, counts = run(paragraphs(*BODY, "Popular Stories", *teasers, *below), StripConfig(learn=False))
+    assert isinstance(result, dict) and all(line in result["text"] for line in below)
+    assert counts["removed.rule.teaser-list"] == 0
