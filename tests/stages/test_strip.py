@@ -2455,3 +2455,15 @@ def test_cut_excerpts_under_a_related_heading_in_the_middle_leave_the_story_belo
     result, counts = run(paragraphs(*BODY, "Popular Stories", *teasers, *below), StripConfig(learn=False))
     assert isinstance(result, dict) and all(line in result["text"] for line in below)
     assert counts["removed.rule.teaser-list"] == 0
+
+
+def test_an_ad_networks_card_goes_with_the_reasons_for_hiding_it() -> None:
+    card = ["FROM THE WEB",
+            "Harbour Deals Ten Ferries You Can Ride This Summer…Ad is HiddenPlease tell us why you hid this ad?",
+            "- Inappropriate", "- Misleading", "- Repetitive", "- Irrelevant"]
+    result, counts = run("\n".join([*BODY, *card, STORY_PARAGRAPH]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == "\n".join([*BODY, STORY_PARAGRAPH])
+    assert counts["removed.rule.en.ad.hidden-feedback"] == 1
+    survey = ["Readers called the old timetable:", "- Misleading", "- Irrelevant"]
+    result, _ = run("\n".join([*BODY, *survey, STORY_PARAGRAPH]), StripConfig(learn=False))
+    assert isinstance(result, dict) and all(line in result["text"] for line in survey)
