@@ -209,10 +209,12 @@ BIO_CHARS = 1200
 _SENTENCE_START = r"(?<=[.!?])(?<![A-Z]\.)(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)\s*"
 """Where a sentence starts: after its full stop, glued or not, but not after an initial or a title ("C.", "Rep.")."""
 _BIO_OPENING = re.compile(rf"(?:^|{_SENTENCE_START})(?P<subject>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){{1,3}}) "
-                          r"(?!(?:said|says|told|added|stated|reported|wrote|announced|declined|and|or)\b)[a-z]{2,}\b")
+                          r"(?!(?:said|says|told|added|stated|reported|wrote|announced|declined|and|or|the|an?|of|to|in|on"
+                          r"|for|with|at|by|from)\b)[a-z]{2,}\b")
 """A full name opening a sentence, then a word that neither reports nor joins another subject to it: a bio introduces
 one person ("Jane Roe grew up ..."), a story's last paragraph may open on a star and a team ("Jane Roe and the team
-at ... were the first to ...")."""
+at ... were the first to ..."). An article or a preposition right after the capitalised words is no name's verb: they
+are a heading in Title Case ("Make It the Focal Point: ...")."""
 _BIO_SENTENCE = re.compile(rf"{_SENTENCE_START}(?=[A-Z])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
 _HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")

@@ -144,6 +144,8 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
      "the crews.", ""),
     ("Can Governor Tom Reed fix the pier by giving more power to the board that broke it? No, he can't, and the "
      "crews know it.", ""),  # a question
+    ("Make It the Centre of the Room: Keep the rest of the hall plain. Although she painted the door red, the "
+     "designer chose a matte finish to calm the colour.", ""),  # a heading in Title Case, no name
 ])
 def test_story_lines_about_people_are_not_a_bio(line: str, elsewhere: str) -> None:
     assert closing.bio_start(line, elsewhere) is None
