@@ -96,15 +96,18 @@ CUT_SPREAD = 0.06
 """... have lengths within this share of their median (a site cuts every teaser at about as many characters) ..."""
 CUT_SHARE = 2 / 3
 """... and make up at least this share of the paragraphs (EXCERPT_WORDS_CUT or more) from the first of them to the end
-(an excerpt cut short of the length may end on a full stop)."""
+(an excerpt cut short of the length may end on a full stop) ..."""
+CUT_SHARED = 0.3
+"""... and share few words with the story above them: of their words of five letters or more, at most this share (the
+median over the excerpts) is found there."""
 EXCERPT_WORDS_CUT = 15
-EXCERPT_SHARE = 0.4
-EXCERPT_TAIL = 2
+"""Shorter paragraphs may end without a stop for other reasons (a title, a list's item)."""
 CUT_WINDOW = 150
 """A widget lists a few dozen excerpts: the search for the first looks at most this many paragraphs up from the end."""
-CUT_SHARED = 0.3
-"""Other stories' excerpts share few words with the story above them: of their words of five letters or more, at most
-this share (the median over the excerpts) is found there."""
+EXCERPT_SHARE = 0.4
+"""Below a related heading, cut excerpts are at least this share of the paragraphs ..."""
+EXCERPT_TAIL = 2
+"""... and at most this many paragraphs follow the last of them."""
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
 _CUT_END = re.compile(r"(?:(?<![\w'’-])[^\W\d_A-Z][\w'’-]*|,)$|\w ?(?:\.\.\.|…)$")
 """A paragraph cut off mid-sentence: its last word in lower case, or a comma, or an ellipsis after a word."""
@@ -412,7 +415,12 @@ _ASCII_NON_WORD = bytes(byte if chr(byte).isalnum() or byte == ord("_") else ord
 """bytes.translate's table: ASCII word characters (as `\\w` has them) stay, every other byte becomes a space."""
 
 
-def _shared_share(line: str, vocabulary: set[str]) -> float:
+def _cut_off(view: str) -> bool:
+    """Whether a paragraph ends as a site cuts an excerpt off (`_CUT_END`); a bulleted list's items may end so too."""
+    return bool(_CUT_END.search(view[-40:])) and not closing.bulleted(view)
+
+
+def _share_in(line: str, vocabulary: set[str]) -> float:
     """The share of a line's words of five letters or more that `vocabulary` (lower case) holds."""
     words = [word.lower() for word in _LONG_WORD.findall(line)]
     return sum(word in vocabulary for word in words) / len(words) if words else 0.0
@@ -925,11 +933,10 @@ class _Pass:
         stories" widget without a heading), go with the lines between them: from the first cut excerpt from which, to
         the end, CUT_EXCERPTS or more cut paragraphs have lengths within CUT_SPREAD of their median and are CUT_SHARE
         of the paragraphs, when a paragraph that is not cut stands above them and they share few words with it
-        (CUT_SHARED). A story's paragraphs do not end mid-sentence (a hard-wrapped one is joined by then); a bulleted
-        list's items may, and are not counted."""
+        (CUT_SHARED). A story's paragraphs do not end mid-sentence (a hard-wrapped one is joined by then)."""
         paragraphs = [j for j in range(len(self.lines))
                       if self.removed[j] is None and self.sizes[j] >= EXCERPT_WORDS_CUT]
-        cut = {j for j in paragraphs if _CUT_END.search(self.views[j][-40:]) and not closing.bulleted(self.views[j])}
+        cut = {j for j in paragraphs if _cut_off(self.views[j])}
         if len(cut) < CUT_EXCERPTS:
             return
         first = None
@@ -946,7 +953,7 @@ class _Pass:
             return  # no story above them: a page of excerpts, or a story whose paragraphs all end so
         story = {word.lower() for j in range(first) if self.removed[j] is None
                  for word in _LONG_WORD.findall(self.views[j])}
-        shared = [_shared_share(self.views[j], story) for j in paragraphs if j >= first and j in cut]
+        shared = [_share_in(self.views[j], story) for j in paragraphs if j >= first and j in cut]
         if statistics.median(shared) > CUT_SHARED:
             return  # the story's own points, unpunctuated (an infographic's boxes, a list of key facts)
         for j in range(first, len(self.lines)):
@@ -987,8 +994,7 @@ class _Pass:
         they are at least EXCERPT_SHARE of the paragraphs (a teaser may hold a whole paragraph above its cut one), and
         at most EXCERPT_TAIL paragraphs follow the last of them (the story going on below the widget would be more)."""
         paragraphs = [j for j in after if self.sizes[j] >= EXCERPT_WORDS and not segment.is_label(self.views[j])]
-        cut = [position for position, j in enumerate(paragraphs)
-               if _CUT_END.search(self.views[j][-40:]) and not closing.bulleted(self.views[j])]
+        cut = [position for position, j in enumerate(paragraphs) if _cut_off(self.views[j])]
         return (len(cut) >= CUT_EXCERPTS and len(cut) >= EXCERPT_SHARE * len(paragraphs)
                 and len(paragraphs) - 1 - cut[-1] <= EXCERPT_TAIL)
 
