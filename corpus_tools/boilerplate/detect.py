@@ -711,9 +711,11 @@ class _Pass:
         group = self.compiled.paragraph
         if not self._wakes(group):
             return
+        # A text without a blank line (an extractor's, one paragraph a line) has its paragraphs on its lines.
+        single = self.lines[-1].paragraph == self.lines[0].paragraph
         groups: dict[int, list[int]] = {}
         for index, line in enumerate(self.lines):
-            groups.setdefault(line.paragraph, []).append(index)
+            groups.setdefault(index if single else line.paragraph, []).append(index)
         for indexes in groups.values():
             if any(self.removed[i] for i in indexes):
                 continue

@@ -2467,3 +2467,13 @@ def test_an_ad_networks_card_goes_with_the_reasons_for_hiding_it() -> None:
     survey = ["Readers called the old timetable:", "- Misleading", "- Irrelevant"]
     result, _ = run("\n".join([*BODY, *survey, STORY_PARAGRAPH]), StripConfig(learn=False))
     assert isinstance(result, dict) and all(line in result["text"] for line in survey)
+
+
+def test_paragraph_rules_read_each_line_of_a_text_without_blank_lines() -> None:
+    """An extractor writes one paragraph a line; without this the whole text would be one paragraph, too long for any
+    paragraph rule."""
+    correction = ("Correction: The original headline to this story erroneously said the pier closed on Tuesday. An "
+                  "editing error also moved the vote to the wrong week.")
+    result, counts = run("\n".join([*BODY, correction]), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == "\n".join(BODY)
+    assert counts["removed.rule.en.note.correction-paragraph"] == 1
