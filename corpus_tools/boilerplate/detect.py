@@ -1342,7 +1342,7 @@ class _Pass:
         for index in shouted:
             if (2 <= index < len(self.lines) - 1 and _lettered_words(self.views[index]) >= SHOUTED_WORDS and all(
                     self.removed[near] is None and any(c.islower() for c in self.views[near])
-                    for near in (index - 1, index + 1)) and len(self.views[index - 1].split()) >= SHOUTED_WORDS
+                    for near in (index - 1, index + 1)) and self.sizes[index - 1] >= SHOUTED_WORDS
                     and not self._crosshead(index) and not self.views[index - 1].endswith(":")):
                 self._remove_line(index, "related", SHOUTED_HEADLINE)
 
@@ -1352,7 +1352,7 @@ class _Pass:
         (`_BRACKETED_LINE`: a bracketed line of HEADLINE_WORDS words, not a note, a credit or the writer's own
         aside), and only in English."""
         bracketed = [index for index, view in enumerate(self.views) if _BRACKETED_LINE.fullmatch(view)
-                     and closing.HEADLINE_WORDS[0] <= len(view.split()) <= closing.HEADLINE_WORDS[1]]
+                     and closing.HEADLINE_WORDS[0] <= self.sizes[index] <= closing.HEADLINE_WORDS[1]]
         if len(bracketed) < BRACKETED_LEAST or not self._english:
             return
         for index in bracketed:
