@@ -430,8 +430,12 @@ TAG_LIST = re.compile(r"(?:(?<=^)|(?<= ))(?:Tags|TAGS|Filed under|FILED UNDER|To
 FIRST_SEEN = re.compile(r"(?<=[.!?\"”’] )(?:Video|Image|Photo|Picture) first seen on [A-Z][^.!?\n]{0,60}?\.(?= |$)")
 """A video plugin's credit after the sentence that leads up to the video: "... the shelter. Video first seen on Jane
 Roe Outdoors."."""
-AD_MARKER = re.compile(r"(?:^|(?<=[.!?\"”’)] ))- (?:Advertisement|ADVERTISEMENT) -(?: |$)")
-"""An advertisement's marker a scrape left between two sentences: "... a victim of one. - Advertisement - However"."""
+AD_MARKER = re.compile(r"(?:^|(?<=[.!?\"”’)] ))- (?:Advertisement|ADVERTISEMENT) -(?: |$)"
+                       r"|(?<=[.!?\"”’)] )(?:[Aa]dvertisement|ADVERTISEMENT|Sponsored Links|SPONSORED LINKS)"
+                       r"(?: (?=[A-Z\"“‘])|$)")
+"""An advertisement's marker or an ad widget's label a scrape left between two sentences or after the last: "... a
+victim of one. - Advertisement - However", "... in the shallows. SPONSORED LINKS", "... one final shot at him.
+advertisement"."""
 STORY_CONTINUES = re.compile(r"(?:^|(?<=[.!?\"”’)] ))(?:Continue reading the main story(?: Advertisement)? ?)+(?= |$)")
 """The marker a newspaper's page sets where an advertisement breaks the story, which a scrape glued between two
 sentences, once or twice around the advertisement's label: "... friendly American faces. Continue reading the main
@@ -514,9 +518,14 @@ SEE_REFERENCE = re.compile(r"(?:(?<= )|^)\((?:See|see|SEE)(?: also| ALSO)?: (?=[
 """A site's pointer to one of its earlier stories, in brackets inside a paragraph: "... rose again (See: Vaccine
 Scandals and Criminal Cases Increase in 2014.)", a headline of four words or more; a reference to a figure, a verse
 or a topic ("(see: Figure 3)", "(See: Government shutdown.)") is shorter."""
-BRACKETED_POINTER = re.compile(r" ?\((?:[Cc]lick|CLICK|[Tt]ap) (?:here|HERE)\b[^()\n]{0,80}\)")
+BRACKETED_POINTER = re.compile(r" ?\((?:(?:[Cc]lick|CLICK|[Tt]ap) (?:here|HERE)\b|Check out |CHECK OUT )"
+                               r"[^()\n]{0,80}\)")
 """A pointer to a link the scrape dropped, in brackets inside a sentence of the story: "Take a look at the budget
-office's chart (click here for link) showing ...". It goes, and the sentence stays."""
+office's chart (click here for link) showing ...", "(Check out these 25 harbour recipes )". It goes, and the
+sentence stays."""
+INLINE_COPYRIGHT = re.compile(r"(?<=[.!?] )© [A-Z][\w&.'’/-]*(?: [A-Z][\w&.'’/-]*){0,2} (?=[A-Z])")
+"""A picture's credit between its caption and the story's next sentence: "... the harbour office. © AFP The council
+..."."""
 AD_SHORTCODE = re.compile(r"\[\w*ad\w* [\w-]+= ?[^\[\]\n]{1,40}\]")
 """An ad plugin's shortcode that a page's text kept: "[ad3media campaign= 1240 ]"."""
 OPENING_VIA = re.compile(r"\(Via [A-Z][^()\n]{1,60}\) ?")
@@ -652,25 +661,29 @@ _NAMELESS_OPENER = _longest_first(segment.GLUED_OPENERS - {"The"})
 """The words a sentence opens on that open no outlet's name ("The Hill" is one; "When TVNewser and ..." is a
 sentence about one)."""
 _OPENINGS = (
-    (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter))?|\d+ Comments?|Leave a Comment"
-                r"(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+(?=[A-Z\"“‘])"), "share"),
+    (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter)|:)?|Get short URL|\d+ Comments?"
+                r"|Leave a Comment(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+"
+                r"(?=[A-Z\"“‘]|by )"), "share"),
     (re.compile(r"(?:[Ss]hare )?(?:in|[Tt]ags|[Tt]opics|[Ff]iled under): [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?"
                 r"(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?)* ?(?=[A-Z\"“‘]|$)"), "nav"),
     (re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at)?:? )?{_STAMP_DATE}{_STAMP_TIME}(?: ?[:|·–—-])? "
                 r"(?=[A-Z0-9\"“‘])"), "byline"),
     (re.compile(r"(?:Posted|Written|Submitted|posted|written|submitted) by [A-Z][\w'’.-]*(?: [A-Z][\w'’-]+)? "
                 r"(?=[A-Z\"“‘][a-z’']|[A-Z] )"), "byline"),
+    (re.compile(rf"[Bb]y [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}} / {_STAMP_DATE} / "
+                r"(?:[A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)? / )?(?=[A-Z\"“‘])"), "byline"),
     (re.compile(r"(?:[A-Z0-9][\w'’.-]* ){1,3}(?:Wire|WIRE) (?:says|asks|reports|writes|adds):? (?=[A-Z\"“‘])"),
      "byline"),
     (re.compile(r"(?:[A-Z][\w.'’-]* {1,3}){1,4}[A-Z][a-z'’-]+[a-z]"
                 rf"(?={_OPENER} [a-z])"), "byline"),
 )
 """What a crawl glues before a text's first sentence: share buttons and comment counters ("Email ", "Print ", "0
-Comments "), the sections or tags a post was filed in ("in: Local , Weather "), a date stamp ("November 1, 2016 at
-10:28 am "), a poster's name ("posted by Jane Roe "), a wire outlet's lead-in to a story it reposts ("Harbour Wire
+Comments ", "Get short URL "), the sections or tags a post was filed in ("in: Local , Weather "), a date stamp
+("November 1, 2016 at 10:28 am "), a poster's name ("posted by Jane Roe "), a theme's byline with its date and
+section ("by Jane Roe / November 7, 2016 / POLITICS / "), a wire outlet's lead-in to a story it reposts ("Harbour Wire
 says "; "Reuters says" or "Harbour News says" may open a story about the outlet), the reposted story's writer and
 outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's own capital inside it, "McAdams",
-"BancGroup", opens no sentence). A capital must follow: the story starts there."""
+"BancGroup", opens no sentence). A capital must follow: the story starts there (or a byline, after a counter)."""
 
 
 REPOSTED_BYLINE = re.compile(r"(?:^|(?<=[.!?:\"”’a-z])|(?<=[.!?:\"”’] )|(?<=  ))(?:By )?[A-Z][a-z'’-]+ "
@@ -761,12 +774,20 @@ HEADLINE_WORDS = 4
 _CRUMBS = re.compile(r"[^.!?]{0,120}")
 """What may stand before a headline glued into a text's first line: labels and a breadcrumb ("Home » Gold » "), no
 sentence."""
+_TITLE_STAMP = re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at| time)?:? )?"
+                          rf"(?:{_STAMP_DATE}{_STAMP_TIME}|\d{{1,2}} (?:mins?|minutes|hours?|hrs) ago)"
+                          r"(?: ?[|·–—-])?(?:(?: \d{1,6}){0,3} *$| (?=[A-Z0-9\"“‘]))")
+"""A page's date stamp right after its headline, to the line's end (with the counters of shares and comments there:
+"<title> Nov 9, 2016 1 0") or before the story's first capital ("<title> 11/02/2016", "<title> Published time: 26
+Oct, 2016 19:47 The ..."): no sentence goes on so from a title's words."""
 
 
 def glued_headline(unit: str, title: str) -> list[tuple[int, int, str]]:
     """The record's title glued into the text's first line with what a crawl put before it (a breadcrumb, a section,
-    a share button) and the title's repeats: "Home » Gold » <title> <title> By Jane Roe ...". Only where a capital,
-    another piece or the line's end follows the last title, so a headline that is the story's first words stays."""
+    a share button) and the title's repeats: "Home » Gold » <title> <title> By Jane Roe ...", and a date stamp after it
+    (`_TITLE_STAMP`). A stamp or another crawled piece (`_OPENINGS`, the last one aside: a name may open the story)
+    after the title shows it is the page's headline. Only where a capital, another piece or the line's end follows
+    the last title, so a headline that is the story's first words stays."""
     for headline in dict.fromkeys(part.strip() for part in (title, _SITE_AFTER_TITLE.split(title)[0])):
         if len(headline.split()) < HEADLINE_WORDS:
             continue
@@ -777,13 +798,16 @@ def glued_headline(unit: str, title: str) -> list[tuple[int, int, str]]:
         while unit.startswith(headline, following):
             following = _after_spaces(unit, following + len(headline))
         rest = unit[following:]
-        if rest and not rest[0].isupper() and rest[0] not in "\"“‘":
+        stamp = _TITLE_STAMP.match(unit, following)
+        crawled = stamp or any(pattern.match(unit, following) for pattern, _category in _OPENINGS[:-1])
+        if rest and not crawled and not rest[0].isupper() and rest[0] not in "\"“‘":
             continue
         repeated = following > _after_spaces(unit, start + len(headline))
-        if rest and not (repeated or unit[:start].strip() and _headline_cased(headline)):
+        if rest and not (repeated or crawled or unit[:start].strip() and _headline_cased(headline)):
             continue  # a scraper's title made of the story's first words ("Two officials told Reuters the policy")
         pieces = [(0, start, "nav")] if unit[:start].strip() else []
-        return [*pieces, (start, following, "headline")]
+        stamps = [(following, stamp.end(), "byline")] if stamp else []
+        return [*pieces, (start, following, "headline"), *stamps]
     return []
 
 
@@ -1085,7 +1109,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(TAG_LIST, unit, "nav")
     if " first seen on " in unit:
         yield from _spans(FIRST_SEEN, unit, "credit")
-    if "- Advertisement -" in unit or "- ADVERTISEMENT -" in unit:
+    if "dvertisement" in unit or "DVERTISEMENT" in unit or "ponsored Links" in unit or "PONSORED LINKS" in unit:
         yield from _spans(AD_MARKER, unit, "ad")
     if "Continue reading the main story" in unit:
         yield from _spans(STORY_CONTINUES, unit, "ad")
@@ -1109,8 +1133,11 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(AD_SHORTCODE, unit, "ad")
     if "(See" in unit or "(see" in unit or "(SEE" in unit:
         yield from _spans(SEE_REFERENCE, unit, "related")
-    if "lick here" in unit or "LICK HERE" in unit or "lick HERE" in unit or "ap here" in unit:
+    if ("lick here" in unit or "LICK HERE" in unit or "lick HERE" in unit or "ap here" in unit or "(Check out " in unit
+            or "(CHECK OUT " in unit):
         yield from _spans(BRACKETED_POINTER, unit, "cta")
+    if "© " in unit:
+        yield from _spans(INLINE_COPYRIGHT, unit, "credit")
     if "here: " in unit:
         yield from _spans(SHORT_LINK_POINTER, unit, "related")
     if unit.startswith("(Via "):

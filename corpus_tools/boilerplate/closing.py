@@ -208,13 +208,14 @@ BIO_CHARS = 1200
 """... so it starts within this many characters of the line's end (120 words of ten characters)."""
 _SENTENCE_START = r"(?<=[.!?])(?<![A-Z]\.)(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)\s*"
 """Where a sentence starts: after its full stop, glued or not, but not after an initial or a title ("C.", "Rep.")."""
-_BIO_OPENING = re.compile(rf"(?:^|{_SENTENCE_START})(?P<subject>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){{1,3}}) "
+_BIO_OPENING = re.compile(rf"(?:^|{_SENTENCE_START})(?P<subject>(?:[A-Z][a-z'’-]+|[A-Z]{{2,3}}(?= [A-Z][a-z]))"
+                          rf"(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){{1,3}}) "
                           r"(?!(?:said|says|told|added|stated|reported|wrote|announced|declined|and|or|the|an?|of|to|in|on"
                           r"|for|with|at|by|from)\b)[a-z]{2,}\b")
 """A full name opening a sentence, then a word that neither reports nor joins another subject to it: a bio introduces
-one person ("Jane Roe grew up ..."), a story's last paragraph may open on a star and a team ("Jane Roe and the team
-at ... were the first to ..."). An article or a preposition right after the capitalised words is no name's verb: they
-are a heading in Title Case ("Make It the Focal Point: ...")."""
+one person ("Jane Roe grew up ...", "JQ Roe is ..."), a story's last paragraph may open on a star and a team ("Jane
+Roe and the team at ... were the first to ..."). An article or a preposition right after the capitalised words is no
+name's verb: they are a heading in Title Case ("Make It the Focal Point: ...")."""
 _BIO_SENTENCE = re.compile(rf"{_SENTENCE_START}(?=[A-Z])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
 _HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -223,6 +224,9 @@ _NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|decli
 """What a bio never holds: reporting, quotes, an embedded post's link or signature ("(@janeroe) September 7, ..."),
 the writer's own voice or a question: a story's last lines that give their opinion of someone ("Jane Roe is our very
 own ...", "... in the video below we see how calm she is", "Can Governor Roe fix the pier? No, she can't.")."""
+_QUOTED_TITLE = re.compile(r"[\"“](?:[A-Z0-9][\w'’&:,-]*(?: |(?=[.!?]? ?[\"”]))){1,8}[.!?]? ?[\"”]")
+"""A title in quotes, every word capitalised (a show's, a book's: "hosts “Harbour Talk Radio. ”"): a bio names them; a
+quote of what someone said has words in lower case."""
 _NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominated|promoted|hired|fired|resigned|"
                                r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")
 """A wire's last paragraph about a new executive or a suspect ("X will be president of the unit. He has been
@@ -250,7 +254,8 @@ def bio_start(line: str, elsewhere: str) -> int | None:
         tail = line[start:]
         words = len(tail.split())
         names = [w for w in found["subject"].split() if len(w) > 2]
-        if (not BIO_WORDS[0] <= words <= BIO_WORDS[1] or _NOT_A_BIO.search(tail) or _NEWS_OF_A_PERSON.search(tail)
+        if (not BIO_WORDS[0] <= words <= BIO_WORDS[1] or _NOT_A_BIO.search(_QUOTED_TITLE.sub("", tail))
+                or _NEWS_OF_A_PERSON.search(tail)
                 or _COMPANY.search(found["subject"]) or _NOT_A_NAME.intersection(found["subject"].split())):
             continue
         sentences = _BIO_SENTENCE.split(tail)

@@ -168,6 +168,10 @@ SOURCE_NAME = re.compile(rf"(?<=[.!?\"”’)] )(?:Via[ -])?{_SOURCE_WORD}(?: (?
 Tuesday. Via-Harbour Post", "... said. WHN"): where a repost copied its story from. `_unnamed_source` takes it
 where neither the text nor the title uses its words: a person the story is about is named before, and closing
 words that repeat one ("Russia Russia Russia") name nobody."""
+BRACKETED_SOURCE = re.compile(rf"(?<=[.!?\"”’] )\( *(?:[Hh]/[Tt]:? |[Vv]ia:? )?(?P<name>{_SOURCE_WORD}"
+                              rf"(?: (?:of|the|and|&|{_SOURCE_WORD})){{0,3}}) *\)$")
+"""The same outlet in brackets ("... currently. ( Politico)", "(h/t Harbour Post)"): a bracket of names alone after
+the last sentence credits the piece's source even where the story named the outlet."""
 SOURCE_NAME_CHARS = 40
 _WIRE_MARK = re.compile(r"(?:REUTERS?|Reuters?)\w*(?: [A-Z]+)?|MORE")
 """A wire story's sign-off after its last sentence ("REUTER", "REUTER TAW"), judged neither story nor boilerplate and
@@ -1103,12 +1107,19 @@ class _Pass:
             self.spans.append(Span(line.start + start, line.end, "bio", UNNAMED_BIO))
 
     def _unnamed_source(self) -> None:
-        """The outlet a repost names after its last sentence (`SOURCE_NAME`), in the text's last part."""
+        """The outlet a repost names after its last sentence (`SOURCE_NAME`, `BRACKETED_SOURCE`), in the text's last
+        part."""
         last = self._last_plain_line("source")
         if last is None:
             return
         line, view = self.lines[last], self.views[last]
         end = self._kept_end(last)
+        bracketed = BRACKETED_SOURCE.search(view, max(0, end - SOURCE_NAME_CHARS), end)
+        if (bracketed and not _WIRE_MARK.fullmatch(bracketed["name"])
+                and not segment.STAGE_DIRECTION.fullmatch(bracketed.group())
+                and line.start + bracketed.start() >= FOOTER_START * len(self.text) and self._english):
+            self.spans.append(Span(line.start + bracketed.start(), line.start + end, "source", UNNAMED_SOURCE))
+            return
         match = SOURCE_NAME.search(view, max(0, end - SOURCE_NAME_CHARS), end)
         if match is None or _WIRE_MARK.fullmatch(match.group()):
             return
@@ -1715,6 +1726,9 @@ def remove_spans(text: str, spans: Sequence[Span]) -> str:
     pieces = []
     position = 0
     for start, end in cuts:
+        glued_left = start > 0 and text[start - 1] not in " \t\n"
+        if glued_left and end < len(text) and text[end] != "\n" and text[end - 1] in " \t":
+            end -= 1  # a piece cut from between two words ("the chart (click here) showing") leaves a space
         pieces.append(text[position:start])
         position = end
     pieces.append(text[position:])

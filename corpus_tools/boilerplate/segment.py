@@ -21,14 +21,15 @@ class Line(NamedTuple):
 
 
 _LINE = re.compile(r"[^\n]+")
-_RUN_END = re.compile(r"[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*\s+")
-"""A run of stops, its closing quotes and the space after them: where a sentence may end."""
+_RUN_END = re.compile(r"[.!?\u2026]++(?:[\"'\u201d\u2019\u00bb)\]]| \u201d)*\s+")
+"""A run of stops, its closing quotes and the space after them: where a sentence may end. A closing double quote
+may stand after a space, as texts run through a tokenizer and back print it ("... for everybody. \u201d Follow ...")."""
 _SENTENCE_END = re.compile(r"(?<![.!?\u2026])" + _RUN_END.pattern)
 """`_RUN_END` from the first stop of a run only: tried from every stop of a long run that no space follows
 ("Contents........"), the search took time in the square of the run's length."""
-_CLOSERS = "\"'\u201d\u2019\u00bb)]*"
+_CLOSERS = "\"'\u201d\u2019\u00bb)]* "
 _STOPS = frozenset(".!?\u2026")
-_CLOSED_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]*]*$")
+_CLOSED_END = re.compile(r"[.!?\u2026:;](?:[\"'\u201d\u2019\u00bb)\]*]| \u201d)*$")
 _GLUED_STOP = re.compile(r"[.!?:\]](?<=[A-Za-z][.!?:]|[\w ]\])(?=[A-Z][A-Za-z])")
 _GLUED_CAPITALS = re.compile(r"[A-Z][A-Z][A-Z]+(?=[A-Z][a-z][a-z])")
 """Where a scrape glued a sentence to the one before, the next sentence starting at the match's end: after a stop
@@ -69,7 +70,7 @@ at least one other word ("... of the latest" over "stories from ..."), or on a c
 (a script's "(function() {" over its body). A line that ends on a figure or a sign is a block of its own (a date
 range over "copyright <site> 2019"), and so is a single word (a label) or a bare link."""
 _PROSE_END = frozenset(".!?\u2026\"'\u201d\u2019)")
-_STAGE_DIRECTION = re.compile(
+STAGE_DIRECTION = re.compile(
     r"\((?:(?:BEGIN|END) (?:VIDEO|AUDIO)(?: ?CLIP| ?TAPE)?|(?:APPLAUSE|LAUGHTER|CROSSTALK|COMMERCIAL BREAK|INAUDIBLE"
     r"|UNINTELLIGIBLE|OFF[- ]MIC(?:K?E)?|CHEERS|CHEERING|BOOING|BOOS|MUSIC|SILENCE|PAUSE)"
     r"(?:(?:,| AND) (?:APPLAUSE|LAUGHTER|CHEERS|CHEERING|BOOING|BOOS|MUSIC))*)\.?\)", re.IGNORECASE)
@@ -260,8 +261,17 @@ def _split(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]
             continue
         spans.append((begin, match.start() + len(match.group().rstrip())))
         begin = after
+        aside = _BRACKETED_ASIDE.match(text, after, end)
+        if aside:
+            spans.append((after, aside.end() - 1))
+            begin = aside.end()
     spans.append((begin, end))
     return [piece for first, last in spans for piece in _possible_cuts(text, first, last)] if weak else spans
+
+
+_BRACKETED_ASIDE = re.compile(r"\([^().!?\n]{1,40}\) (?=[A-Z])")
+"""A short bracket without a stop between two sentences is a sentence of its own: an outlet credited after a story's
+last sentence ("... currently. (Politico) Follow Jane Roe on Twitter"), a transcript's "(Applause)"."""
 
 
 def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -429,7 +439,7 @@ def learning_key(unit: str, index: int, total: int) -> int | None:
     prose recurs word for word or not at all, and shaping every line would triple the cost of learning). A
     transcript's stage direction ("(APPLAUSE)", "(BEGIN VIDEO CLIP)") gets none: it recurs in every transcript
     of a broadcaster, but it is the transcript's own, as readers judge it."""
-    if unit[:1] == "(" and _STAGE_DIRECTION.fullmatch(unit):
+    if unit[:1] == "(" and STAGE_DIRECTION.fullmatch(unit):
         return None
     if EDGE_LINES <= index < total - EDGE_LINES and unit[-1:] in _PROSE_END:
         return text_key(unit)

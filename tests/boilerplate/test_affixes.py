@@ -753,6 +753,8 @@ def test_a_pictures_credit_after_its_caption_goes_in_the_forms_wires_and_galleri
         "The mayor on stage. | Jane Roe/Getty Images for Harbour Radio")
     assert inline("The singer on stage Photo: Example Press") == [("Photo: Example Press", "credit")]
     assert inline("The crowd at the show. (GIF: Example)") == [("(GIF: Example)", "credit")]
+    assert inline("The harbour office on the quay. © AFP The council met on Tuesday.") == [("© AFP ", "credit")]
+    assert inline("The council met on Tuesday. © 2016 Harbour News. All rights reserved.") == []
     assert tails("The council met at the pier in 2007. Reuters") == []
 
 
@@ -878,6 +880,27 @@ def test_a_breadcrumb_and_the_title_and_its_repeat_glued_into_the_first_line_go(
     start = affixes.glued_headline(line, title)[-1][1]
     assert [(line[s:e], c) for s, e, c in affixes.header_bylines(line, True, start)] == [
         ("By Jane Roe November 3, 2016 ", "byline")]
+
+
+@pytest.mark.parametrize(("line", "pieces"), [
+    ("Harbour Council Approves The New Pier 11/02/2016", [("11/02/2016", "byline")]),
+    ("Harbour Council Approves The New Pier 16-11-16 A MEMBER of the council met on Tuesday.",
+     [("16-11-16 ", "byline")]),
+    ("Harbour Council Approves The New Pier Published time: 26 Oct, 2016 19:47 Get short URL The council met.",
+     [("Published time: 26 Oct, 2016 19:47 ", "byline"), ("Get short URL ", "share")]),
+    ("Harbour Council Approves The New Pier Published: 26 mins ago", [("Published: 26 mins ago", "byline")]),
+    ("Harbour Council Approves The New Pier Nov 9, 2016 1 0", [("Nov 9, 2016 1 0", "byline")]),
+    ("Harbour Council Approves The New Pier 0 shares by Jane Roe / November 7, 2016 / POLITICS / A member spoke.",
+     [("0 shares ", "share"), ("by Jane Roe / November 7, 2016 / POLITICS / ", "byline")]),
+])
+def test_a_date_stamp_or_a_counter_after_the_glued_title_shows_it_is_the_pages_headline(
+        line: str, pieces: list[tuple[str, str]]) -> None:
+    title = "Harbour Council Approves The New Pier"
+    opening = affixes.glued_headline(line, title)
+    assert [(line[s:e], c) for s, e, c in opening][0] == (f"{title} ", "headline")
+    found = [(line[s:e], c) for s, e, c in opening[1:]]
+    found.extend((line[s:e], c) for s, e, c in affixes.header_bylines(line, True, opening[-1][1]))
+    assert found == pieces
 
 
 @pytest.mark.parametrize(("line", "title"), [
@@ -1209,6 +1232,11 @@ def test_a_sites_bracketed_pointer_to_its_earlier_story_goes_but_not_a_reference
 def test_a_bracketed_pointer_to_a_dropped_link_goes_and_its_sentence_stays() -> None:
     line = "Take a look at the budget office's chart (click here for link) showing spending falling by half."
     assert inline(line) == [(" (click here for link)", "cta")]
+    assert inline("The mayor waded in the shallows. SPONSORED LINKS") == [("SPONSORED LINKS", "ad")]
+    assert inline("He would ask the mayor one last question. advertisement") == [("advertisement", "ad")]
+    assert inline("The council met. Advertisement revenue at the paper fell again.") == []
+    line = "The bread must keep for a long time (Check out these 25 harbour recipes ) It must also be cheap."
+    assert inline(line) == [(" (Check out these 25 harbour recipes )", "cta")]
     assert inline("The pier burned on Sunday. (Click HERE for video)") == [(" (Click HERE for video)", "cta")]
     assert inline("He said (click the map) and left.") == []
 

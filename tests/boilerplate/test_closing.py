@@ -120,6 +120,21 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
     assert closing.bio_start(STORY_END + " " + BIO, "") == len(STORY_END) + 1
 
 
+def test_a_bio_may_open_on_a_name_with_initials() -> None:
+    line = (f"{STORY_END} AJ Marlow is the harbour columnist for the Valley Ledger and host of its ferry podcast. "
+            "He is also the sailing analyst for Harbour Radio.")
+    assert closing.bio_start(line, "") == len(STORY_END) + 1
+
+
+def test_a_bio_may_name_a_show_or_a_book_in_quotes() -> None:
+    line = (f"{STORY_END} Jane Roe is the paper's harbour correspondent. She is the author of two books and hosts "
+            "the weekend radio program, “Jane Roe Harbour Radio. ” Follow her on Twitter @janeroe.")
+    assert closing.bio_start(line, "") == len(STORY_END) + 1
+    quoted = (f"{STORY_END} Jane Roe is the paper's harbour correspondent. She calls the new pier “a waste of "
+              "good money” every week.")
+    assert closing.bio_start(quoted, "") is None
+
+
 @pytest.mark.parametrize(("line", "elsewhere"), [
     (BIO, "Jane Roe opened her bakery in 2015."),  # the story named her: a story's last lines about her
     ("Jane Roe grew up on a farm above the harbour and learned to bake from her grandmother.", ""),  # one sentence

@@ -160,7 +160,7 @@ def test_a_lines_sentences_cut_alone_are_its_sentences_cut_in_the_whole_text() -
 
 
 def test_sentences_are_cut_where_the_straightforward_search_for_stops_cuts_them() -> None:
-    plain = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+")
+    plain = re.compile(r"[.!?\u2026]+(?:[\"'\u201d\u2019\u00bb)\]]| \u201d)*\s+")
     rng = random.Random(5)
     alphabet = [".", "!", "?", "\u2026", '"', "'", ")", "]", " ", "\n", "a", "B", "7", "\u201d", "\u2019"]
     for _ in range(5000):
@@ -872,6 +872,37 @@ def test_removing_a_line_inside_a_paragraph_keeps_the_other_lines_together() -> 
     assert remove_spans("one\ntwo\nthree", [(4, 7, "x", "y")]) == "one\nthree"  # type: ignore[list-item]
 
 
+def test_a_piece_cut_from_between_two_words_leaves_one_space() -> None:
+    text = "Look at the chart (click here) showing the rise. pic.twitter.com/AbCd Then it fell."
+    pointer, link = text.index(" (click"), text.index("pic.twitter")
+    spans = [(pointer, pointer + len(" (click here)"), "cta", "x"),
+             (link, link + len("pic.twitter.com/AbCd"), "embed", "y")]
+    assert remove_spans(text, spans) == "Look at the chart showing the rise. Then it fell."  # type: ignore[arg-type]
+
+
+ONE_LINE_STORY = ("The harbour board met on Tuesday to approve a revised budget for the coming year, members said. "
+                  "“We have a great opportunity to fix the pier for everybody. ” ")
+
+
+def test_sentences_end_where_a_closing_quote_stands_after_a_space() -> None:
+    """Text run through a tokenizer and back prints "everybody. ”": the sign-off after it is a sentence of its own."""
+    result, _ = run(ONE_LINE_STORY + "Follow Jane Roe on Twitter @janeroe", StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == ONE_LINE_STORY.rstrip()
+
+
+def test_an_outlet_in_brackets_after_the_last_sentence_goes_as_the_source() -> None:
+    result, counts = run(ONE_LINE_STORY + "(  Harbour Post) Follow Jane Roe on Twitter @janeroe",
+                         StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == ONE_LINE_STORY.rstrip()
+    assert counts["removed.category.source"] == 1 and counts["removed.category.share"] == 1
+
+
+def test_a_transcripts_stage_direction_after_the_last_sentence_stays() -> None:
+    text = ONE_LINE_STORY + "(Applause)"
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == text
+
+
 PLACES = ["Ashford", "Millbrook", "Greyhaven", "Lindenfield", "Eastmoor", "Halden", "Riverton", "Oakhurst",
           "Westmere", "Fenwick", "Larchmont", "Dunmore", "Marlowe", "Kelso", "Brackley", "Stonebridge"]
 THINGS = ["harbour works", "school roof", "tram line", "water main", "library", "ferry pier", "bus depot",
@@ -1314,7 +1345,7 @@ _STORM = "The storm moved east before dawn and the ferries ran again.Here is the
                  "NOT FOR THE FAINT OF HEART!", f"{_FLOOD}THIS SHOW IS NOT FOR THE FAINT OF HEART!",
                  id="slogan-in-capitals-after-an-appeal-stays"),
     pytest.param(f"{_SEARCH}Read more: HLA PREVIOUS REPORT ON THE PIER:THE PIER IS STILL CLOSED!",
-                 f"{_SEARCH}HLA PREVIOUS REPORT ON THE PIER:THE PIER IS STILL CLOSED!",
+                 f"{_SEARCH} HLA PREVIOUS REPORT ON THE PIER:THE PIER IS STILL CLOSED!",
                  id="heading-glued-by-its-colon-stays-behind-a-pointer"),
     pytest.param(f"{_FLOOD} LISTEN TO THE SHOW IN THE PLAYER BELOW ENJOY!Reference Links:", _FLOOD,
                  id="call-in-capitals-glued-before-a-label"),
