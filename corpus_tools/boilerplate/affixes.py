@@ -523,9 +523,11 @@ BRACKETED_POINTER = re.compile(r" ?\((?:(?:[Cc]lick|CLICK|[Tt]ap) (?:here|HERE)\
 """A pointer to a link the scrape dropped, in brackets inside a sentence of the story: "Take a look at the budget
 office's chart (click here for link) showing ...", "(Check out these 25 harbour recipes )". It goes, and the
 sentence stays."""
-INLINE_COPYRIGHT = re.compile(r"(?<=[.!?] )© [A-Z][\w&.'’/-]*(?: [A-Z][\w&.'’/-]*){0,2} (?=[A-Z])")
+INLINE_COPYRIGHT = re.compile(r"(?<=[.!?] )© [A-Z][\w&.'’/-]*"
+                              r"(?: (?!(?:The|A|An|In|On|At|It|He|She|They|This|That|But|And|We|I)\b)[A-Z][\w&.'’/-]*)?"
+                              r" (?=[A-Z])")
 """A picture's credit between its caption and the story's next sentence: "... the harbour office. © AFP The council
-..."."""
+...", an agency's name of one or two words that the next sentence's first word does not lengthen."""
 AD_SHORTCODE = re.compile(r"\[\w*ad\w* [\w-]+= ?[^\[\]\n]{1,40}\]")
 """An ad plugin's shortcode that a page's text kept: "[ad3media campaign= 1240 ]"."""
 OPENING_VIA = re.compile(r"\(Via [A-Z][^()\n]{1,60}\) ?")
@@ -662,7 +664,7 @@ _NAMELESS_OPENER = _longest_first(segment.GLUED_OPENERS - {"The"})
 sentence about one)."""
 _OPENINGS = (
     (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter)|:)?|Get short URL|\d+ Comments?"
-                r"|Leave a Comment(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+"
+                r"|Leave a (?:Comment|[Rr]eply)(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+"
                 r"(?=[A-Z\"“‘]|by )"), "share"),
     (re.compile(r"(?:[Ss]hare )?(?:in|[Tt]ags|[Tt]opics|[Ff]iled under): [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?"
                 r"(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?)* ?(?=[A-Z\"“‘]|$)"), "nav"),

@@ -218,15 +218,17 @@ Roe and the team at ... were the first to ..."). An article or a preposition rig
 name's verb: they are a heading in Title Case ("Make It the Focal Point: ...")."""
 _BIO_SENTENCE = re.compile(rf"{_SENTENCE_START}(?=[A-Z])")
 _THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
-_HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b|^(?:His|Her) ")
 _NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|declined)\b|[\"“”]|pic\.twitter\.com/"
                         rf"|{affixes.HANDLE_DATE.pattern}|\b(?:[Ww]e|[Oo]ur|us|[Mm]y)\b|\?")
 """What a bio never holds: reporting, quotes, an embedded post's link or signature ("(@janeroe) September 7, ..."),
 the writer's own voice or a question: a story's last lines that give their opinion of someone ("Jane Roe is our very
 own ...", "... in the video below we see how calm she is", "Can Governor Roe fix the pier? No, she can't.")."""
-_QUOTED_TITLE = re.compile(r"[\"“](?:[A-Z0-9][\w'’&:,-]*(?: |(?=[.!?]? ?[\"”]))){1,8}[.!?]? ?[\"”]")
-"""A title in quotes, every word capitalised (a show's, a book's: "hosts “Harbour Talk Radio. ”"): a bio names them; a
-quote of what someone said has words in lower case."""
+_QUOTED_TITLE = re.compile(r"[\"“][A-Z0-9][\w'’&:,-]*(?: (?:[A-Z0-9][\w'’&:,-]*|in|of|and|the|for|on|to|a)){0,9}"
+                           r"[.!?]? ?[\"”]")
+"""A title in quotes, every word but the small ones capitalised (a show's, a book's: "hosts “Harbour Talk Radio. ”",
+"the journal “Wise Traditions in Food, Farming, and Healing Arts,”"): a bio names them; a quote of what someone said
+has words in lower case."""
 _NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominated|promoted|hired|fired|resigned|"
                                r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")
 """A wire's last paragraph about a new executive or a suspect ("X will be president of the unit. He has been
@@ -242,10 +244,10 @@ def bio_start(line: str, elsewhere: str) -> int | None:
     """Where, in the text's last kept line, the writer's bio begins: a full name that opens a sentence (at the
     line's start, or after a sentence glued shut: "... food supply.Jane Q. Roe was raised ..."), of a person the
     rest of the text (`elsewhere`: the other kept lines and the title) never names (not after a title such as
-    "Rep." or an initial), then a sentence with he or she in it and only sentences that speak of them (he,
-    she, his, her or their name), and no reporting, quotes or news of the person (appointed, will be,
-    charged): a story's last lines about a person in the news name them earlier, report ("said"), quote them
-    or move on to others. None where no such bio ends the line."""
+    "Rep." or an initial), then a sentence with he or she in it (or opening on "His" or "Her") and only sentences
+    that speak of them (he, she, his, her or their name), and no reporting, quotes (titles in quotes aside) or news
+    of the person (appointed, will be, charged): a story's last lines about a person in the news name them earlier,
+    report ("said"), quote them or move on to others. None where no such bio ends the line."""
     reach = max(0, len(line) - BIO_CHARS)
     if not _THIRD_PERSON.search(line, reach):
         return None  # most last lines: no he or she near their end, so no bio to look for

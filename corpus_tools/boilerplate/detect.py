@@ -1095,10 +1095,10 @@ class _Pass:
         line = self.lines[last]
         view = self._without_bylines(last)
         elsewhere = "\n".join([self.title or "", *(self.views[j] for j in range(last) if self.removed[j] is None)])
-        start = closing.bio_start(view, elsewhere)
+        kept = view[:self._kept_end(last)]  # the bio may end what the spans left: a share line, a source after it
+        start = closing.bio_start(kept, elsewhere)
         if start is None:
-            # A bio rule's sentence may end what the spans left of the line, a removed pointer or credit after it.
-            start = self._glued_bio_sentence(view[:self._kept_end(last)], elsewhere)
+            start = self._glued_bio_sentence(kept, elsewhere)
         if start is None or line.start + start < FOOTER_START * len(self.text):
             return
         if start == 0:

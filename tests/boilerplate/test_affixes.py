@@ -754,6 +754,7 @@ def test_a_pictures_credit_after_its_caption_goes_in_the_forms_wires_and_galleri
     assert inline("The singer on stage Photo: Example Press") == [("Photo: Example Press", "credit")]
     assert inline("The crowd at the show. (GIF: Example)") == [("(GIF: Example)", "credit")]
     assert inline("The harbour office on the quay. © AFP The council met on Tuesday.") == [("© AFP ", "credit")]
+    assert inline("The harbour office. © Harbour Images Jane Roe met them.") == [("© Harbour Images ", "credit")]
     assert inline("The council met on Tuesday. © 2016 Harbour News. All rights reserved.") == []
     assert tails("The council met at the pier in 2007. Reuters") == []
 
@@ -802,6 +803,8 @@ def test_share_buttons_a_comment_count_and_the_sections_before_the_first_sentenc
         ("Share on Facebook 0 Comments ", "share")]
     assert header_bylines("in: Local News , Weather The council met.") == [("in: Local News , Weather ", "nav")]
     assert header_bylines("38 SHARES 1,204 Views The council met.") == [("38 SHARES 1,204 Views ", "share")]
+    assert header_bylines("Leave a reply Please read the note at the end - Jane Roe - The council met.") == [
+        ("Leave a reply ", "share")]
     assert header_bylines("in: the harbour, the council met.") == []
 
 

@@ -120,6 +120,13 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
     assert closing.bio_start(STORY_END + " " + BIO, "") == len(STORY_END) + 1
 
 
+def test_a_bio_may_go_on_with_her_or_his_and_name_a_journal_in_quotes() -> None:
+    line = (f"{STORY_END} Jane Roe is a freelance writer and sailor. Her essays appear in magazines as diverse as the "
+            "Harbour Review and Tide. She was a featured author in the journal “Boats in Wind, Rain, and Fog,” and "
+            "writes for the Valley Ledger.")
+    assert closing.bio_start(line, "") == len(STORY_END) + 1
+
+
 def test_a_bio_may_open_on_a_name_with_initials() -> None:
     line = (f"{STORY_END} AJ Marlow is the harbour columnist for the Valley Ledger and host of its ferry podcast. "
             "He is also the sailing analyst for Harbour Radio.")

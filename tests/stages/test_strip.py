@@ -897,6 +897,26 @@ def test_an_outlet_in_brackets_after_the_last_sentence_goes_as_the_source() -> N
     assert counts["removed.category.source"] == 1 and counts["removed.category.share"] == 1
 
 
+def test_a_bio_goes_where_share_lines_and_a_reprint_notice_follow_it_on_its_line() -> None:
+    bio = ("Jane Roe is a freelance writer and sailor. She writes essays on boats, tides, harbours and the people who "
+           "work on them for the Harbour Review and Tide. She is also a staff writer for Harbour Times .")
+    ending = (" Like Harbour Times on Facebook . Follow Harbour Times on Twitter . This article (Ten Things About "
+              "Tides) was originally created and published by Harbour Times and is published here under a Creative "
+              "Commons license with attribution to Jane Roe and HarbourTimes.com . It may be re-posted freely with "
+              "proper attribution, a link back to the original and the author's bio, in print or online, by anyone "
+              "who keeps this notice with it and does not charge readers for it. ~~ Help Harbour Times to raise the "
+              "spirits of the valley by sharing this article with your friends and family, your crew and your "
+              "neighbours on the quay, today and every day…")
+    story = [*BODY, "The harbour master said the new pier would take two years to build and cost more than planned.",
+             "Fishermen on the quay asked the council to keep the old slipway open while the work goes on.",
+             "A second vote on the parking fees is due in the spring, after a public hearing in the town hall.",
+             "Shopkeepers near the market hall said the fees had already cut the number of visitors on weekdays.",
+             "The council will publish the builders' tenders for the pier on its website before the summer."]
+    result, counts = run(paragraphs(*story, bio + ending), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*story)
+    assert counts["removed.category.bio"] == 1
+
+
 def test_a_transcripts_stage_direction_after_the_last_sentence_stays() -> None:
     text = ONE_LINE_STORY + "(Applause)"
     result, _ = run(text, StripConfig(learn=False))
