@@ -268,6 +268,7 @@ TAILS = (
     ("related", re.compile(r"[—–-]* ?(?:More|Read more|Read More|Continue reading|Full story) ?(?:…|\.\.\.|»|›)$"
                            r"|(?:Read more|Read More|READ MORE|Continue reading|Continue Reading)\.?$"), 3),
     ("related", re.compile(r"You (?:might|may) also (?:like|enjoy):?$"), 4),
+    ("nav", re.compile(r"Submit (?:your|a) review$"), 3),
     ("related", re.compile(r"More from [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3} ?:$"), 6),
     ("share", re.compile(r"Follow [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3} on (?:Twitter|Facebook|Instagram)"
                          r" ?\.?$"), 7),
@@ -283,7 +284,8 @@ IMAGES"), a source link (labelled, or a bare link in brackets after the last sen
 (bit.ly/2AbCdEf)"; the link a copy-and-paste script adds, "... - See more at: http://..."), a wire reporting credit,
 a sponsor's note after it ("This article was funded in part by X. It was independently created by the Y editorial
 staff. X had no editorial involvement in its creation or production."), a press release's media contact, a glued
-copyright, a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's the video via Twitter.") that an
+copyright, a review form's "Submit your review", a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's
+the video via Twitter.") that an
 embedded video or link left behind, a developing-story note and its "stay tuned", the link under another site's
 excerpt ("... in September.—More…", "...Read more"), or the label of a list of other stories that scraping emptied
 ("...Takei!You might also enjoy")."""
@@ -298,7 +300,8 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "entire story", "full story", "full article", "entire article", "member @", "member@",
               "permission to", "reference links", "% off", "originally", "first published", "first appeared",
               "first posted", "was published", "was posted", "more from", "on twitter", "on facebook",
-              "on instagram", "original article", "original story", "funded", "sponsored", "underwritten")
+              "on instagram", "original article", "original story", "funded", "sponsored", "underwritten",
+              "submit your review", "submit a review")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")
@@ -523,11 +526,11 @@ BRACKETED_POINTER = re.compile(r" ?\((?:(?:[Cc]lick|CLICK|[Tt]ap) (?:here|HERE)\
 """A pointer to a link the scrape dropped, in brackets inside a sentence of the story: "Take a look at the budget
 office's chart (click here for link) showing ...", "(Check out these 25 harbour recipes )". It goes, and the
 sentence stays."""
-INLINE_COPYRIGHT = re.compile(r"(?<=[.!?] )© [A-Z][\w&.'’/-]*"
-                              r"(?: (?!(?:The|A|An|In|On|At|It|He|She|They|This|That|But|And|We|I)\b)[A-Z][\w&.'’/-]*)?"
+INLINE_COPYRIGHT = re.compile(r"(?<=[.!?] )© (?:[A-Z]{2,}|Reuters|Getty Images|Sputnik|Shutterstock)(?! Photo)"
                               r" (?=[A-Z])")
 """A picture's credit between its caption and the story's next sentence: "... the harbour office. © AFP The council
-...", an agency's name of one or two words that the next sentence's first word does not lengthen."""
+...": an agency in capitals or a picture agency's name, where nothing else of the credit follows (a photographer's
+name after it, "© Jane Roe / Harbour Times A ...", leaves no end to find)."""
 AD_SHORTCODE = re.compile(r"\[\w*ad\w* [\w-]+= ?[^\[\]\n]{1,40}\]")
 """An ad plugin's shortcode that a page's text kept: "[ad3media campaign= 1240 ]"."""
 OPENING_VIA = re.compile(r"\(Via [A-Z][^()\n]{1,60}\) ?")

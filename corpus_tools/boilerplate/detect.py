@@ -1577,9 +1577,11 @@ class _Pass:
         return rescued
 
 
-_REFERENCE_HEADING = re.compile(r"^(?:Sources?|References?|Notes|Footnotes|Endnotes|Citations|Bibliography|"
-                                r"Works cited)\s*:?\s*$", re.IGNORECASE)
-"""Not "Links:": readers judge the links under it a piece's references as often as the site's closing links."""
+_REFERENCE_HEADING = re.compile(r"^(?:(?:Additional|Further|Other|Selected) )?(?:Sources?|References?|Notes|Footnotes"
+                                r"|Endnotes|Citations|Bibliography|Works cited)(?: \([^()\n]{1,60}\))?\s*:?\s*$",
+                                re.IGNORECASE)
+"""Not "Links:": readers judge the links under it a piece's references as often as the site's closing links. A word
+before it or a note after it are the heading's too ("Additional References (not linked in the article)")."""
 _CITATION = re.compile(r"^(?:\[?\d{1,3}[.)\]]\s+)?[\"“][^\"”\n]{5,250}[\"”][^\n]{0,150}"
                        r"\b(?:1[89]|20)\d{2}\b[^\n]{0,20}$")
 """A cited work: its title in quotes, then who published it and when ("2. \"Title,\" Example News, May 3, 2024")."""

@@ -754,9 +754,12 @@ def test_a_pictures_credit_after_its_caption_goes_in_the_forms_wires_and_galleri
     assert inline("The singer on stage Photo: Example Press") == [("Photo: Example Press", "credit")]
     assert inline("The crowd at the show. (GIF: Example)") == [("(GIF: Example)", "credit")]
     assert inline("The harbour office on the quay. © AFP The council met on Tuesday.") == [("© AFP ", "credit")]
-    assert inline("The harbour office. © Harbour Images Jane Roe met them.") == [("© Harbour Images ", "credit")]
+    assert inline("The pier. © REX Mr Roe said the deployment would start soon.") == [("© REX ", "credit")]
+    assert inline("The pier. © Jane Roe / Harbour Times A new test led to the arrest.") == []
+    assert inline("The pier. © AP Photo/ Jane Roe Ferry Fares Rise Again The council met.") == []
     assert inline("The council met on Tuesday. © 2016 Harbour News. All rights reserved.") == []
     assert tails("The council met at the pier in 2007. Reuters") == []
+    assert tails("Will the pier ever open again? Submit your review") == [("Submit your review", "nav")]
 
 
 def header_bylines(unit: str, first: bool = True) -> list[tuple[str, str]]:

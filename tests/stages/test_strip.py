@@ -1903,6 +1903,8 @@ def test_the_pieces_own_list_of_sources_stays_and_a_lone_source_link_goes() -> N
 @pytest.mark.parametrize("sources", [
     ["Sources:", "Harbour survey 2023: https://harbourtimes.example/survey",
      "Ferry timetable: https://ferries.example/timetable"],
+    ["Additional References (not linked in the article)", "Harbour survey 2023: https://harbourtimes.example/survey",
+     "Ferry timetable: https://ferries.example/timetable"],
     ["Sources:", "What the survey found:", "http://harbourtimes.example/survey…",
      "The ferry timetable", "http://ferries.example/timetable…"],
     ["FOOTNOTES:", "1 http://harbourtimes.example/survey", "2 http://ferries.example/timetable.php?year=2023",
