@@ -285,10 +285,9 @@ IMAGES"), a source link (labelled, or a bare link in brackets after the last sen
 a sponsor's note after it ("This article was funded in part by X. It was independently created by the Y editorial
 staff. X had no editorial involvement in its creation or production."), a press release's media contact, a glued
 copyright, a review form's "Submit your review", a cue ("Watch:", "Read more:", "Watch the interview below:", "Here's
-the video via Twitter.") that an
-embedded video or link left behind, a developing-story note and its "stay tuned", the link under another site's
-excerpt ("... in September.—More…", "...Read more"), or the label of a list of other stories that scraping emptied
-("...Takei!You might also enjoy")."""
+the video via Twitter.") that an embedded video or link left behind, a developing-story note and its "stay tuned",
+the link under another site's excerpt ("... in September.—More…", "...Read more"), or the label of a list of other
+stories that scraping emptied ("...Takei!You might also enjoy")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
               "reuters/", "afp/", "epa/", "epa-efe/",
               "also like", "also enjoy",

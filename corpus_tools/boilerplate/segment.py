@@ -342,7 +342,8 @@ Roe Jr.", "posted on March 3, 2016, at 9:05 a.m.")."""
 
 
 def closes(unit: str) -> bool:
-    """The unit ends on a full stop, question or exclamation mark or ellipsis, maybe inside quotes or brackets."""
+    """The unit ends on a full stop, question or exclamation mark or ellipsis, maybe inside quotes or brackets (a
+    closing quote after a space too, as a tokenizer leaves it: "... for everybody. ”")."""
     return unit.rstrip(_CLOSERS)[-1:] in _STOPS
 
 
