@@ -225,14 +225,15 @@ _NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|decli
 the writer's own voice or a question: a story's last lines that give their opinion of someone ("Jane Roe is our very
 own ...", "... in the video below we see how calm she is", "Can Governor Roe fix the pier? No, she can't.")."""
 _QUOTED_TITLE = re.compile(r"[\"“][A-Z0-9][\w'’&:,-]*(?: (?:[A-Z0-9][\w'’&:,-]*|in|of|and|the|for|on|to|a)){0,9}"
-                           r"[.!?]? ?[\"”]")
+                           r"[.!?]? ?[\"”]|[\"“][^\"“”\s]+(?: [^\"“”\s]+){0,2}[\"”]")
 """A title in quotes, every word but the small ones capitalised (a show's, a book's: "hosts “Harbour Talk Radio. ”",
-"the journal “Wise Traditions in Food, Farming, and Healing Arts,”"): a bio names them; a quote of what someone said
-has words in lower case."""
-_NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named|appointed|elected|nominated|promoted|hired|fired|resigned|"
-                               r"succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed|died)\b")
+"the journal “Wise Traditions in Food, Farming, and Healing Arts,”"), or a phrase of three words at most ("named one
+of the “most influential” writers"): a bio names them; a quote of what someone said is longer, in lower case."""
+_NEWS_OF_A_PERSON = re.compile(r"\b(?:will|would|named(?! one of| among)|appointed|elected|nominated|promoted|hired"
+                               r"|fired|resigned|succeeds?|succeeded|charged|arrested|accused|sentenced|convicted|killed"
+                               r"|died)\b")
 """A wire's last paragraph about a new executive or a suspect ("X will be president of the unit. He has been
-...") is news of the person, not the writer's bio."""
+...") is news of the person, not the writer's bio; a writer "named one of" a list of them is not."""
 _NOT_A_NAME = frozenset(builtin_defines()["not_a_name"].split("|"))
 """Words that open a sentence before a capitalised word and are no first name ("However Mormons arrive ..."): the rule
 file's `not_a_name`, which `en.bio.unnamed-person` reads too."""

@@ -127,6 +127,15 @@ def test_a_bio_may_go_on_with_her_or_his_and_name_a_journal_in_quotes() -> None:
     assert closing.bio_start(line, "") == len(STORY_END) + 1
 
 
+def test_a_bio_may_name_an_honour_with_a_short_quote() -> None:
+    line = (f"{STORY_END} Jane B. Roe is Senior Editor at the Valley Ledger. She was named one of the “most "
+            "influential” people in harbour news in 2016. Her new book, The Pier, is out in May.")
+    assert closing.bio_start(line, "") == len(STORY_END) + 1
+    appointed = (f"{STORY_END} Jane B. Roe is Senior Editor at the Valley Ledger. She was named editor of the "
+                 "paper's new ferry desk on Monday and starts in May.")
+    assert closing.bio_start(appointed, "") is None
+
+
 def test_a_bio_may_open_on_a_name_with_initials() -> None:
     line = (f"{STORY_END} AJ Marlow is the harbour columnist for the Valley Ledger and host of its ferry podcast. "
             "He is also the sailing analyst for Harbour Radio.")
