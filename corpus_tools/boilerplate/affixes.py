@@ -620,10 +620,12 @@ _SHORT_NAME = (rf"(?!{_MONTH}\b)(?:(?:Dr|Mr|Mrs|Ms|Prof|Rev)\.? )?[A-Z][\w'’.-
                r"(?: (?!Share\b)[A-Z][\w'’-]+)?")
 """A name after a date stamp, where nothing follows to end it: a first and last name at most ("... 2016 by Jane Roe
 Donald Trump said ..." keeps the story's first words), not the share buttons after it ("by Jane R. Share ...")."""
-_ENTRY_META = (r"(?: in [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2}(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2})*"
+_ENTRY_META = (r"(?: (?:by|By) [A-Z][\w'’.-]*(?: [A-Z][\w'’-]+){0,2}(?= *$))?"
+               r"(?: in [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2}(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,2})*"
                r"(?= ?(?://|\||·)| ?$))?(?: ?(?://|\||·) ?\d+ (?:Comments?|Responses?|Replies))?")
-"""What a blog theme prints after a post's byline: its sections, where a separator or the line's end closes them
-(" in News , UK // 0 Comments"; "in Harbour City, the council ..." is the story's), and its count of comments."""
+"""What a blog theme prints after a post's byline: its writer again where the line ends on them ("By Jane Roe Posted
+on November 7, 2016 by Jane Roe"), its sections, where a separator or the line's end closes them (" in News , UK //
+0 Comments"; "in Harbour City, the council ..." is the story's), and its count of comments."""
 DATED_BYLINE = re.compile(rf"(?:(?:By|by|BY) {_NAME}(?:,? on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
                           rf"|(?:(?:Posted|Published|Updated)(?: on| at)?:? )?(?:{_LEAD_TIME}(?: on)? )?{_STAMP_DATE}"
                           rf"{_STAMP_TIME},? (?:by|By|BY):? {_SHORT_NAME}"

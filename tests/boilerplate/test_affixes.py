@@ -775,6 +775,8 @@ def header_bylines(unit: str, first: bool = True) -> list[tuple[str, str]]:
      "by Jane Roe November 21, 2016 "),
     ("Posted on October 26, 2016 by Jane Roe in News // 0 Comments The pier opened.",
      "Posted on October 26, 2016 by Jane Roe in News // 0 Comments "),
+    ("Ferry Fares Rise Again By Jane Roe Posted on November 7, 2016 by Jane Roe",
+     "By Jane Roe Posted on November 7, 2016 by Jane Roe"),
     ("By Jane Roe on October 3, 2016 in Harbour City, the council met on Tuesday.", "By Jane Roe on October 3, 2016 "),
     ("Tuesday 22 November 2016 by Jane Roe Donald Trump said the pier would open.",
      "Tuesday 22 November 2016 by Jane Roe "),
