@@ -668,8 +668,13 @@ _NAMELESS_OPENER = _longest_first(segment.GLUED_OPENERS - {"The"})
 sentence about one)."""
 _OPENINGS = (
     (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter)|:)?|Get short URL|\d+ Comments?"
-                r"|Leave a (?:Comment|[Rr]eply)(?: \d+)?|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views)) )+"
-                r"(?=[A-Z\"“‘]|by )"), "share"),
+                r"|Leave a (?:Comment|[Rr]eply)(?: \d+)?"
+                r"|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views|Likes?)|\d{1,5}(?: \d{1,5}){2,5}) )+"
+                r"(?=[A-Z\"“‘]|by )|(?:Leave a (?:Comment|[Rr]eply)(?: \d+)?|Get short URL)$"), "share"),
+    (re.compile(r"(?:Report Copyright Violation|Next Swipe left/right) (?=[A-Z0-9\"“‘])"), "nav"),
+    (re.compile(r"\(Want to get this (?:briefing|newsletter) by email\? Here[’']s the(?: sign-up)? ?\.\) ?(?=[A-Z])"),
+     "newsletter"),
+    (re.compile(r"\d{1,2} (?:mins?|minutes|hours?|hrs) ago (?=[A-Z0-9\"“‘])"), "byline"),
     (re.compile(r"(?:[Ss]hare )?(?:in|[Tt]ags|[Tt]opics|[Ff]iled under): [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?"
                 r"(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?)* ?(?=[A-Z\"“‘]|$)"), "nav"),
     (re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at)?:? )?{_STAMP_DATE}{_STAMP_TIME}(?: ?[:|·–—-])? "
@@ -684,12 +689,15 @@ _OPENINGS = (
                 rf"(?={_OPENER} [a-z])"), "byline"),
 )
 """What a crawl glues before a text's first sentence: share buttons and comment counters ("Email ", "Print ", "0
-Comments ", "Get short URL "), the sections or tags a post was filed in ("in: Local , Weather "), a date stamp
-("November 1, 2016 at 10:28 am "), a poster's name ("posted by Jane Roe "), a theme's byline with its date and
-section ("by Jane Roe / November 7, 2016 / POLITICS / "), a wire outlet's lead-in to a story it reposts ("Harbour Wire
-says "; "Reuters says" or "Harbour News says" may open a story about the outlet), the reposted story's writer and
-outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's own capital inside it, "McAdams",
-"BancGroup", opens no sentence). A capital must follow: the story starts there (or a byline, after a counter)."""
+Comments ", "Get short URL ", "2 Views 0 Comments 0 Likes ", "0 37 0 0 "), a gallery's or a forum's buttons ("Next
+Swipe left/right ", "Report Copyright Violation "), a newsletter's "(Want to get this briefing by email? Here's the
+sign-up.)", how long ago it was posted ("17 mins ago "), the sections or tags a post was filed in ("in: Local ,
+Weather "), a date stamp ("November 1, 2016 at 10:28 am "), a poster's name ("posted by Jane Roe "), a theme's byline
+with its date and section ("by Jane Roe / November 7, 2016 / POLITICS / "), a wire outlet's lead-in to a story it
+reposts ("Harbour Wire says "; "Reuters says" or "Harbour News says" may open a story about the outlet), the reposted
+story's writer and outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's own capital
+inside it, "McAdams", "BancGroup", opens no sentence). A capital must follow: the story starts there (or a byline,
+after a counter); a comment button or the short-link button may be all the line holds."""
 
 
 REPOSTED_BYLINE = re.compile(r"(?:^|(?<=[.!?:\"”’a-z])|(?<=[.!?:\"”’] )|(?<=  ))(?:By )?[A-Z][a-z'’-]+ "
@@ -833,9 +841,9 @@ def _headline_cased(headline: str) -> bool:
 
 def header_bylines(unit: str, first: bool, position: int = 0) -> Iterator[tuple[int, int, str]]:
     """Bylines inside a line of a text's header (`DATED_BYLINE`), where they open the line or follow a sentence's
-    end or the headline (a capitalised "By"); in the text's first line also what `_OPENINGS` finds before the first
-    sentence and a name without a date (`_NAMED_OPENING`); `position` is where the line's first piece ends, such as
-    a glued headline."""
+    end or the headline (a capitalised "By"), with a crawled piece that ends the line after one ("... by Jane Roe
+    Leave a Comment 0"); in the text's first line also what `_OPENINGS` finds before the first sentence and a name
+    without a date (`_NAMED_OPENING`); `position` is where the line's first piece ends, such as a glued headline."""
     while first:
         for pattern, category in _OPENINGS:
             found = pattern.match(unit, position)
@@ -856,7 +864,14 @@ def header_bylines(unit: str, first: bool, position: int = 0) -> Iterator[tuple[
             continue  # "signed by Jane Roe on March 3, 2016", "ended February 28, 1987 by May 28": a story's words
         if end < len(unit) and unit[end] not in " |·-–—":
             continue
-        yield start, _with_separator(unit, end), "byline"
+        end = _with_separator(unit, end)
+        yield start, end, "byline"
+        after = _after_spaces(unit, end)
+        for pattern, category in _OPENINGS[:-1]:  # a counter or a button the theme prints after the byline
+            found = pattern.match(unit, after)
+            if found and not unit[found.end():].strip():
+                yield after, found.end(), category
+                break
         return
     if first:
         named = _NAMED_OPENING.match(unit, position)

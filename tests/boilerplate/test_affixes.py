@@ -811,6 +811,15 @@ def test_share_buttons_a_comment_count_and_the_sections_before_the_first_sentenc
     assert header_bylines("Leave a reply Please read the note at the end - Jane Roe - The council met.") == [
         ("Leave a reply ", "share")]
     assert header_bylines("in: the harbour, the council met.") == []
+    assert header_bylines("Get short URL 0 37 0 0 A new report was out.") == [("Get short URL 0 37 0 0 ", "share")]
+    assert header_bylines("17 mins ago 2 Views 0 Comments 0 Likes The ferry left.") == [
+        ("17 mins ago ", "byline"), ("2 Views 0 Comments 0 Likes ", "share")]
+    assert header_bylines("Next Swipe left/right Sixteen portraits of the pier.") == [("Next Swipe left/right ", "nav")]
+    assert header_bylines("(Want to get this briefing by email? Here’s the .) Good evening.") == [
+        ("(Want to get this briefing by email? Here’s the .) ", "newsletter")]
+    assert header_bylines("October 27, 2016, 9:04 am by Jane Roe Leave a Comment 0") == [
+        ("October 27, 2016, 9:04 am by Jane Roe ", "byline"), ("Leave a Comment 0", "share")]
+    assert header_bylines("Email 3 people were hurt at the pier.") == []
 
 
 @pytest.mark.parametrize("line", [
