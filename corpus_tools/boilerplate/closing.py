@@ -224,7 +224,7 @@ _NOT_A_BIO = re.compile(r"\b(?:said|says|told|according|reported|announced|decli
 """What a bio never holds: reporting, quotes, an embedded post's link or signature ("(@janeroe) September 7, ..."),
 the writer's own voice or a question: a story's last lines that give their opinion of someone ("Jane Roe is our very
 own ...", "... in the video below we see how calm she is", "Can Governor Roe fix the pier? No, she can't.")."""
-_QUOTED_TITLE = re.compile(r"[\"“][A-Z0-9][\w'’&:,-]*(?: (?:[A-Z0-9][\w'’&:,-]*|in|of|and|the|for|on|to|a)){0,9}"
+_QUOTED_TITLE = re.compile(r"[\"“][A-Z0-9][\w'’&:,-]*(?: (?:[A-Z0-9][\w'’&:,-]*|in|of|and|the|for|on|to|a|with)){0,9}"
                            r"[.!?]? ?[\"”]|[\"“][^\"“”\s]+(?: [^\"“”\s]+){0,2}[\"”]")
 """A title in quotes, every word but the small ones capitalised (a show's, a book's: "hosts “Harbour Talk Radio. ”",
 "the journal “Wise Traditions in Food, Farming, and Healing Arts,”"), or a phrase of three words at most ("named one

@@ -136,6 +136,12 @@ def test_a_bio_may_name_an_honour_with_a_short_quote() -> None:
     assert closing.bio_start(appointed, "") is None
 
 
+def test_a_bio_may_name_a_podcast_with_a_small_word_in_its_title() -> None:
+    line = (f"{STORY_END} Jane Roe is the harbour columnist for the Valley Ledger and host of “Tides with Jane Roe,” "
+            "its podcast. She is also the sailing analyst for Harbour Radio.")
+    assert closing.bio_start(line, "") == len(STORY_END) + 1
+
+
 def test_a_bio_may_open_on_a_name_with_initials() -> None:
     line = (f"{STORY_END} AJ Marlow is the harbour columnist for the Valley Ledger and host of its ferry podcast. "
             "He is also the sailing analyst for Harbour Radio.")
