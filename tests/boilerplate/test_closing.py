@@ -120,45 +120,33 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
     assert closing.bio_start(STORY_END + " " + BIO, "") == len(STORY_END) + 1
 
 
-def test_a_bio_may_go_on_with_her_or_his_and_name_a_journal_in_quotes() -> None:
-    line = (f"{STORY_END} Jane Roe is a freelance writer and sailor. Her essays appear in magazines as diverse as the "
-            "Harbour Review and Tide. She was a featured author in the journal “Boats in Wind, Rain, and Fog,” and "
-            "writes for the Valley Ledger.")
-    assert closing.bio_start(line, "") == len(STORY_END) + 1
-
-
-def test_a_bio_may_name_an_honour_with_a_short_quote() -> None:
-    line = (f"{STORY_END} Jane B. Roe is Senior Editor at the Valley Ledger. She was named one of the “most "
-            "influential” people in harbour news in 2016. Her new book, The Pier, is out in May.")
-    assert closing.bio_start(line, "") == len(STORY_END) + 1
-    appointed = (f"{STORY_END} Jane B. Roe is Senior Editor at the Valley Ledger. She was named editor of the "
-                 "paper's new ferry desk on Monday and starts in May.")
-    assert closing.bio_start(appointed, "") is None
-
-
-def test_a_bio_may_name_a_podcast_with_a_small_word_in_its_title() -> None:
-    line = (f"{STORY_END} Jane Roe is the harbour columnist for the Valley Ledger and host of “Tides with Jane Roe,” "
-            "its podcast. She is also the sailing analyst for Harbour Radio.")
-    assert closing.bio_start(line, "") == len(STORY_END) + 1
-
-
-def test_a_bio_may_open_on_a_name_with_initials() -> None:
-    line = (f"{STORY_END} AJ Marlow is the harbour columnist for the Valley Ledger and host of its ferry podcast. "
-            "He is also the sailing analyst for Harbour Radio.")
-    assert closing.bio_start(line, "") == len(STORY_END) + 1
-
-
-def test_a_bio_may_name_a_show_or_a_book_in_quotes() -> None:
-    line = (f"{STORY_END} Jane Roe is the paper's harbour correspondent. She is the author of two books and hosts "
-            "the weekend radio program, “Jane Roe Harbour Radio. ” Follow her on Twitter @janeroe.")
-    assert closing.bio_start(line, "") == len(STORY_END) + 1
-    quoted = (f"{STORY_END} Jane Roe is the paper's harbour correspondent. She calls the new pier “a waste of "
-              "good money” every week.")
-    assert closing.bio_start(quoted, "") is None
+@pytest.mark.parametrize("bio", [
+    # going on with "Her", naming a journal in quotes with small words in its title
+    "Jane Roe is a freelance writer and sailor. Her essays appear in magazines as diverse as the Harbour Review and "
+    "Tide. She was a featured author in the journal “Boats in Wind, Rain, and Fog,” and writes for the Valley Ledger.",
+    # an honour in a short quote, "named one of" a list
+    "Jane B. Roe is Senior Editor at the Valley Ledger. She was named one of the “most influential” people in harbour "
+    "news in 2016. Her new book, The Pier, is out in May.",
+    # a podcast whose title holds "with"
+    "Jane Roe is the harbour columnist for the Valley Ledger and host of “Tides with Jane Roe,” its podcast. She is "
+    "also the sailing analyst for Harbour Radio.",
+    # initials for a first name
+    "AJ Marlow is the harbour columnist for the Valley Ledger and host of its ferry podcast. He is also the sailing "
+    "analyst for Harbour Radio.",
+    # a show's title in quotes, its closing quote after a space
+    "Jane Roe is the paper's harbour correspondent. She is the author of two books and hosts the weekend radio "
+    "program, “Jane Roe Harbour Radio. ” Follow her on Twitter @janeroe.",
+])
+def test_bios_in_the_forms_writers_sign_them_begin_at_their_name(bio: str) -> None:
+    assert closing.bio_start(f"{STORY_END} {bio}", "") == len(STORY_END) + 1
 
 
 @pytest.mark.parametrize(("line", "elsewhere"), [
     (BIO, "Jane Roe opened her bakery in 2015."),  # the story named her: a story's last lines about her
+    (f"{STORY_END} Jane B. Roe is Senior Editor at the Valley Ledger. She was named editor of the paper's new ferry "
+     "desk on Monday and starts in May.", ""),  # named to a post: news of a person
+    (f"{STORY_END} Jane Roe is the paper's harbour correspondent. She calls the new pier “a waste of good money” "
+     "every week.", ""),  # a quote of what she says
     ("Jane Roe grew up on a farm above the harbour and learned to bake from her grandmother.", ""),  # one sentence
     ("Tom Reed will be president of the bakery's new unit from May. He has run its shops in the valley since "
      "2010 and trained in Lyon.", ""),  # news of a person: an appointment
