@@ -48,9 +48,10 @@ GLUED_OPENERS = frozenset({*SENTENCE_OPENERS, "Many", "Most", "Some", "So", "But
 _GLUED_WORD = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]+(?= [a-z])")
 """A capitalised word glued to the lower-case letter before it, a lower-case word after it."""
 _GLUED_POST_DATE = re.compile(r"\(@\w+\) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, "
-                              r"(?:19|20)\d\d(?=[A-Z][a-z])")
-"""The date that ends an embedded post's signature, glued to the paragraph after it: "... Harbour News (@HarbourNews)
-October 20, 2017The dinner is ..."."""
+                              r"(?:19|20)\d\d(?:,? +)?(?=[A-Z][a-z])")
+"""The date that ends an embedded post's signature, glued to the paragraph after it or run into it without a stop:
+"... Harbour News (@HarbourNews) October 20, 2017The dinner is ...", "... (@HarbourNews) January 28, 2017,  Jane Roe
+is ..."."""
 _CAPITAL_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                             r"Dezember)\b")
 _FLATTEN = str.maketrans("\r\n", "  ")

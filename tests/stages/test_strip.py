@@ -1343,6 +1343,14 @@ def test_a_writers_bio_above_a_revision_note_and_the_writers_archive_go() -> Non
     assert counts["removed.category.bio"] == 1
 
 
+@pytest.mark.parametrize("glue", ["", ",  "])
+def test_a_sentence_starts_after_an_embedded_posts_date_run_into_it(glue: str) -> None:
+    post = "Great ferry, great crew — Harbour Post (@harbourpost) January 28, 2017"
+    text = f"{post}{glue}Jane Roe is a political reporter for Harbour News."
+    cut = len(post) + len(glue)
+    assert segment.unglued_sentences(text, 0, len(text)) == [(0, cut), (cut, len(text))]
+
+
 @pytest.mark.parametrize("sentence", ["Follow the pier on LinkedIn and on Twitter.", "Watch the YouTube clip of it."])
 def test_a_short_opener_or_a_name_inside_a_word_is_no_glued_sentence(sentence: str) -> None:
     assert segment.unglued_sentences(sentence, 0, len(sentence)) == [(0, len(sentence))]
