@@ -613,6 +613,8 @@ _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,? "
 _STAMP_DATE = (rf"(?:{_WEEKDAY})?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}"
                r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))")
 _STAMP_TIME = r"(?:,? (?:at |@ )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[APap]\.?[Mm]\.?)?(?: [A-Z]{2,4}T)?)?"
+_POSTED_AGO = r"\d{1,2} (?:mins?|minutes|hours?|hrs) ago"
+"""How long ago a page says it was posted, in place of a date: "17 mins ago"."""
 _LEAD_TIME = r"\d{1,2}:\d{2} ?[APap]\.?[Mm]\.?(?: [A-Z]{2,4}T)?"
 """A time that a magazine prints before the date of its byline: "5:45 AM PST 11/19/2019 by Jane Roe"."""
 _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?: (?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|bin)){0,3}"
@@ -666,15 +668,16 @@ _GLUED_OPENER = _longest_first(segment.GLUED_OPENERS)
 _NAMELESS_OPENER = _longest_first(segment.GLUED_OPENERS - {"The"})
 """The words a sentence opens on that open no outlet's name ("The Hill" is one; "When TVNewser and ..." is a
 sentence about one)."""
+_BUTTONS = r"Get short URL|Leave a (?:Comment|[Rr]eply)(?: \d+)?"
+"""Buttons a crawl keeps before the first sentence, or as all that a header line holds after the byline."""
 _OPENINGS = (
-    (re.compile(r"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter)|:)?|Get short URL|\d+ Comments?"
-                r"|Leave a (?:Comment|[Rr]eply)(?: \d+)?"
+    (re.compile(rf"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter)|:)?|{_BUTTONS}|\d+ Comments?"
                 r"|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views|Likes?)|\d{1,5}(?: \d{1,5}){2,5}) )+"
-                r"(?=[A-Z\"“‘]|by )|(?:Leave a (?:Comment|[Rr]eply)(?: \d+)?|Get short URL)$"), "share"),
+                rf"(?=[A-Z\"“‘]|by )|(?:{_BUTTONS})$"), "share"),
     (re.compile(r"(?:Report Copyright Violation|Next Swipe left/right) (?=[A-Z0-9\"“‘])"), "nav"),
     (re.compile(r"\(Want to get this (?:briefing|newsletter) by email\? Here[’']s the(?: sign-up)? ?\.\) ?(?=[A-Z])"),
      "newsletter"),
-    (re.compile(r"\d{1,2} (?:mins?|minutes|hours?|hrs) ago (?=[A-Z0-9\"“‘])"), "byline"),
+    (re.compile(rf"{_POSTED_AGO} (?=[A-Z0-9\"“‘])"), "byline"),
     (re.compile(r"(?:[Ss]hare )?(?:in|[Tt]ags|[Tt]opics|[Ff]iled under): [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?"
                 r"(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?)* ?(?=[A-Z\"“‘]|$)"), "nav"),
     (re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at)?:? )?{_STAMP_DATE}{_STAMP_TIME}(?: ?[:|·–—-])? "
@@ -698,6 +701,9 @@ reposts ("Harbour Wire says "; "Reuters says" or "Harbour News says" may open a 
 story's writer and outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's own capital
 inside it, "McAdams", "BancGroup", opens no sentence). A capital must follow: the story starts there (or a byline,
 after a counter); a comment button or the short-link button may be all the line holds."""
+_CRAWLED = _OPENINGS[:-1]
+"""`_OPENINGS` but the name glued to the first word, which a story's first words may look like: the pieces that show
+a crawl put them there, wherever they stand in a header line."""
 
 
 REPOSTED_BYLINE = re.compile(r"(?:^|(?<=[.!?:\"”’a-z])|(?<=[.!?:\"”’] )|(?<=  ))(?:By )?[A-Z][a-z'’-]+ "
@@ -789,7 +795,7 @@ _CRUMBS = re.compile(r"[^.!?]{0,120}")
 """What may stand before a headline glued into a text's first line: labels and a breadcrumb ("Home » Gold » "), no
 sentence."""
 _TITLE_STAMP = re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at| time)?:? )?"
-                          rf"(?:{_STAMP_DATE}{_STAMP_TIME}|\d{{1,2}} (?:mins?|minutes|hours?|hrs) ago)"
+                          rf"(?:{_STAMP_DATE}{_STAMP_TIME}|{_POSTED_AGO})"
                           r"(?: ?[|·–—-])?(?:(?: \d{1,6}){0,3} *$| (?=[A-Z0-9\"“‘]))")
 """A page's date stamp right after its headline, to the line's end (with the counters of shares and comments there:
 "<title> Nov 9, 2016 1 0") or before the story's first capital ("<title> 11/02/2016", "<title> Published time: 26
@@ -799,9 +805,9 @@ Oct, 2016 19:47 The ..."): no sentence goes on so from a title's words."""
 def glued_headline(unit: str, title: str) -> list[tuple[int, int, str]]:
     """The record's title glued into the text's first line with what a crawl put before it (a breadcrumb, a section,
     a share button) and the title's repeats: "Home » Gold » <title> <title> By Jane Roe ...", and a date stamp after it
-    (`_TITLE_STAMP`). A stamp or another crawled piece (`_OPENINGS`, the last one aside: a name may open the story)
-    after the title shows it is the page's headline. Only where a capital, another piece or the line's end follows
-    the last title, so a headline that is the story's first words stays."""
+    (`_TITLE_STAMP`). A stamp or another crawled piece (`_CRAWLED`) after the title shows it is the page's headline.
+    Only where a capital, another piece or the line's end follows the last title, so a headline that is the story's
+    first words stays."""
     for headline in dict.fromkeys(part.strip() for part in (title, _SITE_AFTER_TITLE.split(title)[0])):
         if len(headline.split()) < HEADLINE_WORDS:
             continue
@@ -813,7 +819,7 @@ def glued_headline(unit: str, title: str) -> list[tuple[int, int, str]]:
             following = _after_spaces(unit, following + len(headline))
         rest = unit[following:]
         stamp = _TITLE_STAMP.match(unit, following)
-        crawled = stamp or any(pattern.match(unit, following) for pattern, _category in _OPENINGS[:-1])
+        crawled = stamp or any(pattern.match(unit, following) for pattern, _category in _CRAWLED)
         if rest and not crawled and not rest[0].isupper() and rest[0] not in "\"“‘":
             continue
         repeated = following > _after_spaces(unit, start + len(headline))
@@ -867,7 +873,7 @@ def header_bylines(unit: str, first: bool, position: int = 0) -> Iterator[tuple[
         end = _with_separator(unit, end)
         yield start, end, "byline"
         after = _after_spaces(unit, end)
-        for pattern, category in _OPENINGS[:-1]:  # a counter or a button the theme prints after the byline
+        for pattern, category in _CRAWLED:  # a counter or a button the theme prints after the byline
             found = pattern.match(unit, after)
             if found and not unit[found.end():].strip():
                 yield after, found.end(), category

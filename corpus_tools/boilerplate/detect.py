@@ -424,9 +424,14 @@ def _cut_off(view: str) -> bool:
     return bool(_CUT_END.search(view[-40:])) and not closing.bulleted(view)
 
 
+def _long_words(line: str) -> list[str]:
+    """A line's words of five letters or more, in lower case."""
+    return [word.lower() for word in _LONG_WORD.findall(line)]
+
+
 def _share_in(line: str, vocabulary: set[str]) -> float:
-    """The share of a line's words of five letters or more that `vocabulary` (lower case) holds."""
-    words = [word.lower() for word in _LONG_WORD.findall(line)]
+    """The share of a line's `_long_words` that `vocabulary` holds."""
+    words = _long_words(line)
     return sum(word in vocabulary for word in words) / len(words) if words else 0.0
 
 
@@ -957,8 +962,7 @@ class _Pass:
                 first = j
         if first is None or all(j in cut for j in paragraphs if j < first):
             return  # no story above them: a page of excerpts, or a story whose paragraphs all end so
-        story = {word.lower() for j in range(first) if self.removed[j] is None
-                 for word in _LONG_WORD.findall(self.views[j])}
+        story = {word for j in range(first) if self.removed[j] is None for word in _long_words(self.views[j])}
         shared = [_share_in(self.views[j], story) for j in paragraphs if j >= first and j in cut]
         if statistics.median(shared) > CUT_SHARED:
             return  # the story's own points, unpunctuated (an infographic's boxes, a list of key facts)
