@@ -271,8 +271,20 @@ def bio_start(line: str, elsewhere: str) -> int | None:
     return None
 
 
+_WRITER_CREDIT = re.compile(r"\b(?:By|BY):? [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
+"""A byline's "By Jane Roe": it names the writer, whom a bio at the text's end introduces, not a person in the
+story."""
+
+
+def without_bylines(text: str) -> str:
+    """The text with its writer's credits ("By Jane Roe") blanked, so that naming the writer there does not make
+    their bio at the end a story's lines about them."""
+    return _WRITER_CREDIT.sub(" ", text)
+
+
 def named_before(names: list[str], before: str, elsewhere: str) -> bool:
     """Whether any of a bio's subject's names stands, as a whole word, in the line before the bio or in the rest
-    of the text: a story about a person names them; a bio at its end introduces someone it never named."""
-    text = before + "\n" + elsewhere
+    of the text, a byline aside: a story about a person names them; a bio at its end introduces someone it never
+    named, or the writer its byline named."""
+    text = without_bylines(before + "\n" + elsewhere)
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)

@@ -673,10 +673,11 @@ class _Pass:
         self.spans.append(span)
 
     def _fits(self, rule: Rule, index: int, match: re.Match[str]) -> bool:
-        """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line; in the
-        footer, not as the text's last line where that line is most of the text (`FOOTER_START`); in the header, only
-        as a paragraph of its own right above prose (where a byline stands, not a section's title, not the first line
-        of a wrapped paragraph), and only the name's last word is looked for."""
+        """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line, a byline's
+        credit aside (`closing.without_bylines`); in the footer, not as the text's last line where that line is most
+        of the text (`FOOTER_START`); in the header, only as a paragraph of its own right above prose (where a byline
+        stands, not a section's title, not the first line of a wrapped paragraph), and only the name's last word is
+        looked for."""
         if not rule.unnamed:
             return True
         if (rule.position == "footer" and index == len(self.lines) - 1
@@ -688,7 +689,8 @@ class _Pass:
                 return False
             names = names[-1:]  # a byline's given name may be another person's in the story; its surname is not
         words = set(names)
-        return not any(self.removed[j] is None and words.intersection(_name_words(self.views[j]))
+        return not any(self.removed[j] is None
+                       and words.intersection(_name_words(closing.without_bylines(self.views[j])))
                        for j in range(len(self.lines)) if j != index)
 
     def _opens_below(self, index: int) -> bool:
@@ -1521,7 +1523,28 @@ class _Pass:
             offered = call is not below and any(line.start <= start < call.start for start in offers)
             if not (offered or closing.sells(self._left(index))):
                 continue
-            self._remove_line(index, call.category, PITCH)
+            start = self._story_before_pitch(index)
+            if start is None:
+                self._remove_line(index, call.category, PITCH)
+            else:
+                self.spans.append(Span(line.start + start, line.end, call.category, PITCH))
+
+    def _story_before_pitch(self, index: int) -> int | None:
+        """Where a pitch starts in line `index` when a story's sentences come before it: a scrape ran the story's
+        last paragraph and the site's appeals into one line ("... a populist vote. Article by ... Email us at ...
+        Help support the ministry ... with your gift. DONATE NOW !"). The story is the line's opening run of
+        sentences that neither ask something of the reader (`closing.asks`), sell (`closing.pitch`) nor were taken
+        by a span, when it is two sentences or more: an advertisement opens on one such sentence at most ("With
+        tensions rising, thousands are moving their savings."). None where the whole line is the pitch."""
+        line, view = self.lines[index], self.views[index]
+        if len(view) != line.end - line.start:
+            return None  # markup: offsets in the view are not offsets in the text
+        taken = [(s.start - line.start, s.end - line.start) for s in self.spans if line.start <= s.start < line.end]
+        for story, (begin, end, sentence, _lead) in enumerate(self.compiled.sentences(view)):
+            if (closing.asks(sentence) or closing.pitch(sentence) > 0
+                    or any(a <= begin < b or a < end <= b for a, b in taken)):
+                return begin if story >= 2 else None
+        return None
 
     def _classified(self) -> None:
         """The line classifier's edge runs (`lineclf.edge_runs`), scored against what the rules decided."""

@@ -120,6 +120,11 @@ def test_a_bio_of_someone_the_story_never_names_begins_at_their_name() -> None:
     assert closing.bio_start(STORY_END + " " + BIO, "") == len(STORY_END) + 1
 
 
+def test_the_writer_a_byline_names_is_introduced_by_their_bio() -> None:
+    assert closing.bio_start(STORY_END + " " + BIO, "Bread in the valley By Jane Q. Roe") == len(STORY_END) + 1
+    assert closing.bio_start(STORY_END + " " + BIO, "Jane Q. Roe bakes bread in the valley.") is None
+
+
 @pytest.mark.parametrize("bio", [
     # going on with "Her", naming a journal in quotes with small words in its title
     "Jane Roe is a freelance writer and sailor. Her essays appear in magazines as diverse as the Harbour Review and "

@@ -682,6 +682,21 @@ def test_a_story_sentence_keeps_its_words_when_a_bracketed_pointer_to_a_link_goe
     assert counts["removed.rule.en.cta.click-here"] == 0
 
 
+def test_a_one_line_story_keeps_its_last_paragraph_when_the_sites_appeals_end_the_line() -> None:
+    """A scrape ran the story's last paragraph, the writer's credit and the site's appeals into one line; the pitch
+    pass took the line whole, the story's sentences with it."""
+    story = ("The harbour board met on Tuesday to decide the winter timetable of the late ferry. Its members, "
+             "outvoted by the island's councillors, left the hall before the count was read out.")
+    appeals = ("Article by Jane Roe, Correspondent for HARBOURNEWS Got a news tip? Email us at Help support the work "
+               "of HARBOURNEWS with your one-time or monthly gift of financial support. DONATE NOW ! Donate Today! "
+               "Support HARBOURNEWS to help build a global news network that provides a credible source for news")
+    result, counts = run(paragraphs(*BODY, f"{story} {appeals}"), StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"].endswith(story.split(". ")[1].removesuffix(".") + ". Article by Jane Roe, Correspondent "
+                                   "for HARBOURNEWS Got a news tip?")
+    assert counts["removed.rule.pitch"] == 1
+
+
 def test_a_review_paragraph_above_an_advertisement_marker_stays() -> None:
     """A taste test that speaks to its reader, names a free tub and says "Try them" sells by `closing.sells`; the
     page's "Advertisement" under it took it as the advertisement's pitch, a whole paragraph of the story."""
