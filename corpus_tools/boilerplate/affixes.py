@@ -43,6 +43,8 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       rf"|{_PLACE} \(\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE} ?[—–\ufffd]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
+                      r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){1,2} - (?=[A-Z][a-z])"
+                      r"|\([A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*, [A-Z][A-Za-z.]+\) (?=[A-Z])"
                       r"|\((?:[A-Z][a-z]{2,}){2,3}\) (?=[A-Z])"
                       rf"|(?:{_TOWN}|{_PLACE}) ?[-–—]*\([A-Z][\w-]{{1,30}}\.(?:com|org|net|news)\) ?[-–—]{{1,2}} ?"
                       r"(?=\S)"
@@ -74,7 +76,8 @@ the first word as scrapes of it leave it, "London CNN —" where a
 scrape lost the brackets, a station's call letters alone on the first line ("(KHBR) —"), an outlet's short name in
 lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23. -- "), a town and its
 state in mixed case before a long dash ("Port Ellen, Islay – "), a date before a wire ("Aug. 18 (UPI) --"),
-"DENVER, COLORADO - ",
+"DENVER, COLORADO - ", "NEW YORK - " (a place of two or three words in capitals: one word may be a label,
+"UPDATE - "), "(WASHINGTON, DC) ",
 "Detroit, MI | ", "Boston, MA – ",
 "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
 04:26 am (CNA/EWTN News).- ", an outlet's name run
@@ -670,17 +673,21 @@ _NAMELESS_OPENER = _longest_first(segment.GLUED_OPENERS - {"The"})
 sentence about one)."""
 _BUTTONS = r"Get short URL|Leave a (?:Comment|[Rr]eply)(?: \d+)?"
 """Buttons a crawl keeps before the first sentence, or as all that a header line holds after the byline."""
+_NETWORK = r"Facebook|Twitter|Pinterest|Reddit|LinkedIn|Tumblr|WhatsApp|Flipboard"
+"""A network's share button, which a crawl may keep as all that a header line holds ("Pinterest"); before a
+sentence on the same line it is more often the story's first word ("Facebook said ...")."""
 _OPENINGS = (
     (re.compile(rf"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter)|:)?|{_BUTTONS}|\d+ Comments?"
                 r"|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views|Likes?)|\d{1,5}(?: \d{1,5}){2,5}) )+"
-                rf"(?=[A-Z\"“‘]|by )|(?:{_BUTTONS})$"), "share"),
+                rf"(?=[A-Z\"“‘]|by )|(?:{_BUTTONS}|{_NETWORK})$"), "share"),
     (re.compile(r"(?:Report Copyright Violation|Next Swipe left/right) (?=[A-Z0-9\"“‘])"), "nav"),
     (re.compile(r"\(Want to get this (?:briefing|newsletter) by email\? Here[’']s the(?: sign-up)? ?\.\) ?(?=[A-Z])"),
      "newsletter"),
     (re.compile(rf"{_POSTED_AGO} (?=[A-Z0-9\"“‘])"), "byline"),
     (re.compile(r"(?:[Ss]hare )?(?:in|[Tt]ags|[Tt]opics|[Ff]iled under): [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?"
                 r"(?: ?, ?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*)?)* ?(?=[A-Z\"“‘]|$)"), "nav"),
-    (re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at)?:? )?{_STAMP_DATE}{_STAMP_TIME}(?: ?[:|·–—-])? "
+    (re.compile(rf"(?:(?:Posted|Published|Updated)(?: on| at)?:? |[A-Z][\w-]*\.(?:com|org|net|info) )?"
+                rf"{_STAMP_DATE}{_STAMP_TIME}(?: ?[:|·–—-])? "
                 r"(?=[A-Z0-9\"“‘])"), "byline"),
     (re.compile(r"(?:Posted|Written|Submitted|posted|written|submitted) by [A-Z][\w'’.-]*(?: [A-Z][\w'’-]+)? "
                 r"(?=[A-Z\"“‘][a-z’']|[A-Z] )"), "byline"),
@@ -695,12 +702,13 @@ _OPENINGS = (
 Comments ", "Get short URL ", "2 Views 0 Comments 0 Likes ", "0 37 0 0 "), a gallery's or a forum's buttons ("Next
 Swipe left/right ", "Report Copyright Violation "), a newsletter's "(Want to get this briefing by email? Here's the
 sign-up.)", how long ago it was posted ("17 mins ago "), the sections or tags a post was filed in ("in: Local ,
-Weather "), a date stamp ("November 1, 2016 at 10:28 am "), a poster's name ("posted by Jane Roe "), a theme's byline
-with its date and section ("by Jane Roe / November 7, 2016 / POLITICS / "), a wire outlet's lead-in to a story it
-reposts ("Harbour Wire says "; "Reuters says" or "Harbour News says" may open a story about the outlet), the reposted
-story's writer and outlet glued to its first word ("Jane Roe Harbour NewsThe council ...": a name's own capital
-inside it, "McAdams", "BancGroup", opens no sentence). A capital must follow: the story starts there (or a byline,
-after a counter); a comment button or the short-link button may be all the line holds."""
+Weather "), a date stamp, after the site's domain or not ("November 1, 2016 at 10:28 am ", "Harbour.org November 1,
+2016 "), a poster's name ("posted by Jane Roe "), a theme's byline with its date and section ("by Jane Roe / November
+7, 2016 / POLITICS / "), a wire outlet's lead-in to a story it reposts ("Harbour Wire says "; "Reuters says" or
+"Harbour News says" may open a story about the outlet), the reposted story's writer and outlet glued to its first
+word ("Jane Roe Harbour NewsThe council ...": a name's own capital inside it, "McAdams", "BancGroup", opens no
+sentence). A capital must follow: the story starts there (or a byline, after a counter); a comment button, the
+short-link button or a network's share button may be all the line holds ("Pinterest")."""
 _CRAWLED = _OPENINGS[:-1]
 """`_OPENINGS` but the name glued to the first word, which a story's first words may look like: the pieces that show
 a crawl put them there, wherever they stand in a header line."""

@@ -61,6 +61,8 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("() By Jane Marlow HARBOUR CITY (Wire) - The pier opened.", "The pier opened."),
     ("Feb. 23, 2015 -- Ferries ran late.", "Ferries ran late."),
     ("April 17, 2015 -- Ferries ran late.", "Ferries ran late."),
+    ("HARBOUR CITY - Jane Roe is at a crossroads.", "Jane Roe is at a crossroads."),
+    ("(HARBOUR CITY, OR) A professor warned the town.", "A professor warned the town."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
@@ -114,6 +116,8 @@ def test_a_town_before_a_web_outlets_address_is_a_dateline() -> None:
     "Update: The council met again.",
     "Harbour City (hcn) said nothing.",
     "HARBOUR CITY, July 23 was the day the pier opened.",
+    "UPDATE - The council met again.",
+    "(NATO) Ferries ran late.",
 ])
 def test_story_openings_keep_every_word(line: str) -> None:
     assert affixes.prefix(line) == []
@@ -820,6 +824,10 @@ def test_share_buttons_a_comment_count_and_the_sections_before_the_first_sentenc
     assert header_bylines("October 27, 2016, 9:04 am by Jane Roe Leave a Comment 0") == [
         ("October 27, 2016, 9:04 am by Jane Roe ", "byline"), ("Leave a Comment 0", "share")]
     assert header_bylines("Email 3 people were hurt at the pier.") == []
+    assert header_bylines("Pinterest") == [("Pinterest", "share")]
+    assert header_bylines("Facebook said on Tuesday it would close the pier office.") == []
+    assert header_bylines("Harbour.org November 1, 2016 The council met.") == [
+        ("Harbour.org November 1, 2016 ", "byline")]
 
 
 @pytest.mark.parametrize("line", [
