@@ -108,14 +108,14 @@ _LEAD_IMAGE = r"(?:[Ff]eatured?|Top|Header) [Ii]maged?(?: and video)?"
 via Y", "Feature Image Photo by X", "Featured imaged via X"."""
 _MEDIA = r"(?:video|clip|footage|tweet|interview|segment|report|ad|commercial)s?"
 _BARE_MEDIA = rf"(?:it|this|them|him|her|(?:the|a|an|this|his|her|their) (?:\w+ )?{_MEDIA}|video)"
-_MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|Check out)"
-                  rf"(?: (?:to )?(?:{_BARE_MEDIA}|the whole thing))?(?: for yoursel(?:f|ves))?"
+_MEDIA_LEAD_IN = (rf"(?:(?:Watch|WATCH|Listen|LISTEN|Check out|Take a look)"
+                  rf"(?: (?:to |at )?(?:{_BARE_MEDIA}|the whole thing))?(?: for yoursel(?:f|ves))?"
                   r"|Here are (?:the|some|his|her|their) (?:\w+ )?(?:tweet|video|clip|post)s)"
                   r"(?: (?:below|here|above))?:")
 """A lead-in to a video or post that scraping dropped, saying nothing else: "Watch:", "Watch the video below:",
-"Listen to it here:", "Here are the tweets:". One that says something ("Watch the mayor dodge the question below:")
-is the story's, and so is one that addresses the reader in a sentence ("You can watch the interview below:"): the
-readers of three sets kept it, one marked it."""
+"Listen to it here:", "Take a look at the awesome video:", "Here are the tweets:". One that says something ("Watch
+the mayor dodge the question below:") is the story's, and so is one that addresses the reader in a sentence ("You can
+watch the interview below:"): the readers of three sets kept it, one marked it."""
 _HERE = r"Here(?:'s|’s| s| is)"
 _MEDIA_POINTER = rf"{_HERE} {_BARE_MEDIA}(?: (?:on|of|from) the \w+)?"
 _HOST = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?"
@@ -294,7 +294,8 @@ stories that scraping emptied ("...Takei!You might also enjoy")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
               "reuters/", "afp/", "epa/", "epa-efe/",
               "also like", "also enjoy",
-              "compiled", "read more", "watch", "listen", "see it", "here it is", "copyright", "—", "–", "©", "(c)",
+              "compiled", "read more", "watch", "listen", "take a look", "see it", "here it is", "copyright", "—", "–",
+              "©", "(c)",
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
               "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
@@ -328,7 +329,7 @@ _BOUNDARY = re.compile(rf"(?=[A-Z(\[—–©\-cfh])(?:{BOUNDARY_ALTERNATIVES})")
 """`BOUNDARY_ALTERNATIVES` behind the one character class all their look-aheads need: most characters of a line
 fail it at once instead of ten look-behinds (a fifth of the time over a line's end)."""
 
-CUE = re.compile(r"(?=[WLYHRC])(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’])|(?<=[.!?]' )|(?<=[.!?]'))"
+CUE = re.compile(r"(?=[WLYHRCT])(?:(?<=[.!?\"”’] )|(?<=[.!?\"”’])|(?<=[.!?]' )|(?<=[.!?]'))"
                  rf"(?:(?:{_MEDIA_LEAD_IN}|Read more:)(?= ?[A-Z\"“@.#\[]|$)"
                  rf"|{_MEDIA_POINTER} via (?:[A-Z]\w*(?: [A-Z]\w*){{0,2}}\.|{_HOST}:)"
                  rf"|{_VIDEO_POINTER}:(?= ?[A-Z\"“@.#]))")
@@ -337,7 +338,7 @@ or straight): the post's own words follow it. Behind the first letters of its op
 at once (five times faster in a long line than its look-behinds tried everywhere). A pointer to a tweet before its
 words is the story's ("Here is the tweet:Lightweight ..."); one to a video points at nothing the text keeps
 ("...back.Here s the video:Twitter users ...")."""
-_CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:", "Check out")
+_CUE_OPENINGS = ("Watch", "WATCH", "Listen", "LISTEN", "You can", "Here", "Read more:", "Check out", "Take a look")
 """What every CUE match opens on: a line without any is not searched (the search visits every character)."""
 _PICTURE_AGENCIES = ("Getty Images", "Getty images", "Getty", "WireImage", "FilmMagic", "Shutterstock", "REX",
                      "AP Photo", "AP", "AFP",
@@ -528,6 +529,11 @@ BRACKETED_POINTER = re.compile(r" ?\((?:(?:[Cc]lick|CLICK|[Tt]ap) (?:here|HERE)\
 """A pointer to a link the scrape dropped, in brackets inside a sentence of the story: "Take a look at the budget
 office's chart (click here for link) showing ...", "(Check out these 25 harbour recipes )". It goes, and the
 sentence stays."""
+BRACKETED_NOTE = re.compile(r" ?\[(?:[Cc]orrection|CORRECTION|Note|NOTE|[Uu]pdated?|UPDATED?|Editor['’]s [Nn]ote"
+                            r"|EDITOR['’]S NOTE|Ed\.(?: [Nn]ote)?)\s*(?::|[–—-] )[^\[\]\n]{3,400}\]")
+"""An editor's or a translator's note in square brackets, anywhere in a line: "... 15 states [Correction: the count
+left out one], including ...", "[Ed. – A look back at the ferry's last summer.]", "[Note: quotes are translated.]".
+It goes, and the sentence around it stays."""
 INLINE_COPYRIGHT = re.compile(r"(?<=[.!?] )© (?:[A-Z]{2,}|Reuters|Getty Images|Sputnik|Shutterstock)(?! Photo)"
                               r" (?=[A-Z])")
 """A picture's credit between its caption and the story's next sentence: "... the harbour office. © AFP The council
@@ -634,16 +640,18 @@ on November 7, 2016 by Jane Roe"), its sections, where a separator or the line's
 DATED_BYLINE = re.compile(rf"(?:(?:By|by|BY) {_NAME}(?:,? on|,| \||:| [-–—]| /)? {_STAMP_DATE}{_STAMP_TIME}"
                           rf"|(?:(?:Posted|Published|Updated)(?: on| at)?:? )?(?:{_LEAD_TIME}(?: on)? )?{_STAMP_DATE}"
                           rf"{_STAMP_TIME},? (?:by|By|BY):? {_SHORT_NAME}"
-                          rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}){_ENTRY_META}")
+                          rf"|(?:Posted|Published)(?: on)?:? {_STAMP_DATE}{_STAMP_TIME}"
+                          rf"|(?:{_NAME} \| {_NAME}|[A-Z][\w-]*\.(?:com|org|net)) [-–—] {_STAMP_DATE}){_ENTRY_META}")
 """An author and a date stamp that a scrape glued into a header line, before the story's first sentence or after the
 headline: "By Jane Roe on Fri, Oct 28th, 2016 at 2:27 pm ", "<headline> by Jane Roe, October 27, 2016 ",
 "<headline> By Jane Roe, on September 15th, 2016",
 "Posted on October 26, 2016 by Jane Roe ", "5:45 AM PST 11/19/2019 by Jane Roe", "Posted at 10:29 am on October 27,
-2016 by Jane R.". The date is what tells a byline from a story's "by": a name alone cannot say where it ends."""
+2016 by Jane R.", "Jane Roe | Harbour Post - October 28, 2016", "Harbour.com - October 27, 2016". The date is what
+tells a byline from a story's "by": a name alone cannot say where it ends."""
 BYLINE_REACH = 600
 """How far into a header line, after the pieces that open it, a dated byline may stand: behind a breadcrumb and a
 headline, not in the story of a text that is one line."""
-_BYLINE_WORDS = ("by", "By", "BY", "Posted", "Published")
+_BYLINE_WORDS = ("by", "By", "BY", "Posted", "Published", " | ", ".com - ", ".org - ", ".net - ")
 """Words every `DATED_BYLINE` holds; a line without any within reach is not searched."""
 _LEADS = ("By", "BY", "Posted", "Published", "Updated")
 """How a byline inside a line opens when nothing (a sentence's end, a separator, a glued headline) ends what stands
@@ -671,7 +679,7 @@ _GLUED_OPENER = _longest_first(segment.GLUED_OPENERS)
 _NAMELESS_OPENER = _longest_first(segment.GLUED_OPENERS - {"The"})
 """The words a sentence opens on that open no outlet's name ("The Hill" is one; "When TVNewser and ..." is a
 sentence about one)."""
-_BUTTONS = r"Get short URL|Leave a (?:Comment|[Rr]eply)(?: \d+)?"
+_BUTTONS = r"Get short URL|Leave a (?:Comment|[Rr]eply)(?: \d+)?|Comments"
 """Buttons a crawl keeps before the first sentence, or as all that a header line holds after the byline."""
 _NETWORK = r"Facebook|Twitter|Pinterest|Reddit|LinkedIn|Tumblr|WhatsApp|Flipboard"
 """A network's share button, which a crawl may keep as all that a header line holds ("Pinterest"); before a
@@ -1171,6 +1179,8 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
     if ("lick here" in unit or "LICK HERE" in unit or "lick HERE" in unit or "ap here" in unit or "(Check out " in unit
             or "(CHECK OUT " in unit):
         yield from _spans(BRACKETED_POINTER, unit, "cta")
+    if "[" in unit:
+        yield from _spans(BRACKETED_NOTE, unit, "note")
     if "© " in unit:
         yield from _spans(INLINE_COPYRIGHT, unit, "credit")
     if "here: " in unit:

@@ -291,6 +291,7 @@ def test_the_link_under_an_excerpt_goes_and_more_in_a_sentence_stays() -> None:
     ("The mayor left early.Here s the video via ExampleTube.", "Here s the video via ExampleTube."),
     ("The mayor left early. Here's the full interview below.", "Here's the full interview below."),
     ("The mayor left early.Watch the commercial below:", "Watch the commercial below:"),
+    ("The mayor left early. Take a look at the awesome video:", "Take a look at the awesome video:"),
 ])
 def test_a_bare_lead_in_to_a_dropped_video_ends_the_line(line: str, lead_in: str) -> None:
     assert (lead_in, "cta") in tails(line)
@@ -702,6 +703,7 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
         ("[edit on 17-8-2008 by JaneX]", "note")]
     assert inline("Nobody saw him again.[Edited on 20-4-2004 by harbourfan]") == [
         ("[Edited on 20-4-2004 by harbourfan]", "note")]
+
     assert inline("Opinions are a matter of taste.[edit on 12/5/2007 by Mr Harbour]") == [
         ("[edit on 12/5/2007 by Mr Harbour]", "note")]
     assert inline("[edit on (23/4/09) by harbourfan]") == [("[edit on (23/4/09) by harbourfan]", "note")]
@@ -720,6 +722,13 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
     assert inline("English (Via Jane Roe): The pier is open to all.") == []
     assert inline("Advertisement revenue fell, the paper said.") == []
     assert inline("The council gave credit where due: Credit unions thrived.") == []
+
+def test_an_editors_note_in_square_brackets_goes_and_the_sentence_around_it_stays() -> None:
+    line = "The rule covers 15 ports [Correction: Harbour City was left off in the first post], including Ellen."
+    assert inline(line) == [(" [Correction: Harbour City was left off in the first post]", "note")]
+    assert inline("[Ed. – A look back at the ferry's last summer.]") == [
+        ("[Ed. – A look back at the ferry's last summer.]", "note")]
+    assert inline("The list [1] is long [see the table below] and the port [Harbour City] is first.") == []
 
 
 def test_a_posters_handle_via_the_platform_in_brackets_is_a_credit() -> None:
@@ -828,6 +837,8 @@ def test_share_buttons_a_comment_count_and_the_sections_before_the_first_sentenc
     assert header_bylines("Facebook said on Tuesday it would close the pier office.") == []
     assert header_bylines("Harbour.org November 1, 2016 The council met.") == [
         ("Harbour.org November 1, 2016 ", "byline")]
+    assert header_bylines("Jane Roe | Harbour Post - October 28, 2016 Comments") == [
+        ("Jane Roe | Harbour Post - October 28, 2016 ", "byline"), ("Comments", "share")]
 
 
 @pytest.mark.parametrize("line", [
