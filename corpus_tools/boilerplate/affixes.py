@@ -226,7 +226,9 @@ TAILS = (
                           rf"{_NO_SENTENCE}"),
      CREDIT_WORDS),
     ("credit", re.compile(rf"\(?{_PICTURE_ONLY}\)?\.?$"), 3),
-    ("credit", re.compile(r"(?:REUTERS|AFP|AP Photo|EPA|EPA-EFE) ?/ ?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}$"
+    ("credit", re.compile(r"(?<=[.!?\"”] )Courtesy of [A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and)){0,5}$"), 8),
+    ("credit", re.compile(r"\(?(?:REUTERS|AFP|AP Photo|EPA|EPA-EFE) ?/ ?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
+                          r"(?:, [Ff]ile)?(?:\)(?: The Associated Press)?)?$"
                           r"|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3} ?/ ?(?:[A-Z.&-]+ ?/ ?){0,3}"
                           r"(?:Getty Images|GETTY IMAGES|AFP|AP|REUTERS|EPA)$"), 8),
     ("source", re.compile(rf"(?:-- ?)?(?:Sources?|SOURCES?)(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
@@ -258,6 +260,7 @@ TAILS = (
                               r"[^.\n]{2,60} had no (?:editorial )?(?:involvement|input|role|control) in its "
                               r"(?:creation|production)(?: or (?:creation|production))?\.$"), 45),
     ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
+    ("cta", re.compile(r"(?<=[.!?\"”] )(?:Listen|Watch|LISTEN|WATCH) (?:[Aa]bove|[Bb]elow|ABOVE|BELOW)[.!]?$"), 2),
     ("cta", re.compile(rf"(?:{_MEDIA_LEAD_IN}|{_MEDIA_HERE}) ?$"), LEAD_IN_WORDS),
     ("note", re.compile(r"This (?:is a (?:developing|breaking)(?: news)? story|(?:story|article|post|report) "
                         r"(?:is (?:still )?developing|(?:will|may) be updated)"
@@ -283,7 +286,8 @@ TAILS = (
      10),
 )
 """What may end a line after its last sentence: an image credit (glued too: "... on Monday.Image copyrightEXAMPLE
-IMAGES"), a source link (labelled, or a bare link in brackets after the last sentence: "... in 2017.
+IMAGES"; a wire's in brackets, "... on Friday. (AP Photo/Jane Roe)"; "... for 67 years. Courtesy of Jane Roe"), a
+source link (labelled, or a bare link in brackets after the last sentence: "... in 2017.
 (bit.ly/2AbCdEf)"; the link a copy-and-paste script adds, "... - See more at: http://..."), a wire reporting credit,
 a sponsor's note after it ("This article was funded in part by X. It was independently created by the Y editorial
 staff. X had no editorial involvement in its creation or production."), a press release's media contact, a glued
@@ -294,7 +298,8 @@ stories that scraping emptied ("...Takei!You might also enjoy")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
               "reuters/", "afp/", "epa/", "epa-efe/",
               "also like", "also enjoy",
-              "compiled", "read more", "watch", "listen", "take a look", "see it", "here it is", "copyright", "—", "–",
+              "compiled", "read more", "watch", "listen", "take a look", "see it", "here it is", "copyright",
+              "courtesy", "—", "–",
               "©", "(c)",
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
@@ -353,10 +358,11 @@ _PICTURE_AGENCY = (rf"(?:{'|'.join(map(re.escape, _PICTURE_AGENCIES))})(?: via (
 client ("Jane Roe/Getty Images for Harbour Radio")."""
 _PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
 _PHOTOGRAPHER_IN_CAPS = r"(?:[A-Z][A-Z'’-]+(?: (?:[A-Z][A-Z'’-]+|[A-Z]\.)){1,3})"
-_AFTER_PHOTOGRAPHER = (rf" ?/ ?(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}"
-                       rf"(?:{_PICTURE_AGENCY}|[A-Z][\w.&-]* via (?:Getty Images|Getty))(?![\w&-]|\.\w)")
+_AFTER_PHOTOGRAPHER = (rf"(?: ?/ ?| \| )(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}"
+                       rf"(?:{_PICTURE_AGENCY}|[A-Z][\w.&-]* via (?:Getty Images|Getty))(?:, FILE)?(?![\w&-]|\.\w)")
 """What follows a photographer: the outlets and agencies the picture passed through, the last a picture agency or
-one that sold it through Getty ("Jane Roe/Harbour Sentinel/TNS via Getty Images")."""
+one that sold it through Getty ("Jane Roe/Harbour Sentinel/TNS via Getty Images", "Jane Roe | AFP via Getty Images"),
+maybe marked as a picture from the archive ("Jane Roe/Getty Images for Harbour Trust, FILE")."""
 _ONE_CREDIT = rf"(?:Inset: |Left: |Right: |Top: |Bottom: )?{_PHOTOGRAPHER}{_AFTER_PHOTOGRAPHER}"
 _BRACKETED_CREDIT = rf"(?:{_PHOTOGRAPHER}|{_PHOTOGRAPHER_IN_CAPS}){_AFTER_PHOTOGRAPHER}"
 """In brackets a photographer's name may be in capitals: "(JANE A. ROE/AFP/Getty Images)"."""
@@ -686,7 +692,8 @@ _NETWORK = r"Facebook|Twitter|Pinterest|Reddit|LinkedIn|Tumblr|WhatsApp|Flipboar
 sentence on the same line it is more often the story's first word ("Facebook said ...")."""
 _OPENINGS = (
     (re.compile(rf"(?:(?:Email|E-mail|Print|Tweet|Share(?: on (?:Facebook|Twitter)|:)?|{_BUTTONS}|\d+ Comments?"
-                r"|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views|Likes?)|\d{1,5}(?: \d{1,5}){2,5}) )+"
+                r"|\d[\d,.]*[Kk]? (?:SHARES|Shares|shares|VIEWS|Views|views|Likes?)"
+                r"|(?:[A-Z][^()\n]{2,60} \( \d{1,5} \) )?\d{1,5}(?: \d{1,5}){2,5}) )+"
                 rf"(?=[A-Z\"“‘]|by )|(?:{_BUTTONS}|{_NETWORK})$"), "share"),
     (re.compile(r"(?:Report Copyright Violation|Next Swipe left/right) (?=[A-Z0-9\"“‘])"), "nav"),
     (re.compile(r"\(Want to get this (?:briefing|newsletter) by email\? Here[’']s the(?: sign-up)? ?\.\) ?(?=[A-Z])"),
@@ -707,7 +714,8 @@ _OPENINGS = (
                 rf"(?={_OPENER} [a-z])"), "byline"),
 )
 """What a crawl glues before a text's first sentence: share buttons and comment counters ("Email ", "Print ", "0
-Comments ", "Get short URL ", "2 Views 0 Comments 0 Likes ", "0 37 0 0 "), a gallery's or a forum's buttons ("Next
+Comments ", "Get short URL ", "2 Views 0 Comments 0 Likes ", "0 37 0 0 ", after the topic the story is filed under
+and its count of stories: "Ferries After the Strike ( 31 ) 0 13 0 0 "), a gallery's or a forum's buttons ("Next
 Swipe left/right ", "Report Copyright Violation "), a newsletter's "(Want to get this briefing by email? Here's the
 sign-up.)", how long ago it was posted ("17 mins ago "), the sections or tags a post was filed in ("in: Local ,
 Weather "), a date stamp, after the site's domain or not ("November 1, 2016 at 10:28 am ", "Harbour.org November 1,
@@ -1226,8 +1234,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(WIRE_STORY_CODE, unit, "related")
     if "(function" in unit:
         yield from _spans(SCRIPT, unit, "embed")
-    if "/" in unit and any(agency in unit for agency in _PICTURE_AGENCIES):
+    if ("/" in unit or " | " in unit) and any(agency in unit for agency in _PICTURE_AGENCIES):
         for match in PHOTO_CREDIT.finditer(unit):
+            if " | " in match.group() and unit[match.end():].strip():
+                continue  # a name and an agency between bars are a credit only where they end the caption
             yield _bracketed(unit, match.start(), match.end()) + ("credit",)
     if "/" in unit[:60]:
         caption_credit = CAPTION_CREDIT.match(unit)

@@ -636,6 +636,10 @@ def test_runs_of_capitals_hyphens_and_slashes_are_read_in_linear_time(line: str)
     ("The crew at the regatta Credit: Jane Roe - The Harbour Sun", "Credit: Jane Roe - The Harbour Sun"),
     ("The mayor and the harbour master at the regatta in 2011. Getty Images", "Getty Images"),
     ("The old ferry left the pier for the last time in 2016. (Shutterstock)", "(Shutterstock)"),
+    ("The crowd gathered on Monday. (AP Photo/Jane Roe)", "(AP Photo/Jane Roe)"),
+    ("The crowd gathered on Monday. (AP Photo/Jane Roe) The Associated Press",
+     "(AP Photo/Jane Roe) The Associated Press"),
+    ("They have been married for 67 years. Courtesy of Tom Reed", "Courtesy of Tom Reed"),
 ])
 def test_a_captions_credit_ends_its_line(line: str, credit: str) -> None:
     assert tails(line) == [(credit, "credit")]
@@ -722,6 +726,14 @@ def test_a_labelled_credit_ending_a_caption_an_ads_label_opening_a_paragraph_and
     assert inline("English (Via Jane Roe): The pier is open to all.") == []
     assert inline("Advertisement revenue fell, the paper said.") == []
     assert inline("The council gave credit where due: Credit unions thrived.") == []
+
+def test_a_photographer_and_an_agency_between_bars_are_a_credit_where_they_end_the_caption() -> None:
+    caption = "She picks up groceries in Harbour City. Jane Roe | AFP via Getty Images"
+    assert ("Jane Roe | AFP via Getty Images", "credit") in inline(caption)
+    assert ("Jane Roe/Getty Images for Harbour Trust, FILE", "credit") in inline(
+        "The chair attends the gala. Jane Roe/Getty Images for Harbour Trust, FILE")
+    assert not any(text.startswith("Tom Reed") for text, _ in inline("The poll | Tom Reed | AP leads the count."))
+
 
 def test_an_editors_note_in_square_brackets_goes_and_the_sentence_around_it_stays() -> None:
     line = "The rule covers 15 ports [Correction: Harbour City was left off in the first post], including Ellen."
@@ -833,6 +845,8 @@ def test_share_buttons_a_comment_count_and_the_sections_before_the_first_sentenc
     assert header_bylines("October 27, 2016, 9:04 am by Jane Roe Leave a Comment 0") == [
         ("October 27, 2016, 9:04 am by Jane Roe ", "byline"), ("Leave a Comment 0", "share")]
     assert header_bylines("Email 3 people were hurt at the pier.") == []
+    assert header_bylines("Ferries After the Strike ( 31 ) 0 13 0 0 The council met.") == [
+        ("Ferries After the Strike ( 31 ) 0 13 0 0 ", "share")]
     assert header_bylines("Pinterest") == [("Pinterest", "share")]
     assert header_bylines("Facebook said on Tuesday it would close the pier office.") == []
     assert header_bylines("Harbour.org November 1, 2016 The council met.") == [
