@@ -34,17 +34,30 @@ _TOWN_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
 _PLACE_AND_STATE = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
 """A place in capitals and its state or country: "HARBOUR CITY, OREGON"; with that comma a single hyphen ends a
 dateline, which after a word in capitals alone ("UPDATE - ") it does not."""
-_WIRE = r"(?:CNN|AP|AFP|UPI|BBC|ABC|CBS|NBC|MSNBC|AAP|PTI|ANI|IANS|EFE|ANSA|TASS|DPA|dpa|CNA|RNS|JTA|RT)"
+_WIRE = r"(?:CNN|AP|AFP|UPI|BBC|ABC|CBS|NBC|MSNBC|AAP|PTI|ANI|IANS|EFE|ANSA|TASS|DPA|dpa|CNA|RNS|JTA|RT|Sputnik)"
 """Wire services and broadcasters whose dateline may lack the dash: "(CNN) The council ...". A bracketed capital
 word that is not one of them is more often a company's ticker ("Acme (ACME) Chief Executive ...")."""
 _TOWN = rf"{_TOWN_NAME}, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
+OUTLET_LAST_WORDS = frozenset({
+    "News", "NEWS", "Post", "POST", "Times", "TIMES", "Journal", "Daily", "Caller", "Beacon", "Herald", "Tribune",
+    "Examiner", "Wire", "Report", "Review", "Thinker", "Insider", "Magazine", "Online", "Hill", "Hedge", "Mail", "Star",
+    "Observer", "Guardian", "Telegraph", "Independent", "Express", "Standard", "Gazette", "Press", "Radio", "TV",
+    "Network", "Media", "Today", "Weekly", "Monitor", "Chronicle", "Record", "Reporter", "Sentinel", "Bulletin",
+    "Dispatch", "Courier", "Register", "Blaze", "Federalist", "Breitbart", "Politico"})
+"""Words an outlet's name ends on: a news word ("Daily Mail", "The Hill", "Zero Hedge") or a name that is a word
+of its own ("Breitbart")."""
+_OUTLET_WORD = f"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})"
 DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Za-z.&]+){{0,3}}\) ?[-–—\ufffd]{{1,2}} ?"
                       r"(?=\S)"
                       rf"|{_PLACE} \(\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE} ?[—–\ufffd]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
                       r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){1,2} - (?=[A-Z][a-z])"
+                      r"|[A-Z][a-z]+(?: [A-Z][a-z]+)? [–—]{1,2} (?!(?:I|We|You|My|Our|It)\b)"
+                      r"(?=(?:[A-Z][\w'’.-]*,? ){1,4}[a-z])"
                       r"|\([A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*, [A-Z][A-Za-z.]+\) (?=[A-Z])"
+                      rf"|\((?:[A-Z][\w'’.-]* ){{1,3}}{_OUTLET_WORD}\) (?=[A-Z])"
+                      rf"|(?:{_PLACE}|{_TOWN_NAME}) \((?:{_WIRE}|Reuters)\): (?=[A-Z])"
                       r"|\((?:[A-Z][a-z]{2,}){2,3}\) (?=[A-Z])"
                       rf"|(?:{_TOWN}|{_PLACE}) ?[-–—]*\([A-Z][\w-]{{1,30}}\.(?:com|org|net|news)\) ?[-–—]{{1,2}} ?"
                       r"(?=\S)"
@@ -77,7 +90,9 @@ scrape lost the brackets, a station's call letters alone on the first line ("(KH
 lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23. -- "), a town and its
 state in mixed case before a long dash ("Port Ellen, Islay – "), a date before a wire ("Aug. 18 (UPI) --"),
 "DENVER, COLORADO - ", "NEW YORK - " (a place of two or three words in capitals: one word may be a label,
-"UPDATE - "), "(WASHINGTON, DC) ",
+"UPDATE - "), "(WASHINGTON, DC) ", an outlet's name in brackets ("(Harbour News) "), "New Delhi (Sputnik): ",
+"Washington — " and "New York – " in mixed case before a sentence (not before a date: "Harbour Report – October 31,
+2016: ..." is a headline; nor before a writer's "I" or "We": "Tobacco – I quit years ago" is a list's item),
 "Detroit, MI | ", "Boston, MA – ",
 "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
 04:26 am (CNA/EWTN News).- ", an outlet's name run
@@ -177,15 +192,6 @@ LABEL_REACH = 40
 """How far from a line's end a widget label may start: the longest label and the space before it. It follows a
 sentence's end or a date's year ("... Oct. 2016 Share this:")."""
 
-OUTLET_LAST_WORDS = frozenset({
-    "News", "NEWS", "Post", "POST", "Times", "TIMES", "Journal", "Daily", "Caller", "Beacon", "Herald", "Tribune",
-    "Examiner", "Wire", "Report", "Review", "Thinker", "Insider", "Magazine", "Online", "Hill", "Hedge", "Mail", "Star",
-    "Observer", "Guardian", "Telegraph", "Independent", "Express", "Standard", "Gazette", "Press", "Radio", "TV",
-    "Network", "Media", "Today", "Weekly", "Monitor", "Chronicle", "Record", "Reporter", "Sentinel", "Bulletin",
-    "Dispatch", "Courier", "Register", "Blaze", "Federalist", "Breitbart", "Politico"})
-"""Words an outlet's name ends on: a news word ("Daily Mail", "The Hill", "Zero Hedge") or a name that is a word
-of its own ("Breitbart")."""
-_OUTLET_WORD = f"(?:{'|'.join(sorted(OUTLET_LAST_WORDS))})"
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 NOT_INITIALS = frozenset({"MORE", "NO", "NOT", "NOW", "YES", "THE", "AND", "BUT", "YOU", "WOW", "OK", "OMG", "LOL",
                           "WHY", "HOW", "WHO", "WTF", "AM", "PM", "ET", "EST", "EDT", "CST", "CDT", "MST", "MDT",

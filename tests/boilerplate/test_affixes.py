@@ -63,6 +63,10 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("April 17, 2015 -- Ferries ran late.", "Ferries ran late."),
     ("HARBOUR CITY - Jane Roe is at a crossroads.", "Jane Roe is at a crossroads."),
     ("(HARBOUR CITY, OR) A professor warned the town.", "A professor warned the town."),
+    ("Port Ellen — The Harbour Board said on Monday it would keep the ferry.",
+     "The Harbour Board said on Monday it would keep the ferry."),
+    ("(Harbour News) The board will stop at nothing.", "The board will stop at nothing."),
+    ("Port Ellen (Sputnik): The board has reported more cases.", "The board has reported more cases."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
@@ -118,6 +122,8 @@ def test_a_town_before_a_web_outlets_address_is_a_dateline() -> None:
     "HARBOUR CITY, July 23 was the day the pier opened.",
     "UPDATE - The council met again.",
     "(NATO) Ferries ran late.",
+    "Harbour Report – October 31, 2016: Ferries ran late.",
+    "Tobacco – I quit that a few years back.",
 ])
 def test_story_openings_keep_every_word(line: str) -> None:
     assert affixes.prefix(line) == []
