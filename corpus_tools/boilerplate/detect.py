@@ -1501,10 +1501,11 @@ class _Pass:
     def _pitches(self) -> None:
         """A line that leads up to a call to action and sells (`closing.sells`: "... you can too. Learn how with
         a free kit ...", then "Click here to get ..." in the same line or the next) is the same advertisement:
-        it goes with the call to action, as that one's category. So does a line that holds an offer (an `ad`
-        span: "FREE GIFT!") and ends on a call to action: what stands between them is the same advertisement. A
-        marker below ("Advertisement") calls for nothing (`closing.asks`): a page prints it above its advertisement,
-        under whatever paragraph of the story comes before."""
+        it goes with the call to action, as that one's category (from where a story's sentences before it end,
+        `_story_before_pitch`). So does a line that holds an offer (an `ad` span: "FREE GIFT!") and ends on a call
+        to action: what stands between them is the same advertisement. A marker below ("Advertisement") calls for
+        nothing (`closing.asks`): a page prints it above its advertisement, under whatever paragraph of the story
+        comes before."""
         # Only a rule's call to action ends a pitch: an in-line finder's pointer that ends a line ("Watch:", "SEE MORE
         # ... HERE") is where an embed or a link stood, and a text scraped as one line would go whole with it.
         ending = {span.end: span for span in self.spans
