@@ -697,6 +697,29 @@ def test_a_one_line_story_keeps_its_last_paragraph_when_the_sites_appeals_end_th
     assert counts["removed.rule.pitch"] == 1
 
 
+POLL = ["take our poll - story continues below",
+        "Ferry or bridge, which will win? Show all of the harbour how you will vote",
+        "FERRY or BRIDGE You Decide * Ferry Bridge Undecided",
+        "Email *",
+        "Name This field is for validation purposes and should be left unchanged. Completing this poll grants you "
+        "access to Harbour Laundry updates free of charge. You may opt out at anytime. You also agree to this site's "
+        "Privacy Policy and Terms of Use."]
+
+
+def test_a_poll_widget_inside_a_story_goes_from_its_marker_to_its_terms() -> None:
+    result, counts = run(paragraphs(BODY[0], *POLL, BODY[1], BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.widget.poll-block"] == 1
+
+
+def test_a_story_sentence_the_scrape_ran_onto_a_polls_terms_stays() -> None:
+    glued = POLL[-1] + " " + BODY[1]
+    result, _ = run(paragraphs(BODY[0], *POLL[:-1], glued, BODY[2]), StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert BODY[1] in result["text"] and "take our poll" not in result["text"]
+
+
 def test_a_review_paragraph_above_an_advertisement_marker_stays() -> None:
     """A taste test that speaks to its reader, names a free tub and says "Try them" sells by `closing.sells`; the
     page's "Advertisement" under it took it as the advertisement's pitch, a whole paragraph of the story."""
