@@ -9,7 +9,6 @@ closes the cluster. The cluster stops when the run closes its stdin, or when the
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import signal
 import subprocess
@@ -46,10 +45,12 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def main(workers: int) -> None:
+    # Stopping a worker that is still busy is how every run ends here: distributed's warnings about it, and a
+    # worker's heartbeat that meets the closed scheduler, are noise. The worker processes read the level from the
+    # environment they inherit; a task's own error still reaches the run, which reports it.
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = "critical"
     from dask.distributed import LocalCluster
 
-    # Stopping a worker that is still busy is how every run ends here: distributed's warnings about it are noise.
-    logging.getLogger("distributed").setLevel(logging.ERROR)
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         print(cluster.scheduler_address, flush=True)
         sys.stdin.buffer.read()
