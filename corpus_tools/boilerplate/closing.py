@@ -276,9 +276,10 @@ _WRITER_CREDIT = re.compile(r"\b(?:By|BY):? [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*
 story."""
 
 
-def without_bylines(text: str) -> str:
+def without_writer_credits(text: str) -> str:
     """The text with its writer's credits ("By Jane Roe") blanked, so that naming the writer there does not make
-    their bio at the end a story's lines about them."""
+    their bio at the end a story's lines about them. It reads the words, so it finds a credit strip left in place;
+    `detect._Pass._without_bylines` blanks the byline pieces strip took from a line, in any wording."""
     return _WRITER_CREDIT.sub(" ", text)
 
 
@@ -286,5 +287,5 @@ def named_before(names: list[str], before: str, elsewhere: str) -> bool:
     """Whether any of a bio's subject's names stands, as a whole word, in the line before the bio or in the rest
     of the text, a byline aside: a story about a person names them; a bio at its end introduces someone it never
     named, or the writer its byline named."""
-    text = without_bylines(before + "\n" + elsewhere)
+    text = without_writer_credits(before + "\n" + elsewhere)
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)

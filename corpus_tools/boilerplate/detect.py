@@ -674,10 +674,10 @@ class _Pass:
 
     def _fits(self, rule: Rule, index: int, match: re.Match[str]) -> bool:
         """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line, a byline's
-        credit aside (`closing.without_bylines`); in the footer, not as the text's last line where that line is most
-        of the text (`FOOTER_START`); in the header, only as a paragraph of its own right above prose (where a byline
-        stands, not a section's title, not the first line of a wrapped paragraph), and only the name's last word is
-        looked for."""
+        credit aside (`closing.without_writer_credits`); in the footer, not as the text's last line where that line
+        is most of the text (`FOOTER_START`); in the header, only as a paragraph of its own right above prose (where a
+        byline stands, not a section's title, not the first line of a wrapped paragraph), and only the name's last
+        word is looked for."""
         if not rule.unnamed:
             return True
         if (rule.position == "footer" and index == len(self.lines) - 1
@@ -690,7 +690,7 @@ class _Pass:
             names = names[-1:]  # a byline's given name may be another person's in the story; its surname is not
         words = set(names)
         return not any(self.removed[j] is None
-                       and words.intersection(_name_words(closing.without_bylines(self.views[j])))
+                       and words.intersection(_name_words(closing.without_writer_credits(self.views[j])))
                        for j in range(len(self.lines)) if j != index)
 
     def _opens_below(self, index: int) -> bool:
@@ -1161,7 +1161,8 @@ class _Pass:
 
     def _without_bylines(self, index: int) -> str:
         """Line `index` as rules see it, with the bylines strip took from it blanked out: the byline at the top of a
-        one-line text names its writer, not a person of the story."""
+        one-line text names its writer, not a person of the story (`closing.without_writer_credits` blanks one strip
+        left in place)."""
         line, view = self.lines[index], self.views[index]
         for span in self.spans:
             start, end = max(span.start, line.start) - line.start, min(span.end, line.end) - line.start
