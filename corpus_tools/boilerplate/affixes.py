@@ -31,6 +31,9 @@ story was filed from, joined by a slash ("HARBOUR CITY/PORT ELLEN", "AUSTIN, Tex
 ever a joint and a slash only ever a separator, so a long run of capitals has one reading, not exponentially many."""
 
 _TOWN_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+_WEEKDAY_NAME = r"(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN|Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:DAY|day)"
+"""A weekday written out, in capitals as a health wire's dateline has it ("WEDNESDAY, Jan. 5, 2011 (Example News)
+-- ")."""
 _PLACE_AND_STATE = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*)*, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?"
 """A place in capitals and its state or country: "HARBOUR CITY, OREGON"; with that comma a single hyphen ends a
 dateline, which after a word in capitals alone ("UPDATE - ") it does not."""
@@ -79,7 +82,11 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       rf"|(?:{_PLACE},? )?{_MONTH} \d{{1,2}},? \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|(?!By ){_TOWN_NAME}(?:-(?:[a-z]{{2,5}}-)*[A-Z][a-z]+)?"
                       rf"(?: \([A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}\))? \((?:{_WIRE}|Reuters)\) ?[-–—]{{1,2}} ?"
-                      r"(?=[A-Z\"“‘])")
+                      r"(?=[A-Z\"“‘])"
+                      rf"|{_WEEKDAY_NAME}, {_MONTH} \d{{1,2}}(?:, \d{{4}})? "
+                      r"\([A-Z][A-Za-z.&]{1,15}(?: [A-Z][A-Za-z.&]+){0,3}\) ?[-–—]{1,2} ?(?=\S)"
+                      rf"|{_DATE} \({_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
+                      rf"|(?:Newswise|NEWSWISE) ?[-–—―] ?(?:{_PLACE} ?[-–—―] ?)?(?=[A-Z\"“‘])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "AUSTIN, Texas/WASHINGTON (Reuters) - ",
 "NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "Neuilly-sur-Seine (France) (AFP)
 - " with its country in brackets, a place and a replacement character where a text lost its dash to a bad encoding,
@@ -98,7 +105,9 @@ state in mixed case before a long dash ("Port Ellen, Islay – "), a date before
 04:26 am (CNA/EWTN News).- ", an outlet's name run
 together in brackets without a dash ("(HarbourNews) The council ..."; a person's name would be two words), and a
 town in mixed case or a place in capitals before a web outlet's address in brackets ("Port Ellen, Scot.
-–-(Example.com)- ", "USA -(Example.com)- ").
+–-(Example.com)- ", "USA -(Example.com)- "), a weekday and date before an outlet ("WEDNESDAY, Jan. 5, 2011 (Harbour
+News) -- "), a date before its town in brackets ("March 8, 2010 (Port Ellen, Scot.) -- "), a release wire's name
+before its place ("Newswise — HARBOUR CITY ― ").
 A place in capitals before a colon is not one: "FULL DISCLOSURE: " and "UPDATE: " have that form too."""
 STORY_LABEL = re.compile(r"(?:Story highlights|STORY HIGHLIGHTS|Story Highlights) (?=[A-Z0-9\"“‘])")
 """A broadcaster's summary box whose label the scrape glued to its first point: "Story highlights The council ..."."""
@@ -236,7 +245,9 @@ TAILS = (
     ("credit", re.compile(r"\(?(?:REUTERS|AFP|AP Photo|EPA|EPA-EFE) ?/ ?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
                           r"(?:, [Ff]ile)?(?:\)(?: The Associated Press)?)?$"
                           r"|[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3} ?/ ?(?:[A-Z.&-]+ ?/ ?){0,3}"
-                          r"(?:Getty Images|GETTY IMAGES|AFP|AP|REUTERS|EPA)$"), 8),
+                          r"(?:Getty Images|GETTY IMAGES|AFP|AP|REUTERS|EPA)$"
+                          r"|(?<=[.!?\"”] )[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3} ?/ ?(?:[A-Z][\w'’.&-]* ){0,3}"
+                          r"(?:staff|Staff|STAFF)$"), 8),
     ("source", re.compile(rf"(?:-- ?)?(?:Sources?|SOURCES?)(?: link)?: {_NO_SENTENCE}"), CREDIT_WORDS),
     ("source", re.compile(r"(?:Via|VIA): ?(?:the )?[A-Za-z0-9][\w'’&.-]*(?: [\w'’&.-]+){0,4}$"), 7),
     ("source", re.compile(rf"(?:For|FOR) (?:the |THE )?(?:entire|full|complete|ENTIRE|FULL) {_STORY_WORD}"
@@ -267,6 +278,7 @@ TAILS = (
                               r"(?:creation|production)(?: or (?:creation|production))?\.$"), 45),
     ("cta", re.compile(r"(?:Read more|Read More|See it|Here it is)(?: below| here)?: ?$"), 4),
     ("cta", re.compile(r"(?<=[.!?\"”] )(?:Listen|Watch|LISTEN|WATCH) (?:[Aa]bove|[Bb]elow|ABOVE|BELOW)[.!]?$"), 2),
+    ("share", re.compile(r"(?<=[.!?\"”] )[-–—] ?(?:Click to [Tt]weet|CLICK TO TWEET)$"), 4),
     ("cta", re.compile(rf"(?:{_MEDIA_LEAD_IN}|{_MEDIA_HERE}) ?$"), LEAD_IN_WORDS),
     ("note", re.compile(r"This (?:is a (?:developing|breaking)(?: news)? story|(?:story|article|post|report) "
                         r"(?:is (?:still )?developing|(?:will|may) be updated)"
@@ -292,7 +304,8 @@ TAILS = (
      10),
 )
 """What may end a line after its last sentence: an image credit (glued too: "... on Monday.Image copyrightEXAMPLE
-IMAGES"; a wire's in brackets, "... on Friday. (AP Photo/Jane Roe)"; "... for 67 years. Courtesy of Jane Roe"), a
+IMAGES"; a wire's in brackets, "... on Friday. (AP Photo/Jane Roe)"; "... for 67 years. Courtesy of Jane Roe"; a
+newspaper's under a caption, "... on the pier. Jane Roe/Harbour Courier staff"), a quote's "- Click to Tweet", a
 source link (labelled, or a bare link in brackets after the last sentence: "... in 2017.
 (bit.ly/2AbCdEf)"; the link a copy-and-paste script adds, "... - See more at: http://..."), a wire reporting credit,
 a sponsor's note after it ("This article was funded in part by X. It was independently created by the Y editorial
@@ -314,7 +327,7 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "permission to", "reference links", "% off", "originally", "first published", "first appeared",
               "first posted", "was published", "was posted", "more from", "on twitter", "on facebook",
               "on instagram", "original article", "original story", "funded", "sponsored", "underwritten",
-              "submit your review", "submit a review")
+              "submit your review", "submit a review", "staff", "click to tweet")
 """Words one of TAILS needs (in lower case): a line's end without any is not looked at further."""
 _TAIL_REACH = 220
 _QUOTATION = re.compile(r"[\"“][^\"“”\n]*[\"”] ?$")

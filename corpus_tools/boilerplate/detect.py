@@ -673,11 +673,11 @@ class _Pass:
         self.spans.append(span)
 
     def _fits(self, rule: Rule, index: int, match: re.Match[str]) -> bool:
-        """An `unnamed` rule's line goes only when no word of its subject's name is in another kept line, a byline's
-        credit aside (`closing.without_writer_credits`); in the footer, not as the text's last line where that line
-        is most of the text (`FOOTER_START`); in the header, only as a paragraph of its own right above prose (where a
-        byline stands, not a section's title, not the first line of a wrapped paragraph), and only the name's last
-        word is looked for."""
+        """An `unnamed` rule's line goes only when no word of its subject's name is in what the other lines keep
+        (not in a sentence a rule took, not in a byline's credit: `closing.without_writer_credits`); in the footer,
+        not as the text's last line where that line is most of the text (`FOOTER_START`); in the header, only as a
+        paragraph of its own right above prose (where a byline stands, not a section's title, not the first line of
+        a wrapped paragraph), and only the name's last word is looked for."""
         if not rule.unnamed:
             return True
         if (rule.position == "footer" and index == len(self.lines) - 1
@@ -690,7 +690,7 @@ class _Pass:
             names = names[-1:]  # a byline's given name may be another person's in the story; its surname is not
         words = set(names)
         return not any(self.removed[j] is None
-                       and words.intersection(_name_words(closing.without_writer_credits(self.views[j])))
+                       and words.intersection(_name_words(closing.without_writer_credits(self._left(j))))
                        for j in range(len(self.lines)) if j != index)
 
     def _opens_below(self, index: int) -> bool:
@@ -1022,7 +1022,7 @@ class _Pass:
         for index, _category in self.markers:
             if self.lines[index].start >= FOOTER_START * len(self.text):
                 return index
-            if all(self.removed[j] or segment.is_label(self.views[j]) for j in range(index + 1, len(self.lines))):
+            if self._only_boilerplate_after(index):
                 return index
         return None
 
@@ -1056,16 +1056,21 @@ class _Pass:
 
     def _footer_rules_upwards(self, index: int) -> None:
         """Footer rules on line `index` (or the first kept line above it), then on the next kept line up, while they
-        remove the line."""
+        remove the line; a line whose every sentence a rule took is passed over as a removed one ("Contributed by
+        <site>." between a writer's bio and the site's own)."""
         while True:
-            while index > 0 and self.removed[index] is not None:
+            while index > 0 and self._taken(index):
                 index -= 1
-            if self.removed[index] is not None:
+            if self._taken(index):
                 return  # nothing but boilerplate is left
             self._lines(self.compiled.footer_line, [index])
             self._sentences(self.compiled.footer_sentence, [index])
             if self.removed[index] is None:
                 return
+
+    def _taken(self, index: int) -> bool:
+        """Whether line `index` is removed, or nothing of it is left but spaces and punctuation."""
+        return self.removed[index] is not None or not any(c.isalnum() for c in self._left(index))
 
     def _bio_run(self) -> None:
         """An author's bio near the end runs on over the lines after it that speak of the same person (that
@@ -1257,24 +1262,44 @@ class _Pass:
     def _about_headings(self) -> None:
         """A heading "About <name>" without a colon in the text's last part opens an about section, as "About
         <name>:" does, when the paragraph under it names <name> ("About Harbour Outfitters" over "Harbour
-        Outfitters makes ..."): a press release's closing words on a company, where the rules ask for the colon."""
+        Outfitters makes ..."): a press release's closing words on a company, where the rules ask for the colon.
+        Before that part, only where nothing but boilerplate and labels follows that paragraph (a release whose
+        notice on forward-looking statements is longer than its story), and the paragraph goes with the heading."""
         if "bio" in self.keep:
             return
         floor = FOOTER_START * len(self.text)
         for index, view in enumerate(self.views):
             match = _ABOUT_NAMED.match(view) or _ABOUT_CAPS.match(view)
-            if match is None or self.removed[index] is not None or self.lines[index].start < floor:
+            if match is None or self.removed[index] is not None:
                 continue
             below = self._kept_after(index)
-            if below is not None and _names_below(match, self.views[below]):
+            early = self.lines[index].start < floor
+            if below is None or (early and not self._only_boilerplate_after(below)):
+                continue
+            if _names_below(match, self.views[below]):
                 self._remove_line(index, "bio", ABOUT_HEADING)
                 self.markers.append((index, "bio"))
+                if early:
+                    self._remove_line(below, "bio", ABOUT_HEADING)  # the footer starts too late to take it
+
+    def _only_boilerplate_after(self, index: int) -> bool:
+        """Whether every line after line `index` is removed or a label, or a short line under a contact line a
+        rule took (a contact block's "Harbour Ferries Ltd.")."""
+        contact = False
+        for j in range(index + 1, len(self.lines)):
+            removed = self.removed[j]
+            contact = contact or (removed is not None and removed.category == "contact")
+            if not (removed or segment.is_label(self.views[j])
+                    or contact and segment.word_count(self.views[j]) <= CONTACT_WORDS):
+                return False
+        return True
 
     def _footer_region(self, start: int) -> None:
         """After the footer marker, label-like lines go unless a body paragraph follows (a subheading). After
         an "about" heading (an author's or a publisher's), or a disclaimer's heading alone on its line, its
         paragraphs go too when they end the text or the next footer marker follows them (a press release's
-        contact block)."""
+        contact block). Under a contact heading (a marker, or a line a contact rule took that ends in a colon:
+        "Contact:"), short lines go too: a name, a company, a number."""
         marker = self.removed[start]
         category = marker.category if marker else "source"
         about = next(((i, kind) for i, kind in self.markers if i >= start and (
@@ -1282,9 +1307,11 @@ class _Pass:
         if about is not None:
             first, kind = about
             limit = ABOUT_LINES if kind == "bio" else NOTICE_LINES
-            # One about section after another (a press release on two organisations): each runs to the next marker.
+            # One about section after another (a press release on two organisations): each runs to the next marker,
+            # or to a line a rule took (its contact line: "Contact: Jane Roe").
             for heading in sorted({first, *(i for i, other in self.markers if i > first and other == kind)}):
                 end = min((index for index, _kind in self.markers if index > heading), default=len(self.lines))
+                end = next((j for j in range(heading + 1, end) if self.removed[j] is not None), end)
                 section = [j for j in range(heading + 1, end) if self.removed[j] is None]
                 if len(section) > limit:
                     break
@@ -1294,6 +1321,8 @@ class _Pass:
                     return  # about sections run to the end; below a marker of another kind, its labels are left
         contact = min((index for index, kind in self.markers if index >= start and kind == "contact"),
                       default=len(self.lines))
+        contact = next((j for j, span in enumerate(self.removed[start:contact], start) if span is not None
+                        and span.category == "contact" and self.views[j].rstrip().endswith(":")), contact)
         next_is_body = False
         for index in range(len(self.lines) - 1, start, -1):
             if self.removed[index]:

@@ -67,6 +67,10 @@ def inline(unit: str) -> list[tuple[str, str]]:
      "The Harbour Board said on Monday it would keep the ferry."),
     ("(Harbour News) The board will stop at nothing.", "The board will stop at nothing."),
     ("Port Ellen (Sputnik): The board has reported more cases.", "The board has reported more cases."),
+    ("WEDNESDAY, Jan. 5, 2011 (Harbour News) -- Divers found rot in the piles.", "Divers found rot in the piles."),
+    ("TUESDAY, May 4 (Harbour News) -- Divers found rot.", "Divers found rot."),
+    ("March 8, 2010 (Port Ellen, Scot.) -- Once again, the ferry ran late.", "Once again, the ferry ran late."),
+    ("Newswise — HARBOUR CITY ― For once, the ferry was on time.", "For once, the ferry was on time."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
@@ -132,6 +136,13 @@ def test_story_openings_keep_every_word(line: str) -> None:
 def test_a_credit_glued_to_the_last_sentence_goes_without_the_sentence() -> None:
     line = "The ferry will be back in June.Featured image via Jane Marlow/Example Images"
     assert tails(line) == [("Featured image via Jane Marlow/Example Images", "credit")]
+
+
+def test_a_newspapers_credit_after_a_caption_and_a_quotes_tweet_button_go() -> None:
+    assert tails("A pilot showed the crew how to moor. Jane Marlow/Harbour Courier staff") == [
+        ("Jane Marlow/Harbour Courier staff", "credit")]
+    assert tails("Ferries beat buses in every month of the year. - Click to Tweet") == [("- Click to Tweet", "share")]
+    assert tails("He joined the board. Jane Marlow/the staff") == []
 
 
 def test_an_emptied_list_label_and_the_credit_after_it_go() -> None:

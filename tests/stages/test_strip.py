@@ -610,6 +610,21 @@ def test_a_bio_of_someone_the_story_never_names_goes() -> None:
     assert counts["removed.rule.en.bio.unnamed-person"] == 1
 
 
+def test_a_bio_goes_when_its_subject_is_named_only_in_a_reprint_notice_strip_took() -> None:
+    bio = "Jane Marlow is a researcher of the harbour's history and a staff writer for Harbour Times."
+    notice = ("This article was originally created and published by Harbour Times and is published here under a "
+              "Creative Commons license with attribution to Jane Marlow and HarbourTimes.example.")
+    site = ("Harbour Times is an independently owned and operated online magazine that seizes on the power of "
+            "information to change the way the region thinks about its ports and its ferries.")
+    result, counts = run(paragraphs(*BODY, bio, notice, site), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY)
+    assert counts["removed.rule.en.bio.unnamed-person"] == 1
+    story = "Jane Marlow, the harbour's historian, found the old charts in a cellar."
+    text = paragraphs(story, *BODY, bio)
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == text
+
+
 def test_a_last_line_about_someone_the_story_names_is_not_a_bio() -> None:
     story = "Tom Reed, the harbour master, said the pier would reopen in May."
     text = paragraphs(story, *BODY, "Tom Reed is a former ferry captain and has run the harbour since 2015.")
@@ -1788,6 +1803,33 @@ def test_an_about_section_of_a_brand_spelt_in_lower_case_goes() -> None:
     text = paragraphs(LEAD, *BODY, *section)
     result, _ = run(text, StripConfig(learn=False, classify=False))
     assert result["text"] == text  # type: ignore[index]
+
+
+def test_an_about_section_ends_at_the_contact_line_a_rule_took_and_the_contact_block_goes() -> None:
+    tail = ["About Harbour Outfitters",
+            "Harbour Outfitters is a maker of jackets and ropes for ferry crews, with two workshops on the quay. For "
+            "more about the company, call 555-0100 or write to info@harbour-outfitters.example.",
+            "Contact: Jane Marlow", "Marlow & Reed Public Relations", "Tel. 555-0199", "jane@marlowreed.example",
+            "SOURCE Harbour Outfitters"]
+    result, _ = run(paragraphs(LEAD, *BODY, *BODY, *tail), StripConfig(learn=False, classify=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY, *BODY)
+
+
+def test_an_about_section_early_in_a_release_goes_where_only_its_notices_and_contacts_follow_it() -> None:
+    notice = ("This news release contains forward-looking statements within the meaning of the Securities Act, which "
+              "are subject to risks and uncertainties. " * 12).strip()
+    tail = ["About Harbour Sciences Corp.",
+            "Harbour Sciences Corp. is a maker of ferry sensors focused on the early detection of rot in piers.",
+            "Safe Harbor Statement", notice, "Contact:", "Jane Marlow", "Harbour Sciences Corp.",
+            "jane@harbour-sciences.example", "555-0100"]
+    result, _ = run(paragraphs(LEAD, *BODY, *tail), StripConfig(learn=False, classify=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY)
+    section = ["About Harbour Sciences Corp.",
+               "Harbour Sciences Corp. is a maker of ferry sensors focused on the early detection of rot in piers.",
+               *BODY, notice]
+    text = paragraphs(LEAD, *section)
+    result, _ = run(text, StripConfig(learn=False, classify=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *section[:-1])
 
 
 def test_a_heading_without_a_colon_opens_no_about_section_when_the_paragraph_under_it_does_not_name_it() -> None:
