@@ -714,6 +714,9 @@ _OPENINGS = (
                 r"|(?:[A-Z][^()\n]{2,60} \( \d{1,5} \) )?\d{1,5}(?: \d{1,5}){2,5}) )+"
                 rf"(?=[A-Z\"“‘]|by )|(?:{_BUTTONS}|{_NETWORK})$"), "share"),
     (re.compile(r"(?:Report Copyright Violation|Next Swipe left/right) (?=[A-Z0-9\"“‘])"), "nav"),
+    (re.compile(r"Enlarge(?: this image)?(?: (?:toggle|hide) caption)? (?=[A-Z0-9\"“‘])"), "nav"),
+    (re.compile(r"(?:By [A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}, (?:AP|AFP|Reuters|REUTERS|USA TODAY|Getty Images)"
+                r"|(?:[A-Z][\w'’.-]* ){1,3}Photo Service) (?=[A-Z0-9\"“‘])"), "credit"),
     (re.compile(r"\(Want to get this (?:briefing|newsletter) by email\? Here[’']s the(?: sign-up)? ?\.\) ?(?=[A-Z])"),
      "newsletter"),
     (re.compile(rf"{_POSTED_AGO} (?=[A-Z0-9\"“‘])"), "byline"),
@@ -734,7 +737,8 @@ _OPENINGS = (
 """What a crawl glues before a text's first sentence: share buttons and comment counters ("Email ", "Print ", "0
 Comments ", "Get short URL ", "2 Views 0 Comments 0 Likes ", "0 37 0 0 ", after the topic the story is filed under
 and its count of stories: "Ferries After the Strike ( 31 ) 0 13 0 0 "), a gallery's or a forum's buttons ("Next
-Swipe left/right ", "Report Copyright Violation "), a newsletter's "(Want to get this briefing by email? Here's the
+Swipe left/right ", "Report Copyright Violation "), a photo viewer's "Enlarge " and the photo's credit after it ("By
+JANE ROE, AP ", "Harbour Photo Service "), a newsletter's "(Want to get this briefing by email? Here's the
 sign-up.)", how long ago it was posted ("17 mins ago "), the sections or tags a post was filed in ("in: Local ,
 Weather "), a date stamp, after the site's domain or not ("November 1, 2016 at 10:28 am ", "Harbour.org November 1,
 2016 "), a poster's name ("posted by Jane Roe "), a theme's byline with its date and section ("by Jane Roe / November

@@ -65,9 +65,11 @@ _BIO_SUBJECT = re.compile(r"([A-Z][\w'’-]+)(?: \(@\w+\))?(?:, [^,]{1,15},)? (?
                           r"founded|covers|writes|reports|edits|reviews)\b")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b")
 _ABOUT_NAMED = re.compile(r"About (?:[Tt]he )?(?P<name>(?:[A-Z]|[a-z](?=[\w'’.&-]*[A-Z0-9]))[\w'’.&-]*"
-                          r"(?: (?:[A-Z][\w'’.&-]*|of|for|and|&)){0,5})$")
+                          r"(?: (?:[A-Z][\w'’.&-]*|of|for|and|&)){0,5})"
+                          r"(?:/[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3})?(?: \([A-Z][^()\n]{1,60}\))?$")
 """An "about" heading without a colon: About and a name ("About Harbour Outfitters"; a brand may open in lower case
-where a capital or digit follows: "About my6harbour")."""
+where a capital or digit follows: "About my6harbour"), maybe a second name after a slash or the name in full in
+brackets ("About HU (Harbour University)")."""
 _ABOUT_CAPS = re.compile(r"ABOUT (?:THE )?(?P<name>[A-Z][A-Z0-9'’.&-]*(?: (?:[A-Z0-9][A-Z0-9'’.&-]*|&)){0,5})"
                          r"(?:,? (?:LLC|L\.L\.C\.|INC\.?|LTD\.?|CORP\.?|PLC|CO\.))?$")
 """The same heading in capitals ("ABOUT HARBOUR OUTFITTERS, LLC"), the company's legal form after its name."""

@@ -857,6 +857,11 @@ def test_share_buttons_a_comment_count_and_the_sections_before_the_first_sentenc
     assert header_bylines("17 mins ago 2 Views 0 Comments 0 Likes The ferry left.") == [
         ("17 mins ago ", "byline"), ("2 Views 0 Comments 0 Likes ", "share")]
     assert header_bylines("Next Swipe left/right Sixteen portraits of the pier.") == [("Next Swipe left/right ", "nav")]
+    assert header_bylines("Enlarge By JANE ROE, AP Riders wait at the pier.") == [
+        ("Enlarge ", "nav"), ("By JANE ROE, AP ", "credit")]
+    assert header_bylines("Enlarge Harbour Photo Service The new ferry.") == [
+        ("Enlarge ", "nav"), ("Harbour Photo Service ", "credit")]
+    assert header_bylines("Enlarge your view of the pier.") == []
     assert header_bylines("(Want to get this briefing by email? Here’s the .) Good evening.") == [
         ("(Want to get this briefing by email? Here’s the .) ", "newsletter")]
     assert header_bylines("October 27, 2016, 9:04 am by Jane Roe Leave a Comment 0") == [

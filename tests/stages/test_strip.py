@@ -1794,6 +1794,17 @@ def test_about_sections_headed_in_capitals_go_when_each_paragraph_opens_with_the
     assert result["text"] == text  # type: ignore[index]
 
 
+def test_about_sections_headed_by_a_short_form_with_the_name_in_brackets_or_two_names_go() -> None:
+    tail = ["About HU (Harbour University)",
+            "HU was founded in 1826 and teaches law, architecture and marine biology on its quay campus.",
+            "About Harbour Hospitals Trust/Pier Eye Hospital",
+            "Harbour Hospitals Trust is one of the largest trusts of the coast, with five hospitals.",
+            "The Pier Eye Hospital is a specialist eye hospital with an emergency department open all night."]
+    result, counts = run(paragraphs(LEAD, *BODY, *BODY, *tail), StripConfig(learn=False, classify=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY, *BODY)
+    assert counts["removed.rule.about-heading"] == 2
+
+
 def test_an_about_section_of_a_brand_spelt_in_lower_case_goes() -> None:
     tail = "About my6harbour\nmy6harbour offers a booking platform for ferry operators, marinas and harbour boards."
     result, counts = run(paragraphs(LEAD, *BODY, *BODY, tail), StripConfig(learn=False, classify=False))
