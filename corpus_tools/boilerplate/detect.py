@@ -1285,16 +1285,21 @@ class _Pass:
                     self._remove_line(below, "bio", ABOUT_HEADING)  # the footer starts too late to take it
 
     def _only_boilerplate_after(self, index: int) -> bool:
-        """Whether every line after line `index` is removed or a label, or a short line under a contact line a
+        """Whether every line after line `index` is removed or a label, or a short line under a contact heading a
         rule took (a contact block's "Harbour Ferries Ltd.")."""
         contact = False
         for j in range(index + 1, len(self.lines)):
-            removed = self.removed[j]
-            contact = contact or (removed is not None and removed.category == "contact")
-            if not (removed or segment.is_label(self.views[j])
+            contact = contact or self._contact_heading(j)
+            if not (self.removed[j] or segment.is_label(self.views[j])
                     or contact and segment.word_count(self.views[j]) <= CONTACT_WORDS):
                 return False
         return True
+
+    def _contact_heading(self, index: int) -> bool:
+        """Whether a contact rule took line `index` and it ends in a colon ("Contact:", not "Contact: Jane Roe", a
+        line complete in itself): the short lines under it are the contact's."""
+        span = self.removed[index]
+        return span is not None and span.category == "contact" and self.views[index].rstrip().endswith(":")
 
     def _footer_region(self, start: int) -> None:
         """After the footer marker, label-like lines go unless a body paragraph follows (a subheading). After
@@ -1314,7 +1319,7 @@ class _Pass:
             for heading in sorted({first, *(i for i, other in self.markers if i > first and other == kind)}):
                 end = min((index for index, _kind in self.markers if index > heading), default=len(self.lines))
                 end = next((j for j in range(heading + 1, end) if self.removed[j] is not None), end)
-                section = [j for j in range(heading + 1, end) if self.removed[j] is None]
+                section = range(heading + 1, end)
                 if len(section) > limit:
                     break
                 for index in section:
@@ -1323,8 +1328,7 @@ class _Pass:
                     return  # about sections run to the end; below a marker of another kind, its labels are left
         contact = min((index for index, kind in self.markers if index >= start and kind == "contact"),
                       default=len(self.lines))
-        contact = next((j for j, span in enumerate(self.removed[start:contact], start) if span is not None
-                        and span.category == "contact" and self.views[j].rstrip().endswith(":")), contact)
+        contact = next((j for j in range(start, contact) if self._contact_heading(j)), contact)
         next_is_body = False
         for index in range(len(self.lines) - 1, start, -1):
             if self.removed[index]:
