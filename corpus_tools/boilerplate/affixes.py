@@ -573,6 +573,15 @@ VIA_CREDIT = re.compile(r"[\[(](?:(?:Image|Photo|Picture|Video|Screenshot)s?|@\w
                         r" (?:via|courtesy of) [A-Z][^\[\]()\n]{0,60}?\.?[\])]")
 """A credit in brackets that names where the picture came from: "(Jane Roe/Example Press via AP)", "[Image via
 Example Wire.]", "(@janeroe via Instagram)"."""
+NAME_CARD = re.compile(r"\b(?P<surname>[A-Z][a-z'’-]+)(?P<card> (?:(?:[A-Z][\w'’.-]*|\([A-Z][\w'’. -]*\)) ){0,5}"
+                       r"(?P=surname)(?=[A-Z0-9‘'\"“])[^\n]{10,450}? MORE(?=['’]s\b|[\s,.;:)!?]|$))")
+"""A politician's card that a news site shows beside their name, run into the sentence: the full name again, ending on
+the same surname glued to the headlines of the site's latest stories on them, and the card's "MORE" button ("... said
+Senator Jane Roe Jane Quinn RoeHarbour bill stalls Roe backs ferry fund MORE on Monday")."""
+TEMPLATE_TAG = re.compile(r"#(?:share|related|ad|pullquote)#")
+"""A page template's placeholder that the scrape kept where it glued the next paragraph on: "#share#The mayor ..."."""
+MEDIA_PLAYBACK = re.compile(r"Media playback is unsupported on your device(?: Media caption)? ?")
+"""A broadcaster's video player's message and the label of the caption after it."""
 NEW_TAB = re.compile(r"(?: (?=\([^()]{1,30}\)[.,;:!?\"”’)\]]))?\((?:opens|open|opening) in (?:a )?new (?:tab|window)\)")
 """A link's label for screen readers, left after every link of a page: "the report (opens in new tab) says". The space
 before it goes too where punctuation follows it."""
@@ -1169,7 +1178,8 @@ def _spans(pattern: re.Pattern[str], unit: str, category: str) -> Iterator[tuple
 
 
 def inline(unit: str) -> Iterator[tuple[int, int, str]]:
-    """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes."""
+    """Pieces inside a line: embedded posts' attributions and links, credits in brackets, editors' notes, a news
+    site's cards on the people a story names, a template's placeholders."""
     yield from _glued_outlets(unit)
     if " Best Price: " in unit or " Buy New $" in unit:
         yield from _price_boxes(unit)
@@ -1223,6 +1233,12 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(VIA_CREDIT, unit, "credit")
     if "in new " in unit or "in a new " in unit:
         yield from _spans(NEW_TAB, unit, "nav")
+    if " MORE" in unit:
+        yield from ((card.start("card"), card.end("card"), "related") for card in NAME_CARD.finditer(unit))
+    if "#" in unit:
+        yield from _spans(TEMPLATE_TAG, unit, "nav")
+    if "Media playback" in unit:
+        yield from _spans(MEDIA_PLAYBACK, unit, "nav")
     if "t.co/" in unit or "pic.twitter" in unit:
         yield from _spans(EMBED_LINK, unit, "embed")
     if "youtu" in unit:

@@ -1369,3 +1369,17 @@ def test_a_source_in_brackets_after_the_last_sentence_goes_and_a_bracketed_aside
     assert tails("The pier reopens in May. [via Harbour Reporter]") == [("[via Harbour Reporter]", "source")]
     assert tails("The ferry was late again. [via 9to5Harbour]") == [("[via 9to5Harbour]", "source")]
     assert tails("\"One boat was damaged [via a storm],\" the harbour master said.") == []
+
+
+def test_a_politicians_card_run_into_the_sentence_goes_and_the_sentence_stays() -> None:
+    line = ("The vote went to Senator Jane Roe Jane Quinn RoeHarbour bill stalls in committee Roe backs ferry fund "
+            "MORE on Monday, and to Tom Reed.")
+    assert inline(line) == [(" Jane Quinn RoeHarbour bill stalls in committee Roe backs ferry fund MORE", "related")]
+    assert inline("She went to McDonald's for MORE fries than the mayor.") == []
+    assert inline("Jane Roe met Tom ReedHarbour reporters said MORE than once.") == []
+
+
+def test_a_templates_placeholder_and_a_video_players_message_go() -> None:
+    assert inline("#share#The mayor spoke.") == [("#share#", "nav")]
+    assert inline("Media playback is unsupported on your device Media caption The mayor at the pier") == [
+        ("Media playback is unsupported on your device Media caption ", "nav")]
