@@ -580,8 +580,13 @@ the same surname glued to the headlines of the site's latest stories on them, an
 Senator Jane Roe Jane Quinn RoeHarbour bill stalls Roe backs ferry fund MORE on Monday")."""
 TEMPLATE_TAG = re.compile(r"#(?:share|related|ad|pullquote)#")
 """A page template's placeholder that the scrape kept where it glued the next paragraph on: "#share#The mayor ..."."""
-MEDIA_PLAYBACK = re.compile(r"Media playback is unsupported on your device(?: Media caption)? ?")
-"""A broadcaster's video player's message and the label of the caption after it."""
+MEDIA_PLAYBACK = re.compile(r"Media playback is unsupported on your device(?: Media caption)? ?"
+                            r"|Image copyright [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3} Image caption ")
+"""A broadcaster's video player's message and the label of the caption after it, or its picture's credit and that
+label ("Image copyright Example Images Image caption ")."""
+QUICKLIST = re.compile(r"^(?:quicklist: ?title: ?|intro: )|(?<=\S) text: (?=[A-Z“\"])")
+"""A list template's keys that a scrape left in a broadcaster's list story: "quicklist: title: 1. Jane Roe text:
+..."."""
 NEW_TAB = re.compile(r"(?: (?=\([^()]{1,30}\)[.,;:!?\"”’)\]]))?\((?:opens|open|opening) in (?:a )?new (?:tab|window)\)")
 """A link's label for screen readers, left after every link of a page: "the report (opens in new tab) says". The space
 before it goes too where punctuation follows it."""
@@ -1237,8 +1242,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from ((card.start("card"), card.end("card"), "related") for card in NAME_CARD.finditer(unit))
     if "#" in unit:
         yield from _spans(TEMPLATE_TAG, unit, "nav")
-    if "Media playback" in unit:
+    if "Media playback" in unit or "Image caption" in unit:
         yield from _spans(MEDIA_PLAYBACK, unit, "nav")
+    if unit.startswith(("quicklist:", "intro: ")):
+        yield from _spans(QUICKLIST, unit, "nav")
     if "t.co/" in unit or "pic.twitter" in unit:
         yield from _spans(EMBED_LINK, unit, "embed")
     if "youtu" in unit:

@@ -1383,3 +1383,11 @@ def test_a_templates_placeholder_and_a_video_players_message_go() -> None:
     assert inline("#share#The mayor spoke.") == [("#share#", "nav")]
     assert inline("Media playback is unsupported on your device Media caption The mayor at the pier") == [
         ("Media playback is unsupported on your device Media caption ", "nav")]
+
+
+def test_a_pictures_credit_before_its_caption_label_and_a_list_templates_keys_go() -> None:
+    assert inline("Image copyright Example Images Image caption The mayor at the pier") == [
+        ("Image copyright Example Images Image caption ", "nav")]
+    assert inline("quicklist: title: 1. Jane Roe text: The mayor praised the ferry.") == [
+        ("quicklist: title: ", "nav"), (" text: ", "nav")]
+    assert inline("The ferry's text: \"All aboard\" was painted on the hull.") == []
