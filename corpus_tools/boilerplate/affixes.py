@@ -237,7 +237,7 @@ TAILS = (
     ("credit", re.compile(rf"(?:{_IMAGE}(?: ?: ?| / | via | by | from | courtesy of | ?copyright ?(?=[A-Z]))"
                           rf"|{_LEAD_IMAGE}(?: (?=[A-Z])| via | by | from | courtesy of | is (?:a |an )?"
                           r"| of [^.!?\n]{1,60}? via )"
-                          r"|Credits?: )"
+                          r"|Credits?: |(?<= )Credits? [–—] (?=[A-Z]))"
                           rf"{_NO_SENTENCE}"),
      CREDIT_WORDS),
     ("credit", re.compile(rf"\(?{_PICTURE_ONLY}\)?\.?$"), 3),
@@ -256,7 +256,7 @@ TAILS = (
     ("source", re.compile(rf"(?:Continue|CONTINUE) (?:reading )?(?:this|the|THIS|THE) {_STORY_WORD} at {_OUTLET}$"
                           rf"|(?:Read more|Read More|READ MORE) at:? {_OUTLET}$"), 12),
     ("source", re.compile(r"(?:Read more|Read More|READ MORE): [\w@][\w'’&.-]*(?: [\w'’&.-]+){0,3}$"), 5),
-    ("source", re.compile(r"(?:H/T|h/t|Hat tip|HAT TIP) ?:? (?:\[[^\[\]\n]{2,80}\]|[^\n.!?\[\]]{2,60})$"), 10),
+    ("source", re.compile(r"\(?(?:H/T|h/t|Hat tip|HAT TIP)\)? ?:? (?:\[[^\[\]\n]{2,80}\]|[^\n.!?\[\]]{2,60})$"), 10),
     ("source", re.compile(r"\[(?:via|Via|VIA) (?:[A-Z0-9]|www\.)[^\[\]\n]{1,60}\]$"), 8),
     ("related", re.compile(r"READ MORE [A-Z0-9][A-Z0-9 .,&'’/-]{0,60}?(?: AT)? ?: [^\n]{1,80}$"), 16),
     ("ad", re.compile(r"(?:Get|GET|Save|SAVE|Take|Enjoy) \d{1,2}% (?:off|OFF) [^\n]{0,100}?"
@@ -584,6 +584,9 @@ MEDIA_PLAYBACK = re.compile(r"Media playback is unsupported on your device(?: Me
                             r"|Image copyright [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3} Image caption ")
 """A broadcaster's video player's message and the label of the caption after it, or its picture's credit and that
 label ("Image copyright Example Images Image caption ")."""
+UPDATE_STAMP = re.compile(r"(?:UPDATE|Update|UPDATED|Updated) ?\((?:\d{1,2}/\d{1,2}/\d{2,4}[;,]? ?)?"
+                          r"\d{1,2}:\d{2} ?[APap]\.?[Mm]\.?(?: [A-Z]{2,4})?\): ")
+"""A live blog's stamp that opens each update's paragraph: "Update (8/25/17; 8:29 P.M.): "; the update is story."""
 QUICKLIST = re.compile(r"^(?:quicklist: ?title: ?|intro: )|(?<=\S) text: (?=[A-Z“\"])")
 """A list template's keys that a scrape left in a broadcaster's list story: "quicklist: title: 1. Jane Roe text:
 ..."."""
@@ -1244,6 +1247,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(TEMPLATE_TAG, unit, "nav")
     if "Media playback" in unit or "Image caption" in unit:
         yield from _spans(MEDIA_PLAYBACK, unit, "nav")
+    if unit.startswith(("Update", "UPDATE")):
+        stamp = UPDATE_STAMP.match(unit)
+        if stamp:
+            yield stamp.start(), stamp.end(), "note"
     if unit.startswith(("quicklist:", "intro: ")):
         yield from _spans(QUICKLIST, unit, "nav")
     if "t.co/" in unit or "pic.twitter" in unit:

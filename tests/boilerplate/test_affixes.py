@@ -1391,3 +1391,9 @@ def test_a_pictures_credit_before_its_caption_label_and_a_list_templates_keys_go
     assert inline("quicklist: title: 1. Jane Roe text: The mayor praised the ferry.") == [
         ("quicklist: title: ", "nav"), (" text: ", "nav")]
     assert inline("The ferry's text: \"All aboard\" was painted on the hull.") == []
+
+
+def test_a_live_blogs_update_stamp_goes_and_the_update_stays() -> None:
+    assert inline("Update (8/25/17; 8:29 P.M.): The storm has picked up.") == [
+        ("Update (8/25/17; 8:29 P.M.): ", "note")]
+    assert inline("Update (for members): the ferry is late.") == []
