@@ -580,10 +580,11 @@ the same surname glued to the headlines of the site's latest stories on them, an
 Senator Jane Roe Jane Quinn RoeHarbour bill stalls Roe backs ferry fund MORE on Monday")."""
 TEMPLATE_TAG = re.compile(r"#(?:share|related|ad|pullquote)#")
 """A page template's placeholder that the scrape kept where it glued the next paragraph on: "#share#The mayor ..."."""
-MEDIA_PLAYBACK = re.compile(r"Media playback is unsupported on your device(?: Media caption)? ?"
-                            r"|Image copyright [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3} Image caption ")
-"""A broadcaster's video player's message and the label of the caption after it, or its picture's credit and that
-label ("Image copyright Example Images Image caption ")."""
+MEDIA_PLAYBACK = re.compile(r"Media playback is unsupported on your device(?: Media caption)? ?")
+"""A broadcaster's video player's message and the label of the caption after it."""
+PICTURE_COPYRIGHT = re.compile(r"Image copyright [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3} Image caption ")
+"""A broadcaster's picture credit and the label of the caption after it: "Image copyright Example Images Image caption
+"."""
 UPDATE_STAMP = re.compile(r"(?:UPDATE|Update|UPDATED|Updated) ?\((?:\d{1,2}/\d{1,2}/\d{2,4}[;,]? ?)?"
                           r"\d{1,2}:\d{2} ?[APap]\.?[Mm]\.?(?: [A-Z]{2,4})?\): ")
 """A live blog's stamp that opens each update's paragraph: "Update (8/25/17; 8:29 P.M.): "; the update is story."""
@@ -1245,8 +1246,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from ((card.start("card"), card.end("card"), "related") for card in NAME_CARD.finditer(unit))
     if "#" in unit:
         yield from _spans(TEMPLATE_TAG, unit, "nav")
-    if "Media playback" in unit or "Image caption" in unit:
+    if "Media playback" in unit:
         yield from _spans(MEDIA_PLAYBACK, unit, "nav")
+    if "Image caption" in unit:
+        yield from _spans(PICTURE_COPYRIGHT, unit, "credit")
     if unit.startswith(("Update", "UPDATE")):
         stamp = UPDATE_STAMP.match(unit)
         if stamp:

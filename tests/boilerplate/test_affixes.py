@@ -143,6 +143,8 @@ def test_a_newspapers_credit_after_a_caption_and_a_quotes_tweet_button_go() -> N
         ("Jane Marlow/Harbour Courier staff", "credit")]
     assert tails("Ferries beat buses in every month of the year. - Click to Tweet") == [("- Click to Tweet", "share")]
     assert tails("He joined the board. Jane Marlow/the staff") == []
+    assert tails("The drones flew over the pier. Credit – Jane Marlow") == [("Credit – Jane Marlow", "credit")]
+    assert tails("The credit – card debt rose.") == []
 
 
 def test_an_emptied_list_label_and_the_credit_after_it_go() -> None:
@@ -1387,7 +1389,7 @@ def test_a_templates_placeholder_and_a_video_players_message_go() -> None:
 
 def test_a_pictures_credit_before_its_caption_label_and_a_list_templates_keys_go() -> None:
     assert inline("Image copyright Example Images Image caption The mayor at the pier") == [
-        ("Image copyright Example Images Image caption ", "nav")]
+        ("Image copyright Example Images Image caption ", "credit")]
     assert inline("quicklist: title: 1. Jane Roe text: The mayor praised the ferry.") == [
         ("quicklist: title: ", "nav"), (" text: ", "nav")]
     assert inline("The ferry's text: \"All aboard\" was painted on the hull.") == []

@@ -1780,29 +1780,28 @@ def test_a_release_on_two_organisations_loses_both_about_sections_with_or_withou
     assert counts["removed.rule.about-heading"] == 1
 
 
-def test_about_sections_headed_in_capitals_go_when_each_paragraph_opens_with_the_name() -> None:
-    tail = ["ABOUT HARBOUR OUTFITTERS, LLC",
-            "Harbour Outfitters, Inc. is a maker of jackets and ropes for ferry crews, with two workshops on the quay.",
-            "ABOUT SELBY CAPITAL",
-            "Selby Capital is a private equity firm that invests in ports and coastal trade across the region.",
-            "Media Contact: Jane Marlow"]
+@pytest.mark.parametrize("tail", [
+    ["ABOUT HARBOUR OUTFITTERS, LLC",
+     "Harbour Outfitters, Inc. is a maker of jackets and ropes for ferry crews, with two workshops on the quay.",
+     "ABOUT SELBY CAPITAL",
+     "Selby Capital is a private equity firm that invests in ports and coastal trade across the region.",
+     "Media Contact: Jane Marlow"],
+    ["About HU (Harbour University)",
+     "HU was founded in 1826 and teaches law, architecture and marine biology on its quay campus.",
+     "About Harbour Hospitals Trust/Pier Eye Hospital",
+     "Harbour Hospitals Trust is one of the largest trusts of the coast, with five hospitals.",
+     "The Pier Eye Hospital is a specialist eye hospital with an emergency department open all night."],
+], ids=["in capitals, each paragraph opening with the name", "a short form with the name in brackets, two names"])
+def test_about_sections_go_whatever_form_their_headings_take(tail: list[str]) -> None:
     result, _ = run(paragraphs(LEAD, *BODY, *BODY, *tail), StripConfig(learn=False, classify=False))
-    assert result["text"] == paragraphs(LEAD, *BODY, *BODY)  # type: ignore[index]
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY, *BODY)
+
+
+def test_a_subheading_in_capitals_that_its_paragraph_does_not_open_on_is_no_about_section() -> None:
     subheading = ["ABOUT THE NIGHT FERRY", "Crews say the late boat is the busiest of the day, and the board agrees."]
     text = paragraphs(LEAD, *BODY, *subheading)
     result, _ = run(text, StripConfig(learn=False, classify=False))
-    assert result["text"] == text  # type: ignore[index]
-
-
-def test_about_sections_headed_by_a_short_form_with_the_name_in_brackets_or_two_names_go() -> None:
-    tail = ["About HU (Harbour University)",
-            "HU was founded in 1826 and teaches law, architecture and marine biology on its quay campus.",
-            "About Harbour Hospitals Trust/Pier Eye Hospital",
-            "Harbour Hospitals Trust is one of the largest trusts of the coast, with five hospitals.",
-            "The Pier Eye Hospital is a specialist eye hospital with an emergency department open all night."]
-    result, counts = run(paragraphs(LEAD, *BODY, *BODY, *tail), StripConfig(learn=False, classify=False))
-    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY, *BODY)
-    assert counts["removed.rule.about-heading"] == 2
+    assert isinstance(result, dict) and result["text"] == text
 
 
 def test_an_about_section_of_a_brand_spelt_in_lower_case_goes() -> None:
