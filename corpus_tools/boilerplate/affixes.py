@@ -86,7 +86,8 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       rf"|{_WEEKDAY_NAME}, {_MONTH} \d{{1,2}}(?:, \d{{4}})? "
                       r"\([A-Z][A-Za-z.&]{1,15}(?: [A-Z][A-Za-z.&]+){0,3}\) ?[-–—]{1,2} ?(?=\S)"
                       rf"|{_DATE} \({_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
-                      rf"|(?:Newswise|NEWSWISE) ?[-–—―] ?(?:{_PLACE} ?[-–—―] ?)?(?=[A-Z\"“‘])")
+                      rf"|(?:Newswise|NEWSWISE) ?[-–—―] ?(?:{_PLACE} ?[-–—―] ?)?(?=[A-Z\"“‘])"
+                      rf"|{_PLACE},? \([A-Z]{{3,5}}\d{{0,2}}-(?:TV|FM|AM|DT)\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])")
 """A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "AUSTIN, Texas/WASHINGTON (Reuters) - ",
 "NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "Neuilly-sur-Seine (France) (AFP)
 - " with its country in brackets, a place and a replacement character where a text lost its dash to a bad encoding,
@@ -107,7 +108,7 @@ together in brackets without a dash ("(HarbourNews) The council ..."; a person's
 town in mixed case or a place in capitals before a web outlet's address in brackets ("Port Ellen, Scot.
 –-(Example.com)- ", "USA -(Example.com)- "), a weekday and date before an outlet ("WEDNESDAY, Jan. 5, 2011 (Harbour
 News) -- "), a date before its town in brackets ("March 8, 2010 (Port Ellen, Scot.) -- "), a release wire's name
-before its place ("Newswise — HARBOUR CITY ― ").
+before its place ("Newswise — HARBOUR CITY ― "), a station's call letters ("HARBOUR CITY (KHBR9-TV) - ").
 A place in capitals before a colon is not one: "FULL DISCLOSURE: " and "UPDATE: " have that form too."""
 STORY_LABEL = re.compile(r"(?:Story highlights|STORY HIGHLIGHTS|Story Highlights) (?=[A-Z0-9\"“‘])")
 """A broadcaster's summary box whose label the scrape glued to its first point: "Story highlights The council ..."."""
@@ -578,8 +579,9 @@ NAME_CARD = re.compile(r"\b(?P<surname>[A-Z][a-z'’-]+)(?P<card> (?:(?:[A-Z][\w
 """A politician's card that a news site shows beside their name, run into the sentence: the full name again, ending on
 the same surname glued to the headlines of the site's latest stories on them, and the card's "MORE" button ("... said
 Senator Jane Roe Jane Quinn RoeHarbour bill stalls Roe backs ferry fund MORE on Monday")."""
-TEMPLATE_TAG = re.compile(r"#(?:share|related|ad|pullquote)#")
-"""A page template's placeholder that the scrape kept where it glued the next paragraph on: "#share#The mayor ..."."""
+TEMPLATE_TAG = re.compile(r"#(?:share|related|ad|pullquote)#|\bView \d{1,3} more (?:images|photos|pictures) ?")
+"""A page template's placeholder that the scrape kept where it glued the next paragraph on: "#share#The mayor ...", or
+a gallery's button before a caption: "View 3 more images In this photo ..."."""
 MEDIA_PLAYBACK = re.compile(r"Media playback is unsupported on your device(?: Media caption)? ?")
 """A broadcaster's video player's message and the label of the caption after it."""
 PICTURE_COPYRIGHT = re.compile(r"Image copyright [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3} Image caption ")
@@ -1244,7 +1246,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(NEW_TAB, unit, "nav")
     if " MORE" in unit:
         yield from ((card.start("card"), card.end("card"), "related") for card in NAME_CARD.finditer(unit))
-    if "#" in unit:
+    if "#" in unit or "View " in unit:
         yield from _spans(TEMPLATE_TAG, unit, "nav")
     if "Media playback" in unit:
         yield from _spans(MEDIA_PLAYBACK, unit, "nav")

@@ -71,6 +71,7 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("TUESDAY, May 4 (Harbour News) -- Divers found rot.", "Divers found rot."),
     ("March 8, 2010 (Port Ellen, Scot.) -- Once again, the ferry ran late.", "Once again, the ferry ran late."),
     ("Newswise — HARBOUR CITY ― For once, the ferry was on time.", "For once, the ferry was on time."),
+    ("HARBOUR CITY (KHBR9-TV) - The ferry was on time.", "The ferry was on time."),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
@@ -1383,6 +1384,7 @@ def test_a_politicians_card_run_into_the_sentence_goes_and_the_sentence_stays() 
 
 def test_a_templates_placeholder_and_a_video_players_message_go() -> None:
     assert inline("#share#The mayor spoke.") == [("#share#", "nav")]
+    assert inline("View 3 more images In this photo, the ferry leaves.") == [("View 3 more images ", "nav")]
     assert inline("Media playback is unsupported on your device Media caption The mayor at the pier") == [
         ("Media playback is unsupported on your device Media caption ", "nav")]
 
