@@ -1804,6 +1804,20 @@ def test_a_subheading_in_capitals_that_its_paragraph_does_not_open_on_is_no_abou
     assert isinstance(result, dict) and result["text"] == text
 
 
+def test_a_drug_releases_safety_information_goes_up_to_the_next_section() -> None:
+    safety = ["IMPORTANT SAFETY INFORMATION",
+              "What is the most important information I should know about HARBOURIN? Do not stop taking it first.",
+              "CONTRAINDICATIONS", "Do not take HARBOURIN if you are allergic to sea salt or to any of its parts.",
+              "Please see full Prescribing Information."]
+    about = ["About Harbour Pharma",
+             "Harbour Pharma is a maker of medicines for ferry crews, with two plants on the quay and a lab."]
+    result, _ = run(paragraphs(LEAD, *BODY, *safety, *about), StripConfig(learn=False, classify=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY)
+    result, counts = run(paragraphs(LEAD, *BODY, *safety), StripConfig(learn=False, classify=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY)
+    assert counts["removed.rule.en.disclaimer.safety-information"] == 1
+
+
 def test_an_about_section_of_a_brand_spelt_in_lower_case_goes() -> None:
     tail = "About my6harbour\nmy6harbour offers a booking platform for ferry operators, marinas and harbour boards."
     result, counts = run(paragraphs(LEAD, *BODY, *BODY, tail), StripConfig(learn=False, classify=False))
