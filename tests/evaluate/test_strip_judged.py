@@ -117,3 +117,35 @@ def test_a_soft_hyphen_normalize_drops_does_not_count_as_story_removed() -> None
     tally = Tally()
     score_record(text, "The board must capitalize on the vote.", [], tally, "x")
     assert tally.wrong == 0
+
+
+
+STORIES = [
+    "The harbour board voted on Tuesday to keep the night ferry running through the winter months.",
+    "A second crane arrived at the container quay after three weeks at sea from the southern yards.",
+    "Fishermen landed the largest cod catch in a decade, and prices at the morning auction fell by a third.",
+    "The lighthouse keeper's cottage reopened as a museum of the coast's shipwrecks and rescues.",
+    "Dredging of the inner basin will close the marina to sailing boats until the end of March.",
+    "The pilots' association asked for a new launch after its old one failed an inspection in May.",
+    "Schoolchildren planted eelgrass along the breakwater to bring back the seahorses of the bay.",
+]
+TIDES = "Tide tables for the coming week are printed on the back page."
+
+
+def test_unjudged_records_of_the_corpus_are_stripped_with_the_judged_one_and_not_scored(tmp_path: Path) -> None:
+    """A judged set holds an outlet once or twice, too few stories to learn from; its corpus file may also hold the
+    outlet's other stories, as the default chain would see them, and only the judged record is scored."""
+    records = [{"id": f"ledger-{n}", "domain": "harbourledger.example", "text": f"{story}\n\n{TIDES}"}
+               for n, story in enumerate(STORIES)]
+    truth, alone, among = tmp_path / "truth.jsonl", tmp_path / "alone.jsonl", tmp_path / "among.jsonl"
+    start = records[0]["text"].index(TIDES)
+    truth.write_bytes(orjson.dumps({"id": "ledger-0", "boilerplate_spans": [[start, start + len(TIDES)]],
+                                    "boilerplate_kinds": ["note"]}) + b"\n")
+    alone.write_bytes(orjson.dumps(records[0]) + b"\n")
+    among.write_bytes(b"".join(orjson.dumps(record) + b"\n" for record in records))
+    assert evaluate_judged(str(truth), str(alone), {}).metrics["recall"] == 0.0
+    report = evaluate_judged(str(truth), str(among), {})
+    assert report.metrics == {"precision": 1.0, "recall": 1.0, "body_lost": 0.0} and report.records == 1
+    assert ("6 records without a judgement stripped with the judged ones (learning saw them), not scored"
+            in report.details)
+    assert evaluate_judged(str(truth), str(among), {"learn": "false"}).metrics["recall"] == 0.0
