@@ -54,7 +54,7 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       r"(?=\S)"
                       rf"|{_PLACE} \(\) ?[-–—]{{1,2}} ?(?=\S)"
                       rf"|{_PLACE},? {_DATE} ?(?:/[A-Za-z ]{{2,30}}/ ?)?[-–—]{{1,2}} ?(?=\S)"
-                      rf"|{_PLACE} ?[—–\ufffd]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
+                      rf"|{_PLACE} ?[—–―\ufffd]{{1,2}} ?(?=[A-Z\"“‘'])|{_PLACE} ?-- ?(?=[A-Z\"“‘'])"
                       r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){1,2} - (?=[A-Z][a-z])"
                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+)? [–—]{1,2} (?!(?:I|We|You|My|Our|It)\b)"
                       r"(?=(?:[A-Z][\w'’.-]*,? ){1,4}[a-z])"
@@ -72,7 +72,7 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       rf"|{_DATE} ?-- ?(?=[A-Z\"“‘])"
                       rf"|{_TOWN_NAME}, [A-Z]{{2}}(?:, {_MONTH} \d{{1,2}})? ?[-–—]{{1,2}} (?=[A-Z\"“‘])"
                       rf"|(?:(?:{_PLACE}|{_TOWN_NAME}) )?\([A-Z][A-Za-z.&]{{1,15}}\) ?[-–—]{{1,2}}$"
-                      rf"|(?:{_PLACE}|{_TOWN_NAME}) {_WIRE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)"
+                      rf"|(?:(?:{_PLACE}|{_TOWN_NAME}) )?{_WIRE} ?[-–—]{{1,2}}(?: (?=[A-Z\"“‘])|$)"
                       rf"|{_TOWN_NAME} \([a-z]{{2,8}}\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
                       rf"|(?:(?:{_PLACE}(?:, [A-Z][a-z]+)?|{_TOWN_NAME}(?: [A-Z]{{2}})?),? )?"
                       rf"(?:(?:{_DATE}|\d{{1,2}} {_MONTH},? \d{{4}}) )?[-–—]*(?: ?-)?"
@@ -88,28 +88,27 @@ DATELINE = re.compile(rf"(?:{_PLACE},? ?)?\([A-Z][A-Za-z.&]{{1,15}}(?: [A-Z][A-Z
                       rf"|{_DATE} \({_TOWN_NAME}(?:, [A-Z][A-Za-z.]+)?\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])"
                       rf"|(?:Newswise|NEWSWISE) ?[-–—―] ?(?:{_PLACE} ?[-–—―] ?)?(?=[A-Z\"“‘])"
                       rf"|{_PLACE},? \([A-Z]{{3,5}}\d{{0,2}}-(?:TV|FM|AM|DT)\) ?[-–—]{{1,2}} ?(?=[A-Z\"“‘])")
-"""A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "AUSTIN, Texas/WASHINGTON (Reuters) - ",
-"NEW YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "Neuilly-sur-Seine (France) (AFP)
-- " with its country in brackets, a place and a replacement character where a text lost its dash to a bad encoding,
-"WASHINGTON () - " where a scrape lost the agency, "(Reuters) - ", "(Example Daily News) —",
-"VANCOUVER—", "Orlando (CNN) ", "Fairfax, VA — (RT) " where a site reposts a broadcaster's story, "(CNN)" glued to
-the first word as scrapes of it leave it, "London CNN —" where a
-scrape lost the brackets, a station's call letters alone on the first line ("(KHBR) —"), an outlet's short name in
-lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23. -- "), a town and its
-state in mixed case before a long dash ("Port Ellen, Islay – "), a date before a wire ("Aug. 18 (UPI) --"),
-"DENVER, COLORADO - ", "NEW YORK - " (a place of two or three words in capitals: one word may be a label,
+"""A wire dateline: "WASHINGTON (Reuters) - ", "AUSTIN, Texas (AP) — ", "AUSTIN, Texas/WASHINGTON (Reuters) - ", "NEW
+YORK(Reuters) - " and "LONDON, (Reuters) - " as copy-editing slips leave them, "Neuilly-sur-Seine (France) (AFP) - "
+with its country in brackets, a place and a replacement character where a text lost its dash to a bad encoding,
+"WASHINGTON () - " where a scrape lost the agency, "(Reuters) - ", "(Example Daily News) —", "VANCOUVER—",
+"WASHINGTON ― " (a horizontal bar for the dash), "Orlando (CNN) ", "Fairfax, VA — (RT) " where a site reposts a
+broadcaster's story, "(CNN)" glued to the first word as scrapes of it leave it, "London CNN —" where a scrape lost
+the brackets and "CNN —" alone on the line above the story, a station's call letters alone on the first line ("(KHBR)
+—"), an outlet's short name in lower case ("Harbour City (hcn) – "), a date without its year ("HARBOUR CITY, July 23.
+-- "), a town and its state in mixed case before a long dash ("Port Ellen, Islay – "), a date before a wire ("Aug. 18
+(UPI) --"), "DENVER, COLORADO - ", "NEW YORK - " (a place of two or three words in capitals: one word may be a label,
 "UPDATE - "), "(WASHINGTON, DC) ", an outlet's name in brackets ("(Harbour News) "), "New Delhi (Sputnik): ",
 "Washington — " and "New York – " in mixed case before a sentence (not before a date: "Harbour Report – October 31,
 2016: ..." is a headline; nor before a writer's "I" or "We": "Tobacco – I quit years ago" is a list's item),
-"Detroit, MI | ", "Boston, MA – ",
-"NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican City, Jan 24, 2018 /
-04:26 am (CNA/EWTN News).- ", an outlet's name run
-together in brackets without a dash ("(HarbourNews) The council ..."; a person's name would be two words), and a
-town in mixed case or a place in capitals before a web outlet's address in brackets ("Port Ellen, Scot.
-–-(Example.com)- ", "USA -(Example.com)- "), a weekday and date before an outlet ("WEDNESDAY, Jan. 5, 2011 (Harbour
-News) -- "), a date before its town in brackets ("March 8, 2010 (Port Ellen, Scot.) -- "), a release wire's name
-before its place ("Newswise — HARBOUR CITY ― "), a station's call letters ("HARBOUR CITY (KHBR9-TV) - ").
-A place in capitals before a colon is not one: "FULL DISCLOSURE: " and "UPDATE: " have that form too."""
+"Detroit, MI | ", "Boston, MA – ", "NEW YORK, March 3, 2017 /PRNewswire/ -- ", "NEW YORK, Dec. 1, 2016 — ", "Vatican
+City, Jan 24, 2018 / 04:26 am (CNA/EWTN News).- ", an outlet's name run together in brackets without a dash
+("(HarbourNews) The council ..."; a person's name would be two words), and a town in mixed case or a place in
+capitals before a web outlet's address in brackets ("Port Ellen, Scot. –-(Example.com)- ", "USA -(Example.com)- "), a
+weekday and date before an outlet ("WEDNESDAY, Jan. 5, 2011 (Harbour News) -- "), a date before its town in brackets
+("March 8, 2010 (Port Ellen, Scot.) -- "), a release wire's name before its place ("Newswise — HARBOUR CITY ― "), a
+station's call letters ("HARBOUR CITY (KHBR9-TV) - "). A place in capitals before a colon is not one: "FULL
+DISCLOSURE: " and "UPDATE: " have that form too."""
 STORY_LABEL = re.compile(r"(?:Story highlights|STORY HIGHLIGHTS|Story Highlights) (?=[A-Z0-9\"“‘])")
 """A broadcaster's summary box whose label the scrape glued to its first point: "Story highlights The council ..."."""
 _REPORTER = r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.)){0,3}"
@@ -395,11 +394,15 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
                                   r"|\([A-Z][\w'’-]+ ?/ ?(?:Getty Images|Getty|AFP|WireImage|FilmMagic|Shutterstock)\)"
                                   r"|\((?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy(?: of)? [^()\n]{2,60}\)"
                                   r"|\((?:PHOTO|IMAGE|PICTURE)S?: [^()\n]{2,60}\)\)?"
-                                  r"|\[(?:Photo|Image|Picture)s? [Cc]redits?: [^\[\]\n]{2,80}\]")
+                                  r"|\[(?:Photo|Image|Picture)s? [Cc]redits?: [^\[\]\n]{2,80}\]"
+                                  rf"|\({_PHOTOGRAPHER} ?/ ?(?:[A-Z][\w'’&.]*[ -]){{0,4}}{_OUTLET_WORD}\)"
+                                  r"(?: @\w{2,30}$)?")
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)",
 an agency that only sells pictures alone ("(Getty)"; "(EPA)" is as often an agency of government) or after one word
 ("(Pool/Getty)"), "(Courtesy of the author)", "(PHOTO: Jane Roe)", "[Photo Credits: Example Press]";
-"(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"."""
+"(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"; a staff
+photographer and their paper, maybe with their handle: "(Jane Roe / Harbour Times)", "(Jane Roe/Port Ellen
+Review-Journal) @janeroe"."""
 PHOTO_CREDIT = re.compile(rf"(?=[A-Zpi])(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*"
                           r"(?![\w/])(?:\.$)?")
 """A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its
@@ -525,7 +528,9 @@ showed the stage" is the story's sentence."""
 POST_SHARED = re.compile(rf"(?:A (?:post|photo|video) (?:shared|posted) by [^\n]{{1,80}}? on {_DAY_FIRST_DATE}"
                          r"(?: at \d{1,2}:\d{2} ?[ap]m(?: (?:[A-Z]{1,3}[SD]T|UTC|GMT))?)?"
                          rf"(?: {_DATE} at \d{{1,2}}:\d{{2}} ?[ap]m(?: (?:[A-Z]{{1,3}}[SD]T|UTC|GMT))?)?"
-                         rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DAY_FIRST_DATE})"
+                         rf"|Posted by (?:[^\n.]|(?<=\b[A-Z])\.){{1,60}}? on (?:[A-Z][a-z]+day, )?{_DAY_FIRST_DATE}"
+                         r"|(?:View this (?:post|photo|video|reel) on Instagram )?"
+                         r"A (?:post|photo|video|reel) shared by [^\n()]{1,60}? \(@[\w.]{1,30}\))"
                          + _ATTRIBUTION_END)
 VIA_LEAD_IN = re.compile(rf"(?:(?<=[.!?\"”’])|(?<=[.!?\"”’] )){builtin_defines()['via_outlet']}(?= ?[A-Z\"“]|$)")
 """Where an excerpt between two of the writer's sentences came from: "... Can you believe it?Via Harbour Ledger:The

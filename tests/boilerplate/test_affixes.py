@@ -72,6 +72,8 @@ def inline(unit: str) -> list[tuple[str, str]]:
     ("March 8, 2010 (Port Ellen, Scot.) -- Once again, the ferry ran late.", "Once again, the ferry ran late."),
     ("Newswise — HARBOUR CITY ― For once, the ferry was on time.", "For once, the ferry was on time."),
     ("HARBOUR CITY (KHBR9-TV) - The ferry was on time.", "The ferry was on time."),
+    ("HARBOUR CITY ― The ferry was on time.", "The ferry was on time."),
+    ("CNN —", ""),
 ])
 def test_a_dateline_and_an_editors_note_open_the_first_line(line: str, rest: str) -> None:
     pieces = affixes.prefix(line)
@@ -287,6 +289,19 @@ def test_a_shared_post_and_a_bracketed_credit_go() -> None:
     assert inline(line) == [
         ("A post shared by Harbour Bakery (@harbourbakery) on Jun 28, 2024 at 7:31pm PDT", "embed"),
         ("(Photo credit: Jane Marlow)", "credit")]
+
+
+def test_an_instagram_post_shared_without_a_date_goes_by_its_handle() -> None:
+    line = "View this post on Instagram A post shared by Harbour Bakery (@harbourbakery)"
+    assert inline(line) == [(line, "embed")]
+    assert inline("A post shared by the harbour master drew a crowd to the pier.") == []
+
+
+def test_a_staff_photographers_credit_names_their_paper() -> None:
+    line = "Crews lift the old pier's last pile on Monday. (Jane Roe / Port Ellen Review-Journal) @janeroe"
+    assert inline(line) == [("(Jane Roe / Port Ellen Review-Journal) @janeroe", "credit")]
+    assert inline("The queue was long. (Jane Roe/Harbour Times)") == [("(Jane Roe/Harbour Times)", "credit")]
+    assert inline("The board met (Jane Roe / Tom Reed) and voted.") == []
 
 
 def test_a_credit_in_brackets_says_whose_picture_it_is_and_a_caption_in_brackets_stays() -> None:
