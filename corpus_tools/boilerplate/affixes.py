@@ -164,7 +164,7 @@ SIGN_OFF = re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$")
 """A writer's name behind a dash, signing off after the last sentence: "... for the pier. — Jane Roe"."""
 _SENTENCE_CLOSED = re.compile(r"[.!?\"”’'] ?$")
 _PICTURE_ONLY = (r"(?:Getty Images|GETTY IMAGES|Shutterstock|WireImage|FilmMagic|Backgrid|BACKGRID|GC Images|"
-                 r"Splash News)")
+                 r"Splash News|Alamy Stock Photo|Alamy Live News|Alamy)")
 """Agencies that sell pictures only: their name alone after a caption's sentence is its credit ("... in 2011. Getty
 Images"); a news agency's name there may be the story's own ("... said. Reuters")."""
 SHARE_LABEL = (r"(?:(?:Share|SHARE)(?: (?:[Tt]his|THIS)(?: (?:[Aa]rticle|ARTICLE|[Pp]ost|POST|[Ss]tory|STORY))?"
@@ -321,9 +321,9 @@ _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "s
               "courtesy", "—", "–", "©", "(c)",
               "contact", "inquiries", "here s", "here’s", "here's", "here is", "developing", "breaking", "updated",
               "stay tuned", "check back", "continue reading", "here are", "you can see", "via:", "shutterstock",
-              "backgrid", "filmmagic", "splash news", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/", "goo.gl/",
-              "ow.ly/", "tinyurl.com/", "see more at", "h/t", "hat tip", "[via ", "continue this", "continue the",
-              "entire story", "full story", "full article", "entire article", "member @", "member@",
+              "backgrid", "filmmagic", "splash news", "alamy", "://", "www.", "bit.ly/", "reut.rs/", "tmsnrt.rs/",
+              "goo.gl/", "ow.ly/", "tinyurl.com/", "see more at", "h/t", "hat tip", "[via ", "continue this",
+              "continue the", "entire story", "full story", "full article", "entire article", "member @", "member@",
               "permission to", "reference links", "% off", "originally", "first published", "first appeared",
               "first posted", "was published", "was posted", "more from", "on twitter", "on facebook",
               "on instagram", "original article", "original story", "funded", "sponsored", "underwritten",

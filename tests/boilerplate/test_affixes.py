@@ -670,6 +670,7 @@ def test_runs_of_capitals_hyphens_and_slashes_are_read_in_linear_time(line: str)
      "Credit: Example Images - Example"),
     ("The crew at the regatta Credit: Jane Roe - The Harbour Sun", "Credit: Jane Roe - The Harbour Sun"),
     ("The mayor and the harbour master at the regatta in 2011. Getty Images", "Getty Images"),
+    ("The old ferry is the only one of its class still afloat. Alamy Stock Photo", "Alamy Stock Photo"),
     ("The old ferry left the pier for the last time in 2016. (Shutterstock)", "(Shutterstock)"),
     ("The crowd gathered on Monday. (AP Photo/Jane Roe)", "(AP Photo/Jane Roe)"),
     ("The crowd gathered on Monday. (AP Photo/Jane Roe) The Associated Press",
