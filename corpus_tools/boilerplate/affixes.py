@@ -166,7 +166,9 @@ _SENTENCE_CLOSED = re.compile(r"[.!?\"”’'] ?$")
 _PICTURE_ONLY = (r"(?:Getty Images|GETTY IMAGES|Shutterstock|WireImage|FilmMagic|Backgrid|BACKGRID|GC Images|"
                  r"Splash News|Alamy Stock Photo|Alamy Live News|Alamy)")
 """Agencies that sell pictures only: their name alone after a caption's sentence is its credit ("... in 2011. Getty
-Images"); a news agency's name there may be the story's own ("... said. Reuters")."""
+Images"), and so is a photographer's or an outlet's name before "via" one ("... on Tuesday. Jane Roe via Getty Images",
+"... Tom Reed/Harbour Call, Inc via Getty Images"); a news agency's name there may be the story's own ("... said.
+Reuters")."""
 SHARE_LABEL = (r"(?:(?:Share|SHARE)(?: (?:[Tt]his|THIS)(?: (?:[Aa]rticle|ARTICLE|[Pp]ost|POST|[Ss]tory|STORY))?"
                r"| (?:on|On) (?:Facebook|Twitter))?[!:]?|Tweet|Like this\?(?: Share it now\.)?"
                r"|Follow (?:[Uu]s|US) on (?:Facebook|Twitter)!?)")
@@ -241,6 +243,8 @@ TAILS = (
                           rf"{_NO_SENTENCE}"),
      CREDIT_WORDS),
     ("credit", re.compile(rf"\(?{_PICTURE_ONLY}\)?\.?$"), 3),
+    ("credit", re.compile(r"(?<=[.!?\"”’)] )[A-Z][\w'’.-]*(?: [A-Z][\w'’.,&-]*){0,4}"
+                          rf"(?: ?/ ?[A-Z][\w'’.,&-]*(?: [A-Z][\w'’.,&-]*){{0,3}})? via {_PICTURE_ONLY}$"), 10),
     ("credit", re.compile(r"(?<=[.!?\"”] )Courtesy of [A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|of|the|and)){0,5}$"), 8),
     ("credit", re.compile(r"\(?(?:REUTERS|AFP|AP Photo|EPA|EPA-EFE) ?/ ?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
                           r"(?:, [Ff]ile)?(?:\)(?: The Associated Press)?)?$"
