@@ -416,6 +416,9 @@ CAPTION_CREDIT = re.compile(rf"^{_PHOTOGRAPHER_IN_CAPS} ?/ ?(?:[A-Z.&-]+ ?/ ?){{
                             r"(?:GETTY IMAGES|AFP|AP|REUTERS|EPA|SHUTTERSTOCK|REX|BACKGRID|WIREIMAGE) (?=[A-Z\"“‘])")
 """A credit in capitals that opens a picture's caption, as some papers print it: "JANE ROE/GETTY IMAGES The pier
 after the storm"; the caption after it is left."""
+VIA_CAPTION_CREDIT = re.compile(rf"{_PHOTOGRAPHER} via (?:Getty Images|Shutterstock|Alamy) (?=[A-Z\"“‘])")
+"""A photographer's credit through a picture library that opens a picture's caption: "Jane Roe via Getty Images The
+pier after the storm"; the caption after it is left."""
 CAPTION_AGENCIES = frozenset({"PA", "REX", "GETTY", "Getty", "AFP", "REUTERS", "SWNS", "SPLASH", "BACKGRID", "WENN",
                               "MERCURY", "CEN"})
 """Picture agencies, as some papers print them in capitals before a caption, with no mark between them; not the
@@ -1309,6 +1312,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         caption_credit = CAPTION_CREDIT.match(unit)
         if caption_credit:
             yield caption_credit.start(), caption_credit.end(), "credit"
+    if " via " in unit[:60]:
+        via_credit = VIA_CAPTION_CREDIT.match(unit)
+        if via_credit:
+            yield via_credit.start(), via_credit.end(), "credit"
     if unit[:1].isupper():
         agency = AGENCY_CAPTION.match(unit)
         if agency:

@@ -297,6 +297,12 @@ def test_an_instagram_post_shared_without_a_date_goes_by_its_handle() -> None:
     assert inline("A post shared by the harbour master drew a crowd to the pier.") == []
 
 
+def test_a_photographers_credit_through_a_library_may_open_the_caption() -> None:
+    line = "Jane Roe via Getty Images Frozen peas are a processed food that keeps its goodness."
+    assert inline(line) == [("Jane Roe via Getty Images ", "credit")]
+    assert inline("The mayor went via Getty Images to buy the photos.") == []
+
+
 def test_a_staff_photographers_credit_names_their_paper() -> None:
     line = "Crews lift the old pier's last pile on Monday. (Jane Roe / Port Ellen Review-Journal) @janeroe"
     assert inline(line) == [("(Jane Roe / Port Ellen Review-Journal) @janeroe", "credit")]
