@@ -297,12 +297,6 @@ def test_an_instagram_post_shared_without_a_date_goes_by_its_handle() -> None:
     assert inline("A post shared by the harbour master drew a crowd to the pier.") == []
 
 
-def test_a_photographers_credit_through_a_library_may_open_the_caption() -> None:
-    line = "Jane Roe via Getty Images Frozen peas are a processed food that keeps its goodness."
-    assert inline(line) == [("Jane Roe via Getty Images ", "credit")]
-    assert inline("The mayor went via Getty Images to buy the photos.") == []
-
-
 def test_a_staff_photographers_credit_names_their_paper() -> None:
     line = "Crews lift the old pier's last pile on Monday. (Jane Roe / Port Ellen Review-Journal) @janeroe"
     assert inline(line) == [("(Jane Roe / Port Ellen Review-Journal) @janeroe", "credit")]
@@ -705,10 +699,15 @@ def test_an_imported_posts_placeholder_goes_from_inside_a_paragraph() -> None:
     assert inline("The council said this content is imported from abroad. You may be able to find it.") == []
 
 
-def test_a_credit_in_capitals_that_opens_a_caption_goes_and_the_caption_stays() -> None:
-    unit = "JANE ROE/GETTY IMAGES The pier after the storm, seen from the harbour wall."
-    assert inline(unit) == [("JANE ROE/GETTY IMAGES ", "credit")]
-    assert inline("NORTH BAY/PORT ELLEN ferries ran late.") == []
+@pytest.mark.parametrize(("unit", "credit", "no_credit"), [
+    ("JANE ROE/GETTY IMAGES The pier after the storm, seen from the harbour wall.", "JANE ROE/GETTY IMAGES ",
+     "NORTH BAY/PORT ELLEN ferries ran late."),
+    ("Jane Roe via Getty Images Frozen peas keep their goodness.", "Jane Roe via Getty Images ",
+     "The mayor went via Getty Images to buy the photos."),
+])
+def test_a_credit_that_opens_a_caption_goes_and_the_caption_stays(unit: str, credit: str, no_credit: str) -> None:
+    assert inline(unit) == [(credit, "credit")]
+    assert inline(no_credit) == []
 
 
 def test_a_galleries_spaced_credit_between_two_captions_goes_and_the_captions_stay() -> None:
