@@ -412,13 +412,12 @@ PHOTO_CREDIT = re.compile(rf"(?=[A-Zpi])(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_C
 """A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its
 text: "Jane Roe/Getty", "Jane Roe/Example/REX/Shutterstock; Inset: Tom Reed/WireImage". Behind the letters it may open
 on, for speed."""
-CAPTION_CREDIT = re.compile(rf"^{_PHOTOGRAPHER_IN_CAPS} ?/ ?(?:[A-Z.&-]+ ?/ ?){{0,3}}"
-                            r"(?:GETTY IMAGES|AFP|AP|REUTERS|EPA|SHUTTERSTOCK|REX|BACKGRID|WIREIMAGE) (?=[A-Z\"“‘])")
-"""A credit in capitals that opens a picture's caption, as some papers print it: "JANE ROE/GETTY IMAGES The pier
-after the storm"; the caption after it is left."""
-VIA_CAPTION_CREDIT = re.compile(rf"{_PHOTOGRAPHER} via (?:Getty Images|Shutterstock|Alamy) (?=[A-Z\"“‘])")
-"""A photographer's credit through a picture library that opens a picture's caption: "Jane Roe via Getty Images The
-pier after the storm"; the caption after it is left."""
+CAPTION_CREDIT = re.compile(rf"(?:{_PHOTOGRAPHER_IN_CAPS} ?/ ?(?:[A-Z.&-]+ ?/ ?){{0,3}}"
+                            r"(?:GETTY IMAGES|AFP|AP|REUTERS|EPA|SHUTTERSTOCK|REX|BACKGRID|WIREIMAGE)"
+                            rf"|{_PHOTOGRAPHER} via (?:Getty Images|Shutterstock|Alamy)) (?=[A-Z\"“‘])")
+"""A credit that opens a picture's caption, as some papers print it: in capitals, "JANE ROE/GETTY IMAGES The pier
+after the storm", or a photographer's through a picture library, "Jane Roe via Getty Images The pier after the
+storm"; the caption after it is left."""
 CAPTION_AGENCIES = frozenset({"PA", "REX", "GETTY", "Getty", "AFP", "REUTERS", "SWNS", "SPLASH", "BACKGRID", "WENN",
                               "MERCURY", "CEN"})
 """Picture agencies, as some papers print them in capitals before a caption, with no mark between them; not the
@@ -1308,14 +1307,10 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             if " | " in match.group() and unit[match.end():].strip():
                 continue  # a name and an agency between bars are a credit only where they end the caption
             yield _bracketed(unit, match.start(), match.end()) + ("credit",)
-    if "/" in unit[:60]:
+    if "/" in unit[:60] or " via " in unit[:60]:
         caption_credit = CAPTION_CREDIT.match(unit)
         if caption_credit:
             yield caption_credit.start(), caption_credit.end(), "credit"
-    if " via " in unit[:60]:
-        via_credit = VIA_CAPTION_CREDIT.match(unit)
-        if via_credit:
-            yield via_credit.start(), via_credit.end(), "credit"
     if unit[:1].isupper():
         agency = AGENCY_CAPTION.match(unit)
         if agency:
