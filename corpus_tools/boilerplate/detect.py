@@ -218,7 +218,7 @@ NOTICE_PAGE_WORDS = 100
 """A page that shows a notice (`Rule.page`) is the notice's page when fewer words than this stay after every pass:
 the notice's own explanation ("Reload the current page", "Help Center"), not a news brief, which runs longer."""
 UNIT_MEMO = 1 << 16
-"""How many distinct texts each memo of text-only facts (`_Compiled.unit` and the three beside it) keeps in one
+"""How many distinct texts each memo of text-only facts (`_Compiled.unit` and the others beside it) keeps in one
 process before it forgets them all and starts over."""
 K = TypeVar("K")
 V = TypeVar("V")
@@ -337,6 +337,7 @@ class _Compiled:
         self._pieces: dict[str, tuple[tuple[int, int, str, str | None], ...]] = {}
         self._affixes: dict[str, tuple[tuple[tuple[int, int, str], ...], tuple[tuple[int, int, str], ...]]] = {}
         self._matched: dict[tuple[str, str], re.Match[str] | None] = {}
+        self._matching: dict[tuple[int, str], tuple[tuple[Rule, re.Match[str]], ...]] = {}
 
     def unit(self, view: str) -> _Unit:
         """The facts of a line or sentence as rules see it (`segment.view`), from the memo when its text came before."""
@@ -369,6 +370,18 @@ class _Compiled:
         if key in self._matched:
             return self._matched[key]
         return _remembered(self._matched, key, matches(rule, view, size))
+
+    def matching(self, rules: list[Rule], view: str, size: int) -> tuple[tuple[Rule, re.Match[str]], ...]:
+        """The rules among `rules` (a list `_Group.pick` keeps) that match `view`, in order, with their matches.
+
+        A line or sentence that comes back wakes the same rules again, and most of them fail on it: one lookup
+        per unit instead of one per rule it wakes (`match`, which the passes that stop at their first rule use)."""
+        key = (id(rules), view)
+        found = self._matching.get(key)
+        if found is None:
+            found = _remembered(self._matching, key, tuple(
+                (rule, match) for rule in rules if (match := self.match(rule, view, size))))
+        return found
 
     def _group(self, rules: list[Rule]) -> _Group:
         return _Group(rules, [sum(self._term(term) for term in rule.gate_terms or [()]) for rule in rules])
@@ -422,8 +435,16 @@ _ASCII_NON_WORD = bytes(byte if chr(byte).isalnum() or byte == ord("_") else ord
 
 
 def _cut_off(view: str) -> bool:
-    """Whether a paragraph ends as a site cuts an excerpt off (`_CUT_END`); a bulleted list's items may end so too."""
-    return bool(_CUT_END.search(view[-40:])) and not closing.bulleted(view)
+    """Whether a paragraph ends as a site cuts an excerpt off (`_CUT_END`); a bulleted list's items may end so too.
+    Most paragraphs end on a stop or a quote, which `_ends_uncut` rules out without the search."""
+    return not _ends_uncut(view) and bool(_CUT_END.search(view[-40:])) and not closing.bulleted(view)
+
+
+def _ends_uncut(view: str) -> bool:
+    """Whether the last character alone rules `_CUT_END` out: it is no word character, apostrophe, hyphen, comma or
+    ellipsis, or a stop that is not the last of three."""
+    last = view[-1:]
+    return not (last.isalnum() or last in "_'’-,.…") or (last == "." and not view.endswith("..."))
 
 
 def _long_words(line: str) -> list[str]:
@@ -756,11 +777,11 @@ class _Pass:
         for index in indexes:
             if self.removed[index]:
                 continue
-            for rule in self._for_line(group, index):
+            for rule, match in self.compiled.matching(self._for_line(group, index), self.views[index],
+                                                      self.sizes[index]):
                 if rule.position == "header" and not self._in_header(index):
                     continue
-                match = self.compiled.match(rule, self.views[index], self.sizes[index])
-                if match and self._fits(rule, index, match):
+                if self._fits(rule, index, match):
                     part = self._reported_beside(rule, index)
                     if part is None:
                         self._remove_line(index, rule.category, rule.id)
@@ -839,16 +860,14 @@ class _Pass:
                 # A line of many sentences (an article on one line) wakes rules by words of other sentences.
                 wakes = awake if len(pieces) == 1 else awake & self.compiled.woken(facts.requirements)
                 start, end = line.start + start, line.start + end
-                for rule in group.pick(wakes, facts.lead, facts.size):
+                for rule, match in self.compiled.matching(group.pick(wakes, facts.lead, facts.size), unit, facts.size):
                     if rule.position == "header" and not self._in_header(index):
                         continue
-                    match = self.compiled.match(rule, unit, facts.size)
-                    if match:
-                        cut = _narrow(text, start, end, unit, match, rule)
-                        self.spans.append(Span(*cut, rule.category, rule.id))
-                        self._take(index, rule, match)
-                        gone += cut == (start, end)
-                        break
+                    cut = _narrow(text, start, end, unit, match, rule)
+                    self.spans.append(Span(*cut, rule.category, rule.id))
+                    self._take(index, rule, match)
+                    gone += cut == (start, end)
+                    break
             if gone == len(pieces):
                 self.removed[index] = self.spans[-1]
 

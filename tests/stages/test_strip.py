@@ -159,6 +159,19 @@ def test_a_lines_sentences_cut_alone_are_its_sentences_cut_in_the_whole_text() -
     assert cuts > 500
 
 
+def test_a_paragraphs_last_character_rules_out_a_cut_end_only_where_the_search_finds_none() -> None:
+    """`_ends_uncut` spares `_cut_off` its search; where it says no cut is possible, the search must agree."""
+    rng = random.Random(11)
+    alphabet = ["a", "Z", "7", "_", "'", "’", "-", ",", ".", "…", " ", '"', "”", ")", "!", "?", ":", "é"]
+    ruled_out = 0
+    for _ in range(20000):
+        view = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        if detect._ends_uncut(view):
+            ruled_out += 1
+            assert not detect._CUT_END.search(view[-40:]), view
+    assert ruled_out > 5000
+
+
 def test_sentences_are_cut_where_the_straightforward_search_for_stops_cuts_them() -> None:
     plain = re.compile(r"[.!?\u2026]+(?:[\"'\u201d\u2019\u00bb)\]]| \u201d)*\s+")
     rng = random.Random(5)
