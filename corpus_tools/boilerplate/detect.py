@@ -569,7 +569,8 @@ class _Pass:
         self.spans: list[Span] = []
         self.found: list[tuple[int, dict[str, str]]] = []
         self.markers: list[tuple[int, str]] = []
-        """The lines that open a footer section (a trailing rule's), with their category."""
+        """The lines that open a footer section (a trailing rule's, an "about" heading's), with their category, in the
+        text's order whatever pass found them."""
         self.scores: dict[int, float] = {}
         self.reference_lists: list[tuple[int, int]] | None = None
         """The text's own lists of references (`_reference_lists`), found when a pass first asks."""
@@ -735,7 +736,7 @@ class _Pass:
             if groups:
                 self.found.append((index, groups))
         if rule.scope == "trailing":
-            self.markers.append((index, rule.category))
+            bisect.insort(self.markers, (index, rule.category))
 
     def _title_repeat(self) -> None:
         if self.title and segment.same_unit(self.views[0], self.title):
@@ -1299,7 +1300,7 @@ class _Pass:
                 continue
             if _names_below(match, self.views[below]):
                 self._remove_line(index, "bio", ABOUT_HEADING)
-                self.markers.append((index, "bio"))
+                bisect.insort(self.markers, (index, "bio"))
                 if early:
                     self._remove_line(below, "bio", ABOUT_HEADING)  # the footer starts too late to take it
 
@@ -1328,23 +1329,20 @@ class _Pass:
         "Contact:"), short lines go too: a name, a company, a number."""
         marker = self.removed[start]
         category = marker.category if marker else "source"
-        about = next(((i, kind) for i, kind in self.markers if i >= start and (
-            kind == "bio" or kind == "disclaimer" and segment.is_label(self.views[i]))), None)
-        if about is not None:
-            first, kind = about
-            limit = ABOUT_LINES if kind == "bio" else NOTICE_LINES
-            # One about section after another (a press release on two organisations): each runs to the next marker,
-            # or to a line a rule took (its contact line: "Contact: Jane Roe").
-            for heading in sorted({first, *(i for i, other in self.markers if i > first and other == kind)}):
-                end = min((index for index, _kind in self.markers if index > heading), default=len(self.lines))
-                end = next((j for j in range(heading + 1, end) if self.removed[j] is not None), end)
-                section = range(heading + 1, end)
-                if len(section) > limit:
-                    break
-                for index in section:
-                    self._remove_line(index, kind, FOOTER_REGION)
-                if end == len(self.lines) and first == start:
-                    return  # about sections run to the end; below a marker of another kind, its labels are left
+        abouts = [(i, kind) for i, kind in self.markers if i >= start and (
+            kind == "bio" or kind == "disclaimer" and segment.is_label(self.views[i]))]
+        # One section after another (a press release on two organisations, then its notice on forward-looking
+        # statements): each runs to the next marker, or to a line a rule took (its contact line: "Contact: Jane Roe").
+        for heading, kind in abouts:
+            end = min((index for index, _kind in self.markers if index > heading), default=len(self.lines))
+            end = next((j for j in range(heading + 1, end) if self.removed[j] is not None), end)
+            section = range(heading + 1, end)
+            if len(section) > (ABOUT_LINES if kind == "bio" else NOTICE_LINES):
+                continue  # more than an about paragraph or a notice: the release's own background ("About AML")
+            for index in section:
+                self._remove_line(index, kind, FOOTER_REGION)
+            if end == len(self.lines) and abouts[0][0] == start:
+                return  # the sections run to the end; below a marker of another kind, its labels are left
         contact = min((index for index, kind in self.markers if index >= start and kind == "contact"),
                       default=len(self.lines))
         contact = next((j for j in range(start, contact) if self._contact_heading(j)), contact)

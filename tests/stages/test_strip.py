@@ -1793,6 +1793,27 @@ def test_a_release_on_two_organisations_loses_both_about_sections_with_or_withou
     assert counts["removed.rule.about-heading"] == 1
 
 
+def test_about_sections_go_in_the_texts_order_whichever_pass_found_their_headings() -> None:
+    """A one-word heading ("About Pierline") is found after the headings rules take ("About Harbour Corporation");
+    its section, above theirs, goes too."""
+    tail = ["About Pierline",
+            "Pierline is a maker of mooring lines for ferries and yachts, with a works on the quay since 1952.",
+            "With 300 staff, every day Pierline helps crews berth safely in all weathers.",
+            "Pierline is owned by the Marlow family (60%) and its staff (40%)",
+            "About Harbour Corporation",
+            "Harbour Corporation runs the ferry terminals of the coast and the night boat to the islands."]
+    result, _ = run(paragraphs(LEAD, *BODY, *BODY, *tail), StripConfig(learn=False, classify=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY, *BODY)
+
+
+def test_a_notice_under_its_heading_goes_below_a_background_section_too_long_for_an_about_paragraph() -> None:
+    background = ["About Seasickness", "Seasickness strikes one passenger in four on the night boat, crews say.", *BODY]
+    notice = ["Forward-Looking Statements:",
+              "This release contains forward-looking statements about Harbour Pharma's plans, which may not come true."]
+    result, _ = run(paragraphs(LEAD, *BODY, *background, *notice), StripConfig(learn=False, classify=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY, *background[1:])
+
+
 @pytest.mark.parametrize("tail", [
     ["ABOUT HARBOUR OUTFITTERS, LLC",
      "Harbour Outfitters, Inc. is a maker of jackets and ropes for ferry crews, with two workshops on the quay.",
