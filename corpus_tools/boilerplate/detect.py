@@ -187,9 +187,13 @@ FRIDAY, AFTER CREWS REJECT DEAL") ..."""
 SHOUTED_MOST = 2
 """... where the text holds at most this many such lines: a report that sets out its sections or its figures in
 capitals, or a post that shouts, holds more ..."""
-SHOUTED_MOST_LINKED = 4
+SHOUTED_MOST_LINKED = 6
 """... or this many, where a rule already took a line of the text in capitals ("CLICK HERE TO GET THE <OUTLET> APP"):
-the outlet prints its links so, and a story of theirs may carry three or four other stories' headlines."""
+the outlet prints its links so, and a story of theirs may carry five other stories' headlines."""
+SHOUTED_TOPICAL = 11
+"""In such a text, a line of at least this many words goes even when it shares a topic word with the paragraph above
+or below: the outlet links its stories on the same topic ("HARBOUR BOARD DELAYS FERRY BUDGET VOTE AS COUNCIL ROW OVER
+PIER REPAIRS DEEPENS" in a story on the budget), and a story's own crossheads are shorter."""
 BRACKETED_HEADLINE = "bracketed-headline"
 BRACKETED_LEAST = 2
 """`en.related.bracketed-headline` takes another story's headline in square brackets between paragraphs when it holds no
@@ -200,7 +204,8 @@ _BRACKETED_LINE = re.compile(r"\[(?!(?:Note|NOTE|Editor|Ed\.|Image|Photo|Picture
                              r"(?![^\]]*\b(?:I|I’m|I'm|I’ll|I'll|me|my|we|our)\b)[A-Z0-9‘'“\"][^\[\]]{10,200}\]")
 """A bracketed line that opens on a capital: not a note or a credit by its label, not a speaker's line ("[Jane: ...]"),
 and not in the writer's voice ("[Roe replied again. And I answered ...]")."""
-_SHOUTED_LINE = re.compile(r"[A-Z0-9‘'“\"(][A-Z0-9 ,'’‘:;$%&/()\"“”-]+(?<![.!?:;,])")
+_SHOUTED_LINE = re.compile(r"[A-Z0-9‘'“\"(](?:[A-Z0-9 ,'’‘:;$%&/()\"“”-]|(?<=[A-Z])\.(?=[ A-Z]))+(?<![.!?:;,])")
+"""A line in capitals, its abbreviations' stops too ("LT. GOV.", "U.S."), that does not end on a stop."""
 PITCH = "pitch"
 PITCHED = frozenset({"cta", "ad", "promo", "app", "newsletter", "subscription", "donation"})
 """The categories of a call to action that the selling line before it goes with."""
@@ -1400,20 +1405,23 @@ class _Pass:
         CUTS - FOB OMAHA BASIS") stays, though it still counts among the text's lines in capitals. So does a line
         that shares a topic word with the paragraph above or below it: the story's own crosshead, which names what
         that section tells ("FLU SHOT MANDATES FOR HEALTH CARE WORKERS" over "... mandate health care workers
-        receive a yearly flu vaccine"). So does a headline that the line above introduces with a colon ("Via
-        <site>, Feb. 4, 2015:" over it): a story quoting another piece. And so does one under a short line: a
-        table's or a notice's heading (a dividend notice naming each fund in capitals over its figures)."""
+        receive a yearly flu vaccine"), unless the outlet links in capitals and the line is long (`SHOUTED_TOPICAL`).
+        So does a headline that the line above introduces with a colon ("Via <site>, Feb. 4, 2015:" over it): a story
+        quoting another piece. And so does one under a short line: a table's or a notice's heading (a dividend notice
+        naming each fund in capitals over its figures)."""
         capitals = [index for index, view in enumerate(self.views)
                     if _SHOUTED_LINE.fullmatch(view) and len(view.split()) >= SHOUTED_WORDS]
         shouted = [index for index in capitals if self.removed[index] is None]
-        most = SHOUTED_MOST_LINKED if len(shouted) < len(capitals) else SHOUTED_MOST
+        linked = len(shouted) < len(capitals)
+        most = SHOUTED_MOST_LINKED if linked else SHOUTED_MOST
         if not shouted or len(shouted) > most or not self._english:
             return
         for index in shouted:
             if (2 <= index < len(self.lines) - 1 and _lettered_words(self.views[index]) >= SHOUTED_WORDS and all(
                     self.removed[near] is None and any(c.islower() for c in self.views[near])
                     for near in (index - 1, index + 1)) and self.sizes[index - 1] >= SHOUTED_WORDS
-                    and not self._crosshead(index) and not self.views[index - 1].endswith(":")):
+                    and (linked and self.sizes[index] >= SHOUTED_TOPICAL or not self._crosshead(index))
+                    and not self.views[index - 1].endswith(":")):
                 self._remove_line(index, "related", SHOUTED_HEADLINE)
 
     def _bracketed_headlines(self) -> None:

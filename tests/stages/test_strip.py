@@ -2445,6 +2445,27 @@ def test_another_storys_headline_in_capitals_inside_a_story_goes_and_a_crosshead
     assert not counts
 
 
+def test_where_the_outlet_links_in_capitals_headlines_on_the_storys_topic_go_and_a_long_crosshead_elsewhere_stays(
+        ) -> None:
+    """Five headlines and the app line, one headline with abbreviations' stops, one sharing the story's topic words
+    ("COUNCIL", "BUDGET"): an outlet that prints its links in capitals links stories on the same topic."""
+    topical = "COUNCIL BUDGET FIGHT DRAGS ON AS MAYOR WARNS OF CUTS TO THE SUMMER FERRY SERVICE"
+    links = ["LT. GOV. SAYS HARBOUR TRUST WILL FUND THE NIGHT BOAT WITH A U.S. GRANT",
+             "COASTGUARD WARNS SAILORS AS WINTER STORMS GATHER OFF THE HEADLAND",
+             "'HARBOUR NIGHTS' STAR SAYS THE SHOW HELPED HER BEAT STAGE FRIGHT",
+             "FERRY CAPTAIN ELIMINATED FROM 'SAILING WITH THE STARS' AFTER A TIGHT VOTE"]
+    app = "CLICK HERE TO GET THE HARBOUR NEWS APP"
+    text = paragraphs(BODY[0], BODY[1], topical, BODY[0], links[0], BODY[2], links[1], BODY[1], links[2], BODY[0],
+                      links[3], BODY[2], app, BODY[1])
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict)
+    assert result["text"] == paragraphs(BODY[0], BODY[1], BODY[0], BODY[2], BODY[1], BODY[0], BODY[2], BODY[1])
+    assert counts["removed.rule.shouted-headline"] == 5
+    report = paragraphs(BODY[0], BODY[1], topical, BODY[0], BODY[2])
+    result, _ = run(report, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == report
+
+
 def test_a_headline_in_capitals_that_the_line_above_introduces_stays() -> None:
     quoted = paragraphs(BODY[0], "Via HarbourRumours.com, May 2, 2016:",
                         "FERRY CAPTAIN WHO SAILED BLIND CLAIMS THE GULLS GUIDED HIM HOME", BODY[1], BODY[2])
