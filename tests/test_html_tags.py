@@ -50,9 +50,13 @@ def test_a_second_pass_changes_nothing() -> None:
 
 def test_a_long_text_of_unclosed_brackets_is_read_in_linear_time() -> None:
     def seconds(size: int) -> float:
+        """The best of three runs: another process taking the core for a moment must not look like quadratic time."""
         text = "<p " * size + "<b>" * 3
-        start = time.perf_counter()
-        strip_html(text)
-        return time.perf_counter() - start
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            strip_html(text)
+            runs.append(time.perf_counter() - start)
+        return min(runs)
 
     assert seconds(40_000) < 20 * max(seconds(4_000), 1e-3)
