@@ -185,6 +185,17 @@ def plain_headline(line: str) -> bool:
             and not _HEADLINE_END.search(line) and not _INNER_STOP.search(line) and not bulleted(line))
 
 
+_WRITER_LINK = re.compile(r"(?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+(?: and (?:[A-Z][\w'’-]*\.? ){1,3}[A-Z][\w'’-]+)?: "
+                          r"[A-Z0-9“\"‘']")
+WRITER_LINK_WORDS = 30
+
+
+def writer_link(line: str) -> bool:
+    """A link to a column as an opinion page lists them: its writer's name, a colon and the column's headline, which
+    may run to two sentences ("Jane Q. Roe: The pier deserves better. Fund it."), at most WRITER_LINK_WORDS words."""
+    return bool(_WRITER_LINK.match(line)) and len(line.split()) <= WRITER_LINK_WORDS
+
+
 def heading(line: str) -> bool:
     """A short line that introduces what follows it: at most HEADING_WORDS words ending on a colon ("More from
     the valley:", "Links:"). A dash is not enough: a wire's table opens on "Operating profit by division -"."""

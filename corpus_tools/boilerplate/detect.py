@@ -1366,17 +1366,20 @@ class _Pass:
         """Bulleted items that end the text (with only removed boilerplate below them) under a related heading that
         a rule took ("Editors' Recommendations:"), not under another item, are that list, however long each
         headline is; so are lines that read as headlines without bullets under such a heading ("You may also like..."
-        over "Who will make the Hall of Fame in 2020?"). Without a heading, UNLABELLED_ITEMS or more bulleted
+        over "Who will make the Hall of Fame in 2020?"), and an opinion page's links to columns under a heading with
+        a colon ("Read more:" over "Jane Roe: The pier deserves better. Fund it."; a link in brackets above a quote
+        introduced by its speaker is no such heading). Without a heading, UNLABELLED_ITEMS or more bulleted
         headlines in Title Case right above the boilerplate that ends the text are a related list whose heading the
         scrape lost ("- 15 Amazing Images of Stars" above "Originally published on <site>.")."""
-        for is_item in (closing.list_item, closing.plain_headline):
+        for is_item in (closing.list_item, closing.plain_headline, closing.writer_link):
             items, above = self._items_ending_text(is_item)
             if not items or above is None:
                 continue
             heading, view = self.removed[above], self.views[above]
             if heading is not None:
                 listed = (heading.category == "related" and segment.is_label(view.removesuffix("...").rstrip("…"))
-                          and not closing.list_item(view))
+                          and not closing.list_item(view)
+                          and (is_item is not closing.writer_link or closing.heading(view)))
             else:
                 listed = (is_item is closing.list_item and len(items) >= UNLABELLED_ITEMS
                           and items[0] < len(self.lines) - 1

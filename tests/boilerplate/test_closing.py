@@ -93,6 +93,16 @@ def test_sentences_names_and_figures_are_not_headlines(line: str) -> None:
     assert not closing.headline(line)
 
 
+@pytest.mark.parametrize(("line", "link"), [
+    ("Jane Q. Roe: The pier deserves better. Fund it.", True),
+    ("Jane Roe and Tom Reed: Want to save the ferry? Start by paying its crews.", True),
+    ("Note: The ferry board meets again on Tuesday.", False),
+    ("Jane Roe: The crews said" + " the ferry would run again" * 6, False),
+])
+def test_a_link_to_a_column_is_its_writers_name_a_colon_and_a_short_headline(line: str, link: bool) -> None:
+    assert closing.writer_link(line) is link
+
+
 def test_a_date_without_a_year_opens_a_schedules_entry_not_a_headline() -> None:
     dates = ["June 9 -- Harbour Amphitheatre, West Palm Beach, FL",
              "June 10 – Tampa, FL @ Quayside Credit Union Arena",

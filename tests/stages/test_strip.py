@@ -312,6 +312,18 @@ def test_headlines_without_bullets_under_a_related_heading_go_and_prose_under_it
     assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, prose)
 
 
+def test_an_opinion_pages_links_to_columns_under_its_heading_go_and_a_quote_under_a_link_stays() -> None:
+    columns = ["Jane Q. Roe and Tom Reed: The pier deserves better. The board should stop pretending otherwise.",
+               "Ann Marlow: If I still sat on the harbour board, I would resign",
+               "Pat Quay: Want to save the ferry? Start by paying its crews."]
+    counts = stripped_ending("Read more:", *columns)
+    assert counts["removed.category.related"] == 4
+    quoted = "Said Roe: \u201cThe night boat should have to earn its passengers, and the board will make sure it does."
+    text = paragraphs(*BODY, "( Also on Harbour News: Board rejects the pier plan)", quoted)
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(*BODY, quoted)
+
+
 def test_title_case_headlines_above_the_closing_boilerplate_go_and_a_list_that_ends_the_text_stays() -> None:
     headlines = ["- 15 Amazing Pictures of the Harbour Lights", "- 11 Fascinating Facts About Our Valley Ferries",
                  "- The 11 Biggest Unanswered Questions About the Old Pier"]
