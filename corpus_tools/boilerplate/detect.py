@@ -189,7 +189,7 @@ SHOUTED_MOST = 2
 capitals, or a post that shouts, holds more ..."""
 SHOUTED_MOST_LINKED = 6
 """... or this many, where a rule already took a line of the text in capitals ("CLICK HERE TO GET THE <OUTLET> APP"):
-the outlet prints its links so, and a story of theirs may carry five other stories' headlines."""
+the outlet prints its links so, and a story of theirs may carry five or six other stories' headlines."""
 SHOUTED_TOPICAL = 11
 """In such a text, a line of at least this many words goes even when it shares a topic word with the paragraph above
 or below: the outlet links its stories on the same topic ("HARBOUR BOARD DELAYS FERRY BUDGET VOTE AS COUNCIL ROW OVER
