@@ -163,12 +163,12 @@ _STORY_WORD = r"(?:story|article|report|piece|STORY|ARTICLE|REPORT)"
 SIGN_OFF = re.compile(r"[—–] ?[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,2}$")
 """A writer's name behind a dash, signing off after the last sentence: "... for the pier. — Jane Roe"."""
 _SENTENCE_CLOSED = re.compile(r"[.!?\"”’'] ?$")
-_PICTURE_ONLY = (r"(?:Getty Images|GETTY IMAGES|Shutterstock|WireImage|FilmMagic|Backgrid|BACKGRID|GC Images|"
+_PICTURE_ONLY = (r"(?:Getty Images|GETTY IMAGES|Getty|Shutterstock|WireImage|FilmMagic|Backgrid|BACKGRID|GC Images|"
                  r"Splash News|Alamy Stock Photo|Alamy Live News|Alamy)")
 """Agencies that sell pictures only: their name alone after a caption's sentence is its credit ("... in 2011. Getty
-Images"), and so is a photographer's or an outlet's name before "via" one ("... on Tuesday. Jane Roe via Getty Images",
-"... Tom Reed/Harbour Call, Inc via Getty Images"); a news agency's name there may be the story's own ("... said.
-Reuters")."""
+Images", "... on the new pier. Getty"), and so is a photographer's or an outlet's name before "via" one ("... on
+Tuesday. Jane Roe via Getty Images", "... Tom Reed/Harbour Call, Inc via Getty Images"); a news agency's name there
+may be the story's own ("... said. Reuters")."""
 SHARE_LABEL = (r"(?:(?:Share|SHARE)(?: (?:[Tt]his|THIS)(?: (?:[Aa]rticle|ARTICLE|[Pp]ost|POST|[Ss]tory|STORY))?"
                r"| (?:on|On) (?:Facebook|Twitter))?[!:]?|Tweet|Like this\?(?: Share it now\.)?"
                r"|Follow (?:[Uu]s|US) on (?:Facebook|Twitter)!?)")
@@ -319,7 +319,7 @@ the video via Twitter.") that an embedded video or link left behind, a developin
 the link under another site's excerpt ("... in September.—More…", "...Read more"), or the label of a list of other
 stories that scraping emptied ("...Takei!You might also enjoy")."""
 _TAIL_CUES = ("image", "photo", "picture", "screenshot", "graphic", "credit", "source", "reporting", "writing",
-              "reuters/", "afp/", "epa/", "epa-efe/",
+              "reuters/", "afp/", "epa/", "epa-efe/", "getty",
               "also like", "also enjoy",
               "compiled", "read more", "watch", "listen", "take a look", "see it", "here it is", "copyright",
               "courtesy", "—", "–", "©", "(c)",

@@ -671,6 +671,7 @@ def test_runs_of_capitals_hyphens_and_slashes_are_read_in_linear_time(line: str)
     ("The crew at the regatta Credit: Jane Roe - The Harbour Sun", "Credit: Jane Roe - The Harbour Sun"),
     ("The mayor and the harbour master at the regatta in 2011. Getty Images", "Getty Images"),
     ("The old ferry is the only one of its class still afloat. Alamy Stock Photo", "Alamy Stock Photo"),
+    ("The harbour master and the mayor on the new pier. Getty", "Getty"),
     ("The mayor signed the repeal on Tuesday. Jane Roe via Getty Images", "Jane Roe via Getty Images"),
     ("The mayor speaks after the vote. Tom Reed/Harbour Call, Inc via Getty Images",
      "Tom Reed/Harbour Call, Inc via Getty Images"),
@@ -686,6 +687,7 @@ def test_a_captions_credit_ends_its_line(line: str, credit: str) -> None:
 
 @pytest.mark.parametrize("line", ["The council voted on the fares. Reuters",
                                   "The pier was built on credit: Getty said so.",
+                                  "The museum was founded by the oil heir Mark Getty",
                                   "The loan was bought on credit. Harbour Images is the shop that sold it."])
 def test_a_news_agency_after_a_sentence_and_credit_in_a_sentence_stay(line: str) -> None:
     assert tails(line) == []
