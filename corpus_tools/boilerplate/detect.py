@@ -509,7 +509,51 @@ class Detector:
 
     def analyse(self, text: str, language: str | None = None, outlet: str = "", title: str | None = None
                 ) -> Analysis:
-        return _Pass(self, text, language, outlet, title).run()
+        """The spans to remove. A text scraped as one line is read a second time with each sentence on a line of
+        its own, so that the rules for a footer's lines reach the writer's bio, the source pointer or the contact
+        line that the scrape ran into the story's last sentence; of that reading only what joins the removed run
+        at the text's end is taken. A sentence in the middle of a story is story whatever it looks like alone, and
+        a post's first sentence alone looks like a header's label ("Disclaimer: I grew up by the harbour ...")."""
+        analysis = _Pass(self, text, language, outlet, title).run()
+        lines = segment.sentences_as_lines(text)
+        if lines is None:
+            return analysis
+        relined = _Pass(self, lines, language, outlet, title).run()
+        taken = _merged(analysis.spans)
+        starts = [start for start, _end in taken]
+        extra = []
+        for span in relined.spans:
+            before = bisect.bisect_left(starts, span.end) - 1
+            if before < 0 or taken[before][1] <= span.start:
+                extra.append(span)
+        for span in _closing_run(text, analysis.spans, extra):
+            analysis.spans.append(span)
+            if span.start in relined.scores:
+                analysis.scores[span.start] = relined.scores[span.start]
+        return analysis
+
+
+def _merged(spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """The spans' characters as sorted, disjoint (start, end) runs."""
+    runs: list[tuple[int, int]] = []
+    for span in sorted(spans):
+        if runs and span.start <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], span.end))
+        else:
+            runs.append((span.start, span.end))
+    return runs
+
+
+def _closing_run(text: str, spans: Sequence[Span], extra: Sequence[Span]) -> list[Span]:
+    """The extra spans that belong, with the spans already taken, to the run of removed text that closes the text."""
+    edge: set[Span] = set()
+    position = len(text)
+    for span in sorted([*spans, *extra], key=lambda span: span.end, reverse=True):
+        if text[span.end:position].strip():
+            break
+        edge.add(span)
+        position = min(position, span.start)
+    return [span for span in extra if span in edge]
 
 
 _WORD = re.compile(r"\w+")

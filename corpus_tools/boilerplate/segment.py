@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -203,6 +204,20 @@ def view(text: str, start: int, end: int) -> str:
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans within text[start:end]; errs towards fewer splits, since a rule removes whole sentences."""
     return _split(text, start, end, weak=False)
+
+
+def sentences_as_lines(text: str) -> str | None:
+    """A text without line breaks with each sentence on a line of its own: the space after a sentence becomes a
+    line break, so offsets in it are offsets in the text. None where the text has line breaks or one sentence."""
+    if "\n" in text:
+        return None
+    chars = list(text)
+    cuts = sentences(text, 0, len(text))
+    for (_start, end), (following, _end) in itertools.pairwise(cuts):
+        if following == end + 1 and chars[end] == " ":
+            chars[end] = "\n"
+    lines = "".join(chars)
+    return lines if "\n" in lines else None
 
 
 _ADDRESS = re.compile(r"www\.|://|[@#]|\.(?:com|org|net|gov|edu|info|tv|co\.uk)\b", re.IGNORECASE)

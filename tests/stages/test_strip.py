@@ -1224,6 +1224,36 @@ def test_a_one_line_story_that_opens_like_a_bio_is_kept_whole() -> None:
     assert isinstance(result, dict) and result["text"] == story
 
 
+@pytest.mark.parametrize("closing", [
+    "For media inquiries: desk@valleycourier.example",
+    "Filed under: ferries, budget Tagged: harbour, council",
+    "The post Council approves budget appeared first on Valley Courier.",
+])
+def test_a_one_line_texts_closing_sentence_goes_as_a_closing_line_would(closing: str) -> None:
+    """A scrape that ran the page into one line put the footer's lines after the story's last sentence: read with
+    its sentences on lines of their own, the text ends on what the footer's line rules take."""
+    story = " ".join(BODY)
+    result, _ = run(f"{story} {closing}", StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == story
+    assert "\n" not in result["text"]
+
+
+def test_a_footer_like_sentence_inside_a_one_line_story_is_kept() -> None:
+    """Only the run at a one-line text's end goes: in the middle of the story such a sentence is the story's."""
+    text = " ".join([BODY[0], "Filed under: ferries, budget Tagged: harbour, council", *BODY[1:]])
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == text
+
+
+def test_sentences_as_lines_keeps_every_offset() -> None:
+    text = " ".join(BODY)
+    lines = segment.sentences_as_lines(text)
+    assert lines is not None and len(lines) == len(text)
+    assert lines.split("\n") == BODY
+    assert segment.sentences_as_lines("\n".join(BODY)) is None
+    assert segment.sentences_as_lines(BODY[0]) is None
+
+
 def test_a_long_post_that_opens_on_disclaimer_is_kept() -> None:
     """A legal disclaimer is a paragraph; a post that opens "Disclaimer: I ..." and goes on for hundreds of words is the
     writer's own."""
