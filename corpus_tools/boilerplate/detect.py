@@ -509,28 +509,35 @@ class Detector:
 
     def analyse(self, text: str, language: str | None = None, outlet: str = "", title: str | None = None
                 ) -> Analysis:
-        """The spans to remove. A text scraped as one line is read a second time with each sentence on a line of
-        its own, so that the rules for a footer's lines reach the writer's bio, the source pointer or the contact
-        line that the scrape ran into the story's last sentence; of that reading only what joins the removed run
-        at the text's end is taken. A sentence in the middle of a story is story whatever it looks like alone, and
-        a post's first sentence alone looks like a header's label ("Disclaimer: I grew up by the harbour ...")."""
+        """The spans to remove. A text scraped as one line has its last sentences read a second time, each on a
+        line of its own, so that the rules for a footer's lines reach the writer's bio, the source pointer or the
+        contact line that the scrape ran into the story's end; of that reading only what joins the removed run at
+        the text's end is taken. A sentence in the middle of a story is story whatever it looks like alone, a
+        post's first sentence alone looks like a header's label ("Disclaimer: I grew up by the harbour ..."), and
+        the line classifier, which weighs a line by the text around it, took a wire story's closing sentence
+        ("... was unable to reach him for comment.") from a text's last sentences read alone."""
         analysis = _Pass(self, text, language, outlet, title).run()
-        lines = segment.sentences_as_lines(text)
-        if lines is None:
+        closing = segment.closing_lines(text, CLOSING_SENTENCES)
+        if closing is None:
             return analysis
-        relined = _Pass(self, lines, language, outlet, title).run()
+        offset, lines = closing
+        reading = _Pass(self, lines, language, outlet, None if offset else title)
+        reading.line_model = None
         taken = _merged(analysis.spans)
         starts = [start for start, _end in taken]
         extra = []
-        for span in relined.spans:
+        for span in reading.run().spans:
+            span = span._replace(start=span.start + offset, end=span.end + offset)
             before = bisect.bisect_left(starts, span.end) - 1
             if before < 0 or taken[before][1] <= span.start:
                 extra.append(span)
-        for span in _closing_run(text, analysis.spans, extra):
-            analysis.spans.append(span)
-            if span.start in relined.scores:
-                analysis.scores[span.start] = relined.scores[span.start]
+        analysis.spans.extend(_closing_run(text, analysis.spans, extra))
         return analysis
+
+
+CLOSING_SENTENCES = 6
+"""How many of a one-line text's last sentences its second reading sees: a footer run into the story's end is a
+few sentences long, and reading the whole text again doubled strip's time on such texts."""
 
 
 def _merged(spans: Sequence[Span]) -> list[tuple[int, int]]:

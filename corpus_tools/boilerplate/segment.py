@@ -206,18 +206,20 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _split(text, start, end, weak=False)
 
 
-def sentences_as_lines(text: str) -> str | None:
-    """A text without line breaks with each sentence on a line of its own: the space after a sentence becomes a
-    line break, so offsets in it are offsets in the text. None where the text has line breaks or one sentence."""
+def closing_lines(text: str, count: int) -> tuple[int, str] | None:
+    """The last `count` sentences of a text without line breaks, each on a line of its own (the space after a
+    sentence made a line break, so offsets in them are offsets in the text from where they start), and where they
+    start. None where the text has line breaks or one sentence."""
     if "\n" in text:
         return None
-    chars = list(text)
-    cuts = sentences(text, 0, len(text))
+    cuts = sentences(text, 0, len(text))[-count:]
+    start = cuts[0][0]
+    chars = list(text[start:])
     for (_start, end), (following, _end) in itertools.pairwise(cuts):
-        if following == end + 1 and chars[end] == " ":
-            chars[end] = "\n"
+        if following == end + 1 and text[end] == " ":
+            chars[end - start] = "\n"
     lines = "".join(chars)
-    return lines if "\n" in lines else None
+    return (start, lines) if "\n" in lines else None
 
 
 _ADDRESS = re.compile(r"www\.|://|[@#]|\.(?:com|org|net|gov|edu|info|tv|co\.uk)\b", re.IGNORECASE)

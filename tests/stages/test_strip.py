@@ -1245,13 +1245,13 @@ def test_a_footer_like_sentence_inside_a_one_line_story_is_kept() -> None:
     assert isinstance(result, dict) and result["text"] == text
 
 
-def test_sentences_as_lines_keeps_every_offset() -> None:
+def test_closing_lines_keep_every_offset() -> None:
     text = " ".join(BODY)
-    lines = segment.sentences_as_lines(text)
-    assert lines is not None and len(lines) == len(text)
-    assert lines.split("\n") == BODY
-    assert segment.sentences_as_lines("\n".join(BODY)) is None
-    assert segment.sentences_as_lines(BODY[0]) is None
+    assert segment.closing_lines(text, 5) == (0, "\n".join(BODY))
+    start, lines = segment.closing_lines(text, 2) or (0, "")
+    assert start == len(BODY[0]) + 1 and lines == "\n".join(BODY[1:]) and text[start:] == lines.replace("\n", " ")
+    assert segment.closing_lines("\n".join(BODY), 5) is None
+    assert segment.closing_lines(BODY[0], 5) is None
 
 
 def test_a_long_post_that_opens_on_disclaimer_is_kept() -> None:
