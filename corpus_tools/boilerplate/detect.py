@@ -514,25 +514,35 @@ class Detector:
         contact line that the scrape ran into the story's end; of that reading only what joins the removed run at
         the text's end is taken. A sentence in the middle of a story is story whatever it looks like alone, a
         post's first sentence alone looks like a header's label ("Disclaimer: I grew up by the harbour ..."), and
-        the line classifier, which weighs a line by the text around it, took a wire story's closing sentence
-        ("... was unable to reach him for comment.") from a text's last sentences read alone."""
+        the line classifier took a wire story's closing sentence ("... was unable to reach him for comment.") from
+        a text's last sentences read alone (`_told`)."""
         analysis = _Pass(self, text, language, outlet, title).run()
         closing = segment.closing_lines(text, CLOSING_SENTENCES)
         if closing is None:
             return analysis
         offset, lines = closing
-        reading = _Pass(self, lines, language, outlet, None if offset else title)
-        reading.line_model = None
+        reading = _Pass(self, lines, language, outlet, None if offset else title).run()
         taken = _merged(analysis.spans)
         starts = [start for start, _end in taken]
         extra = []
-        for span in reading.run().spans:
+        for span in reading.spans:
+            if span.rule == lineclf.RULE and _told(lines[span.start:span.end]):
+                continue
             span = span._replace(start=span.start + offset, end=span.end + offset)
             before = bisect.bisect_left(starts, span.end) - 1
             if before < 0 or taken[before][1] <= span.start:
                 extra.append(span)
-        analysis.spans.extend(_closing_run(text, analysis.spans, extra))
+        for span in _closing_run(text, analysis.spans, extra):
+            analysis.spans.append(span)
+            analysis.scores[span.start] = reading.scores.get(span.start - offset, 1.0)
         return analysis
+
+
+def _told(sentence: str) -> bool:
+    """Whether a sentence reads as told, a plain sentence or the lead-in to a quote: the line classifier weighs a
+    line by the text around it, and a one-line text's last sentences read alone show it little of that."""
+    body = sentence.rstrip("\"'”’) ")
+    return body.endswith(":") or body[-1:] in (".", "!", "?") and not any(mark in body[:-1] for mark in ".!?:@/")
 
 
 CLOSING_SENTENCES = 6

@@ -1238,6 +1238,16 @@ def test_a_one_line_texts_closing_sentence_goes_as_a_closing_line_would(closing:
     assert "\n" not in result["text"]
 
 
+def test_a_one_line_texts_closing_pointer_goes_and_a_lead_in_to_a_quote_stays() -> None:
+    """The line classifier reads a one-line text's last sentences too, but not one that reads as told: a plain
+    sentence or the lead-in to a quote the scrape lost is the story's last words."""
+    story = " ".join(BODY)
+    result, _ = run(f"{story} View the original article at www.harbourtimes.example", StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == story
+    result, _ = run(f"{story} An example:", StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == f"{story} An example:"
+
+
 def test_a_footer_like_sentence_inside_a_one_line_story_is_kept() -> None:
     """Only the run at a one-line text's end goes: in the middle of the story such a sentence is the story's."""
     text = " ".join([BODY[0], "Filed under: ferries, budget Tagged: harbour, council", *BODY[1:]])
