@@ -91,6 +91,13 @@ BLURB_WORDS = 45
 """... of at most this many words."""
 _BLURB = re.compile(r"(?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|for|and|&)){0,5},? "
                     r"(?:is|are|offers?|provides?|lists?|features?|covers?|helps?|includes?|brings?|gives?)\b")
+EXCERPT_PAGE = "excerpt-page"
+EXCERPT_MARK = re.compile(r" \[…\](?= |$)|\.\.\. \d+ Recs\b")
+"""Where a blog's software cut another story's excerpt short: a WordPress excerpt's "[…]" (a writer eliding a
+quote types "[...]"), a community blog's "... 97 Recs" (the recommendations of the story cut off)."""
+EXCERPT_PAGE_MARKS = 2
+EXCERPT_PAGE_WORDS = 150
+"""An excerpt runs to a few dozen words, with its headline before it: longer pieces are a story's own text."""
 CUT_TEASERS = "cut-teasers"
 CUT_EXCERPTS = 3
 """A page ends on other stories' excerpts, each cut off at one length, when at least this many cut paragraphs ..."""
@@ -654,6 +661,7 @@ class _Pass:
         self._affixes()
         self._teaser_list()
         self._cut_teasers()
+        self._excerpt_page()
         self._about_headings()
         footer = self._footer_start()
         footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
@@ -1028,6 +1036,21 @@ class _Pass:
                 self._remove_line(j, "related", TEASER_LIST)
             if listed:
                 return
+
+    def _excerpt_page(self) -> None:
+        """A listing page scraped as one line: other stories' excerpts one after another, each cut off by the blog
+        software's mark (`EXCERPT_MARK`), the last of them ending the text. With no line breaks the teaser rules
+        cannot see the list, so the page is read here and goes whole, as the readers of listing pages mark it."""
+        if len(self.lines) != 1 or self.removed[0] is not None:
+            return
+        view = self.views[0]
+        marks = list(EXCERPT_MARK.finditer(view))
+        if len(marks) < EXCERPT_PAGE_MARKS or view[marks[-1].end():].strip():
+            return
+        starts = [0, *(mark.end() for mark in marks[:-1])]
+        pieces = [view[start:mark.start()] for start, mark in zip(starts, marks, strict=True)]
+        if all(len(piece.split()) <= EXCERPT_PAGE_WORDS for piece in pieces):
+            self._remove_line(0, "related", EXCERPT_PAGE)
 
     def _cut_teasers(self) -> None:
         """Other stories' excerpts that end a page, each cut off mid-sentence at about one length (a site's "more

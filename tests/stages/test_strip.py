@@ -1248,6 +1248,30 @@ def test_a_one_line_texts_closing_pointer_goes_and_a_lead_in_to_a_quote_stays() 
     assert isinstance(result, dict) and result["text"] == f"{story} An example:"
 
 
+TEASER_WORDS = ("The harbour board met again on Monday to discuss the ferry timetable, and members heard from "
+                "residents who rely on the night boat to reach their work on the island before")
+
+
+@pytest.mark.parametrize("mark", [" […]", "... 14 Recs"])
+def test_a_listing_page_scraped_as_one_line_goes_whole(mark: str) -> None:
+    """A blog's listing of other stories' excerpts, each cut off by the blog software's mark, run into one line."""
+    page = " ".join(f"Ferry story number {n}. The board said so. {TEASER_WORDS}{mark}" for n in range(3))
+    result, counts = run(page, StripConfig(learn=False))
+    assert isinstance(result, Drop)
+    assert counts["removed.rule.excerpt-page"] == 1
+
+
+def test_a_one_line_story_with_an_elided_quote_or_a_long_opening_is_kept() -> None:
+    """A writer's "[...]" inside a story, or a story as long as many excerpts before the marks, is not a listing."""
+    quoted = f"{BODY[0]} The minutes say the board [...] will decide in June. {BODY[1]} [...] {BODY[2]}"
+    result, _ = run(quoted, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == quoted
+    story = " ".join(BODY * 8)
+    diary = f"{story}... 14 Recs Ferry story {TEASER_WORDS}... 9 Recs"
+    result, _ = run(diary, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"].startswith(story)
+
+
 def test_a_footer_like_sentence_inside_a_one_line_story_is_kept() -> None:
     """Only the run at a one-line text's end goes: in the middle of the story such a sentence is the story's."""
     text = " ".join([BODY[0], "Filed under: ferries, budget Tagged: harbour, council", *BODY[1:]])
