@@ -539,9 +539,11 @@ class Detector:
             before = bisect.bisect_left(starts, span.end) - 1
             if before < 0 or taken[before][1] <= span.start:
                 extra.append(span)
-        for span in _closing_run(text, analysis.spans, extra):
-            analysis.spans.append(span)
-            analysis.scores[span.start] = reading.scores.get(span.start - offset, 1.0)
+        closing_run = _closing_run(text, analysis.spans, extra)
+        for span in closing_run:
+            if span.rule == lineclf.RULE:
+                analysis.scores[span.start] = reading.scores[span.start - offset]
+        analysis.spans = sorted({*analysis.spans, *closing_run})
         return analysis
 
 
