@@ -529,7 +529,7 @@ class Detector:
             return analysis
         offset, lines = closing
         reading = _Pass(self, lines, language, outlet, None if offset else title).run()
-        taken = _merged(analysis.spans)
+        taken = segment.merged_runs((span.start, span.end) for span in analysis.spans)
         starts = [start for start, _end in taken]
         extra = []
         for span in reading.spans:
@@ -551,23 +551,12 @@ def _told(sentence: str) -> bool:
     """Whether a sentence reads as told, a plain sentence or the lead-in to a quote: the line classifier weighs a
     line by the text around it, and a one-line text's last sentences read alone show it little of that."""
     body = sentence.rstrip("\"'”’) ")
-    return body.endswith(":") or body[-1:] in (".", "!", "?") and not any(mark in body[:-1] for mark in ".!?:@/")
+    return body.endswith(":") or segment.one_sentence(body) and "@" not in body and "/" not in body
 
 
 CLOSING_SENTENCES = 6
 """How many of a one-line text's last sentences its second reading sees: a footer run into the story's end is a
 few sentences long, and reading the whole text again doubled strip's time on such texts."""
-
-
-def _merged(spans: Sequence[Span]) -> list[tuple[int, int]]:
-    """The spans' characters as sorted, disjoint (start, end) runs."""
-    runs: list[tuple[int, int]] = []
-    for span in sorted(spans):
-        if runs and span.start <= runs[-1][1]:
-            runs[-1] = (runs[-1][0], max(runs[-1][1], span.end))
-        else:
-            runs.append((span.start, span.end))
-    return runs
 
 
 def _closing_run(text: str, spans: Sequence[Span], extra: Sequence[Span]) -> list[Span]:

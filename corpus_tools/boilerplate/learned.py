@@ -171,14 +171,8 @@ def line_facts(text: str, title: Any = None) -> LineFacts:
         closing_label = label and index == len(views) - 1 > 0 and not any(c.isdigit() for c in view)
         facts.append((segment.learning_key(view, index, len(views)), len(view),
                       label or (index == 0 and titled and segment.same_unit(view, title)),
-                      len(view) >= LONG_LINE_CHARS and not _one_sentence(view) or closing_label))
+                      len(view) >= LONG_LINE_CHARS and not segment.one_sentence(view) or closing_label))
     return facts
-
-
-def _one_sentence(line: str) -> bool:
-    """Whether the line is one plain sentence: a stop at its end (before closing quotes), none and no colon before."""
-    body = line.rstrip("\"'”’)")
-    return body[-1:] in (".", "!", "?") and not any(stop in body[:-1] for stop in ".!?:")
 
 
 def _wrapper_keys(facts: LineFacts, frequent: Callable[[int | None], bool], known: Callable[[int | None], bool]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from hashlib import blake2b
 from typing import NamedTuple
@@ -204,6 +204,23 @@ def view(text: str, start: int, end: int) -> str:
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans within text[start:end]; errs towards fewer splits, since a rule removes whole sentences."""
     return _split(text, start, end, weak=False)
+
+
+def merged_runs(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans as sorted, disjoint (start, end) runs, overlapping or touching spans joined."""
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if runs and start <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], end))
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def one_sentence(line: str) -> bool:
+    """Whether the line is one plain sentence: a stop at its end (before closing quotes), none and no colon before."""
+    body = line.rstrip("\"'”’)")
+    return body[-1:] in (".", "!", "?") and not any(stop in body[:-1] for stop in ".!?:")
 
 
 def closing_lines(text: str, count: int) -> tuple[int, str] | None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from corpus_tools.boilerplate import segment
 from corpus_tools.boilerplate.learned import Learner
 from corpus_tools.errors import CorpusError, OptionError
 from corpus_tools.evaluate import EvalReport, Target, refuse_writes, span_problem, with_overrides
@@ -91,7 +92,7 @@ def measure(records: Sequence[Record], cfg: StripConfig) -> tuple[Tally, int]:
     tally = Tally()
     for record in records:
         text = record["text"]
-        removed = _merge([(s.start, s.end) for s in stage.analyse(record).spans])
+        removed = segment.merged_runs((s.start, s.end) for s in stage.analyse(record).spans)
         truth = [(int(s), int(e), str(c)) for s, e, c in record["boilerplate_spans"]]
         _score(text, removed, truth, tally, record["id"])
     return tally, learned
@@ -106,7 +107,7 @@ def _score(text: str, removed: list[tuple[int, int]], truth: list[tuple[int, int
     def count(start: int, end: int) -> int:
         return solid[end] - solid[start] if end > start else 0
 
-    truth_spans = _merge([(s, e) for s, e, _ in truth])
+    truth_spans = segment.merged_runs((s, e) for s, e, _ in truth)
     hit = sum(count(max(a, c), min(b, d)) for a, b in removed for c, d in truth_spans)
     removed_total = sum(count(a, b) for a, b in removed)
     truth_total = sum(count(c, d) for c, d in truth_spans)
@@ -124,16 +125,6 @@ def _score(text: str, removed: list[tuple[int, int]], truth: list[tuple[int, int
             if count(a, b) > sum(count(max(a, c), min(b, d)) for c, d in truth_spans):
                 tally.wrong_examples.append(f"{record_id}: {text[a:b][:90]!r}")
                 break
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def config_from(base: StripConfig, overrides: dict[str, str]) -> StripConfig:
