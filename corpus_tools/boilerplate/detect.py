@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from corpus_tools.boilerplate import affixes, closing, lineclf, segment
+from corpus_tools.boilerplate import affixes, appeal, closing, lineclf, segment
 from corpus_tools.boilerplate.prefilter import lead_key
 from corpus_tools.boilerplate.rules import RESCUE_GROUPS, SUBJECT_GROUP, Rule, matches
 
@@ -98,6 +98,9 @@ quote types "[...]"), a community blog's "... 97 Recs" (the recommendations of t
 EXCERPT_PAGE_MARKS = 2
 EXCERPT_PAGE_WORDS = 150
 """An excerpt runs to a few dozen words, with its headline before it: longer pieces are a story's own text."""
+PLEA = "plea-run"
+PLEA_REACH = 200
+"""How many sentences from an end a site's plea is looked for in: the longest seen ran to 45."""
 CUT_TEASERS = "cut-teasers"
 CUT_EXCERPTS = 3
 """A page ends on other stories' excerpts, each cut off at one length, when at least this many cut paragraphs ..."""
@@ -680,6 +683,7 @@ class _Pass:
         self._unnamed_bio()
         self._unnamed_source()
         self._classified()
+        self._plea_runs()
         self._above_tail()
         self._lone_headline()
         self._keep_reference_list()
@@ -1042,6 +1046,40 @@ class _Pass:
         pieces = [view[start:mark.start()] for start, mark in zip(starts, marks, strict=True)]
         if all(len(piece.split()) <= EXCERPT_PAGE_WORDS for piece in pieces):
             self._remove_line(0, "related", EXCERPT_PAGE)
+
+    def _plea_runs(self) -> None:
+        """A site's plea for money in its own words (`appeal`), read sentence by sentence from each end of what the
+        rules kept inwards; a line it leaves nothing of is removed. The end is read first, and the start then only up
+        to what the end's plea took: a short story above a plea is a run of sentences that do not plead, as many as
+        may stand between a plea's parts."""
+        if not appeal.may_plead(self.text):
+            return
+        stem = lineclf.outlet_stem(self.outlet)
+        for backwards in (True, False):
+            pieces = self._kept_sentences(backwards)
+            count = appeal.edge_run((self.text[start:end] for _index, start, end in pieces), stem)
+            for index, start, end in pieces[:count]:
+                span = Span(start, end, "donation", PLEA)
+                self.spans.append(span)
+                if self._taken(index):
+                    self.removed[index] = span
+
+    def _kept_sentences(self, backwards: bool) -> list[tuple[int, int, int]]:
+        """The sentences (line, start, end) of the kept lines that no span covers, from the text's start or its end,
+        as far as a plea could reach."""
+        order = range(len(self.lines) - 1, -1, -1) if backwards else range(len(self.lines))
+        found: list[tuple[int, int, int]] = []
+        for index in order:
+            line = self.lines[index]
+            if self.removed[index] is not None:
+                continue
+            taken = [(span.start, span.end) for span in self.spans if line.start <= span.start < line.end]
+            pieces = [(index, start, end) for start, end in segment.sentences(self.text, line.start, line.end)
+                      if not any(first < end and start < last for first, last in taken)]
+            found.extend(reversed(pieces) if backwards else pieces)
+            if len(found) >= PLEA_REACH:
+                break
+        return found
 
     def _cut_teasers(self) -> None:
         """Other stories' excerpts that end a page, each cut off mid-sentence at about one length (a site's "more

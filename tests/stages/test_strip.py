@@ -2773,3 +2773,27 @@ def test_paragraph_rules_read_each_line_of_a_text_without_blank_lines() -> None:
     result, counts = run("\n".join([*BODY, correction]), StripConfig(learn=False))
     assert isinstance(result, dict) and result["text"] == "\n".join(BODY)
     assert counts["removed.rule.en.note.correction-paragraph"] == 1
+
+
+PLEA = ("Running the Harbour Ledger is not cheap, and your gifts pay the server bill. Every month we wonder whether we "
+        "can keep the site going. The ferry story above took us three weeks to report. If you read us often, please "
+        "donate whatever you can spare. A monthly subscription of three pounds makes the most difference to us. Your "
+        "support keeps this site independent and free for everyone.")
+
+
+@pytest.mark.parametrize("joint", ["\n\n", " "])
+def test_a_sites_plea_for_money_in_its_own_words_goes_and_the_story_stays(joint: str) -> None:
+    """A plea no rule's phrase covers, below the story as paragraphs or run into one line with it."""
+    story = " ".join(BODY)
+    result, counts = run(f"{story}{joint}{PLEA}", StripConfig(learn=False), domain="harbourledger.example")
+    assert isinstance(result, dict) and result["text"] == story
+    assert counts["removed.rule.plea-run"] >= 1
+
+
+def test_a_story_about_a_fund_drive_is_kept() -> None:
+    story = ("The lifeboat crew began a fund drive on Monday after the station's roof collapsed. Volunteers asked "
+             "residents to donate, and the harbour board pledged support. “Your support keeps this station open,” "
+             "the coxswain told a meeting at the harbour hall. By Friday donations had reached 12,000 pounds, the "
+             "charity said, a third of what the new roof will cost.")
+    result, _ = run(story, StripConfig(learn=False), domain="harbourledger.example")
+    assert isinstance(result, dict) and result["text"] == story
