@@ -560,6 +560,14 @@ SEE_REFERENCE = re.compile(r"(?:(?<= )|^)\((?:See|see|SEE)(?: also| ALSO)?: (?=[
 """A site's pointer to one of its earlier stories, in brackets inside a paragraph: "... rose again (See: Vaccine
 Scandals and Criminal Cases Increase in 2014.)", a headline of four words or more; a reference to a figure, a verse
 or a topic ("(see: Figure 3)", "(See: Government shutdown.)") is shorter."""
+_POINTER_LABEL = (r"(?:Related|RELATED|Read [Aa]lso|READ ALSO|Read [Mm]ore|READ MORE|Also [Rr]ead|ALSO READ|Recommended"
+                  r"|Must [Rr]ead|MUST READ|WATCH|Watch|MORE|More)\s?:\s?(?![a-z])")
+BRACKETED_HEADLINE = re.compile(rf"(?<![^\s.!?\"”])(?:\(\s?{_POINTER_LABEL}(?:[^()\s]+\s){{2,60}}[^()\s]+\s?\)"
+                                rf"|\[\s?{_POINTER_LABEL}(?:[^\[\]\s]+\s){{2,60}}[^\[\]\s]+\s?\])")
+"""Another story's headline under a site's label, in brackets inside a paragraph or alone: "... the way there.
+(RELATED: Harbour Board Bars Fishermen… Removes Their Permits) The board ...", "[READ MORE: Ferry fares rise
+again]", "(MORE: Can Olive Oil Help the Heart?)"; three words or more. Found in the line, not as a sentence, since an
+ellipsis or a stop inside the headline cuts a sentence there. "(See: ...)" is `SEE_REFERENCE`'s."""
 BRACKETED_POINTER = re.compile(r" ?\((?:(?:[Cc]lick|CLICK|[Tt]ap) (?:here|HERE)\b|Check out |CHECK OUT )"
                                r"[^()\n]{0,80}\)")
 """A pointer to a link the scrape dropped, in brackets inside a sentence of the story: "Take a look at the budget
@@ -1238,6 +1246,8 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(AD_SHORTCODE, unit, "ad")
     if "(See" in unit or "(see" in unit or "(SEE" in unit:
         yield from _spans(SEE_REFERENCE, unit, "related")
+    if ":" in unit and ("(" in unit or "[" in unit):
+        yield from _spans(BRACKETED_HEADLINE, unit, "related")
     if ("lick here" in unit or "LICK HERE" in unit or "lick HERE" in unit or "ap here" in unit or "(Check out " in unit
             or "(CHECK OUT " in unit):
         yield from _spans(BRACKETED_POINTER, unit, "cta")

@@ -283,6 +283,23 @@ def test_a_credit_under_a_label_in_any_language_goes_with_its_bracket() -> None:
     assert inline(line) == [("(Foto: Jane Roe/AP)", "credit")]
 
 
+@pytest.mark.parametrize("pointer", [
+    "(RELATED: Harbour Board Bars Fishermen… Removes Their Permits)", "[READ MORE: Ferry fares rise again]",
+    "(MORE: Can Olive Oil Help the Heart?)", "[ Related: 12 Harbour Stories You Missed! ]",
+])
+def test_another_storys_headline_in_brackets_goes_and_the_sentences_around_it_stay(pointer: str) -> None:
+    assert inline(f"The board voted to close the pier. {pointer} Fishermen said they would appeal.") == [
+        (pointer, "related")]
+
+
+@pytest.mark.parametrize("line", [
+    "(Related stories ran in the Harbour Post on Monday.)", "The pier closed (More: page 4) on Monday.",
+    "The pier closed (Watch: the video) on Monday.", "The pier(RELATED: Harbour Board Bars Fishermen) closed.",
+])
+def test_a_bracket_without_a_label_and_a_headline_of_three_words_stays(line: str) -> None:
+    assert inline(line) == []
+
+
 def test_a_shared_post_and_a_bracketed_credit_go() -> None:
     line = ("A post shared by Harbour Bakery (@harbourbakery) on Jun 28, 2024 at 7:31pm PDT The queue was long. "
             "(Photo credit: Jane Marlow)")
