@@ -1056,30 +1056,30 @@ class _Pass:
             return
         stem = lineclf.outlet_stem(self.outlet)
         for backwards in (True, False):
-            pieces = self._kept_sentences(backwards)
-            count = appeal.edge_run((self.text[start:end] for _index, start, end in pieces), stem)
-            for index, start, end in pieces[:count]:
+            read: list[tuple[int, int, int]] = []
+            count = appeal.edge_run(self._kept_sentences(backwards, read), stem)
+            for index, start, end in read[:count]:
                 span = Span(start, end, "donation", PLEA)
                 self.spans.append(span)
                 if self._taken(index):
                     self.removed[index] = span
 
-    def _kept_sentences(self, backwards: bool) -> list[tuple[int, int, int]]:
-        """The sentences (line, start, end) of the kept lines that no span covers, from the text's start or its end,
-        as far as a plea could reach."""
+    def _kept_sentences(self, backwards: bool, read: list[tuple[int, int, int]]) -> Iterator[str]:
+        """The sentences of the kept lines that no span covers, from the text's end or its start, each noted in
+        `read` (line, start, end) as it is handed out: the walk stops long before the text's other end in most."""
         order = range(len(self.lines) - 1, -1, -1) if backwards else range(len(self.lines))
-        found: list[tuple[int, int, int]] = []
         for index in order:
             line = self.lines[index]
             if self.removed[index] is not None:
                 continue
             taken = [(span.start, span.end) for span in self.spans if line.start <= span.start < line.end]
-            pieces = [(index, start, end) for start, end in segment.sentences(self.text, line.start, line.end)
+            pieces = [(start, end) for start, end in segment.sentences(self.text, line.start, line.end)
                       if not any(first < end and start < last for first, last in taken)]
-            found.extend(reversed(pieces) if backwards else pieces)
-            if len(found) >= PLEA_REACH:
-                break
-        return found
+            for start, end in reversed(pieces) if backwards else pieces:
+                if len(read) >= PLEA_REACH:
+                    return
+                read.append((index, start, end))
+                yield self.text[start:end]
 
     def _cut_teasers(self) -> None:
         """Other stories' excerpts that end a page, each cut off mid-sentence at about one length (a site's "more
