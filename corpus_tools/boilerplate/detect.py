@@ -1051,8 +1051,8 @@ class _Pass:
         """A site's plea for money in its own words (`appeal`), read sentence by sentence from each end of what the
         rules kept inwards; a line it leaves nothing of is removed. The end is read first, and the start then only up
         to what the end's plea took: a short story above a plea is a run of sentences that do not plead, as many as
-        may stand between a plea's parts."""
-        if not appeal.may_plead(self.text):
+        may stand between a plea's parts. A user who keeps category donation keeps it."""
+        if "donation" in self.keep or not appeal.may_plead(self.text):
             return
         stem = lineclf.outlet_stem(self.outlet)
         for backwards in (True, False):

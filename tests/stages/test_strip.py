@@ -2788,6 +2788,9 @@ def test_a_sites_plea_for_money_in_its_own_words_goes_and_the_story_stays(joint:
     result, counts = run(f"{story}{joint}{PLEA}", StripConfig(learn=False), domain="harbourledger.example")
     assert isinstance(result, dict) and result["text"] == story
     assert counts["removed.rule.plea-run"] >= 1
+    result, _ = run(f"{story}{joint}{PLEA}", StripConfig(learn=False, keep_category=("donation",)),
+                    domain="harbourledger.example")
+    assert isinstance(result, dict) and PLEA in result["text"]
 
 
 def test_a_story_about_a_fund_drive_is_kept() -> None:
