@@ -531,7 +531,7 @@ class Detector:
         if closing is None:
             return analysis
         offset, lines = closing
-        reading = _Pass(self, lines, language, outlet, None if offset else title).run()
+        reading = _Pass(self, lines, language, outlet, None if offset else title, (offset, len(text))).run()
         taken = segment.merged_runs((span.start, span.end) for span in analysis.spans)
         starts = [start for start, _end in taken]
         extra = []
@@ -608,8 +608,13 @@ class _Pass:
     wakes few rules, so most regular expressions never run.
     """
 
-    def __init__(self, detector: Detector, text: str, language: str | None, outlet: str, title: str | None) -> None:
+    def __init__(self, detector: Detector, text: str, language: str | None, outlet: str, title: str | None,
+                 within: tuple[int, int] | None = None) -> None:
         self.text = text
+        offset, length = within or (0, len(text))
+        self.footer_floor = FOOTER_START * length - offset
+        """Where the last part of the whole text starts, in this text's offsets: `within` gives where a one-line
+        text's last sentences, read again (`Detector.analyse`), start in it and its length."""
         compiled = detector._for_language(language)
         self.model = detector.model
         self.line_model = detector.line_model
@@ -683,6 +688,7 @@ class _Pass:
         self._unnamed_bio()
         self._unnamed_source()
         self._classified()
+        self._bio_run()
         self._plea_runs()
         self._above_tail()
         self._lone_headline()
@@ -1214,13 +1220,15 @@ class _Pass:
 
     def _bio_run(self) -> None:
         """An author's bio near the end runs on over the lines after it that speak of the same person (that
-        name the person or say he/she/his/her): the whole run goes when it reaches the end of the text."""
+        name the person or say he/she/his/her): the whole run goes when it reaches the end of the text. It is looked
+        for again after the line classifier, whose closing lines ("<Site> Videos: Comment on this article") may be
+        what stood between the bio and the end."""
         group = self.compiled.footer_line
         if not self._wakes(group):
             return
         left = [i for i in range(len(self.lines)) if self.removed[i] is None][-BIO_LINES:]
         for position, index in enumerate(left):
-            if self.lines[index].start < FOOTER_START * len(self.text):
+            if self.lines[index].start < self.footer_floor:
                 continue
             view = self.views[index]
             subject = _BIO_SUBJECT.search(view)  # cheaper than the bio rules, and a run needs both

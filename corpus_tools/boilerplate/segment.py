@@ -235,8 +235,15 @@ def closing_lines(text: str, count: int) -> tuple[int, str] | None:
     for (_start, end), (following, _end) in itertools.pairwise(cuts):
         if following == end + 1 and text[end] == " ":
             chars[end - start] = "\n"
+    for rule in SEPARATOR.finditer(text, start):
+        chars[rule.start() - start] = "\n"
     lines = "".join(chars)
     return (start, lines) if "\n" in lines else None
+
+
+SEPARATOR = re.compile(r" [—–\-_=*~]{6,} ")
+"""A rule drawn in dashes between a story and what the site adds below it ("... enough.” ————— <Writer> is the
+editor of ..."): where the text has no line breaks, it opens the line of what follows it, as it would a paragraph."""
 
 
 _ADDRESS = re.compile(r"www\.|://|[@#]|\.(?:com|org|net|gov|edu|info|tv|co\.uk)\b", re.IGNORECASE)

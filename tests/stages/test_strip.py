@@ -2800,3 +2800,16 @@ def test_a_story_about_a_fund_drive_is_kept() -> None:
              "charity said, a third of what the new roof will cost.")
     result, _ = run(story, StripConfig(learn=False), domain="harbourledger.example")
     assert isinstance(result, dict) and result["text"] == story
+
+
+def test_a_writers_bio_below_a_dashed_rule_in_a_one_line_text_goes() -> None:
+    """A site draws a rule in dashes between the story and the writer's bio; scraped as one line, the rule is where
+    the bio's line starts, and the bio, its second sentence and the page's lines below it go together (the bio's run
+    is looked for again once the line classifier has taken the last of those)."""
+    story = " ".join(BODY)
+    footer = ("Jane Roe is a London based writer and editor for Harbour Ledger. She has a Masters Degree in Politics "
+              "from the University of Selby and a degree in Literature from Selby College. This article was posted: "
+              "Thursday, December 11, 2014 at 11:51 am Print this page. Harbour Ledger Videos: Comment on this article")
+    result, counts = run(f"{story} —————————————— {footer}", StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == story
+    assert counts["removed.category.bio"] >= 1
