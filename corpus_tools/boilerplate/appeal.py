@@ -62,7 +62,7 @@ def _speaks(sentence: str) -> bool:
 
 
 def _names_site(sentence: str, outlet_stem: str) -> bool:
-    return bool(_SITE.search(sentence) or outlet_stem and outlet_stem in lineclf.spelt(sentence))
+    return bool(_SITE.search(sentence)) or lineclf.names_outlet(sentence, outlet_stem)
 
 
 def may_plead(text: str) -> bool:
@@ -74,7 +74,7 @@ def may_plead(text: str) -> bool:
 def edge_run(sentences: Iterable[str], outlet_stem: str) -> int:
     """How many of the sentences, read from the text's edge inwards, make the plea (0: none). The run ends on its
     farthest pleading sentence at which it still holds enough pleas and asks, and has named the site (`_SITE`, or
-    the outlet's name as its domain spells it); the walk stops after PLEA_GAP sentences in a row that neither plead
+    the outlet as `lineclf.names_outlet` finds it); the walk stops after PLEA_GAP sentences in a row that neither plead
     nor speak to the reader."""
     length = pleas = asks = gap = 0
     named = False

@@ -243,7 +243,7 @@ def features(context: Context, index: int) -> list[float]:
         float(bool(lowered & _REPORTING)),
         float(bool(_QUOTES.search(view))),
         float(bool(_DATE.search(view))),
-        float(_names_outlet(view, context.outlet)),
+        float(names_outlet(view, context.outlet)),
     ]
 
 
@@ -349,7 +349,7 @@ def has_cue(view: str, outlet: str) -> bool:
         return linked
     lowered = _lowered(words)
     site = len(lowered & SITE_WORDS)
-    if linked or site >= 2 or lowered & _SECOND_PERSON or _names_outlet(view, outlet):
+    if linked or site >= 2 or lowered & _SECOND_PERSON or names_outlet(view, outlet):
         return True
     if segment.is_label(view) and not _INNER_STOP.search(view) and (site or _DOMAIN.search(view)):
         return True
@@ -364,7 +364,7 @@ _NOT_LOWER_ALNUM_BYTES = bytes(byte for byte in range(128) if not re.match("[a-z
 """The ASCII bytes `_NOT_LOWER_ALNUM` matches, for bytes.translate."""
 
 
-def _names_outlet(view: str, outlet: str) -> bool:
+def names_outlet(view: str, outlet: str) -> bool:
     """Whether the line names its outlet: one to four words that, run together, spell the domain's name or
     a long part of it ("Canada Free Press" in canadafreepress.com)."""
     if len(outlet) < 5:

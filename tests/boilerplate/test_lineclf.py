@@ -245,7 +245,7 @@ def test_bridges_are_short_lines_without_closing_punctuation() -> None:
 
 
 def _names_outlet_plain(view: str, outlet: str) -> bool:
-    """`lineclf._names_outlet` the straightforward way: every run of one to four words, however it starts."""
+    """`lineclf.names_outlet` the straightforward way: every run of one to four words, however it starts."""
     if len(outlet) < 5:
         return False
     if outlet in view.lower().replace(" ", ""):
@@ -264,9 +264,9 @@ def test_a_line_names_its_outlet_as_every_run_of_its_words_would_tell() -> None:
     for _ in range(3000):
         view = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
         for outlet in outlets:
-            assert lineclf._names_outlet(view, outlet) == _names_outlet_plain(view, outlet), (view, outlet)
-    assert lineclf._names_outlet("Subscribe to Canada Free Press for FREE", "canadafreepress")
-    assert not lineclf._names_outlet("Free speech is under pressure", "canadafreepress")
+            assert lineclf.names_outlet(view, outlet) == _names_outlet_plain(view, outlet), (view, outlet)
+    assert lineclf.names_outlet("Subscribe to Canada Free Press for FREE", "canadafreepress")
+    assert not lineclf.names_outlet("Free speech is under pressure", "canadafreepress")
 
 
 def test_the_memo_of_a_lines_words_and_names_gives_every_line_the_features_a_fresh_context_gives() -> None:
