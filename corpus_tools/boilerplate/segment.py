@@ -223,6 +223,11 @@ def one_sentence(line: str) -> bool:
     return body[-1:] in (".", "!", "?") and not any(stop in body[:-1] for stop in ".!?:")
 
 
+SEPARATOR = re.compile(r" [—–\-_=*~]{6,} ")
+"""A rule drawn in dashes between a story and what the site adds below it ("... enough.” ————— <Writer> is the
+editor of ..."): where the text has no line breaks, it opens the line of what follows it, as it would a paragraph."""
+
+
 def closing_lines(text: str, count: int) -> tuple[int, str] | None:
     """The last `count` sentences of a text without line breaks, each on a line of its own (the space after a
     sentence made a line break, so offsets in them are offsets in the text from where they start), and where they
@@ -239,11 +244,6 @@ def closing_lines(text: str, count: int) -> tuple[int, str] | None:
         chars[rule.start() - start] = "\n"
     lines = "".join(chars)
     return (start, lines) if "\n" in lines else None
-
-
-SEPARATOR = re.compile(r" [—–\-_=*~]{6,} ")
-"""A rule drawn in dashes between a story and what the site adds below it ("... enough.” ————— <Writer> is the
-editor of ..."): where the text has no line breaks, it opens the line of what follows it, as it would a paragraph."""
 
 
 _ADDRESS = re.compile(r"www\.|://|[@#]|\.(?:com|org|net|gov|edu|info|tv|co\.uk)\b", re.IGNORECASE)
