@@ -92,6 +92,9 @@ LABEL_LEAD_WORDS = 4
 _OPENERS = "\"'\u201c\u2018\u00ab(["
 _STARTERS = _OPENERS + "@#"
 """What a sentence may start with besides a capital or a digit: a quote, a bracket, a handle, a hashtag."""
+_DASH_OPENED = re.compile(r"[—–•] [A-Z]")
+"""A dash or a bullet and a capital after a stop open a sentence too: a writer's bio under the story ("... of it.
+– Jane Roe is director of ..."), an item of a list run into one line."""
 # A full stop after these does not end a sentence ("Dr. Smith", "Jan. 5", "No. 10").
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col", "sgt",
@@ -296,7 +299,8 @@ def _split(text: str, start: int, end: int, weak: bool) -> list[tuple[int, int]]
         if after >= end:
             break
         following = text[after]
-        if not (following.isupper() or following.isdigit() or following in _STARTERS):
+        if not (following.isupper() or following.isdigit() or following in _STARTERS
+                or _DASH_OPENED.match(text, after, end)):
             continue
         if not weak and text[match.start()] == "." and match.group().rstrip().endswith(".") and (
                 _abbreviation_before(text, begin, match.start()) or _ordinal_date(text, begin, match.start(), after)):

@@ -2196,6 +2196,18 @@ def test_a_one_sentence_bio_goes_when_a_pointer_strip_took_is_glued_after_it() -
     assert counts["removed.rule.unnamed-bio"] == 1
 
 
+def test_a_bio_after_a_dash_at_a_one_line_texts_end_goes_and_a_dash_inside_a_sentence_does_not_cut_it() -> None:
+    for dash in ("\u2013", "\u2014", "\u2022"):
+        bio = f"{dash} Jane Marlow is director of the Harbour Studies Center at the Example Institute."
+        result, counts = run(f"{' '.join(BODY)} {bio}", StripConfig(learn=False))
+        assert isinstance(result, dict) and result["text"] == " ".join(BODY)
+        assert counts["removed.category.bio"] == 1
+    aside = "The ferry ran late again \u2013 Monday was the third time this week."
+    assert segment.sentences(aside, 0, len(aside)) == [(0, len(aside))]
+    glued = "The ferry ran late again. \u2013 Jane Marlow is a pilot."
+    assert segment.sentences(glued, 0, len(glued)) == [(0, 25), (26, len(glued))]
+
+
 def test_a_bio_glued_to_a_one_line_text_goes_when_only_the_byline_strip_took_names_the_writer() -> None:
     bio = ("Jane Q. Roe grew up on a farm above the harbour and learned to bake from her grandmother. "
            "She has since written two books about bread and teaches evening classes in the valley.")
@@ -2304,7 +2316,7 @@ def test_a_copy_scripts_see_more_link_goes_and_the_sentence_it_is_glued_to_stays
         last = "The ferry ran late again on Monday, the third time this week."
         result, counts = run(paragraphs(LEAD, *BODY, last + tail), StripConfig(learn=False))
         assert result["text"] == paragraphs(LEAD, *BODY, last)  # type: ignore[index]
-        assert counts["removed.rule.affix.tail"] == 1
+        assert sum(n for key, n in counts.items() if key.startswith("removed.rule.")) == 1
 
 
 def test_a_notice_run_into_a_reported_sentence_on_one_line_goes_and_the_sentence_stays(tmp_path: Path) -> None:
