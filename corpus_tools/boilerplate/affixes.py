@@ -378,7 +378,7 @@ _PICTURE_AGENCY = (rf"(?:{'|'.join(map(re.escape, _PICTURE_AGENCIES))})(?: via (
                    r"(?: for (?:[A-Z]|[a-z][A-Z])[\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3})?")
 """One agency, or an agency's picture sold through another ("Jane Roe/AFP via Getty Images"), maybe taken for a
 client ("Jane Roe/Getty Images for Harbour Radio")."""
-_PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
+_PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.(?:[A-Z]\.)*)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
 _PHOTOGRAPHER_IN_CAPS = r"(?:[A-Z][A-Z'’-]+(?: (?:[A-Z][A-Z'’-]+|[A-Z]\.)){1,3})"
 _AFTER_PHOTOGRAPHER = (rf"(?: ?/ ?| \| )(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}"
                        rf"(?:{_PICTURE_AGENCY}|[A-Z][\w.&-]* via (?:Getty Images|Getty))(?:, FILE)?(?![\w&-]|\.\w)")
@@ -395,6 +395,11 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
                                   r"|\( ?(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images)/[^()\n]{1,80}\)"
                                   rf"|\({_BRACKETED_CREDIT}(?: ?/ ?{_BRACKETED_CREDIT}){{0,2}}\)"
                                   r"|\((?:Video|GIF|Gif): [^()\n]{2,60}\)|\((?:Getty(?: Images)?|Shutterstock)\)"
+                                  r"|\((?!(?:The|A|An|This|That|His|Her|Its|Our|My|Their) )"
+                                  r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}"
+                                  r" (?:[Pp]hoto|[Ff]ile photo|[Ii]mage|[Pp]icture)(?:: [^()\n]{2,60})?\)"
+                                  rf"|\({_PHOTOGRAPHER} via (?:Flickr|Wikimedia(?: Commons)?|Twitter|Instagram|Facebook"
+                                  r"|YouTube|Unsplash|Pixabay)\)"
                                   r"|\([A-Z][\w'’-]+ ?/ ?(?:Getty Images|Getty|AFP|WireImage|FilmMagic|Shutterstock)\)"
                                   r"|\((?:(?:Photo|Image|Picture)s? )?[Cc]ourtesy(?: of)? [^()\n]{2,60}\)"
                                   r"|\((?:PHOTO|IMAGE|PICTURE)S?: [^()\n]{2,60}\)\)?"
@@ -402,6 +407,8 @@ PARENTHETICAL_CREDIT = re.compile(rf"\((?:(?:{_IMAGE} (?:[Cc]redit|[Bb]y|[Vv]ia|
                                   rf"|\({_PHOTOGRAPHER} ?/ ?(?:[A-Z][\w'’&.]*[ -]){{0,4}}{_OUTLET_WORD}\)"
                                   r"(?: @\w{2,30}$)?")
 """A credit in brackets: "(Image via X)", "(Photo: X/Agency)", "(screenshot)", a wire picture's "(REUTERS/Jane Roe)",
+whose picture it is ("(White House photo)", "(Example News photo: Jane Roe)"; "(The photo)" is no credit), a
+photographer's through a site of pictures ("(Jane Roe via Flickr)"),
 an agency that only sells pictures alone ("(Getty)"; "(EPA)" is as often an agency of government) or after one word
 ("(Pool/Getty)"), "(Courtesy of the author)", "(PHOTO: Jane Roe)", "[Photo Credits: Example Press]";
 "(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"; a staff

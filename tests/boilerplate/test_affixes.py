@@ -319,6 +319,16 @@ def test_a_staff_photographers_credit_names_their_paper() -> None:
     assert inline(line) == [("(Jane Roe / Port Ellen Review-Journal) @janeroe", "credit")]
     assert inline("The queue was long. (Jane Roe/Harbour Times)") == [("(Jane Roe/Harbour Times)", "credit")]
     assert inline("The board met (Jane Roe / Tom Reed) and voted.") == []
+    assert inline("Crews lift the pile. (J.Q. Roe/Port Ellen Review-Journal) @jqroe") == [
+        ("(J.Q. Roe/Port Ellen Review-Journal) @jqroe", "credit")]
+
+
+def test_a_credit_in_brackets_may_name_whose_picture_it_is_or_the_site_it_came_through() -> None:
+    for credit in ("(Harbour Board photo)", "(Example Wire photo: Jane Marlow)",
+                   "(Illustrative photo: Jane Roe/Example)", "(Jane Roe via Flickr)"):
+        assert inline(f"Crews lift the old pier's last pile on Monday. {credit}") == [(credit, "credit")]
+    assert inline("She held it up (The photo) and the room went quiet.") == []
+    assert inline("She reached the quay (Jane Roe via the ferry) on Monday.") == []
 
 
 def test_a_credit_in_brackets_says_whose_picture_it_is_and_a_caption_in_brackets_stays() -> None:
