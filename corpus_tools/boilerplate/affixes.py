@@ -414,6 +414,12 @@ an agency that only sells pictures alone ("(Getty)"; "(EPA)" is as often an agen
 "(Photo of the pier)" is a caption. A photographer and an agency: "(Jane Roe/Associated Press)"; a staff
 photographer and their paper, maybe with their handle: "(Jane Roe / Harbour Times)", "(Jane Roe/Port Ellen
 Review-Journal) @janeroe"."""
+CAPTION_COURTESY = re.compile(r"(?<=[\w)] )(?:(?:Photo|Image|Picture)s? [Cc]ourtesy(?: of)?|Courtesy of|COURTESY OF"
+                              r"|Courtesy) (?:the )?"
+                              r"[A-Z][\w'’&/.-]*(?: (?:[A-Z][\w'’&/.-]*|of|and|the|for|&|/)){0,6}$")
+"""Whose picture it is, ending the caption it is glued to: "Aerial view of the pier Courtesy of Example Architects",
+"... on linen, 2022 Courtesy of the Artist/Example Gallery". Not after a stop or with one ("Courtesy of Harbour Post."
+closes a repost), nor in lower case ("... came courtesy of the harbour board")."""
 PHOTO_CREDIT = re.compile(rf"(?=[A-Zpi])(?<![\w/])(?:{_CREDIT_LABEL})?(?:{_ONE_CREDIT})(?:; (?:{_ONE_CREDIT}))*"
                           r"(?![\w/])(?:\.$)?")
 """A photographer and a picture agency, anywhere in a line, as galleries glue them between a slide's heading and its
@@ -1339,6 +1345,8 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
             yield match.start() + 1, match.end(), "credit"
     if "(" in unit or "[" in unit:
         yield from _spans(PARENTHETICAL_CREDIT, unit, "credit")
+    if "ourtesy" in unit or "COURTESY" in unit:
+        yield from _spans(CAPTION_COURTESY, unit, "credit")
     if "(" in unit:
         yield from _spans(NOTE, unit, "note")
     if (":" in unit or "via " in unit) and any(opening in unit for opening in _CUE_OPENINGS):

@@ -331,6 +331,15 @@ def test_a_credit_in_brackets_may_name_whose_picture_it_is_or_the_site_it_came_t
     assert inline("She reached the quay (Jane Roe via the ferry) on Monday.") == []
 
 
+def test_whose_picture_it_is_goes_where_it_ends_a_caption_and_a_sentence_giving_thanks_stays() -> None:
+    for caption, credit in (("Aerial view of the new pier", "Courtesy of Example Architects"),
+                            ("Jane Marlow, Harbour at dawn, oil on linen", "Courtesy of the Artist/Example Gallery"),
+                            ("The ferry crew in 1950", "Photo courtesy of Tom Reed")):
+        assert inline(f"{caption} {credit}") == [(credit, "credit")]
+    assert inline("The free ferry rides came courtesy of the harbour board.") == []
+    assert inline("The reception was paid for. Courtesy of Harbour Post.") == []
+
+
 def test_a_credit_in_brackets_says_whose_picture_it_is_and_a_caption_in_brackets_stays() -> None:
     assert inline("The queue was long. (Photo: Example Wire/Jane Marlow)") == [
         ("(Photo: Example Wire/Jane Marlow)", "credit")]
