@@ -47,8 +47,9 @@ WIDGET_LABEL_RULE = "affix.label"
 classifier still judges the line as a whole, the label with it."""
 DATELINE_RULE = "affix.dateline"
 """The rule of a wire dateline cut from a line's start (`affixes.prefix`)."""
-DATELINE_LINES = 2
-"""A dateline opens one of the first lines of prose: the story's, or the one after a headline that is a sentence."""
+DATELINE_LINES = 4
+"""A dateline opens one of the first lines of prose: the story's, the one after a headline that is a sentence, or one
+below a standfirst and a quote that a paper prints above the story's first paragraph."""
 SUMMARY_POINTS = 4
 """How many points a summary box ("Story highlights") may hold above the story's first line."""
 CONTACT_WORDS = 8

@@ -1609,6 +1609,16 @@ def test_a_wire_storys_dateline_goes_where_other_stories_summaries_stand_above_i
     assert "Ferries ran late on Friday" in result["text"] and counts["removed.category.dateline"] == 1
 
 
+def test_a_dateline_goes_below_a_standfirst_and_a_quote_that_open_the_text() -> None:
+    standfirst = "The harbour board gave no date for the pier's reopening, five weeks after divers found rot."
+    quote = "\"It will open soon, at least within the month, but soon,\" a spokesperson for the board said on Thursday."
+    story = "HARBOUR CITY, Oregon -- The board said on Thursday that repairs to the old ferry pier would take longer."
+    result, counts = run(paragraphs(standfirst, quote, story, *BODY), StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(
+        standfirst, quote, story.removeprefix("HARBOUR CITY, Oregon -- "), *BODY)
+    assert counts["removed.category.dateline"] == 1
+
+
 def test_a_dated_line_under_a_table_of_figures_is_not_a_header() -> None:
     table = ("Revenue 12.4 mln vs 10.1 mln\nProfit 1.2 mln vs 0.9 mln\nShares 3.1 mln vs 3.0 mln\n"
              "Six months\nRevenue 24.6 mln vs 20.3 mln\nProfit 2.3 mln vs 1.8 mln\n"
