@@ -489,10 +489,12 @@ AD_MARKER = re.compile(r"(?:^|(?<=[.!?\"”’)] ))- (?:Advertisement|ADVERTISEM
 """An advertisement's marker or an ad widget's label a scrape left between two sentences or after the last: "... a
 victim of one. - Advertisement - However", "... in the shallows. SPONSORED LINKS", "... one final shot at him.
 advertisement"."""
-STORY_CONTINUES = re.compile(r"(?:^|(?<=[.!?\"”’)] ))(?:Continue reading the main story(?: Advertisement)? ?)+(?= |$)")
+STORY_CONTINUES = re.compile(r"(?:^|(?<=[.!?\"”’)] ))(?:Continue reading (?:the main story(?: Advertisement)?"
+                             r"|below the advertisement) ?)+(?= |$)")
 """The marker a newspaper's page sets where an advertisement breaks the story, which a scrape glued between two
 sentences, once or twice around the advertisement's label: "... friendly American faces. Continue reading the main
-story Advertisement Continue reading the main story “It was a time ...". Alone on its line, `en.ad.label` takes it."""
+story Advertisement Continue reading the main story “It was a time ...", "... a stroke. Continue reading below the
+advertisement I'm not sure ...", or alone on its line."""
 AD_OPENING = re.compile(r"^(?:ADVERTISEMENT|Advertisement) (?=[A-Z\"“‘])")
 """An advertisement's label glued to the paragraph it interrupted: "ADVERTISEMENT “I am going to run,” ..."."""
 SPACED_CREDIT = re.compile(r"(?<=[.!?\"”’)] )(?:Picture|Pictures|Photo|Photos|Image|Images): (?=[A-Z])")
@@ -1237,7 +1239,7 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from _spans(FIRST_SEEN, unit, "credit")
     if "dvertisement" in unit or "DVERTISEMENT" in unit or "ponsored Links" in unit or "PONSORED LINKS" in unit:
         yield from _spans(AD_MARKER, unit, "ad")
-    if "Continue reading the main story" in unit:
+    if "Continue reading " in unit:
         yield from _spans(STORY_CONTINUES, unit, "ad")
     if unit[:1] == "A":
         ad_opening = AD_OPENING.match(unit)

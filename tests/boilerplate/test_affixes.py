@@ -1004,6 +1004,8 @@ def test_a_newspapers_story_continues_marker_glued_between_sentences_goes_with_t
     line = f"He understood why the board was wary. {marker} “It was a time of doubt,” the captain said."
     assert inline(line) == [(marker, "ad")]
     assert inline("Readers may continue reading the main story on the next page.") == []
+    marker = "Continue reading below the advertisement"
+    assert inline(f"It caused a stroke. {marker} I am not sure what shames me more.") == [(marker, "ad")]
 
 
 def glued(unit: str, title: str) -> list[tuple[str, str]]:
