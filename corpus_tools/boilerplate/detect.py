@@ -99,6 +99,17 @@ quote types "[...]"), a community blog's "... 97 Recs" (the recommendations of t
 EXCERPT_PAGE_MARKS = 2
 EXCERPT_PAGE_WORDS = 150
 """An excerpt runs to a few dozen words, with its headline before it: longer pieces are a story's own text."""
+AUTHOR_PAGE = "author-page"
+AUTHOR_NAME = re.compile(r"(?:[A-Z][a-z'’-]+|[A-Z]\.)(?: (?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3}")
+"""A title that is a person's name and nothing else: "Jane Q. Roe"."""
+AUTHOR_LISTING = re.compile(r"(?:Most )?(?:Recent|Latest) (?:Articles|Posts|Stories|Columns)"
+                            r"(?: (?:by|from) [^:\n]{2,40})?:"
+                            r"|\b(?:Articles|Posts|Stories|Columns) by [A-Z][^:\n]{1,40}:|\bSort: ?Newest\b")
+"""The heading of a writer's page over the writer's pieces: "Most Recent Articles by Jane Roe:", "Sort: Newest Oldest
+Most Read"."""
+AUTHOR_BIO_WORDS = 400
+"""A writer's page opens on a bio of at most this many words above the heading of the writer's pieces."""
+_BIO_VERB = r"(?:is|has|writes|covers|joined|teaches|hosts)\b"
 PLEA = "plea-run"
 PLEA_REACH = 200
 """How many sentences from an end a site's plea is looked for in: the longest seen ran to 45."""
@@ -662,6 +673,7 @@ class _Pass:
         self._teaser_list()
         self._cut_teasers()
         self._excerpt_page()
+        self._author_page()
         self._about_headings()
         footer = self._footer_start()
         footer_zone = sorted({*range(footer if footer is not None else len(self.lines), len(self.lines)),
@@ -1053,6 +1065,30 @@ class _Pass:
         pieces = [view[start:mark.start()] for start, mark in zip(starts, marks, strict=True)]
         if all(len(piece.split()) <= EXCERPT_PAGE_WORDS for piece in pieces):
             self._remove_line(0, "related", EXCERPT_PAGE)
+
+    def _author_page(self) -> None:
+        """A writer's page, not an article: its title is the writer's name, the text opens on it and a bio of them
+        ("Jane Roe is ...", "Jane is ..."), then a heading over the writer's pieces (`AUTHOR_LISTING`), whose
+        headlines and teasers fill the rest. The page goes whole: its bio as `bio`, the listing as `related`. A
+        profile or an obituary under a bare name has no such heading."""
+        title = (self.title or "").strip()
+        if not AUTHOR_NAME.fullmatch(title) or not self.text.lstrip().startswith(title):
+            return
+        listing = AUTHOR_LISTING.search(self.text)
+        if listing is None:
+            return
+        head = self.text[:listing.start()]
+        names = "|".join(re.escape(word) for word in {title, *title.split()} if len(word) > 2)
+        if len(head.split()) > AUTHOR_BIO_WORDS or not re.search(rf"\b(?:{names}) {_BIO_VERB}", head):
+            return
+        for start, end, category in ((0, listing.start(), "bio"), (listing.start(), len(self.text), "related")):
+            for index, line in enumerate(self.lines):
+                first, last = max(start, line.start), min(end, line.end)
+                if first < last and self.removed[index] is None:
+                    span = Span(first, last, category, AUTHOR_PAGE)
+                    self.spans.append(span)
+                    if self._taken(index):
+                        self.removed[index] = span
 
     def _plea_runs(self) -> None:
         """A site's plea for money in its own words (`appeal`), read sentence by sentence from each end of what the

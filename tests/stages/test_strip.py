@@ -1619,6 +1619,21 @@ def test_a_dateline_goes_below_a_standfirst_and_a_quote_that_open_the_text() -> 
     assert counts["removed.category.dateline"] == 1
 
 
+def test_a_writers_page_goes_whole_and_a_profile_under_a_bare_name_stays() -> None:
+    bio = ("Jane Q. Marlow is a retired harbour pilot who writes on ferries and tides. She taught navigation at the "
+           "Example Maritime College for twenty years.")
+    heading = "Most Recent Articles by Jane Q. Marlow:"
+    pieces = ("Jun 30, 2017 — Jane Q. Marlow Why the night ferry is always late May 2, 2017 — Jane Q. Marlow The pier "
+              "that nobody wanted to fix")
+    for text in (f"Jane Q. Marlow {bio} {heading} {pieces}", paragraphs("Jane Q. Marlow", bio, heading, pieces)):
+        result, counts = run(text, StripConfig(learn=False), title="Jane Q. Marlow")
+        assert isinstance(result, Drop)
+        assert counts["removed.rule.author-page"] >= 2
+    profile = paragraphs("Jane Q. Marlow", bio, *BODY)
+    result, _ = run(profile, StripConfig(learn=False), title="Jane Q. Marlow")
+    assert isinstance(result, dict) and all(sentence in result["text"] for sentence in BODY)
+
+
 def test_a_dated_line_under_a_table_of_figures_is_not_a_header() -> None:
     table = ("Revenue 12.4 mln vs 10.1 mln\nProfit 1.2 mln vs 0.9 mln\nShares 3.1 mln vs 3.0 mln\n"
              "Six months\nRevenue 24.6 mln vs 20.3 mln\nProfit 2.3 mln vs 1.8 mln\n"
