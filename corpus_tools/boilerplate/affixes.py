@@ -616,6 +616,11 @@ Senator Jane Roe Jane Quinn RoeHarbour bill stalls Roe backs ferry fund MORE on 
 TEMPLATE_TAG = re.compile(r"#(?:share|related|ad|pullquote)#|\bView \d{1,3} more (?:images|photos|pictures) ?")
 """A page template's placeholder that the scrape kept where it glued the next paragraph on: "#share#The mayor ...", or
 a gallery's button before a caption: "View 3 more images In this photo ..."."""
+READER_POLL = re.compile(r"(?:^|(?<= ))(?:\d{1,3} ?)?% of readers think this (?:story|article) is (?:Fact|Fiction)\."
+                         r"(?: Add your two cents\.)?(?= |$)")
+"""A site's poll of its readers, its figure lost in the scrape, glued between a headline and the story in a text
+without line breaks: "<headline> % of readers think this story is Fact. Add your two cents. <story>". On a line of
+its own `en.comments.notice` takes it."""
 MEDIA_PLAYBACK = re.compile(r"Media playback is unsupported on your device(?: Media caption)? ?")
 """A broadcaster's video player's message and the label of the caption after it."""
 PICTURE_COPYRIGHT = re.compile(r"Image copyright [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3} Image caption ")
@@ -1284,6 +1289,8 @@ def inline(unit: str) -> Iterator[tuple[int, int, str]]:
         yield from ((card.start("card"), card.end("card"), "related") for card in NAME_CARD.finditer(unit))
     if "#" in unit or "View " in unit:
         yield from _spans(TEMPLATE_TAG, unit, "nav")
+    if "of readers think" in unit:
+        yield from _spans(READER_POLL, unit, "comments")
     if "Media playback" in unit:
         yield from _spans(MEDIA_PLAYBACK, unit, "nav")
     if "Image caption" in unit:

@@ -331,6 +331,12 @@ def test_a_credit_in_brackets_may_name_whose_picture_it_is_or_the_site_it_came_t
     assert inline("She reached the quay (Jane Roe via the ferry) on Monday.") == []
 
 
+def test_a_reader_poll_glued_between_the_headline_and_the_story_goes() -> None:
+    poll = "% of readers think this story is Fact. Add your two cents."
+    assert inline(f"Ferry Fares Rise Again {poll} The council voted on Tuesday.") == [(poll, "comments")]
+    assert inline("Most readers think this story is wrong, the editor said.") == []
+
+
 def test_whose_picture_it_is_goes_where_it_ends_a_caption_and_a_sentence_giving_thanks_stays() -> None:
     for caption, credit in (("Aerial view of the new pier", "Courtesy of Example Architects"),
                             ("Jane Marlow, Harbour at dawn, oil on linen", "Courtesy of the Artist/Example Gallery"),
