@@ -1069,8 +1069,8 @@ class _Pass:
     def _author_page(self) -> None:
         """A writer's page, not an article: its title is the writer's name, the text opens on it and a bio of them
         ("Jane Roe is ...", "Jane is ..."), then a heading over the writer's pieces (`AUTHOR_LISTING`), whose
-        headlines and teasers fill the rest. The page goes whole: its bio as `bio`, the listing as `related`. A
-        profile or an obituary under a bare name has no such heading."""
+        headlines and teasers fill the rest. The page goes whole: its bio as `bio`, the listing as `related` (a user
+        who keeps either category keeps that part). A profile or an obituary under a bare name has no such heading."""
         title = (self.title or "").strip()
         if not AUTHOR_NAME.fullmatch(title) or not self.text.lstrip().startswith(title):
             return
@@ -1082,6 +1082,8 @@ class _Pass:
         if len(head.split()) > AUTHOR_BIO_WORDS or not re.search(rf"\b(?:{names}) {_BIO_VERB}", head):
             return
         for start, end, category in ((0, listing.start(), "bio"), (listing.start(), len(self.text), "related")):
+            if category in self.keep:
+                continue
             for index, line in enumerate(self.lines):
                 first, last = max(start, line.start), min(end, line.end)
                 if first < last and self.removed[index] is None:

@@ -1629,6 +1629,9 @@ def test_a_writers_page_goes_whole_and_a_profile_under_a_bare_name_stays() -> No
         result, counts = run(text, StripConfig(learn=False), title="Jane Q. Marlow")
         assert isinstance(result, Drop)
         assert counts["removed.rule.author-page"] >= 2
+    result, _ = run(f"Jane Q. Marlow {bio} {heading} {pieces}", StripConfig(learn=False, keep_category=("related",)),
+                    title="Jane Q. Marlow")
+    assert isinstance(result, dict) and result["text"] == f"{heading} {pieces}"
     profile = paragraphs("Jane Q. Marlow", bio, *BODY)
     result, _ = run(profile, StripConfig(learn=False), title="Jane Q. Marlow")
     assert isinstance(result, dict) and all(sentence in result["text"] for sentence in BODY)
