@@ -200,6 +200,11 @@ SOURCE_NAME_CHARS = 40
 _WIRE_MARK = re.compile(r"(?:REUTERS?|Reuters?)\w*(?: [A-Z]+)?|MORE")
 """A wire story's sign-off after its last sentence ("REUTER", "REUTER TAW"), judged neither story nor boilerplate and
 kept as on its own line, or its "MORE", which says a part follows."""
+PLAYLIST_TITLE = "playlist-title"
+PLAYLIST_RULE = "en.embed.video-playlist"
+PLAYLIST_TITLE_WORDS = 25
+"""A clip's title in a video player's playlist runs to at most this many words."""
+_CLIP_LENGTH = re.compile(r"\d{1,2}:[0-5]\d(?::[0-5]\d)?")
 SHOUTED_HEADLINE = "shouted-headline"
 LONE_HEADLINE = "lone-headline"
 SHOUTED_WORDS = 7
@@ -692,6 +697,7 @@ class _Pass:
             # The region's contact lines may have been what ended the text: the footer rules get the lines above.
             self._above_tail()
         self._related_items()
+        self._playlist_titles()
         self._shouted_headlines()
         self._bracketed_headlines()
         self._lead_up_questions()
@@ -1606,6 +1612,21 @@ class _Pass:
         words = lineclf.content_words(self.views[index])
         return any(not words.isdisjoint(lineclf.content_words(self.views[near]))
                    for near in (index - 1, index + 1))
+
+    def _playlist_titles(self) -> None:
+        """A video player's playlist prints each clip as its length, its title and its channel with the length again
+        ("01:34" / "<title>" / "NFL Arizona Cardinals | 01:34"): a title (PLAYLIST_TITLE_WORDS or fewer words, no
+        full stop at its end) under a length alone on its line and above another line `PLAYLIST_RULE` took goes with
+        them. A story's paragraph ends on a stop; a story's subheading between two video widgets has no length alone
+        above it."""
+        if "embed" in self.keep:
+            return
+        for index in range(1, len(self.lines) - 1):
+            above, below = self.removed[index - 1], self.removed[index + 1]
+            if (self.removed[index] is None and above is not None and below is not None
+                    and above.rule == below.rule == PLAYLIST_RULE and _CLIP_LENGTH.fullmatch(self.views[index - 1])
+                    and self.sizes[index] <= PLAYLIST_TITLE_WORDS and not self.views[index].rstrip().endswith(".")):
+                self._remove_line(index, "embed", PLAYLIST_TITLE)
 
     def _lone_headline(self) -> None:
         """A text whose one kept line is another story's headline (`closing.headline`), sharing no topic word with the

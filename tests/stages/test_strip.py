@@ -1637,6 +1637,19 @@ def test_a_writers_page_goes_whole_and_a_profile_under_a_bare_name_stays() -> No
     assert isinstance(result, dict) and all(sentence in result["text"] for sentence in BODY)
 
 
+def test_a_video_playlists_clip_titles_go_with_their_lengths_and_a_subheading_between_videos_stays() -> None:
+    clips = ["01:34", "Ferry crews rehearse the night crossing", "Harbour News | 01:34",
+             "02:50", "How late will the last ferry run this summer?", "Harbour News | 02:50"]
+    text = paragraphs(LEAD, *BODY, *clips)
+    result, counts = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and result["text"] == paragraphs(LEAD, *BODY)
+    assert counts["removed.rule.playlist-title"] == 2
+    video = "Ferry crews rehearse the night crossing Play Video 01:34"
+    text = paragraphs(LEAD, video, "The night crossing", video.replace("rehearse", "repeat"), *BODY)
+    result, _ = run(text, StripConfig(learn=False))
+    assert isinstance(result, dict) and "The night crossing\n" in result["text"]
+
+
 def test_a_dated_line_under_a_table_of_figures_is_not_a_header() -> None:
     table = ("Revenue 12.4 mln vs 10.1 mln\nProfit 1.2 mln vs 0.9 mln\nShares 3.1 mln vs 3.0 mln\n"
              "Six months\nRevenue 24.6 mln vs 20.3 mln\nProfit 2.3 mln vs 1.8 mln\n"
