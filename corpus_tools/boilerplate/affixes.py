@@ -378,7 +378,8 @@ _PICTURE_AGENCY = (rf"(?:{'|'.join(map(re.escape, _PICTURE_AGENCIES))})(?: via (
                    r"(?: for (?:[A-Z]|[a-z][A-Z])[\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3})?")
 """One agency, or an agency's picture sold through another ("Jane Roe/AFP via Getty Images"), maybe taken for a
 client ("Jane Roe/Getty Images for Harbour Radio")."""
-_PHOTOGRAPHER = r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.(?:[A-Z]\.)*)(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})"
+_PHOTOGRAPHER = (r"(?:(?:[A-Z][a-z][\w'’-]*|[A-Z]\.(?:[A-Z]\.)*)"
+                 r"(?: (?:[A-Z][a-z][\w'’-]*|[A-Z]['’][A-Za-z][\w'’-]*|[A-Z]\.|III|Jr\.)){1,3})")
 _PHOTOGRAPHER_IN_CAPS = r"(?:[A-Z][A-Z'’-]+(?: (?:[A-Z][A-Z'’-]+|[A-Z]\.)){1,3})"
 _AFTER_PHOTOGRAPHER = (rf"(?: ?/ ?| \| )(?:[\w.&-]+(?: [\w.&-]+){{0,2}} ?/ ?){{0,3}}"
                        rf"(?:{_PICTURE_AGENCY}|[A-Z][\w.&-]* via (?:Getty Images|Getty))(?:, FILE)?(?![\w&-]|\.\w)")

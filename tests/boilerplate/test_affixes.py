@@ -321,6 +321,7 @@ def test_a_staff_photographers_credit_names_their_paper() -> None:
     assert inline("The board met (Jane Roe / Tom Reed) and voted.") == []
     assert inline("Crews lift the pile. (J.Q. Roe/Port Ellen Review-Journal) @jqroe") == [
         ("(J.Q. Roe/Port Ellen Review-Journal) @jqroe", "credit")]
+    assert inline("The queue was long. (Tom O’Reed/The Harbour Post)") == [("(Tom O’Reed/The Harbour Post)", "credit")]
 
 
 def test_a_credit_in_brackets_may_name_whose_picture_it_is_or_the_site_it_came_through() -> None:
