@@ -52,13 +52,16 @@ _SITE = re.compile(
 
 def pleads(sentence: str) -> bool:
     """Whether a sentence asks for money in the site's own voice, or speaks to the reader of giving to it."""
+    return _weigh(sentence)[2]
+
+
+def _weigh(sentence: str) -> tuple[bool, bool, bool]:
+    """Whether a sentence is someone else's words (`_REPORTED`), asks (`_ASK`) and pleads, each expression searched
+    once."""
     if _REPORTED.search(sentence):
-        return False
-    return bool(_ASK.search(sentence) or _TO_READER.search(sentence) and _GIVING.search(sentence))
-
-
-def _speaks(sentence: str) -> bool:
-    return bool(_VOICE.search(sentence)) and not _REPORTED.search(sentence)
+        return True, False, False
+    ask = _ASK.search(sentence) is not None
+    return False, ask, ask or bool(_TO_READER.search(sentence) and _GIVING.search(sentence))
 
 
 def _names_site(sentence: str, outlet_stem: str) -> bool:
@@ -79,12 +82,12 @@ def edge_run(sentences: Iterable[str], outlet_stem: str) -> int:
     length = pleas = asks = gap = 0
     named = False
     for count, sentence in enumerate(sentences, start=1):
-        pleading = pleads(sentence)
+        reported, ask, pleading = _weigh(sentence)
         if pleading:
             pleas += 1
-            asks += _ASK.search(sentence) is not None
+            asks += ask
             gap = 0
-        elif _speaks(sentence):
+        elif not reported and _VOICE.search(sentence):
             gap = 0
         else:
             gap += 1

@@ -790,6 +790,12 @@ class _Pass:
         self.removed[index] = span
         self.spans.append(span)
 
+    def _remove_part(self, index: int, span: Span) -> None:
+        """Removes `span`, a part of line `index`; the line counts as removed once nothing of it is left."""
+        self.spans.append(span)
+        if self._taken(index):
+            self.removed[index] = span
+
     def _fits(self, rule: Rule, index: int, match: re.Match[str]) -> bool:
         """An `unnamed` rule's line goes only when no word of its subject's name is in what the other lines keep
         (not in a sentence a rule took, not in a byline's credit: `closing.without_writer_credits`); in the footer,
@@ -1093,10 +1099,7 @@ class _Pass:
             for index, line in enumerate(self.lines):
                 first, last = max(start, line.start), min(end, line.end)
                 if first < last and self.removed[index] is None:
-                    span = Span(first, last, category, AUTHOR_PAGE)
-                    self.spans.append(span)
-                    if self._taken(index):
-                        self.removed[index] = span
+                    self._remove_part(index, Span(first, last, category, AUTHOR_PAGE))
 
     def _plea_runs(self) -> None:
         """A site's plea for money in its own words (`appeal`), read sentence by sentence from each end of what the
@@ -1110,10 +1113,7 @@ class _Pass:
             read: list[tuple[int, int, int]] = []
             count = appeal.edge_run(self._kept_sentences(backwards, read), stem)
             for index, start, end in read[:count]:
-                span = Span(start, end, "donation", PLEA)
-                self.spans.append(span)
-                if self._taken(index):
-                    self.removed[index] = span
+                self._remove_part(index, Span(start, end, "donation", PLEA))
 
     def _kept_sentences(self, backwards: bool, read: list[tuple[int, int, int]]) -> Iterator[str]:
         """The sentences of the kept lines that no span covers, from the text's end or its start, each noted in
